@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Runs the REST load generator (dev.donjon.bench.RestLoad) on a JDK 21+, building its jar first if missing or stale.
+# Usage: bench/run-rest.sh --url https://127.0.0.1:9311 --cacert data/ca.pem --token T --op all --concurrency 1,16
+set -euo pipefail
+bench="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(dirname "$bench")"
+jar="$bench/target/donjon-bench.jar"
+
+java_version() { "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p'; }
+
+find_java() {
+  local candidate
+  for candidate in ${JAVA_HOME:+"$JAVA_HOME/bin/java"} "$(command -v java 2>/dev/null || true)" \
+      /usr/lib/jvm/*/bin/java /usr/local/lib/jvm/*/bin/java /opt/java/*/bin/java; do
+    [ -n "$candidate" ] && [ -x "$candidate" ] || continue
+    local version; version="$(java_version "$candidate")"
+    if [ -n "$version" ] && [ "${version%%.*}" -ge 21 ] 2>/dev/null; then echo "$candidate"; return 0; fi
+  done
+  return 1
+}
+
+java="$(find_java)" || { echo "run-rest: needs a JDK 21 or newer (set JAVA_HOME)" >&2; exit 1; }
+
+stale() {
+  [ ! -f "$jar" ] && return 0
+  [ "$bench/pom.xml" -nt "$jar" ] && return 0
+  [ -n "$(find "$bench/src/main" -newer "$jar" -print -quit 2>/dev/null)" ]
+}
+
+if stale; then
+  echo "run-rest: building $jar..." >&2
+  (cd "$root" && ./mvnw -q -B -DskipTests -pl bench package) >&2
+fi
+
+# A fixed heap so that heap growth does not show up as latency spikes in the first run.
+exec "$java" -Xms512m -Xmx512m -jar "$jar" "$@"

@@ -1,0 +1,43 @@
+package dev.donjon.bench;
+
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+/** The Barbican v1 calls the tool can load, in the order {@code --op all} runs them. */
+enum Operation {
+    /** {@code POST /v1/secrets} with a 32-byte base64 payload. */
+    POST("post", 201),
+    /** {@code GET /v1/secrets/{id}} as JSON, on the read pool. */
+    GET_META("get-meta", 200),
+    /** {@code GET /v1/secrets/{id}/payload} as octet-stream, on the read pool. */
+    GET_PAYLOAD("get-payload", 200),
+    /** {@code DELETE /v1/secrets/{id}} on secrets created beforehand, each deleted once. */
+    DELETE("delete", 204);
+
+    private final String cliName;
+    private final int expectedStatus;
+
+    Operation(String cliName, int expectedStatus) {
+        this.cliName = cliName;
+        this.expectedStatus = expectedStatus;
+    }
+
+    public String cliName() {
+        return cliName;
+    }
+
+    /** Any other status counts as an error: Barbican answers exactly this one on success. */
+    public int expectedStatus() {
+        return expectedStatus;
+    }
+
+    public static Operation byCliName(String name) {
+        for (Operation op : values()) {
+            if (op.cliName.equals(name)) {
+                return op;
+            }
+        }
+        throw new UsageException("unknown operation '" + name + "' (expected one of "
+                + Arrays.stream(values()).map(Operation::cliName).collect(Collectors.joining(", ")) + ", all)");
+    }
+}

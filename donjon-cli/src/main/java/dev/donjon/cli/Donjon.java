@@ -1,0 +1,23 @@
+package dev.donjon.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code donjon} command. */
+@Command(name = "donjon", mixinStandardHelpOptions = true, version = "donjon 0.1.0",
+        description = "Donjon key management service.",
+        subcommands = {ServerCommand.class, TokenCommand.class})
+public final class Donjon {
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    static int run(String... args) {
+        CommandLine commandLine = new CommandLine(new Donjon());
+        commandLine.setExecutionExceptionHandler((failure, cmd, parsed) -> {
+            cmd.getErr().println("donjon: " + Failures.oneLine(failure));
+            return 1;
+        });
+        return commandLine.execute(args);
+    }
+}

@@ -1,0 +1,60 @@
+package dev.donjon.cli;
+
+import dev.donjon.server.app.DevMode;
+import dev.donjon.server.app.DonjonServer;
+import dev.donjon.server.config.ConfigException;
+import dev.donjon.server.config.ConfigLoader;
+import dev.donjon.server.config.DonjonConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Callable;
+
+@Command(name = "server", description = "Run a Donjon node.", mixinStandardHelpOptions = true)
+final class ServerCommand implements Callable<Integer> {
+    @Option(names = "--dev", description = "Development mode: data directory with SQLite, a software master key, a "
+            + "dev CA and an admin token; listens on loopback only.")
+    boolean dev;
+
+    @Option(names = "--http", description = "With --dev: plain HTTP on loopback, for tools that cannot use a private CA.")
+    boolean http;
+
+    @Option(names = "--data-dir", description = "Dev data directory (default: ${DEFAULT-VALUE}).", defaultValue = "data")
+    Path dataDir;
+
+    @Option(names = "--port", description = "Dev listen port (default: ${DEFAULT-VALUE}).", defaultValue = "9311")
+    int port;
+
+    @Option(names = "--config", description = "YAML configuration file (production mode).")
+    Path config;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        if (http && !dev) {
+            throw new ConfigException("--http is a dev option; in production set behind_tls_proxy in the config");
+        }
+        if (!dev && config == null) {
+            throw new ConfigException("give --dev for a development server or --config FILE for production");
+        }
+        long started = System.nanoTime();
+        DonjonConfig resolved = dev ? DevMode.config(dataDir, http, port) : ConfigLoader.load(config, System.getenv());
+        DonjonServer server = DonjonServer.start(resolved);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "donjon-shutdown"));
+        PrintStream out = System.out;
+        if (dev) {
+            DevMode.printWelcome(out, resolved, server, DevMode.issueAdminToken(server));
+        }
+        out.printf("Donjon listening on %s (ready in %d ms)%n", server.publicUrl(),
+                (System.nanoTime() - started) / 1_000_000);
+        out.flush();
+        stopped.await();
+        return 0;
+    }
+}

@@ -1,0 +1,136 @@
+package dev.donjon.server.auth;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.donjon.server.domain.Action;
+import dev.donjon.server.domain.ApiToken;
+import dev.donjon.server.domain.AuditEvent;
+import dev.donjon.server.domain.AuthMethod;
+import dev.donjon.server.domain.DomainException;
+import dev.donjon.server.domain.Principal;
+import dev.donjon.server.domain.ProjectId;
+import dev.donjon.server.domain.Role;
+import dev.donjon.server.domain.Store;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Donjon API tokens: {@code djt_<id>_<secret>}. The id finds the stored row; only the SHA-256 of the secret is stored
+ * and it is compared in constant time. Verified rows are cached briefly, so a revocation reaches other nodes within
+ * {@link #CACHE_TTL}; on the node that revoked it takes effect at once.
+ */
+public final class ApiTokens {
+    static final Duration CACHE_TTL = Duration.ofSeconds(30);
+    private static final String PREFIX = "djt_";
+    private static final int ID_BYTES = 8;
+    private static final int SECRET_BYTES = 32;
+
+    private final Store store;
+    private final SecureRandom random;
+    private final Clock clock;
+    private final Cache<String, ApiToken> verified = Caffeine.newBuilder()
+            .maximumSize(10_000)
+            .expireAfterWrite(CACHE_TTL)
+            .build();
+
+    public ApiTokens(Store store, SecureRandom random, Clock clock) {
+        this.store = store;
+        this.random = random;
+        this.clock = clock;
+    }
+
+    /** A newly issued token: the only time its full value exists outside the caller. */
+    public record Issued(String token, ApiToken stored) {
+        @Override
+        public String toString() {
+            return "Issued[" + stored + "]";
+        }
+    }
+
+    public Issued issue(ProjectId project, Set<Role> roles, String userId, String description) {
+        if (roles.isEmpty()) {
+            throw new DomainException.InvalidInput("a token needs at least one known role");
+        }
+        byte[] idBytes = new byte[ID_BYTES];
+        byte[] secret = new byte[SECRET_BYTES];
+        random.nextBytes(idBytes);
+        random.nextBytes(secret);
+        String id = HexFormat.of().formatHex(idBytes);
+        String secretText = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        java.util.Arrays.fill(secret, (byte) 0);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        ApiToken token = new ApiToken(id, sha256(secretText), project, userId, roles, description, now, null);
+        store.write(tx -> {
+            tx.tokens().insert(token);
+            tx.audit().append(new AuditEvent(now, null, null, project.value(), AuthMethod.LOCAL_ADMIN,
+                    Action.TOKEN_CREATE, id, AuditEvent.Outcome.SUCCESS, null));
+            return null;
+        });
+        return new Issued(PREFIX + id + "_" + secretText, token);
+    }
+
+    public List<ApiToken> list() {
+        return store.read(tx -> tx.tokens().list());
+    }
+
+    public void revoke(String tokenId) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        store.write(tx -> {
+            if (!tx.tokens().revoke(tokenId, now)) {
+                throw new DomainException.NotFound(DomainException.Missing.TOKEN);
+            }
+            tx.audit().append(new AuditEvent(now, null, null, null, AuthMethod.LOCAL_ADMIN, Action.TOKEN_REVOKE,
+                    tokenId, AuditEvent.Outcome.SUCCESS, null));
+            return null;
+        });
+        verified.invalidate(tokenId);
+    }
+
+    /** The principal a presented token stands for, if it is well-formed, known, unrevoked and its secret matches. */
+    public Optional<Principal> verify(String presented) {
+        if (!presented.startsWith(PREFIX)) {
+            return Optional.empty();
+        }
+        int separator = presented.indexOf('_', PREFIX.length());
+        if (separator < 0) {
+            return Optional.empty();
+        }
+        String id = presented.substring(PREFIX.length(), separator);
+        String secretText = presented.substring(separator + 1);
+        if (id.length() != ID_BYTES * 2 || secretText.isEmpty()) {
+            return Optional.empty();
+        }
+        ApiToken token = verified.getIfPresent(id);
+        if (token == null) {
+            token = store.read(tx -> tx.tokens().find(id)).orElse(null);
+            if (token == null) {
+                return Optional.empty();
+            }
+            verified.put(id, token);
+        }
+        if (token.isRevoked() || !MessageDigest.isEqual(token.secretHash(), sha256(secretText))) {
+            return Optional.empty();
+        }
+        return Optional.of(new Principal(token.userId(), token.project(), token.roles(), AuthMethod.API_TOKEN));
+    }
+
+    private static byte[] sha256(String text) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.US_ASCII));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every JDK", e);
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package dev.donjon.server.auth;
+
+import dev.donjon.server.domain.Principal;
+
+/** The outcome of authenticating one request. */
+public sealed interface AuthResult {
+    record Authenticated(Principal principal) implements AuthResult {
+    }
+
+    /** Credentials were presented and are not valid (unknown, revoked or malformed token). */
+    record Rejected(String reason) implements AuthResult {
+    }
+
+    /** Trusted headers are the only method on and no project was named: Barbican answers 400 here. */
+    record MissingProject() implements AuthResult {
+    }
+
+    /** No credentials at all. */
+    record Anonymous() implements AuthResult {
+    }
+}

@@ -1,0 +1,208 @@
+package dev.donjon.server.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Production configuration: a YAML file, then {@code DONJON_<PATH>} environment variables (e.g.
+ * {@code DONJON_DATABASE_URL} for {@code database.url}), then the checks that make a misconfigured server refuse to
+ * start rather than run insecurely.
+ */
+public final class ConfigLoader {
+    private static final String DEFAULTS = """
+            data_dir: /var/lib/donjon
+            listen: {host: 0.0.0.0, port: 9311}
+            public_url: ""
+            tls: {certificate: "", private_key: ""}
+            behind_tls_proxy: false
+            database: {url: "", user: "", password: "", pool_size: 16}
+            master_key: {file: ""}
+            auth: {api_tokens: true, trusted_headers: false}
+            limits: {max_secret_bytes: 20000, max_request_bytes: 25000}
+            """;
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    private ConfigLoader() {
+    }
+
+    public static DonjonConfig load(Path file, Map<String, String> environment) {
+        ObjectNode tree = parse(DEFAULTS);
+        if (file != null) {
+            try {
+                merge(tree, parse(Files.readString(file)));
+            } catch (IOException e) {
+                throw new ConfigException("cannot read config file " + file + ": " + e.getMessage());
+            }
+        }
+        applyEnvironment(tree, environment);
+        return validate(toConfig(tree));
+    }
+
+    private static DonjonConfig toConfig(ObjectNode tree) {
+        Path dataDir = Path.of(text(tree, "data_dir"));
+        String cert = text(tree, "tls", "certificate");
+        String key = text(tree, "tls", "private_key");
+        DonjonConfig.Tls tls = cert.isEmpty() && key.isEmpty() ? null
+                : new DonjonConfig.Tls(dataDir.resolve(cert), dataDir.resolve(key));
+        String url = text(tree, "database", "url");
+        String masterKeyFile = text(tree, "master_key", "file");
+        return new DonjonConfig(
+                dataDir,
+                new DonjonConfig.Listen(text(tree, "listen", "host"), integer(tree, "listen", "port")),
+                blankToNull(text(tree, "public_url")),
+                tls,
+                bool(tree, "behind_tls_proxy"),
+                new DonjonConfig.Database(url.isEmpty() ? "jdbc:sqlite:" + dataDir.resolve("donjon.db") : url,
+                        blankToNull(text(tree, "database", "user")), blankToNull(text(tree, "database", "password")),
+                        integer(tree, "database", "pool_size")),
+                new DonjonConfig.MasterKey(dataDir.resolve(masterKeyFile.isEmpty() ? "master-keys.json" : masterKeyFile)),
+                new DonjonConfig.Auth(bool(tree, "auth", "api_tokens"), bool(tree, "auth", "trusted_headers")),
+                new DonjonConfig.Limits(integer(tree, "limits", "max_secret_bytes"),
+                        integer(tree, "limits", "max_request_bytes")));
+    }
+
+    /** Production rules: TLS unless a TLS-terminating proxy is declared, and a real authenticator. */
+    static DonjonConfig validate(DonjonConfig config) {
+        if (config.tls() == null && !config.behindTlsProxy()) {
+            throw new ConfigException("TLS is required: set tls.certificate and tls.private_key "
+                    + "(or behind_tls_proxy: true when a TLS-terminating proxy is in front)");
+        }
+        if (config.tls() != null) {
+            for (Path path : List.of(config.tls().certificate(), config.tls().privateKey())) {
+                if (!Files.isReadable(path)) {
+                    throw new ConfigException("TLS file is missing or unreadable: " + path);
+                }
+            }
+        }
+        if (!config.auth().apiTokens()) {
+            throw new ConfigException("no authenticator enabled: set auth.api_tokens: true "
+                    + "(trusted headers alone do not authenticate anyone)");
+        }
+        if (config.auth().trustedHeaders() && !config.behindTlsProxy() && !isLoopback(config.listen().host())) {
+            throw new ConfigException("auth.trusted_headers on a non-loopback address needs behind_tls_proxy: true, "
+                    + "so that only the proxy can set identity headers");
+        }
+        if (config.limits().maxSecretBytes() < 1 || config.limits().maxRequestBytes() < config.limits().maxSecretBytes()) {
+            throw new ConfigException("limits: max_request_bytes must be at least max_secret_bytes, both positive");
+        }
+        return config;
+    }
+
+    public static boolean isLoopback(String host) {
+        try {
+            return InetAddress.getByName(host).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
+    private static void applyEnvironment(ObjectNode tree, Map<String, String> environment) {
+        for (List<String> path : leaves(tree, new ArrayList<>(), new ArrayList<>())) {
+            String name = "DONJON_" + String.join("_", path).toUpperCase(Locale.ROOT);
+            String value = environment.get(name);
+            if (value != null) {
+                ObjectNode parent = tree;
+                for (String segment : path.subList(0, path.size() - 1)) {
+                    parent = (ObjectNode) parent.get(segment);
+                }
+                parent.put(path.getLast(), value);
+            }
+        }
+    }
+
+    private static List<List<String>> leaves(JsonNode node, List<String> prefix, List<List<String>> out) {
+        Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            List<String> path = new ArrayList<>(prefix);
+            path.add(field.getKey());
+            if (field.getValue().isObject()) {
+                leaves(field.getValue(), path, out);
+            } else {
+                out.add(path);
+            }
+        }
+        return out;
+    }
+
+    private static void merge(ObjectNode base, ObjectNode override) {
+        Iterator<Map.Entry<String, JsonNode>> fields = override.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            JsonNode existing = base.get(field.getKey());
+            if (existing == null) {
+                throw new ConfigException("unknown config key: " + field.getKey());
+            }
+            if (existing.isObject() && field.getValue().isObject()) {
+                merge((ObjectNode) existing, (ObjectNode) field.getValue());
+            } else if (existing.isObject() || field.getValue().isObject()) {
+                throw new ConfigException("config key " + field.getKey() + " has the wrong shape");
+            } else {
+                base.set(field.getKey(), field.getValue());
+            }
+        }
+    }
+
+    private static ObjectNode parse(String yaml) {
+        try {
+            JsonNode node = YAML.readTree(yaml);
+            if (node == null || node.isNull() || node.isMissingNode()) {
+                return YAML.createObjectNode();
+            }
+            if (!node.isObject()) {
+                throw new ConfigException("config must be a YAML mapping");
+            }
+            return (ObjectNode) node;
+        } catch (IOException e) {
+            throw new ConfigException("config is not valid YAML: " + e.getMessage().lines().findFirst().orElse(""));
+        }
+    }
+
+    private static JsonNode at(ObjectNode tree, String... path) {
+        JsonNode node = tree;
+        for (String segment : path) {
+            node = node.get(segment);
+        }
+        return node;
+    }
+
+    private static String text(ObjectNode tree, String... path) {
+        JsonNode node = at(tree, path);
+        return node == null || node.isNull() ? "" : node.asText().trim();
+    }
+
+    private static int integer(ObjectNode tree, String... path) {
+        String value = text(tree, path);
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new ConfigException(String.join(".", path) + " must be an integer, got '" + value + "'");
+        }
+    }
+
+    private static boolean bool(ObjectNode tree, String... path) {
+        String value = text(tree, path).toLowerCase(Locale.ROOT);
+        return switch (value) {
+            case "true", "yes", "on", "1" -> true;
+            case "false", "no", "off", "0", "" -> false;
+            default -> throw new ConfigException(String.join(".", path) + " must be true or false, got '" + value + "'");
+        };
+    }
+
+    private static String blankToNull(String text) {
+        return text.isEmpty() ? null : text;
+    }
+}

@@ -1,0 +1,120 @@
+package dev.donjon.server.crypto;
+
+import dev.donjon.server.domain.DomainException;
+import dev.donjon.server.domain.KeyGenerator;
+import dev.donjon.server.domain.PayloadContentType;
+import dev.donjon.server.domain.Plaintext;
+import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
+import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8EncryptorBuilder;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.util.io.pem.PemObject;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.Provider;
+import java.security.SecureRandom;
+import java.security.spec.ECGenParameterSpec;
+import java.util.Arrays;
+
+/**
+ * Key generation with the JDK providers and a DRBG. RSA key pairs come from a {@link RsaKeyPairPool}, because one
+ * RSA-2048 pair costs about 0.1 s of a core and an order should not.
+ */
+public final class JcaKeyGenerator implements KeyGenerator {
+    /** PKCS#8 encryption uses PKCS#7 padding names the JDK providers do not register. */
+    private static final Provider BOUNCY_CASTLE = new BouncyCastleProvider();
+    private final SecureRandom random;
+    private final RsaKeyPairPool rsaPool;
+
+    public JcaKeyGenerator(SecureRandom random, RsaKeyPairPool rsaPool) {
+        this.random = random;
+        this.rsaPool = rsaPool;
+    }
+
+    @Override
+    public Plaintext symmetric(SymmetricAlgorithm algorithm, int bits) {
+        boolean valid = switch (algorithm) {
+            case AES -> bits == 128 || bits == 192 || bits == 256;
+            case HMAC_SHA1, HMAC_SHA256, HMAC_SHA384, HMAC_SHA512 -> bits >= 112 && bits <= 1024 && bits % 8 == 0;
+        };
+        if (!valid) {
+            throw new DomainException.InvalidInput("unsupported key length " + bits + " for " + algorithm);
+        }
+        byte[] key = new byte[bits / 8];
+        random.nextBytes(key);
+        try {
+            return new Plaintext(key, PayloadContentType.OCTET_STREAM);
+        } finally {
+            Arrays.fill(key, (byte) 0);
+        }
+    }
+
+    @Override
+    public KeyPairMaterial keyPair(AsymmetricAlgorithm algorithm, int bits, char[] passphrase) {
+        KeyPair pair = switch (algorithm) {
+            case RSA -> rsaPool.take(bits);
+            case EC -> generate("EC", curve(bits));
+            case ED25519 -> generate("Ed25519", null);
+        };
+        return new KeyPairMaterial(pem(new PemObject("PUBLIC KEY", pair.getPublic().getEncoded())),
+                privatePem(pair, passphrase));
+    }
+
+    private KeyPair generate(String algorithm, ECGenParameterSpec curve) {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance(algorithm);
+            if (curve != null) {
+                generator.initialize(curve, random);
+            }
+            return generator.generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(algorithm + " key generation is unavailable", e);
+        }
+    }
+
+    private static ECGenParameterSpec curve(int bits) {
+        return switch (bits) {
+            case 256 -> new ECGenParameterSpec("secp256r1");
+            case 384 -> new ECGenParameterSpec("secp384r1");
+            default -> throw new DomainException.InvalidInput("unsupported EC curve size " + bits + " (256 or 384)");
+        };
+    }
+
+    private Plaintext privatePem(KeyPair pair, char[] passphrase) {
+        byte[] pkcs8 = pair.getPrivate().getEncoded();
+        try {
+            if (passphrase == null) {
+                return pem(new PemObject("PRIVATE KEY", pkcs8));
+            }
+            var encryptor = new JceOpenSSLPKCS8EncryptorBuilder(NISTObjectIdentifiers.id_aes256_CBC)
+                    .setProvider(BOUNCY_CASTLE).setRandom(random).setPassword(passphrase).build();
+            return pem(new JcaPKCS8Generator(pair.getPrivate(), encryptor).generate());
+        } catch (OperatorCreationException | IOException e) {
+            throw new IllegalStateException("private key encryption failed", e);
+        } finally {
+            Arrays.fill(pkcs8, (byte) 0);
+        }
+    }
+
+    private static Plaintext pem(PemObject object) {
+        StringWriter text = new StringWriter();
+        try (JcaPEMWriter writer = new JcaPEMWriter(text)) {
+            writer.writeObject(object);
+        } catch (IOException e) {
+            throw new IllegalStateException("PEM encoding failed", e);
+        }
+        byte[] bytes = text.toString().getBytes(StandardCharsets.US_ASCII);
+        try {
+            return new Plaintext(bytes, PayloadContentType.OCTET_STREAM);
+        } finally {
+            Arrays.fill(bytes, (byte) 0);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package dev.donjon.server.domain;
+
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Which roles may perform which action, after Barbican's default (legacy) policy. Project isolation is enforced by
+ * the services, not here: a role only ever applies inside the caller's own project.
+ */
+public final class AccessPolicy {
+    private static final Set<Role> ALL_USERS = EnumSet.of(Role.ADMIN, Role.CREATOR, Role.OBSERVER, Role.AUDIT);
+    private static final Set<Role> ALL_BUT_AUDIT = EnumSet.of(Role.ADMIN, Role.CREATOR, Role.OBSERVER);
+    private static final Set<Role> ADMIN_OR_CREATOR = EnumSet.of(Role.ADMIN, Role.CREATOR);
+
+    private final Map<Action, Set<Role>> allowed = new EnumMap<>(Action.class);
+
+    public AccessPolicy() {
+        for (Action action : Action.values()) {
+            allowed.put(action, switch (action) {
+                case SECRET_CREATE, SECRET_UPLOAD_PAYLOAD, SECRET_DELETE, SECRET_METADATA_WRITE -> ADMIN_OR_CREATOR;
+                case SECRET_LIST, SECRET_READ_PAYLOAD -> ALL_BUT_AUDIT;
+                case SECRET_READ, SECRET_METADATA_READ -> ALL_USERS;
+                case PROJECT_KEK_CREATE, TOKEN_CREATE, TOKEN_REVOKE, AUTHENTICATE -> EnumSet.noneOf(Role.class);
+            });
+        }
+    }
+
+    public boolean permits(Principal principal, Action action) {
+        return principal.method() == AuthMethod.LOCAL_ADMIN || principal.hasAny(allowed.get(action));
+    }
+}

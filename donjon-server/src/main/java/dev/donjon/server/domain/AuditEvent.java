@@ -1,0 +1,30 @@
+package dev.donjon.server.domain;
+
+import java.time.Instant;
+
+/**
+ * One audited fact: who did what to which object, and how it ended. Never holds payloads or key material.
+ *
+ * @param objectId the object acted on, or {@code null} for actions on collections
+ * @param detail   a short non-secret explanation (e.g. why access was denied), or {@code null}
+ */
+public record AuditEvent(
+        Instant at,
+        String requestId,
+        String actorUser,
+        String actorProject,
+        AuthMethod method,
+        Action action,
+        String objectId,
+        Outcome outcome,
+        String detail) {
+
+    public enum Outcome { SUCCESS, DENIED, FAILED }
+
+    public static AuditEvent of(CallContext call, Instant at, Action action, String objectId, Outcome outcome,
+                                String detail) {
+        Principal p = call.principal();
+        return new AuditEvent(at, call.requestId(), p.userId(), p.project().value(), p.method(), action, objectId,
+                outcome, detail);
+    }
+}

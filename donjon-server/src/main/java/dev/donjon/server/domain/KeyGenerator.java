@@ -1,0 +1,30 @@
+package dev.donjon.server.domain;
+
+/**
+ * Fresh key material for orders (REST) and Create / Create Key Pair (KMIP). Implementations use a DRBG or the HSM's
+ * generator; the domain never picks random bytes itself.
+ */
+public interface KeyGenerator {
+    /** @throws DomainException.InvalidInput when the algorithm cannot have that length */
+    Plaintext symmetric(SymmetricAlgorithm algorithm, int bits);
+
+    /**
+     * @param passphrase encrypts the private key (PKCS#8, PBES2) when not {@code null}
+     * @throws DomainException.InvalidInput when the algorithm cannot have that size
+     */
+    KeyPairMaterial keyPair(AsymmetricAlgorithm algorithm, int bits, char[] passphrase);
+
+    enum SymmetricAlgorithm { AES, HMAC_SHA1, HMAC_SHA256, HMAC_SHA384, HMAC_SHA512 }
+
+    /** RSA sizes are bit lengths; EC curves are named by their field size (256, 384); Ed25519 ignores bits. */
+    enum AsymmetricAlgorithm { RSA, EC, ED25519 }
+
+    /** A generated key pair, PEM-encoded: SubjectPublicKeyInfo and (possibly encrypted) PKCS#8. */
+    record KeyPairMaterial(Plaintext publicKey, Plaintext privateKey) implements AutoCloseable {
+        @Override
+        public void close() {
+            publicKey.close();
+            privateKey.close();
+        }
+    }
+}

@@ -1,0 +1,10 @@
+package dev.donjon.server.domain;
+
+import java.util.List;
+
+/** One page of a listing and the number of all matches. */
+public record Page<T>(List<T> items, long total) {
+    public Page {
+        items = List.copyOf(items);
+    }
+}

@@ -1,0 +1,12 @@
+package dev.donjon.server.domain;
+
+/**
+ * The key hierarchy as the domain sees it: seals payloads under the owning project's current KEK and opens them
+ * with whichever KEK version sealed them. Implementations create a project's KEK on its first seal.
+ */
+public interface PayloadProtector {
+    SealedPayload seal(PayloadBinding binding, byte[] plaintext);
+
+    /** @throws DomainException.Integrity when the ciphertext does not authenticate against the binding */
+    byte[] open(PayloadBinding binding, SealedPayload sealed);
+}

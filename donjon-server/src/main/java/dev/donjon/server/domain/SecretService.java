@@ -1,0 +1,220 @@
+package dev.donjon.server.domain;
+
+import dev.donjon.server.domain.AuditEvent.Outcome;
+import dev.donjon.server.domain.DomainException.Clash;
+import dev.donjon.server.domain.DomainException.Missing;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Secrets and their payloads, for every protocol. Each call checks the caller's role, confines it to its project
+ * (another project's secret is reported missing, exactly like an absent one) and commits every change together with
+ * its audit event.
+ */
+public final class SecretService {
+    private final Store store;
+    private final PayloadProtector protector;
+    private final AccessPolicy policy;
+    private final Clock clock;
+    private final int maxPayloadBytes;
+
+    public SecretService(Store store, PayloadProtector protector, AccessPolicy policy, Clock clock,
+                         int maxPayloadBytes) {
+        this.store = store;
+        this.protector = protector;
+        this.policy = policy;
+        this.clock = clock;
+        this.maxPayloadBytes = maxPayloadBytes;
+    }
+
+    public Secret create(CallContext call, NewSecret spec, Plaintext payload) {
+        authorize(call, Action.SECRET_CREATE, null);
+        Instant now = now();
+        if (spec.expiration() != null && !spec.expiration().isAfter(now)) {
+            throw new DomainException.InvalidInput("expiration is before current time");
+        }
+        if (payload != null) {
+            checkSize(payload);
+        }
+        Principal who = call.principal();
+        Secret secret = new Secret(SecretId.random(), who.project(), spec.name(), spec.type(), spec.algorithm(),
+                spec.bitLength(), spec.mode(), who.userId(), now, now, truncate(spec.expiration()),
+                payload == null ? null : payload.contentType());
+        SealedPayload sealed = payload == null ? null : protector.seal(secret.binding(), payload.bytes());
+        return store.write(tx -> {
+            tx.secrets().insert(secret, sealed);
+            tx.audit().append(AuditEvent.of(call, now, Action.SECRET_CREATE, secret.id().toString(), Outcome.SUCCESS,
+                    null));
+            return secret;
+        });
+    }
+
+    public Secret get(CallContext call, SecretId id) {
+        authorize(call, Action.SECRET_READ, id);
+        return store.read(tx -> visible(call, tx, id));
+    }
+
+    /** The secret and its payload in the clear; the caller closes the plaintext when it has sent it. */
+    public Revealed reveal(CallContext call, SecretId id) {
+        authorize(call, Action.SECRET_READ_PAYLOAD, id);
+        record Row(Secret secret, Optional<SealedPayload> sealed) {
+        }
+        Row row = store.read(tx -> {
+            Secret secret = visible(call, tx, id);
+            return new Row(secret, tx.secrets().payload(id));
+        });
+        SealedPayload sealed = row.sealed().orElseThrow(() -> new DomainException.NotFound(Missing.SECRET_PAYLOAD));
+        byte[] clear = protector.open(row.secret().binding(), sealed);
+        try {
+            return new Revealed(row.secret(), new Plaintext(clear, row.secret().contentType()));
+        } finally {
+            java.util.Arrays.fill(clear, (byte) 0);
+        }
+    }
+
+    /** The second step of two-step creation: a payload for a secret created without one. */
+    public void attachPayload(CallContext call, SecretId id, Plaintext payload) {
+        authorize(call, Action.SECRET_UPLOAD_PAYLOAD, id);
+        checkSize(payload);
+        Secret secret = store.read(tx -> visible(call, tx, id));
+        if (secret.hasPayload()) {
+            throw new DomainException.Conflict(Clash.PAYLOAD_ALREADY_STORED);
+        }
+        SealedPayload sealed = protector.seal(secret.binding(), payload.bytes());
+        Instant now = now();
+        store.write(tx -> {
+            if (!tx.secrets().attachPayload(id, payload.contentType(), sealed, now)) {
+                throw new DomainException.Conflict(Clash.PAYLOAD_ALREADY_STORED);
+            }
+            tx.audit().append(AuditEvent.of(call, now, Action.SECRET_UPLOAD_PAYLOAD, id.toString(), Outcome.SUCCESS,
+                    null));
+            return null;
+        });
+    }
+
+    public void delete(CallContext call, SecretId id) {
+        authorize(call, Action.SECRET_DELETE, id);
+        Instant now = now();
+        store.write(tx -> {
+            visible(call, tx, id);
+            tx.secrets().delete(id);
+            tx.audit().append(AuditEvent.of(call, now, Action.SECRET_DELETE, id.toString(), Outcome.SUCCESS, null));
+            return null;
+        });
+    }
+
+    /** The caller's project's secrets; an empty query stands for a filter no secret can match. */
+    public Page<Secret> list(CallContext call, Optional<SecretQuery> query) {
+        authorize(call, Action.SECRET_LIST, null);
+        if (query.isEmpty()) {
+            return new Page<>(java.util.List.of(), 0);
+        }
+        Instant now = now();
+        return store.read(tx -> tx.secrets().list(call.principal().project(), query.get(), now));
+    }
+
+    public Map<String, String> userMetadata(CallContext call, SecretId id) {
+        authorize(call, Action.SECRET_METADATA_READ, id);
+        return store.read(tx -> {
+            visible(call, tx, id);
+            return tx.secrets().userMetadata(id);
+        });
+    }
+
+    public String userMetadatum(CallContext call, SecretId id, String key) {
+        authorize(call, Action.SECRET_METADATA_READ, id);
+        return store.read(tx -> {
+            visible(call, tx, id);
+            String value = tx.secrets().userMetadata(id).get(key);
+            if (value == null) {
+                throw new DomainException.NotFound(Missing.SECRET_METADATUM);
+            }
+            return value;
+        });
+    }
+
+    public void replaceUserMetadata(CallContext call, SecretId id, Map<String, String> metadata) {
+        changeMetadata(call, id, tx -> tx.secrets().replaceUserMetadata(id, metadata));
+    }
+
+    public void addUserMetadatum(CallContext call, SecretId id, String key, String value) {
+        changeMetadata(call, id, tx -> {
+            if (!tx.secrets().addUserMetadatum(id, key, value)) {
+                throw new DomainException.Conflict(Clash.METADATUM_EXISTS);
+            }
+        });
+    }
+
+    public void updateUserMetadatum(CallContext call, SecretId id, String key, String value) {
+        changeMetadata(call, id, tx -> {
+            if (!tx.secrets().updateUserMetadatum(id, key, value)) {
+                throw new DomainException.NotFound(Missing.SECRET_METADATUM);
+            }
+        });
+    }
+
+    public void deleteUserMetadatum(CallContext call, SecretId id, String key) {
+        changeMetadata(call, id, tx -> {
+            if (!tx.secrets().deleteUserMetadatum(id, key)) {
+                throw new DomainException.NotFound(Missing.SECRET_METADATUM);
+            }
+        });
+    }
+
+    private void changeMetadata(CallContext call, SecretId id, java.util.function.Consumer<StoreTx> change) {
+        authorize(call, Action.SECRET_METADATA_WRITE, id);
+        Instant now = now();
+        store.write(tx -> {
+            visible(call, tx, id);
+            change.accept(tx);
+            tx.audit().append(AuditEvent.of(call, now, Action.SECRET_METADATA_WRITE, id.toString(), Outcome.SUCCESS,
+                    null));
+            return null;
+        });
+    }
+
+    /** The secret if the caller's project owns it and it has not expired; otherwise it does not exist for them. */
+    private Secret visible(CallContext call, StoreTx tx, SecretId id) {
+        return tx.secrets().find(id)
+                .filter(s -> s.project().equals(call.principal().project()))
+                .filter(s -> !s.isExpiredAt(now()))
+                .orElseThrow(() -> new DomainException.NotFound(Missing.SECRET));
+    }
+
+    private void authorize(CallContext call, Action action, SecretId id) {
+        if (!policy.permits(call.principal(), action)) {
+            store.write(tx -> {
+                tx.audit().append(AuditEvent.of(call, now(), action, id == null ? null : id.toString(),
+                        Outcome.DENIED, "role not permitted"));
+                return null;
+            });
+            throw new DomainException.Forbidden(action);
+        }
+    }
+
+    private void checkSize(Plaintext payload) {
+        if (payload.length() > maxPayloadBytes) {
+            throw new DomainException.PayloadTooLarge();
+        }
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private static Instant truncate(Instant instant) {
+        return instant == null ? null : instant.truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /** A secret with its payload in the clear. */
+    public record Revealed(Secret secret, Plaintext payload) implements AutoCloseable {
+        @Override
+        public void close() {
+            payload.close();
+        }
+    }
+}

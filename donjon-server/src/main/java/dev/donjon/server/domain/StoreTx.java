@@ -1,0 +1,12 @@
+package dev.donjon.server.domain;
+
+/** The repositories, bound to one transaction. Valid only inside the {@link Store} call that supplied it. */
+public interface StoreTx {
+    SecretRepository secrets();
+
+    ProjectKeyRepository projectKeys();
+
+    TokenRepository tokens();
+
+    AuditTrail audit();
+}

@@ -1,0 +1,66 @@
+package dev.donjon.server.rest;
+
+import dev.donjon.server.domain.Action;
+import dev.donjon.server.domain.DomainException;
+
+/** Domain failures in Barbican's words: the one place REST decides statuses and descriptions for them. */
+final class ErrorMapper {
+    private ErrorMapper() {
+    }
+
+    static ApiError toApiError(DomainException failure) {
+        return switch (failure) {
+            case DomainException.NotFound notFound -> switch (notFound.missing()) {
+                case SECRET -> new ApiError(404, "Not Found. Provided secret id is invalid.");
+                case SECRET_PAYLOAD -> new ApiError(404, "Not Found. Sorry but your secret has no payload.");
+                case SECRET_METADATUM -> new ApiError(404, "Secret metadata not found.");
+                case TOKEN -> new ApiError(404, "Token not found.");
+            };
+            case DomainException.Forbidden forbidden -> new ApiError(403,
+                    attempt(forbidden.action()) + " attempt not allowed - please review your user/project privileges");
+            case DomainException.Conflict conflict -> switch (conflict.clash()) {
+                case PAYLOAD_ALREADY_STORED -> new ApiError(409, "Secret already has data, cannot modify it.");
+                case METADATUM_EXISTS -> new ApiError(409, "Conflict. Key in request is already in the secret metadata");
+                case METADATUM_KEY_MISMATCH -> new ApiError(409, "Key in request data does not match key in the ");
+            };
+            case DomainException.InvalidInput invalid -> new ApiError(400, invalid.getMessage());
+            case DomainException.PayloadTooLarge tooLarge ->
+                    new ApiError(413, "Provided information too large to process");
+            case DomainException.Integrity integrity ->
+                    new ApiError(500, "Secret retrieval failure seen - please contact site administrator.");
+        };
+    }
+
+    private static String attempt(Action action) {
+        return switch (action) {
+            case SECRET_CREATE -> "Secret creation";
+            case SECRET_LIST -> "Secret(s) retrieval";
+            case SECRET_READ -> "Secret retrieval";
+            case SECRET_READ_PAYLOAD -> "Secret payload retrieval";
+            case SECRET_UPLOAD_PAYLOAD -> "Secret update";
+            case SECRET_DELETE -> "Secret deletion";
+            case SECRET_METADATA_READ -> "Secret metadata retrieval";
+            case SECRET_METADATA_WRITE -> "Secret metadata update";
+            case PROJECT_KEK_CREATE -> "Project key creation";
+            case TOKEN_CREATE -> "Token creation";
+            case TOKEN_REVOKE -> "Token revocation";
+            case AUTHENTICATE -> "Authentication";
+        };
+    }
+
+    static String title(int status) {
+        return switch (status) {
+            case 400 -> "Bad Request";
+            case 401 -> "Unauthorized";
+            case 403 -> "Forbidden";
+            case 404 -> "Not Found";
+            case 405 -> "Method Not Allowed";
+            case 406 -> "Not Acceptable";
+            case 409 -> "Conflict";
+            case 413 -> "Request Entity Too Large";
+            case 415 -> "Unsupported Media Type";
+            case 503 -> "Service Unavailable";
+            default -> status >= 500 ? "Internal Server Error" : "Error";
+        };
+    }
+}

@@ -1,0 +1,6 @@
+package dev.donjon.server.rest;
+
+@FunctionalInterface
+public interface Handler {
+    Reply handle(RestRequest request);
+}

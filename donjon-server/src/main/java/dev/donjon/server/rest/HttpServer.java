@@ -1,0 +1,94 @@
+package dev.donjon.server.rest;
+
+import io.helidon.http.HeaderName;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.WebServerConfig;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Helidon SE carries bytes between sockets and {@link RestApi}; nothing else of the API depends on it. */
+public final class HttpServer implements AutoCloseable {
+    /** Helidon's own ceiling, above the API's limit so that the API answers oversize bodies in Barbican's format. */
+    private static final long TRANSPORT_MAX_PAYLOAD = 1 << 20;
+    private static final Map<String, HeaderName> HEADER_NAMES = new ConcurrentHashMap<>();
+
+    private final WebServer server;
+    private volatile RestApi api;
+
+    private HttpServer(WebServerConfig.Builder builder) {
+        this.server = builder.routing(routing -> routing.any(this::serve)).build().start();
+    }
+
+    /**
+     * Binds and starts listening. Requests are answered 503 until {@link #serve} supplies the API, which may need the
+     * bound port (for its links) before it can be built.
+     *
+     * @param tls the server TLS context and parameters, or {@code null} for plain HTTP
+     */
+    public static HttpServer listen(String host, int port, Tls tls) {
+        var builder = WebServer.builder()
+                .host(host)
+                .port(port)
+                .shutdownHook(false)
+                .maxPayloadSize(TRANSPORT_MAX_PAYLOAD)
+                .idleConnectionTimeout(Duration.ofMinutes(5));
+        if (tls != null) {
+            builder.tls(t -> t.sslContext(tls.context()).sslParameters(tls.parameters()));
+        }
+        return new HttpServer(builder);
+    }
+
+    public void serve(RestApi restApi) {
+        this.api = restApi;
+    }
+
+    public record Tls(SSLContext context, SSLParameters parameters) {
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+    }
+
+    private void serve(ServerRequest request, ServerResponse response) {
+        RestApi current = api;
+        if (current == null) {
+            response.status(Status.SERVICE_UNAVAILABLE_503).send();
+            return;
+        }
+        Map<String, List<String>> query = new LinkedHashMap<>();
+        for (String name : request.query().names()) {
+            query.put(name, request.query().all(name));
+        }
+        RestRequest.Headers headers = name -> request.headers().first(headerName(name)).orElse(null);
+        Exchange.Incoming incoming = new Exchange.Incoming(request.prologue().method().text(),
+                request.path().path(), request.query().rawValue(), query, headers,
+                () -> request.content().inputStream());
+        Exchange.Outgoing outgoing = current.dispatch(incoming);
+        response.status(Status.create(outgoing.status()));
+        outgoing.headers().forEach(response::header);
+        try {
+            response.send(outgoing.body());
+        } finally {
+            java.util.Arrays.fill(outgoing.body(), (byte) 0);
+        }
+    }
+
+    private static HeaderName headerName(String name) {
+        return HEADER_NAMES.computeIfAbsent(name, HeaderNames::create);
+    }
+}

@@ -1,0 +1,22 @@
+package dev.donjon.server.rest;
+
+import dev.donjon.server.domain.SecretId;
+
+/** Absolute URLs in responses, built from the configured public URL so they work behind proxies. */
+public record Links(String publicBase) {
+    public Links {
+        publicBase = publicBase.endsWith("/") ? publicBase.substring(0, publicBase.length() - 1) : publicBase;
+    }
+
+    public String secret(SecretId id) {
+        return publicBase + "/v1/secrets/" + id;
+    }
+
+    public String secrets() {
+        return publicBase + "/v1/secrets";
+    }
+
+    public String versionRoot() {
+        return publicBase + "/v1/";
+    }
+}

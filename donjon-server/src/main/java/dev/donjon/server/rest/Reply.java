@@ -1,0 +1,26 @@
+package dev.donjon.server.rest;
+
+import java.util.Map;
+
+/** What a handler answers; the transport adapter writes it. */
+public sealed interface Reply {
+    int status();
+
+    /** A JSON document (serialised by the adapter). */
+    record Json(int status, Object body, Map<String, String> headers) implements Reply {
+        Json(int status, Object body) {
+            this(status, body, Map.of());
+        }
+    }
+
+    /** Raw bytes with a content type: payload downloads. The adapter wipes them once written. */
+    record Bytes(int status, String contentType, byte[] body) implements Reply {
+        @Override
+        public String toString() {
+            return "Bytes[" + status + ", " + contentType + ", " + body.length + " bytes]";
+        }
+    }
+
+    record Empty(int status) implements Reply {
+    }
+}

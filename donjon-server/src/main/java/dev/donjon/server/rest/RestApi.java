@@ -1,0 +1,204 @@
+package dev.donjon.server.rest;
+
+import dev.donjon.server.auth.AuthResult;
+import dev.donjon.server.auth.Authenticator;
+import dev.donjon.server.auth.Credentials;
+import dev.donjon.server.domain.CallContext;
+import dev.donjon.server.domain.DomainException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The REST edge: negotiates the microversion, authenticates, routes, and maps every failure once into Barbican's
+ * error format. Independent of the HTTP server library, which only moves bytes.
+ */
+public final class RestApi {
+    private static final Logger LOG = LoggerFactory.getLogger(RestApi.class);
+    private static final String JSON = "application/json";
+    private static final String VERSION_HEADER = "OpenStack-API-Version";
+
+    private final Router router = new Router();
+    private final Authenticator authenticator;
+    private final VersionApi versions;
+    private final int maxRequestBytes;
+
+    public RestApi(Authenticator authenticator, Links links, SecretsApi secrets, int maxRequestBytes) {
+        this.authenticator = authenticator;
+        this.versions = new VersionApi(links);
+        this.maxRequestBytes = maxRequestBytes;
+        secrets.register(router);
+    }
+
+    public Exchange.Outgoing dispatch(Exchange.Incoming in) {
+        String requestId = "req-" + UUID.randomUUID();
+        boolean api = in.path().equals("/v1") || in.path().startsWith("/v1/");
+        Map<String, String> headers = new LinkedHashMap<>();
+        if (api) {
+            headers.put("x-openstack-request-id", requestId);
+        }
+        String versionHeader = in.headers().first(VERSION_HEADER);
+        Optional<ApiVersion> version = ApiVersion.negotiate(versionHeader);
+        if (version.isEmpty()) {
+            return webobError(406, "Not Acceptable", "The resource could not be generated that was acceptable to your "
+                    + "browser (content of type ${HTTP_ACCEPT}. ", "Invalid microversion: Unacceptable version header: "
+                    + versionHeader.substring(versionHeader.lastIndexOf(' ') + 1), headers, false);
+        }
+        headers.put("openstack-api-version", ApiVersion.SERVICE + " " + version.get());
+        headers.put("vary", "openstack-api-version");
+        boolean microversionRequested = versionHeader != null;
+        try {
+            if (!api) {
+                return rootOrMissing(in, headers, microversionRequested);
+            }
+            AuthResult auth = authenticator.authenticate(credentials(in), requestId);
+            return switch (auth) {
+                case AuthResult.Authenticated authenticated -> {
+                    CallContext call = new CallContext(authenticated.principal(), requestId);
+                    yield in.path().equals("/v1") || in.path().equals("/v1/")
+                            ? versionV1(in, headers, microversionRequested)
+                            : route(in, call, version.get(), headers);
+                }
+                case AuthResult.MissingProject missing -> {
+                    headers.remove("openstack-api-version");
+                    headers.remove("vary");
+                    yield webobError(400, "Bad Request", "The server could not comply with the request since it is "
+                            + "either malformed or otherwise incorrect.", "Missing X-Project-Id", headers,
+                            accepts(in, JSON));
+                }
+                case AuthResult.Rejected rejected -> error(new ApiError(401, rejected.reason()), headers);
+                case AuthResult.Anonymous anonymous ->
+                        error(new ApiError(401, "The request you have made requires authentication."), headers);
+            };
+        } catch (ApiError error) {
+            return error(error, headers);
+        } catch (DomainException failure) {
+            return error(ErrorMapper.toApiError(failure), headers);
+        } catch (RuntimeException unexpected) {
+            LOG.error("request {} failed: {}", requestId, describe(unexpected));
+            return error(new ApiError(500, "Internal error seen - please contact site administrator."), headers);
+        }
+    }
+
+    private Exchange.Outgoing route(Exchange.Incoming in, CallContext call, ApiVersion version,
+                                    Map<String, String> headers) {
+        return switch (router.match(in.method(), in.path())) {
+            case Router.Match.NoRoute none -> error(new ApiError(404, ""), headers);
+            case Router.Match.WrongMethod wrong -> {
+                headers.put("Allow", String.join(", ", wrong.allowed()));
+                yield error(new ApiError(405, ""), headers);
+            }
+            case Router.Match.Found found -> {
+                byte[] body = body(in);
+                RestRequest request = new RestRequest(in.method(), found.params(), in.query(), in.headers(), body, call,
+                        version);
+                yield write(found.handler().handle(request), headers);
+            }
+        };
+    }
+
+    private byte[] body(Exchange.Incoming in) {
+        try {
+            byte[] body = Exchange.readLimited(in.body(), maxRequestBytes);
+            if (body == null) {
+                throw new ApiError(413, "Provided information too large to process");
+            }
+            return body;
+        } catch (IOException e) {
+            throw new ApiError(400, "Request body could not be read.");
+        }
+    }
+
+    private Exchange.Outgoing rootOrMissing(Exchange.Incoming in, Map<String, String> headers,
+                                            boolean microversionRequested) {
+        if (in.path().equals("/") || in.path().isEmpty()) {
+            if (!in.method().equals("GET")) {
+                headers.put("Allow", "GET");
+                return error(new ApiError(405, ""), headers);
+            }
+            return write(versions.root(in.rawQuery(), microversionRequested), headers);
+        }
+        return error(new ApiError(404, ""), headers);
+    }
+
+    private Exchange.Outgoing versionV1(Exchange.Incoming in, Map<String, String> headers,
+                                        boolean microversionRequested) {
+        if (!in.method().equals("GET")) {
+            headers.put("Allow", "GET");
+            return error(new ApiError(405, ""), headers);
+        }
+        String accept = in.headers().first("Accept");
+        if (accept != null && !accept.isBlank() && !accepts(in, JSON) && !accept.contains("*/*")) {
+            return error(new ApiError(406, null), headers);
+        }
+        return write(versions.v1(microversionRequested), headers);
+    }
+
+    private static Exchange.Outgoing write(Reply reply, Map<String, String> headers) {
+        return switch (reply) {
+            case Reply.Json json -> {
+                headers.putAll(json.headers());
+                headers.put("Content-Type", JSON);
+                yield new Exchange.Outgoing(json.status(), headers, Json.write(json.body()));
+            }
+            case Reply.Bytes bytes -> {
+                headers.put("Content-Type", bytes.contentType());
+                yield new Exchange.Outgoing(bytes.status(), headers, bytes.body());
+            }
+            case Reply.Empty empty -> new Exchange.Outgoing(empty.status(), headers, new byte[0]);
+        };
+    }
+
+    private static Exchange.Outgoing error(ApiError error, Map<String, String> headers) {
+        headers.put("Content-Type", JSON);
+        ErrorDocument document = new ErrorDocument(error.status(), ErrorMapper.title(error.status()),
+                error.description());
+        return new Exchange.Outgoing(error.status(), headers, Json.write(document));
+    }
+
+    /** Barbican's middleware errors come from webob: plain text, or a JSON shape with a string code. */
+    private static Exchange.Outgoing webobError(int status, String title, String explanation, String detail,
+                                                Map<String, String> headers, boolean json) {
+        String code = status + " " + title;
+        if (json) {
+            headers.put("Content-Type", JSON);
+            record WebobError(String message, String code, String title) {
+            }
+            return new Exchange.Outgoing(status, headers,
+                    Json.write(new WebobError(explanation + "<br /><br />\n" + detail + "\n\n", code, title)));
+        }
+        headers.put("Content-Type", "text/plain; charset=UTF-8");
+        String text = code + "\n\n" + explanation + "\n\n " + detail + "  ";
+        return new Exchange.Outgoing(status, headers, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static Credentials credentials(Exchange.Incoming in) {
+        RestRequest.Headers h = in.headers();
+        return new Credentials(h.first("X-Auth-Token"), h.first("X-Project-Id"), h.first("X-Roles"),
+                h.first("X-User-Id"));
+    }
+
+    private static boolean accepts(Exchange.Incoming in, String mediaType) {
+        String accept = in.headers().first("Accept");
+        return accept != null && accept.toLowerCase(java.util.Locale.ROOT).contains(mediaType);
+    }
+
+    /** Class names of the cause chain only: exception messages from lower layers may quote stored values. */
+    private static String describe(Throwable failure) {
+        StringBuilder out = new StringBuilder();
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            out.append(out.isEmpty() ? "" : " <- ").append(t.getClass().getName());
+            StackTraceElement[] trace = t.getStackTrace();
+            if (trace.length > 0) {
+                out.append(" at ").append(trace[0]);
+            }
+        }
+        return out.toString();
+    }
+}

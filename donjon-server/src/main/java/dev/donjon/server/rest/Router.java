@@ -1,0 +1,79 @@
+package dev.donjon.server.rest;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Path templates ({@code /v1/secrets/{id}}) to handlers per method. Owning the routing lets unknown paths and wrong
+ * methods answer in Barbican's error format, with {@code Allow} on 405.
+ */
+public final class Router {
+    private final List<Route> routes = new ArrayList<>();
+
+    public Router add(String method, String template, Handler handler) {
+        String[] segments = split(template);
+        Route route = routes.stream().filter(r -> java.util.Arrays.equals(r.segments, segments)).findFirst()
+                .orElseGet(() -> {
+                    Route created = new Route(segments, new LinkedHashMap<>());
+                    routes.add(created);
+                    return created;
+                });
+        route.handlers.put(method, handler);
+        return this;
+    }
+
+    /** The outcome of matching a request path. */
+    public sealed interface Match {
+        record Found(Handler handler, Map<String, String> params) implements Match {
+        }
+
+        record WrongMethod(List<String> allowed) implements Match {
+        }
+
+        record NoRoute() implements Match {
+        }
+    }
+
+    public Match match(String method, String path) {
+        String[] segments = split(path);
+        for (Route route : routes) {
+            Optional<Map<String, String>> params = route.bind(segments);
+            if (params.isPresent()) {
+                Handler handler = route.handlers.get(method);
+                return handler == null
+                        ? new Match.WrongMethod(List.copyOf(route.handlers.keySet()))
+                        : new Match.Found(handler, params.get());
+            }
+        }
+        return new Match.NoRoute();
+    }
+
+    private static String[] split(String path) {
+        String trimmed = path.startsWith("/") ? path.substring(1) : path;
+        if (trimmed.endsWith("/")) {
+            trimmed = trimmed.substring(0, trimmed.length() - 1);
+        }
+        return trimmed.isEmpty() ? new String[0] : trimmed.split("/", -1);
+    }
+
+    private record Route(String[] segments, Map<String, Handler> handlers) {
+        Optional<Map<String, String>> bind(String[] actual) {
+            if (actual.length != segments.length) {
+                return Optional.empty();
+            }
+            Map<String, String> params = new LinkedHashMap<>();
+            for (int i = 0; i < segments.length; i++) {
+                String expected = segments[i];
+                if (expected.startsWith("{") && expected.endsWith("}")) {
+                    params.put(expected.substring(1, expected.length() - 1), actual[i]);
+                } else if (!expected.equals(actual[i])) {
+                    return Optional.empty();
+                }
+            }
+            return Optional.of(params);
+        }
+    }
+}

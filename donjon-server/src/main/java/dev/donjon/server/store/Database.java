@@ -1,0 +1,28 @@
+package dev.donjon.server.store;
+
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.StatementExceptions;
+
+import javax.sql.DataSource;
+import java.util.function.Function;
+
+/** How one engine runs read and write transactions; {@link JdbcStore} puts the repositories on top. */
+interface Database extends AutoCloseable {
+    <T> T read(Function<Handle, T> work);
+
+    <T> T write(Function<Handle, T> work);
+
+    @Override
+    void close();
+
+    /**
+     * JDBI over the data source, with exception messages that carry no SQL parameters: those are ciphertexts, wrapped
+     * keys and token hashes, which must never reach a log.
+     */
+    static Jdbi jdbi(DataSource dataSource) {
+        Jdbi jdbi = Jdbi.create(dataSource);
+        jdbi.getConfig(StatementExceptions.class).setMessageRendering(StatementExceptions.MessageRendering.NONE);
+        return jdbi;
+    }
+}

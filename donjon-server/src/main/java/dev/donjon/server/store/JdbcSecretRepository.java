@@ -1,0 +1,186 @@
+package dev.donjon.server.store;
+
+import dev.donjon.server.domain.Page;
+import dev.donjon.server.domain.PayloadContentType;
+import dev.donjon.server.domain.ProjectId;
+import dev.donjon.server.domain.SealedPayload;
+import dev.donjon.server.domain.Secret;
+import dev.donjon.server.domain.SecretId;
+import dev.donjon.server.domain.SecretQuery;
+import dev.donjon.server.domain.SecretRepository;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.Query;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+final class JdbcSecretRepository implements SecretRepository {
+    private final Handle handle;
+
+    JdbcSecretRepository(Handle handle) {
+        this.handle = handle;
+    }
+
+    @Override
+    public void insert(Secret secret, SealedPayload payload) {
+        if ((payload == null) != (secret.contentType() == null)) {
+            throw new IllegalArgumentException("a secret has a content type exactly when it has a payload");
+        }
+        handle.createUpdate("INSERT INTO secrets (" + SecretRows.COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .bind(0, secret.id().toString())
+                .bind(1, secret.project().value())
+                .bind(2, secret.name())
+                .bind(3, secret.type().wireName())
+                .bind(4, secret.algorithm())
+                .bind(5, secret.bitLength())
+                .bind(6, secret.mode())
+                .bind(7, secret.creatorId())
+                .bind(8, EpochMicros.floor(secret.created()))
+                .bind(9, EpochMicros.floor(secret.updated()))
+                .bind(10, EpochMicros.floorOrNull(secret.expiration()))
+                .bind(11, SecretRows.contentTypeColumn(secret.contentType()))
+                .execute();
+        if (payload != null) {
+            insertPayload(secret.id(), payload);
+        }
+    }
+
+    @Override
+    public Optional<Secret> find(SecretId id) {
+        return handle.createQuery("SELECT " + SecretRows.COLUMNS + " FROM secrets WHERE id = ?")
+                .bind(0, id.toString())
+                .map(SecretRows.MAPPER)
+                .findOne();
+    }
+
+    @Override
+    public Optional<SealedPayload> payload(SecretId id) {
+        return handle.createQuery("SELECT kek_version, ciphertext FROM secret_payloads WHERE secret_id = ?")
+                .bind(0, id.toString())
+                .map((rs, ctx) -> new SealedPayload(rs.getInt("kek_version"), rs.getBytes("ciphertext")))
+                .findOne();
+    }
+
+    @Override
+    public boolean attachPayload(SecretId id, PayloadContentType contentType, SealedPayload payload, Instant at) {
+        // The content type doubles as the "has a payload" mark; claiming it first makes a concurrent second attach
+        // wait for this one's row lock and then find nothing to claim.
+        int claimed = handle.createUpdate(
+                        "UPDATE secrets SET content_type = ?, updated = ? WHERE id = ? AND content_type IS NULL")
+                .bind(0, contentType.mediaType())
+                .bind(1, EpochMicros.floor(at))
+                .bind(2, id.toString())
+                .execute();
+        if (claimed == 0) {
+            return false;
+        }
+        insertPayload(id, payload);
+        return true;
+    }
+
+    @Override
+    public boolean delete(SecretId id) {
+        // Payload and user metadata go with it through ON DELETE CASCADE.
+        return handle.createUpdate("DELETE FROM secrets WHERE id = ?").bind(0, id.toString()).execute() == 1;
+    }
+
+    @Override
+    public Page<Secret> list(ProjectId project, SecretQuery query, Instant now) {
+        SecretListingSql sql = new SecretListingSql(project, query, now);
+        long total = bindAll(handle.createQuery(sql.countSql()), sql.parameters()).mapTo(Long.class).one();
+        if (total <= query.offset()) {
+            return new Page<>(List.of(), total);
+        }
+        List<Object> parameters = sql.parameters();
+        List<Secret> items = bindAll(handle.createQuery(sql.pageSql()), parameters)
+                .bind(parameters.size(), query.limit())
+                .bind(parameters.size() + 1, query.offset())
+                .map(SecretRows.MAPPER)
+                .list();
+        return new Page<>(items, total);
+    }
+
+    @Override
+    public Map<String, String> userMetadata(SecretId id) {
+        Map<String, String> metadata = new LinkedHashMap<>();
+        handle.createQuery("SELECT key, value FROM secret_user_metadata WHERE secret_id = ? ORDER BY position, key")
+                .bind(0, id.toString())
+                .map((rs, ctx) -> Map.entry(rs.getString("key"), rs.getString("value")))
+                .forEach(entry -> metadata.put(entry.getKey(), entry.getValue()));
+        return metadata;
+    }
+
+    @Override
+    public void replaceUserMetadata(SecretId id, Map<String, String> metadata) {
+        lockSecret(id);
+        handle.createUpdate("DELETE FROM secret_user_metadata WHERE secret_id = ?").bind(0, id.toString()).execute();
+        if (metadata.isEmpty()) {
+            return;
+        }
+        PreparedBatch batch = handle.prepareBatch(
+                "INSERT INTO secret_user_metadata (secret_id, key, value, position) VALUES (?, ?, ?, ?)");
+        int position = 0;
+        for (Map.Entry<String, String> entry : metadata.entrySet()) {
+            batch.bind(0, id.toString()).bind(1, entry.getKey()).bind(2, entry.getValue()).bind(3, ++position).add();
+        }
+        batch.execute();
+    }
+
+    @Override
+    public boolean addUserMetadatum(SecretId id, String key, String value) {
+        lockSecret(id);
+        return handle.createUpdate("""
+                        INSERT INTO secret_user_metadata (secret_id, key, value, position)
+                        SELECT ?, ?, ?, COALESCE(MAX(position), 0) + 1 FROM secret_user_metadata WHERE secret_id = ?
+                        ON CONFLICT (secret_id, key) DO NOTHING""")
+                .bind(0, id.toString())
+                .bind(1, key)
+                .bind(2, value)
+                .bind(3, id.toString())
+                .execute() == 1;
+    }
+
+    @Override
+    public boolean updateUserMetadatum(SecretId id, String key, String value) {
+        return handle.createUpdate("UPDATE secret_user_metadata SET value = ? WHERE secret_id = ? AND key = ?")
+                .bind(0, value)
+                .bind(1, id.toString())
+                .bind(2, key)
+                .execute() == 1;
+    }
+
+    @Override
+    public boolean deleteUserMetadatum(SecretId id, String key) {
+        return handle.createUpdate("DELETE FROM secret_user_metadata WHERE secret_id = ? AND key = ?")
+                .bind(0, id.toString())
+                .bind(1, key)
+                .execute() == 1;
+    }
+
+    private void insertPayload(SecretId id, SealedPayload payload) {
+        handle.createUpdate("INSERT INTO secret_payloads (secret_id, kek_version, ciphertext) VALUES (?, ?, ?)")
+                .bind(0, id.toString())
+                .bind(1, payload.kekVersion())
+                .bind(2, payload.ciphertext())
+                .execute();
+    }
+
+    /**
+     * Takes the secret's row lock on PostgreSQL, so that concurrent changes to one secret's metadata (which read the
+     * existing rows to number the new ones) run one after the other. SQLite has a single writer already.
+     */
+    private void lockSecret(SecretId id) {
+        handle.createUpdate("UPDATE secrets SET updated = updated WHERE id = ?").bind(0, id.toString()).execute();
+    }
+
+    private static Query bindAll(Query query, List<Object> parameters) {
+        for (int i = 0; i < parameters.size(); i++) {
+            query.bind(i, parameters.get(i));
+        }
+        return query;
+    }
+}

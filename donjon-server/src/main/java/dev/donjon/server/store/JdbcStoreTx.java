@@ -1,0 +1,43 @@
+package dev.donjon.server.store;
+
+import dev.donjon.server.domain.AuditTrail;
+import dev.donjon.server.domain.ProjectKeyRepository;
+import dev.donjon.server.domain.SecretRepository;
+import dev.donjon.server.domain.StoreTx;
+import dev.donjon.server.domain.TokenRepository;
+import org.jdbi.v3.core.Handle;
+
+/** The repositories over one handle, which the engine has already put in a transaction. */
+final class JdbcStoreTx implements StoreTx {
+    private final SecretRepository secrets;
+    private final ProjectKeyRepository projectKeys;
+    private final TokenRepository tokens;
+    private final AuditTrail audit;
+
+    JdbcStoreTx(Handle handle) {
+        this.secrets = new JdbcSecretRepository(handle);
+        this.projectKeys = new JdbcProjectKeyRepository(handle);
+        this.tokens = new JdbcTokenRepository(handle);
+        this.audit = new JdbcAuditTrail(handle);
+    }
+
+    @Override
+    public SecretRepository secrets() {
+        return secrets;
+    }
+
+    @Override
+    public ProjectKeyRepository projectKeys() {
+        return projectKeys;
+    }
+
+    @Override
+    public TokenRepository tokens() {
+        return tokens;
+    }
+
+    @Override
+    public AuditTrail audit() {
+        return audit;
+    }
+}

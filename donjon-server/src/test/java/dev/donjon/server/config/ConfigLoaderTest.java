@@ -1,0 +1,99 @@
+package dev.donjon.server.config;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ConfigLoaderTest {
+    @TempDir
+    Path dir;
+
+    private Path config(String yaml) throws IOException {
+        Files.writeString(dir.resolve("server.pem"), "cert");
+        Files.writeString(dir.resolve("server-key.pem"), "key");
+        Path file = dir.resolve("donjon.yaml");
+        Files.writeString(file, yaml.replace("DIR", dir.toString()));
+        return file;
+    }
+
+    @Test
+    void readsYamlAndDefaultsTheRest() throws IOException {
+        DonjonConfig config = ConfigLoader.load(config("""
+                data_dir: DIR
+                tls: {certificate: server.pem, private_key: server-key.pem}
+                listen: {port: 9443}
+                """), Map.of());
+        assertThat(config.listen().port()).isEqualTo(9443);
+        assertThat(config.listen().host()).isEqualTo("0.0.0.0");
+        assertThat(config.tls().certificate()).isEqualTo(dir.resolve("server.pem"));
+        assertThat(config.database().url()).isEqualTo("jdbc:sqlite:" + dir.resolve("donjon.db"));
+        assertThat(config.auth().trustedHeaders()).isFalse();
+        assertThat(config.limits()).isEqualTo(DonjonConfig.Limits.BARBICAN);
+    }
+
+    @Test
+    void environmentOverridesTheFile() throws IOException {
+        DonjonConfig config = ConfigLoader.load(config("""
+                data_dir: DIR
+                tls: {certificate: server.pem, private_key: server-key.pem}
+                """), Map.of("DONJON_DATABASE_URL", "jdbc:postgresql://db/donjon", "DONJON_LISTEN_PORT", "1234",
+                "DONJON_PUBLIC_URL", "https://kms.example.com"));
+        assertThat(config.database().url()).isEqualTo("jdbc:postgresql://db/donjon");
+        assertThat(config.listen().port()).isEqualTo(1234);
+        assertThat(config.effectivePublicUrl(1234)).isEqualTo("https://kms.example.com");
+    }
+
+    @Test
+    void refusesToStartWithoutTls() throws IOException {
+        assertThatThrownBy(() -> ConfigLoader.load(config("data_dir: DIR\n"), Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("TLS is required");
+    }
+
+    @Test
+    void refusesMissingTlsFiles() throws IOException {
+        assertThatThrownBy(() -> ConfigLoader.load(config("""
+                data_dir: DIR
+                tls: {certificate: nowhere.pem, private_key: server-key.pem}
+                """), Map.of())).hasMessageContaining("nowhere.pem");
+    }
+
+    @Test
+    void refusesToStartWithoutARealAuthenticator() throws IOException {
+        assertThatThrownBy(() -> ConfigLoader.load(config("""
+                data_dir: DIR
+                tls: {certificate: server.pem, private_key: server-key.pem}
+                auth: {api_tokens: false, trusted_headers: true}
+                """), Map.of())).hasMessageContaining("no authenticator");
+    }
+
+    @Test
+    void trustedHeadersOnAPublicAddressNeedAProxy() throws IOException {
+        assertThatThrownBy(() -> ConfigLoader.load(config("""
+                data_dir: DIR
+                tls: {certificate: server.pem, private_key: server-key.pem}
+                auth: {trusted_headers: true}
+                """), Map.of())).hasMessageContaining("behind_tls_proxy");
+        DonjonConfig proxied = ConfigLoader.load(config("""
+                data_dir: DIR
+                behind_tls_proxy: true
+                auth: {trusted_headers: true}
+                """), Map.of());
+        assertThat(proxied.tls()).isNull();
+        assertThat(proxied.effectivePublicUrl(9311)).isEqualTo("http://0.0.0.0:9311");
+    }
+
+    @Test
+    void unknownKeysAndBadValuesAreNamed() throws IOException {
+        assertThatThrownBy(() -> ConfigLoader.load(config("data_dir: DIR\nlisten: {prot: 1}\n"), Map.of()))
+                .hasMessageContaining("unknown config key: prot");
+        assertThatThrownBy(() -> ConfigLoader.load(config("data_dir: DIR\nlisten: {port: lots}\n"), Map.of()))
+                .hasMessageContaining("listen.port must be an integer");
+    }
+}

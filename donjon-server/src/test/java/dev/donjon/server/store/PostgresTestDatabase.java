@@ -1,0 +1,106 @@
+package dev.donjon.server.store;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Properties;
+import java.util.UUID;
+
+/**
+ * A fresh, empty PostgreSQL database for one test class, created before its first test and dropped after its last.
+ * Register it on a static field; its accessors are valid from the class's {@code @BeforeAll} methods on:
+ * <pre>{@code
+ * @RegisterExtension
+ * static final PostgresTestDatabase postgres = new PostgresTestDatabase();
+ *
+ * @BeforeAll
+ * void start() {
+ *     store = JdbcStore.open(postgres.storeConfig(4));   // or postgres.jdbcUrl(), postgres.username()
+ * }
+ * }</pre>
+ * The server is the test PostgreSQL on {@link #SERVER} (trust authentication, user postgres). When it cannot be
+ * reached the class is skipped, unless the environment says {@code CI=true}: then it fails, because CI must run every
+ * engine.
+ */
+public final class PostgresTestDatabase implements BeforeAllCallback, AfterAllCallback {
+    /** host:port of the test server; {@code DONJON_TEST_POSTGRES} overrides it. */
+    public static final String SERVER = System.getenv().getOrDefault("DONJON_TEST_POSTGRES", "127.0.0.1:5432");
+    public static final String USERNAME = "postgres";
+    private static final String MAINTENANCE_DATABASE = "postgres";
+    private static final String CONNECT_TIMEOUT_SECONDS = "3";
+
+    private String name;
+    private String owner;
+
+    /**
+     * Runs for the registering class and again for each of its {@code @Nested} classes; only the first creates the
+     * database, which the nested classes share.
+     */
+    @Override
+    public void beforeAll(ExtensionContext context) throws SQLException {
+        if (name != null) {
+            return;
+        }
+        String fresh = "donjon_test_" + UUID.randomUUID().toString().replace("-", "");
+        try (Connection connection = connectToServer(); Statement statement = connection.createStatement()) {
+            statement.execute("CREATE DATABASE " + fresh);
+        }
+        name = fresh;
+        owner = context.getUniqueId();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws SQLException {
+        if (name == null || !context.getUniqueId().equals(owner)) {
+            return;
+        }
+        try (Connection connection = connectToServer(); Statement statement = connection.createStatement()) {
+            // FORCE: a test that failed half-way may have left connections open; they must not keep the database.
+            statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+        } finally {
+            name = null;
+            owner = null;
+        }
+    }
+
+    public String jdbcUrl() {
+        if (name == null) {
+            throw new IllegalStateException("the database exists only while its test class runs");
+        }
+        return url(name);
+    }
+
+    public String username() {
+        return USERNAME;
+    }
+
+    public StoreConfig storeConfig(int poolSize) {
+        return new StoreConfig(jdbcUrl(), USERNAME, null, poolSize);
+    }
+
+    private static Connection connectToServer() {
+        Properties properties = new Properties();
+        properties.setProperty("user", USERNAME);
+        properties.setProperty("connectTimeout", CONNECT_TIMEOUT_SECONDS);
+        properties.setProperty("loginTimeout", CONNECT_TIMEOUT_SECONDS);
+        try {
+            return DriverManager.getConnection(url(MAINTENANCE_DATABASE), properties);
+        } catch (SQLException e) {
+            String message = "PostgreSQL is not reachable at " + SERVER + " as " + USERNAME + ": " + e.getMessage();
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                throw new AssertionError(message + " (CI=true: the PostgreSQL tests must run)", e);
+            }
+            return Assumptions.abort(message + " (skipping; set CI=true to make this a failure)");
+        }
+    }
+
+    private static String url(String database) {
+        return "jdbc:postgresql://" + SERVER + "/" + database;
+    }
+}
