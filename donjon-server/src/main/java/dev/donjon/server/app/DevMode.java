@@ -1,0 +1,96 @@
+package dev.donjon.server.app;
+
+import dev.donjon.server.auth.ApiTokens;
+import dev.donjon.server.config.DonjonConfig;
+import dev.donjon.server.crypto.DevPki;
+import dev.donjon.server.domain.ApiToken;
+import dev.donjon.server.domain.ProjectId;
+import dev.donjon.server.domain.Role;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@code donjon server --dev}: everything a developer needs in one data directory, on loopback only. Trusted identity
+ * headers are on, because loopback callers are the developer's own tools.
+ */
+public final class DevMode {
+    public static final String HOST = "127.0.0.1";
+    public static final ProjectId PROJECT = new ProjectId("dev");
+    private static final String ADMIN_TOKEN_DESCRIPTION = "dev admin (server --dev)";
+
+    private DevMode() {
+    }
+
+    /** The dev configuration over {@code dataDir}, creating the directory, master key and PKI on first use. */
+    public static DonjonConfig config(Path dataDir, boolean plainHttp, int port) {
+        prepare(dataDir);
+        DevPki.Material pki = DevPki.ensure(dataDir, List.of());
+        return new DonjonConfig(
+                dataDir,
+                new DonjonConfig.Listen(HOST, port),
+                null,
+                plainHttp ? null : new DonjonConfig.Tls(pki.serverCertificate(), pki.serverKey()),
+                false,
+                new DonjonConfig.Database("jdbc:sqlite:" + dataDir.resolve("donjon.db"), null, null, 8),
+                new DonjonConfig.MasterKey(dataDir.resolve("master-keys")),
+                new DonjonConfig.Auth(true, true),
+                DonjonConfig.Limits.BARBICAN);
+    }
+
+    /** Issues a fresh admin token for the dev project, revoking the one the previous start printed. */
+    public static String issueAdminToken(DonjonServer server) {
+        ApiTokens tokens = server.tokens();
+        for (ApiToken token : tokens.list()) {
+            if (!token.isRevoked() && ADMIN_TOKEN_DESCRIPTION.equals(token.description())) {
+                tokens.revoke(token.tokenId());
+            }
+        }
+        return tokens.issue(PROJECT, Set.of(Role.ADMIN), "dev-admin", ADMIN_TOKEN_DESCRIPTION).token();
+    }
+
+    public static void printWelcome(PrintStream out, DonjonConfig config, DonjonServer server, String adminToken) {
+        String url = server.publicUrl();
+        boolean tls = config.tls() != null;
+        Path ca = config.dataDir().resolve(DevPki.CA_CERTIFICATE);
+        String caOption = tls ? "--cacert " + ca + " " : "";
+        out.println("Donjon development server");
+        out.println("  data directory : " + config.dataDir().toAbsolutePath());
+        out.println("  API            : " + url + "/v1");
+        if (tls) {
+            out.println("  CA certificate : " + ca.toAbsolutePath());
+        }
+        out.println("  admin token    : " + adminToken + "   (project " + PROJECT + ", role admin)");
+        out.println();
+        out.println("Try:");
+        out.println("  curl " + caOption + "-H 'X-Auth-Token: " + adminToken + "' -H 'Content-Type: application/json' \\");
+        out.println("       -d '{\"name\": \"hello\", \"payload\": \"s3cret\", \"payload_content_type\": \"text/plain\"}' "
+                + url + "/v1/secrets");
+        out.println("  curl " + caOption + "-H 'X-Auth-Token: " + adminToken + "' " + url + "/v1/secrets");
+        out.println("  " + (tls ? "REQUESTS_CA_BUNDLE=" + ca + " " : "") + "barbican --no-auth --endpoint " + url
+                + " --os-project-id " + PROJECT + " secret list");
+        out.println();
+    }
+
+    private static void prepare(Path dataDir) {
+        try {
+            if (!Files.isDirectory(dataDir)) {
+                Files.createDirectories(dataDir,
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            }
+            if (!Files.isWritable(dataDir) || !Files.isReadable(dataDir)) {
+                throw new UncheckedIOException(new IOException("data directory " + dataDir
+                        + " is not readable and writable by this user"));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(new IOException("cannot create data directory " + dataDir + ": "
+                    + e.getMessage(), e));
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package dev.donjon.server.app;
+
+import dev.donjon.server.auth.ApiTokens;
+import dev.donjon.server.config.DonjonConfig;
+import dev.donjon.server.crypto.KeyHierarchy;
+import dev.donjon.server.crypto.MasterKeystore;
+import dev.donjon.server.crypto.SoftwareMasterKeystore;
+import dev.donjon.server.domain.AccessPolicy;
+import dev.donjon.server.domain.SecretService;
+import dev.donjon.server.store.JdbcStore;
+import dev.donjon.server.store.StoreConfig;
+
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+
+/**
+ * The parts of a Donjon node that do not face the network: store, master keystore, key hierarchy and the domain
+ * services. The server and the administrative CLI commands both open one.
+ */
+public final class Node implements AutoCloseable {
+    /** Takes precedence over the master key file, for deployments that inject keys through the environment. */
+    public static final String MASTER_KEY_VARIABLE = "DONJON_MASTER_KEY";
+
+    private final DonjonConfig config;
+    private final JdbcStore store;
+    private final MasterKeystore masterKeystore;
+    private final SecretService secrets;
+    private final ApiTokens tokens;
+    private final Clock clock;
+
+    private Node(DonjonConfig config, JdbcStore store, MasterKeystore masterKeystore, SecureRandom random,
+                 Clock clock) {
+        this.config = config;
+        this.store = store;
+        this.masterKeystore = masterKeystore;
+        this.clock = clock;
+        KeyHierarchy hierarchy = new KeyHierarchy(masterKeystore, store, random, clock);
+        this.secrets = new SecretService(store, hierarchy, new AccessPolicy(), clock,
+                config.limits().maxSecretBytes());
+        this.tokens = new ApiTokens(store, random, clock);
+    }
+
+    public static Node open(DonjonConfig config) {
+        SecureRandom random = drbg();
+        String fromEnvironment = System.getenv(MASTER_KEY_VARIABLE);
+        MasterKeystore masterKeystore = fromEnvironment != null && !fromEnvironment.isBlank()
+                ? SoftwareMasterKeystore.fromText(fromEnvironment)
+                : SoftwareMasterKeystore.openOrCreate(config.masterKey().file(), random);
+        DonjonConfig.Database database = config.database();
+        try {
+            JdbcStore store = JdbcStore.open(new StoreConfig(database.url(), database.user(), database.password(),
+                    database.poolSize()));
+            return new Node(config, store, masterKeystore, random, Clock.systemUTC());
+        } catch (RuntimeException e) {
+            masterKeystore.close();
+            throw e;
+        }
+    }
+
+    public DonjonConfig config() {
+        return config;
+    }
+
+    public JdbcStore store() {
+        return store;
+    }
+
+    public SecretService secrets() {
+        return secrets;
+    }
+
+    public ApiTokens tokens() {
+        return tokens;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    @Override
+    public void close() {
+        store.close();
+        masterKeystore.close();
+    }
+
+    private static SecureRandom drbg() {
+        try {
+            return SecureRandom.getInstance("DRBG");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK's DRBG SecureRandom is unavailable", e);
+        }
+    }
+}

@@ -1,0 +1,181 @@
+package dev.donjon.server.crypto;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.donjon.server.domain.Action;
+import dev.donjon.server.domain.AuditEvent;
+import dev.donjon.server.domain.DomainException;
+import dev.donjon.server.domain.PayloadBinding;
+import dev.donjon.server.domain.PayloadProtector;
+import dev.donjon.server.domain.ProjectId;
+import dev.donjon.server.domain.SealedPayload;
+import dev.donjon.server.domain.Store;
+import dev.donjon.server.domain.WrappedKek;
+
+import javax.crypto.AEADBadTagException;
+import javax.crypto.Cipher;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.UUID;
+
+/**
+ * Master key → project KEK → payload. Each project gets an AES-256 KEK on its first seal, stored wrapped by the
+ * master key; payloads are sealed with AES-256-GCM under the project's current KEK, with the secret's id, project,
+ * KEK version and type as additional data, so that ciphertext moved to another row, project or type fails to open.
+ * Unwrapped KEKs are cached so that the master key (possibly an HSM) is touched only on a miss.
+ */
+public final class KeyHierarchy implements PayloadProtector {
+    /** First byte of every sealed payload, so that the layout can change without guessing. */
+    private static final byte FORMAT_V1 = 1;
+    private static final int NONCE_BYTES = 12;
+    private static final int TAG_BITS = 128;
+    private static final int KEK_BYTES = 32;
+
+    private final MasterKeystore master;
+    private final Store store;
+    private final SecureRandom random;
+    private final Clock clock;
+    private final Cache<KekRef, SecretKey> keks;
+    private final Cache<ProjectId, Integer> currentVersions;
+
+    public KeyHierarchy(MasterKeystore master, Store store, SecureRandom random, Clock clock) {
+        this.master = master;
+        this.store = store;
+        this.random = random;
+        this.clock = clock;
+        this.keks = Caffeine.newBuilder().maximumSize(100_000).expireAfterAccess(Duration.ofMinutes(15)).build();
+        this.currentVersions = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(Duration.ofMinutes(1))
+                .build();
+    }
+
+    @Override
+    public SealedPayload seal(PayloadBinding binding, byte[] plaintext) {
+        int version = currentVersions.get(binding.project(), this::currentOrCreate);
+        SecretKey kek = kek(binding.project(), version);
+        byte[] nonce = new byte[NONCE_BYTES];
+        random.nextBytes(nonce);
+        try {
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.ENCRYPT_MODE, kek, new GCMParameterSpec(TAG_BITS, nonce));
+            cipher.updateAAD(aad(binding, version));
+            byte[] sealed = new byte[1 + NONCE_BYTES + cipher.getOutputSize(plaintext.length)];
+            sealed[0] = FORMAT_V1;
+            System.arraycopy(nonce, 0, sealed, 1, NONCE_BYTES);
+            cipher.doFinal(plaintext, 0, plaintext.length, sealed, 1 + NONCE_BYTES);
+            return new SealedPayload(version, sealed);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM unavailable: " + e.getClass().getSimpleName(), e);
+        }
+    }
+
+    @Override
+    public byte[] open(PayloadBinding binding, SealedPayload sealed) {
+        byte[] bytes = sealed.ciphertext();
+        if (bytes.length < 1 + NONCE_BYTES + TAG_BITS / 8 || bytes[0] != FORMAT_V1) {
+            throw new DomainException.Integrity("sealed payload of " + binding.id() + " is malformed");
+        }
+        SecretKey kek = kek(binding.project(), sealed.kekVersion());
+        try {
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.DECRYPT_MODE, kek, new GCMParameterSpec(TAG_BITS, bytes, 1, NONCE_BYTES));
+            cipher.updateAAD(aad(binding, sealed.kekVersion()));
+            return cipher.doFinal(bytes, 1 + NONCE_BYTES, bytes.length - 1 - NONCE_BYTES);
+        } catch (AEADBadTagException e) {
+            throw new DomainException.Integrity("sealed payload of " + binding.id() + " failed authentication");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM unavailable: " + e.getClass().getSimpleName(), e);
+        }
+    }
+
+    private SecretKey kek(ProjectId project, int version) {
+        return keks.get(new KekRef(project, version), ref -> {
+            WrappedKek wrapped = store.read(tx -> tx.projectKeys().find(ref.project(), ref.version()))
+                    .orElseThrow(() -> new DomainException.Integrity(
+                            "KEK version " + ref.version() + " of project " + ref.project() + " is missing"));
+            return unwrap(wrapped);
+        });
+    }
+
+    private SecretKey unwrap(WrappedKek wrapped) {
+        byte[] raw = master.unwrap(wrapped.masterKeyVersion(), wrapped.wrapped());
+        try {
+            if (raw.length != KEK_BYTES) {
+                throw new DomainException.Integrity("KEK of project " + wrapped.project() + " has the wrong length");
+            }
+            return new SecretKeySpec(raw, "AES");
+        } finally {
+            Arrays.fill(raw, (byte) 0);
+        }
+    }
+
+    /**
+     * The project's current KEK version, creating version 1 when it has none. Two nodes may race to create it: the
+     * store keeps the first insert, and the loser uses the winner's KEK.
+     */
+    private int currentOrCreate(ProjectId project) {
+        var existing = store.read(tx -> tx.projectKeys().current(project));
+        if (existing.isPresent()) {
+            return existing.get().version();
+        }
+        byte[] raw = new byte[KEK_BYTES];
+        random.nextBytes(raw);
+        try {
+            MasterKeystore.Wrapped wrapped = master.wrap(raw);
+            Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+            WrappedKek kek = new WrappedKek(project, 1, wrapped.masterKeyVersion(), wrapped.bytes(), now);
+            boolean created = store.write(tx -> {
+                boolean inserted = tx.projectKeys().insertIfAbsent(kek);
+                if (inserted) {
+                    tx.audit().append(new AuditEvent(now, null, null, project.value(), null,
+                            Action.PROJECT_KEK_CREATE, "kek/" + project.value() + "/1", AuditEvent.Outcome.SUCCESS,
+                            "wrapped by master key version " + wrapped.masterKeyVersion()));
+                }
+                return inserted;
+            });
+            if (created) {
+                keks.put(new KekRef(project, 1), new SecretKeySpec(raw, "AES"));
+            }
+            return 1;
+        } finally {
+            Arrays.fill(raw, (byte) 0);
+        }
+    }
+
+    /** Length-prefixed fields, so that no two different bindings can produce the same bytes. */
+    private static byte[] aad(PayloadBinding binding, int kekVersion) {
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream(96);
+            DataOutputStream out = new DataOutputStream(bytes);
+            UUID id = binding.id().value();
+            out.writeLong(id.getMostSignificantBits());
+            out.writeLong(id.getLeastSignificantBits());
+            writeField(out, binding.project().value());
+            out.writeInt(kekVersion);
+            writeField(out, binding.type().name());
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void writeField(DataOutputStream out, String value) throws IOException {
+        byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(utf8.length);
+        out.write(utf8);
+    }
+
+    private record KekRef(ProjectId project, int version) {
+    }
+}

@@ -1,0 +1,116 @@
+package dev.donjon.server.crypto;
+
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.TrustManagerFactory;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * TLS as Donjon speaks it everywhere: TLS 1.3 and 1.2 only, forward-secret AEAD cipher suites only, certificates and
+ * keys from PEM files.
+ */
+public final class TlsContexts {
+    private static final String[] PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
+    private static final char[] NO_PASSWORD = new char[0];
+
+    private TlsContexts() {
+    }
+
+    /** A server context and the parameters to apply to every connection. */
+    public record ServerTls(SSLContext context, SSLParameters parameters) {
+    }
+
+    /** A server that presents {@code certificate} (a chain, leaf first) and does not ask clients for one. */
+    public static ServerTls server(Path certificate, Path privateKey) {
+        SSLContext context = context(keyManagers(certificate, privateKey), null);
+        return new ServerTls(context, parameters(context));
+    }
+
+    /** A server that requires a client certificate issued by one of {@code trustedClientCas}. */
+    public static ServerTls mutual(Path certificate, Path privateKey, Path trustedClientCas) {
+        SSLContext context = context(keyManagers(certificate, privateKey), trustStore(trustedClientCas));
+        SSLParameters parameters = parameters(context);
+        parameters.setNeedClientAuth(true);
+        return new ServerTls(context, parameters);
+    }
+
+    /** A client that trusts only the CAs in {@code trustedCas}. */
+    public static SSLContext client(Path trustedCas) {
+        return context(null, trustStore(trustedCas));
+    }
+
+    /** A client that trusts {@code trustedCas} and presents its own certificate. */
+    public static SSLContext client(Path trustedCas, Path certificate, Path privateKey) {
+        return context(keyManagers(certificate, privateKey), trustStore(trustedCas));
+    }
+
+    static String[] protocols() {
+        return PROTOCOLS.clone();
+    }
+
+    private static SSLParameters parameters(SSLContext context) {
+        SSLParameters parameters = context.getDefaultSSLParameters();
+        parameters.setProtocols(PROTOCOLS);
+        parameters.setCipherSuites(Arrays.stream(context.getSupportedSSLParameters().getCipherSuites())
+                .filter(TlsContexts::forwardSecretAead)
+                .toArray(String[]::new));
+        parameters.setUseCipherSuitesOrder(true);
+        return parameters;
+    }
+
+    private static boolean forwardSecretAead(String suite) {
+        boolean aead = suite.contains("_GCM_") || suite.contains("_CHACHA20_POLY1305_");
+        boolean tls13 = suite.startsWith("TLS_AES_") || suite.startsWith("TLS_CHACHA20_");
+        return aead && (tls13 || suite.startsWith("TLS_ECDHE_"));
+    }
+
+    private static SSLContext context(KeyManagerFactory keys, TrustManagerFactory trust) {
+        try {
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(keys == null ? null : keys.getKeyManagers(), trust == null ? null : trust.getTrustManagers(),
+                    null);
+            return context;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot set up TLS: " + e.getMessage(), e);
+        }
+    }
+
+    private static KeyManagerFactory keyManagers(Path certificate, Path privateKey) {
+        List<X509Certificate> chain = Pem.readCertificates(certificate);
+        PrivateKey key = Pem.readPrivateKey(privateKey);
+        try {
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(null, null);
+            store.setKeyEntry("donjon", key, NO_PASSWORD, chain.toArray(X509Certificate[]::new));
+            KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            factory.init(store, NO_PASSWORD);
+            return factory;
+        } catch (GeneralSecurityException | java.io.IOException e) {
+            throw new IllegalStateException("the key in " + privateKey + " does not fit the certificate in "
+                    + certificate + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static TrustManagerFactory trustStore(Path trustedCas) {
+        try {
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(null, null);
+            int index = 0;
+            for (X509Certificate ca : Pem.readCertificates(trustedCas)) {
+                store.setCertificateEntry("ca-" + index++, ca);
+            }
+            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            factory.init(store);
+            return factory;
+        } catch (GeneralSecurityException | java.io.IOException e) {
+            throw new IllegalStateException("cannot use " + trustedCas + " as trusted CAs: " + e.getMessage(), e);
+        }
+    }
+}
