@@ -5,12 +5,16 @@ import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A fresh, empty PostgreSQL database for one test class, created before its first test and dropped after its last.
@@ -85,19 +89,59 @@ public final class PostgresTestDatabase implements BeforeAllCallback, AfterAllCa
     }
 
     private static Connection connectToServer() {
+        try {
+            return connect();
+        } catch (SQLException unreachable) {
+            if (startLocalCluster()) {
+                try {
+                    return connect();
+                } catch (SQLException stillUnreachable) {
+                    return unavailable(stillUnreachable);
+                }
+            }
+            return unavailable(unreachable);
+        }
+    }
+
+    private static Connection connect() throws SQLException {
         Properties properties = new Properties();
         properties.setProperty("user", USERNAME);
         properties.setProperty("connectTimeout", CONNECT_TIMEOUT_SECONDS);
         properties.setProperty("loginTimeout", CONNECT_TIMEOUT_SECONDS);
-        try {
-            return DriverManager.getConnection(url(MAINTENANCE_DATABASE), properties);
-        } catch (SQLException e) {
-            String message = "PostgreSQL is not reachable at " + SERVER + " as " + USERNAME + ": " + e.getMessage();
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                throw new AssertionError(message + " (CI=true: the PostgreSQL tests must run)", e);
-            }
-            return Assumptions.abort(message + " (skipping; set CI=true to make this a failure)");
+        return DriverManager.getConnection(url(MAINTENANCE_DATABASE), properties);
+    }
+
+    /**
+     * On the development and CI machines PostgreSQL is a Debian cluster that may have been stopped; starting it is
+     * what an engineer would do by hand. Only the default local server is started, never a configured remote one.
+     */
+    private static boolean startLocalCluster() {
+        if (!SERVER.equals("127.0.0.1:5432") || !Files.isDirectory(Path.of("/etc/postgresql"))) {
+            return false;
         }
+        try (var versions = Files.list(Path.of("/etc/postgresql"))) {
+            for (Path version : versions.toList()) {
+                Process start = new ProcessBuilder("pg_ctlcluster", "--skip-systemctl-redirect",
+                        version.getFileName().toString(), "main", "start").redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                if (start.waitFor(60, TimeUnit.SECONDS) && start.exitValue() == 0) {
+                    return true;
+                }
+            }
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return false;
+    }
+
+    private static Connection unavailable(SQLException e) {
+        String message = "PostgreSQL is not reachable at " + SERVER + " as " + USERNAME + ": " + e.getMessage();
+        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+            throw new AssertionError(message + " (CI=true: the PostgreSQL tests must run)", e);
+        }
+        return Assumptions.abort(message + " (skipping; set CI=true to make this a failure)");
     }
 
     private static String url(String database) {

@@ -1,0 +1,47 @@
+package dev.donjon.kmip.enums;
+
+import dev.donjon.kmip.KmipEnum;
+import dev.donjon.kmip.KmipEnumIndex;
+import java.util.Optional;
+
+/**
+ * KMIP Put Function enumeration: codes and normalized names from the KMIP 1.4 and 2.1
+ * specification tables (values only in 1.4 are kept so 1.x peers still decode).
+ * Generated from the spec text; edit the table, not the logic.
+ */
+public enum PutFunction implements KmipEnum {
+    NEW(0x00000001, "New"),
+    REPLACE(0x00000002, "Replace");
+
+    private static final KmipEnumIndex<PutFunction> INDEX = KmipEnumIndex.of(PutFunction.class);
+
+    private final int code;
+    private final String specName;
+
+    PutFunction(int code, String specName) {
+        this.code = code;
+        this.specName = specName;
+    }
+
+    @Override
+    public int code() {
+        return code;
+    }
+
+    @Override
+    public String specName() {
+        return specName;
+    }
+
+    public static Optional<PutFunction> fromCode(int code) {
+        return INDEX.byCode(code);
+    }
+
+    public static Optional<PutFunction> fromSpecName(String specName) {
+        return INDEX.bySpecName(specName);
+    }
+
+    public static KmipEnumIndex<PutFunction> index() {
+        return INDEX;
+    }
+}

@@ -1,0 +1,46 @@
+package dev.donjon.kmip.enums;
+
+import dev.donjon.kmip.KmipEnum;
+import dev.donjon.kmip.KmipEnumIndex;
+import java.util.Optional;
+
+/**
+ * KMIP Ticket Type enumeration: codes and normalized names from the KMIP 1.4 and 2.1
+ * specification tables (values only in 1.4 are kept so 1.x peers still decode).
+ * Generated from the spec text; edit the table, not the logic.
+ */
+public enum TicketType implements KmipEnum {
+    LOGIN(0x00000001, "Login");
+
+    private static final KmipEnumIndex<TicketType> INDEX = KmipEnumIndex.of(TicketType.class);
+
+    private final int code;
+    private final String specName;
+
+    TicketType(int code, String specName) {
+        this.code = code;
+        this.specName = specName;
+    }
+
+    @Override
+    public int code() {
+        return code;
+    }
+
+    @Override
+    public String specName() {
+        return specName;
+    }
+
+    public static Optional<TicketType> fromCode(int code) {
+        return INDEX.byCode(code);
+    }
+
+    public static Optional<TicketType> fromSpecName(String specName) {
+        return INDEX.bySpecName(specName);
+    }
+
+    public static KmipEnumIndex<TicketType> index() {
+        return INDEX;
+    }
+}

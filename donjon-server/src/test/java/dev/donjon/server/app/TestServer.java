@@ -1,0 +1,75 @@
+package dev.donjon.server.app;
+
+import dev.donjon.server.config.DonjonConfig;
+import dev.donjon.server.crypto.DevPki;
+import dev.donjon.server.crypto.TlsContexts;
+import dev.donjon.server.domain.ProjectId;
+import dev.donjon.server.domain.Role;
+
+import javax.net.ssl.SSLContext;
+import java.nio.file.Path;
+import java.util.Set;
+
+/**
+ * A real Donjon server for tests: HTTPS on an ephemeral loopback port, dev PKI and master key in {@code dataDir},
+ * the database the test chooses, API tokens and trusted headers both enabled.
+ */
+public final class TestServer implements AutoCloseable {
+    private final DonjonServer server;
+    private final Path dataDir;
+
+    private TestServer(DonjonServer server, Path dataDir) {
+        this.server = server;
+        this.dataDir = dataDir;
+    }
+
+    /** @param databaseUrl a JDBC URL, or {@code null} for SQLite in {@code dataDir} */
+    public static TestServer start(Path dataDir, String databaseUrl, String databaseUser) {
+        DonjonConfig dev = DevMode.config(dataDir, false, 0);
+        DonjonConfig config = databaseUrl == null ? dev : new DonjonConfig(dev.dataDir(), dev.listen(),
+                dev.publicUrl(), dev.tls(), dev.behindTlsProxy(),
+                new DonjonConfig.Database(databaseUrl, databaseUser, null, 8), dev.masterKey(), dev.auth(),
+                dev.limits());
+        return new TestServer(DonjonServer.start(config), dataDir);
+    }
+
+    public static TestServer sqlite(Path dataDir) {
+        return start(dataDir, null, null);
+    }
+
+    /** e.g. {@code https://127.0.0.1:40123}, without a trailing slash */
+    public String baseUrl() {
+        return server.publicUrl();
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public Path caCertificate() {
+        return dataDir.resolve(DevPki.CA_CERTIFICATE);
+    }
+
+    /** A client context that trusts this server's dev CA. */
+    public SSLContext clientTls() {
+        return TlsContexts.client(caCertificate());
+    }
+
+    /** Issues an API token (the {@code X-Auth-Token} value) for {@code project} with {@code roles}. */
+    public String token(String project, Role... roles) {
+        return server.tokens().issue(new ProjectId(project), Set.of(roles), "user-" + project, "test").token();
+    }
+
+    public DonjonServer server() {
+        return server;
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}
