@@ -1,5 +1,6 @@
 package dev.donjon.cli;
 
+import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,6 +10,9 @@ import picocli.CommandLine.Command;
         subcommands = {ServerCommand.class, TokenCommand.class})
 public final class Donjon {
     public static void main(String[] args) {
+        // Helidon logs through java.util.logging; one logging configuration should govern everything.
+        SLF4JBridgeHandler.removeHandlersForRootLogger();
+        SLF4JBridgeHandler.install();
         System.exit(run(args));
     }
 
