@@ -12,7 +12,8 @@ import java.util.Optional;
 public enum CertificateRequestType implements KmipEnum {
     CRMF(0x00000001, "CRMF"),
     PKCS_10(0x00000002, "PKCS_10"),
-    PEM(0x00000003, "PEM");
+    PEM(0x00000003, "PEM"),
+    PGP(0x00000004, "PGP");
 
     private static final KmipEnumIndex<CertificateRequestType> INDEX = KmipEnumIndex.of(CertificateRequestType.class);
 

@@ -5,7 +5,7 @@ import dev.donjon.kmip.KmipEnumIndex;
 import java.util.Optional;
 
 /**
- * KMIP Cryptographic Usage Mask mask: codes and normalized names from the KMIP 1.4 and 2.1
+ * KMIP Cryptographic Usage Mask bits: codes and normalized names from the KMIP 1.4 and 2.1
  * specification tables (values only in 1.4 are kept so 1.x peers still decode).
  * Generated from the spec text; edit the table, not the logic.
  */

@@ -15,6 +15,7 @@ public enum ObjectType implements KmipEnum {
     PUBLIC_KEY(0x00000003, "PublicKey"),
     PRIVATE_KEY(0x00000004, "PrivateKey"),
     SPLIT_KEY(0x00000005, "SplitKey"),
+    TEMPLATE(0x00000006, "Template"),
     SECRET_DATA(0x00000007, "SecretData"),
     OPAQUE_OBJECT(0x00000008, "OpaqueObject"),
     PGP_KEY(0x00000009, "PGPKey"),
