@@ -213,8 +213,15 @@ final class TextValues {
         if (instant.getNano() % 1000 != 0) {
             throw new TtlvException("DateTimeExtended finer than microseconds: " + text);
         }
+        long seconds = instant.getEpochSecond();
+        long micros = instant.getNano() / 1000;
+        if (seconds < 0 && micros > 0) {
+            // Borrow a second so the product below stays in range near Long.MIN_VALUE microseconds.
+            seconds += 1;
+            micros -= 1_000_000;
+        }
         try {
-            return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1000);
+            return Math.addExact(Math.multiplyExact(seconds, 1_000_000L), micros);
         } catch (ArithmeticException e) {
             throw new TtlvException("DateTimeExtended out of range: " + text);
         }
