@@ -47,8 +47,9 @@ public final class RestApi {
         Optional<ApiVersion> version = ApiVersion.negotiate(versionHeader);
         if (version.isEmpty()) {
             return webobError(406, "Not Acceptable", "The resource could not be generated that was acceptable to your "
-                    + "browser (content of type ${HTTP_ACCEPT}. ", "Invalid microversion: Unacceptable version header: "
-                    + versionHeader.substring(versionHeader.lastIndexOf(' ') + 1), headers, false);
+                    + "browser (content of type ${HTTP_ACCEPT}. ",
+                    "\nInvalid microversion: Unacceptable version header: "
+                            + versionHeader.substring(versionHeader.lastIndexOf(' ') + 1), headers, false);
         }
         headers.put("openstack-api-version", ApiVersion.SERVICE + " " + version.get());
         headers.put("vary", "openstack-api-version");
@@ -69,7 +70,7 @@ public final class RestApi {
                     headers.remove("openstack-api-version");
                     headers.remove("vary");
                     yield webobError(400, "Bad Request", "The server could not comply with the request since it is "
-                            + "either malformed or otherwise incorrect.", "Missing X-Project-Id", headers,
+                            + "either malformed or otherwise incorrect.", "\nMissing X-Project-Id\n\n", headers,
                             accepts(in, JSON));
                 }
                 case AuthResult.Rejected rejected -> error(new ApiError(401, rejected.reason()), headers);
@@ -162,7 +163,11 @@ public final class RestApi {
         return new Exchange.Outgoing(error.status(), headers, Json.write(document));
     }
 
-    /** Barbican's middleware errors come from webob: plain text, or a JSON shape with a string code. */
+    /**
+     * Barbican's middleware errors come from webob: plain text, or a JSON shape with a string code. {@code detail} is
+     * webob's HTML detail; the plain-text body turns its line breaks into spaces, as webob does (so
+     * {@code "\nMissing X-Project-Id\n\n"} prints as {@code " Missing X-Project-Id  "}).
+     */
     private static Exchange.Outgoing webobError(int status, String title, String explanation, String detail,
                                                 Map<String, String> headers, boolean json) {
         String code = status + " " + title;
@@ -171,10 +176,10 @@ public final class RestApi {
             record WebobError(String message, String code, String title) {
             }
             return new Exchange.Outgoing(status, headers,
-                    Json.write(new WebobError(explanation + "<br /><br />\n" + detail + "\n\n", code, title)));
+                    Json.write(new WebobError(explanation + "<br /><br />" + detail, code, title)));
         }
         headers.put("Content-Type", "text/plain; charset=UTF-8");
-        String text = code + "\n\n" + explanation + "\n\n " + detail + "  ";
+        String text = code + "\n\n" + explanation + "\n\n" + detail.replace('\n', ' ');
         return new Exchange.Outgoing(status, headers, text.getBytes(StandardCharsets.UTF_8));
     }
 

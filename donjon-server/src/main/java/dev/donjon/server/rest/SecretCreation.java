@@ -21,6 +21,7 @@ import java.util.Locale;
 record SecretCreation(NewSecret spec, Plaintext payload) {
     private static final String SCHEMA = "Secret";
     static final int MAX_NAME = 255;
+    static final int MAX_ATTRIBUTE = 255;
     static final int MAX_BIT_LENGTH = 32767;
 
     static SecretCreation parse(JsonNode body, int maxPayloadChars, Instant now) {
@@ -37,8 +38,8 @@ record SecretCreation(NewSecret spec, Plaintext payload) {
         }
         Integer bitLength = bitLength(body);
         Instant expiration = expiration(body, now);
-        NewSecret spec = new NewSecret(name, type, optionalString(body, "algorithm"), bitLength,
-                optionalString(body, "mode"), expiration);
+        NewSecret spec = new NewSecret(name, type, boundedString(body, "algorithm"), bitLength,
+                boundedString(body, "mode"), expiration);
         return new SecretCreation(spec, payload(body, maxPayloadChars));
     }
 
@@ -153,6 +154,15 @@ record SecretCreation(NewSecret spec, Plaintext payload) {
             throw ApiError.schema(SCHEMA, "'expiration' is before current time", "expiration");
         }
         return expiration;
+    }
+
+    /** A trimmed string field of at most 255 characters, as Barbican's schema bounds algorithm and mode. */
+    private static String boundedString(JsonNode body, String field) {
+        String value = optionalString(body, field);
+        if (value != null && value.length() > MAX_ATTRIBUTE) {
+            throw ApiError.schema(SCHEMA, Json.repr(body.get(field)) + " is too long", field);
+        }
+        return value;
     }
 
     /** A trimmed string field, or {@code null} when absent or JSON null. */

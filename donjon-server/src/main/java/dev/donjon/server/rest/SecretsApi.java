@@ -65,8 +65,11 @@ public final class SecretsApi {
                 .toList();
         int offset = listing.offset();
         int limit = listing.limit();
-        String previous = offset > 0 ? listing.link(links.secrets(), Math.max(0, offset - limit)) : null;
-        String next = page.total() > (long) offset + limit ? listing.link(links.secrets(), offset + limit) : null;
+        // As Barbican: an empty page (an offset past the end) carries the total only, no paging links.
+        boolean empty = documents.isEmpty();
+        String previous = !empty && offset > 0 ? listing.link(links.secrets(), Math.max(0, offset - limit)) : null;
+        String next = !empty && page.total() > (long) offset + limit
+                ? listing.link(links.secrets(), offset + limit) : null;
         return new Reply.Json(200, new SecretList(documents, page.total(), previous, next));
     }
 
