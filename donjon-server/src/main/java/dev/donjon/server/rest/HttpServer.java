@@ -88,7 +88,7 @@ public final class HttpServer implements AutoCloseable {
                 request.path().path(), request.query().rawValue(), query, headers,
                 () -> request.content().inputStream());
         Exchange.Outgoing outgoing = current.dispatch(incoming);
-        response.status(Status.create(outgoing.status()));
+        response.status(status(outgoing.status()));
         outgoing.headers().forEach(response::header);
         try {
             response.send(outgoing.body());
@@ -133,6 +133,11 @@ public final class HttpServer implements AutoCloseable {
         public String type() {
             return "base64";
         }
+    }
+
+    /** Helidon knows no reason phrase for 300 and would send "300 300"; version discovery answers 300. */
+    private static Status status(int code) {
+        return code == 300 ? Status.create(300, "Multiple Choices") : Status.create(code);
     }
 
     private static HeaderName headerName(String name) {

@@ -56,7 +56,7 @@ record SecretCreation(NewSecret spec, Plaintext payload) {
         }
         if (payload == null) {
             if (contentType != null) {
-                throw ApiError.schema(SCHEMA, "payload must be provided when payload_content_type is specified.",
+                throw ApiError.schema(SCHEMA, "payload must be provided when payload_content_type is specified",
                         "payload");
             }
             return null;

@@ -70,7 +70,7 @@ public final class SecretsApi {
         String previous = !empty && offset > 0 ? listing.link(links.secrets(), Math.max(0, offset - limit)) : null;
         String next = !empty && page.total() > (long) offset + limit
                 ? listing.link(links.secrets(), offset + limit) : null;
-        return new Reply.Json(200, new SecretList(documents, page.total(), previous, next));
+        return new Reply.Json(200, new SecretList(documents, previous, next, page.total()));
     }
 
     private Reply get(RestRequest request) {

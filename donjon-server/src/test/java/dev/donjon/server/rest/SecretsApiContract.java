@@ -238,6 +238,21 @@ abstract class SecretsApiContract {
         }
 
         @Test
+        void rootsStatusLineCarriesTheReasonPhrase() throws java.io.IOException {
+            // java.net.http hides the reason phrase, so this one request goes over a raw TLS socket.
+            try (javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) server.clientTls().getSocketFactory()
+                    .createSocket("127.0.0.1", server.port())) {
+                socket.getOutputStream().write(("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                socket.getOutputStream().flush();
+                String statusLine = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                        StandardCharsets.US_ASCII)).readLine();
+
+                assertThat(statusLine).isEqualTo("HTTP/1.1 300 Multiple Choices");
+            }
+        }
+
+        @Test
         void rootWithMicroversionAnswersTheCurrentVersionShape() {
             ApiClient.Response response = api.get("/").header("OpenStack-API-Version", "key-manager 1.1").send();
 
@@ -962,7 +977,7 @@ abstract class SecretsApiContract {
             assertThat(page.get("total").asLong()).isEqualTo(12);
             assertThat(page.get("next").asText()).isEqualTo(link("?limit=10&offset=10"));
             assertThat(page.has("previous")).isFalse();
-            assertThat(fieldNames(page)).containsExactly("secrets", "total", "next");
+            assertThat(fieldNames(page)).containsExactly("secrets", "next", "total");
             assertThat(page.get("secrets").get(0).get("secret_ref").asText()).isEqualTo(refs.getFirst());
         }
 
@@ -974,6 +989,7 @@ abstract class SecretsApiContract {
             assertThat(page.get("previous").asText()).isEqualTo(link("?limit=2&offset=0"));
             assertThat(page.get("next").asText()).isEqualTo(link("?limit=2&offset=3"));
             assertThat(page.get("total").asLong()).isEqualTo(12);
+            assertThat(fieldNames(page)).containsExactly("secrets", "previous", "next", "total");
         }
 
         @Test
@@ -1478,7 +1494,7 @@ abstract class SecretsApiContract {
                             400, schema("If 'payload' is supplied, 'payload_content_type' must also be supplied.",
                                     "payload_content_type")),
                     Arguments.of("payload_content_type without payload", "{\"payload_content_type\": \"text/plain\"}",
-                            400, schema("payload must be provided when payload_content_type is specified.",
+                            400, schema("payload must be provided when payload_content_type is specified",
                                     "payload")),
                     Arguments.of("empty payload", "{\"payload\": \"\", \"payload_content_type\": \"text/plain\"}",
                             400, schema("If 'payload' specified, must be non empty", "payload")),
