@@ -217,7 +217,8 @@ abstract class SecretsApiContract {
 
         String legacyVersion() {
             return "{\"id\": \"v1\", \"status\": \"stable\", \"links\": " + links() + ", \"media-types\": "
-                    + "[{\"base\": \"application/json\", \"type\": \"application/vnd.openstack.key-manager-v1+json\"}]}";
+                    + "[{\"base\": \"application/json\", "
+                    + "\"type\": \"application/vnd.openstack.key-manager-v1+json\"}]}";
         }
 
         String currentVersion() {
@@ -356,7 +357,8 @@ abstract class SecretsApiContract {
 
                 assertThat(response.status()).as("%s", response).isEqualTo(400);
                 assertThat(response.header("Content-Type")).isEqualTo("text/plain; charset=UTF-8");
-                assertThat(response.text()).isEqualTo("400 Bad Request\n\n" + WEBOB_400 + "\n\n Missing X-Project-Id  ");
+                assertThat(response.text())
+                        .isEqualTo("400 Bad Request\n\n" + WEBOB_400 + "\n\n Missing X-Project-Id  ");
                 assertThat(response.header("openstack-api-version")).isNull();
             }
         }
@@ -402,7 +404,8 @@ abstract class SecretsApiContract {
         void textSecretAnswers201WithLocationAndSecretRef() {
             ApiClient client = freshProject();
             ApiClient.Response response = client.post("/v1/secrets")
-                    .json("{\"name\": \"db-password\", \"payload\": \"s3cr3t!\", \"payload_content_type\": \"text/plain\"}")
+                    .json("{\"name\": \"db-password\", \"payload\": \"s3cr3t!\", "
+                            + "\"payload_content_type\": \"text/plain\"}")
                     .send();
 
             assertThat(response.status()).isEqualTo(201);
@@ -428,7 +431,8 @@ abstract class SecretsApiContract {
                 key[i] = (byte) i;
             }
             String ref = create(client, "{\"name\": \"aes-key\", \"payload\": \"" + b64(key) + "\", "
-                    + "\"payload_content_type\": \"application/octet-stream\", \"payload_content_encoding\": \"base64\", "
+                    + "\"payload_content_type\": \"application/octet-stream\", "
+                    + "\"payload_content_encoding\": \"base64\", "
                     + "\"algorithm\": \"aes\", \"bit_length\": 256, \"mode\": \"cbc\", \"secret_type\": \"symmetric\", "
                     + "\"expiration\": \"2099-12-31T23:59:59Z\"}");
 
@@ -439,10 +443,13 @@ abstract class SecretsApiContract {
             ObjectNode comparable = document.deepCopy();
             comparable.remove(List.of("created", "updated"));
             assertThat(comparable).isEqualTo(json("{\"status\": \"ACTIVE\", \"name\": \"aes-key\", "
-                    + "\"secret_type\": \"symmetric\", \"expiration\": \"2099-12-31T23:59:59\", \"algorithm\": \"aes\", "
+                    + "\"secret_type\": \"symmetric\", \"expiration\": \"2099-12-31T23:59:59\", "
+                    + "\"algorithm\": \"aes\", "
                     + "\"bit_length\": 256, \"mode\": \"cbc\", \"creator_id\": null, "
-                    + "\"content_types\": {\"default\": \"application/octet-stream\"}, \"secret_ref\": \"" + ref + "\"}"));
-            assertThat(document.get("created").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d{6})?");
+                    + "\"content_types\": {\"default\": \"application/octet-stream\"}, "
+                    + "\"secret_ref\": \"" + ref + "\"}"));
+            assertThat(document.get("created").asText())
+                    .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d{6})?");
             assertThat(document.get("updated").asText()).isEqualTo(document.get("created").asText());
 
             assertPayload(client.get(ref + "/payload").accept("application/octet-stream").send(),
@@ -1313,8 +1320,8 @@ abstract class SecretsApiContract {
             assertThat(one.status()).isEqualTo(200);
             assertThat(one.json()).isEqualTo(json("{\"key\": \"tier\", \"value\": \"gold\"}"));
 
-            ApiClient.Response put = client.put(ref + "/metadata/tier").json("{\"key\": \"tier\", \"value\": \"silver\"}")
-                    .send();
+            ApiClient.Response put = client.put(ref + "/metadata/tier")
+                    .json("{\"key\": \"tier\", \"value\": \"silver\"}").send();
             assertThat(put.status()).as("%s", put).isEqualTo(200);
             assertThat(put.json()).isEqualTo(json("{\"key\": \"tier\", \"value\": \"silver\"}"));
             assertThat(client.get(ref + "/metadata").send().json())
@@ -1350,7 +1357,8 @@ abstract class SecretsApiContract {
             assertThat(client.put(ref + "/metadata").json("{\"metadata\": {\"Owner\": \"x\"}}").send().status())
                     .isEqualTo(201);
 
-            assertThat(client.get(ref + "/metadata").send().json()).isEqualTo(json("{\"metadata\": {\"owner\": \"x\"}}"));
+            assertThat(client.get(ref + "/metadata").send().json())
+                    .isEqualTo(json("{\"metadata\": {\"owner\": \"x\"}}"));
             assertThat(client.get(ref + "/metadata/OWNER").send().json())
                     .isEqualTo(json("{\"key\": \"owner\", \"value\": \"x\"}"));
 
@@ -1381,7 +1389,8 @@ abstract class SecretsApiContract {
                 assertBadRequest(client.post(ref + "/metadata").json(body).send());
             }
             assertError(client.post(ref + "/metadata").json("{not json").send(), 400, "Malformed JSON");
-            assertThat(client.get(ref + "/metadata").send().json()).isEqualTo(json("{\"metadata\": {\"keep\": \"me\"}}"));
+            assertThat(client.get(ref + "/metadata").send().json())
+                    .isEqualTo(json("{\"metadata\": {\"keep\": \"me\"}}"));
         }
 
         @Test
@@ -1530,7 +1539,8 @@ abstract class SecretsApiContract {
                                     + "\"expiration\": \"tomorrow\"}",
                             400, schema("Invalid date for 'expiration'", "expiration")),
                     Arguments.of("unknown secret_type",
-                            "{\"payload\": \"x\", \"payload_content_type\": \"text/plain\", \"secret_type\": \"bogus\"}",
+                            "{\"payload\": \"x\", \"payload_content_type\": \"text/plain\", "
+                                    + "\"secret_type\": \"bogus\"}",
                             400, schema("'bogus' is not one of ['symmetric', 'passphrase', 'private', 'public', "
                                     + "'certificate', 'opaque']", "secret_type")),
                     Arguments.of("negative bit_length",
