@@ -9,10 +9,13 @@ import picocli.CommandLine.Command;
         description = "Donjon key management service.",
         subcommands = {ServerCommand.class, TokenCommand.class})
 public final class Donjon {
-    public static void main(String[] args) {
+    static {
         // Helidon logs through java.util.logging; one logging configuration should govern everything.
         SLF4JBridgeHandler.removeHandlersForRootLogger();
         SLF4JBridgeHandler.install();
+    }
+
+    public static void main(String[] args) {
         System.exit(run(args));
     }
 

@@ -88,6 +88,12 @@ public final class DevMode {
                 throw new UncheckedIOException(new IOException("data directory " + dataDir
                         + " is not readable and writable by this user"));
             }
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new UncheckedIOException(new IOException("cannot create data directory " + dataDir
+                    + ": permission denied", e));
+        } catch (java.nio.file.FileSystemException e) {
+            throw new UncheckedIOException(new IOException("cannot create data directory " + dataDir + ": "
+                    + (e.getReason() == null ? e.getClass().getSimpleName() : e.getReason()), e));
         } catch (IOException e) {
             throw new UncheckedIOException(new IOException("cannot create data directory " + dataDir + ": "
                     + e.getMessage(), e));

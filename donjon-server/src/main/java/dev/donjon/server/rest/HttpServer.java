@@ -13,6 +13,11 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
 import javax.net.ssl.SSLContext;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import javax.net.ssl.SSLParameters;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -30,8 +35,25 @@ public final class HttpServer implements AutoCloseable {
     private final WebServer server;
     private volatile RestApi api;
 
-    private HttpServer(WebServerConfig.Builder builder) {
+    private HttpServer(WebServerConfig.Builder builder, String host, int port) {
         this.server = builder.routing(routing -> routing.any(this::serve)).build().start();
+        if (!server.isRunning()) {
+            throw new UncheckedIOException(whyCannotBind(host, port));
+        }
+    }
+
+    /** Helidon logs a failed bind instead of throwing it; binding once more recovers the reason to report. */
+    private static IOException whyCannotBind(String host, int port) {
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.bind(new InetSocketAddress(host, port));
+            return new IOException("cannot listen on " + host + ":" + port);
+        } catch (BindException e) {
+            BindException reason = new BindException(host + ":" + port + ": " + e.getMessage());
+            reason.initCause(e);
+            return reason;
+        } catch (IOException e) {
+            return e;
+        }
     }
 
     /**
@@ -54,7 +76,7 @@ public final class HttpServer implements AutoCloseable {
         if (tls != null) {
             builder.tls(t -> t.sslContext(tls.context()).sslParameters(tls.parameters()));
         }
-        return new HttpServer(builder);
+        return new HttpServer(builder, host, port);
     }
 
     public void serve(RestApi restApi) {
