@@ -20,7 +20,8 @@ public final class AccessPolicy {
         for (Action action : Action.values()) {
             allowed.put(action, switch (action) {
                 case SECRET_CREATE, SECRET_UPLOAD_PAYLOAD, SECRET_DELETE, SECRET_METADATA_WRITE -> ADMIN_OR_CREATOR;
-                case SECRET_LIST, SECRET_READ_PAYLOAD -> ALL_BUT_AUDIT;
+                case SECRET_ACTIVATE, SECRET_REVOKE -> ADMIN_OR_CREATOR;
+                case SECRET_LIST, SECRET_READ_PAYLOAD, SECRET_USE -> ALL_BUT_AUDIT;
                 case SECRET_READ, SECRET_METADATA_READ -> ALL_USERS;
                 case PROJECT_KEK_CREATE, TOKEN_CREATE, TOKEN_REVOKE, AUTHENTICATE -> EnumSet.noneOf(Role.class);
             });

@@ -50,7 +50,7 @@ public sealed abstract class DomainException extends RuntimeException {
         }
     }
 
-    public enum Clash { PAYLOAD_ALREADY_STORED, METADATUM_EXISTS, METADATUM_KEY_MISMATCH }
+    public enum Clash { PAYLOAD_ALREADY_STORED, METADATUM_EXISTS, METADATUM_KEY_MISMATCH, WRONG_STATE, USAGE_NOT_PERMITTED }
 
     /** The request is malformed in a way the edge could not catch. */
     public static final class InvalidInput extends DomainException {

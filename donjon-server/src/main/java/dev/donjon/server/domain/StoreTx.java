@@ -4,6 +4,8 @@ package dev.donjon.server.domain;
 public interface StoreTx {
     SecretRepository secrets();
 
+    ManagedObjectRepository objects();
+
     ProjectKeyRepository projectKeys();
 
     TokenRepository tokens();

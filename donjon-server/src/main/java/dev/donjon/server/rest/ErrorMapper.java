@@ -22,6 +22,8 @@ final class ErrorMapper {
                 case PAYLOAD_ALREADY_STORED -> new ApiError(409, "Secret already has data, cannot modify it.");
                 case METADATUM_EXISTS -> new ApiError(409, "Conflict. Key in request is already in the secret metadata");
                 case METADATUM_KEY_MISMATCH -> new ApiError(409, "Key in request data does not match key in the ");
+                case WRONG_STATE -> new ApiError(409, "The secret's lifecycle state does not allow this.");
+                case USAGE_NOT_PERMITTED -> new ApiError(409, "The secret's usage mask does not allow this.");
             };
             case DomainException.InvalidInput invalid -> new ApiError(400, invalid.getMessage());
             case DomainException.PayloadTooLarge tooLarge ->
@@ -41,6 +43,9 @@ final class ErrorMapper {
             case SECRET_DELETE -> "Secret deletion";
             case SECRET_METADATA_READ -> "Secret metadata retrieval";
             case SECRET_METADATA_WRITE -> "Secret metadata update";
+            case SECRET_ACTIVATE -> "Secret activation";
+            case SECRET_REVOKE -> "Secret revocation";
+            case SECRET_USE -> "Secret use";
             case PROJECT_KEK_CREATE -> "Project key creation";
             case TOKEN_CREATE -> "Token creation";
             case TOKEN_REVOKE -> "Token revocation";

@@ -1,6 +1,7 @@
 package dev.donjon.server.store;
 
 import dev.donjon.server.domain.AuditTrail;
+import dev.donjon.server.domain.ManagedObjectRepository;
 import dev.donjon.server.domain.ProjectKeyRepository;
 import dev.donjon.server.domain.SecretRepository;
 import dev.donjon.server.domain.StoreTx;
@@ -10,12 +11,14 @@ import org.jdbi.v3.core.Handle;
 /** The repositories over one handle, which the engine has already put in a transaction. */
 final class JdbcStoreTx implements StoreTx {
     private final SecretRepository secrets;
+    private final ManagedObjectRepository objects;
     private final ProjectKeyRepository projectKeys;
     private final TokenRepository tokens;
     private final AuditTrail audit;
 
     JdbcStoreTx(Handle handle) {
         this.secrets = new JdbcSecretRepository(handle);
+        this.objects = new JdbcManagedObjectRepository(handle);
         this.projectKeys = new JdbcProjectKeyRepository(handle);
         this.tokens = new JdbcTokenRepository(handle);
         this.audit = new JdbcAuditTrail(handle);
@@ -24,6 +27,11 @@ final class JdbcStoreTx implements StoreTx {
     @Override
     public SecretRepository secrets() {
         return secrets;
+    }
+
+    @Override
+    public ManagedObjectRepository objects() {
+        return objects;
     }
 
     @Override

@@ -1,0 +1,252 @@
+package dev.donjon.server.domain;
+
+import dev.donjon.server.domain.AuditEvent.Outcome;
+import dev.donjon.server.domain.DomainException.Clash;
+import dev.donjon.server.domain.DomainException.Missing;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/**
+ * Secrets as managed objects with a lifecycle (the KMIP view of the store). The same rows, key hierarchy, policy and
+ * audit as {@link SecretService}: an object created here is a secret over REST with the same identifier. Each call
+ * checks the caller's role, confines it to its project and commits every change with its audit event.
+ */
+public final class KeyService {
+    private final Store store;
+    private final PayloadProtector protector;
+    private final AccessPolicy policy;
+    private final KeyGenerator generator;
+    private final Clock clock;
+    private final int maxPayloadBytes;
+
+    public KeyService(Store store, PayloadProtector protector, AccessPolicy policy, KeyGenerator generator,
+                      Clock clock, int maxPayloadBytes) {
+        this.store = store;
+        this.protector = protector;
+        this.policy = policy;
+        this.generator = generator;
+        this.clock = clock;
+        this.maxPayloadBytes = maxPayloadBytes;
+    }
+
+    /** Registers key material the client supplies. */
+    public ManagedObject register(CallContext call, NewObject spec, Plaintext material) {
+        authorize(call, Action.SECRET_CREATE, null);
+        if (material.length() > maxPayloadBytes) {
+            throw new DomainException.PayloadTooLarge();
+        }
+        return store.write(tx -> insert(call, tx, spec, material, now()));
+    }
+
+    /** Generates a symmetric key on the server. */
+    public ManagedObject createSymmetric(CallContext call, NewObject spec, KeyGenerator.SymmetricAlgorithm algorithm,
+                                         int bits) {
+        authorize(call, Action.SECRET_CREATE, null);
+        try (Plaintext material = generator.symmetric(algorithm, bits)) {
+            return store.write(tx -> insert(call, tx, spec, material, now()));
+        }
+    }
+
+    /**
+     * Generates a key pair; each half links to the other. The material is stored PEM-encoded (SubjectPublicKeyInfo,
+     * PKCS#8), as Barbican orders store generated pairs.
+     */
+    public KeyPairObjects createKeyPair(CallContext call, NewObject privateSpec, NewObject publicSpec,
+                                        KeyGenerator.AsymmetricAlgorithm algorithm, int bits) {
+        authorize(call, Action.SECRET_CREATE, null);
+        try (KeyGenerator.KeyPairMaterial pair = generator.keyPair(algorithm, bits, null)) {
+            SecretId privateId = SecretId.random();
+            SecretId publicId = SecretId.random();
+            NewObject linkedPrivate = linked(privateSpec, LinkKind.PUBLIC_KEY, publicId);
+            NewObject linkedPublic = linked(publicSpec, LinkKind.PRIVATE_KEY, privateId);
+            Instant now = now();
+            return store.write(tx -> new KeyPairObjects(
+                    insert(call, tx, privateId, linkedPrivate, pair.privateKey(), now),
+                    insert(call, tx, publicId, linkedPublic, pair.publicKey(), now)));
+        }
+    }
+
+    public ManagedObject get(CallContext call, SecretId id) {
+        authorize(call, Action.SECRET_READ, id);
+        return store.read(tx -> visible(call, tx, id));
+    }
+
+    /** The object and its key material in the clear, for export; the caller closes it. */
+    public Revealed reveal(CallContext call, SecretId id) {
+        authorize(call, Action.SECRET_READ_PAYLOAD, id);
+        return open(store.read(tx -> withPayload(call, tx, id)));
+    }
+
+    /**
+     * The object and its key material for a cryptographic operation on the server, if its state and usage mask allow
+     * {@code usage}; audited, as every use of a key is.
+     */
+    public Revealed use(CallContext call, SecretId id, KeyUsage usage) {
+        authorize(call, Action.SECRET_USE, id);
+        Stored stored = store.read(tx -> withPayload(call, tx, id));
+        ManagedObject object = stored.object();
+        if (!object.state().permits(usage)) {
+            throw new DomainException.Conflict(Clash.WRONG_STATE);
+        }
+        if (!object.attributes().usageMask().permits(usage)) {
+            throw new DomainException.Conflict(Clash.USAGE_NOT_PERMITTED);
+        }
+        store.write(tx -> {
+            tx.audit().append(AuditEvent.of(call, now(), Action.SECRET_USE, id.toString(), Outcome.SUCCESS,
+                    usage.name().toLowerCase()));
+            return null;
+        });
+        return open(stored);
+    }
+
+    public ManagedObject activate(CallContext call, SecretId id) {
+        return changeLifecycle(call, id, Action.SECRET_ACTIVATE, (lifecycle, now) -> lifecycle.activate(now));
+    }
+
+    /** @param compromiseOccurrence when a compromise happened, or {@code null} for now */
+    public ManagedObject revoke(CallContext call, SecretId id, Revocation why, Instant compromiseOccurrence) {
+        return changeLifecycle(call, id, Action.SECRET_REVOKE,
+                (lifecycle, now) -> lifecycle.revoke(why, truncate(compromiseOccurrence), now));
+    }
+
+    /** Destroys the key material; the object and its attributes remain, in a destroyed state. */
+    public ManagedObject destroy(CallContext call, SecretId id) {
+        return changeLifecycle(call, id, Action.SECRET_DELETE, (lifecycle, now) -> lifecycle.destroy(now));
+    }
+
+    /**
+     * Changes the client-set attributes. {@code change} runs inside the transaction on the current attributes, so
+     * concurrent changes never lose each other's work; it may throw to refuse the change.
+     */
+    public ManagedObject changeAttributes(CallContext call, SecretId id, UnaryOperator<ObjectAttributes> change) {
+        authorize(call, Action.SECRET_METADATA_WRITE, id);
+        Instant now = now();
+        return store.write(tx -> {
+            ManagedObject object = visible(call, tx, id);
+            ObjectAttributes changed = change.apply(object.attributes());
+            tx.objects().replaceAttributes(id, changed, now);
+            tx.audit().append(AuditEvent.of(call, now, Action.SECRET_METADATA_WRITE, id.toString(), Outcome.SUCCESS,
+                    null));
+            return tx.objects().find(id).orElseThrow();
+        });
+    }
+
+    /** The caller's project's objects matching the query. */
+    public Page<SecretId> locate(CallContext call, LocateQuery query) {
+        authorize(call, Action.SECRET_LIST, null);
+        return store.read(tx -> tx.objects().locate(call.principal().project(), query, now()));
+    }
+
+    private ManagedObject insert(CallContext call, StoreTx tx, NewObject spec, Plaintext material, Instant now) {
+        return insert(call, tx, SecretId.random(), spec, material, now);
+    }
+
+    private ManagedObject insert(CallContext call, StoreTx tx, SecretId id, NewObject spec, Plaintext material,
+                                 Instant now) {
+        Principal who = call.principal();
+        ObjectAttributes attributes = spec.attributes();
+        Secret secret = new Secret(id, who.project(), attributes.names().isEmpty() ? null : attributes.names().getFirst(),
+                spec.type(), spec.algorithm(), spec.bitLength(), null, who.userId(), now, now, null,
+                PayloadContentType.OCTET_STREAM);
+        Instant activation = truncate(spec.activationDate());
+        Lifecycle lifecycle = activation != null && !activation.isAfter(now)
+                ? Lifecycle.activeSince(activation) : Lifecycle.preActive();
+        SealedPayload sealed = protector.seal(secret.binding(), material.bytes());
+        tx.secrets().insert(secret, sealed);
+        tx.objects().describe(id, lifecycle, attributes);
+        tx.audit().append(AuditEvent.of(call, now, Action.SECRET_CREATE, id.toString(), Outcome.SUCCESS, null));
+        return tx.objects().find(id).orElseThrow();
+    }
+
+    private static NewObject linked(NewObject spec, LinkKind kind, SecretId target) {
+        return new NewObject(spec.type(), spec.algorithm(), spec.bitLength(),
+                spec.attributes().withLink(new ObjectLink(kind, target.toString())), spec.activationDate());
+    }
+
+    private interface Transition {
+        Lifecycle apply(Lifecycle lifecycle, Instant now);
+    }
+
+    private ManagedObject changeLifecycle(CallContext call, SecretId id, Action action, Transition transition) {
+        authorize(call, action, id);
+        Instant now = now();
+        return store.write(tx -> {
+            ManagedObject object = visible(call, tx, id);
+            Lifecycle next = transition.apply(object.lifecycle(), now);
+            tx.objects().updateLifecycle(id, next, now);
+            if (next.state().isDestroyed() && !object.state().isDestroyed()) {
+                tx.objects().deletePayload(id);
+            }
+            tx.audit().append(AuditEvent.of(call, now, action, id.toString(), Outcome.SUCCESS,
+                    next.state().storedName()));
+            return tx.objects().find(id).orElseThrow();
+        });
+    }
+
+    private record Stored(ManagedObject object, Optional<SealedPayload> sealed) {
+    }
+
+    private Stored withPayload(CallContext call, StoreTx tx, SecretId id) {
+        ManagedObject object = visible(call, tx, id);
+        if (object.state().isDestroyed()) {
+            throw new DomainException.Conflict(Clash.WRONG_STATE);
+        }
+        return new Stored(object, tx.secrets().payload(id));
+    }
+
+    private Revealed open(Stored stored) {
+        ManagedObject object = stored.object();
+        SealedPayload sealed = stored.sealed()
+                .orElseThrow(() -> new DomainException.NotFound(Missing.SECRET_PAYLOAD));
+        byte[] clear = protector.open(object.secret().binding(), sealed);
+        try {
+            return new Revealed(object, new Plaintext(clear, object.secret().contentType()));
+        } finally {
+            Arrays.fill(clear, (byte) 0);
+        }
+    }
+
+    /** The object if the caller's project owns it and it has not expired; otherwise it does not exist for them. */
+    private ManagedObject visible(CallContext call, StoreTx tx, SecretId id) {
+        return tx.objects().find(id)
+                .filter(o -> o.secret().project().equals(call.principal().project()))
+                .filter(o -> !o.secret().isExpiredAt(now()))
+                .orElseThrow(() -> new DomainException.NotFound(Missing.SECRET));
+    }
+
+    private void authorize(CallContext call, Action action, SecretId id) {
+        if (!policy.permits(call.principal(), action)) {
+            store.write(tx -> {
+                tx.audit().append(AuditEvent.of(call, now(), action, id == null ? null : id.toString(),
+                        Outcome.DENIED, "role not permitted"));
+                return null;
+            });
+            throw new DomainException.Forbidden(action);
+        }
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private static Instant truncate(Instant instant) {
+        return instant == null ? null : instant.truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /** The two halves of a generated key pair. */
+    public record KeyPairObjects(ManagedObject privateKey, ManagedObject publicKey) {
+    }
+
+    /** An object with its key material in the clear. */
+    public record Revealed(ManagedObject object, Plaintext material) implements AutoCloseable {
+        @Override
+        public void close() {
+            material.close();
+        }
+    }
+}

@@ -1,0 +1,15 @@
+package dev.donjon.server.domain;
+
+/**
+ * A secret seen as a KMIP managed object: the same row, with its lifecycle and its client-set attributes. Every secret
+ * is one, whichever protocol created it.
+ */
+public record ManagedObject(Secret secret, Lifecycle lifecycle, ObjectAttributes attributes) {
+    public SecretId id() {
+        return secret.id();
+    }
+
+    public LifecycleState state() {
+        return lifecycle.state();
+    }
+}

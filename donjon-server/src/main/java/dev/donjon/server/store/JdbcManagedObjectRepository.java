@@ -1,0 +1,219 @@
+package dev.donjon.server.store;
+
+import dev.donjon.server.domain.Lifecycle;
+import dev.donjon.server.domain.LifecycleState;
+import dev.donjon.server.domain.LinkKind;
+import dev.donjon.server.domain.LocateQuery;
+import dev.donjon.server.domain.ManagedObject;
+import dev.donjon.server.domain.ManagedObjectRepository;
+import dev.donjon.server.domain.ObjectAttributes;
+import dev.donjon.server.domain.ObjectLink;
+import dev.donjon.server.domain.Page;
+import dev.donjon.server.domain.ProjectId;
+import dev.donjon.server.domain.Revocation;
+import dev.donjon.server.domain.RevocationReason;
+import dev.donjon.server.domain.Secret;
+import dev.donjon.server.domain.SecretId;
+import dev.donjon.server.domain.UsageMask;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.Query;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Lifecycle columns of the secrets table and the attribute tables of V2__kmip.sql. */
+final class JdbcManagedObjectRepository implements ManagedObjectRepository {
+    private static final String LIFECYCLE_COLUMNS = "state, usage_mask, activation_date, deactivation_date, "
+            + "destroy_date, compromise_occurrence_date, compromise_date, revocation_reason, revocation_message";
+
+    private final Handle handle;
+
+    JdbcManagedObjectRepository(Handle handle) {
+        this.handle = handle;
+    }
+
+    @Override
+    public void describe(SecretId id, Lifecycle lifecycle, ObjectAttributes attributes) {
+        Instant updated = handle.createQuery("SELECT updated FROM secrets WHERE id = ?").bind(0, id.toString())
+                .mapTo(Long.class).findOne().map(EpochMicros::toInstant)
+                .orElseThrow(() -> new IllegalStateException("describe() needs the secret inserted first"));
+        updateLifecycle(id, lifecycle, updated);
+        replaceAttributes(id, attributes, updated);
+    }
+
+    @Override
+    public Optional<ManagedObject> find(SecretId id) {
+        Optional<Row> row = handle.createQuery("SELECT " + SecretRows.COLUMNS + ", " + LIFECYCLE_COLUMNS
+                        + " FROM secrets WHERE id = ?")
+                .bind(0, id.toString())
+                .map((rs, ctx) -> new Row(SecretRows.MAPPER.map(rs, ctx), lifecycle(rs), usageMask(rs)))
+                .findOne();
+        return row.map(r -> new ManagedObject(r.secret(), r.lifecycle(), attributes(r.secret(), r.usageMask())));
+    }
+
+    @Override
+    public void updateLifecycle(SecretId id, Lifecycle lifecycle, Instant at) {
+        Revocation revocation = lifecycle.revocation();
+        handle.createUpdate("""
+                        UPDATE secrets SET state = ?, activation_date = ?, deactivation_date = ?, destroy_date = ?,
+                            compromise_occurrence_date = ?, compromise_date = ?, revocation_reason = ?,
+                            revocation_message = ?, updated = ?
+                        WHERE id = ?""")
+                .bind(0, lifecycle.state().storedName())
+                .bind(1, EpochMicros.floorOrNull(lifecycle.activationDate()))
+                .bind(2, EpochMicros.floorOrNull(lifecycle.deactivationDate()))
+                .bind(3, EpochMicros.floorOrNull(lifecycle.destroyDate()))
+                .bind(4, EpochMicros.floorOrNull(lifecycle.compromiseOccurrenceDate()))
+                .bind(5, EpochMicros.floorOrNull(lifecycle.compromiseDate()))
+                .bind(6, revocation == null ? null : revocation.reason().storedName())
+                .bind(7, revocation == null ? null : revocation.message())
+                .bind(8, EpochMicros.floor(at))
+                .bind(9, id.toString())
+                .execute();
+    }
+
+    @Override
+    public void replaceAttributes(SecretId id, ObjectAttributes attributes, Instant at) {
+        String key = id.toString();
+        String project = handle.createQuery("SELECT project FROM secrets WHERE id = ?").bind(0, key)
+                .mapTo(String.class).findOne()
+                .orElseThrow(() -> new IllegalStateException("no secret to attach attributes to"));
+        handle.createUpdate("UPDATE secrets SET usage_mask = ?, name = ?, updated = ? WHERE id = ?")
+                .bind(0, attributes.usageMask().bits())
+                .bind(1, attributes.names().isEmpty() ? null : attributes.names().getFirst())
+                .bind(2, EpochMicros.floor(at))
+                .bind(3, key)
+                .execute();
+        for (String table : List.of("object_names", "object_links", "object_text_attributes")) {
+            handle.createUpdate("DELETE FROM " + table + " WHERE secret_id = ?").bind(0, key).execute();
+        }
+        if (!attributes.names().isEmpty()) {
+            PreparedBatch names = handle.prepareBatch(
+                    "INSERT INTO object_names (secret_id, position, project, name) VALUES (?, ?, ?, ?)");
+            for (int i = 0; i < attributes.names().size(); i++) {
+                names.bind(0, key).bind(1, i).bind(2, project).bind(3, attributes.names().get(i)).add();
+            }
+            names.execute();
+        }
+        if (!attributes.links().isEmpty()) {
+            PreparedBatch links = handle.prepareBatch(
+                    "INSERT INTO object_links (secret_id, position, kind, target) VALUES (?, ?, ?, ?)");
+            for (int i = 0; i < attributes.links().size(); i++) {
+                ObjectLink link = attributes.links().get(i);
+                links.bind(0, key).bind(1, i).bind(2, link.kind().storedName()).bind(3, link.target()).add();
+            }
+            links.execute();
+        }
+        if (!attributes.text().isEmpty()) {
+            PreparedBatch text = handle.prepareBatch(
+                    "INSERT INTO object_text_attributes (secret_id, name, position, value) VALUES (?, ?, ?, ?)");
+            attributes.text().forEach((name, values) -> {
+                for (int i = 0; i < values.size(); i++) {
+                    text.bind(0, key).bind(1, name).bind(2, i).bind(3, values.get(i)).add();
+                }
+            });
+            text.execute();
+        }
+    }
+
+    @Override
+    public void deletePayload(SecretId id) {
+        handle.createUpdate("DELETE FROM secret_payloads WHERE secret_id = ?").bind(0, id.toString()).execute();
+    }
+
+    @Override
+    public Page<SecretId> locate(ProjectId project, LocateQuery query, Instant now) {
+        StringBuilder where = new StringBuilder("project = ? AND (expiration IS NULL OR expiration > ?)");
+        List<Object> parameters = new ArrayList<>(List.of(project.value(), EpochMicros.floor(now)));
+        query.type().ifPresent(type -> condition(where, parameters, "type", type.wireName()));
+        query.state().ifPresent(state -> condition(where, parameters, "state", state.storedName()));
+        query.algorithm().ifPresent(algorithm -> condition(where, parameters, "algorithm", algorithm));
+        query.bitLength().ifPresent(bits -> condition(where, parameters, "bit_length", bits));
+        query.name().ifPresent(name -> {
+            // A REST secret's name lives only in secrets.name; a KMIP object's names are all in object_names. Both
+            // halves of the union are lookups in a (project, name) index.
+            where.append(" AND id IN (SELECT id FROM secrets WHERE project = ? AND name = ?"
+                    + " UNION SELECT secret_id FROM object_names WHERE project = ? AND name = ?)");
+            parameters.addAll(List.of(project.value(), name, project.value(), name));
+        });
+        long total = bind(handle.createQuery("SELECT COUNT(*) FROM secrets WHERE " + where), parameters)
+                .mapTo(Long.class).one();
+        if (total <= query.offset() || query.maxItems() == 0) {
+            return new Page<>(List.of(), total);
+        }
+        List<SecretId> ids = bind(handle.createQuery("SELECT id FROM secrets WHERE " + where
+                        + " ORDER BY created, id LIMIT ? OFFSET ?"), parameters)
+                .bind(parameters.size(), query.maxItems())
+                .bind(parameters.size() + 1, query.offset())
+                .map((rs, ctx) -> new SecretId(UUID.fromString(rs.getString("id"))))
+                .list();
+        return new Page<>(ids, total);
+    }
+
+    private static void condition(StringBuilder where, List<Object> parameters, String column, Object value) {
+        where.append(" AND ").append(column).append(" = ?");
+        parameters.add(value);
+    }
+
+    private static Query bind(Query query, List<Object> parameters) {
+        for (int i = 0; i < parameters.size(); i++) {
+            query.bind(i, parameters.get(i));
+        }
+        return query;
+    }
+
+    private ObjectAttributes attributes(Secret secret, UsageMask usageMask) {
+        String key = secret.id().toString();
+        List<String> names = handle.createQuery("SELECT name FROM object_names WHERE secret_id = ? ORDER BY position")
+                .bind(0, key).mapTo(String.class).list();
+        if (names.isEmpty() && secret.name() != null && !secret.name().isEmpty()) {
+            names = List.of(secret.name());
+        }
+        List<ObjectLink> links = handle.createQuery(
+                        "SELECT kind, target FROM object_links WHERE secret_id = ? ORDER BY position")
+                .bind(0, key)
+                .map((rs, ctx) -> new ObjectLink(LinkKind.fromStoredName(rs.getString("kind")).orElseThrow(
+                        () -> new IllegalStateException("unknown link kind in the store")), rs.getString("target")))
+                .list();
+        Map<String, List<String>> text = new LinkedHashMap<>();
+        handle.createQuery(
+                        "SELECT name, value FROM object_text_attributes WHERE secret_id = ? ORDER BY name, position")
+                .bind(0, key)
+                .map((rs, ctx) -> Map.entry(rs.getString("name"), rs.getString("value")))
+                .forEach(e -> text.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
+        return new ObjectAttributes(usageMask, names, links, text);
+    }
+
+    private static Lifecycle lifecycle(ResultSet rs) throws SQLException {
+        LifecycleState state = LifecycleState.fromStoredName(rs.getString("state"))
+                .orElseThrow(() -> new IllegalStateException("unknown lifecycle state in the store"));
+        Instant activation = EpochMicros.instantOrNull(rs, "activation_date");
+        if (activation == null && state == LifecycleState.ACTIVE) {
+            // Secrets created over REST were active from the moment they were stored.
+            activation = EpochMicros.toInstant(rs.getLong("created"));
+        }
+        String reason = rs.getString("revocation_reason");
+        Revocation revocation = reason == null ? null : new Revocation(RevocationReason.fromStoredName(reason)
+                .orElseThrow(() -> new IllegalStateException("unknown revocation reason in the store")),
+                rs.getString("revocation_message"));
+        return new Lifecycle(state, activation, EpochMicros.instantOrNull(rs, "deactivation_date"),
+                EpochMicros.instantOrNull(rs, "destroy_date"), EpochMicros.instantOrNull(rs,
+                "compromise_occurrence_date"), EpochMicros.instantOrNull(rs, "compromise_date"), revocation);
+    }
+
+    private static UsageMask usageMask(ResultSet rs) throws SQLException {
+        int bits = rs.getInt("usage_mask");
+        return rs.wasNull() ? UsageMask.UNRESTRICTED : new UsageMask(bits);
+    }
+
+    private record Row(Secret secret, Lifecycle lifecycle, UsageMask usageMask) {
+    }
+}
