@@ -5,9 +5,11 @@ import dev.donjon.server.auth.Authenticator;
 import dev.donjon.server.config.DonjonConfig;
 import dev.donjon.server.crypto.TlsContexts;
 import dev.donjon.server.domain.Store;
+import dev.donjon.server.rest.ContainersApi;
 import dev.donjon.server.rest.HttpServer;
 import dev.donjon.server.rest.Links;
 import dev.donjon.server.rest.RestApi;
+import dev.donjon.server.rest.SecretConsumersApi;
 import dev.donjon.server.rest.SecretsApi;
 
 /** A running Donjon node: the {@link Node} behind the REST API. */
@@ -40,8 +42,11 @@ public final class DonjonServer implements AutoCloseable {
             Links links = new Links(publicUrl);
             Authenticator authenticator = new Authenticator(node.tokens(), config.auth().trustedHeaders(),
                     node.store(), node.clock());
-            SecretsApi secrets = new SecretsApi(node.secrets(), links, node.clock(), config.limits().maxSecretBytes());
-            http.serve(new RestApi(authenticator, links, secrets, config.limits().maxRequestBytes()));
+            SecretsApi secrets = new SecretsApi(node.secrets(), node.secretConsumers(), links, node.clock(),
+                    config.limits().maxSecretBytes());
+            http.serve(new RestApi(authenticator, links, secrets, config.limits().maxRequestBytes(), java.util.List.of(
+                    new SecretConsumersApi(node.secretConsumers(), links),
+                    new ContainersApi(node.containers(), links))));
             return new DonjonServer(node, http, publicUrl);
         } catch (RuntimeException e) {
             node.close();

@@ -6,6 +6,9 @@ import dev.donjon.server.crypto.KeyHierarchy;
 import dev.donjon.server.crypto.MasterKeystore;
 import dev.donjon.server.crypto.SoftwareMasterKeystore;
 import dev.donjon.server.domain.AccessPolicy;
+import dev.donjon.server.domain.ContainerService;
+import dev.donjon.server.domain.Quotas;
+import dev.donjon.server.domain.SecretConsumerService;
 import dev.donjon.server.domain.SecretService;
 import dev.donjon.server.store.JdbcStore;
 import dev.donjon.server.store.StoreConfig;
@@ -26,6 +29,8 @@ public final class Node implements AutoCloseable {
     private final JdbcStore store;
     private final MasterKeystore masterKeystore;
     private final SecretService secrets;
+    private final ContainerService containers;
+    private final SecretConsumerService secretConsumers;
     private final ApiTokens tokens;
     private final Clock clock;
 
@@ -36,8 +41,11 @@ public final class Node implements AutoCloseable {
         this.masterKeystore = masterKeystore;
         this.clock = clock;
         KeyHierarchy hierarchy = new KeyHierarchy(masterKeystore, store, random, clock);
-        this.secrets = new SecretService(store, hierarchy, new AccessPolicy(), clock,
-                config.limits().maxSecretBytes());
+        AccessPolicy policy = new AccessPolicy();
+        Quotas quotas = Quotas.unlimited();
+        this.secrets = new SecretService(store, hierarchy, policy, clock, config.limits().maxSecretBytes(), quotas);
+        this.containers = new ContainerService(store, policy, clock, quotas);
+        this.secretConsumers = new SecretConsumerService(store, policy, clock, quotas);
         this.tokens = new ApiTokens(store, random, clock);
     }
 
@@ -68,6 +76,14 @@ public final class Node implements AutoCloseable {
 
     public SecretService secrets() {
         return secrets;
+    }
+
+    public ContainerService containers() {
+        return containers;
+    }
+
+    public SecretConsumerService secretConsumers() {
+        return secretConsumers;
     }
 
     public ApiTokens tokens() {

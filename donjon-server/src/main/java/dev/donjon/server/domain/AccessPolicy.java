@@ -13,6 +13,7 @@ public final class AccessPolicy {
     private static final Set<Role> ALL_USERS = EnumSet.of(Role.ADMIN, Role.CREATOR, Role.OBSERVER, Role.AUDIT);
     private static final Set<Role> ALL_BUT_AUDIT = EnumSet.of(Role.ADMIN, Role.CREATOR, Role.OBSERVER);
     private static final Set<Role> ADMIN_OR_CREATOR = EnumSet.of(Role.ADMIN, Role.CREATOR);
+    private static final Set<Role> SERVICE_ADMIN = EnumSet.of(Role.SERVICE_ADMIN);
 
     private final Map<Action, Set<Role>> allowed = new EnumMap<>(Action.class);
 
@@ -23,6 +24,15 @@ public final class AccessPolicy {
                 case SECRET_ACTIVATE, SECRET_REVOKE -> ADMIN_OR_CREATOR;
                 case SECRET_LIST, SECRET_READ_PAYLOAD, SECRET_USE -> ALL_BUT_AUDIT;
                 case SECRET_READ, SECRET_METADATA_READ -> ALL_USERS;
+                // Barbican's consumer rules admit every project role (services register as whatever they hold).
+                case SECRET_CONSUMER_LIST, SECRET_CONSUMER_CREATE, SECRET_CONSUMER_DELETE -> ALL_USERS;
+                case CONTAINER_CREATE, CONTAINER_DELETE, CONTAINER_SECRET_ADD, CONTAINER_SECRET_REMOVE ->
+                        ADMIN_OR_CREATOR;
+                case CONTAINER_LIST -> ALL_BUT_AUDIT;
+                case CONTAINER_READ -> ALL_USERS;
+                case CONTAINER_CONSUMER_LIST, CONTAINER_CONSUMER_CREATE, CONTAINER_CONSUMER_DELETE -> ALL_USERS;
+                case QUOTA_READ -> ALL_USERS;
+                case PROJECT_QUOTA_READ, PROJECT_QUOTA_WRITE -> SERVICE_ADMIN;
                 case PROJECT_KEK_CREATE, TOKEN_CREATE, TOKEN_REVOKE, AUTHENTICATE -> EnumSet.noneOf(Role.class);
             });
         }

@@ -10,17 +10,33 @@ public sealed abstract class DomainException extends RuntimeException {
     public static final class NotFound extends DomainException {
         private final Missing missing;
 
+        private final String subject;
+
         public NotFound(Missing missing) {
+            this(missing, null);
+        }
+
+        /** @param subject which one is missing when the request named several (a container's reference name) */
+        public NotFound(Missing missing, String subject) {
             super(missing.name().toLowerCase() + " not found");
             this.missing = missing;
+            this.subject = subject;
         }
 
         public Missing missing() {
             return missing;
         }
+
+        /** @return the name the request used for the missing object, or {@code null} */
+        public String subject() {
+            return subject;
+        }
     }
 
-    public enum Missing { SECRET, SECRET_PAYLOAD, SECRET_METADATUM, TOKEN }
+    public enum Missing {
+        SECRET, SECRET_PAYLOAD, SECRET_METADATUM, TOKEN, CONTAINER, CONTAINER_SECRET, REFERENCED_SECRET, CONSUMER,
+        PROJECT_QUOTAS
+    }
 
     /** The caller may not perform the action. */
     public static final class Forbidden extends DomainException {
@@ -50,7 +66,23 @@ public sealed abstract class DomainException extends RuntimeException {
         }
     }
 
-    public enum Clash { PAYLOAD_ALREADY_STORED, METADATUM_EXISTS, METADATUM_KEY_MISMATCH, WRONG_STATE, USAGE_NOT_PERMITTED }
+    public enum Clash { PAYLOAD_ALREADY_STORED, METADATUM_EXISTS, METADATUM_KEY_MISMATCH, WRONG_STATE, USAGE_NOT_PERMITTED,
+        CONTAINER_SECRET_EXISTS, SECRET_HAS_CONSUMERS
+    }
+
+    /** Creating one more object would exceed the project's quota for it. */
+    public static final class QuotaExceeded extends DomainException {
+        private final Quotas.Resource resource;
+
+        public QuotaExceeded(Quotas.Resource resource) {
+            super(resource.wireName() + " quota reached");
+            this.resource = resource;
+        }
+
+        public Quotas.Resource resource() {
+            return resource;
+        }
+    }
 
     /** The request is malformed in a way the edge could not catch. */
     public static final class InvalidInput extends DomainException {

@@ -21,9 +21,16 @@ public final class SecretService {
     private final AccessPolicy policy;
     private final Clock clock;
     private final int maxPayloadBytes;
+    private final Quotas quotas;
 
     public SecretService(Store store, PayloadProtector protector, AccessPolicy policy, Clock clock,
                          int maxPayloadBytes) {
+        this(store, protector, policy, clock, maxPayloadBytes, Quotas.unlimited());
+    }
+
+    public SecretService(Store store, PayloadProtector protector, AccessPolicy policy, Clock clock,
+                         int maxPayloadBytes, Quotas quotas) {
+        this.quotas = quotas;
         this.store = store;
         this.protector = protector;
         this.policy = policy;
@@ -46,6 +53,7 @@ public final class SecretService {
                 payload == null ? null : payload.contentType());
         SealedPayload sealed = payload == null ? null : protector.seal(secret.binding(), payload.bytes());
         return store.write(tx -> {
+            quotas.check(tx, who.project(), Quotas.Resource.SECRETS);
             tx.secrets().insert(secret, sealed);
             tx.audit().append(AuditEvent.of(call, now, Action.SECRET_CREATE, secret.id().toString(), Outcome.SUCCESS,
                     null));
@@ -97,10 +105,21 @@ public final class SecretService {
     }
 
     public void delete(CallContext call, SecretId id) {
+        delete(call, id, false);
+    }
+
+    /**
+     * @param protectConsumers refuse while the secret has consumers (Barbican microversion 1.2 without
+     *                         {@code force}); older clients delete regardless, as Barbican 1.0/1.1 did
+     */
+    public void delete(CallContext call, SecretId id, boolean protectConsumers) {
         authorize(call, Action.SECRET_DELETE, id);
         Instant now = now();
         store.write(tx -> {
             visible(call, tx, id);
+            if (protectConsumers && tx.secretConsumers().any(id)) {
+                throw new DomainException.Conflict(Clash.SECRET_HAS_CONSUMERS);
+            }
             tx.secrets().delete(id);
             tx.audit().append(AuditEvent.of(call, now, Action.SECRET_DELETE, id.toString(), Outcome.SUCCESS, null));
             return null;

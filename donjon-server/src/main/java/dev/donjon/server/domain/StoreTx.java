@@ -11,4 +11,10 @@ public interface StoreTx {
     TokenRepository tokens();
 
     AuditTrail audit();
+
+    ContainerRepository containers();
+
+    SecretConsumerRepository secretConsumers();
+
+    QuotaRepository quotas();
 }

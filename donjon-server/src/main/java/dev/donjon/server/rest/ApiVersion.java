@@ -5,7 +5,7 @@ import java.util.Optional;
 /** A key-manager microversion negotiated through {@code OpenStack-API-Version}. */
 public record ApiVersion(int major, int minor) implements Comparable<ApiVersion> {
     public static final ApiVersion MIN = new ApiVersion(1, 0);
-    public static final ApiVersion MAX = new ApiVersion(1, 1);
+    public static final ApiVersion MAX = new ApiVersion(1, 2);
     static final String SERVICE = "key-manager";
 
     /** The version a header asks for; empty when it names an unsupported or unparsable one. */

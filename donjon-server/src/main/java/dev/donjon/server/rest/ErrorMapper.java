@@ -15,6 +15,12 @@ final class ErrorMapper {
                 case SECRET_PAYLOAD -> new ApiError(404, "Not Found. Sorry but your secret has no payload.");
                 case SECRET_METADATUM -> new ApiError(404, "Secret metadata not found.");
                 case TOKEN -> new ApiError(404, "Token not found.");
+                case CONTAINER -> new ApiError(404, "Secrets container not found.");
+                case CONTAINER_SECRET -> new ApiError(404, "Secret not found in this container.");
+                case REFERENCED_SECRET -> new ApiError(404, "Secret provided for '" + notFound.subject()
+                        + "' doesn't exist.");
+                case CONSUMER -> new ApiError(404, "Consumer not found.");
+                case PROJECT_QUOTAS -> new ApiError(404, "Project quotas not found.");
             };
             case DomainException.Forbidden forbidden -> new ApiError(403,
                     attempt(forbidden.action()) + " attempt not allowed - please review your user/project privileges");
@@ -22,12 +28,24 @@ final class ErrorMapper {
                 case PAYLOAD_ALREADY_STORED -> new ApiError(409, "Secret already has data, cannot modify it.");
                 case METADATUM_EXISTS -> new ApiError(409, "Conflict. Key in request is already in the secret metadata");
                 case METADATUM_KEY_MISMATCH -> new ApiError(409, "Key in request data does not match key in the ");
+                case CONTAINER_SECRET_EXISTS -> new ApiError(409, "Conflict. A secret with that name and ID is "
+                        + "already stored in this container. The same secret can exist in a container as long as the "
+                        + "name is unique.");
+                case SECRET_HAS_CONSUMERS -> new ApiError(409, "Secret has consumers! Remove them first or use the "
+                        + "force parameter to delete it.");
                 case WRONG_STATE -> new ApiError(409, "The secret's lifecycle state does not allow this.");
                 case USAGE_NOT_PERMITTED -> new ApiError(409, "The secret's usage mask does not allow this.");
             };
             case DomainException.InvalidInput invalid -> new ApiError(400, invalid.getMessage());
             case DomainException.PayloadTooLarge tooLarge ->
                     new ApiError(413, "Provided information too large to process");
+            case DomainException.QuotaExceeded exceeded -> new ApiError(403, switch (exceeded.resource()) {
+                case SECRETS -> "Secret creation";
+                case ORDERS -> "Order creation";
+                case CONTAINERS -> "Container creation";
+                case CONSUMERS -> "Consumer creation";
+                case CAS -> "Certificate authority creation";
+            } + " issue seen - Creation not allowed because a quota has been reached.");
             case DomainException.Integrity integrity ->
                     new ApiError(500, "Secret retrieval failure seen - please contact site administrator.");
         };
@@ -43,6 +61,20 @@ final class ErrorMapper {
             case SECRET_DELETE -> "Secret deletion";
             case SECRET_METADATA_READ -> "Secret metadata retrieval";
             case SECRET_METADATA_WRITE -> "Secret metadata update";
+            case SECRET_CONSUMER_LIST -> "SecretConsumers(s) retrieval";
+            case SECRET_CONSUMER_CREATE -> "SecretConsumer creation";
+            case SECRET_CONSUMER_DELETE -> "SecretConsumer deletion";
+            case CONTAINER_CREATE -> "Container creation";
+            case CONTAINER_LIST -> "Containers(s) retrieval";
+            case CONTAINER_READ -> "Container retrieval";
+            case CONTAINER_DELETE -> "Container deletion";
+            case CONTAINER_SECRET_ADD -> "Container Secret creation";
+            case CONTAINER_SECRET_REMOVE -> "Container Secret deletion";
+            case CONTAINER_CONSUMER_LIST -> "ContainerConsumers(s) retrieval";
+            case CONTAINER_CONSUMER_CREATE -> "ContainerConsumer creation";
+            case CONTAINER_CONSUMER_DELETE -> "ContainerConsumer deletion";
+            case QUOTA_READ -> "Quotas";
+            case PROJECT_QUOTA_READ, PROJECT_QUOTA_WRITE -> "Project Quotas";
             case SECRET_ACTIVATE -> "Secret activation";
             case SECRET_REVOKE -> "Secret revocation";
             case SECRET_USE -> "Secret use";

@@ -1,5 +1,6 @@
 package dev.donjon.server.rest;
 
+import dev.donjon.server.domain.ContainerId;
 import dev.donjon.server.domain.SecretId;
 
 /** Absolute URLs in responses, built from the configured public URL so they work behind proxies. */
@@ -14,6 +15,14 @@ public record Links(String publicBase) {
 
     public String secrets() {
         return publicBase + "/v1/secrets";
+    }
+
+    public String container(ContainerId id) {
+        return publicBase + "/v1/containers/" + id;
+    }
+
+    public String containers() {
+        return publicBase + "/v1/containers";
     }
 
     public String versionRoot() {

@@ -29,11 +29,14 @@ public final class RestApi {
     private final VersionApi versions;
     private final int maxRequestBytes;
 
-    public RestApi(Authenticator authenticator, Links links, SecretsApi secrets, int maxRequestBytes) {
+    /** @param resources the resources beyond secrets (containers, orders, ...), each registering its routes */
+    public RestApi(Authenticator authenticator, Links links, SecretsApi secrets, int maxRequestBytes,
+                   java.util.List<Routes> resources) {
         this.authenticator = authenticator;
         this.versions = new VersionApi(links);
         this.maxRequestBytes = maxRequestBytes;
         secrets.register(router);
+        resources.forEach(resource -> resource.register(router));
     }
 
     public Exchange.Outgoing dispatch(Exchange.Incoming in) {

@@ -6,7 +6,9 @@ import dev.donjon.server.domain.Page;
 import dev.donjon.server.domain.PayloadContentType;
 import dev.donjon.server.domain.Plaintext;
 import dev.donjon.server.domain.Secret;
+import dev.donjon.server.domain.SecretConsumer;
 import dev.donjon.server.domain.SecretId;
+import dev.donjon.server.domain.SecretConsumerService;
 import dev.donjon.server.domain.SecretService;
 
 import java.nio.charset.StandardCharsets;
@@ -19,12 +21,15 @@ import java.util.Map;
 /** {@code /v1/secrets}: Barbican's secrets resource, its payload and its user metadata. */
 public final class SecretsApi {
     private final SecretService secrets;
+    private final SecretConsumerService consumers;
     private final Links links;
     private final Clock clock;
     private final int maxPayloadChars;
 
-    public SecretsApi(SecretService secrets, Links links, Clock clock, int maxPayloadChars) {
+    public SecretsApi(SecretService secrets, SecretConsumerService consumers, Links links, Clock clock,
+                      int maxPayloadChars) {
         this.secrets = secrets;
+        this.consumers = consumers;
         this.links = links;
         this.clock = clock;
         this.maxPayloadChars = maxPayloadChars;
@@ -60,8 +65,11 @@ public final class SecretsApi {
     private Reply list(RestRequest request) {
         SecretListing listing = SecretListing.parse(request);
         Page<Secret> page = secrets.list(request.call(), listing.query());
+        Map<SecretId, List<SecretConsumer>> consumersOf = request.version().atLeast(1, 1)
+                ? consumers.of(page.items().stream().map(Secret::id).toList()) : null;
         List<SecretDocument> documents = page.items().stream()
-                .map(secret -> SecretDocument.of(secret, links, request.version()))
+                .map(secret -> consumersOf == null ? SecretDocument.of(secret, links, request.version())
+                        : SecretDocument.of(secret, links, consumersOf.getOrDefault(secret.id(), List.of())))
                 .toList();
         int offset = listing.offset();
         int limit = listing.limit();
@@ -79,7 +87,12 @@ public final class SecretsApi {
         if (accept != null && !wantsJson(accept)) {
             return payloadReply(request, id, accept);
         }
-        return new Reply.Json(200, SecretDocument.of(secrets.get(request.call(), id), links, request.version()));
+        Secret secret = secrets.get(request.call(), id);
+        if (request.version().atLeast(1, 1)) {
+            return new Reply.Json(200, SecretDocument.of(secret, links,
+                    consumers.of(List.of(id)).getOrDefault(id, List.of())));
+        }
+        return new Reply.Json(200, SecretDocument.of(secret, links, request.version()));
     }
 
     private Reply payload(RestRequest request) {
@@ -116,7 +129,10 @@ public final class SecretsApi {
     }
 
     private Reply delete(RestRequest request) {
-        secrets.delete(request.call(), secretId(request));
+        // Microversion 1.2 protects secrets in use: consumers must be removed first, or the delete forced.
+        boolean protectConsumers = request.version().atLeast(1, 2)
+                && !"true".equalsIgnoreCase(request.queryParam("force"));
+        secrets.delete(request.call(), secretId(request), protectConsumers);
         return new Reply.Empty(204);
     }
 
@@ -204,7 +220,7 @@ public final class SecretsApi {
         return trimmed.toLowerCase(Locale.ROOT);
     }
 
-    private static SecretId secretId(RestRequest request) {
+    static SecretId secretId(RestRequest request) {
         return SecretId.parse(request.path("id"))
                 .orElseThrow(() -> ApiError.notFound("Not Found. Provided secret id is invalid."));
     }

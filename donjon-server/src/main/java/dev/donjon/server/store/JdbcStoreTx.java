@@ -1,6 +1,9 @@
 package dev.donjon.server.store;
 
 import dev.donjon.server.domain.AuditTrail;
+import dev.donjon.server.domain.ContainerRepository;
+import dev.donjon.server.domain.QuotaRepository;
+import dev.donjon.server.domain.SecretConsumerRepository;
 import dev.donjon.server.domain.ManagedObjectRepository;
 import dev.donjon.server.domain.ProjectKeyRepository;
 import dev.donjon.server.domain.SecretRepository;
@@ -15,6 +18,9 @@ final class JdbcStoreTx implements StoreTx {
     private final ProjectKeyRepository projectKeys;
     private final TokenRepository tokens;
     private final AuditTrail audit;
+    private final ContainerRepository containers;
+    private final SecretConsumerRepository secretConsumers;
+    private final QuotaRepository quotas;
 
     JdbcStoreTx(Handle handle) {
         this.secrets = new JdbcSecretRepository(handle);
@@ -22,6 +28,9 @@ final class JdbcStoreTx implements StoreTx {
         this.projectKeys = new JdbcProjectKeyRepository(handle);
         this.tokens = new JdbcTokenRepository(handle);
         this.audit = new JdbcAuditTrail(handle);
+        this.containers = new JdbcContainerRepository(handle);
+        this.secretConsumers = new JdbcSecretConsumerRepository(handle);
+        this.quotas = new JdbcQuotaRepository(handle);
     }
 
     @Override
@@ -47,5 +56,20 @@ final class JdbcStoreTx implements StoreTx {
     @Override
     public AuditTrail audit() {
         return audit;
+    }
+
+    @Override
+    public ContainerRepository containers() {
+        return containers;
+    }
+
+    @Override
+    public SecretConsumerRepository secretConsumers() {
+        return secretConsumers;
+    }
+
+    @Override
+    public QuotaRepository quotas() {
+        return quotas;
     }
 }

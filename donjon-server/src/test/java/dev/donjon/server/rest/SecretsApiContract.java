@@ -222,7 +222,7 @@ abstract class SecretsApiContract {
         }
 
         String currentVersion() {
-            return "{\"id\": \"v1\", \"status\": \"CURRENT\", \"min_version\": \"1.0\", \"max_version\": \"1.1\", "
+            return "{\"id\": \"v1\", \"status\": \"CURRENT\", \"min_version\": \"1.0\", \"max_version\": \"1.2\", "
                     + "\"links\": " + links() + "}";
         }
 
@@ -267,7 +267,7 @@ abstract class SecretsApiContract {
             ApiClient.Response response = api.get("/").header("OpenStack-API-Version", "key-manager latest").send();
 
             assertThat(response.status()).isEqualTo(300);
-            assertThat(response.header("openstack-api-version")).isEqualTo("key-manager 1.1");
+            assertThat(response.header("openstack-api-version")).isEqualTo("key-manager 1.2");
         }
 
         @Test
@@ -318,7 +318,7 @@ abstract class SecretsApiContract {
                     .header("OpenStack-API-Version", "key-manager latest").send();
 
             assertThat(response.status()).isEqualTo(200);
-            assertApiHeaders(response, "1.1");
+            assertApiHeaders(response, "1.2");
         }
 
         @Test

@@ -1,0 +1,159 @@
+package dev.donjon.server.domain;
+
+import dev.donjon.server.domain.DomainException.Missing;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Containers, the secrets they reference and their consumers. A container only ever references secrets its own
+ * project can see; another project's container answers exactly like a missing one.
+ */
+public final class ContainerService {
+    private final Store store;
+    private final Guard guard;
+    private final Quotas quotas;
+
+    public ContainerService(Store store, AccessPolicy policy, java.time.Clock clock, Quotas quotas) {
+        this.store = store;
+        this.guard = new Guard(store, policy, clock);
+        this.quotas = quotas;
+    }
+
+    /** What a caller asks to create; reference names were validated against the type by the edge. */
+    public record NewContainer(String name, ContainerType type, List<ContainerSecretRef> secretRefs) {
+    }
+
+    public Container create(CallContext call, NewContainer spec) {
+        guard.authorize(call, Action.CONTAINER_CREATE, null);
+        Instant now = guard.now();
+        Principal who = call.principal();
+        Container container = new Container(ContainerId.random(), who.project(), spec.name(), spec.type(),
+                who.userId(), now, now, spec.secretRefs());
+        return store.write(tx -> {
+            quotas.check(tx, who.project(), Quotas.Resource.CONTAINERS);
+            for (ContainerSecretRef ref : spec.secretRefs()) {
+                referencedSecret(call, tx, ref, now);
+            }
+            tx.containers().insert(container);
+            Guard.audit(tx, call, now, Action.CONTAINER_CREATE, container.id());
+            return container;
+        });
+    }
+
+    public Container get(CallContext call, ContainerId id) {
+        guard.authorize(call, Action.CONTAINER_READ, id);
+        return store.read(tx -> visible(call, tx, id));
+    }
+
+    /** The container and its consumers, as Barbican renders a container. */
+    public record WithConsumers(Container container, List<ContainerConsumer> consumers) {
+    }
+
+    public WithConsumers getWithConsumers(CallContext call, ContainerId id) {
+        guard.authorize(call, Action.CONTAINER_READ, id);
+        return store.read(tx -> new WithConsumers(visible(call, tx, id), tx.containers().consumers(id)));
+    }
+
+    public Page<WithConsumers> list(CallContext call, String name, ContainerType type, int offset, int limit) {
+        guard.authorize(call, Action.CONTAINER_LIST, null);
+        return store.read(tx -> {
+            Page<Container> page = tx.containers().list(call.principal().project(), name, type, offset, limit);
+            return new Page<>(page.items().stream()
+                    .map(c -> new WithConsumers(c, tx.containers().consumers(c.id())))
+                    .toList(), page.total());
+        });
+    }
+
+    public void delete(CallContext call, ContainerId id) {
+        guard.authorize(call, Action.CONTAINER_DELETE, id);
+        Instant now = guard.now();
+        store.write(tx -> {
+            visible(call, tx, id);
+            tx.containers().delete(id);
+            Guard.audit(tx, call, now, Action.CONTAINER_DELETE, id);
+            return null;
+        });
+    }
+
+    public void addSecret(CallContext call, ContainerId id, ContainerSecretRef ref) {
+        guard.authorize(call, Action.CONTAINER_SECRET_ADD, id);
+        Instant now = guard.now();
+        store.write(tx -> {
+            Container container = visible(call, tx, id);
+            if (container.type() != ContainerType.GENERIC) {
+                throw new DomainException.InvalidInput("Only 'generic' containers can be modified.");
+            }
+            referencedSecret(call, tx, ref, now);
+            if (!tx.containers().addSecret(id, ref, now)) {
+                throw new DomainException.Conflict(DomainException.Clash.CONTAINER_SECRET_EXISTS);
+            }
+            Guard.audit(tx, call, now, Action.CONTAINER_SECRET_ADD, id);
+            return null;
+        });
+    }
+
+    public void removeSecret(CallContext call, ContainerId id, ContainerSecretRef ref) {
+        guard.authorize(call, Action.CONTAINER_SECRET_REMOVE, id);
+        Instant now = guard.now();
+        store.write(tx -> {
+            Container container = visible(call, tx, id);
+            if (container.type() != ContainerType.GENERIC) {
+                throw new DomainException.InvalidInput("Only 'generic' containers can be modified.");
+            }
+            if (!tx.containers().removeSecret(id, ref, now)) {
+                throw new DomainException.NotFound(Missing.CONTAINER_SECRET);
+            }
+            Guard.audit(tx, call, now, Action.CONTAINER_SECRET_REMOVE, id);
+            return null;
+        });
+    }
+
+    public Page<ContainerConsumer> consumers(CallContext call, ContainerId id, int offset, int limit) {
+        guard.authorize(call, Action.CONTAINER_CONSUMER_LIST, id);
+        return store.read(tx -> {
+            visible(call, tx, id);
+            return tx.containers().consumers(id, offset, limit);
+        });
+    }
+
+    /** Registers a consumer (again, harmlessly, if it is registered already) and returns the container. */
+    public WithConsumers addConsumer(CallContext call, ContainerId id, String name, String url) {
+        guard.authorize(call, Action.CONTAINER_CONSUMER_CREATE, id);
+        Instant now = guard.now();
+        return store.write(tx -> {
+            Container container = visible(call, tx, id);
+            quotas.check(tx, container.project(), Quotas.Resource.CONSUMERS);
+            tx.containers().addConsumer(id, container.project(), name, url, now);
+            Guard.audit(tx, call, now, Action.CONTAINER_CONSUMER_CREATE, id);
+            return new WithConsumers(container, tx.containers().consumers(id));
+        });
+    }
+
+    public WithConsumers removeConsumer(CallContext call, ContainerId id, String name, String url) {
+        guard.authorize(call, Action.CONTAINER_CONSUMER_DELETE, id);
+        Instant now = guard.now();
+        return store.write(tx -> {
+            Container container = visible(call, tx, id);
+            if (!tx.containers().removeConsumer(id, name, url, now)) {
+                throw new DomainException.NotFound(Missing.CONSUMER);
+            }
+            Guard.audit(tx, call, now, Action.CONTAINER_CONSUMER_DELETE, id);
+            return new WithConsumers(container, tx.containers().consumers(id));
+        });
+    }
+
+    private static Container visible(CallContext call, StoreTx tx, ContainerId id) {
+        return tx.containers().find(id)
+                .filter(c -> c.project().equals(call.principal().project()))
+                .orElseThrow(() -> new DomainException.NotFound(Missing.CONTAINER));
+    }
+
+    /** A reference must name a live secret of the caller's project; anything else is reported as missing. */
+    private static void referencedSecret(CallContext call, StoreTx tx, ContainerSecretRef ref, Instant now) {
+        tx.secrets().find(ref.secretId())
+                .filter(s -> s.project().equals(call.principal().project()))
+                .filter(s -> !s.isExpiredAt(now))
+                .orElseThrow(() -> new DomainException.NotFound(Missing.REFERENCED_SECRET, ref.name()));
+    }
+}

@@ -1,0 +1,23 @@
+package dev.donjon.server.domain;
+
+import java.time.Instant;
+import java.util.Optional;
+
+public interface QuotaRepository {
+    /** The project's own quotas, if an operator set any; on PostgreSQL the row stays locked until commit. */
+    Optional<ProjectQuotas> find(ProjectId project);
+
+    /** Projects with quotas of their own, ordered by project id. */
+    Page<ProjectQuotaEntry> list(int offset, int limit);
+
+    void put(ProjectId project, ProjectQuotas quotas, Instant at);
+
+    /** @return {@code false} if the project had no quotas of its own */
+    boolean delete(ProjectId project);
+
+    /** How many objects of the resource the project holds now. */
+    long usage(ProjectId project, Quotas.Resource resource);
+
+    record ProjectQuotaEntry(ProjectId project, ProjectQuotas quotas) {
+    }
+}

@@ -1,0 +1,57 @@
+package dev.donjon.server.domain;
+
+/**
+ * Per-project limits on how many objects may exist, checked inside the creating transaction so that concurrent
+ * creations cannot overshoot together (PostgreSQL serialises them on the project's quota row lock; SQLite has one
+ * writer). A limit of -1 is unlimited, 0 forbids creation.
+ */
+public final class Quotas {
+    public static final int UNLIMITED = -1;
+
+    /** The quota-limited resources, in Barbican's document order. */
+    public enum Resource {
+        SECRETS("secrets"), ORDERS("orders"), CONTAINERS("containers"), CONSUMERS("consumers"), CAS("cas");
+
+        private final String wireName;
+
+        Resource(String wireName) {
+            this.wireName = wireName;
+        }
+
+        public String wireName() {
+            return wireName;
+        }
+    }
+
+    private final ProjectQuotas defaults;
+
+    /** @param defaults the limits of projects without quotas of their own; every field set */
+    public Quotas(ProjectQuotas defaults) {
+        this.defaults = defaults;
+    }
+
+    public static Quotas unlimited() {
+        return new Quotas(new ProjectQuotas(UNLIMITED, UNLIMITED, UNLIMITED, UNLIMITED, UNLIMITED));
+    }
+
+    public ProjectQuotas defaults() {
+        return defaults;
+    }
+
+    /** @throws DomainException.QuotaExceeded when one more object of the resource would exceed the limit */
+    public void check(StoreTx tx, ProjectId project, Resource resource) {
+        ProjectQuotas own = tx.quotas().find(project).orElse(null);
+        int limit = effective(own).limit(resource);
+        if (limit == UNLIMITED) {
+            return;
+        }
+        if (limit == 0 || tx.quotas().usage(project, resource) >= limit) {
+            throw new DomainException.QuotaExceeded(resource);
+        }
+    }
+
+    /** A project's own limits with the defaults filled in where it has none. */
+    public ProjectQuotas effective(ProjectQuotas own) {
+        return own == null ? defaults : own.orElse(defaults);
+    }
+}

@@ -1,0 +1,21 @@
+package dev.donjon.server.domain;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+public interface SecretConsumerRepository {
+    Page<SecretConsumer> list(SecretId id, int offset, int limit);
+
+    /** The consumers of each given secret, oldest first; secrets without consumers are absent from the map. */
+    Map<SecretId, List<SecretConsumer>> of(Collection<SecretId> ids);
+
+    /** Registers a consumer, or refreshes its update time if it is registered already. */
+    void add(SecretId id, ProjectId project, SecretConsumer.Key key, Instant at);
+
+    /** @return {@code false} if no such consumer was registered */
+    boolean remove(SecretId id, SecretConsumer.Key key);
+
+    boolean any(SecretId id);
+}

@@ -1,0 +1,77 @@
+package dev.donjon.server.rest;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.donjon.server.domain.SecretConsumer;
+import dev.donjon.server.domain.SecretConsumerService;
+import dev.donjon.server.domain.SecretId;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code /v1/secrets/{id}/consumers} (microversion 1.1, though Barbican serves it at 1.0 too). Registering and
+ * removing answer the whole secret with its consumers, whatever the microversion, as Barbican does.
+ */
+public final class SecretConsumersApi implements Routes {
+    private static final String SCHEMA = "Secret Consumer";
+
+    private final SecretConsumerService consumers;
+    private final Links links;
+
+    public SecretConsumersApi(SecretConsumerService consumers, Links links) {
+        this.consumers = consumers;
+        this.links = links;
+    }
+
+    @Override
+    public void register(Router router) {
+        router.add("GET", "/v1/secrets/{id}/consumers", this::list)
+                .add("POST", "/v1/secrets/{id}/consumers", this::add)
+                .add("DELETE", "/v1/secrets/{id}/consumers", this::remove);
+    }
+
+    record Listed(String created, String updated, String status, String service,
+                  @JsonProperty("resource_type") String resourceType,
+                  @JsonProperty("resource_id") String resourceId) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Listing(List<Listed> consumers, String previous, String next, long total) {
+    }
+
+    private Reply list(RestRequest request) {
+        SecretId id = SecretsApi.secretId(request);
+        Paging paging = Paging.parse(request, List.of());
+        var page = consumers.list(request.call(), id, paging.offset(), paging.limit());
+        String base = links.secret(id) + "/consumers";
+        boolean empty = page.items().isEmpty();
+        return new Reply.Json(200, new Listing(page.items().stream()
+                .map(c -> new Listed(Timestamps.format(c.created()), Timestamps.format(c.updated()), "ACTIVE",
+                        c.service(), c.resourceType(), c.resourceId()))
+                .toList(), paging.previous(base, empty), paging.next(base, empty, page.total()), page.total()));
+    }
+
+    private Reply add(RestRequest request) {
+        SecretId id = SecretsApi.secretId(request);
+        var result = consumers.add(request.call(), id, key(request));
+        // Barbican's Location here names /v1/consumers/{id}/consumers, which does not exist (compatibility #1).
+        return new Reply.Json(200, SecretDocument.of(result.secret(), links, result.consumers()),
+                Map.of("Location", links.secret(id) + "/consumers"));
+    }
+
+    private Reply remove(RestRequest request) {
+        SecretId id = SecretsApi.secretId(request);
+        var result = consumers.remove(request.call(), id, key(request));
+        return new Reply.Json(200, SecretDocument.of(result.secret(), links, result.consumers()));
+    }
+
+    private static SecretConsumer.Key key(RestRequest request) {
+        JsonNode body = Bodies.object(request, SCHEMA);
+        return new SecretConsumer.Key(
+                Bodies.requiredString(body, "service", SCHEMA, "None"),
+                Bodies.requiredString(body, "resource_type", SCHEMA, "None"),
+                Bodies.requiredString(body, "resource_id", SCHEMA, "None"));
+    }
+}

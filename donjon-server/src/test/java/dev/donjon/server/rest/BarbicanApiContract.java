@@ -1,0 +1,452 @@
+package dev.donjon.server.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.donjon.server.app.TestServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.TestInstance.Lifecycle.PER_CLASS;
+
+/**
+ * Barbican's resources beyond secrets (issue 3) as Barbican 15.0.1 answers them in
+ * {@code ../shared/reference/barbican/captures.md}, except where docs/barbican-compatibility.md records a deliberate
+ * deviation. One real server over HTTPS per database engine; each test works in projects of its own.
+ */
+@TestInstance(PER_CLASS)
+abstract class BarbicanApiContract {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    static final String V11 = "key-manager 1.1";
+    static final String V12 = "key-manager 1.2";
+
+    @TempDir
+    static Path dataDir;
+
+    TestServer server;
+    ApiClient api;
+
+    abstract String databaseUrl();
+
+    abstract String databaseUser();
+
+    @BeforeAll
+    void startServer() {
+        server = TestServer.start(dataDir, databaseUrl(), databaseUser());
+        api = new ApiClient(server.baseUrl(), server.clientTls());
+    }
+
+    @AfterAll
+    void stopServer() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+    // Helpers
+
+    static String newProject() {
+        return "proj-" + UUID.randomUUID();
+    }
+
+    ApiClient freshProject() {
+        return inProject(newProject());
+    }
+
+    ApiClient inProject(String project) {
+        return api.withHeader("X-Project-Id", project);
+    }
+
+    static JsonNode json(String text) {
+        try {
+            return MAPPER.readTree(text);
+        } catch (Exception e) {
+            throw new IllegalArgumentException("bad expected JSON: " + text, e);
+        }
+    }
+
+    static JsonNode error(int code, String title, String description) {
+        return MAPPER.createObjectNode().put("code", code).put("title", title).put("description", description);
+    }
+
+    static void assertError(ApiClient.Response response, int code, String title, String description) {
+        assertThat(response.status()).as("%s", response).isEqualTo(code);
+        assertThat(response.json()).as("%s", response).isEqualTo(error(code, title, description));
+    }
+
+    static String quote(String text) {
+        try {
+            return MAPPER.writeValueAsString(text);
+        } catch (Exception e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    static String secret(ApiClient client, String name) {
+        ApiClient.Response response = client.post("/v1/secrets").json("{\"name\": " + quote(name)
+                + ", \"payload\": \"p-" + name + "\", \"payload_content_type\": \"text/plain\"}").send();
+        assertThat(response.status()).as("%s", response).isEqualTo(201);
+        return response.json().get("secret_ref").asText();
+    }
+
+    static String ref(String name, String secretRef) {
+        return "{\"name\": " + quote(name) + ", \"secret_ref\": " + quote(secretRef) + "}";
+    }
+
+    static String containerBody(String type, String name, String... refs) {
+        return "{\"type\": " + quote(type) + (name == null ? "" : ", \"name\": " + quote(name))
+                + ", \"secret_refs\": [" + String.join(", ", refs) + "]}";
+    }
+
+    static String container(ApiClient client, String body) {
+        ApiClient.Response response = client.post("/v1/containers").json(body).send();
+        assertThat(response.status()).as("%s", response).isEqualTo(201);
+        String containerRef = response.json().get("container_ref").asText();
+        assertThat(response.header("Location")).isEqualTo(containerRef);
+        return containerRef;
+    }
+
+    static String idOf(String ref) {
+        return ref.substring(ref.lastIndexOf('/') + 1);
+    }
+
+    static List<String> names(JsonNode secretRefs) {
+        List<String> names = new ArrayList<>();
+        secretRefs.forEach(r -> names.add(r.get("name").asText()));
+        return names;
+    }
+
+    static String schema(String schema, String detail, String property) {
+        return "Provided object does not match schema '" + schema + "': " + detail + ". Invalid property: '"
+                + property + "'";
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+
+    @Nested
+    class Containers {
+        @Test
+        void genericContainerIsCreatedReadAndListedWithItsRefsInOrder() {
+            ApiClient client = freshProject();
+            String password = secret(client, "password");
+            String key = secret(client, "key");
+
+            String containerRef = container(client, containerBody("generic", "gen", ref("password", password),
+                    ref("key", key)));
+            ApiClient.Response got = client.get(containerRef).send();
+
+            assertThat(got.status()).isEqualTo(200);
+            JsonNode doc = got.json();
+            List<String> fields = new ArrayList<>();
+            doc.fieldNames().forEachRemaining(fields::add);
+            assertThat(fields).containsExactly("created", "updated", "status", "name", "type", "creator_id",
+                    "secret_refs", "consumers", "container_ref");
+            assertThat(doc.get("status").asText()).isEqualTo("ACTIVE");
+            assertThat(doc.get("type").asText()).isEqualTo("generic");
+            assertThat(doc.get("secret_refs")).isEqualTo(json("[" + ref("password", password) + ", "
+                    + ref("key", key) + "]"));
+            assertThat(doc.get("consumers")).isEqualTo(json("[]"));
+            assertThat(doc.get("container_ref").asText()).isEqualTo(containerRef);
+            assertThat(containerRef).startsWith(server.baseUrl() + "/v1/containers/");
+        }
+
+        @Test
+        void rsaAndCertificateContainersCheckTheirReferenceNames() {
+            ApiClient client = freshProject();
+            String priv = secret(client, "priv");
+            String pub = secret(client, "pub");
+            String pass = secret(client, "pass");
+            String cert = secret(client, "cert");
+
+            container(client, containerBody("rsa", "rsa", ref("private_key", priv), ref("public_key", pub),
+                    ref("private_key_passphrase", pass)));
+            container(client, containerBody("certificate", "cert", ref("certificate", cert), ref("private_key", priv),
+                    ref("intermediates", pub)));
+
+            assertError(client.post("/v1/containers").json(containerBody("rsa", null, ref("private_key", priv)))
+                    .send(), 400, "Bad Request", schema("Container", "The minimum required reference names are "
+                    + "'public_key' and'private_key' for RSA type", "secret_refs"));
+            assertError(client.post("/v1/containers").json(containerBody("rsa", null, ref("private_key", priv),
+                    ref("public_key", pub), ref("foo", pass))).send(), 400, "Bad Request", schema("Container",
+                    "only 'private_key', 'public_key' and 'private_key_passphrase' reference names are allowed for "
+                            + "RSA type", "secret_refs"));
+            assertError(client.post("/v1/containers").json(containerBody("certificate", null,
+                    ref("private_key", priv))).send(), 400, "Bad Request", schema("Container", "The minimum "
+                    + "required reference name is 'certificate' for Certificate type", "secret_refs"));
+            assertError(client.post("/v1/containers").json("{\"type\": \"bogus\", \"secret_refs\": []}").send(), 400,
+                    "Bad Request", schema("Container", "'bogus' is not one of ['generic', 'rsa', 'certificate']",
+                            "type"));
+            assertError(client.post("/v1/containers").json(containerBody("generic", null, ref("a", priv),
+                    ref("a", pub))).send(), 400, "Bad Request", schema("Container",
+                    "Duplicate reference names are not allowed", "secret_refs"));
+        }
+
+        @Test
+        void aMissingOrForeignSecretIsRefusedAndNothingIsCreated() {
+            ApiClient owner = freshProject();
+            ApiClient other = freshProject();
+            String foreign = secret(owner, "foreign");
+
+            assertError(other.post("/v1/containers").json(containerBody("generic", null, ref("x", foreign))).send(),
+                    404, "Not Found", "Secret provided for 'x' doesn't exist.");
+            assertError(other.post("/v1/containers").json(containerBody("generic", null, ref("y",
+                    server.baseUrl() + "/v1/secrets/00000000-0000-0000-0000-000000000000"))).send(), 404,
+                    "Not Found", "Secret provided for 'y' doesn't exist.");
+            assertError(other.post("/v1/containers").json(containerBody("generic", null, ref("z",
+                    server.baseUrl() + "/v1/secrets/not-a-uuid"))).send(), 404, "Not Found",
+                    "Secret provided for 'z' doesn't exist.");
+            assertThat(other.get("/v1/containers").send().json().get("total").asLong()).isZero();
+        }
+
+        @Test
+        void genericContainersTakeAndLoseSecretsOthersRefuse() {
+            ApiClient client = freshProject();
+            String a = secret(client, "a");
+            String b = secret(client, "b");
+            String generic = container(client, containerBody("generic", "g", ref("a", a)));
+            String rsa = container(client, containerBody("rsa", "r", ref("private_key", a), ref("public_key", b)));
+
+            ApiClient.Response added = client.post(generic + "/secrets").json(ref("extra", b)).send();
+            assertThat(added.status()).isEqualTo(201);
+            assertThat(added.json()).isEqualTo(json("{\"container_ref\": " + quote(generic) + "}"));
+            assertThat(added.header("Location")).isEqualTo(generic);
+            assertError(client.post(generic + "/secrets").json(ref("extra", b)).send(), 409, "Conflict",
+                    "Conflict. A secret with that name and ID is already stored in this container. The same secret "
+                            + "can exist in a container as long as the name is unique.");
+            assertThat(names(client.get(generic).send().json().get("secret_refs"))).containsExactly("a", "extra");
+
+            assertThat(client.delete(generic + "/secrets").json(ref("extra", b)).send().status()).isEqualTo(204);
+            assertThat(names(client.get(generic).send().json().get("secret_refs"))).containsExactly("a");
+            assertError(client.post(rsa + "/secrets").json(ref("x", b)).send(), 400, "Bad Request",
+                    "Only 'generic' containers can be modified.");
+        }
+
+        @Test
+        void deletingASecretDropsItFromItsContainers() {
+            ApiClient client = freshProject();
+            String priv = secret(client, "priv");
+            String pub = secret(client, "pub");
+            String pass = secret(client, "pass");
+            String rsa = container(client, containerBody("rsa", "rsa", ref("private_key", priv),
+                    ref("public_key", pub), ref("private_key_passphrase", pass)));
+
+            assertThat(client.delete(pass).send().status()).isEqualTo(204);
+
+            assertThat(names(client.get(rsa).send().json().get("secret_refs")))
+                    .containsExactly("private_key", "public_key");
+        }
+
+        @Test
+        void listingPagesFiltersAndIsConfinedToTheProject() {
+            ApiClient client = freshProject();
+            String s = secret(client, "s");
+            container(client, containerBody("generic", "gen", ref("k", s)));
+            container(client, containerBody("certificate", "cert", ref("certificate", s)));
+            container(client, containerBody("rsa", "rsa", ref("private_key", s), ref("public_key", s)));
+
+            JsonNode page = client.get("/v1/containers?limit=2").send().json();
+            assertThat(page.get("containers")).hasSize(2);
+            assertThat(page.get("total").asLong()).isEqualTo(3);
+            assertThat(page.get("next").asText()).isEqualTo(server.baseUrl() + "/v1/containers?limit=2&offset=2");
+            assertThat(page.has("previous")).isFalse();
+            JsonNode rsa = client.get("/v1/containers?type=rsa").send().json();
+            assertThat(rsa.get("total").asLong()).isEqualTo(1);
+            assertThat(rsa.get("containers").get(0).get("name").asText()).isEqualTo("rsa");
+            assertThat(client.get("/v1/containers?name=gen").send().json().get("total").asLong()).isEqualTo(1);
+            assertThat(freshProject().get("/v1/containers").send().json())
+                    .isEqualTo(json("{\"containers\": [], \"total\": 0}"));
+        }
+
+        @Test
+        void anotherProjectsContainerIsMissingAndDeletedOnesAreGone() {
+            ApiClient owner = freshProject();
+            String s = secret(owner, "s");
+            String generic = container(owner, containerBody("generic", "g", ref("k", s)));
+
+            ApiClient other = freshProject();
+            assertError(other.get(generic).send(), 404, "Not Found", "Secrets container not found.");
+            assertError(other.delete(generic).send(), 404, "Not Found", "Secrets container not found.");
+            assertThat(owner.delete(generic).send().status()).isEqualTo(204);
+            assertError(owner.get(generic).send(), 404, "Not Found", "Secrets container not found.");
+            assertError(owner.get("/v1/containers/bogus").send(), 404, "Not Found", "Secrets container not found.");
+        }
+
+        @Test
+        void rolesFollowBarbicansPolicy() {
+            String project = newProject();
+            ApiClient admin = inProject(project);
+            String s = secret(admin, "s");
+            String generic = container(admin, containerBody("generic", "g", ref("k", s)));
+
+            ApiClient observer = admin.withHeader("X-Roles", "observer");
+            ApiClient audit = admin.withHeader("X-Roles", "audit");
+            ApiClient creator = admin.withHeader("X-Roles", "creator");
+            assertError(observer.post("/v1/containers").json(containerBody("generic", null)).send(), 403,
+                    "Forbidden", "Container creation attempt not allowed - please review your user/project "
+                            + "privileges");
+            assertThat(observer.get(generic).send().status()).isEqualTo(200);
+            assertThat(audit.get(generic).send().status()).isEqualTo(200);
+            assertError(audit.get("/v1/containers").send(), 403, "Forbidden", "Containers(s) retrieval attempt not "
+                    + "allowed - please review your user/project privileges");
+            assertThat(creator.post("/v1/containers").json(containerBody("generic", null)).send().status())
+                    .isEqualTo(201);
+        }
+
+        @Test
+        void malformedBodiesAnswerInBarbicansWords() {
+            ApiClient client = freshProject();
+            assertError(client.post("/v1/containers").json("[1]").send(), 400, "Bad Request",
+                    schema("Container", "[1] is not of type 'object'", "None"));
+            assertError(client.post("/v1/containers").json("{").send(), 400, "Bad Request", "Malformed JSON");
+            assertError(client.post("/v1/containers").contentType("text/plain").body("{}".getBytes()).send(), 415,
+                    "Unsupported Media Type", "Unexpected content type. Expected content types are: "
+                            + "['application/json']");
+            ApiClient.Response wrongMethod = client.put("/v1/containers").json("{}").send();
+            assertThat(wrongMethod.status()).isEqualTo(405);
+        }
+    }
+
+    @Nested
+    class ContainerConsumers {
+        @Test
+        void consumersRegisterIdempotentlyListAndRemove() {
+            ApiClient client = freshProject();
+            String s = secret(client, "s");
+            String generic = container(client, containerBody("generic", "gen", ref("k", s)));
+            String consumer = "{\"name\": \"lbaas\", \"URL\": \"http://lb.example/1\"}";
+
+            ApiClient.Response first = client.post(generic + "/consumers").json(consumer).send();
+            ApiClient.Response again = client.post(generic + "/consumers").json(consumer).send();
+
+            for (ApiClient.Response response : List.of(first, again)) {
+                assertThat(response.status()).as("%s", response).isEqualTo(200);
+                assertThat(response.json().get("consumers")).isEqualTo(json("[" + consumer + "]"));
+                assertThat(response.json().get("container_ref").asText()).isEqualTo(generic);
+                assertThat(response.header("Location")).isEqualTo(generic + "/consumers");
+            }
+            JsonNode listed = client.get(generic + "/consumers").send().json();
+            assertThat(listed.get("total").asLong()).isEqualTo(1);
+            JsonNode item = listed.get("consumers").get(0);
+            assertThat(item.get("status").asText()).isEqualTo("ACTIVE");
+            assertThat(item.get("name").asText()).isEqualTo("lbaas");
+            assertThat(item.get("URL").asText()).isEqualTo("http://lb.example/1");
+            assertThat(item.has("created")).isTrue();
+            assertThat(client.get(generic).send().json().get("consumers")).isEqualTo(json("[" + consumer + "]"));
+
+            ApiClient.Response removed = client.delete(generic + "/consumers").json(consumer).send();
+            assertThat(removed.status()).isEqualTo(200);
+            assertThat(removed.json().get("consumers")).isEqualTo(json("[]"));
+            assertError(client.delete(generic + "/consumers").json(consumer).send(), 404, "Not Found",
+                    "Consumer not found.");
+            assertError(client.post(generic + "/consumers").json("{\"name\": \"lbaas\"}").send(), 400,
+                    "Bad Request", schema("Consumer", "'URL' is a required property", "None"));
+        }
+
+        @Test
+        void anotherProjectCannotRegisterOnAContainer() {
+            ApiClient owner = freshProject();
+            String generic = container(owner, containerBody("generic", "g", ref("k", secret(owner, "s"))));
+
+            assertError(freshProject().post(generic + "/consumers").json("{\"name\": \"n\", \"URL\": \"u\"}")
+                    .send(), 404, "Not Found", "Secrets container not found.");
+        }
+    }
+
+    @Nested
+    class SecretConsumers {
+        static final String CONSUMER =
+                "{\"service\": \"image\", \"resource_type\": \"image\", \"resource_id\": \"img-1\"}";
+
+        @Test
+        void consumersRegisterListShowInTheSecretAt11AndRemove() {
+            ApiClient client = freshProject();
+            String secret = secret(client, "aes-key");
+
+            ApiClient.Response posted = client.post(secret + "/consumers").json(CONSUMER).send();
+            assertThat(posted.status()).isEqualTo(200);
+            assertThat(posted.json().get("consumers")).isEqualTo(json("[" + CONSUMER + "]"));
+            assertThat(posted.json().get("secret_ref").asText()).isEqualTo(secret);
+            assertThat(client.post(secret + "/consumers").header("OpenStack-API-Version", V11).json(CONSUMER)
+                    .send().status()).isEqualTo(200);
+
+            JsonNode listed = client.get(secret + "/consumers").header("OpenStack-API-Version", V11).send().json();
+            assertThat(listed.get("total").asLong()).isEqualTo(1);
+            assertThat(listed.get("consumers").get(0).get("resource_id").asText()).isEqualTo("img-1");
+            assertThat(listed.get("consumers").get(0).get("status").asText()).isEqualTo("ACTIVE");
+            assertThat(client.get(secret).header("OpenStack-API-Version", V11).send().json().get("consumers"))
+                    .isEqualTo(json("[" + CONSUMER + "]"));
+            assertThat(client.get(secret).send().json().has("consumers")).isFalse();
+            JsonNode list = client.get("/v1/secrets?name=aes-key").header("OpenStack-API-Version", V11).send().json();
+            assertThat(list.get("secrets").get(0).get("consumers")).isEqualTo(json("[" + CONSUMER + "]"));
+
+            ApiClient.Response removed = client.delete(secret + "/consumers").header("OpenStack-API-Version", V11)
+                    .json(CONSUMER).send();
+            assertThat(removed.status()).isEqualTo(200);
+            assertThat(removed.json().get("consumers")).isEqualTo(json("[]"));
+            assertError(client.delete(secret + "/consumers").json(CONSUMER).send(), 404, "Not Found",
+                    "Consumer not found.");
+        }
+
+        @Test
+        void missingPropertiesAreSchemaErrors() {
+            ApiClient client = freshProject();
+            String secret = secret(client, "s");
+
+            assertError(client.post(secret + "/consumers").header("OpenStack-API-Version", V11)
+                    .json("{\"service\": \"image\", \"resource_type\": \"image\"}").send(), 400, "Bad Request",
+                    schema("Secret Consumer", "'resource_id' is a required property", "None"));
+        }
+
+        @Test
+        void deleteBelow12IgnoresConsumersAsBarbican15Does() {
+            ApiClient client = freshProject();
+            String secret = secret(client, "s");
+            client.post(secret + "/consumers").json(CONSUMER).send();
+
+            assertThat(client.delete(secret).header("OpenStack-API-Version", V11).send().status()).isEqualTo(204);
+        }
+
+        @Test
+        void deleteAt12RefusesASecretInUseUnlessForced() {
+            ApiClient client = freshProject();
+            String secret = secret(client, "s");
+            client.post(secret + "/consumers").json(CONSUMER).send();
+
+            assertError(client.delete(secret).header("OpenStack-API-Version", V12).send(), 409, "Conflict",
+                    "Secret has consumers! Remove them first or use the force parameter to delete it.");
+            assertThat(client.get(secret).send().status()).isEqualTo(200);
+            assertThat(client.delete(secret + "?force=true").header("OpenStack-API-Version", V12).send().status())
+                    .isEqualTo(204);
+            assertThat(client.get(secret).send().status()).isEqualTo(404);
+        }
+
+        @Test
+        void deleteAt12OfASecretWithoutConsumersSucceeds() {
+            ApiClient client = freshProject();
+            String secret = secret(client, "s");
+
+            assertThat(client.delete(secret).header("OpenStack-API-Version", V12).send().status()).isEqualTo(204);
+        }
+
+        @Test
+        void anotherProjectsSecretHasNoConsumersToShow() {
+            ApiClient owner = freshProject();
+            String secret = secret(owner, "s");
+
+            assertError(freshProject().get(secret + "/consumers").send(), 404, "Not Found",
+                    "Not Found. Provided secret id is invalid.");
+            assertError(freshProject().post(secret + "/consumers").json(CONSUMER).send(), 404, "Not Found",
+                    "Not Found. Provided secret id is invalid.");
+        }
+    }
+}
