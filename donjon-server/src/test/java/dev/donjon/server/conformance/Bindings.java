@@ -1,0 +1,103 @@
+package dev.donjon.server.conformance;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The values a vector's placeholders stand for in this run: identifiers, IVs, signatures and other outputs taken
+ * from earlier responses and carried into later requests, as the KMIP profiles prescribe.
+ */
+final class Bindings {
+    private static final Pattern NOW = Pattern.compile("\\$NOW(?<offset>[+-][0-9]+)?");
+    private static final DateTimeFormatter ISO = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx")
+            .withZone(ZoneOffset.UTC);
+
+    private final Map<String, String> values;
+
+    Bindings() {
+        this(new HashMap<>());
+    }
+
+    private Bindings(Map<String, String> values) {
+        this.values = values;
+    }
+
+    Bindings copy() {
+        return new Bindings(new HashMap<>(values));
+    }
+
+    void replaceWith(Bindings other) {
+        values.clear();
+        values.putAll(other.values);
+    }
+
+    String get(String placeholder) {
+        return values.get(placeholder);
+    }
+
+    /**
+     * Remembers every value of a response by its tag: some vectors expect a literal in a response (the MAC of known
+     * data, say) and name it in a later request by a placeholder derived from the tag ({@code MACData} →
+     * {@code $MAC_DATA}, {@code Data} → {@code $DATA_0}).
+     */
+    void observe(XmlTree response) {
+        if (response.value() != null && response.type() != null) {
+            values.put(OBSERVED + upperSnake(response.name()), response.value());
+        }
+        response.children().forEach(this::observe);
+    }
+
+    private static final String OBSERVED = "#";
+
+    private static String upperSnake(String tagName) {
+        return tagName.replaceAll("([a-z0-9])([A-Z])", "$1_$2").replaceAll("([A-Z]+)([A-Z][a-z])", "$1_$2")
+                .toUpperCase(java.util.Locale.ROOT);
+    }
+
+    void bind(String placeholder, String value) {
+        values.put(placeholder, value);
+    }
+
+    static boolean isNow(String value) {
+        return value != null && NOW.matcher(value).matches();
+    }
+
+    /** The request to send: every placeholder replaced by its bound value, {@code $NOW±s} by the clock. */
+    XmlTree fill(XmlTree template, Instant now) {
+        List<XmlTree> children = new ArrayList<>(template.children().size());
+        for (XmlTree child : template.children()) {
+            children.add(fill(child, now));
+        }
+        XmlTree filled = template.withChildren(children);
+        if (!template.isPlaceholder()) {
+            return filled;
+        }
+        Matcher clock = NOW.matcher(template.value());
+        if (clock.matches()) {
+            long offset = clock.group("offset") == null ? 0 : Long.parseLong(clock.group("offset"));
+            return filled.withValue(ISO.format(now.plusSeconds(offset)));
+        }
+        String bound = values.get(template.value());
+        if (bound == null) {
+            bound = values.get(OBSERVED + template.value().substring(1).replaceFirst("_[0-9]+$", ""));
+        }
+        if (bound == null) {
+            throw new UnboundPlaceholder(template.value());
+        }
+        return filled.withValue(bound);
+    }
+
+    /** A request needs a value no earlier response supplied: the server answered differently before. */
+    static final class UnboundPlaceholder extends RuntimeException {
+        UnboundPlaceholder(String placeholder) {
+            super("no earlier response supplied " + placeholder);
+        }
+    }
+}

@@ -1,0 +1,157 @@
+package dev.donjon.server.conformance;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Compares a server's response with a vector's expected response, tolerating only what legitimately varies between
+ * runs and implementations:
+ * <ul>
+ *   <li>placeholders: the first occurrence binds the actual value, later ones must repeat it;</li>
+ *   <li>{@code $NOW}-style dates: any date;</li>
+ *   <li>{@code TimeStamp}, {@code ResultMessage} (free text) and {@code DigestValue} (the digest of key material the
+ *       server generated itself);</li>
+ *   <li>the order of sibling elements (servers may list attributes in any order);</li>
+ *   <li>the order of names in a mask.</li>
+ * </ul>
+ */
+final class ResponseMatcher {
+    private static final Set<String> VARIES = Set.of("TimeStamp", "ResultMessage", "DigestValue");
+
+    private ResponseMatcher() {
+    }
+
+    /** @return the differences; empty when the response matches, in which case {@code bindings} learnt its values */
+    static List<String> compare(XmlTree expected, XmlTree actual, Bindings bindings) {
+        List<String> differences = new ArrayList<>();
+        compare(expected, actual, bindings, expected.name(), differences);
+        return differences;
+    }
+
+    private static void compare(XmlTree expected, XmlTree actual, Bindings bindings, String path,
+                                List<String> differences) {
+        if (!expected.name().equals(actual.name())) {
+            differences.add(path + ": expected " + expected.name() + ", got " + actual.name());
+            return;
+        }
+        if (VARIES.contains(expected.name())) {
+            return;
+        }
+        if (expected.type() != null && !expected.type().equals(actual.type())) {
+            differences.add(path + ": expected type " + expected.type() + ", got " + actual.type());
+            return;
+        }
+        if (expected.value() != null || actual.value() != null) {
+            compareValues(expected, actual, bindings, path, differences);
+        }
+        compareChildren(expected, actual, bindings, path, differences);
+    }
+
+    private static void compareValues(XmlTree expected, XmlTree actual, Bindings bindings, String path,
+                                      List<String> differences) {
+        String want = expected.value();
+        String got = actual.value();
+        if (want == null || got == null) {
+            differences.add(path + ": expected value " + want + ", got " + got);
+            return;
+        }
+        if (expected.isPlaceholder()) {
+            if (Bindings.isNow(want)) {
+                return;
+            }
+            String bound = bindings.get(want);
+            if (bound == null) {
+                bindings.bind(want, got);
+            } else if (!bound.equalsIgnoreCase(got)) {
+                differences.add(path + ": expected " + want + " = " + bound + ", got " + got);
+            }
+            return;
+        }
+        if (!sameValue(expected.type(), want, got)) {
+            differences.add(path + ": expected " + want + ", got " + got);
+        }
+    }
+
+    private static boolean sameValue(String type, String want, String got) {
+        if (want.equalsIgnoreCase(got)) {
+            return true;
+        }
+        if ("Integer".equals(type) && !want.matches("-?[0-9]+|0x[0-9a-fA-F]+")) {
+            return tokens(want).equals(tokens(got));
+        }
+        return false;
+    }
+
+    private static long sameNameCount(List<XmlTree> candidates, String name) {
+        return candidates.stream().filter(candidate -> candidate.name().equals(name)).count();
+    }
+
+    /** The element's value, or its leaf values, enough to recognise it in a report. */
+    private static String describe(XmlTree element) {
+        if (element.value() != null) {
+            return element.value();
+        }
+        List<String> leaves = new ArrayList<>();
+        collectLeaves(element, leaves);
+        return element.name() + leaves.subList(0, Math.min(3, leaves.size()));
+    }
+
+    private static void collectLeaves(XmlTree element, List<String> leaves) {
+        if (element.value() != null) {
+            leaves.add(element.value());
+        }
+        element.children().forEach(child -> collectLeaves(child, leaves));
+    }
+
+    private static Set<String> tokens(String mask) {
+        return new TreeSet<>(Arrays.asList(mask.trim().split("[\\s|]+")));
+    }
+
+    /**
+     * Matches each expected child with the first unmatched actual child of the same name that matches it; bindings
+     * made by a failed attempt are discarded.
+     */
+    private static void compareChildren(XmlTree expected, XmlTree actual, Bindings bindings, String path,
+                                        List<String> differences) {
+        List<XmlTree> unmatched = new ArrayList<>(actual.children().stream()
+                .filter(child -> !VARIES.contains(child.name())).toList());
+        for (XmlTree want : expected.children()) {
+            if (VARIES.contains(want.name())) {
+                continue;
+            }
+            String childPath = path + "/" + want.name();
+            List<String> firstAttempt = null;
+            XmlTree found = null;
+            for (XmlTree candidate : unmatched) {
+                if (!candidate.name().equals(want.name())) {
+                    continue;
+                }
+                Bindings trial = bindings.copy();
+                List<String> attempt = new ArrayList<>();
+                compare(want, candidate, trial, childPath, attempt);
+                if (attempt.isEmpty()) {
+                    bindings.replaceWith(trial);
+                    found = candidate;
+                    break;
+                }
+                if (firstAttempt == null) {
+                    firstAttempt = attempt;
+                }
+            }
+            if (found != null) {
+                unmatched.remove(found);
+            } else if (firstAttempt != null && sameNameCount(unmatched, want.name()) == 1) {
+                differences.addAll(firstAttempt);
+                unmatched.removeIf(candidate -> candidate.name().equals(want.name()));
+            } else {
+                differences.add(childPath + ": missing (expected " + describe(want) + ")");
+            }
+        }
+        for (XmlTree extra : unmatched) {
+            differences.add(path + "/" + extra.name() + ": unexpected " + describe(extra));
+        }
+    }
+}
