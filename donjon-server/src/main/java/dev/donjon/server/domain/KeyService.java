@@ -23,9 +23,12 @@ public final class KeyService {
     private final KeyGenerator generator;
     private final Clock clock;
     private final int maxPayloadBytes;
+    private final Quotas quotas;
 
+    /** @param quotas the secrets quota, which objects created here count against like secrets stored over REST */
     public KeyService(Store store, PayloadProtector protector, AccessPolicy policy, KeyGenerator generator,
-                      Clock clock, int maxPayloadBytes) {
+                      Clock clock, int maxPayloadBytes, Quotas quotas) {
+        this.quotas = quotas;
         this.store = store;
         this.protector = protector;
         this.policy = policy;
@@ -149,6 +152,7 @@ public final class KeyService {
     private ManagedObject insert(CallContext call, StoreTx tx, SecretId id, NewObject spec, Plaintext material,
                                  Instant now) {
         Principal who = call.principal();
+        quotas.check(tx, who.project(), Quotas.Resource.SECRETS);
         ObjectAttributes attributes = spec.attributes();
         Secret secret = new Secret(id, who.project(), attributes.names().isEmpty() ? null : attributes.names().getFirst(),
                 spec.type(), spec.algorithm(), spec.bitLength(), null, who.userId(), now, now, null,

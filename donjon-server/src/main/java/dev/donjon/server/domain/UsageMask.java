@@ -19,4 +19,9 @@ public record UsageMask(int bits) {
     public boolean permits(KeyUsage usage) {
         return (bits & (usage.bit() | KeyUsage.UNRESTRICTED.bit())) != 0;
     }
+
+    /** Whether every usage in {@code wanted} is allowed, counting the Unrestricted bit as allowing everything. */
+    public boolean covers(UsageMask wanted) {
+        return permits(KeyUsage.UNRESTRICTED) || (wanted.bits & ~bits) == 0;
+    }
 }

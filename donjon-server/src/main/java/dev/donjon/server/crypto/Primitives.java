@@ -1,0 +1,326 @@
+package dev.donjon.server.crypto;
+
+import org.bouncycastle.asn1.ASN1Primitive;
+import org.bouncycastle.asn1.ASN1Sequence;
+import org.bouncycastle.asn1.DERNull;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.pkcs.RSAPrivateKey;
+import org.bouncycastle.asn1.pkcs.RSAPublicKey;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.asn1.x509.Certificate;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.util.io.pem.PemObject;
+import org.bouncycastle.util.io.pem.PemReader;
+
+import javax.crypto.BadPaddingException;
+import javax.crypto.Cipher;
+import javax.crypto.Mac;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.IvParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.MessageDigest;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.security.Signature;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.Arrays;
+
+/**
+ * The cryptographic operations Donjon performs with stored keys on a client's behalf (KMIP Encrypt, Sign, MAC...),
+ * and the key encodings they take. JCA names in, bytes out; failures are {@link Failure}s that say which kind of
+ * thing went wrong and never quote key material.
+ */
+public final class Primitives {
+    private static final int GCM_IV_BYTES = 12;
+    private static final int BLOCK_BYTES = 16;
+
+    private Primitives() {
+    }
+
+    public enum AesMode { GCM, CBC, ECB, CTR }
+
+    /** What went wrong: the caller's parameters, the key, or an authentication check. */
+    public static final class Failure extends RuntimeException {
+        public enum Kind { BAD_PARAMETERS, BAD_KEY, AUTHENTICATION_FAILED }
+
+        private final Kind kind;
+
+        Failure(Kind kind, String message) {
+            super(message, null, false, false);
+            this.kind = kind;
+        }
+
+        public Kind kind() {
+            return kind;
+        }
+    }
+
+    /**
+     * @param iv     the IV or nonce, or {@code null} to have one generated
+     * @param padded PKCS#5 padding for CBC and ECB; ignored by the stream modes
+     * @param tagBytes the GCM tag length
+     */
+    public record AesRequest(AesMode mode, boolean padded, byte[] iv, byte[] aad, int tagBytes) {
+    }
+
+    /** @param iv the IV used, {@code null} for ECB; @param tag the GCM tag, else {@code null} */
+    public record AesResult(byte[] output, byte[] iv, byte[] tag) {
+    }
+
+    public static AesResult aesEncrypt(byte[] key, AesRequest request, byte[] data, SecureRandom random) {
+        byte[] iv = request.iv();
+        if (iv == null && request.mode() != AesMode.ECB) {
+            iv = new byte[request.mode() == AesMode.GCM ? GCM_IV_BYTES : BLOCK_BYTES];
+            random.nextBytes(iv);
+        }
+        Cipher cipher = aes(Cipher.ENCRYPT_MODE, key, request, iv);
+        byte[] out = run(cipher, request, data);
+        if (request.mode() != AesMode.GCM) {
+            return new AesResult(out, iv, null);
+        }
+        int split = out.length - request.tagBytes();
+        return new AesResult(Arrays.copyOf(out, split), iv, Arrays.copyOfRange(out, split, out.length));
+    }
+
+    /** @param tag the GCM tag, appended to the ciphertext as the JCA expects */
+    public static byte[] aesDecrypt(byte[] key, AesRequest request, byte[] data, byte[] tag) {
+        if (request.mode() != AesMode.ECB && request.iv() == null) {
+            throw new Failure(Failure.Kind.BAD_PARAMETERS, "decryption needs the IV");
+        }
+        byte[] input = data;
+        if (request.mode() == AesMode.GCM) {
+            if (tag == null) {
+                throw new Failure(Failure.Kind.BAD_PARAMETERS, "GCM decryption needs the tag");
+            }
+            input = Arrays.copyOf(data, data.length + tag.length);
+            System.arraycopy(tag, 0, input, data.length, tag.length);
+            request = new AesRequest(request.mode(), false, request.iv(), request.aad(), tag.length);
+        }
+        return run(aes(Cipher.DECRYPT_MODE, key, request, request.iv()), request, input);
+    }
+
+    private static Cipher aes(int direction, byte[] key, AesRequest request, byte[] iv) {
+        if (key.length != 16 && key.length != 24 && key.length != 32) {
+            throw new Failure(Failure.Kind.BAD_KEY, "not an AES key length: " + key.length * 8 + " bits");
+        }
+        String padding = request.padded() && (request.mode() == AesMode.CBC || request.mode() == AesMode.ECB)
+                ? "PKCS5Padding" : "NoPadding";
+        try {
+            Cipher cipher = Cipher.getInstance("AES/" + request.mode() + "/" + padding);
+            SecretKeySpec spec = new SecretKeySpec(key, "AES");
+            switch (request.mode()) {
+                case GCM -> {
+                    if (request.tagBytes() < 12 || request.tagBytes() > 16) {
+                        throw new Failure(Failure.Kind.BAD_PARAMETERS, "GCM tag length must be 12 to 16 bytes");
+                    }
+                    cipher.init(direction, spec, new GCMParameterSpec(request.tagBytes() * 8, iv));
+                    if (request.aad() != null) {
+                        cipher.updateAAD(request.aad());
+                    }
+                }
+                case CBC, CTR -> cipher.init(direction, spec, new IvParameterSpec(iv));
+                case ECB -> cipher.init(direction, spec);
+            }
+            return cipher;
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            throw new Failure(Failure.Kind.BAD_PARAMETERS, "AES parameters rejected: " + e.getMessage());
+        }
+    }
+
+    private static byte[] run(Cipher cipher, AesRequest request, byte[] data) {
+        try {
+            return cipher.doFinal(data);
+        } catch (javax.crypto.AEADBadTagException e) {
+            throw new Failure(Failure.Kind.AUTHENTICATION_FAILED, "the GCM tag does not authenticate");
+        } catch (BadPaddingException e) {
+            throw new Failure(Failure.Kind.AUTHENTICATION_FAILED, "bad padding");
+        } catch (GeneralSecurityException e) {
+            throw new Failure(Failure.Kind.BAD_PARAMETERS, request.mode() + " rejected the data: " + e.getMessage());
+        }
+    }
+
+    /** @param algorithm a JCA signature name, e.g. SHA256withRSA, SHA256withECDSA */
+    public static byte[] sign(String algorithm, byte[] privateKey, byte[] data) {
+        try {
+            Signature signature = Signature.getInstance(algorithm);
+            signature.initSign(privateKey(privateKey));
+            signature.update(data);
+            return signature.sign();
+        } catch (GeneralSecurityException e) {
+            throw new Failure(Failure.Kind.BAD_PARAMETERS, algorithm + " cannot sign with this key");
+        }
+    }
+
+    public static boolean verify(String algorithm, PublicKey publicKey, byte[] data, byte[] signatureBytes) {
+        try {
+            Signature signature = Signature.getInstance(algorithm);
+            signature.initVerify(publicKey);
+            signature.update(data);
+            return signature.verify(signatureBytes);
+        } catch (java.security.SignatureException e) {
+            return false;
+        } catch (GeneralSecurityException e) {
+            throw new Failure(Failure.Kind.BAD_PARAMETERS, algorithm + " cannot verify with this key");
+        }
+    }
+
+    /** @param algorithm a JCA MAC name, e.g. HmacSHA256 */
+    public static byte[] mac(String algorithm, byte[] key, byte[] data) {
+        try {
+            Mac mac = Mac.getInstance(algorithm);
+            mac.init(new SecretKeySpec(key, algorithm));
+            return mac.doFinal(data);
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            throw new Failure(Failure.Kind.BAD_PARAMETERS, algorithm + " is not available with this key");
+        }
+    }
+
+    public static boolean macMatches(String algorithm, byte[] key, byte[] data, byte[] expected) {
+        return MessageDigest.isEqual(mac(algorithm, key, data), expected);
+    }
+
+    /** @param algorithm a JCA digest name, e.g. SHA-256 */
+    public static byte[] hash(String algorithm, byte[] data) {
+        try {
+            return MessageDigest.getInstance(algorithm).digest(data);
+        } catch (GeneralSecurityException e) {
+            throw new Failure(Failure.Kind.BAD_PARAMETERS, algorithm + " is not available");
+        }
+    }
+
+    // ------------------------------------------------------------------ key encodings
+
+    /** The DER inside a PEM text, or the bytes themselves when they are not PEM. */
+    public static byte[] der(byte[] encoded) {
+        if (!startsWith(encoded, "-----BEGIN ")) {
+            return encoded;
+        }
+        try (PemReader reader = new PemReader(new StringReader(new String(encoded, StandardCharsets.US_ASCII)))) {
+            PemObject object = reader.readPemObject();
+            if (object == null) {
+                throw new Failure(Failure.Kind.BAD_KEY, "unreadable PEM");
+            }
+            return object.getContent();
+        } catch (IOException e) {
+            throw new Failure(Failure.Kind.BAD_KEY, "unreadable PEM");
+        }
+    }
+
+    /** A private key as PKCS#8 DER, from PKCS#8 or PKCS#1 (RSA), DER or PEM. */
+    public static byte[] privateKeyPkcs8(byte[] encoded) {
+        byte[] der = der(encoded);
+        if (isPkcs8(der)) {
+            return der;
+        }
+        try {
+            RSAPrivateKey rsa = RSAPrivateKey.getInstance(ASN1Primitive.fromByteArray(der));
+            return new PrivateKeyInfo(new AlgorithmIdentifier(PKCSObjectIdentifiers.rsaEncryption, DERNull.INSTANCE),
+                    rsa).getEncoded();
+        } catch (IOException | RuntimeException e) {
+            throw new Failure(Failure.Kind.BAD_KEY, "not a PKCS#8 or PKCS#1 private key");
+        }
+    }
+
+    /** Whether the (DER) private key is PKCS#8 rather than PKCS#1. */
+    public static boolean isPkcs8(byte[] der) {
+        try {
+            PrivateKeyInfo.getInstance(ASN1Sequence.getInstance(der));
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** An RSA private key as PKCS#1 DER. */
+    public static byte[] privateKeyPkcs1(byte[] encoded) {
+        try {
+            PrivateKeyInfo info = PrivateKeyInfo.getInstance(privateKeyPkcs8(encoded));
+            if (!PKCSObjectIdentifiers.rsaEncryption.equals(info.getPrivateKeyAlgorithm().getAlgorithm())) {
+                throw new Failure(Failure.Kind.BAD_KEY, "PKCS#1 holds RSA keys only");
+            }
+            return info.parsePrivateKey().toASN1Primitive().getEncoded();
+        } catch (IOException e) {
+            throw new Failure(Failure.Kind.BAD_KEY, "not an RSA private key");
+        }
+    }
+
+    /** A public key as SubjectPublicKeyInfo DER, from SPKI, PKCS#1 (RSA) or an X.509 certificate, DER or PEM. */
+    public static byte[] publicKeySpki(byte[] encoded) {
+        byte[] der = der(encoded);
+        try {
+            return SubjectPublicKeyInfo.getInstance(ASN1Sequence.getInstance(der)).getEncoded();
+        } catch (IOException | RuntimeException notSpki) {
+            try {
+                RSAPublicKey rsa = RSAPublicKey.getInstance(ASN1Primitive.fromByteArray(der));
+                return new SubjectPublicKeyInfo(new AlgorithmIdentifier(PKCSObjectIdentifiers.rsaEncryption,
+                        DERNull.INSTANCE), rsa).getEncoded();
+            } catch (IOException | RuntimeException notPkcs1) {
+                try {
+                    return Certificate.getInstance(der).getSubjectPublicKeyInfo().getEncoded();
+                } catch (IOException | RuntimeException notCertificate) {
+                    throw new Failure(Failure.Kind.BAD_KEY, "not a public key or certificate");
+                }
+            }
+        }
+    }
+
+    /** Whether the (DER) public key is a SubjectPublicKeyInfo rather than PKCS#1. */
+    public static boolean isSpki(byte[] der) {
+        try {
+            SubjectPublicKeyInfo.getInstance(ASN1Sequence.getInstance(der));
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** An RSA public key as PKCS#1 DER. */
+    public static byte[] publicKeyPkcs1(byte[] encoded) {
+        try {
+            SubjectPublicKeyInfo info = SubjectPublicKeyInfo.getInstance(publicKeySpki(encoded));
+            if (!PKCSObjectIdentifiers.rsaEncryption.equals(info.getAlgorithm().getAlgorithm())) {
+                throw new Failure(Failure.Kind.BAD_KEY, "PKCS#1 holds RSA keys only");
+            }
+            return info.parsePublicKey().getEncoded();
+        } catch (IOException e) {
+            throw new Failure(Failure.Kind.BAD_KEY, "not an RSA public key");
+        }
+    }
+
+    public static PrivateKey privateKey(byte[] encoded) {
+        byte[] pkcs8 = privateKeyPkcs8(encoded);
+        String algorithm = PrivateKeyInfo.getInstance(pkcs8).getPrivateKeyAlgorithm().getAlgorithm()
+                .equals(PKCSObjectIdentifiers.rsaEncryption) ? "RSA" : "EC";
+        try {
+            return KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
+        } catch (GeneralSecurityException e) {
+            throw new Failure(Failure.Kind.BAD_KEY, "unsupported private key");
+        } finally {
+            Arrays.fill(pkcs8, (byte) 0);
+        }
+    }
+
+    public static PublicKey publicKey(byte[] encoded) {
+        byte[] spki = publicKeySpki(encoded);
+        String algorithm = SubjectPublicKeyInfo.getInstance(spki).getAlgorithm().getAlgorithm()
+                .equals(PKCSObjectIdentifiers.rsaEncryption) ? "RSA" : "EC";
+        try {
+            return KeyFactory.getInstance(algorithm).generatePublic(new X509EncodedKeySpec(spki));
+        } catch (GeneralSecurityException e) {
+            throw new Failure(Failure.Kind.BAD_KEY, "unsupported public key");
+        }
+    }
+
+    private static boolean startsWith(byte[] bytes, String prefix) {
+        byte[] p = prefix.getBytes(StandardCharsets.US_ASCII);
+        return bytes.length >= p.length && Arrays.equals(bytes, 0, p.length, p, 0, p.length);
+    }
+}

@@ -1,0 +1,404 @@
+package dev.donjon.server.kmipserver;
+
+import dev.donjon.kmip.Tag;
+import dev.donjon.kmip.Ttlv;
+import dev.donjon.kmip.Ttlv.Structure;
+import dev.donjon.kmip.enums.CryptographicAlgorithm;
+import dev.donjon.kmip.enums.LinkType;
+import dev.donjon.kmip.enums.NameType;
+import dev.donjon.kmip.enums.ObjectType;
+import dev.donjon.kmip.enums.ResultReason;
+import dev.donjon.kmip.enums.RevocationReasonCode;
+import dev.donjon.kmip.enums.State;
+import dev.donjon.server.domain.Lifecycle;
+import dev.donjon.server.domain.LifecycleState;
+import dev.donjon.server.domain.LinkKind;
+import dev.donjon.server.domain.ManagedObject;
+import dev.donjon.server.domain.ObjectAttributes;
+import dev.donjon.server.domain.ObjectLink;
+import dev.donjon.server.domain.RevocationReason;
+import dev.donjon.server.domain.SecretType;
+import dev.donjon.server.domain.UsageMask;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The one place where KMIP attributes meet domain types, for both encodings: 1.x Attribute structures named by text
+ * (in Template-Attribute), and 2.x items named by their tag (in Attributes).
+ */
+final class AttributeCodec {
+    private AttributeCodec() {
+    }
+
+    /**
+     * One attribute instance.
+     *
+     * @param name  the 1.x attribute name (also for 2.x requests), or a custom "x-" name
+     * @param index the attribute index among instances of the same name
+     * @param value the value, tagged with the attribute's own tag (or Attribute Value for custom attributes)
+     */
+    record Entry(String name, int index, Ttlv value) {
+        Optional<KmipAttribute> known() {
+            return KmipAttribute.byV1Name(name);
+        }
+    }
+
+    // ---------------------------------------------------------------- reading
+
+    /** The attributes of a 1.x Template-Attribute (or a 2.x Attributes structure). */
+    static List<Entry> read(Structure container) {
+        boolean v2 = container.tag() == Tag.ATTRIBUTES.code() || container.tag() == Tag.COMMON_ATTRIBUTES.code()
+                || container.tag() == Tag.PRIVATE_KEY_ATTRIBUTES.code()
+                || container.tag() == Tag.PUBLIC_KEY_ATTRIBUTES.code();
+        List<Entry> entries = new ArrayList<>();
+        for (Ttlv child : container.children()) {
+            if (v2) {
+                entries.add(readV2(child));
+            } else if (child.tag() == Tag.ATTRIBUTE.code()) {
+                entries.add(readV1(Fields.as(child, Structure.class)));
+            } else if (child.tag() != Tag.NAME.code()) {
+                // Template names refer to server-side templates, which KMIP 2.x removed and Donjon never had.
+                throw KmipError.invalidField(child.tagName() + " is not allowed in " + container.tagName());
+            }
+        }
+        return entries;
+    }
+
+    static Entry readV1(Structure attribute) {
+        String name = Fields.text(attribute, Tag.ATTRIBUTE_NAME).orElseThrow(() -> KmipError.missing("Attribute Name"));
+        int index = Fields.integer(attribute, Tag.ATTRIBUTE_INDEX).orElse(0);
+        Ttlv value = attribute.find(Tag.ATTRIBUTE_VALUE).orElse(null);
+        if (KmipAttribute.isCustom(name)) {
+            return new Entry(name, index, value);
+        }
+        KmipAttribute known = KmipAttribute.byV1Name(name).orElseThrow(() -> new KmipError(
+                ResultReason.INVALID_FIELD, "attribute " + name + " is not supported"));
+        return new Entry(known.v1Name(), index, value == null ? null : retag(value, known.tag().code()));
+    }
+
+    static Entry readV2(Ttlv item) {
+        KmipAttribute known = KmipAttribute.byTag(item.tag()).orElseThrow(() -> new KmipError(
+                ResultReason.INVALID_FIELD, "attribute " + item.tagName() + " is not supported"));
+        return new Entry(known.v1Name(), 0, item);
+    }
+
+    /** What a Create or Register asks for, in domain terms. */
+    record Requested(Optional<ObjectType> objectType, Optional<CryptographicAlgorithm> algorithm,
+                     Optional<Integer> length, ObjectAttributes attributes, Optional<Instant> activationDate) {
+    }
+
+    static Requested requested(List<Entry> entries) {
+        ObjectType objectType = null;
+        CryptographicAlgorithm algorithm = null;
+        Integer length = null;
+        Instant activation = null;
+        ObjectAttributes attributes = ObjectAttributes.of(UsageMask.UNRESTRICTED, List.of());
+        boolean maskGiven = false;
+        for (Entry entry : entries) {
+            if (entry.value() == null) {
+                throw KmipError.missing("Attribute Value of " + entry.name());
+            }
+            Optional<KmipAttribute> known = entry.known();
+            if (known.isEmpty()) {
+                attributes = addText(attributes, entry.name(), text(entry));
+                continue;
+            }
+            switch (known.get()) {
+                case OBJECT_TYPE -> objectType = Fields.enumeration(entry.value(), ObjectType.index());
+                case CRYPTOGRAPHIC_ALGORITHM ->
+                        algorithm = Fields.enumeration(entry.value(), CryptographicAlgorithm.index());
+                case CRYPTOGRAPHIC_LENGTH -> length = Fields.as(entry.value(), Ttlv.IntegerItem.class).value();
+                case CRYPTOGRAPHIC_USAGE_MASK -> {
+                    attributes = attributes.withUsageMask(usageMask(entry.value()));
+                    maskGiven = true;
+                }
+                case NAME -> attributes = attributes.withNames(append(attributes.names(), name(entry.value())));
+                case LINK -> attributes = attributes.withLink(link(entry.value()));
+                case ACTIVATION_DATE -> activation = Fields.dateTime(entry.value());
+                case OBJECT_GROUP, CONTACT_INFORMATION -> attributes = addText(attributes, entry.name(), text(entry));
+                case UNIQUE_IDENTIFIER, STATE, INITIAL_DATE, DEACTIVATION_DATE, DESTROY_DATE,
+                     COMPROMISE_OCCURRENCE_DATE, COMPROMISE_DATE, REVOCATION_REASON, LAST_CHANGE_DATE ->
+                        throw new KmipError(ResultReason.INVALID_FIELD, entry.name() + " is set by the server");
+            }
+        }
+        if (!maskGiven) {
+            // KMIP makes the mask a required attribute of keys; clients that omit it get no restriction, as on REST.
+            attributes = attributes.withUsageMask(UsageMask.UNRESTRICTED);
+        }
+        return new Requested(Optional.ofNullable(objectType), Optional.ofNullable(algorithm),
+                Optional.ofNullable(length), attributes, Optional.ofNullable(activation));
+    }
+
+    static UsageMask usageMask(Ttlv value) {
+        return new UsageMask(Fields.as(value, Ttlv.IntegerItem.class).value());
+    }
+
+    static String name(Ttlv value) {
+        Structure name = Fields.as(value, Structure.class);
+        return Fields.text(name, Tag.NAME_VALUE).orElseThrow(() -> KmipError.missing("Name Value"));
+    }
+
+    static ObjectLink link(Ttlv value) {
+        Structure link = Fields.as(value, Structure.class);
+        LinkType type = Fields.enumeration(link, Tag.LINK_TYPE, LinkType.index())
+                .orElseThrow(() -> KmipError.missing("Link Type"));
+        String target = Fields.text(link, Tag.LINKED_OBJECT_IDENTIFIER)
+                .orElseThrow(() -> KmipError.missing("Linked Object Identifier"));
+        return new ObjectLink(linkKind(type), target);
+    }
+
+    static String text(Entry entry) {
+        return Fields.as(entry.value(), Ttlv.TextItem.class).value();
+    }
+
+    private static ObjectAttributes addText(ObjectAttributes attributes, String name, String value) {
+        return attributes.withText(name, append(attributes.text().getOrDefault(name, List.of()), value));
+    }
+
+    static <T> List<T> append(List<T> list, T value) {
+        List<T> more = new ArrayList<>(list);
+        more.add(value);
+        return more;
+    }
+
+    // ---------------------------------------------------------------- writing
+
+    /** Every attribute the object has, in a stable order. */
+    static List<Entry> describe(ManagedObject object) {
+        List<Entry> entries = new ArrayList<>();
+        Lifecycle lifecycle = object.lifecycle();
+        ObjectAttributes attributes = object.attributes();
+        entries.add(entry(KmipAttribute.UNIQUE_IDENTIFIER, 0, new Ttlv.TextItem(Tag.UNIQUE_IDENTIFIER,
+                object.id().toString())));
+        entries.add(entry(KmipAttribute.OBJECT_TYPE, 0, new Ttlv.EnumerationItem(Tag.OBJECT_TYPE,
+                objectType(object.secret().type()))));
+        algorithm(object.secret().algorithm()).ifPresent(algorithm -> entries.add(entry(
+                KmipAttribute.CRYPTOGRAPHIC_ALGORITHM, 0, new Ttlv.EnumerationItem(Tag.CRYPTOGRAPHIC_ALGORITHM,
+                        algorithm))));
+        if (object.secret().bitLength() != null) {
+            entries.add(entry(KmipAttribute.CRYPTOGRAPHIC_LENGTH, 0, new Ttlv.IntegerItem(Tag.CRYPTOGRAPHIC_LENGTH,
+                    object.secret().bitLength())));
+        }
+        entries.add(entry(KmipAttribute.CRYPTOGRAPHIC_USAGE_MASK, 0, new Ttlv.IntegerItem(
+                Tag.CRYPTOGRAPHIC_USAGE_MASK, attributes.usageMask().bits())));
+        for (int i = 0; i < attributes.names().size(); i++) {
+            entries.add(entry(KmipAttribute.NAME, i, nameValue(attributes.names().get(i))));
+        }
+        entries.add(entry(KmipAttribute.STATE, 0, new Ttlv.EnumerationItem(Tag.STATE, state(lifecycle.state()))));
+        date(entries, KmipAttribute.INITIAL_DATE, object.secret().created());
+        date(entries, KmipAttribute.ACTIVATION_DATE, lifecycle.activationDate());
+        date(entries, KmipAttribute.DEACTIVATION_DATE, lifecycle.deactivationDate());
+        date(entries, KmipAttribute.DESTROY_DATE, lifecycle.destroyDate());
+        date(entries, KmipAttribute.COMPROMISE_OCCURRENCE_DATE, lifecycle.compromiseOccurrenceDate());
+        date(entries, KmipAttribute.COMPROMISE_DATE, lifecycle.compromiseDate());
+        if (lifecycle.revocation() != null) {
+            List<Ttlv> reason = new ArrayList<>(List.of(new Ttlv.EnumerationItem(Tag.REVOCATION_REASON_CODE,
+                    revocationCode(lifecycle.revocation().reason()))));
+            if (lifecycle.revocation().message() != null) {
+                reason.add(new Ttlv.TextItem(Tag.REVOCATION_MESSAGE, lifecycle.revocation().message()));
+            }
+            entries.add(entry(KmipAttribute.REVOCATION_REASON, 0, new Structure(Tag.REVOCATION_REASON, reason)));
+        }
+        for (int i = 0; i < attributes.links().size(); i++) {
+            entries.add(entry(KmipAttribute.LINK, i, linkValue(attributes.links().get(i))));
+        }
+        date(entries, KmipAttribute.LAST_CHANGE_DATE, object.secret().updated());
+        attributes.text().forEach((name, values) -> {
+            Optional<KmipAttribute> known = KmipAttribute.byV1Name(name);
+            for (int i = 0; i < values.size(); i++) {
+                int tag = known.map(k -> k.tag().code()).orElse(Tag.ATTRIBUTE_VALUE.code());
+                entries.add(new Entry(name, i, new Ttlv.TextItem(tag, values.get(i))));
+            }
+        });
+        return entries;
+    }
+
+    static Ttlv nameValue(String name) {
+        return new Structure(Tag.NAME, new Ttlv.TextItem(Tag.NAME_VALUE, name),
+                new Ttlv.EnumerationItem(Tag.NAME_TYPE, NameType.UNINTERPRETED_TEXT_STRING));
+    }
+
+    static Ttlv linkValue(ObjectLink link) {
+        return new Structure(Tag.LINK, new Ttlv.EnumerationItem(Tag.LINK_TYPE, linkType(link.kind())),
+                new Ttlv.TextItem(Tag.LINKED_OBJECT_IDENTIFIER, link.target()));
+    }
+
+    /** A 1.x Attribute structure. */
+    static Structure encodeV1(Entry entry) {
+        List<Ttlv> children = new ArrayList<>();
+        children.add(new Ttlv.TextItem(Tag.ATTRIBUTE_NAME, entry.name()));
+        if (entry.index() > 0) {
+            children.add(new Ttlv.IntegerItem(Tag.ATTRIBUTE_INDEX, entry.index()));
+        }
+        if (entry.value() != null) {
+            children.add(retag(entry.value(), Tag.ATTRIBUTE_VALUE.code()));
+        }
+        return new Structure(Tag.ATTRIBUTE, children);
+    }
+
+    /** Whether the entry has a 2.x form; custom 1.x attributes have none (2.x calls them Vendor Attributes). */
+    static boolean hasV2Form(Entry entry) {
+        return entry.known().isPresent();
+    }
+
+    private static Entry entry(KmipAttribute attribute, int index, Ttlv value) {
+        return new Entry(attribute.v1Name(), index, value);
+    }
+
+    private static void date(List<Entry> entries, KmipAttribute attribute, Instant date) {
+        if (date != null) {
+            entries.add(entry(attribute, 0, new Ttlv.DateTimeItem(attribute.tag(), date)));
+        }
+    }
+
+    static Ttlv retag(Ttlv item, int tag) {
+        return switch (item) {
+            case Structure s -> new Structure(tag, s.children());
+            case Ttlv.IntegerItem i -> new Ttlv.IntegerItem(tag, i.value());
+            case Ttlv.LongItem l -> new Ttlv.LongItem(tag, l.value());
+            case Ttlv.BigIntegerItem b -> new Ttlv.BigIntegerItem(tag, b.value());
+            case Ttlv.EnumerationItem e -> new Ttlv.EnumerationItem(tag, e.value());
+            case Ttlv.BooleanItem b -> new Ttlv.BooleanItem(tag, b.value());
+            case Ttlv.TextItem t -> new Ttlv.TextItem(tag, t.value());
+            case Ttlv.BytesItem b -> new Ttlv.BytesItem(tag, b.value());
+            case Ttlv.DateTimeItem d -> new Ttlv.DateTimeItem(tag, d.value());
+            case Ttlv.IntervalItem i -> new Ttlv.IntervalItem(tag, i.seconds());
+            case Ttlv.DateTimeExtendedItem d -> new Ttlv.DateTimeExtendedItem(tag, d.micros());
+        };
+    }
+
+    // ---------------------------------------------------------------- enumeration mappings
+
+    static ObjectType objectType(SecretType type) {
+        return switch (type) {
+            case SYMMETRIC -> ObjectType.SYMMETRIC_KEY;
+            case PUBLIC -> ObjectType.PUBLIC_KEY;
+            case PRIVATE -> ObjectType.PRIVATE_KEY;
+            case PASSPHRASE -> ObjectType.SECRET_DATA;
+            case CERTIFICATE -> ObjectType.CERTIFICATE;
+            case OPAQUE -> ObjectType.OPAQUE_OBJECT;
+        };
+    }
+
+    static Optional<SecretType> secretType(ObjectType type) {
+        return Optional.ofNullable(switch (type) {
+            case SYMMETRIC_KEY -> SecretType.SYMMETRIC;
+            case PUBLIC_KEY -> SecretType.PUBLIC;
+            case PRIVATE_KEY -> SecretType.PRIVATE;
+            case SECRET_DATA -> SecretType.PASSPHRASE;
+            case CERTIFICATE -> SecretType.CERTIFICATE;
+            case OPAQUE_OBJECT -> SecretType.OPAQUE;
+            case SPLIT_KEY, TEMPLATE, PGP_KEY, CERTIFICATE_REQUEST -> null;
+        });
+    }
+
+    /**
+     * Barbican's lower-case algorithm name for a KMIP algorithm: "aes", "rsa", "ec", and "hmacsha256" as Barbican
+     * orders spell HMAC; other algorithms by their lower-cased KMIP name.
+     */
+    static String algorithmName(CryptographicAlgorithm algorithm) {
+        return algorithm.specName().toLowerCase(Locale.ROOT).replace("hmac_sha", "hmacsha");
+    }
+
+    /** The KMIP algorithm of a stored name, from either protocol; empty when KMIP has none for it. */
+    static Optional<CryptographicAlgorithm> algorithm(String name) {
+        if (name == null) {
+            return Optional.empty();
+        }
+        String wanted = name.toLowerCase(Locale.ROOT);
+        for (CryptographicAlgorithm algorithm : CryptographicAlgorithm.values()) {
+            if (algorithmName(algorithm).equals(wanted)) {
+                return Optional.of(algorithm);
+            }
+        }
+        return Optional.empty();
+    }
+
+    static State state(LifecycleState state) {
+        return switch (state) {
+            case PRE_ACTIVE -> State.PRE_ACTIVE;
+            case ACTIVE -> State.ACTIVE;
+            case DEACTIVATED -> State.DEACTIVATED;
+            case COMPROMISED -> State.COMPROMISED;
+            case DESTROYED -> State.DESTROYED;
+            case DESTROYED_COMPROMISED -> State.DESTROYED_COMPROMISED;
+        };
+    }
+
+    static LifecycleState lifecycleState(State state) {
+        return switch (state) {
+            case PRE_ACTIVE -> LifecycleState.PRE_ACTIVE;
+            case ACTIVE -> LifecycleState.ACTIVE;
+            case DEACTIVATED -> LifecycleState.DEACTIVATED;
+            case COMPROMISED -> LifecycleState.COMPROMISED;
+            case DESTROYED -> LifecycleState.DESTROYED;
+            case DESTROYED_COMPROMISED -> LifecycleState.DESTROYED_COMPROMISED;
+        };
+    }
+
+    static RevocationReason revocationReason(RevocationReasonCode code) {
+        return switch (code) {
+            case UNSPECIFIED -> RevocationReason.UNSPECIFIED;
+            case KEY_COMPROMISE -> RevocationReason.KEY_COMPROMISE;
+            case CA_COMPROMISE -> RevocationReason.CA_COMPROMISE;
+            case AFFILIATION_CHANGED -> RevocationReason.AFFILIATION_CHANGED;
+            case SUPERSEDED -> RevocationReason.SUPERSEDED;
+            case CESSATION_OF_OPERATION -> RevocationReason.CESSATION_OF_OPERATION;
+            case PRIVILEGE_WITHDRAWN -> RevocationReason.PRIVILEGE_WITHDRAWN;
+        };
+    }
+
+    static RevocationReasonCode revocationCode(RevocationReason reason) {
+        return switch (reason) {
+            case UNSPECIFIED -> RevocationReasonCode.UNSPECIFIED;
+            case KEY_COMPROMISE -> RevocationReasonCode.KEY_COMPROMISE;
+            case CA_COMPROMISE -> RevocationReasonCode.CA_COMPROMISE;
+            case AFFILIATION_CHANGED -> RevocationReasonCode.AFFILIATION_CHANGED;
+            case SUPERSEDED -> RevocationReasonCode.SUPERSEDED;
+            case CESSATION_OF_OPERATION -> RevocationReasonCode.CESSATION_OF_OPERATION;
+            case PRIVILEGE_WITHDRAWN -> RevocationReasonCode.PRIVILEGE_WITHDRAWN;
+        };
+    }
+
+    static LinkKind linkKind(LinkType type) {
+        return switch (type) {
+            case CERTIFICATE_LINK -> LinkKind.CERTIFICATE;
+            case PUBLIC_KEY_LINK -> LinkKind.PUBLIC_KEY;
+            case PRIVATE_KEY_LINK -> LinkKind.PRIVATE_KEY;
+            case DERIVATION_BASE_OBJECT_LINK -> LinkKind.DERIVATION_BASE_OBJECT;
+            case DERIVED_KEY_LINK -> LinkKind.DERIVED_KEY;
+            case REPLACEMENT_OBJECT_LINK -> LinkKind.REPLACEMENT_OBJECT;
+            case REPLACED_OBJECT_LINK -> LinkKind.REPLACED_OBJECT;
+            case PARENT_LINK -> LinkKind.PARENT;
+            case CHILD_LINK -> LinkKind.CHILD;
+            case PREVIOUS_LINK -> LinkKind.PREVIOUS;
+            case NEXT_LINK -> LinkKind.NEXT;
+            case PKCS_12_CERTIFICATE_LINK -> LinkKind.PKCS12_CERTIFICATE;
+            case PKCS_12_PASSWORD_LINK -> LinkKind.PKCS12_PASSWORD;
+            case WRAPPING_KEY_LINK -> LinkKind.WRAPPING_KEY;
+        };
+    }
+
+    static LinkType linkType(LinkKind kind) {
+        return switch (kind) {
+            case CERTIFICATE -> LinkType.CERTIFICATE_LINK;
+            case PUBLIC_KEY -> LinkType.PUBLIC_KEY_LINK;
+            case PRIVATE_KEY -> LinkType.PRIVATE_KEY_LINK;
+            case DERIVATION_BASE_OBJECT -> LinkType.DERIVATION_BASE_OBJECT_LINK;
+            case DERIVED_KEY -> LinkType.DERIVED_KEY_LINK;
+            case REPLACEMENT_OBJECT -> LinkType.REPLACEMENT_OBJECT_LINK;
+            case REPLACED_OBJECT -> LinkType.REPLACED_OBJECT_LINK;
+            case PARENT -> LinkType.PARENT_LINK;
+            case CHILD -> LinkType.CHILD_LINK;
+            case PREVIOUS -> LinkType.PREVIOUS_LINK;
+            case NEXT -> LinkType.NEXT_LINK;
+            case PKCS12_CERTIFICATE -> LinkType.PKCS_12_CERTIFICATE_LINK;
+            case PKCS12_PASSWORD -> LinkType.PKCS_12_PASSWORD_LINK;
+            case WRAPPING_KEY -> LinkType.WRAPPING_KEY_LINK;
+        };
+    }
+}

@@ -1,0 +1,245 @@
+package dev.donjon.server.kmipserver;
+
+import dev.donjon.kmip.Tag;
+import dev.donjon.kmip.Ttlv;
+import dev.donjon.kmip.Ttlv.Structure;
+import dev.donjon.kmip.enums.BlockCipherMode;
+import dev.donjon.kmip.enums.CryptographicAlgorithm;
+import dev.donjon.kmip.enums.DigitalSignatureAlgorithm;
+import dev.donjon.kmip.enums.HashingAlgorithm;
+import dev.donjon.kmip.enums.PaddingMethod;
+import dev.donjon.kmip.enums.ResultReason;
+import dev.donjon.kmip.enums.ValidityIndicator;
+import dev.donjon.server.crypto.Primitives;
+import dev.donjon.server.domain.KeyService;
+import dev.donjon.server.domain.KeyUsage;
+import dev.donjon.server.domain.SecretId;
+import dev.donjon.server.domain.SecretType;
+
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The cryptographic services: the key never leaves the server, the domain checks state and usage mask before it hands
+ * the material over ({@link KeyService#use}), and {@link Primitives} does the work.
+ */
+final class CryptoHandlers {
+    /** RNG Retrieve hands out at most this much per request; a client wanting more asks again. */
+    static final int MAX_RANDOM_BYTES = 64 * 1024;
+    private static final int DEFAULT_TAG_BYTES = 16;
+
+    private final KeyService keys;
+    private final SecureRandom random;
+
+    CryptoHandlers(KeyService keys, SecureRandom random) {
+        this.keys = keys;
+        this.random = random;
+    }
+
+    List<Ttlv> encrypt(Exchange exchange, Structure payload) {
+        SecretId id = exchange.uid(payload);
+        Primitives.AesRequest request = aesRequest(payload, Fields.bytes(payload, Tag.IV_COUNTER_NONCE).orElse(null));
+        byte[] data = Fields.requiredBytes(payload, Tag.DATA);
+        try (KeyService.Revealed key = keys.use(exchange.call(), id, KeyUsage.ENCRYPT)) {
+            requireSymmetric(key);
+            Primitives.AesResult result = Primitives.aesEncrypt(key.material().bytes(), request, data, random);
+            List<Ttlv> out = new ArrayList<>(List.of(ObjectHandlers.uid(id), new Ttlv.BytesItem(Tag.DATA,
+                    result.output())));
+            if (result.iv() != null && request.iv() == null) {
+                out.add(new Ttlv.BytesItem(Tag.IV_COUNTER_NONCE, result.iv()));
+            }
+            if (result.tag() != null) {
+                out.add(new Ttlv.BytesItem(Tag.AUTHENTICATED_ENCRYPTION_TAG, result.tag()));
+            }
+            return out;
+        }
+    }
+
+    List<Ttlv> decrypt(Exchange exchange, Structure payload) {
+        SecretId id = exchange.uid(payload);
+        Optional<byte[]> tag = Fields.bytes(payload, Tag.AUTHENTICATED_ENCRYPTION_TAG);
+        Primitives.AesRequest request = aesRequest(payload, Fields.bytes(payload, Tag.IV_COUNTER_NONCE).orElse(null));
+        byte[] data = Fields.requiredBytes(payload, Tag.DATA);
+        try (KeyService.Revealed key = keys.use(exchange.call(), id, KeyUsage.DECRYPT)) {
+            requireSymmetric(key);
+            byte[] clear = Primitives.aesDecrypt(key.material().bytes(), request, data, tag.orElse(null));
+            return List.of(ObjectHandlers.uid(id), new Ttlv.BytesItem(Tag.DATA, clear));
+        }
+    }
+
+    List<Ttlv> sign(Exchange exchange, Structure payload) {
+        SecretId id = exchange.uid(payload);
+        byte[] data = Fields.requiredBytes(payload, Tag.DATA);
+        try (KeyService.Revealed key = keys.use(exchange.call(), id, KeyUsage.SIGN)) {
+            if (key.object().secret().type() != SecretType.PRIVATE) {
+                throw new KmipError(ResultReason.INVALID_OBJECT_TYPE, "Sign needs a private key");
+            }
+            String algorithm = signatureAlgorithm(payload, key);
+            byte[] signature = Primitives.sign(algorithm, key.material().bytes(), data);
+            return List.of(ObjectHandlers.uid(id), new Ttlv.BytesItem(Tag.SIGNATURE_DATA, signature));
+        }
+    }
+
+    List<Ttlv> signatureVerify(Exchange exchange, Structure payload) {
+        SecretId id = exchange.uid(payload);
+        byte[] data = Fields.requiredBytes(payload, Tag.DATA);
+        byte[] signature = Fields.requiredBytes(payload, Tag.SIGNATURE_DATA);
+        try (KeyService.Revealed key = keys.use(exchange.call(), id, KeyUsage.VERIFY)) {
+            SecretType type = key.object().secret().type();
+            if (type != SecretType.PUBLIC && type != SecretType.CERTIFICATE) {
+                throw new KmipError(ResultReason.INVALID_OBJECT_TYPE, "Signature Verify needs a public key");
+            }
+            boolean valid = Primitives.verify(signatureAlgorithm(payload, key),
+                    Primitives.publicKey(key.material().bytes()), data, signature);
+            return List.of(ObjectHandlers.uid(id), new Ttlv.EnumerationItem(Tag.VALIDITY_INDICATOR,
+                    valid ? ValidityIndicator.VALID : ValidityIndicator.INVALID));
+        }
+    }
+
+    List<Ttlv> mac(Exchange exchange, Structure payload) {
+        SecretId id = exchange.uid(payload);
+        byte[] data = Fields.requiredBytes(payload, Tag.DATA);
+        try (KeyService.Revealed key = keys.use(exchange.call(), id, KeyUsage.MAC_GENERATE)) {
+            requireSymmetric(key);
+            byte[] mac = Primitives.mac(macAlgorithm(payload, key), key.material().bytes(), data);
+            return List.of(ObjectHandlers.uid(id), new Ttlv.BytesItem(Tag.MAC_DATA, mac));
+        }
+    }
+
+    List<Ttlv> macVerify(Exchange exchange, Structure payload) {
+        SecretId id = exchange.uid(payload);
+        byte[] data = Fields.requiredBytes(payload, Tag.DATA);
+        byte[] expected = Fields.requiredBytes(payload, Tag.MAC_DATA);
+        try (KeyService.Revealed key = keys.use(exchange.call(), id, KeyUsage.MAC_VERIFY)) {
+            requireSymmetric(key);
+            boolean valid = Primitives.macMatches(macAlgorithm(payload, key), key.material().bytes(), data, expected);
+            return List.of(ObjectHandlers.uid(id), new Ttlv.EnumerationItem(Tag.VALIDITY_INDICATOR,
+                    valid ? ValidityIndicator.VALID : ValidityIndicator.INVALID));
+        }
+    }
+
+    List<Ttlv> rngRetrieve(Exchange exchange, Structure payload) {
+        int length = Fields.integer(payload, Tag.DATA_LENGTH).orElseThrow(() -> KmipError.missing("Data Length"));
+        if (length < 1 || length > MAX_RANDOM_BYTES) {
+            throw KmipError.invalidField("Data Length must be 1 to " + MAX_RANDOM_BYTES);
+        }
+        byte[] bytes = new byte[length];
+        random.nextBytes(bytes);
+        return List.of(new Ttlv.BytesItem(Tag.DATA, bytes));
+    }
+
+    List<Ttlv> hash(Exchange exchange, Structure payload) {
+        Structure parameters = Fields.requiredStructure(payload, Tag.CRYPTOGRAPHIC_PARAMETERS);
+        HashingAlgorithm algorithm = Fields.enumeration(parameters, Tag.HASHING_ALGORITHM, HashingAlgorithm.index())
+                .orElseThrow(() -> KmipError.missing("Hashing Algorithm"));
+        byte[] data = Fields.requiredBytes(payload, Tag.DATA);
+        return List.of(new Ttlv.BytesItem(Tag.DATA, Primitives.hash(digest(algorithm), data)));
+    }
+
+    private static Primitives.AesRequest aesRequest(Structure payload, byte[] iv) {
+        Structure parameters = Fields.requiredStructure(payload, Tag.CRYPTOGRAPHIC_PARAMETERS);
+        Fields.enumeration(parameters, Tag.CRYPTOGRAPHIC_ALGORITHM, CryptographicAlgorithm.index())
+                .filter(a -> a != CryptographicAlgorithm.AES)
+                .ifPresent(a -> {
+                    throw unsupported(a.specName() + " encryption is not supported");
+                });
+        BlockCipherMode mode = Fields.enumeration(parameters, Tag.BLOCK_CIPHER_MODE, BlockCipherMode.index())
+                .orElseThrow(() -> KmipError.missing("Block Cipher Mode"));
+        Primitives.AesMode aesMode = switch (mode) {
+            case GCM -> Primitives.AesMode.GCM;
+            case CBC -> Primitives.AesMode.CBC;
+            case ECB -> Primitives.AesMode.ECB;
+            case CTR -> Primitives.AesMode.CTR;
+            default -> throw unsupported(mode.specName() + " mode is not supported");
+        };
+        PaddingMethod padding = Fields.enumeration(parameters, Tag.PADDING_METHOD, PaddingMethod.index())
+                .orElse(PaddingMethod.NONE);
+        boolean padded = switch (padding) {
+            case NONE -> false;
+            case PKCS5 -> true;
+            default -> throw unsupported(padding.specName() + " padding is not supported");
+        };
+        int tagBytes = Fields.integer(parameters, Tag.TAG_LENGTH).orElse(DEFAULT_TAG_BYTES);
+        byte[] aad = Fields.bytes(payload, Tag.AUTHENTICATED_ENCRYPTION_ADDITIONAL_DATA).orElse(null);
+        return new Primitives.AesRequest(aesMode, padded, iv, aad, tagBytes);
+    }
+
+    private static String signatureAlgorithm(Structure payload, KeyService.Revealed key) {
+        Optional<Structure> parameters = Fields.structure(payload, Tag.CRYPTOGRAPHIC_PARAMETERS);
+        Optional<DigitalSignatureAlgorithm> named = parameters.flatMap(p -> Fields.enumeration(p,
+                Tag.DIGITAL_SIGNATURE_ALGORITHM, DigitalSignatureAlgorithm.index()));
+        if (named.isPresent()) {
+            return switch (named.get()) {
+                case SHA_1_WITH_RSA_ENCRYPTION -> "SHA1withRSA";
+                case SHA_224_WITH_RSA_ENCRYPTION -> "SHA224withRSA";
+                case SHA_256_WITH_RSA_ENCRYPTION -> "SHA256withRSA";
+                case SHA_384_WITH_RSA_ENCRYPTION -> "SHA384withRSA";
+                case SHA_512_WITH_RSA_ENCRYPTION -> "SHA512withRSA";
+                case ECDSA_WITH_SHA_1 -> "SHA1withECDSA";
+                case ECDSA_WITH_SHA224 -> "SHA224withECDSA";
+                case ECDSA_WITH_SHA256 -> "SHA256withECDSA";
+                case ECDSA_WITH_SHA384 -> "SHA384withECDSA";
+                case ECDSA_WITH_SHA512 -> "SHA512withECDSA";
+                default -> throw unsupported(named.get().specName() + " is not supported");
+            };
+        }
+        HashingAlgorithm hash = parameters.flatMap(p -> Fields.enumeration(p, Tag.HASHING_ALGORITHM,
+                HashingAlgorithm.index())).orElse(HashingAlgorithm.SHA_256);
+        Optional<CryptographicAlgorithm> algorithm = parameters.flatMap(p -> Fields.enumeration(p,
+                Tag.CRYPTOGRAPHIC_ALGORITHM, CryptographicAlgorithm.index()))
+                .or(() -> AttributeCodec.algorithm(key.object().secret().algorithm()));
+        parameters.flatMap(p -> Fields.enumeration(p, Tag.PADDING_METHOD, PaddingMethod.index()))
+                .filter(p -> p != PaddingMethod.PKCS1_V1_5)
+                .ifPresent(p -> {
+                    throw unsupported(p.specName() + " signatures are not supported");
+                });
+        String digest = digest(hash).replace("-", "");
+        return switch (algorithm.orElseThrow(() -> KmipError.missing("Cryptographic Algorithm"))) {
+            case RSA -> digest + "withRSA";
+            case EC, ECDSA -> digest + "withECDSA";
+            default -> throw unsupported("signatures with " + algorithm.get().specName() + " are not supported");
+        };
+    }
+
+    private static String macAlgorithm(Structure payload, KeyService.Revealed key) {
+        CryptographicAlgorithm algorithm = Fields.structure(payload, Tag.CRYPTOGRAPHIC_PARAMETERS)
+                .flatMap(p -> Fields.enumeration(p, Tag.CRYPTOGRAPHIC_ALGORITHM, CryptographicAlgorithm.index()))
+                .or(() -> AttributeCodec.algorithm(key.object().secret().algorithm()))
+                .orElseThrow(() -> KmipError.missing("Cryptographic Algorithm"));
+        return switch (algorithm) {
+            case HMAC_SHA1 -> "HmacSHA1";
+            case HMAC_SHA224 -> "HmacSHA224";
+            case HMAC_SHA256 -> "HmacSHA256";
+            case HMAC_SHA384 -> "HmacSHA384";
+            case HMAC_SHA512 -> "HmacSHA512";
+            default -> throw unsupported("MAC with " + algorithm.specName() + " is not supported");
+        };
+    }
+
+    private static String digest(HashingAlgorithm algorithm) {
+        return switch (algorithm) {
+            case SHA_1 -> "SHA-1";
+            case SHA_224 -> "SHA-224";
+            case SHA_256 -> "SHA-256";
+            case SHA_384 -> "SHA-384";
+            case SHA_512 -> "SHA-512";
+            case SHA3_224 -> "SHA3-224";
+            case SHA3_256 -> "SHA3-256";
+            case SHA3_384 -> "SHA3-384";
+            case SHA3_512 -> "SHA3-512";
+            default -> throw unsupported(algorithm.specName() + " is not supported");
+        };
+    }
+
+    private static void requireSymmetric(KeyService.Revealed key) {
+        if (key.object().secret().type() != SecretType.SYMMETRIC) {
+            throw new KmipError(ResultReason.INVALID_OBJECT_TYPE, "this operation needs a symmetric key");
+        }
+    }
+
+    private static KmipError unsupported(String message) {
+        return new KmipError(ResultReason.INVALID_FIELD, message);
+    }
+}

@@ -1,0 +1,246 @@
+package dev.donjon.server.kmipserver;
+
+import dev.donjon.kmip.Tag;
+import dev.donjon.kmip.Ttlv;
+import dev.donjon.kmip.Ttlv.Structure;
+import dev.donjon.kmip.enums.BatchErrorContinuationOption;
+import dev.donjon.kmip.enums.ObjectType;
+import dev.donjon.kmip.enums.Operation;
+import dev.donjon.kmip.enums.QueryFunction;
+import dev.donjon.kmip.enums.ResultReason;
+import dev.donjon.kmip.enums.ResultStatus;
+import dev.donjon.server.crypto.Primitives;
+import dev.donjon.server.domain.CallContext;
+import dev.donjon.server.domain.DomainException;
+import dev.donjon.server.domain.KeyService;
+import dev.donjon.server.domain.Principal;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Request Message in, Response Message out: the header, the batch with its error continuation option, one handler per
+ * operation, and the single mapping of failures to Result Status and Result Reason.
+ */
+public final class KmipProcessor {
+    private static final Logger LOG = LoggerFactory.getLogger(KmipProcessor.class);
+
+    /** Newest first: Discover Versions answers in the server's order of preference. */
+    static final List<int[]> VERSIONS = List.of(new int[]{2, 1}, new int[]{2, 0}, new int[]{1, 4}, new int[]{1, 3},
+            new int[]{1, 2}, new int[]{1, 1}, new int[]{1, 0});
+
+    private final Map<Operation, OperationHandler> handlers = new EnumMap<>(Operation.class);
+    private final Clock clock;
+
+    public KmipProcessor(KeyService keys, SecureRandom random, Clock clock) {
+        this.clock = clock;
+        ObjectHandlers objects = new ObjectHandlers(keys);
+        CryptoHandlers crypto = new CryptoHandlers(keys, random);
+        handlers.put(Operation.DISCOVER_VERSIONS, this::discoverVersions);
+        handlers.put(Operation.QUERY, this::query);
+        handlers.put(Operation.CREATE, objects::create);
+        handlers.put(Operation.CREATE_KEY_PAIR, objects::createKeyPair);
+        handlers.put(Operation.REGISTER, objects::register);
+        handlers.put(Operation.GET, objects::get);
+        handlers.put(Operation.GET_ATTRIBUTES, objects::getAttributes);
+        handlers.put(Operation.GET_ATTRIBUTE_LIST, objects::getAttributeList);
+        handlers.put(Operation.ADD_ATTRIBUTE, objects::addAttribute);
+        handlers.put(Operation.MODIFY_ATTRIBUTE, objects::modifyAttribute);
+        handlers.put(Operation.DELETE_ATTRIBUTE, objects::deleteAttribute);
+        handlers.put(Operation.SET_ATTRIBUTE, objects::setAttribute);
+        handlers.put(Operation.LOCATE, objects::locate);
+        handlers.put(Operation.ACTIVATE, objects::activate);
+        handlers.put(Operation.REVOKE, objects::revoke);
+        handlers.put(Operation.DESTROY, objects::destroy);
+        handlers.put(Operation.CHECK, objects::check);
+        handlers.put(Operation.ENCRYPT, crypto::encrypt);
+        handlers.put(Operation.DECRYPT, crypto::decrypt);
+        handlers.put(Operation.SIGN, crypto::sign);
+        handlers.put(Operation.SIGNATURE_VERIFY, crypto::signatureVerify);
+        handlers.put(Operation.MAC, crypto::mac);
+        handlers.put(Operation.MAC_VERIFY, crypto::macVerify);
+        handlers.put(Operation.RNG_RETRIEVE, crypto::rngRetrieve);
+        handlers.put(Operation.HASH, crypto::hash);
+    }
+
+    /** Serves one decoded message for {@code principal}; never throws for anything the client sent. */
+    public Ttlv process(Ttlv message, Principal principal) {
+        int[] version = {1, 0};
+        try {
+            Structure request = Fields.as(message, Structure.class);
+            if (request.tag() != Tag.REQUEST_MESSAGE.code()) {
+                throw new KmipError(ResultReason.INVALID_MESSAGE, "expected a Request Message");
+            }
+            Structure header = Fields.requiredStructure(request, Tag.REQUEST_HEADER);
+            version = negotiated(Fields.requiredStructure(header, Tag.PROTOCOL_VERSION));
+            BatchErrorContinuationOption onError = Fields.enumeration(header, Tag.BATCH_ERROR_CONTINUATION_OPTION,
+                    BatchErrorContinuationOption.index()).orElse(BatchErrorContinuationOption.STOP);
+            List<Ttlv> items = request.findAll(Tag.BATCH_ITEM);
+            if (items.isEmpty()) {
+                throw new KmipError(ResultReason.INVALID_MESSAGE, "the request has no batch item");
+            }
+            Exchange exchange = new Exchange(new CallContext(principal, "kmip-" + UUID.randomUUID()), version[0],
+                    version[1]);
+            List<Ttlv> responses = new ArrayList<>();
+            for (Ttlv item : items) {
+                Structure response = serve(exchange, Fields.as(item, Structure.class));
+                responses.add(response);
+                boolean failed = response.find(Tag.RESULT_STATUS, Ttlv.EnumerationItem.class)
+                        .map(s -> s.value() != ResultStatus.SUCCESS.code()).orElse(true);
+                // Undo would need every item in one transaction; Donjon stops instead, which never undoes a success.
+                if (failed && onError != BatchErrorContinuationOption.CONTINUE) {
+                    break;
+                }
+            }
+            return responseMessage(version, responses);
+        } catch (KmipError e) {
+            return responseMessage(version, List.of(failure(null, null, e.reason(), e.getMessage())));
+        }
+    }
+
+    /** The response to a message that could not even be decoded, but whose header said it was one. */
+    public Ttlv invalidMessage(String why) {
+        return responseMessage(new int[]{1, 0}, List.of(failure(null, null, ResultReason.INVALID_MESSAGE, why)));
+    }
+
+    private Structure serve(Exchange exchange, Structure item) {
+        Optional<Ttlv> batchId = item.find(Tag.UNIQUE_BATCH_ITEM_ID);
+        Ttlv operationItem = item.find(Tag.OPERATION).orElse(null);
+        try {
+            if (operationItem == null) {
+                throw KmipError.missing("Operation");
+            }
+            int code = Fields.as(operationItem, Ttlv.EnumerationItem.class).value();
+            OperationHandler handler = Operation.fromCode(code).map(handlers::get).orElseThrow(() -> new KmipError(
+                    ResultReason.OPERATION_NOT_SUPPORTED, "operation not supported"));
+            Structure payload = Fields.structure(item, Tag.REQUEST_PAYLOAD)
+                    .orElseGet(() -> new Structure(Tag.REQUEST_PAYLOAD, List.of()));
+            List<Ttlv> answer = handler.handle(exchange, payload);
+            List<Ttlv> children = new ArrayList<>();
+            children.add(operationItem);
+            batchId.ifPresent(children::add);
+            children.add(new Ttlv.EnumerationItem(Tag.RESULT_STATUS, ResultStatus.SUCCESS));
+            children.add(new Structure(Tag.RESPONSE_PAYLOAD, answer));
+            return new Structure(Tag.BATCH_ITEM, children);
+        } catch (KmipError e) {
+            return failure(operationItem, batchId.orElse(null), e.reason(), e.getMessage());
+        } catch (DomainException e) {
+            return failure(operationItem, batchId.orElse(null), reason(e, exchange.v2()), e.getMessage());
+        } catch (Primitives.Failure e) {
+            return failure(operationItem, batchId.orElse(null), switch (e.kind()) {
+                case BAD_PARAMETERS -> exchange.v2() ? ResultReason.BAD_CRYPTOGRAPHIC_PARAMETERS
+                        : ResultReason.INVALID_FIELD;
+                case BAD_KEY, AUTHENTICATION_FAILED -> ResultReason.CRYPTOGRAPHIC_FAILURE;
+            }, e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.error("KMIP operation failed unexpectedly", e);
+            return failure(operationItem, batchId.orElse(null), ResultReason.GENERAL_FAILURE,
+                    "the server could not complete the operation");
+        }
+    }
+
+    /** The one mapping of domain failures into KMIP; 1.x lacks the lifecycle and usage-mask reasons of 2.x. */
+    static ResultReason reason(DomainException failure, boolean v2) {
+        return switch (failure) {
+            case DomainException.NotFound notFound -> ResultReason.ITEM_NOT_FOUND;
+            case DomainException.Forbidden forbidden -> ResultReason.PERMISSION_DENIED;
+            case DomainException.Conflict conflict -> switch (conflict.clash()) {
+                case WRONG_STATE -> v2 ? ResultReason.WRONG_KEY_LIFECYCLE_STATE : ResultReason.PERMISSION_DENIED;
+                case USAGE_NOT_PERMITTED -> v2 ? ResultReason.INCOMPATIBLE_CRYPTOGRAPHIC_USAGE_MASK
+                        : ResultReason.PERMISSION_DENIED;
+                case PAYLOAD_ALREADY_STORED, METADATUM_EXISTS, METADATUM_KEY_MISMATCH, CONTAINER_SECRET_EXISTS,
+                     SECRET_HAS_CONSUMERS -> ResultReason.ILLEGAL_OPERATION;
+            };
+            case DomainException.QuotaExceeded quota ->
+                    v2 ? ResultReason.SERVER_LIMIT_EXCEEDED : ResultReason.ILLEGAL_OPERATION;
+            case DomainException.InvalidInput invalid -> ResultReason.INVALID_FIELD;
+            case DomainException.PayloadTooLarge tooLarge -> ResultReason.INVALID_FIELD;
+            case DomainException.Integrity integrity -> ResultReason.GENERAL_FAILURE;
+        };
+    }
+
+    private List<Ttlv> discoverVersions(Exchange exchange, Structure payload) {
+        List<int[]> offered = new ArrayList<>();
+        for (Ttlv item : payload.findAll(Tag.PROTOCOL_VERSION)) {
+            Structure version = Fields.as(item, Structure.class);
+            offered.add(new int[]{Fields.integer(version, Tag.PROTOCOL_VERSION_MAJOR).orElse(-1),
+                    Fields.integer(version, Tag.PROTOCOL_VERSION_MINOR).orElse(-1)});
+        }
+        List<Ttlv> out = new ArrayList<>();
+        for (int[] supported : VERSIONS) {
+            if (offered.isEmpty() || offered.stream().anyMatch(o -> o[0] == supported[0] && o[1] == supported[1])) {
+                out.add(protocolVersion(supported));
+            }
+        }
+        return out;
+    }
+
+    private List<Ttlv> query(Exchange exchange, Structure payload) {
+        List<QueryFunction> functions = payload.findAll(Tag.QUERY_FUNCTION).stream()
+                .map(f -> Fields.enumeration(f, QueryFunction.index())).toList();
+        List<Ttlv> out = new ArrayList<>();
+        if (functions.contains(QueryFunction.QUERY_OPERATIONS)) {
+            handlers.keySet().forEach(op -> out.add(new Ttlv.EnumerationItem(Tag.OPERATION, op)));
+        }
+        if (functions.contains(QueryFunction.QUERY_OBJECTS)) {
+            for (ObjectType type : List.of(ObjectType.SYMMETRIC_KEY, ObjectType.PUBLIC_KEY, ObjectType.PRIVATE_KEY,
+                    ObjectType.SECRET_DATA, ObjectType.OPAQUE_OBJECT, ObjectType.CERTIFICATE)) {
+                out.add(new Ttlv.EnumerationItem(Tag.OBJECT_TYPE, type));
+            }
+        }
+        if (functions.contains(QueryFunction.QUERY_SERVER_INFORMATION)) {
+            out.add(new Ttlv.TextItem(Tag.VENDOR_IDENTIFICATION, "Donjon"));
+            out.add(new Structure(Tag.SERVER_INFORMATION, new Ttlv.TextItem(Tag.SERVER_NAME, "Donjon KMIP server")));
+        }
+        return out;
+    }
+
+    /** The version the response speaks: the client's, capped at the newest minor version Donjon knows. */
+    private static int[] negotiated(Structure version) {
+        int major = Fields.integer(version, Tag.PROTOCOL_VERSION_MAJOR)
+                .orElseThrow(() -> KmipError.missing("Protocol Version Major"));
+        int minor = Fields.integer(version, Tag.PROTOCOL_VERSION_MINOR)
+                .orElseThrow(() -> KmipError.missing("Protocol Version Minor"));
+        return switch (major) {
+            case 1 -> new int[]{1, Math.max(0, Math.min(minor, 4))};
+            case 2 -> new int[]{2, Math.max(0, Math.min(minor, 1))};
+            default -> throw new KmipError(ResultReason.INVALID_MESSAGE, "unsupported protocol version " + major);
+        };
+    }
+
+    private Ttlv responseMessage(int[] version, List<Ttlv> items) {
+        List<Ttlv> children = new ArrayList<>();
+        children.add(new Structure(Tag.RESPONSE_HEADER, protocolVersion(version),
+                new Ttlv.DateTimeItem(Tag.TIME_STAMP, clock.instant()),
+                new Ttlv.IntegerItem(Tag.BATCH_COUNT, items.size())));
+        children.addAll(items);
+        return new Structure(Tag.RESPONSE_MESSAGE, children);
+    }
+
+    private static Structure failure(Ttlv operation, Ttlv batchId, ResultReason reason, String message) {
+        List<Ttlv> children = new ArrayList<>();
+        if (operation != null) {
+            children.add(operation);
+        }
+        if (batchId != null) {
+            children.add(batchId);
+        }
+        children.add(new Ttlv.EnumerationItem(Tag.RESULT_STATUS, ResultStatus.OPERATION_FAILED));
+        children.add(new Ttlv.EnumerationItem(Tag.RESULT_REASON, reason));
+        children.add(new Ttlv.TextItem(Tag.RESULT_MESSAGE, message == null ? reason.specName() : message));
+        return new Structure(Tag.BATCH_ITEM, children);
+    }
+
+    private static Structure protocolVersion(int[] version) {
+        return new Structure(Tag.PROTOCOL_VERSION, new Ttlv.IntegerItem(Tag.PROTOCOL_VERSION_MAJOR, version[0]),
+                new Ttlv.IntegerItem(Tag.PROTOCOL_VERSION_MINOR, version[1]));
+    }
+}

@@ -1,0 +1,202 @@
+package dev.donjon.server.kmipserver;
+
+import dev.donjon.kmip.Tag;
+import dev.donjon.kmip.Ttlv;
+import dev.donjon.kmip.Ttlv.Structure;
+import dev.donjon.kmip.enums.CertificateType;
+import dev.donjon.kmip.enums.CryptographicAlgorithm;
+import dev.donjon.kmip.enums.KeyFormatType;
+import dev.donjon.kmip.enums.ObjectType;
+import dev.donjon.kmip.enums.ResultReason;
+import dev.donjon.kmip.enums.SecretDataType;
+import dev.donjon.server.crypto.Primitives;
+import dev.donjon.server.domain.ManagedObject;
+import dev.donjon.server.domain.SecretType;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Managed objects on the wire (Symmetric Key, Secret Data, Opaque Object, Certificate, Public and Private Key) and the
+ * key format conversions of Get. Key material is stored as the client or REST supplied it; Get converts on the way out.
+ */
+final class ObjectCodec {
+    /** "None": PyKMIP and most clients send this extension value, as the spec defines no Opaque Data Types. */
+    private static final int OPAQUE_DATA_TYPE_NONE = 0x80000000;
+
+    private ObjectCodec() {
+    }
+
+    /** Key material from a Register request, with what its key block says about it. */
+    record Material(SecretType type, byte[] bytes, Optional<CryptographicAlgorithm> algorithm,
+                    Optional<Integer> length) {
+        @Override
+        public String toString() {
+            return "Material[" + type + ", " + bytes.length + " bytes]";
+        }
+    }
+
+    static Material read(ObjectType objectType, Structure payload) {
+        SecretType type = AttributeCodec.secretType(objectType).orElseThrow(() -> new KmipError(
+                ResultReason.INVALID_OBJECT_TYPE, objectType.specName() + " objects are not supported"));
+        return switch (objectType) {
+            case OPAQUE_OBJECT -> {
+                Structure opaque = Fields.requiredStructure(payload, Tag.OPAQUE_OBJECT);
+                yield new Material(type, Fields.requiredBytes(opaque, Tag.OPAQUE_DATA_VALUE), Optional.empty(),
+                        Optional.empty());
+            }
+            case CERTIFICATE -> {
+                Structure certificate = Fields.requiredStructure(payload, Tag.CERTIFICATE);
+                Fields.enumeration(certificate, Tag.CERTIFICATE_TYPE, CertificateType.index())
+                        .filter(t -> t == CertificateType.X_509)
+                        .orElseThrow(() -> KmipError.invalidField("only X.509 certificates are supported"));
+                yield new Material(type, Fields.requiredBytes(certificate, Tag.CERTIFICATE_VALUE), Optional.empty(),
+                        Optional.empty());
+            }
+            case SYMMETRIC_KEY, SECRET_DATA, PUBLIC_KEY, PRIVATE_KEY -> {
+                Tag objectTag = switch (objectType) {
+                    case SYMMETRIC_KEY -> Tag.SYMMETRIC_KEY;
+                    case SECRET_DATA -> Tag.SECRET_DATA;
+                    case PUBLIC_KEY -> Tag.PUBLIC_KEY;
+                    default -> Tag.PRIVATE_KEY;
+                };
+                Structure keyBlock = Fields.requiredStructure(Fields.requiredStructure(payload, objectTag),
+                        Tag.KEY_BLOCK);
+                yield keyBlockMaterial(type, keyBlock);
+            }
+            case SPLIT_KEY, TEMPLATE, PGP_KEY, CERTIFICATE_REQUEST -> throw new IllegalStateException("unreachable");
+        };
+    }
+
+    private static Material keyBlockMaterial(SecretType type, Structure keyBlock) {
+        if (keyBlock.find(Tag.KEY_WRAPPING_DATA).isPresent()) {
+            throw new KmipError(ResultReason.KEY_WRAP_TYPE_NOT_SUPPORTED, "wrapped key material is not supported");
+        }
+        KeyFormatType format = Fields.enumeration(keyBlock, Tag.KEY_FORMAT_TYPE, KeyFormatType.index())
+                .orElseThrow(() -> KmipError.missing("Key Format Type"));
+        Structure keyValue = Fields.requiredStructure(keyBlock, Tag.KEY_VALUE);
+        Ttlv keyMaterial = keyValue.find(Tag.KEY_MATERIAL).orElseThrow(() -> KmipError.missing("Key Material"));
+        byte[] bytes = switch (format) {
+            case RAW, OPAQUE, PKCS_1, PKCS_8, X_509 -> Fields.as(keyMaterial, Ttlv.BytesItem.class).value();
+            case TRANSPARENT_SYMMETRIC_KEY ->
+                    Fields.requiredBytes(Fields.as(keyMaterial, Structure.class), Tag.KEY);
+            default -> throw new KmipError(ResultReason.KEY_FORMAT_TYPE_NOT_SUPPORTED,
+                    format.specName() + " key material is not supported");
+        };
+        try {
+            // Refuse what could never be used later, rather than store it and fail at Get or Sign.
+            switch (type) {
+                case PRIVATE -> Primitives.privateKeyPkcs8(bytes);
+                case PUBLIC -> Primitives.publicKeySpki(bytes);
+                case SYMMETRIC, PASSPHRASE, CERTIFICATE, OPAQUE -> {
+                }
+            }
+        } catch (Primitives.Failure e) {
+            throw KmipError.invalidField("Key Material: " + e.getMessage());
+        }
+        return new Material(type, bytes,
+                Fields.enumeration(keyBlock, Tag.CRYPTOGRAPHIC_ALGORITHM, CryptographicAlgorithm.index()),
+                Fields.integer(keyBlock, Tag.CRYPTOGRAPHIC_LENGTH));
+    }
+
+    /** The object structure Get returns, in the requested key format or the stored one. */
+    static Ttlv write(ManagedObject object, byte[] material, Optional<KeyFormatType> requested) {
+        Optional<CryptographicAlgorithm> algorithm = AttributeCodec.algorithm(object.secret().algorithm());
+        Integer length = object.secret().bitLength();
+        try {
+            return switch (object.secret().type()) {
+                case SYMMETRIC -> {
+                    KeyFormatType format = requested.orElse(KeyFormatType.RAW);
+                    Ttlv keyMaterial = switch (format) {
+                        case RAW -> new Ttlv.BytesItem(Tag.KEY_MATERIAL, material);
+                        case TRANSPARENT_SYMMETRIC_KEY ->
+                                new Structure(Tag.KEY_MATERIAL, new Ttlv.BytesItem(Tag.KEY, material));
+                        default -> throw unsupported(format);
+                    };
+                    yield new Structure(Tag.SYMMETRIC_KEY, keyBlock(format, keyMaterial, algorithm,
+                            length == null ? material.length * 8 : length));
+                }
+                case PASSPHRASE -> {
+                    requireFormat(requested, KeyFormatType.OPAQUE);
+                    yield new Structure(Tag.SECRET_DATA,
+                            new Ttlv.EnumerationItem(Tag.SECRET_DATA_TYPE, SecretDataType.PASSWORD),
+                            keyBlock(KeyFormatType.OPAQUE, new Ttlv.BytesItem(Tag.KEY_MATERIAL, material),
+                                    Optional.empty(), null));
+                }
+                case OPAQUE -> {
+                    requireFormat(requested, KeyFormatType.OPAQUE);
+                    yield new Structure(Tag.OPAQUE_OBJECT,
+                            new Ttlv.EnumerationItem(Tag.OPAQUE_DATA_TYPE, OPAQUE_DATA_TYPE_NONE),
+                            new Ttlv.BytesItem(Tag.OPAQUE_DATA_VALUE, material));
+                }
+                case CERTIFICATE -> {
+                    requireFormat(requested, KeyFormatType.X_509);
+                    yield new Structure(Tag.CERTIFICATE,
+                            new Ttlv.EnumerationItem(Tag.CERTIFICATE_TYPE, CertificateType.X_509),
+                            new Ttlv.BytesItem(Tag.CERTIFICATE_VALUE, Primitives.der(material)));
+                }
+                case PRIVATE -> {
+                    byte[] der = Primitives.der(material);
+                    KeyFormatType format = requested.orElse(Primitives.isPkcs8(der)
+                            ? KeyFormatType.PKCS_8 : KeyFormatType.PKCS_1);
+                    byte[] bytes = switch (format) {
+                        case PKCS_8 -> Primitives.privateKeyPkcs8(der);
+                        case PKCS_1 -> Primitives.privateKeyPkcs1(der);
+                        default -> throw unsupported(format);
+                    };
+                    yield new Structure(Tag.PRIVATE_KEY, keyBlock(format, new Ttlv.BytesItem(Tag.KEY_MATERIAL, bytes),
+                            algorithm, length));
+                }
+                case PUBLIC -> {
+                    byte[] der = Primitives.der(material);
+                    KeyFormatType format = requested.orElse(Primitives.isSpki(der)
+                            ? KeyFormatType.X_509 : KeyFormatType.PKCS_1);
+                    byte[] bytes = switch (format) {
+                        case X_509 -> Primitives.publicKeySpki(der);
+                        case PKCS_1 -> Primitives.publicKeyPkcs1(der);
+                        default -> throw unsupported(format);
+                    };
+                    yield new Structure(Tag.PUBLIC_KEY, keyBlock(format, new Ttlv.BytesItem(Tag.KEY_MATERIAL, bytes),
+                            algorithm, length));
+                }
+            };
+        } catch (Primitives.Failure e) {
+            throw new KmipError(ResultReason.KEY_FORMAT_TYPE_NOT_SUPPORTED, e.getMessage());
+        }
+    }
+
+    static Tag objectTag(SecretType type) {
+        return switch (type) {
+            case SYMMETRIC -> Tag.SYMMETRIC_KEY;
+            case PUBLIC -> Tag.PUBLIC_KEY;
+            case PRIVATE -> Tag.PRIVATE_KEY;
+            case PASSPHRASE -> Tag.SECRET_DATA;
+            case CERTIFICATE -> Tag.CERTIFICATE;
+            case OPAQUE -> Tag.OPAQUE_OBJECT;
+        };
+    }
+
+    private static Structure keyBlock(KeyFormatType format, Ttlv keyMaterial,
+                                      Optional<CryptographicAlgorithm> algorithm, Integer length) {
+        List<Ttlv> children = new ArrayList<>();
+        children.add(new Ttlv.EnumerationItem(Tag.KEY_FORMAT_TYPE, format));
+        children.add(new Structure(Tag.KEY_VALUE, keyMaterial));
+        algorithm.ifPresent(a -> children.add(new Ttlv.EnumerationItem(Tag.CRYPTOGRAPHIC_ALGORITHM, a)));
+        if (length != null) {
+            children.add(new Ttlv.IntegerItem(Tag.CRYPTOGRAPHIC_LENGTH, length));
+        }
+        return new Structure(Tag.KEY_BLOCK, children);
+    }
+
+    private static void requireFormat(Optional<KeyFormatType> requested, KeyFormatType only) {
+        if (requested.isPresent() && requested.get() != only) {
+            throw unsupported(requested.get());
+        }
+    }
+
+    private static KmipError unsupported(KeyFormatType format) {
+        return new KmipError(ResultReason.KEY_FORMAT_TYPE_NOT_SUPPORTED,
+                format.specName() + " is not available for this object");
+    }
+}

@@ -1,0 +1,350 @@
+package dev.donjon.server.kmipserver;
+
+import dev.donjon.kmip.Tag;
+import dev.donjon.kmip.Ttlv;
+import dev.donjon.kmip.Ttlv.Structure;
+import dev.donjon.kmip.enums.CryptographicAlgorithm;
+import dev.donjon.kmip.enums.KeyFormatType;
+import dev.donjon.kmip.enums.ObjectType;
+import dev.donjon.kmip.enums.ResultReason;
+import dev.donjon.kmip.enums.RevocationReasonCode;
+import dev.donjon.kmip.enums.State;
+import dev.donjon.server.domain.DomainException;
+import dev.donjon.server.domain.KeyGenerator;
+import dev.donjon.server.domain.KeyService;
+import dev.donjon.server.domain.LocateQuery;
+import dev.donjon.server.domain.ManagedObject;
+import dev.donjon.server.domain.NewObject;
+import dev.donjon.server.domain.ObjectAttributes;
+import dev.donjon.server.domain.Page;
+import dev.donjon.server.domain.PayloadContentType;
+import dev.donjon.server.domain.Plaintext;
+import dev.donjon.server.domain.Revocation;
+import dev.donjon.server.domain.SecretId;
+import dev.donjon.server.domain.SecretType;
+import dev.donjon.server.domain.UsageMask;
+import dev.donjon.server.kmipserver.AttributeCodec.Entry;
+import dev.donjon.server.kmipserver.AttributeCodec.Requested;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** The operations on managed objects and their attributes, each a thin mapping onto {@link KeyService}. */
+final class ObjectHandlers {
+    /** Locate without Maximum Items returns at most this many identifiers, so that no request reads a whole project. */
+    static final int DEFAULT_MAXIMUM_ITEMS = 1000;
+
+    private final KeyService keys;
+
+    ObjectHandlers(KeyService keys) {
+        this.keys = keys;
+    }
+
+    List<Ttlv> create(Exchange exchange, Structure payload) {
+        ObjectType type = Fields.enumeration(payload, Tag.OBJECT_TYPE, ObjectType.index())
+                .orElseThrow(() -> KmipError.missing("Object Type"));
+        if (type != ObjectType.SYMMETRIC_KEY) {
+            throw new KmipError(ResultReason.INVALID_OBJECT_TYPE, "Create makes symmetric keys; use Create Key Pair");
+        }
+        Requested requested = AttributeCodec.requested(templateEntries(payload, Tag.TEMPLATE_ATTRIBUTE,
+                Tag.ATTRIBUTES));
+        CryptographicAlgorithm algorithm = requested.algorithm()
+                .orElseThrow(() -> KmipError.missing("Cryptographic Algorithm"));
+        int length = requested.length().orElseThrow(() -> KmipError.missing("Cryptographic Length"));
+        KeyGenerator.SymmetricAlgorithm generated = switch (algorithm) {
+            case AES -> KeyGenerator.SymmetricAlgorithm.AES;
+            case HMAC_SHA1 -> KeyGenerator.SymmetricAlgorithm.HMAC_SHA1;
+            case HMAC_SHA256 -> KeyGenerator.SymmetricAlgorithm.HMAC_SHA256;
+            case HMAC_SHA384 -> KeyGenerator.SymmetricAlgorithm.HMAC_SHA384;
+            case HMAC_SHA512 -> KeyGenerator.SymmetricAlgorithm.HMAC_SHA512;
+            default -> throw KmipError.invalidField(algorithm.specName() + " keys cannot be created here");
+        };
+        ManagedObject created = keys.createSymmetric(exchange.call(), newObject(SecretType.SYMMETRIC, requested,
+                algorithm, length), generated, length);
+        exchange.placeholder(created.id());
+        return List.of(new Ttlv.EnumerationItem(Tag.OBJECT_TYPE, type), uid(created.id()));
+    }
+
+    List<Ttlv> createKeyPair(Exchange exchange, Structure payload) {
+        List<Entry> common = templateEntries(payload, Tag.COMMON_TEMPLATE_ATTRIBUTE, Tag.COMMON_ATTRIBUTES);
+        List<Entry> privateEntries = new ArrayList<>(common);
+        privateEntries.addAll(templateEntries(payload, Tag.PRIVATE_KEY_TEMPLATE_ATTRIBUTE,
+                Tag.PRIVATE_KEY_ATTRIBUTES));
+        List<Entry> publicEntries = new ArrayList<>(common);
+        publicEntries.addAll(templateEntries(payload, Tag.PUBLIC_KEY_TEMPLATE_ATTRIBUTE, Tag.PUBLIC_KEY_ATTRIBUTES));
+        Requested forPrivate = AttributeCodec.requested(withoutObjectType(privateEntries));
+        Requested forPublic = AttributeCodec.requested(withoutObjectType(publicEntries));
+        CryptographicAlgorithm algorithm = forPrivate.algorithm().or(forPublic::algorithm)
+                .orElseThrow(() -> KmipError.missing("Cryptographic Algorithm"));
+        int length = forPrivate.length().or(forPublic::length)
+                .orElseThrow(() -> KmipError.missing("Cryptographic Length"));
+        KeyGenerator.AsymmetricAlgorithm generated = switch (algorithm) {
+            case RSA -> KeyGenerator.AsymmetricAlgorithm.RSA;
+            case EC, ECDSA -> KeyGenerator.AsymmetricAlgorithm.EC;
+            default -> throw KmipError.invalidField(algorithm.specName() + " key pairs cannot be created here");
+        };
+        KeyService.KeyPairObjects pair = keys.createKeyPair(exchange.call(),
+                newObject(SecretType.PRIVATE, forPrivate, algorithm, length),
+                newObject(SecretType.PUBLIC, forPublic, algorithm, length), generated, length);
+        exchange.placeholder(pair.privateKey().id());
+        return List.of(new Ttlv.TextItem(Tag.PRIVATE_KEY_UNIQUE_IDENTIFIER, pair.privateKey().id().toString()),
+                new Ttlv.TextItem(Tag.PUBLIC_KEY_UNIQUE_IDENTIFIER, pair.publicKey().id().toString()));
+    }
+
+    List<Ttlv> register(Exchange exchange, Structure payload) {
+        ObjectType type = Fields.enumeration(payload, Tag.OBJECT_TYPE, ObjectType.index())
+                .orElseThrow(() -> KmipError.missing("Object Type"));
+        Requested requested = AttributeCodec.requested(templateEntries(payload, Tag.TEMPLATE_ATTRIBUTE,
+                Tag.ATTRIBUTES));
+        ObjectCodec.Material material = ObjectCodec.read(type, payload);
+        CryptographicAlgorithm algorithm = requested.algorithm().or(material::algorithm).orElse(null);
+        Integer length = requested.length().or(material::length).orElse(
+                type == ObjectType.SYMMETRIC_KEY ? material.bytes().length * 8 : null);
+        NewObject spec = newObject(material.type(), requested, algorithm, length);
+        try (Plaintext clear = new Plaintext(material.bytes(), PayloadContentType.OCTET_STREAM)) {
+            ManagedObject registered = keys.register(exchange.call(), spec, clear);
+            exchange.placeholder(registered.id());
+            return List.of(uid(registered.id()));
+        } finally {
+            java.util.Arrays.fill(material.bytes(), (byte) 0);
+        }
+    }
+
+    List<Ttlv> get(Exchange exchange, Structure payload) {
+        if (payload.find(Tag.KEY_WRAPPING_SPECIFICATION).isPresent()) {
+            throw new KmipError(ResultReason.KEY_WRAP_TYPE_NOT_SUPPORTED, "wrapped export is not supported");
+        }
+        Optional<KeyFormatType> format = Fields.enumeration(payload, Tag.KEY_FORMAT_TYPE, KeyFormatType.index());
+        try (KeyService.Revealed revealed = keys.reveal(exchange.call(), exchange.uid(payload))) {
+            ManagedObject object = revealed.object();
+            return List.of(new Ttlv.EnumerationItem(Tag.OBJECT_TYPE, AttributeCodec.objectType(object.secret().type())),
+                    uid(object.id()), ObjectCodec.write(object, revealed.material().bytes(), format));
+        }
+    }
+
+    List<Ttlv> getAttributes(Exchange exchange, Structure payload) {
+        ManagedObject object = keys.get(exchange.call(), exchange.uid(payload));
+        List<String> wanted = new ArrayList<>();
+        for (Ttlv item : payload.children()) {
+            if (item.tag() == Tag.ATTRIBUTE_NAME.code()) {
+                wanted.add(Fields.as(item, Ttlv.TextItem.class).value());
+            } else if (item.tag() == Tag.ATTRIBUTE_REFERENCE.code()) {
+                int tag = Fields.as(item, Ttlv.EnumerationItem.class).value();
+                KmipAttribute.byTag(tag).ifPresent(attribute -> wanted.add(attribute.v1Name()));
+            }
+        }
+        List<Entry> entries = AttributeCodec.describe(object).stream()
+                .filter(e -> wanted.isEmpty() || wanted.contains(e.name()))
+                .toList();
+        if (exchange.v2()) {
+            return List.of(uid(object.id()), new Structure(Tag.ATTRIBUTES, entries.stream()
+                    .filter(AttributeCodec::hasV2Form).map(Entry::value).toList()));
+        }
+        List<Ttlv> out = new ArrayList<>(List.of(uid(object.id())));
+        entries.forEach(e -> out.add(AttributeCodec.encodeV1(e)));
+        return out;
+    }
+
+    List<Ttlv> getAttributeList(Exchange exchange, Structure payload) {
+        ManagedObject object = keys.get(exchange.call(), exchange.uid(payload));
+        List<Ttlv> out = new ArrayList<>(List.of(uid(object.id())));
+        AttributeCodec.describe(object).stream().map(Entry::name).distinct().forEach(name -> {
+            if (exchange.v2()) {
+                KmipAttribute.byV1Name(name).ifPresent(attribute -> out.add(
+                        new Ttlv.EnumerationItem(Tag.ATTRIBUTE_REFERENCE, attribute.tag().code())));
+            } else {
+                out.add(new Ttlv.TextItem(Tag.ATTRIBUTE_NAME, name));
+            }
+        });
+        return out;
+    }
+
+    List<Ttlv> addAttribute(Exchange exchange, Structure payload) {
+        Entry entry = exchange.v2()
+                ? AttributeCodec.readV2(single(Fields.requiredStructure(payload, Tag.NEW_ATTRIBUTE)))
+                : AttributeCodec.readV1(Fields.requiredStructure(payload, Tag.ATTRIBUTE));
+        int[] index = new int[1];
+        ManagedObject changed = keys.changeAttributes(exchange.call(), exchange.uid(payload), attributes -> {
+            AttributeEdits.Result result = AttributeEdits.add(attributes, entry, exchange.v2());
+            index[0] = result.index();
+            return result.attributes();
+        });
+        return attributeAnswer(exchange, changed, new Entry(entry.name(), index[0], entry.value()));
+    }
+
+    List<Ttlv> setAttribute(Exchange exchange, Structure payload) {
+        Entry entry = AttributeCodec.readV2(single(Fields.requiredStructure(payload, Tag.NEW_ATTRIBUTE)));
+        ManagedObject changed = keys.changeAttributes(exchange.call(), exchange.uid(payload),
+                attributes -> AttributeEdits.set(attributes, entry));
+        return List.of(uid(changed.id()));
+    }
+
+    List<Ttlv> modifyAttribute(Exchange exchange, Structure payload) {
+        SecretId id = exchange.uid(payload);
+        Entry entry;
+        if (exchange.v2()) {
+            Entry replacement = AttributeCodec.readV2(single(Fields.requiredStructure(payload, Tag.NEW_ATTRIBUTE)));
+            int index = Fields.structure(payload, Tag.CURRENT_ATTRIBUTE)
+                    .map(current -> AttributeEdits.indexOf(keys.get(exchange.call(), id),
+                            AttributeCodec.readV2(single(current))))
+                    .orElse(0);
+            entry = new Entry(replacement.name(), index, replacement.value());
+        } else {
+            entry = AttributeCodec.readV1(Fields.requiredStructure(payload, Tag.ATTRIBUTE));
+        }
+        ManagedObject changed = keys.changeAttributes(exchange.call(), id,
+                attributes -> AttributeEdits.modify(attributes, entry, exchange.v2()));
+        return attributeAnswer(exchange, changed, entry);
+    }
+
+    List<Ttlv> deleteAttribute(Exchange exchange, Structure payload) {
+        SecretId id = exchange.uid(payload);
+        String name;
+        int index;
+        if (exchange.v2()) {
+            Optional<Structure> current = Fields.structure(payload, Tag.CURRENT_ATTRIBUTE);
+            if (current.isPresent()) {
+                Entry entry = AttributeCodec.readV2(single(current.get()));
+                name = entry.name();
+                index = AttributeEdits.indexOf(keys.get(exchange.call(), id), entry);
+            } else {
+                Ttlv reference = payload.find(Tag.ATTRIBUTE_REFERENCE)
+                        .orElseThrow(() -> KmipError.missing("Current Attribute or Attribute Reference"));
+                int tag = Fields.as(reference, Ttlv.EnumerationItem.class).value();
+                name = KmipAttribute.byTag(tag).map(KmipAttribute::v1Name).orElseThrow(() -> new KmipError(
+                        ResultReason.ATTRIBUTE_NOT_FOUND, "the object has no such attribute"));
+                index = 0;
+            }
+        } else {
+            name = Fields.text(payload, Tag.ATTRIBUTE_NAME).orElseThrow(() -> KmipError.missing("Attribute Name"));
+            index = Fields.integer(payload, Tag.ATTRIBUTE_INDEX).orElse(0);
+        }
+        Entry[] deleted = new Entry[1];
+        ManagedObject changed = keys.changeAttributes(exchange.call(), id, attributes -> {
+            AttributeEdits.Result result = AttributeEdits.delete(attributes, name, index, exchange.v2());
+            deleted[0] = result.removed();
+            return result.attributes();
+        });
+        if (exchange.v2()) {
+            return List.of(uid(changed.id()));
+        }
+        return List.of(uid(changed.id()), AttributeCodec.encodeV1(deleted[0]));
+    }
+
+    List<Ttlv> locate(Exchange exchange, Structure payload) {
+        int maximum = Fields.integer(payload, Tag.MAXIMUM_ITEMS).orElse(DEFAULT_MAXIMUM_ITEMS);
+        int offset = Fields.integer(payload, Tag.OFFSET_ITEMS).orElse(0);
+        List<Entry> filters = new ArrayList<>();
+        payload.findAll(Tag.ATTRIBUTE).forEach(a -> filters.add(AttributeCodec.readV1(Fields.as(a, Structure.class))));
+        Fields.structure(payload, Tag.ATTRIBUTES).ifPresent(a -> filters.addAll(AttributeCodec.read(a)));
+        Optional<SecretType> type = Optional.empty();
+        Optional<State> state = Optional.empty();
+        Optional<String> algorithm = Optional.empty();
+        Optional<Integer> length = Optional.empty();
+        Optional<String> name = Optional.empty();
+        for (Entry filter : filters) {
+            KmipAttribute attribute = filter.known().orElseThrow(() -> new KmipError(ResultReason.INVALID_FIELD,
+                    filter.name() + " is not supported as a Locate filter"));
+            if (filter.value() == null) {
+                throw KmipError.missing("Attribute Value of " + filter.name());
+            }
+            switch (attribute) {
+                case OBJECT_TYPE -> {
+                    ObjectType objectType = Fields.enumeration(filter.value(), ObjectType.index());
+                    type = Optional.of(AttributeCodec.secretType(objectType).orElseThrow(() -> new KmipError(
+                            ResultReason.INVALID_OBJECT_TYPE, objectType.specName() + " objects never exist here")));
+                }
+                case STATE -> state = Optional.of(Fields.enumeration(filter.value(), State.index()));
+                case CRYPTOGRAPHIC_ALGORITHM -> algorithm = Optional.of(AttributeCodec.algorithmName(
+                        Fields.enumeration(filter.value(), CryptographicAlgorithm.index())));
+                case CRYPTOGRAPHIC_LENGTH -> length = Optional.of(Fields.as(filter.value(),
+                        Ttlv.IntegerItem.class).value());
+                case NAME -> name = Optional.of(AttributeCodec.name(filter.value()));
+                default -> throw new KmipError(ResultReason.INVALID_FIELD,
+                        filter.name() + " is not supported as a Locate filter");
+            }
+        }
+        Page<SecretId> found = keys.locate(exchange.call(), new LocateQuery(type,
+                state.map(AttributeCodec::lifecycleState), algorithm, length, name, maximum, offset));
+        List<Ttlv> out = new ArrayList<>();
+        if (exchange.v2() || exchange.minor() >= 3) {
+            out.add(new Ttlv.IntegerItem(Tag.LOCATED_ITEMS, (int) Math.min(Integer.MAX_VALUE, found.total())));
+        }
+        found.items().forEach(id -> out.add(uid(id)));
+        return out;
+    }
+
+    List<Ttlv> activate(Exchange exchange, Structure payload) {
+        return List.of(uid(keys.activate(exchange.call(), exchange.uid(payload)).id()));
+    }
+
+    List<Ttlv> revoke(Exchange exchange, Structure payload) {
+        Structure reason = Fields.requiredStructure(payload, Tag.REVOCATION_REASON);
+        RevocationReasonCode code = Fields.enumeration(reason, Tag.REVOCATION_REASON_CODE,
+                RevocationReasonCode.index()).orElseThrow(() -> KmipError.missing("Revocation Reason Code"));
+        Revocation revocation = new Revocation(AttributeCodec.revocationReason(code),
+                Fields.text(reason, Tag.REVOCATION_MESSAGE).orElse(null));
+        return List.of(uid(keys.revoke(exchange.call(), exchange.uid(payload), revocation,
+                Fields.dateTime(payload, Tag.COMPROMISE_OCCURRENCE_DATE).orElse(null)).id()));
+    }
+
+    List<Ttlv> destroy(Exchange exchange, Structure payload) {
+        return List.of(uid(keys.destroy(exchange.call(), exchange.uid(payload)).id()));
+    }
+
+    List<Ttlv> check(Exchange exchange, Structure payload) {
+        ManagedObject object = keys.get(exchange.call(), exchange.uid(payload));
+        Optional<Integer> mask = Fields.integer(payload, Tag.CRYPTOGRAPHIC_USAGE_MASK);
+        if (mask.isPresent()) {
+            if (!object.attributes().usageMask().covers(new UsageMask(mask.get()))) {
+                throw new DomainException.Conflict(DomainException.Clash.USAGE_NOT_PERMITTED);
+            }
+        }
+        List<Ttlv> out = new ArrayList<>(List.of(uid(object.id())));
+        mask.ifPresent(m -> out.add(new Ttlv.IntegerItem(Tag.CRYPTOGRAPHIC_USAGE_MASK, m)));
+        return out;
+    }
+
+    private List<Ttlv> attributeAnswer(Exchange exchange, ManagedObject changed, Entry entry) {
+        if (exchange.v2()) {
+            return List.of(uid(changed.id()));
+        }
+        return List.of(uid(changed.id()), AttributeCodec.encodeV1(entry));
+    }
+
+    private static NewObject newObject(SecretType type, Requested requested, CryptographicAlgorithm algorithm,
+                                       Integer length) {
+        if (requested.objectType().isPresent()
+                && AttributeCodec.secretType(requested.objectType().get()).orElse(null) != type) {
+            throw KmipError.invalidField("the Object Type attribute contradicts the request");
+        }
+        ObjectAttributes attributes = requested.attributes();
+        return new NewObject(type, algorithm == null ? null : AttributeCodec.algorithmName(algorithm), length,
+                attributes, requested.activationDate().orElse(null));
+    }
+
+    /** The 1.x template or the 2.x attributes of a request, whichever it has. */
+    private static List<Entry> templateEntries(Structure payload, Tag v1, Tag v2) {
+        List<Entry> entries = new ArrayList<>();
+        Fields.structure(payload, v1).ifPresent(t -> entries.addAll(AttributeCodec.read(t)));
+        Fields.structure(payload, v2).ifPresent(t -> entries.addAll(AttributeCodec.read(t)));
+        return entries;
+    }
+
+    /** Key pair templates may carry the Object Type of each half; the handler decides it anyway. */
+    private static List<Entry> withoutObjectType(List<Entry> entries) {
+        return entries.stream().filter(e -> e.known().filter(k -> k == KmipAttribute.OBJECT_TYPE).isEmpty()).toList();
+    }
+
+    private static Ttlv single(Structure holder) {
+        if (holder.children().size() != 1) {
+            throw KmipError.invalidField(holder.tagName() + " must hold exactly one attribute");
+        }
+        return holder.children().getFirst();
+    }
+
+    static Ttlv uid(SecretId id) {
+        return new Ttlv.TextItem(Tag.UNIQUE_IDENTIFIER, id.toString());
+    }
+}
