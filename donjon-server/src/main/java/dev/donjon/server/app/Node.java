@@ -2,11 +2,14 @@ package dev.donjon.server.app;
 
 import dev.donjon.server.auth.ApiTokens;
 import dev.donjon.server.config.DonjonConfig;
+import dev.donjon.server.crypto.JcaKeyGenerator;
 import dev.donjon.server.crypto.KeyHierarchy;
 import dev.donjon.server.crypto.MasterKeystore;
+import dev.donjon.server.crypto.RsaKeyPairPool;
 import dev.donjon.server.crypto.SoftwareMasterKeystore;
 import dev.donjon.server.domain.AccessPolicy;
 import dev.donjon.server.domain.ContainerService;
+import dev.donjon.server.domain.OrderService;
 import dev.donjon.server.domain.Quotas;
 import dev.donjon.server.domain.SecretConsumerService;
 import dev.donjon.server.domain.SecretService;
@@ -31,6 +34,8 @@ public final class Node implements AutoCloseable {
     private final SecretService secrets;
     private final ContainerService containers;
     private final SecretConsumerService secretConsumers;
+    private final OrderService orders;
+    private final RsaKeyPairPool rsaPool;
     private final ApiTokens tokens;
     private final Clock clock;
 
@@ -46,6 +51,8 @@ public final class Node implements AutoCloseable {
         this.secrets = new SecretService(store, hierarchy, policy, clock, config.limits().maxSecretBytes(), quotas);
         this.containers = new ContainerService(store, policy, clock, quotas);
         this.secretConsumers = new SecretConsumerService(store, policy, clock, quotas);
+        this.rsaPool = new RsaKeyPairPool(random, true);
+        this.orders = new OrderService(store, policy, clock, quotas, hierarchy, new JcaKeyGenerator(random, rsaPool));
         this.tokens = new ApiTokens(store, random, clock);
     }
 
@@ -86,6 +93,10 @@ public final class Node implements AutoCloseable {
         return secretConsumers;
     }
 
+    public OrderService orders() {
+        return orders;
+    }
+
     public ApiTokens tokens() {
         return tokens;
     }
@@ -96,6 +107,7 @@ public final class Node implements AutoCloseable {
 
     @Override
     public void close() {
+        rsaPool.close();
         store.close();
         masterKeystore.close();
     }

@@ -1,6 +1,7 @@
 package dev.donjon.server.rest;
 
 import dev.donjon.server.domain.ContainerId;
+import dev.donjon.server.domain.OrderId;
 import dev.donjon.server.domain.SecretId;
 
 /** Absolute URLs in responses, built from the configured public URL so they work behind proxies. */
@@ -23,6 +24,14 @@ public record Links(String publicBase) {
 
     public String containers() {
         return publicBase + "/v1/containers";
+    }
+
+    public String order(OrderId id) {
+        return publicBase + "/v1/orders/" + id;
+    }
+
+    public String orders() {
+        return publicBase + "/v1/orders";
     }
 
     public String versionRoot() {

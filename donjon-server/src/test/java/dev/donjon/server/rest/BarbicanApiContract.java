@@ -449,4 +449,199 @@ abstract class BarbicanApiContract {
                     "Not Found. Provided secret id is invalid.");
         }
     }
+
+    @Nested
+    class Orders {
+        String order(ApiClient client, String body) {
+            ApiClient.Response response = client.post("/v1/orders").json(body).send();
+            assertThat(response.status()).as("%s", response).isEqualTo(202);
+            String orderRef = response.json().get("order_ref").asText();
+            assertThat(response.header("Location")).isEqualTo(orderRef);
+            return orderRef;
+        }
+
+        @Test
+        void aesKeyOrderIsActiveWithAGeneratedSecret() {
+            ApiClient client = freshProject();
+            String orderRef = order(client, "{\"type\": \"key\", \"meta\": {\"name\": \"gen-aes\", \"algorithm\": "
+                    + "\"aes\", \"bit_length\": 256, \"mode\": \"cbc\", \"payload_content_type\": "
+                    + "\"application/octet-stream\"}}");
+
+            JsonNode order = client.get(orderRef).send().json();
+            List<String> fields = new ArrayList<>();
+            order.fieldNames().forEachRemaining(fields::add);
+            assertThat(fields).containsExactly("created", "updated", "status", "type", "meta", "sub_status",
+                    "sub_status_message", "secret_ref", "order_ref");
+            assertThat(order.get("status").asText()).isEqualTo("ACTIVE");
+            assertThat(order.get("meta")).isEqualTo(json("{\"name\": \"gen-aes\", \"algorithm\": \"aes\", "
+                    + "\"bit_length\": 256, \"mode\": \"cbc\", \"payload_content_type\": \"application/octet-stream\", "
+                    + "\"expiration\": null}"));
+            assertThat(order.get("sub_status").asText()).isEqualTo("Unknown");
+            String secretRef = order.get("secret_ref").asText();
+            JsonNode secret = client.get(secretRef).send().json();
+            assertThat(secret.get("secret_type").asText()).isEqualTo("symmetric");
+            assertThat(secret.get("algorithm").asText()).isEqualTo("aes");
+            assertThat(secret.get("bit_length").asInt()).isEqualTo(256);
+            assertThat(secret.get("mode").asText()).isEqualTo("cbc");
+            assertThat(secret.get("name").asText()).isEqualTo("gen-aes");
+            assertThat(secret.get("content_types")).isEqualTo(json("{\"default\": \"application/octet-stream\"}"));
+            ApiClient.Response payload = client.get(secretRef + "/payload").accept("application/octet-stream").send();
+            assertThat(payload.body()).hasSize(32);
+        }
+
+        @Test
+        void keySizesAndHmacKeysAreGenerated() {
+            ApiClient client = freshProject();
+            for (int bits : new int[] {128, 192}) {
+                String orderRef = order(client, "{\"type\": \"key\", \"meta\": {\"algorithm\": \"aes\", "
+                        + "\"bit_length\": " + bits + "}}");
+                String secretRef = client.get(orderRef).send().json().get("secret_ref").asText();
+                assertThat(client.get(secretRef + "/payload").accept("application/octet-stream").send().body())
+                        .hasSize(bits / 8);
+            }
+            String hmac = order(client, "{\"type\": \"key\", \"meta\": {\"algorithm\": \"hmacsha256\", "
+                    + "\"bit_length\": 256, \"payload_content_type\": \"application/octet-stream\"}}");
+            assertThat(client.get(hmac).send().json().get("status").asText()).isEqualTo("ACTIVE");
+        }
+
+        @Test
+        void rsaOrderMakesAnRsaContainerOfPemKeys() {
+            ApiClient client = freshProject();
+            String orderRef = order(client, "{\"type\": \"asymmetric\", \"meta\": {\"name\": \"gen-rsa\", "
+                    + "\"algorithm\": \"rsa\", \"bit_length\": 2048, \"payload_content_type\": "
+                    + "\"application/octet-stream\"}}");
+
+            JsonNode order = client.get(orderRef).send().json();
+            assertThat(order.get("status").asText()).isEqualTo("ACTIVE");
+            assertThat(order.has("secret_ref")).isFalse();
+            String containerRef = order.get("container_ref").asText();
+            JsonNode container = client.get(containerRef).send().json();
+            assertThat(container.get("type").asText()).isEqualTo("rsa");
+            assertThat(container.get("name").asText()).isEqualTo("gen-rsa");
+            assertThat(names(container.get("secret_refs"))).containsExactly("public_key", "private_key");
+            String publicRef = container.get("secret_refs").get(0).get("secret_ref").asText();
+            String privateRef = container.get("secret_refs").get(1).get("secret_ref").asText();
+            assertThat(client.get(publicRef + "/payload").accept("application/octet-stream").send().text())
+                    .startsWith("-----BEGIN PUBLIC KEY-----");
+            assertThat(client.get(privateRef + "/payload").accept("application/octet-stream").send().text())
+                    .startsWith("-----BEGIN PRIVATE KEY-----");
+            assertThat(client.get(publicRef).send().json().get("secret_type").asText()).isEqualTo("public");
+            assertThat(client.get(privateRef).send().json().get("secret_type").asText()).isEqualTo("private");
+        }
+
+        @Test
+        void passphraseProtectsThePrivateKeyAndIsNeverShownInTheOrder() {
+            ApiClient client = freshProject();
+            String orderRef = order(client, "{\"type\": \"asymmetric\", \"meta\": {\"name\": \"gen-rsa-pp\", "
+                    + "\"algorithm\": \"rsa\", \"bit_length\": 2048, \"passphrase\": \"changeit\"}}");
+
+            JsonNode order = client.get(orderRef).send().json();
+            assertThat(order.get("meta").has("passphrase")).isFalse();
+            assertThat(order.toString()).doesNotContain("changeit");
+            JsonNode container = client.get(order.get("container_ref").asText()).send().json();
+            assertThat(names(container.get("secret_refs")))
+                    .containsExactly("public_key", "private_key", "private_key_passphrase");
+            String privateRef = container.get("secret_refs").get(1).get("secret_ref").asText();
+            String passphraseRef = container.get("secret_refs").get(2).get("secret_ref").asText();
+            assertThat(client.get(privateRef + "/payload").accept("application/octet-stream").send().text())
+                    .startsWith("-----BEGIN ENCRYPTED PRIVATE KEY-----");
+            assertThat(client.get(passphraseRef + "/payload").accept("text/plain").send().text())
+                    .isEqualTo("changeit");
+        }
+
+        @Test
+        void ellipticCurveAndEd25519AreDonjonExtensions() {
+            ApiClient client = freshProject();
+            for (String meta : List.of("\"algorithm\": \"ec\", \"bit_length\": 256",
+                    "\"algorithm\": \"ec\", \"bit_length\": 384", "\"algorithm\": \"ed25519\"")) {
+                String orderRef = order(client, "{\"type\": \"asymmetric\", \"meta\": {" + meta + "}}");
+                JsonNode order = client.get(orderRef).send().json();
+                assertThat(order.get("status").asText()).as(meta).isEqualTo("ACTIVE");
+                assertThat(order.has("container_ref")).isTrue();
+            }
+        }
+
+        @Test
+        void unsupportedAlgorithmsEndInErrorWithoutLeavingSecrets() {
+            ApiClient client = freshProject();
+            String badKey = order(client, "{\"type\": \"key\", \"meta\": {\"algorithm\": \"foo\", \"bit_length\": 256, "
+                    + "\"payload_content_type\": \"application/octet-stream\"}}");
+            String badCurve = order(client, "{\"type\": \"asymmetric\", \"meta\": {\"algorithm\": \"ec\", "
+                    + "\"bit_length\": 521}}");
+            String dsa = order(client, "{\"type\": \"asymmetric\", \"meta\": {\"algorithm\": \"dsa\", "
+                    + "\"bit_length\": 2048}}");
+
+            JsonNode failed = client.get(badKey).send().json();
+            List<String> fields = new ArrayList<>();
+            failed.fieldNames().forEachRemaining(fields::add);
+            assertThat(fields).containsExactly("created", "updated", "status", "type", "meta", "error_status_code",
+                    "error_reason", "order_ref");
+            assertThat(failed.get("status").asText()).isEqualTo("ERROR");
+            assertThat(failed.get("error_status_code").asText()).isEqualTo("400");
+            assertThat(failed.get("error_reason").asText())
+                    .isEqualTo("Process TypeOrder issue seen - Secret generate supported plugin not found..");
+            assertThat(failed.get("meta")).isEqualTo(json("{\"algorithm\": \"foo\", \"bit_length\": 256, "
+                    + "\"payload_content_type\": \"application/octet-stream\", \"name\": null, \"expiration\": null}"));
+            for (String ref : List.of(badCurve, dsa)) {
+                JsonNode order = client.get(ref).send().json();
+                assertThat(order.get("status").asText()).isEqualTo("ERROR");
+                assertThat(order.get("error_reason").asText())
+                        .isEqualTo("Process TypeOrder issue seen - Requested algorithm is not supported.");
+            }
+            assertThat(client.get("/v1/secrets").send().json().get("total").asLong()).isZero();
+            assertThat(client.get("/v1/containers").send().json().get("total").asLong()).isZero();
+        }
+
+        @Test
+        void invalidOrdersAreRefusedUpFront() {
+            ApiClient client = freshProject();
+            assertError(client.post("/v1/orders").json("{\"type\": \"key\", \"meta\": {\"algorithm\": \"aes\", "
+                    + "\"bit_length\": 100}}").send(), 400, "Bad Request", "Provided field value is not supported");
+            assertError(client.post("/v1/orders").json("{\"type\": \"key\"}").send(), 400, "Bad Request",
+                    schema("Order", "'meta' is a required property", "meta"));
+            assertError(client.post("/v1/orders").json("{\"type\": \"bogus\", \"meta\": {}}").send(), 400,
+                    "Bad Request", schema("Order", "'bogus' is not one of ['key', 'asymmetric', 'certificate']",
+                            "type"));
+            assertError(client.post("/v1/orders").json("{\"type\": \"certificate\", \"meta\": {}}").send(), 400,
+                    "Bad Request", "Certificate orders are not supported.");
+            assertThat(client.get("/v1/orders").send().json().get("total").asLong()).isZero();
+        }
+
+        @Test
+        void ordersListPageAndDeleteWithoutTheirSecrets() {
+            ApiClient client = freshProject();
+            String first = order(client, "{\"type\": \"key\", \"meta\": {\"algorithm\": \"aes\", \"bit_length\": 128}}");
+            order(client, "{\"type\": \"key\", \"meta\": {\"algorithm\": \"aes\", \"bit_length\": 128}}");
+            order(client, "{\"type\": \"key\", \"meta\": {\"algorithm\": \"aes\", \"bit_length\": 128}}");
+
+            JsonNode page = client.get("/v1/orders?limit=2").send().json();
+            assertThat(page.get("orders")).hasSize(2);
+            assertThat(page.get("total").asLong()).isEqualTo(3);
+            assertThat(page.get("next").asText()).isEqualTo(server.baseUrl() + "/v1/orders?limit=2&offset=2");
+            assertThat(page.get("orders").get(0).get("order_ref").asText()).isEqualTo(first);
+
+            String secretRef = client.get(first).send().json().get("secret_ref").asText();
+            assertThat(client.delete(first).send().status()).isEqualTo(204);
+            assertError(client.get(first).send(), 404, "Not Found", "Order not found.");
+            assertThat(client.get(secretRef).send().status()).isEqualTo(200);
+            ApiClient.Response put = client.put(first).json("{}").send();
+            assertThat(put.status()).isEqualTo(405);
+            assertThat(put.header("Allow")).isEqualTo("GET, DELETE");
+        }
+
+        @Test
+        void anotherProjectsOrderIsMissingAndObserversCannotOrder() {
+            String project = newProject();
+            ApiClient owner = inProject(project);
+            String orderRef = order(owner, "{\"type\": \"key\", \"meta\": {\"algorithm\": \"aes\", \"bit_length\": 128}}");
+
+            assertError(freshProject().get(orderRef).send(), 404, "Not Found", "Order not found.");
+            assertError(owner.withHeader("X-Roles", "observer").post("/v1/orders")
+                    .json("{\"type\": \"key\", \"meta\": {\"algorithm\": \"aes\", \"bit_length\": 128}}").send(), 403,
+                    "Forbidden", "Order creation attempt not allowed - please review your user/project privileges");
+            assertError(owner.withHeader("X-Roles", "creator").delete(orderRef).send(), 403, "Forbidden",
+                    "Order deletion attempt not allowed - please review your user/project privileges");
+            assertThat(owner.withHeader("X-Roles", "audit").get(orderRef).send().status()).isEqualTo(200);
+        }
+    }
 }
