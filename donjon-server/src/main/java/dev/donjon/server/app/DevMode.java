@@ -24,6 +24,10 @@ public final class DevMode {
     public static final String HOST = "127.0.0.1";
     public static final ProjectId PROJECT = new ProjectId("dev");
     private static final String ADMIN_TOKEN_DESCRIPTION = "dev admin (server --dev)";
+    /** The dev KMIP client's certificate subject CN, mapped to the dev project with the admin role. */
+    public static final String KMIP_CLIENT_NAME = "donjon-dev-kmip-client";
+    public static final String KMIP_CLIENT_CERTIFICATE = "kmip-client.pem";
+    public static final String KMIP_CLIENT_KEY = "kmip-client-key.pem";
 
     private DevMode() {
     }
@@ -41,7 +45,38 @@ public final class DevMode {
                 new DonjonConfig.Database("jdbc:sqlite:" + dataDir.resolve("donjon.db"), null, null, 8),
                 new DonjonConfig.MasterKey(dataDir.resolve("master-keys")),
                 new DonjonConfig.Auth(true, true),
-                DonjonConfig.Limits.BARBICAN);
+                DonjonConfig.Limits.BARBICAN,
+                kmip(dataDir, pki, port == 0 ? 0 : DonjonConfig.Kmip.DEFAULT_PORT));
+    }
+
+    /**
+     * KMIP on loopback, trusting the dev CA, with a ready client certificate mapped to the dev project as admin. An
+     * ephemeral API port (tests, several servers on one machine) gets an ephemeral KMIP port too.
+     */
+    private static DonjonConfig.Kmip kmip(Path dataDir, DevPki.Material pki, int port) {
+        Path certificate = dataDir.resolve(KMIP_CLIENT_CERTIFICATE);
+        Path key = dataDir.resolve(KMIP_CLIENT_KEY);
+        if (!issuedBy(certificate, pki.caCertificate()) || !Files.exists(key)) {
+            DevPki.issueClient(dataDir, KMIP_CLIENT_NAME, certificate, key);
+        }
+        return new DonjonConfig.Kmip(true, new DonjonConfig.Listen(HOST, port), pki.serverCertificate(),
+                pki.serverKey(), pki.caCertificate(),
+                List.of(new DonjonConfig.KmipIdentity(KMIP_CLIENT_NAME, PROJECT.value(), List.of("admin"))),
+                DonjonConfig.Kmip.DISABLED.maxMessageBytes(), DonjonConfig.Kmip.DISABLED.idleTimeout());
+    }
+
+    /** Whether the client certificate exists and the current dev CA signed it (the CA is recreated when lost). */
+    private static boolean issuedBy(Path certificate, Path ca) {
+        if (!Files.exists(certificate)) {
+            return false;
+        }
+        try {
+            dev.donjon.server.crypto.Pem.readCertificates(certificate).getFirst()
+                    .verify(dev.donjon.server.crypto.Pem.readCertificates(ca).getFirst().getPublicKey());
+            return true;
+        } catch (java.security.GeneralSecurityException | RuntimeException e) {
+            return false;
+        }
     }
 
     /** Issues a fresh admin token for the dev project, revoking the one the previous start printed. */
@@ -67,6 +102,12 @@ public final class DevMode {
             out.println("  CA certificate : " + ca.toAbsolutePath());
         }
         out.println("  admin token    : " + adminToken + "   (project " + PROJECT + ", role admin)");
+        if (server.kmipPort() > 0) {
+            Path dataDir = config.dataDir().toAbsolutePath();
+            out.println("  KMIP           : " + HOST + ":" + server.kmipPort() + "   (TLS, client certificate required)");
+            out.println("  KMIP client    : certificate " + dataDir.resolve(KMIP_CLIENT_CERTIFICATE) + ", key "
+                    + dataDir.resolve(KMIP_CLIENT_KEY) + "   (project " + PROJECT + ", role admin)");
+        }
         out.println();
         out.println("Try:");
         out.println("  curl " + caOption + "-H 'X-Auth-Token: " + adminToken + "' -H 'Content-Type: application/json' \\");

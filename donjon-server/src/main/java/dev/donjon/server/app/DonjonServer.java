@@ -5,10 +5,12 @@ import dev.donjon.server.auth.Authenticator;
 import dev.donjon.server.config.DonjonConfig;
 import dev.donjon.server.crypto.TlsContexts;
 import dev.donjon.server.domain.Store;
+import dev.donjon.server.kmipserver.ClientIdentities;
+import dev.donjon.server.kmipserver.KmipListener;
+import dev.donjon.server.kmipserver.KmipProcessor;
 import dev.donjon.server.rest.ContainersApi;
 import dev.donjon.server.rest.HttpServer;
 import dev.donjon.server.rest.Links;
-import dev.donjon.server.rest.OrdersApi;
 import dev.donjon.server.rest.RestApi;
 import dev.donjon.server.rest.SecretConsumersApi;
 import dev.donjon.server.rest.SecretsApi;
@@ -18,11 +20,13 @@ public final class DonjonServer implements AutoCloseable {
     private final Node node;
     private final HttpServer http;
     private final String publicUrl;
+    private final KmipListener kmip;
 
-    private DonjonServer(Node node, HttpServer http, String publicUrl) {
+    private DonjonServer(Node node, HttpServer http, String publicUrl, KmipListener kmip) {
         this.node = node;
         this.http = http;
         this.publicUrl = publicUrl;
+        this.kmip = kmip;
     }
 
     /**
@@ -47,13 +51,31 @@ public final class DonjonServer implements AutoCloseable {
                     config.limits().maxSecretBytes());
             http.serve(new RestApi(authenticator, links, secrets, config.limits().maxRequestBytes(), java.util.List.of(
                     new SecretConsumersApi(node.secretConsumers(), links),
-                    new ContainersApi(node.containers(), links),
-                    new OrdersApi(node.orders(), links, node.clock()))));
-            return new DonjonServer(node, http, publicUrl);
+                    new ContainersApi(node.containers(), links))));
+            KmipListener kmip;
+            try {
+                kmip = config.kmip().enabled() ? startKmip(config.kmip(), node) : null;
+            } catch (RuntimeException e) {
+                http.close();
+                throw e;
+            }
+            return new DonjonServer(node, http, publicUrl, kmip);
         } catch (RuntimeException e) {
             node.close();
             throw e;
         }
+    }
+
+    private static KmipListener startKmip(DonjonConfig.Kmip config, Node node) {
+        TlsContexts.ServerTls tls = TlsContexts.mutual(config.certificate(), config.privateKey(), config.clientCas());
+        return KmipListener.start(tls, config.listen().host(), config.listen().port(),
+                new KmipProcessor(node.keys(), node.random(), node.clock()), new ClientIdentities(config.identities()),
+                config.maxMessageBytes(), config.idleTimeout());
+    }
+
+    /** The bound KMIP port, or -1 when KMIP is disabled. */
+    public int kmipPort() {
+        return kmip == null ? -1 : kmip.port();
     }
 
     public String publicUrl() {
@@ -78,6 +100,9 @@ public final class DonjonServer implements AutoCloseable {
 
     @Override
     public void close() {
+        if (kmip != null) {
+            kmip.close();
+        }
         http.close();
         node.close();
     }

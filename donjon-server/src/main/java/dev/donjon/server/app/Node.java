@@ -2,14 +2,12 @@ package dev.donjon.server.app;
 
 import dev.donjon.server.auth.ApiTokens;
 import dev.donjon.server.config.DonjonConfig;
-import dev.donjon.server.crypto.JcaKeyGenerator;
 import dev.donjon.server.crypto.KeyHierarchy;
 import dev.donjon.server.crypto.MasterKeystore;
-import dev.donjon.server.crypto.RsaKeyPairPool;
 import dev.donjon.server.crypto.SoftwareMasterKeystore;
 import dev.donjon.server.domain.AccessPolicy;
+import dev.donjon.server.domain.KeyService;
 import dev.donjon.server.domain.ContainerService;
-import dev.donjon.server.domain.OrderService;
 import dev.donjon.server.domain.Quotas;
 import dev.donjon.server.domain.SecretConsumerService;
 import dev.donjon.server.domain.SecretService;
@@ -34,8 +32,9 @@ public final class Node implements AutoCloseable {
     private final SecretService secrets;
     private final ContainerService containers;
     private final SecretConsumerService secretConsumers;
-    private final OrderService orders;
-    private final RsaKeyPairPool rsaPool;
+    private final KeyService keys;
+    private final dev.donjon.server.crypto.RsaKeyPairPool keyPairPool;
+    private final SecureRandom random;
     private final ApiTokens tokens;
     private final Clock clock;
 
@@ -51,8 +50,12 @@ public final class Node implements AutoCloseable {
         this.secrets = new SecretService(store, hierarchy, policy, clock, config.limits().maxSecretBytes(), quotas);
         this.containers = new ContainerService(store, policy, clock, quotas);
         this.secretConsumers = new SecretConsumerService(store, policy, clock, quotas);
-        this.rsaPool = new RsaKeyPairPool(random, true);
-        this.orders = new OrderService(store, policy, clock, quotas, hierarchy, new JcaKeyGenerator(random, rsaPool));
+        this.random = random;
+        // Not prefilled: KMIP Create Key Pair may never be called, and a cold pool costs nothing.
+        this.keyPairPool = new dev.donjon.server.crypto.RsaKeyPairPool(random, false);
+        this.keys = new KeyService(store, hierarchy, policy,
+                new dev.donjon.server.crypto.JcaKeyGenerator(random, keyPairPool), clock,
+                config.limits().maxSecretBytes(), quotas);
         this.tokens = new ApiTokens(store, random, clock);
     }
 
@@ -93,8 +96,14 @@ public final class Node implements AutoCloseable {
         return secretConsumers;
     }
 
-    public OrderService orders() {
-        return orders;
+    /** Secrets as KMIP managed objects. */
+    public KeyService keys() {
+        return keys;
+    }
+
+    /** The node's DRBG, for protocol edges that hand out randomness (KMIP RNG Retrieve, IVs). */
+    public SecureRandom random() {
+        return random;
     }
 
     public ApiTokens tokens() {
@@ -107,7 +116,7 @@ public final class Node implements AutoCloseable {
 
     @Override
     public void close() {
-        rsaPool.close();
+        keyPairPool.close();
         store.close();
         masterKeystore.close();
     }

@@ -32,6 +32,8 @@ public final class ConfigLoader {
             master_key: {file: ""}
             auth: {api_tokens: true, trusted_headers: false}
             limits: {max_secret_bytes: 20000, max_request_bytes: 25000}
+            kmip: {enabled: false, listen: {host: 0.0.0.0, port: 5696}, certificate: "", private_key: "",
+                   client_ca: "", identities: [], max_message_bytes: 1048576, idle_timeout_seconds: 300}
             """;
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
@@ -71,7 +73,48 @@ public final class ConfigLoader {
                 new DonjonConfig.MasterKey(dataDir.resolve(masterKeyFile.isEmpty() ? "master-keys" : masterKeyFile)),
                 new DonjonConfig.Auth(bool(tree, "auth", "api_tokens"), bool(tree, "auth", "trusted_headers")),
                 new DonjonConfig.Limits(integer(tree, "limits", "max_secret_bytes"),
-                        integer(tree, "limits", "max_request_bytes")));
+                        integer(tree, "limits", "max_request_bytes")),
+                kmip(tree, dataDir, tls));
+    }
+
+    /** The KMIP section; the server certificate defaults to the REST one. */
+    private static DonjonConfig.Kmip kmip(ObjectNode tree, Path dataDir, DonjonConfig.Tls tls) {
+        String cert = text(tree, "kmip", "certificate");
+        String key = text(tree, "kmip", "private_key");
+        String clientCa = text(tree, "kmip", "client_ca");
+        List<DonjonConfig.KmipIdentity> identities = new ArrayList<>();
+        JsonNode list = at(tree, "kmip", "identities");
+        if (list != null && !list.isNull()) {
+            if (!list.isArray()) {
+                throw new ConfigException("kmip.identities must be a list of {common_name, project, roles}");
+            }
+            for (JsonNode entry : list) {
+                JsonNode roles = entry.get("roles");
+                List<String> roleNames = new ArrayList<>();
+                if (roles != null && roles.isArray()) {
+                    roles.forEach(role -> roleNames.add(role.asText().trim()));
+                } else if (roles != null && !roles.isNull()) {
+                    for (String role : roles.asText().split(",")) {
+                        roleNames.add(role.trim());
+                    }
+                }
+                String commonName = entry.path("common_name").asText("").trim();
+                String project = entry.path("project").asText("").trim();
+                if (commonName.isEmpty() || project.isEmpty()) {
+                    throw new ConfigException("every kmip.identities entry needs common_name and project");
+                }
+                identities.add(new DonjonConfig.KmipIdentity(commonName, project, roleNames));
+            }
+        }
+        return new DonjonConfig.Kmip(
+                bool(tree, "kmip", "enabled"),
+                new DonjonConfig.Listen(text(tree, "kmip", "listen", "host"), integer(tree, "kmip", "listen", "port")),
+                cert.isEmpty() ? (tls == null ? null : tls.certificate()) : dataDir.resolve(cert),
+                key.isEmpty() ? (tls == null ? null : tls.privateKey()) : dataDir.resolve(key),
+                clientCa.isEmpty() ? null : dataDir.resolve(clientCa),
+                identities,
+                integer(tree, "kmip", "max_message_bytes"),
+                java.time.Duration.ofSeconds(integer(tree, "kmip", "idle_timeout_seconds")));
     }
 
     /** Production rules: TLS unless a TLS-terminating proxy is declared, and a real authenticator. */
@@ -94,6 +137,22 @@ public final class ConfigLoader {
         if (config.auth().trustedHeaders() && !config.behindTlsProxy() && !isLoopback(config.listen().host())) {
             throw new ConfigException("auth.trusted_headers on a non-loopback address needs behind_tls_proxy: true, "
                     + "so that only the proxy can set identity headers");
+        }
+        DonjonConfig.Kmip kmip = config.kmip();
+        if (kmip.enabled()) {
+            if (kmip.certificate() == null || kmip.privateKey() == null || kmip.clientCas() == null) {
+                throw new ConfigException("kmip needs a server certificate and key (kmip.certificate and "
+                        + "kmip.private_key, or tls.*) and kmip.client_ca: KMIP always runs over mutual TLS");
+            }
+            for (Path path : List.of(kmip.certificate(), kmip.privateKey(), kmip.clientCas())) {
+                if (!Files.isReadable(path)) {
+                    throw new ConfigException("KMIP TLS file is missing or unreadable: " + path);
+                }
+            }
+            if (kmip.maxMessageBytes() < 1024 || kmip.idleTimeout().isNegative() || kmip.idleTimeout().isZero()) {
+                throw new ConfigException("kmip: max_message_bytes must be at least 1024 and idle_timeout_seconds "
+                        + "positive");
+            }
         }
         if (config.limits().maxSecretBytes() < 1 || config.limits().maxRequestBytes() < config.limits().maxSecretBytes()) {
             throw new ConfigException("limits: max_request_bytes must be at least max_secret_bytes, both positive");

@@ -18,7 +18,42 @@ public record DonjonConfig(
         Database database,
         MasterKey masterKey,
         Auth auth,
-        Limits limits) {
+        Limits limits,
+        Kmip kmip) {
+
+    /** A configuration without the KMIP listener. */
+    public DonjonConfig(Path dataDir, Listen listen, String publicUrl, Tls tls, boolean behindTlsProxy,
+                        Database database, MasterKey masterKey, Auth auth, Limits limits) {
+        this(dataDir, listen, publicUrl, tls, behindTlsProxy, database, masterKey, auth, limits, Kmip.DISABLED);
+    }
+
+    /**
+     * The KMIP listener: mutual TLS only, the client certificate naming the caller.
+     *
+     * @param certificate     the server certificate chain (PEM), by default the REST one
+     * @param clientCas       the CAs whose client certificates are accepted (PEM bundle)
+     * @param identities      which certificate subject CN acts in which project with which roles; others are refused
+     * @param maxMessageBytes the largest request message accepted
+     * @param idleTimeout     how long a connection may stay silent before the server closes it
+     */
+    public record Kmip(boolean enabled, Listen listen, Path certificate, Path privateKey, Path clientCas,
+                       java.util.List<KmipIdentity> identities, int maxMessageBytes,
+                       java.time.Duration idleTimeout) {
+        public static final int DEFAULT_PORT = 5696;
+        public static final Kmip DISABLED = new Kmip(false, new Listen("0.0.0.0", DEFAULT_PORT), null, null, null,
+                java.util.List.of(), 1 << 20, java.time.Duration.ofMinutes(5));
+
+        public Kmip {
+            identities = java.util.List.copyOf(identities);
+        }
+    }
+
+    /** @param commonName the client certificate's subject CN; @param roles Barbican role names */
+    public record KmipIdentity(String commonName, String project, java.util.List<String> roles) {
+        public KmipIdentity {
+            roles = java.util.List.copyOf(roles);
+        }
+    }
 
     public record Listen(String host, int port) {
     }

@@ -17,6 +17,4 @@ public interface StoreTx {
     SecretConsumerRepository secretConsumers();
 
     QuotaRepository quotas();
-
-    OrderRepository orders();
 }

@@ -2,7 +2,6 @@ package dev.donjon.server.store;
 
 import dev.donjon.server.domain.AuditTrail;
 import dev.donjon.server.domain.ContainerRepository;
-import dev.donjon.server.domain.OrderRepository;
 import dev.donjon.server.domain.QuotaRepository;
 import dev.donjon.server.domain.SecretConsumerRepository;
 import dev.donjon.server.domain.ManagedObjectRepository;
@@ -22,7 +21,6 @@ final class JdbcStoreTx implements StoreTx {
     private final ContainerRepository containers;
     private final SecretConsumerRepository secretConsumers;
     private final QuotaRepository quotas;
-    private final OrderRepository orders;
 
     JdbcStoreTx(Handle handle) {
         this.secrets = new JdbcSecretRepository(handle);
@@ -33,7 +31,6 @@ final class JdbcStoreTx implements StoreTx {
         this.containers = new JdbcContainerRepository(handle);
         this.secretConsumers = new JdbcSecretConsumerRepository(handle);
         this.quotas = new JdbcQuotaRepository(handle);
-        this.orders = new JdbcOrderRepository(handle);
     }
 
     @Override
@@ -74,10 +71,5 @@ final class JdbcStoreTx implements StoreTx {
     @Override
     public QuotaRepository quotas() {
         return quotas;
-    }
-
-    @Override
-    public OrderRepository orders() {
-        return orders;
     }
 }

@@ -1,0 +1,173 @@
+package dev.donjon.server.kmipserver;
+
+import dev.donjon.kmip.ItemType;
+import dev.donjon.kmip.Tag;
+import dev.donjon.kmip.Ttlv;
+import dev.donjon.kmip.TtlvBinary;
+import dev.donjon.kmip.TtlvException;
+import dev.donjon.kmip.TtlvLimits;
+import dev.donjon.server.crypto.TlsContexts;
+import dev.donjon.server.domain.Principal;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.net.ssl.SSLServerSocket;
+import javax.net.ssl.SSLSocket;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * KMIP over TLS (binary TTLV): one virtual thread per connection, client certificate required, messages bounded in
+ * size, idle connections closed. A connection's failure, however malformed its input, ends that connection only.
+ */
+public final class KmipListener implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(KmipListener.class);
+    private static final int HEADER_BYTES = 8;
+
+    private final SSLServerSocket server;
+    private final KmipProcessor processor;
+    private final ClientIdentities identities;
+    private final TtlvLimits limits;
+    private final int idleMillis;
+    private final Set<SSLSocket> open = ConcurrentHashMap.newKeySet();
+    private final Thread acceptor;
+
+    private KmipListener(SSLServerSocket server, KmipProcessor processor, ClientIdentities identities,
+                         TtlvLimits limits, Duration idleTimeout) {
+        this.server = server;
+        this.processor = processor;
+        this.identities = identities;
+        this.limits = limits;
+        this.idleMillis = (int) Math.min(Integer.MAX_VALUE, idleTimeout.toMillis());
+        this.acceptor = Thread.ofVirtual().name("kmip-accept").unstarted(this::acceptLoop);
+    }
+
+    /** Binds and starts accepting; {@code port} 0 picks a free port (see {@link #port()}). */
+    public static KmipListener start(TlsContexts.ServerTls tls, String host, int port, KmipProcessor processor,
+                                     ClientIdentities identities, int maxMessageBytes, Duration idleTimeout) {
+        try {
+            SSLServerSocket server = (SSLServerSocket) tls.context().getServerSocketFactory().createServerSocket();
+            server.setSSLParameters(tls.parameters());
+            server.setReuseAddress(true);
+            server.bind(new InetSocketAddress(InetAddress.getByName(host), port), 128);
+            KmipListener listener = new KmipListener(server, processor, identities,
+                    TtlvLimits.ofMaxMessageBytes(maxMessageBytes), idleTimeout);
+            listener.acceptor.start();
+            LOG.info("KMIP listening on {}:{}", host, listener.port());
+            return listener;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot listen for KMIP on " + host + ":" + port + ": " + e.getMessage(),
+                    e);
+        }
+    }
+
+    public int port() {
+        return server.getLocalPort();
+    }
+
+    private void acceptLoop() {
+        while (!server.isClosed()) {
+            try {
+                SSLSocket socket = (SSLSocket) server.accept();
+                open.add(socket);
+                Thread.ofVirtual().name("kmip-connection").start(() -> serve(socket));
+            } catch (IOException e) {
+                if (!server.isClosed()) {
+                    LOG.warn("KMIP accept failed: {}", e.getMessage());
+                }
+            }
+        }
+    }
+
+    private void serve(SSLSocket socket) {
+        try (socket) {
+            socket.setSoTimeout(idleMillis);
+            socket.startHandshake();
+            Optional<Principal> principal = identities.principal(socket.getSession());
+            if (principal.isEmpty()) {
+                LOG.warn("KMIP client certificate from {} maps to no configured identity; closing",
+                        socket.getRemoteSocketAddress());
+                return;
+            }
+            InputStream in = new BufferedInputStream(socket.getInputStream());
+            OutputStream out = new BufferedOutputStream(socket.getOutputStream());
+            while (true) {
+                in.mark(HEADER_BYTES);
+                byte[] header = in.readNBytes(HEADER_BYTES);
+                in.reset();
+                if (header.length == 0) {
+                    return;
+                }
+                Ttlv response;
+                try {
+                    Optional<Ttlv> request = TtlvBinary.readMessage(in, limits);
+                    if (request.isEmpty()) {
+                        return;
+                    }
+                    response = processor.process(request.get(), principal.get());
+                } catch (TtlvException e) {
+                    // The stream cannot be resynchronised after a bad message: answer if it announced itself as a
+                    // request, then close either way.
+                    if (isRequestHeader(header)) {
+                        write(out, processor.invalidMessage(e.getMessage()));
+                    }
+                    return;
+                }
+                write(out, response);
+            }
+        } catch (SocketTimeoutException e) {
+            LOG.debug("KMIP connection idle for {} ms; closing", idleMillis);
+        } catch (SocketException | javax.net.ssl.SSLException | java.io.EOFException e) {
+            LOG.debug("KMIP connection ended: {}", e.getMessage());
+        } catch (IOException e) {
+            LOG.debug("KMIP connection failed: {}", e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.error("KMIP connection failed unexpectedly", e);
+        } finally {
+            open.remove(socket);
+        }
+    }
+
+    private static boolean isRequestHeader(byte[] header) {
+        if (header.length < HEADER_BYTES) {
+            return false;
+        }
+        int tag = ((header[0] & 0xFF) << 16) | ((header[1] & 0xFF) << 8) | (header[2] & 0xFF);
+        return tag == Tag.REQUEST_MESSAGE.code() && header[3] == ItemType.STRUCTURE.code();
+    }
+
+    private static void write(OutputStream out, Ttlv message) throws IOException {
+        out.write(TtlvBinary.encode(message));
+        out.flush();
+    }
+
+    /** Stops accepting and closes every open connection. */
+    @Override
+    public void close() {
+        try {
+            server.close();
+        } catch (IOException e) {
+            LOG.debug("closing the KMIP server socket: {}", e.getMessage());
+        }
+        for (SSLSocket socket : open) {
+            try {
+                socket.close();
+            } catch (IOException e) {
+                LOG.debug("closing a KMIP connection: {}", e.getMessage());
+            }
+        }
+        acceptor.interrupt();
+    }
+}
