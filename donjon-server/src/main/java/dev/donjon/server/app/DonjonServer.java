@@ -11,6 +11,7 @@ import dev.donjon.server.kmipserver.KmipProcessor;
 import dev.donjon.server.rest.ContainersApi;
 import dev.donjon.server.rest.HttpServer;
 import dev.donjon.server.rest.Links;
+import dev.donjon.server.rest.OrdersApi;
 import dev.donjon.server.rest.RestApi;
 import dev.donjon.server.rest.SecretConsumersApi;
 import dev.donjon.server.rest.SecretsApi;
@@ -51,7 +52,8 @@ public final class DonjonServer implements AutoCloseable {
                     config.limits().maxSecretBytes());
             http.serve(new RestApi(authenticator, links, secrets, config.limits().maxRequestBytes(), java.util.List.of(
                     new SecretConsumersApi(node.secretConsumers(), links),
-                    new ContainersApi(node.containers(), links))));
+                    new ContainersApi(node.containers(), links),
+                    new OrdersApi(node.orders(), links, node.clock()))));
             KmipListener kmip;
             try {
                 kmip = config.kmip().enabled() ? startKmip(config.kmip(), node) : null;

@@ -2,12 +2,15 @@ package dev.donjon.server.app;
 
 import dev.donjon.server.auth.ApiTokens;
 import dev.donjon.server.config.DonjonConfig;
+import dev.donjon.server.crypto.JcaKeyGenerator;
 import dev.donjon.server.crypto.KeyHierarchy;
 import dev.donjon.server.crypto.MasterKeystore;
+import dev.donjon.server.crypto.RsaKeyPairPool;
 import dev.donjon.server.crypto.SoftwareMasterKeystore;
 import dev.donjon.server.domain.AccessPolicy;
 import dev.donjon.server.domain.KeyService;
 import dev.donjon.server.domain.ContainerService;
+import dev.donjon.server.domain.OrderService;
 import dev.donjon.server.domain.Quotas;
 import dev.donjon.server.domain.SecretConsumerService;
 import dev.donjon.server.domain.SecretService;
@@ -33,8 +36,9 @@ public final class Node implements AutoCloseable {
     private final ContainerService containers;
     private final SecretConsumerService secretConsumers;
     private final KeyService keys;
-    private final dev.donjon.server.crypto.RsaKeyPairPool keyPairPool;
     private final SecureRandom random;
+    private final OrderService orders;
+    private final RsaKeyPairPool rsaPool;
     private final ApiTokens tokens;
     private final Clock clock;
 
@@ -50,12 +54,11 @@ public final class Node implements AutoCloseable {
         this.secrets = new SecretService(store, hierarchy, policy, clock, config.limits().maxSecretBytes(), quotas);
         this.containers = new ContainerService(store, policy, clock, quotas);
         this.secretConsumers = new SecretConsumerService(store, policy, clock, quotas);
+        this.rsaPool = new RsaKeyPairPool(random, true);
         this.random = random;
-        // Not prefilled: KMIP Create Key Pair may never be called, and a cold pool costs nothing.
-        this.keyPairPool = new dev.donjon.server.crypto.RsaKeyPairPool(random, false);
-        this.keys = new KeyService(store, hierarchy, policy,
-                new dev.donjon.server.crypto.JcaKeyGenerator(random, keyPairPool), clock,
+        this.keys = new KeyService(store, hierarchy, policy, new JcaKeyGenerator(random, rsaPool), clock,
                 config.limits().maxSecretBytes(), quotas);
+        this.orders = new OrderService(store, policy, clock, quotas, hierarchy, new JcaKeyGenerator(random, rsaPool));
         this.tokens = new ApiTokens(store, random, clock);
     }
 
@@ -96,6 +99,10 @@ public final class Node implements AutoCloseable {
         return secretConsumers;
     }
 
+    public OrderService orders() {
+        return orders;
+    }
+
     /** Secrets as KMIP managed objects. */
     public KeyService keys() {
         return keys;
@@ -116,7 +123,7 @@ public final class Node implements AutoCloseable {
 
     @Override
     public void close() {
-        keyPairPool.close();
+        rsaPool.close();
         store.close();
         masterKeystore.close();
     }

@@ -14,6 +14,7 @@ public final class AccessPolicy {
     private static final Set<Role> ALL_BUT_AUDIT = EnumSet.of(Role.ADMIN, Role.CREATOR, Role.OBSERVER);
     private static final Set<Role> ADMIN_OR_CREATOR = EnumSet.of(Role.ADMIN, Role.CREATOR);
     private static final Set<Role> SERVICE_ADMIN = EnumSet.of(Role.SERVICE_ADMIN);
+    private static final Set<Role> ADMIN = EnumSet.of(Role.ADMIN);
 
     private final Map<Action, Set<Role>> allowed = new EnumMap<>(Action.class);
 
@@ -33,6 +34,10 @@ public final class AccessPolicy {
                 case CONTAINER_CONSUMER_LIST, CONTAINER_CONSUMER_CREATE, CONTAINER_CONSUMER_DELETE -> ALL_USERS;
                 case QUOTA_READ -> ALL_USERS;
                 case PROJECT_QUOTA_READ, PROJECT_QUOTA_WRITE -> SERVICE_ADMIN;
+                case ORDER_CREATE -> ADMIN_OR_CREATOR;
+                case ORDER_LIST -> ALL_BUT_AUDIT;
+                case ORDER_READ -> ALL_USERS;
+                case ORDER_DELETE -> ADMIN;
                 case PROJECT_KEK_CREATE, TOKEN_CREATE, TOKEN_REVOKE, AUTHENTICATE -> EnumSet.noneOf(Role.class);
             });
         }

@@ -35,7 +35,7 @@ public sealed abstract class DomainException extends RuntimeException {
 
     public enum Missing {
         SECRET, SECRET_PAYLOAD, SECRET_METADATUM, TOKEN, CONTAINER, CONTAINER_SECRET, REFERENCED_SECRET, CONSUMER,
-        PROJECT_QUOTAS
+        PROJECT_QUOTAS, ORDER
     }
 
     /** The caller may not perform the action. */

@@ -17,4 +17,6 @@ public interface StoreTx {
     SecretConsumerRepository secretConsumers();
 
     QuotaRepository quotas();
+
+    OrderRepository orders();
 }

@@ -21,6 +21,7 @@ final class ErrorMapper {
                         + "' doesn't exist.");
                 case CONSUMER -> new ApiError(404, "Consumer not found.");
                 case PROJECT_QUOTAS -> new ApiError(404, "Project quotas not found.");
+                case ORDER -> new ApiError(404, "Order not found.");
             };
             case DomainException.Forbidden forbidden -> new ApiError(403,
                     attempt(forbidden.action()) + " attempt not allowed - please review your user/project privileges");
@@ -75,6 +76,10 @@ final class ErrorMapper {
             case CONTAINER_CONSUMER_DELETE -> "ContainerConsumer deletion";
             case QUOTA_READ -> "Quotas";
             case PROJECT_QUOTA_READ, PROJECT_QUOTA_WRITE -> "Project Quotas";
+            case ORDER_CREATE -> "Order creation";
+            case ORDER_LIST -> "Order(s) retrieval";
+            case ORDER_READ -> "Order retrieval";
+            case ORDER_DELETE -> "Order deletion";
             case SECRET_ACTIVATE -> "Secret activation";
             case SECRET_REVOKE -> "Secret revocation";
             case SECRET_USE -> "Secret use";

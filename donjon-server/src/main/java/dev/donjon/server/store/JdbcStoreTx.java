@@ -2,6 +2,7 @@ package dev.donjon.server.store;
 
 import dev.donjon.server.domain.AuditTrail;
 import dev.donjon.server.domain.ContainerRepository;
+import dev.donjon.server.domain.OrderRepository;
 import dev.donjon.server.domain.QuotaRepository;
 import dev.donjon.server.domain.SecretConsumerRepository;
 import dev.donjon.server.domain.ManagedObjectRepository;
@@ -21,6 +22,7 @@ final class JdbcStoreTx implements StoreTx {
     private final ContainerRepository containers;
     private final SecretConsumerRepository secretConsumers;
     private final QuotaRepository quotas;
+    private final OrderRepository orders;
 
     JdbcStoreTx(Handle handle) {
         this.secrets = new JdbcSecretRepository(handle);
@@ -31,6 +33,7 @@ final class JdbcStoreTx implements StoreTx {
         this.containers = new JdbcContainerRepository(handle);
         this.secretConsumers = new JdbcSecretConsumerRepository(handle);
         this.quotas = new JdbcQuotaRepository(handle);
+        this.orders = new JdbcOrderRepository(handle);
     }
 
     @Override
@@ -71,5 +74,10 @@ final class JdbcStoreTx implements StoreTx {
     @Override
     public QuotaRepository quotas() {
         return quotas;
+    }
+
+    @Override
+    public OrderRepository orders() {
+        return orders;
     }
 }
