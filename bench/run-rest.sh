@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs the REST load generator (dev.donjon.bench.RestLoad) on a JDK 21+, building its jar first if missing or stale.
-# Usage: bench/run-rest.sh --url https://127.0.0.1:9311 --cacert data/ca.pem --token T --op all --concurrency 1,16
+# Runs a load generator on a JDK 21+, building its jar first if missing or stale. Invoked by its name:
+#   bench/run-rest.sh --url https://127.0.0.1:9311 --cacert data/ca.pem --token T --op all --concurrency 1,16
+#   bench/run-kmip.sh --cacert data/ca.pem --cert data/kmip-client.pem --key data/kmip-client-key.pem
 set -euo pipefail
 bench="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$bench")"
@@ -19,7 +20,7 @@ find_java() {
   return 1
 }
 
-java="$(find_java)" || { echo "run-rest: needs a JDK 21 or newer (set JAVA_HOME)" >&2; exit 1; }
+java="$(find_java)" || { echo "$(basename "$0" .sh): needs a JDK 21 or newer (set JAVA_HOME)" >&2; exit 1; }
 
 stale() {
   [ ! -f "$jar" ] && return 0
@@ -28,9 +29,13 @@ stale() {
 }
 
 if stale; then
-  echo "run-rest: building $jar..." >&2
-  (cd "$root" && ./mvnw -q -B -DskipTests -pl bench package) >&2
+  echo "$(basename "$0" .sh): building $jar..." >&2
+  (cd "$root" && ./mvnw -q -B -Dmaven.test.skip=true -pl bench -am install) >&2
 fi
 
 # A fixed heap so that heap growth does not show up as latency spikes in the first run.
-exec "$java" -Xms512m -Xmx512m -jar "$jar" "$@"
+case "$(basename "$0")" in
+  run-kmip.sh) main=dev.donjon.bench.KmipLoad ;;
+  *) main=dev.donjon.bench.RestLoad ;;
+esac
+exec "$java" -Xms512m -Xmx512m -cp "$jar" "$main" "$@"

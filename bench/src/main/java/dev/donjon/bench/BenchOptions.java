@@ -4,14 +4,10 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The command line of {@link RestLoad}. Parsed by hand: the bench jar carries no CLI library.
@@ -49,56 +45,23 @@ record BenchOptions(URI url, Path caCert, Credentials credentials, List<Operatio
     private static final Set<String> VALUE_OPTIONS =
             Set.of("url", "cacert", "token", "project", "roles", "op", "concurrency", "duration", "warmup");
     private static final Set<String> FLAGS = Set.of("json");
-    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m)?");
-    private static final int MAX_CONCURRENCY = 10_000;
 
     public static BenchOptions parse(String... args) {
-        Map<String, String> given = new HashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            if (!arg.startsWith("--")) {
-                throw new UsageException("unexpected argument '" + arg + "'");
-            }
-            int eq = arg.indexOf('=');
-            String name = arg.substring(2, eq < 0 ? arg.length() : eq);
-            String value;
-            if (name.equals("insecure")) {
-                throw new UsageException("--insecure is not supported: TLS is always verified; "
-                        + "pass the server's CA certificate with --cacert");
-            } else if (FLAGS.contains(name)) {
-                if (eq >= 0) {
-                    throw new UsageException("--" + name + " takes no value");
-                }
-                value = "true";
-            } else if (VALUE_OPTIONS.contains(name)) {
-                if (eq >= 0) {
-                    value = arg.substring(eq + 1);
-                } else if (i + 1 < args.length) {
-                    value = args[++i];
-                } else {
-                    throw new UsageException("--" + name + " needs a value");
-                }
-            } else {
-                throw new UsageException("unknown option --" + name);
-            }
-            if (given.put(name, value) != null) {
-                throw new UsageException("--" + name + " given twice");
-            }
-        }
+        Map<String, String> given = Args.parse(args, VALUE_OPTIONS, FLAGS);
 
         URI url = url(given.getOrDefault("url", "https://127.0.0.1:9311"));
         Path caCert = given.containsKey("cacert") ? Path.of(given.get("cacert")) : null;
         if (caCert != null && url.getScheme().equals("http")) {
             throw new UsageException("--cacert given for a plain http:// URL");
         }
-        Duration duration = duration("duration", given.getOrDefault("duration", "10s"));
+        Duration duration = Args.duration("duration", given.getOrDefault("duration", "10s"));
         if (duration.isZero()) {
             throw new UsageException("--duration must be positive");
         }
         return new BenchOptions(url, caCert, credentials(given),
                 operations(given.getOrDefault("op", "all")),
-                concurrencies(given.getOrDefault("concurrency", "1,16")),
-                duration, duration("warmup", given.getOrDefault("warmup", "3s")), given.containsKey("json"));
+                Args.concurrencies(given.getOrDefault("concurrency", "1,16")),
+                duration, Args.duration("warmup", given.getOrDefault("warmup", "3s")), given.containsKey("json"));
     }
 
     public int maxConcurrency() {
@@ -141,51 +104,9 @@ record BenchOptions(URI url, Path caCert, Credentials credentials, List<Operatio
 
     private static List<Operation> operations(String text) {
         Set<Operation> ops = new LinkedHashSet<>();
-        for (String name : items("op", text)) {
+        for (String name : Args.items("op", text)) {
             ops.addAll(name.equals("all") ? List.of(Operation.values()) : List.of(Operation.byCliName(name)));
         }
         return List.copyOf(ops);
-    }
-
-    private static List<Integer> concurrencies(String text) {
-        Set<Integer> values = new LinkedHashSet<>();
-        for (String item : items("concurrency", text)) {
-            int n;
-            try {
-                n = Integer.parseInt(item);
-            } catch (NumberFormatException e) {
-                n = 0;
-            }
-            if (n < 1 || n > MAX_CONCURRENCY) {
-                throw new UsageException("--concurrency: '" + item + "' is not a number from 1 to " + MAX_CONCURRENCY);
-            }
-            values.add(n);
-        }
-        return List.copyOf(values);
-    }
-
-    private static List<String> items(String option, String text) {
-        List<String> items = new ArrayList<>();
-        for (String item : text.split(",", -1)) {
-            if (item.isBlank()) {
-                throw new UsageException("--" + option + ": empty item in '" + text + "'");
-            }
-            items.add(item.strip());
-        }
-        return items;
-    }
-
-    static Duration duration(String option, String text) {
-        Matcher m = DURATION.matcher(text.strip());
-        if (!m.matches()) {
-            throw new UsageException("--" + option + ": '" + text + "' is not a duration like 10s, 500ms or 2m");
-        }
-        long amount = Long.parseLong(m.group(1));
-        String unit = m.group(2) == null ? "s" : m.group(2);
-        return switch (unit) {
-            case "ms" -> Duration.ofMillis(amount);
-            case "m" -> Duration.ofMinutes(amount);
-            default -> Duration.ofSeconds(amount);
-        };
     }
 }

@@ -60,7 +60,7 @@ final class LoadRun {
         LoadRun run = new LoadRun(client, op, targets, concurrency, log, warmup, duration);
         LatencyHistogram latencies = run.runWorkers();
         long windowEnd = Math.min(run.end, run.stoppedAt.get());
-        return new RunResult(op, concurrency, Duration.ofNanos(Math.max(0, windowEnd - run.start)), latencies,
+        return new RunResult(op.cliName(), concurrency, Duration.ofNanos(Math.max(0, windowEnd - run.start)), latencies,
                 run.errors.total(), run.errors.kinds());
     }
 

@@ -36,7 +36,7 @@ sealed interface Report {
                 headerPrinted = true;
             }
             LatencyHistogram h = r.latencies();
-            out.printf(FORMAT, r.operation().cliName(), r.concurrency(), "%.1f".formatted(r.opsPerSecond()),
+            out.printf(FORMAT, r.operation(), r.concurrency(), "%.1f".formatted(r.opsPerSecond()),
                     ms(h.percentile(50)), ms(h.percentile(99)), ms(h.percentile(99.9)), ms(h.max()),
                     r.ops(), r.errors());
             for (ErrorTally.Kind kind : r.errorKinds()) {
@@ -68,7 +68,7 @@ sealed interface Report {
         @Override
         public void row(RunResult r) {
             LatencyHistogram h = r.latencies();
-            Line line = new Line(r.operation().cliName(), r.concurrency(), round(r.measured().toNanos() / 1e9, 3),
+            Line line = new Line(r.operation(), r.concurrency(), round(r.measured().toNanos() / 1e9, 3),
                     r.ops(), round(r.opsPerSecond(), 1), ms(h.percentile(50)), ms(h.percentile(99)),
                     ms(h.percentile(99.9)), ms(h.max()), round(h.mean() / 1e6, 3), r.errors(), r.errorKinds());
             try {

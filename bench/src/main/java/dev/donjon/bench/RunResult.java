@@ -6,12 +6,13 @@ import java.util.List;
 /**
  * One measured run: one operation at one concurrency.
  *
+ * @param operation  the operation's command-line name ({@code get-payload}, {@code locate}, ...)
  * @param measured   the measured window; shorter than asked only if the run could not go on
  * @param latencies  of the successful requests only
  * @param errors     requests sent inside the window that failed (unexpected status or exception)
  * @param errorKinds the first few distinct kinds of error, most frequent first
  */
-record RunResult(Operation operation, int concurrency, Duration measured, LatencyHistogram latencies,
+record RunResult(String operation, int concurrency, Duration measured, LatencyHistogram latencies,
                         long errors, List<ErrorTally.Kind> errorKinds) {
 
     public long ops() {

@@ -50,7 +50,7 @@ class BenchOptionsTest {
         assertThat(o.duration()).isEqualTo(Duration.ofMillis(1500));
         assertThat(o.warmup()).isZero();
         assertThat(o.url()).isEqualTo(URI.create("http://kms:8080/prefix"));
-        assertThat(BenchOptions.duration("x", "2m")).isEqualTo(Duration.ofMinutes(2));
+        assertThat(Args.duration("x", "2m")).isEqualTo(Duration.ofMinutes(2));
     }
 
     @Test

@@ -42,14 +42,14 @@ class RestLoadTest {
         List<RunResult> results = run("--token", TOKEN, "--op", "all", "--concurrency", "1,4");
 
         assertThat(results).extracting(RunResult::operation, RunResult::concurrency).containsExactly(
-                tuple(Operation.POST, 1),
-                tuple(Operation.GET_META, 1),
-                tuple(Operation.GET_PAYLOAD, 1),
-                tuple(Operation.DELETE, 1),
-                tuple(Operation.POST, 4),
-                tuple(Operation.GET_META, 4),
-                tuple(Operation.GET_PAYLOAD, 4),
-                tuple(Operation.DELETE, 4));
+                tuple(Operation.POST.cliName(), 1),
+                tuple(Operation.GET_META.cliName(), 1),
+                tuple(Operation.GET_PAYLOAD.cliName(), 1),
+                tuple(Operation.DELETE.cliName(), 1),
+                tuple(Operation.POST.cliName(), 4),
+                tuple(Operation.GET_META.cliName(), 4),
+                tuple(Operation.GET_PAYLOAD.cliName(), 4),
+                tuple(Operation.DELETE.cliName(), 4));
         assertThat(results).allSatisfy(r -> {
             assertThat(r.ops()).as("%s ops", r.operation()).isPositive();
             assertThat(r.errors()).as("%s errors %s", r.operation(), r.errorKinds()).isZero();
@@ -64,7 +64,7 @@ class RestLoadTest {
         List<RunResult> results = run("--project", "p", "--roles", "admin", "--op", "delete", "--concurrency", "2");
 
         assertThat(results).singleElement().satisfies(r -> {
-            assertThat(r.operation()).isEqualTo(Operation.DELETE);
+            assertThat(r.operation()).isEqualTo(Operation.DELETE.cliName());
             assertThat(r.ops()).isPositive();
             assertThat(r.errors()).isZero();
         });
