@@ -8,6 +8,7 @@ import dev.donjon.server.domain.Store;
 import dev.donjon.server.kmipserver.ClientIdentities;
 import dev.donjon.server.kmipserver.KmipListener;
 import dev.donjon.server.kmipserver.KmipProcessor;
+import dev.donjon.server.rest.AclsApi;
 import dev.donjon.server.rest.ContainersApi;
 import dev.donjon.server.rest.HttpServer;
 import dev.donjon.server.rest.Links;
@@ -53,7 +54,8 @@ public final class DonjonServer implements AutoCloseable {
             http.serve(new RestApi(authenticator, links, secrets, config.limits().maxRequestBytes(), java.util.List.of(
                     new SecretConsumersApi(node.secretConsumers(), links),
                     new ContainersApi(node.containers(), links),
-                    new OrdersApi(node.orders(), links, node.clock()))));
+                    new OrdersApi(node.orders(), links, node.clock()),
+                    new AclsApi(node.acls(), links))));
             KmipListener kmip;
             try {
                 kmip = config.kmip().enabled() ? startKmip(config.kmip(), node) : null;

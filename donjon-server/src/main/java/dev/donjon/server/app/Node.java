@@ -8,6 +8,7 @@ import dev.donjon.server.crypto.MasterKeystore;
 import dev.donjon.server.crypto.RsaKeyPairPool;
 import dev.donjon.server.crypto.SoftwareMasterKeystore;
 import dev.donjon.server.domain.AccessPolicy;
+import dev.donjon.server.domain.AclService;
 import dev.donjon.server.domain.KeyService;
 import dev.donjon.server.domain.ContainerService;
 import dev.donjon.server.domain.OrderService;
@@ -38,6 +39,7 @@ public final class Node implements AutoCloseable {
     private final KeyService keys;
     private final SecureRandom random;
     private final OrderService orders;
+    private final AclService acls;
     private final RsaKeyPairPool rsaPool;
     private final ApiTokens tokens;
     private final Clock clock;
@@ -54,6 +56,7 @@ public final class Node implements AutoCloseable {
         this.secrets = new SecretService(store, hierarchy, policy, clock, config.limits().maxSecretBytes(), quotas);
         this.containers = new ContainerService(store, policy, clock, quotas);
         this.secretConsumers = new SecretConsumerService(store, policy, clock, quotas);
+        this.acls = new AclService(store, policy, clock);
         this.rsaPool = new RsaKeyPairPool(random, true);
         this.random = random;
         this.keys = new KeyService(store, hierarchy, policy, new JcaKeyGenerator(random, rsaPool), clock,
@@ -101,6 +104,10 @@ public final class Node implements AutoCloseable {
 
     public OrderService orders() {
         return orders;
+    }
+
+    public AclService acls() {
+        return acls;
     }
 
     /** Secrets as KMIP managed objects. */

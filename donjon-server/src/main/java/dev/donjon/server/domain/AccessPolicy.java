@@ -38,6 +38,8 @@ public final class AccessPolicy {
                 case ORDER_LIST -> ALL_BUT_AUDIT;
                 case ORDER_READ -> ALL_USERS;
                 case ORDER_DELETE -> ADMIN;
+                case SECRET_ACL_READ, CONTAINER_ACL_READ -> ALL_BUT_AUDIT;
+                case SECRET_ACL_WRITE, CONTAINER_ACL_WRITE -> ADMIN_OR_CREATOR;
                 case PROJECT_KEK_CREATE, TOKEN_CREATE, TOKEN_REVOKE, AUTHENTICATE -> EnumSet.noneOf(Role.class);
             });
         }

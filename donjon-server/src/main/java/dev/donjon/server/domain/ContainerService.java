@@ -41,18 +41,35 @@ public final class ContainerService {
         });
     }
 
-    public Container get(CallContext call, ContainerId id) {
-        guard.authorize(call, Action.CONTAINER_READ, id);
-        return store.read(tx -> visible(call, tx, id));
-    }
-
     /** The container and its consumers, as Barbican renders a container. */
     public record WithConsumers(Container container, List<ContainerConsumer> consumers) {
     }
 
-    public WithConsumers getWithConsumers(CallContext call, ContainerId id) {
+    /**
+     * Barbican's read rule, as for secrets: a user the container's ACL lists may read it from any project with any
+     * role; anyone else needs a reading role in its project, and a private container also needs the project's admin
+     * role or to be its creator.
+     */
+    public WithConsumers get(CallContext call, ContainerId id) {
+        record Found(WithConsumers container, Acl acl) {
+        }
+        Found found = store.read(tx -> tx.containers().find(id)
+                .map(c -> new Found(new WithConsumers(c, tx.containers().consumers(id)),
+                        tx.acls().ofContainer(id).orElse(Acl.DEFAULT)))
+                .orElse(null));
+        Principal who = call.principal();
+        if (found != null && found.acl().lists(who.userId())) {
+            return found.container();
+        }
         guard.authorize(call, Action.CONTAINER_READ, id);
-        return store.read(tx -> new WithConsumers(visible(call, tx, id), tx.containers().consumers(id)));
+        if (found == null || !found.container().container().project().equals(who.project())) {
+            throw new DomainException.NotFound(Missing.CONTAINER);
+        }
+        Container container = found.container().container();
+        if (!Acl.readableInProject(who, container.project(), container.creatorId(), found.acl())) {
+            guard.deny(call, Action.CONTAINER_READ, id, "private container");
+        }
+        return found.container();
     }
 
     public Page<WithConsumers> list(CallContext call, String name, ContainerType type, int offset, int limit) {
@@ -67,6 +84,12 @@ public final class ContainerService {
 
     public void delete(CallContext call, ContainerId id) {
         guard.authorize(call, Action.CONTAINER_DELETE, id);
+        // A creator may delete the project's shared containers, but a private one only if it is theirs.
+        Container target = store.read(tx -> visible(call, tx, id));
+        Acl acl = store.read(tx -> tx.acls().ofContainer(id).orElse(Acl.DEFAULT));
+        if (!Acl.readableInProject(call.principal(), target.project(), target.creatorId(), acl)) {
+            guard.deny(call, Action.CONTAINER_DELETE, id, "private container");
+        }
         Instant now = guard.now();
         store.write(tx -> {
             visible(call, tx, id);

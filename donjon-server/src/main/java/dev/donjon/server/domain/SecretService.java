@@ -62,19 +62,12 @@ public final class SecretService {
     }
 
     public Secret get(CallContext call, SecretId id) {
-        authorize(call, Action.SECRET_READ, id);
-        return store.read(tx -> visible(call, tx, id));
+        return readable(call, id, Action.SECRET_READ, false).secret();
     }
 
     /** The secret and its payload in the clear; the caller closes the plaintext when it has sent it. */
     public Revealed reveal(CallContext call, SecretId id) {
-        authorize(call, Action.SECRET_READ_PAYLOAD, id);
-        record Row(Secret secret, Optional<SealedPayload> sealed) {
-        }
-        Row row = store.read(tx -> {
-            Secret secret = visible(call, tx, id);
-            return new Row(secret, tx.secrets().payload(id));
-        });
+        Readable row = readable(call, id, Action.SECRET_READ_PAYLOAD, true);
         SealedPayload sealed = row.sealed().orElseThrow(() -> new DomainException.NotFound(Missing.SECRET_PAYLOAD));
         byte[] clear = protector.open(row.secret().binding(), sealed);
         try {
@@ -114,6 +107,12 @@ public final class SecretService {
      */
     public void delete(CallContext call, SecretId id, boolean protectConsumers) {
         authorize(call, Action.SECRET_DELETE, id);
+        // A creator may delete the project's shared secrets, but a private one only if it is theirs.
+        Secret target = store.read(tx -> visible(call, tx, id));
+        Acl acl = store.read(tx -> tx.acls().ofSecret(id).orElse(Acl.DEFAULT));
+        if (!Acl.readableInProject(call.principal(), target.project(), target.creatorId(), acl)) {
+            deny(call, Action.SECRET_DELETE, id, "private secret");
+        }
         Instant now = now();
         store.write(tx -> {
             visible(call, tx, id);
@@ -134,6 +133,16 @@ public final class SecretService {
         }
         Instant now = now();
         return store.read(tx -> tx.secrets().list(call.principal().project(), query.get(), now));
+    }
+
+    /** Secrets of any project whose ACL lists the calling user (Barbican's {@code acl_only} listing). */
+    public Page<Secret> listShared(CallContext call, int offset, int limit) {
+        authorize(call, Action.SECRET_LIST, null);
+        String user = call.principal().userId();
+        if (user == null) {
+            return new Page<>(java.util.List.of(), 0);
+        }
+        return store.read(tx -> tx.acls().secretsSharedWith(user, offset, limit, now()));
     }
 
     public Map<String, String> userMetadata(CallContext call, SecretId id) {
@@ -204,15 +213,51 @@ public final class SecretService {
                 .orElseThrow(() -> new DomainException.NotFound(Missing.SECRET));
     }
 
+    /** A secret and, when asked for, its sealed payload, read together. */
+    private record Readable(Secret secret, Optional<SealedPayload> sealed) {
+    }
+
+    /**
+     * Barbican's read rule: a user the secret's ACL lists may read it from any project and with any role; anyone
+     * else needs a role allowing the action in the secret's own project, and a private secret (project access off)
+     * further needs the project's admin role or to be its creator.
+     */
+    private Readable readable(CallContext call, SecretId id, Action action, boolean withPayload) {
+        record Found(Readable readable, Acl acl) {
+        }
+        Found found = store.read(tx -> tx.secrets().find(id)
+                .filter(s -> !s.isExpiredAt(now()))
+                .map(s -> new Found(new Readable(s, withPayload ? tx.secrets().payload(id) : Optional.empty()),
+                        tx.acls().ofSecret(id).orElse(Acl.DEFAULT)))
+                .orElse(null));
+        Principal who = call.principal();
+        if (found != null && found.acl().lists(who.userId())) {
+            return found.readable();
+        }
+        authorize(call, action, id);
+        if (found == null || !found.readable().secret().project().equals(who.project())) {
+            throw new DomainException.NotFound(Missing.SECRET);
+        }
+        Secret secret = found.readable().secret();
+        if (!Acl.readableInProject(who, secret.project(), secret.creatorId(), found.acl())) {
+            deny(call, action, id, "private secret");
+        }
+        return found.readable();
+    }
+
     private void authorize(CallContext call, Action action, SecretId id) {
         if (!policy.permits(call.principal(), action)) {
-            store.write(tx -> {
-                tx.audit().append(AuditEvent.of(call, now(), action, id == null ? null : id.toString(),
-                        Outcome.DENIED, "role not permitted"));
-                return null;
-            });
-            throw new DomainException.Forbidden(action);
+            deny(call, action, id, "role not permitted");
         }
+    }
+
+    private void deny(CallContext call, Action action, SecretId id, String why) {
+        store.write(tx -> {
+            tx.audit().append(AuditEvent.of(call, now(), action, id == null ? null : id.toString(),
+                    Outcome.DENIED, why));
+            return null;
+        });
+        throw new DomainException.Forbidden(action);
     }
 
     private void checkSize(Plaintext payload) {

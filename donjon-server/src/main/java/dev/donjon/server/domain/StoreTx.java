@@ -19,4 +19,6 @@ public interface StoreTx {
     QuotaRepository quotas();
 
     OrderRepository orders();
+
+    AclRepository acls();
 }

@@ -66,7 +66,7 @@ public final class ContainersApi implements Routes {
     }
 
     private Reply get(RestRequest request) {
-        return new Reply.Json(200, ContainerDocument.of(containers.getWithConsumers(request.call(), id(request)),
+        return new Reply.Json(200, ContainerDocument.of(containers.get(request.call(), id(request)),
                 links));
     }
 

@@ -80,6 +80,10 @@ final class ErrorMapper {
             case ORDER_LIST -> "Order(s) retrieval";
             case ORDER_READ -> "Order retrieval";
             case ORDER_DELETE -> "Order deletion";
+            case SECRET_ACL_READ -> "SecretACL(s) retrieval";
+            case SECRET_ACL_WRITE -> "SecretACL(s) Update";
+            case CONTAINER_ACL_READ -> "ContainerACL(s) retrieval";
+            case CONTAINER_ACL_WRITE -> "ContainerACL(s) Update";
             case SECRET_ACTIVATE -> "Secret activation";
             case SECRET_REVOKE -> "Secret revocation";
             case SECRET_USE -> "Secret use";

@@ -53,14 +53,17 @@ record SecretListing(Optional<SecretQuery> query, int offset, int limit, Map<Str
         List<TimeFilter> updated = timeFilters(filters.get("updated"));
         List<TimeFilter> expiration = timeFilters(filters.get("expiration"));
         List<Sort> sort = sort(filters.get("sort"));
-        // As Barbican, acl_only lists the secrets whose ACL names the calling user, and is ignored when the caller
-        // names no user. No ACL names anyone until ACLs exist, so for a named user that listing is empty.
-        if ("true".equalsIgnoreCase(filters.get("acl_only")) && request.call().principal().userId() != null) {
-            return new SecretListing(Optional.empty(), offset, limit, filters);
-        }
         SecretQuery query = new SecretQuery(blankToNull(filters.get("name")), blankToNull(filters.get("alg")),
                 blankToNull(filters.get("mode")), bits, type, created, updated, expiration, sort, offset, limit);
         return new SecretListing(Optional.of(query), offset, limit, filters);
+    }
+
+    /**
+     * As Barbican, {@code acl_only=true} lists the secrets whose ACL names the calling user, from any project and
+     * regardless of the other filters; it is ignored when the caller names no user.
+     */
+    static boolean aclOnly(RestRequest request) {
+        return "true".equalsIgnoreCase(request.queryParam("acl_only")) && request.call().principal().userId() != null;
     }
 
     /** A link to another page of the same listing, with the same filters. */

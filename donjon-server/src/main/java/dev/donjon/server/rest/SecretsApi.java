@@ -64,7 +64,9 @@ public final class SecretsApi {
 
     private Reply list(RestRequest request) {
         SecretListing listing = SecretListing.parse(request);
-        Page<Secret> page = secrets.list(request.call(), listing.query());
+        Page<Secret> page = SecretListing.aclOnly(request)
+                ? secrets.listShared(request.call(), listing.offset(), listing.limit())
+                : secrets.list(request.call(), listing.query());
         Map<SecretId, List<SecretConsumer>> consumersOf = request.version().atLeast(1, 1)
                 ? consumers.of(page.items().stream().map(Secret::id).toList()) : null;
         List<SecretDocument> documents = page.items().stream()

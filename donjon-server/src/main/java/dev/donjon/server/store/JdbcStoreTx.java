@@ -1,5 +1,6 @@
 package dev.donjon.server.store;
 
+import dev.donjon.server.domain.AclRepository;
 import dev.donjon.server.domain.AuditTrail;
 import dev.donjon.server.domain.ContainerRepository;
 import dev.donjon.server.domain.OrderRepository;
@@ -23,6 +24,7 @@ final class JdbcStoreTx implements StoreTx {
     private final SecretConsumerRepository secretConsumers;
     private final QuotaRepository quotas;
     private final OrderRepository orders;
+    private final AclRepository acls;
 
     JdbcStoreTx(Handle handle) {
         this.secrets = new JdbcSecretRepository(handle);
@@ -34,6 +36,7 @@ final class JdbcStoreTx implements StoreTx {
         this.secretConsumers = new JdbcSecretConsumerRepository(handle);
         this.quotas = new JdbcQuotaRepository(handle);
         this.orders = new JdbcOrderRepository(handle);
+        this.acls = new JdbcAclRepository(handle);
     }
 
     @Override
@@ -79,5 +82,10 @@ final class JdbcStoreTx implements StoreTx {
     @Override
     public OrderRepository orders() {
         return orders;
+    }
+
+    @Override
+    public AclRepository acls() {
+        return acls;
     }
 }

@@ -644,4 +644,145 @@ abstract class BarbicanApiContract {
             assertThat(owner.withHeader("X-Roles", "audit").get(orderRef).send().status()).isEqualTo(200);
         }
     }
+
+    @Nested
+    class Acls {
+        static final String DENIED = " attempt not allowed - please review your user/project privileges";
+
+        @Test
+        void secretAclDefaultsSetsPatchesAndResets() {
+            ApiClient client = freshProject();
+            String secret = secret(client, "db-password");
+
+            assertThat(client.get(secret + "/acl").send().json())
+                    .isEqualTo(json("{\"read\": {\"project-access\": true}}"));
+            ApiClient.Response put = client.put(secret + "/acl")
+                    .json("{\"read\": {\"users\": [\"user-y\", \"user-x\"], \"project-access\": false}}").send();
+            assertThat(put.status()).isEqualTo(200);
+            assertThat(put.json()).isEqualTo(json("{\"acl_ref\": " + quote(secret + "/acl") + "}"));
+            JsonNode read = client.get(secret + "/acl").send().json().get("read");
+            assertThat(read.get("project-access").asBoolean()).isFalse();
+            assertThat(read.get("users")).isEqualTo(json("[\"user-x\", \"user-y\"]"));
+            assertThat(read.has("created")).isTrue();
+            assertThat(read.has("updated")).isTrue();
+
+            assertThat(client.patch(secret + "/acl").json("{\"read\": {\"users\": [\"user-z\"]}}").send().status())
+                    .isEqualTo(200);
+            read = client.get(secret + "/acl").send().json().get("read");
+            assertThat(read.get("project-access").asBoolean()).isFalse();
+            assertThat(read.get("users")).isEqualTo(json("[\"user-z\"]"));
+
+            ApiClient.Response deleted = client.delete(secret + "/acl").send();
+            assertThat(deleted.status()).isEqualTo(200);
+            assertThat(deleted.text()).isEqualTo("null");
+            assertThat(client.get(secret + "/acl").send().json())
+                    .isEqualTo(json("{\"read\": {\"project-access\": true}}"));
+        }
+
+        @Test
+        void malformedAclsAreSchemaErrors() {
+            ApiClient client = freshProject();
+            String secret = secret(client, "s");
+
+            assertError(client.put(secret + "/acl").json("{\"write\": {\"users\": [\"u\"]}}").send(), 400,
+                    "Bad Request", schema("ACL", "Additional properties are not allowed ('write' was unexpected)",
+                            "None"));
+            assertError(client.put(secret + "/acl").json("{\"read\": {\"users\": \"u\"}}").send(), 400,
+                    "Bad Request", schema("ACL", "'u' is not of type 'array'", "read"));
+            assertError(client.put(secret + "/acl").json("{\"read\": {\"project-access\": \"no\"}}").send(), 400,
+                    "Bad Request", schema("ACL", "'no' is not of type 'boolean'", "read"));
+        }
+
+        @Test
+        void aPrivateSecretIsReadByItsAclUsersFromAnywhereAndHiddenFromOtherMembers() {
+            String project = newProject();
+            ApiClient admin = inProject(project);
+            String secret = secret(admin, "db-password");
+            admin.put(secret + "/acl").json("{\"read\": {\"users\": [\"user-x\"], \"project-access\": false}}").send();
+
+            ApiClient creator = admin.withHeader("X-Roles", "creator").withHeader("X-User-Id", "user-c");
+            assertError(creator.get(secret + "/payload").accept("text/plain").send(), 403, "Forbidden",
+                    "Secret payload retrieval" + DENIED);
+            assertError(creator.get(secret).send(), 403, "Forbidden", "Secret retrieval" + DENIED);
+            assertError(creator.delete(secret).send(), 403, "Forbidden", "Secret deletion" + DENIED);
+
+            ApiClient userX = freshProject().withHeader("X-Roles", "observer").withHeader("X-User-Id", "user-x");
+            ApiClient.Response payload = userX.get(secret + "/payload").accept("text/plain").send();
+            assertThat(payload.status()).isEqualTo(200);
+            assertThat(payload.text()).isEqualTo("p-db-password");
+            assertThat(userX.get(secret).send().status()).isEqualTo(200);
+            JsonNode shared = userX.get("/v1/secrets?acl_only=true").send().json();
+            assertThat(shared.get("total").asLong()).isEqualTo(1);
+            assertThat(shared.get("secrets").get(0).get("secret_ref").asText()).isEqualTo(secret);
+            // The ACL grants reading only; an observer may not delete anything, wherever the secret lives.
+            assertError(userX.delete(secret).send(), 403, "Forbidden", "Secret deletion" + DENIED);
+            assertError(userX.withHeader("X-Roles", "admin").delete(secret).send(), 404, "Not Found",
+                    "Not Found. Provided secret id is invalid.");
+
+            ApiClient userY = freshProject().withHeader("X-User-Id", "user-y");
+            assertThat(userY.get("/v1/secrets?acl_only=true").send().json())
+                    .isEqualTo(json("{\"secrets\": [], \"total\": 0}"));
+            assertThat(userY.get(secret).send().status()).isEqualTo(404);
+            assertThat(admin.get(secret + "/payload").accept("text/plain").send().status()).isEqualTo(200);
+        }
+
+        @Test
+        void theCreatorOfAPrivateSecretKeepsItAndOtherCreatorsCannotChangeItsAcl() {
+            String project = newProject();
+            ApiClient owner = inProject(project).withHeader("X-Roles", "creator").withHeader("X-User-Id", "alice");
+            ApiClient other = inProject(project).withHeader("X-Roles", "creator").withHeader("X-User-Id", "bob");
+            String secret = secret(owner, "mine");
+
+            assertError(other.put(secret + "/acl").json("{\"read\": {\"project-access\": false}}").send(), 403,
+                    "Forbidden", "SecretACL(s) Update" + DENIED);
+            assertThat(owner.put(secret + "/acl").json("{\"read\": {\"project-access\": false}}").send().status())
+                    .isEqualTo(200);
+            assertThat(owner.get(secret + "/payload").accept("text/plain").send().status()).isEqualTo(200);
+            assertThat(other.get(secret + "/payload").accept("text/plain").send().status()).isEqualTo(403);
+            assertError(inProject(project).withHeader("X-Roles", "observer").put(secret + "/acl")
+                    .json("{\"read\": {\"project-access\": true}}").send(), 403, "Forbidden",
+                    "SecretACL(s) Update" + DENIED);
+            assertError(inProject(project).withHeader("X-Roles", "audit").get(secret + "/acl").send(), 403,
+                    "Forbidden", "SecretACL(s) retrieval" + DENIED);
+            assertThat(other.delete(secret).send().status()).isEqualTo(403);
+            assertThat(owner.delete(secret).send().status()).isEqualTo(204);
+        }
+
+        @Test
+        void anotherProjectCanNeitherReadNorSetAnAcl() {
+            ApiClient owner = freshProject();
+            String secret = secret(owner, "s");
+            ApiClient stranger = freshProject();
+
+            assertError(stranger.get(secret + "/acl").send(), 404, "Not Found",
+                    "Not Found. Provided secret id is invalid.");
+            assertError(stranger.put(secret + "/acl").json("{\"read\": {\"users\": [\"me\"]}}").send(), 404,
+                    "Not Found", "Not Found. Provided secret id is invalid.");
+            assertThat(owner.get(secret + "/acl").send().json())
+                    .isEqualTo(json("{\"read\": {\"project-access\": true}}"));
+        }
+
+        @Test
+        void containerAclsGrantAndRestrictReading() {
+            String project = newProject();
+            ApiClient admin = inProject(project);
+            String generic = container(admin, containerBody("generic", "g", ref("k", secret(admin, "s"))));
+
+            assertThat(admin.get(generic + "/acl").send().json())
+                    .isEqualTo(json("{\"read\": {\"project-access\": true}}"));
+            ApiClient.Response put = admin.put(generic + "/acl")
+                    .json("{\"read\": {\"users\": [\"user-x\"], \"project-access\": false}}").send();
+            assertThat(put.status()).isEqualTo(200);
+            assertThat(put.json()).isEqualTo(json("{\"acl_ref\": " + quote(generic + "/acl") + "}"));
+
+            ApiClient userX = freshProject().withHeader("X-Roles", "audit").withHeader("X-User-Id", "user-x");
+            assertThat(userX.get(generic).send().status()).isEqualTo(200);
+            assertError(inProject(project).withHeader("X-Roles", "observer").get(generic).send(), 403, "Forbidden",
+                    "Container retrieval" + DENIED);
+            assertThat(admin.delete(generic + "/acl").send().status()).isEqualTo(200);
+            assertThat(inProject(project).withHeader("X-Roles", "observer").get(generic).send().status())
+                    .isEqualTo(200);
+            assertThat(userX.get(generic).send().status()).isEqualTo(404);
+        }
+    }
 }

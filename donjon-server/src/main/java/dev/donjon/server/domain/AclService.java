@@ -1,0 +1,130 @@
+package dev.donjon.server.domain;
+
+import dev.donjon.server.domain.DomainException.Missing;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Reading and changing the ACLs of secrets and containers. As in Barbican, a project member may read an ACL; only
+ * the project's admins and the object's creator may change it.
+ */
+public final class AclService {
+    private final Store store;
+    private final Guard guard;
+
+    public AclService(Store store, AccessPolicy policy, Clock clock) {
+        this.store = store;
+        this.guard = new Guard(store, policy, clock);
+    }
+
+    /** The object an ACL belongs to. */
+    public sealed interface Target {
+        record OfSecret(SecretId id) implements Target {
+        }
+
+        record OfContainer(ContainerId id) implements Target {
+        }
+    }
+
+    public Acl get(CallContext call, Target target) {
+        Action action = readAction(target);
+        guard.authorize(call, action, id(target));
+        return store.read(tx -> {
+            owner(call, tx, target);
+            return current(tx, target);
+        });
+    }
+
+    /** Applies a PUT ({@code replace}) or a PATCH. */
+    public void change(CallContext call, Target target, Acl.Change change, boolean replace) {
+        Action action = writeAction(target);
+        guard.authorize(call, action, id(target));
+        Instant now = guard.now();
+        Owner owner = store.read(tx -> owner(call, tx, target));
+        checkOwner(call, action, target, owner);
+        store.write(tx -> {
+            Acl before = current(tx, target);
+            boolean projectAccess = change.projectAccess() != null ? change.projectAccess()
+                    : replace || before.projectAccess();
+            List<String> users = change.users() != null ? change.users() : replace ? List.of() : before.users();
+            switch (target) {
+                case Target.OfSecret secret -> tx.acls().putForSecret(secret.id(), projectAccess, users, now);
+                case Target.OfContainer container ->
+                        tx.acls().putForContainer(container.id(), projectAccess, users, now);
+            }
+            Guard.audit(tx, call, now, action, id(target));
+            return null;
+        });
+    }
+
+    /** Puts the object back to the default ACL. */
+    public void reset(CallContext call, Target target) {
+        Action action = writeAction(target);
+        guard.authorize(call, action, id(target));
+        Instant now = guard.now();
+        Owner owner = store.read(tx -> owner(call, tx, target));
+        checkOwner(call, action, target, owner);
+        store.write(tx -> {
+            switch (target) {
+                case Target.OfSecret secret -> tx.acls().deleteForSecret(secret.id());
+                case Target.OfContainer container -> tx.acls().deleteForContainer(container.id());
+            }
+            Guard.audit(tx, call, now, action, id(target));
+            return null;
+        });
+    }
+
+    private record Owner(String creatorId) {
+    }
+
+    private void checkOwner(CallContext call, Action action, Target target, Owner owner) {
+        Principal principal = call.principal();
+        if (!principal.has(Role.ADMIN) && !Acl.isCreator(principal, owner.creatorId())) {
+            guard.deny(call, action, id(target), "not the object's creator");
+        }
+    }
+
+    private Owner owner(CallContext call, StoreTx tx, Target target) {
+        ProjectId project = call.principal().project();
+        return switch (target) {
+            case Target.OfSecret secret -> tx.secrets().find(secret.id())
+                    .filter(s -> s.project().equals(project) && !s.isExpiredAt(guard.now()))
+                    .map(s -> new Owner(s.creatorId()))
+                    .orElseThrow(() -> new DomainException.NotFound(Missing.SECRET));
+            case Target.OfContainer container -> tx.containers().find(container.id())
+                    .filter(c -> c.project().equals(project))
+                    .map(c -> new Owner(c.creatorId()))
+                    .orElseThrow(() -> new DomainException.NotFound(Missing.CONTAINER));
+        };
+    }
+
+    private static Acl current(StoreTx tx, Target target) {
+        return switch (target) {
+            case Target.OfSecret secret -> tx.acls().ofSecret(secret.id()).orElse(Acl.DEFAULT);
+            case Target.OfContainer container -> tx.acls().ofContainer(container.id()).orElse(Acl.DEFAULT);
+        };
+    }
+
+    private static Action readAction(Target target) {
+        return switch (target) {
+            case Target.OfSecret secret -> Action.SECRET_ACL_READ;
+            case Target.OfContainer container -> Action.CONTAINER_ACL_READ;
+        };
+    }
+
+    private static Action writeAction(Target target) {
+        return switch (target) {
+            case Target.OfSecret secret -> Action.SECRET_ACL_WRITE;
+            case Target.OfContainer container -> Action.CONTAINER_ACL_WRITE;
+        };
+    }
+
+    private static Object id(Target target) {
+        return switch (target) {
+            case Target.OfSecret secret -> secret.id();
+            case Target.OfContainer container -> container.id();
+        };
+    }
+}
