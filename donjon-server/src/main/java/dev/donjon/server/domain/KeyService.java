@@ -43,7 +43,8 @@ public final class KeyService {
         if (material.length() > maxPayloadBytes) {
             throw new DomainException.PayloadTooLarge();
         }
-        return store.write(tx -> insert(call, tx, spec, material, now()));
+        Sealed sealed = seal(call, SecretId.random(), spec, material, now());
+        return store.write(tx -> insert(call, tx, sealed));
     }
 
     /** Generates a symmetric key on the server. */
@@ -51,7 +52,8 @@ public final class KeyService {
                                          int bits) {
         authorize(call, Action.SECRET_CREATE, null);
         try (Plaintext material = generator.symmetric(algorithm, bits)) {
-            return store.write(tx -> insert(call, tx, spec, material, now()));
+            Sealed sealed = seal(call, SecretId.random(), spec, material, now());
+            return store.write(tx -> insert(call, tx, sealed));
         }
     }
 
@@ -68,9 +70,9 @@ public final class KeyService {
             NewObject linkedPrivate = linked(privateSpec, LinkKind.PUBLIC_KEY, publicId);
             NewObject linkedPublic = linked(publicSpec, LinkKind.PRIVATE_KEY, privateId);
             Instant now = now();
-            return store.write(tx -> new KeyPairObjects(
-                    insert(call, tx, privateId, linkedPrivate, pair.privateKey(), now),
-                    insert(call, tx, publicId, linkedPublic, pair.publicKey(), now)));
+            Sealed privateKey = seal(call, privateId, linkedPrivate, pair.privateKey(), now);
+            Sealed publicKey = seal(call, publicId, linkedPublic, pair.publicKey(), now);
+            return store.write(tx -> new KeyPairObjects(insert(call, tx, privateKey), insert(call, tx, publicKey)));
         }
     }
 
@@ -145,14 +147,17 @@ public final class KeyService {
         return store.read(tx -> tx.objects().locate(call.principal().project(), query, now()));
     }
 
-    private ManagedObject insert(CallContext call, StoreTx tx, NewObject spec, Plaintext material, Instant now) {
-        return insert(call, tx, SecretId.random(), spec, material, now);
+    /** A new object ready to store, its material already sealed. */
+    private record Sealed(Secret secret, SealedPayload payload, Lifecycle lifecycle, ObjectAttributes attributes,
+                          Instant now) {
     }
 
-    private ManagedObject insert(CallContext call, StoreTx tx, SecretId id, NewObject spec, Plaintext material,
-                                 Instant now) {
+    /**
+     * Seals outside the write transaction that stores the result: sealing a project's first secret creates its KEK,
+     * which is a write of its own.
+     */
+    private Sealed seal(CallContext call, SecretId id, NewObject spec, Plaintext material, Instant now) {
         Principal who = call.principal();
-        quotas.check(tx, who.project(), Quotas.Resource.SECRETS);
         ObjectAttributes attributes = spec.attributes();
         Secret secret = new Secret(id, who.project(), attributes.names().isEmpty() ? null : attributes.names().getFirst(),
                 spec.type(), spec.algorithm(), spec.bitLength(), null, who.userId(), now, now, null,
@@ -160,10 +165,16 @@ public final class KeyService {
         Instant activation = truncate(spec.activationDate());
         Lifecycle lifecycle = activation != null && !activation.isAfter(now)
                 ? Lifecycle.activeSince(activation) : Lifecycle.preActive();
-        SealedPayload sealed = protector.seal(secret.binding(), material.bytes());
-        tx.secrets().insert(secret, sealed);
-        tx.objects().describe(id, lifecycle, attributes);
-        tx.audit().append(AuditEvent.of(call, now, Action.SECRET_CREATE, id.toString(), Outcome.SUCCESS, null));
+        return new Sealed(secret, protector.seal(secret.binding(), material.bytes()), lifecycle, attributes, now);
+    }
+
+    private ManagedObject insert(CallContext call, StoreTx tx, Sealed sealed) {
+        quotas.check(tx, call.principal().project(), Quotas.Resource.SECRETS);
+        SecretId id = sealed.secret().id();
+        tx.secrets().insert(sealed.secret(), sealed.payload());
+        tx.objects().describe(id, sealed.lifecycle(), sealed.attributes());
+        tx.audit().append(AuditEvent.of(call, sealed.now(), Action.SECRET_CREATE, id.toString(), Outcome.SUCCESS,
+                null));
         return tx.objects().find(id).orElseThrow();
     }
 

@@ -2,7 +2,8 @@ package dev.donjon.server.domain;
 
 /**
  * The key hierarchy as the domain sees it: seals payloads under the owning project's current KEK and opens them
- * with whichever KEK version sealed them. Implementations create a project's KEK on its first seal.
+ * with whichever KEK version sealed them. Implementations create a project's KEK on its first seal, in a write of
+ * their own: call {@link #seal} outside any {@link Store} transaction, and store its result in the next one.
  */
 public interface PayloadProtector {
     SealedPayload seal(PayloadBinding binding, byte[] plaintext);
