@@ -13,6 +13,7 @@ import dev.donjon.server.rest.ContainersApi;
 import dev.donjon.server.rest.HttpServer;
 import dev.donjon.server.rest.Links;
 import dev.donjon.server.rest.OrdersApi;
+import dev.donjon.server.rest.QuotasApi;
 import dev.donjon.server.rest.RestApi;
 import dev.donjon.server.rest.SecretConsumersApi;
 import dev.donjon.server.rest.SecretsApi;
@@ -55,7 +56,8 @@ public final class DonjonServer implements AutoCloseable {
                     new SecretConsumersApi(node.secretConsumers(), links),
                     new ContainersApi(node.containers(), links),
                     new OrdersApi(node.orders(), links, node.clock()),
-                    new AclsApi(node.acls(), links))));
+                    new AclsApi(node.acls(), links),
+                    new QuotasApi(node.quotas(), links))));
             KmipListener kmip;
             try {
                 kmip = config.kmip().enabled() ? startKmip(config.kmip(), node) : null;

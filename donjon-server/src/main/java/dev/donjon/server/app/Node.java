@@ -12,6 +12,7 @@ import dev.donjon.server.domain.AclService;
 import dev.donjon.server.domain.KeyService;
 import dev.donjon.server.domain.ContainerService;
 import dev.donjon.server.domain.OrderService;
+import dev.donjon.server.domain.QuotaService;
 import dev.donjon.server.domain.Quotas;
 import dev.donjon.server.domain.SecretConsumerService;
 import dev.donjon.server.domain.SecretService;
@@ -40,6 +41,7 @@ public final class Node implements AutoCloseable {
     private final SecureRandom random;
     private final OrderService orders;
     private final AclService acls;
+    private final QuotaService quotas;
     private final RsaKeyPairPool rsaPool;
     private final ApiTokens tokens;
     private final Clock clock;
@@ -57,6 +59,7 @@ public final class Node implements AutoCloseable {
         this.containers = new ContainerService(store, policy, clock, quotas);
         this.secretConsumers = new SecretConsumerService(store, policy, clock, quotas);
         this.acls = new AclService(store, policy, clock);
+        this.quotas = new QuotaService(store, policy, clock, quotas);
         this.rsaPool = new RsaKeyPairPool(random, true);
         this.random = random;
         this.keys = new KeyService(store, hierarchy, policy, new JcaKeyGenerator(random, rsaPool), clock,
@@ -108,6 +111,10 @@ public final class Node implements AutoCloseable {
 
     public AclService acls() {
         return acls;
+    }
+
+    public QuotaService quotas() {
+        return quotas;
     }
 
     /** Secrets as KMIP managed objects. */

@@ -785,4 +785,95 @@ abstract class BarbicanApiContract {
             assertThat(userX.get(generic).send().status()).isEqualTo(404);
         }
     }
+
+    @Nested
+    class QuotasApi {
+        static final String QUOTAS = "{\"project_quotas\": {\"secrets\": 2, \"orders\": 0, \"containers\": -1, "
+                + "\"consumers\": 1, \"cas\": 1}}";
+
+        ApiClient serviceAdmin() {
+            return freshProject().withHeader("X-Roles", "key-manager:service-admin");
+        }
+
+        @Test
+        void effectiveQuotasAreUnlimitedByDefault() {
+            ApiClient.Response response = freshProject().get("/v1/quotas").send();
+
+            assertThat(response.status()).isEqualTo(200);
+            assertThat(response.json()).isEqualTo(json("{\"quotas\": {\"secrets\": -1, \"orders\": -1, "
+                    + "\"containers\": -1, \"consumers\": -1, \"cas\": -1}}"));
+        }
+
+        @Test
+        void projectQuotasAreForServiceAdminsOnly() {
+            assertError(freshProject().get("/v1/project-quotas").send(), 403, "Forbidden",
+                    "Project Quotas attempt not allowed - please review your user/project privileges");
+            assertError(freshProject().put("/v1/project-quotas/" + newProject()).json(QUOTAS).send(), 403,
+                    "Forbidden", "Project Quotas attempt not allowed - please review your user/project privileges");
+        }
+
+        @Test
+        void setQuotasAreShownListedEnforcedAndDeleted() {
+            String project = newProject();
+            ApiClient admin = serviceAdmin();
+            assertThat(admin.put("/v1/project-quotas/" + project).json(QUOTAS).send().status()).isEqualTo(204);
+
+            assertThat(admin.get("/v1/project-quotas/" + project).send().json()).isEqualTo(json(QUOTAS));
+            JsonNode listed = admin.get("/v1/project-quotas?limit=100").send().json();
+            List<JsonNode> entries = new ArrayList<>();
+            listed.get("project_quotas").forEach(entries::add);
+            assertThat(entries).contains(json("{\"project_id\": " + quote(project) + ", "
+                    + QUOTAS.substring(1)));
+            ApiClient member = inProject(project);
+            assertThat(member.get("/v1/quotas").send().json().get("quotas"))
+                    .isEqualTo(json(QUOTAS).get("project_quotas"));
+
+            String first = secret(member, "one");
+            secret(member, "two");
+            assertError(member.post("/v1/secrets").json("{\"payload\": \"x\", \"payload_content_type\": "
+                    + "\"text/plain\"}").send(), 403, "Forbidden", "Secret creation issue seen - Creation not "
+                    + "allowed because a quota has been reached.");
+            assertError(member.post("/v1/orders").json("{\"type\": \"key\", \"meta\": {\"algorithm\": \"aes\", "
+                    + "\"bit_length\": 256}}").send(), 403, "Forbidden", "Order creation issue seen - Creation not "
+                    + "allowed because a quota has been reached.");
+            assertThat(member.post(first + "/consumers").json("{\"service\": \"s\", \"resource_type\": \"t\", "
+                    + "\"resource_id\": \"1\"}").send().status()).isEqualTo(200);
+            assertError(member.post(first + "/consumers").json("{\"service\": \"s\", \"resource_type\": \"t\", "
+                    + "\"resource_id\": \"2\"}").send(), 403, "Forbidden", "Consumer creation issue seen - Creation "
+                    + "not allowed because a quota has been reached.");
+            assertThat(member.get("/v1/secrets").send().json().get("total").asLong()).isEqualTo(2);
+
+            assertThat(admin.delete("/v1/project-quotas/" + project).send().status()).isEqualTo(204);
+            assertError(admin.delete("/v1/project-quotas/" + project).send(), 404, "Not Found",
+                    "Project quotas not found.");
+            assertError(admin.get("/v1/project-quotas/" + project).send(), 404, "Not Found",
+                    "Project quotas not found.");
+            secret(member, "three");
+        }
+
+        @Test
+        void invalidQuotasAreSchemaErrors() {
+            String path = "/v1/project-quotas/" + newProject();
+            assertError(serviceAdmin().put(path).json("{\"project_quotas\": {\"secrets\": \"lots\"}}").send(), 400,
+                    "Bad Request", schema("Project Quota", "'lots' is not of type 'integer'", "project_quotas"));
+            assertError(serviceAdmin().put(path).json("{\"project_quotas\": {\"widgets\": 1}}").send(), 400,
+                    "Bad Request", schema("Project Quota",
+                            "Additional properties are not allowed ('widgets' was unexpected)", "project_quotas"));
+        }
+
+        @Test
+        void aPartialQuotaKeepsTheDefaultsForTheRest() {
+            String project = newProject();
+            serviceAdmin().put("/v1/project-quotas/" + project).json("{\"project_quotas\": {\"containers\": 0}}")
+                    .send();
+
+            assertThat(serviceAdmin().get("/v1/project-quotas/" + project).send().json())
+                    .isEqualTo(json("{\"project_quotas\": {\"containers\": 0}}"));
+            assertThat(inProject(project).get("/v1/quotas").send().json()).isEqualTo(json("{\"quotas\": "
+                    + "{\"secrets\": -1, \"orders\": -1, \"containers\": 0, \"consumers\": -1, \"cas\": -1}}"));
+            assertError(inProject(project).post("/v1/containers").json(containerBody("generic", null)).send(), 403,
+                    "Forbidden", "Container creation issue seen - Creation not allowed because a quota has been "
+                            + "reached.");
+        }
+    }
 }
