@@ -13,7 +13,8 @@ import java.util.TreeSet;
  *   <li>placeholders: the first occurrence binds the actual value, later ones must repeat it;</li>
  *   <li>{@code $NOW}-style dates: any date;</li>
  *   <li>{@code TimeStamp}, {@code ResultMessage} (free text), {@code DigestValue} (the digest of key material the
- *       server generated itself), and who the server is ({@code VendorIdentification}, {@code ServerInformation});</li>
+ *       server generated itself), who the server is ({@code VendorIdentification}, {@code ServerInformation}) and the
+ *       correlation value it chose ({@code ServerCorrelationValue});</li>
  *   <li>the random bytes an RNG Retrieve returns;</li>
  *   <li>the order of sibling elements (servers may list attributes in any order);</li>
  *   <li>the order of names in a mask.</li>
@@ -21,7 +22,7 @@ import java.util.TreeSet;
  */
 final class ResponseMatcher {
     private static final Set<String> VARIES = Set.of("TimeStamp", "ResultMessage", "DigestValue",
-            "VendorIdentification", "ServerInformation");
+            "VendorIdentification", "ServerInformation", "ServerCorrelationValue");
 
     private ResponseMatcher() {
     }
