@@ -16,6 +16,7 @@ import dev.donjon.server.rest.OrdersApi;
 import dev.donjon.server.rest.QuotasApi;
 import dev.donjon.server.rest.RestApi;
 import dev.donjon.server.rest.SecretConsumersApi;
+import dev.donjon.server.rest.SecretStoresApi;
 import dev.donjon.server.rest.SecretsApi;
 
 /** A running Donjon node: the {@link Node} behind the REST API. */
@@ -57,7 +58,8 @@ public final class DonjonServer implements AutoCloseable {
                     new ContainersApi(node.containers(), links),
                     new OrdersApi(node.orders(), links, node.clock()),
                     new AclsApi(node.acls(), links),
-                    new QuotasApi(node.quotas(), links))));
+                    new QuotasApi(node.quotas(), links),
+                    new SecretStoresApi(node.secretStores(), links))));
             KmipListener kmip;
             try {
                 kmip = config.kmip().enabled() ? startKmip(config.kmip(), node) : null;

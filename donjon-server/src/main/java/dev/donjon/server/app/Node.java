@@ -15,6 +15,8 @@ import dev.donjon.server.domain.OrderService;
 import dev.donjon.server.domain.QuotaService;
 import dev.donjon.server.domain.Quotas;
 import dev.donjon.server.domain.SecretConsumerService;
+import dev.donjon.server.domain.SecretStore;
+import dev.donjon.server.domain.SecretStoreService;
 import dev.donjon.server.domain.SecretService;
 import dev.donjon.server.store.JdbcStore;
 import dev.donjon.server.store.StoreConfig;
@@ -42,6 +44,7 @@ public final class Node implements AutoCloseable {
     private final OrderService orders;
     private final AclService acls;
     private final QuotaService quotas;
+    private final SecretStoreService secretStores;
     private final RsaKeyPairPool rsaPool;
     private final ApiTokens tokens;
     private final Clock clock;
@@ -60,6 +63,9 @@ public final class Node implements AutoCloseable {
         this.secretConsumers = new SecretConsumerService(store, policy, clock, quotas);
         this.acls = new AclService(store, policy, clock);
         this.quotas = new QuotaService(store, policy, clock, quotas);
+        // The software master keystore is the only backend for now; a PKCS#11 one joins this list later.
+        this.secretStores = new SecretStoreService(store, policy, clock,
+                java.util.List.of(SecretStore.named("Software Keystore", "software", true, clock.instant())));
         this.rsaPool = new RsaKeyPairPool(random, true);
         this.random = random;
         this.keys = new KeyService(store, hierarchy, policy, new JcaKeyGenerator(random, rsaPool), clock,
@@ -115,6 +121,10 @@ public final class Node implements AutoCloseable {
 
     public QuotaService quotas() {
         return quotas;
+    }
+
+    public SecretStoreService secretStores() {
+        return secretStores;
     }
 
     /** Secrets as KMIP managed objects. */

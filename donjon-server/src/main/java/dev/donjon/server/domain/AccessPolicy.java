@@ -40,6 +40,7 @@ public final class AccessPolicy {
                 case ORDER_DELETE -> ADMIN;
                 case SECRET_ACL_READ, CONTAINER_ACL_READ -> ALL_BUT_AUDIT;
                 case SECRET_ACL_WRITE, CONTAINER_ACL_WRITE -> ADMIN_OR_CREATOR;
+                case SECRET_STORE_READ, PREFERRED_STORE_SET, PREFERRED_STORE_REMOVE -> ADMIN;
                 case PROJECT_KEK_CREATE, TOKEN_CREATE, TOKEN_REVOKE, AUTHENTICATE -> EnumSet.noneOf(Role.class);
             });
         }

@@ -35,7 +35,7 @@ public sealed abstract class DomainException extends RuntimeException {
 
     public enum Missing {
         SECRET, SECRET_PAYLOAD, SECRET_METADATUM, TOKEN, CONTAINER, CONTAINER_SECRET, REFERENCED_SECRET, CONSUMER,
-        PROJECT_QUOTAS, ORDER
+        PROJECT_QUOTAS, ORDER, SECRET_STORE, PREFERRED_SECRET_STORE
     }
 
     /** The caller may not perform the action. */

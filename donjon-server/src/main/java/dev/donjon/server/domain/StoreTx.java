@@ -21,4 +21,6 @@ public interface StoreTx {
     OrderRepository orders();
 
     AclRepository acls();
+
+    PreferredStoreRepository preferredStores();
 }

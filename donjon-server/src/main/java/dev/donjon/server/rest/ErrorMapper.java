@@ -22,6 +22,9 @@ final class ErrorMapper {
                 case CONSUMER -> new ApiError(404, "Consumer not found.");
                 case PROJECT_QUOTAS -> new ApiError(404, "Project quotas not found.");
                 case ORDER -> new ApiError(404, "Order not found.");
+                case SECRET_STORE -> new ApiError(404, "Not Found. Secret store not found.");
+                case PREFERRED_SECRET_STORE ->
+                        new ApiError(404, "Not Found. No preferred secret store defined for this project.");
             };
             case DomainException.Forbidden forbidden -> new ApiError(403,
                     attempt(forbidden.action()) + " attempt not allowed - please review your user/project privileges");
@@ -84,6 +87,9 @@ final class ErrorMapper {
             case SECRET_ACL_WRITE -> "SecretACL(s) Update";
             case CONTAINER_ACL_READ -> "ContainerACL(s) retrieval";
             case CONTAINER_ACL_WRITE -> "ContainerACL(s) Update";
+            case SECRET_STORE_READ -> "Secret store(s) retrieval";
+            case PREFERRED_STORE_SET -> "Setting preferred secret store";
+            case PREFERRED_STORE_REMOVE -> "Removing preferred secret store";
             case SECRET_ACTIVATE -> "Secret activation";
             case SECRET_REVOKE -> "Secret revocation";
             case SECRET_USE -> "Secret use";

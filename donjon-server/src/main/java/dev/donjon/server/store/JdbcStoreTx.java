@@ -4,6 +4,7 @@ import dev.donjon.server.domain.AclRepository;
 import dev.donjon.server.domain.AuditTrail;
 import dev.donjon.server.domain.ContainerRepository;
 import dev.donjon.server.domain.OrderRepository;
+import dev.donjon.server.domain.PreferredStoreRepository;
 import dev.donjon.server.domain.QuotaRepository;
 import dev.donjon.server.domain.SecretConsumerRepository;
 import dev.donjon.server.domain.ManagedObjectRepository;
@@ -25,6 +26,7 @@ final class JdbcStoreTx implements StoreTx {
     private final QuotaRepository quotas;
     private final OrderRepository orders;
     private final AclRepository acls;
+    private final PreferredStoreRepository preferredStores;
 
     JdbcStoreTx(Handle handle) {
         this.secrets = new JdbcSecretRepository(handle);
@@ -37,6 +39,7 @@ final class JdbcStoreTx implements StoreTx {
         this.quotas = new JdbcQuotaRepository(handle);
         this.orders = new JdbcOrderRepository(handle);
         this.acls = new JdbcAclRepository(handle);
+        this.preferredStores = new JdbcPreferredStoreRepository(handle);
     }
 
     @Override
@@ -87,5 +90,10 @@ final class JdbcStoreTx implements StoreTx {
     @Override
     public AclRepository acls() {
         return acls;
+    }
+
+    @Override
+    public PreferredStoreRepository preferredStores() {
+        return preferredStores;
     }
 }

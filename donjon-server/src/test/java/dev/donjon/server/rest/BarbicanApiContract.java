@@ -876,4 +876,54 @@ abstract class BarbicanApiContract {
                             + "reached.");
         }
     }
+
+    @Nested
+    class SecretStores {
+        static final String NO_PREFERRED = "Not Found. No preferred secret store defined for this project.";
+
+        @Test
+        void theSoftwareKeystoreIsTheOnlyStoreAndTheGlobalDefault() {
+            ApiClient admin = freshProject();
+
+            JsonNode stores = admin.get("/v1/secret-stores").send().json().get("secret_stores");
+            assertThat(stores).hasSize(1);
+            JsonNode store = stores.get(0);
+            List<String> fields = new ArrayList<>();
+            store.fieldNames().forEachRemaining(fields::add);
+            assertThat(fields).containsExactly("created", "updated", "status", "crypto_plugin", "global_default",
+                    "name", "secret_store_plugin", "secret_store_ref");
+            assertThat(store.get("crypto_plugin").asText()).isEqualTo("software");
+            assertThat(store.get("global_default").asBoolean()).isTrue();
+            String ref = store.get("secret_store_ref").asText();
+            assertThat(admin.get("/v1/secret-stores/global-default").send().json()).isEqualTo(store);
+            assertThat(admin.get(ref).send().json()).isEqualTo(store);
+            assertError(admin.get("/v1/secret-stores/00000000-0000-0000-0000-000000000000").send(), 404,
+                    "Not Found", "Not Found. Secret store not found.");
+        }
+
+        @Test
+        void aProjectPrefersAStoreUntilItStopsAndOnlyAdminsChoose() {
+            String project = newProject();
+            ApiClient admin = inProject(project);
+            String ref = admin.get("/v1/secret-stores").send().json().get("secret_stores").get(0)
+                    .get("secret_store_ref").asText();
+
+            assertError(admin.get("/v1/secret-stores/preferred").send(), 404, "Not Found", NO_PREFERRED);
+            assertError(admin.withHeader("X-Roles", "creator").post(ref + "/preferred").send(), 403, "Forbidden",
+                    "Setting preferred secret store attempt not allowed - please review your user/project "
+                            + "privileges");
+            assertThat(admin.post(ref + "/preferred").send().status()).isEqualTo(204);
+            assertThat(admin.get("/v1/secret-stores/preferred").send().json().get("secret_store_ref").asText())
+                    .isEqualTo(ref);
+            assertError(freshProject().get("/v1/secret-stores/preferred").send(), 404, "Not Found", NO_PREFERRED);
+            assertThat(admin.delete(ref + "/preferred").send().status()).isEqualTo(204);
+            assertError(admin.delete(ref + "/preferred").send(), 404, "Not Found", NO_PREFERRED);
+        }
+
+        @Test
+        void transportKeysAreNone() {
+            assertThat(freshProject().get("/v1/transport_keys").send().json())
+                    .isEqualTo(json("{\"transport_keys\": [], \"total\": 0}"));
+        }
+    }
 }
