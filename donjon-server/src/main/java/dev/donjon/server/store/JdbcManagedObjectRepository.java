@@ -131,31 +131,49 @@ final class JdbcManagedObjectRepository implements ManagedObjectRepository {
 
     @Override
     public Page<SecretId> locate(ProjectId project, LocateQuery query, Instant now) {
-        StringBuilder where = new StringBuilder("project = ? AND (expiration IS NULL OR expiration > ?)");
-        List<Object> parameters = new ArrayList<>(List.of(project.value(), EpochMicros.floor(now)));
-        query.type().ifPresent(type -> condition(where, parameters, "type", type.wireName()));
-        query.state().ifPresent(state -> condition(where, parameters, "state", state.storedName()));
-        query.algorithm().ifPresent(algorithm -> condition(where, parameters, "algorithm", algorithm));
-        query.bitLength().ifPresent(bits -> condition(where, parameters, "bit_length", bits));
-        query.name().ifPresent(name -> {
-            // A REST secret's name lives only in secrets.name; a KMIP object's names are all in object_names. Both
-            // halves of the union are lookups in a (project, name) index.
-            where.append(" AND id IN (SELECT id FROM secrets WHERE project = ? AND name = ?"
-                    + " UNION SELECT secret_id FROM object_names WHERE project = ? AND name = ?)");
-            parameters.addAll(List.of(project.value(), name, project.value(), name));
-        });
-        long total = bind(handle.createQuery("SELECT COUNT(*) FROM secrets WHERE " + where), parameters)
-                .mapTo(Long.class).one();
+        LocateSql sql = LocateSql.of(project, query, now);
+        long total = bind(handle.createQuery(sql.countSql()), sql.parameters()).mapTo(Long.class).one();
         if (total <= query.offset() || query.maxItems() == 0) {
             return new Page<>(List.of(), total);
         }
-        List<SecretId> ids = bind(handle.createQuery("SELECT id FROM secrets WHERE " + where
-                        + " ORDER BY created, id LIMIT ? OFFSET ?"), parameters)
-                .bind(parameters.size(), query.maxItems())
-                .bind(parameters.size() + 1, query.offset())
+        List<SecretId> ids = bind(handle.createQuery(sql.pageSql()), sql.parameters())
+                .bind(sql.parameters().size(), query.maxItems())
+                .bind(sql.parameters().size() + 1, query.offset())
                 .map((rs, ctx) -> new SecretId(UUID.fromString(rs.getString("id"))))
                 .list();
         return new Page<>(ids, total);
+    }
+
+    /**
+     * The SQL of one Locate. Every criterion is a bound parameter on an indexed column of the caller's project; the
+     * column names come from this class only.
+     */
+    record LocateSql(String where, List<Object> parameters) {
+        static LocateSql of(ProjectId project, LocateQuery query, Instant now) {
+            StringBuilder where = new StringBuilder("project = ? AND (expiration IS NULL OR expiration > ?)");
+            List<Object> parameters = new ArrayList<>(List.of(project.value(), EpochMicros.floor(now)));
+            query.type().ifPresent(type -> condition(where, parameters, "type", type.wireName()));
+            query.state().ifPresent(state -> condition(where, parameters, "state", state.storedName()));
+            query.algorithm().ifPresent(algorithm -> condition(where, parameters, "algorithm", algorithm));
+            query.bitLength().ifPresent(bits -> condition(where, parameters, "bit_length", bits));
+            query.name().ifPresent(name -> {
+                // A REST secret's name lives only in secrets.name; a KMIP object's names are all in object_names.
+                // Both halves of the union are lookups in a (project, name) index.
+                where.append(" AND id IN (SELECT id FROM secrets WHERE project = ? AND name = ?"
+                        + " UNION SELECT secret_id FROM object_names WHERE project = ? AND name = ?)");
+                parameters.addAll(List.of(project.value(), name, project.value(), name));
+            });
+            return new LocateSql(where.toString(), List.copyOf(parameters));
+        }
+
+        String countSql() {
+            return "SELECT COUNT(*) FROM secrets WHERE " + where;
+        }
+
+        /** Takes {@link #parameters()} followed by the limit and the offset. */
+        String pageSql() {
+            return "SELECT id FROM secrets WHERE " + where + " ORDER BY created, id LIMIT ? OFFSET ?";
+        }
     }
 
     private static void condition(StringBuilder where, List<Object> parameters, String column, Object value) {

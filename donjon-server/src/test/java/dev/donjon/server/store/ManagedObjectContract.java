@@ -1,0 +1,163 @@
+package dev.donjon.server.store;
+
+import dev.donjon.server.domain.Lifecycle;
+import dev.donjon.server.domain.LifecycleState;
+import dev.donjon.server.domain.LinkKind;
+import dev.donjon.server.domain.LocateQuery;
+import dev.donjon.server.domain.ManagedObject;
+import dev.donjon.server.domain.ObjectAttributes;
+import dev.donjon.server.domain.ObjectLink;
+import dev.donjon.server.domain.Page;
+import dev.donjon.server.domain.ProjectId;
+import dev.donjon.server.domain.Revocation;
+import dev.donjon.server.domain.RevocationReason;
+import dev.donjon.server.domain.Secret;
+import dev.donjon.server.domain.SecretId;
+import dev.donjon.server.domain.SecretType;
+import dev.donjon.server.domain.UsageMask;
+import dev.donjon.server.domain.KeyUsage;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static dev.donjon.server.store.SecretBuilder.T0;
+import static dev.donjon.server.store.SecretBuilder.secretIn;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What every engine must do for secrets as KMIP managed objects (V2__kmip.sql): lifecycle, attributes and Locate.
+ * Runs inside {@link StoreContract} as a nested class, on its store.
+ */
+abstract class ManagedObjectContract {
+    abstract JdbcStore store();
+
+    private static final ObjectAttributes ATTRIBUTES = new ObjectAttributes(
+            UsageMask.of(KeyUsage.ENCRYPT, KeyUsage.DECRYPT), List.of("first", "second"),
+            List.of(new ObjectLink(LinkKind.PUBLIC_KEY, "0f0e0d0c-0000-0000-0000-000000000001")),
+            Map.of("Object Group", List.of("g1", "g2"), "x-custom", List.of("v")));
+
+    ManagedObject describe(Secret secret, Lifecycle lifecycle, ObjectAttributes attributes) {
+        return store().write(tx -> {
+            tx.secrets().insert(secret, StoreContract.sealed(1));
+            tx.objects().describe(secret.id(), lifecycle, attributes);
+            return tx.objects().find(secret.id()).orElseThrow();
+        });
+    }
+
+    Page<SecretId> locate(ProjectId project, LocateQuery query) {
+        return store().read(tx -> tx.objects().locate(project, query, T0));
+    }
+
+    static LocateQuery all() {
+        return new LocateQuery(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), 100, 0);
+    }
+
+    static LocateQuery named(String name) {
+        return new LocateQuery(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.of(name), 100, 0);
+    }
+
+    @Test
+    void lifecycleAndAttributesRoundTrip() {
+        Secret secret = secretIn(StoreContract.newProject()).name("first").build();
+        ManagedObject found = describe(secret, Lifecycle.preActive(), ATTRIBUTES);
+        assertThat(found.secret()).isEqualTo(secret);
+        assertThat(found.lifecycle()).isEqualTo(Lifecycle.preActive());
+        assertThat(found.attributes()).isEqualTo(ATTRIBUTES);
+    }
+
+    @Test
+    void aSecretStoredWithoutLifecycleIsActiveSinceCreationAndUnrestricted() {
+        Secret secret = secretIn(StoreContract.newProject()).name("rest-name").build();
+        store().write(tx -> {
+            tx.secrets().insert(secret, StoreContract.sealed(1));
+            return null;
+        });
+        ManagedObject found = store().read(tx -> tx.objects().find(secret.id())).orElseThrow();
+        assertThat(found.state()).isEqualTo(LifecycleState.ACTIVE);
+        assertThat(found.lifecycle().activationDate()).isEqualTo(secret.created());
+        assertThat(found.attributes().usageMask()).isEqualTo(UsageMask.UNRESTRICTED);
+        assertThat(found.attributes().names()).containsExactly("rest-name");
+        assertThat(locate(secret.project(), named("rest-name")).items()).containsExactly(secret.id());
+    }
+
+    @Test
+    void lifecycleUpdatesKeepEveryDateAndTheRevocation() {
+        Secret secret = secretIn(StoreContract.newProject()).build();
+        describe(secret, Lifecycle.activeSince(T0), ATTRIBUTES);
+        Lifecycle compromised = new Lifecycle(LifecycleState.COMPROMISED, T0, T0.plusSeconds(1), null,
+                T0.minusSeconds(60), T0.plusSeconds(2), new Revocation(RevocationReason.KEY_COMPROMISE, "leaked"));
+        store().write(tx -> {
+            tx.objects().updateLifecycle(secret.id(), compromised, T0.plusSeconds(3));
+            return null;
+        });
+        ManagedObject found = store().read(tx -> tx.objects().find(secret.id())).orElseThrow();
+        assertThat(found.lifecycle()).isEqualTo(compromised);
+        assertThat(found.secret().updated()).isEqualTo(T0.plusSeconds(3));
+    }
+
+    @Test
+    void replacingAttributesRenamesTheSecretAndDeletingThePayloadKeepsTheRow() {
+        Secret secret = secretIn(StoreContract.newProject()).name("first").build();
+        describe(secret, Lifecycle.preActive(), ATTRIBUTES);
+        ObjectAttributes renamed = ObjectAttributes.of(UsageMask.of(KeyUsage.SIGN), List.of("renamed"));
+        store().write(tx -> {
+            tx.objects().replaceAttributes(secret.id(), renamed, T0.plusSeconds(5));
+            tx.objects().deletePayload(secret.id());
+            return null;
+        });
+        ManagedObject found = store().read(tx -> tx.objects().find(secret.id())).orElseThrow();
+        assertThat(found.attributes()).isEqualTo(renamed);
+        assertThat(found.secret().name()).isEqualTo("renamed");
+        Optional<?> payload = store().read(tx -> tx.secrets().payload(secret.id()));
+        assertThat(payload).isEmpty();
+        assertThat(locate(secret.project(), named("second")).items()).isEmpty();
+        assertThat(locate(secret.project(), named("renamed")).items()).containsExactly(secret.id());
+    }
+
+    @Test
+    void deletingASecretDeletesItsAttributes() {
+        Secret secret = secretIn(StoreContract.newProject()).name("gone").build();
+        describe(secret, Lifecycle.preActive(), ATTRIBUTES);
+        store().write(tx -> tx.secrets().delete(secret.id()));
+        Optional<ManagedObject> gone = store().read(tx -> tx.objects().find(secret.id()));
+        assertThat(gone).isEmpty();
+        assertThat(locate(secret.project(), named("second")).items()).isEmpty();
+    }
+
+    @Test
+    void locateFiltersByEveryCriterionPagesAndStaysInItsProject() {
+        ProjectId project = StoreContract.newProject();
+        Secret aes128 = secretIn(project).algorithm("aes").bitLength(128).created(T0.minusSeconds(30)).build();
+        Secret aes256 = secretIn(project).algorithm("aes").bitLength(256).created(T0.minusSeconds(20)).build();
+        Secret rsa = secretIn(project).type(SecretType.PRIVATE).algorithm("rsa").bitLength(2048)
+                .created(T0.minusSeconds(10)).build();
+        Secret expired = secretIn(project).algorithm("aes").bitLength(128).created(T0.minusSeconds(40))
+                .expiration(T0.minus(Duration.ofSeconds(1))).build();
+        describe(aes128, Lifecycle.activeSince(T0), ObjectAttributes.of(UsageMask.UNRESTRICTED, List.of("k")));
+        describe(aes256, Lifecycle.preActive(), ObjectAttributes.of(UsageMask.UNRESTRICTED, List.of("x", "k")));
+        describe(rsa, Lifecycle.activeSince(T0), ObjectAttributes.of(UsageMask.UNRESTRICTED, List.of()));
+        describe(expired, Lifecycle.activeSince(T0), ObjectAttributes.of(UsageMask.UNRESTRICTED, List.of("k")));
+        describe(secretIn(StoreContract.newProject()).build(), Lifecycle.preActive(),
+                ObjectAttributes.of(UsageMask.UNRESTRICTED, List.of("k")));
+
+        assertThat(locate(project, all()).items()).containsExactly(aes128.id(), aes256.id(), rsa.id());
+        assertThat(locate(project, named("k")).items()).containsExactly(aes128.id(), aes256.id());
+        assertThat(locate(project, new LocateQuery(Optional.of(SecretType.PRIVATE), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(), 10, 0)).items()).containsExactly(rsa.id());
+        assertThat(locate(project, new LocateQuery(Optional.empty(), Optional.of(LifecycleState.PRE_ACTIVE),
+                Optional.empty(), Optional.empty(), Optional.empty(), 10, 0)).items()).containsExactly(aes256.id());
+        assertThat(locate(project, new LocateQuery(Optional.empty(), Optional.empty(), Optional.of("aes"),
+                Optional.of(256), Optional.empty(), 10, 0)).items()).containsExactly(aes256.id());
+        Page<SecretId> page = locate(project, new LocateQuery(Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(), 1, 1));
+        assertThat(page.items()).containsExactly(aes256.id());
+        assertThat(page.total()).isEqualTo(3);
+        assertThat(locate(project, new LocateQuery(Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), 0, 0)).total()).isEqualTo(3);
+    }
+}
