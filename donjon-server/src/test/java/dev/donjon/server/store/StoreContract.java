@@ -118,6 +118,15 @@ abstract class StoreContract {
         return store.read(tx -> tx.projectKeys().current(project));
     }
 
+    /** Secrets as KMIP managed objects (V2__kmip.sql). */
+    @Nested
+    class ManagedObjects extends ManagedObjectContract {
+        @Override
+        JdbcStore store() {
+            return store;
+        }
+    }
+
     Optional<WrappedKek> kekFound(ProjectId project, int version) {
         return store.read(tx -> tx.projectKeys().find(project, version));
     }
