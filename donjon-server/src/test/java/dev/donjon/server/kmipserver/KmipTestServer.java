@@ -41,6 +41,11 @@ final class KmipTestServer implements AutoCloseable {
         return new KmipTestServer(DonjonServer.start(config), dataDir);
     }
 
+    /** The newest audit events, newest last. */
+    java.util.List<dev.donjon.server.domain.AuditEvent> audit(int count) {
+        return server.store().read(tx -> tx.audit().tail(count));
+    }
+
     int kmipPort() {
         return server.kmipPort();
     }
