@@ -136,11 +136,11 @@ public final class OrdersApi implements Routes {
             if (algorithm.equalsIgnoreCase("aes") && !AES_BITS.contains(bits)) {
                 throw new ApiError(400, "Provided field value is not supported");
             }
-            return new OrderService.Spec.Key(name, algorithm.toLowerCase(java.util.Locale.ROOT), bits,
+            return new OrderService.Spec.Key(name, algorithm, bits,
                     Bodies.optionalString(meta, "mode", SCHEMA), expiration);
         }
         String passphrase = Bodies.optionalString(meta, "passphrase", SCHEMA);
-        return new OrderService.Spec.Asymmetric(name, algorithm.toLowerCase(java.util.Locale.ROOT), bits,
+        return new OrderService.Spec.Asymmetric(name, algorithm, bits,
                 passphrase == null ? null : passphrase.toCharArray(), expiration);
     }
 
