@@ -46,7 +46,11 @@ import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
 import java.security.Signature;
 import java.util.Base64;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.UUID;
 
 import static dev.donjon.server.kmipserver.Kmip.attribute;
@@ -790,6 +794,33 @@ class KmipServerTest {
                         .isIn(ResultReason.MISSING_DATA, ResultReason.INVALID_MESSAGE);
                 assertThat(status(kmip.batch(null, item(Operation.QUERY)).getFirst()))
                         .isEqualTo(ResultStatus.SUCCESS);
+            }
+        }
+
+        @Test
+        void manyConcurrentConnectionsAreServedWhileOthersSendGarbage() throws Exception {
+            try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+                List<Future<ResultStatus>> results = new ArrayList<>();
+                for (int i = 0; i < 24; i++) {
+                    boolean garbage = i % 3 == 0;
+                    results.add(pool.submit(() -> {
+                        try (KmipConnection kmip = new KmipConnection(server.devClient(), server.kmipPort())) {
+                            if (garbage) {
+                                kmip.sendRaw(new byte[]{0x42, 0x00, 0x78, 0x01, 0, 0, 0, 8, 1, 2, 3, 4, 5, 6, 7, 8});
+                                return ResultStatus.SUCCESS;
+                            }
+                            ResultStatus last = null;
+                            for (int call = 0; call < 5; call++) {
+                                last = KmipConnection.status(kmip.call(Operation.RNG_RETRIEVE,
+                                        integer(Tag.DATA_LENGTH, 16)));
+                            }
+                            return last;
+                        }
+                    }));
+                }
+                for (Future<ResultStatus> result : results) {
+                    assertThat(result.get()).isEqualTo(ResultStatus.SUCCESS);
+                }
             }
         }
 

@@ -28,6 +28,10 @@ final class KmipTestServer implements AutoCloseable {
     }
 
     static KmipTestServer start(Path dataDir, int maxMessageBytes) {
+        return start(dataDir, maxMessageBytes, java.time.Duration.ofSeconds(30));
+    }
+
+    static KmipTestServer start(Path dataDir, int maxMessageBytes, java.time.Duration idleTimeout) {
         DonjonConfig dev = DevMode.config(dataDir, false, 0);
         DevPki.issueClient(dataDir, OTHER_CN, dataDir.resolve("other.pem"), dataDir.resolve("other-key.pem"));
         DevPki.issueClient(dataDir, UNMAPPED_CN, dataDir.resolve("unmapped.pem"), dataDir.resolve("unmapped-key.pem"));
@@ -37,7 +41,7 @@ final class KmipTestServer implements AutoCloseable {
         DonjonConfig config = new DonjonConfig(dev.dataDir(), dev.listen(), dev.publicUrl(), dev.tls(),
                 dev.behindTlsProxy(), dev.database(), dev.masterKey(), dev.auth(), dev.limits(),
                 new DonjonConfig.Kmip(true, kmip.listen(), kmip.certificate(), kmip.privateKey(), kmip.clientCas(),
-                        identities, maxMessageBytes, java.time.Duration.ofSeconds(30)));
+                        identities, maxMessageBytes, idleTimeout));
         return new KmipTestServer(DonjonServer.start(config), dataDir);
     }
 

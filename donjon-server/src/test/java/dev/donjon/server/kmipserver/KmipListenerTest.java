@@ -1,0 +1,57 @@
+package dev.donjon.server.kmipserver;
+
+import dev.donjon.kmip.Tag;
+import dev.donjon.kmip.enums.Operation;
+import dev.donjon.kmip.enums.ResultStatus;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static dev.donjon.server.kmipserver.Kmip.integer;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The connection handling of the listener: timeouts, truncation, and connections that never notice each other. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class KmipListenerTest {
+    private KmipTestServer server;
+
+    @BeforeAll
+    void start(@TempDir Path dataDir) {
+        server = KmipTestServer.start(dataDir, 64 * 1024, Duration.ofSeconds(1));
+    }
+
+    @AfterAll
+    void stop() {
+        server.close();
+    }
+
+    @Test
+    void anIdleConnectionIsClosedByTheServer() throws Exception {
+        try (KmipConnection kmip = new KmipConnection(server.devClient(), server.kmipPort())) {
+            long started = System.nanoTime();
+            assertThat(kmip.closedByServer()).isTrue();
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isBetween(Duration.ofMillis(500),
+                    Duration.ofSeconds(15));
+        }
+    }
+
+    @Test
+    void aMessageTruncatedByTheClientEndsOnlyItsConnection() throws Exception {
+        try (KmipConnection truncated = new KmipConnection(server.devClient(), server.kmipPort())) {
+            byte[] partial = ByteBuffer.allocate(18).put(new byte[]{0x42, 0x00, 0x78, 0x01}).putInt(64)
+                    .put(new byte[10]).array();
+            // The rest never comes: the server gives up at the idle timeout and closes without an answer.
+            assertThat(truncated.sendRaw(partial)).isEmpty();
+        }
+        try (KmipConnection healthy = new KmipConnection(server.devClient(), server.kmipPort())) {
+            assertThat(KmipConnection.status(healthy.call(Operation.RNG_RETRIEVE, integer(Tag.DATA_LENGTH, 8))))
+                    .isEqualTo(ResultStatus.SUCCESS);
+        }
+    }
+}
