@@ -57,14 +57,20 @@ public final class SecretConsumersApi implements Routes {
         SecretId id = SecretsApi.secretId(request);
         var result = consumers.add(request.call(), id, key(request));
         // Barbican's Location here names /v1/consumers/{id}/consumers, which does not exist (compatibility #1).
-        return new Reply.Json(200, SecretDocument.of(result.secret(), links, result.consumers()),
-                Map.of("Location", links.secret(id) + "/consumers"));
+        return new Reply.Json(200, changed(result), Map.of("Location", links.secret(id) + "/consumers"));
     }
 
     private Reply remove(RestRequest request) {
         SecretId id = SecretsApi.secretId(request);
         var result = consumers.remove(request.call(), id, key(request));
-        return new Reply.Json(200, SecretDocument.of(result.secret(), links, result.consumers()));
+        return new Reply.Json(200, changed(result));
+    }
+
+    /** The secret as Barbican 15 answers a consumer change: with its consumers, without content_types. */
+    private SecretDocument changed(SecretConsumerService.Result result) {
+        SecretDocument d = SecretDocument.of(result.secret(), links, result.consumers());
+        return new SecretDocument(d.created(), d.updated(), d.status(), d.name(), d.secretType(), d.expiration(),
+                d.algorithm(), d.bitLength(), d.mode(), d.creatorId(), d.consumers(), null, d.secretRef());
     }
 
     private static SecretConsumer.Key key(RestRequest request) {
