@@ -1,10 +1,13 @@
 package dev.donjon.server.kmipserver;
 
 import dev.donjon.server.config.DonjonConfig;
+import dev.donjon.server.domain.Action;
+import dev.donjon.server.domain.AuditEvent;
 import dev.donjon.server.domain.AuthMethod;
 import dev.donjon.server.domain.Principal;
 import dev.donjon.server.domain.ProjectId;
 import dev.donjon.server.domain.Role;
+import dev.donjon.server.domain.Store;
 import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.style.BCStyle;
@@ -14,20 +17,28 @@ import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * Who a KMIP client is: TLS has already verified its certificate against the trusted client CAs; the configuration
- * says which project and roles the certificate's subject CN acts with. A CN not in the configuration is nobody.
+ * says which project and roles the certificate's subject CN acts with. A CN not in the configuration is nobody, and
+ * its attempt is audited like any failed authentication.
  */
 public final class ClientIdentities {
     private final Map<String, Principal> byCommonName = new HashMap<>();
+    private final Store store;
+    private final Clock clock;
 
-    public ClientIdentities(Iterable<DonjonConfig.KmipIdentity> identities) {
+    public ClientIdentities(Iterable<DonjonConfig.KmipIdentity> identities, Store store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
         for (DonjonConfig.KmipIdentity identity : identities) {
             Set<Role> roles = EnumSet.noneOf(Role.class);
             identity.roles().forEach(name -> Role.fromWire(name).ifPresent(roles::add));
@@ -41,12 +52,25 @@ public final class ClientIdentities {
         try {
             Certificate[] chain = session.getPeerCertificates();
             if (chain.length == 0 || !(chain[0] instanceof X509Certificate leaf)) {
-                return Optional.empty();
+                return refused(null, "no X.509 client certificate");
             }
-            return commonName(leaf).map(byCommonName::get);
+            Optional<String> commonName = commonName(leaf);
+            Optional<Principal> principal = commonName.map(byCommonName::get);
+            return principal.isPresent() ? principal
+                    : refused(commonName.orElse(null), "client certificate maps to no KMIP identity");
         } catch (SSLPeerUnverifiedException e) {
-            return Optional.empty();
+            return refused(null, "no client certificate");
         }
+    }
+
+    private Optional<Principal> refused(String commonName, String why) {
+        store.write(tx -> {
+            tx.audit().append(new AuditEvent(clock.instant().truncatedTo(ChronoUnit.MICROS), "kmip-" + UUID.randomUUID(),
+                    commonName, null, AuthMethod.CLIENT_CERTIFICATE, Action.AUTHENTICATE, null,
+                    AuditEvent.Outcome.FAILED, why));
+            return null;
+        });
+        return Optional.empty();
     }
 
     static Optional<String> commonName(X509Certificate certificate) {

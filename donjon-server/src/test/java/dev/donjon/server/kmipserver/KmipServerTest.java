@@ -837,6 +837,11 @@ class KmipServerTest {
             try (KmipConnection unmapped = new KmipConnection(server.unmappedClient(), server.kmipPort())) {
                 assertThat(unmapped.sendRaw(TtlvBinary.encode(structure(Tag.REQUEST_MESSAGE)))).isEmpty();
             }
+            assertThat(server.audit(20)).anySatisfy(event -> {
+                assertThat(event.action()).isEqualTo(dev.donjon.server.domain.Action.AUTHENTICATE);
+                assertThat(event.outcome()).isEqualTo(dev.donjon.server.domain.AuditEvent.Outcome.FAILED);
+                assertThat(event.actorUser()).isEqualTo(KmipTestServer.UNMAPPED_CN);
+            });
             boolean refused;
             try (KmipConnection anonymous = new KmipConnection(server.anonymousClient(), server.kmipPort())) {
                 refused = anonymous.sendRaw(TtlvBinary.encode(structure(Tag.REQUEST_MESSAGE))).isEmpty();
@@ -873,6 +878,35 @@ class KmipServerTest {
                     .GET().build(), HttpResponse.BodyHandlers.ofString());
             assertThat(metadata.body()).contains("\"secret_type\":\"symmetric\"").contains("\"algorithm\":\"aes\"")
                     .contains("\"bit_length\":256");
+        }
+
+        @Test
+        void aPemPrivateKeyStoredOverRestIsServedOverKmipAsPkcs8() throws Exception {
+            KeyPair rsa = KeyPairGenerator.getInstance("RSA").generateKeyPair();
+            String pem = Pem.encode(rsa.getPrivate());
+            String body = "{\"secret_type\": \"private\", \"algorithm\": \"rsa\", \"bit_length\": 2048, "
+                    + "\"payload\": \"" + Base64.getEncoder().encodeToString(pem.getBytes(StandardCharsets.US_ASCII))
+                    + "\", \"payload_content_type\": \"application/octet-stream\", "
+                    + "\"payload_content_encoding\": \"base64\"}";
+            HttpResponse<String> created = http.send(rest("/v1/secrets").header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(created.statusCode()).isEqualTo(201);
+            String ref = new com.fasterxml.jackson.databind.ObjectMapper().readTree(created.body())
+                    .get("secret_ref").asText();
+            String id = ref.substring(ref.lastIndexOf('/') + 1);
+            try (KmipConnection kmip = connect()) {
+                Structure got = kmip.ok(Operation.GET, uid(id));
+                assertThat(got.find(Tag.OBJECT_TYPE)).contains(enumeration(Tag.OBJECT_TYPE, ObjectType.PRIVATE_KEY));
+                assertThat(keyMaterial(got, Tag.PRIVATE_KEY)).isEqualTo(rsa.getPrivate().getEncoded());
+                // Usable for signing at once, as REST secrets carry no usage restriction.
+                byte[] signature = Kmip.bytes(kmip.ok(Operation.SIGN, uid(id), cryptoParameters(enumeration(
+                        Tag.DIGITAL_SIGNATURE_ALGORITHM, DigitalSignatureAlgorithm.SHA_256_WITH_RSA_ENCRYPTION)),
+                        bytes(Tag.DATA, new byte[]{1})), Tag.SIGNATURE_DATA);
+                Signature jca = Signature.getInstance("SHA256withRSA");
+                jca.initVerify(rsa.getPublic());
+                jca.update(new byte[]{1});
+                assertThat(jca.verify(signature)).isTrue();
+            }
         }
 
         @Test
