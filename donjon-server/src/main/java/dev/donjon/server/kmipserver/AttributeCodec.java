@@ -96,8 +96,8 @@ final class AttributeCodec {
         CryptographicAlgorithm algorithm = null;
         Integer length = null;
         Instant activation = null;
+        // KMIP makes the mask a required attribute of keys; clients that omit it get no restriction, as on REST.
         ObjectAttributes attributes = ObjectAttributes.of(UsageMask.UNRESTRICTED, List.of());
-        boolean maskGiven = false;
         for (Entry entry : entries) {
             if (entry.value() == null) {
                 throw KmipError.missing("Attribute Value of " + entry.name());
@@ -112,10 +112,7 @@ final class AttributeCodec {
                 case CRYPTOGRAPHIC_ALGORITHM ->
                         algorithm = Fields.enumeration(entry.value(), CryptographicAlgorithm.index());
                 case CRYPTOGRAPHIC_LENGTH -> length = Fields.as(entry.value(), Ttlv.IntegerItem.class).value();
-                case CRYPTOGRAPHIC_USAGE_MASK -> {
-                    attributes = attributes.withUsageMask(usageMask(entry.value()));
-                    maskGiven = true;
-                }
+                case CRYPTOGRAPHIC_USAGE_MASK -> attributes = attributes.withUsageMask(usageMask(entry.value()));
                 case NAME -> attributes = attributes.withNames(append(attributes.names(), name(entry.value())));
                 case LINK -> attributes = attributes.withLink(link(entry.value()));
                 case ACTIVATION_DATE -> activation = Fields.dateTime(entry.value());
@@ -124,10 +121,6 @@ final class AttributeCodec {
                      COMPROMISE_OCCURRENCE_DATE, COMPROMISE_DATE, REVOCATION_REASON, LAST_CHANGE_DATE ->
                         throw new KmipError(ResultReason.INVALID_FIELD, entry.name() + " is set by the server");
             }
-        }
-        if (!maskGiven) {
-            // KMIP makes the mask a required attribute of keys; clients that omit it get no restriction, as on REST.
-            attributes = attributes.withUsageMask(UsageMask.UNRESTRICTED);
         }
         return new Requested(Optional.ofNullable(objectType), Optional.ofNullable(algorithm),
                 Optional.ofNullable(length), attributes, Optional.ofNullable(activation));

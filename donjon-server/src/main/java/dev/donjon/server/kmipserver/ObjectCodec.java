@@ -166,17 +166,6 @@ final class ObjectCodec {
         }
     }
 
-    static Tag objectTag(SecretType type) {
-        return switch (type) {
-            case SYMMETRIC -> Tag.SYMMETRIC_KEY;
-            case PUBLIC -> Tag.PUBLIC_KEY;
-            case PRIVATE -> Tag.PRIVATE_KEY;
-            case PASSPHRASE -> Tag.SECRET_DATA;
-            case CERTIFICATE -> Tag.CERTIFICATE;
-            case OPAQUE -> Tag.OPAQUE_OBJECT;
-        };
-    }
-
     private static Structure keyBlock(KeyFormatType format, Ttlv keyMaterial,
                                       Optional<CryptographicAlgorithm> algorithm, Integer length) {
         List<Ttlv> children = new ArrayList<>();
