@@ -10,7 +10,9 @@ import java.util.Set;
  * the services, not here: a role only ever applies inside the caller's own project.
  */
 public final class AccessPolicy {
-    private static final Set<Role> ALL_USERS = EnumSet.of(Role.ADMIN, Role.CREATOR, Role.OBSERVER, Role.AUDIT);
+    /** Barbican's {@code all_users} rule, which includes the service admin. */
+    private static final Set<Role> ALL_USERS =
+            EnumSet.of(Role.ADMIN, Role.CREATOR, Role.OBSERVER, Role.AUDIT, Role.SERVICE_ADMIN);
     private static final Set<Role> ALL_BUT_AUDIT = EnumSet.of(Role.ADMIN, Role.CREATOR, Role.OBSERVER);
     private static final Set<Role> ADMIN_OR_CREATOR = EnumSet.of(Role.ADMIN, Role.CREATOR);
     private static final Set<Role> SERVICE_ADMIN = EnumSet.of(Role.SERVICE_ADMIN);
@@ -41,6 +43,7 @@ public final class AccessPolicy {
                 case SECRET_ACL_READ, CONTAINER_ACL_READ -> ALL_BUT_AUDIT;
                 case SECRET_ACL_WRITE, CONTAINER_ACL_WRITE -> ADMIN_OR_CREATOR;
                 case SECRET_STORE_READ, PREFERRED_STORE_SET, PREFERRED_STORE_REMOVE -> ADMIN;
+                case TRANSPORT_KEY_LIST -> ALL_USERS;
                 case PROJECT_KEK_CREATE, TOKEN_CREATE, TOKEN_REVOKE, AUTHENTICATE -> EnumSet.noneOf(Role.class);
             });
         }

@@ -45,31 +45,8 @@ public final class ContainerService {
     public record WithConsumers(Container container, List<ContainerConsumer> consumers) {
     }
 
-    /**
-     * Barbican's read rule, as for secrets: a user the container's ACL lists may read it from any project with any
-     * role; anyone else needs a reading role in its project, and a private container also needs the project's admin
-     * role or to be its creator.
-     */
     public WithConsumers get(CallContext call, ContainerId id) {
-        record Found(WithConsumers container, Acl acl) {
-        }
-        Found found = store.read(tx -> tx.containers().find(id)
-                .map(c -> new Found(new WithConsumers(c, tx.containers().consumers(id)),
-                        tx.acls().ofContainer(id).orElse(Acl.DEFAULT)))
-                .orElse(null));
-        Principal who = call.principal();
-        if (found != null && found.acl().lists(who.userId())) {
-            return found.container();
-        }
-        guard.authorize(call, Action.CONTAINER_READ, id);
-        if (found == null || !found.container().container().project().equals(who.project())) {
-            throw new DomainException.NotFound(Missing.CONTAINER);
-        }
-        Container container = found.container().container();
-        if (!Acl.readableInProject(who, container.project(), container.creatorId(), found.acl())) {
-            guard.deny(call, Action.CONTAINER_READ, id, "private container");
-        }
-        return found.container();
+        return readable(call, id, Action.CONTAINER_READ);
     }
 
     public Page<WithConsumers> list(CallContext call, String name, ContainerType type, int offset, int limit) {
@@ -133,19 +110,16 @@ public final class ContainerService {
     }
 
     public Page<ContainerConsumer> consumers(CallContext call, ContainerId id, int offset, int limit) {
-        guard.authorize(call, Action.CONTAINER_CONSUMER_LIST, id);
-        return store.read(tx -> {
-            visible(call, tx, id);
-            return tx.containers().consumers(id, offset, limit);
-        });
+        readable(call, id, Action.CONTAINER_CONSUMER_LIST);
+        return store.read(tx -> tx.containers().consumers(id, offset, limit));
     }
 
     /** Registers a consumer (again, harmlessly, if it is registered already) and returns the container. */
     public WithConsumers addConsumer(CallContext call, ContainerId id, String name, String url) {
-        guard.authorize(call, Action.CONTAINER_CONSUMER_CREATE, id);
+        readable(call, id, Action.CONTAINER_CONSUMER_CREATE);
         Instant now = guard.now();
         return store.write(tx -> {
-            Container container = visible(call, tx, id);
+            Container container = stillThere(tx, id);
             quotas.check(tx, container.project(), Quotas.Resource.CONSUMERS);
             tx.containers().addConsumer(id, container.project(), name, url, now);
             Guard.audit(tx, call, now, Action.CONTAINER_CONSUMER_CREATE, id);
@@ -154,16 +128,48 @@ public final class ContainerService {
     }
 
     public WithConsumers removeConsumer(CallContext call, ContainerId id, String name, String url) {
-        guard.authorize(call, Action.CONTAINER_CONSUMER_DELETE, id);
+        readable(call, id, Action.CONTAINER_CONSUMER_DELETE);
         Instant now = guard.now();
         return store.write(tx -> {
-            Container container = visible(call, tx, id);
+            Container container = stillThere(tx, id);
             if (!tx.containers().removeConsumer(id, name, url, now)) {
                 throw new DomainException.NotFound(Missing.CONSUMER);
             }
             Guard.audit(tx, call, now, Action.CONTAINER_CONSUMER_DELETE, id);
             return new WithConsumers(container, tx.containers().consumers(id));
         });
+    }
+
+    /**
+     * Barbican's read rule, as for secrets (see {@link Acl}): a user the container's ACL lists may read it (and see
+     * or change its consumers) from any project with any role; anyone else needs a role allowing the action in its
+     * project, and a private container also needs the project's admin role or to be its creator.
+     */
+    private WithConsumers readable(CallContext call, ContainerId id, Action action) {
+        record Found(WithConsumers container, Acl acl) {
+        }
+        Found found = store.read(tx -> tx.containers().find(id)
+                .map(c -> new Found(new WithConsumers(c, tx.containers().consumers(id)),
+                        tx.acls().ofContainer(id).orElse(Acl.DEFAULT)))
+                .orElse(null));
+        Principal who = call.principal();
+        if (found != null && found.acl().lists(who.userId())) {
+            return found.container();
+        }
+        guard.authorize(call, action, id);
+        if (found == null || !found.container().container().project().equals(who.project())) {
+            throw new DomainException.NotFound(Missing.CONTAINER);
+        }
+        Container container = found.container().container();
+        if (!Acl.readableInProject(who, container.project(), container.creatorId(), found.acl())) {
+            guard.deny(call, action, id, "private container");
+        }
+        return found.container();
+    }
+
+    /** The container again inside the writing transaction, in case it was deleted since it was checked. */
+    private static Container stillThere(StoreTx tx, ContainerId id) {
+        return tx.containers().find(id).orElseThrow(() -> new DomainException.NotFound(Missing.CONTAINER));
     }
 
     private static Container visible(CallContext call, StoreTx tx, ContainerId id) {

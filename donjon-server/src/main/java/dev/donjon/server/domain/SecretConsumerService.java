@@ -8,7 +8,11 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
-/** Secret consumers (Barbican microversion 1.1): which service resources use a secret. */
+/**
+ * Secret consumers (Barbican microversion 1.1): which service resources use a secret. Whoever may read the secret may
+ * see and change its consumers, as in Barbican: ACL users from any project, otherwise the project's roles subject to
+ * the secret being private.
+ */
 public final class SecretConsumerService {
     private final Store store;
     private final Guard guard;
@@ -21,11 +25,8 @@ public final class SecretConsumerService {
     }
 
     public Page<SecretConsumer> list(CallContext call, SecretId id, int offset, int limit) {
-        guard.authorize(call, Action.SECRET_CONSUMER_LIST, id);
-        return store.read(tx -> {
-            visible(call, tx, id);
-            return tx.secretConsumers().list(id, offset, limit);
-        });
+        readable(call, id, Action.SECRET_CONSUMER_LIST);
+        return store.read(tx -> tx.secretConsumers().list(id, offset, limit));
     }
 
     /** The consumers of secrets the caller has already been allowed to see (secret documents at 1.1). */
@@ -38,10 +39,10 @@ public final class SecretConsumerService {
     }
 
     public Result add(CallContext call, SecretId id, SecretConsumer.Key key) {
-        guard.authorize(call, Action.SECRET_CONSUMER_CREATE, id);
+        readable(call, id, Action.SECRET_CONSUMER_CREATE);
         Instant now = guard.now();
         return store.write(tx -> {
-            Secret secret = visible(call, tx, id);
+            Secret secret = stillThere(tx, id);
             quotas.check(tx, secret.project(), Quotas.Resource.CONSUMERS);
             tx.secretConsumers().add(id, secret.project(), key, now);
             Guard.audit(tx, call, now, Action.SECRET_CONSUMER_CREATE, id);
@@ -50,10 +51,10 @@ public final class SecretConsumerService {
     }
 
     public Result remove(CallContext call, SecretId id, SecretConsumer.Key key) {
-        guard.authorize(call, Action.SECRET_CONSUMER_DELETE, id);
+        readable(call, id, Action.SECRET_CONSUMER_DELETE);
         Instant now = guard.now();
         return store.write(tx -> {
-            Secret secret = visible(call, tx, id);
+            Secret secret = stillThere(tx, id);
             if (!tx.secretConsumers().remove(id, key)) {
                 throw new DomainException.NotFound(Missing.CONSUMER);
             }
@@ -62,11 +63,29 @@ public final class SecretConsumerService {
         });
     }
 
-    private Secret visible(CallContext call, StoreTx tx, SecretId id) {
-        Instant now = guard.now();
-        return tx.secrets().find(id)
-                .filter(s -> s.project().equals(call.principal().project()))
-                .filter(s -> !s.isExpiredAt(now))
-                .orElseThrow(() -> new DomainException.NotFound(Missing.SECRET));
+    /** Barbican's read rule for the secret (see {@link Acl}); denials are audited, foreign secrets are missing. */
+    private void readable(CallContext call, SecretId id, Action action) {
+        record Found(Secret secret, Acl acl) {
+        }
+        Found found = store.read(tx -> tx.secrets().find(id)
+                .filter(s -> !s.isExpiredAt(guard.now()))
+                .map(s -> new Found(s, tx.acls().ofSecret(id).orElse(Acl.DEFAULT)))
+                .orElse(null));
+        Principal who = call.principal();
+        if (found != null && found.acl().lists(who.userId())) {
+            return;
+        }
+        guard.authorize(call, action, id);
+        if (found == null || !found.secret().project().equals(who.project())) {
+            throw new DomainException.NotFound(Missing.SECRET);
+        }
+        if (!Acl.readableInProject(who, found.secret().project(), found.secret().creatorId(), found.acl())) {
+            guard.deny(call, action, id, "private secret");
+        }
+    }
+
+    /** The secret again inside the writing transaction, in case it was deleted since it was checked. */
+    private static Secret stillThere(StoreTx tx, SecretId id) {
+        return tx.secrets().find(id).orElseThrow(() -> new DomainException.NotFound(Missing.SECRET));
     }
 }

@@ -69,6 +69,15 @@ public final class SecretStoreService {
         });
     }
 
+    /**
+     * Transport keys, which Barbican offers for wrapping payloads in transit; Donjon has none (TLS protects transit),
+     * so every caller allowed to ask gets an empty list.
+     */
+    public List<String> transportKeys(CallContext call) {
+        guard.authorize(call, Action.TRANSPORT_KEY_LIST, null);
+        return List.of();
+    }
+
     private SecretStore byId(UUID id) {
         return stores.stream().filter(s -> s.id().equals(id)).findFirst()
                 .orElseThrow(() -> new DomainException.NotFound(Missing.SECRET_STORE));

@@ -90,6 +90,7 @@ final class ErrorMapper {
             case SECRET_STORE_READ -> "Secret store(s) retrieval";
             case PREFERRED_STORE_SET -> "Setting preferred secret store";
             case PREFERRED_STORE_REMOVE -> "Removing preferred secret store";
+            case TRANSPORT_KEY_LIST -> "Transport Key(s) retrieval";
             case SECRET_ACTIVATE -> "Secret activation";
             case SECRET_REVOKE -> "Secret revocation";
             case SECRET_USE -> "Secret use";

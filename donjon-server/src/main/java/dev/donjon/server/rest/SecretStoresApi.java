@@ -31,8 +31,7 @@ public final class SecretStoresApi implements Routes {
                 .add("GET", "/v1/secret-stores/{id}", this::get)
                 .add("POST", "/v1/secret-stores/{id}/preferred", this::prefer)
                 .add("DELETE", "/v1/secret-stores/{id}/preferred", this::unprefer)
-                .add("GET", "/v1/transport_keys",
-                        request -> new Reply.Json(200, Map.of("transport_keys", List.of(), "total", 0)));
+                .add("GET", "/v1/transport_keys", this::transportKeys);
     }
 
     record Document(String created, String updated, String status, @JsonProperty("crypto_plugin") String cryptoPlugin,
@@ -44,6 +43,11 @@ public final class SecretStoresApi implements Routes {
     private Reply list(RestRequest request) {
         return new Reply.Json(200, Map.of("secret_stores",
                 stores.list(request.call()).stream().map(this::document).toList()));
+    }
+
+    private Reply transportKeys(RestRequest request) {
+        List<String> keys = stores.transportKeys(request.call());
+        return new Reply.Json(200, Map.of("transport_keys", keys, "total", keys.size()));
     }
 
     private Reply globalDefault(RestRequest request) {
