@@ -10,8 +10,9 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -43,7 +44,10 @@ public final class RsaKeyPairPool implements AutoCloseable {
 
     private final SecureRandom random;
     private final Map<Size, BlockingQueue<KeyPair>> pools = new EnumMap<>(Size.class);
-    private final ExecutorService refiller;
+    /** Prefilling waits this long, so that key generation does not compete with the server's start. */
+    private static final long PREFILL_DELAY_SECONDS = 3;
+
+    private final ScheduledExecutorService refiller;
     private final AtomicBoolean refilling = new AtomicBoolean();
 
     public RsaKeyPairPool(SecureRandom random, boolean prefill) {
@@ -51,14 +55,14 @@ public final class RsaKeyPairPool implements AutoCloseable {
         for (Size size : Size.values()) {
             pools.put(size, new ArrayBlockingQueue<>(size.target));
         }
-        this.refiller = Executors.newSingleThreadExecutor(runnable -> {
+        this.refiller = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "rsa-pool-refill");
             thread.setDaemon(true);
             thread.setPriority(Thread.MIN_PRIORITY);
             return thread;
         });
         if (prefill) {
-            scheduleRefill();
+            refiller.schedule(this::scheduleRefill, PREFILL_DELAY_SECONDS, TimeUnit.SECONDS);
         }
     }
 
