@@ -1,5 +1,11 @@
 package dev.donjon.cli;
 
+import dev.donjon.kmip.client.KmipClient;
+import dev.donjon.kmip.enums.CryptographicAlgorithm;
+import dev.donjon.kmip.enums.CryptographicUsageMask;
+import dev.donjon.server.app.DevMode;
+import dev.donjon.server.app.DonjonServer;
+import dev.donjon.server.crypto.TlsContexts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -8,10 +14,16 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -92,6 +104,43 @@ class DonjonCommandTest {
         assertThat(Donjon.run("token", "revoke", "--data-dir", dataDir, tokenId)).isZero();
         assertThat(Donjon.run("token", "list", "--data-dir", dataDir)).isZero();
         assertThat(stdout()).contains("revoked");
+    }
+
+    @Test
+    void aKmipClientCertificateActsInItsProjectWithItsRoles() throws Exception {
+        Path dataDir = directory.resolve("data");
+        assertThat(Donjon.run("kmip", "client-cert", "--data-dir", dataDir.toString(), "--project", "p7",
+                "--roles", "creator")).isEqualTo(1);
+        assertThat(commandErrors()).contains("no dev CA");
+
+        DevMode.config(dataDir, false, 0);
+        assertThat(Donjon.run("kmip", "client-cert", "--data-dir", dataDir.toString(), "--project", "p7",
+                "--roles", "creator")).isZero();
+        Path certificate = Path.of(field("certificate"));
+        Path key = Path.of(field("private key"));
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key))).isEqualTo("rw-------");
+
+        try (DonjonServer server = DonjonServer.start(DevMode.config(dataDir, false, 0));
+             KmipClient kmip = KmipClient.connect(KmipClient.Config.of("127.0.0.1", server.kmipPort(),
+                     TlsContexts.client(dataDir.resolve("ca.pem"), certificate, key)))) {
+            String id = kmip.createSymmetricKey(CryptographicAlgorithm.AES, 256, Optional.empty(),
+                    CryptographicUsageMask.ENCRYPT);
+            HttpClient http = HttpClient.newBuilder().sslContext(TlsContexts.client(dataDir.resolve("ca.pem")))
+                    .build();
+            assertThat(status(http, server, "p7", id)).isEqualTo(200);
+            assertThat(status(http, server, "dev", id)).isEqualTo(404);
+        }
+    }
+
+    private String field(String label) {
+        return stdout().lines().filter(line -> line.startsWith(label)).findFirst().orElseThrow()
+                .replaceFirst("^[^:]+:\\s*", "");
+    }
+
+    private static int status(HttpClient http, DonjonServer server, String project, String id) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(server.publicUrl() + "/v1/secrets/" + id))
+                .header("X-Project-Id", project).header("X-Roles", "admin").build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     @Test

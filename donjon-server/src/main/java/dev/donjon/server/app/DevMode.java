@@ -61,8 +61,16 @@ public final class DevMode {
         }
         return new DonjonConfig.Kmip(true, new DonjonConfig.Listen(HOST, port), pki.serverCertificate(),
                 pki.serverKey(), pki.caCertificate(),
-                List.of(new DonjonConfig.KmipIdentity(KMIP_CLIENT_NAME, PROJECT.value(), List.of("admin"))),
+                identities(dataDir),
                 DonjonConfig.Kmip.DISABLED.maxMessageBytes(), DonjonConfig.Kmip.DISABLED.idleTimeout());
+    }
+
+    /** The dev client as admin of the dev project, then those issued by {@code donjon kmip client-cert}. */
+    private static List<DonjonConfig.KmipIdentity> identities(Path dataDir) {
+        List<DonjonConfig.KmipIdentity> identities = new java.util.ArrayList<>();
+        identities.add(new DonjonConfig.KmipIdentity(KMIP_CLIENT_NAME, PROJECT.value(), List.of("admin")));
+        identities.addAll(KmipClientCertificates.identities(dataDir));
+        return identities;
     }
 
     /** Whether the client certificate exists and the current dev CA signed it (the CA is recreated when lost). */
