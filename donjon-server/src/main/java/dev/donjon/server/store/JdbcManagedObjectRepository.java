@@ -148,31 +148,36 @@ final class JdbcManagedObjectRepository implements ManagedObjectRepository {
      * The SQL of one Locate. Every criterion is a bound parameter on an indexed column of the caller's project; the
      * column names come from this class only.
      */
-    record LocateSql(String where, List<Object> parameters) {
+    record LocateSql(String from, String where, List<Object> parameters) {
         static LocateSql of(ProjectId project, LocateQuery query, Instant now) {
-            StringBuilder where = new StringBuilder("project = ? AND (expiration IS NULL OR expiration > ?)");
-            List<Object> parameters = new ArrayList<>(List.of(project.value(), EpochMicros.floor(now)));
+            List<Object> parameters = new ArrayList<>();
+            // With a name, the few objects bearing it drive the query: otherwise SQLite prefers walking the whole
+            // project in creation order (to skip the sort) and tests every row against the name. SQLite never
+            // reorders a CROSS JOIN, so the named ids are the outer loop; PostgreSQL plans it as any inner join.
+            String from = query.name().map(name -> {
+                parameters.addAll(List.of(project.value(), name, project.value(), name));
+                return "(SELECT id FROM secrets WHERE project = ? AND name = ?"
+                        + " UNION SELECT secret_id AS id FROM object_names WHERE project = ? AND name = ?) named"
+                        + " CROSS JOIN secrets";
+            }).orElse("secrets");
+            StringBuilder where = new StringBuilder(query.name().isPresent() ? "secrets.id = named.id AND " : "")
+                    .append("secrets.project = ? AND (expiration IS NULL OR expiration > ?)");
+            parameters.addAll(List.of(project.value(), EpochMicros.floor(now)));
             query.type().ifPresent(type -> condition(where, parameters, "type", type.wireName()));
             query.state().ifPresent(state -> condition(where, parameters, "state", state.storedName()));
             query.algorithm().ifPresent(algorithm -> condition(where, parameters, "algorithm", algorithm));
             query.bitLength().ifPresent(bits -> condition(where, parameters, "bit_length", bits));
-            query.name().ifPresent(name -> {
-                // A REST secret's name lives only in secrets.name; a KMIP object's names are all in object_names.
-                // Both halves of the union are lookups in a (project, name) index.
-                where.append(" AND id IN (SELECT id FROM secrets WHERE project = ? AND name = ?"
-                        + " UNION SELECT secret_id FROM object_names WHERE project = ? AND name = ?)");
-                parameters.addAll(List.of(project.value(), name, project.value(), name));
-            });
-            return new LocateSql(where.toString(), List.copyOf(parameters));
+            return new LocateSql(from, where.toString(), List.copyOf(parameters));
         }
 
         String countSql() {
-            return "SELECT COUNT(*) FROM secrets WHERE " + where;
+            return "SELECT COUNT(*) FROM " + from + " WHERE " + where;
         }
 
         /** Takes {@link #parameters()} followed by the limit and the offset. */
         String pageSql() {
-            return "SELECT id FROM secrets WHERE " + where + " ORDER BY created, id LIMIT ? OFFSET ?";
+            return "SELECT secrets.id AS id FROM " + from + " WHERE " + where
+                    + " ORDER BY secrets.created, secrets.id LIMIT ? OFFSET ?";
         }
     }
 

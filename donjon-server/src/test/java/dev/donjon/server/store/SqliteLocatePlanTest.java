@@ -57,6 +57,11 @@ class SqliteLocatePlanTest {
             List<String> plan = plan(statement, sql.parameters().size() + (statement == sql.pageSql() ? 2 : 0));
             assertThat(plan).as(statement).isNotEmpty().noneMatch(step -> step.matches("SCAN (secrets|object_names).*")
                     && !step.contains("USING"));
+            if (query.name().isPresent()) {
+                // Walking the whole project through another index and testing each row's name is a scan too.
+                assertThat(plan).as(statement).anyMatch(step -> step.contains("by_project_name"))
+                        .noneMatch(step -> step.startsWith("SEARCH secrets USING") && step.endsWith("(project=?)"));
+            }
         }
     }
 
