@@ -2,6 +2,7 @@ package dev.donjon.server.domain;
 
 import dev.donjon.server.domain.DomainException.Missing;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
@@ -14,7 +15,7 @@ public final class ContainerService {
     private final Guard guard;
     private final Quotas quotas;
 
-    public ContainerService(Store store, AccessPolicy policy, java.time.Clock clock, Quotas quotas) {
+    public ContainerService(Store store, AccessPolicy policy, Clock clock, Quotas quotas) {
         this.store = store;
         this.guard = new Guard(store, policy, clock);
         this.quotas = quotas;

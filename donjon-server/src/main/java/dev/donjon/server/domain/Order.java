@@ -1,6 +1,7 @@
 package dev.donjon.server.domain;
 
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * A request to generate key material, and how it ended. Orders complete synchronously: one is {@code ACTIVE} with
@@ -28,13 +29,13 @@ public record Order(OrderId id, ProjectId project, Type type, Status status, Str
             return wireName;
         }
 
-        public static java.util.Optional<Type> fromWire(String name) {
+        public static Optional<Type> fromWire(String name) {
             for (Type type : values()) {
                 if (type.wireName.equals(name)) {
-                    return java.util.Optional.of(type);
+                    return Optional.of(type);
                 }
             }
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 

@@ -61,7 +61,7 @@ public final class OrderService {
         guard.authorize(call, Action.ORDER_CREATE, null);
         Principal who = call.principal();
         store.read(tx -> {
-            quotas.check(tx, who.project(), Quotas.Resource.ORDERS);
+            quotas.precheck(tx, who.project(), Quotas.Resource.ORDERS);
             return null;
         });
         Order.Type type = switch (spec) {

@@ -4,8 +4,11 @@ import java.time.Instant;
 import java.util.Optional;
 
 public interface QuotaRepository {
-    /** The project's own quotas, if an operator set any; on PostgreSQL the row stays locked until commit. */
+    /** The project's own quotas, if an operator set any. */
     Optional<ProjectQuotas> find(ProjectId project);
+
+    /** Takes the project's quota row lock until the transaction ends, so that its creations count one at a time. */
+    void lock(ProjectId project);
 
     /** Projects with quotas of their own, ordered by project id. */
     Page<ProjectQuotaEntry> list(int offset, int limit);

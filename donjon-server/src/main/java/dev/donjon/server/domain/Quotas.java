@@ -1,9 +1,10 @@
 package dev.donjon.server.domain;
 
 /**
- * Per-project limits on how many objects may exist, checked inside the creating transaction so that concurrent
- * creations cannot overshoot together (PostgreSQL serialises them on the project's quota row lock; SQLite has one
- * writer). A limit of -1 is unlimited, 0 forbids creation.
+ * Per-project limits on how many objects may exist, checked inside the creating transaction. Concurrent creations
+ * cannot overshoot together: a finite limit lives in the project's quota row, which the check locks before counting
+ * (PostgreSQL then serialises the project's creations; SQLite has one writer anyway). A limit of -1 is unlimited, 0
+ * forbids creation.
  */
 public final class Quotas {
     public static final int UNLIMITED = -1;
@@ -38,14 +39,36 @@ public final class Quotas {
         return defaults;
     }
 
-    /** @throws DomainException.QuotaExceeded when one more object of the resource would exceed the limit */
+    /**
+     * Inside the creating write transaction: refuses one more object of the resource if the project is at its limit.
+     *
+     * @throws DomainException.QuotaExceeded when one more object would exceed the limit
+     */
     public void check(StoreTx tx, ProjectId project, Resource resource) {
+        check(tx, project, resource, true);
+    }
+
+    /**
+     * The same check without the lock, for a read transaction before expensive work (key generation), so that a
+     * project at its limit is refused early; the write transaction checks again.
+     */
+    public void precheck(StoreTx tx, ProjectId project, Resource resource) {
+        check(tx, project, resource, false);
+    }
+
+    private void check(StoreTx tx, ProjectId project, Resource resource, boolean lock) {
         ProjectQuotas own = tx.quotas().find(project).orElse(null);
         int limit = effective(own).limit(resource);
         if (limit == UNLIMITED) {
             return;
         }
-        if (limit == 0 || tx.quotas().usage(project, resource) >= limit) {
+        if (limit == 0) {
+            throw new DomainException.QuotaExceeded(resource);
+        }
+        if (lock) {
+            tx.quotas().lock(project);
+        }
+        if (tx.quotas().usage(project, resource) >= limit) {
             throw new DomainException.QuotaExceeded(resource);
         }
     }

@@ -215,7 +215,7 @@ final class JdbcContainerRepository implements ContainerRepository {
                 EpochMicros.toInstant(rs.getLong("created")), EpochMicros.toInstant(rs.getLong("updated")));
     }
 
-    static Query bindAll(Query query, List<Object> parameters) {
+    private static Query bindAll(Query query, List<Object> parameters) {
         for (int i = 0; i < parameters.size(); i++) {
             query.bind(i, parameters.get(i));
         }

@@ -31,6 +31,13 @@ final class JdbcQuotaRepository implements QuotaRepository {
     }
 
     @Override
+    public void lock(ProjectId project) {
+        // A no-op update rather than SELECT ... FOR UPDATE, which SQLite does not parse.
+        handle.createUpdate("UPDATE project_quotas SET updated = updated WHERE project = ?")
+                .bind(0, project.value()).execute();
+    }
+
+    @Override
     public Page<ProjectQuotaEntry> list(int offset, int limit) {
         long total = handle.createQuery("SELECT COUNT(*) FROM project_quotas").mapTo(Long.class).one();
         List<ProjectQuotaEntry> items = handle.createQuery("SELECT " + COLUMNS

@@ -852,6 +852,30 @@ abstract class BarbicanApiContract {
         }
 
         @Test
+        void concurrentCreationsNeverOvershootAQuota() throws Exception {
+            String project = newProject();
+            serviceAdmin().put("/v1/project-quotas/" + project).json("{\"project_quotas\": {\"secrets\": 3}}")
+                    .send();
+            ApiClient member = inProject(project);
+
+            List<java.util.concurrent.Future<Integer>> statuses = new ArrayList<>();
+            try (var pool = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+                for (int i = 0; i < 12; i++) {
+                    statuses.add(pool.submit(() -> member.post("/v1/secrets").json("{\"payload\": \"x\", "
+                            + "\"payload_content_type\": \"text/plain\"}").send().status()));
+                }
+            }
+            List<Integer> answered = new ArrayList<>();
+            for (var status : statuses) {
+                answered.add(status.get());
+            }
+
+            assertThat(answered).filteredOn(status -> status == 201).hasSize(3);
+            assertThat(answered).filteredOn(status -> status == 403).hasSize(9);
+            assertThat(member.get("/v1/secrets").send().json().get("total").asLong()).isEqualTo(3);
+        }
+
+        @Test
         void invalidQuotasAreSchemaErrors() {
             String path = "/v1/project-quotas/" + newProject();
             assertError(serviceAdmin().put(path).json("{\"project_quotas\": {\"secrets\": \"lots\"}}").send(), 400,
