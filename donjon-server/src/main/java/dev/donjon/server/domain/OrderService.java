@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * Orders for generated keys. Generation runs before the transaction (an RSA key can take a while when the pool is
@@ -20,6 +21,7 @@ import java.util.Locale;
 public final class OrderService {
     private static final String NO_PLUGIN = "Process TypeOrder issue seen - Secret generate supported plugin not found..";
     private static final String UNSUPPORTED = "Process TypeOrder issue seen - Requested algorithm is not supported.";
+    private static final Set<Integer> RSA_SIZES = Set.of(2048, 3072, 4096);
 
     private final Store store;
     private final Guard guard;
@@ -192,6 +194,10 @@ public final class OrderService {
             case Spec.Asymmetric asymmetric -> {
                 AsymmetricAlgorithm algorithm = asymmetricAlgorithm(asymmetric.algorithm());
                 int bits = asymmetric.bitLength() == null ? defaultBits(algorithm) : asymmetric.bitLength();
+                // Larger RSA keys take seconds to minutes of a core each: an order must not be a way to burn CPU.
+                if (algorithm == AsymmetricAlgorithm.RSA && !RSA_SIZES.contains(bits)) {
+                    throw new Refused(UNSUPPORTED);
+                }
                 KeyPairMaterial pair;
                 try {
                     pair = generator.keyPair(algorithm, bits, asymmetric.passphrase());

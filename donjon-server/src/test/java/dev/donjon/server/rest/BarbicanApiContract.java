@@ -570,6 +570,8 @@ abstract class BarbicanApiContract {
                     + "\"bit_length\": 521}}");
             String dsa = order(client, "{\"type\": \"asymmetric\", \"meta\": {\"algorithm\": \"dsa\", "
                     + "\"bit_length\": 2048}}");
+            String hugeRsa = order(client, "{\"type\": \"asymmetric\", \"meta\": {\"algorithm\": \"rsa\", "
+                    + "\"bit_length\": 8192}}");
 
             JsonNode failed = client.get(badKey).send().json();
             List<String> fields = new ArrayList<>();
@@ -582,7 +584,7 @@ abstract class BarbicanApiContract {
                     .isEqualTo("Process TypeOrder issue seen - Secret generate supported plugin not found..");
             assertThat(failed.get("meta")).isEqualTo(json("{\"algorithm\": \"foo\", \"bit_length\": 256, "
                     + "\"payload_content_type\": \"application/octet-stream\", \"name\": null, \"expiration\": null}"));
-            for (String ref : List.of(badCurve, dsa)) {
+            for (String ref : List.of(badCurve, dsa, hugeRsa)) {
                 JsonNode order = client.get(ref).send().json();
                 assertThat(order.get("status").asText()).isEqualTo("ERROR");
                 assertThat(order.get("error_reason").asText())
