@@ -24,11 +24,6 @@ public final class SecretService {
     private final Quotas quotas;
 
     public SecretService(Store store, PayloadProtector protector, AccessPolicy policy, Clock clock,
-                         int maxPayloadBytes) {
-        this(store, protector, policy, clock, maxPayloadBytes, Quotas.unlimited());
-    }
-
-    public SecretService(Store store, PayloadProtector protector, AccessPolicy policy, Clock clock,
                          int maxPayloadBytes, Quotas quotas) {
         this.quotas = quotas;
         this.store = store;
@@ -95,10 +90,6 @@ public final class SecretService {
                     null));
             return null;
         });
-    }
-
-    public void delete(CallContext call, SecretId id) {
-        delete(call, id, false);
     }
 
     /**
