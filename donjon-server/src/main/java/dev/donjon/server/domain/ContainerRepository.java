@@ -1,7 +1,9 @@
 package dev.donjon.server.domain;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 public interface ContainerRepository {
@@ -29,6 +31,9 @@ public interface ContainerRepository {
     List<ContainerConsumer> consumers(ContainerId id);
 
     Page<ContainerConsumer> consumers(ContainerId id, int offset, int limit);
+
+    /** The consumers of each given container (a listing page), oldest first; those without are absent. */
+    Map<ContainerId, List<ContainerConsumer>> consumersOf(Collection<ContainerId> ids);
 
     /** Registers a consumer, or refreshes its update time if it is registered already. */
     void addConsumer(ContainerId id, ProjectId project, String name, String url, Instant at);

@@ -5,6 +5,7 @@ import dev.donjon.server.domain.DomainException.Missing;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Containers, the secrets they reference and their consumers. A container only ever references secrets its own
@@ -54,8 +55,10 @@ public final class ContainerService {
         guard.authorize(call, Action.CONTAINER_LIST, null);
         return store.read(tx -> {
             Page<Container> page = tx.containers().list(call.principal().project(), name, type, offset, limit);
+            Map<ContainerId, List<ContainerConsumer>> consumers =
+                    tx.containers().consumersOf(page.items().stream().map(Container::id).toList());
             return new Page<>(page.items().stream()
-                    .map(c -> new WithConsumers(c, tx.containers().consumers(c.id())))
+                    .map(c -> new WithConsumers(c, consumers.getOrDefault(c.id(), List.of())))
                     .toList(), page.total());
         });
     }

@@ -16,7 +16,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -77,7 +81,29 @@ final class JdbcContainerRepository implements ContainerRepository {
                 .bind(parameters.size() + 1, offset)
                 .map((rs, ctx) -> row(rs))
                 .list();
-        return new Page<>(items.stream().map(this::withRefs).toList(), total);
+        Map<String, List<ContainerSecretRef>> refs = new HashMap<>();
+        inIds("SELECT container_id, name, secret_id FROM container_secrets WHERE container_id IN (%s)"
+                + " ORDER BY position", items.stream().map(c -> c.id().toString()).toList())
+                .map((rs, ctx) -> Map.entry(rs.getString("container_id"), new ContainerSecretRef(rs.getString("name"),
+                        new SecretId(UUID.fromString(rs.getString("secret_id"))))))
+                .forEach(e -> refs.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
+        return new Page<>(items.stream().map(c -> new Container(c.id(), c.project(), c.name(), c.type(),
+                c.creatorId(), c.created(), c.updated(), refs.getOrDefault(c.id().toString(), List.of()))).toList(),
+                total);
+    }
+
+    @Override
+    public Map<ContainerId, List<ContainerConsumer>> consumersOf(Collection<ContainerId> ids) {
+        Map<ContainerId, List<ContainerConsumer>> out = new HashMap<>();
+        if (ids.isEmpty()) {
+            return out;
+        }
+        inIds("SELECT container_id, name, url, created, updated FROM container_consumers WHERE container_id IN (%s)"
+                + " ORDER BY created, name, url", ids.stream().map(ContainerId::toString).toList())
+                .map((rs, ctx) -> Map.entry(new ContainerId(UUID.fromString(rs.getString("container_id"))),
+                        consumer(rs)))
+                .forEach(e -> out.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
+        return out;
     }
 
     @Override
@@ -183,6 +209,15 @@ final class JdbcContainerRepository implements ContainerRepository {
                 .bind(2, ref.secretId().toString())
                 .bind(3, position)
                 .execute();
+    }
+
+    /** A query whose {@code %s} becomes one placeholder per id; a page holds at most 100 ids. */
+    private Query inIds(String sql, List<String> ids) {
+        Query query = handle.createQuery(String.format(sql, String.join(", ", Collections.nCopies(ids.size(), "?"))));
+        for (int i = 0; i < ids.size(); i++) {
+            query.bind(i, ids.get(i));
+        }
+        return query;
     }
 
     private Container withRefs(Container container) {

@@ -342,6 +342,8 @@ abstract class BarbicanApiContract {
             assertThat(item.get("URL").asText()).isEqualTo("http://lb.example/1");
             assertThat(item.has("created")).isTrue();
             assertThat(client.get(generic).send().json().get("consumers")).isEqualTo(json("[" + consumer + "]"));
+            assertThat(client.get("/v1/containers").send().json().get("containers").get(0).get("consumers"))
+                    .isEqualTo(json("[" + consumer + "]"));
 
             ApiClient.Response removed = client.delete(generic + "/consumers").json(consumer).send();
             assertThat(removed.status()).isEqualTo(200);
