@@ -42,13 +42,20 @@ public final class JcaKeyGenerator implements KeyGenerator {
     public Plaintext symmetric(SymmetricAlgorithm algorithm, int bits) {
         boolean valid = switch (algorithm) {
             case AES -> bits == 128 || bits == 192 || bits == 256;
+            case DES3 -> bits == 112 || bits == 168;
             case HMAC_SHA1, HMAC_SHA256, HMAC_SHA384, HMAC_SHA512 -> bits >= 112 && bits <= 1024 && bits % 8 == 0;
         };
         if (!valid) {
             throw new DomainException.InvalidInput("unsupported key length " + bits + " for " + algorithm);
         }
-        byte[] key = new byte[bits / 8];
+        byte[] key = new byte[algorithm == SymmetricAlgorithm.DES3 ? bits / 7 : bits / 8];
         random.nextBytes(key);
+        if (algorithm == SymmetricAlgorithm.DES3) {
+            for (int i = 0; i < key.length; i++) {
+                int b = key[i] & 0xFE;
+                key[i] = (byte) (Integer.bitCount(b) % 2 == 0 ? b | 1 : b);
+            }
+        }
         try {
             return new Plaintext(key, PayloadContentType.OCTET_STREAM);
         } finally {

@@ -14,7 +14,8 @@ public interface KeyGenerator {
      */
     KeyPairMaterial keyPair(AsymmetricAlgorithm algorithm, int bits, char[] passphrase);
 
-    enum SymmetricAlgorithm { AES, HMAC_SHA1, HMAC_SHA256, HMAC_SHA384, HMAC_SHA512 }
+    /** DES3 is Triple DES (TDEA): 112 or 168 key bits, stored as 16 or 24 bytes with odd parity. */
+    enum SymmetricAlgorithm { AES, DES3, HMAC_SHA1, HMAC_SHA256, HMAC_SHA384, HMAC_SHA512 }
 
     /** RSA sizes are bit lengths; EC curves are named by their field size (256, 384); Ed25519 ignores bits. */
     enum AsymmetricAlgorithm { RSA, EC, ED25519 }

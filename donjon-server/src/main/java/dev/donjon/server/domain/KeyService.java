@@ -158,7 +158,7 @@ public final class KeyService {
      */
     private Sealed seal(CallContext call, SecretId id, NewObject spec, Plaintext material, Instant now) {
         Principal who = call.principal();
-        ObjectAttributes attributes = spec.attributes();
+        ObjectAttributes attributes = spec.derived().apply(spec.attributes(), material.bytes());
         Secret secret = new Secret(id, who.project(), attributes.names().isEmpty() ? null : attributes.names().getFirst(),
                 spec.type(), spec.algorithm(), spec.bitLength(), null, who.userId(), now, now, null,
                 PayloadContentType.OCTET_STREAM);
@@ -180,7 +180,8 @@ public final class KeyService {
 
     private static NewObject linked(NewObject spec, LinkKind kind, SecretId target) {
         return new NewObject(spec.type(), spec.algorithm(), spec.bitLength(),
-                spec.attributes().withLink(new ObjectLink(kind, target.toString())), spec.activationDate());
+                spec.attributes().withLink(new ObjectLink(kind, target.toString())), spec.activationDate(),
+                spec.derived());
     }
 
     private interface Transition {

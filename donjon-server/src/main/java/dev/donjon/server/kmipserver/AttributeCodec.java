@@ -20,8 +20,15 @@ import dev.donjon.server.domain.RevocationReason;
 import dev.donjon.server.domain.SecretType;
 import dev.donjon.server.domain.UsageMask;
 
+import dev.donjon.kmip.TtlvBinary;
+import dev.donjon.kmip.TtlvException;
+import dev.donjon.kmip.message.Attribute;
+import dev.donjon.kmip.message.AttributeName;
+import dev.donjon.kmip.message.KmipMessageException;
+
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -68,22 +75,57 @@ final class AttributeCodec {
         return entries;
     }
 
+    /** A 1.x Attribute structure, decoded by the library's codec; an absent Attribute Value is left to the caller. */
     static Entry readV1(Structure attribute) {
-        String name = Fields.text(attribute, Tag.ATTRIBUTE_NAME).orElseThrow(() -> KmipError.missing("Attribute Name"));
-        int index = Fields.integer(attribute, Tag.ATTRIBUTE_INDEX).orElse(0);
-        Ttlv value = attribute.find(Tag.ATTRIBUTE_VALUE).orElse(null);
-        if (KmipAttribute.isCustom(name)) {
-            return new Entry(name, index, value);
+        if (attribute.find(Tag.ATTRIBUTE_VALUE).isEmpty()) {
+            String name = Fields.text(attribute, Tag.ATTRIBUTE_NAME)
+                    .orElseThrow(() -> KmipError.missing("Attribute Name"));
+            known(name);
+            return new Entry(name, Fields.integer(attribute, Tag.ATTRIBUTE_INDEX).orElse(0), null);
         }
-        KmipAttribute known = KmipAttribute.byV1Name(name).orElseThrow(() -> new KmipError(
-                ResultReason.INVALID_FIELD, "attribute " + name + " is not supported"));
-        return new Entry(known.v1Name(), index, value == null ? null : retag(value, known.tag().code()));
+        return entry(library(() -> dev.donjon.kmip.message.AttributeCodec.readV1(attribute)));
     }
 
+    /** One item of a 2.x Attributes structure (an attribute under its own tag, or a vendor Attribute). */
     static Entry readV2(Ttlv item) {
-        KmipAttribute known = KmipAttribute.byTag(item.tag()).orElseThrow(() -> new KmipError(
-                ResultReason.INVALID_FIELD, "attribute " + item.tagName() + " is not supported"));
-        return new Entry(known.v1Name(), 0, item);
+        return entry(library(() -> dev.donjon.kmip.message.AttributeCodec.readV2(item)));
+    }
+
+    /** The server's view of a library attribute: its 1.x name ("x-ID" for vendor x's "ID"), index and value. */
+    static Entry entry(Attribute attribute) {
+        String name = dev.donjon.kmip.message.AttributeCodec.v1Name(attribute.name()).orElseThrow(() ->
+                new KmipError(ResultReason.INVALID_FIELD, "attribute " + attribute.name() + " is not supported"));
+        known(name);
+        return new Entry(name, attribute.index().orElse(0), attribute.value());
+    }
+
+    /** The library's name for a 1.x attribute name. */
+    static AttributeName libraryName(String name) {
+        return library(() -> dev.donjon.kmip.message.AttributeCodec.fromV1Name(name));
+    }
+
+    /** The library attribute of an entry, to encode with the library's codec. */
+    static Attribute attribute(Entry entry) {
+        AttributeName name = libraryName(entry.name());
+        return new Attribute(name, entry.index() > 0 ? Optional.of(entry.index()) : Optional.empty(), entry.value());
+    }
+
+    private static void known(String name) {
+        if (!KmipAttribute.isCustom(name) && KmipAttribute.byV1Name(name).isEmpty()) {
+            throw new KmipError(ResultReason.INVALID_FIELD, "attribute " + name + " is not supported");
+        }
+    }
+
+    private interface LibraryCall<T> {
+        T call() throws KmipMessageException;
+    }
+
+    private static <T> T library(LibraryCall<T> call) {
+        try {
+            return call.call();
+        } catch (KmipMessageException e) {
+            throw new KmipError(e.reason(), e.getMessage());
+        }
     }
 
     /** What a Create or Register asks for, in domain terms. */
@@ -117,6 +159,8 @@ final class AttributeCodec {
                 case LINK -> attributes = attributes.withLink(link(entry.value()));
                 case ACTIVATION_DATE -> activation = Fields.dateTime(entry.value());
                 case OBJECT_GROUP, CONTACT_INFORMATION -> attributes = addText(attributes, entry.name(), text(entry));
+                case DIGEST -> throw new KmipError(ResultReason.INVALID_FIELD, entry.name() + " is set by the server");
+                default -> attributes = addText(attributes, entry.name(), encode(entry.value()));
                 case UNIQUE_IDENTIFIER, STATE, INITIAL_DATE, DEACTIVATION_DATE, DESTROY_DATE,
                      COMPROMISE_OCCURRENCE_DATE, COMPROMISE_DATE, REVOCATION_REASON, LAST_CHANGE_DATE ->
                         throw new KmipError(ResultReason.INVALID_FIELD, entry.name() + " is set by the server");
@@ -201,12 +245,13 @@ final class AttributeCodec {
         }
         date(entries, KmipAttribute.LAST_CHANGE_DATE, object.secret().updated());
         attributes.text().forEach((name, values) -> {
-            Optional<KmipAttribute> known = KmipAttribute.byV1Name(name);
             for (int i = 0; i < values.size(); i++) {
-                int tag = known.map(k -> k.tag().code()).orElse(Tag.ATTRIBUTE_VALUE.code());
-                entries.add(new Entry(name, i, new Ttlv.TextItem(tag, values.get(i))));
+                entries.add(new Entry(name, i, storedValue(name, values.get(i))));
             }
         });
+        if (!attributes.text().containsKey(KmipAttribute.ORIGINAL_CREATION_DATE.v1Name())) {
+            date(entries, KmipAttribute.ORIGINAL_CREATION_DATE, object.secret().created());
+        }
         return entries;
     }
 
@@ -222,20 +267,50 @@ final class AttributeCodec {
 
     /** A 1.x Attribute structure. */
     static Structure encodeV1(Entry entry) {
-        List<Ttlv> children = new ArrayList<>();
-        children.add(new Ttlv.TextItem(Tag.ATTRIBUTE_NAME, entry.name()));
-        if (entry.index() > 0) {
-            children.add(new Ttlv.IntegerItem(Tag.ATTRIBUTE_INDEX, entry.index()));
+        if (entry.value() == null) {
+            return new Structure(Tag.ATTRIBUTE, new Ttlv.TextItem(Tag.ATTRIBUTE_NAME, entry.name()));
         }
-        if (entry.value() != null) {
-            children.add(retag(entry.value(), Tag.ATTRIBUTE_VALUE.code()));
-        }
-        return new Structure(Tag.ATTRIBUTE, children);
+        return dev.donjon.kmip.message.AttributeCodec.writeV1(attribute(entry));
     }
 
-    /** Whether the entry has a 2.x form; custom 1.x attributes have none (2.x calls them Vendor Attributes). */
-    static boolean hasV2Form(Entry entry) {
-        return entry.known().isPresent();
+    /** A 2.x Attributes item: the value under its own tag, or a vendor Attribute structure. */
+    static Ttlv encodeV2(Entry entry) {
+        return dev.donjon.kmip.message.AttributeCodec.writeV2(attribute(entry));
+    }
+
+    /**
+     * The 2.x Key Format Type attribute of a key or secret data: the format its mandatory digest was computed in,
+     * which Get can serve (KMIP 1.4 §3.17).
+     */
+    static Optional<Ttlv> keyFormatType(ManagedObject object) {
+        return Optional.ofNullable(object.attributes().text().get(KmipAttribute.DIGEST.v1Name()))
+                .flatMap(values -> values.stream().findFirst())
+                .map(stored -> storedValue(KmipAttribute.DIGEST.v1Name(), stored))
+                .flatMap(digest -> ((Structure) digest).find(Tag.KEY_FORMAT_TYPE));
+    }
+
+    /** A stored text attribute as KMIP: decoded for the attributes kept encoded, a Text String otherwise. */
+    static Ttlv storedValue(String name, String stored) {
+        Optional<KmipAttribute> known = KmipAttribute.byV1Name(name);
+        if (known.isPresent() && known.get().storage() == KmipAttribute.Storage.ENCODED) {
+            try {
+                return retag(TtlvBinary.decode(HexFormat.of().parseHex(stored)), known.get().tag().code());
+            } catch (TtlvException | IllegalArgumentException e) {
+                throw new IllegalStateException("stored attribute " + name + " does not decode", e);
+            }
+        }
+        return new Ttlv.TextItem(known.map(k -> k.tag().code()).orElse(Tag.ATTRIBUTE_VALUE.code()), stored);
+    }
+
+    /** How an attribute kept encoded is stored: its TTLV encoding in hex. */
+    static String encode(Ttlv value) {
+        return HexFormat.of().formatHex(TtlvBinary.encode(value));
+    }
+
+    /** The stored form of an attribute value: text, or the encoding of an attribute kept encoded. */
+    static String stored(Entry entry) {
+        return entry.known().filter(k -> k.storage() == KmipAttribute.Storage.ENCODED).isPresent()
+                ? encode(entry.value()) : text(entry);
     }
 
     private static Entry entry(KmipAttribute attribute, int index, Ttlv value) {

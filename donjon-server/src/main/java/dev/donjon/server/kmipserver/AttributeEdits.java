@@ -35,7 +35,7 @@ final class AttributeEdits {
                 }
                 yield new Result(replaceAt(attributes, entry, attribute, 0), 0, null);
             }
-            case NEVER -> throw new IllegalStateException("unreachable");
+            case NEVER, CREATION -> throw new IllegalStateException("unreachable");
         };
     }
 
@@ -97,7 +97,7 @@ final class AttributeEdits {
         }
         KmipAttribute attribute = KmipAttribute.byV1Name(name).orElseThrow(() -> new KmipError(
                 ResultReason.INVALID_FIELD, "attribute " + name + " is not supported"));
-        if (attribute.change() == KmipAttribute.Change.NEVER) {
+        if (attribute.change() == KmipAttribute.Change.NEVER || attribute.change() == KmipAttribute.Change.CREATION) {
             throw readOnly(name, v2);
         }
         return attribute;
@@ -123,9 +123,7 @@ final class AttributeEdits {
         if (attribute == KmipAttribute.LINK) {
             return new Entry(name, index, AttributeCodec.linkValue(attributes.links().get(index)));
         }
-        int tag = attribute == null ? dev.donjon.kmip.Tag.ATTRIBUTE_VALUE.code() : attribute.tag().code();
-        return new Entry(name, index, new dev.donjon.kmip.Ttlv.TextItem(tag,
-                attributes.text().get(name).get(index)));
+        return new Entry(name, index, AttributeCodec.storedValue(name, attributes.text().get(name).get(index)));
     }
 
     private static ObjectAttributes replaceAt(ObjectAttributes attributes, Entry entry, KmipAttribute attribute,
@@ -140,7 +138,13 @@ final class AttributeEdits {
             case CRYPTOGRAPHIC_USAGE_MASK -> attributes.withUsageMask(AttributeCodec.usageMask(entry.value()));
             case OBJECT_GROUP, CONTACT_INFORMATION -> attributes.withText(entry.name(),
                     with(attributes.text().getOrDefault(entry.name(), List.of()), index, AttributeCodec.text(entry)));
-            default -> throw readOnly(entry.name(), true);
+            default -> {
+                if (attribute.storage() != KmipAttribute.Storage.ENCODED) {
+                    throw readOnly(entry.name(), true);
+                }
+                yield attributes.withText(entry.name(), with(attributes.text().getOrDefault(entry.name(), List.of()),
+                        index, AttributeCodec.encode(entry.value())));
+            }
         };
     }
 

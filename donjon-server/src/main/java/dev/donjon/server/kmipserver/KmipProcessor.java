@@ -4,6 +4,7 @@ import dev.donjon.kmip.Tag;
 import dev.donjon.kmip.Ttlv;
 import dev.donjon.kmip.Ttlv.Structure;
 import dev.donjon.kmip.enums.BatchErrorContinuationOption;
+import dev.donjon.kmip.enums.InteropFunction;
 import dev.donjon.kmip.enums.ObjectType;
 import dev.donjon.kmip.enums.Operation;
 import dev.donjon.kmip.enums.QueryFunction;
@@ -69,6 +70,8 @@ public final class KmipProcessor {
         handlers.put(Operation.MAC_VERIFY, crypto::macVerify);
         handlers.put(Operation.RNG_RETRIEVE, crypto::rngRetrieve);
         handlers.put(Operation.HASH, crypto::hash);
+        handlers.put(Operation.INTEROP, this::interop);
+        handlers.put(Operation.LOG, this::log);
     }
 
     /** Serves one decoded message for {@code principal}; never throws for anything the client sent. */
@@ -181,6 +184,29 @@ public final class KmipProcessor {
             }
         }
         return out;
+    }
+
+    /**
+     * Interop (KMIP 2.1 §6.1.27): a test client marks the beginning, end or reset of a test case. Donjon keeps no
+     * per-case state, so it only notes the boundary in the log.
+     */
+    private List<Ttlv> interop(Exchange exchange, Structure payload) {
+        InteropFunction function = Fields.enumeration(payload, Tag.INTEROP_FUNCTION, InteropFunction.index())
+                .orElseThrow(() -> KmipError.missing("Interop Function"));
+        String identifier = Fields.text(payload, Tag.INTEROP_IDENTIFIER)
+                .orElseThrow(() -> KmipError.missing("Interop Identifier"));
+        LOG.info("KMIP interop {} {} by {}", function.specName(), identifier.replaceAll("[^\\p{Graph} ]", "?"),
+                exchange.call().principal().userId());
+        return List.of();
+    }
+
+    /** Log (KMIP 2.1 §6.1.29): the client's message goes into the server log, sanitised and bounded. */
+    private List<Ttlv> log(Exchange exchange, Structure payload) {
+        String message = Fields.text(payload, Tag.LOG_MESSAGE).orElseThrow(() -> KmipError.missing("Log Message"));
+        String clean = message.replaceAll("[^\\p{Graph} ]", "?");
+        LOG.info("KMIP client log from {}: {}", exchange.call().principal().userId(),
+                clean.length() > 1000 ? clean.substring(0, 1000) + "..." : clean);
+        return List.of();
     }
 
     private List<Ttlv> query(Exchange exchange, Structure payload) {

@@ -30,7 +30,12 @@ final class ObjectCodec {
 
     /** Key material from a Register request, with what its key block says about it. */
     record Material(SecretType type, byte[] bytes, Optional<CryptographicAlgorithm> algorithm,
-                    Optional<Integer> length) {
+                    Optional<Integer> length, Optional<KeyFormatType> format) {
+        Material(SecretType type, byte[] bytes, Optional<CryptographicAlgorithm> algorithm,
+                 Optional<Integer> length) {
+            this(type, bytes, algorithm, length, Optional.empty());
+        }
+
         @Override
         public String toString() {
             return "Material[" + type + ", " + bytes.length + " bytes]";
@@ -97,7 +102,8 @@ final class ObjectCodec {
         }
         return new Material(type, bytes,
                 Fields.enumeration(keyBlock, Tag.CRYPTOGRAPHIC_ALGORITHM, CryptographicAlgorithm.index()),
-                Fields.integer(keyBlock, Tag.CRYPTOGRAPHIC_LENGTH));
+                Fields.integer(keyBlock, Tag.CRYPTOGRAPHIC_LENGTH),
+                Optional.of(format == KeyFormatType.TRANSPARENT_SYMMETRIC_KEY ? KeyFormatType.RAW : format));
     }
 
     /** The object structure Get returns, in the requested key format or the stored one. */
@@ -163,6 +169,78 @@ final class ObjectCodec {
             };
         } catch (Primitives.Failure e) {
             throw new KmipError(ResultReason.KEY_FORMAT_TYPE_NOT_SUPPORTED, e.getMessage());
+        }
+    }
+
+    /**
+     * The Digest attribute (KMIP 1.4 §3.17): SHA-256 of the Key Material (keys, secret data), Certificate Value or
+     * Opaque Data Value. A registered object is digested in the format it came in; a generated key in the format Get
+     * serves by default for that algorithm (Raw, PKCS#1 for RSA, PKCS#8 / X.509 otherwise).
+     */
+    static Ttlv digest(SecretType type, byte[] material, Optional<KeyFormatType> registered) {
+        KeyFormatType format;
+        byte[] digested;
+        try {
+            switch (type) {
+                case SYMMETRIC -> {
+                    format = registered.orElse(KeyFormatType.RAW);
+                    digested = material;
+                }
+                case PASSPHRASE -> {
+                    format = registered.orElse(KeyFormatType.OPAQUE);
+                    digested = material;
+                }
+                case PRIVATE -> {
+                    byte[] der = Primitives.der(material);
+                    format = registered.orElseGet(() -> pkcs1(() -> Primitives.privateKeyPkcs1(der))
+                            ? KeyFormatType.PKCS_1 : KeyFormatType.PKCS_8);
+                    digested = registered.isPresent() ? material : switch (format) {
+                        case PKCS_1 -> Primitives.privateKeyPkcs1(der);
+                        default -> Primitives.privateKeyPkcs8(der);
+                    };
+                }
+                case PUBLIC -> {
+                    byte[] der = Primitives.der(material);
+                    format = registered.orElseGet(() -> pkcs1(() -> Primitives.publicKeyPkcs1(der))
+                            ? KeyFormatType.PKCS_1 : KeyFormatType.X_509);
+                    digested = registered.isPresent() ? material : switch (format) {
+                        case PKCS_1 -> Primitives.publicKeyPkcs1(der);
+                        default -> Primitives.publicKeySpki(der);
+                    };
+                }
+                case CERTIFICATE -> {
+                    format = null;
+                    digested = Primitives.der(material);
+                }
+                case OPAQUE -> {
+                    format = null;
+                    digested = material;
+                }
+                default -> throw new IllegalStateException("unreachable");
+            }
+        } catch (Primitives.Failure e) {
+            format = null;
+            digested = material;
+        }
+        List<Ttlv> children = new ArrayList<>(List.of(
+                new Ttlv.EnumerationItem(Tag.HASHING_ALGORITHM, dev.donjon.kmip.enums.HashingAlgorithm.SHA_256),
+                new Ttlv.BytesItem(Tag.DIGEST_VALUE, Primitives.hash("SHA-256", digested))));
+        if (format != null) {
+            children.add(new Ttlv.EnumerationItem(Tag.KEY_FORMAT_TYPE, format));
+        }
+        return new Structure(Tag.DIGEST, children);
+    }
+
+    private interface Conversion {
+        byte[] convert() throws Primitives.Failure;
+    }
+
+    private static boolean pkcs1(Conversion conversion) {
+        try {
+            conversion.convert();
+            return true;
+        } catch (RuntimeException e) {
+            return false;
         }
     }
 

@@ -35,6 +35,8 @@ final class ObjectHandlers {
     /** Locate without Maximum Items returns at most this many identifiers, so that no request reads a whole project. */
     static final int DEFAULT_MAXIMUM_ITEMS = 1000;
 
+    private static final dev.donjon.kmip.message.ProtocolVersion V2 = new dev.donjon.kmip.message.ProtocolVersion(2, 1);
+
     private final KeyService keys;
 
     ObjectHandlers(KeyService keys) {
@@ -54,6 +56,7 @@ final class ObjectHandlers {
         int length = requested.length().orElseThrow(() -> KmipError.missing("Cryptographic Length"));
         KeyGenerator.SymmetricAlgorithm generated = switch (algorithm) {
             case AES -> KeyGenerator.SymmetricAlgorithm.AES;
+            case DES3 -> KeyGenerator.SymmetricAlgorithm.DES3;
             case HMAC_SHA1 -> KeyGenerator.SymmetricAlgorithm.HMAC_SHA1;
             case HMAC_SHA256 -> KeyGenerator.SymmetricAlgorithm.HMAC_SHA256;
             case HMAC_SHA384 -> KeyGenerator.SymmetricAlgorithm.HMAC_SHA384;
@@ -61,7 +64,7 @@ final class ObjectHandlers {
             default -> throw KmipError.invalidField(algorithm.specName() + " keys cannot be created here");
         };
         ManagedObject created = keys.createSymmetric(exchange.call(), newObject(SecretType.SYMMETRIC, requested,
-                algorithm, length), generated, length);
+                algorithm, length, Origin.GENERATED), generated, length);
         exchange.placeholder(created.id());
         return List.of(new Ttlv.EnumerationItem(Tag.OBJECT_TYPE, type), uid(created.id()));
     }
@@ -85,8 +88,8 @@ final class ObjectHandlers {
             default -> throw KmipError.invalidField(algorithm.specName() + " key pairs cannot be created here");
         };
         KeyService.KeyPairObjects pair = keys.createKeyPair(exchange.call(),
-                newObject(SecretType.PRIVATE, forPrivate, algorithm, length),
-                newObject(SecretType.PUBLIC, forPublic, algorithm, length), generated, length);
+                newObject(SecretType.PRIVATE, forPrivate, algorithm, length, Origin.GENERATED),
+                newObject(SecretType.PUBLIC, forPublic, algorithm, length, Origin.GENERATED), generated, length);
         exchange.placeholder(pair.privateKey().id());
         return List.of(new Ttlv.TextItem(Tag.PRIVATE_KEY_UNIQUE_IDENTIFIER, pair.privateKey().id().toString()),
                 new Ttlv.TextItem(Tag.PUBLIC_KEY_UNIQUE_IDENTIFIER, pair.publicKey().id().toString()));
@@ -101,7 +104,8 @@ final class ObjectHandlers {
         CryptographicAlgorithm algorithm = requested.algorithm().or(material::algorithm).orElse(null);
         Integer length = requested.length().or(material::length).orElse(
                 type == ObjectType.SYMMETRIC_KEY ? material.bytes().length * 8 : null);
-        NewObject spec = newObject(material.type(), requested, algorithm, length);
+        NewObject spec = newObject(material.type(), requested, algorithm, length,
+                new Origin(false, material.format()));
         try (Plaintext clear = new Plaintext(material.bytes(), PayloadContentType.OCTET_STREAM)) {
             ManagedObject registered = keys.register(exchange.call(), spec, clear);
             exchange.placeholder(registered.id());
@@ -126,20 +130,33 @@ final class ObjectHandlers {
     List<Ttlv> getAttributes(Exchange exchange, Structure payload) {
         ManagedObject object = keys.get(exchange.call(), exchange.uid(payload));
         List<String> wanted = new ArrayList<>();
+        boolean keyFormatType = false;
         for (Ttlv item : payload.children()) {
+            if (item instanceof Ttlv.EnumerationItem reference && item.tag() == Tag.ATTRIBUTE_REFERENCE.code()
+                    && reference.value() == Tag.KEY_FORMAT_TYPE.code()) {
+                keyFormatType = true;
+                continue;
+            }
             if (item.tag() == Tag.ATTRIBUTE_NAME.code()) {
                 wanted.add(Fields.as(item, Ttlv.TextItem.class).value());
             } else if (item.tag() == Tag.ATTRIBUTE_REFERENCE.code()) {
-                int tag = Fields.as(item, Ttlv.EnumerationItem.class).value();
-                KmipAttribute.byTag(tag).ifPresent(attribute -> wanted.add(attribute.v1Name()));
+                try {
+                    dev.donjon.kmip.message.AttributeCodec.v1Name(
+                            dev.donjon.kmip.message.AttributeCodec.readReference(item, V2)).ifPresent(wanted::add);
+                } catch (dev.donjon.kmip.message.KmipMessageException e) {
+                    throw new KmipError(e.reason(), e.getMessage());
+                }
             }
         }
         List<Entry> entries = AttributeCodec.describe(object).stream()
                 .filter(e -> wanted.isEmpty() || wanted.contains(e.name()))
                 .toList();
         if (exchange.v2()) {
-            return List.of(uid(object.id()), new Structure(Tag.ATTRIBUTES, entries.stream()
-                    .filter(AttributeCodec::hasV2Form).map(Entry::value).toList()));
+            List<Ttlv> items = new ArrayList<>(entries.stream().map(AttributeCodec::encodeV2).toList());
+            if (keyFormatType || wanted.isEmpty()) {
+                AttributeCodec.keyFormatType(object).ifPresent(items::add);
+            }
+            return List.of(uid(object.id()), new Structure(Tag.ATTRIBUTES, items));
         }
         List<Ttlv> out = new ArrayList<>(List.of(uid(object.id())));
         entries.forEach(e -> out.add(AttributeCodec.encodeV1(e)));
@@ -151,8 +168,8 @@ final class ObjectHandlers {
         List<Ttlv> out = new ArrayList<>(List.of(uid(object.id())));
         AttributeCodec.describe(object).stream().map(Entry::name).distinct().forEach(name -> {
             if (exchange.v2()) {
-                KmipAttribute.byV1Name(name).ifPresent(attribute -> out.add(
-                        new Ttlv.EnumerationItem(Tag.ATTRIBUTE_REFERENCE, attribute.tag().code())));
+                out.add(dev.donjon.kmip.message.AttributeCodec.writeReference(
+                        AttributeCodec.libraryName(name), V2));
             } else {
                 out.add(new Ttlv.TextItem(Tag.ATTRIBUTE_NAME, name));
             }
@@ -160,10 +177,26 @@ final class ObjectHandlers {
         return out;
     }
 
+    /**
+     * The lifecycle dates may only be set while the object is pre-active (KMIP 1.4 §3.24, 2.1 §4.1); Donjon sets
+     * them through the lifecycle operations only, and says which rule a late change breaks.
+     */
+    private void refuseLateDate(Exchange exchange, Entry entry, Structure payload) {
+        Optional<KmipAttribute> known = entry.known();
+        if (known.isPresent() && (known.get() == KmipAttribute.ACTIVATION_DATE
+                || known.get() == KmipAttribute.DEACTIVATION_DATE)) {
+            ManagedObject object = keys.get(exchange.call(), exchange.uid(payload));
+            if (object.state() != dev.donjon.server.domain.LifecycleState.PRE_ACTIVE) {
+                throw new DomainException.Conflict(DomainException.Clash.WRONG_STATE);
+            }
+        }
+    }
+
     List<Ttlv> addAttribute(Exchange exchange, Structure payload) {
         Entry entry = exchange.v2()
                 ? AttributeCodec.readV2(single(Fields.requiredStructure(payload, Tag.NEW_ATTRIBUTE)))
                 : AttributeCodec.readV1(Fields.requiredStructure(payload, Tag.ATTRIBUTE));
+        refuseLateDate(exchange, entry, payload);
         int[] index = new int[1];
         ManagedObject changed = keys.changeAttributes(exchange.call(), exchange.uid(payload), attributes -> {
             AttributeEdits.Result result = AttributeEdits.add(attributes, entry, exchange.v2());
@@ -175,6 +208,7 @@ final class ObjectHandlers {
 
     List<Ttlv> setAttribute(Exchange exchange, Structure payload) {
         Entry entry = AttributeCodec.readV2(single(Fields.requiredStructure(payload, Tag.NEW_ATTRIBUTE)));
+        refuseLateDate(exchange, entry, payload);
         ManagedObject changed = keys.changeAttributes(exchange.call(), exchange.uid(payload),
                 attributes -> AttributeEdits.set(attributes, entry));
         return List.of(uid(changed.id()));
@@ -193,6 +227,7 @@ final class ObjectHandlers {
         } else {
             entry = AttributeCodec.readV1(Fields.requiredStructure(payload, Tag.ATTRIBUTE));
         }
+        refuseLateDate(exchange, entry, payload);
         ManagedObject changed = keys.changeAttributes(exchange.call(), id,
                 attributes -> AttributeEdits.modify(attributes, entry, exchange.v2()));
         return attributeAnswer(exchange, changed, entry);
@@ -268,7 +303,9 @@ final class ObjectHandlers {
         Page<SecretId> found = keys.locate(exchange.call(), new LocateQuery(type,
                 state.map(AttributeCodec::lifecycleState), algorithm, length, name, maximum, offset));
         List<Ttlv> out = new ArrayList<>();
-        if (exchange.v2() || exchange.minor() >= 3) {
+        // Located Items is optional (KMIP 1.4 §4.9, 2.1 §6.1.28); Donjon counts when the client pages.
+        boolean paging = payload.find(Tag.MAXIMUM_ITEMS).isPresent() || payload.find(Tag.OFFSET_ITEMS).isPresent();
+        if (paging && (exchange.v2() || exchange.minor() >= 3)) {
             out.add(new Ttlv.IntegerItem(Tag.LOCATED_ITEMS, (int) Math.min(Integer.MAX_VALUE, found.total())));
         }
         found.items().forEach(id -> out.add(uid(id)));
@@ -313,16 +350,35 @@ final class ObjectHandlers {
         return List.of(uid(changed.id()), AttributeCodec.encodeV1(entry));
     }
 
+    /** Where key material comes from: generated here, or registered by the client in a given key format. */
+    private record Origin(boolean generated, Optional<KeyFormatType> format) {
+        static final Origin GENERATED = new Origin(true, Optional.empty());
+    }
+
     private static NewObject newObject(SecretType type, Requested requested, CryptographicAlgorithm algorithm,
-                                       Integer length) {
+                                       Integer length, Origin origin) {
         if (requested.objectType().isPresent()
                 && AttributeCodec.secretType(requested.objectType().get()).orElse(null) != type) {
             throw KmipError.invalidField("the Object Type attribute contradicts the request");
         }
         ObjectAttributes attributes = requested.attributes();
         return new NewObject(type, algorithm == null ? null : AttributeCodec.algorithmName(algorithm), length,
-                attributes, requested.activationDate().orElse(null));
+                attributes, requested.activationDate().orElse(null), (current, material) -> {
+                    ObjectAttributes derived = current.withText(KmipAttribute.DIGEST.v1Name(), List.of(
+                            AttributeCodec.encode(ObjectCodec.digest(type, material, origin.format()))));
+                    String rng = KmipAttribute.RANDOM_NUMBER_GENERATOR.v1Name();
+                    if (origin.generated() && !derived.text().containsKey(rng)) {
+                        derived = derived.withText(rng, List.of(AttributeCodec.encode(RANDOM_NUMBER_GENERATOR)));
+                    }
+                    return derived;
+                });
     }
+
+    /** The JDK's default DRBG, which generates every key here: Hash_DRBG over SHA-256 (see Node). */
+    private static final Ttlv RANDOM_NUMBER_GENERATOR = new Structure(Tag.RANDOM_NUMBER_GENERATOR,
+            new Ttlv.EnumerationItem(Tag.RNG_ALGORITHM, dev.donjon.kmip.enums.RNGAlgorithm.DRBG),
+            new Ttlv.EnumerationItem(Tag.HASHING_ALGORITHM, dev.donjon.kmip.enums.HashingAlgorithm.SHA_256),
+            new Ttlv.EnumerationItem(Tag.DRBG_ALGORITHM, dev.donjon.kmip.enums.DRBGAlgorithm.HASH));
 
     /** The 1.x template or the 2.x attributes of a request, whichever it has. */
     private static List<Entry> templateEntries(Structure payload, Tag v1, Tag v2) {

@@ -148,7 +148,7 @@ class KmipServerTest {
                         enumeration(Tag.QUERY_FUNCTION, QueryFunction.QUERY_SERVER_INFORMATION));
                 assertThat(payload.findAll(Tag.OPERATION)).contains(
                         enumeration(Tag.OPERATION, Operation.CREATE), enumeration(Tag.OPERATION, Operation.LOCATE),
-                        enumeration(Tag.OPERATION, Operation.SIGN)).hasSize(25);
+                        enumeration(Tag.OPERATION, Operation.SIGN)).hasSize(27);
                 assertThat(payload.findAll(Tag.OBJECT_TYPE)).hasSize(6);
                 assertThat(Kmip.text(payload, Tag.VENDOR_IDENTIFICATION)).isEqualTo("Donjon");
             }
@@ -392,7 +392,7 @@ class KmipServerTest {
                 kmip.ok(Operation.ACTIVATE, uid(b));
                 Structure byName = kmip.ok(Operation.LOCATE, attribute("Name", name(shared)));
                 assertThat(byName.findAll(Tag.UNIQUE_IDENTIFIER)).containsExactly(uid(a), uid(b), uid(c));
-                assertThat(byName.find(Tag.LOCATED_ITEMS)).contains(integer(Tag.LOCATED_ITEMS, 3));
+                assertThat(byName.find(Tag.LOCATED_ITEMS)).as("counted only when paging").isEmpty();
 
                 Structure active = kmip.ok(Operation.LOCATE, attribute("Name", name(shared)),
                         attribute("State", enumeration(Tag.STATE, State.ACTIVE)),
