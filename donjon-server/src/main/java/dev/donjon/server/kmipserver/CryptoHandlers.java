@@ -40,10 +40,11 @@ final class CryptoHandlers {
 
     List<Ttlv> encrypt(Exchange exchange, Structure payload) {
         SecretId id = exchange.uid(payload);
-        Primitives.AesRequest request = aesRequest(payload, Fields.bytes(payload, Tag.IV_COUNTER_NONCE).orElse(null));
         byte[] data = Fields.requiredBytes(payload, Tag.DATA);
         try (KeyService.Revealed key = keys.use(exchange.call(), id, KeyUsage.ENCRYPT)) {
             requireSymmetric(key);
+            Primitives.AesRequest request = aesRequest(payload, key,
+                    Fields.bytes(payload, Tag.IV_COUNTER_NONCE).orElse(null));
             Primitives.AesResult result = Primitives.aesEncrypt(key.material().bytes(), request, data, random);
             List<Ttlv> out = new ArrayList<>(List.of(ObjectHandlers.uid(id), new Ttlv.BytesItem(Tag.DATA,
                     result.output())));
@@ -60,10 +61,16 @@ final class CryptoHandlers {
     List<Ttlv> decrypt(Exchange exchange, Structure payload) {
         SecretId id = exchange.uid(payload);
         Optional<byte[]> tag = Fields.bytes(payload, Tag.AUTHENTICATED_ENCRYPTION_TAG);
-        Primitives.AesRequest request = aesRequest(payload, Fields.bytes(payload, Tag.IV_COUNTER_NONCE).orElse(null));
         byte[] data = Fields.requiredBytes(payload, Tag.DATA);
         try (KeyService.Revealed key = keys.use(exchange.call(), id, KeyUsage.DECRYPT)) {
             requireSymmetric(key);
+            Primitives.AesRequest request = aesRequest(payload, key,
+                    Fields.bytes(payload, Tag.IV_COUNTER_NONCE).orElse(null));
+            if (request.iv() == null && request.mode() != Primitives.AesMode.ECB) {
+                // What the OASIS CS-BC cases expect of both 1.4 and 2.1 (Invalid Message is among 2.1's Decrypt
+                // errors, beside the more specific Missing Initialization Vector).
+                throw new KmipError(ResultReason.INVALID_MESSAGE, "the IV/Counter/Nonce is missing");
+            }
             byte[] clear = Primitives.aesDecrypt(key.material().bytes(), request, data, tag.orElse(null));
             return List.of(ObjectHandlers.uid(id), new Ttlv.BytesItem(Tag.DATA, clear));
         }
@@ -138,8 +145,21 @@ final class CryptoHandlers {
         return List.of(new Ttlv.BytesItem(Tag.DATA, Primitives.hash(digest(algorithm), data)));
     }
 
-    private static Primitives.AesRequest aesRequest(Structure payload, byte[] iv) {
-        Structure parameters = Fields.requiredStructure(payload, Tag.CRYPTOGRAPHIC_PARAMETERS);
+    /**
+     * The request's Cryptographic Parameters, or else the key's Cryptographic Parameters attribute (KMIP 1.4 §4.29:
+     * "if not present, the server uses the Cryptographic Parameters attribute of the managed object").
+     */
+    static Optional<Structure> parameters(Structure payload, KeyService.Revealed key) {
+        return Fields.structure(payload, Tag.CRYPTOGRAPHIC_PARAMETERS).or(() -> Optional.ofNullable(
+                        key.object().attributes().text().get(KmipAttribute.CRYPTOGRAPHIC_PARAMETERS.v1Name()))
+                .flatMap(values -> values.stream().findFirst())
+                .map(stored -> (Structure) AttributeCodec.storedValue(
+                        KmipAttribute.CRYPTOGRAPHIC_PARAMETERS.v1Name(), stored)));
+    }
+
+    private static Primitives.AesRequest aesRequest(Structure payload, KeyService.Revealed key, byte[] iv) {
+        Structure parameters = parameters(payload, key)
+                .orElseThrow(() -> KmipError.missing("Cryptographic Parameters"));
         Fields.enumeration(parameters, Tag.CRYPTOGRAPHIC_ALGORITHM, CryptographicAlgorithm.index())
                 .filter(a -> a != CryptographicAlgorithm.AES)
                 .ifPresent(a -> {
@@ -167,7 +187,7 @@ final class CryptoHandlers {
     }
 
     private static String signatureAlgorithm(Structure payload, KeyService.Revealed key) {
-        Optional<Structure> parameters = Fields.structure(payload, Tag.CRYPTOGRAPHIC_PARAMETERS);
+        Optional<Structure> parameters = parameters(payload, key);
         Optional<DigitalSignatureAlgorithm> named = parameters.flatMap(p -> Fields.enumeration(p,
                 Tag.DIGITAL_SIGNATURE_ALGORITHM, DigitalSignatureAlgorithm.index()));
         if (named.isPresent()) {
@@ -204,7 +224,7 @@ final class CryptoHandlers {
     }
 
     private static String macAlgorithm(Structure payload, KeyService.Revealed key) {
-        CryptographicAlgorithm algorithm = Fields.structure(payload, Tag.CRYPTOGRAPHIC_PARAMETERS)
+        CryptographicAlgorithm algorithm = parameters(payload, key)
                 .flatMap(p -> Fields.enumeration(p, Tag.CRYPTOGRAPHIC_ALGORITHM, CryptographicAlgorithm.index()))
                 .or(() -> AttributeCodec.algorithm(key.object().secret().algorithm()))
                 .orElseThrow(() -> KmipError.missing("Cryptographic Algorithm"));

@@ -45,7 +45,8 @@ enum KmipAttribute {
     // Set once, when the object is created or registered: by the server, or by the client in the request.
     DIGEST(Tag.DIGEST, "Digest", Change.CREATION),
     ORIGINAL_CREATION_DATE(Tag.ORIGINAL_CREATION_DATE, "Original Creation Date", Change.CREATION),
-    RANDOM_NUMBER_GENERATOR(Tag.RANDOM_NUMBER_GENERATOR, "Random Number Generator", Change.CREATION);
+    RANDOM_NUMBER_GENERATOR(Tag.RANDOM_NUMBER_GENERATOR, "Random Number Generator", Change.CREATION),
+    CERTIFICATE_TYPE(Tag.CERTIFICATE_TYPE, "Certificate Type", Change.CREATION);
 
     /**
      * Whether clients may set the attribute, and how many instances it has: NEVER (the server sets it), CREATION

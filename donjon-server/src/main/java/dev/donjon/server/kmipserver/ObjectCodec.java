@@ -103,7 +103,7 @@ final class ObjectCodec {
         return new Material(type, bytes,
                 Fields.enumeration(keyBlock, Tag.CRYPTOGRAPHIC_ALGORITHM, CryptographicAlgorithm.index()),
                 Fields.integer(keyBlock, Tag.CRYPTOGRAPHIC_LENGTH),
-                Optional.of(format == KeyFormatType.TRANSPARENT_SYMMETRIC_KEY ? KeyFormatType.RAW : format));
+                Optional.of(format));
     }
 
     /** The object structure Get returns, in the requested key format or the stored one. */
@@ -184,7 +184,11 @@ final class ObjectCodec {
             switch (type) {
                 case SYMMETRIC -> {
                     format = registered.orElse(KeyFormatType.RAW);
-                    digested = material;
+                    // A Key Material structure is digested in its TTLV encoding (KMIP 1.4 §3.17).
+                    digested = format == KeyFormatType.TRANSPARENT_SYMMETRIC_KEY
+                            ? dev.donjon.kmip.TtlvBinary.encode(new Structure(Tag.KEY_MATERIAL,
+                            new Ttlv.BytesItem(Tag.KEY, material)))
+                            : material;
                 }
                 case PASSPHRASE -> {
                     format = registered.orElse(KeyFormatType.OPAQUE);

@@ -119,9 +119,14 @@ final class ObjectHandlers {
         if (payload.find(Tag.KEY_WRAPPING_SPECIFICATION).isPresent()) {
             throw new KmipError(ResultReason.KEY_WRAP_TYPE_NOT_SUPPORTED, "wrapped export is not supported");
         }
-        Optional<KeyFormatType> format = Fields.enumeration(payload, Tag.KEY_FORMAT_TYPE, KeyFormatType.index());
+        Optional<KeyFormatType> requested = Fields.enumeration(payload, Tag.KEY_FORMAT_TYPE, KeyFormatType.index());
         try (KeyService.Revealed revealed = keys.reveal(exchange.call(), exchange.uid(payload))) {
             ManagedObject object = revealed.object();
+            // Without a Key Format Type, a symmetric key comes back as it was registered (Raw or Transparent); other
+            // objects in their stored form (ObjectCodec).
+            Optional<KeyFormatType> format = requested.or(() -> object.secret().type() != SecretType.SYMMETRIC
+                    ? Optional.empty() : AttributeCodec.keyFormatType(object)
+                    .map(item -> Fields.enumeration(item, KeyFormatType.index())));
             return List.of(new Ttlv.EnumerationItem(Tag.OBJECT_TYPE, AttributeCodec.objectType(object.secret().type())),
                     uid(object.id()), ObjectCodec.write(object, revealed.material().bytes(), format));
         }
@@ -278,6 +283,7 @@ final class ObjectHandlers {
         Optional<String> algorithm = Optional.empty();
         Optional<Integer> length = Optional.empty();
         Optional<String> name = Optional.empty();
+        Optional<String> identifier = Optional.empty();
         for (Entry filter : filters) {
             KmipAttribute attribute = filter.known().orElseThrow(() -> new KmipError(ResultReason.INVALID_FIELD,
                     filter.name() + " is not supported as a Locate filter"));
@@ -296,12 +302,15 @@ final class ObjectHandlers {
                 case CRYPTOGRAPHIC_LENGTH -> length = Optional.of(Fields.as(filter.value(),
                         Ttlv.IntegerItem.class).value());
                 case NAME -> name = Optional.of(AttributeCodec.name(filter.value()));
+                case UNIQUE_IDENTIFIER -> identifier = Optional.of(AttributeCodec.text(filter));
                 default -> throw new KmipError(ResultReason.INVALID_FIELD,
                         filter.name() + " is not supported as a Locate filter");
             }
         }
-        Page<SecretId> found = keys.locate(exchange.call(), new LocateQuery(type,
-                state.map(AttributeCodec::lifecycleState), algorithm, length, name, maximum, offset));
+        LocateQuery query = new LocateQuery(type, state.map(AttributeCodec::lifecycleState), algorithm, length, name,
+                maximum, offset);
+        Page<SecretId> found = identifier.isPresent() ? locateOne(exchange, identifier.get(), query)
+                : keys.locate(exchange.call(), query);
         List<Ttlv> out = new ArrayList<>();
         // Located Items is optional (KMIP 1.4 §4.9, 2.1 §6.1.28); Donjon counts when the client pages.
         boolean paging = payload.find(Tag.MAXIMUM_ITEMS).isPresent() || payload.find(Tag.OFFSET_ITEMS).isPresent();
@@ -310,6 +319,28 @@ final class ObjectHandlers {
         }
         found.items().forEach(id -> out.add(uid(id)));
         return out;
+    }
+
+    /**
+     * Locate by Unique Identifier: the one object, if it matches the other criteria and is on-line (KMIP 2.1 §6.1.28:
+     * without a Storage Status Mask only on-line objects match, so a destroyed object is not found unless the State
+     * criterion asks for it).
+     */
+    private Page<SecretId> locateOne(Exchange exchange, String identifier, LocateQuery query) {
+        Optional<ManagedObject> object = SecretId.parse(identifier).flatMap(id -> {
+            try {
+                return Optional.of(keys.get(exchange.call(), id));
+            } catch (DomainException.NotFound e) {
+                return Optional.empty();
+            }
+        }).filter(o -> query.state().map(s -> s == o.state()).orElse(!o.state().isDestroyed()))
+                .filter(o -> query.type().map(t -> t == o.secret().type()).orElse(true))
+                .filter(o -> query.algorithm().map(a -> a.equalsIgnoreCase(o.secret().algorithm())).orElse(true))
+                .filter(o -> query.bitLength().map(l -> l.equals(o.secret().bitLength())).orElse(true))
+                .filter(o -> query.name().map(n -> o.attributes().names().contains(n)).orElse(true));
+        List<SecretId> items = object.filter(o -> query.offset() == 0 && query.maxItems() > 0)
+                .map(o -> List.of(o.id())).orElse(List.of());
+        return new Page<>(items, object.isPresent() ? 1 : 0);
     }
 
     List<Ttlv> activate(Exchange exchange, Structure payload) {

@@ -20,22 +20,52 @@ final class Bindings {
             .withZone(ZoneOffset.UTC);
 
     private final Map<String, String> values;
+    private final java.util.Set<String> generated;
 
     Bindings() {
-        this(new HashMap<>());
+        this(new HashMap<>(), new java.util.HashSet<>());
     }
 
-    private Bindings(Map<String, String> values) {
+    private Bindings(Map<String, String> values, java.util.Set<String> generated) {
         this.values = values;
+        this.generated = generated;
     }
 
     Bindings copy() {
-        return new Bindings(new HashMap<>(values));
+        return new Bindings(new HashMap<>(values), new java.util.HashSet<>(generated));
     }
 
     void replaceWith(Bindings other) {
         values.clear();
         values.putAll(other.values);
+        generated.clear();
+        generated.addAll(other.generated);
+    }
+
+    /** Operations whose objects hold key material the server generated, which no vector can predict. */
+    private static final java.util.Set<String> GENERATING = java.util.Set.of("Create", "CreateKeyPair", "ReKey",
+            "ReKeyKeyPair", "DeriveKey");
+    private static final java.util.Set<String> IDENTIFIERS = java.util.Set.of("UniqueIdentifier",
+            "PrivateKeyUniqueIdentifier", "PublicKeyUniqueIdentifier");
+
+    /** Remembers the identifiers of the objects a response says the server generated. */
+    void observeGenerated(XmlTree response) {
+        for (XmlTree item : response.children()) {
+            boolean generating = item.name().equals("BatchItem") && item.children().stream()
+                    .anyMatch(c -> c.name().equals("Operation") && GENERATING.contains(c.value()));
+            if (generating) {
+                item.children().stream().filter(c -> c.name().equals("ResponsePayload"))
+                        .flatMap(p -> p.children().stream())
+                        .filter(c -> IDENTIFIERS.contains(c.name()) && c.value() != null)
+                        .forEach(c -> generated.add(c.value()));
+            }
+        }
+    }
+
+    /** Whether a placeholder stands for an object whose key material the server generated. */
+    boolean namesGenerated(String placeholder) {
+        String bound = values.get(placeholder);
+        return bound != null && generated.contains(bound);
     }
 
     String get(String placeholder) {

@@ -52,6 +52,7 @@ final class KmipConformance {
                     return new Result(vector, Outcome.FAILED, passed, differences);
                 }
                 bindings.observe(actual);
+                bindings.observeGenerated(actual);
                 passed++;
             } catch (Bindings.UnboundPlaceholder | IOException | TtlvException | IllegalArgumentException e) {
                 return new Result(vector, Outcome.ERROR, passed, List.of(e.getClass().getSimpleName() + ": "
