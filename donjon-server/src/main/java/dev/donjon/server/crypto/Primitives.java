@@ -149,9 +149,18 @@ public final class Primitives {
 
     /** @param algorithm a JCA signature name, e.g. SHA256withRSA, SHA256withECDSA */
     public static byte[] sign(String algorithm, byte[] privateKey, byte[] data) {
+        return sign(algorithm, null, privateKey, data);
+    }
+
+    /** @param parameters the scheme's parameters (RSASSA-PSS), or {@code null} */
+    public static byte[] sign(String algorithm, java.security.spec.AlgorithmParameterSpec parameters,
+                              byte[] privateKey, byte[] data) {
         try {
             Signature signature = Signature.getInstance(algorithm);
             signature.initSign(privateKey(privateKey));
+            if (parameters != null) {
+                signature.setParameter(parameters);
+            }
             signature.update(data);
             return signature.sign();
         } catch (GeneralSecurityException e) {
@@ -160,9 +169,18 @@ public final class Primitives {
     }
 
     public static boolean verify(String algorithm, PublicKey publicKey, byte[] data, byte[] signatureBytes) {
+        return verify(algorithm, null, publicKey, data, signatureBytes);
+    }
+
+    /** @param parameters the scheme's parameters (RSASSA-PSS), or {@code null} */
+    public static boolean verify(String algorithm, java.security.spec.AlgorithmParameterSpec parameters,
+                                 PublicKey publicKey, byte[] data, byte[] signatureBytes) {
         try {
             Signature signature = Signature.getInstance(algorithm);
             signature.initVerify(publicKey);
+            if (parameters != null) {
+                signature.setParameter(parameters);
+            }
             signature.update(data);
             return signature.verify(signatureBytes);
         } catch (java.security.SignatureException e) {
@@ -173,6 +191,43 @@ public final class Primitives {
     }
 
     /** @param algorithm a JCA MAC name, e.g. HmacSHA256 */
+    /**
+     * RSA encryption (encrypt with a public key, decrypt with a private one) under PKCS#1 v1.5 or OAEP padding.
+     *
+     * @param oaep the OAEP parameters, or {@code null} for PKCS#1 v1.5
+     */
+    public static byte[] rsaEncrypt(PublicKey key, javax.crypto.spec.OAEPParameterSpec oaep, byte[] data,
+                                    SecureRandom random) {
+        try {
+            Cipher cipher = Cipher.getInstance(oaep == null ? "RSA/ECB/PKCS1Padding" : "RSA/ECB/OAEPPadding");
+            if (oaep == null) {
+                cipher.init(Cipher.ENCRYPT_MODE, key, random);
+            } else {
+                cipher.init(Cipher.ENCRYPT_MODE, key, oaep, random);
+            }
+            return cipher.doFinal(data);
+        } catch (GeneralSecurityException e) {
+            throw new Failure(Failure.Kind.BAD_PARAMETERS, "RSA encryption failed: " + e.getClass().getSimpleName());
+        }
+    }
+
+    /** @see #rsaEncrypt */
+    public static byte[] rsaDecrypt(byte[] privateKey, javax.crypto.spec.OAEPParameterSpec oaep, byte[] data) {
+        try {
+            Cipher cipher = Cipher.getInstance(oaep == null ? "RSA/ECB/PKCS1Padding" : "RSA/ECB/OAEPPadding");
+            if (oaep == null) {
+                cipher.init(Cipher.DECRYPT_MODE, privateKey(privateKey));
+            } else {
+                cipher.init(Cipher.DECRYPT_MODE, privateKey(privateKey), oaep);
+            }
+            return cipher.doFinal(data);
+        } catch (BadPaddingException | javax.crypto.IllegalBlockSizeException e) {
+            throw new Failure(Failure.Kind.AUTHENTICATION_FAILED, "RSA decryption failed");
+        } catch (GeneralSecurityException e) {
+            throw new Failure(Failure.Kind.BAD_PARAMETERS, "RSA decryption failed: " + e.getClass().getSimpleName());
+        }
+    }
+
     public static byte[] mac(String algorithm, byte[] key, byte[] data) {
         try {
             Mac mac = Mac.getInstance(algorithm);

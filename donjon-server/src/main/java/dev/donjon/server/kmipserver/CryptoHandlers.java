@@ -42,6 +42,10 @@ final class CryptoHandlers {
         SecretId id = exchange.uid(payload);
         byte[] data = Fields.requiredBytes(payload, Tag.DATA);
         try (KeyService.Revealed key = keys.use(exchange.call(), id, KeyUsage.ENCRYPT)) {
+            if (key.object().secret().type() == SecretType.PUBLIC) {
+                return List.of(ObjectHandlers.uid(id), new Ttlv.BytesItem(Tag.DATA, Primitives.rsaEncrypt(
+                        Primitives.publicKey(key.material().bytes()), oaep(parameters(payload, key)), data, random)));
+            }
             requireSymmetric(key);
             Primitives.AesRequest request = aesRequest(payload, key,
                     Fields.bytes(payload, Tag.IV_COUNTER_NONCE).orElse(null));
@@ -63,6 +67,10 @@ final class CryptoHandlers {
         Optional<byte[]> tag = Fields.bytes(payload, Tag.AUTHENTICATED_ENCRYPTION_TAG);
         byte[] data = Fields.requiredBytes(payload, Tag.DATA);
         try (KeyService.Revealed key = keys.use(exchange.call(), id, KeyUsage.DECRYPT)) {
+            if (key.object().secret().type() == SecretType.PRIVATE) {
+                return List.of(ObjectHandlers.uid(id), new Ttlv.BytesItem(Tag.DATA, Primitives.rsaDecrypt(
+                        key.material().bytes(), oaep(parameters(payload, key)), data)));
+            }
             requireSymmetric(key);
             Primitives.AesRequest request = aesRequest(payload, key,
                     Fields.bytes(payload, Tag.IV_COUNTER_NONCE).orElse(null));
@@ -83,8 +91,8 @@ final class CryptoHandlers {
             if (key.object().secret().type() != SecretType.PRIVATE) {
                 throw new KmipError(ResultReason.INVALID_OBJECT_TYPE, "Sign needs a private key");
             }
-            String algorithm = signatureAlgorithm(payload, key);
-            byte[] signature = Primitives.sign(algorithm, key.material().bytes(), data);
+            SignatureScheme scheme = signatureScheme(payload, key);
+            byte[] signature = Primitives.sign(scheme.algorithm(), scheme.parameters(), key.material().bytes(), data);
             return List.of(ObjectHandlers.uid(id), new Ttlv.BytesItem(Tag.SIGNATURE_DATA, signature));
         }
     }
@@ -98,7 +106,8 @@ final class CryptoHandlers {
             if (type != SecretType.PUBLIC && type != SecretType.CERTIFICATE) {
                 throw new KmipError(ResultReason.INVALID_OBJECT_TYPE, "Signature Verify needs a public key");
             }
-            boolean valid = Primitives.verify(signatureAlgorithm(payload, key),
+            SignatureScheme scheme = signatureScheme(payload, key);
+            boolean valid = Primitives.verify(scheme.algorithm(), scheme.parameters(),
                     Primitives.publicKey(key.material().bytes()), data, signature);
             return List.of(ObjectHandlers.uid(id), new Ttlv.EnumerationItem(Tag.VALIDITY_INDICATOR,
                     valid ? ValidityIndicator.VALID : ValidityIndicator.INVALID));
@@ -184,6 +193,53 @@ final class CryptoHandlers {
         int tagBytes = Fields.integer(parameters, Tag.TAG_LENGTH).orElse(DEFAULT_TAG_BYTES);
         byte[] aad = Fields.bytes(payload, Tag.AUTHENTICATED_ENCRYPTION_ADDITIONAL_DATA).orElse(null);
         return new Primitives.AesRequest(aesMode, padded, iv, aad, tagBytes);
+    }
+
+    /** A JCA signature algorithm and its parameters (RSASSA-PSS), or none. */
+    record SignatureScheme(String algorithm, java.security.spec.AlgorithmParameterSpec parameters) {
+    }
+
+    /**
+     * RSASSA-PSS when the Padding Method says PSS: the hash of Hashing Algorithm (SHA-256 by default), MGF1 with
+     * the Mask Generator Hashing Algorithm (the same hash by default), the Salt Length (the hash length by default).
+     */
+    private static SignatureScheme signatureScheme(Structure payload, KeyService.Revealed key) {
+        Optional<Structure> parameters = parameters(payload, key);
+        boolean pss = parameters.flatMap(p -> Fields.enumeration(p, Tag.PADDING_METHOD, PaddingMethod.index()))
+                .filter(p -> p == PaddingMethod.PSS).isPresent();
+        if (!pss) {
+            return new SignatureScheme(signatureAlgorithm(payload, key), null);
+        }
+        HashingAlgorithm hash = parameters.flatMap(p -> Fields.enumeration(p, Tag.HASHING_ALGORITHM,
+                HashingAlgorithm.index())).orElse(HashingAlgorithm.SHA_256);
+        HashingAlgorithm mgfHash = parameters.flatMap(p -> Fields.enumeration(p,
+                Tag.MASK_GENERATOR_HASHING_ALGORITHM, HashingAlgorithm.index())).orElse(hash);
+        int hashLength = Primitives.hash(digest(hash), new byte[0]).length;
+        int salt = parameters.flatMap(p -> Fields.integer(p, Tag.SALT_LENGTH)).orElse(hashLength);
+        return new SignatureScheme("RSASSA-PSS", new java.security.spec.PSSParameterSpec(digest(hash), "MGF1",
+                new java.security.spec.MGF1ParameterSpec(digest(mgfHash)), salt, 1));
+    }
+
+    /**
+     * OAEP parameters when the Padding Method says OAEP (hash and MGF1 hash default to SHA-1, as in PKCS#1); null
+     * for PKCS#1 v1.5, the default.
+     */
+    private static javax.crypto.spec.OAEPParameterSpec oaep(Optional<Structure> parameters) {
+        PaddingMethod padding = parameters.flatMap(p -> Fields.enumeration(p, Tag.PADDING_METHOD,
+                PaddingMethod.index())).orElse(PaddingMethod.PKCS1_V1_5);
+        return switch (padding) {
+            case PKCS1_V1_5 -> null;
+            case OAEP -> {
+                HashingAlgorithm hash = parameters.flatMap(p -> Fields.enumeration(p, Tag.HASHING_ALGORITHM,
+                        HashingAlgorithm.index())).orElse(HashingAlgorithm.SHA_1);
+                HashingAlgorithm mgfHash = parameters.flatMap(p -> Fields.enumeration(p,
+                        Tag.MASK_GENERATOR_HASHING_ALGORITHM, HashingAlgorithm.index())).orElse(HashingAlgorithm.SHA_1);
+                yield new javax.crypto.spec.OAEPParameterSpec(digest(hash), "MGF1",
+                        new java.security.spec.MGF1ParameterSpec(digest(mgfHash)),
+                        javax.crypto.spec.PSource.PSpecified.DEFAULT);
+            }
+            default -> throw unsupported(padding.specName() + " padding is not supported for RSA encryption");
+        };
     }
 
     private static String signatureAlgorithm(Structure payload, KeyService.Revealed key) {

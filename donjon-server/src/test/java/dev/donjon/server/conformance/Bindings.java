@@ -21,18 +21,22 @@ final class Bindings {
 
     private final Map<String, String> values;
     private final java.util.Set<String> generated;
+    private final java.util.Set<String> randomisedEncryption;
 
     Bindings() {
-        this(new HashMap<>(), new java.util.HashSet<>());
+        this(new HashMap<>(), new java.util.HashSet<>(), new java.util.HashSet<>());
     }
 
-    private Bindings(Map<String, String> values, java.util.Set<String> generated) {
+    private Bindings(Map<String, String> values, java.util.Set<String> generated,
+                     java.util.Set<String> randomisedEncryption) {
         this.values = values;
         this.generated = generated;
+        this.randomisedEncryption = randomisedEncryption;
     }
 
     Bindings copy() {
-        return new Bindings(new HashMap<>(values), new java.util.HashSet<>(generated));
+        return new Bindings(new HashMap<>(values), new java.util.HashSet<>(generated),
+                new java.util.HashSet<>(randomisedEncryption));
     }
 
     void replaceWith(Bindings other) {
@@ -40,6 +44,32 @@ final class Bindings {
         values.putAll(other.values);
         generated.clear();
         generated.addAll(other.generated);
+        randomisedEncryption.clear();
+        randomisedEncryption.addAll(other.randomisedEncryption);
+    }
+
+    /**
+     * Remembers the public keys a request registered: encrypting with one (RSA PKCS#1 v1.5 or OAEP, RFC 8017 §7)
+     * is randomised, so no vector can predict the ciphertext.
+     */
+    void observeRegistered(XmlTree request, XmlTree response) {
+        boolean publicKey = request.children().stream().filter(c -> c.name().equals("BatchItem"))
+                .anyMatch(item -> item.children().stream().anyMatch(c -> c.name().equals("Operation")
+                        && "Register".equals(c.value())) && item.children().stream()
+                        .filter(c -> c.name().equals("RequestPayload")).flatMap(p -> p.children().stream())
+                        .anyMatch(c -> c.name().equals("ObjectType") && "PublicKey".equals(c.value())));
+        if (publicKey) {
+            response.children().stream().filter(c -> c.name().equals("BatchItem"))
+                    .flatMap(item -> item.children().stream()).filter(c -> c.name().equals("ResponsePayload"))
+                    .flatMap(p -> p.children().stream()).filter(c -> c.name().equals("UniqueIdentifier"))
+                    .forEach(c -> randomisedEncryption.add(c.value()));
+        }
+    }
+
+    /** Whether what Encrypt, Sign or MAC computes with the object named by a placeholder is unpredictable. */
+    boolean namesUnpredictableOutput(String placeholder) {
+        String bound = values.get(placeholder);
+        return bound != null && (generated.contains(bound) || randomisedEncryption.contains(bound));
     }
 
     /** Operations whose objects hold key material the server generated, which no vector can predict. */

@@ -53,6 +53,7 @@ final class KmipConformance {
                 }
                 bindings.observe(actual);
                 bindings.observeGenerated(actual);
+                bindings.observeRegistered(request, actual);
                 passed++;
             } catch (Bindings.UnboundPlaceholder | IOException | TtlvException | IllegalArgumentException e) {
                 return new Result(vector, Outcome.ERROR, passed, List.of(e.getClass().getSimpleName() + ": "
