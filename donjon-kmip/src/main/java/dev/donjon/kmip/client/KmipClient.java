@@ -113,6 +113,8 @@ public final class KmipClient implements AutoCloseable {
             socket.setSSLParameters(parameters);
             socket.connect(new InetSocketAddress(config.host(), config.port()), Math.toIntExact(config.connectTimeout().toMillis()));
             socket.setSoTimeout(Math.toIntExact(config.readTimeout().toMillis()));
+            // Requests are single writes; Nagle would only delay the ones that follow a TLS record of their own.
+            socket.setTcpNoDelay(true);
             socket.setTcpNoDelay(true);
             socket.startHandshake();
             return new KmipClient(config, socket);

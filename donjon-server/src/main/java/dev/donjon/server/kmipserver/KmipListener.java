@@ -94,6 +94,9 @@ public final class KmipListener implements AutoCloseable {
     private void serve(SSLSocket socket) {
         try (socket) {
             socket.setSoTimeout(idleMillis);
+            // A response can follow a post-handshake message (a TLS 1.3 session ticket) in a second small segment;
+            // Nagle would hold it until the client's delayed ACK, 40 ms later.
+            socket.setTcpNoDelay(true);
             socket.startHandshake();
             Optional<Principal> principal = identities.principal(socket.getSession());
             if (principal.isEmpty()) {
