@@ -228,6 +228,31 @@ public final class Primitives {
         }
     }
 
+    /**
+     * ChaCha20 (a stream cipher: encryption and decryption are the same). A 12-byte nonce is RFC 8439's; an 8-byte
+     * one is the original 64-bit nonce with a 64-bit block counter, which for the first 2^32 blocks equals RFC 8439
+     * with the nonce prefixed by four zero bytes.
+     */
+    public static byte[] chacha20(byte[] key, byte[] nonce, byte[] data) {
+        byte[] rfcNonce = switch (nonce == null ? -1 : nonce.length) {
+            case 12 -> nonce;
+            case 8 -> {
+                byte[] longer = new byte[12];
+                System.arraycopy(nonce, 0, longer, 4, 8);
+                yield longer;
+            }
+            default -> throw new Failure(Failure.Kind.BAD_PARAMETERS, "ChaCha20 needs an 8- or 12-byte nonce");
+        };
+        try {
+            Cipher cipher = Cipher.getInstance("ChaCha20");
+            cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "ChaCha20"),
+                    new javax.crypto.spec.ChaCha20ParameterSpec(rfcNonce, 0));
+            return cipher.doFinal(data);
+        } catch (GeneralSecurityException e) {
+            throw new Failure(Failure.Kind.BAD_PARAMETERS, "ChaCha20 failed: " + e.getClass().getSimpleName());
+        }
+    }
+
     public static byte[] mac(String algorithm, byte[] key, byte[] data) {
         try {
             Mac mac = Mac.getInstance(algorithm);

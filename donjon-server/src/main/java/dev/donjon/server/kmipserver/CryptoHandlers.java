@@ -33,20 +33,47 @@ final class CryptoHandlers {
     private final KeyService keys;
     private final SecureRandom random;
 
-    CryptoHandlers(KeyService keys, SecureRandom random) {
+    private final java.time.Clock clock;
+
+    CryptoHandlers(KeyService keys, SecureRandom random, java.time.Clock clock) {
         this.keys = keys;
         this.random = random;
+        this.clock = clock;
+    }
+
+    /**
+     * The key for a cryptographic operation, as {@link KeyService#use} hands it over, and within its Protect Stop Date
+     * (for protecting usages) or Process Start Date (for processing ones), KMIP 1.4 §3.25–3.26: outside them it may
+     * not be used, as in a wrong lifecycle state.
+     */
+    private KeyService.Revealed use(Exchange exchange, SecretId id, KeyUsage usage) {
+        KeyService.Revealed key = keys.use(exchange.call(), id, usage);
+        boolean protecting = usage.protects();
+        KmipAttribute limit = protecting ? KmipAttribute.PROTECT_STOP_DATE : KmipAttribute.PROCESS_START_DATE;
+        java.time.Instant now = clock.instant();
+        boolean outside = key.object().attributes().text().getOrDefault(limit.v1Name(), List.of()).stream()
+                .map(stored -> Fields.dateTime(AttributeCodec.storedValue(limit.v1Name(), stored)))
+                .anyMatch(date -> protecting ? now.isAfter(date) : now.isBefore(date));
+        if (outside) {
+            key.close();
+            throw new dev.donjon.server.domain.DomainException.Conflict(
+                    dev.donjon.server.domain.DomainException.Clash.WRONG_STATE);
+        }
+        return key;
     }
 
     List<Ttlv> encrypt(Exchange exchange, Structure payload) {
         SecretId id = exchange.uid(payload);
         byte[] data = Fields.requiredBytes(payload, Tag.DATA);
-        try (KeyService.Revealed key = keys.use(exchange.call(), id, KeyUsage.ENCRYPT)) {
+        try (KeyService.Revealed key = use(exchange, id, KeyUsage.ENCRYPT)) {
             if (key.object().secret().type() == SecretType.PUBLIC) {
                 return List.of(ObjectHandlers.uid(id), new Ttlv.BytesItem(Tag.DATA, Primitives.rsaEncrypt(
                         Primitives.publicKey(key.material().bytes()), oaep(parameters(payload, key)), data, random)));
             }
             requireSymmetric(key);
+            if (isChaCha20(key)) {
+                return chacha20(id, key, payload, data);
+            }
             Primitives.AesRequest request = aesRequest(payload, key,
                     Fields.bytes(payload, Tag.IV_COUNTER_NONCE).orElse(null));
             Primitives.AesResult result = Primitives.aesEncrypt(key.material().bytes(), request, data, random);
@@ -66,12 +93,15 @@ final class CryptoHandlers {
         SecretId id = exchange.uid(payload);
         Optional<byte[]> tag = Fields.bytes(payload, Tag.AUTHENTICATED_ENCRYPTION_TAG);
         byte[] data = Fields.requiredBytes(payload, Tag.DATA);
-        try (KeyService.Revealed key = keys.use(exchange.call(), id, KeyUsage.DECRYPT)) {
+        try (KeyService.Revealed key = use(exchange, id, KeyUsage.DECRYPT)) {
             if (key.object().secret().type() == SecretType.PRIVATE) {
                 return List.of(ObjectHandlers.uid(id), new Ttlv.BytesItem(Tag.DATA, Primitives.rsaDecrypt(
                         key.material().bytes(), oaep(parameters(payload, key)), data)));
             }
             requireSymmetric(key);
+            if (isChaCha20(key)) {
+                return chacha20(id, key, payload, data);
+            }
             Primitives.AesRequest request = aesRequest(payload, key,
                     Fields.bytes(payload, Tag.IV_COUNTER_NONCE).orElse(null));
             if (request.iv() == null && request.mode() != Primitives.AesMode.ECB) {
@@ -87,7 +117,7 @@ final class CryptoHandlers {
     List<Ttlv> sign(Exchange exchange, Structure payload) {
         SecretId id = exchange.uid(payload);
         byte[] data = Fields.requiredBytes(payload, Tag.DATA);
-        try (KeyService.Revealed key = keys.use(exchange.call(), id, KeyUsage.SIGN)) {
+        try (KeyService.Revealed key = use(exchange, id, KeyUsage.SIGN)) {
             if (key.object().secret().type() != SecretType.PRIVATE) {
                 throw new KmipError(ResultReason.INVALID_OBJECT_TYPE, "Sign needs a private key");
             }
@@ -101,14 +131,17 @@ final class CryptoHandlers {
         SecretId id = exchange.uid(payload);
         byte[] data = Fields.requiredBytes(payload, Tag.DATA);
         byte[] signature = Fields.requiredBytes(payload, Tag.SIGNATURE_DATA);
-        try (KeyService.Revealed key = keys.use(exchange.call(), id, KeyUsage.VERIFY)) {
+        try (KeyService.Revealed key = use(exchange, id, KeyUsage.VERIFY)) {
             SecretType type = key.object().secret().type();
             if (type != SecretType.PUBLIC && type != SecretType.CERTIFICATE) {
                 throw new KmipError(ResultReason.INVALID_OBJECT_TYPE, "Signature Verify needs a public key");
             }
-            SignatureScheme scheme = signatureScheme(payload, key);
-            boolean valid = Primitives.verify(scheme.algorithm(), scheme.parameters(),
-                    Primitives.publicKey(key.material().bytes()), data, signature);
+            java.security.PublicKey publicKey = Primitives.publicKey(key.material().bytes());
+            boolean valid = false;
+            for (SignatureScheme scheme : verificationSchemes(payload, key)) {
+                valid = valid || Primitives.verify(scheme.algorithm(), scheme.parameters(), publicKey, data,
+                        signature);
+            }
             return List.of(ObjectHandlers.uid(id), new Ttlv.EnumerationItem(Tag.VALIDITY_INDICATOR,
                     valid ? ValidityIndicator.VALID : ValidityIndicator.INVALID));
         }
@@ -117,7 +150,7 @@ final class CryptoHandlers {
     List<Ttlv> mac(Exchange exchange, Structure payload) {
         SecretId id = exchange.uid(payload);
         byte[] data = Fields.requiredBytes(payload, Tag.DATA);
-        try (KeyService.Revealed key = keys.use(exchange.call(), id, KeyUsage.MAC_GENERATE)) {
+        try (KeyService.Revealed key = use(exchange, id, KeyUsage.MAC_GENERATE)) {
             requireSymmetric(key);
             byte[] mac = Primitives.mac(macAlgorithm(payload, key), key.material().bytes(), data);
             return List.of(ObjectHandlers.uid(id), new Ttlv.BytesItem(Tag.MAC_DATA, mac));
@@ -128,7 +161,7 @@ final class CryptoHandlers {
         SecretId id = exchange.uid(payload);
         byte[] data = Fields.requiredBytes(payload, Tag.DATA);
         byte[] expected = Fields.requiredBytes(payload, Tag.MAC_DATA);
-        try (KeyService.Revealed key = keys.use(exchange.call(), id, KeyUsage.MAC_VERIFY)) {
+        try (KeyService.Revealed key = use(exchange, id, KeyUsage.MAC_VERIFY)) {
             requireSymmetric(key);
             boolean valid = Primitives.macMatches(macAlgorithm(payload, key), key.material().bytes(), data, expected);
             return List.of(ObjectHandlers.uid(id), new Ttlv.EnumerationItem(Tag.VALIDITY_INDICATOR,
@@ -221,6 +254,39 @@ final class CryptoHandlers {
     }
 
     /**
+     * The schemes a signature may verify under. For RSASSA-PSS without an explicit Salt Length or Mask Generator
+     * Hashing Algorithm, the specification's defaults are ambiguous ("the block size of the Mask Generator Hashing
+     * Algorithm"; SHA-1) and implementations differ (the OASIS vectors sign with MGF1 over the message hash and the
+     * largest salt), so verification accepts the usual choices, as OpenSSL's automatic salt length does: the salt
+     * length is not a security parameter of the verifier.
+     */
+    private static List<SignatureScheme> verificationSchemes(Structure payload, KeyService.Revealed key) {
+        SignatureScheme named = signatureScheme(payload, key);
+        if (!(named.parameters() instanceof java.security.spec.PSSParameterSpec pss)) {
+            return List.of(named);
+        }
+        Optional<Structure> parameters = parameters(payload, key);
+        boolean saltGiven = parameters.flatMap(p -> Fields.integer(p, Tag.SALT_LENGTH)).isPresent();
+        boolean mgfGiven = parameters.flatMap(p -> p.find(Tag.MASK_GENERATOR_HASHING_ALGORITHM)).isPresent();
+        int modulusBytes = (((java.security.interfaces.RSAPublicKey) Primitives.publicKey(key.material().bytes()))
+                .getModulus().bitLength() + 7) / 8;
+        int hashLength = Primitives.hash(pss.getDigestAlgorithm(), new byte[0]).length;
+        List<Integer> salts = saltGiven ? List.of(pss.getSaltLength())
+                : List.of(hashLength, modulusBytes - hashLength - 2);
+        List<String> mgfHashes = mgfGiven
+                ? List.of(((java.security.spec.MGF1ParameterSpec) pss.getMGFParameters()).getDigestAlgorithm())
+                : List.of(pss.getDigestAlgorithm(), "SHA-1");
+        List<SignatureScheme> schemes = new ArrayList<>();
+        for (String mgf : mgfHashes) {
+            for (int salt : salts) {
+                schemes.add(new SignatureScheme(named.algorithm(), new java.security.spec.PSSParameterSpec(
+                        pss.getDigestAlgorithm(), "MGF1", new java.security.spec.MGF1ParameterSpec(mgf), salt, 1)));
+            }
+        }
+        return schemes;
+    }
+
+    /**
      * OAEP parameters when the Padding Method says OAEP (hash and MGF1 hash default to SHA-1, as in PKCS#1); null
      * for PKCS#1 v1.5, the default.
      */
@@ -236,7 +302,9 @@ final class CryptoHandlers {
                         Tag.MASK_GENERATOR_HASHING_ALGORITHM, HashingAlgorithm.index())).orElse(HashingAlgorithm.SHA_1);
                 yield new javax.crypto.spec.OAEPParameterSpec(digest(hash), "MGF1",
                         new java.security.spec.MGF1ParameterSpec(digest(mgfHash)),
-                        javax.crypto.spec.PSource.PSpecified.DEFAULT);
+                        parameters.flatMap(p -> Fields.bytes(p, Tag.P_SOURCE))
+                                .<javax.crypto.spec.PSource>map(javax.crypto.spec.PSource.PSpecified::new)
+                                .orElse(javax.crypto.spec.PSource.PSpecified.DEFAULT));
             }
             default -> throw unsupported(padding.specName() + " padding is not supported for RSA encryption");
         };
@@ -307,6 +375,19 @@ final class CryptoHandlers {
             case SHA3_512 -> "SHA3-512";
             default -> throw unsupported(algorithm.specName() + " is not supported");
         };
+    }
+
+    private static boolean isChaCha20(KeyService.Revealed key) {
+        return AttributeCodec.algorithm(key.object().secret().algorithm())
+                .filter(a -> a == CryptographicAlgorithm.CHACHA20).isPresent();
+    }
+
+    /** ChaCha20 encrypts and decrypts alike; the nonce is the IV/Counter/Nonce, which the client must give. */
+    private static List<Ttlv> chacha20(SecretId id, KeyService.Revealed key, Structure payload, byte[] data) {
+        byte[] nonce = Fields.bytes(payload, Tag.IV_COUNTER_NONCE)
+                .orElseThrow(() -> new KmipError(ResultReason.INVALID_MESSAGE, "the IV/Counter/Nonce is missing"));
+        return List.of(ObjectHandlers.uid(id), new Ttlv.BytesItem(Tag.DATA,
+                Primitives.chacha20(key.material().bytes(), nonce, data)));
     }
 
     private static void requireSymmetric(KeyService.Revealed key) {

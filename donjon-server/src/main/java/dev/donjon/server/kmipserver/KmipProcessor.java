@@ -44,7 +44,7 @@ public final class KmipProcessor {
     public KmipProcessor(KeyService keys, SecureRandom random, Clock clock) {
         this.clock = clock;
         ObjectHandlers objects = new ObjectHandlers(keys);
-        CryptoHandlers crypto = new CryptoHandlers(keys, random);
+        CryptoHandlers crypto = new CryptoHandlers(keys, random, clock);
         handlers.put(Operation.DISCOVER_VERSIONS, this::discoverVersions);
         handlers.put(Operation.QUERY, this::query);
         handlers.put(Operation.CREATE, objects::create);

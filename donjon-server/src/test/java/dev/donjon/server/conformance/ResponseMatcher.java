@@ -19,6 +19,8 @@ import java.util.TreeSet;
  *       Create Key Pair, Re-key, Derive Key): the vectors show the reference server's random key; likewise what
  *       Encrypt, Sign and MAC compute with such a key (Decrypt and the verifications stay exact), and the
  *       ciphertext of an Encrypt with a registered public key (RSA encryption pads randomly, RFC 8017 §7);</li>
+ *   <li>the IV of an Encrypt answer and what it encrypted with it: a response carries an IV/Counter/Nonce only when
+ *       the server generated it (KMIP 1.4 §4.29), randomly;</li>
  *   <li>the order of sibling elements (servers may list attributes in any order);</li>
  *   <li>the order of names in a mask;</li>
  *   <li>the content of a Random Number Generator attribute (1.x and 2.x forms), which must be present: it describes
@@ -140,7 +142,15 @@ final class ResponseMatcher {
                     .anyMatch(c -> c.name().equals("Operation") && KEYED_OPERATIONS.contains(c.value()));
             return element.withChildren(element.children().stream().map(child -> {
                 XmlTree relaxed = generatedKeysAsPlaceholders(child, bindings);
-                if (keyed && child.name().equals("ResponsePayload") && namesUnpredictable(child, bindings)) {
+                boolean randomIv = keyed && child.name().equals("ResponsePayload") && child.children().stream()
+                        .anyMatch(field -> field.name().equals("IVCounterNonce"));
+                if (randomIv) {
+                    relaxed = relaxed.withChildren(relaxed.children().stream().map(field ->
+                            (KEYED_OUTPUT.contains(field.name()) || field.name().equals("IVCounterNonce"))
+                                    && field.value() != null
+                                    ? field.withValue("$RANDOM_IV_OUTPUT_" + System.identityHashCode(field))
+                                    : field).toList());
+                } else if (keyed && child.name().equals("ResponsePayload") && namesUnpredictable(child, bindings)) {
                     relaxed = relaxed.withChildren(relaxed.children().stream().map(field ->
                             KEYED_OUTPUT.contains(field.name()) && field.value() != null
                                     ? field.withValue("$GENERATED_OUTPUT_" + System.identityHashCode(field))
