@@ -146,7 +146,7 @@ final class AttributeCodec {
             }
             Optional<KmipAttribute> known = entry.known();
             if (known.isEmpty()) {
-                attributes = addText(attributes, entry.name(), text(entry));
+                attributes = addText(attributes, entry.name(), custom(entry.value()));
                 continue;
             }
             switch (known.get()) {
@@ -299,8 +299,30 @@ final class AttributeCodec {
                 throw new IllegalStateException("stored attribute " + name + " does not decode", e);
             }
         }
+        if (known.isEmpty() && stored.startsWith(ENCODED_CUSTOM)) {
+            try {
+                return retag(TtlvBinary.decode(HexFormat.of().parseHex(stored.substring(ENCODED_CUSTOM.length()))),
+                        Tag.ATTRIBUTE_VALUE.code());
+            } catch (TtlvException | IllegalArgumentException e) {
+                throw new IllegalStateException("stored attribute " + name + " does not decode", e);
+            }
+        }
         return new Ttlv.TextItem(known.map(k -> k.tag().code()).orElse(Tag.ATTRIBUTE_VALUE.code()), stored);
     }
+
+    /**
+     * A custom (vendor) attribute's stored form: its text when it is a Text String, otherwise its TTLV encoding
+     * behind {@link #ENCODED_CUSTOM}; a text that itself starts with that prefix is kept encoded too, so the two
+     * forms never mix up.
+     */
+    static String custom(Ttlv value) {
+        if (value instanceof Ttlv.TextItem text && !text.value().startsWith(ENCODED_CUSTOM)) {
+            return text.value();
+        }
+        return ENCODED_CUSTOM + encode(value);
+    }
+
+    static final String ENCODED_CUSTOM = "ttlv:";
 
     /** How an attribute kept encoded is stored: its TTLV encoding in hex. */
     static String encode(Ttlv value) {

@@ -130,7 +130,7 @@ final class AttributeEdits {
                                               int index) {
         if (attribute == null) {
             return attributes.withText(entry.name(), with(attributes.text().getOrDefault(entry.name(), List.of()),
-                    index, AttributeCodec.text(entry)));
+                    index, AttributeCodec.custom(entry.value())));
         }
         return switch (attribute) {
             case NAME -> attributes.withNames(with(attributes.names(), index, AttributeCodec.name(entry.value())));

@@ -92,9 +92,16 @@ public final class KmipProcessor {
             }
             Exchange exchange = new Exchange(new CallContext(principal, "kmip-" + UUID.randomUUID()), version[0],
                     version[1]);
+            Optional<Integer> maximumSize = Fields.integer(header, Tag.MAXIMUM_RESPONSE_SIZE);
             List<Ttlv> responses = new ArrayList<>();
             for (Ttlv item : items) {
                 Structure response = serve(exchange, Fields.as(item, Structure.class));
+                if (maximumSize.isPresent() && tooLarge(version, responses, response, maximumSize.get())) {
+                    // KMIP 1.4 §6.3: the item that would exceed the client's Maximum Response Size fails instead.
+                    response = failure(response.find(Tag.OPERATION).orElse(null),
+                            response.find(Tag.UNIQUE_BATCH_ITEM_ID).orElse(null), ResultReason.RESPONSE_TOO_LARGE,
+                            "the response would exceed the Maximum Response Size");
+                }
                 responses.add(response);
                 boolean failed = response.find(Tag.RESULT_STATUS, Ttlv.EnumerationItem.class)
                         .map(s -> s.value() != ResultStatus.SUCCESS.code()).orElse(true);
@@ -107,6 +114,12 @@ public final class KmipProcessor {
         } catch (KmipError e) {
             return responseMessage(version, List.of(failure(null, null, e.reason(), e.getMessage())));
         }
+    }
+
+    private boolean tooLarge(int[] version, List<Ttlv> earlier, Structure next, int maximum) {
+        List<Ttlv> all = new ArrayList<>(earlier);
+        all.add(next);
+        return dev.donjon.kmip.TtlvBinary.encodedSize(responseMessage(version, all)) > maximum;
     }
 
     /** The response to a message that could not even be decoded, but whose header said it was one. */

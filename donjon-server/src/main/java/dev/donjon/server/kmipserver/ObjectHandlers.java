@@ -369,9 +369,8 @@ final class ObjectHandlers {
                 throw new DomainException.Conflict(DomainException.Clash.USAGE_NOT_PERMITTED);
             }
         }
-        List<Ttlv> out = new ArrayList<>(List.of(uid(object.id())));
-        mask.ifPresent(m -> out.add(new Ttlv.IntegerItem(Tag.CRYPTOGRAPHIC_USAGE_MASK, m)));
-        return out;
+        // The mask comes back only when the check fails (KMIP 1.4 §4.10), which is an error here.
+        return List.of(uid(object.id()));
     }
 
     private List<Ttlv> attributeAnswer(Exchange exchange, ManagedObject changed, Entry entry) {

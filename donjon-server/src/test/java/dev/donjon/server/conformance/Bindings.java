@@ -69,7 +69,7 @@ final class Bindings {
     /** Whether what Encrypt, Sign or MAC computes with the object named by a placeholder is unpredictable. */
     boolean namesUnpredictableOutput(String placeholder) {
         String bound = values.get(placeholder);
-        return bound != null && (generated.contains(bound) || randomisedEncryption.contains(bound));
+        return namesGenerated(placeholder) || bound != null && randomisedEncryption.contains(bound);
     }
 
     /** Operations whose objects hold key material the server generated, which no vector can predict. */
@@ -92,10 +92,13 @@ final class Bindings {
         }
     }
 
-    /** Whether a placeholder stands for an object whose key material the server generated. */
+    /**
+     * Whether a placeholder stands for an object whose key material the server generated: bound to one, or named
+     * as one by an earlier item of the same batch (then the placeholder itself was observed).
+     */
     boolean namesGenerated(String placeholder) {
         String bound = values.get(placeholder);
-        return bound != null && generated.contains(bound);
+        return generated.contains(placeholder) || bound != null && generated.contains(bound);
     }
 
     String get(String placeholder) {

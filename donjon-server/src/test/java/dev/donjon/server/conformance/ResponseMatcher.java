@@ -56,7 +56,9 @@ final class ResponseMatcher {
     /** @return the differences; empty when the response matches, in which case {@code bindings} learnt its values */
     static List<String> compare(XmlTree expected, XmlTree actual, Bindings bindings) {
         List<String> differences = new ArrayList<>();
-        compare(rngAsTagged(generatedKeysAsPlaceholders(randomOutputAsPlaceholders(expected), bindings)),
+        Bindings withBatch = bindings.copy();
+        withBatch.observeGenerated(expected);
+        compare(rngAsTagged(generatedKeysAsPlaceholders(randomOutputAsPlaceholders(expected), withBatch)),
                 rngAsTagged(actual), bindings, expected.name(), differences);
         return differences;
     }
