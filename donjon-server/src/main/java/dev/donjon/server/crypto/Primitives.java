@@ -253,6 +253,20 @@ public final class Primitives {
         }
     }
 
+    /** AES Key Wrap (RFC 3394, NIST SP 800-38F KW): the data must be a multiple of 8 bytes, at least 16. */
+    public static byte[] aesKeyWrap(byte[] kek, byte[] data) {
+        if (data.length < 16 || data.length % 8 != 0) {
+            throw new Failure(Failure.Kind.BAD_PARAMETERS, "AES key wrap needs a multiple of 8 bytes, at least 16");
+        }
+        try {
+            Cipher cipher = Cipher.getInstance("AES/KW/NoPadding");
+            cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(kek, "AES"));
+            return cipher.doFinal(data);
+        } catch (GeneralSecurityException e) {
+            throw new Failure(Failure.Kind.BAD_KEY, "AES key wrap failed: " + e.getClass().getSimpleName());
+        }
+    }
+
     public static byte[] mac(String algorithm, byte[] key, byte[] data) {
         try {
             Mac mac = Mac.getInstance(algorithm);

@@ -42,6 +42,47 @@ final class CryptoHandlers {
     }
 
     /**
+     * Counts a protecting use against the key's Usage Limits (KMIP 1.4 §3.21): bytes or operations, taken from the
+     * Usage Limits Count (the Total at first) in the same transaction that checks it; a use beyond the limit is
+     * refused as Permission Denied, as the OASIS CS-BC cases expect of 1.4 and 2.1.
+     */
+    private void consume(Exchange exchange, KeyService.Revealed key, long bytes) {
+        String name = KmipAttribute.USAGE_LIMITS.v1Name();
+        if (!key.object().attributes().text().containsKey(name)) {
+            return;
+        }
+        keys.changeAttributes(exchange.call(), key.object().id(), attributes -> {
+            List<String> stored = attributes.text().getOrDefault(name, List.of());
+            if (stored.isEmpty()) {
+                return attributes;
+            }
+            Structure limits = (Structure) AttributeCodec.storedValue(name, stored.getFirst());
+            long total = longValue(limits, Tag.USAGE_LIMITS_TOTAL).orElse(Long.MAX_VALUE);
+            long left = longValue(limits, Tag.USAGE_LIMITS_COUNT).orElse(total);
+            long wanted = Fields.enumeration(limits, Tag.USAGE_LIMITS_UNIT, dev.donjon.kmip.enums.UsageLimitsUnit.index())
+                    .orElse(dev.donjon.kmip.enums.UsageLimitsUnit.OBJECT) == dev.donjon.kmip.enums.UsageLimitsUnit.BYTE
+                    ? bytes : 1;
+            if (wanted > left) {
+                throw new KmipError(ResultReason.PERMISSION_DENIED, "the key's usage limit is exhausted");
+            }
+            List<Ttlv> children = new ArrayList<>(limits.children().stream()
+                    .filter(c -> c.tag() != Tag.USAGE_LIMITS_COUNT.code()).toList());
+            children.add(new Ttlv.LongItem(Tag.USAGE_LIMITS_COUNT, left - wanted));
+            List<String> changed = new ArrayList<>(stored);
+            changed.set(0, AttributeCodec.encode(new Structure(Tag.USAGE_LIMITS, children)));
+            return attributes.withText(name, changed);
+        });
+    }
+
+    private static Optional<Long> longValue(Structure parent, Tag tag) {
+        return parent.find(tag).map(item -> switch (item) {
+            case Ttlv.LongItem l -> l.value();
+            case Ttlv.IntegerItem i -> (long) i.value();
+            default -> throw KmipError.invalidField(tag.specName() + " must be a Long Integer");
+        });
+    }
+
+    /**
      * The key for a cryptographic operation, as {@link KeyService#use} hands it over, and within its Protect Stop Date
      * (for protecting usages) or Process Start Date (for processing ones), KMIP 1.4 §3.25–3.26: outside them it may
      * not be used, as in a wrong lifecycle state.
@@ -66,6 +107,7 @@ final class CryptoHandlers {
         SecretId id = exchange.uid(payload);
         byte[] data = Fields.requiredBytes(payload, Tag.DATA);
         try (KeyService.Revealed key = use(exchange, id, KeyUsage.ENCRYPT)) {
+            consume(exchange, key, data.length);
             if (key.object().secret().type() == SecretType.PUBLIC) {
                 return List.of(ObjectHandlers.uid(id), new Ttlv.BytesItem(Tag.DATA, Primitives.rsaEncrypt(
                         Primitives.publicKey(key.material().bytes()), oaep(parameters(payload, key)), data, random)));
@@ -118,6 +160,7 @@ final class CryptoHandlers {
         SecretId id = exchange.uid(payload);
         byte[] data = Fields.requiredBytes(payload, Tag.DATA);
         try (KeyService.Revealed key = use(exchange, id, KeyUsage.SIGN)) {
+            consume(exchange, key, data.length);
             if (key.object().secret().type() != SecretType.PRIVATE) {
                 throw new KmipError(ResultReason.INVALID_OBJECT_TYPE, "Sign needs a private key");
             }
@@ -151,6 +194,7 @@ final class CryptoHandlers {
         SecretId id = exchange.uid(payload);
         byte[] data = Fields.requiredBytes(payload, Tag.DATA);
         try (KeyService.Revealed key = use(exchange, id, KeyUsage.MAC_GENERATE)) {
+            consume(exchange, key, data.length);
             requireSymmetric(key);
             byte[] mac = Primitives.mac(macAlgorithm(payload, key), key.material().bytes(), data);
             return List.of(ObjectHandlers.uid(id), new Ttlv.BytesItem(Tag.MAC_DATA, mac));

@@ -116,9 +116,7 @@ final class ObjectHandlers {
     }
 
     List<Ttlv> get(Exchange exchange, Structure payload) {
-        if (payload.find(Tag.KEY_WRAPPING_SPECIFICATION).isPresent()) {
-            throw new KmipError(ResultReason.KEY_WRAP_TYPE_NOT_SUPPORTED, "wrapped export is not supported");
-        }
+        Optional<Structure> wrapping = Fields.structure(payload, Tag.KEY_WRAPPING_SPECIFICATION);
         Optional<KeyFormatType> requested = Fields.enumeration(payload, Tag.KEY_FORMAT_TYPE, KeyFormatType.index());
         try (KeyService.Revealed revealed = keys.reveal(exchange.call(), exchange.uid(payload))) {
             ManagedObject object = revealed.object();
@@ -127,9 +125,70 @@ final class ObjectHandlers {
             Optional<KeyFormatType> format = requested.or(() -> object.secret().type() != SecretType.SYMMETRIC
                     ? Optional.empty() : AttributeCodec.keyFormatType(object)
                     .map(item -> Fields.enumeration(item, KeyFormatType.index())));
+            Ttlv served = ObjectCodec.write(object, revealed.material().bytes(), format);
+            if (wrapping.isPresent()) {
+                served = wrapped(exchange, (Structure) served, wrapping.get());
+            }
             return List.of(new Ttlv.EnumerationItem(Tag.OBJECT_TYPE, AttributeCodec.objectType(object.secret().type())),
-                    uid(object.id()), ObjectCodec.write(object, revealed.material().bytes(), format));
+                    uid(object.id()), served);
         }
+    }
+
+    /**
+     * The object with its Key Value wrapped (KMIP 1.4 §2.1.5): Wrapping Method Encrypt with an AES key that permits
+     * Wrap Key, under NIST Key Wrap (RFC 3394). The wrapped value is the TTLV-encoded Key Value unless the Encoding
+     * Option says No Encoding (then the bare key material). MAC/signature wrapping and wrapped attributes are not
+     * supported.
+     */
+    private Ttlv wrapped(Exchange exchange, Structure object, Structure specification) {
+        dev.donjon.kmip.enums.WrappingMethod method = Fields.enumeration(specification, Tag.WRAPPING_METHOD,
+                dev.donjon.kmip.enums.WrappingMethod.index()).orElseThrow(() -> KmipError.missing("Wrapping Method"));
+        if (method != dev.donjon.kmip.enums.WrappingMethod.ENCRYPT
+                || specification.find(Tag.MAC_SIGNATURE_KEY_INFORMATION).isPresent()
+                || specification.find(Tag.ATTRIBUTE_NAME).isPresent()) {
+            throw new KmipError(ResultReason.KEY_WRAP_TYPE_NOT_SUPPORTED, "only Encrypt wrapping is supported");
+        }
+        Structure keyInformation = Fields.requiredStructure(specification, Tag.ENCRYPTION_KEY_INFORMATION);
+        Optional<dev.donjon.kmip.enums.EncodingOption> encoding = Fields.enumeration(specification,
+                Tag.ENCODING_OPTION, dev.donjon.kmip.enums.EncodingOption.index());
+        Structure keyBlock = object.find(Tag.KEY_BLOCK, Structure.class).orElseThrow(() -> new KmipError(
+                ResultReason.INVALID_OBJECT_TYPE, "only objects with a key block can be wrapped"));
+        Structure keyValue = keyBlock.find(Tag.KEY_VALUE, Structure.class).orElseThrow();
+        byte[] clear = encoding.orElse(dev.donjon.kmip.enums.EncodingOption.TTLV_ENCODING)
+                == dev.donjon.kmip.enums.EncodingOption.NO_ENCODING
+                ? Fields.requiredBytes(keyValue, Tag.KEY_MATERIAL)
+                : dev.donjon.kmip.TtlvBinary.encode(keyValue);
+        SecretId wrappingId = exchange.uid(keyInformation);
+        byte[] wrappedValue;
+        try (KeyService.Revealed kek = keys.use(exchange.call(), wrappingId, dev.donjon.server.domain.KeyUsage.WRAP_KEY)) {
+            if (kek.object().secret().type() != SecretType.SYMMETRIC || !"aes".equals(kek.object().secret().algorithm())) {
+                throw new KmipError(ResultReason.INVALID_OBJECT_TYPE, "the wrapping key must be an AES key");
+            }
+            Optional<Structure> parameters = Fields.structure(keyInformation, Tag.CRYPTOGRAPHIC_PARAMETERS);
+            parameters.flatMap(p -> Fields.enumeration(p, Tag.BLOCK_CIPHER_MODE,
+                            dev.donjon.kmip.enums.BlockCipherMode.index()))
+                    .filter(mode -> mode != dev.donjon.kmip.enums.BlockCipherMode.NISTKEYWRAP)
+                    .ifPresent(mode -> {
+                        throw new KmipError(ResultReason.KEY_WRAP_TYPE_NOT_SUPPORTED,
+                                mode.specName() + " wrapping is not supported");
+                    });
+            wrappedValue = dev.donjon.server.crypto.Primitives.aesKeyWrap(kek.material().bytes(), clear);
+        } finally {
+            java.util.Arrays.fill(clear, (byte) 0);
+        }
+        List<Ttlv> wrappingData = new ArrayList<>(List.of(
+                new Ttlv.EnumerationItem(Tag.WRAPPING_METHOD, method), keyInformation));
+        encoding.ifPresent(e -> wrappingData.add(new Ttlv.EnumerationItem(Tag.ENCODING_OPTION, e)));
+        List<Ttlv> block = new ArrayList<>();
+        for (Ttlv child : keyBlock.children()) {
+            block.add(child.tag() == Tag.KEY_VALUE.code() ? new Ttlv.BytesItem(Tag.KEY_VALUE, wrappedValue) : child);
+        }
+        block.add(new Structure(Tag.KEY_WRAPPING_DATA, wrappingData));
+        List<Ttlv> children = new ArrayList<>();
+        for (Ttlv child : object.children()) {
+            children.add(child.tag() == Tag.KEY_BLOCK.code() ? new Structure(Tag.KEY_BLOCK, block) : child);
+        }
+        return new Structure(object.tag(), children);
     }
 
     List<Ttlv> getAttributes(Exchange exchange, Structure payload) {
