@@ -30,14 +30,4 @@ public record Acl(boolean projectAccess, List<String> users, Instant created, In
      */
     public record Change(Boolean projectAccess, List<String> users) {
     }
-
-    /** Barbican's read rule for one object, for callers whose role allows the action at all. */
-    static boolean readableInProject(Principal principal, ProjectId owner, String creatorId, Acl acl) {
-        return owner.equals(principal.project())
-                && (acl.projectAccess() || principal.has(Role.ADMIN) || isCreator(principal, creatorId));
-    }
-
-    static boolean isCreator(Principal principal, String creatorId) {
-        return principal.has(Role.CREATOR) && creatorId != null && creatorId.equals(principal.userId());
-    }
 }

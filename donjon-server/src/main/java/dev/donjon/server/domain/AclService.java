@@ -7,8 +7,9 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Reading and changing the ACLs of secrets and containers. As in Barbican, a project member may read an ACL; only
- * the project's admins and the object's creator may change it.
+ * Reading and changing the ACLs of secrets and containers, under Barbican's ACL rules (see {@link AccessPolicy}):
+ * the users an ACL lists may read the object, not its ACL; a private object's ACL is changed only by the project's
+ * admins and the object's creator.
  */
 public final class AclService {
     private final Store store;
@@ -29,21 +30,15 @@ public final class AclService {
     }
 
     public Acl get(CallContext call, Target target) {
-        Action action = readAction(target);
-        guard.authorize(call, action, id(target));
-        return store.read(tx -> {
-            owner(call, tx, target);
-            return current(tx, target);
-        });
+        check(call, readAction(target), target);
+        return store.read(tx -> current(tx, target));
     }
 
     /** Applies a PUT ({@code replace}) or a PATCH. */
     public void change(CallContext call, Target target, Acl.Change change, boolean replace) {
         Action action = writeAction(target);
-        guard.authorize(call, action, id(target));
+        check(call, action, target);
         Instant now = guard.now();
-        Owner owner = store.read(tx -> owner(call, tx, target));
-        checkOwner(call, action, target, owner);
         store.write(tx -> {
             Acl before = current(tx, target);
             boolean projectAccess = change.projectAccess() != null ? change.projectAccess()
@@ -62,10 +57,8 @@ public final class AclService {
     /** Puts the object back to the default ACL. */
     public void reset(CallContext call, Target target) {
         Action action = writeAction(target);
-        guard.authorize(call, action, id(target));
+        check(call, action, target);
         Instant now = guard.now();
-        Owner owner = store.read(tx -> owner(call, tx, target));
-        checkOwner(call, action, target, owner);
         store.write(tx -> {
             switch (target) {
                 case Target.OfSecret secret -> tx.acls().deleteForSecret(secret.id());
@@ -76,27 +69,24 @@ public final class AclService {
         });
     }
 
-    private record Owner(String creatorId) {
+    private void check(CallContext call, Action action, Target target) {
+        AccessPolicy.Target object = store.read(tx -> object(tx, target));
+        guard.authorize(call, action, id(target), object, () -> new DomainException.NotFound(switch (target) {
+            case Target.OfSecret secret -> Missing.SECRET;
+            case Target.OfContainer container -> Missing.CONTAINER;
+        }));
     }
 
-    private void checkOwner(CallContext call, Action action, Target target, Owner owner) {
-        Principal principal = call.principal();
-        if (!principal.has(Role.ADMIN) && !Acl.isCreator(principal, owner.creatorId())) {
-            guard.deny(call, action, id(target), "not the object's creator");
-        }
-    }
-
-    private Owner owner(CallContext call, StoreTx tx, Target target) {
-        ProjectId project = call.principal().project();
+    /** The object the ACL belongs to, {@code null} if there is none (or the secret has expired). */
+    private AccessPolicy.Target object(StoreTx tx, Target target) {
         return switch (target) {
             case Target.OfSecret secret -> tx.secrets().find(secret.id())
-                    .filter(s -> s.project().equals(project) && !s.isExpiredAt(guard.now()))
-                    .map(s -> new Owner(s.creatorId()))
-                    .orElseThrow(() -> new DomainException.NotFound(Missing.SECRET));
+                    .filter(s -> !s.isExpiredAt(guard.now()))
+                    .map(s -> new AccessPolicy.Target(s.project(), s.creatorId(), current(tx, target)))
+                    .orElse(null);
             case Target.OfContainer container -> tx.containers().find(container.id())
-                    .filter(c -> c.project().equals(project))
-                    .map(c -> new Owner(c.creatorId()))
-                    .orElseThrow(() -> new DomainException.NotFound(Missing.CONTAINER));
+                    .map(c -> new AccessPolicy.Target(c.project(), c.creatorId(), current(tx, target)))
+                    .orElse(null);
         };
     }
 

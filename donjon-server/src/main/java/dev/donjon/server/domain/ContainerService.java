@@ -64,13 +64,7 @@ public final class ContainerService {
     }
 
     public void delete(CallContext call, ContainerId id) {
-        guard.authorize(call, Action.CONTAINER_DELETE, id);
-        // A creator may delete the project's shared containers, but a private one only if it is theirs.
-        Container target = store.read(tx -> visible(call, tx, id));
-        Acl acl = store.read(tx -> tx.acls().ofContainer(id).orElse(Acl.DEFAULT));
-        if (!Acl.readableInProject(call.principal(), target.project(), target.creatorId(), acl)) {
-            guard.deny(call, Action.CONTAINER_DELETE, id, "private container");
-        }
+        readable(call, id, Action.CONTAINER_DELETE);
         Instant now = guard.now();
         store.write(tx -> {
             visible(call, tx, id);
@@ -81,7 +75,7 @@ public final class ContainerService {
     }
 
     public void addSecret(CallContext call, ContainerId id, ContainerSecretRef ref) {
-        guard.authorize(call, Action.CONTAINER_SECRET_ADD, id);
+        readable(call, id, Action.CONTAINER_SECRET_ADD);
         Instant now = guard.now();
         store.write(tx -> {
             Container container = visible(call, tx, id);
@@ -98,7 +92,7 @@ public final class ContainerService {
     }
 
     public void removeSecret(CallContext call, ContainerId id, ContainerSecretRef ref) {
-        guard.authorize(call, Action.CONTAINER_SECRET_REMOVE, id);
+        readable(call, id, Action.CONTAINER_SECRET_REMOVE);
         Instant now = guard.now();
         store.write(tx -> {
             Container container = visible(call, tx, id);
@@ -145,9 +139,10 @@ public final class ContainerService {
     }
 
     /**
-     * Barbican's read rule, as for secrets (see {@link Acl}): a user the container's ACL lists may read it (and see
-     * or change its consumers) from any project with any role; anyone else needs a role allowing the action in its
-     * project, and a private container also needs the project's admin role or to be its creator.
+     * The container if the policy lets the caller perform the action on it (see {@link AccessPolicy}): a user the
+     * container's ACL lists may read it (and see or change its consumers) from any project with any role; anyone else
+     * needs a role allowing the action in its project, and a private container also needs the project's admin role
+     * or to be its creator.
      */
     private WithConsumers readable(CallContext call, ContainerId id, Action action) {
         record Found(WithConsumers container, Acl acl) {
@@ -156,18 +151,10 @@ public final class ContainerService {
                 .map(c -> new Found(new WithConsumers(c, tx.containers().consumers(id)),
                         tx.acls().ofContainer(id).orElse(Acl.DEFAULT)))
                 .orElse(null));
-        Principal who = call.principal();
-        if (found != null && found.acl().lists(who.userId())) {
-            return found.container();
-        }
-        guard.authorize(call, action, id);
-        if (found == null || !found.container().container().project().equals(who.project())) {
-            throw new DomainException.NotFound(Missing.CONTAINER);
-        }
-        Container container = found.container().container();
-        if (!Acl.readableInProject(who, container.project(), container.creatorId(), found.acl())) {
-            guard.deny(call, action, id, "private container");
-        }
+        Container container = found == null ? null : found.container().container();
+        guard.authorize(call, action, id, container == null ? null
+                : new AccessPolicy.Target(container.project(), container.creatorId(), found.acl()),
+                () -> new DomainException.NotFound(Missing.CONTAINER));
         return found.container();
     }
 

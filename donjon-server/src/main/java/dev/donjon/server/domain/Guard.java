@@ -27,6 +27,31 @@ final class Guard {
         }
     }
 
+    /**
+     * The check of an action on one object, in Barbican's order of answers: a user the object's read ACL lists may
+     * perform the actions the ACL opens from any project and with any role; otherwise a role that allows the action
+     * nowhere is refused (403, whether or not the object exists); an object that is missing or belongs to another
+     * project is reported missing; and then the policy decides on the object itself (its creator, its project access).
+     *
+     * @param target  the object, {@code null} if it does not exist
+     * @param missing what to report for a missing or foreign object
+     */
+    void authorize(CallContext call, Action action, Object objectId, AccessPolicy.Target target,
+                   java.util.function.Supplier<? extends DomainException> missing) {
+        Principal who = call.principal();
+        if (target != null && policy.opensByAcl(who, action, target)) {
+            return;
+        }
+        authorize(call, action, objectId);
+        if (target == null || !target.project().equals(who.project())) {
+            throw missing.get();
+        }
+        if (!policy.permits(who, action, target)) {
+            deny(call, action, objectId, target.acl().projectAccess() ? "not permitted on this object"
+                    : "private object");
+        }
+    }
+
     /** Audits and reports a denial decided by the caller (an object-level rule rather than a role). */
     void deny(CallContext call, Action action, Object objectId, String why) {
         store.write(tx -> {

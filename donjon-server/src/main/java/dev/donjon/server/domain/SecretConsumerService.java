@@ -63,7 +63,7 @@ public final class SecretConsumerService {
         });
     }
 
-    /** Barbican's read rule for the secret (see {@link Acl}); denials are audited, foreign secrets are missing. */
+    /** The policy's rule for the secret (see {@link AccessPolicy}); denials are audited, foreign secrets are missing. */
     private void readable(CallContext call, SecretId id, Action action) {
         record Found(Secret secret, Acl acl) {
         }
@@ -71,17 +71,9 @@ public final class SecretConsumerService {
                 .filter(s -> !s.isExpiredAt(guard.now()))
                 .map(s -> new Found(s, tx.acls().ofSecret(id).orElse(Acl.DEFAULT)))
                 .orElse(null));
-        Principal who = call.principal();
-        if (found != null && found.acl().lists(who.userId())) {
-            return;
-        }
-        guard.authorize(call, action, id);
-        if (found == null || !found.secret().project().equals(who.project())) {
-            throw new DomainException.NotFound(Missing.SECRET);
-        }
-        if (!Acl.readableInProject(who, found.secret().project(), found.secret().creatorId(), found.acl())) {
-            guard.deny(call, action, id, "private secret");
-        }
+        guard.authorize(call, action, id, found == null ? null
+                : new AccessPolicy.Target(found.secret().project(), found.secret().creatorId(), found.acl()),
+                () -> new DomainException.NotFound(Missing.SECRET));
     }
 
     /** The secret again inside the writing transaction, in case it was deleted since it was checked. */

@@ -18,7 +18,7 @@ import java.util.Optional;
 public final class SecretService {
     private final Store store;
     private final PayloadProtector protector;
-    private final AccessPolicy policy;
+    private final Guard guard;
     private final Clock clock;
     private final int maxPayloadBytes;
     private final Quotas quotas;
@@ -28,13 +28,13 @@ public final class SecretService {
         this.quotas = quotas;
         this.store = store;
         this.protector = protector;
-        this.policy = policy;
+        this.guard = new Guard(store, policy, clock);
         this.clock = clock;
         this.maxPayloadBytes = maxPayloadBytes;
     }
 
     public Secret create(CallContext call, NewSecret spec, Plaintext payload) {
-        authorize(call, Action.SECRET_CREATE, null);
+        guard.authorize(call, Action.SECRET_CREATE, null);
         Instant now = now();
         if (spec.expiration() != null && !spec.expiration().isAfter(now)) {
             throw new DomainException.InvalidInput("expiration is before current time");
@@ -74,9 +74,8 @@ public final class SecretService {
 
     /** The second step of two-step creation: a payload for a secret created without one. */
     public void attachPayload(CallContext call, SecretId id, Plaintext payload) {
-        authorize(call, Action.SECRET_UPLOAD_PAYLOAD, id);
+        Secret secret = checked(call, id, Action.SECRET_UPLOAD_PAYLOAD);
         checkSize(payload);
-        Secret secret = store.read(tx -> visible(call, tx, id));
         if (secret.hasPayload()) {
             throw new DomainException.Conflict(Clash.PAYLOAD_ALREADY_STORED);
         }
@@ -97,13 +96,7 @@ public final class SecretService {
      *                         {@code force}); older clients delete regardless, as Barbican 1.0/1.1 did
      */
     public void delete(CallContext call, SecretId id, boolean protectConsumers) {
-        authorize(call, Action.SECRET_DELETE, id);
-        // A creator may delete the project's shared secrets, but a private one only if it is theirs.
-        Secret target = store.read(tx -> visible(call, tx, id));
-        Acl acl = store.read(tx -> tx.acls().ofSecret(id).orElse(Acl.DEFAULT));
-        if (!Acl.readableInProject(call.principal(), target.project(), target.creatorId(), acl)) {
-            deny(call, Action.SECRET_DELETE, id, "private secret");
-        }
+        checked(call, id, Action.SECRET_DELETE);
         Instant now = now();
         store.write(tx -> {
             visible(call, tx, id);
@@ -118,7 +111,7 @@ public final class SecretService {
 
     /** The caller's project's secrets; an empty query stands for a filter no secret can match. */
     public Page<Secret> list(CallContext call, Optional<SecretQuery> query) {
-        authorize(call, Action.SECRET_LIST, null);
+        guard.authorize(call, Action.SECRET_LIST, null);
         if (query.isEmpty()) {
             return new Page<>(java.util.List.of(), 0);
         }
@@ -128,7 +121,7 @@ public final class SecretService {
 
     /** Secrets of any project whose ACL lists the calling user (Barbican's {@code acl_only} listing). */
     public Page<Secret> listShared(CallContext call, int offset, int limit) {
-        authorize(call, Action.SECRET_LIST, null);
+        guard.authorize(call, Action.SECRET_LIST, null);
         String user = call.principal().userId();
         if (user == null) {
             return new Page<>(java.util.List.of(), 0);
@@ -136,18 +129,19 @@ public final class SecretService {
         return store.read(tx -> tx.acls().secretsSharedWith(user, offset, limit, now()));
     }
 
+    /** The secret's user metadata; like the secret itself, readable by the users its ACL lists. */
     public Map<String, String> userMetadata(CallContext call, SecretId id) {
-        authorize(call, Action.SECRET_METADATA_READ, id);
+        checked(call, id, Action.SECRET_METADATA_READ);
         return store.read(tx -> {
-            visible(call, tx, id);
+            stillThere(tx, id);
             return tx.secrets().userMetadata(id);
         });
     }
 
     public String userMetadatum(CallContext call, SecretId id, String key) {
-        authorize(call, Action.SECRET_METADATA_READ, id);
+        checked(call, id, Action.SECRET_METADATA_READ);
         return store.read(tx -> {
-            visible(call, tx, id);
+            stillThere(tx, id);
             String value = tx.secrets().userMetadata(id).get(key);
             if (value == null) {
                 throw new DomainException.NotFound(Missing.SECRET_METADATUM);
@@ -185,7 +179,7 @@ public final class SecretService {
     }
 
     private void changeMetadata(CallContext call, SecretId id, java.util.function.Consumer<StoreTx> change) {
-        authorize(call, Action.SECRET_METADATA_WRITE, id);
+        checked(call, id, Action.SECRET_METADATA_WRITE);
         Instant now = now();
         store.write(tx -> {
             visible(call, tx, id);
@@ -204,14 +198,26 @@ public final class SecretService {
                 .orElseThrow(() -> new DomainException.NotFound(Missing.SECRET));
     }
 
+    private Secret stillThere(StoreTx tx, SecretId id) {
+        return tx.secrets().find(id).filter(s -> !s.isExpiredAt(now()))
+                .orElseThrow(() -> new DomainException.NotFound(Missing.SECRET));
+    }
+
+    /** Checks the action on the secret (see {@link Guard#authorize(CallContext, Action, Object, AccessPolicy.Target,
+     * java.util.function.Supplier)}) and returns it. */
+    private Secret checked(CallContext call, SecretId id, Action action) {
+        return readable(call, id, action, false).secret();
+    }
+
     /** A secret and, when asked for, its sealed payload, read together. */
     private record Readable(Secret secret, Optional<SealedPayload> sealed) {
     }
 
     /**
-     * Barbican's read rule: a user the secret's ACL lists may read it from any project and with any role; anyone
-     * else needs a role allowing the action in the secret's own project, and a private secret (project access off)
-     * further needs the project's admin role or to be its creator.
+     * The secret (with its payload when asked for) if the policy lets the caller perform the action on it: a user
+     * the secret's ACL lists may read it from any project and with any role; anyone else needs a role allowing the
+     * action in the secret's own project, and a private secret (project access off) further needs the project's
+     * admin role or to be its creator (see {@link AccessPolicy}).
      */
     private Readable readable(CallContext call, SecretId id, Action action, boolean withPayload) {
         record Found(Readable readable, Acl acl) {
@@ -221,34 +227,10 @@ public final class SecretService {
                 .map(s -> new Found(new Readable(s, withPayload ? tx.secrets().payload(id) : Optional.empty()),
                         tx.acls().ofSecret(id).orElse(Acl.DEFAULT)))
                 .orElse(null));
-        Principal who = call.principal();
-        if (found != null && found.acl().lists(who.userId())) {
-            return found.readable();
-        }
-        authorize(call, action, id);
-        if (found == null || !found.readable().secret().project().equals(who.project())) {
-            throw new DomainException.NotFound(Missing.SECRET);
-        }
-        Secret secret = found.readable().secret();
-        if (!Acl.readableInProject(who, secret.project(), secret.creatorId(), found.acl())) {
-            deny(call, action, id, "private secret");
-        }
+        guard.authorize(call, action, id, found == null ? null
+                : new AccessPolicy.Target(found.readable().secret().project(), found.readable().secret().creatorId(),
+                        found.acl()), () -> new DomainException.NotFound(Missing.SECRET));
         return found.readable();
-    }
-
-    private void authorize(CallContext call, Action action, SecretId id) {
-        if (!policy.permits(call.principal(), action)) {
-            deny(call, action, id, "role not permitted");
-        }
-    }
-
-    private void deny(CallContext call, Action action, SecretId id, String why) {
-        store.write(tx -> {
-            tx.audit().append(AuditEvent.of(call, now(), action, id == null ? null : id.toString(),
-                    Outcome.DENIED, why));
-            return null;
-        });
-        throw new DomainException.Forbidden(action);
     }
 
     private void checkSize(Plaintext payload) {

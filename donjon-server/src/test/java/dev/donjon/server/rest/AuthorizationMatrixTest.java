@@ -72,9 +72,12 @@ class AuthorizationMatrixTest {
     }
 
     /** Where the object the call acts on lives, relative to the caller. */
-    enum Scope { COLLECTION, OWN, OWN_PRIVATE, FOREIGN, FOREIGN_ACL }
+    enum Scope { COLLECTION, OWN, OWN_PRIVATE, MINE_PRIVATE, FOREIGN, FOREIGN_ACL }
 
-    /** The objects one cell acts on, created fresh by an admin of {@code project} (user {@value OWNER}). */
+    /**
+     * The objects one cell acts on, created fresh by an admin of {@code project} (user {@value OWNER}, or the caller
+     * in the {@code mine-private} scope).
+     */
     record Fixture(String project, String secret, String container, String order, String otherProject) {
     }
 
@@ -123,11 +126,27 @@ class AuthorizationMatrixTest {
         }
     }
 
+    /** Through an ACL, another project's object is only ever read (with its user metadata), and its consumers. */
+    @Test
+    void anAclOpensReadingAndConsumersOnly() throws IOException {
+        List<String> aclActions = List.of("GET /v1/secrets/{secret}", "GET /v1/secrets/{secret}/payload",
+                "GET /v1/secrets/{secret}/metadata", "GET /v1/secrets/{secret}/metadata/{key}",
+                "GET /v1/containers/{container}");
+        for (String[] row : rows()) {
+            if (row[1].equals("foreign-acl") && !aclActions.contains(row[0]) && !row[0].contains("/consumers")) {
+                for (int column = 2; column < row.length; column++) {
+                    assertThat(Integer.parseInt(row[column].trim())).as("%s as %s on an ACL-shared object", row[0],
+                            List.copyOf(ROLES.keySet()).get(column - 2)).isIn(403, 404);
+                }
+            }
+        }
+    }
+
     private int perform(String endpoint, Scope scope, String roles) {
         String callerProject = "matrix-" + UUID.randomUUID();
         Fixture fixture = switch (scope) {
             case COLLECTION -> new Fixture(callerProject, null, null, null, "matrix-" + UUID.randomUUID());
-            case OWN, OWN_PRIVATE -> fixture(callerProject, endpoint, scope);
+            case OWN, OWN_PRIVATE, MINE_PRIVATE -> fixture(callerProject, endpoint, scope);
             case FOREIGN, FOREIGN_ACL -> fixture("matrix-" + UUID.randomUUID(), endpoint, scope);
         };
         ApiClient caller = api.withHeader("X-Project-Id", callerProject).withHeader("X-Roles", roles)
@@ -137,7 +156,7 @@ class AuthorizationMatrixTest {
 
     private Fixture fixture(String project, String endpoint, Scope scope) {
         ApiClient owner = api.withHeader("X-Project-Id", project).withHeader("X-Roles", "admin")
-                .withHeader("X-User-Id", OWNER);
+                .withHeader("X-User-Id", scope == Scope.MINE_PRIVATE ? CALLER : OWNER);
         String secret = created(owner.post("/v1/secrets").json("{\"name\": \"s\", \"payload\": \"p\", "
                 + "\"payload_content_type\": \"text/plain\"}").send(), "secret_ref");
         ok(owner.put(secret + "/metadata").json("{\"metadata\": {\"k\": \"v\"}}").send());
@@ -145,7 +164,7 @@ class AuthorizationMatrixTest {
         String container = null;
         String order = null;
         String acl = switch (scope) {
-            case OWN_PRIVATE -> "{\"read\": {\"project-access\": false}}";
+            case OWN_PRIVATE, MINE_PRIVATE -> "{\"read\": {\"project-access\": false}}";
             case FOREIGN_ACL -> "{\"read\": {\"users\": [\"" + CALLER + "\"], \"project-access\": false}}";
             default -> null;
         };

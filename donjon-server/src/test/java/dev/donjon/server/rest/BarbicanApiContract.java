@@ -737,10 +737,14 @@ abstract class BarbicanApiContract {
             ApiClient other = inProject(project).withHeader("X-Roles", "creator").withHeader("X-User-Id", "bob");
             String secret = secret(owner, "mine");
 
-            assertError(other.put(secret + "/acl").json("{\"read\": {\"project-access\": false}}").send(), 403,
-                    "Forbidden", "SecretACL(s) Update" + DENIED);
+            // While the secret is shared, any creator of the project may change its ACL (Barbican's
+            // secret_project_creator_role and secret_non_private_read); once private, only its creator and admins.
+            assertThat(other.patch(secret + "/acl").json("{\"read\": {\"users\": [\"carol\"]}}").send().status())
+                    .isEqualTo(200);
             assertThat(owner.put(secret + "/acl").json("{\"read\": {\"project-access\": false}}").send().status())
                     .isEqualTo(200);
+            assertError(other.put(secret + "/acl").json("{\"read\": {\"project-access\": true}}").send(), 403,
+                    "Forbidden", "SecretACL(s) Update" + DENIED);
             assertThat(owner.get(secret + "/payload").accept("text/plain").send().status()).isEqualTo(200);
             assertThat(other.get(secret + "/payload").accept("text/plain").send().status()).isEqualTo(403);
             assertError(inProject(project).withHeader("X-Roles", "observer").put(secret + "/acl")

@@ -1798,14 +1798,27 @@ abstract class SecretsApiContract {
                     "Secret(s) retrieval attempt not allowed - please review your user/project privileges");
         }
 
+        /**
+         * Barbican 15.0.1 refused both (it ran with {@code enforce_new_defaults=False}); Donjon applies Barbican's
+         * secure-RBAC rules alongside the legacy ones: a reader has no access to secrets, a member creates, lists
+         * and reads them.
+         */
         @Test
-        void newStyleRolesAreRefusedAsBarbican15Does() {
-            assertError(as("reader").get(ref + "/payload").accept("text/plain").send(), 403,
+        void secureRbacRolesFollowBarbicansNewDefaults() {
+            ApiClient reader = as("reader");
+            ApiClient member = as("member").withHeader("X-User-Id", "user-m");
+
+            assertError(reader.get(ref + "/payload").accept("text/plain").send(), 403,
                     "Secret payload retrieval attempt not allowed - please review your user/project privileges");
-            assertError(as("member").post("/v1/secrets").json("{\"payload\": \"x\", \"payload_content_type\": "
-                    + "\"text/plain\"}").send(), 403, "Secret creation attempt not allowed - please review your "
-                    + "user/project privileges");
-            assertThat(total(admin)).isEqualTo(1);
+            assertError(reader.get("/v1/secrets").send(), 403,
+                    "Secret(s) retrieval attempt not allowed - please review your user/project privileges");
+            assertError(reader.post("/v1/secrets").json("{\"name\": \"x\"}").send(), 403,
+                    "Secret creation attempt not allowed - please review your user/project privileges");
+            String own = create(member, "{\"payload\": \"x\", \"payload_content_type\": \"text/plain\"}");
+            assertPayload(member.get(ref + "/payload").accept("text/plain").send(), "text/plain; charset=UTF-8",
+                    utf8("s3cr3t!"));
+            assertThat(admin.get(own).send().json().get("creator_id").asText()).isEqualTo("user-m");
+            assertThat(total(admin)).isEqualTo(2);
         }
 
         @Test
