@@ -2,6 +2,8 @@ package dev.donjon.server.kmipserver;
 
 import dev.donjon.kmip.Tag;
 import dev.donjon.kmip.Ttlv;
+import dev.donjon.kmip.TtlvBinary;
+import dev.donjon.kmip.TtlvException;
 import dev.donjon.kmip.Ttlv.Structure;
 import dev.donjon.kmip.enums.CryptographicAlgorithm;
 import dev.donjon.kmip.enums.LinkType;
@@ -10,6 +12,9 @@ import dev.donjon.kmip.enums.ObjectType;
 import dev.donjon.kmip.enums.ResultReason;
 import dev.donjon.kmip.enums.RevocationReasonCode;
 import dev.donjon.kmip.enums.State;
+import dev.donjon.kmip.message.Attribute;
+import dev.donjon.kmip.message.AttributeName;
+import dev.donjon.kmip.message.KmipMessageException;
 import dev.donjon.server.domain.Lifecycle;
 import dev.donjon.server.domain.LifecycleState;
 import dev.donjon.server.domain.LinkKind;
@@ -20,11 +25,6 @@ import dev.donjon.server.domain.RevocationReason;
 import dev.donjon.server.domain.SecretType;
 import dev.donjon.server.domain.UsageMask;
 
-import dev.donjon.kmip.TtlvBinary;
-import dev.donjon.kmip.TtlvException;
-import dev.donjon.kmip.message.Attribute;
-import dev.donjon.kmip.message.AttributeName;
-import dev.donjon.kmip.message.KmipMessageException;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -159,11 +159,11 @@ final class AttributeCodec {
                 case LINK -> attributes = attributes.withLink(link(entry.value()));
                 case ACTIVATION_DATE -> activation = Fields.dateTime(entry.value());
                 case OBJECT_GROUP, CONTACT_INFORMATION -> attributes = addText(attributes, entry.name(), text(entry));
-                case DIGEST -> throw new KmipError(ResultReason.INVALID_FIELD, entry.name() + " is set by the server");
-                default -> attributes = addText(attributes, entry.name(), encode(entry.value()));
                 case UNIQUE_IDENTIFIER, STATE, INITIAL_DATE, DEACTIVATION_DATE, DESTROY_DATE,
-                     COMPROMISE_OCCURRENCE_DATE, COMPROMISE_DATE, REVOCATION_REASON, LAST_CHANGE_DATE ->
+                     COMPROMISE_OCCURRENCE_DATE, COMPROMISE_DATE, REVOCATION_REASON, LAST_CHANGE_DATE, DIGEST ->
                         throw new KmipError(ResultReason.INVALID_FIELD, entry.name() + " is set by the server");
+                // Attributes kept as given (KmipAttribute.Storage.ENCODED).
+                default -> attributes = addText(attributes, entry.name(), encode(entry.value()));
             }
         }
         return new Requested(Optional.ofNullable(objectType), Optional.ofNullable(algorithm),
