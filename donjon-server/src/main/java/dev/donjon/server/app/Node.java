@@ -65,7 +65,7 @@ public final class Node implements AutoCloseable {
         this.quotas = new QuotaService(store, policy, clock, quotas);
         // The software master keystore is the only backend for now; a PKCS#11 one joins this list later.
         this.secretStores = new SecretStoreService(store, policy, clock,
-                java.util.List.of(SecretStore.named("Software Keystore", "software", true, clock.instant())));
+                java.util.List.of(SecretStore.named("Software Keystore", hierarchy.secretStore(), true, clock.instant())));
         this.rsaPool = new RsaKeyPairPool(random, true);
         this.random = random;
         this.keys = new KeyService(store, hierarchy, policy, new JcaKeyGenerator(random, rsaPool), clock,

@@ -81,6 +81,11 @@ public final class KeyHierarchy implements PayloadProtector {
     }
 
     @Override
+    public String secretStore() {
+        return master.backend();
+    }
+
+    @Override
     public byte[] open(PayloadBinding binding, SealedPayload sealed) {
         byte[] bytes = sealed.ciphertext();
         if (bytes.length < 1 + NONCE_BYTES + TAG_BITS / 8 || bytes[0] != FORMAT_V1) {

@@ -161,7 +161,7 @@ public final class KeyService {
         ObjectAttributes attributes = spec.derived().apply(spec.attributes(), material.bytes());
         Secret secret = new Secret(id, who.project(), attributes.names().isEmpty() ? null : attributes.names().getFirst(),
                 spec.type(), spec.algorithm(), spec.bitLength(), null, who.userId(), now, now, null,
-                PayloadContentType.OCTET_STREAM);
+                PayloadContentType.OCTET_STREAM, protector.secretStore());
         Instant activation = truncate(spec.activationDate());
         Lifecycle lifecycle = activation != null && !activation.isAfter(now)
                 ? Lifecycle.activeSince(activation) : Lifecycle.preActive();

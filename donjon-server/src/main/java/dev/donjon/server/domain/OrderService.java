@@ -85,7 +85,7 @@ public final class OrderService {
             for (Part part : generated.parts()) {
                 Secret secret = new Secret(SecretId.random(), who.project(), spec.name(), part.type(),
                         spec.algorithm(), part.bitLength(), part.mode(), who.userId(), now, now, spec.expiration(),
-                        part.payload().contentType());
+                        part.payload().contentType(), protector.secretStore());
                 sealed.add(new Sealed(part.refName(), secret, protector.seal(secret.binding(), part.payload().bytes())));
             }
         }

@@ -10,4 +10,7 @@ public interface PayloadProtector {
 
     /** @throws DomainException.Integrity when the ciphertext does not authenticate against the binding */
     byte[] open(PayloadBinding binding, SealedPayload sealed);
+
+    /** The Keystore backend whose keys protect what this seals: the secret store a new secret records. */
+    String secretStore();
 }

@@ -8,6 +8,8 @@ import java.time.Instant;
  * @param contentType how the payload was supplied, or {@code null} while the secret has no payload
  * @param creatorId   the user that created it, or {@code null}
  * @param expiration  when it stops being served, or {@code null} for never
+ * @param secretStore the Keystore backend that holds its key material ({@link SecretStore#plugin()}, e.g.
+ *                    {@code software}); internal, as in Barbican, whose secrets do not show their store
  */
 public record Secret(
         SecretId id,
@@ -21,7 +23,14 @@ public record Secret(
         Instant created,
         Instant updated,
         Instant expiration,
-        PayloadContentType contentType) {
+        PayloadContentType contentType,
+        String secretStore) {
+
+    public Secret {
+        if (secretStore == null || secretStore.isBlank()) {
+            throw new IllegalArgumentException("a secret names the store that holds its key material");
+        }
+    }
 
     public boolean hasPayload() {
         return contentType != null;
@@ -33,7 +42,7 @@ public record Secret(
 
     public Secret withPayload(PayloadContentType newContentType, Instant at) {
         return new Secret(id, project, name, type, algorithm, bitLength, mode, creatorId, created, at, expiration,
-                newContentType);
+                newContentType, secretStore);
     }
 
     /** What the AES-GCM tag of the payload is bound to: moving ciphertext to another row or project breaks it. */

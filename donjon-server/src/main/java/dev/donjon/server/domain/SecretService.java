@@ -45,7 +45,7 @@ public final class SecretService {
         Principal who = call.principal();
         Secret secret = new Secret(SecretId.random(), who.project(), spec.name(), spec.type(), spec.algorithm(),
                 spec.bitLength(), spec.mode(), who.userId(), now, now, truncate(spec.expiration()),
-                payload == null ? null : payload.contentType());
+                payload == null ? null : payload.contentType(), protector.secretStore());
         SealedPayload sealed = payload == null ? null : protector.seal(secret.binding(), payload.bytes());
         return store.write(tx -> {
             quotas.check(tx, who.project(), Quotas.Resource.SECRETS);

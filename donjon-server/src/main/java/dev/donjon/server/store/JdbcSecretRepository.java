@@ -30,7 +30,7 @@ final class JdbcSecretRepository implements SecretRepository {
         if ((payload == null) != (secret.contentType() == null)) {
             throw new IllegalArgumentException("a secret has a content type exactly when it has a payload");
         }
-        handle.createUpdate("INSERT INTO secrets (" + SecretRows.COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        handle.createUpdate("INSERT INTO secrets (" + SecretRows.COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .bind(0, secret.id().toString())
                 .bind(1, secret.project().value())
                 .bind(2, secret.name())
@@ -43,6 +43,7 @@ final class JdbcSecretRepository implements SecretRepository {
                 .bind(9, EpochMicros.floor(secret.updated()))
                 .bind(10, EpochMicros.floorOrNull(secret.expiration()))
                 .bind(11, SecretRows.contentTypeColumn(secret.contentType()))
+                .bind(12, secret.secretStore())
                 .execute();
         if (payload != null) {
             insertPayload(secret.id(), payload);

@@ -18,7 +18,8 @@ import java.util.UUID;
  */
 final class SecretRows implements RowMapper<Secret> {
     static final String COLUMNS =
-            "id, project, name, type, algorithm, bit_length, mode, creator_id, created, updated, expiration, content_type";
+            "id, project, name, type, algorithm, bit_length, mode, creator_id, created, updated, expiration, content_type, "
+            + "secret_store";
     static final SecretRows MAPPER = new SecretRows();
 
     private SecretRows() {
@@ -38,7 +39,8 @@ final class SecretRows implements RowMapper<Secret> {
                 EpochMicros.toInstant(rs.getLong("created")),
                 EpochMicros.toInstant(rs.getLong("updated")),
                 EpochMicros.instantOrNull(rs, "expiration"),
-                contentType(rs.getString("content_type")));
+                contentType(rs.getString("content_type")),
+                rs.getString("secret_store"));
     }
 
     static String contentTypeColumn(PayloadContentType contentType) {

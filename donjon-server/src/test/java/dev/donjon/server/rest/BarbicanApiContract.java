@@ -933,6 +933,28 @@ abstract class BarbicanApiContract {
                     "Not Found", "Not Found. Secret store not found.");
         }
 
+        /** Each secret records the store that holds its key material; as in Barbican, no response shows it. */
+        @Test
+        void everyNewSecretRecordsTheStoreHoldingItsKeyMaterial() {
+            ApiClient admin = freshProject();
+            String plugin = admin.get("/v1/secret-stores/global-default").send().json().get("crypto_plugin").asText();
+            String oneStep = secret(admin, "one-step");
+            String twoStep = admin.post("/v1/secrets").json("{\"name\": \"two-step\"}").send().json()
+                    .get("secret_ref").asText();
+            assertThat(admin.put(twoStep).contentType("text/plain").text("later").send().status()).isEqualTo(204);
+            String order = admin.post("/v1/orders").json("{\"type\": \"key\", \"meta\": {\"algorithm\": \"aes\", "
+                    + "\"bit_length\": 256}}").send().json().get("order_ref").asText();
+            String ordered = admin.get(order).send().json().get("secret_ref").asText();
+
+            for (String ref : List.of(oneStep, twoStep, ordered)) {
+                dev.donjon.server.domain.SecretId id =
+                        new dev.donjon.server.domain.SecretId(java.util.UUID.fromString(idOf(ref)));
+                assertThat(server.server().store().read(tx -> tx.secrets().find(id)).orElseThrow().secretStore())
+                        .as(ref).isEqualTo(plugin).isEqualTo("software");
+                assertThat(admin.get(ref).send().text()).doesNotContain("store");
+            }
+        }
+
         @Test
         void aProjectPrefersAStoreUntilItStopsAndOnlyAdminsChoose() {
             String project = newProject();

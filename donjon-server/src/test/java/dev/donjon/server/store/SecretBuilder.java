@@ -24,6 +24,7 @@ final class SecretBuilder {
     private Instant updated;
     private Instant expiration;
     private PayloadContentType contentType = PayloadContentType.OCTET_STREAM;
+    private String secretStore = "software";
 
     private SecretBuilder(ProjectId project) {
         this.project = project;
@@ -83,6 +84,11 @@ final class SecretBuilder {
         return this;
     }
 
+    SecretBuilder secretStore(String value) {
+        secretStore = value;
+        return this;
+    }
+
     SecretBuilder withoutPayload() {
         contentType = null;
         return this;
@@ -90,6 +96,6 @@ final class SecretBuilder {
 
     Secret build() {
         return new Secret(id, project, name, type, algorithm, bitLength, mode, creatorId, created,
-                updated == null ? created : updated, expiration, contentType);
+                updated == null ? created : updated, expiration, contentType, secretStore);
     }
 }

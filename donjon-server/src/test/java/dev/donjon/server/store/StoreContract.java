@@ -158,6 +158,34 @@ abstract class StoreContract {
         }
 
         @Test
+        void aSecretKeepsTheStoreThatHoldsItsKeyMaterial() {
+            Secret secret = secretIn(newProject()).secretStore("pkcs11").build();
+
+            store.write(tx -> {
+                tx.secrets().insert(secret, sealed(1));
+                return null;
+            });
+
+            assertThat(secretFound(secret.id())).map(Secret::secretStore).contains("pkcs11");
+        }
+
+        /** V4__secret_store.sql: rows written before the column existed are in the software keystore. */
+        @Test
+        void aSecretRowWithoutAStoreIsInTheSoftwareKeystore() throws java.sql.SQLException {
+            SecretId id = SecretId.random();
+            try (java.sql.Connection connection = java.sql.DriverManager.getConnection(config.jdbcUrl(),
+                    config.username(), config.password());
+                 java.sql.PreparedStatement insert = connection.prepareStatement("INSERT INTO secrets (id, project, "
+                         + "type, created, updated) VALUES (?, ?, 'opaque', 0, 0)")) {
+                insert.setString(1, id.toString());
+                insert.setString(2, newProject().value());
+                insert.executeUpdate();
+            }
+
+            assertThat(secretFound(id)).map(Secret::secretStore).contains("software");
+        }
+
+        @Test
         void instantsComeBackTruncatedToTheMicrosecond() {
             Instant withNanos = Instant.parse("2031-05-06T07:08:09.123456789Z");
             Secret secret = insert(secretIn(newProject()).created(withNanos).expiration(withNanos.plusNanos(999)));
