@@ -19,11 +19,11 @@ import java.util.function.UnaryOperator;
 public final class KeyService {
     private final Store store;
     private final PayloadProtector protector;
-    private final AccessPolicy policy;
     private final KeyGenerator generator;
     private final Clock clock;
     private final int maxPayloadBytes;
     private final Quotas quotas;
+    private final Guard guard;
 
     /** @param quotas the secrets quota, which objects created here count against like secrets stored over REST */
     public KeyService(Store store, PayloadProtector protector, AccessPolicy policy, KeyGenerator generator,
@@ -31,7 +31,7 @@ public final class KeyService {
         this.quotas = quotas;
         this.store = store;
         this.protector = protector;
-        this.policy = policy;
+        this.guard = new Guard(store, policy, clock);
         this.generator = generator;
         this.clock = clock;
         this.maxPayloadBytes = maxPayloadBytes;
@@ -235,15 +235,22 @@ public final class KeyService {
                 .orElseThrow(() -> new DomainException.NotFound(Missing.SECRET));
     }
 
+    /**
+     * The role check, and for an existing object the same object rules as over REST (a private secret is its
+     * creator's and the project admins'; an ACL opens reading from any project): one policy for both protocols.
+     * Decided before any write begins, so that a denial can be audited in a write of its own.
+     */
     private void authorize(CallContext call, Action action, SecretId id) {
-        if (!policy.permits(call.principal(), action)) {
-            store.write(tx -> {
-                tx.audit().append(AuditEvent.of(call, now(), action, id == null ? null : id.toString(),
-                        Outcome.DENIED, "role not permitted"));
-                return null;
-            });
-            throw new DomainException.Forbidden(action);
+        if (id == null) {
+            guard.authorize(call, action, null);
+            return;
         }
+        AccessPolicy.Target target = store.read(tx -> tx.secrets().find(id)
+                .filter(secret -> !secret.isExpiredAt(now()))
+                .map(secret -> new AccessPolicy.Target(secret.project(), secret.creatorId(),
+                        tx.acls().ofSecret(id).orElse(Acl.DEFAULT)))
+                .orElse(null));
+        guard.authorize(call, action, id, target, () -> new DomainException.NotFound(Missing.SECRET));
     }
 
     private Instant now() {

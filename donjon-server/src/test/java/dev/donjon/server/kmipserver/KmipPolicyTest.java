@@ -1,0 +1,108 @@
+package dev.donjon.server.kmipserver;
+
+import dev.donjon.kmip.client.KmipClient;
+import dev.donjon.kmip.client.KmipOperationException;
+import dev.donjon.kmip.enums.ResultReason;
+import dev.donjon.server.app.KmipClientCertificates;
+import dev.donjon.server.app.TestServer;
+import dev.donjon.server.crypto.DevPki;
+import dev.donjon.server.crypto.TlsContexts;
+import dev.donjon.server.domain.ProjectId;
+import dev.donjon.server.domain.Role;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** One policy for both protocols: a private secret stored over REST is private over KMIP too. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class KmipPolicyTest {
+    private static final String PROJECT = "p-private";
+    private TestServer server;
+    private KmipClientCertificates.Issued creator;
+    private KmipClientCertificates.Issued admin;
+    private HttpClient http;
+
+    @BeforeAll
+    void start(@TempDir Path dataDir) {
+        DevPki.ensure(dataDir, List.of());
+        creator = KmipClientCertificates.issue(dataDir, new ProjectId(PROJECT), Set.of(Role.CREATOR));
+        admin = KmipClientCertificates.issue(dataDir, new ProjectId(PROJECT), Set.of(Role.ADMIN));
+        server = TestServer.sqlite(dataDir);
+        http = HttpClient.newBuilder().sslContext(server.clientTls()).build();
+    }
+
+    @AfterAll
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void aPrivateSecretIsReadOnlyByItsCreatorAndTheProjectAdminsOverKmipToo() throws Exception {
+        String id = privateSecretOfAlice();
+
+        try (KmipClient asCreator = connect(creator)) {
+            assertThatThrownBy(() -> asCreator.get(id)).isInstanceOfSatisfying(KmipOperationException.class,
+                    e -> assertThat(e.reason()).isEqualTo(ResultReason.PERMISSION_DENIED));
+        }
+        try (KmipClient asAdmin = connect(admin)) {
+            assertThat(asAdmin.get(id).uniqueIdentifier()).isEqualTo(id);
+        }
+    }
+
+    @Test
+    void aSharedSecretOfTheProjectIsReadByItsCreators() throws Exception {
+        String id = secretOfAlice();
+        try (KmipClient asCreator = connect(creator)) {
+            assertThat(asCreator.get(id).uniqueIdentifier()).isEqualTo(id);
+        }
+    }
+
+    private String privateSecretOfAlice() throws Exception {
+        String id = secretOfAlice();
+        HttpResponse<String> acl = http.send(request("/v1/secrets/" + id + "/acl")
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"read\": {\"project-access\": false}}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(acl.statusCode()).as(acl.body()).isEqualTo(200);
+        return id;
+    }
+
+    private String secretOfAlice() throws Exception {
+        HttpResponse<String> created = http.send(request("/v1/secrets")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"payload\": \"AAECAwQFBgcICQoLDA0ODw==\", "
+                        + "\"payload_content_type\": \"application/octet-stream\", \"payload_content_encoding\": "
+                        + "\"base64\", \"secret_type\": \"symmetric\", \"algorithm\": \"aes\", \"bit_length\": 128}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String location = created.headers().firstValue("Location").orElseThrow();
+        return location.substring(location.lastIndexOf('/') + 1);
+    }
+
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create(server.baseUrl() + path)).header("X-Project-Id", PROJECT)
+                .header("X-Roles", "creator").header("X-User-Id", "alice");
+    }
+
+    private KmipClient connect(KmipClientCertificates.Issued identity) throws IOException {
+        return KmipClient.connect(KmipClient.Config.of("127.0.0.1", server.server().kmipPort(),
+                TlsContexts.client(server.caCertificate(), identity.files().certificate(),
+                        identity.files().privateKey())));
+    }
+}
