@@ -43,13 +43,15 @@ public final class KmipProcessor {
 
     public KmipProcessor(KeyService keys, SecureRandom random, Clock clock) {
         this.clock = clock;
-        ObjectHandlers objects = new ObjectHandlers(keys);
+        ObjectHandlers objects = new ObjectHandlers(keys, clock);
         CryptoHandlers crypto = new CryptoHandlers(keys, random, clock);
         handlers.put(Operation.DISCOVER_VERSIONS, this::discoverVersions);
         handlers.put(Operation.QUERY, this::query);
         handlers.put(Operation.CREATE, objects::create);
         handlers.put(Operation.CREATE_KEY_PAIR, objects::createKeyPair);
         handlers.put(Operation.REGISTER, objects::register);
+        handlers.put(Operation.RE_KEY, objects::reKey);
+        handlers.put(Operation.RE_KEY_KEY_PAIR, objects::reKeyKeyPair);
         handlers.put(Operation.GET, objects::get);
         handlers.put(Operation.GET_ATTRIBUTES, objects::getAttributes);
         handlers.put(Operation.GET_ATTRIBUTE_LIST, objects::getAttributeList);

@@ -38,9 +38,11 @@ final class ObjectHandlers {
     private static final dev.donjon.kmip.message.ProtocolVersion V2 = new dev.donjon.kmip.message.ProtocolVersion(2, 1);
 
     private final KeyService keys;
+    private final java.time.Clock clock;
 
-    ObjectHandlers(KeyService keys) {
+    ObjectHandlers(KeyService keys, java.time.Clock clock) {
         this.keys = keys;
+        this.clock = clock;
     }
 
     List<Ttlv> create(Exchange exchange, Structure payload) {
@@ -54,15 +56,7 @@ final class ObjectHandlers {
         CryptographicAlgorithm algorithm = requested.algorithm()
                 .orElseThrow(() -> KmipError.missing("Cryptographic Algorithm"));
         int length = requested.length().orElseThrow(() -> KmipError.missing("Cryptographic Length"));
-        KeyGenerator.SymmetricAlgorithm generated = switch (algorithm) {
-            case AES -> KeyGenerator.SymmetricAlgorithm.AES;
-            case DES3 -> KeyGenerator.SymmetricAlgorithm.DES3;
-            case HMAC_SHA1 -> KeyGenerator.SymmetricAlgorithm.HMAC_SHA1;
-            case HMAC_SHA256 -> KeyGenerator.SymmetricAlgorithm.HMAC_SHA256;
-            case HMAC_SHA384 -> KeyGenerator.SymmetricAlgorithm.HMAC_SHA384;
-            case HMAC_SHA512 -> KeyGenerator.SymmetricAlgorithm.HMAC_SHA512;
-            default -> throw KmipError.invalidField(algorithm.specName() + " keys cannot be created here");
-        };
+        KeyGenerator.SymmetricAlgorithm generated = symmetricGenerator(algorithm);
         ManagedObject created = keys.createSymmetric(exchange.call(), newObject(SecretType.SYMMETRIC, requested,
                 algorithm, length, Origin.GENERATED), generated, length);
         exchange.placeholder(created.id());
@@ -82,17 +76,182 @@ final class ObjectHandlers {
                 .orElseThrow(() -> KmipError.missing("Cryptographic Algorithm"));
         int length = forPrivate.length().or(forPublic::length)
                 .orElseThrow(() -> KmipError.missing("Cryptographic Length"));
-        KeyGenerator.AsymmetricAlgorithm generated = switch (algorithm) {
-            case RSA -> KeyGenerator.AsymmetricAlgorithm.RSA;
-            case EC, ECDSA -> KeyGenerator.AsymmetricAlgorithm.EC;
-            default -> throw KmipError.invalidField(algorithm.specName() + " key pairs cannot be created here");
-        };
+        KeyGenerator.AsymmetricAlgorithm generated = asymmetricGenerator(algorithm);
         KeyService.KeyPairObjects pair = keys.createKeyPair(exchange.call(),
                 newObject(SecretType.PRIVATE, forPrivate, algorithm, length, Origin.GENERATED),
                 newObject(SecretType.PUBLIC, forPublic, algorithm, length, Origin.GENERATED), generated, length);
         exchange.placeholder(pair.privateKey().id());
         return List.of(new Ttlv.TextItem(Tag.PRIVATE_KEY_UNIQUE_IDENTIFIER, pair.privateKey().id().toString()),
                 new Ttlv.TextItem(Tag.PUBLIC_KEY_UNIQUE_IDENTIFIER, pair.publicKey().id().toString()));
+    }
+
+    private static KeyGenerator.SymmetricAlgorithm symmetricGenerator(CryptographicAlgorithm algorithm) {
+        return switch (algorithm) {
+            case AES -> KeyGenerator.SymmetricAlgorithm.AES;
+            case DES3 -> KeyGenerator.SymmetricAlgorithm.DES3;
+            case HMAC_SHA1 -> KeyGenerator.SymmetricAlgorithm.HMAC_SHA1;
+            case HMAC_SHA256 -> KeyGenerator.SymmetricAlgorithm.HMAC_SHA256;
+            case HMAC_SHA384 -> KeyGenerator.SymmetricAlgorithm.HMAC_SHA384;
+            case HMAC_SHA512 -> KeyGenerator.SymmetricAlgorithm.HMAC_SHA512;
+            default -> throw KmipError.invalidField(algorithm.specName() + " keys cannot be created here");
+        };
+    }
+
+    private static KeyGenerator.AsymmetricAlgorithm asymmetricGenerator(CryptographicAlgorithm algorithm) {
+        return switch (algorithm) {
+            case RSA -> KeyGenerator.AsymmetricAlgorithm.RSA;
+            case EC, ECDSA -> KeyGenerator.AsymmetricAlgorithm.EC;
+            default -> throw KmipError.invalidField(algorithm.specName() + " key pairs cannot be created here");
+        };
+    }
+
+    /**
+     * Re-key (KMIP 1.4 §4.4, 2.1 §6.1.45): a new symmetric key generated with the existing key's attributes, which
+     * takes over its names; the existing key links to it as its Replacement Object, it to the existing key as its
+     * Replaced Object. Dates follow the Offset rules (see {@link Replacement}).
+     */
+    List<Ttlv> reKey(Exchange exchange, Structure payload) {
+        SecretId existingId = exchange.uid(payload);
+        ManagedObject existing = keys.get(exchange.call(), existingId);
+        if (existing.secret().type() != SecretType.SYMMETRIC) {
+            throw new KmipError(ResultReason.INVALID_OBJECT_TYPE, "Re-key replaces symmetric keys");
+        }
+        Replacement replacement = replacement(exchange, payload, existing,
+                templateEntries(payload, Tag.TEMPLATE_ATTRIBUTE, Tag.ATTRIBUTES));
+        CryptographicAlgorithm algorithm = replacement.requested().algorithm()
+                .orElseThrow(() -> KmipError.missing("Cryptographic Algorithm"));
+        int length = replacement.requested().length().orElseThrow(() -> KmipError.missing("Cryptographic Length"));
+        ManagedObject created = keys.createSymmetric(exchange.call(), newObject(SecretType.SYMMETRIC,
+                replacement.requested(), algorithm, length, Origin.GENERATED), symmetricGenerator(algorithm), length);
+        replaced(exchange, existing, created.id());
+        exchange.placeholder(created.id());
+        return List.of(uid(created.id()));
+    }
+
+    /**
+     * Re-key Key Pair (KMIP 1.4 §4.5, 2.1 §6.1.46): as {@link #reKey} for both halves of a pair, the public half found
+     * through the private key's Public Key link.
+     */
+    List<Ttlv> reKeyKeyPair(Exchange exchange, Structure payload) {
+        SecretId privateId = Fields.text(payload, Tag.PRIVATE_KEY_UNIQUE_IDENTIFIER)
+                .map(text -> SecretId.parse(text).orElseThrow(() -> new KmipError(ResultReason.ITEM_NOT_FOUND,
+                        "no object with that identifier")))
+                .orElseGet(() -> exchange.uid(new Structure(Tag.REQUEST_PAYLOAD, List.of())));
+        ManagedObject existingPrivate = keys.get(exchange.call(), privateId);
+        if (existingPrivate.secret().type() != SecretType.PRIVATE) {
+            throw new KmipError(ResultReason.INVALID_OBJECT_TYPE, "Re-key Key Pair replaces a private key's pair");
+        }
+        ManagedObject existingPublic = existingPrivate.attributes().links().stream()
+                .filter(link -> link.kind() == dev.donjon.server.domain.LinkKind.PUBLIC_KEY)
+                .findFirst()
+                .flatMap(link -> SecretId.parse(link.target()))
+                .map(id -> keys.get(exchange.call(), id))
+                .orElseThrow(() -> new KmipError(ResultReason.ITEM_NOT_FOUND, "the private key has no public key"));
+        List<Entry> common = templateEntries(payload, Tag.COMMON_TEMPLATE_ATTRIBUTE, Tag.COMMON_ATTRIBUTES);
+        List<Entry> privateEntries = new ArrayList<>(common);
+        privateEntries.addAll(templateEntries(payload, Tag.PRIVATE_KEY_TEMPLATE_ATTRIBUTE,
+                Tag.PRIVATE_KEY_ATTRIBUTES));
+        List<Entry> publicEntries = new ArrayList<>(common);
+        publicEntries.addAll(templateEntries(payload, Tag.PUBLIC_KEY_TEMPLATE_ATTRIBUTE, Tag.PUBLIC_KEY_ATTRIBUTES));
+        Replacement forPrivate = replacement(exchange, payload, existingPrivate, withoutObjectType(privateEntries));
+        Replacement forPublic = replacement(exchange, payload, existingPublic, withoutObjectType(publicEntries));
+        CryptographicAlgorithm algorithm = forPrivate.requested().algorithm()
+                .orElseThrow(() -> KmipError.missing("Cryptographic Algorithm"));
+        int length = forPrivate.requested().length().orElseThrow(() -> KmipError.missing("Cryptographic Length"));
+        KeyService.KeyPairObjects pair = keys.createKeyPair(exchange.call(),
+                newObject(SecretType.PRIVATE, forPrivate.requested(), algorithm, length, Origin.GENERATED),
+                newObject(SecretType.PUBLIC, forPublic.requested(), algorithm, length, Origin.GENERATED),
+                asymmetricGenerator(algorithm), length);
+        replaced(exchange, existingPrivate, pair.privateKey().id());
+        replaced(exchange, existingPublic, pair.publicKey().id());
+        exchange.placeholder(pair.privateKey().id());
+        return List.of(new Ttlv.TextItem(Tag.PRIVATE_KEY_UNIQUE_IDENTIFIER, pair.privateKey().id().toString()),
+                new Ttlv.TextItem(Tag.PUBLIC_KEY_UNIQUE_IDENTIFIER, pair.publicKey().id().toString()));
+    }
+
+    /** What a replacement key is created with. */
+    private record Replacement(Requested requested) {
+    }
+
+    /**
+     * The replacement of {@code existing} (KMIP 1.4 Tables 172–173): its attributes copied, except those the server
+     * sets (dates, digest, Random Number Generator, state) and its links, which become one Replaced Object link; the
+     * Usage Limits Count starts again at the Total. Without an Offset the Activation, Process Start and Protect Stop
+     * Dates are copied; with one the Activation Date is now + Offset and the other two move by as much as the
+     * Activation Date did. The request's attributes, if any, win over the copied ones.
+     */
+    private Replacement replacement(Exchange exchange, Structure payload, ManagedObject existing,
+                                    List<Entry> overrides) {
+        if (existing.state().isDestroyed()) {
+            throw new DomainException.Conflict(DomainException.Clash.WRONG_STATE);
+        }
+        Optional<Long> offset = payload.find(Tag.OFFSET).map(item -> switch (item) {
+            case Ttlv.IntervalItem interval -> interval.seconds();
+            case Ttlv.IntegerItem integer -> (long) integer.value();
+            default -> throw KmipError.invalidField("Offset must be an Interval");
+        });
+        java.time.Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        // Dates travel in whole seconds: the shift is computed between dates as the client sees them.
+        java.time.Instant oldActivation = Optional.ofNullable(existing.lifecycle().activationDate())
+                .map(date -> date.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)).orElse(null);
+        java.time.Instant activation = offset.map(now::plusSeconds).orElse(oldActivation);
+        java.time.Duration shift = offset.isPresent() && oldActivation != null
+                ? java.time.Duration.between(oldActivation, activation) : java.time.Duration.ZERO;
+        ObjectAttributes copied = existing.attributes().withLinks(List.of(new dev.donjon.server.domain.ObjectLink(
+                dev.donjon.server.domain.LinkKind.REPLACED_OBJECT, existing.id().toString())));
+        for (KmipAttribute serverSet : List.of(KmipAttribute.DIGEST, KmipAttribute.RANDOM_NUMBER_GENERATOR)) {
+            copied = copied.withText(serverSet.v1Name(), List.of());
+        }
+        for (KmipAttribute date : List.of(KmipAttribute.PROCESS_START_DATE, KmipAttribute.PROTECT_STOP_DATE)) {
+            List<String> shifted = new ArrayList<>();
+            for (String stored : copied.text().getOrDefault(date.v1Name(), List.of())) {
+                java.time.Instant value = Fields.dateTime(AttributeCodec.storedValue(date.v1Name(), stored));
+                shifted.add(AttributeCodec.encode(new Ttlv.DateTimeItem(date.tag(), value.plus(shift))));
+            }
+            copied = copied.withText(date.v1Name(), shifted);
+        }
+        String limitsName = KmipAttribute.USAGE_LIMITS.v1Name();
+        List<String> limits = copied.text().getOrDefault(limitsName, List.of());
+        if (!limits.isEmpty()) {
+            Structure stored = (Structure) AttributeCodec.storedValue(limitsName, limits.getFirst());
+            List<Ttlv> children = new ArrayList<>();
+            for (Ttlv child : stored.children()) {
+                if (child.tag() != Tag.USAGE_LIMITS_COUNT.code()) {
+                    children.add(child);
+                }
+            }
+            stored.find(Tag.USAGE_LIMITS_TOTAL).ifPresent(total -> children.add(
+                    AttributeCodec.retag(total, Tag.USAGE_LIMITS_COUNT.code())));
+            copied = copied.withText(limitsName, List.of(AttributeCodec.encode(
+                    new Structure(Tag.USAGE_LIMITS, children))));
+        }
+        Requested asked = AttributeCodec.requested(overrides);
+        boolean maskAsked = overrides.stream().anyMatch(e -> e.known()
+                .filter(k -> k == KmipAttribute.CRYPTOGRAPHIC_USAGE_MASK).isPresent());
+        if (maskAsked) {
+            copied = copied.withUsageMask(asked.attributes().usageMask());
+        }
+        if (!asked.attributes().names().isEmpty()) {
+            copied = copied.withNames(asked.attributes().names());
+        }
+        for (var link : asked.attributes().links()) {
+            copied = copied.withLink(link);
+        }
+        for (var text : asked.attributes().text().entrySet()) {
+            copied = copied.withText(text.getKey(), text.getValue());
+        }
+        Optional<CryptographicAlgorithm> algorithm = asked.algorithm()
+                .or(() -> AttributeCodec.algorithm(existing.secret().algorithm()));
+        Optional<Integer> length = asked.length().or(() -> Optional.ofNullable(existing.secret().bitLength()));
+        return new Replacement(new Requested(Optional.empty(), algorithm, length, copied,
+                asked.activationDate().or(() -> Optional.ofNullable(activation))));
+    }
+
+    /** The existing key after its replacement: its names go to the replacement, and it links to it. */
+    private void replaced(Exchange exchange, ManagedObject existing, SecretId replacement) {
+        keys.changeAttributes(exchange.call(), existing.id(), attributes -> attributes.withNames(List.of())
+                .withLink(new dev.donjon.server.domain.ObjectLink(dev.donjon.server.domain.LinkKind.REPLACEMENT_OBJECT,
+                        replacement.toString())));
     }
 
     List<Ttlv> register(Exchange exchange, Structure payload) {

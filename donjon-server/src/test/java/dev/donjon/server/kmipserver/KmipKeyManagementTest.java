@@ -1,0 +1,251 @@
+package dev.donjon.server.kmipserver;
+
+import dev.donjon.kmip.Tag;
+import dev.donjon.kmip.Ttlv;
+import dev.donjon.kmip.Ttlv.Structure;
+import dev.donjon.kmip.enums.CryptographicAlgorithm;
+import dev.donjon.kmip.enums.CryptographicUsageMask;
+import dev.donjon.kmip.enums.LinkType;
+import dev.donjon.kmip.enums.ObjectType;
+import dev.donjon.kmip.enums.Operation;
+import dev.donjon.kmip.enums.ResultReason;
+import dev.donjon.kmip.enums.State;
+import dev.donjon.kmip.enums.UsageLimitsUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import static dev.donjon.server.kmipserver.Kmip.attribute;
+import static dev.donjon.server.kmipserver.Kmip.enumeration;
+import static dev.donjon.server.kmipserver.Kmip.integer;
+import static dev.donjon.server.kmipserver.Kmip.name;
+import static dev.donjon.server.kmipserver.Kmip.structure;
+import static dev.donjon.server.kmipserver.Kmip.template;
+import static dev.donjon.server.kmipserver.Kmip.text;
+import static dev.donjon.server.kmipserver.Kmip.uid;
+import static dev.donjon.server.kmipserver.KmipConnection.reason;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Key management beyond create and get over real mutual TLS: Re-key, Re-key Key Pair. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class KmipKeyManagementTest {
+    private static final int ENCRYPT_DECRYPT = CryptographicUsageMask.ENCRYPT.code()
+            | CryptographicUsageMask.DECRYPT.code();
+
+    private KmipTestServer server;
+
+    @BeforeAll
+    void start(@TempDir Path dataDir) {
+        server = KmipTestServer.start(dataDir, 64 * 1024);
+    }
+
+    @AfterAll
+    void stop() {
+        server.close();
+    }
+
+    KmipConnection connect() throws Exception {
+        return new KmipConnection(server.devClient(), server.kmipPort());
+    }
+
+    String createAes(KmipConnection kmip, String keyName, Structure... more) throws Exception {
+        List<Structure> attributes = new ArrayList<>(List.of(
+                attribute("Cryptographic Algorithm", enumeration(Tag.CRYPTOGRAPHIC_ALGORITHM,
+                        CryptographicAlgorithm.AES)),
+                attribute("Cryptographic Length", integer(Tag.CRYPTOGRAPHIC_LENGTH, 256)),
+                attribute("Cryptographic Usage Mask", integer(Tag.CRYPTOGRAPHIC_USAGE_MASK, ENCRYPT_DECRYPT)),
+                attribute("Name", name(keyName))));
+        attributes.addAll(List.of(more));
+        Structure created = kmip.ok(Operation.CREATE, enumeration(Tag.OBJECT_TYPE, ObjectType.SYMMETRIC_KEY),
+                template(attributes.toArray(Structure[]::new)));
+        return text(created, Tag.UNIQUE_IDENTIFIER);
+    }
+
+    /** Every value of the named 1.x attribute. */
+    static List<Ttlv> values(Structure attributes, String name) {
+        List<Ttlv> out = new ArrayList<>();
+        for (Ttlv item : attributes.findAll(Tag.ATTRIBUTE)) {
+            Structure attribute = (Structure) item;
+            if (text(attribute, Tag.ATTRIBUTE_NAME).equals(name)) {
+                out.add(attribute.find(Tag.ATTRIBUTE_VALUE).orElseThrow());
+            }
+        }
+        return out;
+    }
+
+    static Ttlv link(LinkType type, String target) {
+        return new Structure(Tag.ATTRIBUTE_VALUE, enumeration(Tag.LINK_TYPE, type),
+                new Ttlv.TextItem(Tag.LINKED_OBJECT_IDENTIFIER, target));
+    }
+
+    static Instant date(Structure attributes, String name) {
+        return ((Ttlv.DateTimeItem) Kmip.attributeValue(attributes, name)).value();
+    }
+
+    @Nested
+    class ReKey {
+        @Test
+        void theReplacementTakesTheNamesAndAttributesAndTheKeysLinkEachOther() throws Exception {
+            try (KmipConnection kmip = connect()) {
+                String keyName = "rekey-" + UUID.randomUUID();
+                Instant protectStop = Instant.parse("2040-01-01T00:00:00Z");
+                String existing = createAes(kmip, keyName,
+                        attribute("Protect Stop Date", new Ttlv.DateTimeItem(Tag.PROTECT_STOP_DATE, protectStop)),
+                        attribute("Usage Limits", structure(Tag.USAGE_LIMITS,
+                                new Ttlv.LongItem(Tag.USAGE_LIMITS_TOTAL, 10),
+                                enumeration(Tag.USAGE_LIMITS_UNIT, UsageLimitsUnit.OBJECT))));
+                kmip.ok(Operation.ACTIVATE, uid(existing));
+                Structure before = kmip.ok(Operation.GET_ATTRIBUTES, uid(existing));
+
+                String replacement = text(kmip.ok(Operation.RE_KEY, uid(existing)), Tag.UNIQUE_IDENTIFIER);
+                assertThat(replacement).isNotEqualTo(existing);
+                assertThat(KmipServerTest.keyMaterial(kmip.ok(Operation.GET, uid(replacement)), Tag.SYMMETRIC_KEY))
+                        .hasSize(32).isNotEqualTo(KmipServerTest.keyMaterial(kmip.ok(Operation.GET, uid(existing)),
+                                Tag.SYMMETRIC_KEY));
+
+                Structure renewed = kmip.ok(Operation.GET_ATTRIBUTES, uid(replacement));
+                assertThat(values(renewed, "Name")).containsExactly(Kmip.attributeValue(before, "Name"));
+                assertThat(values(renewed, "Link")).containsExactly(link(LinkType.REPLACED_OBJECT_LINK, existing));
+                assertThat(Kmip.attributeValue(renewed, "State"))
+                        .isEqualTo(new Ttlv.EnumerationItem(Tag.ATTRIBUTE_VALUE, State.ACTIVE));
+                // Without an Offset the dates are copied.
+                assertThat(date(renewed, "Activation Date")).isEqualTo(date(before, "Activation Date"));
+                assertThat(date(renewed, "Protect Stop Date")).isEqualTo(protectStop);
+                assertThat(Kmip.attributeValue(renewed, "Cryptographic Usage Mask"))
+                        .isEqualTo(integer(Tag.ATTRIBUTE_VALUE, ENCRYPT_DECRYPT));
+                Structure limits = (Structure) Kmip.attributeValue(renewed, "Usage Limits");
+                assertThat(limits.find(Tag.USAGE_LIMITS_COUNT))
+                        .contains(new Ttlv.LongItem(Tag.USAGE_LIMITS_COUNT, 10));
+                assertThat(Kmip.attributeValue(renewed, "Digest"))
+                        .isNotEqualTo(Kmip.attributeValue(before, "Digest"));
+
+                Structure old = kmip.ok(Operation.GET_ATTRIBUTES, uid(existing));
+                assertThat(values(old, "Name")).isEmpty();
+                assertThat(values(old, "Link")).containsExactly(link(LinkType.REPLACEMENT_OBJECT_LINK, replacement));
+                Structure located = kmip.ok(Operation.LOCATE, attribute("Name", name(keyName)));
+                assertThat(located.findAll(Tag.UNIQUE_IDENTIFIER)).containsExactly(uid(replacement));
+            }
+        }
+
+        @Test
+        void anOffsetMovesTheActivationAndTheOtherDatesWithIt() throws Exception {
+            try (KmipConnection kmip = connect()) {
+                Instant processStart = Instant.parse("2020-01-01T00:00:00Z");
+                String existing = createAes(kmip, "offset-" + UUID.randomUUID(),
+                        attribute("Process Start Date", new Ttlv.DateTimeItem(Tag.PROCESS_START_DATE,
+                                processStart)));
+                kmip.ok(Operation.ACTIVATE, uid(existing));
+                Instant activated = date(kmip.ok(Operation.GET_ATTRIBUTES, uid(existing)), "Activation Date");
+                String replacement = text(kmip.ok(Operation.RE_KEY, uid(existing),
+                        new Ttlv.IntervalItem(Tag.OFFSET, 0)), Tag.UNIQUE_IDENTIFIER);
+                Structure renewed = kmip.ok(Operation.GET_ATTRIBUTES, uid(replacement));
+                Instant activation = date(renewed, "Activation Date");
+                assertThat(activation).isAfterOrEqualTo(activated.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+                assertThat(date(renewed, "Process Start Date")).isEqualTo(
+                        processStart.plus(java.time.Duration.between(activated, activation)));
+                assertThat(Kmip.attributeValue(renewed, "State"))
+                        .isEqualTo(new Ttlv.EnumerationItem(Tag.ATTRIBUTE_VALUE, State.ACTIVE));
+
+                // An activation in the future leaves the replacement pre-active.
+                String later = text(kmip.ok(Operation.RE_KEY, uid(replacement),
+                        new Ttlv.IntervalItem(Tag.OFFSET, 3600)), Tag.UNIQUE_IDENTIFIER);
+                assertThat(Kmip.attributeValue(kmip.ok(Operation.GET_ATTRIBUTES, uid(later)), "State"))
+                        .isEqualTo(new Ttlv.EnumerationItem(Tag.ATTRIBUTE_VALUE, State.PRE_ACTIVE));
+            }
+        }
+
+        @Test
+        void kmip2AttributesOverrideTheCopiedOnesAndThePlaceholderCarriesTheReplacement() throws Exception {
+            try (KmipConnection kmip = connect()) {
+                String existing = createAes(kmip, "rekey2-" + UUID.randomUUID());
+                kmip.version(2, 1);
+                List<Structure> items = kmip.batch(dev.donjon.kmip.enums.BatchErrorContinuationOption.STOP,
+                        KmipConnection.item(Operation.RE_KEY, uid(existing), structure(Tag.ATTRIBUTES,
+                                integer(Tag.CRYPTOGRAPHIC_LENGTH, 128))),
+                        KmipConnection.item(Operation.GET));
+                Structure got = items.get(1).find(Tag.RESPONSE_PAYLOAD, Structure.class).orElseThrow();
+                assertThat(KmipServerTest.keyMaterial(got, Tag.SYMMETRIC_KEY)).hasSize(16);
+                String replacement = text(items.get(0).find(Tag.RESPONSE_PAYLOAD, Structure.class).orElseThrow(),
+                        Tag.UNIQUE_IDENTIFIER);
+                assertThat(text(got, Tag.UNIQUE_IDENTIFIER)).isEqualTo(replacement);
+            }
+        }
+
+        @Test
+        void onlySymmetricKeysThatStillExistAreReKeyed() throws Exception {
+            try (KmipConnection kmip = connect()) {
+                Structure pair = createEcPair(kmip, "pair-" + UUID.randomUUID());
+                assertThat(reason(kmip.call(Operation.RE_KEY, uid(text(pair, Tag.PRIVATE_KEY_UNIQUE_IDENTIFIER)))))
+                        .isEqualTo(ResultReason.INVALID_OBJECT_TYPE);
+                String destroyed = createAes(kmip, "gone-" + UUID.randomUUID());
+                kmip.ok(Operation.DESTROY, uid(destroyed));
+                assertThat(reason(kmip.call(Operation.RE_KEY, uid(destroyed))))
+                        .isEqualTo(ResultReason.PERMISSION_DENIED);
+                assertThat(reason(kmip.call(Operation.RE_KEY, uid(UUID.randomUUID().toString()))))
+                        .isEqualTo(ResultReason.ITEM_NOT_FOUND);
+            }
+        }
+    }
+
+    Structure createEcPair(KmipConnection kmip, String keyName) throws Exception {
+        return kmip.ok(Operation.CREATE_KEY_PAIR, structure(Tag.COMMON_TEMPLATE_ATTRIBUTE,
+                        attribute("Cryptographic Algorithm", enumeration(Tag.CRYPTOGRAPHIC_ALGORITHM,
+                                CryptographicAlgorithm.EC)),
+                        attribute("Cryptographic Length", integer(Tag.CRYPTOGRAPHIC_LENGTH, 256))),
+                structure(Tag.PRIVATE_KEY_TEMPLATE_ATTRIBUTE, attribute("Cryptographic Usage Mask",
+                        integer(Tag.CRYPTOGRAPHIC_USAGE_MASK, CryptographicUsageMask.SIGN.code())),
+                        attribute("Name", name(keyName))),
+                structure(Tag.PUBLIC_KEY_TEMPLATE_ATTRIBUTE, attribute("Cryptographic Usage Mask",
+                        integer(Tag.CRYPTOGRAPHIC_USAGE_MASK, CryptographicUsageMask.VERIFY.code()))));
+    }
+
+    @Nested
+    class ReKeyKeyPair {
+        @Test
+        void bothHalvesAreReplacedAndLinked() throws Exception {
+            try (KmipConnection kmip = connect()) {
+                String keyName = "pair-" + UUID.randomUUID();
+                Structure pair = createEcPair(kmip, keyName);
+                String privateId = text(pair, Tag.PRIVATE_KEY_UNIQUE_IDENTIFIER);
+                String publicId = text(pair, Tag.PUBLIC_KEY_UNIQUE_IDENTIFIER);
+                Structure renewed = kmip.ok(Operation.RE_KEY_KEY_PAIR,
+                        new Ttlv.TextItem(Tag.PRIVATE_KEY_UNIQUE_IDENTIFIER, privateId));
+                String newPrivate = text(renewed, Tag.PRIVATE_KEY_UNIQUE_IDENTIFIER);
+                String newPublic = text(renewed, Tag.PUBLIC_KEY_UNIQUE_IDENTIFIER);
+
+                Structure privateAttributes = kmip.ok(Operation.GET_ATTRIBUTES, uid(newPrivate));
+                assertThat(values(privateAttributes, "Link")).containsExactlyInAnyOrder(
+                        link(LinkType.REPLACED_OBJECT_LINK, privateId), link(LinkType.PUBLIC_KEY_LINK, newPublic));
+                assertThat(values(privateAttributes, "Name")).containsExactly(new Structure(Tag.ATTRIBUTE_VALUE,
+                        new Ttlv.TextItem(Tag.NAME_VALUE, keyName), enumeration(Tag.NAME_TYPE,
+                                dev.donjon.kmip.enums.NameType.UNINTERPRETED_TEXT_STRING)));
+                assertThat(Kmip.attributeValue(privateAttributes, "Cryptographic Usage Mask"))
+                        .isEqualTo(integer(Tag.ATTRIBUTE_VALUE, CryptographicUsageMask.SIGN.code()));
+                Structure publicAttributes = kmip.ok(Operation.GET_ATTRIBUTES, uid(newPublic));
+                assertThat(values(publicAttributes, "Link")).containsExactlyInAnyOrder(
+                        link(LinkType.REPLACED_OBJECT_LINK, publicId), link(LinkType.PRIVATE_KEY_LINK, newPrivate));
+                assertThat(values(kmip.ok(Operation.GET_ATTRIBUTES, uid(privateId)), "Link")).contains(
+                        link(LinkType.REPLACEMENT_OBJECT_LINK, newPrivate));
+                assertThat(values(kmip.ok(Operation.GET_ATTRIBUTES, uid(publicId)), "Link")).contains(
+                        link(LinkType.REPLACEMENT_OBJECT_LINK, newPublic));
+                assertThat(KmipServerTest.keyMaterial(kmip.ok(Operation.GET, uid(newPublic)), Tag.PUBLIC_KEY))
+                        .isNotEqualTo(KmipServerTest.keyMaterial(kmip.ok(Operation.GET, uid(publicId)),
+                                Tag.PUBLIC_KEY));
+
+                String symmetric = createAes(kmip, "not-a-pair-" + UUID.randomUUID());
+                assertThat(reason(kmip.call(Operation.RE_KEY_KEY_PAIR,
+                        new Ttlv.TextItem(Tag.PRIVATE_KEY_UNIQUE_IDENTIFIER, symmetric))))
+                        .isEqualTo(ResultReason.INVALID_OBJECT_TYPE);
+            }
+        }
+    }
+}
