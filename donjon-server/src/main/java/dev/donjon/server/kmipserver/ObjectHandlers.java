@@ -14,6 +14,7 @@ import dev.donjon.server.domain.KeyGenerator;
 import dev.donjon.server.domain.KeyService;
 import dev.donjon.server.domain.LocateQuery;
 import dev.donjon.server.domain.ManagedObject;
+import dev.donjon.server.domain.NamePattern;
 import dev.donjon.server.domain.NewObject;
 import dev.donjon.server.domain.ObjectAttributes;
 import dev.donjon.server.domain.Page;
@@ -525,9 +526,14 @@ final class ObjectHandlers {
                         filter.name() + " is not supported as a Locate filter");
             }
         }
-        LocateQuery query = new LocateQuery(type, state.map(AttributeCodec::lifecycleState), algorithm, length, name,
-                maximum, offset);
-        Page<SecretId> found = identifier.isPresent() ? locateOne(exchange, identifier.get(), query)
+        Optional<dev.donjon.server.domain.LifecycleState> lifecycleState = state.map(AttributeCodec::lifecycleState);
+        // Wild-cards in names are a KMIP 2.x matter here; 1.x names are matched exactly.
+        Optional<NamePattern> pattern = name.map(n -> exchange.v2() ? NamePattern.wildcard(n) : NamePattern.exact(n));
+        Optional<LocateQuery.Storage> storage = storage(payload, lifecycleState);
+        LocateQuery query = new LocateQuery(type, lifecycleState, algorithm, length, pattern,
+                storage.orElse(LocateQuery.Storage.ONLINE), maximum, offset);
+        Page<SecretId> found = storage.isEmpty() ? new Page<>(List.of(), 0)
+                : identifier.isPresent() ? locateOne(exchange, identifier.get(), query)
                 : keys.locate(exchange.call(), query);
         List<Ttlv> out = new ArrayList<>();
         // Located Items is optional (KMIP 1.4 §4.9, 2.1 §6.1.28); Donjon counts when the client pages.
@@ -537,6 +543,29 @@ final class ObjectHandlers {
         }
         found.items().forEach(id -> out.add(uid(id)));
         return out;
+    }
+
+    /**
+     * Which objects a Locate searches (KMIP 2.1 §6.1.28): the Storage Status Mask's On-line and Destroyed bits, Donjon
+     * archiving nothing; without a mask on-line objects, and destroyed ones too when the State criterion asks for a
+     * destroyed state. Empty when the mask leaves nothing to search (archived objects only, say).
+     */
+    private static Optional<LocateQuery.Storage> storage(Structure payload,
+                                                         Optional<dev.donjon.server.domain.LifecycleState> state) {
+        Optional<Integer> mask = Fields.integer(payload, Tag.STORAGE_STATUS_MASK);
+        if (mask.isEmpty()) {
+            return Optional.of(state.filter(dev.donjon.server.domain.LifecycleState::isDestroyed).isPresent()
+                    ? LocateQuery.Storage.DESTROYED : LocateQuery.Storage.ONLINE);
+        }
+        boolean online = (mask.get() & dev.donjon.kmip.enums.StorageStatusMask.ON_LINE_STORAGE.code()) != 0;
+        boolean destroyed = (mask.get() & dev.donjon.kmip.enums.StorageStatusMask.DESTROYED_STORAGE.code()) != 0;
+        if (online && destroyed) {
+            return Optional.of(LocateQuery.Storage.ANY);
+        }
+        if (online || destroyed) {
+            return Optional.of(online ? LocateQuery.Storage.ONLINE : LocateQuery.Storage.DESTROYED);
+        }
+        return Optional.empty();
     }
 
     /**
@@ -551,11 +580,17 @@ final class ObjectHandlers {
             } catch (DomainException.NotFound e) {
                 return Optional.empty();
             }
-        }).filter(o -> query.state().map(s -> s == o.state()).orElse(!o.state().isDestroyed()))
+        }).filter(o -> query.state().map(s -> s == o.state()).orElse(true))
+                .filter(o -> switch (query.storage()) {
+                    case ONLINE -> !o.state().isDestroyed();
+                    case DESTROYED -> o.state().isDestroyed();
+                    case ANY -> true;
+                })
                 .filter(o -> query.type().map(t -> t == o.secret().type()).orElse(true))
                 .filter(o -> query.algorithm().map(a -> a.equalsIgnoreCase(o.secret().algorithm())).orElse(true))
                 .filter(o -> query.bitLength().map(l -> l.equals(o.secret().bitLength())).orElse(true))
-                .filter(o -> query.name().map(n -> o.attributes().names().contains(n)).orElse(true));
+                .filter(o -> query.name().map(n -> o.attributes().names().stream().anyMatch(n::matches))
+                        .orElse(true));
         List<SecretId> items = object.filter(o -> query.offset() == 0 && query.maxItems() > 0)
                 .map(o -> List.of(o.id())).orElse(List.of());
         return new Page<>(items, object.isPresent() ? 1 : 0);

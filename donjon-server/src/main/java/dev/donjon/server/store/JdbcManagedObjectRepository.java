@@ -131,7 +131,7 @@ final class JdbcManagedObjectRepository implements ManagedObjectRepository {
 
     @Override
     public Page<SecretId> locate(ProjectId project, LocateQuery query, Instant now) {
-        LocateSql sql = LocateSql.of(project, query, now);
+        LocateSql sql = LocateSql.of(project, query, now, engine());
         long total = bind(handle.createQuery(sql.countSql()), sql.parameters()).mapTo(Long.class).one();
         if (total <= query.offset() || query.maxItems() == 0) {
             return new Page<>(List.of(), total);
@@ -144,20 +144,51 @@ final class JdbcManagedObjectRepository implements ManagedObjectRepository {
         return new Page<>(ids, total);
     }
 
+    private Engine engine() {
+        try {
+            return Engine.of(handle.getConnection().getMetaData().getURL());
+        } catch (java.sql.SQLException e) {
+            throw new StoreException("cannot tell the database engine", e);
+        }
+    }
+
     /**
      * The SQL of one Locate. Every criterion is a bound parameter on an indexed column of the caller's project; the
      * column names come from this class only.
      */
     record LocateSql(String from, String where, List<Object> parameters) {
+        /** Destroyed states, as stored. */
+        private static final String DESTROYED = "('" + LifecycleState.DESTROYED.storedName() + "', '"
+                + LifecycleState.DESTROYED_COMPROMISED.storedName() + "')";
+
         static LocateSql of(ProjectId project, LocateQuery query, Instant now) {
+            return of(project, query, now, Engine.SQLITE);
+        }
+
+        static LocateSql of(ProjectId project, LocateQuery query, Instant now, Engine engine) {
             List<Object> parameters = new ArrayList<>();
             // With a name, the few objects bearing it drive the query: otherwise SQLite prefers walking the whole
             // project in creation order (to skip the sort) and tests every row against the name. SQLite never
             // reorders a CROSS JOIN, so the named ids are the outer loop; PostgreSQL plans it as any inner join.
-            String from = query.name().map(name -> {
-                parameters.addAll(List.of(project.value(), name, project.value(), name));
-                return "(SELECT id FROM secrets WHERE project = ? AND name = ?"
-                        + " UNION SELECT secret_id AS id FROM object_names WHERE project = ? AND name = ?) named"
+            // A wild-card pattern is matched case-sensitively: GLOB on SQLite, which searches the name index by the
+            // pattern's literal prefix, LIKE on PostgreSQL.
+            String from = query.name().map(pattern -> {
+                // A pattern starts with a literal (LocateQuery), which SQLite turns into a range on the name indexes.
+                String test;
+                Object value;
+                if (pattern.isExact()) {
+                    test = "name = ?";
+                    value = pattern.literal();
+                } else if (engine == Engine.SQLITE) {
+                    test = "name GLOB ?";
+                    value = pattern.glob();
+                } else {
+                    test = "name LIKE ? ESCAPE '!'";
+                    value = pattern.like();
+                }
+                parameters.addAll(List.of(project.value(), value, project.value(), value));
+                return "(SELECT id FROM secrets WHERE project = ? AND " + test
+                        + " UNION SELECT secret_id AS id FROM object_names WHERE project = ? AND " + test + ") named"
                         + " CROSS JOIN secrets";
             }).orElse("secrets");
             StringBuilder where = new StringBuilder(query.name().isPresent() ? "secrets.id = named.id AND " : "")
@@ -165,6 +196,12 @@ final class JdbcManagedObjectRepository implements ManagedObjectRepository {
             parameters.addAll(List.of(project.value(), EpochMicros.floor(now)));
             query.type().ifPresent(type -> condition(where, parameters, "type", type.wireName()));
             query.state().ifPresent(state -> condition(where, parameters, "state", state.storedName()));
+            switch (query.storage()) {
+                case ONLINE -> where.append(" AND state NOT IN ").append(DESTROYED);
+                case DESTROYED -> where.append(" AND state IN ").append(DESTROYED);
+                case ANY -> {
+                }
+            }
             query.algorithm().ifPresent(algorithm -> condition(where, parameters, "algorithm", algorithm));
             query.bitLength().ifPresent(bits -> condition(where, parameters, "bit_length", bits));
             return new LocateSql(from, where.toString(), List.copyOf(parameters));

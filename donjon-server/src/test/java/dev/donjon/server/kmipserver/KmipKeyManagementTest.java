@@ -248,4 +248,64 @@ class KmipKeyManagementTest {
             }
         }
     }
+
+    @Nested
+    class Locate {
+        @Test
+        void kmip2NamesMayHoldWildcardsWhileKmip1NamesAreExact() throws Exception {
+            try (KmipConnection kmip = connect()) {
+                String stem = "wild-" + UUID.randomUUID();
+                String a = createAes(kmip, stem + "-a");
+                String b = createAes(kmip, stem + "-b");
+                createAes(kmip, stem.toUpperCase() + "-c");
+                assertThat(kmip.ok(Operation.LOCATE, attribute("Name", name(stem + "-*")))
+                        .findAll(Tag.UNIQUE_IDENTIFIER)).isEmpty();
+                kmip.version(2, 1);
+                assertThat(kmip.ok(Operation.LOCATE, structure(Tag.ATTRIBUTES, name(stem + "-*")))
+                        .findAll(Tag.UNIQUE_IDENTIFIER)).containsExactly(uid(a), uid(b));
+                assertThat(kmip.ok(Operation.LOCATE, structure(Tag.ATTRIBUTES, name(stem + "-?")))
+                        .findAll(Tag.UNIQUE_IDENTIFIER)).containsExactly(uid(a), uid(b));
+                assertThat(kmip.ok(Operation.LOCATE, structure(Tag.ATTRIBUTES, name(stem + "-\\*")))
+                        .findAll(Tag.UNIQUE_IDENTIFIER)).isEmpty();
+                // Only a pattern with a literal start is served from the name index.
+                assertThat(reason(kmip.call(Operation.LOCATE, structure(Tag.ATTRIBUTES, name("*-a")))))
+                        .isEqualTo(ResultReason.INVALID_FIELD);
+            }
+        }
+
+        @Test
+        void destroyedObjectsAreFoundOnlyWhenTheStateOrTheStorageStatusMaskAsksForThem() throws Exception {
+            try (KmipConnection kmip = connect()) {
+                String keyName = "destroyed-" + UUID.randomUUID();
+                String live = createAes(kmip, keyName);
+                String gone = createAes(kmip, keyName);
+                kmip.ok(Operation.DESTROY, uid(gone));
+                assertThat(kmip.ok(Operation.LOCATE, attribute("Name", name(keyName)))
+                        .findAll(Tag.UNIQUE_IDENTIFIER)).containsExactly(uid(live));
+                assertThat(kmip.ok(Operation.LOCATE, attribute("Name", name(keyName)),
+                        attribute("State", enumeration(Tag.STATE, State.DESTROYED)))
+                        .findAll(Tag.UNIQUE_IDENTIFIER)).containsExactly(uid(gone));
+                assertThat(kmip.ok(Operation.LOCATE, attribute("Unique Identifier",
+                        new Ttlv.TextItem(Tag.UNIQUE_IDENTIFIER, gone))).findAll(Tag.UNIQUE_IDENTIFIER)).isEmpty();
+                kmip.version(2, 1);
+                assertThat(kmip.ok(Operation.LOCATE, integer(Tag.STORAGE_STATUS_MASK, 4),
+                        structure(Tag.ATTRIBUTES, name(keyName))).findAll(Tag.UNIQUE_IDENTIFIER))
+                        .containsExactly(uid(gone));
+                assertThat(kmip.ok(Operation.LOCATE, integer(Tag.STORAGE_STATUS_MASK, 5),
+                        structure(Tag.ATTRIBUTES, name(keyName))).findAll(Tag.UNIQUE_IDENTIFIER))
+                        .containsExactly(uid(live), uid(gone));
+                assertThat(kmip.ok(Operation.LOCATE, integer(Tag.STORAGE_STATUS_MASK, 1),
+                        structure(Tag.ATTRIBUTES, name(keyName))).findAll(Tag.UNIQUE_IDENTIFIER))
+                        .containsExactly(uid(live));
+                // Donjon archives nothing: an archival-only search finds nothing, and says so when counting.
+                Structure archived = kmip.ok(Operation.LOCATE, integer(Tag.STORAGE_STATUS_MASK, 2),
+                        integer(Tag.MAXIMUM_ITEMS, 10), structure(Tag.ATTRIBUTES, name(keyName)));
+                assertThat(archived.findAll(Tag.UNIQUE_IDENTIFIER)).isEmpty();
+                assertThat(archived.find(Tag.LOCATED_ITEMS)).contains(integer(Tag.LOCATED_ITEMS, 0));
+                assertThat(kmip.ok(Operation.LOCATE, integer(Tag.STORAGE_STATUS_MASK, 4),
+                        structure(Tag.ATTRIBUTES, new Ttlv.TextItem(Tag.UNIQUE_IDENTIFIER, gone)))
+                        .findAll(Tag.UNIQUE_IDENTIFIER)).containsExactly(uid(gone));
+            }
+        }
+    }
 }

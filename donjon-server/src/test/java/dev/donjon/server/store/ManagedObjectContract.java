@@ -5,6 +5,7 @@ import dev.donjon.server.domain.LifecycleState;
 import dev.donjon.server.domain.LinkKind;
 import dev.donjon.server.domain.LocateQuery;
 import dev.donjon.server.domain.ManagedObject;
+import dev.donjon.server.domain.NamePattern;
 import dev.donjon.server.domain.ObjectAttributes;
 import dev.donjon.server.domain.ObjectLink;
 import dev.donjon.server.domain.Page;
@@ -127,6 +128,48 @@ abstract class ManagedObjectContract {
         Optional<ManagedObject> gone = store().read(tx -> tx.objects().find(secret.id()));
         assertThat(gone).isEmpty();
         assertThat(locate(secret.project(), named("second")).items()).isEmpty();
+    }
+
+    static LocateQuery matching(NamePattern pattern, LocateQuery.Storage storage) {
+        return new LocateQuery(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.of(pattern), storage, 100, 0);
+    }
+
+    @Test
+    void locateMatchesWildcardNamesCaseSensitivelyAndSeparatesDestroyedObjects() {
+        ProjectId project = StoreContract.newProject();
+        Secret one = secretIn(project).created(T0.minusSeconds(50)).build();
+        Secret two = secretIn(project).created(T0.minusSeconds(40)).build();
+        Secret upper = secretIn(project).created(T0.minusSeconds(30)).build();
+        Secret star = secretIn(project).created(T0.minusSeconds(20)).build();
+        Secret destroyed = secretIn(project).created(T0.minusSeconds(10)).build();
+        describe(one, Lifecycle.activeSince(T0), ObjectAttributes.of(UsageMask.UNRESTRICTED, List.of("alpha-1")));
+        describe(two, Lifecycle.preActive(), ObjectAttributes.of(UsageMask.UNRESTRICTED, List.of("x", "alpha-2")));
+        describe(upper, Lifecycle.preActive(), ObjectAttributes.of(UsageMask.UNRESTRICTED, List.of("Alpha-3")));
+        describe(star, Lifecycle.preActive(), ObjectAttributes.of(UsageMask.UNRESTRICTED, List.of("b%t_a*x")));
+        describe(destroyed, new Lifecycle(LifecycleState.DESTROYED, T0, T0, T0, null, null, null),
+                ObjectAttributes.of(UsageMask.UNRESTRICTED, List.of("alpha-4")));
+
+        assertThat(locate(project, matching(NamePattern.wildcard("alpha-*"), LocateQuery.Storage.ONLINE)).items())
+                .containsExactly(one.id(), two.id());
+        assertThat(locate(project, matching(NamePattern.wildcard("alpha-?"), LocateQuery.Storage.ANY)).items())
+                .containsExactly(one.id(), two.id(), destroyed.id());
+        assertThat(locate(project, matching(NamePattern.wildcard("a*-?"), LocateQuery.Storage.DESTROYED)).items())
+                .containsExactly(destroyed.id());
+        assertThat(locate(project, matching(NamePattern.wildcard("A*3"), LocateQuery.Storage.ONLINE)).items())
+                .containsExactly(upper.id());
+        // SQL's own wild-cards and an escaped star are literal characters.
+        assertThat(locate(project, matching(NamePattern.wildcard("b%t_a\\*x"), LocateQuery.Storage.ONLINE))
+                .items()).containsExactly(star.id());
+        assertThat(locate(project, matching(NamePattern.wildcard("b_t%"), LocateQuery.Storage.ONLINE)).items())
+                .isEmpty();
+        assertThat(locate(project, matching(NamePattern.exact("alpha-*"), LocateQuery.Storage.ANY)).items())
+                .isEmpty();
+        assertThat(locate(project, new LocateQuery(Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), LocateQuery.Storage.DESTROYED, 100, 0)).items())
+                .containsExactly(destroyed.id());
+        assertThat(locate(project, new LocateQuery(Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), LocateQuery.Storage.ONLINE, 100, 0)).total()).isEqualTo(4);
     }
 
     @Test
