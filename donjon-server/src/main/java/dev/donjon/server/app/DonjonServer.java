@@ -77,7 +77,7 @@ public final class DonjonServer implements AutoCloseable {
     private static KmipListener startKmip(DonjonConfig.Kmip config, Node node) {
         TlsContexts.ServerTls tls = TlsContexts.mutual(config.certificate(), config.privateKey(), config.clientCas());
         return KmipListener.start(tls, config.listen().host(), config.listen().port(),
-                new KmipProcessor(node.keys(), node.random(), node.clock()),
+                new KmipProcessor(node.keys(), node.random(), node.clock(), config.leaseTime()),
                 new ClientIdentities(config.identities(), node.store(), node.clock()),
                 config.maxMessageBytes(), config.idleTimeout());
     }

@@ -33,7 +33,8 @@ public final class ConfigLoader {
             auth: {api_tokens: true, trusted_headers: false}
             limits: {max_secret_bytes: 20000, max_request_bytes: 25000}
             kmip: {enabled: false, listen: {host: 0.0.0.0, port: 5696}, certificate: "", private_key: "",
-                   client_ca: "", identities: [], max_message_bytes: 1048576, idle_timeout_seconds: 300}
+                   client_ca: "", identities: [], max_message_bytes: 1048576, idle_timeout_seconds: 300,
+                   lease_time_seconds: 3600}
             """;
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
@@ -114,7 +115,8 @@ public final class ConfigLoader {
                 clientCa.isEmpty() ? null : dataDir.resolve(clientCa),
                 identities,
                 integer(tree, "kmip", "max_message_bytes"),
-                java.time.Duration.ofSeconds(integer(tree, "kmip", "idle_timeout_seconds")));
+                java.time.Duration.ofSeconds(integer(tree, "kmip", "idle_timeout_seconds")),
+                java.time.Duration.ofSeconds(integer(tree, "kmip", "lease_time_seconds")));
     }
 
     /** Production rules: TLS unless a TLS-terminating proxy is declared, and a real authenticator. */
@@ -152,6 +154,9 @@ public final class ConfigLoader {
             if (kmip.maxMessageBytes() < 1024 || kmip.idleTimeout().isNegative() || kmip.idleTimeout().isZero()) {
                 throw new ConfigException("kmip: max_message_bytes must be at least 1024 and idle_timeout_seconds "
                         + "positive");
+            }
+            if (kmip.leaseTime().isNegative() || kmip.leaseTime().toSeconds() > 0xFFFFFFFFL) {
+                throw new ConfigException("kmip: lease_time_seconds must be between 0 (no lease limit) and 4294967295");
             }
         }
         if (config.limits().maxSecretBytes() < 1 || config.limits().maxRequestBytes() < config.limits().maxSecretBytes()) {

@@ -36,15 +36,24 @@ public record DonjonConfig(
      * @param maxMessageBytes the largest request message accepted
      * @param idleTimeout     how long a connection may stay silent before the server closes it
      */
+    /** @param leaseTime what Obtain Lease grants (kmip.lease_time_seconds); zero for no lease limit */
     public record Kmip(boolean enabled, Listen listen, Path certificate, Path privateKey, Path clientCas,
                        java.util.List<KmipIdentity> identities, int maxMessageBytes,
-                       java.time.Duration idleTimeout) {
+                       java.time.Duration idleTimeout, java.time.Duration leaseTime) {
         public static final int DEFAULT_PORT = 5696;
+        public static final java.time.Duration DEFAULT_LEASE_TIME = java.time.Duration.ofHours(1);
         public static final Kmip DISABLED = new Kmip(false, new Listen("0.0.0.0", DEFAULT_PORT), null, null, null,
                 java.util.List.of(), 1 << 20, java.time.Duration.ofMinutes(5));
 
         public Kmip {
             identities = java.util.List.copyOf(identities);
+        }
+
+        /** With the default lease time. */
+        public Kmip(boolean enabled, Listen listen, Path certificate, Path privateKey, Path clientCas,
+                    java.util.List<KmipIdentity> identities, int maxMessageBytes, java.time.Duration idleTimeout) {
+            this(enabled, listen, certificate, privateKey, clientCas, identities, maxMessageBytes, idleTimeout,
+                    DEFAULT_LEASE_TIME);
         }
     }
 

@@ -41,9 +41,15 @@ public final class KmipProcessor {
     private final Map<Operation, OperationHandler> handlers = new EnumMap<>(Operation.class);
     private final Clock clock;
 
+    /** With the default lease time (kmip.lease_time_seconds). */
     public KmipProcessor(KeyService keys, SecureRandom random, Clock clock) {
+        this(keys, random, clock, dev.donjon.server.config.DonjonConfig.Kmip.DEFAULT_LEASE_TIME);
+    }
+
+    /** @param leaseTime what Obtain Lease grants; zero for no lease limit */
+    public KmipProcessor(KeyService keys, SecureRandom random, Clock clock, java.time.Duration leaseTime) {
         this.clock = clock;
-        ObjectHandlers objects = new ObjectHandlers(keys, clock);
+        ObjectHandlers objects = new ObjectHandlers(keys, clock, leaseTime);
         CryptoHandlers crypto = new CryptoHandlers(keys, random, clock);
         handlers.put(Operation.DISCOVER_VERSIONS, this::discoverVersions);
         handlers.put(Operation.QUERY, this::query);
@@ -64,6 +70,8 @@ public final class KmipProcessor {
         handlers.put(Operation.REVOKE, objects::revoke);
         handlers.put(Operation.DESTROY, objects::destroy);
         handlers.put(Operation.CHECK, objects::check);
+        handlers.put(Operation.OBTAIN_LEASE, objects::obtainLease);
+        handlers.put(Operation.GET_USAGE_ALLOCATION, objects::getUsageAllocation);
         handlers.put(Operation.ENCRYPT, crypto::encrypt);
         handlers.put(Operation.DECRYPT, crypto::decrypt);
         handlers.put(Operation.SIGN, crypto::sign);

@@ -40,10 +40,13 @@ final class ObjectHandlers {
 
     private final KeyService keys;
     private final java.time.Clock clock;
+    private final java.time.Duration leaseTime;
 
-    ObjectHandlers(KeyService keys, java.time.Clock clock) {
+    /** @param leaseTime what Obtain Lease grants; zero for no lease limit */
+    ObjectHandlers(KeyService keys, java.time.Clock clock, java.time.Duration leaseTime) {
         this.keys = keys;
         this.clock = clock;
+        this.leaseTime = leaseTime;
     }
 
     List<Ttlv> create(Exchange exchange, Structure payload) {
@@ -594,6 +597,73 @@ final class ObjectHandlers {
         List<SecretId> items = object.filter(o -> query.offset() == 0 && query.maxItems() > 0)
                 .map(o -> List.of(o.id())).orElse(List.of());
         return new Page<>(items, object.isPresent() ? 1 : 0);
+    }
+
+    /**
+     * Obtain Lease (KMIP 1.4 §4.17, 2.1 §6.1.33): the configured lease time and the object's Last Change Date. Donjon
+     * issues no lease for an object whose key material is gone or compromised (Permission Denied, as §11.18 says).
+     */
+    List<Ttlv> obtainLease(Exchange exchange, Structure payload) {
+        ManagedObject object = keys.get(exchange.call(), exchange.uid(payload));
+        if (object.state().isDestroyed() || object.state() == dev.donjon.server.domain.LifecycleState.COMPROMISED) {
+            throw new KmipError(ResultReason.PERMISSION_DENIED, "no lease is issued for a "
+                    + object.state().storedName() + " object");
+        }
+        return List.of(uid(object.id()), new Ttlv.IntervalItem(Tag.LEASE_TIME, leaseTime.toSeconds()),
+                new Ttlv.DateTimeItem(Tag.LAST_CHANGE_DATE, object.secret().updated()));
+    }
+
+    /**
+     * Get Usage Allocation (KMIP 1.4 §4.18, 2.1 §6.1.23): takes the requested units from the Usage Limits Count, in the
+     * transaction that checks it, for a key able to apply protection now (a symmetric or private key, Active, before
+     * its Protect Stop Date). No Usage Limits, or a key that cannot protect: Illegal Operation; more than is left:
+     * Permission Denied (§11.19). Server-side Encrypt, Sign and MAC count against the same Count.
+     */
+    List<Ttlv> getUsageAllocation(Exchange exchange, Structure payload) {
+        SecretId id = exchange.uid(payload);
+        long wanted = payload.find(Tag.USAGE_LIMITS_COUNT).map(item -> switch (item) {
+            case Ttlv.LongItem l -> l.value();
+            case Ttlv.IntegerItem i -> (long) i.value();
+            default -> throw KmipError.invalidField("Usage Limits Count must be a Long Integer");
+        }).orElseThrow(() -> new KmipError(ResultReason.INVALID_MESSAGE, "Usage Limits Count is required"));
+        if (wanted < 0) {
+            throw KmipError.invalidField("Usage Limits Count must not be negative");
+        }
+        ManagedObject object = keys.get(exchange.call(), id);
+        String name = KmipAttribute.USAGE_LIMITS.v1Name();
+        SecretType type = object.secret().type();
+        java.time.Instant now = clock.instant();
+        boolean stopped = object.attributes().text().getOrDefault(KmipAttribute.PROTECT_STOP_DATE.v1Name(), List.of())
+                .stream().map(stored -> Fields.dateTime(AttributeCodec.storedValue(
+                        KmipAttribute.PROTECT_STOP_DATE.v1Name(), stored)))
+                .anyMatch(now::isAfter);
+        if (!object.attributes().text().containsKey(name)
+                || (type != SecretType.SYMMETRIC && type != SecretType.PRIVATE)
+                || !object.state().permits(dev.donjon.server.domain.KeyUsage.ENCRYPT) || stopped) {
+            throw new KmipError(ResultReason.ILLEGAL_OPERATION,
+                    "only an active key with Usage Limits that can apply protection now has usage to allocate");
+        }
+        ManagedObject changed = keys.changeAttributes(exchange.call(), id, attributes -> {
+            List<String> stored = attributes.text().getOrDefault(name, List.of());
+            if (stored.isEmpty()) {
+                throw new KmipError(ResultReason.ILLEGAL_OPERATION, "the object has no Usage Limits");
+            }
+            Structure limits = (Structure) AttributeCodec.storedValue(name, stored.getFirst());
+            long total = limits.find(Tag.USAGE_LIMITS_TOTAL, Ttlv.LongItem.class).map(Ttlv.LongItem::value)
+                    .orElse(Long.MAX_VALUE);
+            long left = limits.find(Tag.USAGE_LIMITS_COUNT, Ttlv.LongItem.class).map(Ttlv.LongItem::value)
+                    .orElse(total);
+            if (wanted > left) {
+                throw new KmipError(ResultReason.PERMISSION_DENIED, "only " + left + " units are left to allocate");
+            }
+            List<Ttlv> children = new ArrayList<>(limits.children().stream()
+                    .filter(c -> c.tag() != Tag.USAGE_LIMITS_COUNT.code()).toList());
+            children.add(new Ttlv.LongItem(Tag.USAGE_LIMITS_COUNT, left - wanted));
+            List<String> replaced = new ArrayList<>(stored);
+            replaced.set(0, AttributeCodec.encode(new Structure(Tag.USAGE_LIMITS, children)));
+            return attributes.withText(name, replaced);
+        });
+        return List.of(uid(changed.id()));
     }
 
     List<Ttlv> activate(Exchange exchange, Structure payload) {

@@ -35,6 +35,7 @@ class KmipConfigTest {
         DonjonConfig.Kmip kmip = ConfigLoader.load(config(""), Map.of()).kmip();
         assertThat(kmip.enabled()).isFalse();
         assertThat(kmip.listen().port()).isEqualTo(5696);
+        assertThat(kmip.leaseTime()).isEqualTo(Duration.ofHours(1));
     }
 
     @Test
@@ -45,6 +46,7 @@ class KmipConfigTest {
                   listen: {host: 127.0.0.1, port: 15696}
                   client_ca: clients-ca.pem
                   idle_timeout_seconds: 60
+                  lease_time_seconds: 0
                   identities:
                     - {common_name: storage-array-1, project: storage, roles: [creator, observer]}
                     - {common_name: backup, project: backups, roles: "admin"}
@@ -55,6 +57,7 @@ class KmipConfigTest {
         assertThat(kmip.privateKey()).isEqualTo(dir.resolve("server-key.pem"));
         assertThat(kmip.clientCas()).isEqualTo(dir.resolve("clients-ca.pem"));
         assertThat(kmip.idleTimeout()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(kmip.leaseTime()).isZero();
         assertThat(kmip.maxMessageBytes()).isEqualTo(1 << 20);
         assertThat(kmip.identities()).containsExactly(
                 new DonjonConfig.KmipIdentity("storage-array-1", "storage", List.of("creator", "observer")),

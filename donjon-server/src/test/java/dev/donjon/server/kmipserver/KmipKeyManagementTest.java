@@ -308,4 +308,63 @@ class KmipKeyManagementTest {
             }
         }
     }
+
+    @Nested
+    class LeasesAndAllocations {
+        @Test
+        void obtainLeaseGrantsTheConfiguredTimeAndTheLastChangeDate() throws Exception {
+            try (KmipConnection kmip = connect()) {
+                String id = createAes(kmip, "lease-" + UUID.randomUUID());
+                Structure lease = kmip.ok(Operation.OBTAIN_LEASE, uid(id));
+                assertThat(text(lease, Tag.UNIQUE_IDENTIFIER)).isEqualTo(id);
+                assertThat(lease.find(Tag.LEASE_TIME)).contains(new Ttlv.IntervalItem(Tag.LEASE_TIME, 3600));
+                assertThat(lease.find(Tag.LAST_CHANGE_DATE, Ttlv.DateTimeItem.class).orElseThrow().value())
+                        .isEqualTo(date(kmip.ok(Operation.GET_ATTRIBUTES, uid(id)), "Last Change Date"));
+                kmip.ok(Operation.DESTROY, uid(id));
+                assertThat(reason(kmip.call(Operation.OBTAIN_LEASE, uid(id))))
+                        .isEqualTo(ResultReason.PERMISSION_DENIED);
+                assertThat(reason(kmip.call(Operation.OBTAIN_LEASE, uid(UUID.randomUUID().toString()))))
+                        .isEqualTo(ResultReason.ITEM_NOT_FOUND);
+            }
+        }
+
+        @Test
+        void getUsageAllocationTakesFromTheUsageLimitsCount() throws Exception {
+            try (KmipConnection kmip = connect()) {
+                String limited = createAes(kmip, "allocate-" + UUID.randomUUID(),
+                        attribute("Usage Limits", structure(Tag.USAGE_LIMITS,
+                                new Ttlv.LongItem(Tag.USAGE_LIMITS_TOTAL, 10),
+                                enumeration(Tag.USAGE_LIMITS_UNIT, UsageLimitsUnit.BYTE))));
+                Ttlv four = new Ttlv.LongItem(Tag.USAGE_LIMITS_COUNT, 4);
+                // Only while protection is enabled, i.e. once active.
+                assertThat(reason(kmip.call(Operation.GET_USAGE_ALLOCATION, uid(limited), four)))
+                        .isEqualTo(ResultReason.ILLEGAL_OPERATION);
+                kmip.ok(Operation.ACTIVATE, uid(limited));
+                assertThat(text(kmip.ok(Operation.GET_USAGE_ALLOCATION, uid(limited), four), Tag.UNIQUE_IDENTIFIER))
+                        .isEqualTo(limited);
+                assertThat(count(kmip, limited)).isEqualTo(6);
+                assertThat(reason(kmip.call(Operation.GET_USAGE_ALLOCATION, uid(limited),
+                        new Ttlv.LongItem(Tag.USAGE_LIMITS_COUNT, 7)))).isEqualTo(ResultReason.PERMISSION_DENIED);
+                assertThat(count(kmip, limited)).isEqualTo(6);
+                kmip.ok(Operation.GET_USAGE_ALLOCATION, uid(limited), new Ttlv.LongItem(Tag.USAGE_LIMITS_COUNT, 6));
+                assertThat(count(kmip, limited)).isZero();
+                assertThat(reason(kmip.call(Operation.GET_USAGE_ALLOCATION, uid(limited))))
+                        .isEqualTo(ResultReason.INVALID_MESSAGE);
+
+                String unlimited = createAes(kmip, "unlimited-" + UUID.randomUUID());
+                kmip.ok(Operation.ACTIVATE, uid(unlimited));
+                assertThat(reason(kmip.call(Operation.GET_USAGE_ALLOCATION, uid(unlimited), four)))
+                        .isEqualTo(ResultReason.ILLEGAL_OPERATION);
+                kmip.version(2, 1);
+                assertThat(reason(kmip.call(Operation.GET_USAGE_ALLOCATION, uid(limited), four)))
+                        .isEqualTo(ResultReason.PERMISSION_DENIED);
+            }
+        }
+
+        private long count(KmipConnection kmip, String id) throws Exception {
+            Structure limits = (Structure) Kmip.attributeValue(kmip.ok(Operation.GET_ATTRIBUTES, uid(id),
+                    text(Tag.ATTRIBUTE_NAME, "Usage Limits")), "Usage Limits");
+            return limits.find(Tag.USAGE_LIMITS_COUNT, Ttlv.LongItem.class).orElseThrow().value();
+        }
+    }
 }
