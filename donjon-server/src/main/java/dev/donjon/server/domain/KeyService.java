@@ -47,6 +47,51 @@ public final class KeyService {
         return store.write(tx -> insert(call, tx, sealed));
     }
 
+    /**
+     * Imports an object under the identifier the client chose (KMIP 2.x Import), into the caller's project, with the
+     * lifecycle the client supplies. With {@code replace}, an object of the caller's project under that identifier is
+     * deleted and the new one stored in the same transaction (which needs the right to delete it too); otherwise, or
+     * when another project's object holds the identifier, the import is refused with {@link IdentifierTaken}.
+     *
+     * @param lifecycle the state and dates to give the object, or {@code null} to derive them as Register does
+     */
+    public ManagedObject importObject(CallContext call, SecretId id, NewObject spec, Plaintext material,
+                                      Lifecycle lifecycle, boolean replace) {
+        authorize(call, Action.SECRET_CREATE, null);
+        if (material.length() > maxPayloadBytes) {
+            throw new DomainException.PayloadTooLarge();
+        }
+        Optional<ManagedObject> existing = store.read(tx -> tx.objects().find(id));
+        if (existing.isPresent()) {
+            if (!replace || !existing.get().secret().project().equals(call.principal().project())) {
+                throw new IdentifierTaken();
+            }
+            authorize(call, Action.SECRET_DELETE, id);
+        }
+        Sealed fresh = seal(call, id, spec, material, now());
+        Sealed sealed = lifecycle == null ? fresh : new Sealed(fresh.secret(), fresh.payload(), lifecycle,
+                fresh.attributes(), fresh.now());
+        return store.write(tx -> {
+            Optional<ManagedObject> now = tx.objects().find(id);
+            if (now.isPresent() != existing.isPresent()) {
+                throw new IdentifierTaken();
+            }
+            if (now.isPresent()) {
+                tx.secrets().delete(id);
+                tx.audit().append(AuditEvent.of(call, sealed.now(), Action.SECRET_DELETE, id.toString(),
+                        Outcome.SUCCESS, "replaced by an import"));
+            }
+            return insert(call, tx, sealed);
+        });
+    }
+
+    /** An import names an identifier that an object already holds, and may not replace it. */
+    public static final class IdentifierTaken extends RuntimeException {
+        IdentifierTaken() {
+            super("an object with that identifier already exists");
+        }
+    }
+
     /** Generates a symmetric key on the server. */
     public ManagedObject createSymmetric(CallContext call, NewObject spec, KeyGenerator.SymmetricAlgorithm algorithm,
                                          int bits) {

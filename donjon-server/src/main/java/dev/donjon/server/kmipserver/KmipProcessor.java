@@ -59,6 +59,8 @@ public final class KmipProcessor {
         handlers.put(Operation.RE_KEY, objects::reKey);
         handlers.put(Operation.RE_KEY_KEY_PAIR, objects::reKeyKeyPair);
         handlers.put(Operation.GET, objects::get);
+        handlers.put(Operation.EXPORT, objects::export);
+        handlers.put(Operation.IMPORT, objects::importObject);
         handlers.put(Operation.GET_ATTRIBUTES, objects::getAttributes);
         handlers.put(Operation.GET_ATTRIBUTE_LIST, objects::getAttributeList);
         handlers.put(Operation.ADD_ATTRIBUTE, objects::addAttribute);

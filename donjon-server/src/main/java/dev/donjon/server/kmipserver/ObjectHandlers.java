@@ -278,6 +278,127 @@ final class ObjectHandlers {
         }
     }
 
+    /**
+     * Export (KMIP 2.1 §6.1.18): Get with all of the object's attributes. A destroyed object has no key material to
+     * return, so its answer carries the attributes only.
+     */
+    List<Ttlv> export(Exchange exchange, Structure payload) {
+        requireV2(exchange, "Export");
+        SecretId id = exchange.uid(payload);
+        ManagedObject object = keys.get(exchange.call(), id);
+        List<Ttlv> attributes = new ArrayList<>(AttributeCodec.describe(object).stream()
+                .map(AttributeCodec::encodeV2).toList());
+        AttributeCodec.keyFormatType(object).ifPresent(attributes::add);
+        Structure all = new Structure(Tag.ATTRIBUTES, attributes);
+        exchange.placeholder(object.id());
+        if (object.state().isDestroyed()) {
+            return List.of(new Ttlv.EnumerationItem(Tag.OBJECT_TYPE, AttributeCodec.objectType(object.secret().type())),
+                    uid(object.id()), all);
+        }
+        List<Ttlv> got = new ArrayList<>(get(exchange, payload));
+        got.add(2, all);
+        return got;
+    }
+
+    /**
+     * Import (KMIP 2.1 §6.1.25): Register under the client's Unique Identifier (a UUID here), in the caller's project,
+     * with the attributes it supplies, the State and lifecycle dates included; Replace Existing replaces the caller's
+     * object of that identifier, otherwise an existing one is Object Already Exists. The server still computes the
+     * Digest and sets the Initial and Last Change Dates; destroyed objects and wrapped key material are not imported.
+     */
+    List<Ttlv> importObject(Exchange exchange, Structure payload) {
+        requireV2(exchange, "Import");
+        String identifier = Fields.text(payload, Tag.UNIQUE_IDENTIFIER)
+                .orElseThrow(() -> KmipError.missing("Unique Identifier"));
+        SecretId id = SecretId.parse(identifier).orElseThrow(() -> KmipError.invalidField(
+                "Donjon's unique identifiers are UUIDs"));
+        ObjectType type = Fields.enumeration(payload, Tag.OBJECT_TYPE, ObjectType.index())
+                .orElseThrow(() -> KmipError.missing("Object Type"));
+        boolean replace = Fields.bool(payload, Tag.REPLACE_EXISTING).orElse(false);
+        List<Entry> entries = AttributeCodec.read(Fields.requiredStructure(payload, Tag.ATTRIBUTES));
+        List<Entry> rest = new ArrayList<>();
+        java.util.Map<KmipAttribute, Ttlv> lifecycle = new java.util.EnumMap<>(KmipAttribute.class);
+        for (Entry entry : entries) {
+            KmipAttribute known = entry.known().orElse(null);
+            if (known == null) {
+                rest.add(entry);
+                continue;
+            }
+            switch (known) {
+                case UNIQUE_IDENTIFIER -> {
+                    if (!identifier.equals(AttributeCodec.text(entry))) {
+                        throw KmipError.invalidField("the Unique Identifier attribute contradicts the request");
+                    }
+                }
+                case INITIAL_DATE, LAST_CHANGE_DATE, DIGEST -> {
+                    // Set by the server from what it stores.
+                }
+                case STATE, ACTIVATION_DATE, DEACTIVATION_DATE, DESTROY_DATE, COMPROMISE_OCCURRENCE_DATE,
+                     COMPROMISE_DATE, REVOCATION_REASON -> lifecycle.put(known, entry.value());
+                default -> rest.add(entry);
+            }
+        }
+        Requested requested = AttributeCodec.requested(rest);
+        dev.donjon.server.domain.Lifecycle given = importedLifecycle(lifecycle);
+        if (given == null && lifecycle.containsKey(KmipAttribute.ACTIVATION_DATE)) {
+            requested = new Requested(requested.objectType(), requested.algorithm(), requested.length(),
+                    requested.attributes(), Optional.of(Fields.dateTime(lifecycle.get(KmipAttribute.ACTIVATION_DATE))));
+        }
+        ObjectCodec.Material material = ObjectCodec.read(type, payload);
+        CryptographicAlgorithm algorithm = requested.algorithm().or(material::algorithm).orElse(null);
+        Integer length = requested.length().or(material::length).orElse(
+                type == ObjectType.SYMMETRIC_KEY ? material.bytes().length * 8 : null);
+        NewObject spec = newObject(material.type(), requested, algorithm, length,
+                new Origin(false, material.format()));
+        try (Plaintext clear = new Plaintext(material.bytes(), PayloadContentType.OCTET_STREAM)) {
+            ManagedObject imported = keys.importObject(exchange.call(), id, spec, clear, given, replace);
+            exchange.placeholder(imported.id());
+            return List.of(uid(imported.id()));
+        } catch (KeyService.IdentifierTaken e) {
+            throw new KmipError(ResultReason.OBJECT_ALREADY_EXISTS, e.getMessage());
+        } finally {
+            java.util.Arrays.fill(material.bytes(), (byte) 0);
+        }
+    }
+
+    /**
+     * The lifecycle an Import gives, when it names the State; {@code null} without one (then only an Activation Date
+     * may come, as for Register). Destroyed objects are not imported.
+     */
+    private static dev.donjon.server.domain.Lifecycle importedLifecycle(java.util.Map<KmipAttribute, Ttlv> given) {
+        java.util.function.Function<KmipAttribute, java.time.Instant> date = attribute -> Optional.ofNullable(
+                given.get(attribute)).map(Fields::dateTime).map(d -> d.truncatedTo(java.time.temporal.ChronoUnit.MICROS))
+                .orElse(null);
+        if (!given.containsKey(KmipAttribute.STATE)) {
+            if (given.keySet().stream().anyMatch(k -> k != KmipAttribute.ACTIVATION_DATE)) {
+                throw KmipError.invalidField("an import with lifecycle dates or a revocation needs the State");
+            }
+            return null;
+        }
+        dev.donjon.server.domain.LifecycleState state = AttributeCodec.lifecycleState(
+                Fields.enumeration(given.get(KmipAttribute.STATE), State.index()));
+        if (state.isDestroyed() || given.containsKey(KmipAttribute.DESTROY_DATE)) {
+            throw KmipError.invalidField("destroyed objects are not imported");
+        }
+        Revocation revocation = Optional.ofNullable(given.get(KmipAttribute.REVOCATION_REASON)).map(value -> {
+            Structure reason = Fields.as(value, Structure.class);
+            RevocationReasonCode code = Fields.enumeration(reason, Tag.REVOCATION_REASON_CODE,
+                    RevocationReasonCode.index()).orElseThrow(() -> KmipError.missing("Revocation Reason Code"));
+            return new Revocation(AttributeCodec.revocationReason(code),
+                    Fields.text(reason, Tag.REVOCATION_MESSAGE).orElse(null));
+        }).orElse(null);
+        return new dev.donjon.server.domain.Lifecycle(state, date.apply(KmipAttribute.ACTIVATION_DATE),
+                date.apply(KmipAttribute.DEACTIVATION_DATE), null,
+                date.apply(KmipAttribute.COMPROMISE_OCCURRENCE_DATE), date.apply(KmipAttribute.COMPROMISE_DATE),
+                revocation);
+    }
+
+    private static void requireV2(Exchange exchange, String operation) {
+        if (!exchange.v2()) {
+            throw new KmipError(ResultReason.OPERATION_NOT_SUPPORTED, operation + " is a KMIP 2 operation");
+        }
+    }
+
     List<Ttlv> get(Exchange exchange, Structure payload) {
         Optional<Structure> wrapping = Fields.structure(payload, Tag.KEY_WRAPPING_SPECIFICATION);
         Optional<KeyFormatType> requested = Fields.enumeration(payload, Tag.KEY_FORMAT_TYPE, KeyFormatType.index());

@@ -367,4 +367,108 @@ class KmipKeyManagementTest {
             return limits.find(Tag.USAGE_LIMITS_COUNT, Ttlv.LongItem.class).orElseThrow().value();
         }
     }
+
+    @Nested
+    class ExportImport {
+        Structure symmetricKey(byte[] key) {
+            return structure(Tag.SYMMETRIC_KEY, structure(Tag.KEY_BLOCK,
+                    enumeration(Tag.KEY_FORMAT_TYPE, dev.donjon.kmip.enums.KeyFormatType.RAW),
+                    structure(Tag.KEY_VALUE, Kmip.bytes(Tag.KEY_MATERIAL, key)),
+                    enumeration(Tag.CRYPTOGRAPHIC_ALGORITHM, CryptographicAlgorithm.AES),
+                    integer(Tag.CRYPTOGRAPHIC_LENGTH, key.length * 8)));
+        }
+
+        @Test
+        void exportIsGetWithEveryAttribute() throws Exception {
+            try (KmipConnection kmip = connect()) {
+                String keyName = "export-" + UUID.randomUUID();
+                String id = createAes(kmip, keyName);
+                assertThat(reason(kmip.call(Operation.EXPORT, uid(id)))).isEqualTo(ResultReason.OPERATION_NOT_SUPPORTED);
+                kmip.version(2, 1);
+                Structure exported = kmip.ok(Operation.EXPORT, uid(id));
+                assertThat(exported.find(Tag.OBJECT_TYPE)).contains(enumeration(Tag.OBJECT_TYPE,
+                        ObjectType.SYMMETRIC_KEY));
+                assertThat(text(exported, Tag.UNIQUE_IDENTIFIER)).isEqualTo(id);
+                Structure attributes = exported.find(Tag.ATTRIBUTES, Structure.class).orElseThrow();
+                assertThat(attributes.find(Tag.CRYPTOGRAPHIC_LENGTH)).contains(integer(Tag.CRYPTOGRAPHIC_LENGTH, 256));
+                assertThat(attributes.find(Tag.STATE)).contains(enumeration(Tag.STATE, State.PRE_ACTIVE));
+                assertThat(attributes.find(Tag.NAME, Structure.class).orElseThrow().find(Tag.NAME_VALUE))
+                        .contains(new Ttlv.TextItem(Tag.NAME_VALUE, keyName));
+                assertThat(KmipServerTest.keyMaterial(exported, Tag.SYMMETRIC_KEY))
+                        .isEqualTo(KmipServerTest.keyMaterial(kmip.ok(Operation.GET, uid(id)), Tag.SYMMETRIC_KEY));
+
+                kmip.ok(Operation.DESTROY, uid(id));
+                Structure destroyed = kmip.ok(Operation.EXPORT, uid(id));
+                assertThat(destroyed.find(Tag.SYMMETRIC_KEY)).isEmpty();
+                assertThat(destroyed.find(Tag.ATTRIBUTES, Structure.class).orElseThrow().find(Tag.STATE))
+                        .contains(enumeration(Tag.STATE, State.DESTROYED));
+            }
+        }
+
+        @Test
+        void importKeepsTheIdentifierTheAttributesAndTheLifecycleAndReplacesOnlyWhenAsked() throws Exception {
+            try (KmipConnection kmip = connect()) {
+                kmip.version(2, 1);
+                String id = UUID.randomUUID().toString();
+                byte[] first = new byte[16];
+                first[0] = 1;
+                Instant activated = Instant.parse("2024-01-02T03:04:05Z");
+                Structure attributes = structure(Tag.ATTRIBUTES,
+                        integer(Tag.CRYPTOGRAPHIC_USAGE_MASK, ENCRYPT_DECRYPT), name("imported-" + id),
+                        enumeration(Tag.STATE, State.ACTIVE),
+                        new Ttlv.DateTimeItem(Tag.ACTIVATION_DATE, activated),
+                        new Ttlv.TextItem(Tag.UNIQUE_IDENTIFIER, id));
+                Structure imported = kmip.ok(Operation.IMPORT, new Ttlv.TextItem(Tag.UNIQUE_IDENTIFIER, id),
+                        enumeration(Tag.OBJECT_TYPE, ObjectType.SYMMETRIC_KEY), attributes, symmetricKey(first));
+                assertThat(text(imported, Tag.UNIQUE_IDENTIFIER)).isEqualTo(id);
+                assertThat(KmipServerTest.keyMaterial(kmip.ok(Operation.GET, uid(id)), Tag.SYMMETRIC_KEY))
+                        .isEqualTo(first);
+                Structure stored = kmip.ok(Operation.GET_ATTRIBUTES, uid(id)).find(Tag.ATTRIBUTES, Structure.class)
+                        .orElseThrow();
+                assertThat(stored.find(Tag.STATE)).contains(enumeration(Tag.STATE, State.ACTIVE));
+                assertThat(stored.find(Tag.ACTIVATION_DATE))
+                        .contains(new Ttlv.DateTimeItem(Tag.ACTIVATION_DATE, activated));
+                assertThat(stored.find(Tag.CRYPTOGRAPHIC_LENGTH)).contains(integer(Tag.CRYPTOGRAPHIC_LENGTH, 128));
+
+                byte[] second = new byte[32];
+                second[0] = 2;
+                assertThat(reason(kmip.call(Operation.IMPORT, new Ttlv.TextItem(Tag.UNIQUE_IDENTIFIER, id),
+                        enumeration(Tag.OBJECT_TYPE, ObjectType.SYMMETRIC_KEY), attributes, symmetricKey(second))))
+                        .isEqualTo(ResultReason.OBJECT_ALREADY_EXISTS);
+                kmip.ok(Operation.IMPORT, new Ttlv.TextItem(Tag.UNIQUE_IDENTIFIER, id),
+                        enumeration(Tag.OBJECT_TYPE, ObjectType.SYMMETRIC_KEY),
+                        new Ttlv.BooleanItem(Tag.REPLACE_EXISTING, true), structure(Tag.ATTRIBUTES),
+                        symmetricKey(second));
+                assertThat(KmipServerTest.keyMaterial(kmip.ok(Operation.GET, uid(id)), Tag.SYMMETRIC_KEY))
+                        .isEqualTo(second);
+                assertThat(kmip.ok(Operation.GET_ATTRIBUTES, uid(id)).find(Tag.ATTRIBUTES, Structure.class)
+                        .orElseThrow().find(Tag.STATE)).contains(enumeration(Tag.STATE, State.PRE_ACTIVE));
+
+                assertThat(reason(kmip.call(Operation.IMPORT, new Ttlv.TextItem(Tag.UNIQUE_IDENTIFIER, "key-1"),
+                        enumeration(Tag.OBJECT_TYPE, ObjectType.SYMMETRIC_KEY), structure(Tag.ATTRIBUTES),
+                        symmetricKey(first)))).isEqualTo(ResultReason.INVALID_FIELD);
+                String other = UUID.randomUUID().toString();
+                assertThat(reason(kmip.call(Operation.IMPORT, new Ttlv.TextItem(Tag.UNIQUE_IDENTIFIER, other),
+                        enumeration(Tag.OBJECT_TYPE, ObjectType.SYMMETRIC_KEY), structure(Tag.ATTRIBUTES,
+                                enumeration(Tag.STATE, State.DESTROYED)), symmetricKey(first))))
+                        .isEqualTo(ResultReason.INVALID_FIELD);
+            }
+            // Another project's object keeps its identifier, replace or not.
+            String theirs = UUID.randomUUID().toString();
+            try (KmipConnection other = new KmipConnection(server.otherClient(), server.kmipPort())) {
+                other.version(2, 1);
+                other.ok(Operation.IMPORT, new Ttlv.TextItem(Tag.UNIQUE_IDENTIFIER, theirs),
+                        enumeration(Tag.OBJECT_TYPE, ObjectType.SYMMETRIC_KEY), structure(Tag.ATTRIBUTES),
+                        symmetricKey(new byte[16]));
+            }
+            try (KmipConnection kmip = connect()) {
+                kmip.version(2, 1);
+                assertThat(reason(kmip.call(Operation.IMPORT, new Ttlv.TextItem(Tag.UNIQUE_IDENTIFIER, theirs),
+                        enumeration(Tag.OBJECT_TYPE, ObjectType.SYMMETRIC_KEY),
+                        new Ttlv.BooleanItem(Tag.REPLACE_EXISTING, true), structure(Tag.ATTRIBUTES),
+                        symmetricKey(new byte[16])))).isEqualTo(ResultReason.OBJECT_ALREADY_EXISTS);
+                assertThat(reason(kmip.call(Operation.GET, uid(theirs)))).isEqualTo(ResultReason.ITEM_NOT_FOUND);
+            }
+        }
+    }
 }

@@ -148,7 +148,7 @@ class KmipServerTest {
                         enumeration(Tag.QUERY_FUNCTION, QueryFunction.QUERY_SERVER_INFORMATION));
                 assertThat(payload.findAll(Tag.OPERATION)).contains(
                         enumeration(Tag.OPERATION, Operation.CREATE), enumeration(Tag.OPERATION, Operation.LOCATE),
-                        enumeration(Tag.OPERATION, Operation.SIGN)).hasSize(31);
+                        enumeration(Tag.OPERATION, Operation.SIGN)).hasSize(33);
                 assertThat(payload.findAll(Tag.OBJECT_TYPE)).hasSize(6);
                 assertThat(Kmip.text(payload, Tag.VENDOR_IDENTIFICATION)).isEqualTo("Donjon");
             }
