@@ -19,7 +19,8 @@ import java.util.Optional;
 
 /**
  * Managed objects on the wire (Symmetric Key, Secret Data, Opaque Object, Certificate, Public and Private Key) and the
- * key format conversions of Get. Key material is stored as the client or REST supplied it; Get converts on the way out.
+ * key format conversions of Get. Key material is stored as the client or REST supplied it (transparent RSA and EC keys
+ * as the PKCS#8 / SubjectPublicKeyInfo they make); Get converts on the way out.
  */
 final class ObjectCodec {
     /** "None": PyKMIP and most clients send this extension value, as the spec defines no Opaque Data Types. */
@@ -82,10 +83,29 @@ final class ObjectCodec {
                 .orElseThrow(() -> KmipError.missing("Key Format Type"));
         Structure keyValue = Fields.requiredStructure(keyBlock, Tag.KEY_VALUE);
         Ttlv keyMaterial = keyValue.find(Tag.KEY_MATERIAL).orElseThrow(() -> KmipError.missing("Key Material"));
+        // Transparent asymmetric keys are stored, and digested, as the PKCS#8 / SubjectPublicKeyInfo they make.
+        KeyFormatType stored = format;
+        if (type == SecretType.PRIVATE && TransparentKeys.isTransparentPrivate(format)) {
+            stored = KeyFormatType.PKCS_8;
+        } else if (type == SecretType.PUBLIC && TransparentKeys.isTransparentPublic(format)) {
+            stored = KeyFormatType.X_509;
+        }
         byte[] bytes = switch (format) {
             case RAW, OPAQUE, PKCS_1, PKCS_8, X_509 -> Fields.as(keyMaterial, Ttlv.BytesItem.class).value();
             case TRANSPARENT_SYMMETRIC_KEY ->
                     Fields.requiredBytes(Fields.as(keyMaterial, Structure.class), Tag.KEY);
+            case TRANSPARENT_RSA_PRIVATE_KEY, TRANSPARENT_EC_PRIVATE_KEY -> {
+                if (type != SecretType.PRIVATE) {
+                    throw KmipError.invalidField(format.specName() + " material is for private keys");
+                }
+                yield TransparentKeys.privateKeyDer(format, Fields.as(keyMaterial, Structure.class));
+            }
+            case TRANSPARENT_RSA_PUBLIC_KEY, TRANSPARENT_EC_PUBLIC_KEY -> {
+                if (type != SecretType.PUBLIC) {
+                    throw KmipError.invalidField(format.specName() + " material is for public keys");
+                }
+                yield TransparentKeys.publicKeyDer(format, Fields.as(keyMaterial, Structure.class));
+            }
             default -> throw new KmipError(ResultReason.KEY_FORMAT_TYPE_NOT_SUPPORTED,
                     format.specName() + " key material is not supported");
         };
@@ -103,7 +123,7 @@ final class ObjectCodec {
         return new Material(type, bytes,
                 Fields.enumeration(keyBlock, Tag.CRYPTOGRAPHIC_ALGORITHM, CryptographicAlgorithm.index()),
                 Fields.integer(keyBlock, Tag.CRYPTOGRAPHIC_LENGTH),
-                Optional.of(format));
+                Optional.of(stored));
     }
 
     /** The object structure Get returns, in the requested key format or the stored one. */
@@ -146,6 +166,10 @@ final class ObjectCodec {
                     byte[] der = Primitives.der(material);
                     KeyFormatType format = requested.orElse(Primitives.isPkcs8(der)
                             ? KeyFormatType.PKCS_8 : KeyFormatType.PKCS_1);
+                    if (TransparentKeys.isTransparentPrivate(format)) {
+                        yield new Structure(Tag.PRIVATE_KEY, keyBlock(format, TransparentKeys.privateKeyMaterial(
+                                format, Primitives.privateKeyPkcs8(der)), algorithm, length));
+                    }
                     byte[] bytes = switch (format) {
                         case PKCS_8 -> Primitives.privateKeyPkcs8(der);
                         case PKCS_1 -> Primitives.privateKeyPkcs1(der);
@@ -158,6 +182,10 @@ final class ObjectCodec {
                     byte[] der = Primitives.der(material);
                     KeyFormatType format = requested.orElse(Primitives.isSpki(der)
                             ? KeyFormatType.X_509 : KeyFormatType.PKCS_1);
+                    if (TransparentKeys.isTransparentPublic(format)) {
+                        yield new Structure(Tag.PUBLIC_KEY, keyBlock(format, TransparentKeys.publicKeyMaterial(
+                                format, Primitives.publicKeySpki(der)), algorithm, length));
+                    }
                     byte[] bytes = switch (format) {
                         case X_509 -> Primitives.publicKeySpki(der);
                         case PKCS_1 -> Primitives.publicKeyPkcs1(der);

@@ -471,4 +471,141 @@ class KmipKeyManagementTest {
             }
         }
     }
+
+    @Nested
+    class TransparentFormats {
+        Structure pair(CryptographicAlgorithm algorithm, int length) throws Exception {
+            try (KmipConnection kmip = connect()) {
+                return kmip.ok(Operation.CREATE_KEY_PAIR, structure(Tag.COMMON_TEMPLATE_ATTRIBUTE,
+                        attribute("Cryptographic Algorithm", enumeration(Tag.CRYPTOGRAPHIC_ALGORITHM, algorithm)),
+                        attribute("Cryptographic Length", integer(Tag.CRYPTOGRAPHIC_LENGTH, length))));
+            }
+        }
+
+        Structure material(Structure got, Tag objectTag) {
+            return got.find(objectTag, Structure.class).orElseThrow().find(Tag.KEY_BLOCK, Structure.class).orElseThrow()
+                    .find(Tag.KEY_VALUE, Structure.class).orElseThrow().find(Tag.KEY_MATERIAL, Structure.class)
+                    .orElseThrow();
+        }
+
+        java.math.BigInteger big(Structure material, Tag tag) {
+            return material.find(tag, Ttlv.BigIntegerItem.class).orElseThrow().value();
+        }
+
+        Ttlv format(dev.donjon.kmip.enums.KeyFormatType format) {
+            return enumeration(Tag.KEY_FORMAT_TYPE, format);
+        }
+
+        String register(KmipConnection kmip, ObjectType type, Tag objectTag, dev.donjon.kmip.enums.KeyFormatType format,
+                        Structure material, CryptographicAlgorithm algorithm, int length) throws Exception {
+            return text(kmip.ok(Operation.REGISTER, enumeration(Tag.OBJECT_TYPE, type), template(),
+                    structure(objectTag, structure(Tag.KEY_BLOCK, format(format),
+                            structure(Tag.KEY_VALUE, material),
+                            enumeration(Tag.CRYPTOGRAPHIC_ALGORITHM, algorithm),
+                            integer(Tag.CRYPTOGRAPHIC_LENGTH, length)))), Tag.UNIQUE_IDENTIFIER);
+        }
+
+        @Test
+        void rsaKeysComeBackAsTheirNumbersAndRegisterFromThem() throws Exception {
+            Structure pair = pair(CryptographicAlgorithm.RSA, 2048);
+            String privateId = text(pair, Tag.PRIVATE_KEY_UNIQUE_IDENTIFIER);
+            String publicId = text(pair, Tag.PUBLIC_KEY_UNIQUE_IDENTIFIER);
+            try (KmipConnection kmip = connect()) {
+                byte[] pkcs8 = KmipServerTest.keyMaterial(kmip.ok(Operation.GET, uid(privateId),
+                        format(dev.donjon.kmip.enums.KeyFormatType.PKCS_8)), Tag.PRIVATE_KEY);
+                java.security.interfaces.RSAPrivateCrtKey jca = (java.security.interfaces.RSAPrivateCrtKey)
+                        java.security.KeyFactory.getInstance("RSA").generatePrivate(
+                                new java.security.spec.PKCS8EncodedKeySpec(pkcs8));
+                Structure got = kmip.ok(Operation.GET, uid(privateId),
+                        format(dev.donjon.kmip.enums.KeyFormatType.TRANSPARENT_RSA_PRIVATE_KEY));
+                Structure numbers = material(got, Tag.PRIVATE_KEY);
+                assertThat(big(numbers, Tag.MODULUS)).isEqualTo(jca.getModulus());
+                assertThat(big(numbers, Tag.PRIVATE_EXPONENT)).isEqualTo(jca.getPrivateExponent());
+                assertThat(big(numbers, Tag.PUBLIC_EXPONENT)).isEqualTo(jca.getPublicExponent());
+                assertThat(big(numbers, Tag.CRT_COEFFICIENT)).isEqualTo(jca.getCrtCoefficient());
+
+                Structure publicNumbers = material(kmip.ok(Operation.GET, uid(publicId),
+                        format(dev.donjon.kmip.enums.KeyFormatType.TRANSPARENT_RSA_PUBLIC_KEY)), Tag.PUBLIC_KEY);
+                assertThat(big(publicNumbers, Tag.MODULUS)).isEqualTo(jca.getModulus());
+                assertThat(big(publicNumbers, Tag.PUBLIC_EXPONENT)).isEqualTo(jca.getPublicExponent());
+
+                String registered = register(kmip, ObjectType.PRIVATE_KEY, Tag.PRIVATE_KEY,
+                        dev.donjon.kmip.enums.KeyFormatType.TRANSPARENT_RSA_PRIVATE_KEY, numbers,
+                        CryptographicAlgorithm.RSA, 2048);
+                assertThat(KmipServerTest.keyMaterial(kmip.ok(Operation.GET, uid(registered),
+                        format(dev.donjon.kmip.enums.KeyFormatType.PKCS_8)), Tag.PRIVATE_KEY)).isEqualTo(pkcs8);
+                // Only the modulus and the private exponent are needed.
+                String bare = register(kmip, ObjectType.PRIVATE_KEY, Tag.PRIVATE_KEY,
+                        dev.donjon.kmip.enums.KeyFormatType.TRANSPARENT_RSA_PRIVATE_KEY,
+                        new Structure(Tag.KEY_MATERIAL, numbers.find(Tag.MODULUS).orElseThrow(),
+                                numbers.find(Tag.PRIVATE_EXPONENT).orElseThrow()), CryptographicAlgorithm.RSA, 2048);
+                assertThat(big(material(kmip.ok(Operation.GET, uid(bare),
+                        format(dev.donjon.kmip.enums.KeyFormatType.TRANSPARENT_RSA_PRIVATE_KEY)), Tag.PRIVATE_KEY),
+                        Tag.PRIVATE_EXPONENT)).isEqualTo(jca.getPrivateExponent());
+                String publicRegistered = register(kmip, ObjectType.PUBLIC_KEY, Tag.PUBLIC_KEY,
+                        dev.donjon.kmip.enums.KeyFormatType.TRANSPARENT_RSA_PUBLIC_KEY, publicNumbers,
+                        CryptographicAlgorithm.RSA, 2048);
+                assertThat(KmipServerTest.keyMaterial(kmip.ok(Operation.GET, uid(publicRegistered),
+                        format(dev.donjon.kmip.enums.KeyFormatType.X_509)), Tag.PUBLIC_KEY))
+                        .isEqualTo(KmipServerTest.keyMaterial(kmip.ok(Operation.GET, uid(publicId),
+                                format(dev.donjon.kmip.enums.KeyFormatType.X_509)), Tag.PUBLIC_KEY));
+                assertThat(reason(kmip.call(Operation.GET, uid(privateId),
+                        format(dev.donjon.kmip.enums.KeyFormatType.TRANSPARENT_EC_PRIVATE_KEY))))
+                        .isEqualTo(ResultReason.KEY_FORMAT_TYPE_NOT_SUPPORTED);
+            }
+        }
+
+        @Test
+        void ecKeysComeBackAsCurveAndNumbersAndRegisterFromThem() throws Exception {
+            for (int length : List.of(256, 384)) {
+                Structure pair = pair(CryptographicAlgorithm.EC, length);
+                String privateId = text(pair, Tag.PRIVATE_KEY_UNIQUE_IDENTIFIER);
+                String publicId = text(pair, Tag.PUBLIC_KEY_UNIQUE_IDENTIFIER);
+                dev.donjon.kmip.enums.RecommendedCurve curve = length == 256
+                        ? dev.donjon.kmip.enums.RecommendedCurve.P_256 : dev.donjon.kmip.enums.RecommendedCurve.P_384;
+                try (KmipConnection kmip = connect()) {
+                    kmip.version(2, 1);
+                    byte[] spki = KmipServerTest.keyMaterial(kmip.ok(Operation.GET, uid(publicId)), Tag.PUBLIC_KEY);
+                    java.security.interfaces.ECPublicKey jca = (java.security.interfaces.ECPublicKey)
+                            java.security.KeyFactory.getInstance("EC").generatePublic(
+                                    new java.security.spec.X509EncodedKeySpec(spki));
+                    Structure point = material(kmip.ok(Operation.GET, uid(publicId),
+                            format(dev.donjon.kmip.enums.KeyFormatType.TRANSPARENT_EC_PUBLIC_KEY)), Tag.PUBLIC_KEY);
+                    assertThat(point.find(Tag.RECOMMENDED_CURVE)).contains(enumeration(Tag.RECOMMENDED_CURVE, curve));
+                    byte[] q = Kmip.bytes(point, Tag.Q_STRING);
+                    assertThat(q).hasSize(1 + length / 4);
+                    assertThat(q[0]).isEqualTo((byte) 4);
+                    assertThat(new java.math.BigInteger(1, java.util.Arrays.copyOfRange(q, 1, 1 + length / 8)))
+                            .isEqualTo(jca.getW().getAffineX());
+
+                    byte[] pkcs8 = KmipServerTest.keyMaterial(kmip.ok(Operation.GET, uid(privateId)),
+                            Tag.PRIVATE_KEY);
+                    Structure secret = material(kmip.ok(Operation.GET, uid(privateId),
+                            format(dev.donjon.kmip.enums.KeyFormatType.TRANSPARENT_EC_PRIVATE_KEY)), Tag.PRIVATE_KEY);
+                    assertThat(big(secret, Tag.D)).isEqualTo(((java.security.interfaces.ECPrivateKey)
+                            java.security.KeyFactory.getInstance("EC").generatePrivate(
+                                    new java.security.spec.PKCS8EncodedKeySpec(pkcs8))).getS());
+
+                    String registeredPublic = register(kmip, ObjectType.PUBLIC_KEY, Tag.PUBLIC_KEY,
+                            dev.donjon.kmip.enums.KeyFormatType.TRANSPARENT_EC_PUBLIC_KEY, point,
+                            CryptographicAlgorithm.EC, length);
+                    assertThat(KmipServerTest.keyMaterial(kmip.ok(Operation.GET, uid(registeredPublic)),
+                            Tag.PUBLIC_KEY)).isEqualTo(spki);
+                    String registeredPrivate = register(kmip, ObjectType.PRIVATE_KEY, Tag.PRIVATE_KEY,
+                            dev.donjon.kmip.enums.KeyFormatType.TRANSPARENT_EC_PRIVATE_KEY, secret,
+                            CryptographicAlgorithm.EC, length);
+                    assertThat(big(material(kmip.ok(Operation.GET, uid(registeredPrivate),
+                            format(dev.donjon.kmip.enums.KeyFormatType.TRANSPARENT_EC_PRIVATE_KEY)), Tag.PRIVATE_KEY),
+                            Tag.D)).isEqualTo(big(secret, Tag.D));
+                    assertThat(reason(kmip.call(Operation.REGISTER, enumeration(Tag.OBJECT_TYPE,
+                            ObjectType.PUBLIC_KEY), structure(Tag.ATTRIBUTES), structure(Tag.PUBLIC_KEY,
+                            structure(Tag.KEY_BLOCK, format(dev.donjon.kmip.enums.KeyFormatType.TRANSPARENT_EC_PUBLIC_KEY),
+                                    structure(Tag.KEY_VALUE, new Structure(Tag.KEY_MATERIAL,
+                                            enumeration(Tag.RECOMMENDED_CURVE, curve),
+                                            Kmip.bytes(Tag.Q_STRING, new byte[]{4, 1, 2}))))))))
+                            .isEqualTo(ResultReason.INVALID_FIELD);
+                }
+            }
+        }
+    }
 }
