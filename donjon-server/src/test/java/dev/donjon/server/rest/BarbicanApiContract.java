@@ -2,55 +2,24 @@ package dev.donjon.server.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.donjon.server.app.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.TestInstance.Lifecycle.PER_CLASS;
 
 /**
  * Barbican's resources beyond secrets (issue 3) as Barbican 15.0.1 answers them in
  * {@code ../shared/reference/barbican/captures.md}, except where docs/barbican-compatibility.md records a deliberate
  * deviation. One real server over HTTPS per database engine; each test works in projects of its own.
  */
-@TestInstance(PER_CLASS)
-abstract class BarbicanApiContract {
+abstract class BarbicanApiContract extends ServerPerEngine {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     static final String V11 = "key-manager 1.1";
     static final String V12 = "key-manager 1.2";
-
-    @TempDir
-    static Path dataDir;
-
-    TestServer server;
-    ApiClient api;
-
-    abstract String databaseUrl();
-
-    abstract String databaseUser();
-
-    @BeforeAll
-    void startServer() {
-        server = TestServer.start(dataDir, databaseUrl(), databaseUser());
-        api = new ApiClient(server.baseUrl(), server.clientTls());
-    }
-
-    @AfterAll
-    void stopServer() {
-        if (server != null) {
-            server.close();
-        }
-    }
 
     // ------------------------------------------------------------------------------------------------------------
     // Helpers

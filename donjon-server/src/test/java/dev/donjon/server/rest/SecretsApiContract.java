@@ -3,21 +3,17 @@ package dev.donjon.server.rest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.donjon.server.app.TestServer;
 import dev.donjon.server.domain.Role;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -37,8 +33,7 @@ import static org.junit.jupiter.api.TestInstance.Lifecycle.PER_CLASS;
  * deliberate deviation (the test then says which one). Runs against a real server over HTTPS, once per database
  * engine. Each test works in a project of its own, so tests never see each other's secrets.
  */
-@TestInstance(PER_CLASS)
-abstract class SecretsApiContract {
+abstract class SecretsApiContract extends ServerPerEngine {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final String UUID_PATTERN = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
     private static final String MISSING_SECRET = "Not Found. Provided secret id is invalid.";
@@ -48,30 +43,6 @@ abstract class SecretsApiContract {
             + "malformed or otherwise incorrect.";
     private static final List<String> DOCUMENT_FIELDS = List.of("created", "updated", "status", "name", "secret_type",
             "expiration", "algorithm", "bit_length", "mode", "creator_id", "content_types", "secret_ref");
-
-    @TempDir
-    static Path dataDir;
-
-    TestServer server;
-    ApiClient api;
-
-    /** A JDBC URL, or {@code null} for SQLite in the data directory. */
-    abstract String databaseUrl();
-
-    abstract String databaseUser();
-
-    @BeforeAll
-    void startServer() {
-        server = TestServer.start(dataDir, databaseUrl(), databaseUser());
-        api = new ApiClient(server.baseUrl(), server.clientTls());
-    }
-
-    @AfterAll
-    void stopServer() {
-        if (server != null) {
-            server.close();
-        }
-    }
 
     // ------------------------------------------------------------------------------------------------------------
     // Helpers
