@@ -1,5 +1,7 @@
 package dev.donjon.kmip.message;
 
+import dev.donjon.kmip.Vectors;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 

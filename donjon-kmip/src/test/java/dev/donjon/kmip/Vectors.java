@@ -1,11 +1,7 @@
-package dev.donjon.kmip.message;
+package dev.donjon.kmip;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.donjon.kmip.Ttlv;
-import dev.donjon.kmip.TtlvException;
-import dev.donjon.kmip.TtlvLimits;
-import dev.donjon.kmip.TtlvXml;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -23,9 +19,9 @@ import java.util.stream.Stream;
  * repository (never copied in). Missing vectors skip the tests that need them, except under CI=true,
  * where they are a failure.
  */
-final class Vectors {
+public final class Vectors {
 
-    static final Path DIRECTORY = locate();
+    public static final Path DIRECTORY = locate();
 
     private static final Pattern DATE_PLACEHOLDER = Pattern.compile("type=\"DateTime\" value=\"\\$NOW([+-][0-9]+)?\"");
     private static final Pattern BYTES_PLACEHOLDER = Pattern.compile("type=\"ByteString\" value=\"\\$([A-Z_0-9]+)\"");
@@ -46,7 +42,7 @@ final class Vectors {
     }
 
     /** The vector files, or a single null (for the test to skip on) when they are absent outside CI. */
-    static Stream<Path> files() {
+    public static Stream<Path> files() {
         if (DIRECTORY == null) {
             if ("true".equals(System.getenv("CI"))) {
                 throw new IllegalStateException("shared/reference/kmip/vectors not found and CI=true");
@@ -63,7 +59,7 @@ final class Vectors {
     }
 
     /** The messages of one file, with the per-run placeholders ($NOW, $UNIQUE_IDENTIFIER_0...) filled with fixed values. */
-    static List<Ttlv> messages(Path file) throws IOException, TtlvException {
+    public static List<Ttlv> messages(Path file) throws IOException, TtlvException {
         String xml = Files.readString(file);
         xml = DATE_PLACEHOLDER.matcher(xml).replaceAll(m -> {
             long seconds = NOW + (m.group(1) == null ? 0 : Long.parseLong(m.group(1)));
