@@ -122,14 +122,12 @@ public final class KeyService {
     }
 
     public ManagedObject get(CallContext call, SecretId id) {
-        authorize(call, Action.SECRET_READ, id);
-        return store.read(tx -> visible(call, tx, id));
+        return checked(call, Action.SECRET_READ, id, false).object();
     }
 
     /** The object and its key material in the clear, for export; the caller closes it. */
     public Revealed reveal(CallContext call, SecretId id) {
-        authorize(call, Action.SECRET_READ_PAYLOAD, id);
-        return open(store.read(tx -> withPayload(call, tx, id)));
+        return open(checked(call, Action.SECRET_READ_PAYLOAD, id, true));
     }
 
     /**
@@ -137,8 +135,7 @@ public final class KeyService {
      * {@code usage}; audited, as every use of a key is.
      */
     public Revealed use(CallContext call, SecretId id, KeyUsage usage) {
-        authorize(call, Action.SECRET_USE, id);
-        Stored stored = store.read(tx -> withPayload(call, tx, id));
+        Stored stored = checked(call, Action.SECRET_USE, id, true);
         ManagedObject object = stored.object();
         if (!object.state().permits(usage)) {
             throw new DomainException.Conflict(Clash.WRONG_STATE);
@@ -252,14 +249,6 @@ public final class KeyService {
     private record Stored(ManagedObject object, Optional<SealedPayload> sealed) {
     }
 
-    private Stored withPayload(CallContext call, StoreTx tx, SecretId id) {
-        ManagedObject object = visible(call, tx, id);
-        if (object.state().isDestroyed()) {
-            throw new DomainException.Conflict(Clash.WRONG_STATE);
-        }
-        return new Stored(object, tx.secrets().payload(id));
-    }
-
     private Revealed open(Stored stored) {
         ManagedObject object = stored.object();
         SealedPayload sealed = stored.sealed()
@@ -292,10 +281,39 @@ public final class KeyService {
         }
         AccessPolicy.Target target = store.read(tx -> tx.secrets().find(id)
                 .filter(secret -> !secret.isExpiredAt(now()))
-                .map(secret -> new AccessPolicy.Target(secret.project(), secret.creatorId(),
-                        tx.acls().ofSecret(id).orElse(Acl.DEFAULT)))
+                .map(secret -> target(tx, secret))
                 .orElse(null));
         guard.authorize(call, action, id, target, () -> new DomainException.NotFound(Missing.SECRET));
+    }
+
+    /**
+     * For reads: the object (and its payload, when asked for) in one read transaction, then the same policy
+     * decision as {@link #authorize}. A key read is the hot path; it should not read the object twice.
+     */
+    private Stored checked(CallContext call, Action action, SecretId id, boolean withPayload) {
+        record Found(Stored stored, AccessPolicy.Target target) {
+        }
+        Found found = store.read(tx -> tx.objects().find(id)
+                .filter(object -> !object.secret().isExpiredAt(now()))
+                .map(object -> new Found(new Stored(object, withPayload && !object.state().isDestroyed()
+                        ? tx.secrets().payload(id) : Optional.empty()), target(tx, object.secret())))
+                .orElse(null));
+        guard.authorize(call, action, id, found == null ? null : found.target(),
+                () -> new DomainException.NotFound(Missing.SECRET));
+        ManagedObject object = found.stored().object();
+        // An ACL may open an object to another project's user, but a KMIP identity acts in one project only.
+        if (!object.secret().project().equals(call.principal().project())) {
+            throw new DomainException.NotFound(Missing.SECRET);
+        }
+        if (withPayload && object.state().isDestroyed()) {
+            throw new DomainException.Conflict(Clash.WRONG_STATE);
+        }
+        return found.stored();
+    }
+
+    private static AccessPolicy.Target target(StoreTx tx, Secret secret) {
+        return new AccessPolicy.Target(secret.project(), secret.creatorId(),
+                tx.acls().ofSecret(secret.id()).orElse(Acl.DEFAULT));
     }
 
     private Instant now() {
