@@ -40,32 +40,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class KmipOverHttpsTest {
     private static final String PROJECT = "kmip-over-https";
-    private static final String CREATE_AES_256 = """
-            <RequestMessage>
-              <RequestHeader>
-                <ProtocolVersion>
-                  <ProtocolVersionMajor type="Integer" value="2"/>
-                  <ProtocolVersionMinor type="Integer" value="1"/>
-                </ProtocolVersion>
-                <BatchCount type="Integer" value="1"/>
-              </RequestHeader>
-              <BatchItem>
-                <Operation type="Enumeration" value="Create"/>
-                <RequestPayload>
-                  <ObjectType type="Enumeration" value="SymmetricKey"/>
-                  <Attributes>
-                    <CryptographicAlgorithm type="Enumeration" value="AES"/>
-                    <CryptographicLength type="Integer" value="256"/>
-                    <CryptographicUsageMask type="Integer" value="Encrypt Decrypt"/>
-                    <Name>
-                      <NameValue type="TextString" value="created-over-https"/>
-                      <NameType type="Enumeration" value="UninterpretedTextString"/>
-                    </Name>
-                  </Attributes>
-                </RequestPayload>
-              </BatchItem>
-            </RequestMessage>
-            """;
+    private static final String CREATE_AES_256 = request("""
+            <Operation type="Enumeration" value="Create"/>
+            <RequestPayload>
+              <ObjectType type="Enumeration" value="SymmetricKey"/>
+              <Attributes>
+                <CryptographicAlgorithm type="Enumeration" value="AES"/>
+                <CryptographicLength type="Integer" value="256"/>
+                <CryptographicUsageMask type="Integer" value="Encrypt Decrypt"/>
+                <Name>
+                  <NameValue type="TextString" value="created-over-https"/>
+                  <NameType type="Enumeration" value="UninterpretedTextString"/>
+                </Name>
+              </Attributes>
+            </RequestPayload>
+            """);
 
     private TestServer server;
     private HttpClient http;
