@@ -228,6 +228,43 @@ class KmipCryptographyTest {
         }
 
         @Test
+        void createKeyPairMakesADsaPairThatSignsAndVerifies() throws Exception {
+            try (KmipConnection kmip = connect()) {
+                Structure created = kmip.ok(Operation.CREATE_KEY_PAIR, structure(Tag.COMMON_ATTRIBUTES,
+                                enumeration(Tag.CRYPTOGRAPHIC_ALGORITHM, CryptographicAlgorithm.DSA),
+                                integer(Tag.CRYPTOGRAPHIC_LENGTH, 2048)),
+                        structure(Tag.PRIVATE_KEY_ATTRIBUTES, integer(Tag.CRYPTOGRAPHIC_USAGE_MASK,
+                                CryptographicUsageMask.SIGN.code())),
+                        structure(Tag.PUBLIC_KEY_ATTRIBUTES, integer(Tag.CRYPTOGRAPHIC_USAGE_MASK,
+                                CryptographicUsageMask.VERIFY.code())));
+                String privateId = text(created, Tag.PRIVATE_KEY_UNIQUE_IDENTIFIER);
+                String publicId = text(created, Tag.PUBLIC_KEY_UNIQUE_IDENTIFIER);
+                kmip.ok(Operation.ACTIVATE, uid(privateId));
+                kmip.ok(Operation.ACTIVATE, uid(publicId));
+
+                Structure publicKey = kmip.ok(Operation.GET, uid(publicId));
+                assertThat(keyBlock(publicKey, Tag.PUBLIC_KEY).find(Tag.KEY_FORMAT_TYPE))
+                        .contains(enumeration(Tag.KEY_FORMAT_TYPE, KeyFormatType.TRANSPARENT_DSA_PUBLIC_KEY));
+                assertThat(number(keyMaterial(publicKey, Tag.PUBLIC_KEY), Tag.P).bitLength()).isEqualTo(2048);
+
+                byte[] data = "generated here".getBytes(StandardCharsets.UTF_8);
+                Structure sha256 = parameters(enumeration(Tag.DIGITAL_SIGNATURE_ALGORITHM,
+                        DigitalSignatureAlgorithm.DSA_WITH_SHA256));
+                byte[] signature = Kmip.bytes(kmip.ok(Operation.SIGN, uid(privateId), sha256, bytes(Tag.DATA, data)),
+                        Tag.SIGNATURE_DATA);
+                Signature jca = Signature.getInstance("SHA256withDSA");
+                jca.initVerify(KeyFactory.getInstance("DSA").generatePublic(new X509EncodedKeySpec(
+                        ((Ttlv.BytesItem) keyMaterial(kmip.ok(Operation.GET, uid(publicId),
+                                enumeration(Tag.KEY_FORMAT_TYPE, KeyFormatType.X_509)), Tag.PUBLIC_KEY)).value())));
+                jca.update(data);
+                assertThat(jca.verify(signature)).isTrue();
+                assertThat(kmip.ok(Operation.SIGNATURE_VERIFY, uid(publicId), sha256, bytes(Tag.DATA, data),
+                        bytes(Tag.SIGNATURE_DATA, signature)).find(Tag.VALIDITY_INDICATOR))
+                        .contains(enumeration(Tag.VALIDITY_INDICATOR, ValidityIndicator.VALID));
+            }
+        }
+
+        @Test
         void transparentDsaMaterialMissingANumberIsRefused() throws Exception {
             try (KmipConnection kmip = connect()) {
                 DSAPublicKey key = (DSAPublicKey) pair.getPublic();
