@@ -83,7 +83,8 @@ final class CipherStreams {
         Owner owner = Owner.of(exchange.call().principal());
         if (found == null || !found.owner().equals(owner) || found.direction() != direction
                 || object.filter(id -> !id.equals(found.object().toString())).isPresent()) {
-            throw new KmipError(exchange.v2() ? ResultReason.INVALID_CORRELATION_VALUE : ResultReason.INVALID_FIELD,
+            // KMIP 1.4 §11.30–11.31 answer an unknown Correlation Value with Item Not Found; 2.x has its own reason.
+            throw new KmipError(exchange.v2() ? ResultReason.INVALID_CORRELATION_VALUE : ResultReason.ITEM_NOT_FOUND,
                     "the Correlation Value names no open " + direction.name().toLowerCase(java.util.Locale.ROOT)
                             + " stream of this client and object");
         }

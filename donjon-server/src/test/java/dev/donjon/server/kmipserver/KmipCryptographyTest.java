@@ -518,6 +518,11 @@ class KmipCryptographyTest {
                 assertThat(reason(kmip.call(Operation.ENCRYPT, correlation(randomBytes(16)), last(),
                         bytes(Tag.DATA, new byte[1])))).as("a guess").isEqualTo(
                         ResultReason.INVALID_CORRELATION_VALUE);
+                kmip.version(1, 4);
+                assertThat(reason(kmip.call(Operation.ENCRYPT, correlation(randomBytes(16)), last(),
+                        bytes(Tag.DATA, new byte[1])))).as("a guess in KMIP 1.4 (§11.30)").isEqualTo(
+                        ResultReason.ITEM_NOT_FOUND);
+                kmip.version(2, 1);
 
                 // None of these disturbed the stream: its owner finishes it.
                 Structure rest = kmip.ok(Operation.ENCRYPT, uid(id), correlation(stream), last(),
