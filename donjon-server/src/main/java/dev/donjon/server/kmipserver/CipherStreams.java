@@ -98,11 +98,6 @@ final class CipherStreams {
                 claimed.stream(), clock.instant()));
     }
 
-    synchronized int openCount() {
-        expire();
-        return open.size();
-    }
-
     private void expire() {
         Instant cutoff = clock.instant().minus(IDLE_EXPIRY);
         open.values().removeIf(o -> o.lastUsed().isBefore(cutoff));

@@ -66,13 +66,14 @@ class CipherStreamsTest {
     @Test
     void aStreamLeftIdleExpiresAndItsCorrelationValueThenNamesNothing() {
         byte[] correlation = streams.open(alice, key, CipherStreams.Direction.ENCRYPT, aesCtr());
-        clock.advance(CipherStreams.IDLE_EXPIRY.minusSeconds(1));
-        CipherStreams.Claimed claimed = streams.claim(alice, correlation, CipherStreams.Direction.ENCRYPT,
-                Optional.of(key.toString()));
-        streams.release(claimed);
+        for (int part = 0; part < 2; part++) {
+            // Each part restarts the idle time: the stream outlives one expiry period in all.
+            clock.advance(CipherStreams.IDLE_EXPIRY.minusSeconds(1));
+            streams.release(streams.claim(alice, correlation, CipherStreams.Direction.ENCRYPT,
+                    Optional.of(key.toString())));
+        }
 
         clock.advance(CipherStreams.IDLE_EXPIRY.plusSeconds(1));
-        assertThat(streams.openCount()).isZero();
         assertThatThrownBy(() -> streams.claim(alice, correlation, CipherStreams.Direction.ENCRYPT, Optional.empty()))
                 .isInstanceOfSatisfying(KmipError.class,
                         e -> assertThat(e.reason()).isEqualTo(ResultReason.INVALID_CORRELATION_VALUE));
@@ -91,6 +92,19 @@ class CipherStreamsTest {
 
         clock.advance(CipherStreams.IDLE_EXPIRY.plusSeconds(1));
         assertThat(streams.open(alice, key, CipherStreams.Direction.ENCRYPT, aesCtr())).hasSize(16);
-        assertThat(streams.openCount()).isEqualTo(1);
+    }
+
+    @Test
+    void theServerHoldsOnlySoManyStreamsInAll() {
+        int clients = CipherStreams.MAX_OPEN / CipherStreams.MAX_OPEN_PER_CLIENT;
+        for (int client = 0; client < clients; client++) {
+            Exchange exchange = exchange("client-" + client);
+            for (int i = 0; i < CipherStreams.MAX_OPEN_PER_CLIENT; i++) {
+                streams.open(exchange, key, CipherStreams.Direction.ENCRYPT, aesCtr());
+            }
+        }
+        assertThatThrownBy(() -> streams.open(exchange("one-more"), key, CipherStreams.Direction.ENCRYPT, aesCtr()))
+                .isInstanceOfSatisfying(KmipError.class,
+                        e -> assertThat(e.reason()).isEqualTo(ResultReason.SERVER_LIMIT_EXCEEDED));
     }
 }
