@@ -94,13 +94,13 @@ final class ObjectCodec {
             case RAW, OPAQUE, PKCS_1, PKCS_8, X_509 -> Fields.as(keyMaterial, Ttlv.BytesItem.class).value();
             case TRANSPARENT_SYMMETRIC_KEY ->
                     Fields.requiredBytes(Fields.as(keyMaterial, Structure.class), Tag.KEY);
-            case TRANSPARENT_RSA_PRIVATE_KEY, TRANSPARENT_EC_PRIVATE_KEY -> {
+            case TRANSPARENT_RSA_PRIVATE_KEY, TRANSPARENT_EC_PRIVATE_KEY, TRANSPARENT_DSA_PRIVATE_KEY -> {
                 if (type != SecretType.PRIVATE) {
                     throw KmipError.invalidField(format.specName() + " material is for private keys");
                 }
                 yield TransparentKeys.privateKeyDer(format, Fields.as(keyMaterial, Structure.class));
             }
-            case TRANSPARENT_RSA_PUBLIC_KEY, TRANSPARENT_EC_PUBLIC_KEY -> {
+            case TRANSPARENT_RSA_PUBLIC_KEY, TRANSPARENT_EC_PUBLIC_KEY, TRANSPARENT_DSA_PUBLIC_KEY -> {
                 if (type != SecretType.PUBLIC) {
                     throw KmipError.invalidField(format.specName() + " material is for public keys");
                 }
@@ -164,8 +164,7 @@ final class ObjectCodec {
                 }
                 case PRIVATE -> {
                     byte[] der = Primitives.der(material);
-                    KeyFormatType format = requested.orElse(Primitives.isPkcs8(der)
-                            ? KeyFormatType.PKCS_8 : KeyFormatType.PKCS_1);
+                    KeyFormatType format = requested.orElseGet(() -> defaultPrivateFormat(der));
                     if (TransparentKeys.isTransparentPrivate(format)) {
                         yield new Structure(Tag.PRIVATE_KEY, keyBlock(format, TransparentKeys.privateKeyMaterial(
                                 format, Primitives.privateKeyPkcs8(der)), algorithm, length));
@@ -180,8 +179,7 @@ final class ObjectCodec {
                 }
                 case PUBLIC -> {
                     byte[] der = Primitives.der(material);
-                    KeyFormatType format = requested.orElse(Primitives.isSpki(der)
-                            ? KeyFormatType.X_509 : KeyFormatType.PKCS_1);
+                    KeyFormatType format = requested.orElseGet(() -> defaultPublicFormat(der));
                     if (TransparentKeys.isTransparentPublic(format)) {
                         yield new Structure(Tag.PUBLIC_KEY, keyBlock(format, TransparentKeys.publicKeyMaterial(
                                 format, Primitives.publicKeySpki(der)), algorithm, length));
@@ -198,6 +196,25 @@ final class ObjectCodec {
         } catch (Primitives.Failure e) {
             throw new KmipError(ResultReason.KEY_FORMAT_TYPE_NOT_SUPPORTED, e.getMessage());
         }
+    }
+
+    /**
+     * Without a requested Key Format Type a private key comes back as stored (PKCS#8 or PKCS#1), except a DSA key,
+     * whose default KMIP 2.1 §4.26 (Table 81) makes Transparent DSA Private Key.
+     */
+    private static KeyFormatType defaultPrivateFormat(byte[] der) {
+        if (Primitives.isDsaPrivateKey(der)) {
+            return KeyFormatType.TRANSPARENT_DSA_PRIVATE_KEY;
+        }
+        return Primitives.isPkcs8(der) ? KeyFormatType.PKCS_8 : KeyFormatType.PKCS_1;
+    }
+
+    /** As {@link #defaultPrivateFormat}: Transparent DSA Public Key for DSA, else X.509 or PKCS#1 as stored. */
+    private static KeyFormatType defaultPublicFormat(byte[] der) {
+        if (Primitives.isDsaPublicKey(der)) {
+            return KeyFormatType.TRANSPARENT_DSA_PUBLIC_KEY;
+        }
+        return Primitives.isSpki(der) ? KeyFormatType.X_509 : KeyFormatType.PKCS_1;
     }
 
     /**

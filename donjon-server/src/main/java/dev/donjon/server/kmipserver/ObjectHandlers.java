@@ -104,6 +104,7 @@ final class ObjectHandlers {
     private static KeyGenerator.AsymmetricAlgorithm asymmetricGenerator(CryptographicAlgorithm algorithm) {
         return switch (algorithm) {
             case RSA -> KeyGenerator.AsymmetricAlgorithm.RSA;
+            case DSA -> KeyGenerator.AsymmetricAlgorithm.DSA;
             case EC, ECDSA -> KeyGenerator.AsymmetricAlgorithm.EC;
             default -> throw KmipError.invalidField(algorithm.specName() + " key pairs cannot be created here");
         };
