@@ -631,9 +631,14 @@ final class ObjectHandlers {
             } else {
                 Ttlv reference = payload.find(Tag.ATTRIBUTE_REFERENCE)
                         .orElseThrow(() -> KmipError.missing("Current Attribute or Attribute Reference"));
-                int tag = Fields.as(reference, Ttlv.EnumerationItem.class).value();
-                name = KmipAttribute.byTag(tag).map(KmipAttribute::v1Name).orElseThrow(() -> new KmipError(
-                        ResultReason.ATTRIBUTE_NOT_FOUND, "the object has no such attribute"));
+                try {
+                    // A standard attribute's tag, or a vendor attribute's Vendor Identification and Attribute Name.
+                    name = AttributeCodec.v1Name(dev.donjon.kmip.message.AttributeCodec.readReference(reference, V2))
+                            .orElseThrow(() -> new KmipError(ResultReason.ATTRIBUTE_NOT_FOUND,
+                                    "the object has no such attribute"));
+                } catch (dev.donjon.kmip.message.KmipMessageException e) {
+                    throw new KmipError(e.reason(), e.getMessage());
+                }
                 index = 0;
             }
         } else {
