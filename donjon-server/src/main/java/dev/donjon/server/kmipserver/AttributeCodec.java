@@ -239,6 +239,7 @@ final class AttributeCodec {
     static List<Entry> describe(ManagedObject object, boolean v2) {
         List<Entry> entries = describeAll(object);
         if (v2) {
+            entries.removeIf(e -> e.known().filter(KmipAttribute::v1Only).isPresent());
             entries.add(entry(KmipAttribute.SHORT_UNIQUE_IDENTIFIER, 0, new Ttlv.BytesItem(
                     Tag.SHORT_UNIQUE_IDENTIFIER, shortUniqueIdentifier(object))));
             keyFormatType(object).ifPresent(format -> entries.add(entry(KmipAttribute.KEY_FORMAT_TYPE, 0, format)));

@@ -29,8 +29,9 @@ import java.util.Optional;
 /**
  * The attributes the server sets from a registered X.509 certificate (KMIP 1.4 §3.6–3.14, 2.1 §4.6–4.8, §4.22,
  * §4.61–4.63): its type and length, the signature algorithm, the X.509 identifier, subject and issuer (the
- * distinguished names as DER), the 2.x per-component subject and issuer attributes, and the algorithm and length of
- * its public key. The deprecated 1.x text forms (Certificate Identifier, Subject, Issuer) are not produced.
+ * distinguished names as DER), their deprecated 1.x text forms (Certificate Identifier, Subject, Issuer: RFC 2253
+ * names, the serial number in decimal), the 2.x per-component subject and issuer attributes, and the algorithm and
+ * length of its public key. Alternative names are not read.
  */
 final class CertificateAttributes {
     /** Keywords for the name components RFC 2253 prints only as OIDs, so that they can be told apart. */
@@ -71,6 +72,13 @@ final class CertificateAttributes {
                 new Ttlv.BytesItem(Tag.SUBJECT_DISTINGUISHED_NAME, subject.getEncoded())));
         add(entries, KmipAttribute.X_509_CERTIFICATE_ISSUER, new Structure(Tag.X_509_CERTIFICATE_ISSUER,
                 new Ttlv.BytesItem(Tag.ISSUER_DISTINGUISHED_NAME, issuer.getEncoded())));
+        add(entries, KmipAttribute.CERTIFICATE_IDENTIFIER, new Structure(Tag.CERTIFICATE_IDENTIFIER,
+                new Ttlv.TextItem(Tag.ISSUER, issuer.getName(X500Principal.RFC2253)),
+                new Ttlv.TextItem(Tag.SERIAL_NUMBER, certificate.getSerialNumber().toString())));
+        add(entries, KmipAttribute.CERTIFICATE_SUBJECT, new Structure(Tag.CERTIFICATE_SUBJECT,
+                new Ttlv.TextItem(Tag.CERTIFICATE_SUBJECT_DISTINGUISHED_NAME, subject.getName(X500Principal.RFC2253))));
+        add(entries, KmipAttribute.CERTIFICATE_ISSUER, new Structure(Tag.CERTIFICATE_ISSUER,
+                new Ttlv.TextItem(Tag.CERTIFICATE_ISSUER_DISTINGUISHED_NAME, issuer.getName(X500Principal.RFC2253))));
         components(entries, subject, true);
         components(entries, issuer, false);
         PublicKey key = certificate.getPublicKey();

@@ -66,6 +66,10 @@ enum KmipAttribute {
     X_509_CERTIFICATE_IDENTIFIER(Tag.X_509_CERTIFICATE_IDENTIFIER, "X.509 Certificate Identifier", Change.NEVER),
     X_509_CERTIFICATE_SUBJECT(Tag.X_509_CERTIFICATE_SUBJECT, "X.509 Certificate Subject", Change.NEVER),
     X_509_CERTIFICATE_ISSUER(Tag.X_509_CERTIFICATE_ISSUER, "X.509 Certificate Issuer", Change.NEVER),
+    // Deprecated since KMIP 1.1 but still always set in 1.4 (§3.13–3.15); KMIP 2.x removed them.
+    CERTIFICATE_IDENTIFIER(Tag.CERTIFICATE_IDENTIFIER, "Certificate Identifier", Change.NEVER),
+    CERTIFICATE_SUBJECT(Tag.CERTIFICATE_SUBJECT, "Certificate Subject", Change.NEVER),
+    CERTIFICATE_ISSUER(Tag.CERTIFICATE_ISSUER, "Certificate Issuer", Change.NEVER),
     CERTIFICATE_SUBJECT_CN(Tag.CERTIFICATE_SUBJECT_CN, "Certificate Subject CN", Change.NEVER),
     CERTIFICATE_SUBJECT_O(Tag.CERTIFICATE_SUBJECT_O, "Certificate Subject O", Change.NEVER),
     CERTIFICATE_SUBJECT_OU(Tag.CERTIFICATE_SUBJECT_OU, "Certificate Subject OU", Change.NEVER),
@@ -138,6 +142,11 @@ enum KmipAttribute {
 
     Change change() {
         return change;
+    }
+
+    /** An attribute KMIP 2.x removed: never listed in a 2.x answer. */
+    boolean v1Only() {
+        return this == CERTIFICATE_IDENTIFIER || this == CERTIFICATE_SUBJECT || this == CERTIFICATE_ISSUER;
     }
 
     /** An attribute KMIP 2.x introduced, which 1.x has no name for: never listed in a 1.x answer. */

@@ -337,13 +337,17 @@ final class ObjectHandlers {
                         throw KmipError.invalidField("the Unique Identifier attribute contradicts the request");
                     }
                 }
-                case INITIAL_DATE, LAST_CHANGE_DATE, DIGEST, SHORT_UNIQUE_IDENTIFIER, KEY_FORMAT_TYPE,
-                     PROTECTION_STORAGE_MASK, ALWAYS_SENSITIVE, NEVER_EXTRACTABLE, LEASE_TIME -> {
+                case DIGEST -> {
                     // Set by the server from what it stores.
                 }
                 case STATE, ACTIVATION_DATE, DEACTIVATION_DATE, DESTROY_DATE, COMPROMISE_OCCURRENCE_DATE,
                      COMPROMISE_DATE, REVOCATION_REASON -> lifecycle.put(known, entry.value());
-                default -> rest.add(entry);
+                default -> {
+                    // What the server sets (dates, identifiers, what it reads from the object) it sets anew.
+                    if (known.change() != KmipAttribute.Change.NEVER) {
+                        rest.add(entry);
+                    }
+                }
             }
         }
         Requested requested = AttributeCodec.requested(rest);

@@ -369,7 +369,7 @@ class KmipAttributesTest {
         }
 
         @Test
-        void kmip1NamesTheX509AttributesButNotThe2xComponents() throws Exception {
+        void kmip1NamesTheDeprecatedAttributesAndKmip2TheNameComponents() throws Exception {
             X509Certificate certificate = certificate("CN=v1.example", "CN=v1 CA");
             try (KmipConnection kmip = connect()) {
                 String id = text(kmip.ok(Operation.REGISTER, enumeration(Tag.OBJECT_TYPE, ObjectType.CERTIFICATE),
@@ -378,8 +378,20 @@ class KmipAttributesTest {
                                 Kmip.bytes(Tag.CERTIFICATE_VALUE, certificate.getEncoded()))), Tag.UNIQUE_IDENTIFIER);
                 List<String> names = Kmip.texts(kmip.ok(Operation.GET_ATTRIBUTE_LIST, uid(id)), Tag.ATTRIBUTE_NAME);
                 assertThat(names).contains("Certificate Type", "Certificate Length", "Digital Signature Algorithm",
-                        "X.509 Certificate Identifier", "X.509 Certificate Subject", "X.509 Certificate Issuer")
+                        "X.509 Certificate Identifier", "X.509 Certificate Subject", "X.509 Certificate Issuer",
+                        "Certificate Identifier", "Certificate Subject", "Certificate Issuer")
                         .doesNotContain("Certificate Subject CN");
+                Structure identifier = (Structure) attributeValue(kmip.ok(Operation.GET_ATTRIBUTES, uid(id),
+                        Kmip.text(Tag.ATTRIBUTE_NAME, "Certificate Identifier")), "Certificate Identifier");
+                assertThat(text(identifier, Tag.ISSUER)).isEqualTo("CN=v1 CA");
+                assertThat(text(identifier, Tag.SERIAL_NUMBER)).isEqualTo(certificate.getSerialNumber().toString());
+
+                kmip.version(2, 1);
+                List<Ttlv> references = kmip.ok(Operation.GET_ATTRIBUTE_LIST, uid(id)).findAll(
+                        Tag.ATTRIBUTE_REFERENCE);
+                assertThat(references).contains(new Ttlv.EnumerationItem(Tag.ATTRIBUTE_REFERENCE,
+                        Tag.CERTIFICATE_SUBJECT_CN.code())).doesNotContain(new Ttlv.EnumerationItem(
+                        Tag.ATTRIBUTE_REFERENCE, Tag.CERTIFICATE_IDENTIFIER.code()));
             }
         }
     }
