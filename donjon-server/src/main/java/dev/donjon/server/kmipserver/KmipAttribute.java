@@ -55,7 +55,8 @@ enum KmipAttribute {
     NEVER_EXTRACTABLE(Tag.NEVER_EXTRACTABLE, "Never Extractable", Change.NEVER),
     LEASE_TIME(Tag.LEASE_TIME, "Lease Time", Change.NEVER),
     OPAQUE_DATA_TYPE(Tag.OPAQUE_DATA_TYPE, "Opaque Data Type", Change.NEVER),
-    // Derived from the object when it is described, never stored.
+    // Derived from the object when it is described (2.x only), never stored: a Locate by them finds nothing in the
+    // text attributes and needs its own rule.
     SHORT_UNIQUE_IDENTIFIER(Tag.SHORT_UNIQUE_IDENTIFIER, "Short Unique Identifier", Change.NEVER),
     KEY_FORMAT_TYPE(Tag.KEY_FORMAT_TYPE, "Key Format Type", Change.NEVER),
     PROTECTION_STORAGE_MASK(Tag.PROTECTION_STORAGE_MASK, "Protection Storage Mask", Change.NEVER),
