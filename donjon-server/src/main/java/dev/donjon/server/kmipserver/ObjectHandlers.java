@@ -646,6 +646,15 @@ final class ObjectHandlers {
             out.add(new Ttlv.IntegerItem(Tag.LOCATED_ITEMS, (int) Math.min(Integer.MAX_VALUE, found.total())));
         }
         found.items().forEach(id -> out.add(uid(id)));
+        // "If a single Unique Identifier is returned to the client, then the server SHALL copy the Unique Identifier
+        // returned by this operation into the ID Placeholder variable. If the Locate operation matches more than one
+        // object, and the Maximum Items value is omitted in the request, or is set to a value larger than one, then
+        // the server SHALL empty the ID Placeholder" (KMIP 1.4 §4.9, 2.1 §6.1.28).
+        if (found.items().size() == 1) {
+            exchange.placeholder(found.items().getFirst());
+        } else if (found.total() > 1 && maximum > 1) {
+            exchange.clearPlaceholder();
+        }
         return out;
     }
 
