@@ -3,6 +3,7 @@ package dev.donjon.server.kmipserver;
 import dev.donjon.kmip.Tag;
 import dev.donjon.kmip.Ttlv;
 import dev.donjon.kmip.Ttlv.Structure;
+import dev.donjon.kmip.enums.BatchErrorContinuationOption;
 import dev.donjon.kmip.enums.CryptographicAlgorithm;
 import dev.donjon.kmip.enums.CryptographicUsageMask;
 import dev.donjon.kmip.enums.LinkType;
@@ -10,6 +11,7 @@ import dev.donjon.kmip.enums.ObjectGroupMemberOption;
 import dev.donjon.kmip.enums.ObjectType;
 import dev.donjon.kmip.enums.Operation;
 import dev.donjon.kmip.enums.ResultReason;
+import dev.donjon.kmip.enums.ResultStatus;
 import dev.donjon.kmip.enums.RevocationReasonCode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,7 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Locate by any stored attribute (KMIP 1.4 §4.9, 2.1 §6.1.28) over real mutual TLS, on the engine the concrete class
  * names: text attributes, attributes kept encoded, custom attributes, dates and date ranges, links, usage masks, the
- * order of the answer and paging.
+ * order of the answer, paging and the ID Placeholder.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class KmipLocateContract {
@@ -243,6 +245,32 @@ abstract class KmipLocateContract {
             try (KmipConnection other = new KmipConnection(server.otherClient(), server.kmipPort())) {
                 assertThat(found(other.ok(Operation.LOCATE, group(marker)))).isEmpty();
             }
+        }
+    }
+
+    @Test
+    void aLocateFindingOneObjectHandsItToTheRestOfTheBatchAndOneFindingSeveralHandsNothing() throws Exception {
+        try (KmipConnection kmip = connect()) {
+            String marker = "placeholder-" + UUID.randomUUID();
+            String only = createAes(kmip, ENCRYPT_DECRYPT, group(marker));
+            List<Structure> one = kmip.batch(BatchErrorContinuationOption.CONTINUE,
+                    KmipConnection.item(Operation.LOCATE, group(marker)),
+                    KmipConnection.item(Operation.GET_ATTRIBUTES));
+            assertThat(KmipConnection.status(one.get(1))).isEqualTo(ResultStatus.SUCCESS);
+            assertThat(one.get(1).find(Tag.RESPONSE_PAYLOAD, Structure.class).orElseThrow()
+                    .find(Tag.UNIQUE_IDENTIFIER)).contains(uid(only));
+
+            createAes(kmip, ENCRYPT_DECRYPT, group(marker));
+            List<Structure> several = kmip.batch(BatchErrorContinuationOption.CONTINUE,
+                    KmipConnection.item(Operation.CREATE, enumeration(Tag.OBJECT_TYPE, ObjectType.SYMMETRIC_KEY),
+                            template(attribute("Cryptographic Algorithm", enumeration(Tag.CRYPTOGRAPHIC_ALGORITHM,
+                                    CryptographicAlgorithm.AES)), attribute("Cryptographic Length",
+                                    integer(Tag.CRYPTOGRAPHIC_LENGTH, 128)))),
+                    KmipConnection.item(Operation.LOCATE, group(marker)),
+                    KmipConnection.item(Operation.GET_ATTRIBUTES));
+            assertThat(found(several.get(1).find(Tag.RESPONSE_PAYLOAD, Structure.class).orElseThrow())).hasSize(2);
+            assertThat(KmipConnection.status(several.get(2))).as("the created key's placeholder was emptied")
+                    .isEqualTo(ResultStatus.OPERATION_FAILED);
         }
     }
 }
