@@ -241,6 +241,12 @@ abstract class KmipLocateContract {
                     structure(Tag.REVOCATION_REASON, enumeration(Tag.REVOCATION_REASON_CODE,
                             RevocationReasonCode.CESSATION_OF_OPERATION)))))).containsExactly(uid(both));
 
+            // A 2.x vendor attribute is the 1.x custom attribute "x-owner".
+            kmip.version(2, 1);
+            assertThat(found(kmip.ok(Operation.LOCATE, structure(Tag.ATTRIBUTES, text(Tag.OBJECT_GROUP, marker),
+                    structure(Tag.ATTRIBUTE, text(Tag.VENDOR_IDENTIFICATION, "x"), text(Tag.ATTRIBUTE_NAME, "owner"),
+                            text(Tag.ATTRIBUTE_VALUE, "bob")))))).containsExactly(uid(both));
+
             // Another project sees none of it.
             try (KmipConnection other = new KmipConnection(server.otherClient(), server.kmipPort())) {
                 assertThat(found(other.ok(Operation.LOCATE, group(marker)))).isEmpty();
