@@ -64,13 +64,16 @@ final class LocateFilters {
             String name = attribute.getKey();
             List<Entry> instances = attribute.getValue();
             Optional<KmipAttribute> known = KmipAttribute.byV1Name(name);
-            if (known.isPresent() && known.get().storage() == KmipAttribute.Storage.DOMAIN) {
-                for (LocateCriterion criterion : domain(known.get(), instances, v2)) {
-                    if (criterion == null) {
+            if (known.filter(k -> k == KmipAttribute.UNIQUE_IDENTIFIER).isPresent()) {
+                for (Entry instance : instances) {
+                    Optional<SecretId> id = SecretId.parse(AttributeCodec.text(instance));
+                    if (id.isEmpty()) {
                         return Optional.empty();
                     }
-                    criteria.add(criterion);
+                    criteria.add(new LocateCriterion.Identifier(id.get()));
                 }
+            } else if (known.isPresent() && known.get().storage() == KmipAttribute.Storage.DOMAIN) {
+                criteria.addAll(domain(known.get(), instances, v2));
             } else {
                 criteria.addAll(text(name, known, instances));
             }
@@ -80,7 +83,7 @@ final class LocateFilters {
 
     // ---------------------------------------------------------------- attributes kept as domain fields
 
-    /** The criteria of one domain attribute; a {@code null} element for a criterion nothing can meet. */
+    /** The criteria of one domain attribute (but the Unique Identifier). */
     private static List<LocateCriterion> domain(KmipAttribute attribute, List<Entry> instances, boolean v2) {
         Optional<DateField> date = dateField(attribute);
         if (date.isPresent()) {
@@ -90,8 +93,6 @@ final class LocateFilters {
         for (Entry instance : instances) {
             Ttlv value = instance.value();
             criteria.add(switch (attribute) {
-                case UNIQUE_IDENTIFIER -> SecretId.parse(AttributeCodec.text(instance))
-                        .<LocateCriterion>map(LocateCriterion.Identifier::new).orElse(null);
                 case NAME -> {
                     String name = AttributeCodec.name(value);
                     yield new LocateCriterion.Named(v2 ? NamePattern.wildcard(name) : NamePattern.exact(name));

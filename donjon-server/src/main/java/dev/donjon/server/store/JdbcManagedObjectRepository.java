@@ -295,8 +295,11 @@ final class JdbcManagedObjectRepository implements ManagedObjectRepository {
         private static Fragment text(ProjectId project, LocateCriterion.Text text) {
             List<String> branches = new ArrayList<>();
             List<Object> parameters = new ArrayList<>();
+            // An object may hold the same value at two attribute indexes: it is still one match, which UNION
+            // ensures between branches and DISTINCT within the only one.
+            String select = "SELECT " + (text.anyOf().size() == 1 ? "DISTINCT " : "")
+                    + "secret_id AS id FROM object_text_attributes WHERE project = ? AND name = ? AND ";
             for (LocateCriterion.TextRange range : text.anyOf()) {
-                String select = "SELECT secret_id AS id FROM object_text_attributes WHERE project = ? AND name = ? AND ";
                 parameters.addAll(List.of(project.value(), text.name()));
                 if (range.isExact()) {
                     branches.add(select + INDEXED_VALUE + " = ? AND value = ?");
@@ -306,10 +309,6 @@ final class JdbcManagedObjectRepository implements ManagedObjectRepository {
                     parameters.addAll(List.of(prefix(range.low()), prefix(range.high()), range.low(),
                             range.high()));
                 }
-            }
-            if (branches.size() == 1) {
-                // An object may hold the same value at two attribute indexes: it is still one match.
-                return new Fragment(branches.getFirst().replaceFirst("^SELECT ", "SELECT DISTINCT "), parameters);
             }
             return new Fragment(String.join(" UNION ", branches), parameters);
         }
