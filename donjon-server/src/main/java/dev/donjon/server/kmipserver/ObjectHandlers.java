@@ -5,6 +5,7 @@ import dev.donjon.kmip.Ttlv;
 import dev.donjon.kmip.Ttlv.Structure;
 import dev.donjon.kmip.enums.CryptographicAlgorithm;
 import dev.donjon.kmip.enums.KeyFormatType;
+import dev.donjon.kmip.enums.ObjectGroupMemberOption;
 import dev.donjon.kmip.enums.ObjectType;
 import dev.donjon.kmip.enums.ResultReason;
 import dev.donjon.kmip.enums.RevocationReasonCode;
@@ -12,9 +13,9 @@ import dev.donjon.kmip.enums.State;
 import dev.donjon.server.domain.DomainException;
 import dev.donjon.server.domain.KeyGenerator;
 import dev.donjon.server.domain.KeyService;
+import dev.donjon.server.domain.LocateCriterion;
 import dev.donjon.server.domain.LocateQuery;
 import dev.donjon.server.domain.ManagedObject;
-import dev.donjon.server.domain.NamePattern;
 import dev.donjon.server.domain.NewObject;
 import dev.donjon.server.domain.ObjectAttributes;
 import dev.donjon.server.domain.Page;
@@ -668,44 +669,23 @@ final class ObjectHandlers {
         List<Entry> filters = new ArrayList<>();
         payload.findAll(Tag.ATTRIBUTE).forEach(a -> filters.add(AttributeCodec.readV1(Fields.as(a, Structure.class))));
         Fields.structure(payload, Tag.ATTRIBUTES).ifPresent(a -> filters.addAll(AttributeCodec.read(a)));
-        Optional<SecretType> type = Optional.empty();
-        Optional<State> state = Optional.empty();
-        Optional<String> algorithm = Optional.empty();
-        Optional<Integer> length = Optional.empty();
-        Optional<String> name = Optional.empty();
-        Optional<String> identifier = Optional.empty();
-        for (Entry filter : filters) {
-            KmipAttribute attribute = filter.known().orElseThrow(() -> new KmipError(ResultReason.INVALID_FIELD,
-                    filter.name() + " is not supported as a Locate filter"));
-            if (filter.value() == null) {
-                throw KmipError.missing("Attribute Value of " + filter.name());
+        Optional<List<LocateCriterion>> criteria = LocateFilters.criteria(filters, exchange.v2());
+        Optional<ObjectGroupMemberOption> member = Fields.enumeration(payload, Tag.OBJECT_GROUP_MEMBER,
+                ObjectGroupMemberOption.index());
+        if (member.isPresent()) {
+            if (filters.stream().noneMatch(f -> f.name().equals(KmipAttribute.OBJECT_GROUP.v1Name()))) {
+                throw new KmipError(ResultReason.INVALID_FIELD, "Object Group Member needs an Object Group");
             }
-            switch (attribute) {
-                case OBJECT_TYPE -> {
-                    ObjectType objectType = Fields.enumeration(filter.value(), ObjectType.index());
-                    type = Optional.of(AttributeCodec.secretType(objectType).orElseThrow(() -> new KmipError(
-                            ResultReason.INVALID_OBJECT_TYPE, objectType.specName() + " objects never exist here")));
-                }
-                case STATE -> state = Optional.of(Fields.enumeration(filter.value(), State.index()));
-                case CRYPTOGRAPHIC_ALGORITHM -> algorithm = Optional.of(AttributeCodec.algorithmName(
-                        Fields.enumeration(filter.value(), CryptographicAlgorithm.index())));
-                case CRYPTOGRAPHIC_LENGTH -> length = Optional.of(Fields.as(filter.value(),
-                        Ttlv.IntegerItem.class).value());
-                case NAME -> name = Optional.of(AttributeCodec.name(filter.value()));
-                case UNIQUE_IDENTIFIER -> identifier = Optional.of(AttributeCodec.text(filter));
-                default -> throw new KmipError(ResultReason.INVALID_FIELD,
-                        filter.name() + " is not supported as a Locate filter");
+            switch (member.get()) {
+                // Donjon's policy for the group's default member: the most recently created, which comes first.
+                case GROUP_MEMBER_DEFAULT -> maximum = Math.min(maximum, 1);
+                case GROUP_MEMBER_FRESH -> throw new KmipError(ResultReason.FEATURE_NOT_SUPPORTED,
+                        "Group Member Fresh: Donjon does not keep the Fresh attribute");
             }
         }
-        Optional<dev.donjon.server.domain.LifecycleState> lifecycleState = state.map(AttributeCodec::lifecycleState);
-        // Wild-cards in names are a KMIP 2.x matter here; 1.x names are matched exactly.
-        Optional<NamePattern> pattern = name.map(n -> exchange.v2() ? NamePattern.wildcard(n) : NamePattern.exact(n));
-        Optional<LocateQuery.Storage> storage = storage(payload, lifecycleState);
-        LocateQuery query = new LocateQuery(type, lifecycleState, algorithm, length, pattern,
-                storage.orElse(LocateQuery.Storage.ONLINE), maximum, offset);
-        Page<SecretId> found = storage.isEmpty() ? new Page<>(List.of(), 0)
-                : identifier.isPresent() ? locateOne(exchange, identifier.get(), query)
-                : keys.locate(exchange.call(), query);
+        Optional<LocateQuery.Storage> storage = storage(payload, criteria.orElse(List.of()));
+        Page<SecretId> found = storage.isEmpty() || criteria.isEmpty() ? new Page<>(List.of(), 0)
+                : keys.locate(exchange.call(), new LocateQuery(criteria.get(), storage.get(), maximum, offset));
         List<Ttlv> out = new ArrayList<>();
         // Located Items is optional (KMIP 1.4 §4.9, 2.1 §6.1.28); Donjon counts when the client pages.
         boolean paging = payload.find(Tag.MAXIMUM_ITEMS).isPresent() || payload.find(Tag.OFFSET_ITEMS).isPresent();
@@ -713,6 +693,15 @@ final class ObjectHandlers {
             out.add(new Ttlv.IntegerItem(Tag.LOCATED_ITEMS, (int) Math.min(Integer.MAX_VALUE, found.total())));
         }
         found.items().forEach(id -> out.add(uid(id)));
+        // "If a single Unique Identifier is returned to the client, then the server SHALL copy the Unique Identifier
+        // returned by this operation into the ID Placeholder variable. If the Locate operation matches more than one
+        // object, and the Maximum Items value is omitted in the request, or is set to a value larger than one, then
+        // the server SHALL empty the ID Placeholder" (KMIP 1.4 §4.9, 2.1 §6.1.28).
+        if (found.items().size() == 1) {
+            exchange.placeholder(found.items().getFirst());
+        } else if (found.total() > 1 && maximum > 1) {
+            exchange.clearPlaceholder();
+        }
         return out;
     }
 
@@ -721,12 +710,12 @@ final class ObjectHandlers {
      * archiving nothing; without a mask on-line objects, and destroyed ones too when the State criterion asks for a
      * destroyed state. Empty when the mask leaves nothing to search (archived objects only, say).
      */
-    private static Optional<LocateQuery.Storage> storage(Structure payload,
-                                                         Optional<dev.donjon.server.domain.LifecycleState> state) {
+    private static Optional<LocateQuery.Storage> storage(Structure payload, List<LocateCriterion> criteria) {
         Optional<Integer> mask = Fields.integer(payload, Tag.STORAGE_STATUS_MASK);
         if (mask.isEmpty()) {
-            return Optional.of(state.filter(dev.donjon.server.domain.LifecycleState::isDestroyed).isPresent()
-                    ? LocateQuery.Storage.DESTROYED : LocateQuery.Storage.ONLINE);
+            boolean destroyedState = criteria.stream().anyMatch(c -> c instanceof LocateCriterion.InState(
+                    dev.donjon.server.domain.LifecycleState state) && state.isDestroyed());
+            return Optional.of(destroyedState ? LocateQuery.Storage.DESTROYED : LocateQuery.Storage.ONLINE);
         }
         boolean online = (mask.get() & dev.donjon.kmip.enums.StorageStatusMask.ON_LINE_STORAGE.code()) != 0;
         boolean destroyed = (mask.get() & dev.donjon.kmip.enums.StorageStatusMask.DESTROYED_STORAGE.code()) != 0;
@@ -737,34 +726,6 @@ final class ObjectHandlers {
             return Optional.of(online ? LocateQuery.Storage.ONLINE : LocateQuery.Storage.DESTROYED);
         }
         return Optional.empty();
-    }
-
-    /**
-     * Locate by Unique Identifier: the one object, if it matches the other criteria and is on-line (KMIP 2.1 §6.1.28:
-     * without a Storage Status Mask only on-line objects match, so a destroyed object is not found unless the State
-     * criterion asks for it).
-     */
-    private Page<SecretId> locateOne(Exchange exchange, String identifier, LocateQuery query) {
-        Optional<ManagedObject> object = SecretId.parse(identifier).flatMap(id -> {
-            try {
-                return Optional.of(keys.get(exchange.call(), id));
-            } catch (DomainException.NotFound e) {
-                return Optional.empty();
-            }
-        }).filter(o -> query.state().map(s -> s == o.state()).orElse(true))
-                .filter(o -> switch (query.storage()) {
-                    case ONLINE -> !o.state().isDestroyed();
-                    case DESTROYED -> o.state().isDestroyed();
-                    case ANY -> true;
-                })
-                .filter(o -> query.type().map(t -> t == o.secret().type()).orElse(true))
-                .filter(o -> query.algorithm().map(a -> a.equalsIgnoreCase(o.secret().algorithm())).orElse(true))
-                .filter(o -> query.bitLength().map(l -> l.equals(o.secret().bitLength())).orElse(true))
-                .filter(o -> query.name().map(n -> o.attributes().names().stream().anyMatch(n::matches))
-                        .orElse(true));
-        List<SecretId> items = object.filter(o -> query.offset() == 0 && query.maxItems() > 0)
-                .map(o -> List.of(o.id())).orElse(List.of());
-        return new Page<>(items, object.isPresent() ? 1 : 0);
     }
 
     /**

@@ -391,7 +391,8 @@ class KmipServerTest {
                 String c = createAes(kmip, shared, 256, ENCRYPT_DECRYPT);
                 kmip.ok(Operation.ACTIVATE, uid(b));
                 Structure byName = kmip.ok(Operation.LOCATE, attribute("Name", name(shared)));
-                assertThat(byName.findAll(Tag.UNIQUE_IDENTIFIER)).containsExactly(uid(a), uid(b), uid(c));
+                // Most recently created first (KMIP 2.1 §6.1.28), in 1.x as well.
+                assertThat(byName.findAll(Tag.UNIQUE_IDENTIFIER)).containsExactly(uid(c), uid(b), uid(a));
                 assertThat(byName.find(Tag.LOCATED_ITEMS)).as("counted only when paging").isEmpty();
 
                 Structure active = kmip.ok(Operation.LOCATE, attribute("Name", name(shared)),
@@ -403,7 +404,7 @@ class KmipServerTest {
 
                 Structure long256 = kmip.ok(Operation.LOCATE, attribute("Name", name(shared)),
                         attribute("Cryptographic Length", integer(Tag.CRYPTOGRAPHIC_LENGTH, 256)));
-                assertThat(long256.findAll(Tag.UNIQUE_IDENTIFIER)).containsExactly(uid(b), uid(c));
+                assertThat(long256.findAll(Tag.UNIQUE_IDENTIFIER)).containsExactly(uid(c), uid(b));
 
                 Structure page = kmip.ok(Operation.LOCATE, integer(Tag.MAXIMUM_ITEMS, 1),
                         integer(Tag.OFFSET_ITEMS, 1), attribute("Name", name(shared)));
@@ -413,15 +414,16 @@ class KmipServerTest {
                 kmip.version(2, 1);
                 Structure v2 = kmip.ok(Operation.LOCATE, structure(Tag.ATTRIBUTES, name(shared),
                         enumeration(Tag.STATE, State.PRE_ACTIVE)));
-                assertThat(v2.findAll(Tag.UNIQUE_IDENTIFIER)).containsExactly(uid(a), uid(c));
+                assertThat(v2.findAll(Tag.UNIQUE_IDENTIFIER)).containsExactly(uid(c), uid(a));
             }
         }
 
         @Test
-        void refusesFiltersItCannotServeFromAnIndex() throws Exception {
+        void refusesUsageLimitsWhoseGreaterOrEqualMatchNoIndexServes() throws Exception {
             try (KmipConnection kmip = connect()) {
-                Structure item = kmip.call(Operation.LOCATE, attribute("Contact Information",
-                        text(Tag.CONTACT_INFORMATION, "ops")));
+                Structure item = kmip.call(Operation.LOCATE, attribute("Usage Limits", structure(Tag.USAGE_LIMITS,
+                        new Ttlv.LongItem(Tag.USAGE_LIMITS_TOTAL, 10),
+                        enumeration(Tag.USAGE_LIMITS_UNIT, dev.donjon.kmip.enums.UsageLimitsUnit.OBJECT))));
                 assertThat(reason(item)).isEqualTo(ResultReason.INVALID_FIELD);
             }
         }
