@@ -60,7 +60,12 @@ final class Exchange {
 
     /** The object the payload names; an identifier that is no Donjon identifier names nothing. */
     SecretId uid(Structure payload) {
-        return SecretId.parse(uidText(payload))
-                .orElseThrow(() -> new KmipError(ResultReason.ITEM_NOT_FOUND, "no object with that identifier"));
+        return parseUid(uidText(payload));
+    }
+
+    /** An identifier the client gave; one that is no Donjon identifier names no object. */
+    SecretId parseUid(String text) {
+        return SecretId.parse(text).orElseThrow(() -> new KmipError(
+                v2() ? ResultReason.OBJECT_NOT_FOUND : ResultReason.ITEM_NOT_FOUND, "no object with that identifier"));
     }
 }

@@ -178,7 +178,8 @@ public final class KmipProcessor {
     /** The one mapping of domain failures into KMIP; 1.x lacks the lifecycle and usage-mask reasons of 2.x. */
     static ResultReason reason(DomainException failure, boolean v2) {
         return switch (failure) {
-            case DomainException.NotFound notFound -> ResultReason.ITEM_NOT_FOUND;
+            // 2.x names an unknown object Object Not Found; Item Not Found is 1.x's (2.1 §6.1 error tables).
+            case DomainException.NotFound notFound -> v2 ? ResultReason.OBJECT_NOT_FOUND : ResultReason.ITEM_NOT_FOUND;
             case DomainException.Forbidden forbidden -> ResultReason.PERMISSION_DENIED;
             case DomainException.Conflict conflict -> switch (conflict.clash()) {
                 case WRONG_STATE -> v2 ? ResultReason.WRONG_KEY_LIFECYCLE_STATE : ResultReason.PERMISSION_DENIED;

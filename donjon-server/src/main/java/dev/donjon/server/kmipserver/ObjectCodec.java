@@ -158,11 +158,14 @@ final class ObjectCodec {
                             length == null ? material.length * 8 : length));
                 }
                 case PASSPHRASE -> {
-                    requireFormat(requested, KeyFormatType.OPAQUE);
+                    // Secret data is bytes either way: Opaque by default, Raw when it was registered or asked so.
+                    KeyFormatType format = requested.orElse(KeyFormatType.OPAQUE);
+                    if (format != KeyFormatType.OPAQUE && format != KeyFormatType.RAW) {
+                        throw unsupported(format);
+                    }
                     yield new Structure(Tag.SECRET_DATA,
                             new Ttlv.EnumerationItem(Tag.SECRET_DATA_TYPE, SecretDataType.PASSWORD),
-                            keyBlock(KeyFormatType.OPAQUE, new Ttlv.BytesItem(Tag.KEY_MATERIAL, material),
-                                    Optional.empty(), null));
+                            keyBlock(format, new Ttlv.BytesItem(Tag.KEY_MATERIAL, material), Optional.empty(), null));
                 }
                 case OPAQUE -> {
                     requireFormat(requested, KeyFormatType.OPAQUE);

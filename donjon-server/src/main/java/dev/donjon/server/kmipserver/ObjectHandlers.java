@@ -140,8 +140,7 @@ final class ObjectHandlers {
      */
     List<Ttlv> reKeyKeyPair(Exchange exchange, Structure payload) {
         SecretId privateId = Fields.text(payload, Tag.PRIVATE_KEY_UNIQUE_IDENTIFIER)
-                .map(text -> SecretId.parse(text).orElseThrow(() -> new KmipError(ResultReason.ITEM_NOT_FOUND,
-                        "no object with that identifier")))
+                .map(exchange::parseUid)
                 .orElseGet(() -> exchange.uid(new Structure(Tag.REQUEST_PAYLOAD, List.of())));
         ManagedObject existingPrivate = keys.get(exchange.call(), privateId);
         if (existingPrivate.secret().type() != SecretType.PRIVATE) {
@@ -429,9 +428,11 @@ final class ObjectHandlers {
                 throw new KmipError(ResultReason.SENSITIVE, "the object is Sensitive: its key material is only "
                         + "returned wrapped (give a Key Wrapping Specification)");
             }
-            // Without a Key Format Type, a symmetric key comes back as it was registered (Raw or Transparent); other
-            // objects in their stored form (ObjectCodec).
-            Optional<KeyFormatType> format = requested.or(() -> object.secret().type() != SecretType.SYMMETRIC
+            // Without a Key Format Type, a symmetric key or secret data comes back as it was registered (Raw, Opaque or
+            // Transparent); other objects in their stored form (ObjectCodec).
+            boolean servedAsRegistered = object.secret().type() == SecretType.SYMMETRIC
+                    || object.secret().type() == SecretType.PASSPHRASE;
+            Optional<KeyFormatType> format = requested.or(() -> !servedAsRegistered
                     ? Optional.empty() : AttributeCodec.keyFormatType(object)
                     .map(item -> Fields.enumeration(item, KeyFormatType.index())));
             Ttlv served = ObjectCodec.write(object, revealed.material().bytes(), format);

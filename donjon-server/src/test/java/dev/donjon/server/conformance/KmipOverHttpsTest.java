@@ -116,7 +116,7 @@ class KmipOverHttpsTest {
         String otherProject = server.token("another-project", Role.ADMIN);
         HttpResponse<String> foreign = post(otherProject, Encoding.XML.mediaType(), get(id));
         assertThat(foreign.statusCode()).isEqualTo(200);
-        assertThat(foreign.body()).contains("value=\"OperationFailed\"").contains("value=\"ItemNotFound\"");
+        assertThat(foreign.body()).contains("value=\"OperationFailed\"").contains("value=\"ObjectNotFound\"");
     }
 
     @Test

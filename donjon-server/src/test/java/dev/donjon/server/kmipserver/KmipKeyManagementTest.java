@@ -467,7 +467,7 @@ class KmipKeyManagementTest {
                         enumeration(Tag.OBJECT_TYPE, ObjectType.SYMMETRIC_KEY),
                         new Ttlv.BooleanItem(Tag.REPLACE_EXISTING, true), structure(Tag.ATTRIBUTES),
                         symmetricKey(new byte[16])))).isEqualTo(ResultReason.OBJECT_ALREADY_EXISTS);
-                assertThat(reason(kmip.call(Operation.GET, uid(theirs)))).isEqualTo(ResultReason.ITEM_NOT_FOUND);
+                assertThat(reason(kmip.call(Operation.GET, uid(theirs)))).isEqualTo(ResultReason.OBJECT_NOT_FOUND);
             }
         }
     }

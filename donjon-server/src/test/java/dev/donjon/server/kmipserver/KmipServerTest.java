@@ -752,6 +752,10 @@ class KmipServerTest {
                 assertThat(other.ok(Operation.LOCATE).findAll(Tag.UNIQUE_IDENTIFIER)).doesNotContain(uid(id));
                 assertThat(reason(other.call(Operation.GET, uid("not-a-uuid"))))
                         .isEqualTo(ResultReason.ITEM_NOT_FOUND);
+                other.version(2, 1);
+                assertThat(reason(other.call(Operation.GET, uid(id)))).isEqualTo(ResultReason.OBJECT_NOT_FOUND);
+                assertThat(reason(other.call(Operation.GET, uid("not-a-uuid"))))
+                        .isEqualTo(ResultReason.OBJECT_NOT_FOUND);
             }
         }
 
