@@ -670,7 +670,6 @@ final class ObjectHandlers {
         List<Entry> filters = new ArrayList<>();
         payload.findAll(Tag.ATTRIBUTE).forEach(a -> filters.add(AttributeCodec.readV1(Fields.as(a, Structure.class))));
         Fields.structure(payload, Tag.ATTRIBUTES).ifPresent(a -> filters.addAll(AttributeCodec.read(a)));
-        Optional<List<LocateCriterion>> criteria = LocateFilters.criteria(filters, exchange.v2());
         Optional<ObjectGroupMemberOption> member = Fields.enumeration(payload, Tag.OBJECT_GROUP_MEMBER,
                 ObjectGroupMemberOption.index());
         if (member.isPresent()) {
@@ -680,10 +679,13 @@ final class ObjectHandlers {
             switch (member.get()) {
                 // Donjon's policy for the group's default member: the most recently created, which comes first.
                 case GROUP_MEMBER_DEFAULT -> maximum = Math.min(maximum, 1);
-                case GROUP_MEMBER_FRESH -> throw new KmipError(ResultReason.FEATURE_NOT_SUPPORTED,
-                        "Group Member Fresh: Donjon does not keep the Fresh attribute");
+                // "matching candidate objects SHALL be fresh objects from the object group" (KMIP 1.4 §4.9); Donjon
+                // does not make new members on the fly when none is left.
+                case GROUP_MEMBER_FRESH -> filters.add(new Entry(KmipAttribute.FRESH.v1Name(), 0,
+                        new Ttlv.BooleanItem(KmipAttribute.FRESH.tag(), true)));
             }
         }
+        Optional<List<LocateCriterion>> criteria = LocateFilters.criteria(filters, exchange.v2());
         Optional<LocateQuery.Storage> storage = storage(payload, criteria.orElse(List.of()));
         Page<SecretId> found = storage.isEmpty() || criteria.isEmpty() ? new Page<>(List.of(), 0)
                 : keys.locate(exchange.call(), new LocateQuery(criteria.get(), storage.get(), maximum, offset));

@@ -122,9 +122,14 @@ abstract class KmipLocateContract {
             assertThat(found(kmip.ok(Operation.LOCATE, enumeration(Tag.OBJECT_GROUP_MEMBER,
                     ObjectGroupMemberOption.GROUP_MEMBER_DEFAULT), structure(Tag.ATTRIBUTES,
                     text(Tag.OBJECT_GROUP, g1))))).containsExactly(uid(c));
+            // Fresh members are those whose key material was never served.
+            kmip.ok(Operation.GET, uid(c));
+            assertThat(found(kmip.ok(Operation.LOCATE, enumeration(Tag.OBJECT_GROUP_MEMBER,
+                    ObjectGroupMemberOption.GROUP_MEMBER_FRESH), structure(Tag.ATTRIBUTES,
+                    text(Tag.OBJECT_GROUP, g1))))).containsExactly(uid(b), uid(a));
             assertThat(reason(kmip.call(Operation.LOCATE, enumeration(Tag.OBJECT_GROUP_MEMBER,
                     ObjectGroupMemberOption.GROUP_MEMBER_FRESH), structure(Tag.ATTRIBUTES,
-                    text(Tag.OBJECT_GROUP, g1))))).isEqualTo(ResultReason.FEATURE_NOT_SUPPORTED);
+                    enumeration(Tag.OBJECT_TYPE, ObjectType.SYMMETRIC_KEY))))).isEqualTo(ResultReason.INVALID_FIELD);
         }
     }
 
