@@ -11,4 +11,16 @@ public interface Store {
 
     /** Runs {@code work} in one transaction; an exception from it rolls back everything it did and is rethrown. */
     <T> T write(Function<StoreTx, T> work);
+
+    /**
+     * Runs {@code work} with a store whose reads and writes all join one transaction: each sees what the earlier ones
+     * changed, and together they commit when {@code work} returns or roll back when it throws (the exception is
+     * rethrown). A write inside that throws undoes only its own changes, as it would on its own. While {@code work}
+     * runs, nothing may write through any other store, nor seal a payload that needs a new project KEK (see
+     * {@link PayloadProtector#prepare}): on SQLite that write would wait for this one.
+     * <p>
+     * Audit events of a refusal (any outcome but success) survive a rollback: the attempt was made whatever became of
+     * the rest. Events of successful work roll back with that work, so the trail never claims what did not happen.
+     */
+    <T> T atomically(Function<Store, T> work);
 }

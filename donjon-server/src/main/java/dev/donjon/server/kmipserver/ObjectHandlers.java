@@ -125,9 +125,8 @@ final class ObjectHandlers {
         CryptographicAlgorithm algorithm = replacement.requested().algorithm()
                 .orElseThrow(() -> KmipError.missing("Cryptographic Algorithm"));
         int length = replacement.requested().length().orElseThrow(() -> KmipError.missing("Cryptographic Length"));
-        ManagedObject created = keys.createSymmetric(exchange.call(), newObject(SecretType.SYMMETRIC,
+        ManagedObject created = keys.reKey(exchange.call(), existingId, newObject(SecretType.SYMMETRIC,
                 replacement.requested(), algorithm, length, Origin.GENERATED), symmetricGenerator(algorithm), length);
-        replaced(exchange, existing, created.id());
         exchange.placeholder(created.id());
         return List.of(uid(created.id()));
     }
@@ -162,12 +161,10 @@ final class ObjectHandlers {
         CryptographicAlgorithm algorithm = forPrivate.requested().algorithm()
                 .orElseThrow(() -> KmipError.missing("Cryptographic Algorithm"));
         int length = forPrivate.requested().length().orElseThrow(() -> KmipError.missing("Cryptographic Length"));
-        KeyService.KeyPairObjects pair = keys.createKeyPair(exchange.call(),
+        KeyService.KeyPairObjects pair = keys.reKeyPair(exchange.call(), existingPrivate.id(), existingPublic.id(),
                 newObject(SecretType.PRIVATE, forPrivate.requested(), algorithm, length, Origin.GENERATED),
                 newObject(SecretType.PUBLIC, forPublic.requested(), algorithm, length, Origin.GENERATED),
                 asymmetricGenerator(algorithm), length);
-        replaced(exchange, existingPrivate, pair.privateKey().id());
-        replaced(exchange, existingPublic, pair.publicKey().id());
         exchange.placeholder(pair.privateKey().id());
         return List.of(new Ttlv.TextItem(Tag.PRIVATE_KEY_UNIQUE_IDENTIFIER, pair.privateKey().id().toString()),
                 new Ttlv.TextItem(Tag.PUBLIC_KEY_UNIQUE_IDENTIFIER, pair.publicKey().id().toString()));
@@ -252,12 +249,6 @@ final class ObjectHandlers {
     }
 
     /** The existing key after its replacement: its names go to the replacement, and it links to it. */
-    private void replaced(Exchange exchange, ManagedObject existing, SecretId replacement) {
-        keys.changeAttributes(exchange.call(), existing.id(), attributes -> attributes.withNames(List.of())
-                .withLink(new dev.donjon.server.domain.ObjectLink(dev.donjon.server.domain.LinkKind.REPLACEMENT_OBJECT,
-                        replacement.toString())));
-    }
-
     List<Ttlv> register(Exchange exchange, Structure payload) {
         ObjectType type = Fields.enumeration(payload, Tag.OBJECT_TYPE, ObjectType.index())
                 .orElseThrow(() -> KmipError.missing("Object Type"));

@@ -124,6 +124,32 @@ final class JdbcManagedObjectRepository implements ManagedObjectRepository {
         }
     }
 
+    /**
+     * On PostgreSQL each name is held by a transaction-scoped advisory lock on the hashes of the project and the name, taken in one
+     * order so that two transactions claiming several names cannot deadlock; a hash collision only makes two unrelated
+     * names wait for each other. READ COMMITTED then sees the name of any transaction that held the lock before. SQLite
+     * has one writer, so the query alone is race-free there.
+     */
+    @Override
+    public java.util.Set<String> namesTaken(ProjectId project, java.util.Collection<String> names, SecretId except) {
+        java.util.SortedSet<String> wanted = new java.util.TreeSet<>(names);
+        if (engine() == Engine.POSTGRESQL) {
+            for (String name : wanted) {
+                handle.createQuery("SELECT pg_advisory_xact_lock(hashtext(?), hashtext(?))")
+                        .bind(0, project.value()).bind(1, name).mapToMap().list();
+            }
+        }
+        java.util.Set<String> taken = new java.util.HashSet<>();
+        for (String name : wanted) {
+            handle.createQuery("SELECT 1 FROM object_names JOIN secrets ON secrets.id = object_names.secret_id"
+                            + " WHERE object_names.project = ? AND object_names.name = ? AND secret_id <> ?"
+                            + " AND state NOT IN " + LocateSql.DESTROYED + " LIMIT 1")
+                    .bind(0, project.value()).bind(1, name).bind(2, except.toString())
+                    .mapTo(Integer.class).findOne().ifPresent(found -> taken.add(name));
+        }
+        return taken;
+    }
+
     @Override
     public void deletePayload(SecretId id) {
         handle.createUpdate("DELETE FROM secret_payloads WHERE secret_id = ?").bind(0, id.toString()).execute();
