@@ -717,12 +717,16 @@ final class ObjectHandlers {
      */
     List<Ttlv> obtainLease(Exchange exchange, Structure payload) {
         ManagedObject object = keys.get(exchange.call(), exchange.uid(payload));
+        requireLeasable(object);
+        return List.of(uid(object.id()), new Ttlv.IntervalItem(Tag.LEASE_TIME, leaseTime.toSeconds()),
+                new Ttlv.DateTimeItem(Tag.LAST_CHANGE_DATE, object.secret().updated()));
+    }
+
+    private static void requireLeasable(ManagedObject object) {
         if (object.state().isDestroyed() || object.state() == dev.donjon.server.domain.LifecycleState.COMPROMISED) {
             throw new KmipError(ResultReason.PERMISSION_DENIED, "no lease is issued for a "
                     + object.state().storedName() + " object");
         }
-        return List.of(uid(object.id()), new Ttlv.IntervalItem(Tag.LEASE_TIME, leaseTime.toSeconds()),
-                new Ttlv.DateTimeItem(Tag.LAST_CHANGE_DATE, object.secret().updated()));
     }
 
     /**
@@ -802,6 +806,18 @@ final class ObjectHandlers {
         if (mask.isPresent()) {
             if (!object.attributes().usageMask().covers(new UsageMask(mask.get()))) {
                 throw new DomainException.Conflict(DomainException.Clash.USAGE_NOT_PERMITTED);
+            }
+        }
+        // KMIP 1.4 §4.10: a Lease Time asks whether Obtain Lease would grant at least that long.
+        Optional<Long> lease = payload.find(Tag.LEASE_TIME).map(item -> switch (item) {
+            case Ttlv.IntervalItem interval -> interval.seconds();
+            default -> throw KmipError.invalidField("Lease Time must be an Interval");
+        });
+        if (lease.isPresent()) {
+            requireLeasable(object);
+            if (!leaseTime.isZero() && lease.get() > leaseTime.toSeconds()) {
+                throw new KmipError(ResultReason.PERMISSION_DENIED, "leases are granted for at most "
+                        + leaseTime.toSeconds() + " seconds");
             }
         }
         // The mask comes back only when the check fails (KMIP 1.4 §4.10), which is an error here.

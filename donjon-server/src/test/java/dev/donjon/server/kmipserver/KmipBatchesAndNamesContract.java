@@ -276,6 +276,21 @@ abstract class KmipBatchesAndNamesContract {
         }
 
         @Test
+        void aKeyPairWhoseHalvesWouldShareANameIsRefusedWhole() throws Exception {
+            try (KmipConnection kmip = connect()) {
+                String keyName = "pair-" + UUID.randomUUID();
+                Structure refused = kmip.call(Operation.CREATE_KEY_PAIR, structure(Tag.COMMON_TEMPLATE_ATTRIBUTE,
+                        attribute("Cryptographic Algorithm", enumeration(Tag.CRYPTOGRAPHIC_ALGORITHM,
+                                CryptographicAlgorithm.EC)),
+                        attribute("Cryptographic Length", integer(Tag.CRYPTOGRAPHIC_LENGTH, 256)),
+                        attribute("Name", name(keyName))));
+                assertThat(reason(refused)).as("Name is not common to both keys (KMIP 1.4 §4.2)")
+                        .isEqualTo(ResultReason.INVALID_FIELD);
+                assertThat(located(kmip, keyName)).as("not even the private half is kept").isEmpty();
+            }
+        }
+
+        @Test
         void anotherProjectAndADestroyedObjectDoNotHoldTheName() throws Exception {
             String keyName = "shared-" + UUID.randomUUID();
             try (KmipConnection mine = connect();

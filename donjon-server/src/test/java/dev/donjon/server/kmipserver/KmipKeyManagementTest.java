@@ -330,6 +330,22 @@ class KmipKeyManagementTest {
         }
 
         @Test
+        void checkWithALeaseTimeSaysWhetherObtainLeaseWouldGrantThatLong() throws Exception {
+            try (KmipConnection kmip = connect()) {
+                String id = createAes(kmip, "lease-check-" + UUID.randomUUID());
+                assertThat(text(kmip.ok(Operation.CHECK, uid(id), new Ttlv.IntervalItem(Tag.LEASE_TIME, 3600)),
+                        Tag.UNIQUE_IDENTIFIER)).isEqualTo(id);
+                assertThat(reason(kmip.call(Operation.CHECK, uid(id), new Ttlv.IntervalItem(Tag.LEASE_TIME, 3601))))
+                        .as("longer than the configured lease").isEqualTo(ResultReason.PERMISSION_DENIED);
+                kmip.ok(Operation.DESTROY, uid(id));
+                assertThat(reason(kmip.call(Operation.CHECK, uid(id), new Ttlv.IntervalItem(Tag.LEASE_TIME, 60))))
+                        .as("no lease at all for a destroyed object").isEqualTo(ResultReason.PERMISSION_DENIED);
+                assertThat(text(kmip.ok(Operation.CHECK, uid(id)), Tag.UNIQUE_IDENTIFIER))
+                        .as("without a Lease Time the check is not about leases").isEqualTo(id);
+            }
+        }
+
+        @Test
         void getUsageAllocationTakesFromTheUsageLimitsCount() throws Exception {
             try (KmipConnection kmip = connect()) {
                 String limited = createAes(kmip, "allocate-" + UUID.randomUUID(),
