@@ -8,7 +8,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
@@ -46,7 +49,7 @@ public final class KeyService {
      * no write of its own. Everything {@code work} does holds the store's writer (SQLite) or its rows (PostgreSQL)
      * until it returns: keep it to the calls that must succeed or fail together.
      */
-    public <T> T atomically(CallContext call, java.util.function.Function<KeyService, T> work) {
+    public <T> T atomically(CallContext call, Function<KeyService, T> work) {
         protector.prepare(call.principal().project());
         return store.atomically(joined -> work.apply(new KeyService(joined, protector, policy, generator, clock,
                 maxPayloadBytes, quotas)));
@@ -179,7 +182,7 @@ public final class KeyService {
     /** The existing object gives up its names, which its replacement takes, and links to that replacement. */
     private void handOver(CallContext call, StoreTx tx, SecretId existing, Sealed replacement) {
         ManagedObject object = visible(call, tx, existing);
-        tx.objects().replaceAttributes(existing, object.attributes().withNames(java.util.List.of())
+        tx.objects().replaceAttributes(existing, object.attributes().withNames(List.of())
                 .withLink(new ObjectLink(LinkKind.REPLACEMENT_OBJECT, replacement.secret().id().toString())),
                 replacement.now());
         tx.audit().append(AuditEvent.of(call, replacement.now(), Action.SECRET_METADATA_WRITE, existing.toString(),
@@ -279,7 +282,7 @@ public final class KeyService {
     private ManagedObject insert(CallContext call, StoreTx tx, Sealed sealed) {
         quotas.check(tx, call.principal().project(), Quotas.Resource.SECRETS);
         SecretId id = sealed.secret().id();
-        claimNames(tx, call.principal().project(), id, java.util.List.of(), sealed.attributes().names());
+        claimNames(tx, call.principal().project(), id, List.of(), sealed.attributes().names());
         tx.secrets().insert(sealed.secret(), sealed.payload());
         tx.objects().describe(id, sealed.lifecycle(), sealed.attributes());
         tx.audit().append(AuditEvent.of(call, sealed.now(), Action.SECRET_CREATE, id.toString(), Outcome.SUCCESS,
@@ -294,12 +297,12 @@ public final class KeyService {
      * it did not bear before are checked, so that names duplicated before this rule existed do not block unrelated
      * changes.
      */
-    private static void claimNames(StoreTx tx, ProjectId project, SecretId id, java.util.List<String> before,
-                                   java.util.List<String> after) {
-        if (new java.util.HashSet<>(after).size() < after.size()) {
+    private static void claimNames(StoreTx tx, ProjectId project, SecretId id, List<String> before,
+                                   List<String> after) {
+        if (new HashSet<>(after).size() < after.size()) {
             throw new DomainException.Conflict(Clash.NAME_TAKEN);
         }
-        java.util.List<String> added = after.stream().filter(name -> !before.contains(name)).toList();
+        List<String> added = after.stream().filter(name -> !before.contains(name)).toList();
         if (!added.isEmpty() && !tx.objects().namesTaken(project, added, id).isEmpty()) {
             throw new DomainException.Conflict(Clash.NAME_TAKEN);
         }

@@ -1,7 +1,9 @@
 package dev.donjon.server.domain;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Optional;
+import java.util.Set;
 
 /** The lifecycle and attributes of secrets, which {@link SecretRepository} stores the rest of. */
 public interface ManagedObjectRepository {
@@ -21,7 +23,7 @@ public interface ManagedObjectRepository {
      * set through this repository, not the bare name of a secret stored over REST), destroyed objects aside. Each name stays locked until the
      * transaction ends, so that two transactions cannot both find a name free and both take it.
      */
-    java.util.Set<String> namesTaken(ProjectId project, java.util.Collection<String> names, SecretId except);
+    Set<String> namesTaken(ProjectId project, Collection<String> names, SecretId except);
 
     /** Removes the key material of a destroyed object; its metadata stays. */
     void deletePayload(SecretId id);

@@ -171,6 +171,9 @@ public final class KmipProcessor {
             }
             responses.add(undone.responses.getLast());
             return responses;
+        } catch (KmipError e) {
+            // The message itself is malformed (an item that is no structure): answered as for any other batch.
+            throw e;
         } catch (RuntimeException e) {
             // The commit itself failed: nothing the batch did was kept, and every item says so.
             LOG.error("KMIP batch could not be committed", e);

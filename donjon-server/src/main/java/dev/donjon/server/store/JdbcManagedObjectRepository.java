@@ -23,10 +23,15 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.UUID;
 
 /** Lifecycle columns of the secrets table and the attribute tables of V2__kmip.sql. */
@@ -131,15 +136,15 @@ final class JdbcManagedObjectRepository implements ManagedObjectRepository {
      * has one writer, so the query alone is race-free there.
      */
     @Override
-    public java.util.Set<String> namesTaken(ProjectId project, java.util.Collection<String> names, SecretId except) {
-        java.util.SortedSet<String> wanted = new java.util.TreeSet<>(names);
+    public Set<String> namesTaken(ProjectId project, Collection<String> names, SecretId except) {
+        SortedSet<String> wanted = new TreeSet<>(names);
         if (engine() == Engine.POSTGRESQL) {
             for (String name : wanted) {
                 handle.createQuery("SELECT pg_advisory_xact_lock(hashtext(?), hashtext(?))")
                         .bind(0, project.value()).bind(1, name).mapToMap().list();
             }
         }
-        java.util.Set<String> taken = new java.util.HashSet<>();
+        Set<String> taken = new HashSet<>();
         for (String name : wanted) {
             handle.createQuery("SELECT 1 FROM object_names JOIN secrets ON secrets.id = object_names.secret_id"
                             + " WHERE object_names.project = ? AND object_names.name = ? AND secret_id <> ?"

@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The {@link Store} on SQLite or PostgreSQL, chosen by the JDBC URL. Opening it brings the schema up to date. Domain
@@ -136,7 +137,7 @@ public final class JdbcStore implements Store, AutoCloseable {
             });
         }
 
-        private <T> T inSavepoint(java.util.function.Supplier<T> work) {
+        private <T> T inSavepoint(Supplier<T> work) {
             String name = "joined_" + ++savepoints;
             handle.execute("SAVEPOINT " + name);
             T result;
