@@ -21,6 +21,15 @@ public record AuditEvent(
 
     public enum Outcome { SUCCESS, DENIED, FAILED }
 
+    /**
+     * Whether the event stays true when the transaction that recorded it rolls back (a KMIP Undo batch): a refusal
+     * happened whatever became of the rest, and so did a use of a key, whose result the caller already holds. Other
+     * successes are undone with the work they describe.
+     */
+    public boolean outlivesRollback() {
+        return outcome != Outcome.SUCCESS || action == Action.SECRET_USE;
+    }
+
     public static AuditEvent of(CallContext call, Instant at, Action action, String objectId, Outcome outcome,
                                 String detail) {
         Principal p = call.principal();

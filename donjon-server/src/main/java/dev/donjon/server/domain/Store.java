@@ -19,8 +19,9 @@ public interface Store {
      * runs, nothing may write through any other store, nor seal a payload that needs a new project KEK (see
      * {@link PayloadProtector#prepare}): on SQLite that write would wait for this one.
      * <p>
-     * Audit events of a refusal (any outcome but success) survive a rollback: the attempt was made whatever became of
-     * the rest. Events of successful work roll back with that work, so the trail never claims what did not happen.
+     * Audit events that {@linkplain AuditEvent#outlivesRollback outlive a rollback} (refusals, uses of a key) are
+     * recorded again after it; the others roll back with the work they describe, so the trail never claims what did
+     * not happen.
      */
     <T> T atomically(Function<Store, T> work);
 }

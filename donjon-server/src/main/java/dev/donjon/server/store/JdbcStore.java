@@ -69,14 +69,14 @@ public final class JdbcStore implements Store, AutoCloseable {
 
     @Override
     public <T> T atomically(Function<Store, T> work) {
-        List<AuditEvent> refusals = new ArrayList<>();
+        List<AuditEvent> lasting = new ArrayList<>();
         try {
-            return database.write(handle -> work.apply(new Joined(handle, refusals)));
+            return database.write(handle -> work.apply(new Joined(handle, lasting)));
         } catch (RuntimeException | Error e) {
-            if (!refusals.isEmpty()) {
+            if (!lasting.isEmpty()) {
                 try {
                     write(tx -> {
-                        refusals.forEach(tx.audit()::append);
+                        lasting.forEach(tx.audit()::append);
                         return null;
                     });
                 } catch (RuntimeException auditFailure) {
@@ -96,12 +96,12 @@ public final class JdbcStore implements Store, AutoCloseable {
      */
     private static final class Joined implements Store {
         private final Handle handle;
-        private final List<AuditEvent> refusals;
+        private final List<AuditEvent> lasting;
         private int savepoints;
 
-        Joined(Handle handle, List<AuditEvent> refusals) {
+        Joined(Handle handle, List<AuditEvent> lasting) {
             this.handle = handle;
-            this.refusals = refusals;
+            this.lasting = lasting;
         }
 
         @Override
@@ -125,8 +125,8 @@ public final class JdbcStore implements Store, AutoCloseable {
                 @Override
                 public void append(AuditEvent event) {
                     trail.append(event);
-                    if (event.outcome() != AuditEvent.Outcome.SUCCESS) {
-                        refusals.add(event);
+                    if (event.outlivesRollback()) {
+                        lasting.add(event);
                     }
                 }
 

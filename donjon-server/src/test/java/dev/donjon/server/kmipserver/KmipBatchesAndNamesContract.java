@@ -175,6 +175,25 @@ abstract class KmipBatchesAndNamesContract {
         }
 
         @Test
+        void aKeyUseInAnUndoneBatchStaysAuditedBecauseItsResultWasDelivered() throws Exception {
+            try (KmipConnection kmip = connect()) {
+                String key = create(kmip, "undo-use-" + UUID.randomUUID());
+                kmip.ok(Operation.ACTIVATE, uid(key));
+                List<Structure> answers = kmip.batch(BatchErrorContinuationOption.UNDO,
+                        item(Operation.ENCRYPT, uid(key), structure(Tag.CRYPTOGRAPHIC_PARAMETERS,
+                                enumeration(Tag.BLOCK_CIPHER_MODE, dev.donjon.kmip.enums.BlockCipherMode.GCM)),
+                                bytes(Tag.DATA, new byte[16])),
+                        item(Operation.GET, uid(UUID.randomUUID().toString())));
+
+                assertThat(answers).extracting(KmipConnection::status)
+                        .containsExactly(ResultStatus.OPERATION_UNDONE, ResultStatus.OPERATION_FAILED);
+                assertThat(payload(answers.getFirst()).find(Tag.DATA)).as("the ciphertext went out").isPresent();
+                assertThat(auditOf(key)).extracting(AuditEvent::action)
+                        .containsExactly(Action.SECRET_CREATE, Action.SECRET_ACTIVATE, Action.SECRET_USE);
+            }
+        }
+
+        @Test
         void aBatchWithoutFailureCommitsEveryItem() throws Exception {
             try (KmipConnection kmip = connect()) {
                 String keyName = "undo-kept-" + UUID.randomUUID();

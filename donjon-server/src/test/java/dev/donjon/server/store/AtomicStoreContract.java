@@ -22,6 +22,7 @@ import static dev.donjon.server.store.SecretBuilder.T0;
 import static dev.donjon.server.store.SecretBuilder.secretIn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * What every engine must do for {@link dev.donjon.server.domain.Store#atomically} (KMIP batches with Undo) and for
@@ -73,13 +74,15 @@ abstract class AtomicStoreContract {
     }
 
     @Test
-    void aThrowUndoesEveryWriteAndItsSuccessEventsButKeepsTheRefusals() {
+    void aThrowUndoesEveryWriteAndItsSuccessEventsButKeepsTheRefusalsAndTheUsesOfKeys() {
         Secret created = secretIn(StoreContract.newProject()).build();
         String request = "req-" + UUID.randomUUID();
         assertThatThrownBy(() -> store().atomically(joined -> {
             joined.write(tx -> {
                 insert(tx, created);
                 tx.audit().append(event(request, Action.SECRET_CREATE, created.id().toString(),
+                        AuditEvent.Outcome.SUCCESS));
+                tx.audit().append(event(request, Action.SECRET_USE, created.id().toString(),
                         AuditEvent.Outcome.SUCCESS));
                 return null;
             });
@@ -92,8 +95,9 @@ abstract class AtomicStoreContract {
         })).isInstanceOf(Undo.class);
 
         assertThat(exists(created.id())).isFalse();
-        assertThat(eventsOf(request)).extracting(AuditEvent::action, AuditEvent::outcome)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(Action.SECRET_DELETE, AuditEvent.Outcome.DENIED));
+        assertThat(eventsOf(request)).extracting(AuditEvent::action, AuditEvent::outcome).containsExactlyInAnyOrder(
+                tuple(Action.SECRET_USE, AuditEvent.Outcome.SUCCESS),
+                tuple(Action.SECRET_DELETE, AuditEvent.Outcome.DENIED));
     }
 
     @Test
