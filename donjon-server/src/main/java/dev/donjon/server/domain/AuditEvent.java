@@ -23,11 +23,10 @@ public record AuditEvent(
 
     /**
      * Whether the event stays true when the transaction that recorded it rolls back (a KMIP Undo batch): a refusal
-     * happened whatever became of the rest, and so did a use of a key, whose result the caller already holds. Other
-     * successes are undone with the work they describe.
+     * happened whatever became of the rest; a success is undone with the work it describes.
      */
     public boolean outlivesRollback() {
-        return outcome != Outcome.SUCCESS || action == Action.SECRET_USE;
+        return outcome != Outcome.SUCCESS;
     }
 
     public static AuditEvent of(CallContext call, Instant at, Action action, String objectId, Outcome outcome,

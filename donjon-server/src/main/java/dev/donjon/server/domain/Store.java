@@ -19,8 +19,8 @@ public interface Store {
      * runs, nothing may write through any other store, nor seal a payload that needs a new project KEK (see
      * {@link PayloadProtector#prepare}): on SQLite that write would wait for this one.
      * <p>
-     * Audit events that {@linkplain AuditEvent#outlivesRollback outlive a rollback} (refusals, uses of a key) are
-     * recorded again after it; the others roll back with the work they describe, so the trail never claims what did
+     * Audit events that {@linkplain AuditEvent#outlivesRollback outlive a rollback} (refusals) are recorded again
+     * after it; the others roll back with the work they describe, so the trail never claims what did
      * not happen.
      */
     <T> T atomically(Function<Store, T> work);

@@ -152,8 +152,10 @@ public final class KmipProcessor {
 
     /**
      * Batch Error Continuation Option Undo (KMIP 1.4 §6.13, 2.1 §11.5): the items run in one store transaction; when
-     * one fails the transaction rolls back, so the items before it are answered Operation Undone (with the payloads
-     * they had produced), the failed one with its error, and the items after it, never processed, are not answered.
+     * one fails the transaction rolls back, so the items before it are answered Operation Undone, the failed one with
+     * its error, and the items after it, never processed, are not answered. An undone item names the objects it had
+     * acted on but returns none of its results (ciphertext, signature, key material): a use that hands over its result
+     * cannot be undone, and the use's audit event and its count against Usage Limits roll back with the rest.
      */
     private List<Ttlv> undoable(Batch batch) {
         try {
@@ -167,7 +169,7 @@ public final class KmipProcessor {
         } catch (Undone undone) {
             List<Ttlv> responses = new ArrayList<>();
             for (Ttlv response : undone.responses.subList(0, undone.responses.size() - 1)) {
-                responses.add(withStatus((Structure) response, ResultStatus.OPERATION_UNDONE));
+                responses.add(undone((Structure) response));
             }
             responses.add(undone.responses.getLast());
             return responses;
@@ -203,11 +205,21 @@ public final class KmipProcessor {
                 .map(s -> s.value() == ResultStatus.SUCCESS.code()).orElse(false);
     }
 
-    private static Structure withStatus(Structure response, ResultStatus status) {
+    /** What an undone item still says: which objects it acted on. */
+    private static final java.util.Set<Integer> UNDONE_PAYLOAD = java.util.Set.of(Tag.UNIQUE_IDENTIFIER.code(),
+            Tag.PRIVATE_KEY_UNIQUE_IDENTIFIER.code(), Tag.PUBLIC_KEY_UNIQUE_IDENTIFIER.code(), Tag.OBJECT_TYPE.code());
+
+    private static Structure undone(Structure response) {
         List<Ttlv> children = new ArrayList<>();
         for (Ttlv child : response.children()) {
-            children.add(child.tag() == Tag.RESULT_STATUS.code() ? new Ttlv.EnumerationItem(Tag.RESULT_STATUS, status)
-                    : child);
+            if (child.tag() == Tag.RESULT_STATUS.code()) {
+                children.add(new Ttlv.EnumerationItem(Tag.RESULT_STATUS, ResultStatus.OPERATION_UNDONE));
+            } else if (child instanceof Structure payload && child.tag() == Tag.RESPONSE_PAYLOAD.code()) {
+                children.add(new Structure(Tag.RESPONSE_PAYLOAD, payload.children().stream()
+                        .filter(item -> UNDONE_PAYLOAD.contains(item.tag())).toList()));
+            } else {
+                children.add(child);
+            }
         }
         return new Structure(Tag.BATCH_ITEM, children);
     }
