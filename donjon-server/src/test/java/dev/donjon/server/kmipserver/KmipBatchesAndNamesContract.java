@@ -195,6 +195,45 @@ abstract class KmipBatchesAndNamesContract {
         }
 
         @Test
+        void undoBatchesAndSingleWritesRunSideBySideWithoutWaitingForEachOther() throws Exception {
+            int clients = 6;
+            String prefix = "side-by-side-" + UUID.randomUUID();
+            CyclicBarrier start = new CyclicBarrier(clients);
+            ExecutorService pool = Executors.newFixedThreadPool(clients);
+            try {
+                List<Future<List<Structure>>> answers = new ArrayList<>();
+                for (int i = 0; i < clients; i++) {
+                    String keyName = prefix + "-" + i;
+                    boolean undo = i % 2 == 0;
+                    answers.add(pool.submit(() -> {
+                        try (KmipConnection kmip = connect()) {
+                            start.await(20, TimeUnit.SECONDS);
+                            return undo
+                                    ? kmip.batch(BatchErrorContinuationOption.UNDO, createAes(keyName),
+                                            item(Operation.ACTIVATE), item(Operation.GET,
+                                                    uid(UUID.randomUUID().toString())))
+                                    : kmip.batch(null, createAes(keyName));
+                        }
+                    }));
+                }
+                for (int i = 0; i < clients; i++) {
+                    List<Structure> answer = answers.get(i).get(60, TimeUnit.SECONDS);
+                    assertThat(answer).extracting(KmipConnection::status).containsExactlyElementsOf(i % 2 == 0
+                            ? List.of(ResultStatus.OPERATION_UNDONE, ResultStatus.OPERATION_UNDONE,
+                            ResultStatus.OPERATION_FAILED)
+                            : List.of(ResultStatus.SUCCESS));
+                }
+                try (KmipConnection kmip = connect()) {
+                    for (int i = 0; i < clients; i++) {
+                        assertThat(located(kmip, prefix + "-" + i)).hasSize(i % 2 == 0 ? 0 : 1);
+                    }
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+
+        @Test
         void aBatchWithoutFailureCommitsEveryItem() throws Exception {
             try (KmipConnection kmip = connect()) {
                 String keyName = "undo-kept-" + UUID.randomUUID();
