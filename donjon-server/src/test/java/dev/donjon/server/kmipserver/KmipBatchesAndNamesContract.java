@@ -13,9 +13,14 @@ import dev.donjon.kmip.enums.ResultReason;
 import dev.donjon.kmip.enums.ResultStatus;
 import dev.donjon.kmip.enums.RevocationReasonCode;
 import dev.donjon.kmip.enums.State;
+import dev.donjon.server.app.KmipClientCertificates;
 import dev.donjon.server.config.DonjonConfig;
+import dev.donjon.server.crypto.DevPki;
+import dev.donjon.server.crypto.TlsContexts;
 import dev.donjon.server.domain.Action;
 import dev.donjon.server.domain.AuditEvent;
+import dev.donjon.server.domain.ProjectId;
+import dev.donjon.server.domain.Role;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
@@ -27,6 +32,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
@@ -61,8 +67,14 @@ abstract class KmipBatchesAndNamesContract {
     /** The database to run on, or {@code null} for SQLite in the data directory. */
     abstract DonjonConfig.Database database();
 
+    /** An identity of a project that has done nothing yet, so has no KEK until its first seal. */
+    private KmipClientCertificates.Issued newcomer;
+
     @BeforeAll
     void start(@TempDir Path dataDir) {
+        DevPki.ensure(dataDir, List.of());
+        newcomer = KmipClientCertificates.issue(dataDir, new ProjectId("newcomer-" + UUID.randomUUID()),
+                Set.of(Role.ADMIN));
         server = KmipTestServer.start(dataDir, 64 * 1024, Duration.ofSeconds(30), database());
     }
 
@@ -230,6 +242,21 @@ abstract class KmipBatchesAndNamesContract {
                 }
             } finally {
                 pool.shutdownNow();
+            }
+        }
+
+        @Test
+        void anUndoBatchMayBeTheFirstThingAProjectDoes() throws Exception {
+            // The project's KEK is made before the batch's transaction: its first seal would otherwise be a second
+            // write inside it, which SQLite's single writer cannot start.
+            String keyName = "first-" + UUID.randomUUID();
+            try (KmipConnection kmip = new KmipConnection(TlsContexts.client(server.restTlsCa(),
+                    newcomer.files().certificate(), newcomer.files().privateKey()), server.kmipPort())) {
+                List<Structure> answers = kmip.batch(BatchErrorContinuationOption.UNDO, createAes(keyName),
+                        item(Operation.ACTIVATE));
+                assertThat(answers).extracting(KmipConnection::status)
+                        .containsExactly(ResultStatus.SUCCESS, ResultStatus.SUCCESS);
+                assertThat(located(kmip, keyName)).hasSize(1);
             }
         }
 
