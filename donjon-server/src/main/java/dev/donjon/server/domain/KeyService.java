@@ -248,8 +248,32 @@ public final class KeyService {
             tx.objects().replaceAttributes(id, changed, now);
             tx.audit().append(AuditEvent.of(call, now, Action.SECRET_METADATA_WRITE, id.toString(), Outcome.SUCCESS,
                     null));
-            return tx.objects().find(id).orElseThrow();
+            return current(tx.objects().find(id).orElseThrow());
         });
+    }
+
+    /**
+     * Changes attributes the server keeps about reads (KMIP's Fresh, cleared once key material is served), after a
+     * read {@code call} was allowed; it needs no right of its own. {@code change} runs inside the transaction.
+     */
+    public void recordServed(CallContext call, SecretId id, UnaryOperator<ObjectAttributes> change) {
+        store.write(tx -> {
+            ManagedObject object = visible(call, tx, id);
+            ObjectAttributes changed = change.apply(object.attributes());
+            if (!changed.equals(object.attributes())) {
+                tx.objects().replaceAttributes(id, changed, now());
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Moves the Activation and/or Deactivation Date ({@code null} keeps one): the Activation Date while the object is
+     * pre-active, the Deactivation Date while it is pre-active or active; a date already passed takes effect at once.
+     */
+    public ManagedObject reschedule(CallContext call, SecretId id, Instant activation, Instant deactivation) {
+        return changeLifecycle(call, id, Action.SECRET_METADATA_WRITE, (lifecycle, now) -> lifecycle.reschedule(
+                truncate(activation), truncate(deactivation), now));
     }
 
     /** The caller's project's objects matching the query. */
@@ -273,9 +297,8 @@ public final class KeyService {
         Secret secret = new Secret(id, who.project(), attributes.names().isEmpty() ? null : attributes.names().getFirst(),
                 spec.type(), spec.algorithm(), spec.bitLength(), null, who.userId(), now, now, null,
                 PayloadContentType.OCTET_STREAM, protector.secretStore());
-        Instant activation = truncate(spec.activationDate());
-        Lifecycle lifecycle = activation != null && !activation.isAfter(now)
-                ? Lifecycle.activeSince(activation) : Lifecycle.preActive();
+        Lifecycle lifecycle = Lifecycle.scheduled(truncate(spec.activationDate()), truncate(spec.deactivationDate()))
+                .at(now);
         return new Sealed(secret, protector.seal(secret.binding(), material.bytes()), lifecycle, attributes, now);
     }
 
@@ -287,7 +310,7 @@ public final class KeyService {
         tx.objects().describe(id, sealed.lifecycle(), sealed.attributes());
         tx.audit().append(AuditEvent.of(call, sealed.now(), Action.SECRET_CREATE, id.toString(), Outcome.SUCCESS,
                 null));
-        return tx.objects().find(id).orElseThrow();
+        return current(tx.objects().find(id).orElseThrow());
     }
 
     /**
@@ -311,7 +334,7 @@ public final class KeyService {
     private static NewObject linked(NewObject spec, LinkKind kind, SecretId target) {
         return new NewObject(spec.type(), spec.algorithm(), spec.bitLength(),
                 spec.attributes().withLink(new ObjectLink(kind, target.toString())), spec.activationDate(),
-                spec.derived());
+                spec.deactivationDate(), spec.derived());
     }
 
     private interface Transition {
@@ -330,7 +353,7 @@ public final class KeyService {
             }
             tx.audit().append(AuditEvent.of(call, now, action, id.toString(), Outcome.SUCCESS,
                     next.state().storedName()));
-            return tx.objects().find(id).orElseThrow();
+            return current(tx.objects().find(id).orElseThrow());
         });
     }
 
@@ -351,7 +374,7 @@ public final class KeyService {
 
     /** The object if the caller's project owns it and it has not expired; otherwise it does not exist for them. */
     private ManagedObject visible(CallContext call, StoreTx tx, SecretId id) {
-        return tx.objects().find(id)
+        return tx.objects().find(id).map(this::current)
                 .filter(o -> o.secret().project().equals(call.principal().project()))
                 .filter(o -> !o.secret().isExpiredAt(now()))
                 .orElseThrow(() -> new DomainException.NotFound(Missing.SECRET));
@@ -381,7 +404,7 @@ public final class KeyService {
     private Stored checked(CallContext call, Action action, SecretId id, boolean withPayload) {
         record Found(Stored stored, AccessPolicy.Target target) {
         }
-        Found found = store.read(tx -> tx.objects().find(id)
+        Found found = store.read(tx -> tx.objects().find(id).map(this::current)
                 .filter(object -> !object.secret().isExpiredAt(now()))
                 .map(object -> new Found(new Stored(object, withPayload && !object.state().isDestroyed()
                         ? tx.secrets().payload(id) : Optional.empty()), target(tx, object.secret())))
@@ -402,6 +425,12 @@ public final class KeyService {
     private static AccessPolicy.Target target(StoreTx tx, Secret secret) {
         return new AccessPolicy.Target(secret.project(), secret.creatorId(),
                 tx.acls().ofSecret(secret.id()).orElse(Acl.DEFAULT));
+    }
+
+    /** The object with its lifecycle as of now: the store keeps the state last written, not the dates' effect. */
+    private ManagedObject current(ManagedObject object) {
+        Lifecycle now = object.lifecycle().at(now());
+        return now == object.lifecycle() ? object : new ManagedObject(object.secret(), now, object.attributes());
     }
 
     private Instant now() {

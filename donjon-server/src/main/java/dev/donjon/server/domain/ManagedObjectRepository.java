@@ -28,6 +28,9 @@ public interface ManagedObjectRepository {
     /** Removes the key material of a destroyed object; its metadata stays. */
     void deletePayload(SecretId id);
 
-    /** The matching identifiers, oldest first, and the count of all matches; expired secrets match nothing. */
+    /**
+     * The matching identifiers, most recently created first, and the count of all matches; expired secrets match
+     * nothing.
+     */
     Page<SecretId> locate(ProjectId project, LocateQuery query, Instant now);
 }

@@ -43,6 +43,11 @@ final class Exchange {
         idPlaceholder = id.toString();
     }
 
+    /** Empties the ID Placeholder, so that the batch's later items without an identifier fail. */
+    void clearPlaceholder() {
+        idPlaceholder = null;
+    }
+
     /** The payload's Unique Identifier text, or the ID Placeholder when the payload has none. */
     String uidText(Structure payload) {
         return Fields.text(payload, Tag.UNIQUE_IDENTIFIER).orElseGet(() -> {

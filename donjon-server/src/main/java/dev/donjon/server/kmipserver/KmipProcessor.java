@@ -43,6 +43,8 @@ public final class KmipProcessor {
     private final java.time.Duration leaseTime;
     private final Map<Operation, OperationHandler> handlers;
     private final Clock clock;
+    /** One table of open multi-part operations, whichever handlers (an Undo batch has its own) serve a part. */
+    private final CipherStreams streams;
 
     /** With the default lease time (kmip.lease_time_seconds). */
     public KmipProcessor(KeyService keys, SecureRandom random, Clock clock) {
@@ -55,6 +57,7 @@ public final class KmipProcessor {
         this.random = random;
         this.clock = clock;
         this.leaseTime = leaseTime;
+        this.streams = new CipherStreams(random, clock);
         this.handlers = handlers(keys);
     }
 
@@ -62,7 +65,7 @@ public final class KmipProcessor {
     private Map<Operation, OperationHandler> handlers(KeyService keys) {
         Map<Operation, OperationHandler> handlers = new EnumMap<>(Operation.class);
         ObjectHandlers objects = new ObjectHandlers(keys, clock, leaseTime);
-        CryptoHandlers crypto = new CryptoHandlers(keys, random, clock);
+        CryptoHandlers crypto = new CryptoHandlers(keys, random, clock, streams);
         handlers.put(Operation.DISCOVER_VERSIONS, this::discoverVersions);
         handlers.put(Operation.QUERY, this::query);
         handlers.put(Operation.CREATE, objects::create);

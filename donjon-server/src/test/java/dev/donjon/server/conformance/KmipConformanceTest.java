@@ -17,7 +17,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -82,7 +81,7 @@ class KmipConformanceTest {
         }
         writeReport(results);
 
-        Set<String> claimed = claimed();
+        Set<String> claimed = VectorFile.claimed();
         Set<String> passed = new TreeSet<>();
         results.stream().filter(r -> r.outcome() == KmipConformance.Outcome.PASSED)
                 .forEach(r -> passed.add(r.vector().name()));
@@ -91,15 +90,6 @@ class KmipConformanceTest {
                 .map(r -> r.vector().name() + ": " + r.summary()).toList();
         assertThat(regressions).as("claimed cases that no longer pass").isEmpty();
         assertThat(passed).as("every claimed case was run").containsAll(claimed);
-    }
-
-    private static Set<String> claimed() throws IOException {
-        try (InputStream in = KmipConformanceTest.class.getResourceAsStream("/kmip/claimed-vectors.txt")) {
-            Set<String> names = new TreeSet<>();
-            new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(String::strip)
-                    .filter(line -> !line.isEmpty() && !line.startsWith("#")).forEach(names::add);
-            return names;
-        }
     }
 
     private static void writeReport(List<KmipConformance.Result> results) throws IOException {

@@ -14,7 +14,6 @@ import dev.donjon.kmip.enums.ResultStatus;
 import dev.donjon.kmip.enums.RevocationReasonCode;
 import dev.donjon.kmip.enums.State;
 import dev.donjon.server.app.KmipClientCertificates;
-import dev.donjon.server.config.DonjonConfig;
 import dev.donjon.server.crypto.DevPki;
 import dev.donjon.server.crypto.TlsContexts;
 import dev.donjon.server.domain.Action;
@@ -29,7 +28,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -64,8 +62,8 @@ abstract class KmipBatchesAndNamesContract {
 
     private KmipTestServer server;
 
-    /** The database to run on, or {@code null} for SQLite in the data directory. */
-    abstract DonjonConfig.Database database();
+    /** A server on the engine under test, with its data (dev PKI, SQLite file if any) in {@code dataDir}. */
+    abstract KmipTestServer startServer(Path dataDir);
 
     /** An identity of a project that has done nothing yet, so has no KEK until its first seal. */
     private KmipClientCertificates.Issued newcomer;
@@ -75,7 +73,7 @@ abstract class KmipBatchesAndNamesContract {
         DevPki.ensure(dataDir, List.of());
         newcomer = KmipClientCertificates.issue(dataDir, new ProjectId("newcomer-" + UUID.randomUUID()),
                 Set.of(Role.ADMIN));
-        server = KmipTestServer.start(dataDir, 64 * 1024, Duration.ofSeconds(30), database());
+        server = startServer(dataDir);
     }
 
     @AfterAll

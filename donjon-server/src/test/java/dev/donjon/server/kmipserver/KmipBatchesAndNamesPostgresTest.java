@@ -1,8 +1,9 @@
 package dev.donjon.server.kmipserver;
 
-import dev.donjon.server.config.DonjonConfig;
 import dev.donjon.server.store.PostgresTestDatabase;
 import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.nio.file.Path;
 
 /** Undo batches and unique names on PostgreSQL, in a database created for this class alone. */
 class KmipBatchesAndNamesPostgresTest extends KmipBatchesAndNamesContract {
@@ -10,7 +11,7 @@ class KmipBatchesAndNamesPostgresTest extends KmipBatchesAndNamesContract {
     static final PostgresTestDatabase postgres = new PostgresTestDatabase();
 
     @Override
-    DonjonConfig.Database database() {
-        return new DonjonConfig.Database(postgres.jdbcUrl(), postgres.username(), null, 8);
+    KmipTestServer startServer(Path dataDir) {
+        return KmipTestServer.start(dataDir, postgres.jdbcUrl(), postgres.username());
     }
 }

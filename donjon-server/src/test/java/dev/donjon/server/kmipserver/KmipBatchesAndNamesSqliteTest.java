@@ -1,11 +1,11 @@
 package dev.donjon.server.kmipserver;
 
-import dev.donjon.server.config.DonjonConfig;
+import java.nio.file.Path;
 
 /** Undo batches and unique names on SQLite, the dev-mode store. */
 class KmipBatchesAndNamesSqliteTest extends KmipBatchesAndNamesContract {
     @Override
-    DonjonConfig.Database database() {
-        return null;
+    KmipTestServer startServer(Path dataDir) {
+        return KmipTestServer.start(dataDir, 64 * 1024);
     }
 }

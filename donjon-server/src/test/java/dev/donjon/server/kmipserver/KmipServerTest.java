@@ -404,7 +404,8 @@ class KmipServerTest {
 
                 Structure long256 = kmip.ok(Operation.LOCATE, structure(Tag.ATTRIBUTES, all,
                         integer(Tag.CRYPTOGRAPHIC_LENGTH, 256)));
-                assertThat(long256.findAll(Tag.UNIQUE_IDENTIFIER)).containsExactlyInAnyOrder(uid(b), uid(c));
+                // Most recently created first (KMIP 2.1 §6.1.28).
+                assertThat(long256.findAll(Tag.UNIQUE_IDENTIFIER)).containsExactly(uid(c), uid(b));
 
                 Structure page = kmip.ok(Operation.LOCATE, integer(Tag.MAXIMUM_ITEMS, 1),
                         integer(Tag.OFFSET_ITEMS, 1), structure(Tag.ATTRIBUTES, all));
@@ -413,15 +414,16 @@ class KmipServerTest {
 
                 Structure preActive = kmip.ok(Operation.LOCATE, structure(Tag.ATTRIBUTES, all,
                         enumeration(Tag.STATE, State.PRE_ACTIVE)));
-                assertThat(preActive.findAll(Tag.UNIQUE_IDENTIFIER)).containsExactlyInAnyOrder(uid(a), uid(c));
+                assertThat(preActive.findAll(Tag.UNIQUE_IDENTIFIER)).containsExactly(uid(c), uid(a));
             }
         }
 
         @Test
-        void refusesFiltersItCannotServeFromAnIndex() throws Exception {
+        void refusesUsageLimitsWhoseGreaterOrEqualMatchNoIndexServes() throws Exception {
             try (KmipConnection kmip = connect()) {
-                Structure item = kmip.call(Operation.LOCATE, attribute("Contact Information",
-                        text(Tag.CONTACT_INFORMATION, "ops")));
+                Structure item = kmip.call(Operation.LOCATE, attribute("Usage Limits", structure(Tag.USAGE_LIMITS,
+                        new Ttlv.LongItem(Tag.USAGE_LIMITS_TOTAL, 10),
+                        enumeration(Tag.USAGE_LIMITS_UNIT, dev.donjon.kmip.enums.UsageLimitsUnit.OBJECT))));
                 assertThat(reason(item)).isEqualTo(ResultReason.INVALID_FIELD);
             }
         }
