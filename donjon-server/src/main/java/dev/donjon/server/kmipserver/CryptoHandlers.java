@@ -39,11 +39,12 @@ final class CryptoHandlers {
     private final java.time.Clock clock;
     private final CipherStreams streams;
 
-    CryptoHandlers(KeyService keys, SecureRandom random, java.time.Clock clock) {
+    /** @param streams the open multi-part operations, shared with the other handlers of the same server */
+    CryptoHandlers(KeyService keys, SecureRandom random, java.time.Clock clock, CipherStreams streams) {
         this.keys = keys;
         this.random = random;
         this.clock = clock;
-        this.streams = new CipherStreams(random, clock);
+        this.streams = streams;
     }
 
     /**

@@ -127,9 +127,8 @@ final class ObjectHandlers {
         CryptographicAlgorithm algorithm = replacement.requested().algorithm()
                 .orElseThrow(() -> KmipError.missing("Cryptographic Algorithm"));
         int length = replacement.requested().length().orElseThrow(() -> KmipError.missing("Cryptographic Length"));
-        ManagedObject created = keys.createSymmetric(exchange.call(), newObject(SecretType.SYMMETRIC,
+        ManagedObject created = keys.reKey(exchange.call(), existingId, newObject(SecretType.SYMMETRIC,
                 replacement.requested(), algorithm, length, Origin.GENERATED), symmetricGenerator(algorithm), length);
-        replaced(exchange, existing, created.id());
         exchange.placeholder(created.id());
         return List.of(uid(created.id()));
     }
@@ -163,12 +162,10 @@ final class ObjectHandlers {
         CryptographicAlgorithm algorithm = forPrivate.requested().algorithm()
                 .orElseThrow(() -> KmipError.missing("Cryptographic Algorithm"));
         int length = forPrivate.requested().length().orElseThrow(() -> KmipError.missing("Cryptographic Length"));
-        KeyService.KeyPairObjects pair = keys.createKeyPair(exchange.call(),
+        KeyService.KeyPairObjects pair = keys.reKeyPair(exchange.call(), existingPrivate.id(), existingPublic.id(),
                 newObject(SecretType.PRIVATE, forPrivate.requested(), algorithm, length, Origin.GENERATED),
                 newObject(SecretType.PUBLIC, forPublic.requested(), algorithm, length, Origin.GENERATED),
                 asymmetricGenerator(algorithm), length);
-        replaced(exchange, existingPrivate, pair.privateKey().id());
-        replaced(exchange, existingPublic, pair.publicKey().id());
         exchange.placeholder(pair.privateKey().id());
         return List.of(new Ttlv.TextItem(Tag.PRIVATE_KEY_UNIQUE_IDENTIFIER, pair.privateKey().id().toString()),
                 new Ttlv.TextItem(Tag.PUBLIC_KEY_UNIQUE_IDENTIFIER, pair.publicKey().id().toString()));
@@ -261,12 +258,6 @@ final class ObjectHandlers {
     }
 
     /** The existing key after its replacement: its names go to the replacement, and it links to it. */
-    private void replaced(Exchange exchange, ManagedObject existing, SecretId replacement) {
-        keys.changeAttributes(exchange.call(), existing.id(), attributes -> attributes.withNames(List.of())
-                .withLink(new dev.donjon.server.domain.ObjectLink(dev.donjon.server.domain.LinkKind.REPLACEMENT_OBJECT,
-                        replacement.toString())));
-    }
-
     List<Ttlv> register(Exchange exchange, Structure payload) {
         ObjectType type = Fields.enumeration(payload, Tag.OBJECT_TYPE, ObjectType.index())
                 .orElseThrow(() -> KmipError.missing("Object Type"));
@@ -737,12 +728,16 @@ final class ObjectHandlers {
      */
     List<Ttlv> obtainLease(Exchange exchange, Structure payload) {
         ManagedObject object = keys.get(exchange.call(), exchange.uid(payload));
+        requireLeasable(object);
+        return List.of(uid(object.id()), new Ttlv.IntervalItem(Tag.LEASE_TIME, leaseTime.toSeconds()),
+                new Ttlv.DateTimeItem(Tag.LAST_CHANGE_DATE, object.secret().updated()));
+    }
+
+    private static void requireLeasable(ManagedObject object) {
         if (object.state().isDestroyed() || object.state() == dev.donjon.server.domain.LifecycleState.COMPROMISED) {
             throw new KmipError(ResultReason.PERMISSION_DENIED, "no lease is issued for a "
                     + object.state().storedName() + " object");
         }
-        return List.of(uid(object.id()), new Ttlv.IntervalItem(Tag.LEASE_TIME, leaseTime.toSeconds()),
-                new Ttlv.DateTimeItem(Tag.LAST_CHANGE_DATE, object.secret().updated()));
     }
 
     /**
@@ -822,6 +817,18 @@ final class ObjectHandlers {
         if (mask.isPresent()) {
             if (!object.attributes().usageMask().covers(new UsageMask(mask.get()))) {
                 throw new DomainException.Conflict(DomainException.Clash.USAGE_NOT_PERMITTED);
+            }
+        }
+        // KMIP 1.4 §4.10: a Lease Time asks whether Obtain Lease would grant at least that long.
+        Optional<Long> lease = payload.find(Tag.LEASE_TIME).map(item -> switch (item) {
+            case Ttlv.IntervalItem interval -> interval.seconds();
+            default -> throw KmipError.invalidField("Lease Time must be an Interval");
+        });
+        if (lease.isPresent()) {
+            requireLeasable(object);
+            if (!leaseTime.isZero() && lease.get() > leaseTime.toSeconds()) {
+                throw new KmipError(ResultReason.PERMISSION_DENIED, "leases are granted for at most "
+                        + leaseTime.toSeconds() + " seconds");
             }
         }
         // The mask comes back only when the check fails (KMIP 1.4 §4.10), which is an error here.

@@ -26,10 +26,15 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.UUID;
 
 /** Lifecycle columns of the secrets table and the attribute tables of V2__kmip.sql. */
@@ -134,6 +139,32 @@ final class JdbcManagedObjectRepository implements ManagedObjectRepository {
             }
             bits.execute();
         }
+    }
+
+    /**
+     * On PostgreSQL each name is held by a transaction-scoped advisory lock on the hashes of the project and the name, taken in one
+     * order so that two transactions claiming several names cannot deadlock; a hash collision only makes two unrelated
+     * names wait for each other. READ COMMITTED then sees the name of any transaction that held the lock before. SQLite
+     * has one writer, so the query alone is race-free there.
+     */
+    @Override
+    public Set<String> namesTaken(ProjectId project, Collection<String> names, SecretId except) {
+        SortedSet<String> wanted = new TreeSet<>(names);
+        if (engine() == Engine.POSTGRESQL) {
+            for (String name : wanted) {
+                handle.createQuery("SELECT pg_advisory_xact_lock(hashtext(?), hashtext(?))")
+                        .bind(0, project.value()).bind(1, name).mapToMap().list();
+            }
+        }
+        Set<String> taken = new HashSet<>();
+        for (String name : wanted) {
+            handle.createQuery("SELECT 1 FROM object_names JOIN secrets ON secrets.id = object_names.secret_id"
+                            + " WHERE object_names.project = ? AND object_names.name = ? AND secret_id <> ?"
+                            + " AND state NOT IN " + LocateSql.DESTROYED + " LIMIT 1")
+                    .bind(0, project.value()).bind(1, name).bind(2, except.toString())
+                    .mapTo(Integer.class).findOne().ifPresent(found -> taken.add(name));
+        }
+        return taken;
     }
 
     @Override

@@ -277,9 +277,10 @@ class KmipKeyManagementTest {
         void destroyedObjectsAreFoundOnlyWhenTheStateOrTheStorageStatusMaskAsksForThem() throws Exception {
             try (KmipConnection kmip = connect()) {
                 String keyName = "destroyed-" + UUID.randomUUID();
-                String live = createAes(kmip, keyName);
                 String gone = createAes(kmip, keyName);
                 kmip.ok(Operation.DESTROY, uid(gone));
+                // A destroyed object's name is free again (names are unique among live objects).
+                String live = createAes(kmip, keyName);
                 assertThat(kmip.ok(Operation.LOCATE, attribute("Name", name(keyName)))
                         .findAll(Tag.UNIQUE_IDENTIFIER)).containsExactly(uid(live));
                 assertThat(kmip.ok(Operation.LOCATE, attribute("Name", name(keyName)),
@@ -293,7 +294,7 @@ class KmipKeyManagementTest {
                         .containsExactly(uid(gone));
                 assertThat(kmip.ok(Operation.LOCATE, integer(Tag.STORAGE_STATUS_MASK, 5),
                         structure(Tag.ATTRIBUTES, name(keyName))).findAll(Tag.UNIQUE_IDENTIFIER))
-                        .containsExactly(uid(gone), uid(live));
+                        .containsExactly(uid(live), uid(gone));
                 assertThat(kmip.ok(Operation.LOCATE, integer(Tag.STORAGE_STATUS_MASK, 1),
                         structure(Tag.ATTRIBUTES, name(keyName))).findAll(Tag.UNIQUE_IDENTIFIER))
                         .containsExactly(uid(live));
@@ -325,6 +326,22 @@ class KmipKeyManagementTest {
                         .isEqualTo(ResultReason.PERMISSION_DENIED);
                 assertThat(reason(kmip.call(Operation.OBTAIN_LEASE, uid(UUID.randomUUID().toString()))))
                         .isEqualTo(ResultReason.ITEM_NOT_FOUND);
+            }
+        }
+
+        @Test
+        void checkWithALeaseTimeSaysWhetherObtainLeaseWouldGrantThatLong() throws Exception {
+            try (KmipConnection kmip = connect()) {
+                String id = createAes(kmip, "lease-check-" + UUID.randomUUID());
+                assertThat(text(kmip.ok(Operation.CHECK, uid(id), new Ttlv.IntervalItem(Tag.LEASE_TIME, 3600)),
+                        Tag.UNIQUE_IDENTIFIER)).isEqualTo(id);
+                assertThat(reason(kmip.call(Operation.CHECK, uid(id), new Ttlv.IntervalItem(Tag.LEASE_TIME, 3601))))
+                        .as("longer than the configured lease").isEqualTo(ResultReason.PERMISSION_DENIED);
+                kmip.ok(Operation.DESTROY, uid(id));
+                assertThat(reason(kmip.call(Operation.CHECK, uid(id), new Ttlv.IntervalItem(Tag.LEASE_TIME, 60))))
+                        .as("no lease at all for a destroyed object").isEqualTo(ResultReason.PERMISSION_DENIED);
+                assertThat(text(kmip.ok(Operation.CHECK, uid(id)), Tag.UNIQUE_IDENTIFIER))
+                        .as("without a Lease Time the check is not about leases").isEqualTo(id);
             }
         }
 

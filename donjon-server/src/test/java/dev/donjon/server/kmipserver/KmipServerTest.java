@@ -385,36 +385,36 @@ class KmipServerTest {
         @Test
         void filtersByNameTypeStateAndAlgorithmWithPaging() throws Exception {
             try (KmipConnection kmip = connect()) {
+                // Names are unique, so the three keys share a prefix that a 2.x wild-card name selects.
                 String shared = "locate-" + UUID.randomUUID();
-                String a = createAes(kmip, shared, 128, ENCRYPT_DECRYPT);
-                String b = createAes(kmip, shared, 256, ENCRYPT_DECRYPT);
-                String c = createAes(kmip, shared, 256, ENCRYPT_DECRYPT);
+                String a = createAes(kmip, shared + "-a", 128, ENCRYPT_DECRYPT);
+                String b = createAes(kmip, shared + "-b", 256, ENCRYPT_DECRYPT);
+                String c = createAes(kmip, shared + "-c", 256, ENCRYPT_DECRYPT);
                 kmip.ok(Operation.ACTIVATE, uid(b));
-                Structure byName = kmip.ok(Operation.LOCATE, attribute("Name", name(shared)));
-                // Most recently created first (KMIP 2.1 §6.1.28), in 1.x as well.
-                assertThat(byName.findAll(Tag.UNIQUE_IDENTIFIER)).containsExactly(uid(c), uid(b), uid(a));
+                Structure byName = kmip.ok(Operation.LOCATE, attribute("Name", name(shared + "-b")));
+                assertThat(byName.findAll(Tag.UNIQUE_IDENTIFIER)).containsExactly(uid(b));
                 assertThat(byName.find(Tag.LOCATED_ITEMS)).as("counted only when paging").isEmpty();
 
-                Structure active = kmip.ok(Operation.LOCATE, attribute("Name", name(shared)),
-                        attribute("State", enumeration(Tag.STATE, State.ACTIVE)),
-                        attribute("Object Type", enumeration(Tag.OBJECT_TYPE, ObjectType.SYMMETRIC_KEY)),
-                        attribute("Cryptographic Algorithm", enumeration(Tag.CRYPTOGRAPHIC_ALGORITHM,
-                                CryptographicAlgorithm.AES)));
+                kmip.version(2, 1);
+                Structure all = name(shared + "-*");
+                Structure active = kmip.ok(Operation.LOCATE, structure(Tag.ATTRIBUTES, all,
+                        enumeration(Tag.STATE, State.ACTIVE), enumeration(Tag.OBJECT_TYPE, ObjectType.SYMMETRIC_KEY),
+                        enumeration(Tag.CRYPTOGRAPHIC_ALGORITHM, CryptographicAlgorithm.AES)));
                 assertThat(active.findAll(Tag.UNIQUE_IDENTIFIER)).containsExactly(uid(b));
 
-                Structure long256 = kmip.ok(Operation.LOCATE, attribute("Name", name(shared)),
-                        attribute("Cryptographic Length", integer(Tag.CRYPTOGRAPHIC_LENGTH, 256)));
+                Structure long256 = kmip.ok(Operation.LOCATE, structure(Tag.ATTRIBUTES, all,
+                        integer(Tag.CRYPTOGRAPHIC_LENGTH, 256)));
+                // Most recently created first (KMIP 2.1 §6.1.28).
                 assertThat(long256.findAll(Tag.UNIQUE_IDENTIFIER)).containsExactly(uid(c), uid(b));
 
                 Structure page = kmip.ok(Operation.LOCATE, integer(Tag.MAXIMUM_ITEMS, 1),
-                        integer(Tag.OFFSET_ITEMS, 1), attribute("Name", name(shared)));
+                        integer(Tag.OFFSET_ITEMS, 1), structure(Tag.ATTRIBUTES, all));
                 assertThat(page.findAll(Tag.UNIQUE_IDENTIFIER)).containsExactly(uid(b));
                 assertThat(page.find(Tag.LOCATED_ITEMS)).contains(integer(Tag.LOCATED_ITEMS, 3));
 
-                kmip.version(2, 1);
-                Structure v2 = kmip.ok(Operation.LOCATE, structure(Tag.ATTRIBUTES, name(shared),
+                Structure preActive = kmip.ok(Operation.LOCATE, structure(Tag.ATTRIBUTES, all,
                         enumeration(Tag.STATE, State.PRE_ACTIVE)));
-                assertThat(v2.findAll(Tag.UNIQUE_IDENTIFIER)).containsExactly(uid(c), uid(a));
+                assertThat(preActive.findAll(Tag.UNIQUE_IDENTIFIER)).containsExactly(uid(c), uid(a));
             }
         }
 
