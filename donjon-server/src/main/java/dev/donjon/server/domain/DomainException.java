@@ -52,6 +52,24 @@ public sealed abstract class DomainException extends RuntimeException {
         }
     }
 
+    /** The object's key material may not leave the server as asked ({@link KeyProtection}). */
+    public static final class Withheld extends DomainException {
+        private final KeyProtection.Refusal refusal;
+
+        public Withheld(KeyProtection.Refusal refusal) {
+            super(switch (refusal) {
+                case NOT_EXTRACTABLE -> "the object is not extractable: its key material never leaves the server";
+                case SENSITIVE -> "the object is sensitive: its key material only leaves the server wrapped under "
+                        + "another key";
+            });
+            this.refusal = refusal;
+        }
+
+        public KeyProtection.Refusal refusal() {
+            return refusal;
+        }
+    }
+
     /** The request contradicts the stored state. */
     public static final class Conflict extends DomainException {
         private final Clash clash;

@@ -193,9 +193,14 @@ public final class KeyService {
         return checked(call, Action.SECRET_READ, id, false).object();
     }
 
-    /** The object and its key material in the clear, for export; the caller closes it. */
-    public Revealed reveal(CallContext call, SecretId id) {
-        return open(checked(call, Action.SECRET_READ_PAYLOAD, id, true));
+    /**
+     * The object and its key material in the clear, for export as {@code exposure} if its {@link KeyProtection}
+     * allows that; the caller closes it.
+     */
+    public Revealed reveal(CallContext call, SecretId id, KeyProtection.Exposure exposure) {
+        Stored stored = checked(call, Action.SECRET_READ_PAYLOAD, id, true);
+        stored.object().attributes().protection().requireServable(exposure);
+        return open(stored);
     }
 
     /**

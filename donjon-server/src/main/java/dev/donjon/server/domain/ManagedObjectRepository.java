@@ -13,6 +13,9 @@ public interface ManagedObjectRepository {
     /** Finds an object of any project; callers decide what the caller may see. */
     Optional<ManagedObject> find(SecretId id);
 
+    /** How the key material of a secret that exists may leave the server (without reading its other attributes). */
+    KeyProtection protection(SecretId id);
+
     void updateLifecycle(SecretId id, Lifecycle lifecycle, Instant at);
 
     /** Replaces all client-set attributes; the first name also becomes the secret's name. */

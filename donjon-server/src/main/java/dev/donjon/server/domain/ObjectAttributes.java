@@ -8,16 +8,20 @@ import java.util.Map;
  * The attributes of a managed object that clients set and change, beside the secret's own descriptive fields and its
  * lifecycle. Multi-valued attributes keep their order, which is their KMIP attribute index.
  *
- * @param usageMask what the key may do
- * @param names     names, the first also being the Barbican name
- * @param links     links to other objects
- * @param text      other text attributes by name (e.g. Object Group, Contact Information, custom "x-" attributes)
+ * @param usageMask  what the key may do
+ * @param names      names, the first also being the Barbican name
+ * @param links      links to other objects
+ * @param text       other text attributes by name (e.g. Object Group, Contact Information, custom "x-" attributes)
+ * @param protection whether and how the key material may leave the server, whichever protocol asks
  */
 public record ObjectAttributes(UsageMask usageMask, List<String> names, List<ObjectLink> links,
-                               Map<String, List<String>> text) {
+                               Map<String, List<String>> text, KeyProtection protection) {
     public ObjectAttributes {
         if (usageMask == null) {
             throw new IllegalArgumentException("attributes need a usage mask");
+        }
+        if (protection == null) {
+            throw new IllegalArgumentException("attributes need a key protection");
         }
         names = List.copyOf(names);
         links = List.copyOf(links);
@@ -31,26 +35,30 @@ public record ObjectAttributes(UsageMask usageMask, List<String> names, List<Obj
     }
 
     public static ObjectAttributes of(UsageMask usageMask, List<String> names) {
-        return new ObjectAttributes(usageMask, names, List.of(), Map.of());
+        return new ObjectAttributes(usageMask, names, List.of(), Map.of(), KeyProtection.DEFAULT);
     }
 
     public ObjectAttributes withUsageMask(UsageMask mask) {
-        return new ObjectAttributes(mask, names, links, text);
+        return new ObjectAttributes(mask, names, links, text, protection);
     }
 
     public ObjectAttributes withNames(List<String> newNames) {
-        return new ObjectAttributes(usageMask, newNames, links, text);
+        return new ObjectAttributes(usageMask, newNames, links, text, protection);
     }
 
     public ObjectAttributes withLinks(List<ObjectLink> newLinks) {
-        return new ObjectAttributes(usageMask, names, newLinks, text);
+        return new ObjectAttributes(usageMask, names, newLinks, text, protection);
     }
 
     /** @param values the attribute's new values; empty removes it */
     public ObjectAttributes withText(String name, List<String> values) {
         Map<String, List<String>> changed = new LinkedHashMap<>(text);
         changed.put(name, values);
-        return new ObjectAttributes(usageMask, names, links, changed);
+        return new ObjectAttributes(usageMask, names, links, changed, protection);
+    }
+
+    public ObjectAttributes withProtection(KeyProtection newProtection) {
+        return new ObjectAttributes(usageMask, names, links, text, newProtection);
     }
 
     public ObjectAttributes withLink(ObjectLink link) {

@@ -60,10 +60,15 @@ public final class SecretService {
         return readable(call, id, Action.SECRET_READ, false).secret();
     }
 
-    /** The secret and its payload in the clear; the caller closes the plaintext when it has sent it. */
+    /**
+     * The secret and its payload in the clear, unless its {@link KeyProtection} (set over KMIP) keeps the key material
+     * in the server or lets it out only wrapped, which this API cannot do; the caller closes the plaintext when it has
+     * sent it.
+     */
     public Revealed reveal(CallContext call, SecretId id) {
         Readable row = readable(call, id, Action.SECRET_READ_PAYLOAD, true);
         SealedPayload sealed = row.sealed().orElseThrow(() -> new DomainException.NotFound(Missing.SECRET_PAYLOAD));
+        row.protection().requireServable(KeyProtection.Exposure.CLEAR);
         byte[] clear = protector.open(row.secret().binding(), sealed);
         try {
             return new Revealed(row.secret(), new Plaintext(clear, row.secret().contentType()));
@@ -209,8 +214,12 @@ public final class SecretService {
         return readable(call, id, action, false).secret();
     }
 
-    /** A secret and, when asked for, its sealed payload, read together. */
-    private record Readable(Secret secret, Optional<SealedPayload> sealed) {
+    /**
+     * A secret and, when asked for, its sealed payload and how that may leave the server, read together.
+     *
+     * @param protection as stored when the payload was asked for, otherwise {@link KeyProtection#DEFAULT}
+     */
+    private record Readable(Secret secret, Optional<SealedPayload> sealed, KeyProtection protection) {
     }
 
     /**
@@ -224,7 +233,9 @@ public final class SecretService {
         }
         Found found = store.read(tx -> tx.secrets().find(id)
                 .filter(s -> !s.isExpiredAt(now()))
-                .map(s -> new Found(new Readable(s, withPayload ? tx.secrets().payload(id) : Optional.empty()),
+                .map(s -> new Found(withPayload
+                        ? new Readable(s, tx.secrets().payload(id), tx.objects().protection(id))
+                        : new Readable(s, Optional.empty(), KeyProtection.DEFAULT),
                         tx.acls().ofSecret(id).orElse(Acl.DEFAULT)))
                 .orElse(null));
         guard.authorize(call, action, id, found == null ? null

@@ -170,6 +170,10 @@ final class AttributeCodec {
                         algorithm = Fields.enumeration(entry.value(), CryptographicAlgorithm.index());
                 case CRYPTOGRAPHIC_LENGTH -> length = Fields.as(entry.value(), Ttlv.IntegerItem.class).value();
                 case CRYPTOGRAPHIC_USAGE_MASK -> attributes = attributes.withUsageMask(usageMask(entry.value()));
+                case SENSITIVE -> attributes = attributes.withProtection(attributes.protection()
+                        .withSensitive(bool(entry.value())));
+                case EXTRACTABLE -> attributes = attributes.withProtection(attributes.protection()
+                        .withExtractable(bool(entry.value())));
                 case NAME -> attributes = attributes.withNames(append(attributes.names(), name(entry.value())));
                 case LINK -> attributes = attributes.withLink(link(entry.value()));
                 case ACTIVATION_DATE -> activation = Fields.dateTime(entry.value());
@@ -258,6 +262,10 @@ final class AttributeCodec {
                 object.id().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
+    static boolean bool(Ttlv value) {
+        return Fields.as(value, Ttlv.BooleanItem.class).value();
+    }
+
     /** The value of a Boolean attribute kept encoded, if the object has one. */
     static Optional<Boolean> flag(ObjectAttributes attributes, KmipAttribute attribute) {
         return Optional.ofNullable(attributes.text().get(attribute.v1Name()))
@@ -269,26 +277,16 @@ final class AttributeCodec {
         return attributes.withText(attribute.v1Name(), List.of(encode(new Ttlv.BooleanItem(attribute.tag(), value))));
     }
 
-    /** Sensitive, as KMIP 1.4 §3.48 / 2.1 §4.55 default it: False. */
-    static boolean sensitive(ObjectAttributes attributes) {
-        return flag(attributes, KmipAttribute.SENSITIVE).orElse(false);
-    }
-
-    /** Extractable, as KMIP 1.4 §3.50 / 2.1 §4.23 default it: True. */
-    static boolean extractable(ObjectAttributes attributes) {
-        return flag(attributes, KmipAttribute.EXTRACTABLE).orElse(true);
-    }
-
     /**
      * Always Sensitive and Never Extractable after a change (KMIP 1.4 §3.49, §3.51): each stays True only while
      * Sensitive has stayed True, or Extractable False.
      */
     static ObjectAttributes tracked(ObjectAttributes attributes) {
         ObjectAttributes tracked = attributes;
-        if (!sensitive(tracked)) {
+        if (!attributes.protection().sensitive()) {
             tracked = withFlag(tracked, KmipAttribute.ALWAYS_SENSITIVE, false);
         }
-        if (extractable(tracked)) {
+        if (attributes.protection().extractable()) {
             tracked = withFlag(tracked, KmipAttribute.NEVER_EXTRACTABLE, false);
         }
         return tracked;
@@ -333,6 +331,10 @@ final class AttributeCodec {
             entries.add(entry(KmipAttribute.LINK, i, linkValue(attributes.links().get(i))));
         }
         date(entries, KmipAttribute.LAST_CHANGE_DATE, object.secret().updated());
+        entries.add(entry(KmipAttribute.SENSITIVE, 0, new Ttlv.BooleanItem(Tag.SENSITIVE,
+                attributes.protection().sensitive())));
+        entries.add(entry(KmipAttribute.EXTRACTABLE, 0, new Ttlv.BooleanItem(Tag.EXTRACTABLE,
+                attributes.protection().extractable())));
         attributes.text().forEach((name, values) -> {
             for (int i = 0; i < values.size(); i++) {
                 entries.add(new Entry(name, i, storedValue(name, values.get(i))));
@@ -341,13 +343,11 @@ final class AttributeCodec {
         if (!attributes.text().containsKey(KmipAttribute.ORIGINAL_CREATION_DATE.v1Name())) {
             date(entries, KmipAttribute.ORIGINAL_CREATION_DATE, object.secret().created());
         }
-        // Objects stored over REST never had these set; they always have a value (KMIP 2.1 §4.3, 4.23, 4.33, 4.55).
+        // Objects stored over REST never had these set; they always have a value (KMIP 2.1 §4.3, 4.33).
         ObjectAttributes defaults = tracked(attributes);
-        for (KmipAttribute flag : List.of(KmipAttribute.SENSITIVE, KmipAttribute.EXTRACTABLE,
-                KmipAttribute.ALWAYS_SENSITIVE, KmipAttribute.NEVER_EXTRACTABLE)) {
+        for (KmipAttribute flag : List.of(KmipAttribute.ALWAYS_SENSITIVE, KmipAttribute.NEVER_EXTRACTABLE)) {
             if (!attributes.text().containsKey(flag.v1Name())) {
-                boolean value = flag == KmipAttribute.EXTRACTABLE || flag(defaults, flag).orElse(false);
-                entries.add(entry(flag, 0, new Ttlv.BooleanItem(flag.tag(), value)));
+                entries.add(entry(flag, 0, new Ttlv.BooleanItem(flag.tag(), flag(defaults, flag).orElse(false))));
             }
         }
         return entries;

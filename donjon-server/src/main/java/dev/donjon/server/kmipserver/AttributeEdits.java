@@ -115,6 +115,7 @@ final class AttributeEdits {
             case NAME -> attributes.names();
             case LINK -> attributes.links();
             case CRYPTOGRAPHIC_USAGE_MASK -> List.of(attributes.usageMask());
+            case SENSITIVE, EXTRACTABLE -> List.of(attributes.protection());
             default -> attributes.text().getOrDefault(name, List.of());
         };
     }
@@ -146,6 +147,10 @@ final class AttributeEdits {
             case NAME -> attributes.withNames(with(attributes.names(), index, AttributeCodec.name(entry.value())));
             case LINK -> attributes.withLinks(with(attributes.links(), index, AttributeCodec.link(entry.value())));
             case CRYPTOGRAPHIC_USAGE_MASK -> attributes.withUsageMask(AttributeCodec.usageMask(entry.value()));
+            case SENSITIVE -> attributes.withProtection(attributes.protection()
+                    .withSensitive(AttributeCodec.bool(entry.value())));
+            case EXTRACTABLE -> attributes.withProtection(attributes.protection()
+                    .withExtractable(AttributeCodec.bool(entry.value())));
             case OBJECT_GROUP, CONTACT_INFORMATION -> attributes.withText(entry.name(),
                     with(attributes.text().getOrDefault(entry.name(), List.of()), index, AttributeCodec.text(entry)));
             default -> {

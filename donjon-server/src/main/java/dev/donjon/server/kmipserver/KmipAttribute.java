@@ -39,6 +39,7 @@ enum KmipAttribute {
     ALTERNATIVE_NAME(Tag.ALTERNATIVE_NAME, "Alternative Name", Change.MULTI),
     DESCRIPTION(Tag.DESCRIPTION, "Description", Change.SINGLE),
     COMMENT(Tag.COMMENT, "Comment", Change.SINGLE),
+    // The domain's KeyProtection, which binds REST reads too: always one value, never kept encoded.
     SENSITIVE(Tag.SENSITIVE, "Sensitive", Change.SINGLE),
     EXTRACTABLE(Tag.EXTRACTABLE, "Extractable", Change.SINGLE),
     PROCESS_START_DATE(Tag.PROCESS_START_DATE, "Process Start Date", Change.SINGLE),
@@ -117,7 +118,8 @@ enum KmipAttribute {
             case OBJECT_GROUP, CONTACT_INFORMATION -> Storage.TEXT;
             case UNIQUE_IDENTIFIER, NAME, OBJECT_TYPE, CRYPTOGRAPHIC_ALGORITHM, CRYPTOGRAPHIC_LENGTH,
                  CRYPTOGRAPHIC_USAGE_MASK, STATE, INITIAL_DATE, ACTIVATION_DATE, DEACTIVATION_DATE, DESTROY_DATE,
-                 COMPROMISE_OCCURRENCE_DATE, COMPROMISE_DATE, REVOCATION_REASON, LINK, LAST_CHANGE_DATE ->
+                 COMPROMISE_OCCURRENCE_DATE, COMPROMISE_DATE, REVOCATION_REASON, LINK, LAST_CHANGE_DATE, SENSITIVE,
+                 EXTRACTABLE ->
                     Storage.DOMAIN;
             default -> Storage.ENCODED;
         };

@@ -12,6 +12,7 @@ import dev.donjon.kmip.enums.RevocationReasonCode;
 import dev.donjon.kmip.enums.State;
 import dev.donjon.server.domain.DomainException;
 import dev.donjon.server.domain.KeyGenerator;
+import dev.donjon.server.domain.KeyProtection;
 import dev.donjon.server.domain.KeyService;
 import dev.donjon.server.domain.LocateCriterion;
 import dev.donjon.server.domain.LocateQuery;
@@ -408,17 +409,10 @@ final class ObjectHandlers {
     List<Ttlv> get(Exchange exchange, Structure payload) {
         Optional<Structure> wrapping = Fields.structure(payload, Tag.KEY_WRAPPING_SPECIFICATION);
         Optional<KeyFormatType> requested = Fields.enumeration(payload, Tag.KEY_FORMAT_TYPE, KeyFormatType.index());
-        try (KeyService.Revealed revealed = keys.reveal(exchange.call(), exchange.uid(payload))) {
+        // Sensitive and Extractable are the domain's KeyProtection, which refuses here as it does over REST.
+        try (KeyService.Revealed revealed = keys.reveal(exchange.call(), exchange.uid(payload), wrapping.isPresent()
+                ? KeyProtection.Exposure.WRAPPED : KeyProtection.Exposure.CLEAR)) {
             ManagedObject object = revealed.object();
-            // KMIP 1.4 §3.48, §3.50; 2.1 §4.23, §4.55.
-            if (!AttributeCodec.extractable(object.attributes())) {
-                throw new KmipError(ResultReason.NOT_EXTRACTABLE, "the object is not Extractable: its key material "
-                        + "never leaves the server");
-            }
-            if (AttributeCodec.sensitive(object.attributes()) && wrapping.isEmpty()) {
-                throw new KmipError(ResultReason.SENSITIVE, "the object is Sensitive: its key material is only "
-                        + "returned wrapped (give a Key Wrapping Specification)");
-            }
             // Without a Key Format Type, a symmetric key or secret data comes back as it was registered (Raw, Opaque or
             // Transparent); other objects in their stored form (ObjectCodec).
             boolean servedAsRegistered = object.secret().type() == SecretType.SYMMETRIC
@@ -874,10 +868,8 @@ final class ObjectHandlers {
      */
     private ObjectAttributes serverKept(ObjectAttributes given) {
         ObjectAttributes kept = given;
-        kept = AttributeCodec.withFlag(kept, KmipAttribute.SENSITIVE, AttributeCodec.sensitive(kept));
-        kept = AttributeCodec.withFlag(kept, KmipAttribute.EXTRACTABLE, AttributeCodec.extractable(kept));
-        kept = AttributeCodec.withFlag(kept, KmipAttribute.ALWAYS_SENSITIVE, AttributeCodec.sensitive(kept));
-        kept = AttributeCodec.withFlag(kept, KmipAttribute.NEVER_EXTRACTABLE, !AttributeCodec.extractable(kept));
+        kept = AttributeCodec.withFlag(kept, KmipAttribute.ALWAYS_SENSITIVE, kept.protection().sensitive());
+        kept = AttributeCodec.withFlag(kept, KmipAttribute.NEVER_EXTRACTABLE, !kept.protection().extractable());
         kept = AttributeCodec.withFlag(kept, KmipAttribute.FRESH,
                 AttributeCodec.flag(kept, KmipAttribute.FRESH).orElse(true));
         if (!leaseTime.isZero()) {

@@ -54,6 +54,12 @@ final class ErrorMapper {
             } + " issue seen - Creation not allowed because a quota has been reached.");
             case DomainException.Integrity integrity ->
                     new ApiError(500, "Secret retrieval failure seen - please contact site administrator.");
+            // Barbican has no such rule: the refusal KMIP gives for a key its creator protected there.
+            case DomainException.Withheld withheld -> new ApiError(403, switch (withheld.refusal()) {
+                case NOT_EXTRACTABLE -> "The secret is not extractable: its key material never leaves the server.";
+                case SENSITIVE -> "The secret is sensitive: its key material is only served wrapped, which the "
+                        + "Barbican API cannot do.";
+            });
         };
     }
 

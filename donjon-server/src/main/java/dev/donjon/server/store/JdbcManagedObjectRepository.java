@@ -1,5 +1,6 @@
 package dev.donjon.server.store;
 
+import dev.donjon.server.domain.KeyProtection;
 import dev.donjon.server.domain.Lifecycle;
 import dev.donjon.server.domain.LifecycleState;
 import dev.donjon.server.domain.LinkKind;
@@ -37,10 +38,11 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.UUID;
 
-/** Lifecycle columns of the secrets table and the attribute tables of V2__kmip.sql. */
+/** Lifecycle and protection columns of the secrets table and the attribute tables of V2__kmip.sql. */
 final class JdbcManagedObjectRepository implements ManagedObjectRepository {
     private static final String LIFECYCLE_COLUMNS = "state, usage_mask, activation_date, deactivation_date, "
             + "destroy_date, compromise_occurrence_date, compromise_date, revocation_reason, revocation_message";
+    private static final String PROTECTION_COLUMNS = "sensitive, extractable";
 
     private final Handle handle;
 
@@ -60,11 +62,22 @@ final class JdbcManagedObjectRepository implements ManagedObjectRepository {
     @Override
     public Optional<ManagedObject> find(SecretId id) {
         Optional<Row> row = handle.createQuery("SELECT " + SecretRows.COLUMNS + ", " + LIFECYCLE_COLUMNS
-                        + " FROM secrets WHERE id = ?")
+                        + ", " + PROTECTION_COLUMNS + " FROM secrets WHERE id = ?")
                 .bind(0, id.toString())
-                .map((rs, ctx) -> new Row(SecretRows.MAPPER.map(rs, ctx), lifecycle(rs), usageMask(rs)))
+                .map((rs, ctx) -> new Row(SecretRows.MAPPER.map(rs, ctx), lifecycle(rs), usageMask(rs),
+                        protection(rs)))
                 .findOne();
-        return row.map(r -> new ManagedObject(r.secret(), r.lifecycle(), attributes(r.secret(), r.usageMask())));
+        return row.map(r -> new ManagedObject(r.secret(), r.lifecycle(), attributes(r.secret(), r.usageMask(),
+                r.protection())));
+    }
+
+    @Override
+    public KeyProtection protection(SecretId id) {
+        return handle.createQuery("SELECT " + PROTECTION_COLUMNS + " FROM secrets WHERE id = ?")
+                .bind(0, id.toString())
+                .map((rs, ctx) -> protection(rs))
+                .findOne()
+                .orElseThrow(() -> new IllegalStateException("no secret to read the protection of"));
     }
 
     @Override
@@ -94,11 +107,14 @@ final class JdbcManagedObjectRepository implements ManagedObjectRepository {
         String project = handle.createQuery("SELECT project FROM secrets WHERE id = ?").bind(0, key)
                 .mapTo(String.class).findOne()
                 .orElseThrow(() -> new IllegalStateException("no secret to attach attributes to"));
-        handle.createUpdate("UPDATE secrets SET usage_mask = ?, name = ?, updated = ? WHERE id = ?")
+        handle.createUpdate("UPDATE secrets SET usage_mask = ?, name = ?, sensitive = ?, extractable = ?, updated = ? "
+                        + "WHERE id = ?")
                 .bind(0, attributes.usageMask().bits())
                 .bind(1, attributes.names().isEmpty() ? null : attributes.names().getFirst())
-                .bind(2, EpochMicros.floor(at))
-                .bind(3, key)
+                .bind(2, attributes.protection().sensitive() ? 1 : 0)
+                .bind(3, attributes.protection().extractable() ? 1 : 0)
+                .bind(4, EpochMicros.floor(at))
+                .bind(5, key)
                 .execute();
         for (String table : List.of("object_names", "object_links", "object_text_attributes", "object_usage_bits")) {
             handle.createUpdate("DELETE FROM " + table + " WHERE secret_id = ?").bind(0, key).execute();
@@ -415,7 +431,7 @@ final class JdbcManagedObjectRepository implements ManagedObjectRepository {
         return query;
     }
 
-    private ObjectAttributes attributes(Secret secret, UsageMask usageMask) {
+    private ObjectAttributes attributes(Secret secret, UsageMask usageMask, KeyProtection protection) {
         String key = secret.id().toString();
         List<String> names = handle.createQuery("SELECT name FROM object_names WHERE secret_id = ? ORDER BY position")
                 .bind(0, key).mapTo(String.class).list();
@@ -434,7 +450,7 @@ final class JdbcManagedObjectRepository implements ManagedObjectRepository {
                 .bind(0, key)
                 .map((rs, ctx) -> Map.entry(rs.getString("name"), rs.getString("value")))
                 .forEach(e -> text.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
-        return new ObjectAttributes(usageMask, names, links, text);
+        return new ObjectAttributes(usageMask, names, links, text, protection);
     }
 
     private static Lifecycle lifecycle(ResultSet rs) throws SQLException {
@@ -459,6 +475,10 @@ final class JdbcManagedObjectRepository implements ManagedObjectRepository {
         return rs.wasNull() ? UsageMask.UNRESTRICTED : new UsageMask(bits);
     }
 
-    private record Row(Secret secret, Lifecycle lifecycle, UsageMask usageMask) {
+    private static KeyProtection protection(ResultSet rs) throws SQLException {
+        return new KeyProtection(rs.getInt("sensitive") != 0, rs.getInt("extractable") != 0);
+    }
+
+    private record Row(Secret secret, Lifecycle lifecycle, UsageMask usageMask, KeyProtection protection) {
     }
 }

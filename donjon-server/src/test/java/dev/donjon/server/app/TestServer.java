@@ -11,8 +11,8 @@ import java.nio.file.Path;
 import java.util.Set;
 
 /**
- * A real Donjon server for tests: HTTPS on an ephemeral loopback port, dev PKI and master key in {@code dataDir},
- * the database the test chooses, API tokens and trusted headers both enabled.
+ * A real Donjon server for tests: HTTPS and KMIP on ephemeral loopback ports, dev PKI and master key in
+ * {@code dataDir}, the database the test chooses, API tokens and trusted headers both enabled.
  */
 public final class TestServer implements AutoCloseable {
     private final DonjonServer server;
@@ -29,7 +29,7 @@ public final class TestServer implements AutoCloseable {
         DonjonConfig config = databaseUrl == null ? dev : new DonjonConfig(dev.dataDir(), dev.listen(),
                 dev.publicUrl(), dev.tls(), dev.behindTlsProxy(),
                 new DonjonConfig.Database(databaseUrl, databaseUser, null, 8), dev.masterKey(), dev.auth(),
-                dev.limits());
+                dev.limits(), dev.kmip());
         return new TestServer(DonjonServer.start(config), dataDir);
     }
 
@@ -48,6 +48,16 @@ public final class TestServer implements AutoCloseable {
 
     public Path dataDir() {
         return dataDir;
+    }
+
+    public int kmipPort() {
+        return server.kmipPort();
+    }
+
+    /** A client context presenting the dev KMIP client's certificate: admin of the dev project. */
+    public SSLContext kmipClientTls() {
+        return TlsContexts.client(caCertificate(), dataDir.resolve(DevMode.KMIP_CLIENT_CERTIFICATE),
+                dataDir.resolve(DevMode.KMIP_CLIENT_KEY));
     }
 
     public Path caCertificate() {

@@ -3,6 +3,15 @@ package dev.donjon.server.rest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.donjon.kmip.Tag;
+import dev.donjon.kmip.Ttlv;
+import dev.donjon.kmip.client.KmipClient;
+import dev.donjon.kmip.enums.CryptographicAlgorithm;
+import dev.donjon.kmip.enums.CryptographicUsageMask;
+import dev.donjon.kmip.enums.ObjectType;
+import dev.donjon.kmip.message.Attribute;
+import dev.donjon.kmip.message.AttributeName;
+import dev.donjon.kmip.message.Attributes;
 import dev.donjon.server.domain.Role;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -20,6 +29,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -1887,6 +1897,99 @@ abstract class SecretsApiContract extends ServerPerEngine {
         @Test
         void versionDiscoveryNeedsNoIdentity() {
             assertThat(api.get("/").send().status()).isEqualTo(300);
+        }
+    }
+
+    @Nested
+    @DisplayName("Keys protected over KMIP: one store, one policy")
+    class ProtectedKeys {
+        private static final String NOT_EXTRACTABLE = "The secret is not extractable: its key material never leaves "
+                + "the server.";
+        private static final String SENSITIVE = "The secret is sensitive: its key material is only served wrapped, "
+                + "which the Barbican API cannot do.";
+
+        /** The dev KMIP client's project, where it acts as admin. */
+        private final ApiClient dev = inProject("dev").withHeader("X-Roles", "admin");
+
+        /** A 256-bit AES key created over KMIP with these attributes besides its algorithm and length. */
+        private String createdOverKmip(Attribute... more) throws Exception {
+            Attributes attributes = Attributes.symmetricKey(CryptographicAlgorithm.AES, 256,
+                    CryptographicUsageMask.ENCRYPT, CryptographicUsageMask.DECRYPT);
+            for (Attribute attribute : more) {
+                attributes = attributes.with(attribute);
+            }
+            try (KmipClient kmip = kmip()) {
+                return kmip.create(ObjectType.SYMMETRIC_KEY, attributes);
+            }
+        }
+
+        private KmipClient kmip() throws Exception {
+            return KmipClient.connect(KmipClient.Config.of("127.0.0.1", server.kmipPort(), server.kmipClientTls()));
+        }
+
+        private static Attribute flag(Tag tag, boolean value) {
+            return new Attribute(new AttributeName.Standard(tag), Optional.empty(), new Ttlv.BooleanItem(tag, value));
+        }
+
+        private void assertWithheld(String id, String description) {
+            assertError(dev.get("/v1/secrets/" + id + "/payload").accept("application/octet-stream").send(), 403,
+                    description);
+            assertError(dev.get("/v1/secrets/" + id + "/payload").send(), 403, description);
+            assertError(dev.get("/v1/secrets/" + id).accept("application/octet-stream").send(), 403, description);
+            assertError(dev.get("/v1/secrets/" + id).accept("text/plain").send(), 403, description);
+        }
+
+        private void assertMetadataServed(String id) {
+            ApiClient.Response metadata = dev.get("/v1/secrets/" + id).accept("application/json").send();
+            assertThat(metadata.status()).as("%s", metadata).isEqualTo(200);
+            assertThat(metadata.json().get("algorithm").asText()).isEqualTo("aes");
+            assertThat(metadata.json().get("bit_length").asInt()).isEqualTo(256);
+        }
+
+        @Test
+        void aKeyThatIsNotExtractableIsNeverServedButItsMetadataIs() throws Exception {
+            String id = createdOverKmip(flag(Tag.EXTRACTABLE, false));
+
+            assertWithheld(id, NOT_EXTRACTABLE);
+            assertMetadataServed(id);
+        }
+
+        @Test
+        void aSensitiveKeyIsNeverServedInTheClearButItsMetadataIs() throws Exception {
+            String id = createdOverKmip(flag(Tag.SENSITIVE, true));
+
+            assertWithheld(id, SENSITIVE);
+            assertMetadataServed(id);
+        }
+
+        @Test
+        void notExtractableWinsOverSensitive() throws Exception {
+            String id = createdOverKmip(flag(Tag.SENSITIVE, true), flag(Tag.EXTRACTABLE, false));
+
+            assertWithheld(id, NOT_EXTRACTABLE);
+        }
+
+        @Test
+        void aKeyCreatedOverKmipWithTheDefaultsIsServedAsOverKmip() throws Exception {
+            String id = createdOverKmip();
+            byte[] material;
+            try (KmipClient kmip = kmip()) {
+                material = kmip.get(id).managedObject().find(Tag.KEY_BLOCK, Ttlv.Structure.class)
+                        .flatMap(block -> block.find(Tag.KEY_VALUE, Ttlv.Structure.class))
+                        .flatMap(value -> value.find(Tag.KEY_MATERIAL, Ttlv.BytesItem.class))
+                        .orElseThrow().value();
+            }
+
+            assertPayload(dev.get("/v1/secrets/" + id + "/payload").accept("application/octet-stream").send(),
+                    "application/octet-stream", material);
+        }
+
+        @Test
+        void aSecretStoredOverRestIsStillServed() {
+            String ref = createText(dev, "rest-" + UUID.randomUUID(), "s3cr3t!");
+
+            assertPayload(dev.get(ref + "/payload").accept("text/plain").send(), "text/plain; charset=UTF-8",
+                    utf8("s3cr3t!"));
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.donjon.server.store;
 
+import dev.donjon.server.domain.KeyProtection;
 import dev.donjon.server.domain.Lifecycle;
 import dev.donjon.server.domain.LifecycleState;
 import dev.donjon.server.domain.LinkKind;
@@ -39,7 +40,7 @@ abstract class ManagedObjectContract {
     private static final ObjectAttributes ATTRIBUTES = new ObjectAttributes(
             UsageMask.of(KeyUsage.ENCRYPT, KeyUsage.DECRYPT), List.of("first", "second"),
             List.of(new ObjectLink(LinkKind.PUBLIC_KEY, "0f0e0d0c-0000-0000-0000-000000000001")),
-            Map.of("Object Group", List.of("g1", "g2"), "x-custom", List.of("v")));
+            Map.of("Object Group", List.of("g1", "g2"), "x-custom", List.of("v")), new KeyProtection(true, false));
 
     ManagedObject describe(Secret secret, Lifecycle lifecycle, ObjectAttributes attributes) {
         return store().write(tx -> {
@@ -70,6 +71,8 @@ abstract class ManagedObjectContract {
         assertThat(found.secret()).isEqualTo(secret);
         assertThat(found.lifecycle()).isEqualTo(Lifecycle.preActive());
         assertThat(found.attributes()).isEqualTo(ATTRIBUTES);
+        KeyProtection protection = store().read(tx -> tx.objects().protection(secret.id()));
+        assertThat(protection).isEqualTo(new KeyProtection(true, false));
     }
 
     @Test
@@ -84,6 +87,9 @@ abstract class ManagedObjectContract {
         assertThat(found.lifecycle().activationDate()).isEqualTo(secret.created());
         assertThat(found.attributes().usageMask()).isEqualTo(UsageMask.UNRESTRICTED);
         assertThat(found.attributes().names()).containsExactly("rest-name");
+        assertThat(found.attributes().protection()).isEqualTo(KeyProtection.DEFAULT);
+        KeyProtection protection = store().read(tx -> tx.objects().protection(secret.id()));
+        assertThat(protection).isEqualTo(KeyProtection.DEFAULT);
         assertThat(locate(secret.project(), named("rest-name")).items()).containsExactly(secret.id());
     }
 
