@@ -27,6 +27,14 @@ public sealed interface LocateCriterion {
     record BitLength(int bits) implements LocateCriterion {
     }
 
+    /** {@link KeyProtection#sensitive()} is {@code sensitive}. */
+    record Sensitive(boolean sensitive) implements LocateCriterion {
+    }
+
+    /** {@link KeyProtection#extractable()} is {@code extractable}. */
+    record Extractable(boolean extractable) implements LocateCriterion {
+    }
+
     /** One of the object's names matches the pattern. */
     record Named(NamePattern pattern) implements LocateCriterion {
     }

@@ -34,8 +34,14 @@ public record ObjectAttributes(UsageMask usageMask, List<String> names, List<Obj
         text = java.util.Collections.unmodifiableMap(copy);
     }
 
+    /** Attributes whose key material leaves the server as {@link KeyProtection#DEFAULT} allows. */
+    public ObjectAttributes(UsageMask usageMask, List<String> names, List<ObjectLink> links,
+                            Map<String, List<String>> text) {
+        this(usageMask, names, links, text, KeyProtection.DEFAULT);
+    }
+
     public static ObjectAttributes of(UsageMask usageMask, List<String> names) {
-        return new ObjectAttributes(usageMask, names, List.of(), Map.of(), KeyProtection.DEFAULT);
+        return new ObjectAttributes(usageMask, names, List.of(), Map.of());
     }
 
     public ObjectAttributes withUsageMask(UsageMask mask) {

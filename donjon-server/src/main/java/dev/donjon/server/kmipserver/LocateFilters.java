@@ -108,6 +108,8 @@ final class LocateFilters {
                 case CRYPTOGRAPHIC_LENGTH -> new LocateCriterion.BitLength(
                         Fields.as(value, Ttlv.IntegerItem.class).value());
                 case CRYPTOGRAPHIC_USAGE_MASK -> new LocateCriterion.UsageIncludes(AttributeCodec.usageMask(value));
+                case SENSITIVE -> new LocateCriterion.Sensitive(AttributeCodec.bool(value));
+                case EXTRACTABLE -> new LocateCriterion.Extractable(AttributeCodec.bool(value));
                 case STATE -> new LocateCriterion.InState(AttributeCodec.lifecycleState(
                         Fields.enumeration(value, State.index())));
                 case REVOCATION_REASON -> {

@@ -219,7 +219,8 @@ final class JdbcManagedObjectRepository implements ManagedObjectRepository {
      * revocation, date, usage bit) drives the query: its identifiers are the outer loop of a CROSS JOIN, which SQLite
      * never reorders, so that it does not walk the whole project in creation order to skip the sort and test every
      * row; PostgreSQL plans it as any inner join. The other criteria test the rows so found. Without such a
-     * criterion (object type, state, algorithm, length only) the secrets indexes of the project serve the query.
+     * criterion (object type, state, algorithm, length, Sensitive, Extractable only) the secrets indexes of the
+     * project serve the query.
      */
     record LocateSql(String from, String where, List<Object> parameters) {
         /** Destroyed states, as stored. */
@@ -247,6 +248,10 @@ final class JdbcManagedObjectRepository implements ManagedObjectRepository {
                             conditions.add(new Fragment("secrets.algorithm = ?", name));
                     case LocateCriterion.BitLength(int bits) ->
                             conditions.add(new Fragment("secrets.bit_length = ?", bits));
+                    case LocateCriterion.Sensitive(boolean sensitive) ->
+                            conditions.add(new Fragment("secrets.sensitive = ?", sensitive ? 1 : 0));
+                    case LocateCriterion.Extractable(boolean extractable) ->
+                            conditions.add(new Fragment("secrets.extractable = ?", extractable ? 1 : 0));
                     case LocateCriterion.Identifier(SecretId id) ->
                             sets.add(new Driver(0, new Fragment("SELECT id FROM secrets WHERE id = ?", id.toString())));
                     case LocateCriterion.Named(NamePattern pattern) -> sets.add(named(project, pattern, engine));

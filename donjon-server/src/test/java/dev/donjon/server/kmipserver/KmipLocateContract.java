@@ -134,6 +134,33 @@ abstract class KmipLocateContract {
     }
 
     @Test
+    void sensitiveAndExtractableAreFoundAsTheyStandWhetherGivenOrDefaulted() throws Exception {
+        try (KmipConnection kmip = connect()) {
+            String g = "protection-" + UUID.randomUUID();
+            String plain = createAes(kmip, ENCRYPT_DECRYPT, group(g));
+            String sensitive = createAes(kmip, ENCRYPT_DECRYPT, group(g), flag("Sensitive", true));
+            String kept = createAes(kmip, ENCRYPT_DECRYPT, group(g), flag("Extractable", false));
+
+            assertThat(found(kmip.ok(Operation.LOCATE, group(g), flag("Extractable", false))))
+                    .containsExactly(uid(kept));
+            assertThat(found(kmip.ok(Operation.LOCATE, group(g), flag("Extractable", true))))
+                    .containsExactly(uid(sensitive), uid(plain));
+            assertThat(found(kmip.ok(Operation.LOCATE, group(g), flag("Sensitive", true))))
+                    .containsExactly(uid(sensitive));
+            kmip.ok(Operation.MODIFY_ATTRIBUTE, uid(kept), flag("Extractable", true));
+            assertThat(found(kmip.ok(Operation.LOCATE, group(g), flag("Extractable", false)))).isEmpty();
+
+            kmip.version(2, 1);
+            assertThat(found(kmip.ok(Operation.LOCATE, structure(Tag.ATTRIBUTES, text(Tag.OBJECT_GROUP, g),
+                    new Ttlv.BooleanItem(Tag.SENSITIVE, false))))).containsExactly(uid(kept), uid(plain));
+        }
+    }
+
+    static Structure flag(String name, boolean value) {
+        return attribute(name, new Ttlv.BooleanItem(Tag.ATTRIBUTE_VALUE, value));
+    }
+
+    @Test
     void attributesKeptEncodedAreFoundWhicheverVersionSetThem() throws Exception {
         try (KmipConnection kmip = connect()) {
             String data = UUID.randomUUID().toString();
