@@ -242,8 +242,7 @@ final class JdbcManagedObjectRepository implements ManagedObjectRepository {
                 switch (criterion) {
                     case LocateCriterion.OfType(SecretType type) ->
                             conditions.add(new Fragment("secrets.type = ?", type.wireName()));
-                    case LocateCriterion.InState(LifecycleState state) ->
-                            conditions.add(new Fragment("secrets.state = ?", state.storedName()));
+                    case LocateCriterion.InState(LifecycleState state) -> conditions.add(inState(state, now));
                     case LocateCriterion.Algorithm(String name) ->
                             conditions.add(new Fragment("secrets.algorithm = ?", name));
                     case LocateCriterion.BitLength(int bits) ->
@@ -412,6 +411,29 @@ final class JdbcManagedObjectRepository implements ManagedObjectRepository {
     }
 
     /** A piece of SQL and the parameters it binds, in order. */
+    /**
+     * The objects in {@code state} at {@code now}, as {@code Lifecycle.at} derives it: a stored Pre-Active object
+     * whose Activation Date has passed is Active, an Active one whose Deactivation Date has passed Deactivated. The
+     * stored state leads each condition, so that the (project, state) index still serves it.
+     */
+    private static Fragment inState(LifecycleState state, Instant now) {
+        long at = EpochMicros.floor(now);
+        String pre = LifecycleState.PRE_ACTIVE.storedName();
+        String active = LifecycleState.ACTIVE.storedName();
+        String deactivated = LifecycleState.DEACTIVATED.storedName();
+        String activeBy = "(secrets.state = ? OR secrets.activation_date <= ?)";
+        return switch (state) {
+            case PRE_ACTIVE -> new Fragment("secrets.state = ? AND (secrets.activation_date IS NULL"
+                    + " OR secrets.activation_date > ?)", pre, at);
+            case ACTIVE -> new Fragment("secrets.state IN (?, ?) AND " + activeBy
+                    + " AND (secrets.deactivation_date IS NULL OR secrets.deactivation_date > ?)",
+                    active, pre, active, at, at);
+            case DEACTIVATED -> new Fragment("secrets.state IN (?, ?, ?) AND (secrets.state = ? OR (" + activeBy
+                    + " AND secrets.deactivation_date <= ?))", deactivated, active, pre, deactivated, active, at, at);
+            case COMPROMISED, DESTROYED, DESTROYED_COMPROMISED -> new Fragment("secrets.state = ?", state.storedName());
+        };
+    }
+
     private record Fragment(String sql, List<Object> parameters) {
         Fragment(String sql, Object... parameters) {
             this(sql, List.of(parameters));

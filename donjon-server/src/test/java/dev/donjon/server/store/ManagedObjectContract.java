@@ -215,6 +215,33 @@ abstract class ManagedObjectContract {
                 Optional.empty(), Optional.empty(), 0, 0)).total()).isEqualTo(3);
     }
 
+    @Test
+    void locateByStateFindsTheStateTheDatesImplyNotTheOneLastStored() {
+        ProjectId project = StoreContract.newProject();
+        Secret scheduled = secretIn(project).build();
+        Secret lapsed = secretIn(project).build();
+        Secret later = secretIn(project).build();
+        Secret whollyPast = secretIn(project).build();
+        Secret deactivated = secretIn(project).build();
+        describe(scheduled, new Lifecycle(LifecycleState.PRE_ACTIVE, T0.minusSeconds(5), null, null, null, null, null),
+                ATTRIBUTES.withNames(List.of()));
+        describe(lapsed, new Lifecycle(LifecycleState.ACTIVE, T0.minusSeconds(60), T0.minusSeconds(1), null, null,
+                null, null), ATTRIBUTES.withNames(List.of()));
+        describe(later, new Lifecycle(LifecycleState.PRE_ACTIVE, T0.plusSeconds(60), null, null, null, null, null),
+                ATTRIBUTES.withNames(List.of()));
+        describe(whollyPast, new Lifecycle(LifecycleState.PRE_ACTIVE, T0.minusSeconds(60), T0.minusSeconds(30), null,
+                null, null, null), ATTRIBUTES.withNames(List.of()));
+        describe(deactivated, new Lifecycle(LifecycleState.DEACTIVATED, T0.minusSeconds(60), T0.minusSeconds(30),
+                null, null, null, null), ATTRIBUTES.withNames(List.of()));
+
+        assertThat(locate(project, where(new LocateCriterion.InState(LifecycleState.PRE_ACTIVE))).items())
+                .containsExactly(later.id());
+        assertThat(locate(project, where(new LocateCriterion.InState(LifecycleState.ACTIVE))).items())
+                .containsExactly(scheduled.id());
+        assertThat(locate(project, where(new LocateCriterion.InState(LifecycleState.DEACTIVATED))).items())
+                .containsExactlyInAnyOrder(lapsed.id(), whollyPast.id(), deactivated.id());
+    }
+
     static LocateQuery where(LocateCriterion... criteria) {
         return new LocateQuery(List.of(criteria), LocateQuery.Storage.ANY, 100, 0);
     }
