@@ -94,8 +94,8 @@ final class JdbcAclRepository implements AclRepository {
         return handle.createQuery("SELECT project_access, created, updated FROM " + kind.table + " WHERE "
                         + kind.key + " = ?")
                 .bind(0, id)
-                .map((rs, ctx) -> new Row(rs.getInt("project_access") != 0,
-                        EpochMicros.toInstant(rs.getLong("created")), EpochMicros.toInstant(rs.getLong("updated"))))
+                .map((rs, ctx) -> new Row(rs.getInt(1) != 0, EpochMicros.toInstant(rs.getLong(2)),
+                        EpochMicros.toInstant(rs.getLong(3))))
                 .findOne()
                 .map(row -> new Acl(row.projectAccess(), handle.createQuery("SELECT user_id FROM " + kind.usersTable
                                 + " WHERE " + kind.key + " = ? ORDER BY user_id")

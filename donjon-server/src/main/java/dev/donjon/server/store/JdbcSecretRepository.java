@@ -62,7 +62,7 @@ final class JdbcSecretRepository implements SecretRepository {
     public Optional<SealedPayload> payload(SecretId id) {
         return handle.createQuery("SELECT kek_version, ciphertext FROM secret_payloads WHERE secret_id = ?")
                 .bind(0, id.toString())
-                .map((rs, ctx) -> new SealedPayload(rs.getInt("kek_version"), rs.getBytes("ciphertext")))
+                .map((rs, ctx) -> new SealedPayload(rs.getInt(1), rs.getBytes(2)))
                 .findOne();
     }
 
