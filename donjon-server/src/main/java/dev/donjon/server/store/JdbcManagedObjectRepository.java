@@ -54,11 +54,9 @@ final class JdbcManagedObjectRepository implements ManagedObjectRepository {
 
     @Override
     public Optional<ManagedObject> find(SecretId id) {
-        Optional<Row> row = handle.createQuery("SELECT " + SecretRows.COLUMNS + ", " + LIFECYCLE_COLUMNS
-                        + " FROM secrets WHERE id = ?")
-                .bind(0, id.toString())
-                .map((rs, ctx) -> new Row(SecretRows.MAPPER.map(rs, ctx), lifecycle(rs), usageMask(rs)))
-                .findOne();
+        String key = id.toString();
+        Optional<Row> row = HotReads.first(handle, "SELECT " + SecretRows.COLUMNS + ", " + LIFECYCLE_COLUMNS
+                + " FROM secrets WHERE id = ?", rs -> new Row(SecretRows.read(rs), lifecycle(rs), usageMask(rs)), key);
         return row.map(r -> new ManagedObject(r.secret(), r.lifecycle(), attributes(r.secret(), r.usageMask())));
     }
 
@@ -251,21 +249,20 @@ final class JdbcManagedObjectRepository implements ManagedObjectRepository {
      */
     private ObjectAttributes attributes(Secret secret, UsageMask usageMask) {
         String key = secret.id().toString();
-        List<AttributeRow> rows = handle.createQuery("""
+        List<AttributeRow> rows = HotReads.list(handle, """
                         SELECT 0 AS part, '' AS sort_name, position, name AS first, NULL AS second
                             FROM object_names WHERE secret_id = ?
                         UNION ALL SELECT 1, '', position, kind, target FROM object_links WHERE secret_id = ?
                         UNION ALL SELECT 2, name, position, name, value FROM object_text_attributes WHERE secret_id = ?
-                        ORDER BY part, sort_name, position""")
-                .bind(0, key).bind(1, key).bind(2, key)
-                .<AttributeRow>map((rs, ctx) -> switch (rs.getInt(1)) {
+                        ORDER BY part, sort_name, position""",
+                rs -> switch (rs.getInt(1)) {
                     case 0 -> new AttributeRow.Name(rs.getString(4));
                     case 1 -> new AttributeRow.Link(new ObjectLink(LinkKind.fromStoredName(rs.getString(4))
                             .orElseThrow(() -> new IllegalStateException("unknown link kind in the store")),
                             rs.getString(5)));
                     default -> new AttributeRow.Text(rs.getString(4), rs.getString(5));
-                })
-                .list();
+                },
+                key, key, key);
         List<String> names = new ArrayList<>();
         List<ObjectLink> links = new ArrayList<>();
         Map<String, List<String>> text = new LinkedHashMap<>();

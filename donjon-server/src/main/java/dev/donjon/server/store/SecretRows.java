@@ -34,6 +34,10 @@ final class SecretRows implements RowMapper<Secret> {
      */
     @Override
     public Secret map(ResultSet rs, StatementContext ctx) throws SQLException {
+        return read(rs);
+    }
+
+    static Secret read(ResultSet rs) throws SQLException {
         return new Secret(
                 new SecretId(UUID.fromString(rs.getString(1))),
                 new ProjectId(rs.getString(2)),

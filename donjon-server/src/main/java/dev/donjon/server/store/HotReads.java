@@ -1,0 +1,55 @@
+package dev.donjon.server.store;
+
+import org.jdbi.v3.core.Handle;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Plain JDBC on the handle's connection, for the statements of a key read (KMIP Get, Encrypt, ...; REST payload):
+ * JDBI copies its whole configuration registry and sets up result-set cleaners for every statement, which cost about
+ * as much CPU as SQLite executing these one-row lookups. Every parameter is bound, never spliced into the SQL.
+ */
+final class HotReads {
+    private HotReads() {
+    }
+
+    /** Reads the current row; positions are 1-based, as in JDBC. */
+    @FunctionalInterface
+    interface RowReader<T> {
+        T read(ResultSet row) throws SQLException;
+    }
+
+    /** The first row's value, if there is a row. */
+    static <T> Optional<T> first(Handle handle, String sql, RowReader<T> reader, Object... parameters) {
+        List<T> rows = run(handle, sql, reader, 1, parameters);
+        return rows.isEmpty() ? Optional.empty() : Optional.of(rows.getFirst());
+    }
+
+    static <T> List<T> list(Handle handle, String sql, RowReader<T> reader, Object... parameters) {
+        return run(handle, sql, reader, Integer.MAX_VALUE, parameters);
+    }
+
+    private static <T> List<T> run(Handle handle, String sql, RowReader<T> reader, int maxRows,
+                                   Object... parameters) {
+        try (PreparedStatement statement = handle.getConnection().prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            try (ResultSet rows = statement.executeQuery()) {
+                List<T> out = new ArrayList<>();
+                while (out.size() < maxRows && rows.next()) {
+                    out.add(reader.read(rows));
+                }
+                return out;
+            }
+        } catch (SQLException e) {
+            // The driver's message names the failure, not the bound values.
+            throw new StoreException("a key read failed", e);
+        }
+    }
+}
