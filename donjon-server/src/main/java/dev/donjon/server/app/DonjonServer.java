@@ -6,15 +6,18 @@ import dev.donjon.server.config.DonjonConfig;
 import dev.donjon.server.crypto.TlsContexts;
 import dev.donjon.server.domain.Store;
 import dev.donjon.server.kmipserver.ClientIdentities;
+import dev.donjon.server.kmipserver.KmipHttpBinding;
 import dev.donjon.server.kmipserver.KmipListener;
 import dev.donjon.server.kmipserver.KmipProcessor;
 import dev.donjon.server.rest.AclsApi;
 import dev.donjon.server.rest.ContainersApi;
 import dev.donjon.server.rest.HttpServer;
+import dev.donjon.server.rest.KmipApi;
 import dev.donjon.server.rest.Links;
 import dev.donjon.server.rest.OrdersApi;
 import dev.donjon.server.rest.QuotasApi;
 import dev.donjon.server.rest.RestApi;
+import dev.donjon.server.rest.Routes;
 import dev.donjon.server.rest.SecretConsumersApi;
 import dev.donjon.server.rest.SecretStoresApi;
 import dev.donjon.server.rest.SecretsApi;
@@ -53,16 +56,22 @@ public final class DonjonServer implements AutoCloseable {
                     node.store(), node.clock());
             SecretsApi secrets = new SecretsApi(node.secrets(), node.secretConsumers(), links, node.clock(),
                     config.limits().maxSecretBytes());
-            http.serve(new RestApi(authenticator, links, secrets, config.limits().maxRequestBytes(), java.util.List.of(
+            KmipProcessor kmipProcessor = new KmipProcessor(node.keys(), node.random(), node.clock(),
+                    config.kmip().leaseTime());
+            java.util.List<Routes> resources = new java.util.ArrayList<>(java.util.List.of(
                     new SecretConsumersApi(node.secretConsumers(), links),
                     new ContainersApi(node.containers(), links),
                     new OrdersApi(node.orders(), links, node.clock()),
                     new AclsApi(node.acls(), links),
                     new QuotasApi(node.quotas(), links),
-                    new SecretStoresApi(node.secretStores(), links))));
+                    new SecretStoresApi(node.secretStores(), links)));
+            if (config.kmip().enabled()) {
+                resources.add(new KmipApi(new KmipHttpBinding(kmipProcessor, config.kmip().maxMessageBytes())));
+            }
+            http.serve(new RestApi(authenticator, links, secrets, config.limits().maxRequestBytes(), resources));
             KmipListener kmip;
             try {
-                kmip = config.kmip().enabled() ? startKmip(config.kmip(), node) : null;
+                kmip = config.kmip().enabled() ? startKmip(config.kmip(), node, kmipProcessor) : null;
             } catch (RuntimeException e) {
                 http.close();
                 throw e;
@@ -74,10 +83,9 @@ public final class DonjonServer implements AutoCloseable {
         }
     }
 
-    private static KmipListener startKmip(DonjonConfig.Kmip config, Node node) {
+    private static KmipListener startKmip(DonjonConfig.Kmip config, Node node, KmipProcessor processor) {
         TlsContexts.ServerTls tls = TlsContexts.mutual(config.certificate(), config.privateKey(), config.clientCas());
-        return KmipListener.start(tls, config.listen().host(), config.listen().port(),
-                new KmipProcessor(node.keys(), node.random(), node.clock(), config.leaseTime()),
+        return KmipListener.start(tls, config.listen().host(), config.listen().port(), processor,
                 new ClientIdentities(config.identities(), node.store(), node.clock()),
                 config.maxMessageBytes(), config.idleTimeout());
     }

@@ -67,23 +67,35 @@ public final class JcaKeyGenerator implements KeyGenerator {
     public KeyPairMaterial keyPair(AsymmetricAlgorithm algorithm, int bits, char[] passphrase) {
         KeyPair pair = switch (algorithm) {
             case RSA -> rsaPool.take(bits);
-            case EC -> generate("EC", curve(bits));
-            case ED25519 -> generate("Ed25519", null);
+            case DSA -> generate("DSA", generator -> generator.initialize(dsaSize(bits), random));
+            case EC -> generate("EC", generator -> generator.initialize(curve(bits), random));
+            case ED25519 -> generate("Ed25519", generator -> {
+            });
         };
         return new KeyPairMaterial(pem(new PemObject("PUBLIC KEY", pair.getPublic().getEncoded())),
                 privatePem(pair, passphrase));
     }
 
-    private KeyPair generate(String algorithm, ECGenParameterSpec curve) {
+    private interface Initializer {
+        void initialize(KeyPairGenerator generator) throws GeneralSecurityException;
+    }
+
+    private KeyPair generate(String algorithm, Initializer initializer) {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance(algorithm);
-            if (curve != null) {
-                generator.initialize(curve, random);
-            }
+            initializer.initialize(generator);
             return generator.generateKeyPair();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(algorithm + " key generation is unavailable", e);
         }
+    }
+
+    /** DSA with the JDK's precomputed FIPS 186-3 domain parameters, which make generation fast. */
+    private static int dsaSize(int bits) {
+        if (bits != 2048 && bits != 3072) {
+            throw new DomainException.InvalidInput("unsupported DSA key size " + bits + " (2048 or 3072)");
+        }
+        return bits;
     }
 
     private static ECGenParameterSpec curve(int bits) {

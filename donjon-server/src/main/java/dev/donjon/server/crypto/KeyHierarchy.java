@@ -93,6 +93,11 @@ public final class KeyHierarchy implements PayloadProtector {
     }
 
     @Override
+    public void prepare(ProjectId project) {
+        currentVersions.get(project, this::currentOrCreate);
+    }
+
+    @Override
     public String secretStore() {
         return master.backend();
     }

@@ -10,6 +10,7 @@ import org.bouncycastle.asn1.pkcs.RSAPublicKey;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.Certificate;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.util.io.pem.PemObject;
 import org.bouncycastle.util.io.pem.PemReader;
 
@@ -41,6 +42,8 @@ import java.util.Arrays;
 public final class Primitives {
     private static final int GCM_IV_BYTES = 12;
     private static final int BLOCK_BYTES = 16;
+    private static final int MIN_TAG_BYTES = 12;
+    private static final int POLY1305_TAG_BYTES = 16;
 
     private Primitives() {
     }
@@ -107,7 +110,7 @@ public final class Primitives {
         return run(aes(Cipher.DECRYPT_MODE, key, request, request.iv()), request, input);
     }
 
-    private static Cipher aes(int direction, byte[] key, AesRequest request, byte[] iv) {
+    static Cipher aes(int direction, byte[] key, AesRequest request, byte[] iv) {
         if (key.length != 16 && key.length != 24 && key.length != 32) {
             throw new Failure(Failure.Kind.BAD_KEY, "not an AES key length: " + key.length * 8 + " bits");
         }
@@ -136,14 +139,18 @@ public final class Primitives {
     }
 
     private static byte[] run(Cipher cipher, AesRequest request, byte[] data) {
+        return run(cipher, request.mode().toString(), data);
+    }
+
+    static byte[] run(Cipher cipher, String mode, byte[] data) {
         try {
             return cipher.doFinal(data);
         } catch (javax.crypto.AEADBadTagException e) {
-            throw new Failure(Failure.Kind.AUTHENTICATION_FAILED, "the GCM tag does not authenticate");
+            throw new Failure(Failure.Kind.AUTHENTICATION_FAILED, "the " + mode + " tag does not authenticate");
         } catch (BadPaddingException e) {
             throw new Failure(Failure.Kind.AUTHENTICATION_FAILED, "bad padding");
         } catch (GeneralSecurityException e) {
-            throw new Failure(Failure.Kind.BAD_PARAMETERS, request.mode() + " rejected the data: " + e.getMessage());
+            throw new Failure(Failure.Kind.BAD_PARAMETERS, mode + " rejected the data: " + e.getMessage());
         }
     }
 
@@ -234,6 +241,18 @@ public final class Primitives {
      * with the nonce prefixed by four zero bytes.
      */
     public static byte[] chacha20(byte[] key, byte[] nonce, byte[] data) {
+        return chacha20(key, nonce, 0, data);
+    }
+
+    private static byte[] chacha20(byte[] key, byte[] nonce, int counter, byte[] data) {
+        try {
+            return chacha20Cipher(key, nonce, counter).doFinal(data);
+        } catch (GeneralSecurityException e) {
+            throw new Failure(Failure.Kind.BAD_PARAMETERS, "ChaCha20 failed: " + e.getClass().getSimpleName());
+        }
+    }
+
+    static Cipher chacha20Cipher(byte[] key, byte[] nonce, int counter) {
         byte[] rfcNonce = switch (nonce == null ? -1 : nonce.length) {
             case 12 -> nonce;
             case 8 -> {
@@ -246,10 +265,68 @@ public final class Primitives {
         try {
             Cipher cipher = Cipher.getInstance("ChaCha20");
             cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "ChaCha20"),
-                    new javax.crypto.spec.ChaCha20ParameterSpec(rfcNonce, 0));
-            return cipher.doFinal(data);
+                    new javax.crypto.spec.ChaCha20ParameterSpec(rfcNonce, counter));
+            return cipher;
         } catch (GeneralSecurityException e) {
             throw new Failure(Failure.Kind.BAD_PARAMETERS, "ChaCha20 failed: " + e.getClass().getSimpleName());
+        }
+    }
+
+    /**
+     * ChaCha20-Poly1305 AEAD (RFC 8439) with a 12-byte nonce. The tag may be truncated to {@code tagBytes} (12 to 16),
+     * as KMIP's Tag Length allows for AEAD modes.
+     */
+    public static AesResult chacha20Poly1305Encrypt(byte[] key, byte[] nonce, byte[] aad, byte[] data, int tagBytes) {
+        requireAeadTagLength(tagBytes);
+        byte[] out = run(chacha20Poly1305(Cipher.ENCRYPT_MODE, key, nonce, aad), "ChaCha20-Poly1305", data);
+        int split = out.length - POLY1305_TAG_BYTES;
+        return new AesResult(Arrays.copyOf(out, split), null, Arrays.copyOfRange(out, split, split + tagBytes));
+    }
+
+    /**
+     * Decrypts and authenticates ChaCha20-Poly1305. A full 16-byte tag is checked by the JCA; a truncated one (12 to
+     * 15 bytes) against the prefix of the tag recomputed over the recovered plaintext, which is released only when
+     * it matches.
+     */
+    public static byte[] chacha20Poly1305Decrypt(byte[] key, byte[] nonce, byte[] aad, byte[] data, byte[] tag) {
+        requireAeadTagLength(tag.length);
+        if (tag.length == POLY1305_TAG_BYTES) {
+            byte[] input = Arrays.copyOf(data, data.length + tag.length);
+            System.arraycopy(tag, 0, input, data.length, tag.length);
+            return run(chacha20Poly1305(Cipher.DECRYPT_MODE, key, nonce, aad), "ChaCha20-Poly1305", input);
+        }
+        // RFC 8439 §2.8: the ciphertext is ChaCha20 from block counter 1; block 0 keys Poly1305.
+        byte[] clear = chacha20(key, nonce, 1, data);
+        byte[] expected = chacha20Poly1305Encrypt(key, nonce, aad, clear, POLY1305_TAG_BYTES).tag();
+        if (!MessageDigest.isEqual(Arrays.copyOf(expected, tag.length), tag)) {
+            Arrays.fill(clear, (byte) 0);
+            throw new Failure(Failure.Kind.AUTHENTICATION_FAILED, "the Poly1305 tag does not authenticate");
+        }
+        return clear;
+    }
+
+    private static void requireAeadTagLength(int tagBytes) {
+        if (tagBytes < MIN_TAG_BYTES || tagBytes > POLY1305_TAG_BYTES) {
+            throw new Failure(Failure.Kind.BAD_PARAMETERS, "the tag length must be 12 to 16 bytes");
+        }
+    }
+
+    static Cipher chacha20Poly1305(int direction, byte[] key, byte[] nonce, byte[] aad) {
+        if (nonce == null || nonce.length != 12) {
+            throw new Failure(Failure.Kind.BAD_PARAMETERS, "ChaCha20-Poly1305 needs a 12-byte nonce");
+        }
+        if (key.length != 32) {
+            throw new Failure(Failure.Kind.BAD_KEY, "ChaCha20-Poly1305 needs a 256-bit key");
+        }
+        try {
+            Cipher cipher = Cipher.getInstance("ChaCha20-Poly1305");
+            cipher.init(direction, new SecretKeySpec(key, "ChaCha20"), new IvParameterSpec(nonce));
+            if (aad != null) {
+                cipher.updateAAD(aad);
+            }
+            return cipher;
+        } catch (GeneralSecurityException e) {
+            throw new Failure(Failure.Kind.BAD_PARAMETERS, "ChaCha20-Poly1305 failed: " + e.getClass().getSimpleName());
         }
     }
 
@@ -391,8 +468,7 @@ public final class Primitives {
 
     public static PrivateKey privateKey(byte[] encoded) {
         byte[] pkcs8 = privateKeyPkcs8(encoded);
-        String algorithm = PrivateKeyInfo.getInstance(pkcs8).getPrivateKeyAlgorithm().getAlgorithm()
-                .equals(PKCSObjectIdentifiers.rsaEncryption) ? "RSA" : "EC";
+        String algorithm = jcaName(PrivateKeyInfo.getInstance(pkcs8).getPrivateKeyAlgorithm().getAlgorithm());
         try {
             return KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
         } catch (GeneralSecurityException e) {
@@ -404,13 +480,32 @@ public final class Primitives {
 
     public static PublicKey publicKey(byte[] encoded) {
         byte[] spki = publicKeySpki(encoded);
-        String algorithm = SubjectPublicKeyInfo.getInstance(spki).getAlgorithm().getAlgorithm()
-                .equals(PKCSObjectIdentifiers.rsaEncryption) ? "RSA" : "EC";
+        String algorithm = jcaName(SubjectPublicKeyInfo.getInstance(spki).getAlgorithm().getAlgorithm());
         try {
             return KeyFactory.getInstance(algorithm).generatePublic(new X509EncodedKeySpec(spki));
         } catch (GeneralSecurityException e) {
             throw new Failure(Failure.Kind.BAD_KEY, "unsupported public key");
         }
+    }
+
+    /** Whether the private key (PKCS#8 or PKCS#1, DER or PEM) is a DSA key. */
+    public static boolean isDsaPrivateKey(byte[] encoded) {
+        return X9ObjectIdentifiers.id_dsa.equals(PrivateKeyInfo.getInstance(privateKeyPkcs8(encoded))
+                .getPrivateKeyAlgorithm().getAlgorithm());
+    }
+
+    /** Whether the public key (SPKI, PKCS#1 or a certificate, DER or PEM) is a DSA key. */
+    public static boolean isDsaPublicKey(byte[] encoded) {
+        return X9ObjectIdentifiers.id_dsa.equals(SubjectPublicKeyInfo.getInstance(publicKeySpki(encoded))
+                .getAlgorithm().getAlgorithm());
+    }
+
+    /** The JCA key factory for a key's algorithm identifier; EC for anything else, which the factory then checks. */
+    private static String jcaName(org.bouncycastle.asn1.ASN1ObjectIdentifier algorithm) {
+        if (PKCSObjectIdentifiers.rsaEncryption.equals(algorithm)) {
+            return "RSA";
+        }
+        return X9ObjectIdentifiers.id_dsa.equals(algorithm) ? "DSA" : "EC";
     }
 
     private static boolean startsWith(byte[] bytes, String prefix) {

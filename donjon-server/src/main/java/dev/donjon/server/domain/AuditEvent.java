@@ -21,6 +21,14 @@ public record AuditEvent(
 
     public enum Outcome { SUCCESS, DENIED, FAILED }
 
+    /**
+     * Whether the event stays true when the transaction that recorded it rolls back (a KMIP Undo batch): a refusal
+     * happened whatever became of the rest; a success is undone with the work it describes.
+     */
+    public boolean outlivesRollback() {
+        return outcome != Outcome.SUCCESS;
+    }
+
     public static AuditEvent of(CallContext call, Instant at, Action action, String objectId, Outcome outcome,
                                 String detail) {
         Principal p = call.principal();

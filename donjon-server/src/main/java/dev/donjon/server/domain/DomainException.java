@@ -67,7 +67,11 @@ public sealed abstract class DomainException extends RuntimeException {
     }
 
     public enum Clash { PAYLOAD_ALREADY_STORED, METADATUM_EXISTS, METADATUM_KEY_MISMATCH, WRONG_STATE, USAGE_NOT_PERMITTED,
-        CONTAINER_SECRET_EXISTS, SECRET_HAS_CONSUMERS
+        CONTAINER_SECRET_EXISTS, SECRET_HAS_CONSUMERS,
+        /** Another object of the project already bears the name, or the object would bear it twice. */
+        NAME_TAKEN,
+        /** The object's key material has been destroyed; only its metadata remains. */
+        OBJECT_DESTROYED
     }
 
     /** Creating one more object would exceed the project's quota for it. */

@@ -17,8 +17,11 @@ public interface KeyGenerator {
     /** DES3 is Triple DES (TDEA): 112 or 168 key bits, stored as 16 or 24 bytes with odd parity. */
     enum SymmetricAlgorithm { AES, DES3, HMAC_SHA1, HMAC_SHA256, HMAC_SHA384, HMAC_SHA512 }
 
-    /** RSA sizes are bit lengths; EC curves are named by their field size (256, 384); Ed25519 ignores bits. */
-    enum AsymmetricAlgorithm { RSA, EC, ED25519 }
+    /**
+     * RSA and DSA sizes are bit lengths (of the modulus, of the prime P); EC curves are named by their field size (256,
+     * 384); Ed25519 ignores bits.
+     */
+    enum AsymmetricAlgorithm { RSA, DSA, EC, ED25519 }
 
     /** A generated key pair, PEM-encoded: SubjectPublicKeyInfo and (possibly encrypted) PKCS#8. */
     record KeyPairMaterial(Plaintext publicKey, Plaintext privateKey) implements AutoCloseable {

@@ -8,7 +8,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
@@ -24,6 +27,7 @@ public final class KeyService {
     private final int maxPayloadBytes;
     private final Quotas quotas;
     private final Guard guard;
+    private final AccessPolicy policy;
 
     /** @param quotas the secrets quota, which objects created here count against like secrets stored over REST */
     public KeyService(Store store, PayloadProtector protector, AccessPolicy policy, KeyGenerator generator,
@@ -31,10 +35,24 @@ public final class KeyService {
         this.quotas = quotas;
         this.store = store;
         this.protector = protector;
+        this.policy = policy;
         this.guard = new Guard(store, policy, clock);
         this.generator = generator;
         this.clock = clock;
         this.maxPayloadBytes = maxPayloadBytes;
+    }
+
+    /**
+     * Runs {@code work} against a service whose every read and change joins one transaction: the changes commit
+     * together when {@code work} returns and roll back together when it throws, audit events of successful work with
+     * them (see {@link Store#atomically}). The caller's project KEK is made ready first, so that sealing inside needs
+     * no write of its own. Everything {@code work} does holds the store's writer (SQLite) or its rows (PostgreSQL)
+     * until it returns: keep it to the calls that must succeed or fail together.
+     */
+    public <T> T atomically(CallContext call, Function<KeyService, T> work) {
+        protector.prepare(call.principal().project());
+        return store.atomically(joined -> work.apply(new KeyService(joined, protector, policy, generator, clock,
+                maxPayloadBytes, quotas)));
     }
 
     /** Registers key material the client supplies. */
@@ -121,6 +139,56 @@ public final class KeyService {
         }
     }
 
+    /**
+     * Re-key: generates a symmetric key to replace {@code existing}, which in the same transaction gives up its names
+     * (the replacement takes them, through {@code spec}) and links to the replacement as its Replacement Object.
+     */
+    public ManagedObject reKey(CallContext call, SecretId existing, NewObject spec,
+                               KeyGenerator.SymmetricAlgorithm algorithm, int bits) {
+        authorize(call, Action.SECRET_CREATE, null);
+        authorize(call, Action.SECRET_METADATA_WRITE, existing);
+        try (Plaintext material = generator.symmetric(algorithm, bits)) {
+            Sealed sealed = seal(call, SecretId.random(), spec, material, now());
+            return store.write(tx -> {
+                handOver(call, tx, existing, sealed);
+                return insert(call, tx, sealed);
+            });
+        }
+    }
+
+    /** Re-key Key Pair: as {@link #reKey}, each existing half replaced by the new half of its kind. */
+    public KeyPairObjects reKeyPair(CallContext call, SecretId existingPrivate, SecretId existingPublic,
+                                    NewObject privateSpec, NewObject publicSpec,
+                                    KeyGenerator.AsymmetricAlgorithm algorithm, int bits) {
+        authorize(call, Action.SECRET_CREATE, null);
+        authorize(call, Action.SECRET_METADATA_WRITE, existingPrivate);
+        authorize(call, Action.SECRET_METADATA_WRITE, existingPublic);
+        try (KeyGenerator.KeyPairMaterial pair = generator.keyPair(algorithm, bits, null)) {
+            SecretId privateId = SecretId.random();
+            SecretId publicId = SecretId.random();
+            Instant now = now();
+            Sealed privateKey = seal(call, privateId, linked(privateSpec, LinkKind.PUBLIC_KEY, publicId),
+                    pair.privateKey(), now);
+            Sealed publicKey = seal(call, publicId, linked(publicSpec, LinkKind.PRIVATE_KEY, privateId),
+                    pair.publicKey(), now);
+            return store.write(tx -> {
+                handOver(call, tx, existingPrivate, privateKey);
+                handOver(call, tx, existingPublic, publicKey);
+                return new KeyPairObjects(insert(call, tx, privateKey), insert(call, tx, publicKey));
+            });
+        }
+    }
+
+    /** The existing object gives up its names, which its replacement takes, and links to that replacement. */
+    private void handOver(CallContext call, StoreTx tx, SecretId existing, Sealed replacement) {
+        ManagedObject object = visible(call, tx, existing);
+        tx.objects().replaceAttributes(existing, object.attributes().withNames(List.of())
+                .withLink(new ObjectLink(LinkKind.REPLACEMENT_OBJECT, replacement.secret().id().toString())),
+                replacement.now());
+        tx.audit().append(AuditEvent.of(call, replacement.now(), Action.SECRET_METADATA_WRITE, existing.toString(),
+                Outcome.SUCCESS, "replaced by " + replacement.secret().id()));
+    }
+
     public ManagedObject get(CallContext call, SecretId id) {
         return checked(call, Action.SECRET_READ, id, false).object();
     }
@@ -176,11 +244,36 @@ public final class KeyService {
         return store.write(tx -> {
             ManagedObject object = visible(call, tx, id);
             ObjectAttributes changed = change.apply(object.attributes());
+            claimNames(tx, object.secret().project(), id, object.attributes().names(), changed.names());
             tx.objects().replaceAttributes(id, changed, now);
             tx.audit().append(AuditEvent.of(call, now, Action.SECRET_METADATA_WRITE, id.toString(), Outcome.SUCCESS,
                     null));
-            return tx.objects().find(id).orElseThrow();
+            return current(tx.objects().find(id).orElseThrow());
         });
+    }
+
+    /**
+     * Changes attributes the server keeps about reads (KMIP's Fresh, cleared once key material is served), after a
+     * read {@code call} was allowed; it needs no right of its own. {@code change} runs inside the transaction.
+     */
+    public void recordServed(CallContext call, SecretId id, UnaryOperator<ObjectAttributes> change) {
+        store.write(tx -> {
+            ManagedObject object = visible(call, tx, id);
+            ObjectAttributes changed = change.apply(object.attributes());
+            if (!changed.equals(object.attributes())) {
+                tx.objects().replaceAttributes(id, changed, now());
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Moves the Activation and/or Deactivation Date ({@code null} keeps one): the Activation Date while the object is
+     * pre-active, the Deactivation Date while it is pre-active or active; a date already passed takes effect at once.
+     */
+    public ManagedObject reschedule(CallContext call, SecretId id, Instant activation, Instant deactivation) {
+        return changeLifecycle(call, id, Action.SECRET_METADATA_WRITE, (lifecycle, now) -> lifecycle.reschedule(
+                truncate(activation), truncate(deactivation), now));
     }
 
     /** The caller's project's objects matching the query. */
@@ -204,26 +297,44 @@ public final class KeyService {
         Secret secret = new Secret(id, who.project(), attributes.names().isEmpty() ? null : attributes.names().getFirst(),
                 spec.type(), spec.algorithm(), spec.bitLength(), null, who.userId(), now, now, null,
                 PayloadContentType.OCTET_STREAM, protector.secretStore());
-        Instant activation = truncate(spec.activationDate());
-        Lifecycle lifecycle = activation != null && !activation.isAfter(now)
-                ? Lifecycle.activeSince(activation) : Lifecycle.preActive();
+        Lifecycle lifecycle = Lifecycle.scheduled(truncate(spec.activationDate()), truncate(spec.deactivationDate()))
+                .at(now);
         return new Sealed(secret, protector.seal(secret.binding(), material.bytes()), lifecycle, attributes, now);
     }
 
     private ManagedObject insert(CallContext call, StoreTx tx, Sealed sealed) {
         quotas.check(tx, call.principal().project(), Quotas.Resource.SECRETS);
         SecretId id = sealed.secret().id();
+        claimNames(tx, call.principal().project(), id, List.of(), sealed.attributes().names());
         tx.secrets().insert(sealed.secret(), sealed.payload());
         tx.objects().describe(id, sealed.lifecycle(), sealed.attributes());
         tx.audit().append(AuditEvent.of(call, sealed.now(), Action.SECRET_CREATE, id.toString(), Outcome.SUCCESS,
                 null));
-        return tx.objects().find(id).orElseThrow();
+        return current(tx.objects().find(id).orElseThrow());
+    }
+
+    /**
+     * A managed object's names are unique in its project (KMIP: "Names SHALL be unique within a given key management
+     * domain"): an object may not bear a name twice, nor take one another object bears, unless that object has been
+     * destroyed (its key is gone; the tape library profile creates a key under the name of a destroyed one). Only names
+     * it did not bear before are checked, so that names duplicated before this rule existed do not block unrelated
+     * changes.
+     */
+    private static void claimNames(StoreTx tx, ProjectId project, SecretId id, List<String> before,
+                                   List<String> after) {
+        if (new HashSet<>(after).size() < after.size()) {
+            throw new DomainException.Conflict(Clash.NAME_TAKEN);
+        }
+        List<String> added = after.stream().filter(name -> !before.contains(name)).toList();
+        if (!added.isEmpty() && !tx.objects().namesTaken(project, added, id).isEmpty()) {
+            throw new DomainException.Conflict(Clash.NAME_TAKEN);
+        }
     }
 
     private static NewObject linked(NewObject spec, LinkKind kind, SecretId target) {
         return new NewObject(spec.type(), spec.algorithm(), spec.bitLength(),
                 spec.attributes().withLink(new ObjectLink(kind, target.toString())), spec.activationDate(),
-                spec.derived());
+                spec.deactivationDate(), spec.derived());
     }
 
     private interface Transition {
@@ -242,7 +353,7 @@ public final class KeyService {
             }
             tx.audit().append(AuditEvent.of(call, now, action, id.toString(), Outcome.SUCCESS,
                     next.state().storedName()));
-            return tx.objects().find(id).orElseThrow();
+            return current(tx.objects().find(id).orElseThrow());
         });
     }
 
@@ -263,7 +374,7 @@ public final class KeyService {
 
     /** The object if the caller's project owns it and it has not expired; otherwise it does not exist for them. */
     private ManagedObject visible(CallContext call, StoreTx tx, SecretId id) {
-        return tx.objects().find(id)
+        return tx.objects().find(id).map(this::current)
                 .filter(o -> o.secret().project().equals(call.principal().project()))
                 .filter(o -> !o.secret().isExpiredAt(now()))
                 .orElseThrow(() -> new DomainException.NotFound(Missing.SECRET));
@@ -293,7 +404,7 @@ public final class KeyService {
     private Stored checked(CallContext call, Action action, SecretId id, boolean withPayload) {
         record Found(Stored stored, AccessPolicy.Target target) {
         }
-        Found found = store.read(tx -> tx.objects().find(id)
+        Found found = store.read(tx -> tx.objects().find(id).map(this::current)
                 .filter(object -> !object.secret().isExpiredAt(now()))
                 .map(object -> new Found(new Stored(object, withPayload && !object.state().isDestroyed()
                         ? tx.secrets().payload(id) : Optional.empty()), target(tx, object.secret())))
@@ -306,7 +417,7 @@ public final class KeyService {
             throw new DomainException.NotFound(Missing.SECRET);
         }
         if (withPayload && object.state().isDestroyed()) {
-            throw new DomainException.Conflict(Clash.WRONG_STATE);
+            throw new DomainException.Conflict(Clash.OBJECT_DESTROYED);
         }
         return found.stored();
     }
@@ -314,6 +425,12 @@ public final class KeyService {
     private static AccessPolicy.Target target(StoreTx tx, Secret secret) {
         return new AccessPolicy.Target(secret.project(), secret.creatorId(),
                 tx.acls().ofSecret(secret.id()).orElse(Acl.DEFAULT));
+    }
+
+    /** The object with its lifecycle as of now: the store keeps the state last written, not the dates' effect. */
+    private ManagedObject current(ManagedObject object) {
+        Lifecycle now = object.lifecycle().at(now());
+        return now == object.lifecycle() ? object : new ManagedObject(object.secret(), now, object.attributes());
     }
 
     private Instant now() {

@@ -31,6 +31,44 @@ public record Lifecycle(
         return new Lifecycle(LifecycleState.ACTIVE, at, null, null, null, null, null);
     }
 
+    /** A new object, pre-active with the dates a client scheduled; either may be {@code null}. */
+    public static Lifecycle scheduled(Instant activation, Instant deactivation) {
+        return new Lifecycle(LifecycleState.PRE_ACTIVE, activation, deactivation, null, null, null, null);
+    }
+
+    /**
+     * The lifecycle as of {@code now}: a scheduled Activation Date that has passed makes a pre-active object active,
+     * a passed Deactivation Date an active one deactivated (KMIP 2.1 §4.57 transitions 4 and 6). The store keeps the
+     * state as last written, so every read applies the dates.
+     */
+    public Lifecycle at(Instant now) {
+        LifecycleState current = state;
+        if (current == LifecycleState.PRE_ACTIVE && activationDate != null && !activationDate.isAfter(now)) {
+            current = LifecycleState.ACTIVE;
+        }
+        if (current == LifecycleState.ACTIVE && deactivationDate != null && !deactivationDate.isAfter(now)) {
+            current = LifecycleState.DEACTIVATED;
+        }
+        return current == state ? this : new Lifecycle(current, activationDate, deactivationDate, destroyDate,
+                compromiseOccurrenceDate, compromiseDate, revocation);
+    }
+
+    /**
+     * New Activation and/or Deactivation Dates from a client ({@code null} keeps a date): the Activation Date only
+     * while pre-active, the Deactivation Date while pre-active or active (KMIP 2.1 §4.1, §4.18). A date in the past
+     * takes effect at once.
+     */
+    Lifecycle reschedule(Instant activation, Instant deactivation, Instant now) {
+        boolean allowed = (activation == null || state == LifecycleState.PRE_ACTIVE)
+                && (deactivation == null || state == LifecycleState.PRE_ACTIVE || state == LifecycleState.ACTIVE);
+        if (!allowed) {
+            throw new DomainException.Conflict(DomainException.Clash.WRONG_STATE);
+        }
+        return new Lifecycle(state, activation == null ? activationDate : activation,
+                deactivation == null ? deactivationDate : deactivation, destroyDate, compromiseOccurrenceDate,
+                compromiseDate, revocation).at(now);
+    }
+
     Lifecycle activate(Instant at) {
         return new Lifecycle(require(state.activated()), at, deactivationDate, destroyDate, compromiseOccurrenceDate,
                 compromiseDate, revocation);

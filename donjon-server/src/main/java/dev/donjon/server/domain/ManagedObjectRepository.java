@@ -1,7 +1,9 @@
 package dev.donjon.server.domain;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Optional;
+import java.util.Set;
 
 /** The lifecycle and attributes of secrets, which {@link SecretRepository} stores the rest of. */
 public interface ManagedObjectRepository {
@@ -16,9 +18,19 @@ public interface ManagedObjectRepository {
     /** Replaces all client-set attributes; the first name also becomes the secret's name. */
     void replaceAttributes(SecretId id, ObjectAttributes attributes, Instant at);
 
+    /**
+     * Which of {@code names} an object of the project other than {@code except} bears as a managed-object name (those
+     * set through this repository, not the bare name of a secret stored over REST), destroyed objects aside. Each name stays locked until the
+     * transaction ends, so that two transactions cannot both find a name free and both take it.
+     */
+    Set<String> namesTaken(ProjectId project, Collection<String> names, SecretId except);
+
     /** Removes the key material of a destroyed object; its metadata stays. */
     void deletePayload(SecretId id);
 
-    /** The matching identifiers, oldest first, and the count of all matches; expired secrets match nothing. */
+    /**
+     * The matching identifiers, most recently created first, and the count of all matches; expired secrets match
+     * nothing.
+     */
     Page<SecretId> locate(ProjectId project, LocateQuery query, Instant now);
 }

@@ -8,6 +8,12 @@ package dev.donjon.server.domain;
 public interface PayloadProtector {
     SealedPayload seal(PayloadBinding binding, byte[] plaintext);
 
+    /**
+     * Makes the project's KEK ready, creating it if the project has none, so that sealing for that project needs no
+     * write of its own: call it outside any transaction before {@link #seal} runs inside one.
+     */
+    void prepare(ProjectId project);
+
     /** @throws DomainException.Integrity when the ciphertext does not authenticate against the binding */
     byte[] open(PayloadBinding binding, SealedPayload sealed);
 

@@ -93,14 +93,27 @@ final class AttributeCodec {
 
     /** The server's view of a library attribute: its 1.x name ("x-ID" for vendor x's "ID"), index and value. */
     static Entry entry(Attribute attribute) {
-        String name = dev.donjon.kmip.message.AttributeCodec.v1Name(attribute.name()).orElseThrow(() ->
+        String name = v1Name(attribute.name()).orElseThrow(() ->
                 new KmipError(ResultReason.INVALID_FIELD, "attribute " + attribute.name() + " is not supported"));
         known(name);
         return new Entry(name, attribute.index().orElse(0), attribute.value());
     }
 
-    /** The library's name for a 1.x attribute name. */
+    /**
+     * The server's name of a library attribute: its 1.x name, or for an attribute KMIP 2.x introduced (which 1.x
+     * cannot name) its specification name, as {@link KmipAttribute} spells it.
+     */
+    static Optional<String> v1Name(AttributeName name) {
+        return dev.donjon.kmip.message.AttributeCodec.v1Name(name).or(() -> name instanceof AttributeName.Standard s
+                ? KmipAttribute.byTag(s.tag().code()).map(KmipAttribute::v1Name) : Optional.empty());
+    }
+
+    /** The library's name for a 1.x attribute name (or a 2.x-only attribute's specification name). */
     static AttributeName libraryName(String name) {
+        Optional<KmipAttribute> v2Only = KmipAttribute.byV1Name(name).filter(KmipAttribute::v2Only);
+        if (v2Only.isPresent()) {
+            return new AttributeName.Standard(v2Only.get().tag());
+        }
         return library(() -> dev.donjon.kmip.message.AttributeCodec.fromV1Name(name));
     }
 
@@ -130,7 +143,8 @@ final class AttributeCodec {
 
     /** What a Create or Register asks for, in domain terms. */
     record Requested(Optional<ObjectType> objectType, Optional<CryptographicAlgorithm> algorithm,
-                     Optional<Integer> length, ObjectAttributes attributes, Optional<Instant> activationDate) {
+                     Optional<Integer> length, ObjectAttributes attributes, Optional<Instant> activationDate,
+                     Optional<Instant> deactivationDate) {
     }
 
     static Requested requested(List<Entry> entries) {
@@ -138,6 +152,7 @@ final class AttributeCodec {
         CryptographicAlgorithm algorithm = null;
         Integer length = null;
         Instant activation = null;
+        Instant deactivation = null;
         // KMIP makes the mask a required attribute of keys; clients that omit it get no restriction, as on REST.
         ObjectAttributes attributes = ObjectAttributes.of(UsageMask.UNRESTRICTED, List.of());
         for (Entry entry : entries) {
@@ -158,16 +173,29 @@ final class AttributeCodec {
                 case NAME -> attributes = attributes.withNames(append(attributes.names(), name(entry.value())));
                 case LINK -> attributes = attributes.withLink(link(entry.value()));
                 case ACTIVATION_DATE -> activation = Fields.dateTime(entry.value());
+                case DEACTIVATION_DATE -> deactivation = Fields.dateTime(entry.value());
                 case OBJECT_GROUP, CONTACT_INFORMATION -> attributes = addText(attributes, entry.name(), text(entry));
-                case UNIQUE_IDENTIFIER, STATE, INITIAL_DATE, DEACTIVATION_DATE, DESTROY_DATE,
-                     COMPROMISE_OCCURRENCE_DATE, COMPROMISE_DATE, REVOCATION_REASON, LAST_CHANGE_DATE, DIGEST ->
+                case DIGEST -> throw new KmipError(ResultReason.INVALID_FIELD, entry.name() + " is set by the server");
+                default -> {
+                    if (known.get().change() == KmipAttribute.Change.NEVER) {
                         throw new KmipError(ResultReason.INVALID_FIELD, entry.name() + " is set by the server");
-                // Attributes kept as given (KmipAttribute.Storage.ENCODED).
-                default -> attributes = addText(attributes, entry.name(), encode(entry.value()));
+                    }
+                    // Attributes kept as given (KmipAttribute.Storage.ENCODED).
+                    attributes = setOrAdd(attributes, known.get(), entry);
+                }
             }
         }
         return new Requested(Optional.ofNullable(objectType), Optional.ofNullable(algorithm),
-                Optional.ofNullable(length), attributes, Optional.ofNullable(activation));
+                Optional.ofNullable(length), attributes, Optional.ofNullable(activation),
+                Optional.ofNullable(deactivation));
+    }
+
+    /** A single-valued attribute given twice keeps the last value; a multi-valued one gets another instance. */
+    private static ObjectAttributes setOrAdd(ObjectAttributes attributes, KmipAttribute attribute, Entry entry) {
+        if (attribute.change() == KmipAttribute.Change.MULTI) {
+            return addText(attributes, entry.name(), encode(entry.value()));
+        }
+        return attributes.withText(entry.name(), List.of(encode(entry.value())));
     }
 
     static UsageMask usageMask(Ttlv value) {
@@ -204,8 +232,69 @@ final class AttributeCodec {
 
     // ---------------------------------------------------------------- writing
 
-    /** Every attribute the object has, in a stable order. */
-    static List<Entry> describe(ManagedObject object) {
+    /**
+     * Every attribute the object has in the protocol version asked (KMIP 2.x introduced some, which 1.x answers
+     * leave out), in a stable order.
+     */
+    static List<Entry> describe(ManagedObject object, boolean v2) {
+        List<Entry> entries = describeAll(object);
+        if (v2) {
+            entries.removeIf(e -> e.known().filter(KmipAttribute::v1Only).isPresent());
+            entries.add(entry(KmipAttribute.SHORT_UNIQUE_IDENTIFIER, 0, new Ttlv.BytesItem(
+                    Tag.SHORT_UNIQUE_IDENTIFIER, shortUniqueIdentifier(object))));
+            keyFormatType(object).ifPresent(format -> entries.add(entry(KmipAttribute.KEY_FORMAT_TYPE, 0, format)));
+            // Key material is held in software, in the encrypted store (KMIP 2.1 §4.44).
+            entries.add(entry(KmipAttribute.PROTECTION_STORAGE_MASK, 0, new Ttlv.IntegerItem(
+                    Tag.PROTECTION_STORAGE_MASK, dev.donjon.kmip.enums.ProtectionStorageMask.SOFTWARE.code())));
+            return entries;
+        }
+        return entries.stream().filter(e -> e.known().filter(KmipAttribute::v2Only).isEmpty())
+                .collect(java.util.stream.Collectors.toCollection(ArrayList::new));
+    }
+
+    /** KMIP 2.1 §4.56: the SHA-256 hash of the Unique Identifier, 32 bytes. */
+    static byte[] shortUniqueIdentifier(ManagedObject object) {
+        return dev.donjon.server.crypto.Primitives.hash("SHA-256",
+                object.id().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** The value of a Boolean attribute kept encoded, if the object has one. */
+    static Optional<Boolean> flag(ObjectAttributes attributes, KmipAttribute attribute) {
+        return Optional.ofNullable(attributes.text().get(attribute.v1Name()))
+                .map(stored -> Fields.as(storedValue(attribute.v1Name(), stored.getFirst()), Ttlv.BooleanItem.class)
+                        .value());
+    }
+
+    static ObjectAttributes withFlag(ObjectAttributes attributes, KmipAttribute attribute, boolean value) {
+        return attributes.withText(attribute.v1Name(), List.of(encode(new Ttlv.BooleanItem(attribute.tag(), value))));
+    }
+
+    /** Sensitive, as KMIP 1.4 §3.48 / 2.1 §4.55 default it: False. */
+    static boolean sensitive(ObjectAttributes attributes) {
+        return flag(attributes, KmipAttribute.SENSITIVE).orElse(false);
+    }
+
+    /** Extractable, as KMIP 1.4 §3.50 / 2.1 §4.23 default it: True. */
+    static boolean extractable(ObjectAttributes attributes) {
+        return flag(attributes, KmipAttribute.EXTRACTABLE).orElse(true);
+    }
+
+    /**
+     * Always Sensitive and Never Extractable after a change (KMIP 1.4 §3.49, §3.51): each stays True only while
+     * Sensitive has stayed True, or Extractable False.
+     */
+    static ObjectAttributes tracked(ObjectAttributes attributes) {
+        ObjectAttributes tracked = attributes;
+        if (!sensitive(tracked)) {
+            tracked = withFlag(tracked, KmipAttribute.ALWAYS_SENSITIVE, false);
+        }
+        if (extractable(tracked)) {
+            tracked = withFlag(tracked, KmipAttribute.NEVER_EXTRACTABLE, false);
+        }
+        return tracked;
+    }
+
+    private static List<Entry> describeAll(ManagedObject object) {
         List<Entry> entries = new ArrayList<>();
         Lifecycle lifecycle = object.lifecycle();
         ObjectAttributes attributes = object.attributes();
@@ -251,6 +340,15 @@ final class AttributeCodec {
         });
         if (!attributes.text().containsKey(KmipAttribute.ORIGINAL_CREATION_DATE.v1Name())) {
             date(entries, KmipAttribute.ORIGINAL_CREATION_DATE, object.secret().created());
+        }
+        // Objects stored over REST never had these set; they always have a value (KMIP 2.1 §4.3, 4.23, 4.33, 4.55).
+        ObjectAttributes defaults = tracked(attributes);
+        for (KmipAttribute flag : List.of(KmipAttribute.SENSITIVE, KmipAttribute.EXTRACTABLE,
+                KmipAttribute.ALWAYS_SENSITIVE, KmipAttribute.NEVER_EXTRACTABLE)) {
+            if (!attributes.text().containsKey(flag.v1Name())) {
+                boolean value = flag == KmipAttribute.EXTRACTABLE || flag(defaults, flag).orElse(false);
+                entries.add(entry(flag, 0, new Ttlv.BooleanItem(flag.tag(), value)));
+            }
         }
         return entries;
     }

@@ -62,8 +62,12 @@ final class AttributeEdits {
         KmipAttribute attribute = KmipAttribute.isCustom(name) ? null : KmipAttribute.byV1Name(name).orElseThrow(
                 () -> new KmipError(v2 ? ResultReason.ATTRIBUTE_NOT_FOUND : ResultReason.ITEM_NOT_FOUND,
                         "the object has no attribute " + name));
-        if (attribute == KmipAttribute.CRYPTOGRAPHIC_USAGE_MASK) {
-            // Keys always have a usage mask: deleting it would silently lift every restriction.
+        if (attribute != null && switch (attribute) {
+            // Keys always have a usage mask: deleting it would silently lift every restriction. Sensitive and
+            // Extractable always have a value too (KMIP 2.1 §4.23, §4.55), and the lifecycle dates stay once set.
+            case CRYPTOGRAPHIC_USAGE_MASK, SENSITIVE, EXTRACTABLE, ACTIVATION_DATE, DEACTIVATION_DATE -> true;
+            default -> false;
+        }) {
             throw readOnly(name, v2);
         }
         changeable(name, v2);
@@ -82,7 +86,7 @@ final class AttributeEdits {
 
     /** The index of the instance of {@code entry}'s attribute whose value equals {@code entry}'s (2.x Current Attribute). */
     static int indexOf(ManagedObject object, Entry entry) {
-        for (Entry candidate : AttributeCodec.describe(object)) {
+        for (Entry candidate : AttributeCodec.describe(object, true)) {
             if (candidate.name().equals(entry.name()) && candidate.value().equals(entry.value())) {
                 return candidate.index();
             }
@@ -126,8 +130,14 @@ final class AttributeEdits {
         return new Entry(name, index, AttributeCodec.storedValue(name, attributes.text().get(name).get(index)));
     }
 
+    /** The attributes with the instance at {@code index} set, and Always Sensitive / Never Extractable kept up. */
     private static ObjectAttributes replaceAt(ObjectAttributes attributes, Entry entry, KmipAttribute attribute,
                                               int index) {
+        return AttributeCodec.tracked(replaced(attributes, entry, attribute, index));
+    }
+
+    private static ObjectAttributes replaced(ObjectAttributes attributes, Entry entry, KmipAttribute attribute,
+                                             int index) {
         if (attribute == null) {
             return attributes.withText(entry.name(), with(attributes.text().getOrDefault(entry.name(), List.of()),
                     index, AttributeCodec.custom(entry.value())));

@@ -10,6 +10,7 @@ import dev.donjon.kmip.enums.HashingAlgorithm;
 import dev.donjon.kmip.enums.PaddingMethod;
 import dev.donjon.kmip.enums.ResultReason;
 import dev.donjon.kmip.enums.ValidityIndicator;
+import dev.donjon.server.crypto.CipherStream;
 import dev.donjon.server.crypto.Primitives;
 import dev.donjon.server.domain.KeyService;
 import dev.donjon.server.domain.KeyUsage;
@@ -29,16 +30,21 @@ final class CryptoHandlers {
     /** RNG Retrieve hands out at most this much per request; a client wanting more asks again. */
     static final int MAX_RANDOM_BYTES = 64 * 1024;
     private static final int DEFAULT_TAG_BYTES = 16;
+    private static final int GCM_IV_BYTES = 12;
+    private static final int BLOCK_BYTES = 16;
 
     private final KeyService keys;
     private final SecureRandom random;
 
     private final java.time.Clock clock;
+    private final CipherStreams streams;
 
-    CryptoHandlers(KeyService keys, SecureRandom random, java.time.Clock clock) {
+    /** @param streams the open multi-part operations, shared with the other handlers of the same server */
+    CryptoHandlers(KeyService keys, SecureRandom random, java.time.Clock clock, CipherStreams streams) {
         this.keys = keys;
         this.random = random;
         this.clock = clock;
+        this.streams = streams;
     }
 
     /**
@@ -104,15 +110,29 @@ final class CryptoHandlers {
     }
 
     List<Ttlv> encrypt(Exchange exchange, Structure payload) {
+        Part part = Part.of(payload);
+        if (part.continues()) {
+            return continueStream(exchange, payload, CipherStreams.Direction.ENCRYPT);
+        }
         SecretId id = exchange.uid(payload);
-        byte[] data = Fields.requiredBytes(payload, Tag.DATA);
+        byte[] data = part.opens() ? Fields.bytes(payload, Tag.DATA).orElse(new byte[0])
+                : Fields.requiredBytes(payload, Tag.DATA);
         try (KeyService.Revealed key = use(exchange, id, KeyUsage.ENCRYPT)) {
             consume(exchange, key, data.length);
+            if (part.opens()) {
+                return openStream(exchange, id, key, payload, data, CipherStreams.Direction.ENCRYPT);
+            }
             if (key.object().secret().type() == SecretType.PUBLIC) {
                 return List.of(ObjectHandlers.uid(id), new Ttlv.BytesItem(Tag.DATA, Primitives.rsaEncrypt(
                         Primitives.publicKey(key.material().bytes()), oaep(parameters(payload, key)), data, random)));
             }
             requireSymmetric(key);
+            if (isChaCha20Poly1305(key, payload)) {
+                Primitives.AesResult result = Primitives.chacha20Poly1305Encrypt(key.material().bytes(),
+                        chachaNonce(payload), aad(payload), data, tagBytes(payload, key));
+                return List.of(ObjectHandlers.uid(id), new Ttlv.BytesItem(Tag.DATA, result.output()),
+                        new Ttlv.BytesItem(Tag.AUTHENTICATED_ENCRYPTION_TAG, result.tag()));
+            }
             if (isChaCha20(key)) {
                 return chacha20(id, key, payload, data);
             }
@@ -132,27 +152,136 @@ final class CryptoHandlers {
     }
 
     List<Ttlv> decrypt(Exchange exchange, Structure payload) {
+        Part part = Part.of(payload);
+        if (part.continues()) {
+            return continueStream(exchange, payload, CipherStreams.Direction.DECRYPT);
+        }
         SecretId id = exchange.uid(payload);
         Optional<byte[]> tag = Fields.bytes(payload, Tag.AUTHENTICATED_ENCRYPTION_TAG);
-        byte[] data = Fields.requiredBytes(payload, Tag.DATA);
+        byte[] data = part.opens() ? Fields.bytes(payload, Tag.DATA).orElse(new byte[0])
+                : Fields.requiredBytes(payload, Tag.DATA);
         try (KeyService.Revealed key = use(exchange, id, KeyUsage.DECRYPT)) {
+            if (part.opens()) {
+                return openStream(exchange, id, key, payload, data, CipherStreams.Direction.DECRYPT);
+            }
             if (key.object().secret().type() == SecretType.PRIVATE) {
                 return List.of(ObjectHandlers.uid(id), new Ttlv.BytesItem(Tag.DATA, Primitives.rsaDecrypt(
                         key.material().bytes(), oaep(parameters(payload, key)), data)));
             }
             requireSymmetric(key);
+            if (isChaCha20Poly1305(key, payload)) {
+                byte[] clear = Primitives.chacha20Poly1305Decrypt(key.material().bytes(), chachaNonce(payload),
+                        aad(payload), data, tag.orElseThrow(() -> KmipError.missing("Authenticated Encryption Tag")));
+                return List.of(ObjectHandlers.uid(id), new Ttlv.BytesItem(Tag.DATA, clear));
+            }
             if (isChaCha20(key)) {
                 return chacha20(id, key, payload, data);
             }
             Primitives.AesRequest request = aesRequest(payload, key,
                     Fields.bytes(payload, Tag.IV_COUNTER_NONCE).orElse(null));
-            if (request.iv() == null && request.mode() != Primitives.AesMode.ECB) {
-                // What the OASIS CS-BC cases expect of both 1.4 and 2.1 (Invalid Message is among 2.1's Decrypt
-                // errors, beside the more specific Missing Initialization Vector).
-                throw new KmipError(ResultReason.INVALID_MESSAGE, "the IV/Counter/Nonce is missing");
-            }
+            requireIv(request);
             byte[] clear = Primitives.aesDecrypt(key.material().bytes(), request, data, tag.orElse(null));
             return List.of(ObjectHandlers.uid(id), new Ttlv.BytesItem(Tag.DATA, clear));
+        }
+    }
+
+    /**
+     * Where a request stands in a multi-part operation (KMIP 1.4 §4, 2.1 §6.1): single-part without Init Indicator,
+     * Final Indicator and Correlation Value, or with both indicators and no Correlation Value; the first part has
+     * Init Indicator alone; later parts carry the Correlation Value, the last one with Final Indicator.
+     */
+    private record Part(boolean opens, Optional<byte[]> correlation, boolean last) {
+        static Part of(Structure payload) {
+            boolean init = Fields.bool(payload, Tag.INIT_INDICATOR).orElse(false);
+            boolean last = Fields.bool(payload, Tag.FINAL_INDICATOR).orElse(false);
+            Optional<byte[]> correlation = Fields.bytes(payload, Tag.CORRELATION_VALUE);
+            if (correlation.isPresent() && init) {
+                throw KmipError.invalidField("a Correlation Value continues a stream, which the Init Indicator opens");
+            }
+            if (correlation.isEmpty() && last && !init) {
+                throw KmipError.missing("Correlation Value (the Final Indicator ends an open stream)");
+            }
+            return new Part(init && !last, correlation, last);
+        }
+
+        boolean continues() {
+            return correlation.isPresent();
+        }
+    }
+
+    /** The first part of a stream: sets up the cipher from the request and the key, and serves the part's data. */
+    private List<Ttlv> openStream(Exchange exchange, SecretId id, KeyService.Revealed key, Structure payload,
+                                  byte[] data, CipherStreams.Direction direction) {
+        requireSymmetric(key);
+        boolean encrypt = direction == CipherStreams.Direction.ENCRYPT;
+        byte[] material = key.material().bytes();
+        Optional<byte[]> tag = Fields.bytes(payload, Tag.AUTHENTICATED_ENCRYPTION_TAG);
+        byte[] generatedIv = null;
+        CipherStream stream;
+        if (isChaCha20Poly1305(key, payload)) {
+            stream = CipherStream.chacha20Poly1305(encrypt, material, chachaNonce(payload), aad(payload),
+                    tag.orElse(null), tagBytes(payload, key), CipherStreams.MAX_HELD_BACK_BYTES);
+        } else if (isChaCha20(key)) {
+            stream = CipherStream.chacha20(material, chachaNonce(payload));
+        } else {
+            Primitives.AesRequest request = aesRequest(payload, key,
+                    Fields.bytes(payload, Tag.IV_COUNTER_NONCE).orElse(null));
+            if (encrypt && request.iv() == null && request.mode() != Primitives.AesMode.ECB) {
+                generatedIv = new byte[request.mode() == Primitives.AesMode.GCM ? GCM_IV_BYTES : BLOCK_BYTES];
+                random.nextBytes(generatedIv);
+                request = new Primitives.AesRequest(request.mode(), request.padded(), generatedIv, request.aad(),
+                        request.tagBytes());
+            }
+            requireIv(request);
+            stream = CipherStream.aes(encrypt, material, request, tag.orElse(null),
+                    CipherStreams.MAX_HELD_BACK_BYTES);
+        }
+        byte[] output = stream.update(data);
+        byte[] correlation = streams.open(exchange, id, direction, stream);
+        List<Ttlv> out = new ArrayList<>(List.of(ObjectHandlers.uid(id), new Ttlv.BytesItem(Tag.DATA, output)));
+        if (generatedIv != null) {
+            out.add(new Ttlv.BytesItem(Tag.IV_COUNTER_NONCE, generatedIv));
+        }
+        out.add(new Ttlv.BytesItem(Tag.CORRELATION_VALUE, correlation));
+        return out;
+    }
+
+    /**
+     * A later part of a stream. The key is looked up again for every part, so that a stream stops serving once its
+     * key may no longer be used (revoked, destroyed, past its dates). Any failure ends the stream.
+     */
+    private List<Ttlv> continueStream(Exchange exchange, Structure payload, CipherStreams.Direction direction) {
+        Part part = Part.of(payload);
+        CipherStreams.Claimed claimed = streams.claim(exchange, part.correlation().orElseThrow(), direction,
+                Fields.text(payload, Tag.UNIQUE_IDENTIFIER));
+        byte[] data = Fields.bytes(payload, Tag.DATA).orElse(new byte[0]);
+        SecretId id = claimed.object();
+        boolean encrypt = direction == CipherStreams.Direction.ENCRYPT;
+        try (KeyService.Revealed key = use(exchange, id, encrypt ? KeyUsage.ENCRYPT : KeyUsage.DECRYPT)) {
+            if (encrypt) {
+                consume(exchange, key, data.length);
+            }
+        }
+        List<Ttlv> out = new ArrayList<>(List.of(ObjectHandlers.uid(id)));
+        if (!part.last()) {
+            out.add(new Ttlv.BytesItem(Tag.DATA, claimed.stream().update(data)));
+            streams.release(claimed);
+            out.add(new Ttlv.BytesItem(Tag.CORRELATION_VALUE, part.correlation().get()));
+            return out;
+        }
+        CipherStream.Finished finished = claimed.stream().finish(data);
+        out.add(new Ttlv.BytesItem(Tag.DATA, finished.output()));
+        if (finished.tag() != null) {
+            out.add(new Ttlv.BytesItem(Tag.AUTHENTICATED_ENCRYPTION_TAG, finished.tag()));
+        }
+        return out;
+    }
+
+    private static void requireIv(Primitives.AesRequest request) {
+        if (request.iv() == null && request.mode() != Primitives.AesMode.ECB) {
+            // What the OASIS CS-BC cases expect of both 1.4 and 2.1 (Invalid Message is among 2.1's Decrypt
+            // errors, beside the more specific Missing Initialization Vector).
+            throw new KmipError(ResultReason.INVALID_MESSAGE, "the IV/Counter/Nonce is missing");
         }
     }
 
@@ -365,6 +494,9 @@ final class CryptoHandlers {
                 case SHA_256_WITH_RSA_ENCRYPTION -> "SHA256withRSA";
                 case SHA_384_WITH_RSA_ENCRYPTION -> "SHA384withRSA";
                 case SHA_512_WITH_RSA_ENCRYPTION -> "SHA512withRSA";
+                case DSA_WITH_SHA_1 -> "SHA1withDSA";
+                case DSA_WITH_SHA224 -> "SHA224withDSA";
+                case DSA_WITH_SHA256 -> "SHA256withDSA";
                 case ECDSA_WITH_SHA_1 -> "SHA1withECDSA";
                 case ECDSA_WITH_SHA224 -> "SHA224withECDSA";
                 case ECDSA_WITH_SHA256 -> "SHA256withECDSA";
@@ -387,6 +519,7 @@ final class CryptoHandlers {
         return switch (algorithm.orElseThrow(() -> KmipError.missing("Cryptographic Algorithm"))) {
             case RSA -> digest + "withRSA";
             case EC, ECDSA -> digest + "withECDSA";
+            case DSA -> digest + "withDSA";
             default -> throw unsupported("signatures with " + algorithm.get().specName() + " are not supported");
         };
     }
@@ -421,6 +554,36 @@ final class CryptoHandlers {
         };
     }
 
+    /**
+     * ChaCha20-Poly1305 (RFC 8439) for a ChaCha20-Poly1305 key, or for a ChaCha20 key or parameters that ask for the
+     * AEAD Block Cipher Mode.
+     */
+    private static boolean isChaCha20Poly1305(KeyService.Revealed key, Structure payload) {
+        Optional<CryptographicAlgorithm> keyAlgorithm = AttributeCodec.algorithm(key.object().secret().algorithm());
+        if (keyAlgorithm.filter(a -> a == CryptographicAlgorithm.CHACHA20POLY1305).isPresent()) {
+            return true;
+        }
+        Optional<Structure> parameters = parameters(payload, key);
+        boolean aead = parameters.flatMap(p -> Fields.enumeration(p, Tag.BLOCK_CIPHER_MODE, BlockCipherMode.index()))
+                .filter(m -> m == BlockCipherMode.AEAD).isPresent();
+        boolean named = parameters.flatMap(p -> Fields.enumeration(p, Tag.CRYPTOGRAPHIC_ALGORITHM,
+                CryptographicAlgorithm.index())).filter(a -> a == CryptographicAlgorithm.CHACHA20POLY1305).isPresent();
+        return keyAlgorithm.filter(a -> a == CryptographicAlgorithm.CHACHA20).isPresent() && (aead || named);
+    }
+
+    private static byte[] chachaNonce(Structure payload) {
+        return Fields.bytes(payload, Tag.IV_COUNTER_NONCE)
+                .orElseThrow(() -> new KmipError(ResultReason.INVALID_MESSAGE, "the IV/Counter/Nonce is missing"));
+    }
+
+    private static byte[] aad(Structure payload) {
+        return Fields.bytes(payload, Tag.AUTHENTICATED_ENCRYPTION_ADDITIONAL_DATA).orElse(null);
+    }
+
+    private static int tagBytes(Structure payload, KeyService.Revealed key) {
+        return parameters(payload, key).flatMap(p -> Fields.integer(p, Tag.TAG_LENGTH)).orElse(DEFAULT_TAG_BYTES);
+    }
+
     private static boolean isChaCha20(KeyService.Revealed key) {
         return AttributeCodec.algorithm(key.object().secret().algorithm())
                 .filter(a -> a == CryptographicAlgorithm.CHACHA20).isPresent();
@@ -428,10 +591,8 @@ final class CryptoHandlers {
 
     /** ChaCha20 encrypts and decrypts alike; the nonce is the IV/Counter/Nonce, which the client must give. */
     private static List<Ttlv> chacha20(SecretId id, KeyService.Revealed key, Structure payload, byte[] data) {
-        byte[] nonce = Fields.bytes(payload, Tag.IV_COUNTER_NONCE)
-                .orElseThrow(() -> new KmipError(ResultReason.INVALID_MESSAGE, "the IV/Counter/Nonce is missing"));
         return List.of(ObjectHandlers.uid(id), new Ttlv.BytesItem(Tag.DATA,
-                Primitives.chacha20(key.material().bytes(), nonce, data)));
+                Primitives.chacha20(key.material().bytes(), chachaNonce(payload), data)));
     }
 
     private static void requireSymmetric(KeyService.Revealed key) {

@@ -43,6 +43,11 @@ final class Exchange {
         idPlaceholder = id.toString();
     }
 
+    /** Empties the ID Placeholder, so that the batch's later items without an identifier fail. */
+    void clearPlaceholder() {
+        idPlaceholder = null;
+    }
+
     /** The payload's Unique Identifier text, or the ID Placeholder when the payload has none. */
     String uidText(Structure payload) {
         return Fields.text(payload, Tag.UNIQUE_IDENTIFIER).orElseGet(() -> {
@@ -55,7 +60,12 @@ final class Exchange {
 
     /** The object the payload names; an identifier that is no Donjon identifier names nothing. */
     SecretId uid(Structure payload) {
-        return SecretId.parse(uidText(payload))
-                .orElseThrow(() -> new KmipError(ResultReason.ITEM_NOT_FOUND, "no object with that identifier"));
+        return parseUid(uidText(payload));
+    }
+
+    /** An identifier the client gave; one that is no Donjon identifier names no object. */
+    SecretId parseUid(String text) {
+        return SecretId.parse(text).orElseThrow(() -> new KmipError(
+                v2() ? ResultReason.OBJECT_NOT_FOUND : ResultReason.ITEM_NOT_FOUND, "no object with that identifier"));
     }
 }

@@ -38,8 +38,13 @@ public final class KmipProcessor {
     static final List<int[]> VERSIONS = List.of(new int[]{2, 1}, new int[]{2, 0}, new int[]{1, 4}, new int[]{1, 3},
             new int[]{1, 2}, new int[]{1, 1}, new int[]{1, 0});
 
-    private final Map<Operation, OperationHandler> handlers = new EnumMap<>(Operation.class);
+    private final KeyService keys;
+    private final SecureRandom random;
+    private final java.time.Duration leaseTime;
+    private final Map<Operation, OperationHandler> handlers;
     private final Clock clock;
+    /** One table of open multi-part operations, whichever handlers (an Undo batch has its own) serve a part. */
+    private final CipherStreams streams;
 
     /** With the default lease time (kmip.lease_time_seconds). */
     public KmipProcessor(KeyService keys, SecureRandom random, Clock clock) {
@@ -48,9 +53,19 @@ public final class KmipProcessor {
 
     /** @param leaseTime what Obtain Lease grants; zero for no lease limit */
     public KmipProcessor(KeyService keys, SecureRandom random, Clock clock, java.time.Duration leaseTime) {
+        this.keys = keys;
+        this.random = random;
         this.clock = clock;
+        this.leaseTime = leaseTime;
+        this.streams = new CipherStreams(random, clock);
+        this.handlers = handlers(keys);
+    }
+
+    /** One handler per operation, each working through {@code keys}. */
+    private Map<Operation, OperationHandler> handlers(KeyService keys) {
+        Map<Operation, OperationHandler> handlers = new EnumMap<>(Operation.class);
         ObjectHandlers objects = new ObjectHandlers(keys, clock, leaseTime);
-        CryptoHandlers crypto = new CryptoHandlers(keys, random, clock);
+        CryptoHandlers crypto = new CryptoHandlers(keys, random, clock, streams);
         handlers.put(Operation.DISCOVER_VERSIONS, this::discoverVersions);
         handlers.put(Operation.QUERY, this::query);
         handlers.put(Operation.CREATE, objects::create);
@@ -84,6 +99,7 @@ public final class KmipProcessor {
         handlers.put(Operation.HASH, crypto::hash);
         handlers.put(Operation.INTEROP, this::interop);
         handlers.put(Operation.LOG, this::log);
+        return handlers;
     }
 
     /** Serves one decoded message for {@code principal}; never throws for anything the client sent. */
@@ -105,27 +121,110 @@ public final class KmipProcessor {
             Exchange exchange = new Exchange(new CallContext(principal, "kmip-" + UUID.randomUUID()), version[0],
                     version[1]);
             Optional<Integer> maximumSize = Fields.integer(header, Tag.MAXIMUM_RESPONSE_SIZE);
-            List<Ttlv> responses = new ArrayList<>();
-            for (Ttlv item : items) {
-                Structure response = serve(exchange, Fields.as(item, Structure.class));
-                if (maximumSize.isPresent() && tooLarge(version, responses, response, maximumSize.get())) {
-                    // KMIP 1.4 §6.3: the item that would exceed the client's Maximum Response Size fails instead.
-                    response = failure(response.find(Tag.OPERATION).orElse(null),
-                            response.find(Tag.UNIQUE_BATCH_ITEM_ID).orElse(null), ResultReason.RESPONSE_TOO_LARGE,
-                            "the response would exceed the Maximum Response Size");
-                }
-                responses.add(response);
-                boolean failed = response.find(Tag.RESULT_STATUS, Ttlv.EnumerationItem.class)
-                        .map(s -> s.value() != ResultStatus.SUCCESS.code()).orElse(true);
-                // Undo would need every item in one transaction; Donjon stops instead, which never undoes a success.
-                if (failed && onError != BatchErrorContinuationOption.CONTINUE) {
-                    break;
-                }
-            }
+            Batch batch = new Batch(exchange, items, version, maximumSize);
+            List<Ttlv> responses = onError == BatchErrorContinuationOption.UNDO ? undoable(batch)
+                    : serve(batch, handlers, onError == BatchErrorContinuationOption.CONTINUE);
             return responseMessage(version, responses);
         } catch (KmipError e) {
             return responseMessage(version, List.of(failure(null, null, e.reason(), e.getMessage())));
         }
+    }
+
+    private record Batch(Exchange exchange, List<Ttlv> items, int[] version, Optional<Integer> maximumSize) {
+    }
+
+    /** Serves the items in order; unless told to go on, the first failure ends the batch. */
+    private List<Ttlv> serve(Batch batch, Map<Operation, OperationHandler> handlers, boolean goOn) {
+        List<Ttlv> responses = new ArrayList<>();
+        for (Ttlv item : batch.items()) {
+            Structure response = serve(batch.exchange(), handlers, Fields.as(item, Structure.class));
+            if (batch.maximumSize().isPresent()
+                    && tooLarge(batch.version(), responses, response, batch.maximumSize().get())) {
+                // KMIP 1.4 §6.3: the item that would exceed the client's Maximum Response Size fails instead.
+                response = failure(response.find(Tag.OPERATION).orElse(null),
+                        response.find(Tag.UNIQUE_BATCH_ITEM_ID).orElse(null), ResultReason.RESPONSE_TOO_LARGE,
+                        "the response would exceed the Maximum Response Size");
+            }
+            responses.add(response);
+            if (!succeeded(response) && !goOn) {
+                break;
+            }
+        }
+        return responses;
+    }
+
+    /**
+     * Batch Error Continuation Option Undo (KMIP 1.4 §6.13, 2.1 §11.5): the items run in one store transaction; when
+     * one fails the transaction rolls back, so the items before it are answered Operation Undone, the failed one with
+     * its error, and the items after it, never processed, are not answered. An undone item names the objects it had
+     * acted on but returns none of its results (ciphertext, signature, key material): a use that hands over its result
+     * cannot be undone, and the use's audit event and its count against Usage Limits roll back with the rest.
+     */
+    private List<Ttlv> undoable(Batch batch) {
+        try {
+            return keys.atomically(batch.exchange().call(), joined -> {
+                List<Ttlv> responses = serve(batch, handlers(joined), false);
+                if (!succeeded((Structure) responses.getLast())) {
+                    throw new Undone(responses);
+                }
+                return responses;
+            });
+        } catch (Undone undone) {
+            List<Ttlv> responses = new ArrayList<>();
+            for (Ttlv response : undone.responses.subList(0, undone.responses.size() - 1)) {
+                responses.add(undone((Structure) response));
+            }
+            responses.add(undone.responses.getLast());
+            return responses;
+        } catch (KmipError e) {
+            // The message itself is malformed (an item that is no structure): answered as for any other batch.
+            throw e;
+        } catch (RuntimeException e) {
+            // The commit itself failed: nothing the batch did was kept, and every item says so.
+            LOG.error("KMIP batch could not be committed", e);
+            List<Ttlv> responses = new ArrayList<>();
+            for (Ttlv item : batch.items()) {
+                Structure request = Fields.as(item, Structure.class);
+                responses.add(failure(request.find(Tag.OPERATION).orElse(null),
+                        request.find(Tag.UNIQUE_BATCH_ITEM_ID).orElse(null), ResultReason.GENERAL_FAILURE,
+                        "the server could not complete the batch; nothing was changed"));
+            }
+            return responses;
+        }
+    }
+
+    /** Carries the answers of an Undo batch out of the transaction it rolls back. */
+    private static final class Undone extends RuntimeException {
+        private final List<Ttlv> responses;
+
+        Undone(List<Ttlv> responses) {
+            super("a batch item failed", null, false, false);
+            this.responses = responses;
+        }
+    }
+
+    private static boolean succeeded(Structure response) {
+        return response.find(Tag.RESULT_STATUS, Ttlv.EnumerationItem.class)
+                .map(s -> s.value() == ResultStatus.SUCCESS.code()).orElse(false);
+    }
+
+    /** What an undone item still says: which objects it acted on. */
+    private static final java.util.Set<Integer> UNDONE_PAYLOAD = java.util.Set.of(Tag.UNIQUE_IDENTIFIER.code(),
+            Tag.PRIVATE_KEY_UNIQUE_IDENTIFIER.code(), Tag.PUBLIC_KEY_UNIQUE_IDENTIFIER.code(), Tag.OBJECT_TYPE.code());
+
+    private static Structure undone(Structure response) {
+        List<Ttlv> children = new ArrayList<>();
+        for (Ttlv child : response.children()) {
+            if (child.tag() == Tag.RESULT_STATUS.code()) {
+                children.add(new Ttlv.EnumerationItem(Tag.RESULT_STATUS, ResultStatus.OPERATION_UNDONE));
+            } else if (child instanceof Structure payload && child.tag() == Tag.RESPONSE_PAYLOAD.code()) {
+                children.add(new Structure(Tag.RESPONSE_PAYLOAD, payload.children().stream()
+                        .filter(item -> UNDONE_PAYLOAD.contains(item.tag())).toList()));
+            } else {
+                children.add(child);
+            }
+        }
+        return new Structure(Tag.BATCH_ITEM, children);
     }
 
     private boolean tooLarge(int[] version, List<Ttlv> earlier, Structure next, int maximum) {
@@ -139,16 +238,18 @@ public final class KmipProcessor {
         return responseMessage(new int[]{1, 0}, List.of(failure(null, null, ResultReason.INVALID_MESSAGE, why)));
     }
 
-    private Structure serve(Exchange exchange, Structure item) {
+    private Structure serve(Exchange exchange, Map<Operation, OperationHandler> handlers, Structure item) {
         Optional<Ttlv> batchId = item.find(Tag.UNIQUE_BATCH_ITEM_ID);
         Ttlv operationItem = item.find(Tag.OPERATION).orElse(null);
+        Operation operation = null;
         try {
             if (operationItem == null) {
                 throw KmipError.missing("Operation");
             }
             int code = Fields.as(operationItem, Ttlv.EnumerationItem.class).value();
-            OperationHandler handler = Operation.fromCode(code).map(handlers::get).orElseThrow(() -> new KmipError(
-                    ResultReason.OPERATION_NOT_SUPPORTED, "operation not supported"));
+            operation = Operation.fromCode(code).orElse(null);
+            OperationHandler handler = Optional.ofNullable(operation).map(handlers::get).orElseThrow(
+                    () -> new KmipError(ResultReason.OPERATION_NOT_SUPPORTED, "operation not supported"));
             Structure payload = Fields.structure(item, Tag.REQUEST_PAYLOAD)
                     .orElseGet(() -> new Structure(Tag.REQUEST_PAYLOAD, List.of()));
             List<Ttlv> answer = handler.handle(exchange, payload);
@@ -161,7 +262,8 @@ public final class KmipProcessor {
         } catch (KmipError e) {
             return failure(operationItem, batchId.orElse(null), e.reason(), e.getMessage());
         } catch (DomainException e) {
-            return failure(operationItem, batchId.orElse(null), reason(e, exchange.v2()), e.getMessage());
+            return failure(operationItem, batchId.orElse(null), reason(e, exchange.v2(), operation),
+                    e.getMessage());
         } catch (Primitives.Failure e) {
             return failure(operationItem, batchId.orElse(null), switch (e.kind()) {
                 case BAD_PARAMETERS -> exchange.v2() ? ResultReason.BAD_CRYPTOGRAPHIC_PARAMETERS
@@ -175,15 +277,23 @@ public final class KmipProcessor {
         }
     }
 
-    /** The one mapping of domain failures into KMIP; 1.x lacks the lifecycle and usage-mask reasons of 2.x. */
-    static ResultReason reason(DomainException failure, boolean v2) {
+    /**
+     * The one mapping of domain failures into KMIP; 1.x lacks the lifecycle, usage-mask and name reasons of 2.x (its
+     * error tables answer a taken Name with Invalid Field when creating an object, Illegal Operation when editing one).
+     */
+    static ResultReason reason(DomainException failure, boolean v2, Operation operation) {
         return switch (failure) {
-            case DomainException.NotFound notFound -> ResultReason.ITEM_NOT_FOUND;
+            // 2.x names an unknown object Object Not Found; Item Not Found is 1.x's (2.1 §6.1 error tables).
+            case DomainException.NotFound notFound -> v2 ? ResultReason.OBJECT_NOT_FOUND : ResultReason.ITEM_NOT_FOUND;
             case DomainException.Forbidden forbidden -> ResultReason.PERMISSION_DENIED;
             case DomainException.Conflict conflict -> switch (conflict.clash()) {
                 case WRONG_STATE -> v2 ? ResultReason.WRONG_KEY_LIFECYCLE_STATE : ResultReason.PERMISSION_DENIED;
+                case OBJECT_DESTROYED -> v2 ? ResultReason.OBJECT_DESTROYED : ResultReason.PERMISSION_DENIED;
                 case USAGE_NOT_PERMITTED -> v2 ? ResultReason.INCOMPATIBLE_CRYPTOGRAPHIC_USAGE_MASK
                         : ResultReason.PERMISSION_DENIED;
+                case NAME_TAKEN -> v2 ? ResultReason.NON_UNIQUE_NAME_ATTRIBUTE
+                        : operation == Operation.ADD_ATTRIBUTE || operation == Operation.MODIFY_ATTRIBUTE
+                        ? ResultReason.ILLEGAL_OPERATION : ResultReason.INVALID_FIELD;
                 case PAYLOAD_ALREADY_STORED, METADATUM_EXISTS, METADATUM_KEY_MISMATCH, CONTAINER_SECRET_EXISTS,
                      SECRET_HAS_CONSUMERS -> ResultReason.ILLEGAL_OPERATION;
             };

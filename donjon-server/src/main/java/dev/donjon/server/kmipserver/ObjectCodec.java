@@ -23,18 +23,25 @@ import java.util.Optional;
  * as the PKCS#8 / SubjectPublicKeyInfo they make); Get converts on the way out.
  */
 final class ObjectCodec {
-    /** "None": PyKMIP and most clients send this extension value, as the spec defines no Opaque Data Types. */
+    /**
+     * "None": PyKMIP and most clients send this extension value, as the spec defines no Opaque Data Types; what an
+     * opaque object stored over REST, which has none, comes back with.
+     */
     private static final int OPAQUE_DATA_TYPE_NONE = 0x80000000;
 
     private ObjectCodec() {
     }
 
-    /** Key material from a Register request, with what its key block says about it. */
+    /**
+     * Key material from a Register request, with what its key block says about it.
+     *
+     * @param derived the attributes the server sets from the object itself (Opaque Data Type, certificate fields)
+     */
     record Material(SecretType type, byte[] bytes, Optional<CryptographicAlgorithm> algorithm,
-                    Optional<Integer> length, Optional<KeyFormatType> format) {
+                    Optional<Integer> length, Optional<KeyFormatType> format, List<AttributeCodec.Entry> derived) {
         Material(SecretType type, byte[] bytes, Optional<CryptographicAlgorithm> algorithm,
-                 Optional<Integer> length) {
-            this(type, bytes, algorithm, length, Optional.empty());
+                 Optional<Integer> length, List<AttributeCodec.Entry> derived) {
+            this(type, bytes, algorithm, length, Optional.empty(), derived);
         }
 
         @Override
@@ -49,16 +56,23 @@ final class ObjectCodec {
         return switch (objectType) {
             case OPAQUE_OBJECT -> {
                 Structure opaque = Fields.requiredStructure(payload, Tag.OPAQUE_OBJECT);
+                // KMIP defines no Opaque Data Types: the value is the client's (an extension), kept as given.
+                Ttlv dataType = opaque.find(Tag.OPAQUE_DATA_TYPE)
+                        .map(item -> (Ttlv) new Ttlv.EnumerationItem(Tag.OPAQUE_DATA_TYPE,
+                                Fields.as(item, Ttlv.EnumerationItem.class).value()))
+                        .orElseThrow(() -> KmipError.missing("Opaque Data Type"));
                 yield new Material(type, Fields.requiredBytes(opaque, Tag.OPAQUE_DATA_VALUE), Optional.empty(),
-                        Optional.empty());
+                        Optional.empty(), List.of(new AttributeCodec.Entry(KmipAttribute.OPAQUE_DATA_TYPE.v1Name(), 0,
+                        dataType)));
             }
             case CERTIFICATE -> {
                 Structure certificate = Fields.requiredStructure(payload, Tag.CERTIFICATE);
                 Fields.enumeration(certificate, Tag.CERTIFICATE_TYPE, CertificateType.index())
                         .filter(t -> t == CertificateType.X_509)
                         .orElseThrow(() -> KmipError.invalidField("only X.509 certificates are supported"));
-                yield new Material(type, Fields.requiredBytes(certificate, Tag.CERTIFICATE_VALUE), Optional.empty(),
-                        Optional.empty());
+                byte[] value = Fields.requiredBytes(certificate, Tag.CERTIFICATE_VALUE);
+                CertificateAttributes.Derived derived = CertificateAttributes.read(value);
+                yield new Material(type, value, derived.algorithm(), derived.length(), derived.attributes());
             }
             case SYMMETRIC_KEY, SECRET_DATA, PUBLIC_KEY, PRIVATE_KEY -> {
                 Tag objectTag = switch (objectType) {
@@ -94,13 +108,13 @@ final class ObjectCodec {
             case RAW, OPAQUE, PKCS_1, PKCS_8, X_509 -> Fields.as(keyMaterial, Ttlv.BytesItem.class).value();
             case TRANSPARENT_SYMMETRIC_KEY ->
                     Fields.requiredBytes(Fields.as(keyMaterial, Structure.class), Tag.KEY);
-            case TRANSPARENT_RSA_PRIVATE_KEY, TRANSPARENT_EC_PRIVATE_KEY -> {
+            case TRANSPARENT_RSA_PRIVATE_KEY, TRANSPARENT_EC_PRIVATE_KEY, TRANSPARENT_DSA_PRIVATE_KEY -> {
                 if (type != SecretType.PRIVATE) {
                     throw KmipError.invalidField(format.specName() + " material is for private keys");
                 }
                 yield TransparentKeys.privateKeyDer(format, Fields.as(keyMaterial, Structure.class));
             }
-            case TRANSPARENT_RSA_PUBLIC_KEY, TRANSPARENT_EC_PUBLIC_KEY -> {
+            case TRANSPARENT_RSA_PUBLIC_KEY, TRANSPARENT_EC_PUBLIC_KEY, TRANSPARENT_DSA_PUBLIC_KEY -> {
                 if (type != SecretType.PUBLIC) {
                     throw KmipError.invalidField(format.specName() + " material is for public keys");
                 }
@@ -123,7 +137,7 @@ final class ObjectCodec {
         return new Material(type, bytes,
                 Fields.enumeration(keyBlock, Tag.CRYPTOGRAPHIC_ALGORITHM, CryptographicAlgorithm.index()),
                 Fields.integer(keyBlock, Tag.CRYPTOGRAPHIC_LENGTH),
-                Optional.of(stored));
+                Optional.of(stored), List.of());
     }
 
     /** The object structure Get returns, in the requested key format or the stored one. */
@@ -144,16 +158,25 @@ final class ObjectCodec {
                             length == null ? material.length * 8 : length));
                 }
                 case PASSPHRASE -> {
-                    requireFormat(requested, KeyFormatType.OPAQUE);
+                    // Secret data is bytes either way: Opaque by default, Raw when it was registered or asked so.
+                    KeyFormatType format = requested.orElse(KeyFormatType.OPAQUE);
+                    if (format != KeyFormatType.OPAQUE && format != KeyFormatType.RAW) {
+                        throw unsupported(format);
+                    }
                     yield new Structure(Tag.SECRET_DATA,
                             new Ttlv.EnumerationItem(Tag.SECRET_DATA_TYPE, SecretDataType.PASSWORD),
-                            keyBlock(KeyFormatType.OPAQUE, new Ttlv.BytesItem(Tag.KEY_MATERIAL, material),
-                                    Optional.empty(), null));
+                            keyBlock(format, new Ttlv.BytesItem(Tag.KEY_MATERIAL, material), Optional.empty(), null));
                 }
                 case OPAQUE -> {
                     requireFormat(requested, KeyFormatType.OPAQUE);
+                    int dataType = Optional.ofNullable(object.attributes().text().get(
+                                    KmipAttribute.OPAQUE_DATA_TYPE.v1Name()))
+                            .map(stored -> AttributeCodec.storedValue(KmipAttribute.OPAQUE_DATA_TYPE.v1Name(),
+                                    stored.getFirst()))
+                            .map(item -> Fields.as(item, Ttlv.EnumerationItem.class).value())
+                            .orElse(OPAQUE_DATA_TYPE_NONE);
                     yield new Structure(Tag.OPAQUE_OBJECT,
-                            new Ttlv.EnumerationItem(Tag.OPAQUE_DATA_TYPE, OPAQUE_DATA_TYPE_NONE),
+                            new Ttlv.EnumerationItem(Tag.OPAQUE_DATA_TYPE, dataType),
                             new Ttlv.BytesItem(Tag.OPAQUE_DATA_VALUE, material));
                 }
                 case CERTIFICATE -> {
@@ -164,8 +187,7 @@ final class ObjectCodec {
                 }
                 case PRIVATE -> {
                     byte[] der = Primitives.der(material);
-                    KeyFormatType format = requested.orElse(Primitives.isPkcs8(der)
-                            ? KeyFormatType.PKCS_8 : KeyFormatType.PKCS_1);
+                    KeyFormatType format = requested.orElseGet(() -> defaultPrivateFormat(der));
                     if (TransparentKeys.isTransparentPrivate(format)) {
                         yield new Structure(Tag.PRIVATE_KEY, keyBlock(format, TransparentKeys.privateKeyMaterial(
                                 format, Primitives.privateKeyPkcs8(der)), algorithm, length));
@@ -180,8 +202,7 @@ final class ObjectCodec {
                 }
                 case PUBLIC -> {
                     byte[] der = Primitives.der(material);
-                    KeyFormatType format = requested.orElse(Primitives.isSpki(der)
-                            ? KeyFormatType.X_509 : KeyFormatType.PKCS_1);
+                    KeyFormatType format = requested.orElseGet(() -> defaultPublicFormat(der));
                     if (TransparentKeys.isTransparentPublic(format)) {
                         yield new Structure(Tag.PUBLIC_KEY, keyBlock(format, TransparentKeys.publicKeyMaterial(
                                 format, Primitives.publicKeySpki(der)), algorithm, length));
@@ -198,6 +219,25 @@ final class ObjectCodec {
         } catch (Primitives.Failure e) {
             throw new KmipError(ResultReason.KEY_FORMAT_TYPE_NOT_SUPPORTED, e.getMessage());
         }
+    }
+
+    /**
+     * Without a requested Key Format Type a private key comes back as stored (PKCS#8 or PKCS#1), except a DSA key,
+     * whose default KMIP 2.1 §4.26 (Table 81) makes Transparent DSA Private Key.
+     */
+    private static KeyFormatType defaultPrivateFormat(byte[] der) {
+        if (Primitives.isDsaPrivateKey(der)) {
+            return KeyFormatType.TRANSPARENT_DSA_PRIVATE_KEY;
+        }
+        return Primitives.isPkcs8(der) ? KeyFormatType.PKCS_8 : KeyFormatType.PKCS_1;
+    }
+
+    /** As {@link #defaultPrivateFormat}: Transparent DSA Public Key for DSA, else X.509 or PKCS#1 as stored. */
+    private static KeyFormatType defaultPublicFormat(byte[] der) {
+        if (Primitives.isDsaPublicKey(der)) {
+            return KeyFormatType.TRANSPARENT_DSA_PUBLIC_KEY;
+        }
+        return Primitives.isSpki(der) ? KeyFormatType.X_509 : KeyFormatType.PKCS_1;
     }
 
     /**

@@ -5,6 +5,7 @@ import dev.donjon.kmip.Ttlv;
 import dev.donjon.kmip.Ttlv.Structure;
 import dev.donjon.kmip.enums.CryptographicAlgorithm;
 import dev.donjon.kmip.enums.KeyFormatType;
+import dev.donjon.kmip.enums.ObjectGroupMemberOption;
 import dev.donjon.kmip.enums.ObjectType;
 import dev.donjon.kmip.enums.ResultReason;
 import dev.donjon.kmip.enums.RevocationReasonCode;
@@ -12,9 +13,9 @@ import dev.donjon.kmip.enums.State;
 import dev.donjon.server.domain.DomainException;
 import dev.donjon.server.domain.KeyGenerator;
 import dev.donjon.server.domain.KeyService;
+import dev.donjon.server.domain.LocateCriterion;
 import dev.donjon.server.domain.LocateQuery;
 import dev.donjon.server.domain.ManagedObject;
-import dev.donjon.server.domain.NamePattern;
 import dev.donjon.server.domain.NewObject;
 import dev.donjon.server.domain.ObjectAttributes;
 import dev.donjon.server.domain.Page;
@@ -104,6 +105,7 @@ final class ObjectHandlers {
     private static KeyGenerator.AsymmetricAlgorithm asymmetricGenerator(CryptographicAlgorithm algorithm) {
         return switch (algorithm) {
             case RSA -> KeyGenerator.AsymmetricAlgorithm.RSA;
+            case DSA -> KeyGenerator.AsymmetricAlgorithm.DSA;
             case EC, ECDSA -> KeyGenerator.AsymmetricAlgorithm.EC;
             default -> throw KmipError.invalidField(algorithm.specName() + " key pairs cannot be created here");
         };
@@ -125,9 +127,8 @@ final class ObjectHandlers {
         CryptographicAlgorithm algorithm = replacement.requested().algorithm()
                 .orElseThrow(() -> KmipError.missing("Cryptographic Algorithm"));
         int length = replacement.requested().length().orElseThrow(() -> KmipError.missing("Cryptographic Length"));
-        ManagedObject created = keys.createSymmetric(exchange.call(), newObject(SecretType.SYMMETRIC,
+        ManagedObject created = keys.reKey(exchange.call(), existingId, newObject(SecretType.SYMMETRIC,
                 replacement.requested(), algorithm, length, Origin.GENERATED), symmetricGenerator(algorithm), length);
-        replaced(exchange, existing, created.id());
         exchange.placeholder(created.id());
         return List.of(uid(created.id()));
     }
@@ -138,8 +139,7 @@ final class ObjectHandlers {
      */
     List<Ttlv> reKeyKeyPair(Exchange exchange, Structure payload) {
         SecretId privateId = Fields.text(payload, Tag.PRIVATE_KEY_UNIQUE_IDENTIFIER)
-                .map(text -> SecretId.parse(text).orElseThrow(() -> new KmipError(ResultReason.ITEM_NOT_FOUND,
-                        "no object with that identifier")))
+                .map(exchange::parseUid)
                 .orElseGet(() -> exchange.uid(new Structure(Tag.REQUEST_PAYLOAD, List.of())));
         ManagedObject existingPrivate = keys.get(exchange.call(), privateId);
         if (existingPrivate.secret().type() != SecretType.PRIVATE) {
@@ -162,12 +162,10 @@ final class ObjectHandlers {
         CryptographicAlgorithm algorithm = forPrivate.requested().algorithm()
                 .orElseThrow(() -> KmipError.missing("Cryptographic Algorithm"));
         int length = forPrivate.requested().length().orElseThrow(() -> KmipError.missing("Cryptographic Length"));
-        KeyService.KeyPairObjects pair = keys.createKeyPair(exchange.call(),
+        KeyService.KeyPairObjects pair = keys.reKeyPair(exchange.call(), existingPrivate.id(), existingPublic.id(),
                 newObject(SecretType.PRIVATE, forPrivate.requested(), algorithm, length, Origin.GENERATED),
                 newObject(SecretType.PUBLIC, forPublic.requested(), algorithm, length, Origin.GENERATED),
                 asymmetricGenerator(algorithm), length);
-        replaced(exchange, existingPrivate, pair.privateKey().id());
-        replaced(exchange, existingPublic, pair.publicKey().id());
         exchange.placeholder(pair.privateKey().id());
         return List.of(new Ttlv.TextItem(Tag.PRIVATE_KEY_UNIQUE_IDENTIFIER, pair.privateKey().id().toString()),
                 new Ttlv.TextItem(Tag.PUBLIC_KEY_UNIQUE_IDENTIFIER, pair.publicKey().id().toString()));
@@ -179,10 +177,11 @@ final class ObjectHandlers {
 
     /**
      * The replacement of {@code existing} (KMIP 1.4 Tables 172–173): its attributes copied, except those the server
-     * sets (dates, digest, Random Number Generator, state) and its links, which become one Replaced Object link; the
-     * Usage Limits Count starts again at the Total. Without an Offset the Activation, Process Start and Protect Stop
-     * Dates are copied; with one the Activation Date is now + Offset and the other two move by as much as the
-     * Activation Date did. The request's attributes, if any, win over the copied ones.
+     * sets (dates, digest, Random Number Generator, Fresh, Always Sensitive, Never Extractable, Lease Time, state)
+     * and its links, which become one Replaced Object link; the Usage Limits Count starts again at the Total. Without
+     * an Offset the Activation, Deactivation, Process Start and Protect Stop Dates are copied; with one the Activation
+     * Date is now + Offset (a future one leaves the replacement Pre-Active until then) and the other three move by as
+     * much as the Activation Date did. The request's attributes, if any, win over the copied ones.
      */
     private Replacement replacement(Exchange exchange, Structure payload, ManagedObject existing,
                                     List<Entry> overrides) {
@@ -203,7 +202,11 @@ final class ObjectHandlers {
                 ? java.time.Duration.between(oldActivation, activation) : java.time.Duration.ZERO;
         ObjectAttributes copied = existing.attributes().withLinks(List.of(new dev.donjon.server.domain.ObjectLink(
                 dev.donjon.server.domain.LinkKind.REPLACED_OBJECT, existing.id().toString())));
-        for (KmipAttribute serverSet : List.of(KmipAttribute.DIGEST, KmipAttribute.RANDOM_NUMBER_GENERATOR)) {
+        // Set anew for the replacement: the digest and generator of its own key material, and the attributes the
+        // server keeps about the object's history (a new key is fresh, and has always been as sensitive as it is).
+        for (KmipAttribute serverSet : List.of(KmipAttribute.DIGEST, KmipAttribute.RANDOM_NUMBER_GENERATOR,
+                KmipAttribute.FRESH, KmipAttribute.ALWAYS_SENSITIVE, KmipAttribute.NEVER_EXTRACTABLE,
+                KmipAttribute.LEASE_TIME)) {
             copied = copied.withText(serverSet.v1Name(), List.of());
         }
         for (KmipAttribute date : List.of(KmipAttribute.PROCESS_START_DATE, KmipAttribute.PROTECT_STOP_DATE)) {
@@ -247,23 +250,21 @@ final class ObjectHandlers {
         Optional<CryptographicAlgorithm> algorithm = asked.algorithm()
                 .or(() -> AttributeCodec.algorithm(existing.secret().algorithm()));
         Optional<Integer> length = asked.length().or(() -> Optional.ofNullable(existing.secret().bitLength()));
+        Optional<java.time.Instant> deactivation = Optional.ofNullable(existing.lifecycle().deactivationDate())
+                .map(date -> date.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).plus(shift));
         return new Replacement(new Requested(Optional.empty(), algorithm, length, copied,
-                asked.activationDate().or(() -> Optional.ofNullable(activation))));
+                asked.activationDate().or(() -> Optional.ofNullable(activation)),
+                asked.deactivationDate().or(() -> deactivation)));
     }
 
     /** The existing key after its replacement: its names go to the replacement, and it links to it. */
-    private void replaced(Exchange exchange, ManagedObject existing, SecretId replacement) {
-        keys.changeAttributes(exchange.call(), existing.id(), attributes -> attributes.withNames(List.of())
-                .withLink(new dev.donjon.server.domain.ObjectLink(dev.donjon.server.domain.LinkKind.REPLACEMENT_OBJECT,
-                        replacement.toString())));
-    }
-
     List<Ttlv> register(Exchange exchange, Structure payload) {
         ObjectType type = Fields.enumeration(payload, Tag.OBJECT_TYPE, ObjectType.index())
                 .orElseThrow(() -> KmipError.missing("Object Type"));
         Requested requested = AttributeCodec.requested(templateEntries(payload, Tag.TEMPLATE_ATTRIBUTE,
                 Tag.ATTRIBUTES));
         ObjectCodec.Material material = ObjectCodec.read(type, payload);
+        requested = withDerived(requested, material.derived());
         CryptographicAlgorithm algorithm = requested.algorithm().or(material::algorithm).orElse(null);
         Integer length = requested.length().or(material::length).orElse(
                 type == ObjectType.SYMMETRIC_KEY ? material.bytes().length * 8 : null);
@@ -286,9 +287,7 @@ final class ObjectHandlers {
         requireV2(exchange, "Export");
         SecretId id = exchange.uid(payload);
         ManagedObject object = keys.get(exchange.call(), id);
-        List<Ttlv> attributes = new ArrayList<>(AttributeCodec.describe(object).stream()
-                .map(AttributeCodec::encodeV2).toList());
-        AttributeCodec.keyFormatType(object).ifPresent(attributes::add);
+        List<Ttlv> attributes = AttributeCodec.describe(object, true).stream().map(AttributeCodec::encodeV2).toList();
         Structure all = new Structure(Tag.ATTRIBUTES, attributes);
         exchange.placeholder(object.id());
         if (object.state().isDestroyed()) {
@@ -330,21 +329,28 @@ final class ObjectHandlers {
                         throw KmipError.invalidField("the Unique Identifier attribute contradicts the request");
                     }
                 }
-                case INITIAL_DATE, LAST_CHANGE_DATE, DIGEST -> {
+                case DIGEST -> {
                     // Set by the server from what it stores.
                 }
                 case STATE, ACTIVATION_DATE, DEACTIVATION_DATE, DESTROY_DATE, COMPROMISE_OCCURRENCE_DATE,
                      COMPROMISE_DATE, REVOCATION_REASON -> lifecycle.put(known, entry.value());
-                default -> rest.add(entry);
+                default -> {
+                    // What the server sets (dates, identifiers, what it reads from the object) it sets anew.
+                    if (known.change() != KmipAttribute.Change.NEVER) {
+                        rest.add(entry);
+                    }
+                }
             }
         }
         Requested requested = AttributeCodec.requested(rest);
         dev.donjon.server.domain.Lifecycle given = importedLifecycle(lifecycle);
         if (given == null && lifecycle.containsKey(KmipAttribute.ACTIVATION_DATE)) {
             requested = new Requested(requested.objectType(), requested.algorithm(), requested.length(),
-                    requested.attributes(), Optional.of(Fields.dateTime(lifecycle.get(KmipAttribute.ACTIVATION_DATE))));
+                    requested.attributes(), Optional.of(Fields.dateTime(lifecycle.get(KmipAttribute.ACTIVATION_DATE))),
+                    requested.deactivationDate());
         }
         ObjectCodec.Material material = ObjectCodec.read(type, payload);
+        requested = withDerived(requested, material.derived());
         CryptographicAlgorithm algorithm = requested.algorithm().or(material::algorithm).orElse(null);
         Integer length = requested.length().or(material::length).orElse(
                 type == ObjectType.SYMMETRIC_KEY ? material.bytes().length * 8 : null);
@@ -404,14 +410,30 @@ final class ObjectHandlers {
         Optional<KeyFormatType> requested = Fields.enumeration(payload, Tag.KEY_FORMAT_TYPE, KeyFormatType.index());
         try (KeyService.Revealed revealed = keys.reveal(exchange.call(), exchange.uid(payload))) {
             ManagedObject object = revealed.object();
-            // Without a Key Format Type, a symmetric key comes back as it was registered (Raw or Transparent); other
-            // objects in their stored form (ObjectCodec).
-            Optional<KeyFormatType> format = requested.or(() -> object.secret().type() != SecretType.SYMMETRIC
+            // KMIP 1.4 §3.48, §3.50; 2.1 §4.23, §4.55.
+            if (!AttributeCodec.extractable(object.attributes())) {
+                throw new KmipError(ResultReason.NOT_EXTRACTABLE, "the object is not Extractable: its key material "
+                        + "never leaves the server");
+            }
+            if (AttributeCodec.sensitive(object.attributes()) && wrapping.isEmpty()) {
+                throw new KmipError(ResultReason.SENSITIVE, "the object is Sensitive: its key material is only "
+                        + "returned wrapped (give a Key Wrapping Specification)");
+            }
+            // Without a Key Format Type, a symmetric key or secret data comes back as it was registered (Raw, Opaque or
+            // Transparent); other objects in their stored form (ObjectCodec).
+            boolean servedAsRegistered = object.secret().type() == SecretType.SYMMETRIC
+                    || object.secret().type() == SecretType.PASSPHRASE;
+            Optional<KeyFormatType> format = requested.or(() -> !servedAsRegistered
                     ? Optional.empty() : AttributeCodec.keyFormatType(object)
                     .map(item -> Fields.enumeration(item, KeyFormatType.index())));
             Ttlv served = ObjectCodec.write(object, revealed.material().bytes(), format);
             if (wrapping.isPresent()) {
                 served = wrapped(exchange, (Structure) served, wrapping.get());
+            }
+            if (AttributeCodec.flag(object.attributes(), KmipAttribute.FRESH).orElse(false)) {
+                // Fresh until the key material is first served (KMIP 1.4 §3.34, 2.1 §4.24).
+                keys.recordServed(exchange.call(), object.id(),
+                        attributes -> AttributeCodec.withFlag(attributes, KmipAttribute.FRESH, false));
             }
             return List.of(new Ttlv.EnumerationItem(Tag.OBJECT_TYPE, AttributeCodec.objectType(object.secret().type())),
                     uid(object.id()), served);
@@ -478,33 +500,24 @@ final class ObjectHandlers {
     List<Ttlv> getAttributes(Exchange exchange, Structure payload) {
         ManagedObject object = keys.get(exchange.call(), exchange.uid(payload));
         List<String> wanted = new ArrayList<>();
-        boolean keyFormatType = false;
         for (Ttlv item : payload.children()) {
-            if (item instanceof Ttlv.EnumerationItem reference && item.tag() == Tag.ATTRIBUTE_REFERENCE.code()
-                    && reference.value() == Tag.KEY_FORMAT_TYPE.code()) {
-                keyFormatType = true;
-                continue;
-            }
             if (item.tag() == Tag.ATTRIBUTE_NAME.code()) {
                 wanted.add(Fields.as(item, Ttlv.TextItem.class).value());
             } else if (item.tag() == Tag.ATTRIBUTE_REFERENCE.code()) {
                 try {
-                    dev.donjon.kmip.message.AttributeCodec.v1Name(
-                            dev.donjon.kmip.message.AttributeCodec.readReference(item, V2)).ifPresent(wanted::add);
+                    AttributeCodec.v1Name(dev.donjon.kmip.message.AttributeCodec.readReference(item, V2))
+                            .ifPresent(wanted::add);
                 } catch (dev.donjon.kmip.message.KmipMessageException e) {
                     throw new KmipError(e.reason(), e.getMessage());
                 }
             }
         }
-        List<Entry> entries = AttributeCodec.describe(object).stream()
+        List<Entry> entries = AttributeCodec.describe(object, exchange.v2()).stream()
                 .filter(e -> wanted.isEmpty() || wanted.contains(e.name()))
                 .toList();
         if (exchange.v2()) {
-            List<Ttlv> items = new ArrayList<>(entries.stream().map(AttributeCodec::encodeV2).toList());
-            if (keyFormatType || wanted.isEmpty()) {
-                AttributeCodec.keyFormatType(object).ifPresent(items::add);
-            }
-            return List.of(uid(object.id()), new Structure(Tag.ATTRIBUTES, items));
+            return List.of(uid(object.id()), new Structure(Tag.ATTRIBUTES,
+                    entries.stream().map(AttributeCodec::encodeV2).toList()));
         }
         List<Ttlv> out = new ArrayList<>(List.of(uid(object.id())));
         entries.forEach(e -> out.add(AttributeCodec.encodeV1(e)));
@@ -514,7 +527,7 @@ final class ObjectHandlers {
     List<Ttlv> getAttributeList(Exchange exchange, Structure payload) {
         ManagedObject object = keys.get(exchange.call(), exchange.uid(payload));
         List<Ttlv> out = new ArrayList<>(List.of(uid(object.id())));
-        AttributeCodec.describe(object).stream().map(Entry::name).distinct().forEach(name -> {
+        AttributeCodec.describe(object, exchange.v2()).stream().map(Entry::name).distinct().forEach(name -> {
             if (exchange.v2()) {
                 out.add(dev.donjon.kmip.message.AttributeCodec.writeReference(
                         AttributeCodec.libraryName(name), V2));
@@ -525,28 +538,49 @@ final class ObjectHandlers {
         return out;
     }
 
+    /** How an attribute operation treats an existing value. */
+    private enum DateEdit { ADD, SET, MODIFY }
+
     /**
-     * The lifecycle dates may only be set while the object is pre-active (KMIP 1.4 §3.24, 2.1 §4.1); Donjon sets
-     * them through the lifecycle operations only, and says which rule a late change breaks.
+     * The Activation and Deactivation Dates belong to the lifecycle: a client moves them, the Activation Date while
+     * the object is pre-active, the Deactivation Date while it is pre-active or active (KMIP 1.4 §3.24, §3.27; 2.1
+     * §4.1, §4.18), and a date already passed changes the state at once. Empty for any other attribute.
      */
-    private void refuseLateDate(Exchange exchange, Entry entry, Structure payload) {
-        Optional<KmipAttribute> known = entry.known();
-        if (known.isPresent() && (known.get() == KmipAttribute.ACTIVATION_DATE
-                || known.get() == KmipAttribute.DEACTIVATION_DATE)) {
-            ManagedObject object = keys.get(exchange.call(), exchange.uid(payload));
-            if (object.state() != dev.donjon.server.domain.LifecycleState.PRE_ACTIVE) {
-                throw new DomainException.Conflict(DomainException.Clash.WRONG_STATE);
-            }
+    private Optional<ManagedObject> lifecycleDate(Exchange exchange, SecretId id, Entry entry, DateEdit edit) {
+        Optional<KmipAttribute> known = entry.known().filter(k -> k == KmipAttribute.ACTIVATION_DATE
+                || k == KmipAttribute.DEACTIVATION_DATE);
+        if (known.isEmpty()) {
+            return Optional.empty();
         }
+        if (entry.value() == null) {
+            throw KmipError.missing("Attribute Value of " + entry.name());
+        }
+        boolean activation = known.get() == KmipAttribute.ACTIVATION_DATE;
+        dev.donjon.server.domain.Lifecycle lifecycle = keys.get(exchange.call(), id).lifecycle();
+        boolean present = (activation ? lifecycle.activationDate() : lifecycle.deactivationDate()) != null;
+        if (edit == DateEdit.ADD && present) {
+            throw new KmipError(exchange.v2() ? ResultReason.ATTRIBUTE_SINGLE_VALUED : ResultReason.ILLEGAL_OPERATION,
+                    entry.name() + " already has a value; use Modify Attribute");
+        }
+        if (edit == DateEdit.MODIFY && !present) {
+            throw new KmipError(exchange.v2() ? ResultReason.ATTRIBUTE_NOT_FOUND : ResultReason.ITEM_NOT_FOUND,
+                    "the object has no " + entry.name());
+        }
+        java.time.Instant date = Fields.dateTime(entry.value());
+        return Optional.of(keys.reschedule(exchange.call(), id, activation ? date : null, activation ? null : date));
     }
 
     List<Ttlv> addAttribute(Exchange exchange, Structure payload) {
         Entry entry = exchange.v2()
                 ? AttributeCodec.readV2(single(Fields.requiredStructure(payload, Tag.NEW_ATTRIBUTE)))
                 : AttributeCodec.readV1(Fields.requiredStructure(payload, Tag.ATTRIBUTE));
-        refuseLateDate(exchange, entry, payload);
+        SecretId id = exchange.uid(payload);
+        Optional<ManagedObject> rescheduled = lifecycleDate(exchange, id, entry, DateEdit.ADD);
+        if (rescheduled.isPresent()) {
+            return attributeAnswer(exchange, rescheduled.get(), entry);
+        }
         int[] index = new int[1];
-        ManagedObject changed = keys.changeAttributes(exchange.call(), exchange.uid(payload), attributes -> {
+        ManagedObject changed = keys.changeAttributes(exchange.call(), id, attributes -> {
             AttributeEdits.Result result = AttributeEdits.add(attributes, entry, exchange.v2());
             index[0] = result.index();
             return result.attributes();
@@ -556,9 +590,9 @@ final class ObjectHandlers {
 
     List<Ttlv> setAttribute(Exchange exchange, Structure payload) {
         Entry entry = AttributeCodec.readV2(single(Fields.requiredStructure(payload, Tag.NEW_ATTRIBUTE)));
-        refuseLateDate(exchange, entry, payload);
-        ManagedObject changed = keys.changeAttributes(exchange.call(), exchange.uid(payload),
-                attributes -> AttributeEdits.set(attributes, entry));
+        SecretId id = exchange.uid(payload);
+        ManagedObject changed = lifecycleDate(exchange, id, entry, DateEdit.SET).orElseGet(() ->
+                keys.changeAttributes(exchange.call(), id, attributes -> AttributeEdits.set(attributes, entry)));
         return List.of(uid(changed.id()));
     }
 
@@ -575,9 +609,10 @@ final class ObjectHandlers {
         } else {
             entry = AttributeCodec.readV1(Fields.requiredStructure(payload, Tag.ATTRIBUTE));
         }
-        refuseLateDate(exchange, entry, payload);
-        ManagedObject changed = keys.changeAttributes(exchange.call(), id,
-                attributes -> AttributeEdits.modify(attributes, entry, exchange.v2()));
+        Entry modified = entry;
+        ManagedObject changed = lifecycleDate(exchange, id, modified, DateEdit.MODIFY).orElseGet(() ->
+                keys.changeAttributes(exchange.call(), id,
+                        attributes -> AttributeEdits.modify(attributes, modified, exchange.v2())));
         return attributeAnswer(exchange, changed, entry);
     }
 
@@ -594,9 +629,14 @@ final class ObjectHandlers {
             } else {
                 Ttlv reference = payload.find(Tag.ATTRIBUTE_REFERENCE)
                         .orElseThrow(() -> KmipError.missing("Current Attribute or Attribute Reference"));
-                int tag = Fields.as(reference, Ttlv.EnumerationItem.class).value();
-                name = KmipAttribute.byTag(tag).map(KmipAttribute::v1Name).orElseThrow(() -> new KmipError(
-                        ResultReason.ATTRIBUTE_NOT_FOUND, "the object has no such attribute"));
+                try {
+                    // A standard attribute's tag, or a vendor attribute's Vendor Identification and Attribute Name.
+                    name = AttributeCodec.v1Name(dev.donjon.kmip.message.AttributeCodec.readReference(reference, V2))
+                            .orElseThrow(() -> new KmipError(ResultReason.ATTRIBUTE_NOT_FOUND,
+                                    "the object has no such attribute"));
+                } catch (dev.donjon.kmip.message.KmipMessageException e) {
+                    throw new KmipError(e.reason(), e.getMessage());
+                }
                 index = 0;
             }
         } else {
@@ -621,44 +661,25 @@ final class ObjectHandlers {
         List<Entry> filters = new ArrayList<>();
         payload.findAll(Tag.ATTRIBUTE).forEach(a -> filters.add(AttributeCodec.readV1(Fields.as(a, Structure.class))));
         Fields.structure(payload, Tag.ATTRIBUTES).ifPresent(a -> filters.addAll(AttributeCodec.read(a)));
-        Optional<SecretType> type = Optional.empty();
-        Optional<State> state = Optional.empty();
-        Optional<String> algorithm = Optional.empty();
-        Optional<Integer> length = Optional.empty();
-        Optional<String> name = Optional.empty();
-        Optional<String> identifier = Optional.empty();
-        for (Entry filter : filters) {
-            KmipAttribute attribute = filter.known().orElseThrow(() -> new KmipError(ResultReason.INVALID_FIELD,
-                    filter.name() + " is not supported as a Locate filter"));
-            if (filter.value() == null) {
-                throw KmipError.missing("Attribute Value of " + filter.name());
+        Optional<ObjectGroupMemberOption> member = Fields.enumeration(payload, Tag.OBJECT_GROUP_MEMBER,
+                ObjectGroupMemberOption.index());
+        if (member.isPresent()) {
+            if (filters.stream().noneMatch(f -> f.name().equals(KmipAttribute.OBJECT_GROUP.v1Name()))) {
+                throw new KmipError(ResultReason.INVALID_FIELD, "Object Group Member needs an Object Group");
             }
-            switch (attribute) {
-                case OBJECT_TYPE -> {
-                    ObjectType objectType = Fields.enumeration(filter.value(), ObjectType.index());
-                    type = Optional.of(AttributeCodec.secretType(objectType).orElseThrow(() -> new KmipError(
-                            ResultReason.INVALID_OBJECT_TYPE, objectType.specName() + " objects never exist here")));
-                }
-                case STATE -> state = Optional.of(Fields.enumeration(filter.value(), State.index()));
-                case CRYPTOGRAPHIC_ALGORITHM -> algorithm = Optional.of(AttributeCodec.algorithmName(
-                        Fields.enumeration(filter.value(), CryptographicAlgorithm.index())));
-                case CRYPTOGRAPHIC_LENGTH -> length = Optional.of(Fields.as(filter.value(),
-                        Ttlv.IntegerItem.class).value());
-                case NAME -> name = Optional.of(AttributeCodec.name(filter.value()));
-                case UNIQUE_IDENTIFIER -> identifier = Optional.of(AttributeCodec.text(filter));
-                default -> throw new KmipError(ResultReason.INVALID_FIELD,
-                        filter.name() + " is not supported as a Locate filter");
+            switch (member.get()) {
+                // Donjon's policy for the group's default member: the most recently created, which comes first.
+                case GROUP_MEMBER_DEFAULT -> maximum = Math.min(maximum, 1);
+                // "matching candidate objects SHALL be fresh objects from the object group" (KMIP 1.4 §4.9); Donjon
+                // does not make new members on the fly when none is left.
+                case GROUP_MEMBER_FRESH -> filters.add(new Entry(KmipAttribute.FRESH.v1Name(), 0,
+                        new Ttlv.BooleanItem(KmipAttribute.FRESH.tag(), true)));
             }
         }
-        Optional<dev.donjon.server.domain.LifecycleState> lifecycleState = state.map(AttributeCodec::lifecycleState);
-        // Wild-cards in names are a KMIP 2.x matter here; 1.x names are matched exactly.
-        Optional<NamePattern> pattern = name.map(n -> exchange.v2() ? NamePattern.wildcard(n) : NamePattern.exact(n));
-        Optional<LocateQuery.Storage> storage = storage(payload, lifecycleState);
-        LocateQuery query = new LocateQuery(type, lifecycleState, algorithm, length, pattern,
-                storage.orElse(LocateQuery.Storage.ONLINE), maximum, offset);
-        Page<SecretId> found = storage.isEmpty() ? new Page<>(List.of(), 0)
-                : identifier.isPresent() ? locateOne(exchange, identifier.get(), query)
-                : keys.locate(exchange.call(), query);
+        Optional<List<LocateCriterion>> criteria = LocateFilters.criteria(filters, exchange.v2());
+        Optional<LocateQuery.Storage> storage = storage(payload, criteria.orElse(List.of()));
+        Page<SecretId> found = storage.isEmpty() || criteria.isEmpty() ? new Page<>(List.of(), 0)
+                : keys.locate(exchange.call(), new LocateQuery(criteria.get(), storage.get(), maximum, offset));
         List<Ttlv> out = new ArrayList<>();
         // Located Items is optional (KMIP 1.4 §4.9, 2.1 §6.1.28); Donjon counts when the client pages.
         boolean paging = payload.find(Tag.MAXIMUM_ITEMS).isPresent() || payload.find(Tag.OFFSET_ITEMS).isPresent();
@@ -666,6 +687,15 @@ final class ObjectHandlers {
             out.add(new Ttlv.IntegerItem(Tag.LOCATED_ITEMS, (int) Math.min(Integer.MAX_VALUE, found.total())));
         }
         found.items().forEach(id -> out.add(uid(id)));
+        // "If a single Unique Identifier is returned to the client, then the server SHALL copy the Unique Identifier
+        // returned by this operation into the ID Placeholder variable. If the Locate operation matches more than one
+        // object, and the Maximum Items value is omitted in the request, or is set to a value larger than one, then
+        // the server SHALL empty the ID Placeholder" (KMIP 1.4 §4.9, 2.1 §6.1.28).
+        if (found.items().size() == 1) {
+            exchange.placeholder(found.items().getFirst());
+        } else if (found.total() > 1 && maximum > 1) {
+            exchange.clearPlaceholder();
+        }
         return out;
     }
 
@@ -674,12 +704,12 @@ final class ObjectHandlers {
      * archiving nothing; without a mask on-line objects, and destroyed ones too when the State criterion asks for a
      * destroyed state. Empty when the mask leaves nothing to search (archived objects only, say).
      */
-    private static Optional<LocateQuery.Storage> storage(Structure payload,
-                                                         Optional<dev.donjon.server.domain.LifecycleState> state) {
+    private static Optional<LocateQuery.Storage> storage(Structure payload, List<LocateCriterion> criteria) {
         Optional<Integer> mask = Fields.integer(payload, Tag.STORAGE_STATUS_MASK);
         if (mask.isEmpty()) {
-            return Optional.of(state.filter(dev.donjon.server.domain.LifecycleState::isDestroyed).isPresent()
-                    ? LocateQuery.Storage.DESTROYED : LocateQuery.Storage.ONLINE);
+            boolean destroyedState = criteria.stream().anyMatch(c -> c instanceof LocateCriterion.InState(
+                    dev.donjon.server.domain.LifecycleState state) && state.isDestroyed());
+            return Optional.of(destroyedState ? LocateQuery.Storage.DESTROYED : LocateQuery.Storage.ONLINE);
         }
         boolean online = (mask.get() & dev.donjon.kmip.enums.StorageStatusMask.ON_LINE_STORAGE.code()) != 0;
         boolean destroyed = (mask.get() & dev.donjon.kmip.enums.StorageStatusMask.DESTROYED_STORAGE.code()) != 0;
@@ -693,45 +723,21 @@ final class ObjectHandlers {
     }
 
     /**
-     * Locate by Unique Identifier: the one object, if it matches the other criteria and is on-line (KMIP 2.1 §6.1.28:
-     * without a Storage Status Mask only on-line objects match, so a destroyed object is not found unless the State
-     * criterion asks for it).
-     */
-    private Page<SecretId> locateOne(Exchange exchange, String identifier, LocateQuery query) {
-        Optional<ManagedObject> object = SecretId.parse(identifier).flatMap(id -> {
-            try {
-                return Optional.of(keys.get(exchange.call(), id));
-            } catch (DomainException.NotFound e) {
-                return Optional.empty();
-            }
-        }).filter(o -> query.state().map(s -> s == o.state()).orElse(true))
-                .filter(o -> switch (query.storage()) {
-                    case ONLINE -> !o.state().isDestroyed();
-                    case DESTROYED -> o.state().isDestroyed();
-                    case ANY -> true;
-                })
-                .filter(o -> query.type().map(t -> t == o.secret().type()).orElse(true))
-                .filter(o -> query.algorithm().map(a -> a.equalsIgnoreCase(o.secret().algorithm())).orElse(true))
-                .filter(o -> query.bitLength().map(l -> l.equals(o.secret().bitLength())).orElse(true))
-                .filter(o -> query.name().map(n -> o.attributes().names().stream().anyMatch(n::matches))
-                        .orElse(true));
-        List<SecretId> items = object.filter(o -> query.offset() == 0 && query.maxItems() > 0)
-                .map(o -> List.of(o.id())).orElse(List.of());
-        return new Page<>(items, object.isPresent() ? 1 : 0);
-    }
-
-    /**
      * Obtain Lease (KMIP 1.4 §4.17, 2.1 §6.1.33): the configured lease time and the object's Last Change Date. Donjon
      * issues no lease for an object whose key material is gone or compromised (Permission Denied, as §11.18 says).
      */
     List<Ttlv> obtainLease(Exchange exchange, Structure payload) {
         ManagedObject object = keys.get(exchange.call(), exchange.uid(payload));
+        requireLeasable(object);
+        return List.of(uid(object.id()), new Ttlv.IntervalItem(Tag.LEASE_TIME, leaseTime.toSeconds()),
+                new Ttlv.DateTimeItem(Tag.LAST_CHANGE_DATE, object.secret().updated()));
+    }
+
+    private static void requireLeasable(ManagedObject object) {
         if (object.state().isDestroyed() || object.state() == dev.donjon.server.domain.LifecycleState.COMPROMISED) {
             throw new KmipError(ResultReason.PERMISSION_DENIED, "no lease is issued for a "
                     + object.state().storedName() + " object");
         }
-        return List.of(uid(object.id()), new Ttlv.IntervalItem(Tag.LEASE_TIME, leaseTime.toSeconds()),
-                new Ttlv.DateTimeItem(Tag.LAST_CHANGE_DATE, object.secret().updated()));
     }
 
     /**
@@ -813,6 +819,18 @@ final class ObjectHandlers {
                 throw new DomainException.Conflict(DomainException.Clash.USAGE_NOT_PERMITTED);
             }
         }
+        // KMIP 1.4 §4.10: a Lease Time asks whether Obtain Lease would grant at least that long.
+        Optional<Long> lease = payload.find(Tag.LEASE_TIME).map(item -> switch (item) {
+            case Ttlv.IntervalItem interval -> interval.seconds();
+            default -> throw KmipError.invalidField("Lease Time must be an Interval");
+        });
+        if (lease.isPresent()) {
+            requireLeasable(object);
+            if (!leaseTime.isZero() && lease.get() > leaseTime.toSeconds()) {
+                throw new KmipError(ResultReason.PERMISSION_DENIED, "leases are granted for at most "
+                        + leaseTime.toSeconds() + " seconds");
+            }
+        }
         // The mask comes back only when the check fails (KMIP 1.4 §4.10), which is an error here.
         return List.of(uid(object.id()));
     }
@@ -829,15 +847,16 @@ final class ObjectHandlers {
         static final Origin GENERATED = new Origin(true, Optional.empty());
     }
 
-    private static NewObject newObject(SecretType type, Requested requested, CryptographicAlgorithm algorithm,
-                                       Integer length, Origin origin) {
+    private NewObject newObject(SecretType type, Requested requested, CryptographicAlgorithm algorithm,
+                                Integer length, Origin origin) {
         if (requested.objectType().isPresent()
                 && AttributeCodec.secretType(requested.objectType().get()).orElse(null) != type) {
             throw KmipError.invalidField("the Object Type attribute contradicts the request");
         }
-        ObjectAttributes attributes = requested.attributes();
+        ObjectAttributes attributes = serverKept(requested.attributes());
         return new NewObject(type, algorithm == null ? null : AttributeCodec.algorithmName(algorithm), length,
-                attributes, requested.activationDate().orElse(null), (current, material) -> {
+                attributes, requested.activationDate().orElse(null), requested.deactivationDate().orElse(null),
+                (current, material) -> {
                     ObjectAttributes derived = current.withText(KmipAttribute.DIGEST.v1Name(), List.of(
                             AttributeCodec.encode(ObjectCodec.digest(type, material, origin.format()))));
                     String rng = KmipAttribute.RANDOM_NUMBER_GENERATOR.v1Name();
@@ -846,6 +865,40 @@ final class ObjectHandlers {
                     }
                     return derived;
                 });
+    }
+
+    /**
+     * The attributes the server keeps from creation on: Sensitive False and Extractable True unless the client chose,
+     * Always Sensitive and Never Extractable as those stand, Fresh True unless the client registers it False, and
+     * the Lease Time Obtain Lease grants (KMIP 1.4 §3.15, §3.34, §3.48–3.51; 2.1 §4.3, 4.23, 4.24, 4.30, 4.33, 4.55).
+     */
+    private ObjectAttributes serverKept(ObjectAttributes given) {
+        ObjectAttributes kept = given;
+        kept = AttributeCodec.withFlag(kept, KmipAttribute.SENSITIVE, AttributeCodec.sensitive(kept));
+        kept = AttributeCodec.withFlag(kept, KmipAttribute.EXTRACTABLE, AttributeCodec.extractable(kept));
+        kept = AttributeCodec.withFlag(kept, KmipAttribute.ALWAYS_SENSITIVE, AttributeCodec.sensitive(kept));
+        kept = AttributeCodec.withFlag(kept, KmipAttribute.NEVER_EXTRACTABLE, !AttributeCodec.extractable(kept));
+        kept = AttributeCodec.withFlag(kept, KmipAttribute.FRESH,
+                AttributeCodec.flag(kept, KmipAttribute.FRESH).orElse(true));
+        if (!leaseTime.isZero()) {
+            kept = kept.withText(KmipAttribute.LEASE_TIME.v1Name(), List.of(AttributeCodec.encode(
+                    new Ttlv.IntervalItem(Tag.LEASE_TIME, leaseTime.toSeconds()))));
+        }
+        return kept;
+    }
+
+    /** The request's attributes with those the server reads from the object itself, which win. */
+    private static Requested withDerived(Requested requested, List<Entry> derived) {
+        java.util.Map<String, List<String>> byName = new java.util.LinkedHashMap<>();
+        for (Entry entry : derived) {
+            byName.computeIfAbsent(entry.name(), name -> new ArrayList<>()).add(AttributeCodec.encode(entry.value()));
+        }
+        ObjectAttributes attributes = requested.attributes();
+        for (var entry : byName.entrySet()) {
+            attributes = attributes.withText(entry.getKey(), entry.getValue());
+        }
+        return new Requested(requested.objectType(), requested.algorithm(), requested.length(), attributes,
+                requested.activationDate(), requested.deactivationDate());
     }
 
     /** The JDK's default DRBG, which generates every key here: Hash_DRBG over SHA-256 (see Node). */

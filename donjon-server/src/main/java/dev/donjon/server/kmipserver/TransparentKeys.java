@@ -11,11 +11,16 @@ import java.math.BigInteger;
 import java.security.AlgorithmParameters;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
+import java.security.interfaces.DSAParams;
+import java.security.interfaces.DSAPrivateKey;
+import java.security.interfaces.DSAPublicKey;
 import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.interfaces.RSAPrivateKey;
 import java.security.interfaces.RSAPublicKey;
+import java.security.spec.DSAPrivateKeySpec;
+import java.security.spec.DSAPublicKeySpec;
 import java.security.spec.ECGenParameterSpec;
 import java.security.spec.ECParameterSpec;
 import java.security.spec.ECPoint;
@@ -32,7 +37,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The Transparent RSA and EC key formats (KMIP 1.4 §2.1.7.4–2.1.7.5, 2.1.7.14–2.1.7.15): Key Material as a structure
+ * The Transparent DSA, RSA and EC key formats (KMIP 1.4 §2.1.7.2–2.1.7.5, 2.1.7.14–2.1.7.15): Key Material as a structure
  * of the key's numbers, to and from the PKCS#8 / SubjectPublicKeyInfo DER that Donjon stores. EC keys are on the NIST
  * prime curves P-256, P-384 and P-521; a public point travels uncompressed (X9.62).
  */
@@ -46,11 +51,13 @@ final class TransparentKeys {
     }
 
     static boolean isTransparentPrivate(KeyFormatType format) {
-        return format == KeyFormatType.TRANSPARENT_RSA_PRIVATE_KEY || format == KeyFormatType.TRANSPARENT_EC_PRIVATE_KEY;
+        return format == KeyFormatType.TRANSPARENT_RSA_PRIVATE_KEY || format == KeyFormatType.TRANSPARENT_EC_PRIVATE_KEY
+                || format == KeyFormatType.TRANSPARENT_DSA_PRIVATE_KEY;
     }
 
     static boolean isTransparentPublic(KeyFormatType format) {
-        return format == KeyFormatType.TRANSPARENT_RSA_PUBLIC_KEY || format == KeyFormatType.TRANSPARENT_EC_PUBLIC_KEY;
+        return format == KeyFormatType.TRANSPARENT_RSA_PUBLIC_KEY || format == KeyFormatType.TRANSPARENT_EC_PUBLIC_KEY
+                || format == KeyFormatType.TRANSPARENT_DSA_PUBLIC_KEY;
     }
 
     /** The Key Material structure of a private key given as PKCS#8 DER. */
@@ -70,6 +77,11 @@ final class TransparentKeys {
                 }
                 return new Structure(Tag.KEY_MATERIAL, numbers);
             }
+            if (format == KeyFormatType.TRANSPARENT_DSA_PRIVATE_KEY) {
+                DSAPrivateKey key = (DSAPrivateKey) KeyFactory.getInstance("DSA")
+                        .generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
+                return new Structure(Tag.KEY_MATERIAL, dsaDomain(key.getParams(), big(Tag.X, key.getX())));
+            }
             ECPrivateKey key = (ECPrivateKey) KeyFactory.getInstance("EC")
                     .generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
             return new Structure(Tag.KEY_MATERIAL, new Ttlv.EnumerationItem(Tag.RECOMMENDED_CURVE,
@@ -87,6 +99,11 @@ final class TransparentKeys {
                         .generatePublic(new X509EncodedKeySpec(spki));
                 return new Structure(Tag.KEY_MATERIAL, big(Tag.MODULUS, key.getModulus()),
                         big(Tag.PUBLIC_EXPONENT, key.getPublicExponent()));
+            }
+            if (format == KeyFormatType.TRANSPARENT_DSA_PUBLIC_KEY) {
+                DSAPublicKey key = (DSAPublicKey) KeyFactory.getInstance("DSA")
+                        .generatePublic(new X509EncodedKeySpec(spki));
+                return new Structure(Tag.KEY_MATERIAL, dsaDomain(key.getParams(), big(Tag.Y, key.getY())));
             }
             ECPublicKey key = (ECPublicKey) KeyFactory.getInstance("EC").generatePublic(new X509EncodedKeySpec(spki));
             return new Structure(Tag.KEY_MATERIAL, new Ttlv.EnumerationItem(Tag.RECOMMENDED_CURVE,
@@ -117,6 +134,11 @@ final class TransparentKeys {
                         "a Transparent RSA Private Key needs the Private Exponent, or every CRT number"));
                 return rsa.generatePrivate(new RSAPrivateKeySpec(modulus, d)).getEncoded();
             }
+            if (format == KeyFormatType.TRANSPARENT_DSA_PRIVATE_KEY) {
+                return KeyFactory.getInstance("DSA").generatePrivate(new DSAPrivateKeySpec(required(material, Tag.X),
+                        required(material, Tag.P), required(material, Tag.Q), required(material, Tag.G)))
+                        .getEncoded();
+            }
             ECParameterSpec curve = parameters(Fields.enumeration(material, Tag.RECOMMENDED_CURVE,
                     RecommendedCurve.index()).orElseThrow(() -> KmipError.missing("Recommended Curve")));
             return KeyFactory.getInstance("EC").generatePrivate(new ECPrivateKeySpec(required(material, Tag.D), curve))
@@ -133,6 +155,11 @@ final class TransparentKeys {
                 return KeyFactory.getInstance("RSA").generatePublic(new RSAPublicKeySpec(
                         required(material, Tag.MODULUS), required(material, Tag.PUBLIC_EXPONENT))).getEncoded();
             }
+            if (format == KeyFormatType.TRANSPARENT_DSA_PUBLIC_KEY) {
+                return KeyFactory.getInstance("DSA").generatePublic(new DSAPublicKeySpec(required(material, Tag.Y),
+                        required(material, Tag.P), required(material, Tag.Q), required(material, Tag.G)))
+                        .getEncoded();
+            }
             ECParameterSpec curve = parameters(Fields.enumeration(material, Tag.RECOMMENDED_CURVE,
                     RecommendedCurve.index()).orElseThrow(() -> KmipError.missing("Recommended Curve")));
             byte[] q = Fields.requiredBytes(material, Tag.Q_STRING);
@@ -146,6 +173,11 @@ final class TransparentKeys {
         } catch (GeneralSecurityException e) {
             throw KmipError.invalidField("Key Material: " + e.getMessage());
         }
+    }
+
+    /** P, Q, G (KMIP 1.4 §2.1.7.2–2.1.7.3) followed by the key's own number. */
+    private static List<Ttlv> dsaDomain(DSAParams params, Ttlv number) {
+        return List.of(big(Tag.P, params.getP()), big(Tag.Q, params.getQ()), big(Tag.G, params.getG()), number);
     }
 
     private static byte[] uncompressed(ECPublicKey key) {

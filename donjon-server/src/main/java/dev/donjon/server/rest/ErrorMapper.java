@@ -37,8 +37,10 @@ final class ErrorMapper {
                         + "name is unique.");
                 case SECRET_HAS_CONSUMERS -> new ApiError(409, "Secret has consumers! Remove them first or use the "
                         + "force parameter to delete it.");
-                case WRONG_STATE -> new ApiError(409, "The secret's lifecycle state does not allow this.");
+                case WRONG_STATE, OBJECT_DESTROYED ->
+                        new ApiError(409, "The secret's lifecycle state does not allow this.");
                 case USAGE_NOT_PERMITTED -> new ApiError(409, "The secret's usage mask does not allow this.");
+                case NAME_TAKEN -> new ApiError(409, "Another secret of the project already has that name.");
             };
             case DomainException.InvalidInput invalid -> new ApiError(400, invalid.getMessage());
             case DomainException.PayloadTooLarge tooLarge ->

@@ -41,7 +41,7 @@ public final class RestApi {
 
     public Exchange.Outgoing dispatch(Exchange.Incoming in) {
         String requestId = "req-" + UUID.randomUUID();
-        boolean api = in.path().equals("/v1") || in.path().startsWith("/v1/");
+        boolean api = in.path().equals("/v1") || in.path().startsWith("/v1/") || in.path().equals(KmipApi.PATH);
         Map<String, String> headers = new LinkedHashMap<>();
         if (api) {
             headers.put("x-openstack-request-id", requestId);

@@ -3,9 +3,11 @@ package dev.donjon.server.store;
 import dev.donjon.server.domain.Lifecycle;
 import dev.donjon.server.domain.LifecycleState;
 import dev.donjon.server.domain.LinkKind;
+import dev.donjon.server.domain.LocateCriterion;
 import dev.donjon.server.domain.LocateQuery;
 import dev.donjon.server.domain.ManagedObject;
 import dev.donjon.server.domain.ManagedObjectRepository;
+import dev.donjon.server.domain.NamePattern;
 import dev.donjon.server.domain.ObjectAttributes;
 import dev.donjon.server.domain.ObjectLink;
 import dev.donjon.server.domain.Page;
@@ -14,6 +16,7 @@ import dev.donjon.server.domain.Revocation;
 import dev.donjon.server.domain.RevocationReason;
 import dev.donjon.server.domain.Secret;
 import dev.donjon.server.domain.SecretId;
+import dev.donjon.server.domain.SecretType;
 import dev.donjon.server.domain.UsageMask;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
@@ -23,10 +26,15 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.UUID;
 
 /** Lifecycle columns of the secrets table and the attribute tables of V2__kmip.sql. */
@@ -93,7 +101,7 @@ final class JdbcManagedObjectRepository implements ManagedObjectRepository {
                 .bind(2, EpochMicros.floor(at))
                 .bind(3, key)
                 .execute();
-        for (String table : List.of("object_names", "object_links", "object_text_attributes")) {
+        for (String table : List.of("object_names", "object_links", "object_text_attributes", "object_usage_bits")) {
             handle.createUpdate("DELETE FROM " + table + " WHERE secret_id = ?").bind(0, key).execute();
         }
         if (!attributes.names().isEmpty()) {
@@ -114,15 +122,50 @@ final class JdbcManagedObjectRepository implements ManagedObjectRepository {
             links.execute();
         }
         if (!attributes.text().isEmpty()) {
-            PreparedBatch text = handle.prepareBatch(
-                    "INSERT INTO object_text_attributes (secret_id, name, position, value) VALUES (?, ?, ?, ?)");
+            PreparedBatch text = handle.prepareBatch("INSERT INTO object_text_attributes (secret_id, name, position, "
+                    + "value, project) VALUES (?, ?, ?, ?, ?)");
             attributes.text().forEach((name, values) -> {
                 for (int i = 0; i < values.size(); i++) {
-                    text.bind(0, key).bind(1, name).bind(2, i).bind(3, values.get(i)).add();
+                    text.bind(0, key).bind(1, name).bind(2, i).bind(3, values.get(i)).bind(4, project).add();
                 }
             });
             text.execute();
         }
+        int mask = attributes.usageMask().bits();
+        if (mask != 0) {
+            PreparedBatch bits = handle.prepareBatch(
+                    "INSERT INTO object_usage_bits (secret_id, bit, project) VALUES (?, ?, ?)");
+            for (int bit : bits(mask)) {
+                bits.bind(0, key).bind(1, bit).bind(2, project).add();
+            }
+            bits.execute();
+        }
+    }
+
+    /**
+     * On PostgreSQL each name is held by a transaction-scoped advisory lock on the hashes of the project and the name, taken in one
+     * order so that two transactions claiming several names cannot deadlock; a hash collision only makes two unrelated
+     * names wait for each other. READ COMMITTED then sees the name of any transaction that held the lock before. SQLite
+     * has one writer, so the query alone is race-free there.
+     */
+    @Override
+    public Set<String> namesTaken(ProjectId project, Collection<String> names, SecretId except) {
+        SortedSet<String> wanted = new TreeSet<>(names);
+        if (engine() == Engine.POSTGRESQL) {
+            for (String name : wanted) {
+                handle.createQuery("SELECT pg_advisory_xact_lock(hashtext(?), hashtext(?))")
+                        .bind(0, project.value()).bind(1, name).mapToMap().list();
+            }
+        }
+        Set<String> taken = new HashSet<>();
+        for (String name : wanted) {
+            handle.createQuery("SELECT 1 FROM object_names JOIN secrets ON secrets.id = object_names.secret_id"
+                            + " WHERE object_names.project = ? AND object_names.name = ? AND secret_id <> ?"
+                            + " AND state NOT IN " + LocateSql.DESTROYED + " LIMIT 1")
+                    .bind(0, project.value()).bind(1, name).bind(2, except.toString())
+                    .mapTo(Integer.class).findOne().ifPresent(found -> taken.add(name));
+        }
+        return taken;
     }
 
     @Override
@@ -156,72 +199,214 @@ final class JdbcManagedObjectRepository implements ManagedObjectRepository {
     /**
      * The SQL of one Locate. Every criterion is a bound parameter on an indexed column of the caller's project; the
      * column names come from this class only.
+     *
+     * <p>The most selective criterion that an index answers by itself (identifier, name, text attribute, link,
+     * revocation, date, usage bit) drives the query: its identifiers are the outer loop of a CROSS JOIN, which SQLite
+     * never reorders, so that it does not walk the whole project in creation order to skip the sort and test every
+     * row; PostgreSQL plans it as any inner join. The other criteria test the rows so found. Without such a
+     * criterion (object type, state, algorithm, length only) the secrets indexes of the project serve the query.
      */
     record LocateSql(String from, String where, List<Object> parameters) {
         /** Destroyed states, as stored. */
         private static final String DESTROYED = "('" + LifecycleState.DESTROYED.storedName() + "', '"
                 + LifecycleState.DESTROYED_COMPROMISED.storedName() + "')";
 
+        /** How much of a text attribute's value object_text_attributes_by_project_value indexes (V5__locate.sql). */
+        static final int INDEXED_VALUE_LENGTH = 256;
+        private static final String INDEXED_VALUE = "substr(value, 1, " + INDEXED_VALUE_LENGTH + ")";
+
         static LocateSql of(ProjectId project, LocateQuery query, Instant now) {
             return of(project, query, now, Engine.SQLITE);
         }
 
         static LocateSql of(ProjectId project, LocateQuery query, Instant now, Engine engine) {
-            List<Object> parameters = new ArrayList<>();
-            // With a name, the few objects bearing it drive the query: otherwise SQLite prefers walking the whole
-            // project in creation order (to skip the sort) and tests every row against the name. SQLite never
-            // reorders a CROSS JOIN, so the named ids are the outer loop; PostgreSQL plans it as any inner join.
-            // A wild-card pattern is matched case-sensitively: GLOB on SQLite, which searches the name index by the
-            // pattern's literal prefix, LIKE on PostgreSQL.
-            String from = query.name().map(pattern -> {
-                // A pattern starts with a literal (LocateQuery), which SQLite turns into a range on the name indexes.
-                String test;
-                Object value;
-                if (pattern.isExact()) {
-                    test = "name = ?";
-                    value = pattern.literal();
-                } else if (engine == Engine.SQLITE) {
-                    test = "name GLOB ?";
-                    value = pattern.glob();
-                } else {
-                    test = "name LIKE ? ESCAPE '!'";
-                    value = pattern.like();
+            List<Driver> sets = new ArrayList<>();
+            List<Fragment> conditions = new ArrayList<>();
+            for (LocateCriterion criterion : query.criteria()) {
+                switch (criterion) {
+                    case LocateCriterion.OfType(SecretType type) ->
+                            conditions.add(new Fragment("secrets.type = ?", type.wireName()));
+                    case LocateCriterion.InState(LifecycleState state) ->
+                            conditions.add(new Fragment("secrets.state = ?", state.storedName()));
+                    case LocateCriterion.Algorithm(String name) ->
+                            conditions.add(new Fragment("secrets.algorithm = ?", name));
+                    case LocateCriterion.BitLength(int bits) ->
+                            conditions.add(new Fragment("secrets.bit_length = ?", bits));
+                    case LocateCriterion.Identifier(SecretId id) ->
+                            sets.add(new Driver(0, new Fragment("SELECT id FROM secrets WHERE id = ?", id.toString())));
+                    case LocateCriterion.Named(NamePattern pattern) -> sets.add(named(project, pattern, engine));
+                    case LocateCriterion.Text text -> sets.add(new Driver(1, text(project, text)));
+                    case LocateCriterion.Linked(Optional<LinkKind> kind, String target) -> sets.add(new Driver(1, kind
+                            .map(k -> new Fragment("SELECT DISTINCT secret_id AS id FROM object_links"
+                                    + " WHERE target = ? AND kind = ?", target, k.storedName()))
+                            .orElseGet(() -> new Fragment("SELECT DISTINCT secret_id AS id FROM object_links"
+                                    + " WHERE target = ?", target))));
+                    case LocateCriterion.Revoked(RevocationReason reason, Optional<String> message) -> {
+                        sets.add(new Driver(2, new Fragment("SELECT id FROM secrets WHERE project = ?"
+                                + " AND revocation_reason = ?", project.value(), reason.storedName())));
+                        message.ifPresent(m -> conditions.add(new Fragment("secrets.revocation_message = ?", m)));
+                    }
+                    case LocateCriterion.Dated(LocateCriterion.DateField field, Instant from, Instant to) ->
+                            sets.add(new Driver(2, new Fragment("SELECT id FROM secrets WHERE project = ? AND "
+                                    + column(field) + " BETWEEN ? AND ?", project.value(), EpochMicros.floor(from),
+                                    EpochMicros.floor(to))));
+                    case LocateCriterion.UsageIncludes(UsageMask mask) -> {
+                        for (int bit : bits(mask.bits())) {
+                            sets.add(new Driver(3, new Fragment("SELECT secret_id AS id FROM object_usage_bits"
+                                    + " WHERE project = ? AND bit = ?", project.value(), bit)));
+                        }
+                    }
                 }
-                parameters.addAll(List.of(project.value(), value, project.value(), value));
-                return "(SELECT id FROM secrets WHERE project = ? AND " + test
-                        + " UNION SELECT secret_id AS id FROM object_names WHERE project = ? AND " + test + ") named"
-                        + " CROSS JOIN secrets";
-            }).orElse("secrets");
-            StringBuilder where = new StringBuilder(query.name().isPresent() ? "secrets.id = named.id AND " : "")
-                    .append("secrets.project = ? AND (expiration IS NULL OR expiration > ?)");
+            }
+            List<Object> parameters = new ArrayList<>();
+            String from = "secrets";
+            StringBuilder where = new StringBuilder();
+            if (!sets.isEmpty()) {
+                sets.sort(java.util.Comparator.comparingInt(Driver::rank));
+                Fragment driver = sets.getFirst().fragment();
+                from = "(" + driver.sql() + ") driver CROSS JOIN secrets";
+                parameters.addAll(driver.parameters());
+                where.append("secrets.id = driver.id AND ");
+                for (Driver set : sets.subList(1, sets.size())) {
+                    conditions.add(set.test().orElseGet(() -> new Fragment("secrets.id IN (" + set.fragment().sql()
+                            + ")", set.fragment().parameters())));
+                }
+            }
+            where.append("secrets.project = ? AND (secrets.expiration IS NULL OR secrets.expiration > ?)");
             parameters.addAll(List.of(project.value(), EpochMicros.floor(now)));
-            query.type().ifPresent(type -> condition(where, parameters, "type", type.wireName()));
-            query.state().ifPresent(state -> condition(where, parameters, "state", state.storedName()));
             switch (query.storage()) {
-                case ONLINE -> where.append(" AND state NOT IN ").append(DESTROYED);
-                case DESTROYED -> where.append(" AND state IN ").append(DESTROYED);
+                case ONLINE -> where.append(" AND secrets.state NOT IN ").append(DESTROYED);
+                case DESTROYED -> where.append(" AND secrets.state IN ").append(DESTROYED);
                 case ANY -> {
                 }
             }
-            query.algorithm().ifPresent(algorithm -> condition(where, parameters, "algorithm", algorithm));
-            query.bitLength().ifPresent(bits -> condition(where, parameters, "bit_length", bits));
+            for (Fragment condition : conditions) {
+                where.append(" AND ").append(condition.sql());
+                parameters.addAll(condition.parameters());
+            }
             return new LocateSql(from, where.toString(), List.copyOf(parameters));
+        }
+
+        /**
+         * The objects bearing a name: the secrets' own name (REST-created secrets have no object_names rows) and
+         * their KMIP names. A pattern is matched case-sensitively: GLOB on SQLite, which searches the name indexes
+         * by the pattern's literal prefix, LIKE on PostgreSQL. A pattern with no literal prefix (a leading wild-card)
+         * has no range to search: it walks the names of the caller's project in the name indexes, never the secrets
+         * rows nor other projects' names; serving it from an index would take one of reversed names (for "*suffix")
+         * or of trigrams, which Donjon does not keep.
+         */
+        private static Driver named(ProjectId project, NamePattern pattern, Engine engine) {
+            String test;
+            Object value;
+            if (pattern.isExact()) {
+                test = "name = ?";
+                value = pattern.literal();
+            } else if (engine == Engine.SQLITE) {
+                test = "name GLOB ?";
+                value = pattern.glob();
+            } else {
+                test = "name LIKE ? ESCAPE '!'";
+                value = pattern.like();
+            }
+            Fragment names = new Fragment("SELECT id FROM secrets WHERE project = ? AND " + test
+                    + " UNION SELECT secret_id AS id FROM object_names WHERE project = ? AND " + test,
+                    project.value(), value, project.value(), value);
+            if (!pattern.literal().isEmpty()) {
+                return new Driver(1, names);
+            }
+            // Beside a criterion that drives, the names of each object found are tested instead.
+            return new Driver(4, names, Optional.of(new Fragment("(secrets." + test + " OR EXISTS (SELECT 1 FROM"
+                    + " object_names WHERE object_names.secret_id = secrets.id AND object_names." + test + "))",
+                    value, value)));
+        }
+
+        /**
+         * The objects with a text attribute in one of the ranges: the indexed prefix of the value narrows the index
+         * range, the whole value decides.
+         */
+        private static Fragment text(ProjectId project, LocateCriterion.Text text) {
+            List<String> branches = new ArrayList<>();
+            List<Object> parameters = new ArrayList<>();
+            // An object may hold the same value at two attribute indexes: it is still one match, which UNION
+            // ensures between branches and DISTINCT within the only one.
+            String select = "SELECT " + (text.anyOf().size() == 1 ? "DISTINCT " : "")
+                    + "secret_id AS id FROM object_text_attributes WHERE project = ? AND name = ? AND ";
+            for (LocateCriterion.TextRange range : text.anyOf()) {
+                parameters.addAll(List.of(project.value(), text.name()));
+                if (range.isExact()) {
+                    branches.add(select + INDEXED_VALUE + " = ? AND value = ?");
+                    parameters.addAll(List.of(prefix(range.low()), range.low()));
+                } else {
+                    branches.add(select + INDEXED_VALUE + " BETWEEN ? AND ? AND value BETWEEN ? AND ?");
+                    parameters.addAll(List.of(prefix(range.low()), prefix(range.high()), range.low(),
+                            range.high()));
+                }
+            }
+            return new Fragment(String.join(" UNION ", branches), parameters);
+        }
+
+        /** What SQL's substr(value, 1, n) gives: the first n characters, counted in code points by both engines. */
+        private static String prefix(String value) {
+            return value.codePointCount(0, value.length()) <= INDEXED_VALUE_LENGTH ? value
+                    : value.substring(0, value.offsetByCodePoints(0, INDEXED_VALUE_LENGTH));
+        }
+
+        private static String column(LocateCriterion.DateField field) {
+            return switch (field) {
+                case INITIAL -> "created";
+                case LAST_CHANGE -> "updated";
+                case ACTIVATION -> "activation_date";
+                case DEACTIVATION -> "deactivation_date";
+                case DESTROY -> "destroy_date";
+                case COMPROMISE_OCCURRENCE -> "compromise_occurrence_date";
+                case COMPROMISE -> "compromise_date";
+            };
         }
 
         String countSql() {
             return "SELECT COUNT(*) FROM " + from + " WHERE " + where;
         }
 
-        /** Takes {@link #parameters()} followed by the limit and the offset. */
+        /**
+         * Takes {@link #parameters()} followed by the limit and the offset. Most recently created first: "Responses
+         * containing Unique Identifiers for multiple objects SHALL be returned in descending order of object creation
+         * (most recently created object first)" (KMIP 2.1 §6.1.28; KMIP 1.4 §4.9 sets no order, and Donjon answers
+         * 1.x the same way).
+         */
         String pageSql() {
             return "SELECT secrets.id AS id FROM " + from + " WHERE " + where
-                    + " ORDER BY secrets.created, secrets.id LIMIT ? OFFSET ?";
+                    + " ORDER BY secrets.created DESC, secrets.id DESC LIMIT ? OFFSET ?";
         }
     }
 
-    private static void condition(StringBuilder where, List<Object> parameters, String column, Object value) {
-        where.append(" AND ").append(column).append(" = ?");
-        parameters.add(value);
+    /**
+     * The identifiers one criterion selects, with how few it is likely to select: 0 one object, 1 a few (a name, a
+     * text value, a link target), 2 a range of a project's lifecycle, 3 a usage bit many keys share, 4 a walk of
+     * the project's names. Where it does not drive, its {@code test} (if any) tests the rows found, else they must be
+     * among its identifiers.
+     */
+    private record Driver(int rank, Fragment fragment, Optional<Fragment> test) {
+        Driver(int rank, Fragment fragment) {
+            this(rank, fragment, Optional.empty());
+        }
+    }
+
+    /** A piece of SQL and the parameters it binds, in order. */
+    private record Fragment(String sql, List<Object> parameters) {
+        Fragment(String sql, Object... parameters) {
+            this(sql, List.of(parameters));
+        }
+    }
+
+    /** The single-bit masks of the bits set in {@code mask}. */
+    private static List<Integer> bits(int mask) {
+        List<Integer> bits = new ArrayList<>();
+        for (int i = 0; i < Integer.SIZE; i++) {
+            if ((mask & (1 << i)) != 0) {
+                bits.add(1 << i);
+            }
+        }
+        return bits;
     }
 
     private static Query bind(Query query, List<Object> parameters) {

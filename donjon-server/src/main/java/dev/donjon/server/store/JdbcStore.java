@@ -1,14 +1,20 @@
 package dev.donjon.server.store;
 
 import com.zaxxer.hikari.pool.HikariPool;
+import dev.donjon.server.domain.AuditEvent;
+import dev.donjon.server.domain.AuditTrail;
 import dev.donjon.server.domain.Store;
 import dev.donjon.server.domain.StoreTx;
 import org.flywaydb.core.api.FlywayException;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.JdbiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The {@link Store} on SQLite or PostgreSQL, chosen by the JDBC URL. Opening it brings the schema up to date. Domain
@@ -58,6 +64,92 @@ public final class JdbcStore implements Store, AutoCloseable {
             return database.write(handle -> work.apply(new JdbcStoreTx(handle)));
         } catch (JdbiException e) {
             throw new StoreException("a write transaction failed", e);
+        }
+    }
+
+    @Override
+    public <T> T atomically(Function<Store, T> work) {
+        List<AuditEvent> lasting = new ArrayList<>();
+        try {
+            return database.write(handle -> work.apply(new Joined(handle, lasting)));
+        } catch (RuntimeException | Error e) {
+            if (!lasting.isEmpty()) {
+                try {
+                    write(tx -> {
+                        lasting.forEach(tx.audit()::append);
+                        return null;
+                    });
+                } catch (RuntimeException auditFailure) {
+                    e.addSuppressed(auditFailure);
+                }
+            }
+            if (e instanceof JdbiException jdbi) {
+                throw new StoreException("a write transaction failed", jdbi);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * The store inside {@link #atomically}: every read and write runs on the transaction's handle, each in a savepoint
+     * of its own, so that a failed write (or, on PostgreSQL, any failed statement) leaves the transaction usable.
+     */
+    private static final class Joined implements Store {
+        private final Handle handle;
+        private final List<AuditEvent> lasting;
+        private int savepoints;
+
+        Joined(Handle handle, List<AuditEvent> lasting) {
+            this.handle = handle;
+            this.lasting = lasting;
+        }
+
+        @Override
+        public <T> T read(Function<StoreTx, T> work) {
+            return inSavepoint(() -> work.apply(tx()));
+        }
+
+        @Override
+        public <T> T write(Function<StoreTx, T> work) {
+            return inSavepoint(() -> work.apply(tx()));
+        }
+
+        @Override
+        public <T> T atomically(Function<Store, T> work) {
+            return inSavepoint(() -> work.apply(this));
+        }
+
+        private StoreTx tx() {
+            JdbcAuditTrail trail = new JdbcAuditTrail(handle);
+            return new JdbcStoreTx(handle, new AuditTrail() {
+                @Override
+                public void append(AuditEvent event) {
+                    trail.append(event);
+                    if (event.outlivesRollback()) {
+                        lasting.add(event);
+                    }
+                }
+
+                @Override
+                public List<AuditEvent> tail(int count) {
+                    return trail.tail(count);
+                }
+            });
+        }
+
+        private <T> T inSavepoint(Supplier<T> work) {
+            String name = "joined_" + ++savepoints;
+            handle.execute("SAVEPOINT " + name);
+            T result;
+            try {
+                result = work.get();
+            } catch (RuntimeException | Error e) {
+                handle.execute("ROLLBACK TO SAVEPOINT " + name);
+                handle.execute("RELEASE SAVEPOINT " + name);
+                throw e;
+            }
+            handle.execute("RELEASE SAVEPOINT " + name);
+            return result;
         }
     }
 

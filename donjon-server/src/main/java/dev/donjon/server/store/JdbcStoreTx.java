@@ -29,11 +29,16 @@ final class JdbcStoreTx implements StoreTx {
     private final PreferredStoreRepository preferredStores;
 
     JdbcStoreTx(Handle handle) {
+        this(handle, new JdbcAuditTrail(handle));
+    }
+
+    /** With an audit trail of the caller's, which appends through the same handle. */
+    JdbcStoreTx(Handle handle, AuditTrail audit) {
         this.secrets = new JdbcSecretRepository(handle);
         this.objects = new JdbcManagedObjectRepository(handle);
         this.projectKeys = new JdbcProjectKeyRepository(handle);
         this.tokens = new JdbcTokenRepository(handle);
-        this.audit = new JdbcAuditTrail(handle);
+        this.audit = audit;
         this.containers = new JdbcContainerRepository(handle);
         this.secretConsumers = new JdbcSecretConsumerRepository(handle);
         this.quotas = new JdbcQuotaRepository(handle);

@@ -24,7 +24,23 @@ final class Bindings {
     private final java.util.Set<String> randomisedEncryption;
 
     Bindings() {
-        this(new HashMap<>(), new java.util.HashSet<>(), new java.util.HashSet<>());
+        this(java.util.Set.of());
+    }
+
+    /**
+     * @param generatedEarlier identifiers of objects the server generated in earlier cases of the same run: a case may
+     *                         locate and read a key an earlier case created (TL-M-3 reads TL-M-2's)
+     */
+    Bindings(java.util.Set<String> generatedEarlier) {
+        this(new HashMap<>(), new java.util.HashSet<>(generatedEarlier), new java.util.HashSet<>());
+    }
+
+    /**
+     * The identifiers of every object the server generated so far, this case and the earlier ones: the server's own
+     * identifiers, not the placeholders a vector named them by, which mean something else in the next case.
+     */
+    java.util.Set<String> generatedIdentifiers() {
+        return generated.stream().filter(value -> !value.startsWith("$")).collect(java.util.stream.Collectors.toSet());
     }
 
     private Bindings(Map<String, String> values, java.util.Set<String> generated,

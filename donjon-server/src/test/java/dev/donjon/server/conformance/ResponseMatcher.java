@@ -56,7 +56,10 @@ final class ResponseMatcher {
     /** @return the differences; empty when the response matches, in which case {@code bindings} learnt its values */
     static List<String> compare(XmlTree expected, XmlTree actual, Bindings bindings) {
         List<String> differences = new ArrayList<>();
+        // A first, throw-away comparison binds the placeholders this response introduces, so that an item can be
+        // recognised as reading a server-generated object that an earlier item of the same batch located.
         Bindings withBatch = bindings.copy();
+        compare(expected, actual, withBatch, expected.name(), new ArrayList<>());
         withBatch.observeGenerated(expected);
         compare(rngAsTagged(generatedKeysAsPlaceholders(randomOutputAsPlaceholders(expected), withBatch)),
                 rngAsTagged(actual), bindings, expected.name(), differences);

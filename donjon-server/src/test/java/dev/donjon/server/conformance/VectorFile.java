@@ -1,11 +1,15 @@
 package dev.donjon.server.conformance;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
@@ -60,6 +64,16 @@ record VectorFile(Path path, String name, String version, boolean mandatory, Lis
             return files.filter(f -> f.toString().endsWith(".xml")).sorted().map(VectorFile::load).toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The cases Donjon claims to pass: {@code kmip/claimed-vectors.txt}, file names without {@code .xml}. */
+    static Set<String> claimed() throws IOException {
+        try (InputStream in = VectorFile.class.getResourceAsStream("/kmip/claimed-vectors.txt")) {
+            Set<String> names = new TreeSet<>();
+            new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(String::strip)
+                    .filter(line -> !line.isEmpty() && !line.startsWith("#")).forEach(names::add);
+            return names;
         }
     }
 

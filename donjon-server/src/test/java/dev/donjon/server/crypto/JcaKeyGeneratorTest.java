@@ -87,6 +87,20 @@ class JcaKeyGeneratorTest {
     }
 
     @Test
+    void dsaPairsAreGeneratedIn2048And3072BitsOnly() throws Exception {
+        for (int bits : new int[]{2048, 3072}) {
+            try (KeyPairMaterial pair = generator.keyPair(AsymmetricAlgorithm.DSA, bits, null)) {
+                String publicPem = new String(pair.publicKey().bytes(), StandardCharsets.US_ASCII);
+                var key = KeyFactory.getInstance("DSA").generatePublic(new X509EncodedKeySpec(der(publicPem)));
+                assertThat(((java.security.interfaces.DSAPublicKey) key).getParams().getP().bitLength())
+                        .isEqualTo(bits);
+            }
+        }
+        assertThatThrownBy(() -> generator.keyPair(AsymmetricAlgorithm.DSA, 1024, null))
+                .isInstanceOf(DomainException.InvalidInput.class);
+    }
+
+    @Test
     void ed25519PairsAreGenerated() throws Exception {
         try (KeyPairMaterial pair = generator.keyPair(AsymmetricAlgorithm.ED25519, 0, null)) {
             String publicPem = new String(pair.publicKey().bytes(), StandardCharsets.US_ASCII);

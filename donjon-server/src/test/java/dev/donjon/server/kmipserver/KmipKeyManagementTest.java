@@ -262,14 +262,14 @@ class KmipKeyManagementTest {
                         .findAll(Tag.UNIQUE_IDENTIFIER)).isEmpty();
                 kmip.version(2, 1);
                 assertThat(kmip.ok(Operation.LOCATE, structure(Tag.ATTRIBUTES, name(stem + "-*")))
-                        .findAll(Tag.UNIQUE_IDENTIFIER)).containsExactly(uid(a), uid(b));
+                        .findAll(Tag.UNIQUE_IDENTIFIER)).containsExactly(uid(b), uid(a));
                 assertThat(kmip.ok(Operation.LOCATE, structure(Tag.ATTRIBUTES, name(stem + "-?")))
-                        .findAll(Tag.UNIQUE_IDENTIFIER)).containsExactly(uid(a), uid(b));
+                        .findAll(Tag.UNIQUE_IDENTIFIER)).containsExactly(uid(b), uid(a));
                 assertThat(kmip.ok(Operation.LOCATE, structure(Tag.ATTRIBUTES, name(stem + "-\\*")))
                         .findAll(Tag.UNIQUE_IDENTIFIER)).isEmpty();
-                // Only a pattern with a literal start is served from the name index.
-                assertThat(reason(kmip.call(Operation.LOCATE, structure(Tag.ATTRIBUTES, name("*-a")))))
-                        .isEqualTo(ResultReason.INVALID_FIELD);
+                // A leading wild-card walks the project's names (never its secrets).
+                assertThat(kmip.ok(Operation.LOCATE, structure(Tag.ATTRIBUTES, name("*" + stem.substring(4) + "-a")))
+                        .findAll(Tag.UNIQUE_IDENTIFIER)).containsExactly(uid(a));
             }
         }
 
@@ -277,9 +277,10 @@ class KmipKeyManagementTest {
         void destroyedObjectsAreFoundOnlyWhenTheStateOrTheStorageStatusMaskAsksForThem() throws Exception {
             try (KmipConnection kmip = connect()) {
                 String keyName = "destroyed-" + UUID.randomUUID();
-                String live = createAes(kmip, keyName);
                 String gone = createAes(kmip, keyName);
                 kmip.ok(Operation.DESTROY, uid(gone));
+                // A destroyed object's name is free again (names are unique among live objects).
+                String live = createAes(kmip, keyName);
                 assertThat(kmip.ok(Operation.LOCATE, attribute("Name", name(keyName)))
                         .findAll(Tag.UNIQUE_IDENTIFIER)).containsExactly(uid(live));
                 assertThat(kmip.ok(Operation.LOCATE, attribute("Name", name(keyName)),
@@ -325,6 +326,22 @@ class KmipKeyManagementTest {
                         .isEqualTo(ResultReason.PERMISSION_DENIED);
                 assertThat(reason(kmip.call(Operation.OBTAIN_LEASE, uid(UUID.randomUUID().toString()))))
                         .isEqualTo(ResultReason.ITEM_NOT_FOUND);
+            }
+        }
+
+        @Test
+        void checkWithALeaseTimeSaysWhetherObtainLeaseWouldGrantThatLong() throws Exception {
+            try (KmipConnection kmip = connect()) {
+                String id = createAes(kmip, "lease-check-" + UUID.randomUUID());
+                assertThat(text(kmip.ok(Operation.CHECK, uid(id), new Ttlv.IntervalItem(Tag.LEASE_TIME, 3600)),
+                        Tag.UNIQUE_IDENTIFIER)).isEqualTo(id);
+                assertThat(reason(kmip.call(Operation.CHECK, uid(id), new Ttlv.IntervalItem(Tag.LEASE_TIME, 3601))))
+                        .as("longer than the configured lease").isEqualTo(ResultReason.PERMISSION_DENIED);
+                kmip.ok(Operation.DESTROY, uid(id));
+                assertThat(reason(kmip.call(Operation.CHECK, uid(id), new Ttlv.IntervalItem(Tag.LEASE_TIME, 60))))
+                        .as("no lease at all for a destroyed object").isEqualTo(ResultReason.PERMISSION_DENIED);
+                assertThat(text(kmip.ok(Operation.CHECK, uid(id)), Tag.UNIQUE_IDENTIFIER))
+                        .as("without a Lease Time the check is not about leases").isEqualTo(id);
             }
         }
 
@@ -467,7 +484,7 @@ class KmipKeyManagementTest {
                         enumeration(Tag.OBJECT_TYPE, ObjectType.SYMMETRIC_KEY),
                         new Ttlv.BooleanItem(Tag.REPLACE_EXISTING, true), structure(Tag.ATTRIBUTES),
                         symmetricKey(new byte[16])))).isEqualTo(ResultReason.OBJECT_ALREADY_EXISTS);
-                assertThat(reason(kmip.call(Operation.GET, uid(theirs)))).isEqualTo(ResultReason.ITEM_NOT_FOUND);
+                assertThat(reason(kmip.call(Operation.GET, uid(theirs)))).isEqualTo(ResultReason.OBJECT_NOT_FOUND);
             }
         }
     }

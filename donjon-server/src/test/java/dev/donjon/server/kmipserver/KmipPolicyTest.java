@@ -1,12 +1,21 @@
 package dev.donjon.server.kmipserver;
 
+import dev.donjon.kmip.Tag;
+import dev.donjon.kmip.Ttlv;
 import dev.donjon.kmip.client.KmipClient;
 import dev.donjon.kmip.client.KmipOperationException;
+import dev.donjon.kmip.enums.BatchErrorContinuationOption;
+import dev.donjon.kmip.enums.CryptographicAlgorithm;
+import dev.donjon.kmip.enums.ObjectType;
+import dev.donjon.kmip.enums.Operation;
 import dev.donjon.kmip.enums.ResultReason;
+import dev.donjon.kmip.enums.ResultStatus;
 import dev.donjon.server.app.KmipClientCertificates;
 import dev.donjon.server.app.TestServer;
 import dev.donjon.server.crypto.DevPki;
 import dev.donjon.server.crypto.TlsContexts;
+import dev.donjon.server.domain.Action;
+import dev.donjon.server.domain.AuditEvent;
 import dev.donjon.server.domain.ProjectId;
 import dev.donjon.server.domain.Role;
 import org.junit.jupiter.api.AfterAll;
@@ -70,6 +79,31 @@ class KmipPolicyTest {
         String id = secretOfAlice();
         try (KmipClient asCreator = connect(creator)) {
             assertThat(asCreator.get(id).uniqueIdentifier()).isEqualTo(id);
+        }
+    }
+
+    @Test
+    void anUndoneBatchLeavesNoRecordOfWhatItUndidButKeepsTheRecordOfItsRefusal() throws Exception {
+        String privateId = privateSecretOfAlice();
+        try (KmipConnection asCreator = new KmipConnection(TlsContexts.client(server.caCertificate(),
+                creator.files().certificate(), creator.files().privateKey()), server.server().kmipPort())) {
+            List<Ttlv.Structure> answers = asCreator.batch(BatchErrorContinuationOption.UNDO,
+                    KmipConnection.item(Operation.CREATE, Kmip.enumeration(Tag.OBJECT_TYPE, ObjectType.SYMMETRIC_KEY),
+                            Kmip.template(Kmip.attribute("Cryptographic Algorithm", Kmip.enumeration(
+                                            Tag.CRYPTOGRAPHIC_ALGORITHM, CryptographicAlgorithm.AES)),
+                                    Kmip.attribute("Cryptographic Length",
+                                            Kmip.integer(Tag.CRYPTOGRAPHIC_LENGTH, 128)))),
+                    KmipConnection.item(Operation.GET, Kmip.uid(privateId)));
+            assertThat(answers).extracting(KmipConnection::status)
+                    .containsExactly(ResultStatus.OPERATION_UNDONE, ResultStatus.OPERATION_FAILED);
+            assertThat(KmipConnection.reason(answers.get(1))).isEqualTo(ResultReason.PERMISSION_DENIED);
+            String undone = Kmip.text(answers.getFirst().find(Tag.RESPONSE_PAYLOAD, Ttlv.Structure.class)
+                    .orElseThrow(), Tag.UNIQUE_IDENTIFIER);
+
+            List<AuditEvent> trail = server.server().store().read(tx -> tx.audit().tail(1000));
+            assertThat(trail).noneMatch(e -> undone.equals(e.objectId()));
+            assertThat(trail).anyMatch(e -> privateId.equals(e.objectId()) && e.action() == Action.SECRET_READ_PAYLOAD
+                    && e.outcome() == AuditEvent.Outcome.DENIED);
         }
     }
 

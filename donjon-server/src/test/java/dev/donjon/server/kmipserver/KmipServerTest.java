@@ -385,43 +385,45 @@ class KmipServerTest {
         @Test
         void filtersByNameTypeStateAndAlgorithmWithPaging() throws Exception {
             try (KmipConnection kmip = connect()) {
+                // Names are unique, so the three keys share a prefix that a 2.x wild-card name selects.
                 String shared = "locate-" + UUID.randomUUID();
-                String a = createAes(kmip, shared, 128, ENCRYPT_DECRYPT);
-                String b = createAes(kmip, shared, 256, ENCRYPT_DECRYPT);
-                String c = createAes(kmip, shared, 256, ENCRYPT_DECRYPT);
+                String a = createAes(kmip, shared + "-a", 128, ENCRYPT_DECRYPT);
+                String b = createAes(kmip, shared + "-b", 256, ENCRYPT_DECRYPT);
+                String c = createAes(kmip, shared + "-c", 256, ENCRYPT_DECRYPT);
                 kmip.ok(Operation.ACTIVATE, uid(b));
-                Structure byName = kmip.ok(Operation.LOCATE, attribute("Name", name(shared)));
-                assertThat(byName.findAll(Tag.UNIQUE_IDENTIFIER)).containsExactly(uid(a), uid(b), uid(c));
+                Structure byName = kmip.ok(Operation.LOCATE, attribute("Name", name(shared + "-b")));
+                assertThat(byName.findAll(Tag.UNIQUE_IDENTIFIER)).containsExactly(uid(b));
                 assertThat(byName.find(Tag.LOCATED_ITEMS)).as("counted only when paging").isEmpty();
 
-                Structure active = kmip.ok(Operation.LOCATE, attribute("Name", name(shared)),
-                        attribute("State", enumeration(Tag.STATE, State.ACTIVE)),
-                        attribute("Object Type", enumeration(Tag.OBJECT_TYPE, ObjectType.SYMMETRIC_KEY)),
-                        attribute("Cryptographic Algorithm", enumeration(Tag.CRYPTOGRAPHIC_ALGORITHM,
-                                CryptographicAlgorithm.AES)));
+                kmip.version(2, 1);
+                Structure all = name(shared + "-*");
+                Structure active = kmip.ok(Operation.LOCATE, structure(Tag.ATTRIBUTES, all,
+                        enumeration(Tag.STATE, State.ACTIVE), enumeration(Tag.OBJECT_TYPE, ObjectType.SYMMETRIC_KEY),
+                        enumeration(Tag.CRYPTOGRAPHIC_ALGORITHM, CryptographicAlgorithm.AES)));
                 assertThat(active.findAll(Tag.UNIQUE_IDENTIFIER)).containsExactly(uid(b));
 
-                Structure long256 = kmip.ok(Operation.LOCATE, attribute("Name", name(shared)),
-                        attribute("Cryptographic Length", integer(Tag.CRYPTOGRAPHIC_LENGTH, 256)));
-                assertThat(long256.findAll(Tag.UNIQUE_IDENTIFIER)).containsExactly(uid(b), uid(c));
+                Structure long256 = kmip.ok(Operation.LOCATE, structure(Tag.ATTRIBUTES, all,
+                        integer(Tag.CRYPTOGRAPHIC_LENGTH, 256)));
+                // Most recently created first (KMIP 2.1 §6.1.28).
+                assertThat(long256.findAll(Tag.UNIQUE_IDENTIFIER)).containsExactly(uid(c), uid(b));
 
                 Structure page = kmip.ok(Operation.LOCATE, integer(Tag.MAXIMUM_ITEMS, 1),
-                        integer(Tag.OFFSET_ITEMS, 1), attribute("Name", name(shared)));
+                        integer(Tag.OFFSET_ITEMS, 1), structure(Tag.ATTRIBUTES, all));
                 assertThat(page.findAll(Tag.UNIQUE_IDENTIFIER)).containsExactly(uid(b));
                 assertThat(page.find(Tag.LOCATED_ITEMS)).contains(integer(Tag.LOCATED_ITEMS, 3));
 
-                kmip.version(2, 1);
-                Structure v2 = kmip.ok(Operation.LOCATE, structure(Tag.ATTRIBUTES, name(shared),
+                Structure preActive = kmip.ok(Operation.LOCATE, structure(Tag.ATTRIBUTES, all,
                         enumeration(Tag.STATE, State.PRE_ACTIVE)));
-                assertThat(v2.findAll(Tag.UNIQUE_IDENTIFIER)).containsExactly(uid(a), uid(c));
+                assertThat(preActive.findAll(Tag.UNIQUE_IDENTIFIER)).containsExactly(uid(c), uid(a));
             }
         }
 
         @Test
-        void refusesFiltersItCannotServeFromAnIndex() throws Exception {
+        void refusesUsageLimitsWhoseGreaterOrEqualMatchNoIndexServes() throws Exception {
             try (KmipConnection kmip = connect()) {
-                Structure item = kmip.call(Operation.LOCATE, attribute("Contact Information",
-                        text(Tag.CONTACT_INFORMATION, "ops")));
+                Structure item = kmip.call(Operation.LOCATE, attribute("Usage Limits", structure(Tag.USAGE_LIMITS,
+                        new Ttlv.LongItem(Tag.USAGE_LIMITS_TOTAL, 10),
+                        enumeration(Tag.USAGE_LIMITS_UNIT, dev.donjon.kmip.enums.UsageLimitsUnit.OBJECT))));
                 assertThat(reason(item)).isEqualTo(ResultReason.INVALID_FIELD);
             }
         }
@@ -750,6 +752,10 @@ class KmipServerTest {
                 assertThat(other.ok(Operation.LOCATE).findAll(Tag.UNIQUE_IDENTIFIER)).doesNotContain(uid(id));
                 assertThat(reason(other.call(Operation.GET, uid("not-a-uuid"))))
                         .isEqualTo(ResultReason.ITEM_NOT_FOUND);
+                other.version(2, 1);
+                assertThat(reason(other.call(Operation.GET, uid(id)))).isEqualTo(ResultReason.OBJECT_NOT_FOUND);
+                assertThat(reason(other.call(Operation.GET, uid("not-a-uuid"))))
+                        .isEqualTo(ResultReason.OBJECT_NOT_FOUND);
             }
         }
 

@@ -32,6 +32,17 @@ final class KmipTestServer implements AutoCloseable {
     }
 
     static KmipTestServer start(Path dataDir, int maxMessageBytes, java.time.Duration idleTimeout) {
+        return start(dataDir, maxMessageBytes, idleTimeout, DevMode.config(dataDir, false, 0).database());
+    }
+
+    /** On the given database (the dev configuration's is SQLite in the data directory). */
+    static KmipTestServer start(Path dataDir, String databaseUrl, String databaseUser) {
+        return start(dataDir, 64 * 1024, java.time.Duration.ofSeconds(30),
+                new DonjonConfig.Database(databaseUrl, databaseUser, null, 8));
+    }
+
+    private static KmipTestServer start(Path dataDir, int maxMessageBytes, java.time.Duration idleTimeout,
+                                        DonjonConfig.Database database) {
         DonjonConfig dev = DevMode.config(dataDir, false, 0);
         DevPki.issueClient(dataDir, OTHER_CN, dataDir.resolve("other.pem"), dataDir.resolve("other-key.pem"));
         DevPki.issueClient(dataDir, UNMAPPED_CN, dataDir.resolve("unmapped.pem"), dataDir.resolve("unmapped-key.pem"));
@@ -39,7 +50,7 @@ final class KmipTestServer implements AutoCloseable {
         List<DonjonConfig.KmipIdentity> identities = new ArrayList<>(kmip.identities());
         identities.add(new DonjonConfig.KmipIdentity(OTHER_CN, "other", List.of("admin")));
         DonjonConfig config = new DonjonConfig(dev.dataDir(), dev.listen(), dev.publicUrl(), dev.tls(),
-                dev.behindTlsProxy(), dev.database(), dev.masterKey(), dev.auth(), dev.limits(),
+                dev.behindTlsProxy(), database, dev.masterKey(), dev.auth(), dev.limits(),
                 new DonjonConfig.Kmip(true, kmip.listen(), kmip.certificate(), kmip.privateKey(), kmip.clientCas(),
                         identities, maxMessageBytes, idleTimeout));
         return new KmipTestServer(DonjonServer.start(config), dataDir);

@@ -3,6 +3,7 @@ package dev.donjon.server.store;
 import dev.donjon.server.domain.Lifecycle;
 import dev.donjon.server.domain.LifecycleState;
 import dev.donjon.server.domain.LinkKind;
+import dev.donjon.server.domain.LocateCriterion;
 import dev.donjon.server.domain.LocateQuery;
 import dev.donjon.server.domain.ManagedObject;
 import dev.donjon.server.domain.NamePattern;
@@ -175,9 +176,12 @@ abstract class ManagedObjectContract {
                 ObjectAttributes.of(UsageMask.UNRESTRICTED, List.of("alpha-4")));
 
         assertThat(locate(project, matching(NamePattern.wildcard("alpha-*"), LocateQuery.Storage.ONLINE)).items())
-                .containsExactly(one.id(), two.id());
+                .containsExactly(two.id(), one.id());
         assertThat(locate(project, matching(NamePattern.wildcard("alpha-?"), LocateQuery.Storage.ANY)).items())
-                .containsExactly(one.id(), two.id(), destroyed.id());
+                .containsExactly(destroyed.id(), two.id(), one.id());
+        // A leading wild-card walks the project's names.
+        assertThat(locate(project, matching(NamePattern.wildcard("*a-?"), LocateQuery.Storage.ONLINE)).items())
+                .containsExactly(upper.id(), two.id(), one.id());
         assertThat(locate(project, matching(NamePattern.wildcard("a*-?"), LocateQuery.Storage.DESTROYED)).items())
                 .containsExactly(destroyed.id());
         assertThat(locate(project, matching(NamePattern.wildcard("A*3"), LocateQuery.Storage.ONLINE)).items())
@@ -212,8 +216,9 @@ abstract class ManagedObjectContract {
         describe(secretIn(StoreContract.newProject()).build(), Lifecycle.preActive(),
                 ObjectAttributes.of(UsageMask.UNRESTRICTED, List.of("k")));
 
-        assertThat(locate(project, all()).items()).containsExactly(aes128.id(), aes256.id(), rsa.id());
-        assertThat(locate(project, named("k")).items()).containsExactly(aes128.id(), aes256.id());
+        assertThat(locate(project, all()).items()).as("most recently created first")
+                .containsExactly(rsa.id(), aes256.id(), aes128.id());
+        assertThat(locate(project, named("k")).items()).containsExactly(aes256.id(), aes128.id());
         assertThat(locate(project, new LocateQuery(Optional.of(SecretType.PRIVATE), Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.empty(), 10, 0)).items()).containsExactly(rsa.id());
         assertThat(locate(project, new LocateQuery(Optional.empty(), Optional.of(LifecycleState.PRE_ACTIVE),
@@ -226,5 +231,89 @@ abstract class ManagedObjectContract {
         assertThat(page.total()).isEqualTo(3);
         assertThat(locate(project, new LocateQuery(Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty(), 0, 0)).total()).isEqualTo(3);
+    }
+
+    static LocateQuery where(LocateCriterion... criteria) {
+        return new LocateQuery(List.of(criteria), LocateQuery.Storage.ANY, 100, 0);
+    }
+
+    @Test
+    void locateFindsTextAttributesLinksUsageBitsDatesAndRevocationsOfItsProjectOnly() {
+        ProjectId project = StoreContract.newProject();
+        Secret first = secretIn(project).created(T0.minusSeconds(30)).build();
+        Secret second = secretIn(project).created(T0.minusSeconds(20)).build();
+        Secret third = secretIn(project).created(T0.minusSeconds(10)).build();
+        String target = "0f0e0d0c-0000-0000-0000-00000000000a";
+        describe(first, Lifecycle.activeSince(T0.minusSeconds(300)), new ObjectAttributes(
+                UsageMask.of(KeyUsage.ENCRYPT, KeyUsage.DECRYPT), List.of(),
+                List.of(new ObjectLink(LinkKind.PUBLIC_KEY, target)),
+                Map.of("Object Group", List.of("g1", "g2"), "x-date", List.of("ttlv:0a"))));
+        describe(second, Lifecycle.activeSince(T0.minusSeconds(200)), new ObjectAttributes(
+                UsageMask.of(KeyUsage.ENCRYPT), List.of(), List.of(new ObjectLink(LinkKind.PRIVATE_KEY, target)),
+                Map.of("Object Group", List.of("g1"), "x-date", List.of("ttlv:0c"))));
+        describe(third, new Lifecycle(LifecycleState.COMPROMISED, T0.minusSeconds(100), null, null, T0, T0,
+                new Revocation(RevocationReason.KEY_COMPROMISE, "leaked")), new ObjectAttributes(
+                UsageMask.of(KeyUsage.SIGN), List.of(), List.of(), Map.of("x-date", List.of("ttlv:0e"),
+                "x-long", List.of("v".repeat(600)))));
+        Secret elsewhere = secretIn(StoreContract.newProject()).build();
+        describe(elsewhere, Lifecycle.activeSince(T0), new ObjectAttributes(UsageMask.of(KeyUsage.ENCRYPT),
+                List.of(), List.of(new ObjectLink(LinkKind.PUBLIC_KEY, target)),
+                Map.of("Object Group", List.of("g1"))));
+
+        assertThat(locate(project, where(text("Object Group", "g1"))).items())
+                .containsExactly(second.id(), first.id());
+        assertThat(locate(project, where(text("Object Group", "g1"), text("Object Group", "g2"))).items())
+                .as("every instance must match").containsExactly(first.id());
+        assertThat(locate(project, where(new LocateCriterion.Text("x-date", List.of(
+                new LocateCriterion.TextRange("ttlv:0b", "ttlv:0e"))))).items())
+                .as("a range, both ends included").containsExactly(third.id(), second.id());
+        assertThat(locate(project, where(text("x-long", "v".repeat(600)))).items())
+                .as("a value longer than the indexed prefix").containsExactly(third.id());
+        assertThat(locate(project, where(text("x-long", "v".repeat(599)))).items()).isEmpty();
+        assertThat(locate(project, where(new LocateCriterion.Linked(Optional.empty(), target))).items())
+                .containsExactly(second.id(), first.id());
+        assertThat(locate(project, where(new LocateCriterion.Linked(Optional.of(LinkKind.PUBLIC_KEY), target)))
+                .items()).containsExactly(first.id());
+        assertThat(locate(project, where(new LocateCriterion.UsageIncludes(UsageMask.of(KeyUsage.ENCRYPT))))
+                .items()).containsExactly(second.id(), first.id());
+        assertThat(locate(project, where(new LocateCriterion.UsageIncludes(UsageMask.of(KeyUsage.ENCRYPT,
+                KeyUsage.DECRYPT)))).items()).containsExactly(first.id());
+        assertThat(locate(project, where(new LocateCriterion.Dated(LocateCriterion.DateField.ACTIVATION,
+                T0.minusSeconds(250), T0.minusSeconds(100)))).items()).containsExactly(third.id(), second.id());
+        assertThat(locate(project, where(new LocateCriterion.Dated(LocateCriterion.DateField.INITIAL,
+                T0.minusSeconds(30), T0.minusSeconds(30)))).items()).containsExactly(first.id());
+        assertThat(locate(project, where(new LocateCriterion.Revoked(RevocationReason.KEY_COMPROMISE,
+                Optional.of("leaked")))).items()).containsExactly(third.id());
+        assertThat(locate(project, where(new LocateCriterion.Revoked(RevocationReason.KEY_COMPROMISE,
+                Optional.of("other")))).items()).isEmpty();
+        assertThat(locate(project, where(new LocateCriterion.Identifier(second.id()),
+                text("Object Group", "g1"))).items()).containsExactly(second.id());
+        assertThat(locate(project, where(new LocateCriterion.Identifier(elsewhere.id()))).items()).isEmpty();
+        Page<SecretId> page = locate(project, new LocateQuery(List.of(text("Object Group", "g1")),
+                LocateQuery.Storage.ANY, 1, 1));
+        assertThat(page.items()).containsExactly(first.id());
+        assertThat(page.total()).isEqualTo(2);
+    }
+
+    @Test
+    void textAttributesAreFoundAfterTheyChangeAndNotAfter() {
+        ProjectId project = StoreContract.newProject();
+        Secret secret = secretIn(project).build();
+        describe(secret, Lifecycle.preActive(), ATTRIBUTES);
+        store().write(tx -> {
+            tx.objects().replaceAttributes(secret.id(), ATTRIBUTES.withText("Object Group", List.of("g3"))
+                    .withUsageMask(UsageMask.of(KeyUsage.SIGN)), T0);
+            return null;
+        });
+        assertThat(locate(project, where(text("Object Group", "g3"))).items()).containsExactly(secret.id());
+        assertThat(locate(project, where(text("Object Group", "g1"))).items()).isEmpty();
+        assertThat(locate(project, where(new LocateCriterion.UsageIncludes(UsageMask.of(KeyUsage.ENCRYPT))))
+                .items()).isEmpty();
+        assertThat(locate(project, where(new LocateCriterion.UsageIncludes(UsageMask.of(KeyUsage.SIGN))))
+                .items()).containsExactly(secret.id());
+    }
+
+    private static LocateCriterion text(String name, String value) {
+        return new LocateCriterion.Text(name, List.of(LocateCriterion.TextRange.exactly(value)));
     }
 }

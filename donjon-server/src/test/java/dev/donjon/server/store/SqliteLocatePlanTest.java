@@ -1,14 +1,22 @@
 package dev.donjon.server.store;
 
+import dev.donjon.server.domain.KeyUsage;
 import dev.donjon.server.domain.LifecycleState;
+import dev.donjon.server.domain.LinkKind;
+import dev.donjon.server.domain.LocateCriterion;
+import dev.donjon.server.domain.LocateCriterion.TextRange;
 import dev.donjon.server.domain.LocateQuery;
 import dev.donjon.server.domain.NamePattern;
 import dev.donjon.server.domain.ProjectId;
+import dev.donjon.server.domain.RevocationReason;
+import dev.donjon.server.domain.SecretId;
 import dev.donjon.server.domain.SecretType;
+import dev.donjon.server.domain.UsageMask;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.file.Path;
@@ -20,11 +28,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** SQLite's query plans for Locate: every criterion is served by an index, none scans the secrets table. */
+/**
+ * SQLite's query plans for Locate: every criterion is served by an index, none scans the secrets table, and a criterion
+ * an index answers by itself drives the query rather than a walk of the whole project.
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SqliteLocatePlanTest {
     private Path database;
@@ -57,26 +69,89 @@ class SqliteLocatePlanTest {
                         Optional.of(NamePattern.wildcard("n?x*")), LocateQuery.Storage.ANY, 10, 0));
     }
 
+    /** Queries with a criterion an index answers by itself, and the index that must answer it. */
+    static Stream<Arguments> drivenQueries() {
+        LocateCriterion group = new LocateCriterion.Text("Object Group", List.of(TextRange.exactly("g")));
+        LocateCriterion dates = new LocateCriterion.Text("Protect Stop Date", List.of(
+                new TextRange("42005c0900000008000000000000000a", "42005c0900000008000000000000000f"),
+                new TextRange("42000b0900000008000000000000000a", "42000b0900000008000000000000000f")));
+        Instant t = Instant.parse("2030-01-01T00:00:00Z");
+        return Stream.of(
+                Arguments.of(driven(group), "object_text_attributes_by_project_value"),
+                Arguments.of(driven(dates), "object_text_attributes_by_project_value"),
+                Arguments.of(driven(new LocateCriterion.OfType(SecretType.SYMMETRIC), group,
+                        new LocateCriterion.Text("x-a", List.of(TextRange.exactly("v")))),
+                        "object_text_attributes_by_project_value"),
+                Arguments.of(driven(new LocateCriterion.Identifier(new SecretId(UUID.randomUUID())), group),
+                        "sqlite_autoindex_secrets_1"),
+                Arguments.of(driven(new LocateCriterion.Linked(Optional.empty(), "t")), "object_links_by_target"),
+                Arguments.of(driven(new LocateCriterion.Linked(Optional.of(LinkKind.PUBLIC_KEY), "t")),
+                        "object_links_by_target"),
+                Arguments.of(driven(new LocateCriterion.UsageIncludes(UsageMask.of(KeyUsage.ENCRYPT,
+                        KeyUsage.DECRYPT))), "object_usage_bits_by_project_bit"),
+                Arguments.of(driven(new LocateCriterion.Revoked(RevocationReason.KEY_COMPROMISE, Optional.of("m"))),
+                        "secrets_by_project_revocation_reason"),
+                Arguments.of(driven(new LocateCriterion.Dated(LocateCriterion.DateField.ACTIVATION, t, t)),
+                        "secrets_by_project_activation_date"),
+                Arguments.of(driven(new LocateCriterion.Dated(LocateCriterion.DateField.DEACTIVATION, t, t)),
+                        "secrets_by_project_deactivation_date"),
+                Arguments.of(driven(new LocateCriterion.Dated(LocateCriterion.DateField.DESTROY, t, t)),
+                        "secrets_by_project_destroy_date"),
+                Arguments.of(driven(new LocateCriterion.Dated(LocateCriterion.DateField.COMPROMISE, t, t)),
+                        "secrets_by_project_compromise_date"),
+                Arguments.of(driven(new LocateCriterion.Dated(LocateCriterion.DateField.COMPROMISE_OCCURRENCE, t,
+                        t)), "secrets_by_project_compromise_occurrence_date"),
+                Arguments.of(driven(new LocateCriterion.Dated(LocateCriterion.DateField.LAST_CHANGE, t, t)),
+                        "secrets_by_project_updated"),
+                Arguments.of(driven(new LocateCriterion.Dated(LocateCriterion.DateField.INITIAL, t, t),
+                        new LocateCriterion.InState(LifecycleState.ACTIVE)), "secrets_by_project_created"),
+                Arguments.of(driven(new LocateCriterion.Named(NamePattern.wildcard("*x")), group),
+                        "object_text_attributes_by_project_value"));
+    }
+
+    private static LocateQuery driven(LocateCriterion... criteria) {
+        return new LocateQuery(List.of(criteria), LocateQuery.Storage.ONLINE, 10, 0);
+    }
+
     @ParameterizedTest
     @MethodSource("queries")
     void locateNeverScansSecrets(LocateQuery query) throws Exception {
+        for (List<String> plan : plans(query)) {
+            assertThat(plan).isNotEmpty().noneMatch(step -> step.matches("SCAN (secrets|object_names).*")
+                    && !step.contains("USING"));
+            if (query.criteria().stream().anyMatch(c -> c instanceof LocateCriterion.Named)) {
+                // Walking the whole project through another index and testing each row's name is a scan too.
+                // A wild-card pattern is a range of the name indexes, by its literal prefix.
+                assertThat(plan).anyMatch(step -> step.contains("by_project_name"))
+                        .noneMatch(step -> step.startsWith("SEARCH") && step.endsWith("(project=?)"));
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("drivenQueries")
+    void aCriterionAnIndexAnswersDrivesTheQueryInsteadOfAWalkOfTheProject(LocateQuery query, String index)
+            throws Exception {
+        for (List<String> plan : plans(query)) {
+            assertThat(plan).anyMatch(step -> step.contains(index))
+                    .noneMatch(step -> step.startsWith("SCAN") && !step.contains("driver"))
+                    .noneMatch(step -> step.startsWith("SEARCH secrets") && step.endsWith("(project=?)"));
+        }
+    }
+
+    /** The plans of the count and the page statements. */
+    private List<List<String>> plans(LocateQuery query) throws Exception {
         JdbcManagedObjectRepository.LocateSql sql = JdbcManagedObjectRepository.LocateSql.of(new ProjectId("p"),
                 query, Instant.parse("2030-01-01T00:00:00Z"));
+        List<List<String>> plans = new ArrayList<>();
         for (String statement : List.of(sql.countSql(), sql.pageSql())) {
             List<Object> parameters = new ArrayList<>(sql.parameters());
             if (statement == sql.pageSql()) {
                 parameters.addAll(List.of(10, 0));
             }
-            List<String> plan = plan(statement, parameters);
-            assertThat(plan).as(statement).isNotEmpty().noneMatch(step -> step.matches("SCAN (secrets|object_names).*")
-                    && !step.contains("USING"));
-            if (query.name().isPresent()) {
-                // Walking the whole project through another index and testing each row's name is a scan too.
-                // A wild-card pattern is a range of the name indexes, by its literal prefix.
-                assertThat(plan).as(statement).anyMatch(step -> step.contains("by_project_name"))
-                        .noneMatch(step -> step.startsWith("SEARCH") && step.endsWith("(project=?)"));
-            }
+            plans.add(plan(statement, parameters));
         }
+        return plans;
     }
 
     /** The plan with the query's own parameters bound: SQLite plans a GLOB by its pattern's literal prefix. */

@@ -127,6 +127,15 @@ abstract class StoreContract {
         }
     }
 
+    /** One transaction over many writes (KMIP Undo batches) and the claims on managed-object names. */
+    @Nested
+    class Atomically extends AtomicStoreContract {
+        @Override
+        JdbcStore store() {
+            return store;
+        }
+    }
+
     Optional<WrappedKek> kekFound(ProjectId project, int version) {
         return store.read(tx -> tx.projectKeys().find(project, version));
     }

@@ -1,0 +1,34 @@
+package dev.donjon.server.rest;
+
+import dev.donjon.server.kmipserver.KmipHttpBinding;
+import dev.donjon.server.kmipserver.KmipHttpBinding.Encoding;
+
+/**
+ * {@code POST /kmip}: KMIP over HTTPS for clients that cannot hold a TLS client certificate, authenticated like
+ * every other request (an API token, or the trusted identity headers of the dev pipeline). The caller's project and
+ * roles are its KMIP identity, under the same policy as port 5696.
+ */
+public final class KmipApi implements Routes {
+    /** The request URI of KMIP Additional Message Encodings 1.0, HTTPS profile. */
+    public static final String PATH = "/kmip";
+
+    private final KmipHttpBinding binding;
+
+    public KmipApi(KmipHttpBinding binding) {
+        this.binding = binding;
+    }
+
+    @Override
+    public void register(Router router) {
+        router.add("POST", PATH, this::exchange);
+    }
+
+    private Reply exchange(RestRequest request) {
+        String contentType = request.headers().first("Content-Type");
+        Encoding encoding = Encoding.of(contentType).orElseThrow(() -> new ApiError(415,
+                "A KMIP message is application/octet-stream (TTLV), text/xml or application/json, not "
+                        + (contentType == null ? "an unnamed type" : "'" + contentType + "'") + "."));
+        KmipHttpBinding.Answer answer = binding.serve(encoding, request.body(), request.call().principal());
+        return new Reply.Bytes(answer.wellFormed() ? 200 : 400, encoding.mediaType(), answer.body());
+    }
+}
