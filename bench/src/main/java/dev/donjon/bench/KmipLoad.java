@@ -133,10 +133,15 @@ public final class KmipLoad {
             histograms.add(histogram);
             workers.add(Thread.ofVirtual().start(() -> work(op, start, end, histogram, errors, ranOut)));
         }
+        Optional<ServerCpu> serverCpu = options.serverPid().isPresent() ? ServerCpu.over(options.serverPid()
+                .getAsLong(), start, end) : Optional.empty();
         join(workers);
         LatencyHistogram all = new LatencyHistogram();
         histograms.forEach(all::merge);
         long windowEnd = Math.min(end, ranOut.get());
+        serverCpu.ifPresent(cpu -> log.printf("%s @%d: server CPU %.1f us per operation (%.2f s over %d operations)%n",
+                op.cliName(), concurrency, cpu.used().toNanos() / 1e3 / Math.max(1, all.count()),
+                cpu.used().toNanos() / 1e9, all.count()));
         return new RunResult(op.cliName(), concurrency, Duration.ofNanos(Math.max(0, windowEnd - start)), all,
                 errors.total(), errors.kinds());
     }

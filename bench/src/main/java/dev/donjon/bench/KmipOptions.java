@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -15,15 +16,17 @@ import java.util.Set;
  * @param newConnectionPerOperation open (and resume) a TLS connection for every operation instead of keeping one
  *                                  per worker
  * @param preload                   extra objects to store before the runs, so that Locate searches a large store
+ * @param serverPid                 a server process on this machine whose CPU time per operation each run reports
  */
 record KmipOptions(String host, int port, Path caCert, Path clientCert, Path clientKey, List<KmipOperation> operations,
                    List<Integer> concurrencies, Duration duration, Duration warmup, boolean newConnectionPerOperation,
-                   ProtocolVersion protocolVersion, int preload, boolean json) {
+                   ProtocolVersion protocolVersion, int preload, boolean json, OptionalLong serverPid) {
 
     public static final String USAGE = """
             usage: run-kmip.sh [--host 127.0.0.1] [--port 5696] --cacert ca.pem --cert client.pem --key client-key.pem
                                [--op create|get|locate|destroy|all] [--concurrency 1,8] [--duration 10s]
                                [--warmup 3s] [--new-connection] [--protocol 1.4|2.1] [--preload N] [--json]
+                               [--server-pid PID]
 
               --cacert          PEM CA certificate(s) that issued the server certificate
               --cert, --key     the client certificate and its PKCS#8 private key (the server maps it to a project)
@@ -33,10 +36,12 @@ record KmipOptions(String host, int port, Path caCert, Path clientCert, Path cli
               --protocol        KMIP protocol version of the requests                                    [1.4]
               --preload         objects to create before the runs (deleted afterwards), for Locate at scale [0]
               --json            print one JSON object per run instead of the table
+              --server-pid      the server's process id (same machine): report its CPU time per operation
+                                over each measured window (user + system, all its threads) on stderr
             """;
 
     private static final Set<String> VALUE_OPTIONS = Set.of("host", "port", "cacert", "cert", "key", "op",
-            "concurrency", "duration", "warmup", "protocol", "preload");
+            "concurrency", "duration", "warmup", "protocol", "preload", "server-pid");
     private static final Set<String> FLAGS = Set.of("new-connection", "json");
 
     static KmipOptions parse(String... args) {
@@ -56,7 +61,9 @@ record KmipOptions(String host, int port, Path caCert, Path clientCert, Path cli
                 Args.concurrencies(given.getOrDefault("concurrency", "1,8")), duration,
                 Args.duration("warmup", given.getOrDefault("warmup", "3s")), given.containsKey("new-connection"),
                 protocol(given.getOrDefault("protocol", "1.4")),
-                number("preload", given.getOrDefault("preload", "0"), 0, 10_000_000), given.containsKey("json"));
+                number("preload", given.getOrDefault("preload", "0"), 0, 10_000_000), given.containsKey("json"),
+                given.containsKey("server-pid") ? OptionalLong.of(number("server-pid", given.get("server-pid"), 1,
+                        Integer.MAX_VALUE)) : OptionalLong.empty());
     }
 
     private static List<KmipOperation> operations(String text) {

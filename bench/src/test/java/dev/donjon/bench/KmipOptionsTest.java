@@ -32,13 +32,14 @@ class KmipOptionsTest {
         assertThat(options.newConnectionPerOperation()).isFalse();
         assertThat(options.protocolVersion()).isEqualTo(ProtocolVersion.V1_4);
         assertThat(options.preload()).isZero();
+        assertThat(options.serverPid()).isEmpty();
     }
 
     @Test
     void readsEveryOption() {
         KmipOptions options = parse("--host", "kms", "--port=15696", "--op", "get,locate", "--concurrency", "8",
                 "--duration", "500ms", "--warmup", "0s", "--new-connection", "--protocol", "2.1", "--preload",
-                "100000", "--json");
+                "100000", "--json", "--server-pid", "4242");
         assertThat(options.operations()).isEqualTo(List.of(KmipOperation.GET, KmipOperation.LOCATE));
         assertThat(options.port()).isEqualTo(15696);
         assertThat(options.duration()).isEqualTo(Duration.ofMillis(500));
@@ -46,6 +47,7 @@ class KmipOptionsTest {
         assertThat(options.protocolVersion()).isEqualTo(ProtocolVersion.V2_1);
         assertThat(options.preload()).isEqualTo(100_000);
         assertThat(options.json()).isTrue();
+        assertThat(options.serverPid()).hasValue(4242);
     }
 
     @Test

@@ -22,6 +22,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.Provider;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -42,6 +43,7 @@ public final class KeyHierarchy implements PayloadProtector {
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
     private static final int KEK_BYTES = 32;
+    private static final String GCM = "AES/GCM/NoPadding";
 
     private final MasterKeystore master;
     private final Store store;
@@ -49,6 +51,11 @@ public final class KeyHierarchy implements PayloadProtector {
     private final Clock clock;
     private final Cache<KekRef, SecretKey> keks;
     private final Cache<ProjectId, Integer> currentVersions;
+    /**
+     * The provider that the first lookup of AES-GCM chose, resolved once: looking it up again on every seal and open
+     * (parsing the transformation, walking the provider list) cost more than the decryption of a key.
+     */
+    private final Provider gcmProvider;
 
     public KeyHierarchy(MasterKeystore master, Store store, SecureRandom random, Clock clock) {
         this.master = master;
@@ -58,6 +65,11 @@ public final class KeyHierarchy implements PayloadProtector {
         this.keks = Caffeine.newBuilder().maximumSize(100_000).expireAfterAccess(Duration.ofMinutes(15)).build();
         this.currentVersions = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(Duration.ofMinutes(1))
                 .build();
+        try {
+            this.gcmProvider = Cipher.getInstance(GCM).getProvider();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM unavailable: " + e.getClass().getSimpleName(), e);
+        }
     }
 
     @Override
@@ -67,7 +79,7 @@ public final class KeyHierarchy implements PayloadProtector {
         byte[] nonce = new byte[NONCE_BYTES];
         random.nextBytes(nonce);
         try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher cipher = Cipher.getInstance(GCM, gcmProvider);
             cipher.init(Cipher.ENCRYPT_MODE, kek, new GCMParameterSpec(TAG_BITS, nonce));
             cipher.updateAAD(aad(binding, version));
             byte[] sealed = new byte[1 + NONCE_BYTES + cipher.getOutputSize(plaintext.length)];
@@ -98,7 +110,7 @@ public final class KeyHierarchy implements PayloadProtector {
         }
         SecretKey kek = kek(binding.project(), sealed.kekVersion());
         try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher cipher = Cipher.getInstance(GCM, gcmProvider);
             cipher.init(Cipher.DECRYPT_MODE, kek, new GCMParameterSpec(TAG_BITS, bytes, 1, NONCE_BYTES));
             cipher.updateAAD(aad(binding, sealed.kekVersion()));
             return cipher.doFinal(bytes, 1 + NONCE_BYTES, bytes.length - 1 - NONCE_BYTES);

@@ -43,6 +43,11 @@ final class EpochMicros {
         return rs.wasNull() ? null : toInstant(micros);
     }
 
+    static Instant instantOrNull(ResultSet rs, int column) throws SQLException {
+        long micros = rs.getLong(column);
+        return rs.wasNull() ? null : toInstant(micros);
+    }
+
     private static boolean isWholeMicrosecond(Instant instant) {
         return instant.truncatedTo(ChronoUnit.MICROS).equals(instant);
     }

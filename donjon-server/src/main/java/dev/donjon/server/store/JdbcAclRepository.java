@@ -88,18 +88,17 @@ final class JdbcAclRepository implements AclRepository {
         return new Page<>(items, total);
     }
 
+    /** Read on every key read (the policy decision), hence plain JDBC. */
     private Optional<Acl> find(Kind kind, String id) {
         record Row(boolean projectAccess, Instant created, Instant updated) {
         }
-        return handle.createQuery("SELECT project_access, created, updated FROM " + kind.table + " WHERE "
-                        + kind.key + " = ?")
-                .bind(0, id)
-                .map((rs, ctx) -> new Row(rs.getInt("project_access") != 0,
-                        EpochMicros.toInstant(rs.getLong("created")), EpochMicros.toInstant(rs.getLong("updated"))))
-                .findOne()
-                .map(row -> new Acl(row.projectAccess(), handle.createQuery("SELECT user_id FROM " + kind.usersTable
-                                + " WHERE " + kind.key + " = ? ORDER BY user_id")
-                        .bind(0, id).mapTo(String.class).list(), row.created(), row.updated()));
+        return HotReads.first(handle, "SELECT project_access, created, updated FROM " + kind.table + " WHERE "
+                                + kind.key + " = ?",
+                        rs -> new Row(rs.getInt(1) != 0, EpochMicros.toInstant(rs.getLong(2)),
+                                EpochMicros.toInstant(rs.getLong(3))), id)
+                .map(row -> new Acl(row.projectAccess(), HotReads.list(handle, "SELECT user_id FROM "
+                        + kind.usersTable + " WHERE " + kind.key + " = ? ORDER BY user_id", rs -> rs.getString(1), id),
+                        row.created(), row.updated()));
     }
 
     private void put(Kind kind, String id, boolean projectAccess, List<String> users, Instant at) {

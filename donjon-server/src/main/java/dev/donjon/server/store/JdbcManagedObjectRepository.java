@@ -40,9 +40,13 @@ import java.util.UUID;
 
 /** Lifecycle and protection columns of the secrets table and the attribute tables of V2__kmip.sql. */
 final class JdbcManagedObjectRepository implements ManagedObjectRepository {
+    /** Selected after {@link SecretRows#COLUMNS}, and read by position in that order. */
     private static final String LIFECYCLE_COLUMNS = "state, usage_mask, activation_date, deactivation_date, "
             + "destroy_date, compromise_occurrence_date, compromise_date, revocation_reason, revocation_message";
+    private static final int LIFECYCLE_COLUMN_COUNT = LIFECYCLE_COLUMNS.split(",").length;
     private static final String PROTECTION_COLUMNS = "sensitive, extractable";
+    /** Position of {@code created} in {@link SecretRows#COLUMNS}. */
+    private static final int CREATED_COLUMN = 9;
 
     private final Handle handle;
 
@@ -61,12 +65,10 @@ final class JdbcManagedObjectRepository implements ManagedObjectRepository {
 
     @Override
     public Optional<ManagedObject> find(SecretId id) {
-        Optional<Row> row = handle.createQuery("SELECT " + SecretRows.COLUMNS + ", " + LIFECYCLE_COLUMNS
-                        + ", " + PROTECTION_COLUMNS + " FROM secrets WHERE id = ?")
-                .bind(0, id.toString())
-                .map((rs, ctx) -> new Row(SecretRows.MAPPER.map(rs, ctx), lifecycle(rs), usageMask(rs),
-                        protection(rs)))
-                .findOne();
+        String key = id.toString();
+        Optional<Row> row = HotReads.first(handle, "SELECT " + SecretRows.COLUMNS + ", " + LIFECYCLE_COLUMNS + ", "
+                + PROTECTION_COLUMNS + " FROM secrets WHERE id = ?",
+                rs -> new Row(SecretRows.read(rs), lifecycle(rs), usageMask(rs), protection(rs)), key);
         return row.map(r -> new ManagedObject(r.secret(), r.lifecycle(), attributes(r.secret(), r.usageMask(),
                 r.protection())));
     }
@@ -75,7 +77,7 @@ final class JdbcManagedObjectRepository implements ManagedObjectRepository {
     public KeyProtection protection(SecretId id) {
         return handle.createQuery("SELECT " + PROTECTION_COLUMNS + " FROM secrets WHERE id = ?")
                 .bind(0, id.toString())
-                .map((rs, ctx) -> protection(rs))
+                .map((rs, ctx) -> new KeyProtection(rs.getInt(1) != 0, rs.getInt(2) != 0))
                 .findOne()
                 .orElseThrow(() -> new IllegalStateException("no secret to read the protection of"));
     }
@@ -458,52 +460,83 @@ final class JdbcManagedObjectRepository implements ManagedObjectRepository {
         return query;
     }
 
+    /** One row of {@link #attributes}: which attribute table it came from decides what it holds. */
+    private sealed interface AttributeRow {
+        record Name(String name) implements AttributeRow {
+        }
+
+        record Link(ObjectLink link) implements AttributeRow {
+        }
+
+        record Text(String name, String value) implements AttributeRow {
+        }
+    }
+
+    /**
+     * Names, links and text attributes in one statement rather than three: a key read is the hot path, and each
+     * statement costs a prepare, a step and its own mapping. Each part keeps its own order.
+     */
     private ObjectAttributes attributes(Secret secret, UsageMask usageMask, KeyProtection protection) {
         String key = secret.id().toString();
-        List<String> names = handle.createQuery("SELECT name FROM object_names WHERE secret_id = ? ORDER BY position")
-                .bind(0, key).mapTo(String.class).list();
+        List<AttributeRow> rows = HotReads.list(handle, """
+                        SELECT 0 AS part, '' AS sort_name, position, name AS first, NULL AS second
+                            FROM object_names WHERE secret_id = ?
+                        UNION ALL SELECT 1, '', position, kind, target FROM object_links WHERE secret_id = ?
+                        UNION ALL SELECT 2, name, position, name, value FROM object_text_attributes WHERE secret_id = ?
+                        ORDER BY part, sort_name, position""",
+                rs -> switch (rs.getInt(1)) {
+                    case 0 -> new AttributeRow.Name(rs.getString(4));
+                    case 1 -> new AttributeRow.Link(new ObjectLink(LinkKind.fromStoredName(rs.getString(4))
+                            .orElseThrow(() -> new IllegalStateException("unknown link kind in the store")),
+                            rs.getString(5)));
+                    default -> new AttributeRow.Text(rs.getString(4), rs.getString(5));
+                },
+                key, key, key);
+        List<String> names = new ArrayList<>();
+        List<ObjectLink> links = new ArrayList<>();
+        Map<String, List<String>> text = new LinkedHashMap<>();
+        for (AttributeRow row : rows) {
+            switch (row) {
+                case AttributeRow.Name name -> names.add(name.name());
+                case AttributeRow.Link link -> links.add(link.link());
+                case AttributeRow.Text value -> text.computeIfAbsent(value.name(), k -> new ArrayList<>())
+                        .add(value.value());
+            }
+        }
         if (names.isEmpty() && secret.name() != null && !secret.name().isEmpty()) {
             names = List.of(secret.name());
         }
-        List<ObjectLink> links = handle.createQuery(
-                        "SELECT kind, target FROM object_links WHERE secret_id = ? ORDER BY position")
-                .bind(0, key)
-                .map((rs, ctx) -> new ObjectLink(LinkKind.fromStoredName(rs.getString("kind")).orElseThrow(
-                        () -> new IllegalStateException("unknown link kind in the store")), rs.getString("target")))
-                .list();
-        Map<String, List<String>> text = new LinkedHashMap<>();
-        handle.createQuery(
-                        "SELECT name, value FROM object_text_attributes WHERE secret_id = ? ORDER BY name, position")
-                .bind(0, key)
-                .map((rs, ctx) -> Map.entry(rs.getString("name"), rs.getString("value")))
-                .forEach(e -> text.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
         return new ObjectAttributes(usageMask, names, links, text, protection);
     }
 
+    /** The lifecycle columns, read by position: they follow {@link SecretRows#COLUMNS} in {@link #find}. */
     private static Lifecycle lifecycle(ResultSet rs) throws SQLException {
-        LifecycleState state = LifecycleState.fromStoredName(rs.getString("state"))
+        int at = SecretRows.COLUMN_COUNT;
+        LifecycleState state = LifecycleState.fromStoredName(rs.getString(at + 1))
                 .orElseThrow(() -> new IllegalStateException("unknown lifecycle state in the store"));
-        Instant activation = EpochMicros.instantOrNull(rs, "activation_date");
+        Instant activation = EpochMicros.instantOrNull(rs, at + 3);
         if (activation == null && state == LifecycleState.ACTIVE) {
             // Secrets created over REST were active from the moment they were stored.
-            activation = EpochMicros.toInstant(rs.getLong("created"));
+            activation = EpochMicros.toInstant(rs.getLong(CREATED_COLUMN));
         }
-        String reason = rs.getString("revocation_reason");
+        String reason = rs.getString(at + 8);
         Revocation revocation = reason == null ? null : new Revocation(RevocationReason.fromStoredName(reason)
                 .orElseThrow(() -> new IllegalStateException("unknown revocation reason in the store")),
-                rs.getString("revocation_message"));
-        return new Lifecycle(state, activation, EpochMicros.instantOrNull(rs, "deactivation_date"),
-                EpochMicros.instantOrNull(rs, "destroy_date"), EpochMicros.instantOrNull(rs,
-                "compromise_occurrence_date"), EpochMicros.instantOrNull(rs, "compromise_date"), revocation);
+                rs.getString(at + 9));
+        return new Lifecycle(state, activation, EpochMicros.instantOrNull(rs, at + 4),
+                EpochMicros.instantOrNull(rs, at + 5), EpochMicros.instantOrNull(rs, at + 6),
+                EpochMicros.instantOrNull(rs, at + 7), revocation);
     }
 
     private static UsageMask usageMask(ResultSet rs) throws SQLException {
-        int bits = rs.getInt("usage_mask");
+        int bits = rs.getInt(SecretRows.COLUMN_COUNT + 2);
         return rs.wasNull() ? UsageMask.UNRESTRICTED : new UsageMask(bits);
     }
 
+    /** The protection columns, read by position: they follow the lifecycle columns in {@link #find}. */
     private static KeyProtection protection(ResultSet rs) throws SQLException {
-        return new KeyProtection(rs.getInt("sensitive") != 0, rs.getInt("extractable") != 0);
+        int at = SecretRows.COLUMN_COUNT + LIFECYCLE_COLUMN_COUNT;
+        return new KeyProtection(rs.getInt(at + 1) != 0, rs.getInt(at + 2) != 0);
     }
 
     private record Row(Secret secret, Lifecycle lifecycle, UsageMask usageMask, KeyProtection protection) {

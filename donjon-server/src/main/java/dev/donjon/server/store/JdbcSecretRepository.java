@@ -60,10 +60,8 @@ final class JdbcSecretRepository implements SecretRepository {
 
     @Override
     public Optional<SealedPayload> payload(SecretId id) {
-        return handle.createQuery("SELECT kek_version, ciphertext FROM secret_payloads WHERE secret_id = ?")
-                .bind(0, id.toString())
-                .map((rs, ctx) -> new SealedPayload(rs.getInt("kek_version"), rs.getBytes("ciphertext")))
-                .findOne();
+        return HotReads.first(handle, "SELECT kek_version, ciphertext FROM secret_payloads WHERE secret_id = ?",
+                rs -> new SealedPayload(rs.getInt(1), rs.getBytes(2)), id.toString());
     }
 
     @Override

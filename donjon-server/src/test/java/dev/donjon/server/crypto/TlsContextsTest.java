@@ -7,6 +7,7 @@ import org.junit.jupiter.api.io.TempDir;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLServerSocket;
+import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -83,6 +84,46 @@ class TlsContextsTest {
         assertThat(handshake(server, withCertificate, null)).isEqualTo("TLSv1.3");
         assertThatThrownBy(() -> handshake(server, TlsContexts.client(pki.caCertificate()), null))
                 .isInstanceOf(IOException.class);
+    }
+
+    @Test
+    void aResumedSessionStillCarriesTheVerifiedClientCertificate() throws Exception {
+        TlsContexts.ServerTls server = TlsContexts.mutual(pki.serverCertificate(), pki.serverKey(),
+                pki.caCertificate());
+        DevPki.ClientCredential client = DevPki.issueClient(directory, "kmip-client",
+                directory.resolve("client.pem"), directory.resolve("client-key.pem"));
+        SSLContext context = TlsContexts.client(pki.caCertificate(), client.certificate(), client.privateKey());
+        try (SSLServerSocket listener = (SSLServerSocket) server.context().getServerSocketFactory()
+                .createServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            listener.setSSLParameters(server.parameters());
+            SSLSession first = serverSession(listener, context);
+            SSLSession resumed = serverSession(listener, context);
+            assertThat(resumed.getCreationTime()).as("resumed from the first session's ticket")
+                    .isEqualTo(first.getCreationTime());
+            assertThat(resumed.getPeerCertificates()[0]).isEqualTo(Pem.readCertificates(client.certificate()).getFirst());
+        }
+    }
+
+    /** The server's side of one connection from {@code client}, after one byte each way. */
+    private static SSLSession serverSession(SSLServerSocket listener, SSLContext client) throws Exception {
+        CompletableFuture<SSLSession> accepted = CompletableFuture.supplyAsync(() -> {
+            try (SSLSocket socket = (SSLSocket) listener.accept()) {
+                socket.setSoTimeout(5000);
+                socket.getOutputStream().write(socket.getInputStream().read());
+                return socket.getSession();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        try (SSLSocket socket = (SSLSocket) client.getSocketFactory()
+                .createSocket(InetAddress.getLoopbackAddress(), listener.getLocalPort())) {
+            socket.setSoTimeout(5000);
+            socket.getOutputStream().write(42);
+            socket.getOutputStream().flush();
+            // The server's session ticket precedes its byte: reading the byte stores the ticket for the next connection.
+            assertThat(socket.getInputStream().read()).isEqualTo(42);
+        }
+        return accepted.get(10, TimeUnit.SECONDS);
     }
 
     /** Connects, exchanges one byte each way (so that TLS 1.3 client authentication completes), returns the protocol. */

@@ -39,6 +39,11 @@ final class KmipConnection implements AutoCloseable {
         out = socket.getOutputStream();
     }
 
+    /** The TLS session; a resumed one keeps the creation time of the handshake that first established it. */
+    javax.net.ssl.SSLSession session() {
+        return socket.getSession();
+    }
+
     KmipConnection version(int major, int minor) {
         this.major = major;
         this.minor = minor;

@@ -137,6 +137,30 @@ abstract class ManagedObjectContract {
         assertThat(locate(secret.project(), named("second")).items()).isEmpty();
     }
 
+    /** The key read's statements stay prepared on each connection: a reused statement must still read fresh rows. */
+    @Test
+    void concurrentReadsOnEveryPooledConnectionSeeEachCommittedChange() throws Exception {
+        Secret secret = secretIn(StoreContract.newProject()).name("round-0").build();
+        describe(secret, Lifecycle.preActive(), ATTRIBUTES);
+        for (int round = 1; round <= 3; round++) {
+            ObjectAttributes renamed = ObjectAttributes.of(UsageMask.of(KeyUsage.SIGN), List.of("round-" + round));
+            store().write(tx -> {
+                tx.objects().replaceAttributes(secret.id(), renamed, T0.plusSeconds(5));
+                return null;
+            });
+            // More readers than pooled connections, so that every connection reads this round.
+            try (var readers = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+                List<java.util.concurrent.Future<ManagedObject>> reads = java.util.stream.IntStream.range(0, 24)
+                        .mapToObj(i -> readers.submit(() -> store().read(tx -> tx.objects().find(secret.id()))
+                                .orElseThrow()))
+                        .toList();
+                for (java.util.concurrent.Future<ManagedObject> read : reads) {
+                    assertThat(read.get().attributes()).isEqualTo(renamed);
+                }
+            }
+        }
+    }
+
     static LocateQuery matching(NamePattern pattern, LocateQuery.Storage storage) {
         return new LocateQuery(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.of(pattern), storage, 100, 0);
