@@ -49,7 +49,8 @@ public final class DonjonServer implements AutoCloseable {
                 TlsContexts.ServerTls contexts = TlsContexts.server(tls.certificate(), tls.privateKey());
                 serverTls = new HttpServer.Tls(contexts.context(), contexts.parameters());
             }
-            HttpServer http = HttpServer.listen(config.listen().host(), config.listen().port(), serverTls);
+            HttpServer http = HttpServer.listen(config.listen().host(), config.listen().port(), serverTls,
+                    Math.max(config.limits().maxRequestBytes(), config.kmip().maxMessageBytes()));
             String publicUrl = config.effectivePublicUrl(http.port());
             Links links = new Links(publicUrl);
             Authenticator authenticator = new Authenticator(node.tokens(), config.auth().trustedHeaders(),
@@ -66,7 +67,8 @@ public final class DonjonServer implements AutoCloseable {
                     new QuotasApi(node.quotas(), links),
                     new SecretStoresApi(node.secretStores(), links)));
             if (config.kmip().enabled()) {
-                resources.add(new KmipApi(new KmipHttpBinding(kmipProcessor, config.kmip().maxMessageBytes())));
+                resources.add(new KmipApi(new KmipHttpBinding(kmipProcessor, config.kmip().maxMessageBytes()),
+                        config.kmip().maxMessageBytes()));
             }
             http.serve(new RestApi(authenticator, links, secrets, config.limits().maxRequestBytes(), resources));
             KmipListener kmip;

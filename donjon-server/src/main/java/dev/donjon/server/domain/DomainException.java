@@ -75,7 +75,7 @@ public sealed abstract class DomainException extends RuntimeException {
         private final Clash clash;
 
         public Conflict(Clash clash) {
-            super(clash.name().toLowerCase());
+            super(clash.description());
             this.clash = clash;
         }
 
@@ -84,12 +84,29 @@ public sealed abstract class DomainException extends RuntimeException {
         }
     }
 
-    public enum Clash { PAYLOAD_ALREADY_STORED, METADATUM_EXISTS, METADATUM_KEY_MISMATCH, WRONG_STATE, USAGE_NOT_PERMITTED,
-        CONTAINER_SECRET_EXISTS, SECRET_HAS_CONSUMERS,
+    /** What the request clashed with; the description is the message protocols without their own wording show. */
+    public enum Clash {
+        PAYLOAD_ALREADY_STORED("the secret already has a payload"),
+        METADATUM_EXISTS("the secret already has metadata under that key"),
+        METADATUM_KEY_MISMATCH("the metadata key in the path and the body differ"),
+        WRONG_STATE("the object's lifecycle state does not allow this operation"),
+        USAGE_NOT_PERMITTED("the object's Cryptographic Usage Mask does not allow this operation"),
+        CONTAINER_SECRET_EXISTS("the container already holds that secret"),
+        SECRET_HAS_CONSUMERS("the secret has consumers"),
         /** Another object of the project already bears the name, or the object would bear it twice. */
-        NAME_TAKEN,
+        NAME_TAKEN("another object of the project already has that name"),
         /** The object's key material has been destroyed; only its metadata remains. */
-        OBJECT_DESTROYED
+        OBJECT_DESTROYED("the object is destroyed: only its metadata remains");
+
+        private final String description;
+
+        Clash(String description) {
+            this.description = description;
+        }
+
+        public String description() {
+            return description;
+        }
     }
 
     /** Creating one more object would exceed the project's quota for it. */

@@ -28,8 +28,6 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /** Helidon SE carries bytes between sockets and {@link RestApi}; nothing else of the API depends on it. */
 public final class HttpServer implements AutoCloseable {
-    /** Helidon's own ceiling, above the API's limit so that the API answers oversize bodies in Barbican's format. */
-    private static final long TRANSPORT_MAX_PAYLOAD = 1 << 20;
     private static final Map<String, HeaderName> HEADER_NAMES = new ConcurrentHashMap<>();
 
     private final WebServer server;
@@ -60,14 +58,16 @@ public final class HttpServer implements AutoCloseable {
      * Binds and starts listening. Requests are answered 503 until {@link #serve} supplies the API, which may need the
      * bound port (for its links) before it can be built.
      *
-     * @param tls the server TLS context and parameters, or {@code null} for plain HTTP
+     * @param tls          the server TLS context and parameters, or {@code null} for plain HTTP
+     * @param maxBodyBytes the largest body any route accepts: Helidon's own ceiling is set above it, so that the API
+     *                     answers an oversize body in its own format rather than the transport cutting it off
      */
-    public static HttpServer listen(String host, int port, Tls tls) {
+    public static HttpServer listen(String host, int port, Tls tls, int maxBodyBytes) {
         var builder = WebServer.builder()
                 .host(host)
                 .port(port)
                 .shutdownHook(false)
-                .maxPayloadSize(TRANSPORT_MAX_PAYLOAD)
+                .maxPayloadSize(2L * maxBodyBytes)
                 // "Content-Encoding: base64" on a payload PUT is Barbican's and the API decodes it; Helidon would
                 // refuse it as an unknown coding (an empty 400), so it is declared as a pass-through coding.
                 .contentEncoding(ContentEncodingContext.builder().contentEncodingsDiscoverServices(false)

@@ -13,14 +13,17 @@ public final class KmipApi implements Routes {
     public static final String PATH = "/kmip";
 
     private final KmipHttpBinding binding;
+    private final int maxMessageBytes;
 
-    public KmipApi(KmipHttpBinding binding) {
+    /** @param maxMessageBytes the largest message accepted, as on port 5696 (kmip.max_message_bytes) */
+    public KmipApi(KmipHttpBinding binding, int maxMessageBytes) {
         this.binding = binding;
+        this.maxMessageBytes = maxMessageBytes;
     }
 
     @Override
     public void register(Router router) {
-        router.add("POST", PATH, this::exchange);
+        router.add("POST", PATH, this::exchange, maxMessageBytes);
     }
 
     private Reply exchange(RestRequest request) {

@@ -99,7 +99,7 @@ public final class RestApi {
                 yield error(new ApiError(405, ""), headers);
             }
             case Router.Match.Found found -> {
-                byte[] body = body(in);
+                byte[] body = body(in, found.maxBodyBytes().orElse(maxRequestBytes));
                 RestRequest request = new RestRequest(in.method(), found.params(), in.query(), in.headers(), body, call,
                         version);
                 yield write(found.handler().handle(request), headers);
@@ -107,9 +107,9 @@ public final class RestApi {
         };
     }
 
-    private byte[] body(Exchange.Incoming in) {
+    private static byte[] body(Exchange.Incoming in, int limit) {
         try {
-            byte[] body = Exchange.readLimited(in.body(), maxRequestBytes);
+            byte[] body = Exchange.readLimited(in.body(), limit);
             if (body == null) {
                 throw new ApiError(413, "Provided information too large to process");
             }

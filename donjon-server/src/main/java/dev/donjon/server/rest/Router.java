@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * Path templates ({@code /v1/secrets/{id}}) to handlers per method. Owning the routing lets unknown paths and wrong
@@ -14,6 +15,15 @@ public final class Router {
     private final List<Route> routes = new ArrayList<>();
 
     public Router add(String method, String template, Handler handler) {
+        return add(method, template, handler, OptionalInt.empty());
+    }
+
+    /** @param maxBodyBytes this route's own request body limit, in place of the API's */
+    public Router add(String method, String template, Handler handler, int maxBodyBytes) {
+        return add(method, template, handler, OptionalInt.of(maxBodyBytes));
+    }
+
+    private Router add(String method, String template, Handler handler, OptionalInt maxBodyBytes) {
         String[] segments = split(template);
         Route route = routes.stream().filter(r -> java.util.Arrays.equals(r.segments, segments)).findFirst()
                 .orElseGet(() -> {
@@ -21,13 +31,14 @@ public final class Router {
                     routes.add(created);
                     return created;
                 });
-        route.handlers.put(method, handler);
+        route.endpoints.put(method, new Endpoint(handler, maxBodyBytes));
         return this;
     }
 
     /** The outcome of matching a request path. */
     public sealed interface Match {
-        record Found(Handler handler, Map<String, String> params) implements Match {
+        /** @param maxBodyBytes the route's own body limit, if it has one */
+        record Found(Handler handler, Map<String, String> params, OptionalInt maxBodyBytes) implements Match {
         }
 
         record WrongMethod(List<String> allowed) implements Match {
@@ -42,10 +53,10 @@ public final class Router {
         for (Route route : routes) {
             Optional<Map<String, String>> params = route.bind(segments);
             if (params.isPresent()) {
-                Handler handler = route.handlers.get(method);
-                return handler == null
-                        ? new Match.WrongMethod(List.copyOf(route.handlers.keySet()))
-                        : new Match.Found(handler, params.get());
+                Endpoint endpoint = route.endpoints.get(method);
+                return endpoint == null
+                        ? new Match.WrongMethod(List.copyOf(route.endpoints.keySet()))
+                        : new Match.Found(endpoint.handler(), params.get(), endpoint.maxBodyBytes());
             }
         }
         return new Match.NoRoute();
@@ -59,7 +70,10 @@ public final class Router {
         return trimmed.isEmpty() ? new String[0] : trimmed.split("/", -1);
     }
 
-    private record Route(String[] segments, Map<String, Handler> handlers) {
+    private record Endpoint(Handler handler, OptionalInt maxBodyBytes) {
+    }
+
+    private record Route(String[] segments, Map<String, Endpoint> endpoints) {
         Optional<Map<String, String>> bind(String[] actual) {
             if (actual.length != segments.length) {
                 return Optional.empty();
