@@ -5,6 +5,7 @@ import dev.donjon.kmip.Ttlv;
 import dev.donjon.kmip.Ttlv.Structure;
 import dev.donjon.kmip.enums.CertificateType;
 import dev.donjon.kmip.enums.CryptographicAlgorithm;
+import dev.donjon.kmip.enums.CryptographicUsageMask;
 import dev.donjon.kmip.enums.DigitalSignatureAlgorithm;
 import dev.donjon.kmip.enums.KeyFormatType;
 import dev.donjon.kmip.enums.ObjectType;
@@ -16,16 +17,11 @@ import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
@@ -33,21 +29,22 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.Date;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 
 import static dev.donjon.server.kmipserver.Kmip.attribute;
-import static dev.donjon.server.kmipserver.Kmip.attributeValue;
+import static dev.donjon.server.kmipserver.Kmip.attributeOf;
 import static dev.donjon.server.kmipserver.Kmip.bytes;
 import static dev.donjon.server.kmipserver.Kmip.enumeration;
+import static dev.donjon.server.kmipserver.Kmip.flag;
 import static dev.donjon.server.kmipserver.Kmip.integer;
 import static dev.donjon.server.kmipserver.Kmip.structure;
 import static dev.donjon.server.kmipserver.Kmip.template;
 import static dev.donjon.server.kmipserver.Kmip.text;
 import static dev.donjon.server.kmipserver.Kmip.uid;
+import static dev.donjon.server.kmipserver.Kmip.usageMask;
 import static dev.donjon.server.kmipserver.KmipConnection.reason;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -55,51 +52,30 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The attributes the server maintains itself (KMIP 1.4 §3, 2.1 §4): Sensitive and Extractable with their history,
  * Fresh, Lease Time, the 2.x identifiers, lifecycle dates that drive the state, and what a certificate says.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class KmipAttributesTest {
-    private KmipTestServer server;
-
-    @BeforeAll
-    void start(@TempDir Path dataDir) {
-        server = KmipTestServer.start(dataDir, 64 * 1024);
-    }
-
-    @AfterAll
-    void stop() {
-        server.close();
-    }
-
-    KmipConnection connect() throws Exception {
-        return new KmipConnection(server.devClient(), server.kmipPort());
-    }
-
+class KmipAttributesTest extends KmipServerFixture {
+    /** A 128-bit AES key with the given further attributes. */
     static String createAes(KmipConnection kmip, Structure... more) throws Exception {
-        List<Structure> attributes = new ArrayList<>(List.of(
-                attribute("Cryptographic Algorithm", enumeration(Tag.CRYPTOGRAPHIC_ALGORITHM,
-                        CryptographicAlgorithm.AES)),
-                attribute("Cryptographic Length", integer(Tag.CRYPTOGRAPHIC_LENGTH, 128))));
-        attributes.addAll(List.of(more));
-        return text(kmip.ok(Operation.CREATE, enumeration(Tag.OBJECT_TYPE, ObjectType.SYMMETRIC_KEY),
-                template(attributes.toArray(Structure[]::new))), Tag.UNIQUE_IDENTIFIER);
+        return Kmip.createAes(kmip, 128, more);
     }
 
-    static Structure flag(String name, boolean value) {
-        return attribute(name, new Ttlv.BooleanItem(Tag.ATTRIBUTE_VALUE, value));
+    static void setFlag(KmipConnection kmip, String id, String name, boolean value) throws Exception {
+        kmip.ok(Operation.MODIFY_ATTRIBUTE, uid(id), flag(name, value));
     }
 
     static boolean flagOf(KmipConnection kmip, String id, String name) throws Exception {
-        return ((Ttlv.BooleanItem) attributeValue(kmip.ok(Operation.GET_ATTRIBUTES, uid(id),
-                Kmip.text(Tag.ATTRIBUTE_NAME, name)), name)).value();
+        return ((Ttlv.BooleanItem) attributeOf(kmip, id, name)).value();
     }
 
     static State stateOf(KmipConnection kmip, String id) throws Exception {
-        int code = ((Ttlv.EnumerationItem) attributeValue(kmip.ok(Operation.GET_ATTRIBUTES, uid(id),
-                Kmip.text(Tag.ATTRIBUTE_NAME, "State")), "State")).value();
-        return State.fromCode(code).orElseThrow();
+        return State.fromCode(((Ttlv.EnumerationItem) attributeOf(kmip, id, "State")).value()).orElseThrow();
     }
 
-    static Structure modify(String name, Ttlv value) {
-        return attribute(name, value);
+    static Structure activationDate(Instant date) {
+        return attribute("Activation Date", new Ttlv.DateTimeItem(Tag.ACTIVATION_DATE, date));
+    }
+
+    static Structure deactivationDate(Instant date) {
+        return attribute("Deactivation Date", new Ttlv.DateTimeItem(Tag.DEACTIVATION_DATE, date));
     }
 
     @Nested
@@ -122,11 +98,9 @@ class KmipAttributesTest {
                 assertThat(flagOf(kmip, id, "Never Extractable")).isTrue();
                 assertThat(reason(kmip.call(Operation.GET, uid(id)))).isEqualTo(ResultReason.NOT_EXTRACTABLE);
 
-                kmip.ok(Operation.MODIFY_ATTRIBUTE, uid(id), modify("Extractable",
-                        new Ttlv.BooleanItem(Tag.ATTRIBUTE_VALUE, true)));
+                setFlag(kmip, id, "Extractable", true);
                 assertThat(kmip.ok(Operation.GET, uid(id)).find(Tag.SYMMETRIC_KEY)).isPresent();
-                kmip.ok(Operation.MODIFY_ATTRIBUTE, uid(id), modify("Extractable",
-                        new Ttlv.BooleanItem(Tag.ATTRIBUTE_VALUE, false)));
+                setFlag(kmip, id, "Extractable", false);
                 assertThat(flagOf(kmip, id, "Never Extractable")).isFalse();
                 assertThat(reason(kmip.call(Operation.GET, uid(id)))).isEqualTo(ResultReason.NOT_EXTRACTABLE);
             }
@@ -136,8 +110,7 @@ class KmipAttributesTest {
         void aSensitiveKeyIsOnlyServedWrappedAndAlwaysSensitiveRemembersItOnceWasNot() throws Exception {
             try (KmipConnection kmip = connect()) {
                 String id = createAes(kmip, flag("Sensitive", true));
-                String kek = createAes(kmip, attribute("Cryptographic Usage Mask", integer(
-                        Tag.CRYPTOGRAPHIC_USAGE_MASK, dev.donjon.kmip.enums.CryptographicUsageMask.WRAP_KEY.code())));
+                String kek = createAes(kmip, usageMask(CryptographicUsageMask.WRAP_KEY.code()));
                 kmip.ok(Operation.ACTIVATE, uid(kek));
                 assertThat(flagOf(kmip, id, "Always Sensitive")).isTrue();
                 assertThat(reason(kmip.call(Operation.GET, uid(id)))).isEqualTo(ResultReason.SENSITIVE);
@@ -149,11 +122,9 @@ class KmipAttributesTest {
                         .find(Tag.KEY_BLOCK, Structure.class).orElseThrow();
                 assertThat(keyBlock.find(Tag.KEY_WRAPPING_DATA)).isPresent();
 
-                kmip.ok(Operation.MODIFY_ATTRIBUTE, uid(id), modify("Sensitive",
-                        new Ttlv.BooleanItem(Tag.ATTRIBUTE_VALUE, false)));
+                setFlag(kmip, id, "Sensitive", false);
                 assertThat(kmip.ok(Operation.GET, uid(id)).find(Tag.SYMMETRIC_KEY)).isPresent();
-                kmip.ok(Operation.MODIFY_ATTRIBUTE, uid(id), modify("Sensitive",
-                        new Ttlv.BooleanItem(Tag.ATTRIBUTE_VALUE, true)));
+                setFlag(kmip, id, "Sensitive", true);
                 assertThat(flagOf(kmip, id, "Always Sensitive")).isFalse();
             }
         }
@@ -164,8 +135,8 @@ class KmipAttributesTest {
                 String id = createAes(kmip);
                 assertThat(reason(kmip.call(Operation.DELETE_ATTRIBUTE, uid(id),
                         Kmip.text(Tag.ATTRIBUTE_NAME, "Sensitive")))).isEqualTo(ResultReason.PERMISSION_DENIED);
-                assertThat(reason(kmip.call(Operation.MODIFY_ATTRIBUTE, uid(id), modify("Always Sensitive",
-                        new Ttlv.BooleanItem(Tag.ATTRIBUTE_VALUE, true))))).isEqualTo(ResultReason.PERMISSION_DENIED);
+                assertThat(reason(kmip.call(Operation.MODIFY_ATTRIBUTE, uid(id), flag("Always Sensitive", true))))
+                        .isEqualTo(ResultReason.PERMISSION_DENIED);
                 assertThat(flagOf(kmip, id, "Sensitive")).isFalse();
             }
         }
@@ -201,8 +172,7 @@ class KmipAttributesTest {
                 kmip.ok(Operation.GET, uid(id));
                 String replacement = text(kmip.ok(Operation.RE_KEY, uid(id)), Tag.UNIQUE_IDENTIFIER);
                 assertThat(flagOf(kmip, replacement, "Fresh")).isTrue();
-                assertThat(attributeValue(kmip.ok(Operation.GET_ATTRIBUTES, uid(replacement),
-                        Kmip.text(Tag.ATTRIBUTE_NAME, "Lease Time")), "Lease Time"))
+                assertThat(attributeOf(kmip, replacement, "Lease Time"))
                         .isEqualTo(new Ttlv.IntervalItem(Tag.ATTRIBUTE_VALUE, 3600));
             }
         }
@@ -239,10 +209,8 @@ class KmipAttributesTest {
         void datesGivenAtRegisterThatHavePassedLeaveTheObjectDeactivated() throws Exception {
             try (KmipConnection kmip = connect()) {
                 String id = registerAes(kmip,
-                        attribute("Activation Date", new Ttlv.DateTimeItem(Tag.ACTIVATION_DATE,
-                                Instant.parse("2000-02-01T14:00:00Z"))),
-                        attribute("Deactivation Date", new Ttlv.DateTimeItem(Tag.DEACTIVATION_DATE,
-                                Instant.parse("2000-02-02T14:00:00Z"))));
+                        activationDate(Instant.parse("2000-02-01T14:00:00Z")),
+                        deactivationDate(Instant.parse("2000-02-02T14:00:00Z")));
                 assertThat(stateOf(kmip, id)).isEqualTo(State.DEACTIVATED);
             }
         }
@@ -251,8 +219,7 @@ class KmipAttributesTest {
         void anActiveKeyBecomesDeactivatedWhenItsDeactivationDateIsReached() throws Exception {
             try (KmipConnection kmip = connect()) {
                 Instant soon = Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(2);
-                String id = createAes(kmip, attribute("Deactivation Date", new Ttlv.DateTimeItem(
-                        Tag.DEACTIVATION_DATE, soon)));
+                String id = createAes(kmip, deactivationDate(soon));
                 kmip.ok(Operation.ACTIVATE, uid(id));
                 assertThat(stateOf(kmip, id)).isEqualTo(State.ACTIVE);
                 Thread.sleep(Duration.between(Instant.now(), soon).plusMillis(200).toMillis());
@@ -265,22 +232,17 @@ class KmipAttributesTest {
             try (KmipConnection kmip = connect()) {
                 String id = createAes(kmip);
                 Instant later = Instant.parse("2040-01-01T00:00:00Z");
-                kmip.ok(Operation.ADD_ATTRIBUTE, uid(id), attribute("Activation Date",
-                        new Ttlv.DateTimeItem(Tag.ACTIVATION_DATE, later)));
+                kmip.ok(Operation.ADD_ATTRIBUTE, uid(id), activationDate(later));
                 assertThat(stateOf(kmip, id)).isEqualTo(State.PRE_ACTIVE);
                 // A date already passed takes effect at once (KMIP 2.1 §4.57, transition 4).
-                kmip.ok(Operation.MODIFY_ATTRIBUTE, uid(id), attribute("Activation Date",
-                        new Ttlv.DateTimeItem(Tag.ACTIVATION_DATE, Instant.parse("2020-01-01T00:00:00Z"))));
+                kmip.ok(Operation.MODIFY_ATTRIBUTE, uid(id), activationDate(Instant.parse("2020-01-01T00:00:00Z")));
                 assertThat(stateOf(kmip, id)).isEqualTo(State.ACTIVE);
-                assertThat(reason(kmip.call(Operation.MODIFY_ATTRIBUTE, uid(id), attribute("Activation Date",
-                        new Ttlv.DateTimeItem(Tag.ACTIVATION_DATE, later)))))
+                assertThat(reason(kmip.call(Operation.MODIFY_ATTRIBUTE, uid(id), activationDate(later))))
                         .isEqualTo(ResultReason.PERMISSION_DENIED);
 
-                kmip.ok(Operation.ADD_ATTRIBUTE, uid(id), attribute("Deactivation Date",
-                        new Ttlv.DateTimeItem(Tag.DEACTIVATION_DATE, later)));
+                kmip.ok(Operation.ADD_ATTRIBUTE, uid(id), deactivationDate(later));
                 assertThat(stateOf(kmip, id)).isEqualTo(State.ACTIVE);
-                kmip.ok(Operation.MODIFY_ATTRIBUTE, uid(id), attribute("Deactivation Date",
-                        new Ttlv.DateTimeItem(Tag.DEACTIVATION_DATE, Instant.parse("2021-01-01T00:00:00Z"))));
+                kmip.ok(Operation.MODIFY_ATTRIBUTE, uid(id), deactivationDate(Instant.parse("2021-01-01T00:00:00Z")));
                 assertThat(stateOf(kmip, id)).isEqualTo(State.DEACTIVATED);
             }
         }
@@ -289,8 +251,7 @@ class KmipAttributesTest {
         void reKeyWithAPositiveOffsetSchedulesTheReplacementAndShiftsItsDeactivationDate() throws Exception {
             try (KmipConnection kmip = connect()) {
                 Instant deactivation = Instant.parse("2040-01-01T00:00:00Z");
-                String existing = createAes(kmip, attribute("Deactivation Date", new Ttlv.DateTimeItem(
-                        Tag.DEACTIVATION_DATE, deactivation)));
+                String existing = createAes(kmip, deactivationDate(deactivation));
                 kmip.ok(Operation.ACTIVATE, uid(existing));
                 Instant activated = KmipKeyManagementTest.date(kmip.ok(Operation.GET_ATTRIBUTES, uid(existing)),
                         "Activation Date").truncatedTo(ChronoUnit.SECONDS);
@@ -381,8 +342,7 @@ class KmipAttributesTest {
                         "X.509 Certificate Identifier", "X.509 Certificate Subject", "X.509 Certificate Issuer",
                         "Certificate Identifier", "Certificate Subject", "Certificate Issuer")
                         .doesNotContain("Certificate Subject CN");
-                Structure identifier = (Structure) attributeValue(kmip.ok(Operation.GET_ATTRIBUTES, uid(id),
-                        Kmip.text(Tag.ATTRIBUTE_NAME, "Certificate Identifier")), "Certificate Identifier");
+                Structure identifier = (Structure) attributeOf(kmip, id, "Certificate Identifier");
                 assertThat(text(identifier, Tag.ISSUER)).isEqualTo("CN=v1 CA");
                 assertThat(text(identifier, Tag.SERIAL_NUMBER)).isEqualTo(certificate.getSerialNumber().toString());
 

@@ -20,12 +20,8 @@ import dev.donjon.server.domain.Action;
 import dev.donjon.server.domain.AuditEvent;
 import dev.donjon.server.domain.ProjectId;
 import dev.donjon.server.domain.Role;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -43,10 +39,11 @@ import static dev.donjon.server.kmipserver.Kmip.bytes;
 import static dev.donjon.server.kmipserver.Kmip.enumeration;
 import static dev.donjon.server.kmipserver.Kmip.integer;
 import static dev.donjon.server.kmipserver.Kmip.name;
+import static dev.donjon.server.kmipserver.Kmip.named;
 import static dev.donjon.server.kmipserver.Kmip.structure;
-import static dev.donjon.server.kmipserver.Kmip.template;
 import static dev.donjon.server.kmipserver.Kmip.text;
 import static dev.donjon.server.kmipserver.Kmip.uid;
+import static dev.donjon.server.kmipserver.Kmip.usageMask;
 import static dev.donjon.server.kmipserver.KmipConnection.item;
 import static dev.donjon.server.kmipserver.KmipConnection.reason;
 import static dev.donjon.server.kmipserver.KmipConnection.status;
@@ -56,44 +53,23 @@ import static org.assertj.core.api.Assertions.assertThat;
  * KMIP batches with Batch Error Continuation Option Undo, Stop and Continue, and the uniqueness of Names, over a real
  * server on each database engine (the subclasses choose it): both rely on the engine's transactions and locks.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class KmipBatchesAndNamesContract {
+abstract class KmipBatchesAndNamesContract extends KmipServerFixture {
     private static final int ENCRYPT = CryptographicUsageMask.ENCRYPT.code();
-
-    private KmipTestServer server;
-
-    /** A server on the engine under test, with its data (dev PKI, SQLite file if any) in {@code dataDir}. */
-    abstract KmipTestServer startServer(Path dataDir);
 
     /** An identity of a project that has done nothing yet, so has no KEK until its first seal. */
     private KmipClientCertificates.Issued newcomer;
 
-    @BeforeAll
-    void start(@TempDir Path dataDir) {
+    @Override
+    KmipTestServer startServer(Path dataDir) {
         DevPki.ensure(dataDir, List.of());
         newcomer = KmipClientCertificates.issue(dataDir, new ProjectId("newcomer-" + UUID.randomUUID()),
                 Set.of(Role.ADMIN));
-        server = startServer(dataDir);
+        return super.startServer(dataDir);
     }
 
-    @AfterAll
-    void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
-
-    KmipConnection connect() throws Exception {
-        return new KmipConnection(server.devClient(), server.kmipPort());
-    }
-
+    /** A named 128-bit AES key for encryption. */
     static KmipConnection.Item createAes(String keyName) {
-        return item(Operation.CREATE, enumeration(Tag.OBJECT_TYPE, ObjectType.SYMMETRIC_KEY),
-                template(attribute("Cryptographic Algorithm", enumeration(Tag.CRYPTOGRAPHIC_ALGORITHM,
-                                CryptographicAlgorithm.AES)),
-                        attribute("Cryptographic Length", integer(Tag.CRYPTOGRAPHIC_LENGTH, 128)),
-                        attribute("Cryptographic Usage Mask", integer(Tag.CRYPTOGRAPHIC_USAGE_MASK, ENCRYPT)),
-                        attribute("Name", name(keyName))));
+        return Kmip.createAes(128, usageMask(ENCRYPT), named(keyName));
     }
 
     /** A KMIP 2.x Register of a raw AES key, named. */
@@ -120,12 +96,45 @@ abstract class KmipBatchesAndNamesContract {
     }
 
     static List<Ttlv> located(KmipConnection kmip, String keyName) throws Exception {
-        return kmip.ok(Operation.LOCATE, attribute("Name", name(keyName))).findAll(Tag.UNIQUE_IDENTIFIER);
+        return kmip.ok(Operation.LOCATE, named(keyName)).findAll(Tag.UNIQUE_IDENTIFIER);
     }
 
     static boolean hasAttribute(Structure attributes, String attributeName) {
         return attributes.findAll(Tag.ATTRIBUTE).stream().map(Structure.class::cast)
                 .anyMatch(a -> text(a, Tag.ATTRIBUTE_NAME).equals(attributeName));
+    }
+
+    static Ttlv state(KmipConnection kmip, String id) throws Exception {
+        return Kmip.attributeValue(kmip.ok(Operation.GET_ATTRIBUTES, uid(id)), "State");
+    }
+
+    /** Whatever each client does, on its own connection, all released at once; their results in client order. */
+    <T> List<T> inParallel(int clients, ClientTask<T> task) throws Exception {
+        CyclicBarrier start = new CyclicBarrier(clients);
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        try {
+            List<Future<T>> answers = new ArrayList<>();
+            for (int i = 0; i < clients; i++) {
+                int client = i;
+                answers.add(pool.submit(() -> {
+                    try (KmipConnection kmip = connect()) {
+                        start.await(20, TimeUnit.SECONDS);
+                        return task.run(kmip, client);
+                    }
+                }));
+            }
+            List<T> results = new ArrayList<>();
+            for (Future<T> answer : answers) {
+                results.add(answer.get(60, TimeUnit.SECONDS));
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    interface ClientTask<T> {
+        T run(KmipConnection kmip, int client) throws Exception;
     }
 
     List<AuditEvent> auditOf(String objectId) {
@@ -208,38 +217,23 @@ abstract class KmipBatchesAndNamesContract {
         void undoBatchesAndSingleWritesRunSideBySideWithoutWaitingForEachOther() throws Exception {
             int clients = 6;
             String prefix = "side-by-side-" + UUID.randomUUID();
-            CyclicBarrier start = new CyclicBarrier(clients);
-            ExecutorService pool = Executors.newFixedThreadPool(clients);
-            try {
-                List<Future<List<Structure>>> answers = new ArrayList<>();
+            List<List<Structure>> answers = inParallel(clients, (kmip, i) -> {
+                String keyName = prefix + "-" + i;
+                return i % 2 == 0
+                        ? kmip.batch(BatchErrorContinuationOption.UNDO, createAes(keyName),
+                                item(Operation.ACTIVATE), item(Operation.GET, uid(UUID.randomUUID().toString())))
+                        : kmip.batch(null, createAes(keyName));
+            });
+            for (int i = 0; i < clients; i++) {
+                assertThat(answers.get(i)).extracting(KmipConnection::status).containsExactlyElementsOf(i % 2 == 0
+                        ? List.of(ResultStatus.OPERATION_UNDONE, ResultStatus.OPERATION_UNDONE,
+                        ResultStatus.OPERATION_FAILED)
+                        : List.of(ResultStatus.SUCCESS));
+            }
+            try (KmipConnection kmip = connect()) {
                 for (int i = 0; i < clients; i++) {
-                    String keyName = prefix + "-" + i;
-                    boolean undo = i % 2 == 0;
-                    answers.add(pool.submit(() -> {
-                        try (KmipConnection kmip = connect()) {
-                            start.await(20, TimeUnit.SECONDS);
-                            return undo
-                                    ? kmip.batch(BatchErrorContinuationOption.UNDO, createAes(keyName),
-                                            item(Operation.ACTIVATE), item(Operation.GET,
-                                                    uid(UUID.randomUUID().toString())))
-                                    : kmip.batch(null, createAes(keyName));
-                        }
-                    }));
+                    assertThat(located(kmip, prefix + "-" + i)).hasSize(i % 2 == 0 ? 0 : 1);
                 }
-                for (int i = 0; i < clients; i++) {
-                    List<Structure> answer = answers.get(i).get(60, TimeUnit.SECONDS);
-                    assertThat(answer).extracting(KmipConnection::status).containsExactlyElementsOf(i % 2 == 0
-                            ? List.of(ResultStatus.OPERATION_UNDONE, ResultStatus.OPERATION_UNDONE,
-                            ResultStatus.OPERATION_FAILED)
-                            : List.of(ResultStatus.SUCCESS));
-                }
-                try (KmipConnection kmip = connect()) {
-                    for (int i = 0; i < clients; i++) {
-                        assertThat(located(kmip, prefix + "-" + i)).hasSize(i % 2 == 0 ? 0 : 1);
-                    }
-                }
-            } finally {
-                pool.shutdownNow();
             }
         }
 
@@ -268,7 +262,7 @@ abstract class KmipBatchesAndNamesContract {
                         .containsExactly(ResultStatus.SUCCESS, ResultStatus.SUCCESS);
                 String id = text(payload(answers.getFirst()), Tag.UNIQUE_IDENTIFIER);
                 assertThat(located(kmip, keyName)).containsExactly(uid(id));
-                assertThat(Kmip.attributeValue(kmip.ok(Operation.GET_ATTRIBUTES, uid(id)), "State"))
+                assertThat(state(kmip, id))
                         .isEqualTo(new Ttlv.EnumerationItem(Tag.ATTRIBUTE_VALUE, State.ACTIVE));
             }
         }
@@ -283,7 +277,7 @@ abstract class KmipBatchesAndNamesContract {
                         .containsExactly(ResultStatus.SUCCESS, ResultStatus.OPERATION_FAILED);
                 String stoppedId = text(payload(stop.getFirst()), Tag.UNIQUE_IDENTIFIER);
                 assertThat(located(kmip, stopped)).containsExactly(uid(stoppedId));
-                assertThat(Kmip.attributeValue(kmip.ok(Operation.GET_ATTRIBUTES, uid(stoppedId)), "State"))
+                assertThat(state(kmip, stoppedId))
                         .isEqualTo(new Ttlv.EnumerationItem(Tag.ATTRIBUTE_VALUE, State.PRE_ACTIVE));
 
                 String continued = "continue-" + UUID.randomUUID();
@@ -292,7 +286,7 @@ abstract class KmipBatchesAndNamesContract {
                 assertThat(go).extracting(KmipConnection::status).containsExactly(ResultStatus.SUCCESS,
                         ResultStatus.OPERATION_FAILED, ResultStatus.SUCCESS);
                 String continuedId = text(payload(go.getFirst()), Tag.UNIQUE_IDENTIFIER);
-                assertThat(Kmip.attributeValue(kmip.ok(Operation.GET_ATTRIBUTES, uid(continuedId)), "State"))
+                assertThat(state(kmip, continuedId))
                         .isEqualTo(new Ttlv.EnumerationItem(Tag.ATTRIBUTE_VALUE, State.ACTIVE));
             }
         }
@@ -324,12 +318,12 @@ abstract class KmipBatchesAndNamesContract {
                 create(kmip, taken);
                 String other = create(kmip, ownName);
 
-                assertThat(reason(kmip.call(Operation.ADD_ATTRIBUTE, uid(other), attribute("Name", name(taken)))))
+                assertThat(reason(kmip.call(Operation.ADD_ATTRIBUTE, uid(other), named(taken))))
                         .as("KMIP 1.4 Table 341").isEqualTo(ResultReason.ILLEGAL_OPERATION);
                 assertThat(reason(kmip.call(Operation.MODIFY_ATTRIBUTE, uid(other),
                         attribute("Name", 0, name(taken))))).as("KMIP 1.4 Table 342")
                         .isEqualTo(ResultReason.ILLEGAL_OPERATION);
-                assertThat(reason(kmip.call(Operation.ADD_ATTRIBUTE, uid(other), attribute("Name", name(ownName)))))
+                assertThat(reason(kmip.call(Operation.ADD_ATTRIBUTE, uid(other), named(ownName))))
                         .as("an object does not bear one name twice").isEqualTo(ResultReason.ILLEGAL_OPERATION);
                 kmip.version(2, 1);
                 assertThat(reason(kmip.call(Operation.ADD_ATTRIBUTE, uid(other),
@@ -367,7 +361,7 @@ abstract class KmipBatchesAndNamesContract {
                         attribute("Cryptographic Algorithm", enumeration(Tag.CRYPTOGRAPHIC_ALGORITHM,
                                 CryptographicAlgorithm.EC)),
                         attribute("Cryptographic Length", integer(Tag.CRYPTOGRAPHIC_LENGTH, 256)),
-                        attribute("Name", name(keyName))));
+                        named(keyName)));
                 assertThat(reason(refused)).as("Name is not common to both keys (KMIP 1.4 §4.2)")
                         .isEqualTo(ResultReason.INVALID_FIELD);
                 assertThat(located(kmip, keyName)).as("not even the private half is kept").isEmpty();
@@ -378,7 +372,7 @@ abstract class KmipBatchesAndNamesContract {
         void anotherProjectAndADestroyedObjectDoNotHoldTheName() throws Exception {
             String keyName = "shared-" + UUID.randomUUID();
             try (KmipConnection mine = connect();
-                 KmipConnection theirs = new KmipConnection(server.otherClient(), server.kmipPort())) {
+                 KmipConnection theirs = connectAsOther()) {
                 String first = create(mine, keyName);
                 create(theirs, keyName);
                 mine.ok(Operation.DESTROY, uid(first));
@@ -404,31 +398,13 @@ abstract class KmipBatchesAndNamesContract {
         void ofParallelRegistersUnderOneNameExactlyOneSucceeds() throws Exception {
             int clients = 8;
             String keyName = "race-" + UUID.randomUUID();
-            CyclicBarrier start = new CyclicBarrier(clients);
-            ExecutorService pool = Executors.newFixedThreadPool(clients);
-            try {
-                List<Future<Structure>> answers = new ArrayList<>();
-                for (int i = 0; i < clients; i++) {
-                    answers.add(pool.submit(() -> {
-                        try (KmipConnection kmip = connect()) {
-                            kmip.version(2, 1);
-                            start.await(20, TimeUnit.SECONDS);
-                            return kmip.call(Operation.REGISTER, registerAes(keyName));
-                        }
-                    }));
-                }
-                List<Structure> results = new ArrayList<>();
-                for (Future<Structure> answer : answers) {
-                    results.add(answer.get(60, TimeUnit.SECONDS));
-                }
-                assertThat(results).filteredOn(r -> status(r) == ResultStatus.SUCCESS).hasSize(1);
-                assertThat(results).filteredOn(r -> status(r) != ResultStatus.SUCCESS).hasSize(clients - 1)
-                        .allSatisfy(r -> assertThat(reason(r)).isEqualTo(ResultReason.NON_UNIQUE_NAME_ATTRIBUTE));
-                try (KmipConnection kmip = connect()) {
-                    assertThat(located(kmip, keyName)).hasSize(1);
-                }
-            } finally {
-                pool.shutdownNow();
+            List<Structure> results = inParallel(clients,
+                    (kmip, i) -> kmip.version(2, 1).call(Operation.REGISTER, registerAes(keyName)));
+            assertThat(results).filteredOn(r -> status(r) == ResultStatus.SUCCESS).hasSize(1);
+            assertThat(results).filteredOn(r -> status(r) != ResultStatus.SUCCESS).hasSize(clients - 1)
+                    .allSatisfy(r -> assertThat(reason(r)).isEqualTo(ResultReason.NON_UNIQUE_NAME_ATTRIBUTE));
+            try (KmipConnection kmip = connect()) {
+                assertThat(located(kmip, keyName)).hasSize(1);
             }
         }
     }

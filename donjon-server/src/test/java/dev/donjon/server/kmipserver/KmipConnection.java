@@ -73,6 +73,10 @@ final class KmipConnection implements AutoCloseable {
         return item.find(Tag.RESPONSE_PAYLOAD, Structure.class).orElseThrow();
     }
 
+    Structure ok(Item item) throws IOException {
+        return ok(item.operation(), item.payload().toArray(Ttlv[]::new));
+    }
+
     List<Structure> batch(BatchErrorContinuationOption onError, Item... items) throws IOException {
         List<Ttlv> header = new ArrayList<>(List.of(new Structure(Tag.PROTOCOL_VERSION,
                 new Ttlv.IntegerItem(Tag.PROTOCOL_VERSION_MAJOR, major),

@@ -13,18 +13,13 @@ import dev.donjon.kmip.enums.Operation;
 import dev.donjon.kmip.enums.PaddingMethod;
 import dev.donjon.kmip.enums.ResultReason;
 import dev.donjon.kmip.enums.ValidityIndicator;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -39,7 +34,9 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
+import static dev.donjon.server.kmipserver.Kmip.ENCRYPT_DECRYPT;
 import static dev.donjon.server.kmipserver.Kmip.bytes;
 import static dev.donjon.server.kmipserver.Kmip.enumeration;
 import static dev.donjon.server.kmipserver.Kmip.integer;
@@ -50,26 +47,12 @@ import static dev.donjon.server.kmipserver.KmipConnection.reason;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Cryptography over KMIP 2.1 and real mutual TLS: DSA keys, ChaCha20-Poly1305, multi-part Encrypt and Decrypt. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class KmipCryptographyTest {
-    private static final int ENCRYPT_DECRYPT = CryptographicUsageMask.ENCRYPT.code()
-            | CryptographicUsageMask.DECRYPT.code();
+class KmipCryptographyTest extends KmipServerFixture {
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private KmipTestServer server;
-
-    @BeforeAll
-    void start(@TempDir Path dataDir) {
-        server = KmipTestServer.start(dataDir, 64 * 1024);
-    }
-
-    @AfterAll
-    void stop() {
-        server.close();
-    }
-
+    @Override
     KmipConnection connect() throws Exception {
-        return new KmipConnection(server.devClient(), server.kmipPort()).version(2, 1);
+        return super.connect().version(2, 1);
     }
 
     /** Registers and activates a key object (Symmetric Key, Public Key or Private Key) with the given usage mask. */
@@ -105,6 +88,19 @@ class KmipCryptographyTest {
 
     static Structure parameters(Ttlv... items) {
         return structure(Tag.CRYPTOGRAPHIC_PARAMETERS, items);
+    }
+
+    static byte[] sign(KmipConnection kmip, String privateId, Structure parameters, byte[] data)
+            throws IOException {
+        return Kmip.bytes(kmip.ok(Operation.SIGN, uid(privateId), parameters, bytes(Tag.DATA, data)),
+                Tag.SIGNATURE_DATA);
+    }
+
+    /** The Validity Indicator of a Signature Verify. */
+    static Optional<Ttlv> validity(KmipConnection kmip, String publicId, Structure parameters, byte[] data,
+                                   byte[] signature) throws IOException {
+        return kmip.ok(Operation.SIGNATURE_VERIFY, uid(publicId), parameters, bytes(Tag.DATA, data),
+                bytes(Tag.SIGNATURE_DATA, signature)).find(Tag.VALIDITY_INDICATOR);
     }
 
     static byte[] concat(byte[]... parts) {
@@ -194,27 +190,23 @@ class KmipCryptographyTest {
                 byte[] data = "signed with DSA".getBytes(StandardCharsets.UTF_8);
                 Structure sha256 = parameters(enumeration(Tag.DIGITAL_SIGNATURE_ALGORITHM,
                         DigitalSignatureAlgorithm.DSA_WITH_SHA256));
-                byte[] signature = Kmip.bytes(kmip.ok(Operation.SIGN, uid(privateId), sha256, bytes(Tag.DATA, data)),
-                        Tag.SIGNATURE_DATA);
+                byte[] signature = sign(kmip, privateId, sha256, data);
 
                 Signature jca = Signature.getInstance("SHA256withDSA");
                 jca.initVerify(pair.getPublic());
                 jca.update(data);
                 assertThat(jca.verify(signature)).as("the JCA verifies the server's signature").isTrue();
 
-                assertThat(kmip.ok(Operation.SIGNATURE_VERIFY, uid(publicId), sha256, bytes(Tag.DATA, data),
-                        bytes(Tag.SIGNATURE_DATA, signature)).find(Tag.VALIDITY_INDICATOR))
+                assertThat(validity(kmip, publicId, sha256, data, signature))
                         .contains(enumeration(Tag.VALIDITY_INDICATOR, ValidityIndicator.VALID));
-                assertThat(kmip.ok(Operation.SIGNATURE_VERIFY, uid(publicId), sha256,
-                        bytes(Tag.DATA, "something else".getBytes(StandardCharsets.UTF_8)),
-                        bytes(Tag.SIGNATURE_DATA, signature)).find(Tag.VALIDITY_INDICATOR))
+                assertThat(validity(kmip, publicId, sha256, "something else".getBytes(StandardCharsets.UTF_8),
+                        signature))
                         .contains(enumeration(Tag.VALIDITY_INDICATOR, ValidityIndicator.INVALID));
 
                 // Cryptographic Algorithm DSA with a Hashing Algorithm names the same scheme.
                 Structure byHash = parameters(enumeration(Tag.CRYPTOGRAPHIC_ALGORITHM, CryptographicAlgorithm.DSA),
                         enumeration(Tag.HASHING_ALGORITHM, dev.donjon.kmip.enums.HashingAlgorithm.SHA_256));
-                assertThat(kmip.ok(Operation.SIGNATURE_VERIFY, uid(publicId), byHash, bytes(Tag.DATA, data),
-                        bytes(Tag.SIGNATURE_DATA, signature)).find(Tag.VALIDITY_INDICATOR))
+                assertThat(validity(kmip, publicId, byHash, data, signature))
                         .contains(enumeration(Tag.VALIDITY_INDICATOR, ValidityIndicator.VALID));
 
                 // Get in the transparent format gives the same public key the JCA generated.
@@ -250,16 +242,14 @@ class KmipCryptographyTest {
                 byte[] data = "generated here".getBytes(StandardCharsets.UTF_8);
                 Structure sha256 = parameters(enumeration(Tag.DIGITAL_SIGNATURE_ALGORITHM,
                         DigitalSignatureAlgorithm.DSA_WITH_SHA256));
-                byte[] signature = Kmip.bytes(kmip.ok(Operation.SIGN, uid(privateId), sha256, bytes(Tag.DATA, data)),
-                        Tag.SIGNATURE_DATA);
+                byte[] signature = sign(kmip, privateId, sha256, data);
                 Signature jca = Signature.getInstance("SHA256withDSA");
                 jca.initVerify(KeyFactory.getInstance("DSA").generatePublic(new X509EncodedKeySpec(
                         ((Ttlv.BytesItem) keyMaterial(kmip.ok(Operation.GET, uid(publicId),
                                 enumeration(Tag.KEY_FORMAT_TYPE, KeyFormatType.X_509)), Tag.PUBLIC_KEY)).value())));
                 jca.update(data);
                 assertThat(jca.verify(signature)).isTrue();
-                assertThat(kmip.ok(Operation.SIGNATURE_VERIFY, uid(publicId), sha256, bytes(Tag.DATA, data),
-                        bytes(Tag.SIGNATURE_DATA, signature)).find(Tag.VALIDITY_INDICATOR))
+                assertThat(validity(kmip, publicId, sha256, data, signature))
                         .contains(enumeration(Tag.VALIDITY_INDICATOR, ValidityIndicator.VALID));
             }
         }
@@ -395,6 +385,12 @@ class KmipCryptographyTest {
             return parameters(enumeration(Tag.BLOCK_CIPHER_MODE, BlockCipherMode.GCM), integer(Tag.TAG_LENGTH, 16));
         }
 
+        /** The whole plaintext encrypted by one AES-GCM request, with the additional data. */
+        Structure encryptedInOneShot(KmipConnection kmip, String id) throws IOException {
+            return kmip.ok(Operation.ENCRYPT, uid(id), gcm(), bytes(Tag.DATA, plaintext),
+                    bytes(Tag.IV_COUNTER_NONCE, iv), bytes(Tag.AUTHENTICATED_ENCRYPTION_ADDITIONAL_DATA, aad));
+        }
+
         static Ttlv init() {
             return new Ttlv.BooleanItem(Tag.INIT_INDICATOR, true);
         }
@@ -411,8 +407,7 @@ class KmipCryptographyTest {
         void gcmEncryptionInThreePartsEqualsOneShotEncryption() throws Exception {
             try (KmipConnection kmip = connect()) {
                 String id = aesKey(kmip);
-                Structure oneShot = kmip.ok(Operation.ENCRYPT, uid(id), gcm(), bytes(Tag.DATA, plaintext),
-                        bytes(Tag.IV_COUNTER_NONCE, iv), bytes(Tag.AUTHENTICATED_ENCRYPTION_ADDITIONAL_DATA, aad));
+                Structure oneShot = encryptedInOneShot(kmip, id);
 
                 Structure first = kmip.ok(Operation.ENCRYPT, uid(id), gcm(), init(),
                         bytes(Tag.DATA, Arrays.copyOfRange(plaintext, 0, 37)), bytes(Tag.IV_COUNTER_NONCE, iv),
@@ -473,8 +468,7 @@ class KmipCryptographyTest {
         void gcmDecryptionInPartsTakesTheTagFirstAndReleasesNothingUntilItAuthenticates() throws Exception {
             try (KmipConnection kmip = connect()) {
                 String id = aesKey(kmip);
-                Structure encrypted = kmip.ok(Operation.ENCRYPT, uid(id), gcm(), bytes(Tag.DATA, plaintext),
-                        bytes(Tag.IV_COUNTER_NONCE, iv), bytes(Tag.AUTHENTICATED_ENCRYPTION_ADDITIONAL_DATA, aad));
+                Structure encrypted = encryptedInOneShot(kmip, id);
                 byte[] ciphertext = Kmip.bytes(encrypted, Tag.DATA);
                 byte[] tag = Kmip.bytes(encrypted, Tag.AUTHENTICATED_ENCRYPTION_TAG);
 
@@ -499,7 +493,7 @@ class KmipCryptographyTest {
         @Test
         void aStreamServesOnlyTheClientObjectAndOperationThatOpenedIt() throws Exception {
             try (KmipConnection kmip = connect();
-                 KmipConnection other = new KmipConnection(server.otherClient(), server.kmipPort()).version(2, 1)) {
+                 KmipConnection other = connectAsOther().version(2, 1)) {
                 String id = aesKey(kmip);
                 String otherKey = aesKey(kmip);
                 Structure first = kmip.ok(Operation.ENCRYPT, uid(id), gcm(), init(),

@@ -11,63 +11,36 @@ import dev.donjon.kmip.enums.Operation;
 import dev.donjon.kmip.enums.ResultReason;
 import dev.donjon.kmip.enums.State;
 import dev.donjon.kmip.enums.UsageLimitsUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Stream;
 
+import static dev.donjon.server.kmipserver.Kmip.ENCRYPT_DECRYPT;
 import static dev.donjon.server.kmipserver.Kmip.attribute;
+import static dev.donjon.server.kmipserver.Kmip.attributeOf;
 import static dev.donjon.server.kmipserver.Kmip.enumeration;
 import static dev.donjon.server.kmipserver.Kmip.integer;
 import static dev.donjon.server.kmipserver.Kmip.name;
+import static dev.donjon.server.kmipserver.Kmip.named;
 import static dev.donjon.server.kmipserver.Kmip.structure;
 import static dev.donjon.server.kmipserver.Kmip.template;
 import static dev.donjon.server.kmipserver.Kmip.text;
 import static dev.donjon.server.kmipserver.Kmip.uid;
+import static dev.donjon.server.kmipserver.Kmip.usageMask;
 import static dev.donjon.server.kmipserver.KmipConnection.reason;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Key management beyond create and get over real mutual TLS: Re-key, Re-key Key Pair. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class KmipKeyManagementTest {
-    private static final int ENCRYPT_DECRYPT = CryptographicUsageMask.ENCRYPT.code()
-            | CryptographicUsageMask.DECRYPT.code();
-
-    private KmipTestServer server;
-
-    @BeforeAll
-    void start(@TempDir Path dataDir) {
-        server = KmipTestServer.start(dataDir, 64 * 1024);
-    }
-
-    @AfterAll
-    void stop() {
-        server.close();
-    }
-
-    KmipConnection connect() throws Exception {
-        return new KmipConnection(server.devClient(), server.kmipPort());
-    }
-
-    String createAes(KmipConnection kmip, String keyName, Structure... more) throws Exception {
-        List<Structure> attributes = new ArrayList<>(List.of(
-                attribute("Cryptographic Algorithm", enumeration(Tag.CRYPTOGRAPHIC_ALGORITHM,
-                        CryptographicAlgorithm.AES)),
-                attribute("Cryptographic Length", integer(Tag.CRYPTOGRAPHIC_LENGTH, 256)),
-                attribute("Cryptographic Usage Mask", integer(Tag.CRYPTOGRAPHIC_USAGE_MASK, ENCRYPT_DECRYPT)),
-                attribute("Name", name(keyName))));
-        attributes.addAll(List.of(more));
-        Structure created = kmip.ok(Operation.CREATE, enumeration(Tag.OBJECT_TYPE, ObjectType.SYMMETRIC_KEY),
-                template(attributes.toArray(Structure[]::new)));
-        return text(created, Tag.UNIQUE_IDENTIFIER);
+class KmipKeyManagementTest extends KmipServerFixture {
+    /** A named 256-bit AES key for encryption and decryption, with the given further attributes. */
+    static String createAes(KmipConnection kmip, String keyName, Structure... more) throws Exception {
+        return Kmip.createAes(kmip, 256, Stream.concat(Stream.of(usageMask(ENCRYPT_DECRYPT), named(keyName)),
+                Stream.of(more)).toArray(Structure[]::new));
     }
 
     /** Every value of the named 1.x attribute. */
@@ -131,7 +104,7 @@ class KmipKeyManagementTest {
                 Structure old = kmip.ok(Operation.GET_ATTRIBUTES, uid(existing));
                 assertThat(values(old, "Name")).isEmpty();
                 assertThat(values(old, "Link")).containsExactly(link(LinkType.REPLACEMENT_OBJECT_LINK, replacement));
-                Structure located = kmip.ok(Operation.LOCATE, attribute("Name", name(keyName)));
+                Structure located = kmip.ok(Operation.LOCATE, named(keyName));
                 assertThat(located.findAll(Tag.UNIQUE_IDENTIFIER)).containsExactly(uid(replacement));
             }
         }
@@ -201,11 +174,9 @@ class KmipKeyManagementTest {
                         attribute("Cryptographic Algorithm", enumeration(Tag.CRYPTOGRAPHIC_ALGORITHM,
                                 CryptographicAlgorithm.EC)),
                         attribute("Cryptographic Length", integer(Tag.CRYPTOGRAPHIC_LENGTH, 256))),
-                structure(Tag.PRIVATE_KEY_TEMPLATE_ATTRIBUTE, attribute("Cryptographic Usage Mask",
-                        integer(Tag.CRYPTOGRAPHIC_USAGE_MASK, CryptographicUsageMask.SIGN.code())),
-                        attribute("Name", name(keyName))),
-                structure(Tag.PUBLIC_KEY_TEMPLATE_ATTRIBUTE, attribute("Cryptographic Usage Mask",
-                        integer(Tag.CRYPTOGRAPHIC_USAGE_MASK, CryptographicUsageMask.VERIFY.code()))));
+                structure(Tag.PRIVATE_KEY_TEMPLATE_ATTRIBUTE, usageMask(CryptographicUsageMask.SIGN.code()),
+                        named(keyName)),
+                structure(Tag.PUBLIC_KEY_TEMPLATE_ATTRIBUTE, usageMask(CryptographicUsageMask.VERIFY.code())));
     }
 
     @Nested
@@ -258,7 +229,7 @@ class KmipKeyManagementTest {
                 String a = createAes(kmip, stem + "-a");
                 String b = createAes(kmip, stem + "-b");
                 createAes(kmip, stem.toUpperCase() + "-c");
-                assertThat(kmip.ok(Operation.LOCATE, attribute("Name", name(stem + "-*")))
+                assertThat(kmip.ok(Operation.LOCATE, named(stem + "-*"))
                         .findAll(Tag.UNIQUE_IDENTIFIER)).isEmpty();
                 kmip.version(2, 1);
                 assertThat(kmip.ok(Operation.LOCATE, structure(Tag.ATTRIBUTES, name(stem + "-*")))
@@ -281,9 +252,9 @@ class KmipKeyManagementTest {
                 kmip.ok(Operation.DESTROY, uid(gone));
                 // A destroyed object's name is free again (names are unique among live objects).
                 String live = createAes(kmip, keyName);
-                assertThat(kmip.ok(Operation.LOCATE, attribute("Name", name(keyName)))
+                assertThat(kmip.ok(Operation.LOCATE, named(keyName))
                         .findAll(Tag.UNIQUE_IDENTIFIER)).containsExactly(uid(live));
-                assertThat(kmip.ok(Operation.LOCATE, attribute("Name", name(keyName)),
+                assertThat(kmip.ok(Operation.LOCATE, named(keyName),
                         attribute("State", enumeration(Tag.STATE, State.DESTROYED)))
                         .findAll(Tag.UNIQUE_IDENTIFIER)).containsExactly(uid(gone));
                 assertThat(kmip.ok(Operation.LOCATE, attribute("Unique Identifier",
@@ -379,8 +350,7 @@ class KmipKeyManagementTest {
         }
 
         private long count(KmipConnection kmip, String id) throws Exception {
-            Structure limits = (Structure) Kmip.attributeValue(kmip.ok(Operation.GET_ATTRIBUTES, uid(id),
-                    text(Tag.ATTRIBUTE_NAME, "Usage Limits")), "Usage Limits");
+            Structure limits = (Structure) attributeOf(kmip, id, "Usage Limits");
             return limits.find(Tag.USAGE_LIMITS_COUNT, Ttlv.LongItem.class).orElseThrow().value();
         }
     }
@@ -472,7 +442,7 @@ class KmipKeyManagementTest {
             }
             // Another project's object keeps its identifier, replace or not.
             String theirs = UUID.randomUUID().toString();
-            try (KmipConnection other = new KmipConnection(server.otherClient(), server.kmipPort())) {
+            try (KmipConnection other = connectAsOther()) {
                 other.version(2, 1);
                 other.ok(Operation.IMPORT, new Ttlv.TextItem(Tag.UNIQUE_IDENTIFIER, theirs),
                         enumeration(Tag.OBJECT_TYPE, ObjectType.SYMMETRIC_KEY), structure(Tag.ATTRIBUTES),

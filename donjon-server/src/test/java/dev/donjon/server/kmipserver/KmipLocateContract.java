@@ -13,25 +13,23 @@ import dev.donjon.kmip.enums.Operation;
 import dev.donjon.kmip.enums.ResultReason;
 import dev.donjon.kmip.enums.ResultStatus;
 import dev.donjon.kmip.enums.RevocationReasonCode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Stream;
 
+import static dev.donjon.server.kmipserver.Kmip.ENCRYPT_DECRYPT;
 import static dev.donjon.server.kmipserver.Kmip.attribute;
 import static dev.donjon.server.kmipserver.Kmip.enumeration;
+import static dev.donjon.server.kmipserver.Kmip.flag;
 import static dev.donjon.server.kmipserver.Kmip.integer;
 import static dev.donjon.server.kmipserver.Kmip.structure;
 import static dev.donjon.server.kmipserver.Kmip.template;
 import static dev.donjon.server.kmipserver.Kmip.text;
 import static dev.donjon.server.kmipserver.Kmip.uid;
+import static dev.donjon.server.kmipserver.Kmip.usageMask;
 import static dev.donjon.server.kmipserver.KmipConnection.reason;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,45 +38,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * names: text attributes, attributes kept encoded, custom attributes, dates and date ranges, links, usage masks, the
  * order of the answer, paging and the ID Placeholder.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class KmipLocateContract {
-    private static final int ENCRYPT_DECRYPT = CryptographicUsageMask.ENCRYPT.code()
-            | CryptographicUsageMask.DECRYPT.code();
-
-    private KmipTestServer server;
-
-    /** A JDBC URL, or {@code null} for SQLite in the data directory. */
-    abstract String databaseUrl();
-
-    abstract String databaseUser();
-
-    @BeforeAll
-    void start(@TempDir Path dataDir) {
-        server = databaseUrl() == null ? KmipTestServer.start(dataDir, 64 * 1024)
-                : KmipTestServer.start(dataDir, databaseUrl(), databaseUser());
-    }
-
-    @AfterAll
-    void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
-
-    KmipConnection connect() throws Exception {
-        return new KmipConnection(server.devClient(), server.kmipPort());
-    }
-
-    /** A 1.x AES key with the given extra attributes. */
-    String createAes(KmipConnection kmip, int usageMask, Structure... more) throws Exception {
-        List<Structure> attributes = new ArrayList<>(List.of(
-                attribute("Cryptographic Algorithm", enumeration(Tag.CRYPTOGRAPHIC_ALGORITHM,
-                        CryptographicAlgorithm.AES)),
-                attribute("Cryptographic Length", integer(Tag.CRYPTOGRAPHIC_LENGTH, 256)),
-                attribute("Cryptographic Usage Mask", integer(Tag.CRYPTOGRAPHIC_USAGE_MASK, usageMask))));
-        attributes.addAll(List.of(more));
-        return text(kmip.ok(Operation.CREATE, enumeration(Tag.OBJECT_TYPE, ObjectType.SYMMETRIC_KEY),
-                template(attributes.toArray(Structure[]::new))), Tag.UNIQUE_IDENTIFIER);
+abstract class KmipLocateContract extends KmipServerFixture {
+    /** A 1.x 256-bit AES key with the given usage mask and extra attributes. */
+    static String createAes(KmipConnection kmip, int mask, Structure... more) throws Exception {
+        return Kmip.createAes(kmip, 256, Stream.concat(Stream.of(usageMask(mask)), Stream.of(more))
+                .toArray(Structure[]::new));
     }
 
     static Structure group(String group) {
@@ -154,10 +118,6 @@ abstract class KmipLocateContract {
             assertThat(found(kmip.ok(Operation.LOCATE, structure(Tag.ATTRIBUTES, text(Tag.OBJECT_GROUP, g),
                     new Ttlv.BooleanItem(Tag.SENSITIVE, false))))).containsExactly(uid(kept), uid(plain));
         }
-    }
-
-    static Structure flag(String name, boolean value) {
-        return attribute(name, new Ttlv.BooleanItem(Tag.ATTRIBUTE_VALUE, value));
     }
 
     @Test
@@ -256,11 +216,11 @@ abstract class KmipLocateContract {
                     enumeration(Tag.LINK_TYPE, LinkType.CHILD_LINK), text(Tag.LINKED_OBJECT_IDENTIFIER,
                             encryptOnly)))))).isEmpty();
             // A mask matches the objects having at least its bits.
-            assertThat(found(kmip.ok(Operation.LOCATE, group(marker), attribute("Cryptographic Usage Mask",
-                    integer(Tag.CRYPTOGRAPHIC_USAGE_MASK, CryptographicUsageMask.ENCRYPT.code())))))
+            assertThat(found(kmip.ok(Operation.LOCATE, group(marker),
+                    usageMask(CryptographicUsageMask.ENCRYPT.code()))))
                     .containsExactly(uid(both), uid(encryptOnly));
-            assertThat(found(kmip.ok(Operation.LOCATE, group(marker), attribute("Cryptographic Usage Mask",
-                    integer(Tag.CRYPTOGRAPHIC_USAGE_MASK, ENCRYPT_DECRYPT))))).containsExactly(uid(both));
+            assertThat(found(kmip.ok(Operation.LOCATE, group(marker), usageMask(ENCRYPT_DECRYPT))))
+                    .containsExactly(uid(both));
             assertThat(found(kmip.ok(Operation.LOCATE, group(marker), attribute("Unique Identifier",
                     text(Tag.UNIQUE_IDENTIFIER, encryptOnly))))).containsExactly(uid(encryptOnly));
             assertThat(found(kmip.ok(Operation.LOCATE, attribute("Unique Identifier",
@@ -280,7 +240,7 @@ abstract class KmipLocateContract {
                             text(Tag.ATTRIBUTE_VALUE, "bob")))))).containsExactly(uid(both));
 
             // Another project sees none of it.
-            try (KmipConnection other = new KmipConnection(server.otherClient(), server.kmipPort())) {
+            try (KmipConnection other = connectAsOther()) {
                 assertThat(found(other.ok(Operation.LOCATE, group(marker)))).isEmpty();
             }
         }

@@ -2,13 +2,4 @@ package dev.donjon.server.kmipserver;
 
 /** Locate by any attribute on SQLite, the dev configuration's database. */
 class KmipLocateSqliteTest extends KmipLocateContract {
-    @Override
-    String databaseUrl() {
-        return null;
-    }
-
-    @Override
-    String databaseUser() {
-        return null;
-    }
 }

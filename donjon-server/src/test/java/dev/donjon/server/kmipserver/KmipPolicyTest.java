@@ -5,8 +5,6 @@ import dev.donjon.kmip.Ttlv;
 import dev.donjon.kmip.client.KmipClient;
 import dev.donjon.kmip.client.KmipOperationException;
 import dev.donjon.kmip.enums.BatchErrorContinuationOption;
-import dev.donjon.kmip.enums.CryptographicAlgorithm;
-import dev.donjon.kmip.enums.ObjectType;
 import dev.donjon.kmip.enums.Operation;
 import dev.donjon.kmip.enums.ResultReason;
 import dev.donjon.kmip.enums.ResultStatus;
@@ -88,11 +86,7 @@ class KmipPolicyTest {
         try (KmipConnection asCreator = new KmipConnection(TlsContexts.client(server.caCertificate(),
                 creator.files().certificate(), creator.files().privateKey()), server.server().kmipPort())) {
             List<Ttlv.Structure> answers = asCreator.batch(BatchErrorContinuationOption.UNDO,
-                    KmipConnection.item(Operation.CREATE, Kmip.enumeration(Tag.OBJECT_TYPE, ObjectType.SYMMETRIC_KEY),
-                            Kmip.template(Kmip.attribute("Cryptographic Algorithm", Kmip.enumeration(
-                                            Tag.CRYPTOGRAPHIC_ALGORITHM, CryptographicAlgorithm.AES)),
-                                    Kmip.attribute("Cryptographic Length",
-                                            Kmip.integer(Tag.CRYPTOGRAPHIC_LENGTH, 128)))),
+                    Kmip.createAes(128),
                     KmipConnection.item(Operation.GET, Kmip.uid(privateId)));
             assertThat(answers).extracting(KmipConnection::status)
                     .containsExactly(ResultStatus.OPERATION_UNDONE, ResultStatus.OPERATION_FAILED);

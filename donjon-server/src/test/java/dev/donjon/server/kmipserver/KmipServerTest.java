@@ -23,81 +23,54 @@ import dev.donjon.kmip.enums.SecretDataType;
 import dev.donjon.kmip.enums.State;
 import dev.donjon.kmip.enums.ValidityIndicator;
 import dev.donjon.server.crypto.Pem;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
-import javax.crypto.Cipher;
-import javax.crypto.Mac;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
 import java.security.Signature;
-import java.util.Base64;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.UUID;
+import javax.crypto.Cipher;
+import javax.crypto.Mac;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
 
+import static dev.donjon.server.kmipserver.Kmip.ENCRYPT_DECRYPT;
 import static dev.donjon.server.kmipserver.Kmip.attribute;
+import static dev.donjon.server.kmipserver.Kmip.attributeOf;
 import static dev.donjon.server.kmipserver.Kmip.bytes;
 import static dev.donjon.server.kmipserver.Kmip.enumeration;
 import static dev.donjon.server.kmipserver.Kmip.integer;
 import static dev.donjon.server.kmipserver.Kmip.name;
+import static dev.donjon.server.kmipserver.Kmip.named;
 import static dev.donjon.server.kmipserver.Kmip.structure;
 import static dev.donjon.server.kmipserver.Kmip.template;
 import static dev.donjon.server.kmipserver.Kmip.text;
 import static dev.donjon.server.kmipserver.Kmip.uid;
+import static dev.donjon.server.kmipserver.Kmip.usageMask;
 import static dev.donjon.server.kmipserver.KmipConnection.item;
 import static dev.donjon.server.kmipserver.KmipConnection.reason;
 import static dev.donjon.server.kmipserver.KmipConnection.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The KMIP server over real mutual TLS, operation by operation, in KMIP 1.4 and 2.1. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class KmipServerTest {
-    private static final int MAX_MESSAGE_BYTES = 64 * 1024;
-    private static final int ENCRYPT_DECRYPT = CryptographicUsageMask.ENCRYPT.code() | CryptographicUsageMask.DECRYPT.code();
-
-    private KmipTestServer server;
-
-    @BeforeAll
-    void start(@TempDir Path dataDir) {
-        server = KmipTestServer.start(dataDir, MAX_MESSAGE_BYTES);
-    }
-
-    @AfterAll
-    void stop() {
-        server.close();
-    }
-
-    KmipConnection connect() throws Exception {
-        return new KmipConnection(server.devClient(), server.kmipPort());
-    }
-
+class KmipServerTest extends KmipServerFixture {
     /** Creates an AES key with the given name and usage mask; pre-active. */
-    String createAes(KmipConnection kmip, String keyName, int bits, int mask) throws Exception {
-        Structure created = kmip.ok(Operation.CREATE, enumeration(Tag.OBJECT_TYPE, ObjectType.SYMMETRIC_KEY),
-                template(attribute("Cryptographic Algorithm", enumeration(Tag.CRYPTOGRAPHIC_ALGORITHM,
-                                CryptographicAlgorithm.AES)),
-                        attribute("Cryptographic Length", integer(Tag.CRYPTOGRAPHIC_LENGTH, bits)),
-                        attribute("Cryptographic Usage Mask", integer(Tag.CRYPTOGRAPHIC_USAGE_MASK, mask)),
-                        attribute("Name", name(keyName))));
-        return text(created, Tag.UNIQUE_IDENTIFIER);
+    static String createAes(KmipConnection kmip, String keyName, int bits, int mask) throws Exception {
+        return Kmip.createAes(kmip, bits, usageMask(mask), named(keyName));
     }
 
     String registerSymmetric(KmipConnection kmip, byte[] key, int mask) throws Exception {
@@ -107,7 +80,7 @@ class KmipServerTest {
                 enumeration(Tag.CRYPTOGRAPHIC_ALGORITHM, CryptographicAlgorithm.AES),
                 integer(Tag.CRYPTOGRAPHIC_LENGTH, key.length * 8)));
         return text(kmip.ok(Operation.REGISTER, enumeration(Tag.OBJECT_TYPE, ObjectType.SYMMETRIC_KEY),
-                template(attribute("Cryptographic Usage Mask", integer(Tag.CRYPTOGRAPHIC_USAGE_MASK, mask))),
+                template(usageMask(mask)),
                 symmetric), Tag.UNIQUE_IDENTIFIER);
     }
 
@@ -266,8 +239,7 @@ class KmipServerTest {
     String registerAsymmetric(KmipConnection kmip, ObjectType type, Tag objectTag, KeyFormatType format,
                               byte[] der) throws Exception {
         return text(kmip.ok(Operation.REGISTER, enumeration(Tag.OBJECT_TYPE, type),
-                template(attribute("Cryptographic Usage Mask", integer(Tag.CRYPTOGRAPHIC_USAGE_MASK,
-                        CryptographicUsageMask.SIGN.code() | CryptographicUsageMask.VERIFY.code()))),
+                template(usageMask(CryptographicUsageMask.SIGN.code() | CryptographicUsageMask.VERIFY.code())),
                 structure(objectTag, structure(Tag.KEY_BLOCK, enumeration(Tag.KEY_FORMAT_TYPE, format),
                         structure(Tag.KEY_VALUE, bytes(Tag.KEY_MATERIAL, der)),
                         enumeration(Tag.CRYPTOGRAPHIC_ALGORITHM, CryptographicAlgorithm.RSA),
@@ -320,11 +292,11 @@ class KmipServerTest {
             try (KmipConnection kmip = connect()) {
                 String id = createAes(kmip, "first-" + UUID.randomUUID(), 128, ENCRYPT_DECRYPT);
                 String second = "second-" + UUID.randomUUID();
-                Structure added = kmip.ok(Operation.ADD_ATTRIBUTE, uid(id), attribute("Name", name(second)));
+                Structure added = kmip.ok(Operation.ADD_ATTRIBUTE, uid(id), named(second));
                 assertThat(added.find(Tag.ATTRIBUTE, Structure.class).orElseThrow()
                         .find(Tag.ATTRIBUTE_INDEX, Ttlv.IntegerItem.class).orElseThrow().value()).isEqualTo(1);
                 kmip.ok(Operation.ADD_ATTRIBUTE, uid(id), attribute("x-purpose", text(Tag.ATTRIBUTE_VALUE, "tests")));
-                assertThat(kmip.ok(Operation.LOCATE, attribute("Name", name(second))).findAll(Tag.UNIQUE_IDENTIFIER))
+                assertThat(kmip.ok(Operation.LOCATE, named(second)).findAll(Tag.UNIQUE_IDENTIFIER))
                         .containsExactly(uid(id));
 
                 String renamed = "renamed-" + UUID.randomUUID();
@@ -332,13 +304,13 @@ class KmipServerTest {
                 kmip.ok(Operation.MODIFY_ATTRIBUTE, uid(id), attribute("x-purpose", text(Tag.ATTRIBUTE_VALUE, "more")));
                 Structure all = kmip.ok(Operation.GET_ATTRIBUTES, uid(id));
                 assertThat(Kmip.attributeValue(all, "x-purpose")).isEqualTo(text(Tag.ATTRIBUTE_VALUE, "more"));
-                assertThat(kmip.ok(Operation.LOCATE, attribute("Name", name(second))).findAll(Tag.UNIQUE_IDENTIFIER))
+                assertThat(kmip.ok(Operation.LOCATE, named(second)).findAll(Tag.UNIQUE_IDENTIFIER))
                         .isEmpty();
 
                 kmip.ok(Operation.DELETE_ATTRIBUTE, uid(id), text(Tag.ATTRIBUTE_NAME, "Name"),
                         integer(Tag.ATTRIBUTE_INDEX, 1));
                 kmip.ok(Operation.DELETE_ATTRIBUTE, uid(id), text(Tag.ATTRIBUTE_NAME, "x-purpose"));
-                assertThat(kmip.ok(Operation.LOCATE, attribute("Name", name(renamed))).findAll(Tag.UNIQUE_IDENTIFIER))
+                assertThat(kmip.ok(Operation.LOCATE, named(renamed)).findAll(Tag.UNIQUE_IDENTIFIER))
                         .isEmpty();
 
                 Structure readOnly = kmip.call(Operation.MODIFY_ATTRIBUTE, uid(id),
@@ -391,7 +363,7 @@ class KmipServerTest {
                 String b = createAes(kmip, shared + "-b", 256, ENCRYPT_DECRYPT);
                 String c = createAes(kmip, shared + "-c", 256, ENCRYPT_DECRYPT);
                 kmip.ok(Operation.ACTIVATE, uid(b));
-                Structure byName = kmip.ok(Operation.LOCATE, attribute("Name", name(shared + "-b")));
+                Structure byName = kmip.ok(Operation.LOCATE, named(shared + "-b"));
                 assertThat(byName.findAll(Tag.UNIQUE_IDENTIFIER)).containsExactly(uid(b));
                 assertThat(byName.find(Tag.LOCATED_ITEMS)).as("counted only when paging").isEmpty();
 
@@ -599,10 +571,10 @@ class KmipServerTest {
                                     attribute("Cryptographic Algorithm", enumeration(Tag.CRYPTOGRAPHIC_ALGORITHM,
                                             algorithm)),
                                     attribute("Cryptographic Length", integer(Tag.CRYPTOGRAPHIC_LENGTH, length))),
-                            structure(Tag.PRIVATE_KEY_TEMPLATE_ATTRIBUTE, attribute("Cryptographic Usage Mask",
-                                    integer(Tag.CRYPTOGRAPHIC_USAGE_MASK, CryptographicUsageMask.SIGN.code()))),
-                            structure(Tag.PUBLIC_KEY_TEMPLATE_ATTRIBUTE, attribute("Cryptographic Usage Mask",
-                                    integer(Tag.CRYPTOGRAPHIC_USAGE_MASK, CryptographicUsageMask.VERIFY.code()))));
+                            structure(Tag.PRIVATE_KEY_TEMPLATE_ATTRIBUTE,
+                                    usageMask(CryptographicUsageMask.SIGN.code())),
+                            structure(Tag.PUBLIC_KEY_TEMPLATE_ATTRIBUTE,
+                                    usageMask(CryptographicUsageMask.VERIFY.code())));
                     String privateId = text(pair, Tag.PRIVATE_KEY_UNIQUE_IDENTIFIER);
                     String publicId = text(pair, Tag.PUBLIC_KEY_UNIQUE_IDENTIFIER);
                     kmip.ok(Operation.ACTIVATE, uid(privateId));
@@ -633,8 +605,7 @@ class KmipServerTest {
                     assertThat(invalid.find(Tag.VALIDITY_INDICATOR)).contains(enumeration(Tag.VALIDITY_INDICATOR,
                             ValidityIndicator.INVALID));
                     // The halves link to each other.
-                    Ttlv link = Kmip.attributeValue(kmip.ok(Operation.GET_ATTRIBUTES, uid(privateId),
-                            text(Tag.ATTRIBUTE_NAME, "Link")), "Link");
+                    Ttlv link = attributeOf(kmip, privateId, "Link");
                     assertThat(((Structure) link).find(Tag.LINKED_OBJECT_IDENTIFIER))
                             .contains(text(Tag.LINKED_OBJECT_IDENTIFIER, publicId));
                     // A verify-only public key cannot sign.
@@ -651,9 +622,8 @@ class KmipServerTest {
                         template(attribute("Cryptographic Algorithm", enumeration(Tag.CRYPTOGRAPHIC_ALGORITHM,
                                         CryptographicAlgorithm.HMAC_SHA256)),
                                 attribute("Cryptographic Length", integer(Tag.CRYPTOGRAPHIC_LENGTH, 256)),
-                                attribute("Cryptographic Usage Mask", integer(Tag.CRYPTOGRAPHIC_USAGE_MASK,
-                                        CryptographicUsageMask.MAC_GENERATE.code()
-                                                | CryptographicUsageMask.MAC_VERIFY.code())),
+                                usageMask(CryptographicUsageMask.MAC_GENERATE.code()
+                                                | CryptographicUsageMask.MAC_VERIFY.code()),
                                 // An Activation Date in the past creates the key active.
                                 attribute("Activation Date", new Ttlv.DateTimeItem(Tag.ACTIVATION_DATE,
                                         java.time.Instant.now().minusSeconds(60)))));
@@ -744,7 +714,7 @@ class KmipServerTest {
             try (KmipConnection kmip = connect()) {
                 id = createAes(kmip, "mine-" + UUID.randomUUID(), 128, ENCRYPT_DECRYPT);
             }
-            try (KmipConnection other = new KmipConnection(server.otherClient(), server.kmipPort())) {
+            try (KmipConnection other = connectAsOther()) {
                 for (Operation operation : List.of(Operation.GET, Operation.GET_ATTRIBUTES, Operation.ACTIVATE,
                         Operation.DESTROY)) {
                     assertThat(reason(other.call(operation, uid(id)))).isEqualTo(ResultReason.ITEM_NOT_FOUND);
@@ -937,7 +907,7 @@ class KmipServerTest {
                         .isEqualTo(new Ttlv.EnumerationItem(Tag.ATTRIBUTE_VALUE, State.ACTIVE));
                 assertThat(Kmip.attributeValue(attributes, "Cryptographic Algorithm"))
                         .isEqualTo(new Ttlv.EnumerationItem(Tag.ATTRIBUTE_VALUE, CryptographicAlgorithm.AES));
-                assertThat(kmip.ok(Operation.LOCATE, attribute("Name", name("rest-key")))
+                assertThat(kmip.ok(Operation.LOCATE, named("rest-key"))
                         .findAll(Tag.UNIQUE_IDENTIFIER)).contains(uid(id));
                 // Usable at once: REST secrets have no usage restriction.
                 assertThat(encryptGcm(kmip, id, new byte[]{1})).isNotEmpty();
