@@ -18,7 +18,7 @@ import java.util.Set;
  */
 public record RequestBatchItem(Operation operation, Optional<byte[]> uniqueBatchItemId, Structure payload, Optional<Boolean> ephemeral) {
 
-    private static final List<Tag> GRAMMAR = List.of(Tag.OPERATION, Tag.EPHEMERAL, Tag.UNIQUE_BATCH_ITEM_ID, Tag.REQUEST_PAYLOAD, Tag.MESSAGE_EXTENSION);
+    static final List<Tag> GRAMMAR = List.of(Tag.OPERATION, Tag.EPHEMERAL, Tag.UNIQUE_BATCH_ITEM_ID, Tag.REQUEST_PAYLOAD, Tag.MESSAGE_EXTENSION);
 
     public RequestBatchItem {
         uniqueBatchItemId = uniqueBatchItemId.map(byte[]::clone);

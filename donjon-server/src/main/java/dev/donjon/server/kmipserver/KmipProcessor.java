@@ -10,6 +10,15 @@ import dev.donjon.kmip.enums.Operation;
 import dev.donjon.kmip.enums.QueryFunction;
 import dev.donjon.kmip.enums.ResultReason;
 import dev.donjon.kmip.enums.ResultStatus;
+import dev.donjon.kmip.message.KmipMessageException;
+import dev.donjon.kmip.message.ProtocolVersion;
+import dev.donjon.kmip.message.ReceivedBatchItem;
+import dev.donjon.kmip.message.ReceivedRequest;
+import dev.donjon.kmip.message.RequestBatchItem;
+import dev.donjon.kmip.message.RequestHeader;
+import dev.donjon.kmip.message.ResponseBatchItem;
+import dev.donjon.kmip.message.ResponseHeader;
+import dev.donjon.kmip.message.ResponseMessage;
 import dev.donjon.server.crypto.Primitives;
 import dev.donjon.server.domain.CallContext;
 import dev.donjon.server.domain.DomainException;
@@ -104,45 +113,50 @@ public final class KmipProcessor {
 
     /** Serves one decoded message for {@code principal}; never throws for anything the client sent. */
     public Ttlv process(Ttlv message, Principal principal) {
-        int[] version = {1, 0};
-        try {
-            Structure request = Fields.as(message, Structure.class);
-            if (request.tag() != Tag.REQUEST_MESSAGE.code()) {
-                throw new KmipError(ResultReason.INVALID_MESSAGE, "expected a Request Message");
-            }
-            Structure header = Fields.requiredStructure(request, Tag.REQUEST_HEADER);
-            version = negotiated(Fields.requiredStructure(header, Tag.PROTOCOL_VERSION));
-            BatchErrorContinuationOption onError = Fields.enumeration(header, Tag.BATCH_ERROR_CONTINUATION_OPTION,
-                    BatchErrorContinuationOption.index()).orElse(BatchErrorContinuationOption.STOP);
-            List<Ttlv> items = request.findAll(Tag.BATCH_ITEM);
-            if (items.isEmpty()) {
-                throw new KmipError(ResultReason.INVALID_MESSAGE, "the request has no batch item");
-            }
-            Exchange exchange = new Exchange(new CallContext(principal, "kmip-" + UUID.randomUUID()), version[0],
-                    version[1]);
-            Optional<Integer> maximumSize = Fields.integer(header, Tag.MAXIMUM_RESPONSE_SIZE);
-            Batch batch = new Batch(exchange, items, version, maximumSize);
-            List<Ttlv> responses = onError == BatchErrorContinuationOption.UNDO ? undoable(batch)
-                    : serve(batch, handlers, onError == BatchErrorContinuationOption.CONTINUE);
-            return responseMessage(version, responses);
-        } catch (KmipError e) {
-            return responseMessage(version, List.of(failure(null, null, e.reason(), e.getMessage())));
-        }
+        return answer(message, principal).toTtlv();
     }
 
-    private record Batch(Exchange exchange, List<Ttlv> items, int[] version, Optional<Integer> maximumSize) {
+    private ResponseMessage answer(Ttlv message, Principal principal) {
+        ReceivedRequest request;
+        try {
+            request = ReceivedRequest.fromTtlv(message);
+        } catch (KmipMessageException e) {
+            // With its header read, the refusal speaks the client's version, as for any failure after the header.
+            Optional<ProtocolVersion> offered = e.requestHeader().map(RequestHeader::protocolVersion);
+            Optional<ProtocolVersion> version = offered.flatMap(KmipProcessor::negotiated);
+            if (offered.isPresent() && version.isEmpty()) {
+                return unsupported(offered.get());
+            }
+            return refusal(version.orElse(ProtocolVersion.V1_0), e.reason(), e.getMessage());
+        }
+        RequestHeader header = request.header();
+        Optional<ProtocolVersion> negotiated = negotiated(header.protocolVersion());
+        if (negotiated.isEmpty()) {
+            return unsupported(header.protocolVersion());
+        }
+        ProtocolVersion version = negotiated.get();
+        Exchange exchange = new Exchange(new CallContext(principal, "kmip-" + UUID.randomUUID()), version.major(),
+                version.minor());
+        Batch batch = new Batch(exchange, request.items(), version, header.maximumResponseSize());
+        BatchErrorContinuationOption onError = header.effectiveBatchErrorContinuationOption();
+        List<ResponseBatchItem> responses = onError == BatchErrorContinuationOption.UNDO ? undoable(batch)
+                : serve(batch, handlers, onError == BatchErrorContinuationOption.CONTINUE);
+        return responseMessage(version, responses);
+    }
+
+    private record Batch(Exchange exchange, List<ReceivedBatchItem> items, ProtocolVersion version,
+                         Optional<Integer> maximumSize) {
     }
 
     /** Serves the items in order; unless told to go on, the first failure ends the batch. */
-    private List<Ttlv> serve(Batch batch, Map<Operation, OperationHandler> handlers, boolean goOn) {
-        List<Ttlv> responses = new ArrayList<>();
-        for (Ttlv item : batch.items()) {
-            Structure response = serve(batch.exchange(), handlers, Fields.as(item, Structure.class));
+    private List<ResponseBatchItem> serve(Batch batch, Map<Operation, OperationHandler> handlers, boolean goOn) {
+        List<ResponseBatchItem> responses = new ArrayList<>();
+        for (ReceivedBatchItem item : batch.items()) {
+            ResponseBatchItem response = serve(batch.exchange(), handlers, item);
             if (batch.maximumSize().isPresent()
                     && tooLarge(batch.version(), responses, response, batch.maximumSize().get())) {
                 // KMIP 1.4 §6.3: the item that would exceed the client's Maximum Response Size fails instead.
-                response = failure(response.find(Tag.OPERATION).orElse(null),
-                        response.find(Tag.UNIQUE_BATCH_ITEM_ID).orElse(null), ResultReason.RESPONSE_TOO_LARGE,
+                response = failure(response.operation(), response.uniqueBatchItemId(), ResultReason.RESPONSE_TOO_LARGE,
                         "the response would exceed the Maximum Response Size");
             }
             responses.add(response);
@@ -160,33 +174,28 @@ public final class KmipProcessor {
      * acted on but returns none of its results (ciphertext, signature, key material): a use that hands over its result
      * cannot be undone, and the use's audit event and its count against Usage Limits roll back with the rest.
      */
-    private List<Ttlv> undoable(Batch batch) {
+    private List<ResponseBatchItem> undoable(Batch batch) {
         try {
             return keys.atomically(batch.exchange().call(), joined -> {
-                List<Ttlv> responses = serve(batch, handlers(joined), false);
-                if (!succeeded((Structure) responses.getLast())) {
+                List<ResponseBatchItem> responses = serve(batch, handlers(joined), false);
+                if (!succeeded(responses.getLast())) {
                     throw new Undone(responses);
                 }
                 return responses;
             });
         } catch (Undone undone) {
-            List<Ttlv> responses = new ArrayList<>();
-            for (Ttlv response : undone.responses.subList(0, undone.responses.size() - 1)) {
-                responses.add(undone((Structure) response));
+            List<ResponseBatchItem> responses = new ArrayList<>();
+            for (ResponseBatchItem response : undone.responses.subList(0, undone.responses.size() - 1)) {
+                responses.add(undone(response));
             }
             responses.add(undone.responses.getLast());
             return responses;
-        } catch (KmipError e) {
-            // The message itself is malformed (an item that is no structure): answered as for any other batch.
-            throw e;
         } catch (RuntimeException e) {
             // The commit itself failed: nothing the batch did was kept, and every item says so.
             LOG.error("KMIP batch could not be committed", e);
-            List<Ttlv> responses = new ArrayList<>();
-            for (Ttlv item : batch.items()) {
-                Structure request = Fields.as(item, Structure.class);
-                responses.add(failure(request.find(Tag.OPERATION).orElse(null),
-                        request.find(Tag.UNIQUE_BATCH_ITEM_ID).orElse(null), ResultReason.GENERAL_FAILURE,
+            List<ResponseBatchItem> responses = new ArrayList<>();
+            for (ReceivedBatchItem item : batch.items()) {
+                responses.add(failure(item.operation(), item.uniqueBatchItemId(), ResultReason.GENERAL_FAILURE,
                         "the server could not complete the batch; nothing was changed"));
             }
             return responses;
@@ -195,84 +204,72 @@ public final class KmipProcessor {
 
     /** Carries the answers of an Undo batch out of the transaction it rolls back. */
     private static final class Undone extends RuntimeException {
-        private final List<Ttlv> responses;
+        private final transient List<ResponseBatchItem> responses;
 
-        Undone(List<Ttlv> responses) {
+        Undone(List<ResponseBatchItem> responses) {
             super("a batch item failed", null, false, false);
             this.responses = responses;
         }
     }
 
-    private static boolean succeeded(Structure response) {
-        return response.find(Tag.RESULT_STATUS, Ttlv.EnumerationItem.class)
-                .map(s -> s.value() == ResultStatus.SUCCESS.code()).orElse(false);
+    private static boolean succeeded(ResponseBatchItem response) {
+        return response.resultStatus() == ResultStatus.SUCCESS;
     }
 
     /** What an undone item still says: which objects it acted on. */
     private static final java.util.Set<Integer> UNDONE_PAYLOAD = java.util.Set.of(Tag.UNIQUE_IDENTIFIER.code(),
             Tag.PRIVATE_KEY_UNIQUE_IDENTIFIER.code(), Tag.PUBLIC_KEY_UNIQUE_IDENTIFIER.code(), Tag.OBJECT_TYPE.code());
 
-    private static Structure undone(Structure response) {
-        List<Ttlv> children = new ArrayList<>();
-        for (Ttlv child : response.children()) {
-            if (child.tag() == Tag.RESULT_STATUS.code()) {
-                children.add(new Ttlv.EnumerationItem(Tag.RESULT_STATUS, ResultStatus.OPERATION_UNDONE));
-            } else if (child instanceof Structure payload && child.tag() == Tag.RESPONSE_PAYLOAD.code()) {
-                children.add(new Structure(Tag.RESPONSE_PAYLOAD, payload.children().stream()
-                        .filter(item -> UNDONE_PAYLOAD.contains(item.tag())).toList()));
-            } else {
-                children.add(child);
-            }
-        }
-        return new Structure(Tag.BATCH_ITEM, children);
+    private static ResponseBatchItem undone(ResponseBatchItem response) {
+        return new ResponseBatchItem(response.operation(), response.uniqueBatchItemId(), ResultStatus.OPERATION_UNDONE,
+                response.resultReason(), response.resultMessage(), response.asynchronousCorrelationValue(),
+                response.payload().map(payload -> new Structure(Tag.RESPONSE_PAYLOAD, payload.children().stream()
+                        .filter(item -> UNDONE_PAYLOAD.contains(item.tag())).toList())));
     }
 
-    private boolean tooLarge(int[] version, List<Ttlv> earlier, Structure next, int maximum) {
-        List<Ttlv> all = new ArrayList<>(earlier);
+    private boolean tooLarge(ProtocolVersion version, List<ResponseBatchItem> earlier, ResponseBatchItem next,
+                             int maximum) {
+        List<ResponseBatchItem> all = new ArrayList<>(earlier);
         all.add(next);
-        return dev.donjon.kmip.TtlvBinary.encodedSize(responseMessage(version, all)) > maximum;
+        return dev.donjon.kmip.TtlvBinary.encodedSize(responseMessage(version, all).toTtlv()) > maximum;
     }
 
     /** The response to a message that could not even be decoded, but whose header said it was one. */
     public Ttlv invalidMessage(String why) {
-        return responseMessage(new int[]{1, 0}, List.of(failure(null, null, ResultReason.INVALID_MESSAGE, why)));
+        return refusal(ProtocolVersion.V1_0, ResultReason.INVALID_MESSAGE, why).toTtlv();
     }
 
-    private Structure serve(Exchange exchange, Map<Operation, OperationHandler> handlers, Structure item) {
-        Optional<Ttlv> batchId = item.find(Tag.UNIQUE_BATCH_ITEM_ID);
-        Ttlv operationItem = item.find(Tag.OPERATION).orElse(null);
-        Operation operation = null;
+    private ResponseBatchItem serve(Exchange exchange, Map<Operation, OperationHandler> handlers,
+                                    ReceivedBatchItem received) {
+        return switch (received) {
+            case ReceivedBatchItem.Refused refused ->
+                    failure(refused.operation(), refused.uniqueBatchItemId(), refused.reason(), refused.message());
+            case ReceivedBatchItem.Readable readable -> serve(exchange, handlers, readable.item());
+        };
+    }
+
+    private ResponseBatchItem serve(Exchange exchange, Map<Operation, OperationHandler> handlers,
+                                    RequestBatchItem item) {
+        Operation operation = item.operation();
+        Optional<byte[]> batchId = item.uniqueBatchItemId();
         try {
-            if (operationItem == null) {
-                throw KmipError.missing("Operation");
-            }
-            int code = Fields.as(operationItem, Ttlv.EnumerationItem.class).value();
-            operation = Operation.fromCode(code).orElse(null);
-            OperationHandler handler = Optional.ofNullable(operation).map(handlers::get).orElseThrow(
+            OperationHandler handler = Optional.ofNullable(handlers.get(operation)).orElseThrow(
                     () -> new KmipError(ResultReason.OPERATION_NOT_SUPPORTED, "operation not supported"));
-            Structure payload = Fields.structure(item, Tag.REQUEST_PAYLOAD)
-                    .orElseGet(() -> new Structure(Tag.REQUEST_PAYLOAD, List.of()));
-            List<Ttlv> answer = handler.handle(exchange, payload);
-            List<Ttlv> children = new ArrayList<>();
-            children.add(operationItem);
-            batchId.ifPresent(children::add);
-            children.add(new Ttlv.EnumerationItem(Tag.RESULT_STATUS, ResultStatus.SUCCESS));
-            children.add(new Structure(Tag.RESPONSE_PAYLOAD, answer));
-            return new Structure(Tag.BATCH_ITEM, children);
+            List<Ttlv> answer = handler.handle(exchange, item.payload());
+            return ResponseBatchItem.success(operation, batchId, new Structure(Tag.RESPONSE_PAYLOAD, answer));
         } catch (KmipError e) {
-            return failure(operationItem, batchId.orElse(null), e.reason(), e.getMessage());
+            return failure(Optional.of(operation), batchId, e.reason(), e.getMessage());
         } catch (DomainException e) {
-            return failure(operationItem, batchId.orElse(null), reason(e, exchange.v2(), operation),
-                    e.getMessage());
+            return failure(Optional.of(operation), batchId, reason(e, exchange.v2(), operation), e.getMessage());
         } catch (Primitives.Failure e) {
-            return failure(operationItem, batchId.orElse(null), switch (e.kind()) {
+            return failure(Optional.of(operation), batchId, switch (e.kind()) {
                 case BAD_PARAMETERS -> exchange.v2() ? ResultReason.BAD_CRYPTOGRAPHIC_PARAMETERS
                         : ResultReason.INVALID_FIELD;
                 case BAD_KEY, AUTHENTICATION_FAILED -> ResultReason.CRYPTOGRAPHIC_FAILURE;
             }, e.getMessage());
         } catch (RuntimeException e) {
             LOG.error("KMIP operation failed unexpectedly", e);
-            return failure(operationItem, batchId.orElse(null), ResultReason.GENERAL_FAILURE,
+            return failure(Optional.of(operation), batchId, ResultReason.GENERAL_FAILURE,
                     "the server could not complete the operation");
         }
     }
@@ -369,39 +366,31 @@ public final class KmipProcessor {
     }
 
     /** The version the response speaks: the client's, capped at the newest minor version Donjon knows. */
-    private static int[] negotiated(Structure version) {
-        int major = Fields.integer(version, Tag.PROTOCOL_VERSION_MAJOR)
-                .orElseThrow(() -> KmipError.missing("Protocol Version Major"));
-        int minor = Fields.integer(version, Tag.PROTOCOL_VERSION_MINOR)
-                .orElseThrow(() -> KmipError.missing("Protocol Version Minor"));
-        return switch (major) {
-            case 1 -> new int[]{1, Math.max(0, Math.min(minor, 4))};
-            case 2 -> new int[]{2, Math.max(0, Math.min(minor, 1))};
-            default -> throw new KmipError(ResultReason.INVALID_MESSAGE, "unsupported protocol version " + major);
+    private static Optional<ProtocolVersion> negotiated(ProtocolVersion offered) {
+        return switch (offered.major()) {
+            case 1 -> Optional.of(new ProtocolVersion(1, Math.min(offered.minor(), 4)));
+            case 2 -> Optional.of(new ProtocolVersion(2, Math.min(offered.minor(), 1)));
+            default -> Optional.empty();
         };
     }
 
-    private Ttlv responseMessage(int[] version, List<Ttlv> items) {
-        List<Ttlv> children = new ArrayList<>();
-        children.add(new Structure(Tag.RESPONSE_HEADER, protocolVersion(version),
-                new Ttlv.DateTimeItem(Tag.TIME_STAMP, clock.instant()),
-                new Ttlv.IntegerItem(Tag.BATCH_COUNT, items.size())));
-        children.addAll(items);
-        return new Structure(Tag.RESPONSE_MESSAGE, children);
+    private ResponseMessage unsupported(ProtocolVersion offered) {
+        return refusal(ProtocolVersion.V1_0, ResultReason.INVALID_MESSAGE,
+                "unsupported protocol version " + offered.major());
     }
 
-    private static Structure failure(Ttlv operation, Ttlv batchId, ResultReason reason, String message) {
-        List<Ttlv> children = new ArrayList<>();
-        if (operation != null) {
-            children.add(operation);
-        }
-        if (batchId != null) {
-            children.add(batchId);
-        }
-        children.add(new Ttlv.EnumerationItem(Tag.RESULT_STATUS, ResultStatus.OPERATION_FAILED));
-        children.add(new Ttlv.EnumerationItem(Tag.RESULT_REASON, reason));
-        children.add(new Ttlv.TextItem(Tag.RESULT_MESSAGE, message == null ? reason.specName() : message));
-        return new Structure(Tag.BATCH_ITEM, children);
+    /** A whole message refused: one failed item that names no operation. */
+    private ResponseMessage refusal(ProtocolVersion version, ResultReason reason, String message) {
+        return responseMessage(version, List.of(failure(Optional.empty(), Optional.empty(), reason, message)));
+    }
+
+    private ResponseMessage responseMessage(ProtocolVersion version, List<ResponseBatchItem> items) {
+        return ResponseMessage.of(ResponseHeader.of(version, clock.instant(), items.size()), items);
+    }
+
+    private static ResponseBatchItem failure(Optional<Operation> operation, Optional<byte[]> batchId,
+                                             ResultReason reason, String message) {
+        return ResponseBatchItem.failure(operation, batchId, reason, message == null ? reason.specName() : message);
     }
 
     private static Structure protocolVersion(int[] version) {
