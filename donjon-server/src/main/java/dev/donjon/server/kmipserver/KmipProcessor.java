@@ -137,11 +137,21 @@ public final class KmipProcessor {
         ProtocolVersion version = negotiated.get();
         Exchange exchange = new Exchange(new CallContext(principal, "kmip-" + UUID.randomUUID()), version.major(),
                 version.minor());
+        // The call id is the Server Correlation Value (KMIP 1.4 §6.19, 2.1 §9.10): the one the audit trail records, so
+        // that an operator can find a client's request there. The client's own value is logged beside it (§6.18).
+        // Versions before 1.4 have no such field, and their clients (PyKMIP speaks 1.2) refuse a header that holds it.
+        header.clientCorrelationValue().ifPresent(client -> LOG.debug("KMIP request {} carries client correlation "
+                + "value '{}'", exchange.call().requestId(), client.replaceAll("[^\\p{Graph} ]", "?")));
         Batch batch = new Batch(exchange, request.items(), version, header.maximumResponseSize());
         BatchErrorContinuationOption onError = header.effectiveBatchErrorContinuationOption();
         List<ResponseBatchItem> responses = onError == BatchErrorContinuationOption.UNDO ? undoable(batch)
                 : serve(batch, handlers, onError == BatchErrorContinuationOption.CONTINUE);
-        return responseMessage(version, responses);
+        return responseMessage(version, responses, serverCorrelationValue(batch));
+    }
+
+    private static Optional<String> serverCorrelationValue(Batch batch) {
+        return batch.version().compareTo(ProtocolVersion.V1_4) >= 0
+                ? Optional.of(batch.exchange().call().requestId()) : Optional.empty();
     }
 
     private record Batch(Exchange exchange, List<ReceivedBatchItem> items, ProtocolVersion version,
@@ -154,7 +164,7 @@ public final class KmipProcessor {
         for (ReceivedBatchItem item : batch.items()) {
             ResponseBatchItem response = serve(batch.exchange(), handlers, item);
             if (batch.maximumSize().isPresent()
-                    && tooLarge(batch.version(), responses, response, batch.maximumSize().get())) {
+                    && tooLarge(batch, responses, response, batch.maximumSize().get())) {
                 // KMIP 1.4 §6.3: the item that would exceed the client's Maximum Response Size fails instead.
                 response = failure(response.operation(), response.uniqueBatchItemId(), ResultReason.RESPONSE_TOO_LARGE,
                         "the response would exceed the Maximum Response Size");
@@ -227,11 +237,11 @@ public final class KmipProcessor {
                         .filter(item -> UNDONE_PAYLOAD.contains(item.tag())).toList())));
     }
 
-    private boolean tooLarge(ProtocolVersion version, List<ResponseBatchItem> earlier, ResponseBatchItem next,
-                             int maximum) {
+    private boolean tooLarge(Batch batch, List<ResponseBatchItem> earlier, ResponseBatchItem next, int maximum) {
         List<ResponseBatchItem> all = new ArrayList<>(earlier);
         all.add(next);
-        return dev.donjon.kmip.TtlvBinary.encodedSize(responseMessage(version, all).toTtlv()) > maximum;
+        return dev.donjon.kmip.TtlvBinary.encodedSize(responseMessage(batch.version(), all,
+                serverCorrelationValue(batch)).toTtlv()) > maximum;
     }
 
     /** The response to a message that could not even be decoded, but whose header said it was one. */
@@ -381,11 +391,15 @@ public final class KmipProcessor {
 
     /** A whole message refused: one failed item that names no operation. */
     private ResponseMessage refusal(ProtocolVersion version, ResultReason reason, String message) {
-        return responseMessage(version, List.of(failure(Optional.empty(), Optional.empty(), reason, message)));
+        return responseMessage(version, List.of(failure(Optional.empty(), Optional.empty(), reason, message)),
+                Optional.empty());
     }
 
-    private ResponseMessage responseMessage(ProtocolVersion version, List<ResponseBatchItem> items) {
-        return ResponseMessage.of(ResponseHeader.of(version, clock.instant(), items.size()), items);
+    private ResponseMessage responseMessage(ProtocolVersion version, List<ResponseBatchItem> items,
+                                            Optional<String> serverCorrelationValue) {
+        ResponseHeader header = ResponseHeader.of(version, clock.instant(), items.size());
+        return ResponseMessage.of(serverCorrelationValue.map(header::withServerCorrelationValue).orElse(header),
+                items);
     }
 
     private static ResponseBatchItem failure(Optional<Operation> operation, Optional<byte[]> batchId,

@@ -101,6 +101,41 @@ class KmipPolicyTest {
         }
     }
 
+    @Test
+    void theServerCorrelationValueOfAResponseNamesItsRequestInTheAuditTrail() throws Exception {
+        try (KmipConnection asCreator = new KmipConnection(TlsContexts.client(server.caCertificate(),
+                creator.files().certificate(), creator.files().privateKey()), server.server().kmipPort())) {
+            KmipConnection.Item item = Kmip.createAes(128);
+            Ttlv.Structure create = new Ttlv.Structure(Tag.BATCH_ITEM, new Ttlv.EnumerationItem(Tag.OPERATION,
+                    item.operation()), new Ttlv.Structure(Tag.REQUEST_PAYLOAD, item.payload()));
+            Ttlv.Structure response = asCreator.send(new Ttlv.Structure(Tag.REQUEST_MESSAGE,
+                    new Ttlv.Structure(Tag.REQUEST_HEADER,
+                            new Ttlv.Structure(Tag.PROTOCOL_VERSION, new Ttlv.IntegerItem(Tag.PROTOCOL_VERSION_MAJOR, 2),
+                                    new Ttlv.IntegerItem(Tag.PROTOCOL_VERSION_MINOR, 1)),
+                            new Ttlv.TextItem(Tag.CLIENT_CORRELATION_VALUE, "backup-job-42"),
+                            new Ttlv.IntegerItem(Tag.BATCH_COUNT, 1)),
+                    create)).orElseThrow();
+
+            String correlation = Kmip.text(response.find(Tag.RESPONSE_HEADER, Ttlv.Structure.class).orElseThrow(),
+                    Tag.SERVER_CORRELATION_VALUE);
+            String created = Kmip.text(response.find(Tag.BATCH_ITEM, Ttlv.Structure.class).orElseThrow()
+                    .find(Tag.RESPONSE_PAYLOAD, Ttlv.Structure.class).orElseThrow(), Tag.UNIQUE_IDENTIFIER);
+            List<AuditEvent> trail = server.server().store().read(tx -> tx.audit().tail(1000));
+            assertThat(trail).filteredOn(e -> correlation.equals(e.requestId()))
+                    .extracting(AuditEvent::objectId).contains(created);
+
+            // KMIP 1.3 and earlier have no Server Correlation Value; their clients refuse a header that holds one.
+            Ttlv.Structure older = asCreator.send(new Ttlv.Structure(Tag.REQUEST_MESSAGE,
+                    new Ttlv.Structure(Tag.REQUEST_HEADER,
+                            new Ttlv.Structure(Tag.PROTOCOL_VERSION, new Ttlv.IntegerItem(Tag.PROTOCOL_VERSION_MAJOR, 1),
+                                    new Ttlv.IntegerItem(Tag.PROTOCOL_VERSION_MINOR, 2)),
+                            new Ttlv.IntegerItem(Tag.BATCH_COUNT, 1)),
+                    create)).orElseThrow();
+            assertThat(older.find(Tag.RESPONSE_HEADER, Ttlv.Structure.class).orElseThrow()
+                    .find(Tag.SERVER_CORRELATION_VALUE)).isEmpty();
+        }
+    }
+
     private String privateSecretOfAlice() throws Exception {
         String id = secretOfAlice();
         HttpResponse<String> acl = http.send(request("/v1/secrets/" + id + "/acl")
