@@ -29,6 +29,29 @@ public sealed interface Ttlv {
         return Tag.fromCode(tag());
     }
 
+    /**
+     * The same item under another tag: how one value moves between a 1.x Attribute Value and its 2.x attribute tag.
+     * Returns this item when it already has the tag.
+     */
+    default Ttlv withTag(int tag) {
+        if (tag() == tag) {
+            return this;
+        }
+        return switch (this) {
+            case Structure s -> new Structure(tag, s.children());
+            case IntegerItem i -> new IntegerItem(tag, i.value());
+            case LongItem l -> new LongItem(tag, l.value());
+            case BigIntegerItem b -> new BigIntegerItem(tag, b.value());
+            case EnumerationItem e -> new EnumerationItem(tag, e.value());
+            case BooleanItem b -> new BooleanItem(tag, b.value());
+            case TextItem t -> new TextItem(tag, t.value());
+            case BytesItem b -> new BytesItem(tag, b.value());
+            case DateTimeItem d -> new DateTimeItem(tag, d.value());
+            case IntervalItem i -> new IntervalItem(tag, i.seconds());
+            case DateTimeExtendedItem d -> new DateTimeExtendedItem(tag, d.micros());
+        };
+    }
+
     /** "UniqueIdentifier", or "0x540001" for a tag this library has no name for; for messages and logs. */
     default String tagName() {
         return knownTag().map(Tag::specName).orElseGet(() -> String.format("0x%06X", tag()));

@@ -21,7 +21,7 @@ public record Attribute(AttributeName name, Optional<Integer> index, Ttlv value)
                 throw new IllegalArgumentException("negative attribute index " + i);
             }
         });
-        value = retag(value, switch (name) {
+        value = value.withTag(switch (name) {
             case AttributeName.Standard s -> s.tag().code();
             case AttributeName.Vendor v -> Tag.ATTRIBUTE_VALUE.code();
         });
@@ -32,25 +32,6 @@ public record Attribute(AttributeName name, Optional<Integer> index, Ttlv value)
     }
 
     /** The same item under another tag. */
-    static Ttlv retag(Ttlv item, int tag) {
-        if (item.tag() == tag) {
-            return item;
-        }
-        return switch (item) {
-            case Ttlv.Structure s -> new Ttlv.Structure(tag, s.children());
-            case Ttlv.IntegerItem i -> new Ttlv.IntegerItem(tag, i.value());
-            case Ttlv.LongItem l -> new Ttlv.LongItem(tag, l.value());
-            case Ttlv.BigIntegerItem b -> new Ttlv.BigIntegerItem(tag, b.value());
-            case Ttlv.EnumerationItem e -> new Ttlv.EnumerationItem(tag, e.value());
-            case Ttlv.BooleanItem b -> new Ttlv.BooleanItem(tag, b.value());
-            case Ttlv.TextItem t -> new Ttlv.TextItem(tag, t.value());
-            case Ttlv.BytesItem b -> new Ttlv.BytesItem(tag, b.value());
-            case Ttlv.DateTimeItem d -> new Ttlv.DateTimeItem(tag, d.value());
-            case Ttlv.IntervalItem i -> new Ttlv.IntervalItem(tag, i.seconds());
-            case Ttlv.DateTimeExtendedItem d -> new Ttlv.DateTimeExtendedItem(tag, d.micros());
-        };
-    }
-
     /** A Name attribute of type Uninterpreted Text String, the kind Locate by name matches. */
     public static Attribute name(String name) {
         return new Attribute(Tag.NAME, new Ttlv.Structure(Tag.NAME, List.of(

@@ -98,7 +98,7 @@ public final class AttributeCodec {
         return new Children()
                 .text(Tag.ATTRIBUTE_NAME, name)
                 .integer(Tag.ATTRIBUTE_INDEX, attribute.index())
-                .add(Attribute.retag(attribute.value(), Tag.ATTRIBUTE_VALUE.code()))
+                .add(attribute.value().withTag(Tag.ATTRIBUTE_VALUE.code()))
                 .build(Tag.ATTRIBUTE);
     }
 

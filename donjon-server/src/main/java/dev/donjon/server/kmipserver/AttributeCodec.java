@@ -2,9 +2,9 @@ package dev.donjon.server.kmipserver;
 
 import dev.donjon.kmip.Tag;
 import dev.donjon.kmip.Ttlv;
+import dev.donjon.kmip.Ttlv.Structure;
 import dev.donjon.kmip.TtlvBinary;
 import dev.donjon.kmip.TtlvException;
-import dev.donjon.kmip.Ttlv.Structure;
 import dev.donjon.kmip.enums.CryptographicAlgorithm;
 import dev.donjon.kmip.enums.LinkType;
 import dev.donjon.kmip.enums.NameType;
@@ -15,6 +15,7 @@ import dev.donjon.kmip.enums.State;
 import dev.donjon.kmip.message.Attribute;
 import dev.donjon.kmip.message.AttributeName;
 import dev.donjon.kmip.message.KmipMessageException;
+import dev.donjon.server.crypto.Primitives;
 import dev.donjon.server.domain.Lifecycle;
 import dev.donjon.server.domain.LifecycleState;
 import dev.donjon.server.domain.LinkKind;
@@ -24,7 +25,6 @@ import dev.donjon.server.domain.ObjectLink;
 import dev.donjon.server.domain.RevocationReason;
 import dev.donjon.server.domain.SecretType;
 import dev.donjon.server.domain.UsageMask;
-
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -258,7 +258,7 @@ final class AttributeCodec {
 
     /** KMIP 2.1 §4.56: the SHA-256 hash of the Unique Identifier, 32 bytes. */
     static byte[] shortUniqueIdentifier(ManagedObject object) {
-        return dev.donjon.server.crypto.Primitives.hash("SHA-256",
+        return Primitives.hash("SHA-256",
                 object.id().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
@@ -392,15 +392,15 @@ final class AttributeCodec {
         Optional<KmipAttribute> known = KmipAttribute.byV1Name(name);
         if (known.isPresent() && known.get().storage() == KmipAttribute.Storage.ENCODED) {
             try {
-                return retag(TtlvBinary.decode(HexFormat.of().parseHex(stored)), known.get().tag().code());
+                return TtlvBinary.decode(HexFormat.of().parseHex(stored)).withTag(known.get().tag().code());
             } catch (TtlvException | IllegalArgumentException e) {
                 throw new IllegalStateException("stored attribute " + name + " does not decode", e);
             }
         }
         if (known.isEmpty() && stored.startsWith(ENCODED_CUSTOM)) {
             try {
-                return retag(TtlvBinary.decode(HexFormat.of().parseHex(stored.substring(ENCODED_CUSTOM.length()))),
-                        Tag.ATTRIBUTE_VALUE.code());
+                return TtlvBinary.decode(HexFormat.of().parseHex(stored.substring(ENCODED_CUSTOM.length())))
+                        .withTag(Tag.ATTRIBUTE_VALUE.code());
             } catch (TtlvException | IllegalArgumentException e) {
                 throw new IllegalStateException("stored attribute " + name + " does not decode", e);
             }
@@ -441,22 +441,6 @@ final class AttributeCodec {
         if (date != null) {
             entries.add(entry(attribute, 0, new Ttlv.DateTimeItem(attribute.tag(), date)));
         }
-    }
-
-    static Ttlv retag(Ttlv item, int tag) {
-        return switch (item) {
-            case Structure s -> new Structure(tag, s.children());
-            case Ttlv.IntegerItem i -> new Ttlv.IntegerItem(tag, i.value());
-            case Ttlv.LongItem l -> new Ttlv.LongItem(tag, l.value());
-            case Ttlv.BigIntegerItem b -> new Ttlv.BigIntegerItem(tag, b.value());
-            case Ttlv.EnumerationItem e -> new Ttlv.EnumerationItem(tag, e.value());
-            case Ttlv.BooleanItem b -> new Ttlv.BooleanItem(tag, b.value());
-            case Ttlv.TextItem t -> new Ttlv.TextItem(tag, t.value());
-            case Ttlv.BytesItem b -> new Ttlv.BytesItem(tag, b.value());
-            case Ttlv.DateTimeItem d -> new Ttlv.DateTimeItem(tag, d.value());
-            case Ttlv.IntervalItem i -> new Ttlv.IntervalItem(tag, i.seconds());
-            case Ttlv.DateTimeExtendedItem d -> new Ttlv.DateTimeExtendedItem(tag, d.micros());
-        };
     }
 
     // ---------------------------------------------------------------- enumeration mappings

@@ -12,6 +12,7 @@ import dev.donjon.kmip.enums.ResultReason;
 import dev.donjon.kmip.enums.ValidityIndicator;
 import dev.donjon.server.crypto.CipherStream;
 import dev.donjon.server.crypto.Primitives;
+import dev.donjon.server.domain.DomainException;
 import dev.donjon.server.domain.KeyService;
 import dev.donjon.server.domain.KeyUsage;
 import dev.donjon.server.domain.SecretId;
@@ -103,8 +104,8 @@ final class CryptoHandlers {
                 .anyMatch(date -> protecting ? now.isAfter(date) : now.isBefore(date));
         if (outside) {
             key.close();
-            throw new dev.donjon.server.domain.DomainException.Conflict(
-                    dev.donjon.server.domain.DomainException.Clash.WRONG_STATE);
+            throw new DomainException.Conflict(
+                    DomainException.Clash.WRONG_STATE);
         }
         return key;
     }

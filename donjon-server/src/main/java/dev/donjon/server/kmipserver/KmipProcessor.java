@@ -19,6 +19,7 @@ import dev.donjon.kmip.message.RequestHeader;
 import dev.donjon.kmip.message.ResponseBatchItem;
 import dev.donjon.kmip.message.ResponseHeader;
 import dev.donjon.kmip.message.ResponseMessage;
+import dev.donjon.server.config.DonjonConfig;
 import dev.donjon.server.crypto.Primitives;
 import dev.donjon.server.domain.CallContext;
 import dev.donjon.server.domain.DomainException;
@@ -57,7 +58,7 @@ public final class KmipProcessor {
 
     /** With the default lease time (kmip.lease_time_seconds). */
     public KmipProcessor(KeyService keys, SecureRandom random, Clock clock) {
-        this(keys, random, clock, dev.donjon.server.config.DonjonConfig.Kmip.DEFAULT_LEASE_TIME);
+        this(keys, random, clock, DonjonConfig.Kmip.DEFAULT_LEASE_TIME);
     }
 
     /** @param leaseTime what Obtain Lease grants; zero for no lease limit */
@@ -140,8 +141,10 @@ public final class KmipProcessor {
         // The call id is the Server Correlation Value (KMIP 1.4 §6.19, 2.1 §9.10): the one the audit trail records, so
         // that an operator can find a client's request there. The client's own value is logged beside it (§6.18).
         // Versions before 1.4 have no such field, and their clients (PyKMIP speaks 1.2) refuse a header that holds it.
-        header.clientCorrelationValue().ifPresent(client -> LOG.debug("KMIP request {} carries client correlation "
-                + "value '{}'", exchange.call().requestId(), client.replaceAll("[^\\p{Graph} ]", "?")));
+        if (LOG.isDebugEnabled()) {
+            header.clientCorrelationValue().ifPresent(client -> LOG.debug("KMIP request {} carries client "
+                    + "correlation value '{}'", exchange.call().requestId(), printable(client)));
+        }
         Batch batch = new Batch(exchange, request.items(), version, header.maximumResponseSize());
         BatchErrorContinuationOption onError = header.effectiveBatchErrorContinuationOption();
         List<ResponseBatchItem> responses = onError == BatchErrorContinuationOption.UNDO ? undoable(batch)
@@ -341,7 +344,7 @@ public final class KmipProcessor {
                 .orElseThrow(() -> KmipError.missing("Interop Function"));
         String identifier = Fields.text(payload, Tag.INTEROP_IDENTIFIER)
                 .orElseThrow(() -> KmipError.missing("Interop Identifier"));
-        LOG.info("KMIP interop {} {} by {}", function.specName(), identifier.replaceAll("[^\\p{Graph} ]", "?"),
+        LOG.info("KMIP interop {} {} by {}", function.specName(), printable(identifier),
                 exchange.call().principal().userId());
         return List.of();
     }
@@ -349,10 +352,15 @@ public final class KmipProcessor {
     /** Log (KMIP 2.1 §6.1.29): the client's message goes into the server log, sanitised and bounded. */
     private List<Ttlv> log(Exchange exchange, Structure payload) {
         String message = Fields.text(payload, Tag.LOG_MESSAGE).orElseThrow(() -> KmipError.missing("Log Message"));
-        String clean = message.replaceAll("[^\\p{Graph} ]", "?");
+        String clean = printable(message);
         LOG.info("KMIP client log from {}: {}", exchange.call().principal().userId(),
                 clean.length() > 1000 ? clean.substring(0, 1000) + "..." : clean);
         return List.of();
+    }
+
+    /** Client text as it may go into the server log: anything but printable characters and spaces becomes '?'. */
+    private static String printable(String text) {
+        return text.replaceAll("[^\\p{Graph} ]", "?");
     }
 
     private List<Ttlv> query(Exchange exchange, Structure payload) {

@@ -197,12 +197,12 @@ final class LocateFilters {
     private static Set<String> storedForms(Optional<KmipAttribute> known, Ttlv value) {
         Set<String> forms = new LinkedHashSet<>();
         if (known.isEmpty()) {
-            forms.add(AttributeCodec.custom(AttributeCodec.retag(value, Tag.ATTRIBUTE_VALUE.code())));
+            forms.add(AttributeCodec.custom(value.withTag(Tag.ATTRIBUTE_VALUE.code())));
         } else if (known.get().storage() == KmipAttribute.Storage.TEXT) {
             forms.add(Fields.as(value, Ttlv.TextItem.class).value());
         } else {
             for (int tag : List.of(known.get().tag().code(), Tag.ATTRIBUTE_VALUE.code())) {
-                forms.add(AttributeCodec.encode(AttributeCodec.retag(value, tag)));
+                forms.add(AttributeCodec.encode(value.withTag(tag)));
             }
         }
         return forms;

@@ -10,15 +10,22 @@ import dev.donjon.kmip.enums.ObjectType;
 import dev.donjon.kmip.enums.ResultReason;
 import dev.donjon.kmip.enums.RevocationReasonCode;
 import dev.donjon.kmip.enums.State;
+import dev.donjon.kmip.message.ProtocolVersion;
+import dev.donjon.server.crypto.Primitives;
 import dev.donjon.server.domain.DomainException;
 import dev.donjon.server.domain.KeyGenerator;
 import dev.donjon.server.domain.KeyProtection;
 import dev.donjon.server.domain.KeyService;
+import dev.donjon.server.domain.KeyUsage;
+import dev.donjon.server.domain.Lifecycle;
+import dev.donjon.server.domain.LifecycleState;
+import dev.donjon.server.domain.LinkKind;
 import dev.donjon.server.domain.LocateCriterion;
 import dev.donjon.server.domain.LocateQuery;
 import dev.donjon.server.domain.ManagedObject;
 import dev.donjon.server.domain.NewObject;
 import dev.donjon.server.domain.ObjectAttributes;
+import dev.donjon.server.domain.ObjectLink;
 import dev.donjon.server.domain.Page;
 import dev.donjon.server.domain.PayloadContentType;
 import dev.donjon.server.domain.Plaintext;
@@ -38,7 +45,7 @@ final class ObjectHandlers {
     /** Locate without Maximum Items returns at most this many identifiers, so that no request reads a whole project. */
     static final int DEFAULT_MAXIMUM_ITEMS = 1000;
 
-    private static final dev.donjon.kmip.message.ProtocolVersion V2 = new dev.donjon.kmip.message.ProtocolVersion(2, 1);
+    private static final ProtocolVersion V2 = ProtocolVersion.V2_1;
 
     private final KeyService keys;
     private final java.time.Clock clock;
@@ -147,7 +154,7 @@ final class ObjectHandlers {
             throw new KmipError(ResultReason.INVALID_OBJECT_TYPE, "Re-key Key Pair replaces a private key's pair");
         }
         ManagedObject existingPublic = existingPrivate.attributes().links().stream()
-                .filter(link -> link.kind() == dev.donjon.server.domain.LinkKind.PUBLIC_KEY)
+                .filter(link -> link.kind() == LinkKind.PUBLIC_KEY)
                 .findFirst()
                 .flatMap(link -> SecretId.parse(link.target()))
                 .map(id -> keys.get(exchange.call(), id))
@@ -201,8 +208,8 @@ final class ObjectHandlers {
         java.time.Instant activation = offset.map(now::plusSeconds).orElse(oldActivation);
         java.time.Duration shift = offset.isPresent() && oldActivation != null
                 ? java.time.Duration.between(oldActivation, activation) : java.time.Duration.ZERO;
-        ObjectAttributes copied = existing.attributes().withLinks(List.of(new dev.donjon.server.domain.ObjectLink(
-                dev.donjon.server.domain.LinkKind.REPLACED_OBJECT, existing.id().toString())));
+        ObjectAttributes copied = existing.attributes().withLinks(List.of(new ObjectLink(
+                LinkKind.REPLACED_OBJECT, existing.id().toString())));
         // Set anew for the replacement: the digest and generator of its own key material, and the attributes the
         // server keeps about the object's history (a new key is fresh, and has always been as sensitive as it is).
         for (KmipAttribute serverSet : List.of(KmipAttribute.DIGEST, KmipAttribute.RANDOM_NUMBER_GENERATOR,
@@ -229,7 +236,7 @@ final class ObjectHandlers {
                 }
             }
             stored.find(Tag.USAGE_LIMITS_TOTAL).ifPresent(total -> children.add(
-                    AttributeCodec.retag(total, Tag.USAGE_LIMITS_COUNT.code())));
+                    total.withTag(Tag.USAGE_LIMITS_COUNT.code())));
             copied = copied.withText(limitsName, List.of(AttributeCodec.encode(
                     new Structure(Tag.USAGE_LIMITS, children))));
         }
@@ -265,12 +272,7 @@ final class ObjectHandlers {
         Requested requested = AttributeCodec.requested(templateEntries(payload, Tag.TEMPLATE_ATTRIBUTE,
                 Tag.ATTRIBUTES));
         ObjectCodec.Material material = ObjectCodec.read(type, payload);
-        requested = withDerived(requested, material.derived());
-        CryptographicAlgorithm algorithm = requested.algorithm().or(material::algorithm).orElse(null);
-        Integer length = requested.length().or(material::length).orElse(
-                type == ObjectType.SYMMETRIC_KEY ? material.bytes().length * 8 : null);
-        NewObject spec = newObject(material.type(), requested, algorithm, length,
-                new Origin(false, material.format()));
+        NewObject spec = carried(type, material, requested);
         try (Plaintext clear = new Plaintext(material.bytes(), PayloadContentType.OCTET_STREAM)) {
             ManagedObject registered = keys.register(exchange.call(), spec, clear);
             exchange.placeholder(registered.id());
@@ -278,6 +280,18 @@ final class ObjectHandlers {
         } finally {
             java.util.Arrays.fill(material.bytes(), (byte) 0);
         }
+    }
+
+    /**
+     * The object Register or Import stores: the material the payload carries, described by what the client asked for
+     * and what the material itself says (algorithm, length, certificate fields), the client's word winning.
+     */
+    private NewObject carried(ObjectType type, ObjectCodec.Material material, Requested requested) {
+        Requested described = withDerived(requested, material.derived());
+        CryptographicAlgorithm algorithm = described.algorithm().or(material::algorithm).orElse(null);
+        Integer length = described.length().or(material::length).orElse(
+                type == ObjectType.SYMMETRIC_KEY ? material.bytes().length * 8 : null);
+        return newObject(material.type(), described, algorithm, length, new Origin(false, material.format()));
     }
 
     /**
@@ -344,19 +358,14 @@ final class ObjectHandlers {
             }
         }
         Requested requested = AttributeCodec.requested(rest);
-        dev.donjon.server.domain.Lifecycle given = importedLifecycle(lifecycle);
+        Lifecycle given = importedLifecycle(lifecycle);
         if (given == null && lifecycle.containsKey(KmipAttribute.ACTIVATION_DATE)) {
             requested = new Requested(requested.objectType(), requested.algorithm(), requested.length(),
                     requested.attributes(), Optional.of(Fields.dateTime(lifecycle.get(KmipAttribute.ACTIVATION_DATE))),
                     requested.deactivationDate());
         }
         ObjectCodec.Material material = ObjectCodec.read(type, payload);
-        requested = withDerived(requested, material.derived());
-        CryptographicAlgorithm algorithm = requested.algorithm().or(material::algorithm).orElse(null);
-        Integer length = requested.length().or(material::length).orElse(
-                type == ObjectType.SYMMETRIC_KEY ? material.bytes().length * 8 : null);
-        NewObject spec = newObject(material.type(), requested, algorithm, length,
-                new Origin(false, material.format()));
+        NewObject spec = carried(type, material, requested);
         try (Plaintext clear = new Plaintext(material.bytes(), PayloadContentType.OCTET_STREAM)) {
             ManagedObject imported = keys.importObject(exchange.call(), id, spec, clear, given, replace);
             exchange.placeholder(imported.id());
@@ -372,7 +381,7 @@ final class ObjectHandlers {
      * The lifecycle an Import gives, when it names the State; {@code null} without one (then only an Activation Date
      * may come, as for Register). Destroyed objects are not imported.
      */
-    private static dev.donjon.server.domain.Lifecycle importedLifecycle(java.util.Map<KmipAttribute, Ttlv> given) {
+    private static Lifecycle importedLifecycle(java.util.Map<KmipAttribute, Ttlv> given) {
         java.util.function.Function<KmipAttribute, java.time.Instant> date = attribute -> Optional.ofNullable(
                 given.get(attribute)).map(Fields::dateTime).map(d -> d.truncatedTo(java.time.temporal.ChronoUnit.MICROS))
                 .orElse(null);
@@ -382,7 +391,7 @@ final class ObjectHandlers {
             }
             return null;
         }
-        dev.donjon.server.domain.LifecycleState state = AttributeCodec.lifecycleState(
+        LifecycleState state = AttributeCodec.lifecycleState(
                 Fields.enumeration(given.get(KmipAttribute.STATE), State.index()));
         if (state.isDestroyed() || given.containsKey(KmipAttribute.DESTROY_DATE)) {
             throw KmipError.invalidField("destroyed objects are not imported");
@@ -394,7 +403,7 @@ final class ObjectHandlers {
             return new Revocation(AttributeCodec.revocationReason(code),
                     Fields.text(reason, Tag.REVOCATION_MESSAGE).orElse(null));
         }).orElse(null);
-        return new dev.donjon.server.domain.Lifecycle(state, date.apply(KmipAttribute.ACTIVATION_DATE),
+        return new Lifecycle(state, date.apply(KmipAttribute.ACTIVATION_DATE),
                 date.apply(KmipAttribute.DEACTIVATION_DATE), null,
                 date.apply(KmipAttribute.COMPROMISE_OCCURRENCE_DATE), date.apply(KmipAttribute.COMPROMISE_DATE),
                 revocation);
@@ -460,7 +469,7 @@ final class ObjectHandlers {
                 : dev.donjon.kmip.TtlvBinary.encode(keyValue);
         SecretId wrappingId = exchange.uid(keyInformation);
         byte[] wrappedValue;
-        try (KeyService.Revealed kek = keys.use(exchange.call(), wrappingId, dev.donjon.server.domain.KeyUsage.WRAP_KEY)) {
+        try (KeyService.Revealed kek = keys.use(exchange.call(), wrappingId, KeyUsage.WRAP_KEY)) {
             if (kek.object().secret().type() != SecretType.SYMMETRIC || !"aes".equals(kek.object().secret().algorithm())) {
                 throw new KmipError(ResultReason.INVALID_OBJECT_TYPE, "the wrapping key must be an AES key");
             }
@@ -472,7 +481,7 @@ final class ObjectHandlers {
                         throw new KmipError(ResultReason.KEY_WRAP_TYPE_NOT_SUPPORTED,
                                 mode.specName() + " wrapping is not supported");
                     });
-            wrappedValue = dev.donjon.server.crypto.Primitives.aesKeyWrap(kek.material().bytes(), clear);
+            wrappedValue = Primitives.aesKeyWrap(kek.material().bytes(), clear);
         } finally {
             java.util.Arrays.fill(clear, (byte) 0);
         }
@@ -550,7 +559,7 @@ final class ObjectHandlers {
             throw KmipError.missing("Attribute Value of " + entry.name());
         }
         boolean activation = known.get() == KmipAttribute.ACTIVATION_DATE;
-        dev.donjon.server.domain.Lifecycle lifecycle = keys.get(exchange.call(), id).lifecycle();
+        Lifecycle lifecycle = keys.get(exchange.call(), id).lifecycle();
         boolean present = (activation ? lifecycle.activationDate() : lifecycle.deactivationDate()) != null;
         if (edit == DateEdit.ADD && present) {
             throw new KmipError(exchange.v2() ? ResultReason.ATTRIBUTE_SINGLE_VALUED : ResultReason.ILLEGAL_OPERATION,
@@ -702,7 +711,7 @@ final class ObjectHandlers {
         Optional<Integer> mask = Fields.integer(payload, Tag.STORAGE_STATUS_MASK);
         if (mask.isEmpty()) {
             boolean destroyedState = criteria.stream().anyMatch(c -> c instanceof LocateCriterion.InState(
-                    dev.donjon.server.domain.LifecycleState state) && state.isDestroyed());
+                    LifecycleState state) && state.isDestroyed());
             return Optional.of(destroyedState ? LocateQuery.Storage.DESTROYED : LocateQuery.Storage.ONLINE);
         }
         boolean online = (mask.get() & dev.donjon.kmip.enums.StorageStatusMask.ON_LINE_STORAGE.code()) != 0;
@@ -728,7 +737,7 @@ final class ObjectHandlers {
     }
 
     private static void requireLeasable(ManagedObject object) {
-        if (object.state().isDestroyed() || object.state() == dev.donjon.server.domain.LifecycleState.COMPROMISED) {
+        if (object.state().isDestroyed() || object.state() == LifecycleState.COMPROMISED) {
             throw new KmipError(ResultReason.PERMISSION_DENIED, "no lease is issued for a "
                     + object.state().storedName() + " object");
         }
@@ -760,7 +769,7 @@ final class ObjectHandlers {
                 .anyMatch(now::isAfter);
         if (!object.attributes().text().containsKey(name)
                 || (type != SecretType.SYMMETRIC && type != SecretType.PRIVATE)
-                || !object.state().permits(dev.donjon.server.domain.KeyUsage.ENCRYPT) || stopped) {
+                || !object.state().permits(KeyUsage.ENCRYPT) || stopped) {
             throw new KmipError(ResultReason.ILLEGAL_OPERATION,
                     "only an active key with Usage Limits that can apply protection now has usage to allocate");
         }

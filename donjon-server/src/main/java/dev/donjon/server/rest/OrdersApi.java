@@ -12,7 +12,6 @@ import dev.donjon.server.domain.Page;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -160,16 +159,7 @@ public final class OrdersApi implements Routes {
         if (text == null || text.isEmpty()) {
             return null;
         }
-        Instant expiration;
-        try {
-            expiration = Timestamps.parse(text);
-        } catch (DateTimeParseException e) {
-            throw ApiError.schema(SCHEMA, "Invalid date for 'expiration'", "expiration");
-        }
-        if (!expiration.isAfter(clock.instant())) {
-            throw ApiError.schema(SCHEMA, "'expiration' is before current time", "expiration");
-        }
-        return expiration;
+        return Timestamps.futureExpiration(text, clock.instant(), SCHEMA);
     }
 
     /**

@@ -8,7 +8,6 @@ import dev.donjon.server.domain.SecretType;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Base64;
 import java.util.Locale;
 
@@ -144,16 +143,7 @@ record SecretCreation(NewSecret spec, Plaintext payload) {
         if (text == null) {
             return null;
         }
-        Instant expiration;
-        try {
-            expiration = Timestamps.parse(text);
-        } catch (DateTimeParseException e) {
-            throw ApiError.schema(SCHEMA, "Invalid date for 'expiration'", "expiration");
-        }
-        if (!expiration.isAfter(now)) {
-            throw ApiError.schema(SCHEMA, "'expiration' is before current time", "expiration");
-        }
-        return expiration;
+        return Timestamps.futureExpiration(text, now, SCHEMA);
     }
 
     /** A trimmed string field of at most 255 characters, as Barbican's schema bounds algorithm and mode. */

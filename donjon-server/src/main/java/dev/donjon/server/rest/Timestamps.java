@@ -33,4 +33,21 @@ final class Timestamps {
             return LocalDateTime.parse(trimmed).toInstant(ZoneOffset.UTC);
         }
     }
+
+    /**
+     * A resource's {@code expiration} as Barbican validates it, errors in the {@code schema}'s words: an ISO-8601
+     * date-time after {@code now}.
+     */
+    static Instant futureExpiration(String text, Instant now, String schema) {
+        Instant expiration;
+        try {
+            expiration = parse(text);
+        } catch (DateTimeParseException e) {
+            throw ApiError.schema(schema, "Invalid date for 'expiration'", "expiration");
+        }
+        if (!expiration.isAfter(now)) {
+            throw ApiError.schema(schema, "'expiration' is before current time", "expiration");
+        }
+        return expiration;
+    }
 }

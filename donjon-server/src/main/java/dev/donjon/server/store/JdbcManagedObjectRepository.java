@@ -75,10 +75,9 @@ final class JdbcManagedObjectRepository implements ManagedObjectRepository {
 
     @Override
     public KeyProtection protection(SecretId id) {
-        return handle.createQuery("SELECT " + PROTECTION_COLUMNS + " FROM secrets WHERE id = ?")
-                .bind(0, id.toString())
-                .map((rs, ctx) -> new KeyProtection(rs.getInt(1) != 0, rs.getInt(2) != 0))
-                .findOne()
+        // Part of a REST payload read, beside the secret's row and its payload: kept prepared like them.
+        return HotReads.first(handle, "SELECT " + PROTECTION_COLUMNS + " FROM secrets WHERE id = ?",
+                        rs -> new KeyProtection(rs.getInt(1) != 0, rs.getInt(2) != 0), id.toString())
                 .orElseThrow(() -> new IllegalStateException("no secret to read the protection of"));
     }
 

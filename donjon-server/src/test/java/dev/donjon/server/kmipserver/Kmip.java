@@ -48,13 +48,13 @@ final class Kmip {
     /** A 1.x Attribute with the given name and value (retagged as Attribute Value). */
     static Structure attribute(String name, Ttlv value) {
         return new Structure(Tag.ATTRIBUTE, new Ttlv.TextItem(Tag.ATTRIBUTE_NAME, name),
-                AttributeCodec.retag(value, Tag.ATTRIBUTE_VALUE.code()));
+                value.withTag(Tag.ATTRIBUTE_VALUE.code()));
     }
 
     static Structure attribute(String name, int index, Ttlv value) {
         return new Structure(Tag.ATTRIBUTE, new Ttlv.TextItem(Tag.ATTRIBUTE_NAME, name),
                 new Ttlv.IntegerItem(Tag.ATTRIBUTE_INDEX, index),
-                AttributeCodec.retag(value, Tag.ATTRIBUTE_VALUE.code()));
+                value.withTag(Tag.ATTRIBUTE_VALUE.code()));
     }
 
     static Structure template(Structure... attributes) {

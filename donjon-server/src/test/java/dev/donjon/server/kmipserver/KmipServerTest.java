@@ -261,7 +261,7 @@ class KmipServerTest extends KmipServerFixture {
                 assertThat(Kmip.attributeValue(all, "Cryptographic Usage Mask"))
                         .isEqualTo(new Ttlv.IntegerItem(Tag.ATTRIBUTE_VALUE, ENCRYPT_DECRYPT));
                 assertThat(Kmip.attributeValue(all, "Name")).isEqualTo(
-                        AttributeCodec.retag(name(keyName), Tag.ATTRIBUTE_VALUE.code()));
+                        name(keyName).withTag(Tag.ATTRIBUTE_VALUE.code()));
                 assertThat(Kmip.attributeValue(all, "Initial Date")).isInstanceOf(Ttlv.DateTimeItem.class);
                 List<String> names = Kmip.texts(kmip.ok(Operation.GET_ATTRIBUTE_LIST, uid(id)), Tag.ATTRIBUTE_NAME);
                 assertThat(names).contains("Unique Identifier", "Object Type", "Cryptographic Algorithm",
