@@ -4,6 +4,7 @@ import dev.donjon.server.auth.ApiTokens;
 import dev.donjon.server.config.DonjonConfig;
 import dev.donjon.server.crypto.JcaKeyGenerator;
 import dev.donjon.server.crypto.KeyHierarchy;
+import dev.donjon.server.crypto.MasterKeyCheck;
 import dev.donjon.server.crypto.MasterKeystore;
 import dev.donjon.server.crypto.RsaKeyPairPool;
 import dev.donjon.server.crypto.SoftwareMasterKeystore;
@@ -21,6 +22,8 @@ import dev.donjon.server.domain.SecretService;
 import dev.donjon.server.store.JdbcStore;
 import dev.donjon.server.store.StoreConfig;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -74,19 +77,37 @@ public final class Node implements AutoCloseable {
         this.tokens = new ApiTokens(store, random, clock);
     }
 
+    /**
+     * Opens the store, then the master key, and verifies that key against the database (see {@link MasterKeyCheck})
+     * before anything can be written under it.
+     *
+     * @throws MasterKeyCheck.Refused the master key is missing, or not the one that wrapped the database's keys
+     */
     public static Node open(DonjonConfig config) {
         SecureRandom random = drbg();
-        String fromEnvironment = System.getenv(MASTER_KEY_VARIABLE);
-        MasterKeystore masterKeystore = fromEnvironment != null && !fromEnvironment.isBlank()
-                ? SoftwareMasterKeystore.fromText(fromEnvironment)
-                : SoftwareMasterKeystore.openOrCreate(config.masterKey().file(), random);
+        Clock clock = Clock.systemUTC();
         DonjonConfig.Database database = config.database();
+        JdbcStore store = JdbcStore.open(new StoreConfig(database.url(), database.user(), database.password(),
+                database.poolSize()));
+        MasterKeystore masterKeystore = null;
         try {
-            JdbcStore store = JdbcStore.open(new StoreConfig(database.url(), database.user(), database.password(),
-                    database.poolSize()));
-            return new Node(config, store, masterKeystore, random, Clock.systemUTC());
+            String fromEnvironment = System.getenv(MASTER_KEY_VARIABLE);
+            if (fromEnvironment != null && !fromEnvironment.isBlank()) {
+                masterKeystore = SoftwareMasterKeystore.fromText(fromEnvironment);
+            } else {
+                Path file = config.masterKey().file();
+                if (!Files.exists(file)) {
+                    MasterKeyCheck.requireNoWrappedKeys(store, file);
+                }
+                masterKeystore = SoftwareMasterKeystore.openOrCreate(file, random);
+            }
+            MasterKeyCheck.verify(masterKeystore, store, random, clock);
+            return new Node(config, store, masterKeystore, random, clock);
         } catch (RuntimeException e) {
-            masterKeystore.close();
+            if (masterKeystore != null) {
+                masterKeystore.close();
+            }
+            store.close();
             throw e;
         }
     }

@@ -12,6 +12,9 @@ import dev.donjon.server.domain.SealedPayload;
 import dev.donjon.server.domain.Store;
 import dev.donjon.server.domain.WrappedKek;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
@@ -38,6 +41,7 @@ import java.util.UUID;
  * Unwrapped KEKs are cached so that the master key (possibly an HSM) is touched only on a miss.
  */
 public final class KeyHierarchy implements PayloadProtector {
+    private static final Logger LOG = LoggerFactory.getLogger(KeyHierarchy.class);
     /** First byte of every sealed payload, so that the layout can change without guessing. */
     private static final byte FORMAT_V1 = 1;
     private static final int NONCE_BYTES = 12;
@@ -51,6 +55,8 @@ public final class KeyHierarchy implements PayloadProtector {
     private final Clock clock;
     private final Cache<KekRef, SecretKey> keks;
     private final Cache<ProjectId, Integer> currentVersions;
+    private final Cache<KekRef, Boolean> alarmed = Caffeine.newBuilder().maximumSize(10_000)
+            .expireAfterWrite(Duration.ofMinutes(1)).build();
     /**
      * The provider that the first lookup of AES-GCM chose, resolved once: looking it up again on every seal and open
      * (parsing the transformation, walking the provider list) cost more than the decryption of a key.
@@ -124,22 +130,39 @@ public final class KeyHierarchy implements PayloadProtector {
     private SecretKey kek(ProjectId project, int version) {
         return keks.get(new KekRef(project, version), ref -> {
             WrappedKek wrapped = store.read(tx -> tx.projectKeys().find(ref.project(), ref.version()))
-                    .orElseThrow(() -> new DomainException.Integrity(
-                            "KEK version " + ref.version() + " of project " + ref.project() + " is missing"));
-            return unwrap(wrapped);
+                    .orElseThrow(() -> alarm(ref, "is missing"));
+            return unwrap(ref, wrapped);
         });
     }
 
-    private SecretKey unwrap(WrappedKek wrapped) {
-        byte[] raw = master.unwrap(wrapped.masterKeyVersion(), wrapped.wrapped());
+    private SecretKey unwrap(KekRef ref, WrappedKek wrapped) {
+        byte[] raw;
+        try {
+            raw = master.unwrap(wrapped.masterKeyVersion(), wrapped.wrapped());
+        } catch (DomainException.Integrity e) {
+            throw alarm(ref, "does not unwrap under master key version " + wrapped.masterKeyVersion()
+                    + " (tampered row, or not the master key that wrapped it)");
+        }
         try {
             if (raw.length != KEK_BYTES) {
-                throw new DomainException.Integrity("KEK of project " + wrapped.project() + " has the wrong length");
+                throw alarm(ref, "has the wrong length");
             }
             return new SecretKeySpec(raw, "AES");
         } finally {
             Arrays.fill(raw, (byte) 0);
         }
+    }
+
+    /**
+     * A KEK that cannot be used is an integrity alarm, logged for the operator (at most once a minute per KEK, since
+     * every request for the project meets it) and answered as unavailable; it never leads to a new KEK.
+     */
+    private DomainException.Integrity alarm(KekRef ref, String what) {
+        String message = "KEK version " + ref.version() + " of project " + ref.project().value() + " " + what;
+        if (alarmed.asMap().putIfAbsent(ref, Boolean.TRUE) == null) {
+            LOG.error("INTEGRITY ALARM: {}", message);
+        }
+        return DomainException.Integrity.keyUnavailable(message);
     }
 
     /**

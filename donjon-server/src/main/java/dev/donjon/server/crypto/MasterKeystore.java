@@ -8,6 +8,9 @@ public interface MasterKeystore extends AutoCloseable {
     /** The version new wraps use. */
     int currentVersion();
 
+    /** Every version this keystore holds, in ascending order. */
+    java.util.SortedSet<Integer> versions();
+
     /** Wraps a project KEK under the current master key version. */
     Wrapped wrap(byte[] kek);
 

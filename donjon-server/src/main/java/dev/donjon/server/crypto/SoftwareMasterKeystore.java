@@ -81,6 +81,13 @@ public final class SoftwareMasterKeystore implements MasterKeystore {
     }
 
     @Override
+    public java.util.SortedSet<Integer> versions() {
+        synchronized (keys) {
+            return new java.util.TreeSet<>(keys.keySet());
+        }
+    }
+
+    @Override
     public Wrapped wrap(byte[] kek) {
         int version = currentVersion();
         return new Wrapped(version, AesKeyWrap.wrap(key(version), kek));

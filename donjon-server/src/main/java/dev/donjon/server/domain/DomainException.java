@@ -139,8 +139,28 @@ public sealed abstract class DomainException extends RuntimeException {
 
     /** Stored ciphertext failed to authenticate: tampering or a wrong key. The server must not serve it. */
     public static final class Integrity extends DomainException {
+        private final boolean keyUnavailable;
+
         public Integrity(String message) {
+            this(message, false);
+        }
+
+        private Integrity(String message, boolean keyUnavailable) {
             super(message);
+            this.keyUnavailable = keyUnavailable;
+        }
+
+        /**
+         * A project KEK that is missing or does not unwrap under the master key: an alarm for the operator, not a
+         * fault of the request, and not one that a new KEK may paper over (it would strand every stored secret).
+         */
+        public static Integrity keyUnavailable(String message) {
+            return new Integrity(message, true);
+        }
+
+        /** Whether the project's key, rather than one payload, is what failed: the service is unavailable for it. */
+        public boolean keyUnavailable() {
+            return keyUnavailable;
         }
     }
 }

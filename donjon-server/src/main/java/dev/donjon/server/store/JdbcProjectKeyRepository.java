@@ -6,7 +6,12 @@ import dev.donjon.server.domain.WrappedKek;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
 
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 
 final class JdbcProjectKeyRepository implements ProjectKeyRepository {
     private static final String SELECT = "SELECT project, version, master_key_version, wrapped, created FROM project_keks";
@@ -53,6 +58,40 @@ final class JdbcProjectKeyRepository implements ProjectKeyRepository {
                 .bind(2, kek.masterKeyVersion())
                 .bind(3, kek.wrapped())
                 .bind(4, EpochMicros.floor(kek.created()))
+                .execute() == 1;
+    }
+
+    @Override
+    public Set<Integer> masterKeyVersionsInUse() {
+        return new HashSet<>(handle.createQuery("SELECT DISTINCT master_key_version FROM project_keks")
+                .mapTo(Integer.class).list());
+    }
+
+    @Override
+    public Optional<WrappedKek> anyWrappedBy(int masterKeyVersion) {
+        return handle.createQuery(SELECT + " WHERE master_key_version = ? ORDER BY project, version LIMIT 1")
+                .bind(0, masterKeyVersion)
+                .map(MAPPER)
+                .findOne();
+    }
+
+    @Override
+    public Map<Integer, byte[]> masterKeyChecks() {
+        Map<Integer, byte[]> checks = new TreeMap<>();
+        handle.createQuery("SELECT version, wrapped FROM master_key_checks")
+                .map((rs, ctx) -> Map.entry(rs.getInt("version"), rs.getBytes("wrapped")))
+                .forEach(check -> checks.put(check.getKey(), check.getValue()));
+        return checks;
+    }
+
+    @Override
+    public boolean insertMasterKeyCheckIfAbsent(int masterKeyVersion, byte[] wrapped, Instant created) {
+        return handle.createUpdate("""
+                        INSERT INTO master_key_checks (version, wrapped, created) VALUES (?, ?, ?)
+                        ON CONFLICT (version) DO NOTHING""")
+                .bind(0, masterKeyVersion)
+                .bind(1, wrapped)
+                .bind(2, EpochMicros.floor(created))
                 .execute() == 1;
     }
 }
