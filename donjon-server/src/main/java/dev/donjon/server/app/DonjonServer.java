@@ -6,6 +6,7 @@ import dev.donjon.server.config.DonjonConfig;
 import dev.donjon.server.crypto.TlsContexts;
 import dev.donjon.server.domain.Store;
 import dev.donjon.server.kmipserver.ClientIdentities;
+import dev.donjon.server.net.ConnectionBudget;
 import dev.donjon.server.kmipserver.KmipHttpBinding;
 import dev.donjon.server.kmipserver.KmipListener;
 import dev.donjon.server.kmipserver.KmipProcessor;
@@ -21,9 +22,12 @@ import dev.donjon.server.rest.Routes;
 import dev.donjon.server.rest.SecretConsumersApi;
 import dev.donjon.server.rest.SecretStoresApi;
 import dev.donjon.server.rest.SecretsApi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** A running Donjon node: the {@link Node} behind the REST API. */
 public final class DonjonServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(DonjonServer.class);
     private final Node node;
     private final HttpServer http;
     private final String publicUrl;
@@ -49,8 +53,14 @@ public final class DonjonServer implements AutoCloseable {
                 TlsContexts.ServerTls contexts = TlsContexts.server(tls.certificate(), tls.privateKey());
                 serverTls = new HttpServer.Tls(contexts.context(), contexts.parameters());
             }
+            DonjonConfig.Connections connections = config.limits().connections();
+            ConnectionBudget budget = ConnectionBudget.of(connections.restMax(), connections.kmipMax(),
+                    config.kmip().enabled());
             HttpServer http = HttpServer.listen(config.listen().host(), config.listen().port(), serverTls,
-                    Math.max(config.limits().maxRequestBytes(), config.kmip().maxMessageBytes()));
+                    Math.max(config.limits().maxRequestBytes(), config.kmip().maxMessageBytes()),
+                    new HttpServer.Connections(budget.rest(), connections.readTimeout()));
+            LOG.info("REST listening on {} (at most {} connections; descriptor limit {})",
+                    config.effectivePublicUrl(http.port()), budget.rest(), ConnectionBudget.descriptorLimit());
             String publicUrl = config.effectivePublicUrl(http.port());
             Links links = new Links(publicUrl);
             Authenticator authenticator = new Authenticator(node.tokens(), config.auth().trustedHeaders(),
@@ -73,7 +83,8 @@ public final class DonjonServer implements AutoCloseable {
             http.serve(new RestApi(authenticator, links, secrets, config.limits().maxRequestBytes(), resources));
             KmipListener kmip;
             try {
-                kmip = config.kmip().enabled() ? startKmip(config.kmip(), node, kmipProcessor) : null;
+                kmip = config.kmip().enabled() ? startKmip(config.kmip(), node, kmipProcessor,
+                        new KmipListener.Connections(budget.kmip(), connections.readTimeout())) : null;
             } catch (RuntimeException e) {
                 http.close();
                 throw e;
@@ -85,11 +96,12 @@ public final class DonjonServer implements AutoCloseable {
         }
     }
 
-    private static KmipListener startKmip(DonjonConfig.Kmip config, Node node, KmipProcessor processor) {
+    private static KmipListener startKmip(DonjonConfig.Kmip config, Node node, KmipProcessor processor,
+                                          KmipListener.Connections connections) {
         TlsContexts.ServerTls tls = TlsContexts.mutual(config.certificate(), config.privateKey(), config.clientCas());
         return KmipListener.start(tls, config.listen().host(), config.listen().port(), processor,
                 new ClientIdentities(config.identities(), node.store(), node.clock()),
-                config.maxMessageBytes(), config.idleTimeout());
+                config.maxMessageBytes(), config.idleTimeout(), connections);
     }
 
     /** The bound KMIP port, or -1 when KMIP is disabled. */

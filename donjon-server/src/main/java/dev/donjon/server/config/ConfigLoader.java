@@ -31,7 +31,8 @@ public final class ConfigLoader {
             database: {url: "", user: "", password: "", pool_size: 16}
             master_key: {file: ""}
             auth: {api_tokens: true, trusted_headers: false}
-            limits: {max_secret_bytes: 20000, max_request_bytes: 25000}
+            limits: {max_secret_bytes: 20000, max_request_bytes: 25000,
+                     connections: {rest_max: 0, kmip_max: 0, read_timeout_seconds: 20}}
             kmip: {enabled: false, listen: {host: 0.0.0.0, port: 5696}, certificate: "", private_key: "",
                    client_ca: "", identities: [], max_message_bytes: 1048576, idle_timeout_seconds: 300,
                    lease_time_seconds: 3600}
@@ -74,7 +75,11 @@ public final class ConfigLoader {
                 new DonjonConfig.MasterKey(dataDir.resolve(masterKeyFile.isEmpty() ? "master-keys" : masterKeyFile)),
                 new DonjonConfig.Auth(bool(tree, "auth", "api_tokens"), bool(tree, "auth", "trusted_headers")),
                 new DonjonConfig.Limits(integer(tree, "limits", "max_secret_bytes"),
-                        integer(tree, "limits", "max_request_bytes")),
+                        integer(tree, "limits", "max_request_bytes"),
+                        new DonjonConfig.Connections(integer(tree, "limits", "connections", "rest_max"),
+                                integer(tree, "limits", "connections", "kmip_max"),
+                                java.time.Duration.ofSeconds(
+                                        integer(tree, "limits", "connections", "read_timeout_seconds")))),
                 kmip(tree, dataDir, tls));
     }
 
@@ -161,6 +166,12 @@ public final class ConfigLoader {
         }
         if (config.limits().maxSecretBytes() < 1 || config.limits().maxRequestBytes() < config.limits().maxSecretBytes()) {
             throw new ConfigException("limits: max_request_bytes must be at least max_secret_bytes, both positive");
+        }
+        DonjonConfig.Connections connections = config.limits().connections();
+        if (connections.restMax() < 0 || connections.kmipMax() < 0 || connections.readTimeout().isNegative()
+                || connections.readTimeout().isZero()) {
+            throw new ConfigException("limits.connections: rest_max and kmip_max must be 0 (sized from the descriptor "
+                    + "limit) or positive, read_timeout_seconds positive");
         }
         return config;
     }

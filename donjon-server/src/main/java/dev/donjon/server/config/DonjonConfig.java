@@ -90,9 +90,26 @@ public record DonjonConfig(
     /**
      * @param maxSecretBytes  the largest payload accepted (Barbican's {@code max_allowed_secret_in_bytes})
      * @param maxRequestBytes the largest request body accepted; larger bodies get 413
+     * @param connections     how many connections each listener holds and how long they may stay silent
      */
-    public record Limits(int maxSecretBytes, int maxRequestBytes) {
+    public record Limits(int maxSecretBytes, int maxRequestBytes, Connections connections) {
         public static final Limits BARBICAN = new Limits(20_000, 25_000);
+
+        /** With the default connection limits. */
+        public Limits(int maxSecretBytes, int maxRequestBytes) {
+            this(maxSecretBytes, maxRequestBytes, Connections.DEFAULT);
+        }
+    }
+
+    /**
+     * @param restMax     the most connections the REST listener holds at once; 0 sizes it from the descriptor limit
+     * @param kmipMax     the same for the KMIP listener
+     * @param readTimeout how long a connection may stay silent: the TLS handshake, each read of a request, and the
+     *                    wait for the next request on a kept-alive REST connection (KMIP's idle wait is
+     *                    {@link Kmip#idleTimeout})
+     */
+    public record Connections(int restMax, int kmipMax, java.time.Duration readTimeout) {
+        public static final Connections DEFAULT = new Connections(0, 0, java.time.Duration.ofSeconds(20));
     }
 
     /** The base URL links are built from. */

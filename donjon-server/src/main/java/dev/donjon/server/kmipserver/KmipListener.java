@@ -8,6 +8,7 @@ import dev.donjon.kmip.TtlvException;
 import dev.donjon.kmip.TtlvLimits;
 import dev.donjon.server.crypto.TlsContexts;
 import dev.donjon.server.domain.Principal;
+import dev.donjon.server.net.AcceptFailures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +28,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 
 /**
  * KMIP over TLS (binary TTLV): one virtual thread per connection, client certificate required, messages bounded in
@@ -41,31 +43,53 @@ public final class KmipListener implements AutoCloseable {
     private final ClientIdentities identities;
     private final TtlvLimits limits;
     private final int idleMillis;
+    private final int handshakeMillis;
+    private final int maxConnections;
+    private final Semaphore slots;
+    private final AcceptFailures acceptFailures = new AcceptFailures(LOG, "KMIP listener",
+            "accepting a connection");
     private final Set<SSLSocket> open = ConcurrentHashMap.newKeySet();
     private final Thread acceptor;
 
     private KmipListener(SSLServerSocket server, KmipProcessor processor, ClientIdentities identities,
-                         TtlvLimits limits, Duration idleTimeout) {
+                         TtlvLimits limits, Duration idleTimeout, Connections connections) {
         this.server = server;
         this.processor = processor;
         this.identities = identities;
         this.limits = limits;
         this.idleMillis = (int) Math.min(Integer.MAX_VALUE, idleTimeout.toMillis());
+        this.handshakeMillis = millis(connections.handshakeTimeout());
+        this.maxConnections = connections.max();
+        this.slots = new Semaphore(connections.max());
         this.acceptor = Thread.ofVirtual().name("kmip-accept").unstarted(this::acceptLoop);
+    }
+
+    /**
+     * How many connections the listener holds at once and how long a client has to complete its TLS handshake. At
+     * the limit the listener stops accepting (new clients wait in the backlog) until a connection ends, so the
+     * connections never take the descriptors the rest of the node needs.
+     */
+    public record Connections(int max, Duration handshakeTimeout) {
+        public Connections {
+            if (max < 1) {
+                throw new IllegalArgumentException("the connection limit must be positive");
+            }
+        }
     }
 
     /** Binds and starts accepting; {@code port} 0 picks a free port (see {@link #port()}). */
     public static KmipListener start(TlsContexts.ServerTls tls, String host, int port, KmipProcessor processor,
-                                     ClientIdentities identities, int maxMessageBytes, Duration idleTimeout) {
+                                     ClientIdentities identities, int maxMessageBytes, Duration idleTimeout,
+                                     Connections connections) {
         try {
             SSLServerSocket server = (SSLServerSocket) tls.context().getServerSocketFactory().createServerSocket();
             server.setSSLParameters(tls.parameters());
             server.setReuseAddress(true);
             server.bind(new InetSocketAddress(InetAddress.getByName(host), port), 128);
             KmipListener listener = new KmipListener(server, processor, identities,
-                    TtlvLimits.ofMaxMessageBytes(maxMessageBytes), idleTimeout);
+                    TtlvLimits.ofMaxMessageBytes(maxMessageBytes), idleTimeout, connections);
             listener.acceptor.start();
-            LOG.info("KMIP listening on {}:{}", host, listener.port());
+            LOG.info("KMIP listening on {}:{} (at most {} connections)", host, listener.port(), connections.max());
             return listener;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot listen for KMIP on " + host + ":" + port + ": " + e.getMessage(),
@@ -77,27 +101,52 @@ public final class KmipListener implements AutoCloseable {
         return server.getLocalPort();
     }
 
+    /** Connections open now; at {@link #maxConnections()} the listener waits for one to end before accepting. */
+    public int openConnections() {
+        return maxConnections - slots.availablePermits();
+    }
+
+    public int maxConnections() {
+        return maxConnections;
+    }
+
     private void acceptLoop() {
         while (!server.isClosed()) {
             try {
-                SSLSocket socket = (SSLSocket) server.accept();
-                open.add(socket);
-                Thread.ofVirtual().name("kmip-connection").start(() -> serve(socket));
-            } catch (IOException e) {
-                if (!server.isClosed()) {
-                    LOG.warn("KMIP accept failed: {}", e.getMessage());
-                }
+                slots.acquire();
+            } catch (InterruptedException e) {
+                return;
             }
+            SSLSocket socket;
+            try {
+                socket = (SSLSocket) server.accept();
+            } catch (IOException e) {
+                slots.release();
+                if (server.isClosed()) {
+                    return;
+                }
+                try {
+                    acceptFailures.failed(e);
+                } catch (InterruptedException interrupted) {
+                    return;
+                }
+                continue;
+            }
+            acceptFailures.succeeded();
+            open.add(socket);
+            Thread.ofVirtual().name("kmip-connection").start(() -> serve(socket));
         }
     }
 
     private void serve(SSLSocket socket) {
         try (socket) {
-            socket.setSoTimeout(idleMillis);
+            // A client that never completes its handshake holds a connection slot for this long at most.
+            socket.setSoTimeout(handshakeMillis);
             // A response can follow a post-handshake message (a TLS 1.3 session ticket) in a second small segment;
             // Nagle would hold it until the client's delayed ACK, 40 ms later.
             socket.setTcpNoDelay(true);
             socket.startHandshake();
+            socket.setSoTimeout(idleMillis);
             Optional<Principal> principal = identities.principal(socket.getSession());
             if (principal.isEmpty()) {
                 LOG.warn("KMIP client certificate from {} maps to no configured identity; closing",
@@ -140,7 +189,12 @@ public final class KmipListener implements AutoCloseable {
             LOG.error("KMIP connection failed unexpectedly", e);
         } finally {
             open.remove(socket);
+            slots.release();
         }
+    }
+
+    private static int millis(Duration duration) {
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, duration.toMillis()));
     }
 
     private static boolean isRequestHeader(byte[] header) {

@@ -11,11 +11,17 @@ import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import dev.donjon.server.net.AcceptFailures;
+import dev.donjon.server.net.GuardedSslContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import javax.net.ssl.SSLContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.BindException;
+import java.net.ConnectException;
+import java.net.Socket;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import javax.net.ssl.SSLParameters;
@@ -30,14 +36,32 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class HttpServer implements AutoCloseable {
     private static final Map<String, HeaderName> HEADER_NAMES = new ConcurrentHashMap<>();
 
-    private final WebServer server;
-    private volatile RestApi api;
+    private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
+    private static final Duration WATCH_INTERVAL = Duration.ofSeconds(2);
 
-    private HttpServer(WebServerConfig.Builder builder, String host, int port) {
-        this.server = builder.routing(routing -> routing.any(this::serve)).build().start();
+    private final String host;
+    private final int maxBodyBytes;
+    private final Connections connections;
+    private final SSLContext guardedTls;
+    private final SSLParameters tlsParameters;
+    private final int port;
+    private final Thread watchdog;
+    private volatile WebServer server;
+    private volatile RestApi api;
+    private volatile boolean closed;
+
+    private HttpServer(String host, int port, Tls tls, int maxBodyBytes, Connections connections) {
+        this.host = host;
+        this.maxBodyBytes = maxBodyBytes;
+        this.connections = connections;
+        this.guardedTls = tls == null ? null : new GuardedSslContext(tls.context(), connections.readTimeout());
+        this.tlsParameters = tls == null ? null : tls.parameters();
+        this.server = start(port);
         if (!server.isRunning()) {
             throw new UncheckedIOException(whyCannotBind(host, port));
         }
+        this.port = server.port();
+        this.watchdog = Thread.ofVirtual().name("rest-listener-watchdog").start(this::watch);
     }
 
     /** Helidon logs a failed bind instead of throwing it; binding once more recovers the reason to report. */
@@ -61,22 +85,91 @@ public final class HttpServer implements AutoCloseable {
      * @param tls          the server TLS context and parameters, or {@code null} for plain HTTP
      * @param maxBodyBytes the largest body any route accepts: Helidon's own ceiling is set above it, so that the API
      *                     answers an oversize body in its own format rather than the transport cutting it off
+     * @param connections  the most connections held at once and how long each may stay silent
      */
-    public static HttpServer listen(String host, int port, Tls tls, int maxBodyBytes) {
+    public static HttpServer listen(String host, int port, Tls tls, int maxBodyBytes, Connections connections) {
+        return new HttpServer(host, port, tls, maxBodyBytes, connections);
+    }
+
+    private WebServer start(int boundPort) {
         var builder = WebServer.builder()
                 .host(host)
-                .port(port)
+                .port(boundPort)
                 .shutdownHook(false)
                 .maxPayloadSize(2L * maxBodyBytes)
                 // "Content-Encoding: base64" on a payload PUT is Barbican's and the API decodes it; Helidon would
                 // refuse it as an unknown coding (an empty 400), so it is declared as a pass-through coding.
                 .contentEncoding(ContentEncodingContext.builder().contentEncodingsDiscoverServices(false)
                         .addContentEncoding(new Base64PassThrough()).build())
-                .idleConnectionTimeout(Duration.ofMinutes(5));
-        if (tls != null) {
-            builder.tls(t -> t.sslContext(tls.context()).sslParameters(tls.parameters()));
+                // Helidon takes a connection slot before it accepts: at the limit, new clients wait in the backlog
+                // instead of the process running out of descriptors.
+                .maxTcpConnections(connections.max())
+                // Blocking sockets, so that TLS is layered through the guarded context's socket factory, which sets
+                // the read timeout (the NIO engine path has none).
+                .useNio(false)
+                // Helidon's idle sweep; it sees only connections that have sent a request line, hence the guarded
+                // context's read timeout for the others.
+                .idleConnectionTimeout(connections.readTimeout())
+                .idleConnectionPeriod(Duration.ofSeconds(Math.max(1, Math.min(10,
+                        connections.readTimeout().toSeconds() / 2))))
+                .routing(routing -> routing.any(this::serve));
+        if (guardedTls != null) {
+            builder.tls(t -> t.sslContext(guardedTls).sslParameters(tlsParameters));
         }
-        return new HttpServer(builder, host, port);
+        return builder.build().start();
+    }
+
+    /**
+     * Helidon stops a listener for good when its {@code accept()} fails (out of descriptors, say) and keeps the
+     * process up, which left the port dead until a restart. Every {@link #WATCH_INTERVAL} a loopback connection
+     * checks that the port still accepts; when it is refused, the listener is started again on the same port,
+     * backing off while that fails, and the log says so at most once per interval.
+     */
+    private void watch() {
+        AcceptFailures failures = new AcceptFailures(LOG, "REST listener", "starting the listener again");
+        while (!closed) {
+            try {
+                Thread.sleep(WATCH_INTERVAL);
+                if (closed || accepts()) {
+                    continue;
+                }
+                server.stop();
+                while (!closed) {
+                    try {
+                        WebServer restarted = start(port);
+                        if (restarted.isRunning()) {
+                            server = restarted;
+                            LOG.warn("REST listener on port {} had stopped accepting; it was started again", port);
+                            failures.succeeded();
+                            break;
+                        }
+                        failures.failed(whyCannotBind(host, port));
+                    } catch (RuntimeException e) {
+                        failures.failed(new IOException(e.getMessage(), e));
+                    }
+                }
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    /** Whether the port still accepts connections; the probe closes at once, which ends it on the server too. */
+    private boolean accepts() {
+        String probeHost = switch (host) {
+            case "0.0.0.0", "" -> "127.0.0.1";
+            case "::", "[::]" -> "::1";
+            default -> host;
+        };
+        try (Socket probe = new Socket()) {
+            probe.connect(new InetSocketAddress(probeHost, port), 1_000);
+            return true;
+        } catch (ConnectException refused) {
+            return false;
+        } catch (IOException cannotTell) {
+            // A full backlog (timeout) or no descriptor for the probe itself: the listener may well be alive.
+            return true;
+        }
     }
 
     public void serve(RestApi restApi) {
@@ -86,12 +179,18 @@ public final class HttpServer implements AutoCloseable {
     public record Tls(SSLContext context, SSLParameters parameters) {
     }
 
+    /** @param max the most connections held at once; @param readTimeout how long a connection may stay silent */
+    public record Connections(int max, Duration readTimeout) {
+    }
+
     public int port() {
-        return server.port();
+        return port;
     }
 
     @Override
     public void close() {
+        closed = true;
+        watchdog.interrupt();
         server.stop();
     }
 
