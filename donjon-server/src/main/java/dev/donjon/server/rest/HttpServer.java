@@ -1,14 +1,17 @@
 package dev.donjon.server.rest;
 
+import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderName;
+import io.helidon.http.ServerResponseHeaders;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
 import io.helidon.http.Status;
 import io.helidon.http.encoding.ContentDecoder;
 import io.helidon.http.encoding.ContentEncoder;
 import io.helidon.http.encoding.ContentEncoding;
 import io.helidon.http.encoding.ContentEncodingContext;
 import io.helidon.webserver.WebServer;
-import io.helidon.webserver.WebServerConfig;
+import io.helidon.webserver.http.DirectHandlers;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import dev.donjon.server.net.AcceptFailures;
@@ -17,7 +20,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import javax.net.ssl.SSLContext;
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.net.ConnectException;
@@ -112,6 +117,10 @@ public final class HttpServer implements AutoCloseable {
                 .idleConnectionTimeout(connections.readTimeout())
                 .idleConnectionPeriod(Duration.ofSeconds(Math.max(1, Math.min(10,
                         connections.readTimeout().toSeconds() / 2))))
+                // A request Helidon cannot parse (a NUL in the method, a connection cut off mid-headers) raises an
+                // internal error before routing, which it would answer 500 with a stack trace in the log.
+                .directHandlers(DirectHandlers.builder()
+                        .addHandler(DirectHandler.EventType.INTERNAL_ERROR, new Unparsable()).build())
                 .routing(routing -> routing.any(this::serve));
         if (guardedTls != null) {
             builder.tls(t -> t.sslContext(guardedTls).sslParameters(tlsParameters));
@@ -205,16 +214,97 @@ public final class HttpServer implements AutoCloseable {
             query.put(name, request.query().all(name));
         }
         RestRequest.Headers headers = name -> request.headers().first(headerName(name)).orElse(null);
+        CutOffBody body = new CutOffBody(request);
         Exchange.Incoming incoming = new Exchange.Incoming(request.prologue().method().text(),
-                request.path().path(), request.query().rawValue(), query, headers,
-                () -> request.content().inputStream());
+                request.path().path(), request.query().rawValue(), query, headers, body::open);
         Exchange.Outgoing outgoing = current.dispatch(incoming);
         response.status(status(outgoing.status()));
         outgoing.headers().forEach(response::header);
+        if (body.failed) {
+            // The body ended before its announced length: whatever follows on the connection is not a request.
+            response.header(HeaderValues.CONNECTION_CLOSE);
+        }
         try {
             response.send(outgoing.body());
         } finally {
             java.util.Arrays.fill(outgoing.body(), (byte) 0);
+        }
+    }
+
+    /**
+     * The request body as a stream whose failures are I/O errors: Helidon reports a body cut off before its
+     * Content-Length as an unchecked exception, which would otherwise surface as a 500 rather than a 400.
+     */
+    private static final class CutOffBody {
+        private final ServerRequest request;
+        private volatile boolean failed;
+
+        CutOffBody(ServerRequest request) {
+            this.request = request;
+        }
+
+        InputStream open() throws IOException {
+            InputStream in;
+            try {
+                in = request.content().inputStream();
+            } catch (RuntimeException e) {
+                throw failure(e);
+            }
+            return new FilterInputStream(in) {
+                @Override
+                public int read() throws IOException {
+                    try {
+                        return super.read();
+                    } catch (RuntimeException e) {
+                        throw failure(e);
+                    }
+                }
+
+                @Override
+                public int read(byte[] buffer, int offset, int length) throws IOException {
+                    try {
+                        return super.read(buffer, offset, length);
+                    } catch (RuntimeException e) {
+                        throw failure(e);
+                    }
+                }
+            };
+        }
+
+        private IOException failure(RuntimeException e) {
+            failed = true;
+            return new IOException("request body cut off: " + e.getClass().getSimpleName(), e);
+        }
+    }
+
+    /**
+     * Answers a request that failed before routing 400 and closes its connection: every such failure is Helidon
+     * refusing bytes it cannot parse as a request (the API's own failures are answered inside routing). One log line
+     * per interval counts them, rather than a stack trace each.
+     */
+    private static final class Unparsable implements DirectHandler {
+        private static final long LOG_INTERVAL_NANOS = Duration.ofSeconds(10).toNanos();
+        private final java.util.concurrent.atomic.AtomicLong unlogged = new java.util.concurrent.atomic.AtomicLong();
+        private final java.util.concurrent.atomic.AtomicLong lastLog = new java.util.concurrent.atomic.AtomicLong(
+                System.nanoTime() - LOG_INTERVAL_NANOS);
+
+        @Override
+        public TransportResponse handle(TransportRequest request, EventType eventType, Status defaultStatus,
+                                        ServerResponseHeaders responseHeaders, String message) {
+            long count = unlogged.incrementAndGet();
+            long now = System.nanoTime();
+            long last = lastLog.get();
+            if (now - last >= LOG_INTERVAL_NANOS && lastLog.compareAndSet(last, now)) {
+                unlogged.addAndGet(-count);
+                LOG.warn("{} HTTP request(s) could not be parsed (malformed, or cut off mid-headers) in the last {} s;"
+                        + " answered 400 and closed", count, Duration.ofNanos(LOG_INTERVAL_NANOS).toSeconds());
+            }
+            return TransportResponse.builder()
+                    .status(Status.BAD_REQUEST_400)
+                    .headers(responseHeaders)
+                    .keepAlive(false)
+                    .entity("Malformed request")
+                    .build();
         }
     }
 
