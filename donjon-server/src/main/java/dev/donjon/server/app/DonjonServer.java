@@ -2,6 +2,7 @@ package dev.donjon.server.app;
 
 import dev.donjon.server.auth.ApiTokens;
 import dev.donjon.server.auth.Authenticator;
+import dev.donjon.server.auth.FailedAuthentications;
 import dev.donjon.server.config.DonjonConfig;
 import dev.donjon.server.crypto.TlsContexts;
 import dev.donjon.server.domain.Store;
@@ -32,12 +33,15 @@ public final class DonjonServer implements AutoCloseable {
     private final HttpServer http;
     private final String publicUrl;
     private final KmipListener kmip;
+    private final FailedAuthentications failures;
 
-    private DonjonServer(Node node, HttpServer http, String publicUrl, KmipListener kmip) {
+    private DonjonServer(Node node, HttpServer http, String publicUrl, KmipListener kmip,
+                         FailedAuthentications failures) {
         this.node = node;
         this.http = http;
         this.publicUrl = publicUrl;
         this.kmip = kmip;
+        this.failures = failures;
     }
 
     /**
@@ -46,6 +50,7 @@ public final class DonjonServer implements AutoCloseable {
      */
     public static DonjonServer start(DonjonConfig config) {
         Node node = Node.open(config);
+        FailedAuthentications failures = null;
         try {
             DonjonConfig.Tls tls = config.tls();
             HttpServer.Tls serverTls = null;
@@ -63,8 +68,10 @@ public final class DonjonServer implements AutoCloseable {
                     config.effectivePublicUrl(http.port()), budget.rest(), ConnectionBudget.descriptorLimit());
             String publicUrl = config.effectivePublicUrl(http.port());
             Links links = new Links(publicUrl);
-            Authenticator authenticator = new Authenticator(node.tokens(), config.auth().trustedHeaders(),
-                    node.store(), node.clock());
+            DonjonConfig.FailedAuth failedAuth = config.limits().failedAuth();
+            failures = new FailedAuthentications(node.store(), node.clock(), failedAuth.interval(),
+                    failedAuth.perSource());
+            Authenticator authenticator = new Authenticator(node.tokens(), config.auth().trustedHeaders(), failures);
             SecretsApi secrets = new SecretsApi(node.secrets(), node.secretConsumers(), links, node.clock(),
                     config.limits().maxSecretBytes());
             KmipProcessor kmipProcessor = new KmipProcessor(node.keys(), node.random(), node.clock(),
@@ -89,8 +96,11 @@ public final class DonjonServer implements AutoCloseable {
                 http.close();
                 throw e;
             }
-            return new DonjonServer(node, http, publicUrl, kmip);
+            return new DonjonServer(node, http, publicUrl, kmip, failures);
         } catch (RuntimeException e) {
+            if (failures != null) {
+                failures.close();
+            }
             node.close();
             throw e;
         }
@@ -135,6 +145,8 @@ public final class DonjonServer implements AutoCloseable {
             kmip.close();
         }
         http.close();
+        // After the listeners: the failures counted until then are written before the store closes.
+        failures.close();
         node.close();
     }
 }

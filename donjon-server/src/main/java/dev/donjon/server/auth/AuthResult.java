@@ -15,6 +15,13 @@ public sealed interface AuthResult {
     record MissingProject() implements AuthResult {
     }
 
+    /**
+     * The client's address failed to authenticate too often in the current interval: its credentials are not
+     * checked until the interval ends.
+     */
+    record Throttled(java.time.Duration retryAfter) implements AuthResult {
+    }
+
     /** No credentials at all. */
     record Anonymous() implements AuthResult {
     }

@@ -1,16 +1,11 @@
 package dev.donjon.server.auth;
 
-import dev.donjon.server.domain.Action;
-import dev.donjon.server.domain.AuditEvent;
 import dev.donjon.server.domain.AuthMethod;
 import dev.donjon.server.domain.DomainException;
 import dev.donjon.server.domain.Principal;
 import dev.donjon.server.domain.ProjectId;
 import dev.donjon.server.domain.Role;
-import dev.donjon.server.domain.Store;
 
-import java.time.Clock;
-import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
@@ -24,23 +19,27 @@ import java.util.Set;
 public final class Authenticator {
     private final ApiTokens tokens;
     private final boolean trustedHeaders;
-    private final Store store;
-    private final Clock clock;
+    private final FailedAuthentications failures;
 
-    public Authenticator(ApiTokens tokens, boolean trustedHeaders, Store store, Clock clock) {
+    public Authenticator(ApiTokens tokens, boolean trustedHeaders, FailedAuthentications failures) {
         this.tokens = tokens;
         this.trustedHeaders = trustedHeaders;
-        this.store = store;
-        this.clock = clock;
+        this.failures = failures;
     }
 
-    public AuthResult authenticate(Credentials credentials, String requestId) {
+    /** @param source the client's address, which failures are counted and throttled by */
+    public AuthResult authenticate(Credentials credentials, String requestId, String source) {
         if (credentials.apiToken() != null) {
+            if (failures.throttled(source)) {
+                // Not checked, but counted: the trail's summary says how many requests the address made.
+                failures.failed(source, requestId, "API token not checked: address throttled");
+                return new AuthResult.Throttled(failures.interval());
+            }
             Optional<Principal> principal = tokens.verify(credentials.apiToken());
             if (principal.isPresent()) {
                 return new AuthResult.Authenticated(principal.get());
             }
-            recordFailure(requestId, "invalid or revoked API token");
+            failures.failed(source, requestId, "invalid or revoked API token");
             return new AuthResult.Rejected("The request you have made requires authentication.");
         }
         if (!trustedHeaders) {
@@ -60,13 +59,5 @@ public final class Authenticator {
                 : RoleList.parse(credentials.roles());
         String user = credentials.userId() == null || credentials.userId().isBlank() ? null : credentials.userId();
         return new AuthResult.Authenticated(new Principal(user, project, roles, AuthMethod.TRUSTED_HEADERS));
-    }
-
-    private void recordFailure(String requestId, String detail) {
-        store.write(tx -> {
-            tx.audit().append(new AuditEvent(clock.instant().truncatedTo(ChronoUnit.MICROS), requestId, null, null,
-                    AuthMethod.API_TOKEN, Action.AUTHENTICATE, null, AuditEvent.Outcome.FAILED, detail));
-            return null;
-        });
     }
 }

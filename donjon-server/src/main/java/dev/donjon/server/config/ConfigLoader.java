@@ -32,7 +32,8 @@ public final class ConfigLoader {
             master_key: {file: ""}
             auth: {api_tokens: true, trusted_headers: false}
             limits: {max_secret_bytes: 20000, max_request_bytes: 25000,
-                     connections: {rest_max: 0, kmip_max: 0, read_timeout_seconds: 20}}
+                     connections: {rest_max: 0, kmip_max: 0, read_timeout_seconds: 20},
+                     failed_auth: {interval_seconds: 10, per_source: 50}}
             kmip: {enabled: false, listen: {host: 0.0.0.0, port: 5696}, certificate: "", private_key: "",
                    client_ca: "", identities: [], max_message_bytes: 1048576, idle_timeout_seconds: 300,
                    lease_time_seconds: 3600}
@@ -79,7 +80,10 @@ public final class ConfigLoader {
                         new DonjonConfig.Connections(integer(tree, "limits", "connections", "rest_max"),
                                 integer(tree, "limits", "connections", "kmip_max"),
                                 java.time.Duration.ofSeconds(
-                                        integer(tree, "limits", "connections", "read_timeout_seconds")))),
+                                        integer(tree, "limits", "connections", "read_timeout_seconds"))),
+                        new DonjonConfig.FailedAuth(java.time.Duration.ofSeconds(
+                                integer(tree, "limits", "failed_auth", "interval_seconds")),
+                                integer(tree, "limits", "failed_auth", "per_source"))),
                 kmip(tree, dataDir, tls));
     }
 
@@ -172,6 +176,10 @@ public final class ConfigLoader {
                 || connections.readTimeout().isZero()) {
             throw new ConfigException("limits.connections: rest_max and kmip_max must be 0 (sized from the descriptor "
                     + "limit) or positive, read_timeout_seconds positive");
+        }
+        DonjonConfig.FailedAuth failedAuth = config.limits().failedAuth();
+        if (failedAuth.interval().toSeconds() < 1 || failedAuth.perSource() < 1) {
+            throw new ConfigException("limits.failed_auth: interval_seconds and per_source must be positive");
         }
         return config;
     }

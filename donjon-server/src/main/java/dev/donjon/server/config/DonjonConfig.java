@@ -91,14 +91,25 @@ public record DonjonConfig(
      * @param maxSecretBytes  the largest payload accepted (Barbican's {@code max_allowed_secret_in_bytes})
      * @param maxRequestBytes the largest request body accepted; larger bodies get 413
      * @param connections     how many connections each listener holds and how long they may stay silent
+     * @param failedAuth      how failed authentications are aggregated in the audit trail and throttled
      */
-    public record Limits(int maxSecretBytes, int maxRequestBytes, Connections connections) {
+    public record Limits(int maxSecretBytes, int maxRequestBytes, Connections connections, FailedAuth failedAuth) {
         public static final Limits BARBICAN = new Limits(20_000, 25_000);
 
-        /** With the default connection limits. */
+        /** With the default connection limits and failed-authentication handling. */
         public Limits(int maxSecretBytes, int maxRequestBytes) {
-            this(maxSecretBytes, maxRequestBytes, Connections.DEFAULT);
+            this(maxSecretBytes, maxRequestBytes, Connections.DEFAULT, FailedAuth.DEFAULT);
         }
+    }
+
+    /**
+     * @param interval  failed authentications of one client address are summed up per interval in the audit trail
+     *                  (the first written at once, the rest as one summary event when the interval ends)
+     * @param perSource how many failures an address may have in an interval; beyond, its requests are answered 429
+     *                  until the interval ends
+     */
+    public record FailedAuth(java.time.Duration interval, int perSource) {
+        public static final FailedAuth DEFAULT = new FailedAuth(java.time.Duration.ofSeconds(10), 50);
     }
 
     /**

@@ -15,8 +15,9 @@ public final class Exchange {
      * @param rawQuery the undecoded query string, or {@code ""}
      * @param query    decoded query parameters
      */
+    /** @param source the client's address (failed authentications are counted and throttled by it) */
     public record Incoming(String method, String path, String rawQuery, Map<String, List<String>> query,
-                           RestRequest.Headers headers, Body body) {
+                           RestRequest.Headers headers, Body body, String source) {
     }
 
     /** The request body, read on demand so that requests without one cost nothing. */

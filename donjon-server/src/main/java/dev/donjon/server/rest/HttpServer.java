@@ -216,7 +216,8 @@ public final class HttpServer implements AutoCloseable {
         RestRequest.Headers headers = name -> request.headers().first(headerName(name)).orElse(null);
         CutOffBody body = new CutOffBody(request);
         Exchange.Incoming incoming = new Exchange.Incoming(request.prologue().method().text(),
-                request.path().path(), request.query().rawValue(), query, headers, body::open);
+                request.path().path(), request.query().rawValue(), query, headers, body::open,
+                source(request));
         Exchange.Outgoing outgoing = current.dispatch(incoming);
         response.status(status(outgoing.status()));
         outgoing.headers().forEach(response::header);
@@ -229,6 +230,12 @@ public final class HttpServer implements AutoCloseable {
         } finally {
             java.util.Arrays.fill(outgoing.body(), (byte) 0);
         }
+    }
+
+    private static String source(ServerRequest request) {
+        return request.remotePeer().address() instanceof InetSocketAddress peer && peer.getAddress() != null
+                ? peer.getAddress().getHostAddress()
+                : "unknown";
     }
 
     /**

@@ -61,7 +61,7 @@ public final class RestApi {
             if (!api) {
                 return rootOrMissing(in, headers, microversionRequested);
             }
-            AuthResult auth = authenticator.authenticate(credentials(in), requestId);
+            AuthResult auth = authenticator.authenticate(credentials(in), requestId, in.source());
             return switch (auth) {
                 case AuthResult.Authenticated authenticated -> {
                     CallContext call = new CallContext(authenticated.principal(), requestId);
@@ -77,6 +77,11 @@ public final class RestApi {
                             accepts(in, JSON));
                 }
                 case AuthResult.Rejected rejected -> error(new ApiError(401, rejected.reason()), headers);
+                case AuthResult.Throttled throttled -> {
+                    headers.put("Retry-After", Long.toString(Math.max(1, throttled.retryAfter().toSeconds())));
+                    yield error(new ApiError(429, "Too many failed authentications from this address; retry later."),
+                            headers);
+                }
                 case AuthResult.Anonymous anonymous ->
                         error(new ApiError(401, "The request you have made requires authentication."), headers);
             };
