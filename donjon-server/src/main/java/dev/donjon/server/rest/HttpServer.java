@@ -27,6 +27,8 @@ import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.net.ConnectException;
 import java.net.Socket;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import javax.net.ssl.SSLParameters;
@@ -53,6 +55,7 @@ public final class HttpServer implements AutoCloseable {
     private final Thread watchdog;
     private volatile WebServer server;
     private volatile RestApi api;
+    private volatile Probes probes;
     private volatile boolean closed;
 
     private HttpServer(String host, int port, Tls tls, int maxBodyBytes, Connections connections) {
@@ -185,6 +188,17 @@ public final class HttpServer implements AutoCloseable {
         this.api = restApi;
     }
 
+    /** Liveness and readiness probes ({@code GET /healthz}, {@code /readyz}): unauthenticated, outside the API. */
+    @FunctionalInterface
+    public interface Probes {
+        /** The answer to {@code path}, or {@code null} when it is not a probe's path. */
+        Exchange.Outgoing answer(String path);
+    }
+
+    public void probes(Probes answering) {
+        this.probes = answering;
+    }
+
     public record Tls(SSLContext context, SSLParameters parameters) {
     }
 
@@ -214,10 +228,19 @@ public final class HttpServer implements AutoCloseable {
             query.put(name, request.query().all(name));
         }
         RestRequest.Headers headers = name -> request.headers().first(headerName(name)).orElse(null);
+        Probes answering = probes;
+        if (answering != null && request.prologue().method().text().equals("GET")) {
+            Exchange.Outgoing probe = answering.answer(request.path().path());
+            if (probe != null) {
+                response.status(status(probe.status()));
+                probe.headers().forEach(response::header);
+                response.send(probe.body());
+                return;
+            }
+        }
         CutOffBody body = new CutOffBody(request);
         Exchange.Incoming incoming = new Exchange.Incoming(request.prologue().method().text(),
-                request.path().path(), request.query().rawValue(), query, headers, body::open,
-                source(request));
+                path(request), request.query().rawValue(), query, headers, body::open, source(request));
         Exchange.Outgoing outgoing = current.dispatch(incoming);
         response.status(status(outgoing.status()));
         outgoing.headers().forEach(response::header);
@@ -230,6 +253,23 @@ public final class HttpServer implements AutoCloseable {
         } finally {
             java.util.Arrays.fill(outgoing.body(), (byte) 0);
         }
+    }
+
+    /**
+     * The decoded path. Helidon resolves "." and ".." segments and merges empty ones before it hands the path over,
+     * which would serve "/v1/secrets/../acl" as "/v1/acl" although a proxy's rules saw the former: a path that is
+     * not canonical as sent goes to the API as sent (decoded), for it to refuse.
+     */
+    private static String path(ServerRequest request) {
+        String raw = request.path().rawPath();
+        String decoded;
+        try {
+            decoded = URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException malformed) {
+            // Helidon's own path validation refuses a bad escape before routing; the raw path matches no route.
+            return raw;
+        }
+        return RestApi.canonical(decoded) ? request.path().path() : decoded;
     }
 
     private static String source(ServerRequest request) {

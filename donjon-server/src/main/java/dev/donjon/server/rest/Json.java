@@ -2,6 +2,7 @@ package dev.donjon.server.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -12,7 +13,9 @@ import java.util.Map;
 
 /** JSON reading and writing for the REST edge, and Barbican's wording for JSON that does not fit a schema. */
 final class Json {
-    static final ObjectMapper MAPPER = JsonMapper.builder().build();
+    // Trailing tokens: "{...} x" is one value and garbage, not a value to take and ignore the rest of.
+    static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
 
     static {
         MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(32).build());
@@ -27,10 +30,50 @@ final class Json {
             if (node == null || node.isMissingNode()) {
                 throw new ApiError(400, "Malformed JSON");
             }
+            if (hasLoneSurrogate(node)) {
+                // "\ud800" decodes to half a character: stored, it would become "?", so it is refused, not changed.
+                throw new ApiError(400, "Malformed JSON: a string holds an unpaired surrogate");
+            }
             return node;
         } catch (IOException e) {
             throw new ApiError(400, "Malformed JSON");
         }
+    }
+
+    private static boolean hasLoneSurrogate(JsonNode node) {
+        if (node.isTextual()) {
+            return hasLoneSurrogate(node.textValue());
+        }
+        if (node.isObject()) {
+            Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+            while (fields.hasNext()) {
+                Map.Entry<String, JsonNode> field = fields.next();
+                if (hasLoneSurrogate(field.getKey()) || hasLoneSurrogate(field.getValue())) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        if (node.isArray()) {
+            for (JsonNode element : node) {
+                if (hasLoneSurrogate(element)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean hasLoneSurrogate(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Parses a body that must be a JSON object, naming {@code schema} when it is another JSON value. */

@@ -5,6 +5,7 @@ import dev.donjon.server.auth.Authenticator;
 import dev.donjon.server.auth.Credentials;
 import dev.donjon.server.domain.CallContext;
 import dev.donjon.server.domain.DomainException;
+import dev.donjon.server.domain.InfrastructureFailure;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +44,11 @@ public final class RestApi {
         String requestId = "req-" + UUID.randomUUID();
         boolean api = in.path().equals("/v1") || in.path().startsWith("/v1/") || in.path().equals(KmipApi.PATH);
         Map<String, String> headers = new LinkedHashMap<>();
+        if (!canonical(in.path())) {
+            // A proxy's path rules see the raw path; served, "/v1/secrets/../acl" would reach what they guard.
+            return error(new ApiError(400, "The request path is not canonical (empty, '.' or '..' segments, ';' "
+                    + "parameters or backslashes): send the path it stands for."), headers);
+        }
         if (api) {
             headers.put("x-openstack-request-id", requestId);
         }
@@ -90,7 +96,11 @@ public final class RestApi {
         } catch (DomainException failure) {
             return error(ErrorMapper.toApiError(failure), headers);
         } catch (RuntimeException unexpected) {
-            LOG.error("request {} failed: {}", requestId, describe(unexpected));
+            if (unexpected instanceof InfrastructureFailure infrastructure) {
+                LOG.error("request {} failed: {} ({})", requestId, infrastructure.diagnosis(), describe(unexpected));
+            } else {
+                LOG.error("request {} failed: {}", requestId, describe(unexpected));
+            }
             return error(new ApiError(500, "Internal error seen - please contact site administrator."), headers);
         }
     }
@@ -203,6 +213,27 @@ public final class RestApi {
     }
 
     /** Class names of the cause chain only: exception messages from lower layers may quote stored values. */
+    /** Whether the decoded path is one a proxy would read the same way: no segment that aliases another path. */
+    static boolean canonical(String path) {
+        if (path.isEmpty()) {
+            return true;
+        }
+        if (path.charAt(0) != '/' || path.contains("//") || path.indexOf(';') >= 0 || path.indexOf('\\') >= 0) {
+            return false;
+        }
+        for (String segment : path.substring(1).split("/", -1)) {
+            if (segment.equals(".") || segment.equals("..")) {
+                return false;
+            }
+            for (int i = 0; i < segment.length(); i++) {
+                if (segment.charAt(i) < 0x20 || segment.charAt(i) == 0x7F) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
     private static String describe(Throwable failure) {
         StringBuilder out = new StringBuilder();
         for (Throwable t = failure; t != null; t = t.getCause()) {
