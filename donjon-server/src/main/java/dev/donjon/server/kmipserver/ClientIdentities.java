@@ -15,7 +15,10 @@ import org.bouncycastle.asn1.x500.style.IETFUtils;
 
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
+import java.security.PublicKey;
 import java.security.cert.Certificate;
+import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.RSAPublicKey;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
@@ -35,10 +38,18 @@ public final class ClientIdentities {
     private final Map<String, Principal> byCommonName = new HashMap<>();
     private final Store store;
     private final Clock clock;
+    private final DonjonConfig.ClientKeys minimumKeys;
 
     public ClientIdentities(Iterable<DonjonConfig.KmipIdentity> identities, Store store, Clock clock) {
+        this(identities, store, clock, DonjonConfig.ClientKeys.DEFAULT);
+    }
+
+    /** @param minimumKeys the weakest client certificate keys accepted */
+    public ClientIdentities(Iterable<DonjonConfig.KmipIdentity> identities, Store store, Clock clock,
+                            DonjonConfig.ClientKeys minimumKeys) {
         this.store = store;
         this.clock = clock;
+        this.minimumKeys = minimumKeys;
         for (DonjonConfig.KmipIdentity identity : identities) {
             Set<Role> roles = EnumSet.noneOf(Role.class);
             identity.roles().forEach(name -> Role.fromWire(name).ifPresent(roles::add));
@@ -55,12 +66,33 @@ public final class ClientIdentities {
                 return refused(null, "no X.509 client certificate");
             }
             Optional<String> commonName = commonName(leaf);
+            Optional<String> weak = weakness(leaf.getPublicKey());
+            if (weak.isPresent()) {
+                return refused(commonName.orElse(null), weak.get());
+            }
             Optional<Principal> principal = commonName.map(byCommonName::get);
             return principal.isPresent() ? principal
                     : refused(commonName.orElse(null), "client certificate maps to no KMIP identity");
         } catch (SSLPeerUnverifiedException e) {
             return refused(null, "no client certificate");
         }
+    }
+
+    /**
+     * Why a certificate's key is too weak to authenticate with, if it is: the CA may have signed it, but a factored
+     * RSA-1024 key lets anyone act as its holder.
+     */
+    private Optional<String> weakness(PublicKey key) {
+        if (key instanceof RSAPublicKey rsa && rsa.getModulus().bitLength() < minimumKeys.minRsaBits()) {
+            return Optional.of("client certificate key too weak: RSA " + rsa.getModulus().bitLength()
+                    + " bits, at least " + minimumKeys.minRsaBits() + " required");
+        }
+        if (key instanceof ECPublicKey ec && ec.getParams().getCurve().getField().getFieldSize()
+                < minimumKeys.minEcBits()) {
+            return Optional.of("client certificate key too weak: EC " + ec.getParams().getCurve().getField()
+                    .getFieldSize() + " bits, at least " + minimumKeys.minEcBits() + " required");
+        }
+        return Optional.empty();
     }
 
     private Optional<Principal> refused(String commonName, String why) {
