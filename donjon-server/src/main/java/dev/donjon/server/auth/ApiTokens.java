@@ -25,14 +25,17 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Donjon API tokens: {@code djt_<id>_<secret>}. The id finds the stored row; only the SHA-256 of the secret is stored
- * and it is compared in constant time. Verified rows are cached briefly, so a revocation reaches other nodes within
- * {@link #CACHE_TTL}; on the node that revoked it takes effect at once.
+ * and it is compared in constant time. Verified rows are cached; a revocation takes effect at once on the node that
+ * made it, and on the others within {@link #REVOCATION_POLL}: every revocation moves a version number in the database,
+ * which each node reads at most once per poll interval, dropping its cache when it moved.
  */
 public final class ApiTokens {
     static final Duration CACHE_TTL = Duration.ofSeconds(30);
+    static final Duration REVOCATION_POLL = Duration.ofSeconds(2);
     private static final String PREFIX = "djt_";
     private static final int ID_BYTES = 8;
     private static final int SECRET_BYTES = 32;
@@ -44,6 +47,8 @@ public final class ApiTokens {
             .maximumSize(10_000)
             .expireAfterWrite(CACHE_TTL)
             .build();
+    private final AtomicLong nextPoll = new AtomicLong(System.nanoTime());
+    private volatile long seenRevocations = -1;
 
     public ApiTokens(Store store, SecureRandom random, Clock clock) {
         this.store = store;
@@ -112,6 +117,7 @@ public final class ApiTokens {
         if (id.length() != ID_BYTES * 2 || secretText.isEmpty()) {
             return Optional.empty();
         }
+        pollRevocations();
         ApiToken token = verified.getIfPresent(id);
         if (token == null) {
             token = store.read(tx -> tx.tokens().find(id)).orElse(null);
@@ -124,6 +130,20 @@ public final class ApiTokens {
             return Optional.empty();
         }
         return Optional.of(new Principal(token.userId(), token.project(), token.roles(), AuthMethod.API_TOKEN));
+    }
+
+    /** One thread per poll interval reads the revocation version; the others go on without waiting. */
+    private void pollRevocations() {
+        long due = nextPoll.get();
+        long now = System.nanoTime();
+        if (now - due < 0 || !nextPoll.compareAndSet(due, now + REVOCATION_POLL.toNanos())) {
+            return;
+        }
+        long version = store.read(tx -> tx.tokens().revocationVersion());
+        if (version != seenRevocations) {
+            verified.invalidateAll();
+            seenRevocations = version;
+        }
     }
 
     private static byte[] sha256(String text) {

@@ -11,6 +11,9 @@ public interface TokenRepository {
 
     List<ApiToken> list();
 
-    /** @return {@code false} if no such token or it was already revoked */
+    /** Revokes the token and moves the {@link #revocationVersion}; {@code false} if no such token or already revoked. */
     boolean revoke(String tokenId, Instant at);
+
+    /** A number that every revocation increases: a node that sees it move drops the tokens it has cached. */
+    long revocationVersion();
 }

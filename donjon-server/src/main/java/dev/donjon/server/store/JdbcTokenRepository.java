@@ -64,10 +64,20 @@ final class JdbcTokenRepository implements TokenRepository {
 
     @Override
     public boolean revoke(String tokenId, Instant at) {
-        return handle.createUpdate("UPDATE api_tokens SET revoked = ? WHERE token_id = ? AND revoked IS NULL")
+        boolean revoked = handle.createUpdate(
+                        "UPDATE api_tokens SET revoked = ? WHERE token_id = ? AND revoked IS NULL")
                 .bind(0, EpochMicros.floor(at))
                 .bind(1, tokenId)
                 .execute() == 1;
+        if (revoked) {
+            handle.createUpdate("UPDATE token_revocations SET version = version + 1 WHERE id = 1").execute();
+        }
+        return revoked;
+    }
+
+    @Override
+    public long revocationVersion() {
+        return handle.createQuery("SELECT version FROM token_revocations WHERE id = 1").mapTo(Long.class).one();
     }
 
     /** Wire names in declaration order, so that equal role sets are stored identically. */
