@@ -96,6 +96,7 @@ public final class DonjonServer implements AutoCloseable {
                 http.close();
                 throw e;
             }
+            http.probes(new Readiness(node.store(), kmip)::answer);
             return new DonjonServer(node, http, publicUrl, kmip, failures);
         } catch (RuntimeException e) {
             if (failures != null) {
@@ -110,7 +111,8 @@ public final class DonjonServer implements AutoCloseable {
                                           KmipListener.Connections connections) {
         TlsContexts.ServerTls tls = TlsContexts.mutual(config.certificate(), config.privateKey(), config.clientCas());
         return KmipListener.start(tls, config.listen().host(), config.listen().port(), processor,
-                new ClientIdentities(config.identities(), node.store(), node.clock()),
+                new ClientIdentities(config.identities(), node.store(), node.clock(),
+                        node.config().limits().clientKeys()),
                 config.maxMessageBytes(), config.idleTimeout(), connections);
     }
 

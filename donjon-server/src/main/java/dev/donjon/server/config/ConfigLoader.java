@@ -33,7 +33,8 @@ public final class ConfigLoader {
             auth: {api_tokens: true, trusted_headers: false}
             limits: {max_secret_bytes: 20000, max_request_bytes: 25000,
                      connections: {rest_max: 0, kmip_max: 0, read_timeout_seconds: 20},
-                     failed_auth: {interval_seconds: 10, per_source: 50}}
+                     failed_auth: {interval_seconds: 10, per_source: 50},
+                     client_keys: {min_rsa_bits: 2048, min_ec_bits: 256}}
             kmip: {enabled: false, listen: {host: 0.0.0.0, port: 5696}, certificate: "", private_key: "",
                    client_ca: "", identities: [], max_message_bytes: 1048576, idle_timeout_seconds: 300,
                    lease_time_seconds: 3600}
@@ -83,7 +84,9 @@ public final class ConfigLoader {
                                         integer(tree, "limits", "connections", "read_timeout_seconds"))),
                         new DonjonConfig.FailedAuth(java.time.Duration.ofSeconds(
                                 integer(tree, "limits", "failed_auth", "interval_seconds")),
-                                integer(tree, "limits", "failed_auth", "per_source"))),
+                                integer(tree, "limits", "failed_auth", "per_source")),
+                        new DonjonConfig.ClientKeys(integer(tree, "limits", "client_keys", "min_rsa_bits"),
+                                integer(tree, "limits", "client_keys", "min_ec_bits"))),
                 kmip(tree, dataDir, tls));
     }
 

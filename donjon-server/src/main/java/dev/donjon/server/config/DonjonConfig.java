@@ -93,13 +93,22 @@ public record DonjonConfig(
      * @param connections     how many connections each listener holds and how long they may stay silent
      * @param failedAuth      how failed authentications are aggregated in the audit trail and throttled
      */
-    public record Limits(int maxSecretBytes, int maxRequestBytes, Connections connections, FailedAuth failedAuth) {
+    public record Limits(int maxSecretBytes, int maxRequestBytes, Connections connections, FailedAuth failedAuth,
+                         ClientKeys clientKeys) {
         public static final Limits BARBICAN = new Limits(20_000, 25_000);
 
-        /** With the default connection limits and failed-authentication handling. */
+        /** With the default connection limits, failed-authentication handling and client key sizes. */
         public Limits(int maxSecretBytes, int maxRequestBytes) {
-            this(maxSecretBytes, maxRequestBytes, Connections.DEFAULT, FailedAuth.DEFAULT);
+            this(maxSecretBytes, maxRequestBytes, Connections.DEFAULT, FailedAuth.DEFAULT, ClientKeys.DEFAULT);
         }
+    }
+
+    /**
+     * The weakest keys a client certificate may carry (KMIP's mutual TLS); weaker ones are refused and audited even
+     * when a trusted CA signed them.
+     */
+    public record ClientKeys(int minRsaBits, int minEcBits) {
+        public static final ClientKeys DEFAULT = new ClientKeys(2048, 256);
     }
 
     /**

@@ -90,7 +90,7 @@ final class ServerProcess implements AutoCloseable {
             DonjonConfig.Limits limits = new DonjonConfig.Limits(dev.limits().maxSecretBytes(),
                     dev.limits().maxRequestBytes(), new DonjonConfig.Connections(Integer.parseInt(args[1]),
                     Integer.parseInt(args[2]), Duration.ofSeconds(Long.parseLong(args[3]))),
-                    DonjonConfig.FailedAuth.DEFAULT);
+                    DonjonConfig.FailedAuth.DEFAULT, DonjonConfig.ClientKeys.DEFAULT);
             DonjonConfig config = new DonjonConfig(dev.dataDir(), dev.listen(), dev.publicUrl(), dev.tls(),
                     dev.behindTlsProxy(), dev.database(), dev.masterKey(), dev.auth(), limits, dev.kmip());
             DonjonServer server = DonjonServer.start(config);

@@ -1,0 +1,84 @@
+package dev.donjon.server.app;
+
+import dev.donjon.server.domain.InfrastructureFailure;
+import dev.donjon.server.domain.Store;
+import dev.donjon.server.kmipserver.KmipListener;
+import dev.donjon.server.net.ConnectionBudget;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What {@code /readyz} reports: whether this node can serve, and if not why, for load balancers and operators. It
+ * reads the database (one indexed row), and compares the KMIP listener's connections and the process's descriptors
+ * with their limits; a node at either limit is saturated, and says so rather than timing out.
+ */
+final class Readiness {
+    /** Descriptors in use, as a share of the limit, from which the node reports itself saturated. */
+    private static final double DESCRIPTOR_SATURATION = 0.9;
+
+    private final Store store;
+    private final KmipListener kmip;
+
+    Readiness(Store store, KmipListener kmip) {
+        this.store = store;
+        this.kmip = kmip;
+    }
+
+    /** @param problems empty when ready; each says what is wrong, without stored values */
+    record Report(List<String> problems, String database, String kmipConnections, String descriptors) {
+        boolean ready() {
+            return problems.isEmpty();
+        }
+    }
+
+    /** The answer to a probe path, or {@code null} for any other path. */
+    dev.donjon.server.rest.Exchange.Outgoing answer(String path) {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
+        int status = 200;
+        switch (path) {
+            case "/healthz" -> json.put("status", "alive");
+            case "/readyz" -> {
+                Report report = check();
+                status = report.ready() ? 200 : 503;
+                json.put("status", report.ready() ? "ready" : "not ready");
+                json.putPOJO("problems", report.problems());
+                json.put("database", report.database());
+                json.put("kmip_connections", report.kmipConnections());
+                json.put("descriptors", report.descriptors());
+            }
+            default -> {
+                return null;
+            }
+        }
+        return new dev.donjon.server.rest.Exchange.Outgoing(status,
+                new java.util.LinkedHashMap<>(java.util.Map.of("Content-Type", "application/json",
+                        "Cache-Control", "no-store")),
+                json.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    Report check() {
+        List<String> problems = new ArrayList<>();
+        String database = "ok";
+        try {
+            store.read(tx -> tx.tokens().revocationVersion());
+        } catch (RuntimeException e) {
+            database = e instanceof InfrastructureFailure failure ? failure.diagnosis() : e.getClass().getSimpleName();
+            problems.add("database: " + database);
+        }
+        String kmipConnections = "disabled";
+        if (kmip != null) {
+            kmipConnections = kmip.openConnections() + "/" + kmip.maxConnections();
+            if (kmip.openConnections() >= kmip.maxConnections()) {
+                problems.add("KMIP listener at its connection limit (" + kmipConnections + ")");
+            }
+        }
+        long open = ConnectionBudget.openDescriptors();
+        long limit = ConnectionBudget.descriptorLimit();
+        String descriptors = open < 0 ? "unknown" : open + "/" + limit;
+        if (open >= 0 && open >= limit * DESCRIPTOR_SATURATION) {
+            problems.add("file descriptors nearly exhausted (" + descriptors + ")");
+        }
+        return new Report(List.copyOf(problems), database, kmipConnections, descriptors);
+    }
+}
