@@ -14,37 +14,29 @@ import dev.donjon.server.domain.Role;
 import dev.donjon.server.domain.SecretId;
 import dev.donjon.server.store.JdbcStore;
 import dev.donjon.server.store.StoreConfig;
-import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
-import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.ExtensionsGenerator;
-import org.bouncycastle.asn1.x509.GeneralName;
-import org.bouncycastle.asn1.x509.GeneralNames;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
-import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayInputStream;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
-import java.security.cert.CRLReason;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509CRL;
 import java.security.cert.X509CRLEntry;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.List;
 import java.util.Set;
 
+import static dev.donjon.server.domain.pki.TestRequests.certificate;
+import static dev.donjon.server.domain.pki.TestRequests.crl;
+import static dev.donjon.server.domain.pki.TestRequests.csr;
+import static dev.donjon.server.domain.pki.TestRequests.rsa;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -239,39 +231,5 @@ class CaServiceTest {
         assertThatThrownBy(() -> cas.importCa(call("ops", Role.SERVICE_ADMIN), "leaf", leafPem,
                 new byte[]{1, 2, 3}, null))
                 .isInstanceOf(DomainException.InvalidInput.class).hasMessageContaining("not a CA certificate");
-    }
-
-    private static KeyPair rsa() throws Exception {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-        generator.initialize(2048, RANDOM);
-        return generator.generateKeyPair();
-    }
-
-    /** A PEM PKCS#10 request, with subjectAltName names when {@code withNames}. */
-    static byte[] csr(KeyPair pair, String subject, boolean withNames) throws Exception {
-        X500Name name = new X500Name(List.of(subject.split(",")).reversed().stream()
-                .reduce((a, b) -> a + "," + b).orElseThrow());
-        JcaPKCS10CertificationRequestBuilder builder = new JcaPKCS10CertificationRequestBuilder(name,
-                pair.getPublic());
-        if (withNames) {
-            ExtensionsGenerator extensions = new ExtensionsGenerator();
-            extensions.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[]{
-                    new GeneralName(GeneralName.dNSName, "www.example.com"),
-                    new GeneralName(GeneralName.dNSName, "example.com"),
-                    new GeneralName(GeneralName.iPAddress, "10.0.0.1")}));
-            builder.addAttribute(PKCSObjectIdentifiers.pkcs_9_at_extensionRequest, extensions.generate());
-        }
-        byte[] der = builder.build(new JcaContentSignerBuilder("SHA256withRSA").build(pair.getPrivate())).getEncoded();
-        return ("-----BEGIN CERTIFICATE REQUEST-----\n" + Base64.getMimeEncoder().encodeToString(der)
-                + "\n-----END CERTIFICATE REQUEST-----\n").getBytes(StandardCharsets.US_ASCII);
-    }
-
-    private static X509Certificate certificate(byte[] der) throws Exception {
-        return (X509Certificate) CertificateFactory.getInstance("X.509")
-                .generateCertificate(new ByteArrayInputStream(der));
-    }
-
-    private static X509CRL crl(byte[] der) throws Exception {
-        return (X509CRL) CertificateFactory.getInstance("X.509").generateCRL(new ByteArrayInputStream(der));
     }
 }
