@@ -72,8 +72,8 @@ public final class DonjonServer implements AutoCloseable {
                     return links.publicCaCertificate(ca);
                 }
             });
-            KmipProcessor kmipProcessor = new KmipProcessor(node.keys(), node.random(), node.clock(),
-                    config.kmip().leaseTime());
+            KmipProcessor kmipProcessor = new KmipProcessor(node.keys(), node.cryptography(), node.random(),
+                    node.clock(), config.kmip().leaseTime());
             java.util.List<Routes> resources = new java.util.ArrayList<>(java.util.List.of(
                     new SecretConsumersApi(node.secretConsumers(), links),
                     new ContainersApi(node.containers(), links),
