@@ -24,6 +24,7 @@ import dev.donjon.server.crypto.Primitives;
 import dev.donjon.server.domain.CallContext;
 import dev.donjon.server.domain.DomainException;
 import dev.donjon.server.domain.KeyService;
+import dev.donjon.server.domain.pki.KeyCertification;
 import dev.donjon.server.domain.Principal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,36 +52,40 @@ public final class KmipProcessor {
     private final KeyService keys;
     private final SecureRandom random;
     private final java.time.Duration leaseTime;
+    private final KeyCertification certification;
     private final Map<Operation, OperationHandler> handlers;
     private final Clock clock;
     /** One table of open multi-part operations, whichever handlers (an Undo batch has its own) serve a part. */
     private final CipherStreams streams;
 
-    /** With the default lease time (kmip.lease_time_seconds). */
-    public KmipProcessor(KeyService keys, SecureRandom random, Clock clock) {
-        this(keys, random, clock, DonjonConfig.Kmip.DEFAULT_LEASE_TIME);
-    }
-
-    /** @param leaseTime what Obtain Lease grants; zero for no lease limit */
-    public KmipProcessor(KeyService keys, SecureRandom random, Clock clock, java.time.Duration leaseTime) {
+    /**
+     * @param certification signs Certify and Re-certify requests with the projects' CAs
+     * @param leaseTime     what Obtain Lease grants; zero for no lease limit
+     */
+    public KmipProcessor(KeyService keys, KeyCertification certification, SecureRandom random, Clock clock,
+                         java.time.Duration leaseTime) {
         this.keys = keys;
         this.random = random;
         this.clock = clock;
         this.leaseTime = leaseTime;
         this.streams = new CipherStreams(random, clock);
-        this.handlers = handlers(keys);
+        this.certification = certification;
+        this.handlers = handlers(keys, certification);
     }
 
     /** One handler per operation, each working through {@code keys}. */
-    private Map<Operation, OperationHandler> handlers(KeyService keys) {
+    private Map<Operation, OperationHandler> handlers(KeyService keys, KeyCertification certification) {
         Map<Operation, OperationHandler> handlers = new EnumMap<>(Operation.class);
         ObjectHandlers objects = new ObjectHandlers(keys, clock, leaseTime);
+        CertifyHandlers certify = new CertifyHandlers(certification, objects);
         CryptoHandlers crypto = new CryptoHandlers(keys, random, clock, streams);
         handlers.put(Operation.DISCOVER_VERSIONS, this::discoverVersions);
         handlers.put(Operation.QUERY, this::query);
         handlers.put(Operation.CREATE, objects::create);
         handlers.put(Operation.CREATE_KEY_PAIR, objects::createKeyPair);
         handlers.put(Operation.REGISTER, objects::register);
+        handlers.put(Operation.CERTIFY, certify::certify);
+        handlers.put(Operation.RE_CERTIFY, certify::recertify);
         handlers.put(Operation.RE_KEY, objects::reKey);
         handlers.put(Operation.RE_KEY_KEY_PAIR, objects::reKeyKeyPair);
         handlers.put(Operation.GET, objects::get);
@@ -190,7 +195,7 @@ public final class KmipProcessor {
     private List<ResponseBatchItem> undoable(Batch batch) {
         try {
             return keys.atomically(batch.exchange().call(), joined -> {
-                List<ResponseBatchItem> responses = serve(batch, handlers(joined), false);
+                List<ResponseBatchItem> responses = serve(batch, handlers(joined, certification.on(joined)), false);
                 if (!succeeded(responses.getLast())) {
                     throw new Undone(responses);
                 }

@@ -286,7 +286,7 @@ final class ObjectHandlers {
      * The object Register or Import stores: the material the payload carries, described by what the client asked for
      * and what the material itself says (algorithm, length, certificate fields), the client's word winning.
      */
-    private NewObject carried(ObjectType type, ObjectCodec.Material material, Requested requested) {
+    NewObject carried(ObjectType type, ObjectCodec.Material material, Requested requested) {
         Requested described = withDerived(requested, material.derived());
         CryptographicAlgorithm algorithm = described.algorithm().or(material::algorithm).orElse(null);
         Integer length = described.length().or(material::length).orElse(
@@ -909,7 +909,7 @@ final class ObjectHandlers {
             new Ttlv.EnumerationItem(Tag.DRBG_ALGORITHM, dev.donjon.kmip.enums.DRBGAlgorithm.HASH));
 
     /** The 1.x template or the 2.x attributes of a request, whichever it has. */
-    private static List<Entry> templateEntries(Structure payload, Tag v1, Tag v2) {
+    static List<Entry> templateEntries(Structure payload, Tag v1, Tag v2) {
         List<Entry> entries = new ArrayList<>();
         Fields.structure(payload, v1).ifPresent(t -> entries.addAll(AttributeCodec.read(t)));
         Fields.structure(payload, v2).ifPresent(t -> entries.addAll(AttributeCodec.read(t)));
