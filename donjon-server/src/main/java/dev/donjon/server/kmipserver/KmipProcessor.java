@@ -23,6 +23,7 @@ import dev.donjon.server.domain.CallContext;
 import dev.donjon.server.domain.DomainException;
 import dev.donjon.server.domain.KeyCryptography;
 import dev.donjon.server.domain.KeyService;
+import dev.donjon.server.domain.pki.KeyCertification;
 import dev.donjon.server.domain.Principal;
 import dev.donjon.server.kmipserver.operation.ClientText;
 import dev.donjon.server.kmipserver.operation.KmipError;
@@ -56,14 +57,15 @@ public final class KmipProcessor {
     private final Map<Operation, KmipOperation<?, ?>> served;
 
     /**
-     * @param cryptography what the cryptographic operations compute with, so that none reads key material itself
-     * @param leaseTime    what Obtain Lease grants; zero for no lease limit
+     * @param cryptography  what the cryptographic operations compute with, so that none reads key material itself
+     * @param certification signs Certify and Re-certify with the projects' CAs
+     * @param leaseTime     what Obtain Lease grants; zero for no lease limit
      */
-    public KmipProcessor(KeyService keys, KeyCryptography cryptography, SecureRandom random, Clock clock,
-                         Duration leaseTime) {
+    public KmipProcessor(KeyService keys, KeyCryptography cryptography, KeyCertification certification,
+                         SecureRandom random, Clock clock, Duration leaseTime) {
         this.keys = keys;
         this.clock = clock;
-        this.operations = new Operations(cryptography, random, clock, leaseTime);
+        this.operations = new Operations(cryptography, random, clock, leaseTime, certification);
         this.served = operations.over(keys);
     }
 
