@@ -10,18 +10,18 @@ import java.time.temporal.ChronoUnit;
  * The role check every service call starts with; a denial is audited in a transaction of its own (the request makes
  * no other change) before it is reported.
  */
-final class Guard {
+public final class Guard {
     private final Store store;
     private final AccessPolicy policy;
     private final Clock clock;
 
-    Guard(Store store, AccessPolicy policy, Clock clock) {
+    public Guard(Store store, AccessPolicy policy, Clock clock) {
         this.store = store;
         this.policy = policy;
         this.clock = clock;
     }
 
-    void authorize(CallContext call, Action action, Object objectId) {
+    public void authorize(CallContext call, Action action, Object objectId) {
         if (!policy.permits(call.principal(), action)) {
             deny(call, action, objectId, "role not permitted");
         }
@@ -36,7 +36,7 @@ final class Guard {
      * @param target  the object, {@code null} if it does not exist
      * @param missing what to report for a missing or foreign object
      */
-    void authorize(CallContext call, Action action, Object objectId, AccessPolicy.Target target,
+    public void authorize(CallContext call, Action action, Object objectId, AccessPolicy.Target target,
                    java.util.function.Supplier<? extends DomainException> missing) {
         Principal who = call.principal();
         if (target != null && policy.opensByAcl(who, action, target)) {
@@ -53,7 +53,7 @@ final class Guard {
     }
 
     /** Audits and reports a denial decided by the caller (an object-level rule rather than a role). */
-    void deny(CallContext call, Action action, Object objectId, String why) {
+    public void deny(CallContext call, Action action, Object objectId, String why) {
         store.write(tx -> {
             tx.audit().append(AuditEvent.of(call, now(), action, objectId == null ? null : objectId.toString(),
                     Outcome.DENIED, why));
@@ -62,11 +62,11 @@ final class Guard {
         throw new DomainException.Forbidden(action);
     }
 
-    Instant now() {
+    public Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 
-    static void audit(StoreTx tx, CallContext call, Instant at, Action action, Object objectId) {
+    public static void audit(StoreTx tx, CallContext call, Instant at, Action action, Object objectId) {
         tx.audit().append(AuditEvent.of(call, at, action, objectId == null ? null : objectId.toString(),
                 Outcome.SUCCESS, null));
     }

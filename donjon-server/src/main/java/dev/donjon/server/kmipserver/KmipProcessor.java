@@ -308,6 +308,7 @@ public final class KmipProcessor {
             // 2.x names an unknown object Object Not Found; Item Not Found is 1.x's (2.1 §6.1 error tables).
             case DomainException.NotFound notFound -> v2 ? ResultReason.OBJECT_NOT_FOUND : ResultReason.ITEM_NOT_FOUND;
             case DomainException.Forbidden forbidden -> ResultReason.PERMISSION_DENIED;
+            case DomainException.Refused refused -> ResultReason.PERMISSION_DENIED;
             case DomainException.Conflict conflict -> switch (conflict.clash()) {
                 case WRONG_STATE -> v2 ? ResultReason.WRONG_KEY_LIFECYCLE_STATE : ResultReason.PERMISSION_DENIED;
                 // 1.x's Get table (1.4 §11.12): "the server only has attributes for this object" is Illegal
