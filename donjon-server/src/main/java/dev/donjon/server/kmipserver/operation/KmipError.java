@@ -1,4 +1,4 @@
-package dev.donjon.server.kmipserver;
+package dev.donjon.server.kmipserver.operation;
 
 import dev.donjon.kmip.enums.ResultReason;
 
@@ -6,15 +6,15 @@ import dev.donjon.kmip.enums.ResultReason;
  * A request the KMIP edge refuses before or after the domain sees it, with the Result Reason the specification gives.
  * The message goes back to the client, so it never quotes key material.
  */
-final class KmipError extends RuntimeException {
+public final class KmipError extends RuntimeException {
     private final ResultReason reason;
 
-    KmipError(ResultReason reason, String message) {
+    public KmipError(ResultReason reason, String message) {
         super(message, null, false, false);
         this.reason = reason;
     }
 
-    ResultReason reason() {
+    public ResultReason reason() {
         return reason;
     }
 

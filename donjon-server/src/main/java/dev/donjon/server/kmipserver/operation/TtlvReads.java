@@ -1,4 +1,4 @@
-package dev.donjon.server.kmipserver;
+package dev.donjon.server.kmipserver.operation;
 
 import dev.donjon.kmip.KmipEnum;
 import dev.donjon.kmip.KmipEnumIndex;
@@ -10,8 +10,8 @@ import java.time.Instant;
 import java.util.Optional;
 
 /** Typed reads of request fields: a field of the wrong item type or an unknown enumeration is an Invalid Field. */
-final class Fields {
-    private Fields() {
+final class TtlvReads {
+    private TtlvReads() {
     }
 
     static Optional<Structure> structure(Structure parent, Tag tag) {
@@ -43,7 +43,7 @@ final class Fields {
     }
 
     static Optional<Instant> dateTime(Structure parent, Tag tag) {
-        return parent.find(tag).map(Fields::dateTime);
+        return parent.find(tag).map(TtlvReads::dateTime);
     }
 
     static Instant dateTime(Ttlv item) {

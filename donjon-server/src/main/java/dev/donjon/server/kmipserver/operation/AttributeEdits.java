@@ -1,9 +1,9 @@
-package dev.donjon.server.kmipserver;
+package dev.donjon.server.kmipserver.operation;
 
 import dev.donjon.kmip.enums.ResultReason;
 import dev.donjon.server.domain.ManagedObject;
 import dev.donjon.server.domain.ObjectAttributes;
-import dev.donjon.server.kmipserver.AttributeCodec.Entry;
+import dev.donjon.server.kmipserver.operation.AttributeMapping.Entry;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -86,7 +86,7 @@ final class AttributeEdits {
 
     /** The index of the instance of {@code entry}'s attribute whose value equals {@code entry}'s (2.x Current Attribute). */
     static int indexOf(ManagedObject object, Entry entry) {
-        for (Entry candidate : AttributeCodec.describe(object, true)) {
+        for (Entry candidate : AttributeMapping.describe(object, true)) {
             if (candidate.name().equals(entry.name()) && candidate.value().equals(entry.value())) {
                 return candidate.index();
             }
@@ -123,42 +123,42 @@ final class AttributeEdits {
     private static Entry describeInstance(ObjectAttributes attributes, String name, KmipAttribute attribute,
                                           int index) {
         if (attribute == KmipAttribute.NAME) {
-            return new Entry(name, index, AttributeCodec.nameValue(attributes.names().get(index)));
+            return new Entry(name, index, AttributeMapping.nameValue(attributes.names().get(index)));
         }
         if (attribute == KmipAttribute.LINK) {
-            return new Entry(name, index, AttributeCodec.linkValue(attributes.links().get(index)));
+            return new Entry(name, index, AttributeMapping.linkValue(attributes.links().get(index)));
         }
-        return new Entry(name, index, AttributeCodec.storedValue(name, attributes.text().get(name).get(index)));
+        return new Entry(name, index, AttributeMapping.storedValue(name, attributes.text().get(name).get(index)));
     }
 
     /** The attributes with the instance at {@code index} set, and Always Sensitive / Never Extractable kept up. */
     private static ObjectAttributes replaceAt(ObjectAttributes attributes, Entry entry, KmipAttribute attribute,
                                               int index) {
-        return AttributeCodec.tracked(replaced(attributes, entry, attribute, index));
+        return AttributeMapping.tracked(replaced(attributes, entry, attribute, index));
     }
 
     private static ObjectAttributes replaced(ObjectAttributes attributes, Entry entry, KmipAttribute attribute,
                                              int index) {
         if (attribute == null) {
             return attributes.withText(entry.name(), with(attributes.text().getOrDefault(entry.name(), List.of()),
-                    index, AttributeCodec.custom(entry.value())));
+                    index, AttributeMapping.custom(entry.value())));
         }
         return switch (attribute) {
-            case NAME -> attributes.withNames(with(attributes.names(), index, AttributeCodec.name(entry.value())));
-            case LINK -> attributes.withLinks(with(attributes.links(), index, AttributeCodec.link(entry.value())));
-            case CRYPTOGRAPHIC_USAGE_MASK -> attributes.withUsageMask(AttributeCodec.usageMask(entry.value()));
+            case NAME -> attributes.withNames(with(attributes.names(), index, AttributeMapping.name(entry.value())));
+            case LINK -> attributes.withLinks(with(attributes.links(), index, AttributeMapping.link(entry.value())));
+            case CRYPTOGRAPHIC_USAGE_MASK -> attributes.withUsageMask(AttributeMapping.usageMask(entry.value()));
             case SENSITIVE -> attributes.withProtection(attributes.protection()
-                    .withSensitive(AttributeCodec.bool(entry.value())));
+                    .withSensitive(AttributeMapping.bool(entry.value())));
             case EXTRACTABLE -> attributes.withProtection(attributes.protection()
-                    .withExtractable(AttributeCodec.bool(entry.value())));
+                    .withExtractable(AttributeMapping.bool(entry.value())));
             case OBJECT_GROUP, CONTACT_INFORMATION -> attributes.withText(entry.name(),
-                    with(attributes.text().getOrDefault(entry.name(), List.of()), index, AttributeCodec.text(entry)));
+                    with(attributes.text().getOrDefault(entry.name(), List.of()), index, AttributeMapping.text(entry)));
             default -> {
                 if (attribute.storage() != KmipAttribute.Storage.ENCODED) {
                     throw readOnly(entry.name(), true);
                 }
                 yield attributes.withText(entry.name(), with(attributes.text().getOrDefault(entry.name(), List.of()),
-                        index, AttributeCodec.encode(entry.value())));
+                        index, AttributeMapping.encode(entry.value())));
             }
         };
     }

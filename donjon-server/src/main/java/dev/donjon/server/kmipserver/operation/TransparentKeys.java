@@ -1,4 +1,4 @@
-package dev.donjon.server.kmipserver;
+package dev.donjon.server.kmipserver.operation;
 
 import dev.donjon.kmip.Tag;
 import dev.donjon.kmip.Ttlv;
@@ -139,7 +139,7 @@ final class TransparentKeys {
                         required(material, Tag.P), required(material, Tag.Q), required(material, Tag.G)))
                         .getEncoded();
             }
-            ECParameterSpec curve = parameters(Fields.enumeration(material, Tag.RECOMMENDED_CURVE,
+            ECParameterSpec curve = parameters(TtlvReads.enumeration(material, Tag.RECOMMENDED_CURVE,
                     RecommendedCurve.index()).orElseThrow(() -> KmipError.missing("Recommended Curve")));
             return KeyFactory.getInstance("EC").generatePrivate(new ECPrivateKeySpec(required(material, Tag.D), curve))
                     .getEncoded();
@@ -160,9 +160,9 @@ final class TransparentKeys {
                         required(material, Tag.P), required(material, Tag.Q), required(material, Tag.G)))
                         .getEncoded();
             }
-            ECParameterSpec curve = parameters(Fields.enumeration(material, Tag.RECOMMENDED_CURVE,
+            ECParameterSpec curve = parameters(TtlvReads.enumeration(material, Tag.RECOMMENDED_CURVE,
                     RecommendedCurve.index()).orElseThrow(() -> KmipError.missing("Recommended Curve")));
-            byte[] q = Fields.requiredBytes(material, Tag.Q_STRING);
+            byte[] q = TtlvReads.requiredBytes(material, Tag.Q_STRING);
             int size = (curve.getCurve().getField().getFieldSize() + 7) / 8;
             if (q.length != 1 + 2 * size || q[0] != 4) {
                 throw KmipError.invalidField("Q String must be an uncompressed point on the curve");
@@ -225,7 +225,7 @@ final class TransparentKeys {
     }
 
     private static Optional<BigInteger> optional(Structure material, Tag tag) {
-        return material.find(tag).map(item -> Fields.as(item, Ttlv.BigIntegerItem.class).value());
+        return material.find(tag).map(item -> TtlvReads.as(item, Ttlv.BigIntegerItem.class).value());
     }
 
     private static BigInteger required(Structure material, Tag tag) {

@@ -1,4 +1,4 @@
-package dev.donjon.server.kmipserver;
+package dev.donjon.server.kmipserver.operation;
 
 import dev.donjon.kmip.Tag;
 import dev.donjon.kmip.Ttlv;
@@ -34,11 +34,12 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The one place where KMIP attributes meet domain types, for both encodings: 1.x Attribute structures named by text
- * (in Template-Attribute), and 2.x items named by their tag (in Attributes).
+ * The one place where KMIP attributes meet domain types. The wire forms (1.x Attribute structures named by text, 2.x
+ * items named by their tag) are the library's {@link dev.donjon.kmip.message.AttributeCodec}; here its
+ * {@link Attribute}s become domain values and back.
  */
-final class AttributeCodec {
-    private AttributeCodec() {
+final class AttributeMapping {
+    private AttributeMapping() {
     }
 
     /**
@@ -55,41 +56,6 @@ final class AttributeCodec {
     }
 
     // ---------------------------------------------------------------- reading
-
-    /** The attributes of a 1.x Template-Attribute (or a 2.x Attributes structure). */
-    static List<Entry> read(Structure container) {
-        boolean v2 = container.tag() == Tag.ATTRIBUTES.code() || container.tag() == Tag.COMMON_ATTRIBUTES.code()
-                || container.tag() == Tag.PRIVATE_KEY_ATTRIBUTES.code()
-                || container.tag() == Tag.PUBLIC_KEY_ATTRIBUTES.code();
-        List<Entry> entries = new ArrayList<>();
-        for (Ttlv child : container.children()) {
-            if (v2) {
-                entries.add(readV2(child));
-            } else if (child.tag() == Tag.ATTRIBUTE.code()) {
-                entries.add(readV1(Fields.as(child, Structure.class)));
-            } else if (child.tag() != Tag.NAME.code()) {
-                // Template names refer to server-side templates, which KMIP 2.x removed and Donjon never had.
-                throw KmipError.invalidField(child.tagName() + " is not allowed in " + container.tagName());
-            }
-        }
-        return entries;
-    }
-
-    /** A 1.x Attribute structure, decoded by the library's codec; an absent Attribute Value is left to the caller. */
-    static Entry readV1(Structure attribute) {
-        if (attribute.find(Tag.ATTRIBUTE_VALUE).isEmpty()) {
-            String name = Fields.text(attribute, Tag.ATTRIBUTE_NAME)
-                    .orElseThrow(() -> KmipError.missing("Attribute Name"));
-            known(name);
-            return new Entry(name, Fields.integer(attribute, Tag.ATTRIBUTE_INDEX).orElse(0), null);
-        }
-        return entry(library(() -> dev.donjon.kmip.message.AttributeCodec.readV1(attribute)));
-    }
-
-    /** One item of a 2.x Attributes structure (an attribute under its own tag, or a vendor Attribute). */
-    static Entry readV2(Ttlv item) {
-        return entry(library(() -> dev.donjon.kmip.message.AttributeCodec.readV2(item)));
-    }
 
     /** The server's view of a library attribute: its 1.x name ("x-ID" for vendor x's "ID"), index and value. */
     static Entry entry(Attribute attribute) {
@@ -165,10 +131,10 @@ final class AttributeCodec {
                 continue;
             }
             switch (known.get()) {
-                case OBJECT_TYPE -> objectType = Fields.enumeration(entry.value(), ObjectType.index());
+                case OBJECT_TYPE -> objectType = TtlvReads.enumeration(entry.value(), ObjectType.index());
                 case CRYPTOGRAPHIC_ALGORITHM ->
-                        algorithm = Fields.enumeration(entry.value(), CryptographicAlgorithm.index());
-                case CRYPTOGRAPHIC_LENGTH -> length = Fields.as(entry.value(), Ttlv.IntegerItem.class).value();
+                        algorithm = TtlvReads.enumeration(entry.value(), CryptographicAlgorithm.index());
+                case CRYPTOGRAPHIC_LENGTH -> length = TtlvReads.as(entry.value(), Ttlv.IntegerItem.class).value();
                 case CRYPTOGRAPHIC_USAGE_MASK -> attributes = attributes.withUsageMask(usageMask(entry.value()));
                 case SENSITIVE -> attributes = attributes.withProtection(attributes.protection()
                         .withSensitive(bool(entry.value())));
@@ -176,8 +142,8 @@ final class AttributeCodec {
                         .withExtractable(bool(entry.value())));
                 case NAME -> attributes = attributes.withNames(append(attributes.names(), name(entry.value())));
                 case LINK -> attributes = attributes.withLink(link(entry.value()));
-                case ACTIVATION_DATE -> activation = Fields.dateTime(entry.value());
-                case DEACTIVATION_DATE -> deactivation = Fields.dateTime(entry.value());
+                case ACTIVATION_DATE -> activation = TtlvReads.dateTime(entry.value());
+                case DEACTIVATION_DATE -> deactivation = TtlvReads.dateTime(entry.value());
                 case OBJECT_GROUP, CONTACT_INFORMATION -> attributes = addText(attributes, entry.name(), text(entry));
                 case DIGEST -> throw new KmipError(ResultReason.INVALID_FIELD, entry.name() + " is set by the server");
                 default -> {
@@ -203,25 +169,25 @@ final class AttributeCodec {
     }
 
     static UsageMask usageMask(Ttlv value) {
-        return new UsageMask(Fields.as(value, Ttlv.IntegerItem.class).value());
+        return new UsageMask(TtlvReads.as(value, Ttlv.IntegerItem.class).value());
     }
 
     static String name(Ttlv value) {
-        Structure name = Fields.as(value, Structure.class);
-        return Fields.text(name, Tag.NAME_VALUE).orElseThrow(() -> KmipError.missing("Name Value"));
+        Structure name = TtlvReads.as(value, Structure.class);
+        return TtlvReads.text(name, Tag.NAME_VALUE).orElseThrow(() -> KmipError.missing("Name Value"));
     }
 
     static ObjectLink link(Ttlv value) {
-        Structure link = Fields.as(value, Structure.class);
-        LinkType type = Fields.enumeration(link, Tag.LINK_TYPE, LinkType.index())
+        Structure link = TtlvReads.as(value, Structure.class);
+        LinkType type = TtlvReads.enumeration(link, Tag.LINK_TYPE, LinkType.index())
                 .orElseThrow(() -> KmipError.missing("Link Type"));
-        String target = Fields.text(link, Tag.LINKED_OBJECT_IDENTIFIER)
+        String target = TtlvReads.text(link, Tag.LINKED_OBJECT_IDENTIFIER)
                 .orElseThrow(() -> KmipError.missing("Linked Object Identifier"));
         return new ObjectLink(linkKind(type), target);
     }
 
     static String text(Entry entry) {
-        return Fields.as(entry.value(), Ttlv.TextItem.class).value();
+        return TtlvReads.as(entry.value(), Ttlv.TextItem.class).value();
     }
 
     private static ObjectAttributes addText(ObjectAttributes attributes, String name, String value) {
@@ -263,13 +229,13 @@ final class AttributeCodec {
     }
 
     static boolean bool(Ttlv value) {
-        return Fields.as(value, Ttlv.BooleanItem.class).value();
+        return TtlvReads.as(value, Ttlv.BooleanItem.class).value();
     }
 
     /** The value of a Boolean attribute kept encoded, if the object has one. */
     static Optional<Boolean> flag(ObjectAttributes attributes, KmipAttribute attribute) {
         return Optional.ofNullable(attributes.text().get(attribute.v1Name()))
-                .map(stored -> Fields.as(storedValue(attribute.v1Name(), stored.getFirst()), Ttlv.BooleanItem.class)
+                .map(stored -> TtlvReads.as(storedValue(attribute.v1Name(), stored.getFirst()), Ttlv.BooleanItem.class)
                         .value());
     }
 
@@ -361,19 +327,6 @@ final class AttributeCodec {
     static Ttlv linkValue(ObjectLink link) {
         return new Structure(Tag.LINK, new Ttlv.EnumerationItem(Tag.LINK_TYPE, linkType(link.kind())),
                 new Ttlv.TextItem(Tag.LINKED_OBJECT_IDENTIFIER, link.target()));
-    }
-
-    /** A 1.x Attribute structure. */
-    static Structure encodeV1(Entry entry) {
-        if (entry.value() == null) {
-            return new Structure(Tag.ATTRIBUTE, new Ttlv.TextItem(Tag.ATTRIBUTE_NAME, entry.name()));
-        }
-        return dev.donjon.kmip.message.AttributeCodec.writeV1(attribute(entry));
-    }
-
-    /** A 2.x Attributes item: the value under its own tag, or a vendor Attribute structure. */
-    static Ttlv encodeV2(Entry entry) {
-        return dev.donjon.kmip.message.AttributeCodec.writeV2(attribute(entry));
     }
 
     /**

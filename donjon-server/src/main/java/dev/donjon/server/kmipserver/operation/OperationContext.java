@@ -1,42 +1,44 @@
-package dev.donjon.server.kmipserver;
+package dev.donjon.server.kmipserver.operation;
 
 import dev.donjon.kmip.Tag;
 import dev.donjon.kmip.Ttlv.Structure;
 import dev.donjon.kmip.enums.ResultReason;
+import dev.donjon.kmip.message.ProtocolVersion;
 import dev.donjon.server.domain.CallContext;
 import dev.donjon.server.domain.SecretId;
 
+import java.util.Optional;
+
 /**
- * One request message being served: who asks, in which protocol version, and the ID Placeholder that lets a batch
- * operate on the object an earlier item of the same batch created.
+ * What an operation sees of the request message it serves: who asks, in which protocol version, and the ID
+ * Placeholder that lets a batch operate on the object an earlier item of the same batch created.
  */
-final class Exchange {
+public final class OperationContext {
     private final CallContext call;
-    private final int major;
-    private final int minor;
+    private final ProtocolVersion version;
     private String idPlaceholder;
 
-    Exchange(CallContext call, int major, int minor) {
+    public OperationContext(CallContext call, ProtocolVersion version) {
         this.call = call;
-        this.major = major;
-        this.minor = minor;
+        this.version = version;
     }
 
-    CallContext call() {
+    public CallContext call() {
         return call;
     }
 
-    int major() {
-        return major;
+    /** The negotiated version, which the response speaks. */
+    public ProtocolVersion version() {
+        return version;
     }
 
     int minor() {
-        return minor;
+        return version.minor();
     }
 
     /** KMIP 2.x: attributes named by tag, Attributes structures, the newer result reasons. */
-    boolean v2() {
-        return major >= 2;
+    public boolean v2() {
+        return version.usesTaggedAttributes();
     }
 
     void placeholder(SecretId id) {
@@ -48,14 +50,24 @@ final class Exchange {
         idPlaceholder = null;
     }
 
-    /** The payload's Unique Identifier text, or the ID Placeholder when the payload has none. */
-    String uidText(Structure payload) {
-        return Fields.text(payload, Tag.UNIQUE_IDENTIFIER).orElseGet(() -> {
+    /** The request's Unique Identifier text, or the ID Placeholder when the request has none. */
+    String uidText(Optional<String> given) {
+        return given.orElseGet(() -> {
             if (idPlaceholder == null) {
                 throw KmipError.missing("Unique Identifier");
             }
             return idPlaceholder;
         });
+    }
+
+    /** The object the request names, or the ID Placeholder's; an identifier that is no Donjon one names nothing. */
+    SecretId uid(Optional<String> given) {
+        return parseUid(uidText(given));
+    }
+
+    /** The payload's Unique Identifier text, or the ID Placeholder when the payload has none. */
+    String uidText(Structure payload) {
+        return uidText(TtlvReads.text(payload, Tag.UNIQUE_IDENTIFIER));
     }
 
     /** The object the payload names; an identifier that is no Donjon identifier names nothing. */

@@ -1,4 +1,4 @@
-package dev.donjon.server.kmipserver;
+package dev.donjon.server.kmipserver.operation;
 
 import dev.donjon.kmip.enums.ResultReason;
 import dev.donjon.server.crypto.CipherStream;
@@ -56,12 +56,12 @@ final class CipherStreams {
     }
 
     /** Registers a new stream and returns its Correlation Value. */
-    synchronized byte[] open(Exchange exchange, SecretId object, Direction direction, CipherStream stream) {
+    synchronized byte[] open(OperationContext context, SecretId object, Direction direction, CipherStream stream) {
         expire();
-        Owner owner = Owner.of(exchange.call().principal());
+        Owner owner = Owner.of(context.call().principal());
         long mine = open.values().stream().filter(o -> o.owner().equals(owner)).count();
         if (mine >= MAX_OPEN_PER_CLIENT || open.size() >= MAX_OPEN) {
-            throw new KmipError(exchange.v2() ? ResultReason.SERVER_LIMIT_EXCEEDED : ResultReason.ILLEGAL_OPERATION,
+            throw new KmipError(context.v2() ? ResultReason.SERVER_LIMIT_EXCEEDED : ResultReason.ILLEGAL_OPERATION,
                     "too many open streams: finish one (Final Indicator) first");
         }
         byte[] correlation = new byte[CORRELATION_BYTES];
@@ -76,15 +76,15 @@ final class CipherStreams {
      *
      * @param object the Unique Identifier the request names, if any
      */
-    synchronized Claimed claim(Exchange exchange, byte[] correlation, Direction direction, Optional<String> object) {
+    synchronized Claimed claim(OperationContext context, byte[] correlation, Direction direction, Optional<String> object) {
         expire();
         String key = HexFormat.of().formatHex(correlation);
         Open found = open.get(key);
-        Owner owner = Owner.of(exchange.call().principal());
+        Owner owner = Owner.of(context.call().principal());
         if (found == null || !found.owner().equals(owner) || found.direction() != direction
                 || object.filter(id -> !id.equals(found.object().toString())).isPresent()) {
             // KMIP 1.4 §11.30–11.31 answer an unknown Correlation Value with Item Not Found; 2.x has its own reason.
-            throw new KmipError(exchange.v2() ? ResultReason.INVALID_CORRELATION_VALUE : ResultReason.ITEM_NOT_FOUND,
+            throw new KmipError(context.v2() ? ResultReason.INVALID_CORRELATION_VALUE : ResultReason.ITEM_NOT_FOUND,
                     "the Correlation Value names no open " + direction.name().toLowerCase(java.util.Locale.ROOT)
                             + " stream of this client and object");
         }

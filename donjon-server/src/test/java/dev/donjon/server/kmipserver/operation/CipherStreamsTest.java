@@ -1,6 +1,7 @@
-package dev.donjon.server.kmipserver;
+package dev.donjon.server.kmipserver.operation;
 
 import dev.donjon.kmip.enums.ResultReason;
+import dev.donjon.kmip.message.ProtocolVersion;
 import dev.donjon.server.crypto.CipherStream;
 import dev.donjon.server.crypto.Primitives;
 import dev.donjon.server.domain.AuthMethod;
@@ -50,12 +51,12 @@ class CipherStreamsTest {
 
     private final ManualClock clock = new ManualClock();
     private final CipherStreams streams = new CipherStreams(new SecureRandom(), clock);
-    private final Exchange alice = exchange("alice");
+    private final OperationContext alice = context("alice");
     private final SecretId key = SecretId.random();
 
-    private static Exchange exchange(String user) {
-        return new Exchange(new CallContext(new Principal(user, new ProjectId("p"), Set.of(Role.ADMIN),
-                AuthMethod.CLIENT_CERTIFICATE), "test"), 2, 1);
+    private static OperationContext context(String user) {
+        return new OperationContext(new CallContext(new Principal(user, new ProjectId("p"), Set.of(Role.ADMIN),
+                AuthMethod.CLIENT_CERTIFICATE), "test"), ProtocolVersion.V2_1);
     }
 
     private static CipherStream aesCtr() {
@@ -87,7 +88,7 @@ class CipherStreamsTest {
         assertThatThrownBy(() -> streams.open(alice, key, CipherStreams.Direction.ENCRYPT, aesCtr()))
                 .isInstanceOfSatisfying(KmipError.class,
                         e -> assertThat(e.reason()).isEqualTo(ResultReason.SERVER_LIMIT_EXCEEDED));
-        assertThat(streams.open(exchange("bob"), key, CipherStreams.Direction.ENCRYPT, aesCtr()))
+        assertThat(streams.open(context("bob"), key, CipherStreams.Direction.ENCRYPT, aesCtr()))
                 .as("another client has slots of its own").hasSize(16);
 
         clock.advance(CipherStreams.IDLE_EXPIRY.plusSeconds(1));
@@ -98,12 +99,12 @@ class CipherStreamsTest {
     void theServerHoldsOnlySoManyStreamsInAll() {
         int clients = CipherStreams.MAX_OPEN / CipherStreams.MAX_OPEN_PER_CLIENT;
         for (int client = 0; client < clients; client++) {
-            Exchange exchange = exchange("client-" + client);
+            OperationContext context = context("client-" + client);
             for (int i = 0; i < CipherStreams.MAX_OPEN_PER_CLIENT; i++) {
-                streams.open(exchange, key, CipherStreams.Direction.ENCRYPT, aesCtr());
+                streams.open(context, key, CipherStreams.Direction.ENCRYPT, aesCtr());
             }
         }
-        assertThatThrownBy(() -> streams.open(exchange("one-more"), key, CipherStreams.Direction.ENCRYPT, aesCtr()))
+        assertThatThrownBy(() -> streams.open(context("one-more"), key, CipherStreams.Direction.ENCRYPT, aesCtr()))
                 .isInstanceOfSatisfying(KmipError.class,
                         e -> assertThat(e.reason()).isEqualTo(ResultReason.SERVER_LIMIT_EXCEEDED));
     }

@@ -1,4 +1,4 @@
-package dev.donjon.server.kmipserver;
+package dev.donjon.server.kmipserver.operation;
 
 import dev.donjon.kmip.Tag;
 import dev.donjon.kmip.Ttlv;
@@ -14,7 +14,7 @@ import dev.donjon.server.domain.LocateCriterion.DateField;
 import dev.donjon.server.domain.LocateCriterion.TextRange;
 import dev.donjon.server.domain.NamePattern;
 import dev.donjon.server.domain.SecretId;
-import dev.donjon.server.kmipserver.AttributeCodec.Entry;
+import dev.donjon.server.kmipserver.operation.AttributeMapping.Entry;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -66,7 +66,7 @@ final class LocateFilters {
             Optional<KmipAttribute> known = KmipAttribute.byV1Name(name);
             if (known.filter(k -> k == KmipAttribute.UNIQUE_IDENTIFIER).isPresent()) {
                 for (Entry instance : instances) {
-                    Optional<SecretId> id = SecretId.parse(AttributeCodec.text(instance));
+                    Optional<SecretId> id = SecretId.parse(AttributeMapping.text(instance));
                     if (id.isEmpty()) {
                         return Optional.empty();
                     }
@@ -94,39 +94,39 @@ final class LocateFilters {
             Ttlv value = instance.value();
             criteria.add(switch (attribute) {
                 case NAME -> {
-                    String name = AttributeCodec.name(value);
+                    String name = AttributeMapping.name(value);
                     yield new LocateCriterion.Named(v2 ? NamePattern.wildcard(name) : NamePattern.exact(name));
                 }
                 case OBJECT_TYPE -> {
-                    ObjectType objectType = Fields.enumeration(value, ObjectType.index());
-                    yield new LocateCriterion.OfType(AttributeCodec.secretType(objectType).orElseThrow(() ->
+                    ObjectType objectType = TtlvReads.enumeration(value, ObjectType.index());
+                    yield new LocateCriterion.OfType(AttributeMapping.secretType(objectType).orElseThrow(() ->
                             new KmipError(ResultReason.INVALID_OBJECT_TYPE,
                                     objectType.specName() + " objects never exist here")));
                 }
-                case CRYPTOGRAPHIC_ALGORITHM -> new LocateCriterion.Algorithm(AttributeCodec.algorithmName(
-                        Fields.enumeration(value, CryptographicAlgorithm.index())));
+                case CRYPTOGRAPHIC_ALGORITHM -> new LocateCriterion.Algorithm(AttributeMapping.algorithmName(
+                        TtlvReads.enumeration(value, CryptographicAlgorithm.index())));
                 case CRYPTOGRAPHIC_LENGTH -> new LocateCriterion.BitLength(
-                        Fields.as(value, Ttlv.IntegerItem.class).value());
-                case CRYPTOGRAPHIC_USAGE_MASK -> new LocateCriterion.UsageIncludes(AttributeCodec.usageMask(value));
-                case SENSITIVE -> new LocateCriterion.Sensitive(AttributeCodec.bool(value));
-                case EXTRACTABLE -> new LocateCriterion.Extractable(AttributeCodec.bool(value));
-                case STATE -> new LocateCriterion.InState(AttributeCodec.lifecycleState(
-                        Fields.enumeration(value, State.index())));
+                        TtlvReads.as(value, Ttlv.IntegerItem.class).value());
+                case CRYPTOGRAPHIC_USAGE_MASK -> new LocateCriterion.UsageIncludes(AttributeMapping.usageMask(value));
+                case SENSITIVE -> new LocateCriterion.Sensitive(AttributeMapping.bool(value));
+                case EXTRACTABLE -> new LocateCriterion.Extractable(AttributeMapping.bool(value));
+                case STATE -> new LocateCriterion.InState(AttributeMapping.lifecycleState(
+                        TtlvReads.enumeration(value, State.index())));
                 case REVOCATION_REASON -> {
-                    Structure reason = Fields.as(value, Structure.class);
-                    RevocationReasonCode code = Fields.enumeration(reason, Tag.REVOCATION_REASON_CODE,
+                    Structure reason = TtlvReads.as(value, Structure.class);
+                    RevocationReasonCode code = TtlvReads.enumeration(reason, Tag.REVOCATION_REASON_CODE,
                             RevocationReasonCode.index()).orElseThrow(() -> KmipError.missing(
                             "Revocation Reason Code of the Revocation Reason filter"));
-                    yield new LocateCriterion.Revoked(AttributeCodec.revocationReason(code),
-                            Fields.text(reason, Tag.REVOCATION_MESSAGE));
+                    yield new LocateCriterion.Revoked(AttributeMapping.revocationReason(code),
+                            TtlvReads.text(reason, Tag.REVOCATION_MESSAGE));
                 }
                 case LINK -> {
-                    Structure link = Fields.as(value, Structure.class);
-                    String target = Fields.text(link, Tag.LINKED_OBJECT_IDENTIFIER).orElseThrow(() ->
+                    Structure link = TtlvReads.as(value, Structure.class);
+                    String target = TtlvReads.text(link, Tag.LINKED_OBJECT_IDENTIFIER).orElseThrow(() ->
                             new KmipError(ResultReason.INVALID_FIELD, "a Link filter needs the Linked Object "
                                     + "Identifier: Donjon finds links by their target"));
-                    yield new LocateCriterion.Linked(Fields.enumeration(link, Tag.LINK_TYPE, LinkType.index())
-                            .map(AttributeCodec::linkKind), target);
+                    yield new LocateCriterion.Linked(TtlvReads.enumeration(link, Tag.LINK_TYPE, LinkType.index())
+                            .map(AttributeMapping::linkKind), target);
                 }
                 // A domain attribute added to KmipAttribute without a criterion here is refused, not ignored.
                 default -> throw new KmipError(ResultReason.INVALID_FIELD,
@@ -160,7 +160,7 @@ final class LocateFilters {
             throw new KmipError(ResultReason.INVALID_FIELD, instances.getFirst().name()
                     + " may be given once (a date) or twice (a range), not " + instances.size() + " times");
         }
-        List<Instant> dates = instances.stream().map(i -> Fields.dateTime(i.value())).toList();
+        List<Instant> dates = instances.stream().map(i -> TtlvReads.dateTime(i.value())).toList();
         if (dates.getFirst().isAfter(dates.getLast())) {
             throw new KmipError(ResultReason.INVALID_FIELD, instances.getFirst().name()
                     + " range ends before it starts");
@@ -171,7 +171,7 @@ final class LocateFilters {
     // ---------------------------------------------------------------- attributes kept as text
 
     /**
-     * The criteria of an attribute kept as text: its stored forms (AttributeCodec.stored, AttributeCodec.custom).
+     * The criteria of an attribute kept as text: its stored forms (AttributeMapping.stored, AttributeMapping.custom).
      * A value kept encoded may carry the attribute's tag (2.x, server-set) or Attribute Value's (1.x), so both
      * encodings are looked for.
      */
@@ -197,12 +197,12 @@ final class LocateFilters {
     private static Set<String> storedForms(Optional<KmipAttribute> known, Ttlv value) {
         Set<String> forms = new LinkedHashSet<>();
         if (known.isEmpty()) {
-            forms.add(AttributeCodec.custom(value.withTag(Tag.ATTRIBUTE_VALUE.code())));
+            forms.add(AttributeMapping.custom(value.withTag(Tag.ATTRIBUTE_VALUE.code())));
         } else if (known.get().storage() == KmipAttribute.Storage.TEXT) {
-            forms.add(Fields.as(value, Ttlv.TextItem.class).value());
+            forms.add(TtlvReads.as(value, Ttlv.TextItem.class).value());
         } else {
             for (int tag : List.of(known.get().tag().code(), Tag.ATTRIBUTE_VALUE.code())) {
-                forms.add(AttributeCodec.encode(value.withTag(tag)));
+                forms.add(AttributeMapping.encode(value.withTag(tag)));
             }
         }
         return forms;

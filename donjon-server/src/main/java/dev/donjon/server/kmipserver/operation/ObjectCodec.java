@@ -1,4 +1,4 @@
-package dev.donjon.server.kmipserver;
+package dev.donjon.server.kmipserver.operation;
 
 import dev.donjon.kmip.Tag;
 import dev.donjon.kmip.Ttlv;
@@ -38,9 +38,9 @@ final class ObjectCodec {
      * @param derived the attributes the server sets from the object itself (Opaque Data Type, certificate fields)
      */
     record Material(SecretType type, byte[] bytes, Optional<CryptographicAlgorithm> algorithm,
-                    Optional<Integer> length, Optional<KeyFormatType> format, List<AttributeCodec.Entry> derived) {
+                    Optional<Integer> length, Optional<KeyFormatType> format, List<AttributeMapping.Entry> derived) {
         Material(SecretType type, byte[] bytes, Optional<CryptographicAlgorithm> algorithm,
-                 Optional<Integer> length, List<AttributeCodec.Entry> derived) {
+                 Optional<Integer> length, List<AttributeMapping.Entry> derived) {
             this(type, bytes, algorithm, length, Optional.empty(), derived);
         }
 
@@ -50,27 +50,28 @@ final class ObjectCodec {
         }
     }
 
-    static Material read(ObjectType objectType, Structure payload) {
-        SecretType type = AttributeCodec.secretType(objectType).orElseThrow(() -> new KmipError(
+    /** The material of the object a Register or Import carries ({@code object}: a Symmetric Key structure...). */
+    static Material read(ObjectType objectType, Structure object) {
+        SecretType type = AttributeMapping.secretType(objectType).orElseThrow(() -> new KmipError(
                 ResultReason.INVALID_OBJECT_TYPE, objectType.specName() + " objects are not supported"));
         return switch (objectType) {
             case OPAQUE_OBJECT -> {
-                Structure opaque = Fields.requiredStructure(payload, Tag.OPAQUE_OBJECT);
+                Structure opaque = carried(object, Tag.OPAQUE_OBJECT);
                 // KMIP defines no Opaque Data Types: the value is the client's (an extension), kept as given.
                 Ttlv dataType = opaque.find(Tag.OPAQUE_DATA_TYPE)
                         .map(item -> (Ttlv) new Ttlv.EnumerationItem(Tag.OPAQUE_DATA_TYPE,
-                                Fields.as(item, Ttlv.EnumerationItem.class).value()))
+                                TtlvReads.as(item, Ttlv.EnumerationItem.class).value()))
                         .orElseThrow(() -> KmipError.missing("Opaque Data Type"));
-                yield new Material(type, Fields.requiredBytes(opaque, Tag.OPAQUE_DATA_VALUE), Optional.empty(),
-                        Optional.empty(), List.of(new AttributeCodec.Entry(KmipAttribute.OPAQUE_DATA_TYPE.v1Name(), 0,
+                yield new Material(type, TtlvReads.requiredBytes(opaque, Tag.OPAQUE_DATA_VALUE), Optional.empty(),
+                        Optional.empty(), List.of(new AttributeMapping.Entry(KmipAttribute.OPAQUE_DATA_TYPE.v1Name(), 0,
                         dataType)));
             }
             case CERTIFICATE -> {
-                Structure certificate = Fields.requiredStructure(payload, Tag.CERTIFICATE);
-                Fields.enumeration(certificate, Tag.CERTIFICATE_TYPE, CertificateType.index())
+                Structure certificate = carried(object, Tag.CERTIFICATE);
+                TtlvReads.enumeration(certificate, Tag.CERTIFICATE_TYPE, CertificateType.index())
                         .filter(t -> t == CertificateType.X_509)
                         .orElseThrow(() -> KmipError.invalidField("only X.509 certificates are supported"));
-                byte[] value = Fields.requiredBytes(certificate, Tag.CERTIFICATE_VALUE);
+                byte[] value = TtlvReads.requiredBytes(certificate, Tag.CERTIFICATE_VALUE);
                 CertificateAttributes.Derived derived = CertificateAttributes.read(value);
                 yield new Material(type, value, derived.algorithm(), derived.length(), derived.attributes());
             }
@@ -81,7 +82,7 @@ final class ObjectCodec {
                     case PUBLIC_KEY -> Tag.PUBLIC_KEY;
                     default -> Tag.PRIVATE_KEY;
                 };
-                Structure keyBlock = Fields.requiredStructure(Fields.requiredStructure(payload, objectTag),
+                Structure keyBlock = TtlvReads.requiredStructure(carried(object, objectTag),
                         Tag.KEY_BLOCK);
                 yield keyBlockMaterial(type, keyBlock);
             }
@@ -93,9 +94,9 @@ final class ObjectCodec {
         if (keyBlock.find(Tag.KEY_WRAPPING_DATA).isPresent()) {
             throw new KmipError(ResultReason.KEY_WRAP_TYPE_NOT_SUPPORTED, "wrapped key material is not supported");
         }
-        KeyFormatType format = Fields.enumeration(keyBlock, Tag.KEY_FORMAT_TYPE, KeyFormatType.index())
+        KeyFormatType format = TtlvReads.enumeration(keyBlock, Tag.KEY_FORMAT_TYPE, KeyFormatType.index())
                 .orElseThrow(() -> KmipError.missing("Key Format Type"));
-        Structure keyValue = Fields.requiredStructure(keyBlock, Tag.KEY_VALUE);
+        Structure keyValue = TtlvReads.requiredStructure(keyBlock, Tag.KEY_VALUE);
         Ttlv keyMaterial = keyValue.find(Tag.KEY_MATERIAL).orElseThrow(() -> KmipError.missing("Key Material"));
         // Transparent asymmetric keys are stored, and digested, as the PKCS#8 / SubjectPublicKeyInfo they make.
         KeyFormatType stored = format;
@@ -105,20 +106,20 @@ final class ObjectCodec {
             stored = KeyFormatType.X_509;
         }
         byte[] bytes = switch (format) {
-            case RAW, OPAQUE, PKCS_1, PKCS_8, X_509 -> Fields.as(keyMaterial, Ttlv.BytesItem.class).value();
+            case RAW, OPAQUE, PKCS_1, PKCS_8, X_509 -> TtlvReads.as(keyMaterial, Ttlv.BytesItem.class).value();
             case TRANSPARENT_SYMMETRIC_KEY ->
-                    Fields.requiredBytes(Fields.as(keyMaterial, Structure.class), Tag.KEY);
+                    TtlvReads.requiredBytes(TtlvReads.as(keyMaterial, Structure.class), Tag.KEY);
             case TRANSPARENT_RSA_PRIVATE_KEY, TRANSPARENT_EC_PRIVATE_KEY, TRANSPARENT_DSA_PRIVATE_KEY -> {
                 if (type != SecretType.PRIVATE) {
                     throw KmipError.invalidField(format.specName() + " material is for private keys");
                 }
-                yield TransparentKeys.privateKeyDer(format, Fields.as(keyMaterial, Structure.class));
+                yield TransparentKeys.privateKeyDer(format, TtlvReads.as(keyMaterial, Structure.class));
             }
             case TRANSPARENT_RSA_PUBLIC_KEY, TRANSPARENT_EC_PUBLIC_KEY, TRANSPARENT_DSA_PUBLIC_KEY -> {
                 if (type != SecretType.PUBLIC) {
                     throw KmipError.invalidField(format.specName() + " material is for public keys");
                 }
-                yield TransparentKeys.publicKeyDer(format, Fields.as(keyMaterial, Structure.class));
+                yield TransparentKeys.publicKeyDer(format, TtlvReads.as(keyMaterial, Structure.class));
             }
             default -> throw new KmipError(ResultReason.KEY_FORMAT_TYPE_NOT_SUPPORTED,
                     format.specName() + " key material is not supported");
@@ -135,14 +136,22 @@ final class ObjectCodec {
             throw KmipError.invalidField("Key Material: " + e.getMessage());
         }
         return new Material(type, bytes,
-                Fields.enumeration(keyBlock, Tag.CRYPTOGRAPHIC_ALGORITHM, CryptographicAlgorithm.index()),
-                Fields.integer(keyBlock, Tag.CRYPTOGRAPHIC_LENGTH),
+                TtlvReads.enumeration(keyBlock, Tag.CRYPTOGRAPHIC_ALGORITHM, CryptographicAlgorithm.index()),
+                TtlvReads.integer(keyBlock, Tag.CRYPTOGRAPHIC_LENGTH),
                 Optional.of(stored), List.of());
     }
 
     /** The object structure Get returns, in the requested key format or the stored one. */
+    /** The object carried, which must be the structure its Object Type names. */
+    private static Structure carried(Structure object, Tag expected) {
+        if (object.tag() != expected.code()) {
+            throw KmipError.missing(expected.specName());
+        }
+        return object;
+    }
+
     static Ttlv write(ManagedObject object, byte[] material, Optional<KeyFormatType> requested) {
-        Optional<CryptographicAlgorithm> algorithm = AttributeCodec.algorithm(object.secret().algorithm());
+        Optional<CryptographicAlgorithm> algorithm = AttributeMapping.algorithm(object.secret().algorithm());
         Integer length = object.secret().bitLength();
         try {
             return switch (object.secret().type()) {
@@ -171,9 +180,9 @@ final class ObjectCodec {
                     requireFormat(requested, KeyFormatType.OPAQUE);
                     int dataType = Optional.ofNullable(object.attributes().text().get(
                                     KmipAttribute.OPAQUE_DATA_TYPE.v1Name()))
-                            .map(stored -> AttributeCodec.storedValue(KmipAttribute.OPAQUE_DATA_TYPE.v1Name(),
+                            .map(stored -> AttributeMapping.storedValue(KmipAttribute.OPAQUE_DATA_TYPE.v1Name(),
                                     stored.getFirst()))
-                            .map(item -> Fields.as(item, Ttlv.EnumerationItem.class).value())
+                            .map(item -> TtlvReads.as(item, Ttlv.EnumerationItem.class).value())
                             .orElse(OPAQUE_DATA_TYPE_NONE);
                     yield new Structure(Tag.OPAQUE_OBJECT,
                             new Ttlv.EnumerationItem(Tag.OPAQUE_DATA_TYPE, dataType),

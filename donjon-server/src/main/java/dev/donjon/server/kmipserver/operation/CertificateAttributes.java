@@ -1,4 +1,4 @@
-package dev.donjon.server.kmipserver;
+package dev.donjon.server.kmipserver.operation;
 
 import dev.donjon.kmip.Tag;
 import dev.donjon.kmip.Ttlv;
@@ -6,7 +6,7 @@ import dev.donjon.kmip.Ttlv.Structure;
 import dev.donjon.kmip.enums.CertificateType;
 import dev.donjon.kmip.enums.CryptographicAlgorithm;
 import dev.donjon.kmip.enums.DigitalSignatureAlgorithm;
-import dev.donjon.server.kmipserver.AttributeCodec.Entry;
+import dev.donjon.server.kmipserver.operation.AttributeMapping.Entry;
 
 import javax.naming.InvalidNameException;
 import javax.naming.ldap.LdapName;
