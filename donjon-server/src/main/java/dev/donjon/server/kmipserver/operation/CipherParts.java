@@ -18,7 +18,6 @@ import java.util.Optional;
  */
 final class CipherParts {
     private static final int GCM_IV_BYTES = 12;
-    private static final int BLOCK_BYTES = 16;
 
     /** The fields Encrypt and Decrypt requests share, as the library reads them. */
     record Request(Optional<String> uniqueIdentifier, Optional<Structure> cryptographicParameters,
@@ -97,12 +96,14 @@ final class CipherParts {
         } else if (CryptographicParameters.isChaCha20(key)) {
             stream = CipherStream.chacha20(material, CryptographicParameters.chachaNonce(request.ivCounterNonce()));
         } else {
-            Primitives.AesRequest aes = CryptographicParameters.aesRequest(given, key,
+            Primitives.AesRequest aes = CryptographicParameters.aesRequest(context, given, key,
                     request.ivCounterNonce().orElse(null), request.aad());
             if (encrypt && aes.iv() == null && aes.mode() != Primitives.AesMode.ECB) {
-                generatedIv = new byte[aes.mode() == Primitives.AesMode.GCM ? GCM_IV_BYTES : BLOCK_BYTES];
+                generatedIv = new byte[aes.mode() == Primitives.AesMode.GCM ? GCM_IV_BYTES
+                        : aes.cipher().blockBytes()];
                 random.nextBytes(generatedIv);
-                aes = new Primitives.AesRequest(aes.mode(), aes.padded(), generatedIv, aes.aad(), aes.tagBytes());
+                aes = new Primitives.AesRequest(aes.mode(), aes.padded(), generatedIv, aes.aad(), aes.tagBytes(),
+                        aes.cipher());
             }
             requireIv(aes);
             stream = CipherStream.aes(encrypt, material, aes, request.tag().orElse(null),

@@ -61,7 +61,7 @@ final class Decrypt implements KmipOperation<RequestPayload.Decrypt, ResponsePay
                 return answer(id, Primitives.chacha20(key.material().bytes(),
                         CryptographicParameters.chachaNonce(request.ivCounterNonce()), data));
             }
-            Primitives.AesRequest aes = CryptographicParameters.aesRequest(given, key,
+            Primitives.AesRequest aes = CryptographicParameters.aesRequest(context, given, key,
                     request.ivCounterNonce().orElse(null), request.aad());
             CipherParts.requireIv(aes);
             return answer(id, Primitives.aesDecrypt(key.material().bytes(), aes, data, request.tag().orElse(null)));

@@ -69,7 +69,7 @@ final class Encrypt implements KmipOperation<RequestPayload.Encrypt, ResponsePay
                         CryptographicParameters.chachaNonce(request.ivCounterNonce()), data), Optional.empty(),
                         Optional.empty());
             }
-            Primitives.AesRequest aes = CryptographicParameters.aesRequest(given, key,
+            Primitives.AesRequest aes = CryptographicParameters.aesRequest(context, given, key,
                     request.ivCounterNonce().orElse(null), request.aad());
             Primitives.AesResult result = Primitives.aesEncrypt(key.material().bytes(), aes, data, random);
             return answer(id, result.output(), aes.iv() == null ? Optional.ofNullable(result.iv()) : Optional.empty(),
