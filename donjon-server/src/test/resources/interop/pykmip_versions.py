@@ -55,11 +55,21 @@ def main(host, port, cert, key, ca, version):
         assert len(client.get(key_id).value) == 32
         ok("get")
 
-        uid, listed = client.get_attributes(key_id)
-        names = sorted(a.attribute_name.value for a in listed)
-        assert uid == key_id
-        for expected in ("Cryptographic Algorithm", "Cryptographic Length", "Name", "State", "Unique Identifier"):
+        # Every attribute name, then the values of those PyKMIP 0.10 can parse: it has no value types for Original
+        # Creation Date (1.2), Random Number Generator (1.3), Sensitive, Extractable, Always Sensitive and Never
+        # Extractable (1.4), and reads a Digest only with the Key Format Type that 1.0's Digest does not have.
+        names = client.get_attribute_list(key_id)
+        for expected in ("Cryptographic Algorithm", "Cryptographic Length", "Name", "State", "Unique Identifier",
+                         "Digest", "Initial Date", "Last Change Date"):
             assert expected in names, "%s missing from %r" % (expected, names)
+        readable = [n for n in names if n in ("Unique Identifier", "Object Type", "Cryptographic Algorithm",
+                                              "Cryptographic Length", "Cryptographic Usage Mask", "State", "Name",
+                                              "Initial Date", "Last Change Date", "Operation Policy Name")]
+        uid, listed = client.get_attributes(key_id, readable)
+        assert uid == key_id
+        values = dict((a.attribute_name.value, a.attribute_value) for a in listed)
+        assert values["Cryptographic Length"].value == 256
+        assert values["Name"].name_value.value == name
         ok("get-attributes")
 
         found = client.locate(attributes=[attributes.create_attribute(enums.AttributeType.NAME, name)])
@@ -111,7 +121,8 @@ def main(host, port, cert, key, ca, version):
         ok("sign-verify")
 
         password = client.register(objects.SecretData(b"password", enums.SecretDataType.PASSWORD,
-                                                      masks=[enums.CryptographicUsageMask.DERIVE_KEY]))
+                                                      masks=[enums.CryptographicUsageMask.DERIVE_KEY],
+                                                      name=name + "-password"))
         client.activate(password)
         derived = client.derive_key(enums.ObjectType.SYMMETRIC_KEY, [password], enums.DerivationMethod.PBKDF2,
                                     {"cryptographic_parameters": {"hashing_algorithm": enums.HashingAlgorithm.SHA_1},

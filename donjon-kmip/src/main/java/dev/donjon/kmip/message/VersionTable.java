@@ -107,6 +107,12 @@ public final class VersionTable {
         Map<Tag, ProtocolVersion> added = Tag.fromCode(as).map(ADDED_FIELDS::get).orElse(Map.of());
         List<Ttlv> kept = new ArrayList<>(structure.children().size());
         for (Ttlv child : structure.children()) {
+            // A batch item names the operation the client sent, which it must get back even when its version does
+            // not define that operation (the refusal says Operation Not Supported).
+            if (structure.tag() == Tag.BATCH_ITEM.code() && child.tag() == Tag.OPERATION.code()) {
+                kept.add(child);
+                continue;
+            }
             ProtocolVersion since = Tag.fromCode(child.tag()).map(added::get).orElse(null);
             if (since == null || !newer(since, version)) {
                 restrict(child, child.tag(), version).ifPresent(kept::add);

@@ -89,6 +89,13 @@ class VersionTableTest {
     }
 
     @Test
+    void aBatchItemKeepsTheOperationTheClientSentEvenWhenItsVersionLacksIt() {
+        Structure item = new Structure(Tag.BATCH_ITEM, new Ttlv.EnumerationItem(Tag.OPERATION, Operation.ENCRYPT),
+                new Ttlv.EnumerationItem(Tag.RESULT_STATUS, 1), new Ttlv.EnumerationItem(Tag.RESULT_REASON, 5));
+        assertThat(VersionTable.restrict(item, ProtocolVersion.V1_1)).contains(item);
+    }
+
+    @Test
     void anEncryptAnswerHasNoAuthenticatedEncryptionTagBefore14() {
         Structure payload = new Structure(Tag.RESPONSE_PAYLOAD, new Ttlv.TextItem(Tag.UNIQUE_IDENTIFIER, "1"),
                 new Ttlv.BytesItem(Tag.DATA, new byte[16]),
