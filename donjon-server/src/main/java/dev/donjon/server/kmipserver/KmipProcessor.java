@@ -263,9 +263,14 @@ public final class KmipProcessor {
         Operation operation = item.operation();
         KmipOperation<?, ?> served = Optional.ofNullable(operations.get(operation)).orElseThrow(
                 () -> new KmipError(ResultReason.OPERATION_NOT_SUPPORTED, "operation not supported"));
-        if (context.version().compareTo(served.since()) < 0) {
+        // The version table knows when each operation appeared (Encrypt in 1.2, ...); Discover Versions is served
+        // whatever the header says, as it is how a client finds a version to speak.
+        ProtocolVersion since = operation == Operation.DISCOVER_VERSIONS ? served.since()
+                : java.util.Collections.max(List.of(served.since(),
+                VersionTable.introduced(Tag.OPERATION.code(), operation.code())));
+        if (context.version().compareTo(since) < 0) {
             throw new KmipError(ResultReason.OPERATION_NOT_SUPPORTED, operation.specName() + " is a KMIP "
-                    + served.since() + " operation");
+                    + since + " operation");
         }
         RequestPayload request = RequestPayload.fromTtlv(operation, item.payload(), context.version())
                 .orElseThrow(() -> new IllegalStateException("the library has no payload for " + operation));

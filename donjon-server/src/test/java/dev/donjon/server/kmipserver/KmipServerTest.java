@@ -123,7 +123,7 @@ class KmipServerTest extends KmipServerFixture {
                         enumeration(Tag.OPERATION, Operation.CREATE), enumeration(Tag.OPERATION, Operation.LOCATE),
                         enumeration(Tag.OPERATION, Operation.SIGN))
                         // At 1.4 (the connection's version), without the 2.0 operations Set Attribute, Interop and Log.
-                        .hasSize(30);
+                        .hasSize(31);
                 assertThat(payload.findAll(Tag.OBJECT_TYPE)).hasSize(6);
                 assertThat(Kmip.text(payload, Tag.VENDOR_IDENTIFICATION)).isEqualTo("Donjon");
             }
