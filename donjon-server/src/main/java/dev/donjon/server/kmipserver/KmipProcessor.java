@@ -23,7 +23,9 @@ import dev.donjon.server.config.DonjonConfig;
 import dev.donjon.server.crypto.Primitives;
 import dev.donjon.server.domain.CallContext;
 import dev.donjon.server.domain.DomainException;
+import dev.donjon.server.domain.KeyCryptography;
 import dev.donjon.server.domain.KeyService;
+import dev.donjon.server.domain.pki.KeyCertification;
 import dev.donjon.server.domain.Principal;
 import dev.donjon.server.kmipserver.operation.ClientText;
 import dev.donjon.server.kmipserver.operation.KmipError;
@@ -56,16 +58,16 @@ public final class KmipProcessor {
     /** The operations over the server's own KeyService; an Undo batch makes a set over its transaction. */
     private final Map<Operation, KmipOperation<?, ?>> served;
 
-    /** With the default lease time (kmip.lease_time_seconds). */
-    public KmipProcessor(KeyService keys, SecureRandom random, Clock clock) {
-        this(keys, random, clock, DonjonConfig.Kmip.DEFAULT_LEASE_TIME);
-    }
-
-    /** @param leaseTime what Obtain Lease grants; zero for no lease limit */
-    public KmipProcessor(KeyService keys, SecureRandom random, Clock clock, Duration leaseTime) {
+    /**
+     * @param cryptography  what the cryptographic operations compute with, so that none reads key material itself
+     * @param certification signs Certify and Re-certify with the projects' CAs
+     * @param leaseTime     what Obtain Lease grants; zero for no lease limit
+     */
+    public KmipProcessor(KeyService keys, KeyCryptography cryptography, KeyCertification certification,
+                         SecureRandom random, Clock clock, Duration leaseTime) {
         this.keys = keys;
         this.clock = clock;
-        this.operations = new Operations(random, clock, leaseTime);
+        this.operations = new Operations(cryptography, random, clock, leaseTime, certification);
         this.served = operations.over(keys);
     }
 
@@ -242,6 +244,7 @@ public final class KmipProcessor {
         } catch (DomainException e) {
             return failure(Optional.of(operation), batchId, reason(e, context.v2(), operation), e.getMessage());
         } catch (Primitives.Failure e) {
+            // Key format conversions (operation/ObjectCodec) still use the JDK directly; their failures land here.
             return failure(Optional.of(operation), batchId, switch (e.kind()) {
                 case BAD_PARAMETERS -> context.v2() ? ResultReason.BAD_CRYPTOGRAPHIC_PARAMETERS
                         : ResultReason.INVALID_FIELD;
@@ -292,6 +295,10 @@ public final class KmipProcessor {
             case DomainException.NotFound notFound -> v2 ? ResultReason.OBJECT_NOT_FOUND : ResultReason.ITEM_NOT_FOUND;
             case DomainException.Forbidden forbidden -> ResultReason.PERMISSION_DENIED;
             case DomainException.Refused refused -> ResultReason.PERMISSION_DENIED;
+            case DomainException.CryptographicFailure crypto -> switch (crypto.kind()) {
+                case BAD_PARAMETERS -> v2 ? ResultReason.BAD_CRYPTOGRAPHIC_PARAMETERS : ResultReason.INVALID_FIELD;
+                case BAD_KEY, AUTHENTICATION_FAILED -> ResultReason.CRYPTOGRAPHIC_FAILURE;
+            };
             case DomainException.Conflict conflict -> switch (conflict.clash()) {
                 case WRONG_STATE -> v2 ? ResultReason.WRONG_KEY_LIFECYCLE_STATE : ResultReason.PERMISSION_DENIED;
                 // 1.x's Get table (1.4 §11.12): "the server only has attributes for this object" is Illegal

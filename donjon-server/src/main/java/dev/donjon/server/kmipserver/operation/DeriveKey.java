@@ -10,7 +10,7 @@ import dev.donjon.kmip.enums.ResultReason;
 import dev.donjon.kmip.message.RequestPayload;
 import dev.donjon.kmip.message.ResponsePayload;
 import dev.donjon.server.crypto.KeyDerivation;
-import dev.donjon.server.crypto.Primitives;
+import dev.donjon.server.domain.KeyCryptography;
 import dev.donjon.server.domain.KeyService;
 import dev.donjon.server.domain.KeyUsage;
 import dev.donjon.server.domain.ManagedObject;
@@ -20,7 +20,6 @@ import dev.donjon.server.domain.SecretId;
 import dev.donjon.server.domain.SecretType;
 import dev.donjon.server.kmipserver.operation.AttributeMapping.Requested;
 
-import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Optional;
 
@@ -34,13 +33,13 @@ final class DeriveKey implements KmipOperation<RequestPayload.DeriveKey, Respons
     private final KeyService keys;
     private final KeyUse use;
     private final NewObjects newObjects;
-    private final SecureRandom random;
+    private final KeyCryptography cryptography;
 
-    DeriveKey(KeyService keys, KeyUse use, NewObjects newObjects, SecureRandom random) {
+    DeriveKey(KeyService keys, KeyUse use, NewObjects newObjects, KeyCryptography cryptography) {
         this.keys = keys;
         this.use = use;
         this.newObjects = newObjects;
-        this.random = random;
+        this.cryptography = cryptography;
     }
 
     @Override
@@ -110,8 +109,8 @@ final class DeriveKey implements KmipOperation<RequestPayload.DeriveKey, Respons
     private byte[] encrypted(OperationContext context, Optional<Structure> cryptographic, KeyService.Revealed base,
                              Structure parameters, byte[] data, int bytes) {
         byte[] iv = TtlvReads.bytes(parameters, Tag.INITIALIZATION_VECTOR).orElse(null);
-        Primitives.AesRequest request = CryptographicParameters.aesRequest(context, cryptographic, base, iv, null);
-        byte[] output = Primitives.aesEncrypt(base.material().bytes(), request, data, random).output();
+        KeyCryptography.AesCipher cipher = CryptographicParameters.aesRequest(context, cryptographic, base, iv, null);
+        byte[] output = cryptography.encrypt(base, cipher, data).output();
         if (output.length < bytes) {
             throw new KmipError(ResultReason.CRYPTOGRAPHIC_FAILURE, "the length asked exceeds the encrypted data");
         }

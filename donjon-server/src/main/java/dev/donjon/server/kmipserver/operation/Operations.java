@@ -1,7 +1,9 @@
 package dev.donjon.server.kmipserver.operation;
 
 import dev.donjon.kmip.enums.Operation;
+import dev.donjon.server.domain.KeyCryptography;
 import dev.donjon.server.domain.KeyService;
+import dev.donjon.server.domain.pki.KeyCertification;
 
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -16,18 +18,34 @@ import java.util.Map;
  * joined to an Undo batch's transaction.
  */
 public final class Operations {
+    private final KeyCryptography cryptography;
     private final SecureRandom random;
     private final Clock clock;
     private final Duration leaseTime;
     /** One table of open multi-part operations, whichever set (an Undo batch has its own) serves a part. */
     private final CipherStreams streams;
 
-    /** @param leaseTime what Obtain Lease grants; zero for no lease limit */
-    public Operations(SecureRandom random, Clock clock, Duration leaseTime) {
+    /** Signs Certify and Re-certify requests; {@code null} in sets made without the CAs. */
+    private final KeyCertification certification;
+
+    /**
+     * @param cryptography  what the cryptographic operations compute with; they never read key material themselves
+     * @param leaseTime     what Obtain Lease grants; zero for no lease limit
+     * @param certification signs Certify and Re-certify with the projects' CAs
+     */
+    public Operations(KeyCryptography cryptography, SecureRandom random, Clock clock, Duration leaseTime,
+                      KeyCertification certification) {
+        this.cryptography = cryptography;
         this.random = random;
         this.clock = clock;
         this.leaseTime = leaseTime;
         this.streams = new CipherStreams(random, clock);
+        this.certification = certification;
+    }
+
+    /** Without Certify and Re-certify, which need the CAs: for tests of the other operations. */
+    public Operations(KeyCryptography cryptography, SecureRandom random, Clock clock, Duration leaseTime) {
+        this(cryptography, random, clock, leaseTime, null);
     }
 
     /** The operations, each working through {@code keys}, in the order Query lists them. */
@@ -36,13 +54,13 @@ public final class Operations {
         Replacements replacements = new Replacements(clock);
         LifecycleDates dates = new LifecycleDates(keys);
         KeyUse use = new KeyUse(keys, clock);
-        CipherParts parts = new CipherParts(use, random, streams);
-        Get get = new Get(keys);
+        CipherParts parts = new CipherParts(use, cryptography, random, streams);
+        Get get = new Get(keys, cryptography);
         Map<Operation, KmipOperation<?, ?>> operations = new EnumMap<>(Operation.class);
         operations.put(Operation.CREATE, new Create(keys, newObjects));
         operations.put(Operation.CREATE_KEY_PAIR, new CreateKeyPair(keys, newObjects));
         operations.put(Operation.REGISTER, new Register(keys, newObjects));
-        operations.put(Operation.DERIVE_KEY, new DeriveKey(keys, use, newObjects, random));
+        operations.put(Operation.DERIVE_KEY, new DeriveKey(keys, use, newObjects, cryptography));
         operations.put(Operation.RE_KEY, new ReKey(keys, newObjects, replacements));
         operations.put(Operation.LOCATE, new Locate(keys));
         operations.put(Operation.CHECK, new Check(keys, leaseTime));
@@ -59,19 +77,24 @@ public final class Operations {
         operations.put(Operation.DESTROY, new Destroy(keys));
         operations.put(Operation.DISCOVER_VERSIONS, new DiscoverVersions());
         operations.put(Operation.RE_KEY_KEY_PAIR, new ReKeyKeyPair(keys, newObjects, replacements));
-        operations.put(Operation.ENCRYPT, new Encrypt(use, parts, random));
-        operations.put(Operation.DECRYPT, new Decrypt(use, parts));
-        operations.put(Operation.SIGN, new Sign(use));
-        operations.put(Operation.SIGNATURE_VERIFY, new SignatureVerify(use));
-        operations.put(Operation.MAC, new Mac(use));
-        operations.put(Operation.MAC_VERIFY, new MacVerify(use));
+        operations.put(Operation.ENCRYPT, new Encrypt(use, parts, cryptography));
+        operations.put(Operation.DECRYPT, new Decrypt(use, parts, cryptography));
+        operations.put(Operation.SIGN, new Sign(use, cryptography));
+        operations.put(Operation.SIGNATURE_VERIFY, new SignatureVerify(use, cryptography));
+        operations.put(Operation.MAC, new Mac(use, cryptography));
+        operations.put(Operation.MAC_VERIFY, new MacVerify(use, cryptography));
         operations.put(Operation.RNG_RETRIEVE, new RngRetrieve(random));
-        operations.put(Operation.HASH, new Hash());
+        operations.put(Operation.HASH, new Hash(cryptography));
         operations.put(Operation.EXPORT, new Export(keys, get));
         operations.put(Operation.IMPORT, new Import(keys, newObjects));
         operations.put(Operation.SET_ATTRIBUTE, new SetAttribute(keys, dates));
         operations.put(Operation.INTEROP, new Interop());
         operations.put(Operation.LOG, new Log());
+        if (certification != null) {
+            CertificateIssuance issuance = new CertificateIssuance(newObjects);
+            operations.put(Operation.CERTIFY, new Certify(certification.on(keys), issuance));
+            operations.put(Operation.RE_CERTIFY, new ReCertify(certification.on(keys), issuance));
+        }
         // Query lists every operation registered, itself included.
         operations.put(Operation.QUERY, new Query(Collections.unmodifiableSet(operations.keySet())));
         return Collections.unmodifiableMap(operations);
