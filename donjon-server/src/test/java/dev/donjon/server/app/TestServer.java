@@ -25,7 +25,20 @@ public final class TestServer implements AutoCloseable {
 
     /** @param databaseUrl a JDBC URL, or {@code null} for SQLite in {@code dataDir} */
     public static TestServer start(Path dataDir, String databaseUrl, String databaseUser) {
-        DonjonConfig dev = DevMode.config(dataDir, false, 0);
+        return start(dataDir, databaseUrl, databaseUser, false);
+    }
+
+    /**
+     * As {@code donjon server --dev --http}: plain HTTP, for peer suites that cannot be pointed at a private CA.
+     *
+     * @param databaseUrl a JDBC URL, or {@code null} for SQLite in {@code dataDir}
+     */
+    public static TestServer startPlainHttp(Path dataDir, String databaseUrl, String databaseUser) {
+        return start(dataDir, databaseUrl, databaseUser, true);
+    }
+
+    private static TestServer start(Path dataDir, String databaseUrl, String databaseUser, boolean plainHttp) {
+        DonjonConfig dev = DevMode.config(dataDir, plainHttp, 0);
         DonjonConfig config = databaseUrl == null ? dev : new DonjonConfig(dev.dataDir(), dev.listen(),
                 dev.publicUrl(), dev.tls(), dev.behindTlsProxy(),
                 new DonjonConfig.Database(databaseUrl, databaseUser, null, 8), dev.masterKey(), dev.auth(),
