@@ -15,6 +15,8 @@ installs apport's crash hook.
 import os
 
 if os.environ.get('DONJON_BARBICAN_HEADER_IDENTITY'):
+    import uuid
+
     from requests import auth as requests_auth
 
     from functionaltests.common import auth as suite_auth
@@ -42,6 +44,15 @@ if os.environ.get('DONJON_BARBICAN_HEADER_IDENTITY'):
                 return role
         raise ValueError('no role known for functional-test user %r' % username)
 
+    def keystone_id(kind, name):
+        """A stable opaque id for a name, as Keystone gives (its ids are not its names).
+
+        Tests rely on the difference: test_secret_acl_auditor_with_acl_cannot_read lists the
+        auditor's user *name* in an ACL and expects that not to grant the user anything.
+        """
+        return uuid.uuid5(uuid.NAMESPACE_URL,
+                          'donjon-functional:%s:%s' % (kind, name)).hex
+
     class HeaderIdentityAuth(requests_auth.AuthBase):
         """FunctionalTestAuth's interface, answering from the configured names."""
 
@@ -49,7 +60,8 @@ if os.environ.get('DONJON_BARBICAN_HEADER_IDENTITY'):
                      project_name, project_domain):
             self.version = version
             self.username = username
-            self.project_name = project_name
+            self.user_id = keystone_id('user', username)
+            self.project_id = keystone_id('project', project_name)
             self.role = role_of(username)
 
         @property
@@ -58,15 +70,15 @@ if os.environ.get('DONJON_BARBICAN_HEADER_IDENTITY'):
                                'set [keymanager] override_url')
 
         def get_user_id(self):
-            return self.username
+            return self.user_id
 
         def get_project_id(self):
-            return self.project_name
+            return self.project_id
 
         def __call__(self, request):
-            request.headers['X-Project-Id'] = self.project_name
+            request.headers['X-Project-Id'] = self.project_id
             request.headers['X-Roles'] = self.role
-            request.headers['X-User-Id'] = self.username
+            request.headers['X-User-Id'] = self.user_id
             return request
 
     suite_auth.FunctionalTestAuth = HeaderIdentityAuth

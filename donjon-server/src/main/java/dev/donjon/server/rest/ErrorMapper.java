@@ -26,6 +26,9 @@ final class ErrorMapper {
                 case PREFERRED_SECRET_STORE ->
                         new ApiError(404, "Not Found. No preferred secret store defined for this project.");
             };
+            case DomainException.Forbidden forbidden
+                    when forbidden.refusal() == DomainException.Forbidden.Refusal.NOT_CONSUMER_CREATOR ->
+                    new ApiError(403, "Not Allowed. Sorry, only the creator of a consumer can delete it.");
             case DomainException.Forbidden forbidden -> new ApiError(403,
                     attempt(forbidden.action()) + " attempt not allowed - please review your user/project privileges");
             case DomainException.Conflict conflict -> switch (conflict.clash()) {
