@@ -9,6 +9,7 @@ import dev.donjon.server.domain.Role;
 import javax.net.ssl.SSLContext;
 import java.nio.file.Path;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * A real Donjon server for tests: HTTPS and KMIP on ephemeral loopback ports, dev PKI and master key in
@@ -48,6 +49,11 @@ public final class TestServer implements AutoCloseable {
 
     public static TestServer sqlite(Path dataDir) {
         return start(dataDir, null, null);
+    }
+
+    /** On SQLite over HTTPS, with the dev configuration changed by {@code adjust} (e.g. another policy setting). */
+    public static TestServer sqlite(Path dataDir, UnaryOperator<DonjonConfig> adjust) {
+        return new TestServer(DonjonServer.start(adjust.apply(DevMode.config(dataDir, false, 0))), dataDir);
     }
 
     /** e.g. {@code https://127.0.0.1:40123}, without a trailing slash */
