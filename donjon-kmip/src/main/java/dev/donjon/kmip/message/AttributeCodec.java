@@ -41,6 +41,11 @@ public final class AttributeCodec {
         public Tag tag(ProtocolVersion version) {
             return version.usesTaggedAttributes() ? v2 : v1;
         }
+
+        /** Both wrapper tags, the 1.x one first. */
+        public List<Tag> tags() {
+            return List.of(v1, v2);
+        }
     }
 
     /** The attribute names of KMIP 1.4 §3 (1.0–1.3 use a subset); a 2.x-only attribute has no 1.x name. */
@@ -167,6 +172,19 @@ public final class AttributeCodec {
             throw new KmipMessageException(ResultReason.FEATURE_NOT_SUPPORTED, "templates are not supported");
         }
         return readV1List(f.all(Tag.ATTRIBUTE, Structure.class));
+    }
+
+    /**
+     * A group in whichever form its wrapper tag names, whatever the message's version: a server accepts a 1.x
+     * Template-Attribute in a 2.x request and the reverse, as clients mixing the two exist.
+     */
+    static Attributes readEither(Group group, Structure structure) throws KmipMessageException {
+        return read(group, structure, structure.tag() == group.v2.code() ? ProtocolVersion.V2_1 : ProtocolVersion.V1_4);
+    }
+
+    /** An attribute selector in whichever form it comes: an Attribute Name text (1.x) or an Attribute Reference (2.x). */
+    static AttributeName readEitherReference(Ttlv item) throws KmipMessageException {
+        return readReference(item, item.tag() == Tag.ATTRIBUTE_NAME.code() ? ProtocolVersion.V1_4 : ProtocolVersion.V2_1);
     }
 
     /** The attributes as the items of a payload: Attribute structures in 1.x, one Attributes structure in 2.x. */

@@ -36,6 +36,15 @@ final class Fields {
     }
 
     static Fields of(Structure structure, ResultReason reason, List<Tag> grammar, Set<Tag> repeatable) throws KmipMessageException {
+        return of(structure, reason, grammar, repeatable, true);
+    }
+
+    /**
+     * @param ordered whether the fields must come in the grammar's order; a server reading a request payload accepts
+     *                them in any order (only foreign and repeated fields are errors), as clients are not all strict
+     */
+    static Fields of(Structure structure, ResultReason reason, List<Tag> grammar, Set<Tag> repeatable, boolean ordered)
+            throws KmipMessageException {
         Fields fields = new Fields(structure.tagName(), reason);
         int position = 0;
         for (Ttlv child : structure.children()) {
@@ -43,8 +52,8 @@ final class Fields {
             if (at < 0) {
                 throw fields.error(child.tagName() + " is not a field of " + fields.where);
             }
-            boolean repeat = at == position && fields.byTag.containsKey(child.tag());
-            if (at < position || (repeat && !repeatable.contains(grammar.get(at)))) {
+            boolean repeat = (!ordered || at == position) && fields.byTag.containsKey(child.tag());
+            if ((ordered && at < position) || (repeat && !repeatable.contains(grammar.get(at)))) {
                 throw fields.error(child.tagName() + " is out of order or repeated in " + fields.where);
             }
             position = at;

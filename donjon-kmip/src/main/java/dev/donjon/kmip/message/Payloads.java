@@ -23,6 +23,12 @@ final class Payloads {
         return Fields.of(Fields.structure(payload, payloadTag, ResultReason.INVALID_FIELD), ResultReason.INVALID_FIELD, grammar, repeatable);
     }
 
+    /** The fields of a request payload, in any order; foreign or repeated fields are an Invalid Field. */
+    static Fields requestFields(Structure payload, List<Tag> grammar, Set<Tag> repeatable) throws KmipMessageException {
+        return Fields.of(Fields.structure(payload, Tag.REQUEST_PAYLOAD, ResultReason.INVALID_FIELD), ResultReason.INVALID_FIELD, grammar,
+                repeatable, false);
+    }
+
     /** A grammar with the managed-object tags, any one of which may appear, between {@code before} and {@code after}. */
     static List<Tag> withManagedObject(List<Tag> before, List<Tag> after) {
         List<Tag> out = new ArrayList<>(before);
@@ -61,5 +67,23 @@ final class Payloads {
             }
         }
         return out;
+    }
+
+    /**
+     * One attribute as Add, Modify, Set and Delete Attribute carry it: a 1.x Attribute structure, or in 2.x a holder
+     * (New Attribute, Current Attribute) around the attribute's one item.
+     */
+    static Structure writeAttribute(Attribute attribute, Tag holder, ProtocolVersion version) {
+        return version.usesTaggedAttributes() ? new Structure(holder, List.of(AttributeCodec.writeV2(attribute))) : AttributeCodec.writeV1(attribute);
+    }
+
+    static Attribute readAttribute(Structure item, ProtocolVersion version) throws KmipMessageException {
+        if (!version.usesTaggedAttributes()) {
+            return AttributeCodec.readV1(item);
+        }
+        if (item.children().size() != 1) {
+            throw new KmipMessageException(ResultReason.INVALID_FIELD, item.tagName() + " must hold exactly one attribute");
+        }
+        return AttributeCodec.readV2(item.children().getFirst());
     }
 }

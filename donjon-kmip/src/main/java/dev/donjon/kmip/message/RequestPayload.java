@@ -3,6 +3,7 @@ package dev.donjon.kmip.message;
 import dev.donjon.kmip.Tag;
 import dev.donjon.kmip.Ttlv;
 import dev.donjon.kmip.Ttlv.Structure;
+import dev.donjon.kmip.enums.InteropFunction;
 import dev.donjon.kmip.enums.KeyCompressionType;
 import dev.donjon.kmip.enums.KeyFormatType;
 import dev.donjon.kmip.enums.KeyWrapType;
@@ -34,12 +35,12 @@ public sealed interface RequestPayload {
     /** The typed payload of an operation this library models, or empty for the others (whose payload stays TTLV). */
     static Optional<RequestPayload> fromTtlv(Operation operation, Structure payload, ProtocolVersion version) throws KmipMessageException {
         return Optional.ofNullable(switch (operation) {
-            case CREATE -> Create.fromTtlv(payload, version);
-            case CREATE_KEY_PAIR -> CreateKeyPair.fromTtlv(payload, version);
-            case REGISTER -> Register.fromTtlv(payload, version);
+            case CREATE -> Create.fromTtlv(payload);
+            case CREATE_KEY_PAIR -> CreateKeyPair.fromTtlv(payload);
+            case REGISTER -> Register.fromTtlv(payload);
             case GET -> Get.fromTtlv(payload);
-            case GET_ATTRIBUTES -> GetAttributes.fromTtlv(payload, version);
-            case LOCATE -> Locate.fromTtlv(payload, version);
+            case GET_ATTRIBUTES -> GetAttributes.fromTtlv(payload);
+            case LOCATE -> Locate.fromTtlv(payload);
             case ACTIVATE -> new Activate(uniqueIdentifierOnly(payload));
             case REVOKE -> Revoke.fromTtlv(payload);
             case DESTROY -> new Destroy(uniqueIdentifierOnly(payload));
@@ -51,12 +52,60 @@ public sealed interface RequestPayload {
             case SIGNATURE_VERIFY -> SignatureVerify.fromTtlv(payload);
             case MAC -> Mac.fromTtlv(payload);
             case RNG_RETRIEVE -> RngRetrieve.fromTtlv(payload);
+            case MAC_VERIFY -> MacVerify.fromTtlv(payload);
+            case HASH -> Hash.fromTtlv(payload);
+            case CHECK -> Check.fromTtlv(payload);
+            case OBTAIN_LEASE -> new ObtainLease(uniqueIdentifierOnly(payload));
+            case GET_USAGE_ALLOCATION -> GetUsageAllocation.fromTtlv(payload);
+            case GET_ATTRIBUTE_LIST -> new GetAttributeList(uniqueIdentifierOnly(payload));
+            case RE_KEY -> ReKey.fromTtlv(payload);
+            case RE_KEY_KEY_PAIR -> ReKeyKeyPair.fromTtlv(payload);
+            case EXPORT -> Export.fromTtlv(payload);
+            case IMPORT -> Import.fromTtlv(payload);
+            case ADD_ATTRIBUTE -> AddAttribute.fromTtlv(payload, version);
+            case MODIFY_ATTRIBUTE -> ModifyAttribute.fromTtlv(payload, version);
+            case DELETE_ATTRIBUTE -> DeleteAttribute.fromTtlv(payload, version);
+            case SET_ATTRIBUTE -> SetAttribute.fromTtlv(payload, version);
+            case INTEROP -> Interop.fromTtlv(payload);
+            case LOG -> Log.fromTtlv(payload);
             default -> null;
         });
     }
 
+    /**
+     * A request payload's fields. A server reads requests as leniently as it safely can: fields in any order, and
+     * attribute groups in either version's form ({@link #group}); foreign and repeated fields are still refused.
+     */
     private static Fields fields(Structure payload, List<Tag> grammar) throws KmipMessageException {
-        return Payloads.fields(payload, Tag.REQUEST_PAYLOAD, grammar, Set.of());
+        return Payloads.requestFields(payload, grammar, Set.of());
+    }
+
+    /** A grammar: the tags given, an attribute group's two wrapper tags in place of each group. */
+    private static List<Tag> grammar(Object... items) {
+        List<Tag> out = new ArrayList<>();
+        for (Object item : items) {
+            switch (item) {
+                case Tag tag -> out.add(tag);
+                case AttributeCodec.Group group -> out.addAll(group.tags());
+                case List<?> tags -> tags.forEach(tag -> out.add((Tag) tag));
+                default -> throw new IllegalArgumentException("not a grammar item: " + item);
+            }
+        }
+        return out;
+    }
+
+    /** An attribute group in either form (both, if a client sends both); empty when absent. */
+    private static Optional<Attributes> group(Fields f, AttributeCodec.Group group) throws KmipMessageException {
+        List<Attribute> read = new ArrayList<>();
+        boolean present = false;
+        for (Tag tag : group.tags()) {
+            Optional<Structure> structure = f.struct(tag);
+            if (structure.isPresent()) {
+                present = true;
+                read.addAll(AttributeCodec.readEither(group, structure.get()).list());
+            }
+        }
+        return present ? Optional.of(new Attributes(read)) : Optional.empty();
     }
 
     private static Optional<String> uniqueIdentifierOnly(Structure payload) throws KmipMessageException {
@@ -82,11 +131,11 @@ public sealed interface RequestPayload {
                     .build(Tag.REQUEST_PAYLOAD);
         }
 
-        static Create fromTtlv(Structure payload, ProtocolVersion version) throws KmipMessageException {
-            Tag group = AttributeCodec.Group.TEMPLATE.tag(version);
-            Fields f = fields(payload, List.of(Tag.OBJECT_TYPE, group));
+        /** A request without attributes reads as one with none, so that the server can say what is missing. */
+        static Create fromTtlv(Structure payload) throws KmipMessageException {
+            Fields f = fields(payload, grammar(Tag.OBJECT_TYPE, AttributeCodec.Group.TEMPLATE));
             ObjectType type = f.enumeration(Tag.OBJECT_TYPE, ObjectType::fromCode).orElseThrow(() -> f.error("Create lacks Object Type"));
-            return new Create(type, AttributeCodec.read(AttributeCodec.Group.TEMPLATE, f.required(group, Structure.class), version));
+            return new Create(type, group(f, AttributeCodec.Group.TEMPLATE).orElse(Attributes.EMPTY));
         }
     }
 
@@ -106,15 +155,10 @@ public sealed interface RequestPayload {
                     .build(Tag.REQUEST_PAYLOAD);
         }
 
-        static CreateKeyPair fromTtlv(Structure payload, ProtocolVersion version) throws KmipMessageException {
-            List<AttributeCodec.Group> groups = List.of(AttributeCodec.Group.COMMON, AttributeCodec.Group.PRIVATE_KEY, AttributeCodec.Group.PUBLIC_KEY);
-            Fields f = fields(payload, groups.stream().map(g -> g.tag(version)).toList());
-            List<Optional<Attributes>> read = new ArrayList<>();
-            for (AttributeCodec.Group group : groups) {
-                Optional<Structure> s = f.struct(group.tag(version));
-                read.add(s.isEmpty() ? Optional.empty() : Optional.of(AttributeCodec.read(group, s.get(), version)));
-            }
-            return new CreateKeyPair(read.get(0), read.get(1), read.get(2));
+        static CreateKeyPair fromTtlv(Structure payload) throws KmipMessageException {
+            Fields f = fields(payload, grammar(AttributeCodec.Group.COMMON, AttributeCodec.Group.PRIVATE_KEY, AttributeCodec.Group.PUBLIC_KEY));
+            return new CreateKeyPair(group(f, AttributeCodec.Group.COMMON), group(f, AttributeCodec.Group.PRIVATE_KEY),
+                    group(f, AttributeCodec.Group.PUBLIC_KEY));
         }
     }
 
@@ -138,12 +182,10 @@ public sealed interface RequestPayload {
                     .build(Tag.REQUEST_PAYLOAD);
         }
 
-        static Register fromTtlv(Structure payload, ProtocolVersion version) throws KmipMessageException {
-            Tag group = AttributeCodec.Group.TEMPLATE.tag(version);
-            Fields f = fields(payload, Payloads.withManagedObject(List.of(Tag.OBJECT_TYPE, group), List.of()));
+        static Register fromTtlv(Structure payload) throws KmipMessageException {
+            Fields f = fields(payload, grammar(Tag.OBJECT_TYPE, AttributeCodec.Group.TEMPLATE, Payloads.MANAGED_OBJECTS));
             ObjectType type = f.enumeration(Tag.OBJECT_TYPE, ObjectType::fromCode).orElseThrow(() -> f.error("Register lacks Object Type"));
-            Attributes attributes = AttributeCodec.read(AttributeCodec.Group.TEMPLATE, f.required(group, Structure.class), version);
-            return new Register(type, attributes, Payloads.managedObject(f, "Register"));
+            return new Register(type, group(f, AttributeCodec.Group.TEMPLATE).orElse(Attributes.EMPTY), Payloads.managedObject(f, "Register"));
         }
     }
 
@@ -201,12 +243,15 @@ public sealed interface RequestPayload {
                     .build(Tag.REQUEST_PAYLOAD);
         }
 
-        static GetAttributes fromTtlv(Structure payload, ProtocolVersion version) throws KmipMessageException {
-            Tag selector = version.usesTaggedAttributes() ? Tag.ATTRIBUTE_REFERENCE : Tag.ATTRIBUTE_NAME;
-            Fields f = Payloads.fields(payload, Tag.REQUEST_PAYLOAD, List.of(Tag.UNIQUE_IDENTIFIER, selector), Set.of(selector));
+        /** Names are read in either form, Attribute Name text or Attribute Reference, whatever the version. */
+        static GetAttributes fromTtlv(Structure payload) throws KmipMessageException {
+            List<Tag> selectors = List.of(Tag.ATTRIBUTE_NAME, Tag.ATTRIBUTE_REFERENCE);
+            Fields f = Payloads.requestFields(payload, grammar(Tag.UNIQUE_IDENTIFIER, selectors), Set.copyOf(selectors));
             List<AttributeName> names = new ArrayList<>();
-            for (Ttlv item : f.all(selector, Ttlv.class)) {
-                names.add(AttributeCodec.readReference(item, version));
+            for (Tag selector : selectors) {
+                for (Ttlv item : f.all(selector, Ttlv.class)) {
+                    names.add(AttributeCodec.readEitherReference(item));
+                }
             }
             return new GetAttributes(f.text(Tag.UNIQUE_IDENTIFIER), names);
         }
@@ -243,13 +288,16 @@ public sealed interface RequestPayload {
             return out.build(Tag.REQUEST_PAYLOAD);
         }
 
-        static Locate fromTtlv(Structure payload, ProtocolVersion version) throws KmipMessageException {
-            Tag attributesTag = version.usesTaggedAttributes() ? Tag.ATTRIBUTES : Tag.ATTRIBUTE;
-            Fields f = Payloads.fields(payload, Tag.REQUEST_PAYLOAD, List.of(Tag.MAXIMUM_ITEMS, Tag.OFFSET_ITEMS, Tag.STORAGE_STATUS_MASK,
-                    Tag.OBJECT_GROUP_MEMBER, attributesTag), Set.of(Tag.ATTRIBUTE));
-            Attributes attributes = version.usesTaggedAttributes()
-                    ? AttributeCodec.read(AttributeCodec.Group.TEMPLATE, f.required(Tag.ATTRIBUTES, Structure.class), version)
-                    : AttributeCodec.readV1List(f.all(Tag.ATTRIBUTE, Structure.class));
+        /** The attributes are read in either form (bare 1.x Attribute structures, a 2.x Attributes), whatever the version. */
+        static Locate fromTtlv(Structure payload) throws KmipMessageException {
+            Fields f = Payloads.requestFields(payload, List.of(Tag.MAXIMUM_ITEMS, Tag.OFFSET_ITEMS, Tag.STORAGE_STATUS_MASK,
+                    Tag.OBJECT_GROUP_MEMBER, Tag.ATTRIBUTE, Tag.ATTRIBUTES), Set.of(Tag.ATTRIBUTE));
+            List<Attribute> read = new ArrayList<>(AttributeCodec.readV1List(f.all(Tag.ATTRIBUTE, Structure.class)).list());
+            Optional<Structure> tagged = f.struct(Tag.ATTRIBUTES);
+            if (tagged.isPresent()) {
+                read.addAll(AttributeCodec.readEither(AttributeCodec.Group.TEMPLATE, tagged.get()).list());
+            }
+            Attributes attributes = new Attributes(read);
             return new Locate(f.integer(Tag.MAXIMUM_ITEMS), f.integer(Tag.OFFSET_ITEMS), f.integer(Tag.STORAGE_STATUS_MASK),
                     f.enumeration(Tag.OBJECT_GROUP_MEMBER, ObjectGroupMemberOption::fromCode), attributes);
         }
@@ -326,7 +374,7 @@ public sealed interface RequestPayload {
         }
 
         static Query fromTtlv(Structure payload) throws KmipMessageException {
-            Fields f = Payloads.fields(payload, Tag.REQUEST_PAYLOAD, List.of(Tag.QUERY_FUNCTION), Set.of(Tag.QUERY_FUNCTION));
+            Fields f = Payloads.requestFields(payload, List.of(Tag.QUERY_FUNCTION), Set.of(Tag.QUERY_FUNCTION));
             return new Query(f.enumerations(Tag.QUERY_FUNCTION, QueryFunction::fromCode));
         }
     }
@@ -561,6 +609,398 @@ public sealed interface RequestPayload {
                 throw f.error("Data Length must be positive: " + length);
             }
             return new RngRetrieve(length);
+        }
+    }
+
+    /** Interop (2.1 §6.1.27): a test client marks the beginning, end or reset of a test case. */
+    record Interop(InteropFunction function, String identifier) implements RequestPayload {
+        @Override
+        public Operation operation() {
+            return Operation.INTEROP;
+        }
+
+        @Override
+        public Structure toTtlv(ProtocolVersion version) {
+            return new Children().add(new Ttlv.EnumerationItem(Tag.INTEROP_FUNCTION, function))
+                    .text(Tag.INTEROP_IDENTIFIER, identifier).build(Tag.REQUEST_PAYLOAD);
+        }
+
+        static Interop fromTtlv(Structure payload) throws KmipMessageException {
+            Fields f = fields(payload, List.of(Tag.INTEROP_FUNCTION, Tag.INTEROP_IDENTIFIER));
+            InteropFunction function = f.enumeration(Tag.INTEROP_FUNCTION, InteropFunction::fromCode)
+                    .orElseThrow(() -> f.error("Interop lacks Interop Function"));
+            return new Interop(function, f.required(Tag.INTEROP_IDENTIFIER, Ttlv.TextItem.class).value());
+        }
+    }
+
+    /** Log (2.1 §6.1.29): a message for the server's log. */
+    record Log(String message) implements RequestPayload {
+        @Override
+        public Operation operation() {
+            return Operation.LOG;
+        }
+
+        @Override
+        public Structure toTtlv(ProtocolVersion version) {
+            return new Children().text(Tag.LOG_MESSAGE, message).build(Tag.REQUEST_PAYLOAD);
+        }
+
+        static Log fromTtlv(Structure payload) throws KmipMessageException {
+            return new Log(fields(payload, List.of(Tag.LOG_MESSAGE)).required(Tag.LOG_MESSAGE, Ttlv.TextItem.class).value());
+        }
+    }
+
+    /** MAC Verify (1.4 §4.34, 2.1 §6.1.30). */
+    record MacVerify(Optional<String> uniqueIdentifier, Optional<Structure> cryptographicParameters, Optional<byte[]> data,
+                     Optional<byte[]> macData, Optional<byte[]> correlationValue, Optional<Boolean> initIndicator,
+                     Optional<Boolean> finalIndicator) implements RequestPayload {
+
+        private static final List<Tag> GRAMMAR = List.of(Tag.UNIQUE_IDENTIFIER, Tag.CRYPTOGRAPHIC_PARAMETERS, Tag.DATA, Tag.MAC_DATA,
+                Tag.CORRELATION_VALUE, Tag.INIT_INDICATOR, Tag.FINAL_INDICATOR);
+
+        @Override
+        public Operation operation() {
+            return Operation.MAC_VERIFY;
+        }
+
+        @Override
+        public Structure toTtlv(ProtocolVersion version) {
+            return new Children()
+                    .text(Tag.UNIQUE_IDENTIFIER, uniqueIdentifier)
+                    .add(cryptographicParameters)
+                    .bytes(Tag.DATA, data)
+                    .bytes(Tag.MAC_DATA, macData)
+                    .bytes(Tag.CORRELATION_VALUE, correlationValue)
+                    .bool(Tag.INIT_INDICATOR, initIndicator)
+                    .bool(Tag.FINAL_INDICATOR, finalIndicator)
+                    .build(Tag.REQUEST_PAYLOAD);
+        }
+
+        static MacVerify fromTtlv(Structure payload) throws KmipMessageException {
+            Fields f = fields(payload, GRAMMAR);
+            return new MacVerify(f.text(Tag.UNIQUE_IDENTIFIER), f.struct(Tag.CRYPTOGRAPHIC_PARAMETERS), f.bytes(Tag.DATA), f.bytes(Tag.MAC_DATA),
+                    f.bytes(Tag.CORRELATION_VALUE), f.bool(Tag.INIT_INDICATOR), f.bool(Tag.FINAL_INDICATOR));
+        }
+    }
+
+    /** Hash (1.4 §4.36, 2.1 §6.1.24): the Cryptographic Parameters name the Hashing Algorithm. */
+    record Hash(Structure cryptographicParameters, Optional<byte[]> data, Optional<byte[]> correlationValue, Optional<Boolean> initIndicator,
+                Optional<Boolean> finalIndicator) implements RequestPayload {
+
+        private static final List<Tag> GRAMMAR = List.of(Tag.CRYPTOGRAPHIC_PARAMETERS, Tag.DATA, Tag.CORRELATION_VALUE, Tag.INIT_INDICATOR,
+                Tag.FINAL_INDICATOR);
+
+        @Override
+        public Operation operation() {
+            return Operation.HASH;
+        }
+
+        @Override
+        public Structure toTtlv(ProtocolVersion version) {
+            return new Children()
+                    .add(cryptographicParameters)
+                    .bytes(Tag.DATA, data)
+                    .bytes(Tag.CORRELATION_VALUE, correlationValue)
+                    .bool(Tag.INIT_INDICATOR, initIndicator)
+                    .bool(Tag.FINAL_INDICATOR, finalIndicator)
+                    .build(Tag.REQUEST_PAYLOAD);
+        }
+
+        static Hash fromTtlv(Structure payload) throws KmipMessageException {
+            Fields f = fields(payload, GRAMMAR);
+            return new Hash(f.required(Tag.CRYPTOGRAPHIC_PARAMETERS, Structure.class), f.bytes(Tag.DATA), f.bytes(Tag.CORRELATION_VALUE),
+                    f.bool(Tag.INIT_INDICATOR), f.bool(Tag.FINAL_INDICATOR));
+        }
+    }
+
+    /** Check (1.4 §4.10, 2.1 §6.1.6): whether the object could be used so; each criterion is optional. */
+    record Check(Optional<String> uniqueIdentifier, Optional<Long> usageLimitsCount, Optional<Integer> cryptographicUsageMask,
+                 Optional<Long> leaseTime) implements RequestPayload {
+        @Override
+        public Operation operation() {
+            return Operation.CHECK;
+        }
+
+        @Override
+        public Structure toTtlv(ProtocolVersion version) {
+            Children out = new Children()
+                    .text(Tag.UNIQUE_IDENTIFIER, uniqueIdentifier)
+                    .longInteger(Tag.USAGE_LIMITS_COUNT, usageLimitsCount)
+                    .integer(Tag.CRYPTOGRAPHIC_USAGE_MASK, cryptographicUsageMask);
+            leaseTime.ifPresent(seconds -> out.add(new Ttlv.IntervalItem(Tag.LEASE_TIME, seconds)));
+            return out.build(Tag.REQUEST_PAYLOAD);
+        }
+
+        static Check fromTtlv(Structure payload) throws KmipMessageException {
+            Fields f = fields(payload, List.of(Tag.UNIQUE_IDENTIFIER, Tag.USAGE_LIMITS_COUNT, Tag.CRYPTOGRAPHIC_USAGE_MASK, Tag.LEASE_TIME));
+            return new Check(f.text(Tag.UNIQUE_IDENTIFIER), f.longInteger(Tag.USAGE_LIMITS_COUNT), f.integer(Tag.CRYPTOGRAPHIC_USAGE_MASK),
+                    f.optional(Tag.LEASE_TIME, Ttlv.IntervalItem.class).map(Ttlv.IntervalItem::seconds));
+        }
+    }
+
+    record ObtainLease(Optional<String> uniqueIdentifier) implements RequestPayload {
+        @Override
+        public Operation operation() {
+            return Operation.OBTAIN_LEASE;
+        }
+
+        @Override
+        public Structure toTtlv(ProtocolVersion version) {
+            return uniqueIdentifierOnly(uniqueIdentifier);
+        }
+    }
+
+    /**
+     * Get Usage Allocation (1.4 §4.18, 2.1 §6.1.23): how many Usage Limits units to take. The count is required; its
+     * absence is left to the server, whose answer the OASIS vectors fix (Invalid Message).
+     */
+    record GetUsageAllocation(Optional<String> uniqueIdentifier, Optional<Long> usageLimitsCount) implements RequestPayload {
+        @Override
+        public Operation operation() {
+            return Operation.GET_USAGE_ALLOCATION;
+        }
+
+        @Override
+        public Structure toTtlv(ProtocolVersion version) {
+            return new Children().text(Tag.UNIQUE_IDENTIFIER, uniqueIdentifier).longInteger(Tag.USAGE_LIMITS_COUNT, usageLimitsCount)
+                    .build(Tag.REQUEST_PAYLOAD);
+        }
+
+        static GetUsageAllocation fromTtlv(Structure payload) throws KmipMessageException {
+            Fields f = fields(payload, List.of(Tag.UNIQUE_IDENTIFIER, Tag.USAGE_LIMITS_COUNT));
+            return new GetUsageAllocation(f.text(Tag.UNIQUE_IDENTIFIER), f.longInteger(Tag.USAGE_LIMITS_COUNT));
+        }
+    }
+
+    record GetAttributeList(Optional<String> uniqueIdentifier) implements RequestPayload {
+        @Override
+        public Operation operation() {
+            return Operation.GET_ATTRIBUTE_LIST;
+        }
+
+        @Override
+        public Structure toTtlv(ProtocolVersion version) {
+            return uniqueIdentifierOnly(uniqueIdentifier);
+        }
+    }
+
+    /** Re-key (1.4 §4.4, 2.1 §6.1.45): the replacement's attributes, if any, win over the copied ones. */
+    record ReKey(Optional<String> uniqueIdentifier, Optional<Long> offset, Optional<Attributes> attributes) implements RequestPayload {
+        @Override
+        public Operation operation() {
+            return Operation.RE_KEY;
+        }
+
+        @Override
+        public Structure toTtlv(ProtocolVersion version) {
+            return new Children()
+                    .text(Tag.UNIQUE_IDENTIFIER, uniqueIdentifier)
+                    .add(offset.map(seconds -> new Ttlv.IntervalItem(Tag.OFFSET, seconds)))
+                    .add(attributes.map(a -> AttributeCodec.write(AttributeCodec.Group.TEMPLATE, a, version)))
+                    .build(Tag.REQUEST_PAYLOAD);
+        }
+
+        static ReKey fromTtlv(Structure payload) throws KmipMessageException {
+            Fields f = fields(payload, grammar(Tag.UNIQUE_IDENTIFIER, Tag.OFFSET, AttributeCodec.Group.TEMPLATE));
+            return new ReKey(f.text(Tag.UNIQUE_IDENTIFIER), f.optional(Tag.OFFSET, Ttlv.IntervalItem.class).map(Ttlv.IntervalItem::seconds),
+                    group(f, AttributeCodec.Group.TEMPLATE));
+        }
+    }
+
+    /** Re-key Key Pair (1.4 §4.5, 2.1 §6.1.46): the private key names the pair. */
+    record ReKeyKeyPair(Optional<String> privateKeyUniqueIdentifier, Optional<Long> offset, Optional<Attributes> common,
+                        Optional<Attributes> privateKey, Optional<Attributes> publicKey) implements RequestPayload {
+        @Override
+        public Operation operation() {
+            return Operation.RE_KEY_KEY_PAIR;
+        }
+
+        @Override
+        public Structure toTtlv(ProtocolVersion version) {
+            return new Children()
+                    .text(Tag.PRIVATE_KEY_UNIQUE_IDENTIFIER, privateKeyUniqueIdentifier)
+                    .add(offset.map(seconds -> new Ttlv.IntervalItem(Tag.OFFSET, seconds)))
+                    .add(common.map(a -> AttributeCodec.write(AttributeCodec.Group.COMMON, a, version)))
+                    .add(privateKey.map(a -> AttributeCodec.write(AttributeCodec.Group.PRIVATE_KEY, a, version)))
+                    .add(publicKey.map(a -> AttributeCodec.write(AttributeCodec.Group.PUBLIC_KEY, a, version)))
+                    .build(Tag.REQUEST_PAYLOAD);
+        }
+
+        static ReKeyKeyPair fromTtlv(Structure payload) throws KmipMessageException {
+            Fields f = fields(payload, grammar(Tag.PRIVATE_KEY_UNIQUE_IDENTIFIER, Tag.OFFSET, AttributeCodec.Group.COMMON,
+                    AttributeCodec.Group.PRIVATE_KEY, AttributeCodec.Group.PUBLIC_KEY));
+            return new ReKeyKeyPair(f.text(Tag.PRIVATE_KEY_UNIQUE_IDENTIFIER), f.optional(Tag.OFFSET, Ttlv.IntervalItem.class).map(Ttlv.IntervalItem::seconds),
+                    group(f, AttributeCodec.Group.COMMON), group(f, AttributeCodec.Group.PRIVATE_KEY), group(f, AttributeCodec.Group.PUBLIC_KEY));
+        }
+    }
+
+    /** Export (2.1 §6.1.18): Get's fields. */
+    record Export(Optional<String> uniqueIdentifier, Optional<KeyFormatType> keyFormatType, Optional<KeyWrapType> keyWrapType,
+                  Optional<KeyCompressionType> keyCompressionType, Optional<Structure> keyWrappingSpecification) implements RequestPayload {
+        @Override
+        public Operation operation() {
+            return Operation.EXPORT;
+        }
+
+        @Override
+        public Structure toTtlv(ProtocolVersion version) {
+            return new Children()
+                    .text(Tag.UNIQUE_IDENTIFIER, uniqueIdentifier)
+                    .enumeration(Tag.KEY_FORMAT_TYPE, keyFormatType)
+                    .enumeration(Tag.KEY_WRAP_TYPE, keyWrapType)
+                    .enumeration(Tag.KEY_COMPRESSION_TYPE, keyCompressionType)
+                    .add(keyWrappingSpecification)
+                    .build(Tag.REQUEST_PAYLOAD);
+        }
+
+        static Export fromTtlv(Structure payload) throws KmipMessageException {
+            Get get = Get.fromTtlv(payload);
+            return new Export(get.uniqueIdentifier(), get.keyFormatType(), get.keyWrapType(), get.keyCompressionType(), get.keyWrappingSpecification());
+        }
+    }
+
+    /** Import (2.1 §6.1.25): an object with its attributes, under the client's Unique Identifier. */
+    record Import(String uniqueIdentifier, ObjectType objectType, Optional<Boolean> replaceExisting, Optional<KeyWrapType> keyWrapType,
+                  Attributes attributes, Structure managedObject) implements RequestPayload {
+        public Import {
+            Payloads.checkManagedObject(managedObject);
+        }
+
+        @Override
+        public Operation operation() {
+            return Operation.IMPORT;
+        }
+
+        @Override
+        public Structure toTtlv(ProtocolVersion version) {
+            return new Children()
+                    .text(Tag.UNIQUE_IDENTIFIER, uniqueIdentifier)
+                    .add(new Ttlv.EnumerationItem(Tag.OBJECT_TYPE, objectType))
+                    .bool(Tag.REPLACE_EXISTING, replaceExisting)
+                    .enumeration(Tag.KEY_WRAP_TYPE, keyWrapType)
+                    .add(AttributeCodec.write(AttributeCodec.Group.TEMPLATE, attributes, version))
+                    .add(managedObject)
+                    .build(Tag.REQUEST_PAYLOAD);
+        }
+
+        static Import fromTtlv(Structure payload) throws KmipMessageException {
+            Fields f = fields(payload, grammar(Tag.UNIQUE_IDENTIFIER, Tag.OBJECT_TYPE, Tag.REPLACE_EXISTING, Tag.KEY_WRAP_TYPE,
+                    AttributeCodec.Group.TEMPLATE, Payloads.MANAGED_OBJECTS));
+            ObjectType type = f.enumeration(Tag.OBJECT_TYPE, ObjectType::fromCode).orElseThrow(() -> f.error("Import lacks Object Type"));
+            Attributes attributes = group(f, AttributeCodec.Group.TEMPLATE).orElseThrow(() -> f.error("Import lacks Attributes"));
+            return new Import(f.required(Tag.UNIQUE_IDENTIFIER, Ttlv.TextItem.class).value(), type, f.bool(Tag.REPLACE_EXISTING),
+                    f.enumeration(Tag.KEY_WRAP_TYPE, KeyWrapType::fromCode), attributes, Payloads.managedObject(f, "Import"));
+        }
+    }
+
+    /** Add Attribute (1.4 §4.14, 2.1 §6.1.3): a 1.x Attribute, or the 2.x New Attribute's one attribute. */
+    record AddAttribute(Optional<String> uniqueIdentifier, Attribute attribute) implements RequestPayload {
+        @Override
+        public Operation operation() {
+            return Operation.ADD_ATTRIBUTE;
+        }
+
+        @Override
+        public Structure toTtlv(ProtocolVersion version) {
+            return new Children().text(Tag.UNIQUE_IDENTIFIER, uniqueIdentifier).add(Payloads.writeAttribute(attribute, Tag.NEW_ATTRIBUTE, version))
+                    .build(Tag.REQUEST_PAYLOAD);
+        }
+
+        static AddAttribute fromTtlv(Structure payload, ProtocolVersion version) throws KmipMessageException {
+            Tag holder = version.usesTaggedAttributes() ? Tag.NEW_ATTRIBUTE : Tag.ATTRIBUTE;
+            Fields f = fields(payload, List.of(Tag.UNIQUE_IDENTIFIER, holder));
+            return new AddAttribute(f.text(Tag.UNIQUE_IDENTIFIER), Payloads.readAttribute(f.required(holder, Structure.class), version));
+        }
+    }
+
+    /**
+     * Modify Attribute (1.4 §4.16, 2.1 §6.1.34): the 1.x Attribute (its index says which instance), or the 2.x New
+     * Attribute replacing the Current Attribute (the first instance when there is none).
+     */
+    record ModifyAttribute(Optional<String> uniqueIdentifier, Optional<Attribute> currentAttribute, Attribute attribute) implements RequestPayload {
+        @Override
+        public Operation operation() {
+            return Operation.MODIFY_ATTRIBUTE;
+        }
+
+        @Override
+        public Structure toTtlv(ProtocolVersion version) {
+            return new Children().text(Tag.UNIQUE_IDENTIFIER, uniqueIdentifier)
+                    .add(currentAttribute.map(a -> Payloads.writeAttribute(a, Tag.CURRENT_ATTRIBUTE, version)))
+                    .add(Payloads.writeAttribute(attribute, Tag.NEW_ATTRIBUTE, version))
+                    .build(Tag.REQUEST_PAYLOAD);
+        }
+
+        static ModifyAttribute fromTtlv(Structure payload, ProtocolVersion version) throws KmipMessageException {
+            if (!version.usesTaggedAttributes()) {
+                Fields f = fields(payload, List.of(Tag.UNIQUE_IDENTIFIER, Tag.ATTRIBUTE));
+                return new ModifyAttribute(f.text(Tag.UNIQUE_IDENTIFIER), Optional.empty(),
+                        Payloads.readAttribute(f.required(Tag.ATTRIBUTE, Structure.class), version));
+            }
+            Fields f = fields(payload, List.of(Tag.UNIQUE_IDENTIFIER, Tag.CURRENT_ATTRIBUTE, Tag.NEW_ATTRIBUTE));
+            Optional<Structure> current = f.struct(Tag.CURRENT_ATTRIBUTE);
+            return new ModifyAttribute(f.text(Tag.UNIQUE_IDENTIFIER),
+                    current.isEmpty() ? Optional.empty() : Optional.of(Payloads.readAttribute(current.get(), version)),
+                    Payloads.readAttribute(f.required(Tag.NEW_ATTRIBUTE, Structure.class), version));
+        }
+    }
+
+    /**
+     * Delete Attribute (1.4 §4.16, 2.1 §6.1.13): 1.x names the attribute and its index; 2.x gives the Current Attribute
+     * (a value to match) or an Attribute Reference (its first instance).
+     */
+    record DeleteAttribute(Optional<String> uniqueIdentifier, Optional<AttributeName> name, Optional<Integer> index,
+                           Optional<Attribute> currentAttribute) implements RequestPayload {
+        @Override
+        public Operation operation() {
+            return Operation.DELETE_ATTRIBUTE;
+        }
+
+        @Override
+        public Structure toTtlv(ProtocolVersion version) {
+            Children out = new Children().text(Tag.UNIQUE_IDENTIFIER, uniqueIdentifier);
+            if (!version.usesTaggedAttributes()) {
+                return out.add(name.map(n -> AttributeCodec.writeReference(n, version))).integer(Tag.ATTRIBUTE_INDEX, index)
+                        .build(Tag.REQUEST_PAYLOAD);
+            }
+            return out.add(currentAttribute.map(a -> Payloads.writeAttribute(a, Tag.CURRENT_ATTRIBUTE, version)))
+                    .add(name.map(n -> AttributeCodec.writeReference(n, version)))
+                    .build(Tag.REQUEST_PAYLOAD);
+        }
+
+        static DeleteAttribute fromTtlv(Structure payload, ProtocolVersion version) throws KmipMessageException {
+            if (!version.usesTaggedAttributes()) {
+                Fields f = fields(payload, List.of(Tag.UNIQUE_IDENTIFIER, Tag.ATTRIBUTE_NAME, Tag.ATTRIBUTE_INDEX));
+                Optional<Ttlv.TextItem> name = f.optional(Tag.ATTRIBUTE_NAME, Ttlv.TextItem.class);
+                return new DeleteAttribute(f.text(Tag.UNIQUE_IDENTIFIER),
+                        name.isEmpty() ? Optional.empty() : Optional.of(AttributeCodec.readReference(name.get(), version)),
+                        f.integer(Tag.ATTRIBUTE_INDEX), Optional.empty());
+            }
+            Fields f = fields(payload, List.of(Tag.UNIQUE_IDENTIFIER, Tag.CURRENT_ATTRIBUTE, Tag.ATTRIBUTE_REFERENCE));
+            Optional<Structure> current = f.struct(Tag.CURRENT_ATTRIBUTE);
+            Optional<Ttlv> reference = f.any(Tag.ATTRIBUTE_REFERENCE);
+            return new DeleteAttribute(f.text(Tag.UNIQUE_IDENTIFIER),
+                    reference.isEmpty() ? Optional.empty() : Optional.of(AttributeCodec.readReference(reference.get(), version)),
+                    Optional.empty(), current.isEmpty() ? Optional.empty() : Optional.of(Payloads.readAttribute(current.get(), version)));
+        }
+    }
+
+    /** Set Attribute (2.1 §6.1.51): the New Attribute's one attribute, set whether or not the object has it. */
+    record SetAttribute(Optional<String> uniqueIdentifier, Attribute attribute) implements RequestPayload {
+        @Override
+        public Operation operation() {
+            return Operation.SET_ATTRIBUTE;
+        }
+
+        @Override
+        public Structure toTtlv(ProtocolVersion version) {
+            return new Children().text(Tag.UNIQUE_IDENTIFIER, uniqueIdentifier).add(Payloads.writeAttribute(attribute, Tag.NEW_ATTRIBUTE, version))
+                    .build(Tag.REQUEST_PAYLOAD);
+        }
+
+        static SetAttribute fromTtlv(Structure payload, ProtocolVersion version) throws KmipMessageException {
+            Fields f = fields(payload, List.of(Tag.UNIQUE_IDENTIFIER, Tag.NEW_ATTRIBUTE));
+            return new SetAttribute(f.text(Tag.UNIQUE_IDENTIFIER), Payloads.readAttribute(f.required(Tag.NEW_ATTRIBUTE, Structure.class), version));
         }
     }
 }

@@ -43,6 +43,22 @@ public sealed interface ResponsePayload {
             case SIGNATURE_VERIFY -> SignatureVerify.fromTtlv(payload);
             case MAC -> Mac.fromTtlv(payload);
             case RNG_RETRIEVE -> new RngRetrieve(fields(payload, List.of(Tag.DATA)).required(Tag.DATA, Ttlv.BytesItem.class).value());
+            case MAC_VERIFY -> MacVerify.fromTtlv(payload);
+            case HASH -> Hash.fromTtlv(payload);
+            case CHECK -> Check.fromTtlv(payload);
+            case OBTAIN_LEASE -> ObtainLease.fromTtlv(payload);
+            case GET_USAGE_ALLOCATION -> new GetUsageAllocation(uniqueIdentifier(payload));
+            case GET_ATTRIBUTE_LIST -> GetAttributeList.fromTtlv(payload, version);
+            case RE_KEY -> ReKey.fromTtlv(payload, version);
+            case RE_KEY_KEY_PAIR -> ReKeyKeyPair.fromTtlv(payload, version);
+            case EXPORT -> Export.fromTtlv(payload, version);
+            case IMPORT -> new Import(uniqueIdentifier(payload));
+            case ADD_ATTRIBUTE -> new AddAttribute(uniqueIdentifier(payload, version), changedAttribute(payload, version));
+            case MODIFY_ATTRIBUTE -> new ModifyAttribute(uniqueIdentifier(payload, version), changedAttribute(payload, version));
+            case DELETE_ATTRIBUTE -> new DeleteAttribute(uniqueIdentifier(payload, version), changedAttribute(payload, version));
+            case SET_ATTRIBUTE -> new SetAttribute(uniqueIdentifier(payload));
+            case INTEROP -> empty(payload, new Interop());
+            case LOG -> empty(payload, new Log());
             default -> null;
         });
     }
@@ -53,6 +69,35 @@ public sealed interface ResponsePayload {
 
     private static String uniqueIdentifier(Structure payload) throws KmipMessageException {
         return fields(payload, List.of(Tag.UNIQUE_IDENTIFIER)).required(Tag.UNIQUE_IDENTIFIER, Ttlv.TextItem.class).value();
+    }
+
+    /** The identifier of Add, Modify and Delete Attribute answers, which in 1.x also carry an Attribute. */
+    private static String uniqueIdentifier(Structure payload, ProtocolVersion version) throws KmipMessageException {
+        if (version.usesTaggedAttributes()) {
+            return uniqueIdentifier(payload);
+        }
+        return fields(payload, List.of(Tag.UNIQUE_IDENTIFIER, Tag.ATTRIBUTE)).required(Tag.UNIQUE_IDENTIFIER, Ttlv.TextItem.class).value();
+    }
+
+    /** In 1.x, the attribute as Add or Modify Attribute left it, or as Delete Attribute removed it. */
+    private static Optional<Attribute> changedAttribute(Structure payload, ProtocolVersion version) throws KmipMessageException {
+        if (version.usesTaggedAttributes()) {
+            return Optional.empty();
+        }
+        Optional<Structure> attribute = fields(payload, List.of(Tag.UNIQUE_IDENTIFIER, Tag.ATTRIBUTE)).struct(Tag.ATTRIBUTE);
+        return attribute.isEmpty() ? Optional.empty() : Optional.of(AttributeCodec.readV1(attribute.get()));
+    }
+
+    private static Structure attributeAnswer(String uniqueIdentifier, Optional<Attribute> attribute, ProtocolVersion version) {
+        return new Children().text(Tag.UNIQUE_IDENTIFIER, uniqueIdentifier)
+                .add(version.usesTaggedAttributes() ? Optional.empty() : attribute.map(AttributeCodec::writeV1))
+                .build(Tag.RESPONSE_PAYLOAD);
+    }
+
+    /** A payload that must be empty. */
+    private static ResponsePayload empty(Structure payload, ResponsePayload typed) throws KmipMessageException {
+        fields(payload, List.of());
+        return typed;
     }
 
     private static Structure uniqueIdentifierOnly(String uniqueIdentifier) {
@@ -410,6 +455,283 @@ public sealed interface ResponsePayload {
         @Override
         public Structure toTtlv(ProtocolVersion version) {
             return new Children().add(new Ttlv.BytesItem(Tag.DATA, data)).build(Tag.RESPONSE_PAYLOAD);
+        }
+    }
+
+    /** Interop: an empty payload. */
+    record Interop() implements ResponsePayload {
+        @Override
+        public Operation operation() {
+            return Operation.INTEROP;
+        }
+
+        @Override
+        public Structure toTtlv(ProtocolVersion version) {
+            return new Structure(Tag.RESPONSE_PAYLOAD, List.of());
+        }
+    }
+
+    /** Log: an empty payload. */
+    record Log() implements ResponsePayload {
+        @Override
+        public Operation operation() {
+            return Operation.LOG;
+        }
+
+        @Override
+        public Structure toTtlv(ProtocolVersion version) {
+            return new Structure(Tag.RESPONSE_PAYLOAD, List.of());
+        }
+    }
+
+    record MacVerify(String uniqueIdentifier, Optional<ValidityIndicator> validityIndicator, Optional<byte[]> correlationValue)
+            implements ResponsePayload {
+        @Override
+        public Operation operation() {
+            return Operation.MAC_VERIFY;
+        }
+
+        @Override
+        public Structure toTtlv(ProtocolVersion version) {
+            return new Children().text(Tag.UNIQUE_IDENTIFIER, uniqueIdentifier).enumeration(Tag.VALIDITY_INDICATOR, validityIndicator)
+                    .bytes(Tag.CORRELATION_VALUE, correlationValue).build(Tag.RESPONSE_PAYLOAD);
+        }
+
+        static MacVerify fromTtlv(Structure payload) throws KmipMessageException {
+            Fields f = fields(payload, List.of(Tag.UNIQUE_IDENTIFIER, Tag.VALIDITY_INDICATOR, Tag.CORRELATION_VALUE));
+            return new MacVerify(f.required(Tag.UNIQUE_IDENTIFIER, Ttlv.TextItem.class).value(),
+                    f.enumeration(Tag.VALIDITY_INDICATOR, ValidityIndicator::fromCode), f.bytes(Tag.CORRELATION_VALUE));
+        }
+    }
+
+    record Hash(Optional<byte[]> data, Optional<byte[]> correlationValue) implements ResponsePayload {
+        @Override
+        public Operation operation() {
+            return Operation.HASH;
+        }
+
+        @Override
+        public Structure toTtlv(ProtocolVersion version) {
+            return new Children().bytes(Tag.DATA, data).bytes(Tag.CORRELATION_VALUE, correlationValue).build(Tag.RESPONSE_PAYLOAD);
+        }
+
+        static Hash fromTtlv(Structure payload) throws KmipMessageException {
+            Fields f = fields(payload, List.of(Tag.DATA, Tag.CORRELATION_VALUE));
+            return new Hash(f.bytes(Tag.DATA), f.bytes(Tag.CORRELATION_VALUE));
+        }
+    }
+
+    /** Check: the identifier, and on failure what could not be granted. */
+    record Check(Optional<String> uniqueIdentifier, Optional<Long> usageLimitsCount, Optional<Integer> cryptographicUsageMask,
+                 Optional<Long> leaseTime) implements ResponsePayload {
+        @Override
+        public Operation operation() {
+            return Operation.CHECK;
+        }
+
+        @Override
+        public Structure toTtlv(ProtocolVersion version) {
+            Children out = new Children()
+                    .text(Tag.UNIQUE_IDENTIFIER, uniqueIdentifier)
+                    .longInteger(Tag.USAGE_LIMITS_COUNT, usageLimitsCount)
+                    .integer(Tag.CRYPTOGRAPHIC_USAGE_MASK, cryptographicUsageMask);
+            leaseTime.ifPresent(seconds -> out.add(new Ttlv.IntervalItem(Tag.LEASE_TIME, seconds)));
+            return out.build(Tag.RESPONSE_PAYLOAD);
+        }
+
+        static Check fromTtlv(Structure payload) throws KmipMessageException {
+            Fields f = fields(payload, List.of(Tag.UNIQUE_IDENTIFIER, Tag.USAGE_LIMITS_COUNT, Tag.CRYPTOGRAPHIC_USAGE_MASK, Tag.LEASE_TIME));
+            return new Check(f.text(Tag.UNIQUE_IDENTIFIER), f.longInteger(Tag.USAGE_LIMITS_COUNT), f.integer(Tag.CRYPTOGRAPHIC_USAGE_MASK),
+                    f.optional(Tag.LEASE_TIME, Ttlv.IntervalItem.class).map(Ttlv.IntervalItem::seconds));
+        }
+    }
+
+    /** Obtain Lease: the lease granted, in seconds, and the object's Last Change Date. */
+    record ObtainLease(String uniqueIdentifier, long leaseTime, java.time.Instant lastChangeDate) implements ResponsePayload {
+        @Override
+        public Operation operation() {
+            return Operation.OBTAIN_LEASE;
+        }
+
+        @Override
+        public Structure toTtlv(ProtocolVersion version) {
+            return new Children().text(Tag.UNIQUE_IDENTIFIER, uniqueIdentifier).add(new Ttlv.IntervalItem(Tag.LEASE_TIME, leaseTime))
+                    .add(new Ttlv.DateTimeItem(Tag.LAST_CHANGE_DATE, lastChangeDate)).build(Tag.RESPONSE_PAYLOAD);
+        }
+
+        static ObtainLease fromTtlv(Structure payload) throws KmipMessageException {
+            Fields f = fields(payload, List.of(Tag.UNIQUE_IDENTIFIER, Tag.LEASE_TIME, Tag.LAST_CHANGE_DATE));
+            return new ObtainLease(f.required(Tag.UNIQUE_IDENTIFIER, Ttlv.TextItem.class).value(),
+                    f.required(Tag.LEASE_TIME, Ttlv.IntervalItem.class).seconds(),
+                    f.required(Tag.LAST_CHANGE_DATE, Ttlv.DateTimeItem.class).value());
+        }
+    }
+
+    record GetUsageAllocation(String uniqueIdentifier) implements ResponsePayload {
+        @Override
+        public Operation operation() {
+            return Operation.GET_USAGE_ALLOCATION;
+        }
+
+        @Override
+        public Structure toTtlv(ProtocolVersion version) {
+            return uniqueIdentifierOnly(uniqueIdentifier);
+        }
+    }
+
+    /** Get Attribute List: the object's attributes by Attribute Name (1.x) or Attribute Reference (2.x). */
+    record GetAttributeList(String uniqueIdentifier, List<AttributeName> names) implements ResponsePayload {
+        public GetAttributeList {
+            names = List.copyOf(names);
+        }
+
+        @Override
+        public Operation operation() {
+            return Operation.GET_ATTRIBUTE_LIST;
+        }
+
+        @Override
+        public Structure toTtlv(ProtocolVersion version) {
+            return new Children().text(Tag.UNIQUE_IDENTIFIER, uniqueIdentifier)
+                    .addAll(names.stream().map(n -> AttributeCodec.writeReference(n, version)).toList())
+                    .build(Tag.RESPONSE_PAYLOAD);
+        }
+
+        static GetAttributeList fromTtlv(Structure payload, ProtocolVersion version) throws KmipMessageException {
+            Tag selector = version.usesTaggedAttributes() ? Tag.ATTRIBUTE_REFERENCE : Tag.ATTRIBUTE_NAME;
+            Fields f = Payloads.fields(payload, Tag.RESPONSE_PAYLOAD, List.of(Tag.UNIQUE_IDENTIFIER, selector), Set.of(selector));
+            List<AttributeName> names = new ArrayList<>();
+            for (Ttlv item : f.all(selector, Ttlv.class)) {
+                names.add(AttributeCodec.readReference(item, version));
+            }
+            return new GetAttributeList(f.required(Tag.UNIQUE_IDENTIFIER, Ttlv.TextItem.class).value(), names);
+        }
+    }
+
+    record ReKey(String uniqueIdentifier) implements ResponsePayload {
+        @Override
+        public Operation operation() {
+            return Operation.RE_KEY;
+        }
+
+        @Override
+        public Structure toTtlv(ProtocolVersion version) {
+            return uniqueIdentifierOnly(uniqueIdentifier);
+        }
+
+        static ReKey fromTtlv(Structure payload, ProtocolVersion version) throws KmipMessageException {
+            List<Tag> grammar = version.usesTaggedAttributes() ? List.of(Tag.UNIQUE_IDENTIFIER) : List.of(Tag.UNIQUE_IDENTIFIER, Tag.TEMPLATE_ATTRIBUTE);
+            return new ReKey(fields(payload, grammar).required(Tag.UNIQUE_IDENTIFIER, Ttlv.TextItem.class).value());
+        }
+    }
+
+    record ReKeyKeyPair(String privateKeyUniqueIdentifier, String publicKeyUniqueIdentifier) implements ResponsePayload {
+        @Override
+        public Operation operation() {
+            return Operation.RE_KEY_KEY_PAIR;
+        }
+
+        @Override
+        public Structure toTtlv(ProtocolVersion version) {
+            return new Children().text(Tag.PRIVATE_KEY_UNIQUE_IDENTIFIER, privateKeyUniqueIdentifier)
+                    .text(Tag.PUBLIC_KEY_UNIQUE_IDENTIFIER, publicKeyUniqueIdentifier).build(Tag.RESPONSE_PAYLOAD);
+        }
+
+        static ReKeyKeyPair fromTtlv(Structure payload, ProtocolVersion version) throws KmipMessageException {
+            CreateKeyPair pair = CreateKeyPair.fromTtlv(payload, version);
+            return new ReKeyKeyPair(pair.privateKeyUniqueIdentifier(), pair.publicKeyUniqueIdentifier());
+        }
+    }
+
+    /** Export: Get's answer with every attribute; a destroyed object comes back without its managed object. */
+    record Export(ObjectType objectType, String uniqueIdentifier, Attributes attributes, Optional<Structure> managedObject)
+            implements ResponsePayload {
+        public Export {
+            managedObject.ifPresent(Payloads::checkManagedObject);
+        }
+
+        @Override
+        public Operation operation() {
+            return Operation.EXPORT;
+        }
+
+        @Override
+        public Structure toTtlv(ProtocolVersion version) {
+            return new Children().add(new Ttlv.EnumerationItem(Tag.OBJECT_TYPE, objectType)).text(Tag.UNIQUE_IDENTIFIER, uniqueIdentifier)
+                    .add(AttributeCodec.write(AttributeCodec.Group.TEMPLATE, attributes, version)).add(managedObject)
+                    .build(Tag.RESPONSE_PAYLOAD);
+        }
+
+        static Export fromTtlv(Structure payload, ProtocolVersion version) throws KmipMessageException {
+            Fields f = fields(payload, Payloads.withManagedObject(List.of(Tag.OBJECT_TYPE, Tag.UNIQUE_IDENTIFIER, Tag.ATTRIBUTES), List.of()));
+            ObjectType type = f.enumeration(Tag.OBJECT_TYPE, ObjectType::fromCode).orElseThrow(() -> f.error("Export response lacks Object Type"));
+            boolean carriesObject = Payloads.MANAGED_OBJECTS.stream().anyMatch(f::has);
+            return new Export(type, f.required(Tag.UNIQUE_IDENTIFIER, Ttlv.TextItem.class).value(),
+                    AttributeCodec.read(AttributeCodec.Group.TEMPLATE, f.required(Tag.ATTRIBUTES, Structure.class), version),
+                    carriesObject ? Optional.of(Payloads.managedObject(f, "Export response")) : Optional.empty());
+        }
+    }
+
+    record Import(String uniqueIdentifier) implements ResponsePayload {
+        @Override
+        public Operation operation() {
+            return Operation.IMPORT;
+        }
+
+        @Override
+        public Structure toTtlv(ProtocolVersion version) {
+            return uniqueIdentifierOnly(uniqueIdentifier);
+        }
+    }
+
+    /** Add Attribute: in 1.x, the attribute added (with its index). */
+    record AddAttribute(String uniqueIdentifier, Optional<Attribute> attribute) implements ResponsePayload {
+        @Override
+        public Operation operation() {
+            return Operation.ADD_ATTRIBUTE;
+        }
+
+        @Override
+        public Structure toTtlv(ProtocolVersion version) {
+            return attributeAnswer(uniqueIdentifier, attribute, version);
+        }
+    }
+
+    /** Modify Attribute: in 1.x, the attribute as modified. */
+    record ModifyAttribute(String uniqueIdentifier, Optional<Attribute> attribute) implements ResponsePayload {
+        @Override
+        public Operation operation() {
+            return Operation.MODIFY_ATTRIBUTE;
+        }
+
+        @Override
+        public Structure toTtlv(ProtocolVersion version) {
+            return attributeAnswer(uniqueIdentifier, attribute, version);
+        }
+    }
+
+    /** Delete Attribute: in 1.x, the attribute deleted. */
+    record DeleteAttribute(String uniqueIdentifier, Optional<Attribute> attribute) implements ResponsePayload {
+        @Override
+        public Operation operation() {
+            return Operation.DELETE_ATTRIBUTE;
+        }
+
+        @Override
+        public Structure toTtlv(ProtocolVersion version) {
+            return attributeAnswer(uniqueIdentifier, attribute, version);
+        }
+    }
+
+    record SetAttribute(String uniqueIdentifier) implements ResponsePayload {
+        @Override
+        public Operation operation() {
+            return Operation.SET_ATTRIBUTE;
+        }
+
+        @Override
+        public Structure toTtlv(ProtocolVersion version) {
+            return uniqueIdentifierOnly(uniqueIdentifier);
         }
     }
 }

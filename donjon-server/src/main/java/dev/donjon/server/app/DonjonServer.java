@@ -14,6 +14,10 @@ import dev.donjon.server.rest.ContainersApi;
 import dev.donjon.server.rest.HttpServer;
 import dev.donjon.server.rest.KmipApi;
 import dev.donjon.server.rest.Links;
+import dev.donjon.server.rest.CasApi;
+import dev.donjon.server.rest.PkiPublicApi;
+import dev.donjon.server.domain.pki.CaId;
+import dev.donjon.server.domain.pki.CaService;
 import dev.donjon.server.rest.OrdersApi;
 import dev.donjon.server.rest.QuotasApi;
 import dev.donjon.server.rest.RestApi;
@@ -57,12 +61,35 @@ public final class DonjonServer implements AutoCloseable {
                     node.store(), node.clock());
             SecretsApi secrets = new SecretsApi(node.secrets(), node.secretConsumers(), links, node.clock(),
                     config.limits().maxSecretBytes());
+            CaService cas = node.certificateAuthorities(new CaService.Endpoints() {
+                @Override
+                public String crl(CaId ca) {
+                    return links.publicCrl(ca);
+                }
+
+                @Override
+                public String certificate(CaId ca) {
+                    return links.publicCaCertificate(ca);
+                }
+            });
             KmipProcessor kmipProcessor = new KmipProcessor(node.keys(), node.random(), node.clock(),
                     config.kmip().leaseTime());
             java.util.List<Routes> resources = new java.util.ArrayList<>(java.util.List.of(
                     new SecretConsumersApi(node.secretConsumers(), links),
                     new ContainersApi(node.containers(), links),
-                    new OrdersApi(node.orders(), links, node.clock()),
+                    new OrdersApi(node.orders(), node.certificateOrders(cas), links, node.clock()),
+                    new CasApi(cas, links, new CasApi.X509Text() {
+                        @Override
+                        public String certificate(byte[] der) {
+                            return node.x509().pem(der);
+                        }
+
+                        @Override
+                        public String crl(byte[] der) {
+                            return node.x509().crlPem(der);
+                        }
+                    }),
+                    new PkiPublicApi(cas),
                     new AclsApi(node.acls(), links),
                     new QuotasApi(node.quotas(), links),
                     new SecretStoresApi(node.secretStores(), links)));

@@ -18,6 +18,9 @@ import dev.donjon.server.domain.SecretConsumerService;
 import dev.donjon.server.domain.SecretStore;
 import dev.donjon.server.domain.SecretStoreService;
 import dev.donjon.server.domain.SecretService;
+import dev.donjon.server.domain.pki.CaService;
+import dev.donjon.server.domain.pki.CertificateOrders;
+import dev.donjon.server.crypto.BcX509Engine;
 import dev.donjon.server.store.JdbcStore;
 import dev.donjon.server.store.StoreConfig;
 
@@ -48,6 +51,10 @@ public final class Node implements AutoCloseable {
     private final RsaKeyPairPool rsaPool;
     private final ApiTokens tokens;
     private final Clock clock;
+    private final KeyHierarchy hierarchy;
+    private final AccessPolicy policy;
+    private final Quotas quotaRules;
+    private final BcX509Engine x509;
 
     private Node(DonjonConfig config, JdbcStore store, MasterKeystore masterKeystore, SecureRandom random,
                  Clock clock) {
@@ -58,6 +65,10 @@ public final class Node implements AutoCloseable {
         KeyHierarchy hierarchy = new KeyHierarchy(masterKeystore, store, random, clock);
         AccessPolicy policy = new AccessPolicy(config.auth().foreignObjectsAsMissing());
         Quotas quotas = Quotas.unlimited();
+        this.hierarchy = hierarchy;
+        this.policy = policy;
+        this.quotaRules = quotas;
+        this.x509 = new BcX509Engine(random);
         this.secrets = new SecretService(store, hierarchy, policy, clock, config.limits().maxSecretBytes(), quotas);
         this.containers = new ContainerService(store, policy, clock, quotas);
         this.secretConsumers = new SecretConsumerService(store, policy, clock, quotas);
@@ -135,6 +146,24 @@ public final class Node implements AutoCloseable {
     /** The node's DRBG, for protocol edges that hand out randomness (KMIP RNG Retrieve, IVs). */
     public SecureRandom random() {
         return random;
+    }
+
+    /**
+     * The certificate authorities, their root made if this is the deployment's first start. Built by the server
+     * because the URLs that certificates name depend on the bound address.
+     */
+    public CaService certificateAuthorities(CaService.Endpoints endpoints) {
+        CaService cas = new CaService(store, policy, clock, quotaRules, hierarchy, x509, endpoints);
+        cas.ensureRoot();
+        return cas;
+    }
+
+    public CertificateOrders certificateOrders(CaService cas) {
+        return new CertificateOrders(store, policy, clock, quotaRules, hierarchy, cas, x509);
+    }
+
+    public BcX509Engine x509() {
+        return x509;
     }
 
     public ApiTokens tokens() {

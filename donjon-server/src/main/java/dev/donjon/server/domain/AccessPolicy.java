@@ -162,6 +162,17 @@ public final class AccessPolicy {
         rules.put(Action.ORDER_LIST, roles(ALL_BUT_AUDIT, MEMBER));                              // orders:get
         rules.put(Action.ORDER_READ, roles(ALL_USERS, MEMBER));                                  // order:get
         rules.put(Action.ORDER_DELETE, roles(ADMIN, MEMBER));                                    // order:delete
+        // Certificate authorities and certificate orders, after Barbican's CA policy of the releases that had a CA
+        // API (cas.py, removed before 15): reading CAs is for every user, managing them for admins; global CAs
+        // (root, imported) for the service admin. Approving a certificate order is a project admin's.
+        rules.put(Action.ORDER_APPROVE, roles(ADMIN));
+        rules.put(Action.CA_LIST, roles(ALL_USERS, READER));
+        rules.put(Action.CA_READ, roles(ALL_USERS, READER));
+        rules.put(Action.CA_CREATE, roles(ADMIN));
+        rules.put(Action.CA_IMPORT, roles(SERVICE_ADMIN));
+        rules.put(Action.CA_MANAGE, roles(EnumSet.of(Role.ADMIN, Role.SERVICE_ADMIN)));
+        rules.put(Action.CA_PREFERRED_SET, roles(ADMIN));
+        rules.put(Action.CERTIFICATE_REVOKE, roles(ADMIN_OR_CREATOR, MEMBER));
         // quotas.py: project_quotas:* keep the service admin only (see the class comment).
         rules.put(Action.QUOTA_READ, roles(ALL_USERS, READER));                                  // quotas:get
         rules.put(Action.PROJECT_QUOTA_READ, roles(SERVICE_ADMIN));                              // project_quotas:get

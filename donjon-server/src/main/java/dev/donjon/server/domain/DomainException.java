@@ -35,7 +35,7 @@ public sealed abstract class DomainException extends RuntimeException {
 
     public enum Missing {
         SECRET, SECRET_PAYLOAD, SECRET_METADATUM, TOKEN, CONTAINER, CONTAINER_SECRET, REFERENCED_SECRET, CONSUMER,
-        PROJECT_QUOTAS, ORDER, SECRET_STORE, PREFERRED_SECRET_STORE
+        PROJECT_QUOTAS, ORDER, SECRET_STORE, PREFERRED_SECRET_STORE, CERTIFICATE_AUTHORITY, ISSUED_CERTIFICATE
     }
 
     /** The caller may not perform the action. */
@@ -67,6 +67,16 @@ public sealed abstract class DomainException extends RuntimeException {
             POLICY,
             /** A consumer is removed only by the project that registered it, or the one owning what it consumes. */
             NOT_CONSUMER_CREATOR
+        }
+    }
+
+    /**
+     * A refusal that is not a role check, with the words the caller is given (a CA of another project named in an
+     * order, as Barbican's {@code CANotDefinedForProject}).
+     */
+    public static final class Refused extends DomainException {
+        public Refused(String message) {
+            super(message);
         }
     }
 

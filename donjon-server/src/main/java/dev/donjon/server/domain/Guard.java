@@ -11,26 +11,26 @@ import java.util.function.Supplier;
  * The role check every service call starts with; a denial is audited in a transaction of its own (the request makes
  * no other change) before it is reported.
  */
-final class Guard {
+public final class Guard {
     private final Store store;
     private final AccessPolicy policy;
     private final Clock clock;
     private final boolean foreignAsMissing;
 
     /** Another project's object is answered as the policy says ({@link AccessPolicy#foreignObjectsAsMissing()}). */
-    Guard(Store store, AccessPolicy policy, Clock clock) {
+    public Guard(Store store, AccessPolicy policy, Clock clock) {
         this(store, policy, clock, policy.foreignObjectsAsMissing());
     }
 
     /** @param foreignAsMissing whether another project's object is reported missing rather than refused */
-    Guard(Store store, AccessPolicy policy, Clock clock, boolean foreignAsMissing) {
+    public Guard(Store store, AccessPolicy policy, Clock clock, boolean foreignAsMissing) {
         this.store = store;
         this.policy = policy;
         this.clock = clock;
         this.foreignAsMissing = foreignAsMissing;
     }
 
-    void authorize(CallContext call, Action action, Object objectId) {
+    public void authorize(CallContext call, Action action, Object objectId) {
         if (!policy.permits(call.principal(), action)) {
             deny(call, action, objectId, "role not permitted");
         }
@@ -46,8 +46,8 @@ final class Guard {
      * @param target  the object, {@code null} if it does not exist
      * @param missing what to report for a missing object (and a foreign one, when those are reported missing)
      */
-    void authorize(CallContext call, Action action, Object objectId, AccessPolicy.Target target,
-                   Supplier<? extends DomainException> missing) {
+    public void authorize(CallContext call, Action action, Object objectId, AccessPolicy.Target target,
+                          Supplier<? extends DomainException> missing) {
         Principal who = call.principal();
         if (target != null && policy.opensByAcl(who, action, target)) {
             return;
@@ -66,13 +66,13 @@ final class Guard {
     }
 
     /** Audits and reports a denial decided by the caller (an object-level rule rather than a role). */
-    void deny(CallContext call, Action action, Object objectId, String why) {
+    public void deny(CallContext call, Action action, Object objectId, String why) {
         deny(call, action, objectId, why, DomainException.Forbidden.Refusal.POLICY);
     }
 
     /** Audits and reports a denial with a refusal edges word on their own. */
-    void deny(CallContext call, Action action, Object objectId, String why,
-              DomainException.Forbidden.Refusal refusal) {
+    public void deny(CallContext call, Action action, Object objectId, String why,
+                     DomainException.Forbidden.Refusal refusal) {
         store.write(tx -> {
             tx.audit().append(AuditEvent.of(call, now(), action, objectId == null ? null : objectId.toString(),
                     Outcome.DENIED, why));
@@ -81,11 +81,11 @@ final class Guard {
         throw new DomainException.Forbidden(action, refusal);
     }
 
-    Instant now() {
+    public Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 
-    static void audit(StoreTx tx, CallContext call, Instant at, Action action, Object objectId) {
+    public static void audit(StoreTx tx, CallContext call, Instant at, Action action, Object objectId) {
         tx.audit().append(AuditEvent.of(call, at, action, objectId == null ? null : objectId.toString(),
                 Outcome.SUCCESS, null));
     }

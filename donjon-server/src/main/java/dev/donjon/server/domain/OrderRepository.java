@@ -12,4 +12,11 @@ public interface OrderRepository {
     Page<Order> list(ProjectId project, int offset, int limit);
 
     boolean delete(OrderId id);
+
+    /**
+     * Stores the order's new status and outcome if it is still in {@code from}.
+     *
+     * @return {@code false} if the order is gone or no longer in {@code from}
+     */
+    boolean update(Order order, Order.Status from);
 }

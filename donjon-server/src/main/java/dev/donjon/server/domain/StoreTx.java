@@ -1,5 +1,7 @@
 package dev.donjon.server.domain;
 
+import dev.donjon.server.domain.pki.CaRepository;
+
 /** The repositories, bound to one transaction. Valid only inside the {@link Store} call that supplied it. */
 public interface StoreTx {
     SecretRepository secrets();
@@ -23,4 +25,6 @@ public interface StoreTx {
     AclRepository acls();
 
     PreferredStoreRepository preferredStores();
+
+    CaRepository cas();
 }

@@ -4,10 +4,7 @@ import dev.donjon.kmip.Tag;
 import dev.donjon.kmip.Ttlv;
 import dev.donjon.kmip.Ttlv.Structure;
 import dev.donjon.kmip.enums.BatchErrorContinuationOption;
-import dev.donjon.kmip.enums.InteropFunction;
-import dev.donjon.kmip.enums.ObjectType;
 import dev.donjon.kmip.enums.Operation;
-import dev.donjon.kmip.enums.QueryFunction;
 import dev.donjon.kmip.enums.ResultReason;
 import dev.donjon.kmip.enums.ResultStatus;
 import dev.donjon.kmip.message.KmipMessageException;
@@ -16,45 +13,47 @@ import dev.donjon.kmip.message.ReceivedBatchItem;
 import dev.donjon.kmip.message.ReceivedRequest;
 import dev.donjon.kmip.message.RequestBatchItem;
 import dev.donjon.kmip.message.RequestHeader;
+import dev.donjon.kmip.message.RequestPayload;
 import dev.donjon.kmip.message.ResponseBatchItem;
 import dev.donjon.kmip.message.ResponseHeader;
 import dev.donjon.kmip.message.ResponseMessage;
+import dev.donjon.kmip.message.ResponsePayload;
 import dev.donjon.server.config.DonjonConfig;
 import dev.donjon.server.crypto.Primitives;
 import dev.donjon.server.domain.CallContext;
 import dev.donjon.server.domain.DomainException;
 import dev.donjon.server.domain.KeyService;
 import dev.donjon.server.domain.Principal;
+import dev.donjon.server.kmipserver.operation.ClientText;
+import dev.donjon.server.kmipserver.operation.KmipError;
+import dev.donjon.server.kmipserver.operation.KmipOperation;
+import dev.donjon.server.kmipserver.operation.OperationContext;
+import dev.donjon.server.kmipserver.operation.Operations;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Request Message in, Response Message out: the header, the batch with its error continuation option, one handler per
- * operation, and the single mapping of failures to Result Status and Result Reason.
+ * Request Message in, Response Message out: the header, the batch with its error continuation option, each item's
+ * payload decoded with the library's grammar for the operation class that serves it and its answer encoded for the
+ * negotiated version, and the single mapping of failures to Result Status and Result Reason.
  */
 public final class KmipProcessor {
     private static final Logger LOG = LoggerFactory.getLogger(KmipProcessor.class);
 
-    /** Newest first: Discover Versions answers in the server's order of preference. */
-    static final List<int[]> VERSIONS = List.of(new int[]{2, 1}, new int[]{2, 0}, new int[]{1, 4}, new int[]{1, 3},
-            new int[]{1, 2}, new int[]{1, 1}, new int[]{1, 0});
-
     private final KeyService keys;
-    private final SecureRandom random;
-    private final java.time.Duration leaseTime;
-    private final Map<Operation, OperationHandler> handlers;
     private final Clock clock;
-    /** One table of open multi-part operations, whichever handlers (an Undo batch has its own) serve a part. */
-    private final CipherStreams streams;
+    private final Operations operations;
+    /** The operations over the server's own KeyService; an Undo batch makes a set over its transaction. */
+    private final Map<Operation, KmipOperation<?, ?>> served;
 
     /** With the default lease time (kmip.lease_time_seconds). */
     public KmipProcessor(KeyService keys, SecureRandom random, Clock clock) {
@@ -62,54 +61,11 @@ public final class KmipProcessor {
     }
 
     /** @param leaseTime what Obtain Lease grants; zero for no lease limit */
-    public KmipProcessor(KeyService keys, SecureRandom random, Clock clock, java.time.Duration leaseTime) {
+    public KmipProcessor(KeyService keys, SecureRandom random, Clock clock, Duration leaseTime) {
         this.keys = keys;
-        this.random = random;
         this.clock = clock;
-        this.leaseTime = leaseTime;
-        this.streams = new CipherStreams(random, clock);
-        this.handlers = handlers(keys);
-    }
-
-    /** One handler per operation, each working through {@code keys}. */
-    private Map<Operation, OperationHandler> handlers(KeyService keys) {
-        Map<Operation, OperationHandler> handlers = new EnumMap<>(Operation.class);
-        ObjectHandlers objects = new ObjectHandlers(keys, clock, leaseTime);
-        CryptoHandlers crypto = new CryptoHandlers(keys, random, clock, streams);
-        handlers.put(Operation.DISCOVER_VERSIONS, this::discoverVersions);
-        handlers.put(Operation.QUERY, this::query);
-        handlers.put(Operation.CREATE, objects::create);
-        handlers.put(Operation.CREATE_KEY_PAIR, objects::createKeyPair);
-        handlers.put(Operation.REGISTER, objects::register);
-        handlers.put(Operation.RE_KEY, objects::reKey);
-        handlers.put(Operation.RE_KEY_KEY_PAIR, objects::reKeyKeyPair);
-        handlers.put(Operation.GET, objects::get);
-        handlers.put(Operation.EXPORT, objects::export);
-        handlers.put(Operation.IMPORT, objects::importObject);
-        handlers.put(Operation.GET_ATTRIBUTES, objects::getAttributes);
-        handlers.put(Operation.GET_ATTRIBUTE_LIST, objects::getAttributeList);
-        handlers.put(Operation.ADD_ATTRIBUTE, objects::addAttribute);
-        handlers.put(Operation.MODIFY_ATTRIBUTE, objects::modifyAttribute);
-        handlers.put(Operation.DELETE_ATTRIBUTE, objects::deleteAttribute);
-        handlers.put(Operation.SET_ATTRIBUTE, objects::setAttribute);
-        handlers.put(Operation.LOCATE, objects::locate);
-        handlers.put(Operation.ACTIVATE, objects::activate);
-        handlers.put(Operation.REVOKE, objects::revoke);
-        handlers.put(Operation.DESTROY, objects::destroy);
-        handlers.put(Operation.CHECK, objects::check);
-        handlers.put(Operation.OBTAIN_LEASE, objects::obtainLease);
-        handlers.put(Operation.GET_USAGE_ALLOCATION, objects::getUsageAllocation);
-        handlers.put(Operation.ENCRYPT, crypto::encrypt);
-        handlers.put(Operation.DECRYPT, crypto::decrypt);
-        handlers.put(Operation.SIGN, crypto::sign);
-        handlers.put(Operation.SIGNATURE_VERIFY, crypto::signatureVerify);
-        handlers.put(Operation.MAC, crypto::mac);
-        handlers.put(Operation.MAC_VERIFY, crypto::macVerify);
-        handlers.put(Operation.RNG_RETRIEVE, crypto::rngRetrieve);
-        handlers.put(Operation.HASH, crypto::hash);
-        handlers.put(Operation.INTEROP, this::interop);
-        handlers.put(Operation.LOG, this::log);
-        return handlers;
+        this.operations = new Operations(random, clock, leaseTime);
+        this.served = operations.over(keys);
     }
 
     /** Serves one decoded message for {@code principal}; never throws for anything the client sent. */
@@ -136,36 +92,36 @@ public final class KmipProcessor {
             return unsupported(header.protocolVersion());
         }
         ProtocolVersion version = negotiated.get();
-        Exchange exchange = new Exchange(new CallContext(principal, "kmip-" + UUID.randomUUID()), version.major(),
-                version.minor());
+        OperationContext context = new OperationContext(new CallContext(principal, "kmip-" + UUID.randomUUID()),
+                version);
         // The call id is the Server Correlation Value (KMIP 1.4 §6.19, 2.1 §9.10): the one the audit trail records, so
         // that an operator can find a client's request there. The client's own value is logged beside it (§6.18).
         // Versions before 1.4 have no such field, and their clients (PyKMIP speaks 1.2) refuse a header that holds it.
         if (LOG.isDebugEnabled()) {
             header.clientCorrelationValue().ifPresent(client -> LOG.debug("KMIP request {} carries client "
-                    + "correlation value '{}'", exchange.call().requestId(), printable(client)));
+                    + "correlation value '{}'", context.call().requestId(), ClientText.printable(client)));
         }
-        Batch batch = new Batch(exchange, request.items(), version, header.maximumResponseSize());
+        Batch batch = new Batch(context, request.items(), version, header.maximumResponseSize());
         BatchErrorContinuationOption onError = header.effectiveBatchErrorContinuationOption();
         List<ResponseBatchItem> responses = onError == BatchErrorContinuationOption.UNDO ? undoable(batch)
-                : serve(batch, handlers, onError == BatchErrorContinuationOption.CONTINUE);
+                : serve(batch, served, onError == BatchErrorContinuationOption.CONTINUE);
         return responseMessage(version, responses, serverCorrelationValue(batch));
     }
 
     private static Optional<String> serverCorrelationValue(Batch batch) {
         return batch.version().compareTo(ProtocolVersion.V1_4) >= 0
-                ? Optional.of(batch.exchange().call().requestId()) : Optional.empty();
+                ? Optional.of(batch.context().call().requestId()) : Optional.empty();
     }
 
-    private record Batch(Exchange exchange, List<ReceivedBatchItem> items, ProtocolVersion version,
+    private record Batch(OperationContext context, List<ReceivedBatchItem> items, ProtocolVersion version,
                          Optional<Integer> maximumSize) {
     }
 
     /** Serves the items in order; unless told to go on, the first failure ends the batch. */
-    private List<ResponseBatchItem> serve(Batch batch, Map<Operation, OperationHandler> handlers, boolean goOn) {
+    private List<ResponseBatchItem> serve(Batch batch, Map<Operation, KmipOperation<?, ?>> operations, boolean goOn) {
         List<ResponseBatchItem> responses = new ArrayList<>();
         for (ReceivedBatchItem item : batch.items()) {
-            ResponseBatchItem response = serve(batch.exchange(), handlers, item);
+            ResponseBatchItem response = serve(batch.context(), operations, item);
             if (batch.maximumSize().isPresent()
                     && tooLarge(batch, responses, response, batch.maximumSize().get())) {
                 // KMIP 1.4 §6.3: the item that would exceed the client's Maximum Response Size fails instead.
@@ -189,8 +145,8 @@ public final class KmipProcessor {
      */
     private List<ResponseBatchItem> undoable(Batch batch) {
         try {
-            return keys.atomically(batch.exchange().call(), joined -> {
-                List<ResponseBatchItem> responses = serve(batch, handlers(joined), false);
+            return keys.atomically(batch.context().call(), joined -> {
+                List<ResponseBatchItem> responses = serve(batch, operations.over(joined), false);
                 if (!succeeded(responses.getLast())) {
                     throw new Undone(responses);
                 }
@@ -252,31 +208,30 @@ public final class KmipProcessor {
         return refusal(ProtocolVersion.V1_0, ResultReason.INVALID_MESSAGE, why).toTtlv();
     }
 
-    private ResponseBatchItem serve(Exchange exchange, Map<Operation, OperationHandler> handlers,
+    private ResponseBatchItem serve(OperationContext context, Map<Operation, KmipOperation<?, ?>> operations,
                                     ReceivedBatchItem received) {
         return switch (received) {
             case ReceivedBatchItem.Refused refused ->
                     failure(refused.operation(), refused.uniqueBatchItemId(), refused.reason(), refused.message());
-            case ReceivedBatchItem.Readable readable -> serve(exchange, handlers, readable.item());
+            case ReceivedBatchItem.Readable readable -> serve(context, operations, readable.item());
         };
     }
 
-    private ResponseBatchItem serve(Exchange exchange, Map<Operation, OperationHandler> handlers,
+    private ResponseBatchItem serve(OperationContext context, Map<Operation, KmipOperation<?, ?>> operations,
                                     RequestBatchItem item) {
         Operation operation = item.operation();
         Optional<byte[]> batchId = item.uniqueBatchItemId();
         try {
-            OperationHandler handler = Optional.ofNullable(handlers.get(operation)).orElseThrow(
-                    () -> new KmipError(ResultReason.OPERATION_NOT_SUPPORTED, "operation not supported"));
-            List<Ttlv> answer = handler.handle(exchange, item.payload());
-            return ResponseBatchItem.success(operation, batchId, new Structure(Tag.RESPONSE_PAYLOAD, answer));
+            return ResponseBatchItem.success(operation, batchId, answer(context, operations, item));
+        } catch (KmipMessageException e) {
+            return failure(Optional.of(operation), batchId, e.reason(), e.getMessage());
         } catch (KmipError e) {
             return failure(Optional.of(operation), batchId, e.reason(), e.getMessage());
         } catch (DomainException e) {
-            return failure(Optional.of(operation), batchId, reason(e, exchange.v2(), operation), e.getMessage());
+            return failure(Optional.of(operation), batchId, reason(e, context.v2(), operation), e.getMessage());
         } catch (Primitives.Failure e) {
             return failure(Optional.of(operation), batchId, switch (e.kind()) {
-                case BAD_PARAMETERS -> exchange.v2() ? ResultReason.BAD_CRYPTOGRAPHIC_PARAMETERS
+                case BAD_PARAMETERS -> context.v2() ? ResultReason.BAD_CRYPTOGRAPHIC_PARAMETERS
                         : ResultReason.INVALID_FIELD;
                 case BAD_KEY, AUTHENTICATION_FAILED -> ResultReason.CRYPTOGRAPHIC_FAILURE;
             }, e.getMessage());
@@ -288,6 +243,29 @@ public final class KmipProcessor {
     }
 
     /**
+     * The Response Payload of one item: its request decoded with the library's grammar into the operation's typed
+     * payload, and the typed answer encoded for the negotiated version, here and nowhere else.
+     */
+    private static Structure answer(OperationContext context, Map<Operation, KmipOperation<?, ?>> operations,
+                                    RequestBatchItem item) throws KmipMessageException {
+        Operation operation = item.operation();
+        KmipOperation<?, ?> served = Optional.ofNullable(operations.get(operation)).orElseThrow(
+                () -> new KmipError(ResultReason.OPERATION_NOT_SUPPORTED, "operation not supported"));
+        if (context.version().compareTo(served.since()) < 0) {
+            throw new KmipError(ResultReason.OPERATION_NOT_SUPPORTED, operation.specName() + " is a KMIP "
+                    + served.since() + " operation");
+        }
+        RequestPayload request = RequestPayload.fromTtlv(operation, item.payload(), context.version())
+                .orElseThrow(() -> new IllegalStateException("the library has no payload for " + operation));
+        return encode(served.serveDecoded(context, request), context.version());
+    }
+
+    /** The single encoding of a typed answer, for the protocol version the response speaks. */
+    private static Structure encode(ResponsePayload response, ProtocolVersion version) {
+        return response.toTtlv(version);
+    }
+
+    /**
      * The one mapping of domain failures into KMIP; 1.x lacks the lifecycle, usage-mask and name reasons of 2.x (its
      * error tables answer a taken Name with Invalid Field when creating an object, Illegal Operation when editing one).
      */
@@ -296,6 +274,7 @@ public final class KmipProcessor {
             // 2.x names an unknown object Object Not Found; Item Not Found is 1.x's (2.1 §6.1 error tables).
             case DomainException.NotFound notFound -> v2 ? ResultReason.OBJECT_NOT_FOUND : ResultReason.ITEM_NOT_FOUND;
             case DomainException.Forbidden forbidden -> ResultReason.PERMISSION_DENIED;
+            case DomainException.Refused refused -> ResultReason.PERMISSION_DENIED;
             case DomainException.Conflict conflict -> switch (conflict.clash()) {
                 case WRONG_STATE -> v2 ? ResultReason.WRONG_KEY_LIFECYCLE_STATE : ResultReason.PERMISSION_DENIED;
                 case OBJECT_DESTROYED -> v2 ? ResultReason.OBJECT_DESTROYED : ResultReason.PERMISSION_DENIED;
@@ -317,70 +296,6 @@ public final class KmipProcessor {
                 case SENSITIVE -> ResultReason.SENSITIVE;
             };
         };
-    }
-
-    private List<Ttlv> discoverVersions(Exchange exchange, Structure payload) {
-        List<int[]> offered = new ArrayList<>();
-        for (Ttlv item : payload.findAll(Tag.PROTOCOL_VERSION)) {
-            Structure version = Fields.as(item, Structure.class);
-            offered.add(new int[]{Fields.integer(version, Tag.PROTOCOL_VERSION_MAJOR).orElse(-1),
-                    Fields.integer(version, Tag.PROTOCOL_VERSION_MINOR).orElse(-1)});
-        }
-        List<Ttlv> out = new ArrayList<>();
-        for (int[] supported : VERSIONS) {
-            if (offered.isEmpty() || offered.stream().anyMatch(o -> o[0] == supported[0] && o[1] == supported[1])) {
-                out.add(protocolVersion(supported));
-            }
-        }
-        return out;
-    }
-
-    /**
-     * Interop (KMIP 2.1 §6.1.27): a test client marks the beginning, end or reset of a test case. Donjon keeps no
-     * per-case state, so it only notes the boundary in the log.
-     */
-    private List<Ttlv> interop(Exchange exchange, Structure payload) {
-        InteropFunction function = Fields.enumeration(payload, Tag.INTEROP_FUNCTION, InteropFunction.index())
-                .orElseThrow(() -> KmipError.missing("Interop Function"));
-        String identifier = Fields.text(payload, Tag.INTEROP_IDENTIFIER)
-                .orElseThrow(() -> KmipError.missing("Interop Identifier"));
-        LOG.info("KMIP interop {} {} by {}", function.specName(), printable(identifier),
-                exchange.call().principal().userId());
-        return List.of();
-    }
-
-    /** Log (KMIP 2.1 §6.1.29): the client's message goes into the server log, sanitised and bounded. */
-    private List<Ttlv> log(Exchange exchange, Structure payload) {
-        String message = Fields.text(payload, Tag.LOG_MESSAGE).orElseThrow(() -> KmipError.missing("Log Message"));
-        String clean = printable(message);
-        LOG.info("KMIP client log from {}: {}", exchange.call().principal().userId(),
-                clean.length() > 1000 ? clean.substring(0, 1000) + "..." : clean);
-        return List.of();
-    }
-
-    /** Client text as it may go into the server log: anything but printable characters and spaces becomes '?'. */
-    private static String printable(String text) {
-        return text.replaceAll("[^\\p{Graph} ]", "?");
-    }
-
-    private List<Ttlv> query(Exchange exchange, Structure payload) {
-        List<QueryFunction> functions = payload.findAll(Tag.QUERY_FUNCTION).stream()
-                .map(f -> Fields.enumeration(f, QueryFunction.index())).toList();
-        List<Ttlv> out = new ArrayList<>();
-        if (functions.contains(QueryFunction.QUERY_OPERATIONS)) {
-            handlers.keySet().forEach(op -> out.add(new Ttlv.EnumerationItem(Tag.OPERATION, op)));
-        }
-        if (functions.contains(QueryFunction.QUERY_OBJECTS)) {
-            for (ObjectType type : List.of(ObjectType.SYMMETRIC_KEY, ObjectType.PUBLIC_KEY, ObjectType.PRIVATE_KEY,
-                    ObjectType.SECRET_DATA, ObjectType.OPAQUE_OBJECT, ObjectType.CERTIFICATE)) {
-                out.add(new Ttlv.EnumerationItem(Tag.OBJECT_TYPE, type));
-            }
-        }
-        if (functions.contains(QueryFunction.QUERY_SERVER_INFORMATION)) {
-            out.add(new Ttlv.TextItem(Tag.VENDOR_IDENTIFICATION, "Donjon"));
-            out.add(new Structure(Tag.SERVER_INFORMATION, new Ttlv.TextItem(Tag.SERVER_NAME, "Donjon KMIP server")));
-        }
-        return out;
     }
 
     /** The version the response speaks: the client's, capped at the newest minor version Donjon knows. */
@@ -413,10 +328,5 @@ public final class KmipProcessor {
     private static ResponseBatchItem failure(Optional<Operation> operation, Optional<byte[]> batchId,
                                              ResultReason reason, String message) {
         return ResponseBatchItem.failure(operation, batchId, reason, message == null ? reason.specName() : message);
-    }
-
-    private static Structure protocolVersion(int[] version) {
-        return new Structure(Tag.PROTOCOL_VERSION, new Ttlv.IntegerItem(Tag.PROTOCOL_VERSION_MAJOR, version[0]),
-                new Ttlv.IntegerItem(Tag.PROTOCOL_VERSION_MINOR, version[1]));
     }
 }

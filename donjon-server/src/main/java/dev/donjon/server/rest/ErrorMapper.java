@@ -25,6 +25,8 @@ final class ErrorMapper {
                 case SECRET_STORE -> new ApiError(404, "Not Found. Secret store not found.");
                 case PREFERRED_SECRET_STORE ->
                         new ApiError(404, "Not Found. No preferred secret store defined for this project.");
+                case CERTIFICATE_AUTHORITY -> new ApiError(404, "Certificate authority not found.");
+                case ISSUED_CERTIFICATE -> new ApiError(404, "Certificate not issued by this CA.");
             };
             case DomainException.Forbidden forbidden
                     when forbidden.refusal() == DomainException.Forbidden.Refusal.NOT_CONSUMER_CREATOR ->
@@ -46,6 +48,7 @@ final class ErrorMapper {
                 case NAME_TAKEN -> new ApiError(409, "Another secret of the project already has that name.");
             };
             case DomainException.InvalidInput invalid -> new ApiError(400, invalid.getMessage());
+            case DomainException.Refused refused -> new ApiError(403, refused.getMessage());
             case DomainException.PayloadTooLarge tooLarge ->
                     new ApiError(413, "Provided information too large to process");
             case DomainException.QuotaExceeded exceeded -> new ApiError(403, switch (exceeded.resource()) {
@@ -94,6 +97,14 @@ final class ErrorMapper {
             case ORDER_LIST -> "Order(s) retrieval";
             case ORDER_READ -> "Order retrieval";
             case ORDER_DELETE -> "Order deletion";
+            case ORDER_APPROVE -> "Order approval";
+            case CA_LIST -> "Certificate authorities retrieval";
+            case CA_READ -> "Certificate authority retrieval";
+            case CA_CREATE -> "Sub CA creation";
+            case CA_IMPORT -> "Certificate authority import";
+            case CA_MANAGE -> "Certificate authority update";
+            case CA_PREFERRED_SET -> "Setting preferred CA";
+            case CERTIFICATE_REVOKE -> "Certificate revocation";
             case SECRET_ACL_READ -> "SecretACL(s) retrieval";
             case SECRET_ACL_WRITE -> "SecretACL(s) Update";
             case CONTAINER_ACL_READ -> "ContainerACL(s) retrieval";

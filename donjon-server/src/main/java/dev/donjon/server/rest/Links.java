@@ -3,6 +3,7 @@ package dev.donjon.server.rest;
 import dev.donjon.server.domain.ContainerId;
 import dev.donjon.server.domain.OrderId;
 import dev.donjon.server.domain.SecretId;
+import dev.donjon.server.domain.pki.CaId;
 
 /** Absolute URLs in responses, built from the configured public URL so they work behind proxies. */
 public record Links(String publicBase) {
@@ -32,6 +33,20 @@ public record Links(String publicBase) {
 
     public String orders() {
         return publicBase + "/v1/orders";
+    }
+
+    public String ca(CaId id) {
+        return publicBase + "/v1/cas/" + id;
+    }
+
+    /** The CRL URL issued certificates name: outside {@code /v1}, served without credentials as CRLs are. */
+    public String publicCrl(CaId id) {
+        return publicBase + PkiPublicApi.PREFIX + id + "/crl";
+    }
+
+    /** The CA certificate URL (DER) issued certificates name in Authority Information Access. */
+    public String publicCaCertificate(CaId id) {
+        return publicBase + PkiPublicApi.PREFIX + id + "/certificate";
     }
 
     public String versionRoot() {

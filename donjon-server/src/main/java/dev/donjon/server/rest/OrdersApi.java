@@ -9,23 +9,40 @@ import dev.donjon.server.domain.Order;
 import dev.donjon.server.domain.OrderId;
 import dev.donjon.server.domain.OrderService;
 import dev.donjon.server.domain.Page;
+import dev.donjon.server.domain.pki.CaId;
+import dev.donjon.server.domain.pki.CaService;
+import dev.donjon.server.domain.pki.CertificateOrders;
+import dev.donjon.server.domain.ContainerId;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
-/** {@code /v1/orders}: key and asymmetric orders, completed before the 202 answers. */
+/**
+ * {@code /v1/orders}: key, asymmetric and certificate orders, completed before the 202 answers (a certificate order
+ * whose CA requires approval stays pending until {@code POST /v1/orders/{id}/approve} or {@code /reject}, a Donjon
+ * extension).
+ */
 public final class OrdersApi implements Routes {
     private static final String SCHEMA = "Order";
 
+    private static final String CERT_PENDING = "cert_request_pending";
+    private static final String CERT_PENDING_MESSAGE =
+            "Request has been submitted to the CA.  Waiting for certificate to be generated";
+    private static final String CERT_GENERATED = "cert_generated";
+    private static final String CERT_GENERATED_MESSAGE = "Certificate has been generated";
+
     private final OrderService orders;
+    private final CertificateOrders certificates;
     private final Links links;
     private final Clock clock;
 
-    public OrdersApi(OrderService orders, Links links, Clock clock) {
+    public OrdersApi(OrderService orders, CertificateOrders certificates, Links links, Clock clock) {
         this.orders = orders;
+        this.certificates = certificates;
         this.links = links;
         this.clock = clock;
     }
@@ -35,7 +52,9 @@ public final class OrdersApi implements Routes {
         router.add("GET", "/v1/orders", this::list)
                 .add("POST", "/v1/orders", this::create)
                 .add("GET", "/v1/orders/{id}", this::get)
-                .add("DELETE", "/v1/orders/{id}", this::delete);
+                .add("DELETE", "/v1/orders/{id}", this::delete)
+                .add("POST", "/v1/orders/{id}/approve", this::approve)
+                .add("POST", "/v1/orders/{id}/reject", this::reject);
     }
 
     /** An order as Barbican renders it; {@code meta} is the stored request JSON, written as is. */
@@ -73,7 +92,7 @@ public final class OrdersApi implements Routes {
             throw ApiError.schema(SCHEMA, Json.repr(meta) + " is not of type 'object'", "meta");
         }
         if (typeName.equals("certificate")) {
-            throw new ApiError(400, "Certificate orders are not supported.");
+            return accepted(certificateOrder(request, meta));
         }
         Order order;
         OrderService.Spec spec = spec(typeName, meta);
@@ -84,8 +103,101 @@ public final class OrdersApi implements Routes {
                 Arrays.fill(asymmetric.passphrase(), '\0');
             }
         }
+        return accepted(order);
+    }
+
+    private Reply accepted(Order order) {
         String ref = links.order(order.id());
         return new Reply.Json(202, Map.of("order_ref", ref), Map.of("Location", ref));
+    }
+
+    /**
+     * Barbican's {@code TypeOrderValidator} for certificate meta, in its order and words; then the CA signs (or the
+     * order waits for approval).
+     */
+    private Order certificateOrder(RestRequest request, JsonNode meta) {
+        JsonNode payload = meta.get("payload");
+        if (payload != null && !payload.isNull()) {
+            throw ApiError.schema(SCHEMA, "'payload' not allowed for certificate type order", "meta");
+        }
+        if (meta.has("profile") && !meta.has("ca_id")) {
+            throw missingField("ca_id");
+        }
+        JsonNode requestTypeNode = meta.get("request_type");
+        String requestType = requestTypeNode == null || requestTypeNode.isNull() ? "custom"
+                : requestTypeNode.isTextual() ? requestTypeNode.asText() : null;
+        CertificateOrders.Request certificateRequest = switch (requestType == null ? "" : requestType) {
+            // Barbican leaves custom requests to the plugin; its snakeoil CA reads request_data as simple-cmc does.
+            case "simple-cmc", "custom" -> new CertificateOrders.Request.SimpleCmc(requestData(meta));
+            case "full-cmc" -> throw new ApiError(400, "Full CMC Requests are not yet supported.");
+            case "stored-key" -> storedKey(meta);
+            default -> throw new ApiError(400, "Invalid Certificate Request Type");
+        };
+        return certificates.create(request.call(), certificateRequest, caId(meta), meta.toString());
+    }
+
+    private static byte[] requestData(JsonNode meta) {
+        JsonNode data = meta.get("request_data");
+        if (data == null || data.isNull()) {
+            throw missingField("request_data");
+        }
+        if (!data.isTextual()) {
+            throw new ApiError(400, "Unable to decode request data.");
+        }
+        try {
+            // Python's b64decode, which Barbican uses, skips characters outside the alphabet, as the MIME decoder does.
+            return Base64.getMimeDecoder().decode(data.asText());
+        } catch (IllegalArgumentException e) {
+            throw new ApiError(400, "Unable to decode request data.");
+        }
+    }
+
+    private static CertificateOrders.Request storedKey(JsonNode meta) {
+        JsonNode containerRef = meta.get("container_ref");
+        if (containerRef == null || containerRef.isNull()) {
+            throw missingField("container_ref");
+        }
+        JsonNode subjectDn = meta.get("subject_dn");
+        if (subjectDn == null || subjectDn.isNull()) {
+            throw missingField("subject_dn");
+        }
+        if (!subjectDn.isTextual()) {
+            throw new ApiError(400, "Invalid subject DN: " + Json.repr(subjectDn));
+        }
+        JsonNode extensions = meta.get("extensions");
+        if (extensions != null && !extensions.isNull() && !(extensions.isTextual() && extensions.asText().isEmpty())) {
+            throw new ApiError(400, "Extensions are not yet supported.  Specify a valid profile instead.");
+        }
+        String ref = containerRef.isTextual() ? containerRef.asText() : Json.repr(containerRef);
+        String trimmed = ref.endsWith("/") ? ref.substring(0, ref.length() - 1) : ref;
+        ContainerId container = ContainerId.parse(trimmed.substring(trimmed.lastIndexOf('/') + 1))
+                .orElseThrow(() -> new ApiError(400, "Invalid container: Bad Container Reference " + ref));
+        return new CertificateOrders.Request.StoredKey(container, subjectDn.asText());
+    }
+
+    private static CaId caId(JsonNode meta) {
+        JsonNode ca = meta.get("ca_id");
+        if (ca == null || ca.isNull()) {
+            return null;
+        }
+        return CaId.parse(ca.isTextual() ? ca.asText().strip() : "")
+                .orElseThrow(() -> new ApiError(400, CaService.INVALID_CA));
+    }
+
+    private static ApiError missingField(String field) {
+        return new ApiError(400, "Missing required metadata field for " + field);
+    }
+
+    private Reply approve(RestRequest request) {
+        return new Reply.Json(200, document(certificates.approve(request.call(), id(request))));
+    }
+
+    private Reply reject(RestRequest request) {
+        String reason = null;
+        if (request.body().length > 0) {
+            reason = Bodies.optionalString(Bodies.object(request, SCHEMA), "reason", SCHEMA);
+        }
+        return new Reply.Json(200, document(certificates.reject(request.call(), id(request), reason)));
     }
 
     private Reply list(RestRequest request) {
@@ -107,11 +219,15 @@ public final class OrdersApi implements Routes {
     }
 
     private Document document(Order order) {
-        boolean active = order.status() == Order.Status.ACTIVE;
+        boolean failed = order.status() == Order.Status.ERROR;
+        boolean certificate = order.type() == Order.Type.CERTIFICATE;
+        String subStatus = failed ? null : !certificate ? "Unknown"
+                : order.status() == Order.Status.PENDING ? CERT_PENDING : CERT_GENERATED;
+        String subStatusMessage = failed ? null : !certificate ? "Unknown"
+                : order.status() == Order.Status.PENDING ? CERT_PENDING_MESSAGE : CERT_GENERATED_MESSAGE;
         return new Document(Timestamps.format(order.created()), Timestamps.format(order.updated()),
-                order.status().name(), order.type().wireName(), order.requestedMeta(),
-                active ? "Unknown" : null, active ? "Unknown" : null,
-                active ? null : order.failure().statusCode(), active ? null : order.failure().reason(),
+                order.status().name(), order.type().wireName(), order.requestedMeta(), subStatus, subStatusMessage,
+                failed ? order.failure().statusCode() : null, failed ? order.failure().reason() : null,
                 order.secretId() == null ? null : links.secret(order.secretId()),
                 links.order(order.id()),
                 order.containerId() == null ? null : links.container(order.containerId()));

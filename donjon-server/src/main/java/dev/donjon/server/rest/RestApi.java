@@ -25,6 +25,7 @@ public final class RestApi {
     private static final String VERSION_HEADER = "OpenStack-API-Version";
 
     private final Router router = new Router();
+    private final Router publicRouter = new Router();
     private final Authenticator authenticator;
     private final VersionApi versions;
     private final int maxRequestBytes;
@@ -36,7 +37,7 @@ public final class RestApi {
         this.versions = new VersionApi(links);
         this.maxRequestBytes = maxRequestBytes;
         secrets.register(router);
-        resources.forEach(resource -> resource.register(router));
+        resources.forEach(resource -> resource.register(resource instanceof PublicRoutes ? publicRouter : router));
     }
 
     public Exchange.Outgoing dispatch(Exchange.Incoming in) {
@@ -127,6 +128,11 @@ public final class RestApi {
                 return error(new ApiError(405, ""), headers);
             }
             return write(versions.root(in.rawQuery(), microversionRequested), headers);
+        }
+        if (publicRouter.match(in.method(), in.path()) instanceof Router.Match.Found found) {
+            RestRequest request = new RestRequest(in.method(), found.params(), in.query(), in.headers(), new byte[0],
+                    null, null);
+            return write(found.handler().handle(request), headers);
         }
         return error(new ApiError(404, ""), headers);
     }

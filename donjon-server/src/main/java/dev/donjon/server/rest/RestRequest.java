@@ -37,6 +37,7 @@ public record RestRequest(
 
     @Override
     public String toString() {
-        return "RestRequest[" + method + ", " + pathParams + ", request=" + call.requestId() + "]";
+        return "RestRequest[" + method + ", " + pathParams + ", request=" + (call == null ? "public" : call.requestId())
+                + "]";
     }
 }

@@ -74,6 +74,21 @@ final class JdbcOrderRepository implements OrderRepository {
         return handle.createUpdate("DELETE FROM orders WHERE id = ?").bind(0, id.toString()).execute() == 1;
     }
 
+    @Override
+    public boolean update(Order order, Order.Status from) {
+        return handle.createUpdate("UPDATE orders SET status = ?, secret_id = ?, container_id = ?, "
+                        + "error_status_code = ?, error_reason = ?, updated = ? WHERE id = ? AND status = ?")
+                .bind(0, order.status().name())
+                .bind(1, order.secretId() == null ? null : order.secretId().toString())
+                .bind(2, order.containerId() == null ? null : order.containerId().toString())
+                .bind(3, order.failure() == null ? null : order.failure().statusCode())
+                .bind(4, order.failure() == null ? null : order.failure().reason())
+                .bind(5, EpochMicros.floor(order.updated()))
+                .bind(6, order.id().toString())
+                .bind(7, from.name())
+                .execute() == 1;
+    }
+
     private static Order row(ResultSet rs) throws SQLException {
         String type = rs.getString("type");
         String secretId = rs.getString("secret_id");

@@ -12,6 +12,7 @@ import dev.donjon.server.domain.ProjectKeyRepository;
 import dev.donjon.server.domain.SecretRepository;
 import dev.donjon.server.domain.StoreTx;
 import dev.donjon.server.domain.TokenRepository;
+import dev.donjon.server.domain.pki.CaRepository;
 import org.jdbi.v3.core.Handle;
 
 /** The repositories over one handle, which the engine has already put in a transaction. */
@@ -27,6 +28,7 @@ final class JdbcStoreTx implements StoreTx {
     private final OrderRepository orders;
     private final AclRepository acls;
     private final PreferredStoreRepository preferredStores;
+    private final CaRepository cas;
 
     JdbcStoreTx(Handle handle) {
         this(handle, new JdbcAuditTrail(handle));
@@ -45,6 +47,7 @@ final class JdbcStoreTx implements StoreTx {
         this.orders = new JdbcOrderRepository(handle);
         this.acls = new JdbcAclRepository(handle);
         this.preferredStores = new JdbcPreferredStoreRepository(handle);
+        this.cas = new JdbcCaRepository(handle);
     }
 
     @Override
@@ -100,5 +103,10 @@ final class JdbcStoreTx implements StoreTx {
     @Override
     public PreferredStoreRepository preferredStores() {
         return preferredStores;
+    }
+
+    @Override
+    public CaRepository cas() {
+        return cas;
     }
 }

@@ -49,6 +49,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Cryptography over KMIP 2.1 and real mutual TLS: DSA keys, ChaCha20-Poly1305, multi-part Encrypt and Decrypt. */
 class KmipCryptographyTest extends KmipServerFixture {
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** The per-client limit of open streams docs/kmip-server.md states (operation.CipherStreams). */
+    private static final int MAX_OPEN_STREAMS_PER_CLIENT = 16;
 
     @Override
     KmipConnection connect() throws Exception {
@@ -533,7 +535,7 @@ class KmipCryptographyTest extends KmipServerFixture {
             try (KmipConnection kmip = connect()) {
                 String id = aesKey(kmip);
                 List<byte[]> streams = new ArrayList<>();
-                for (int i = 0; i < CipherStreams.MAX_OPEN_PER_CLIENT; i++) {
+                for (int i = 0; i < MAX_OPEN_STREAMS_PER_CLIENT; i++) {
                     streams.add(Kmip.bytes(kmip.ok(Operation.ENCRYPT, uid(id), gcm(), init(),
                             bytes(Tag.IV_COUNTER_NONCE, randomBytes(12))), Tag.CORRELATION_VALUE));
                 }

@@ -754,7 +754,7 @@ abstract class BarbicanApiContract extends ServerPerEngine {
                     "Bad Request", schema("Order", "'bogus' is not one of ['key', 'asymmetric', 'certificate']",
                             "type"));
             assertError(client.post("/v1/orders").json("{\"type\": \"certificate\", \"meta\": {}}").send(), 400,
-                    "Bad Request", "Certificate orders are not supported.");
+                    "Bad Request", "Missing required metadata field for request_data");
             assertThat(client.get("/v1/orders").send().json().get("total").asLong()).isZero();
         }
 

@@ -1,0 +1,34 @@
+package dev.donjon.server.domain.pki;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/** RFC 5280 CRLReason codes a revocation may give (removeFromCRL and the unused value 7 are not revocations). */
+public enum CrlReason {
+    UNSPECIFIED(0), KEY_COMPROMISE(1), CA_COMPROMISE(2), AFFILIATION_CHANGED(3), SUPERSEDED(4),
+    CESSATION_OF_OPERATION(5), CERTIFICATE_HOLD(6), PRIVILEGE_WITHDRAWN(9), AA_COMPROMISE(10);
+
+    private final int code;
+
+    CrlReason(int code) {
+        this.code = code;
+    }
+
+    public int code() {
+        return code;
+    }
+
+    /** The wire name: {@code key_compromise}, ... */
+    public String wireName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static Optional<CrlReason> fromWire(String name) {
+        for (CrlReason reason : values()) {
+            if (reason.wireName().equals(name)) {
+                return Optional.of(reason);
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,74 @@
+package dev.donjon.server.kmipserver.operation;
+
+import dev.donjon.kmip.Ttlv.Structure;
+import dev.donjon.kmip.message.RequestPayload;
+import dev.donjon.kmip.message.ResponsePayload;
+import dev.donjon.server.crypto.Primitives;
+import dev.donjon.server.domain.KeyService;
+import dev.donjon.server.domain.KeyUsage;
+import dev.donjon.server.domain.SecretId;
+import dev.donjon.server.domain.SecretType;
+
+import java.util.Optional;
+
+/**
+ * Decrypt (KMIP 1.4 §4.30, 2.1 §6.1.11): Encrypt's ciphers with a symmetric key, RSA with a private key; an
+ * authenticated decryption releases nothing before its tag is checked.
+ */
+final class Decrypt implements KmipOperation<RequestPayload.Decrypt, ResponsePayload.Decrypt> {
+    private final KeyUse use;
+    private final CipherParts parts;
+
+    Decrypt(KeyUse use, CipherParts parts) {
+        this.use = use;
+        this.parts = parts;
+    }
+
+    @Override
+    public Class<RequestPayload.Decrypt> requestType() {
+        return RequestPayload.Decrypt.class;
+    }
+
+    @Override
+    public ResponsePayload.Decrypt serve(OperationContext context, RequestPayload.Decrypt decrypt) {
+        CipherParts.Request request = new CipherParts.Request(decrypt.uniqueIdentifier(),
+                decrypt.cryptographicParameters(), decrypt.data(), decrypt.ivCounterNonce(), decrypt.correlationValue(),
+                decrypt.initIndicator(), decrypt.finalIndicator(), decrypt.authenticatedEncryptionAdditionalData(),
+                decrypt.authenticatedEncryptionTag());
+        CipherParts.Part part = CipherParts.Part.of(request);
+        if (part.continues()) {
+            return parts.proceed(context, request, CipherStreams.Direction.DECRYPT).decrypted();
+        }
+        SecretId id = context.uid(request.uniqueIdentifier());
+        byte[] data = part.opens() ? request.data().orElse(new byte[0])
+                : request.data().orElseThrow(() -> KmipError.missing("Data"));
+        Optional<Structure> given = request.cryptographicParameters();
+        try (KeyService.Revealed key = use.use(context, id, KeyUsage.DECRYPT)) {
+            if (part.opens()) {
+                return parts.open(context, id, key, request, data, CipherStreams.Direction.DECRYPT).decrypted();
+            }
+            if (key.object().secret().type() == SecretType.PRIVATE) {
+                return answer(id, Primitives.rsaDecrypt(key.material().bytes(),
+                        CryptographicParameters.oaep(CryptographicParameters.parameters(given, key)), data));
+            }
+            CryptographicParameters.requireSymmetric(key);
+            if (CryptographicParameters.isChaCha20Poly1305(key, given)) {
+                return answer(id, Primitives.chacha20Poly1305Decrypt(key.material().bytes(),
+                        CryptographicParameters.chachaNonce(request.ivCounterNonce()), request.aad(), data,
+                        request.tag().orElseThrow(() -> KmipError.missing("Authenticated Encryption Tag"))));
+            }
+            if (CryptographicParameters.isChaCha20(key)) {
+                return answer(id, Primitives.chacha20(key.material().bytes(),
+                        CryptographicParameters.chachaNonce(request.ivCounterNonce()), data));
+            }
+            Primitives.AesRequest aes = CryptographicParameters.aesRequest(given, key,
+                    request.ivCounterNonce().orElse(null), request.aad());
+            CipherParts.requireIv(aes);
+            return answer(id, Primitives.aesDecrypt(key.material().bytes(), aes, data, request.tag().orElse(null)));
+        }
+    }
+
+    private static ResponsePayload.Decrypt answer(SecretId id, byte[] clear) {
+        return new ResponsePayload.Decrypt(id.toString(), Optional.of(clear), Optional.empty());
+    }
+}

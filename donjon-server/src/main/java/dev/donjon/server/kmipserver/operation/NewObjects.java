@@ -1,0 +1,154 @@
+package dev.donjon.server.kmipserver.operation;
+
+import dev.donjon.kmip.Tag;
+import dev.donjon.kmip.Ttlv;
+import dev.donjon.kmip.Ttlv.Structure;
+import dev.donjon.kmip.enums.CryptographicAlgorithm;
+import dev.donjon.kmip.enums.DRBGAlgorithm;
+import dev.donjon.kmip.enums.HashingAlgorithm;
+import dev.donjon.kmip.enums.KeyFormatType;
+import dev.donjon.kmip.enums.ObjectType;
+import dev.donjon.kmip.enums.RNGAlgorithm;
+import dev.donjon.kmip.message.Attributes;
+import dev.donjon.server.domain.KeyGenerator;
+import dev.donjon.server.domain.NewObject;
+import dev.donjon.server.domain.ObjectAttributes;
+import dev.donjon.server.domain.SecretType;
+import dev.donjon.server.kmipserver.operation.AttributeMapping.Entry;
+import dev.donjon.server.kmipserver.operation.AttributeMapping.Requested;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The objects Create, Create Key Pair, Register, Re-key and Import make, described in domain terms: what the client
+ * asked for, what the material says of itself, and the attributes the server keeps from creation on.
+ */
+final class NewObjects {
+    private final Duration leaseTime;
+
+    /** @param leaseTime what Obtain Lease grants, which the Lease Time attribute records; zero for no lease limit */
+    NewObjects(Duration leaseTime) {
+        this.leaseTime = leaseTime;
+    }
+
+    static KeyGenerator.SymmetricAlgorithm symmetricGenerator(CryptographicAlgorithm algorithm) {
+        return switch (algorithm) {
+            case AES -> KeyGenerator.SymmetricAlgorithm.AES;
+            case DES3 -> KeyGenerator.SymmetricAlgorithm.DES3;
+            case HMAC_SHA1 -> KeyGenerator.SymmetricAlgorithm.HMAC_SHA1;
+            case HMAC_SHA256 -> KeyGenerator.SymmetricAlgorithm.HMAC_SHA256;
+            case HMAC_SHA384 -> KeyGenerator.SymmetricAlgorithm.HMAC_SHA384;
+            case HMAC_SHA512 -> KeyGenerator.SymmetricAlgorithm.HMAC_SHA512;
+            default -> throw KmipError.invalidField(algorithm.specName() + " keys cannot be created here");
+        };
+    }
+
+    static KeyGenerator.AsymmetricAlgorithm asymmetricGenerator(CryptographicAlgorithm algorithm) {
+        return switch (algorithm) {
+            case RSA -> KeyGenerator.AsymmetricAlgorithm.RSA;
+            case DSA -> KeyGenerator.AsymmetricAlgorithm.DSA;
+            case EC, ECDSA -> KeyGenerator.AsymmetricAlgorithm.EC;
+            default -> throw KmipError.invalidField(algorithm.specName() + " key pairs cannot be created here");
+        };
+    }
+
+    /**
+     * The object Register or Import stores: the material the payload carries, described by what the client asked for
+     * and what the material itself says (algorithm, length, certificate fields), the client's word winning.
+     */
+    NewObject carried(ObjectType type, ObjectCodec.Material material, Requested requested) {
+        Requested described = withDerived(requested, material.derived());
+        CryptographicAlgorithm algorithm = described.algorithm().or(material::algorithm).orElse(null);
+        Integer length = described.length().or(material::length).orElse(
+                type == ObjectType.SYMMETRIC_KEY ? material.bytes().length * 8 : null);
+        return newObject(material.type(), described, algorithm, length, new Origin(false, material.format()));
+    }
+
+    /** Where key material comes from: generated here, or registered by the client in a given key format. */
+    record Origin(boolean generated, Optional<KeyFormatType> format) {
+        static final Origin GENERATED = new Origin(true, Optional.empty());
+    }
+
+    NewObject newObject(SecretType type, Requested requested, CryptographicAlgorithm algorithm,
+                                Integer length, Origin origin) {
+        if (requested.objectType().isPresent()
+                && AttributeMapping.secretType(requested.objectType().get()).orElse(null) != type) {
+            throw KmipError.invalidField("the Object Type attribute contradicts the request");
+        }
+        ObjectAttributes attributes = serverKept(requested.attributes());
+        return new NewObject(type, algorithm == null ? null : AttributeMapping.algorithmName(algorithm), length,
+                attributes, requested.activationDate().orElse(null), requested.deactivationDate().orElse(null),
+                (current, material) -> {
+                    ObjectAttributes derived = current.withText(KmipAttribute.DIGEST.v1Name(), List.of(
+                            AttributeMapping.encode(ObjectCodec.digest(type, material, origin.format()))));
+                    String rng = KmipAttribute.RANDOM_NUMBER_GENERATOR.v1Name();
+                    if (origin.generated() && !derived.text().containsKey(rng)) {
+                        derived = derived.withText(rng, List.of(AttributeMapping.encode(RANDOM_NUMBER_GENERATOR)));
+                    }
+                    return derived;
+                });
+    }
+
+    /**
+     * The attributes the server keeps from creation on: Sensitive False and Extractable True unless the client chose,
+     * Always Sensitive and Never Extractable as those stand, Fresh True unless the client registers it False, and
+     * the Lease Time Obtain Lease grants (KMIP 1.4 §3.15, §3.34, §3.48–3.51; 2.1 §4.3, 4.23, 4.24, 4.30, 4.33, 4.55).
+     */
+    private ObjectAttributes serverKept(ObjectAttributes given) {
+        ObjectAttributes kept = given;
+        kept = AttributeMapping.withFlag(kept, KmipAttribute.ALWAYS_SENSITIVE, kept.protection().sensitive());
+        kept = AttributeMapping.withFlag(kept, KmipAttribute.NEVER_EXTRACTABLE, !kept.protection().extractable());
+        kept = AttributeMapping.withFlag(kept, KmipAttribute.FRESH,
+                AttributeMapping.flag(kept, KmipAttribute.FRESH).orElse(true));
+        if (!leaseTime.isZero()) {
+            kept = kept.withText(KmipAttribute.LEASE_TIME.v1Name(), List.of(AttributeMapping.encode(
+                    new Ttlv.IntervalItem(Tag.LEASE_TIME, leaseTime.toSeconds()))));
+        }
+        return kept;
+    }
+
+    /** The request's attributes with those the server reads from the object itself, which win. */
+    private static Requested withDerived(Requested requested, List<Entry> derived) {
+        Map<String, List<String>> byName = new LinkedHashMap<>();
+        for (Entry entry : derived) {
+            byName.computeIfAbsent(entry.name(), name -> new ArrayList<>()).add(AttributeMapping.encode(entry.value()));
+        }
+        ObjectAttributes attributes = requested.attributes();
+        for (var entry : byName.entrySet()) {
+            attributes = attributes.withText(entry.getKey(), entry.getValue());
+        }
+        return new Requested(requested.objectType(), requested.algorithm(), requested.length(), attributes,
+                requested.activationDate(), requested.deactivationDate());
+    }
+
+    /** The JDK's default DRBG, which generates every key here: Hash_DRBG over SHA-256 (see Node). */
+    private static final Ttlv RANDOM_NUMBER_GENERATOR = new Structure(Tag.RANDOM_NUMBER_GENERATOR,
+            new Ttlv.EnumerationItem(Tag.RNG_ALGORITHM, RNGAlgorithm.DRBG),
+            new Ttlv.EnumerationItem(Tag.HASHING_ALGORITHM, HashingAlgorithm.SHA_256),
+            new Ttlv.EnumerationItem(Tag.DRBG_ALGORITHM, DRBGAlgorithm.HASH));
+
+    /** The server's entries of the library's attributes, as a request carries them. */
+    static List<Entry> entries(Attributes attributes) {
+        return attributes.list().stream().map(AttributeMapping::entry).toList();
+    }
+
+    /** The server's entries of the attribute groups a request may carry, in order. */
+    @SafeVarargs
+    static List<Entry> entries(Optional<Attributes>... groups) {
+        List<Entry> entries = new ArrayList<>();
+        for (Optional<Attributes> group : groups) {
+            group.ifPresent(attributes -> entries.addAll(entries(attributes)));
+        }
+        return entries;
+    }
+
+    /** Key pair templates may carry the Object Type of each half; the operation decides it anyway. */
+    static List<Entry> withoutObjectType(List<Entry> entries) {
+        return entries.stream().filter(e -> e.known().filter(k -> k == KmipAttribute.OBJECT_TYPE).isEmpty()).toList();
+    }
+}

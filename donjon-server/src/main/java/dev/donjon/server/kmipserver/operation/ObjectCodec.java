@@ -1,0 +1,350 @@
+package dev.donjon.server.kmipserver.operation;
+
+import dev.donjon.kmip.Tag;
+import dev.donjon.kmip.Ttlv;
+import dev.donjon.kmip.Ttlv.Structure;
+import dev.donjon.kmip.enums.CertificateType;
+import dev.donjon.kmip.enums.CryptographicAlgorithm;
+import dev.donjon.kmip.enums.KeyFormatType;
+import dev.donjon.kmip.enums.ObjectType;
+import dev.donjon.kmip.enums.ResultReason;
+import dev.donjon.kmip.enums.SecretDataType;
+import dev.donjon.server.crypto.Primitives;
+import dev.donjon.server.domain.ManagedObject;
+import dev.donjon.server.domain.SecretType;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Managed objects on the wire (Symmetric Key, Secret Data, Opaque Object, Certificate, Public and Private Key) and the
+ * key format conversions of Get. Key material is stored as the client or REST supplied it (transparent RSA and EC keys
+ * as the PKCS#8 / SubjectPublicKeyInfo they make); Get converts on the way out.
+ */
+final class ObjectCodec {
+    /**
+     * "None": PyKMIP and most clients send this extension value, as the spec defines no Opaque Data Types; what an
+     * opaque object stored over REST, which has none, comes back with.
+     */
+    private static final int OPAQUE_DATA_TYPE_NONE = 0x80000000;
+
+    private ObjectCodec() {
+    }
+
+    /**
+     * Key material from a Register request, with what its key block says about it.
+     *
+     * @param derived the attributes the server sets from the object itself (Opaque Data Type, certificate fields)
+     */
+    record Material(SecretType type, byte[] bytes, Optional<CryptographicAlgorithm> algorithm,
+                    Optional<Integer> length, Optional<KeyFormatType> format, List<AttributeMapping.Entry> derived) {
+        Material(SecretType type, byte[] bytes, Optional<CryptographicAlgorithm> algorithm,
+                 Optional<Integer> length, List<AttributeMapping.Entry> derived) {
+            this(type, bytes, algorithm, length, Optional.empty(), derived);
+        }
+
+        @Override
+        public String toString() {
+            return "Material[" + type + ", " + bytes.length + " bytes]";
+        }
+    }
+
+    /** The material of the object a Register or Import carries ({@code object}: a Symmetric Key structure...). */
+    static Material read(ObjectType objectType, Structure object) {
+        SecretType type = AttributeMapping.secretType(objectType).orElseThrow(() -> new KmipError(
+                ResultReason.INVALID_OBJECT_TYPE, objectType.specName() + " objects are not supported"));
+        return switch (objectType) {
+            case OPAQUE_OBJECT -> {
+                Structure opaque = carried(object, Tag.OPAQUE_OBJECT);
+                // KMIP defines no Opaque Data Types: the value is the client's (an extension), kept as given.
+                Ttlv dataType = opaque.find(Tag.OPAQUE_DATA_TYPE)
+                        .map(item -> (Ttlv) new Ttlv.EnumerationItem(Tag.OPAQUE_DATA_TYPE,
+                                TtlvReads.as(item, Ttlv.EnumerationItem.class).value()))
+                        .orElseThrow(() -> KmipError.missing("Opaque Data Type"));
+                yield new Material(type, TtlvReads.requiredBytes(opaque, Tag.OPAQUE_DATA_VALUE), Optional.empty(),
+                        Optional.empty(), List.of(new AttributeMapping.Entry(KmipAttribute.OPAQUE_DATA_TYPE.v1Name(), 0,
+                        dataType)));
+            }
+            case CERTIFICATE -> {
+                Structure certificate = carried(object, Tag.CERTIFICATE);
+                TtlvReads.enumeration(certificate, Tag.CERTIFICATE_TYPE, CertificateType.index())
+                        .filter(t -> t == CertificateType.X_509)
+                        .orElseThrow(() -> KmipError.invalidField("only X.509 certificates are supported"));
+                byte[] value = TtlvReads.requiredBytes(certificate, Tag.CERTIFICATE_VALUE);
+                CertificateAttributes.Derived derived = CertificateAttributes.read(value);
+                yield new Material(type, value, derived.algorithm(), derived.length(), derived.attributes());
+            }
+            case SYMMETRIC_KEY, SECRET_DATA, PUBLIC_KEY, PRIVATE_KEY -> {
+                Tag objectTag = switch (objectType) {
+                    case SYMMETRIC_KEY -> Tag.SYMMETRIC_KEY;
+                    case SECRET_DATA -> Tag.SECRET_DATA;
+                    case PUBLIC_KEY -> Tag.PUBLIC_KEY;
+                    default -> Tag.PRIVATE_KEY;
+                };
+                Structure keyBlock = TtlvReads.requiredStructure(carried(object, objectTag),
+                        Tag.KEY_BLOCK);
+                yield keyBlockMaterial(type, keyBlock);
+            }
+            case SPLIT_KEY, TEMPLATE, PGP_KEY, CERTIFICATE_REQUEST -> throw new IllegalStateException("unreachable");
+        };
+    }
+
+    private static Material keyBlockMaterial(SecretType type, Structure keyBlock) {
+        if (keyBlock.find(Tag.KEY_WRAPPING_DATA).isPresent()) {
+            throw new KmipError(ResultReason.KEY_WRAP_TYPE_NOT_SUPPORTED, "wrapped key material is not supported");
+        }
+        KeyFormatType format = TtlvReads.enumeration(keyBlock, Tag.KEY_FORMAT_TYPE, KeyFormatType.index())
+                .orElseThrow(() -> KmipError.missing("Key Format Type"));
+        Structure keyValue = TtlvReads.requiredStructure(keyBlock, Tag.KEY_VALUE);
+        Ttlv keyMaterial = keyValue.find(Tag.KEY_MATERIAL).orElseThrow(() -> KmipError.missing("Key Material"));
+        // Transparent asymmetric keys are stored, and digested, as the PKCS#8 / SubjectPublicKeyInfo they make.
+        KeyFormatType stored = format;
+        if (type == SecretType.PRIVATE && TransparentKeys.isTransparentPrivate(format)) {
+            stored = KeyFormatType.PKCS_8;
+        } else if (type == SecretType.PUBLIC && TransparentKeys.isTransparentPublic(format)) {
+            stored = KeyFormatType.X_509;
+        }
+        byte[] bytes = switch (format) {
+            case RAW, OPAQUE, PKCS_1, PKCS_8, X_509 -> TtlvReads.as(keyMaterial, Ttlv.BytesItem.class).value();
+            case TRANSPARENT_SYMMETRIC_KEY ->
+                    TtlvReads.requiredBytes(TtlvReads.as(keyMaterial, Structure.class), Tag.KEY);
+            case TRANSPARENT_RSA_PRIVATE_KEY, TRANSPARENT_EC_PRIVATE_KEY, TRANSPARENT_DSA_PRIVATE_KEY -> {
+                if (type != SecretType.PRIVATE) {
+                    throw KmipError.invalidField(format.specName() + " material is for private keys");
+                }
+                yield TransparentKeys.privateKeyDer(format, TtlvReads.as(keyMaterial, Structure.class));
+            }
+            case TRANSPARENT_RSA_PUBLIC_KEY, TRANSPARENT_EC_PUBLIC_KEY, TRANSPARENT_DSA_PUBLIC_KEY -> {
+                if (type != SecretType.PUBLIC) {
+                    throw KmipError.invalidField(format.specName() + " material is for public keys");
+                }
+                yield TransparentKeys.publicKeyDer(format, TtlvReads.as(keyMaterial, Structure.class));
+            }
+            default -> throw new KmipError(ResultReason.KEY_FORMAT_TYPE_NOT_SUPPORTED,
+                    format.specName() + " key material is not supported");
+        };
+        try {
+            // Refuse what could never be used later, rather than store it and fail at Get or Sign.
+            switch (type) {
+                case PRIVATE -> Primitives.privateKeyPkcs8(bytes);
+                case PUBLIC -> Primitives.publicKeySpki(bytes);
+                case SYMMETRIC, PASSPHRASE, CERTIFICATE, OPAQUE -> {
+                }
+            }
+        } catch (Primitives.Failure e) {
+            throw KmipError.invalidField("Key Material: " + e.getMessage());
+        }
+        return new Material(type, bytes,
+                TtlvReads.enumeration(keyBlock, Tag.CRYPTOGRAPHIC_ALGORITHM, CryptographicAlgorithm.index()),
+                TtlvReads.integer(keyBlock, Tag.CRYPTOGRAPHIC_LENGTH),
+                Optional.of(stored), List.of());
+    }
+
+    /** The object structure Get returns, in the requested key format or the stored one. */
+    /** The object carried, which must be the structure its Object Type names. */
+    private static Structure carried(Structure object, Tag expected) {
+        if (object.tag() != expected.code()) {
+            throw KmipError.missing(expected.specName());
+        }
+        return object;
+    }
+
+    static Ttlv write(ManagedObject object, byte[] material, Optional<KeyFormatType> requested) {
+        Optional<CryptographicAlgorithm> algorithm = AttributeMapping.algorithm(object.secret().algorithm());
+        Integer length = object.secret().bitLength();
+        try {
+            return switch (object.secret().type()) {
+                case SYMMETRIC -> {
+                    KeyFormatType format = requested.orElse(KeyFormatType.RAW);
+                    Ttlv keyMaterial = switch (format) {
+                        case RAW -> new Ttlv.BytesItem(Tag.KEY_MATERIAL, material);
+                        case TRANSPARENT_SYMMETRIC_KEY ->
+                                new Structure(Tag.KEY_MATERIAL, new Ttlv.BytesItem(Tag.KEY, material));
+                        default -> throw unsupported(format);
+                    };
+                    yield new Structure(Tag.SYMMETRIC_KEY, keyBlock(format, keyMaterial, algorithm,
+                            length == null ? material.length * 8 : length));
+                }
+                case PASSPHRASE -> {
+                    // Secret data is bytes either way: Opaque by default, Raw when it was registered or asked so.
+                    KeyFormatType format = requested.orElse(KeyFormatType.OPAQUE);
+                    if (format != KeyFormatType.OPAQUE && format != KeyFormatType.RAW) {
+                        throw unsupported(format);
+                    }
+                    yield new Structure(Tag.SECRET_DATA,
+                            new Ttlv.EnumerationItem(Tag.SECRET_DATA_TYPE, SecretDataType.PASSWORD),
+                            keyBlock(format, new Ttlv.BytesItem(Tag.KEY_MATERIAL, material), Optional.empty(), null));
+                }
+                case OPAQUE -> {
+                    requireFormat(requested, KeyFormatType.OPAQUE);
+                    int dataType = Optional.ofNullable(object.attributes().text().get(
+                                    KmipAttribute.OPAQUE_DATA_TYPE.v1Name()))
+                            .map(stored -> AttributeMapping.storedValue(KmipAttribute.OPAQUE_DATA_TYPE.v1Name(),
+                                    stored.getFirst()))
+                            .map(item -> TtlvReads.as(item, Ttlv.EnumerationItem.class).value())
+                            .orElse(OPAQUE_DATA_TYPE_NONE);
+                    yield new Structure(Tag.OPAQUE_OBJECT,
+                            new Ttlv.EnumerationItem(Tag.OPAQUE_DATA_TYPE, dataType),
+                            new Ttlv.BytesItem(Tag.OPAQUE_DATA_VALUE, material));
+                }
+                case CERTIFICATE -> {
+                    requireFormat(requested, KeyFormatType.X_509);
+                    yield new Structure(Tag.CERTIFICATE,
+                            new Ttlv.EnumerationItem(Tag.CERTIFICATE_TYPE, CertificateType.X_509),
+                            new Ttlv.BytesItem(Tag.CERTIFICATE_VALUE, Primitives.der(material)));
+                }
+                case PRIVATE -> {
+                    byte[] der = Primitives.der(material);
+                    KeyFormatType format = requested.orElseGet(() -> defaultPrivateFormat(der));
+                    if (TransparentKeys.isTransparentPrivate(format)) {
+                        yield new Structure(Tag.PRIVATE_KEY, keyBlock(format, TransparentKeys.privateKeyMaterial(
+                                format, Primitives.privateKeyPkcs8(der)), algorithm, length));
+                    }
+                    byte[] bytes = switch (format) {
+                        case PKCS_8 -> Primitives.privateKeyPkcs8(der);
+                        case PKCS_1 -> Primitives.privateKeyPkcs1(der);
+                        default -> throw unsupported(format);
+                    };
+                    yield new Structure(Tag.PRIVATE_KEY, keyBlock(format, new Ttlv.BytesItem(Tag.KEY_MATERIAL, bytes),
+                            algorithm, length));
+                }
+                case PUBLIC -> {
+                    byte[] der = Primitives.der(material);
+                    KeyFormatType format = requested.orElseGet(() -> defaultPublicFormat(der));
+                    if (TransparentKeys.isTransparentPublic(format)) {
+                        yield new Structure(Tag.PUBLIC_KEY, keyBlock(format, TransparentKeys.publicKeyMaterial(
+                                format, Primitives.publicKeySpki(der)), algorithm, length));
+                    }
+                    byte[] bytes = switch (format) {
+                        case X_509 -> Primitives.publicKeySpki(der);
+                        case PKCS_1 -> Primitives.publicKeyPkcs1(der);
+                        default -> throw unsupported(format);
+                    };
+                    yield new Structure(Tag.PUBLIC_KEY, keyBlock(format, new Ttlv.BytesItem(Tag.KEY_MATERIAL, bytes),
+                            algorithm, length));
+                }
+            };
+        } catch (Primitives.Failure e) {
+            throw new KmipError(ResultReason.KEY_FORMAT_TYPE_NOT_SUPPORTED, e.getMessage());
+        }
+    }
+
+    /**
+     * Without a requested Key Format Type a private key comes back as stored (PKCS#8 or PKCS#1), except a DSA key,
+     * whose default KMIP 2.1 §4.26 (Table 81) makes Transparent DSA Private Key.
+     */
+    private static KeyFormatType defaultPrivateFormat(byte[] der) {
+        if (Primitives.isDsaPrivateKey(der)) {
+            return KeyFormatType.TRANSPARENT_DSA_PRIVATE_KEY;
+        }
+        return Primitives.isPkcs8(der) ? KeyFormatType.PKCS_8 : KeyFormatType.PKCS_1;
+    }
+
+    /** As {@link #defaultPrivateFormat}: Transparent DSA Public Key for DSA, else X.509 or PKCS#1 as stored. */
+    private static KeyFormatType defaultPublicFormat(byte[] der) {
+        if (Primitives.isDsaPublicKey(der)) {
+            return KeyFormatType.TRANSPARENT_DSA_PUBLIC_KEY;
+        }
+        return Primitives.isSpki(der) ? KeyFormatType.X_509 : KeyFormatType.PKCS_1;
+    }
+
+    /**
+     * The Digest attribute (KMIP 1.4 §3.17): SHA-256 of the Key Material (keys, secret data), Certificate Value or
+     * Opaque Data Value. A registered object is digested in the format it came in; a generated key in the format Get
+     * serves by default for that algorithm (Raw, PKCS#1 for RSA, PKCS#8 / X.509 otherwise).
+     */
+    static Ttlv digest(SecretType type, byte[] material, Optional<KeyFormatType> registered) {
+        KeyFormatType format;
+        byte[] digested;
+        try {
+            switch (type) {
+                case SYMMETRIC -> {
+                    format = registered.orElse(KeyFormatType.RAW);
+                    // A Key Material structure is digested in its TTLV encoding (KMIP 1.4 §3.17).
+                    digested = format == KeyFormatType.TRANSPARENT_SYMMETRIC_KEY
+                            ? dev.donjon.kmip.TtlvBinary.encode(new Structure(Tag.KEY_MATERIAL,
+                            new Ttlv.BytesItem(Tag.KEY, material)))
+                            : material;
+                }
+                case PASSPHRASE -> {
+                    format = registered.orElse(KeyFormatType.OPAQUE);
+                    digested = material;
+                }
+                case PRIVATE -> {
+                    byte[] der = Primitives.der(material);
+                    format = registered.orElseGet(() -> pkcs1(() -> Primitives.privateKeyPkcs1(der))
+                            ? KeyFormatType.PKCS_1 : KeyFormatType.PKCS_8);
+                    digested = registered.isPresent() ? material : switch (format) {
+                        case PKCS_1 -> Primitives.privateKeyPkcs1(der);
+                        default -> Primitives.privateKeyPkcs8(der);
+                    };
+                }
+                case PUBLIC -> {
+                    byte[] der = Primitives.der(material);
+                    format = registered.orElseGet(() -> pkcs1(() -> Primitives.publicKeyPkcs1(der))
+                            ? KeyFormatType.PKCS_1 : KeyFormatType.X_509);
+                    digested = registered.isPresent() ? material : switch (format) {
+                        case PKCS_1 -> Primitives.publicKeyPkcs1(der);
+                        default -> Primitives.publicKeySpki(der);
+                    };
+                }
+                case CERTIFICATE -> {
+                    format = null;
+                    digested = Primitives.der(material);
+                }
+                case OPAQUE -> {
+                    format = null;
+                    digested = material;
+                }
+                default -> throw new IllegalStateException("unreachable");
+            }
+        } catch (Primitives.Failure e) {
+            format = null;
+            digested = material;
+        }
+        List<Ttlv> children = new ArrayList<>(List.of(
+                new Ttlv.EnumerationItem(Tag.HASHING_ALGORITHM, dev.donjon.kmip.enums.HashingAlgorithm.SHA_256),
+                new Ttlv.BytesItem(Tag.DIGEST_VALUE, Primitives.hash("SHA-256", digested))));
+        if (format != null) {
+            children.add(new Ttlv.EnumerationItem(Tag.KEY_FORMAT_TYPE, format));
+        }
+        return new Structure(Tag.DIGEST, children);
+    }
+
+    private interface Conversion {
+        byte[] convert() throws Primitives.Failure;
+    }
+
+    private static boolean pkcs1(Conversion conversion) {
+        try {
+            conversion.convert();
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static Structure keyBlock(KeyFormatType format, Ttlv keyMaterial,
+                                      Optional<CryptographicAlgorithm> algorithm, Integer length) {
+        List<Ttlv> children = new ArrayList<>();
+        children.add(new Ttlv.EnumerationItem(Tag.KEY_FORMAT_TYPE, format));
+        children.add(new Structure(Tag.KEY_VALUE, keyMaterial));
+        algorithm.ifPresent(a -> children.add(new Ttlv.EnumerationItem(Tag.CRYPTOGRAPHIC_ALGORITHM, a)));
+        if (length != null) {
+            children.add(new Ttlv.IntegerItem(Tag.CRYPTOGRAPHIC_LENGTH, length));
+        }
+        return new Structure(Tag.KEY_BLOCK, children);
+    }
+
+    private static void requireFormat(Optional<KeyFormatType> requested, KeyFormatType only) {
+        if (requested.isPresent() && requested.get() != only) {
+            throw unsupported(requested.get());
+        }
+    }
+
+    private static KmipError unsupported(KeyFormatType format) {
+        return new KmipError(ResultReason.KEY_FORMAT_TYPE_NOT_SUPPORTED,
+                format.specName() + " is not available for this object");
+    }
+}

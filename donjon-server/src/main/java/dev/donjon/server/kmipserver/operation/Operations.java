@@ -1,0 +1,78 @@
+package dev.donjon.server.kmipserver.operation;
+
+import dev.donjon.kmip.enums.Operation;
+import dev.donjon.server.domain.KeyService;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * The operations a server serves, one registration line each. One instance per server: it holds what every set of
+ * operations shares (the open multi-part streams), and makes a set over a {@link KeyService}, the server's own or one
+ * joined to an Undo batch's transaction.
+ */
+public final class Operations {
+    private final SecureRandom random;
+    private final Clock clock;
+    private final Duration leaseTime;
+    /** One table of open multi-part operations, whichever set (an Undo batch has its own) serves a part. */
+    private final CipherStreams streams;
+
+    /** @param leaseTime what Obtain Lease grants; zero for no lease limit */
+    public Operations(SecureRandom random, Clock clock, Duration leaseTime) {
+        this.random = random;
+        this.clock = clock;
+        this.leaseTime = leaseTime;
+        this.streams = new CipherStreams(random, clock);
+    }
+
+    /** The operations, each working through {@code keys}, in the order Query lists them. */
+    public Map<Operation, KmipOperation<?, ?>> over(KeyService keys) {
+        NewObjects newObjects = new NewObjects(leaseTime);
+        Replacements replacements = new Replacements(clock);
+        LifecycleDates dates = new LifecycleDates(keys);
+        KeyUse use = new KeyUse(keys, clock);
+        CipherParts parts = new CipherParts(use, random, streams);
+        Get get = new Get(keys);
+        Map<Operation, KmipOperation<?, ?>> operations = new EnumMap<>(Operation.class);
+        operations.put(Operation.CREATE, new Create(keys, newObjects));
+        operations.put(Operation.CREATE_KEY_PAIR, new CreateKeyPair(keys, newObjects));
+        operations.put(Operation.REGISTER, new Register(keys, newObjects));
+        operations.put(Operation.RE_KEY, new ReKey(keys, newObjects, replacements));
+        operations.put(Operation.LOCATE, new Locate(keys));
+        operations.put(Operation.CHECK, new Check(keys, leaseTime));
+        operations.put(Operation.GET, get);
+        operations.put(Operation.GET_ATTRIBUTES, new GetAttributes(keys));
+        operations.put(Operation.GET_ATTRIBUTE_LIST, new GetAttributeList(keys));
+        operations.put(Operation.ADD_ATTRIBUTE, new AddAttribute(keys, dates));
+        operations.put(Operation.MODIFY_ATTRIBUTE, new ModifyAttribute(keys, dates));
+        operations.put(Operation.DELETE_ATTRIBUTE, new DeleteAttribute(keys));
+        operations.put(Operation.OBTAIN_LEASE, new ObtainLease(keys, leaseTime));
+        operations.put(Operation.GET_USAGE_ALLOCATION, new GetUsageAllocation(keys, clock));
+        operations.put(Operation.ACTIVATE, new Activate(keys));
+        operations.put(Operation.REVOKE, new Revoke(keys));
+        operations.put(Operation.DESTROY, new Destroy(keys));
+        operations.put(Operation.DISCOVER_VERSIONS, new DiscoverVersions());
+        operations.put(Operation.RE_KEY_KEY_PAIR, new ReKeyKeyPair(keys, newObjects, replacements));
+        operations.put(Operation.ENCRYPT, new Encrypt(use, parts, random));
+        operations.put(Operation.DECRYPT, new Decrypt(use, parts));
+        operations.put(Operation.SIGN, new Sign(use));
+        operations.put(Operation.SIGNATURE_VERIFY, new SignatureVerify(use));
+        operations.put(Operation.MAC, new Mac(use));
+        operations.put(Operation.MAC_VERIFY, new MacVerify(use));
+        operations.put(Operation.RNG_RETRIEVE, new RngRetrieve(random));
+        operations.put(Operation.HASH, new Hash());
+        operations.put(Operation.EXPORT, new Export(keys, get));
+        operations.put(Operation.IMPORT, new Import(keys, newObjects));
+        operations.put(Operation.SET_ATTRIBUTE, new SetAttribute(keys, dates));
+        operations.put(Operation.INTEROP, new Interop());
+        operations.put(Operation.LOG, new Log());
+        // Query lists every operation registered, itself included.
+        operations.put(Operation.QUERY, new Query(Collections.unmodifiableSet(operations.keySet())));
+        return Collections.unmodifiableMap(operations);
+    }
+}

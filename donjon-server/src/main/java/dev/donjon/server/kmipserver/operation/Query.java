@@ -1,0 +1,47 @@
+package dev.donjon.server.kmipserver.operation;
+
+import dev.donjon.kmip.Tag;
+import dev.donjon.kmip.Ttlv;
+import dev.donjon.kmip.enums.ObjectType;
+import dev.donjon.kmip.enums.Operation;
+import dev.donjon.kmip.enums.QueryFunction;
+import dev.donjon.kmip.message.RequestPayload;
+import dev.donjon.kmip.message.ResponsePayload;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Query (KMIP 1.4 §4.25, 2.1 §6.1.37): the operations served, the object types stored, and who the server is; the
+ * other Query Functions are answered with nothing, which the specification allows.
+ */
+final class Query implements KmipOperation<RequestPayload.Query, ResponsePayload.Query> {
+    private static final List<ObjectType> OBJECT_TYPES = List.of(ObjectType.SYMMETRIC_KEY, ObjectType.PUBLIC_KEY,
+            ObjectType.PRIVATE_KEY, ObjectType.SECRET_DATA, ObjectType.OPAQUE_OBJECT, ObjectType.CERTIFICATE);
+
+    private final Set<Operation> served;
+
+    /** @param served every operation the server serves, in the order Query lists them */
+    Query(Set<Operation> served) {
+        this.served = served;
+    }
+
+    @Override
+    public Class<RequestPayload.Query> requestType() {
+        return RequestPayload.Query.class;
+    }
+
+    @Override
+    public ResponsePayload.Query serve(OperationContext context, RequestPayload.Query request) {
+        List<QueryFunction> functions = request.functions();
+        boolean information = functions.contains(QueryFunction.QUERY_SERVER_INFORMATION);
+        return new ResponsePayload.Query(
+                functions.contains(QueryFunction.QUERY_OPERATIONS) ? List.copyOf(served) : List.of(),
+                functions.contains(QueryFunction.QUERY_OBJECTS) ? OBJECT_TYPES : List.of(),
+                information ? Optional.of("Donjon") : Optional.empty(),
+                information ? Optional.of(new Ttlv.Structure(Tag.SERVER_INFORMATION,
+                        new Ttlv.TextItem(Tag.SERVER_NAME, "Donjon KMIP server"))) : Optional.empty(),
+                List.of());
+    }
+}

@@ -1,0 +1,45 @@
+package dev.donjon.server.kmipserver.operation;
+
+import dev.donjon.kmip.message.RequestPayload;
+import dev.donjon.kmip.message.ResponsePayload;
+import dev.donjon.server.domain.KeyService;
+import dev.donjon.server.domain.ManagedObject;
+import dev.donjon.server.domain.NewObject;
+import dev.donjon.server.domain.PayloadContentType;
+import dev.donjon.server.domain.Plaintext;
+import dev.donjon.server.kmipserver.operation.AttributeMapping.Requested;
+
+import java.util.Arrays;
+
+/**
+ * Register (KMIP 1.4 §4.3, 2.1 §6.1.47): an object the client brings (all six object types), stored as given and
+ * described by what the client says and what the material says of itself.
+ */
+final class Register implements KmipOperation<RequestPayload.Register, ResponsePayload.Register> {
+    private final KeyService keys;
+    private final NewObjects newObjects;
+
+    Register(KeyService keys, NewObjects newObjects) {
+        this.keys = keys;
+        this.newObjects = newObjects;
+    }
+
+    @Override
+    public Class<RequestPayload.Register> requestType() {
+        return RequestPayload.Register.class;
+    }
+
+    @Override
+    public ResponsePayload.Register serve(OperationContext context, RequestPayload.Register request) {
+        Requested requested = AttributeMapping.requested(NewObjects.entries(request.attributes()));
+        ObjectCodec.Material material = ObjectCodec.read(request.objectType(), request.managedObject());
+        NewObject spec = newObjects.carried(request.objectType(), material, requested);
+        try (Plaintext clear = new Plaintext(material.bytes(), PayloadContentType.OCTET_STREAM)) {
+            ManagedObject registered = keys.register(context.call(), spec, clear);
+            context.placeholder(registered.id());
+            return new ResponsePayload.Register(registered.id().toString());
+        } finally {
+            Arrays.fill(material.bytes(), (byte) 0);
+        }
+    }
+}

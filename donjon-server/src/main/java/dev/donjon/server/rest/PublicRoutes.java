@@ -1,0 +1,8 @@
+package dev.donjon.server.rest;
+
+/**
+ * Routes outside {@code /v1} that answer without credentials (their handlers get no caller); only for data that is
+ * public by nature, such as CRLs.
+ */
+public interface PublicRoutes extends Routes {
+}
