@@ -130,7 +130,7 @@ abstract class BarbicanFunctionalSuite {
                 unexpected.add(id + " (" + status + "):\n" + tail(result.get("details").asText()));
             }
         }
-        System.out.printf("Barbican functional suite %s on %s, multi-store: %s (%d excluded by name)%n", TAG,
+        System.out.printf("Barbican functional suite %s on %s, multi-store: %s (%d exclusion patterns)%n", TAG,
                 engine(), counts, excludedPatterns());
 
         assertThat(results).as("tests run; the suite did not load").hasSizeGreaterThan(500);
