@@ -26,7 +26,7 @@ final class BarbicanClient {
     /** Host, credentials and user agent: the header lines every request carries. */
     private final String commonHeaders;
 
-    BarbicanClient(URI base, SSLContext tls, Credentials credentials) {
+    BarbicanClient(URI base, SSLContext tls, RestCredentials credentials) {
         boolean https = base.getScheme().equals("https");
         this.host = base.getHost().replaceAll("^\\[|]$", ""); // an IPv6 literal without its URL brackets
         this.port = base.getPort() > 0 ? base.getPort() : https ? 443 : 80;
@@ -48,7 +48,7 @@ final class BarbicanClient {
     final class Session implements AutoCloseable {
         private HttpConnection connection;
 
-        Outcome perform(Operation op, String secretId) {
+        Outcome perform(RestCall op, String secretId) {
             byte[] request = request(op, secretId);
             HttpConnection.Response response;
             try {
@@ -70,7 +70,7 @@ final class BarbicanClient {
             if (response.status() != op.expectedStatus()) {
                 return Outcome.failed("HTTP " + response.status(), new String(response.body(), StandardCharsets.UTF_8));
             }
-            return op == Operation.POST ? createdSecret(response.body()) : Outcome.OK;
+            return op == RestCall.POST ? createdSecret(response.body()) : Outcome.OK;
         }
 
         @Override
@@ -82,7 +82,7 @@ final class BarbicanClient {
         }
     }
 
-    private byte[] request(Operation op, String secretId) {
+    private byte[] request(RestCall op, String secretId) {
         String head = switch (op) {
             case POST -> {
                 String body = newSecretJson();

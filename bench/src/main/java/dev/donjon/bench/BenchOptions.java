@@ -21,7 +21,7 @@ import java.util.Set;
  * @param warmup        unmeasured time before each run
  * @param json          print JSON lines instead of the table
  */
-record BenchOptions(URI url, Path caCert, Credentials credentials, List<Operation> operations,
+record BenchOptions(URI url, Path caCert, RestCredentials credentials, List<RestCall> operations,
                            List<Integer> concurrencies, Duration duration, Duration warmup, boolean json) {
 
     public static final String USAGE = """
@@ -85,7 +85,7 @@ record BenchOptions(URI url, Path caCert, Credentials credentials, List<Operatio
         return URI.create(uri.getScheme() + "://" + uri.getRawAuthority() + path);
     }
 
-    private static Credentials credentials(Map<String, String> given) {
+    private static RestCredentials credentials(Map<String, String> given) {
         String token = given.get("token");
         String project = given.get("project");
         String roles = given.get("roles");
@@ -93,19 +93,19 @@ record BenchOptions(URI url, Path caCert, Credentials credentials, List<Operatio
             throw new UsageException("give either --token or --project/--roles, not both");
         }
         if (token != null) {
-            return new Credentials.ApiToken(token);
+            return new RestCredentials.ApiToken(token);
         }
         if (project != null) {
-            return new Credentials.TrustedHeaders(project, roles);
+            return new RestCredentials.TrustedHeaders(project, roles);
         }
         throw new UsageException(roles != null ? "--roles needs --project"
                 : "authentication required: --token T, or --project P [--roles R] if the server trusts identity headers");
     }
 
-    private static List<Operation> operations(String text) {
-        Set<Operation> ops = new LinkedHashSet<>();
+    private static List<RestCall> operations(String text) {
+        Set<RestCall> ops = new LinkedHashSet<>();
         for (String name : Args.items("op", text)) {
-            ops.addAll(name.equals("all") ? List.of(Operation.values()) : List.of(Operation.byCliName(name)));
+            ops.addAll(name.equals("all") ? List.of(RestCall.values()) : List.of(RestCall.byCliName(name)));
         }
         return List.copyOf(ops);
     }

@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.stream.Collectors;
 
 /** The KMIP operations {@link KmipLoad} measures, in the order {@code --op all} runs them. */
-enum KmipOperation {
+enum KmipCall {
     /** Create of an AES-256 symmetric key with a unique Name. */
     CREATE("create"),
     /** Get of a random key from the read pool. */
@@ -16,7 +16,7 @@ enum KmipOperation {
 
     private final String cliName;
 
-    KmipOperation(String cliName) {
+    KmipCall(String cliName) {
         this.cliName = cliName;
     }
 
@@ -24,13 +24,13 @@ enum KmipOperation {
         return cliName;
     }
 
-    static KmipOperation byCliName(String name) {
-        for (KmipOperation op : values()) {
+    static KmipCall byCliName(String name) {
+        for (KmipCall op : values()) {
             if (op.cliName.equals(name)) {
                 return op;
             }
         }
         throw new UsageException("unknown operation '" + name + "' (expected one of "
-                + Arrays.stream(values()).map(KmipOperation::cliName).collect(Collectors.joining(", ")) + ", all)");
+                + Arrays.stream(values()).map(KmipCall::cliName).collect(Collectors.joining(", ")) + ", all)");
     }
 }

@@ -76,14 +76,14 @@ public final class KmipLoad {
         try {
             prepare();
             for (int concurrency : options.concurrencies()) {
-                for (KmipOperation op : options.operations()) {
-                    if (op == KmipOperation.DESTROY) {
+                for (KmipCall op : options.operations()) {
+                    if (op == KmipCall.DESTROY) {
                         stockDestroyable();
                     }
                     log.printf("%s @%d: %s warm-up, %s measured%n", op.cliName(), concurrency,
                             options.warmup().toSeconds() + " s", options.duration().toSeconds() + " s");
                     RunResult result = measure(op, concurrency);
-                    if (op == KmipOperation.CREATE) {
+                    if (op == KmipCall.CREATE) {
                         lastCreateRate = result.opsPerSecond();
                     }
                     all.add(result);
@@ -121,7 +121,7 @@ public final class KmipLoad {
         }
     }
 
-    private RunResult measure(KmipOperation op, int concurrency) {
+    private RunResult measure(KmipCall op, int concurrency) {
         long start = System.nanoTime() + options.warmup().toNanos();
         long end = start + options.duration().toNanos();
         AtomicLong ranOut = new AtomicLong(Long.MAX_VALUE);
@@ -146,7 +146,7 @@ public final class KmipLoad {
                 errors.total(), errors.kinds());
     }
 
-    private void work(KmipOperation op, long start, long end, LatencyHistogram latencies, ErrorTally errors,
+    private void work(KmipCall op, long start, long end, LatencyHistogram latencies, ErrorTally errors,
                       AtomicLong ranOut) {
         KmipClient persistent = null;
         try {
@@ -155,8 +155,8 @@ public final class KmipLoad {
                 if (sent >= end || sent >= ranOut.get()) {
                     return;
                 }
-                String target = op == KmipOperation.DESTROY ? destroyable.poll() : null;
-                if (op == KmipOperation.DESTROY && target == null) {
+                String target = op == KmipCall.DESTROY ? destroyable.poll() : null;
+                if (op == KmipCall.DESTROY && target == null) {
                     ranOut.compareAndSet(Long.MAX_VALUE, sent);
                     return;
                 }
@@ -194,7 +194,7 @@ public final class KmipLoad {
         }
     }
 
-    private Outcome perform(KmipOperation op, KmipClient client, String target)
+    private Outcome perform(KmipCall op, KmipClient client, String target)
             throws IOException, KmipOperationException {
         switch (op) {
             case CREATE -> destroyable.add(create(client).id());

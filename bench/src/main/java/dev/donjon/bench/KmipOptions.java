@@ -18,7 +18,7 @@ import java.util.Set;
  * @param preload                   extra objects to store before the runs, so that Locate searches a large store
  * @param serverPid                 a server process on this machine whose CPU time per operation each run reports
  */
-record KmipOptions(String host, int port, Path caCert, Path clientCert, Path clientKey, List<KmipOperation> operations,
+record KmipOptions(String host, int port, Path caCert, Path clientCert, Path clientKey, List<KmipCall> operations,
                    List<Integer> concurrencies, Duration duration, Duration warmup, boolean newConnectionPerOperation,
                    ProtocolVersion protocolVersion, int preload, boolean json, OptionalLong serverPid) {
 
@@ -66,10 +66,10 @@ record KmipOptions(String host, int port, Path caCert, Path clientCert, Path cli
                         Integer.MAX_VALUE)) : OptionalLong.empty());
     }
 
-    private static List<KmipOperation> operations(String text) {
-        Set<KmipOperation> ops = new LinkedHashSet<>();
+    private static List<KmipCall> operations(String text) {
+        Set<KmipCall> ops = new LinkedHashSet<>();
         for (String name : Args.items("op", text)) {
-            ops.addAll(name.equals("all") ? List.of(KmipOperation.values()) : List.of(KmipOperation.byCliName(name)));
+            ops.addAll(name.equals("all") ? List.of(KmipCall.values()) : List.of(KmipCall.byCliName(name)));
         }
         return List.copyOf(ops);
     }

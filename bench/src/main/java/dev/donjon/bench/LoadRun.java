@@ -27,7 +27,7 @@ final class LoadRun {
     private static final int MAX_REFILL = 500_000;
 
     private final BarbicanClient client;
-    private final Operation op;
+    private final RestCall op;
     private final Targets targets;
     private final int concurrency;
     private final PrintStream log;
@@ -42,7 +42,7 @@ final class LoadRun {
     /** Run clock at which a worker ran out of ids it could not replace; ends the measured window early. */
     private final AtomicLong stoppedAt = new AtomicLong(Long.MAX_VALUE);
 
-    private LoadRun(BarbicanClient client, Operation op, Targets targets, int concurrency, PrintStream log,
+    private LoadRun(BarbicanClient client, RestCall op, Targets targets, int concurrency, PrintStream log,
                     Duration warmup, Duration duration) {
         this.client = client;
         this.op = op;
@@ -55,7 +55,7 @@ final class LoadRun {
         this.end = duration.toNanos() >= Long.MAX_VALUE - start ? Long.MAX_VALUE : start + duration.toNanos();
     }
 
-    static RunResult measure(BarbicanClient client, Operation op, Targets targets, int concurrency, Duration warmup,
+    static RunResult measure(BarbicanClient client, RestCall op, Targets targets, int concurrency, Duration warmup,
                              Duration duration, PrintStream log) {
         LoadRun run = new LoadRun(client, op, targets, concurrency, log, warmup, duration);
         LatencyHistogram latencies = run.runWorkers();
@@ -70,7 +70,7 @@ final class LoadRun {
      * {@code ids}.
      */
     static Optional<ErrorTally.Kind> deleteAll(BarbicanClient client, Queue<String> ids, int concurrency) {
-        LoadRun run = new LoadRun(client, Operation.DELETE, new Targets.Drain(ids), concurrency, null, Duration.ZERO,
+        LoadRun run = new LoadRun(client, RestCall.DELETE, new Targets.Drain(ids), concurrency, null, Duration.ZERO,
                 Duration.ofNanos(Long.MAX_VALUE));
         run.runWorkers();
         return run.errors.kinds().stream().findFirst();
@@ -86,7 +86,7 @@ final class LoadRun {
             threads.add(Thread.ofVirtual().name("bench-create-", i).start(() -> {
                 try (BarbicanClient.Session session = client.session()) {
                     while (errors.total() == 0 && remaining.getAndDecrement() > 0) {
-                        Outcome outcome = session.perform(Operation.POST, null);
+                        Outcome outcome = session.perform(RestCall.POST, null);
                         if (outcome.ok()) {
                             ids.add(outcome.createdId());
                         } else {

@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.stream.Collectors;
 
 /** The Barbican v1 calls the tool can load, in the order {@code --op all} runs them. */
-enum Operation {
+enum RestCall {
     /** {@code POST /v1/secrets} with a 32-byte base64 payload. */
     POST("post", 201),
     /** {@code GET /v1/secrets/{id}} as JSON, on the read pool. */
@@ -17,7 +17,7 @@ enum Operation {
     private final String cliName;
     private final int expectedStatus;
 
-    Operation(String cliName, int expectedStatus) {
+    RestCall(String cliName, int expectedStatus) {
         this.cliName = cliName;
         this.expectedStatus = expectedStatus;
     }
@@ -31,13 +31,13 @@ enum Operation {
         return expectedStatus;
     }
 
-    public static Operation byCliName(String name) {
-        for (Operation op : values()) {
+    public static RestCall byCliName(String name) {
+        for (RestCall op : values()) {
             if (op.cliName.equals(name)) {
                 return op;
             }
         }
         throw new UsageException("unknown operation '" + name + "' (expected one of "
-                + Arrays.stream(values()).map(Operation::cliName).collect(Collectors.joining(", ")) + ", all)");
+                + Arrays.stream(values()).map(RestCall::cliName).collect(Collectors.joining(", ")) + ", all)");
     }
 }

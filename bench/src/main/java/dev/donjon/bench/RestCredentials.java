@@ -3,13 +3,13 @@ package dev.donjon.bench;
 import java.util.List;
 
 /** How every request authenticates: an API token, or the Barbican trusted identity headers. */
-sealed interface Credentials {
+sealed interface RestCredentials {
 
     List<Header> headers();
 
     String describe();
 
-    record ApiToken(String token) implements Credentials {
+    record ApiToken(String token) implements RestCredentials {
         public ApiToken {
             Header.requirePrintable("X-Auth-Token", token);
         }
@@ -26,7 +26,7 @@ sealed interface Credentials {
     }
 
     /** {@code roles} may be null: the server then acts as admin, as Barbican's no-auth pipeline does. */
-    record TrustedHeaders(String project, String roles) implements Credentials {
+    record TrustedHeaders(String project, String roles) implements RestCredentials {
         public TrustedHeaders {
             Header.requirePrintable("X-Project-Id", project);
             if (roles != null) {

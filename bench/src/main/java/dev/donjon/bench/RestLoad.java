@@ -59,7 +59,7 @@ public final class RestLoad {
         List<RunResult> all = new ArrayList<>();
         try {
             for (int concurrency : options.concurrencies()) {
-                for (Operation op : options.operations()) {
+                for (RestCall op : options.operations()) {
                     Targets targets = prepare(op);
                     log.printf("%s @%d: %s warm-up, %s measured%n", op.cliName(), concurrency,
                             seconds(options.warmup()), seconds(options.duration()));
@@ -79,7 +79,7 @@ public final class RestLoad {
     private void preflight() {
         Outcome outcome;
         try (BarbicanClient.Session session = client.session()) {
-            outcome = session.perform(Operation.POST, null);
+            outcome = session.perform(RestCall.POST, null);
         }
         if (!outcome.ok()) {
             String hint = outcome.error().startsWith("SSL") ? "\n  (is --cacert the CA that signed the server's"
@@ -90,7 +90,7 @@ public final class RestLoad {
         readPool.add(outcome.createdId());
     }
 
-    private Targets prepare(Operation op) {
+    private Targets prepare(RestCall op) {
         return switch (op) {
             case POST -> new Targets.Create(deletable);
             case GET_META, GET_PAYLOAD -> {

@@ -18,8 +18,8 @@ class BenchOptionsTest {
 
         assertThat(o.url()).isEqualTo(URI.create("https://127.0.0.1:9311"));
         assertThat(o.caCert()).isNull();
-        assertThat(o.credentials()).isEqualTo(new Credentials.ApiToken("djt_x_y"));
-        assertThat(o.operations()).containsExactly(Operation.values());
+        assertThat(o.credentials()).isEqualTo(new RestCredentials.ApiToken("djt_x_y"));
+        assertThat(o.operations()).containsExactly(RestCall.values());
         assertThat(o.concurrencies()).containsExactly(1, 16);
         assertThat(o.duration()).isEqualTo(Duration.ofSeconds(10));
         assertThat(o.warmup()).isEqualTo(Duration.ofSeconds(3));
@@ -42,10 +42,10 @@ class BenchOptionsTest {
         BenchOptions o = BenchOptions.parse("--project=p1", "--roles=admin,creator", "--op=get-payload,post,post",
                 "--concurrency=4, 64,4", "--duration=1500ms", "--warmup=0", "--url=http://kms:8080/prefix//");
 
-        assertThat(o.credentials()).isEqualTo(new Credentials.TrustedHeaders("p1", "admin,creator"));
+        assertThat(o.credentials()).isEqualTo(new RestCredentials.TrustedHeaders("p1", "admin,creator"));
         assertThat(o.credentials().headers()).containsExactly(
                 new Header("X-Project-Id", "p1"), new Header("X-Roles", "admin,creator"));
-        assertThat(o.operations()).containsExactly(Operation.GET_PAYLOAD, Operation.POST);
+        assertThat(o.operations()).containsExactly(RestCall.GET_PAYLOAD, RestCall.POST);
         assertThat(o.concurrencies()).containsExactly(4, 64);
         assertThat(o.duration()).isEqualTo(Duration.ofMillis(1500));
         assertThat(o.warmup()).isZero();

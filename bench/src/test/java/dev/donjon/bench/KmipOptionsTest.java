@@ -26,7 +26,7 @@ class KmipOptionsTest {
         assertThat(options.host()).isEqualTo("127.0.0.1");
         assertThat(options.port()).isEqualTo(5696);
         assertThat(options.clientCert()).isEqualTo(Path.of("c.pem"));
-        assertThat(options.operations()).containsExactly(KmipOperation.values());
+        assertThat(options.operations()).containsExactly(KmipCall.values());
         assertThat(options.concurrencies()).containsExactly(1, 8);
         assertThat(options.duration()).isEqualTo(Duration.ofSeconds(10));
         assertThat(options.newConnectionPerOperation()).isFalse();
@@ -40,7 +40,7 @@ class KmipOptionsTest {
         KmipOptions options = parse("--host", "kms", "--port=15696", "--op", "get,locate", "--concurrency", "8",
                 "--duration", "500ms", "--warmup", "0s", "--new-connection", "--protocol", "2.1", "--preload",
                 "100000", "--json", "--server-pid", "4242");
-        assertThat(options.operations()).isEqualTo(List.of(KmipOperation.GET, KmipOperation.LOCATE));
+        assertThat(options.operations()).isEqualTo(List.of(KmipCall.GET, KmipCall.LOCATE));
         assertThat(options.port()).isEqualTo(15696);
         assertThat(options.duration()).isEqualTo(Duration.ofMillis(500));
         assertThat(options.newConnectionPerOperation()).isTrue();

@@ -42,14 +42,14 @@ class RestLoadTest {
         List<RunResult> results = run("--token", TOKEN, "--op", "all", "--concurrency", "1,4");
 
         assertThat(results).extracting(RunResult::operation, RunResult::concurrency).containsExactly(
-                tuple(Operation.POST.cliName(), 1),
-                tuple(Operation.GET_META.cliName(), 1),
-                tuple(Operation.GET_PAYLOAD.cliName(), 1),
-                tuple(Operation.DELETE.cliName(), 1),
-                tuple(Operation.POST.cliName(), 4),
-                tuple(Operation.GET_META.cliName(), 4),
-                tuple(Operation.GET_PAYLOAD.cliName(), 4),
-                tuple(Operation.DELETE.cliName(), 4));
+                tuple(RestCall.POST.cliName(), 1),
+                tuple(RestCall.GET_META.cliName(), 1),
+                tuple(RestCall.GET_PAYLOAD.cliName(), 1),
+                tuple(RestCall.DELETE.cliName(), 1),
+                tuple(RestCall.POST.cliName(), 4),
+                tuple(RestCall.GET_META.cliName(), 4),
+                tuple(RestCall.GET_PAYLOAD.cliName(), 4),
+                tuple(RestCall.DELETE.cliName(), 4));
         assertThat(results).allSatisfy(r -> {
             assertThat(r.ops()).as("%s ops", r.operation()).isPositive();
             assertThat(r.errors()).as("%s errors %s", r.operation(), r.errorKinds()).isZero();
@@ -64,7 +64,7 @@ class RestLoadTest {
         List<RunResult> results = run("--project", "p", "--roles", "admin", "--op", "delete", "--concurrency", "2");
 
         assertThat(results).singleElement().satisfies(r -> {
-            assertThat(r.operation()).isEqualTo(Operation.DELETE.cliName());
+            assertThat(r.operation()).isEqualTo(RestCall.DELETE.cliName());
             assertThat(r.ops()).isPositive();
             assertThat(r.errors()).isZero();
         });
@@ -83,7 +83,7 @@ class RestLoadTest {
     void failedRequestsAreCountedAndGroupedNotTimed() {
         Targets missing = new Targets.Random(List.of("no-such-secret"));
 
-        RunResult r = LoadRun.measure(client(), Operation.GET_META, missing, 2, Duration.ZERO, Duration.ofMillis(300),
+        RunResult r = LoadRun.measure(client(), RestCall.GET_META, missing, 2, Duration.ZERO, Duration.ofMillis(300),
                 QUIET);
 
         assertThat(r.ops()).isZero();
@@ -100,7 +100,7 @@ class RestLoadTest {
         BarbicanClient client = client();
         ConcurrentLinkedQueue<String> ids = new ConcurrentLinkedQueue<>(LoadRun.createSecrets(client, 20, 4));
 
-        RunResult r = LoadRun.measure(client, Operation.DELETE, new Targets.Consume(ids), 4, Duration.ofMillis(100),
+        RunResult r = LoadRun.measure(client, RestCall.DELETE, new Targets.Consume(ids), 4, Duration.ofMillis(100),
                 Duration.ofMillis(700), QUIET);
 
         assertThat(r.ops()).isGreaterThan(20);
@@ -117,7 +117,7 @@ class RestLoadTest {
     void cleanUpStopsAtTheFirstFailureAndKeepsWhatIsLeft() throws Exception {
         InMemoryBarbican doomed = InMemoryBarbican.start(pki, TOKEN);
         BarbicanClient client = new BarbicanClient(doomed.url(), CaTrust.fromPem(pki.caPem()),
-                new Credentials.ApiToken(TOKEN));
+                new RestCredentials.ApiToken(TOKEN));
         ConcurrentLinkedQueue<String> ids = new ConcurrentLinkedQueue<>(LoadRun.createSecrets(client, 50, 2));
         doomed.close();
 
@@ -170,6 +170,6 @@ class RestLoadTest {
     }
 
     private static BarbicanClient client() {
-        return new BarbicanClient(server.url(), CaTrust.fromPem(pki.caPem()), new Credentials.ApiToken(TOKEN));
+        return new BarbicanClient(server.url(), CaTrust.fromPem(pki.caPem()), new RestCredentials.ApiToken(TOKEN));
     }
 }

@@ -8,37 +8,37 @@ import java.util.Optional;
  * A small, strict JSON (RFC 8259) reader and the value tree it produces, just enough for TTLV-JSON:
  * no comments, no trailing commas, no duplicate keys, no lone surrogates, bounded nesting.
  */
-sealed interface Json {
+sealed interface JsonValue {
 
-    record JsonObject(List<Member> members) implements Json {
-        Optional<Json> get(String name) {
+    record JsonObject(List<Member> members) implements JsonValue {
+        Optional<JsonValue> get(String name) {
             return members.stream().filter(m -> m.name().equals(name)).map(Member::value).findFirst();
         }
     }
 
-    record Member(String name, Json value) {
+    record Member(String name, JsonValue value) {
     }
 
-    record JsonArray(List<Json> elements) implements Json {
+    record JsonArray(List<JsonValue> elements) implements JsonValue {
     }
 
-    record JsonString(String value) implements Json {
+    record JsonString(String value) implements JsonValue {
     }
 
     /** A number kept as its literal text, so 64-bit integers lose nothing to doubles. */
-    record JsonNumber(String literal) implements Json {
+    record JsonNumber(String literal) implements JsonValue {
     }
 
-    record JsonBoolean(boolean value) implements Json {
+    record JsonBoolean(boolean value) implements JsonValue {
     }
 
-    record JsonNull() implements Json {
+    record JsonNull() implements JsonValue {
     }
 
-    static Json parse(String text, int maxDepth) throws TtlvException {
+    static JsonValue parse(String text, int maxDepth) throws TtlvException {
         Reader reader = new Reader(text, maxDepth);
         reader.skipWhitespace();
-        Json value = reader.value(1);
+        JsonValue value = reader.value(1);
         reader.skipWhitespace();
         if (reader.pos != text.length()) {
             throw reader.error("content after the JSON value");
@@ -80,7 +80,7 @@ sealed interface Json {
             pos++;
         }
 
-        Json value(int depth) throws TtlvException {
+        JsonValue value(int depth) throws TtlvException {
             char c = peek();
             return switch (c) {
                 case '{' -> object(depth);
@@ -98,7 +98,7 @@ sealed interface Json {
             };
         }
 
-        private Json literal(String word, Json value) throws TtlvException {
+        private JsonValue literal(String word, JsonValue value) throws TtlvException {
             if (!text.startsWith(word, pos)) {
                 throw error("unexpected character");
             }
@@ -112,7 +112,7 @@ sealed interface Json {
             }
         }
 
-        private Json object(int depth) throws TtlvException {
+        private JsonValue object(int depth) throws TtlvException {
             enter(depth);
             pos++;
             List<Member> members = new ArrayList<>();
@@ -144,10 +144,10 @@ sealed interface Json {
             }
         }
 
-        private Json array(int depth) throws TtlvException {
+        private JsonValue array(int depth) throws TtlvException {
             enter(depth);
             pos++;
-            List<Json> elements = new ArrayList<>();
+            List<JsonValue> elements = new ArrayList<>();
             skipWhitespace();
             if (peek() == ']') {
                 pos++;
@@ -223,7 +223,7 @@ sealed interface Json {
             return (char) value;
         }
 
-        private Json number() throws TtlvException {
+        private JsonValue number() throws TtlvException {
             int start = pos;
             if (peek() == '-') {
                 pos++;

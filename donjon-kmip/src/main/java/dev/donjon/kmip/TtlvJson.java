@@ -1,10 +1,10 @@
 package dev.donjon.kmip;
 
-import dev.donjon.kmip.Json.JsonArray;
-import dev.donjon.kmip.Json.JsonBoolean;
-import dev.donjon.kmip.Json.JsonNumber;
-import dev.donjon.kmip.Json.JsonObject;
-import dev.donjon.kmip.Json.JsonString;
+import dev.donjon.kmip.JsonValue.JsonArray;
+import dev.donjon.kmip.JsonValue.JsonBoolean;
+import dev.donjon.kmip.JsonValue.JsonNumber;
+import dev.donjon.kmip.JsonValue.JsonObject;
+import dev.donjon.kmip.JsonValue.JsonString;
 import dev.donjon.kmip.Ttlv.BigIntegerItem;
 import dev.donjon.kmip.Ttlv.BooleanItem;
 import dev.donjon.kmip.Ttlv.BytesItem;
@@ -48,7 +48,7 @@ public final class TtlvJson {
 
     private static void write(Ttlv item, Optional<String> siblingAttributeName, StringBuilder out) {
         out.append("{\"tag\":");
-        Json.writeString(TextValues.tagText(item.tag()), out);
+        JsonValue.writeString(TextValues.tagText(item.tag()), out);
         if (item instanceof Structure s) {
             out.append(",\"value\":[");
             Optional<String> attributeName = Optional.empty();
@@ -64,14 +64,14 @@ public final class TtlvJson {
             return;
         }
         out.append(",\"type\":");
-        Json.writeString(item.type().specName(), out);
+        JsonValue.writeString(item.type().specName(), out);
         out.append(",\"value\":");
         Optional<Tag> naming = TextValues.namingTag(item.tag(), siblingAttributeName);
         switch (item) {
             case Structure s -> throw new IllegalStateException("handled above");
             case IntegerItem i -> {
                 if (TextValues.isMask(naming) && i.value() != 0) {
-                    Json.writeString(TextValues.integerText(naming, i.value()), out);
+                    JsonValue.writeString(TextValues.integerText(naming, i.value()), out);
                 } else {
                     out.append(i.value());
                 }
@@ -80,17 +80,17 @@ public final class TtlvJson {
                 if (Math.abs(l.value()) <= MAX_EXACT_DOUBLE) {
                     out.append(l.value());
                 } else {
-                    Json.writeString(String.format("0x%016X", l.value()), out);
+                    JsonValue.writeString(String.format("0x%016X", l.value()), out);
                 }
             }
-            case BigIntegerItem b -> Json.writeString("0x" + TextValues.bigIntegerHex(b.value()), out);
-            case EnumerationItem e -> Json.writeString(TextValues.enumerationText(naming, e.value()), out);
+            case BigIntegerItem b -> JsonValue.writeString("0x" + TextValues.bigIntegerHex(b.value()), out);
+            case EnumerationItem e -> JsonValue.writeString(TextValues.enumerationText(naming, e.value()), out);
             case BooleanItem b -> out.append(b.value());
-            case TextItem t -> Json.writeString(t.value(), out);
-            case BytesItem b -> Json.writeString(TextValues.hex(b.value()), out);
-            case DateTimeItem d -> Json.writeString(TextValues.dateTimeText(d.value()), out);
+            case TextItem t -> JsonValue.writeString(t.value(), out);
+            case BytesItem b -> JsonValue.writeString(TextValues.hex(b.value()), out);
+            case DateTimeItem d -> JsonValue.writeString(TextValues.dateTimeText(d.value()), out);
             case IntervalItem i -> out.append(i.seconds());
-            case DateTimeExtendedItem d -> Json.writeString(TextValues.dateTimeExtendedText(d.micros()), out);
+            case DateTimeExtendedItem d -> JsonValue.writeString(TextValues.dateTimeExtendedText(d.micros()), out);
         }
         out.append('}');
     }
@@ -102,28 +102,28 @@ public final class TtlvJson {
             throw new TtlvException("JSON of " + json.length() + " characters exceeds the limit of " + limits.maxMessageBytes());
         }
         // Each TTLV level is an object plus the array of its children.
-        return item(Json.parse(json, 2 * limits.maxDepth() + 1), Optional.empty(), "$");
+        return item(JsonValue.parse(json, 2 * limits.maxDepth() + 1), Optional.empty(), "$");
     }
 
     public static Ttlv decode(String json) throws TtlvException {
         return decode(json, TtlvLimits.DEFAULT);
     }
 
-    private static Ttlv item(Json json, Optional<String> siblingAttributeName, String path) throws TtlvException {
+    private static Ttlv item(JsonValue json, Optional<String> siblingAttributeName, String path) throws TtlvException {
         if (!(json instanceof JsonObject object)) {
             throw new TtlvException("expected an item object at " + path);
         }
-        for (Json.Member member : object.members()) {
+        for (JsonValue.Member member : object.members()) {
             if (!ITEM_MEMBERS.contains(member.name())) {
                 throw new TtlvException("unexpected member \"" + TextValues.abbreviate(member.name()) + "\" at " + path);
             }
         }
         int tag = TextValues.tagValue(string(object.get("tag"), "tag", path));
         String itemPath = path + "/" + TextValues.tagText(tag);
-        Optional<Json> typeMember = object.get("type");
+        Optional<JsonValue> typeMember = object.get("type");
         ItemType type = typeMember.isEmpty() ? ItemType.STRUCTURE : ItemType.fromSpecName(string(typeMember, "type", itemPath))
                 .orElseThrow(() -> new TtlvException("unknown type at " + itemPath));
-        Json value = object.get("value").orElseThrow(() -> new TtlvException("missing value at " + itemPath));
+        JsonValue value = object.get("value").orElseThrow(() -> new TtlvException("missing value at " + itemPath));
         Optional<Tag> naming = TextValues.namingTag(tag, siblingAttributeName);
         try {
             return switch (type) {
@@ -133,7 +133,7 @@ public final class TtlvJson {
                     }
                     List<Ttlv> children = new ArrayList<>(array.elements().size());
                     Optional<String> attributeName = Optional.empty();
-                    for (Json element : array.elements()) {
+                    for (JsonValue element : array.elements()) {
                         Ttlv child = item(element, attributeName, itemPath);
                         children.add(child);
                         attributeName = TextValues.attributeNameOf(child, attributeName);
@@ -163,14 +163,14 @@ public final class TtlvJson {
         }
     }
 
-    private static String string(Optional<Json> json, String member, String path) throws TtlvException {
+    private static String string(Optional<JsonValue> json, String member, String path) throws TtlvException {
         if (json.isPresent() && json.get() instanceof JsonString s) {
             return s.value();
         }
         throw new TtlvException("\"" + member + "\" is missing or not a string at " + path);
     }
 
-    private static String text(Json value, String path) throws TtlvException {
+    private static String text(JsonValue value, String path) throws TtlvException {
         if (value instanceof JsonString s) {
             return s.value();
         }
@@ -178,7 +178,7 @@ public final class TtlvJson {
     }
 
     /** An integral JSON number's literal, or a string (hex or mask names) for the caller to interpret. */
-    private static String numberOrString(Json value, String path) throws TtlvException {
+    private static String numberOrString(JsonValue value, String path) throws TtlvException {
         return switch (value) {
             case JsonString s -> s.value();
             case JsonNumber n -> {

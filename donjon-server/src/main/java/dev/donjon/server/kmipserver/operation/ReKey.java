@@ -10,8 +10,6 @@ import dev.donjon.server.domain.SecretId;
 import dev.donjon.server.domain.SecretType;
 import dev.donjon.server.kmipserver.operation.AttributeMapping.Requested;
 
-import java.util.Optional;
-
 /**
  * Re-key (KMIP 1.4 §4.4, 2.1 §6.1.45): a new symmetric key generated with the existing key's attributes, which
  * takes over its names; the existing key links to it as its Replacement Object, it to the existing key as its

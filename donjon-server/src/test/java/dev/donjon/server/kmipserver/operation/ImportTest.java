@@ -1,0 +1,50 @@
+package dev.donjon.server.kmipserver.operation;
+
+import dev.donjon.kmip.Tag;
+import dev.donjon.kmip.Ttlv;
+import dev.donjon.kmip.enums.CryptographicAlgorithm;
+import dev.donjon.kmip.enums.KeyFormatType;
+import dev.donjon.kmip.enums.ObjectType;
+import dev.donjon.kmip.enums.ResultReason;
+import dev.donjon.kmip.enums.State;
+import dev.donjon.kmip.message.Attributes;
+import dev.donjon.kmip.message.RequestPayload;
+import dev.donjon.kmip.message.ResponsePayload;
+import org.junit.jupiter.api.Test;
+
+import java.util.Optional;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ImportTest extends OperationTest {
+
+    private static RequestPayload.Import importing(String id, boolean replace, byte[] key) {
+        return new RequestPayload.Import(id, ObjectType.SYMMETRIC_KEY, Optional.of(replace), Optional.empty(),
+                Attributes.EMPTY.withEnumeration(Tag.CRYPTOGRAPHIC_ALGORITHM, CryptographicAlgorithm.AES)
+                        .withEnumeration(Tag.STATE, State.ACTIVE),
+                RegisterTest.keyBlock(Tag.SYMMETRIC_KEY, KeyFormatType.RAW, key));
+    }
+
+    @Test
+    void keepsTheClientsIdentifierAndStateAndReplacesOnlyWhenAsked() {
+        String id = UUID.randomUUID().toString();
+        byte[] first = new byte[16];
+        byte[] second = new byte[16];
+        second[0] = 1;
+
+        assertThat(serve(importing(id, false, first), ResponsePayload.Import.class).uniqueIdentifier()).isEqualTo(id);
+        assertThat(state(id)).isEqualTo(State.ACTIVE);
+        assertThat(reason(importing(id, false, second))).isEqualTo(ResultReason.OBJECT_ALREADY_EXISTS);
+
+        serve(importing(id, true, second), ResponsePayload.Import.class);
+        assertThat(GetTest.material(serve(new RequestPayload.Get(id), ResponsePayload.Get.class))).isEqualTo(second);
+        assertThat(attribute(id, Tag.CRYPTOGRAPHIC_LENGTH)).containsExactly(new Ttlv.IntegerItem(
+                Tag.CRYPTOGRAPHIC_LENGTH, 128));
+    }
+
+    @Test
+    void donjonIdentifiersAreUuids() {
+        assertThat(reason(importing("not-a-uuid", false, new byte[16]))).isEqualTo(ResultReason.INVALID_FIELD);
+    }
+}
