@@ -3,6 +3,7 @@ package dev.donjon.kmip.message;
 import dev.donjon.kmip.Tag;
 import dev.donjon.kmip.Ttlv;
 import dev.donjon.kmip.Ttlv.Structure;
+import dev.donjon.kmip.enums.CertificateRequestType;
 import dev.donjon.kmip.enums.InteropFunction;
 import dev.donjon.kmip.enums.KeyCompressionType;
 import dev.donjon.kmip.enums.KeyFormatType;
@@ -59,6 +60,8 @@ public sealed interface RequestPayload {
             case GET_USAGE_ALLOCATION -> GetUsageAllocation.fromTtlv(payload);
             case GET_ATTRIBUTE_LIST -> new GetAttributeList(uniqueIdentifierOnly(payload));
             case RE_KEY -> ReKey.fromTtlv(payload);
+            case CERTIFY -> Certify.fromTtlv(payload);
+            case RE_CERTIFY -> ReCertify.fromTtlv(payload);
             case RE_KEY_KEY_PAIR -> ReKeyKeyPair.fromTtlv(payload);
             case EXPORT -> Export.fromTtlv(payload);
             case IMPORT -> Import.fromTtlv(payload);
@@ -782,6 +785,82 @@ public sealed interface RequestPayload {
         public Structure toTtlv(ProtocolVersion version) {
             return uniqueIdentifierOnly(uniqueIdentifier);
         }
+    }
+
+    /**
+     * Certify (1.4 §4.7, 2.1 §6.1.8): a certificate for a public key (by identifier, or the ID Placeholder) and/or a
+     * certificate request. The request is 1.x's Certificate Request or 2.x's Certificate Request Value; either is
+     * read, and it is written in the form of the version.
+     */
+    record Certify(Optional<String> uniqueIdentifier, Optional<CertificateRequestType> requestType,
+                   Optional<byte[]> request, Optional<Attributes> attributes) implements RequestPayload {
+        @Override
+        public Operation operation() {
+            return Operation.CERTIFY;
+        }
+
+        @Override
+        public Structure toTtlv(ProtocolVersion version) {
+            return certificateRequest(uniqueIdentifier, requestType, request, Optional.empty(), attributes, version);
+        }
+
+        static Certify fromTtlv(Structure payload) throws KmipMessageException {
+            Fields f = fields(payload, grammar(Tag.UNIQUE_IDENTIFIER, Tag.CERTIFICATE_REQUEST_TYPE,
+                    Tag.CERTIFICATE_REQUEST, Tag.CERTIFICATE_REQUEST_VALUE, AttributeCodec.Group.TEMPLATE));
+            return new Certify(f.text(Tag.UNIQUE_IDENTIFIER), readRequestType(f), readRequest(f),
+                    group(f, AttributeCodec.Group.TEMPLATE));
+        }
+    }
+
+    /** Re-certify (1.4 §4.8, 2.1 §6.1.44): Certify's fields for an existing certificate, and an Offset. */
+    record ReCertify(Optional<String> uniqueIdentifier, Optional<CertificateRequestType> requestType,
+                     Optional<byte[]> request, Optional<Long> offset, Optional<Attributes> attributes)
+            implements RequestPayload {
+        @Override
+        public Operation operation() {
+            return Operation.RE_CERTIFY;
+        }
+
+        @Override
+        public Structure toTtlv(ProtocolVersion version) {
+            return certificateRequest(uniqueIdentifier, requestType, request, offset, attributes, version);
+        }
+
+        static ReCertify fromTtlv(Structure payload) throws KmipMessageException {
+            Fields f = fields(payload, grammar(Tag.UNIQUE_IDENTIFIER, Tag.CERTIFICATE_REQUEST_TYPE,
+                    Tag.CERTIFICATE_REQUEST, Tag.CERTIFICATE_REQUEST_VALUE, Tag.OFFSET, AttributeCodec.Group.TEMPLATE));
+            return new ReCertify(f.text(Tag.UNIQUE_IDENTIFIER), readRequestType(f), readRequest(f),
+                    f.optional(Tag.OFFSET, Ttlv.IntervalItem.class).map(Ttlv.IntervalItem::seconds),
+                    group(f, AttributeCodec.Group.TEMPLATE));
+        }
+    }
+
+    private static Structure certificateRequest(Optional<String> uniqueIdentifier,
+                                                Optional<CertificateRequestType> requestType, Optional<byte[]> request,
+                                                Optional<Long> offset, Optional<Attributes> attributes,
+                                                ProtocolVersion version) {
+        return new Children()
+                .text(Tag.UNIQUE_IDENTIFIER, uniqueIdentifier)
+                .enumeration(Tag.CERTIFICATE_REQUEST_TYPE, requestType)
+                .bytes(version.usesTaggedAttributes() ? Tag.CERTIFICATE_REQUEST_VALUE : Tag.CERTIFICATE_REQUEST, request)
+                .add(offset.map(seconds -> new Ttlv.IntervalItem(Tag.OFFSET, seconds)))
+                .add(attributes.map(a -> AttributeCodec.write(AttributeCodec.Group.TEMPLATE, a, version)))
+                .build(Tag.REQUEST_PAYLOAD);
+    }
+
+    /** A request needs its type: it is REQUIRED when the Certificate Request is present (1.4 §4.7). */
+    private static Optional<CertificateRequestType> readRequestType(Fields f) throws KmipMessageException {
+        Optional<CertificateRequestType> type = f.enumeration(Tag.CERTIFICATE_REQUEST_TYPE,
+                CertificateRequestType::fromCode);
+        if (type.isEmpty() && readRequest(f).isPresent()) {
+            throw f.error("a Certificate Request needs its Certificate Request Type");
+        }
+        return type;
+    }
+
+    private static Optional<byte[]> readRequest(Fields f) throws KmipMessageException {
+        Optional<byte[]> v1 = f.bytes(Tag.CERTIFICATE_REQUEST);
+        return v1.isPresent() ? v1 : f.bytes(Tag.CERTIFICATE_REQUEST_VALUE);
     }
 
     /** Re-key (1.4 §4.4, 2.1 §6.1.45): the replacement's attributes, if any, win over the copied ones. */

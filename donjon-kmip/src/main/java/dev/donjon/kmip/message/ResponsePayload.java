@@ -50,6 +50,8 @@ public sealed interface ResponsePayload {
             case GET_USAGE_ALLOCATION -> new GetUsageAllocation(uniqueIdentifier(payload));
             case GET_ATTRIBUTE_LIST -> GetAttributeList.fromTtlv(payload, version);
             case RE_KEY -> ReKey.fromTtlv(payload, version);
+            case CERTIFY -> new Certify(certifiedIdentifier(payload, version));
+            case RE_CERTIFY -> new ReCertify(certifiedIdentifier(payload, version));
             case RE_KEY_KEY_PAIR -> ReKeyKeyPair.fromTtlv(payload, version);
             case EXPORT -> Export.fromTtlv(payload, version);
             case IMPORT -> new Import(uniqueIdentifier(payload));
@@ -623,6 +625,37 @@ public sealed interface ResponsePayload {
             List<Tag> grammar = version.usesTaggedAttributes() ? List.of(Tag.UNIQUE_IDENTIFIER) : List.of(Tag.UNIQUE_IDENTIFIER, Tag.TEMPLATE_ATTRIBUTE);
             return new ReKey(fields(payload, grammar).required(Tag.UNIQUE_IDENTIFIER, Ttlv.TextItem.class).value());
         }
+    }
+
+    /** Certify: the new certificate (1.x may add the attributes the server set, a Template-Attribute). */
+    record Certify(String uniqueIdentifier) implements ResponsePayload {
+        @Override
+        public Operation operation() {
+            return Operation.CERTIFY;
+        }
+
+        @Override
+        public Structure toTtlv(ProtocolVersion version) {
+            return uniqueIdentifierOnly(uniqueIdentifier);
+        }
+    }
+
+    record ReCertify(String uniqueIdentifier) implements ResponsePayload {
+        @Override
+        public Operation operation() {
+            return Operation.RE_CERTIFY;
+        }
+
+        @Override
+        public Structure toTtlv(ProtocolVersion version) {
+            return uniqueIdentifierOnly(uniqueIdentifier);
+        }
+    }
+
+    private static String certifiedIdentifier(Structure payload, ProtocolVersion version) throws KmipMessageException {
+        List<Tag> grammar = version.usesTaggedAttributes() ? List.of(Tag.UNIQUE_IDENTIFIER)
+                : List.of(Tag.UNIQUE_IDENTIFIER, Tag.TEMPLATE_ATTRIBUTE);
+        return fields(payload, grammar).required(Tag.UNIQUE_IDENTIFIER, Ttlv.TextItem.class).value();
     }
 
     record ReKeyKeyPair(String privateKeyUniqueIdentifier, String publicKeyUniqueIdentifier) implements ResponsePayload {

@@ -18,6 +18,7 @@ import dev.donjon.server.rest.CasApi;
 import dev.donjon.server.rest.PkiPublicApi;
 import dev.donjon.server.domain.pki.CaId;
 import dev.donjon.server.domain.pki.CaService;
+import dev.donjon.server.domain.pki.KeyCertification;
 import dev.donjon.server.rest.OrdersApi;
 import dev.donjon.server.rest.QuotasApi;
 import dev.donjon.server.rest.RestApi;
@@ -72,7 +73,8 @@ public final class DonjonServer implements AutoCloseable {
                     return links.publicCaCertificate(ca);
                 }
             });
-            KmipProcessor kmipProcessor = new KmipProcessor(node.keys(), node.random(), node.clock(),
+            KmipProcessor kmipProcessor = new KmipProcessor(node.keys(),
+                    new KeyCertification(node.keys(), cas, node.x509(), node.clock()), node.random(), node.clock(),
                     config.kmip().leaseTime());
             java.util.List<Routes> resources = new java.util.ArrayList<>(java.util.List.of(
                     new SecretConsumersApi(node.secretConsumers(), links),

@@ -467,6 +467,30 @@ public final class BcX509Engine implements X509Engine {
     }
 
     @Override
+    public Subject subjectOf(byte[] certificate) throws Unacceptable {
+        X509CertificateHolder holder;
+        try {
+            holder = looksLikePem(certificate) ? new X509CertificateHolder(certificates(certificate).getFirst())
+                    : new X509CertificateHolder(certificate);
+        } catch (IOException | RuntimeException e) {
+            throw new Unacceptable("not an X.509 certificate");
+        }
+        List<String> dns = new ArrayList<>();
+        List<String> ips = new ArrayList<>();
+        List<String> emails = new ArrayList<>();
+        GeneralNames names = GeneralNames.fromExtensions(holder.getExtensions(), Extension.subjectAlternativeName);
+        if (names != null) {
+            collect(names, dns, ips, emails);
+        }
+        try {
+            return new Subject(rfc4514(holder.getSubject()), holder.getSubjectPublicKeyInfo().getEncoded(), dns, ips,
+                    emails);
+        } catch (IOException e) {
+            throw new Unacceptable("not an X.509 certificate");
+        }
+    }
+
+    @Override
     public Described describe(byte[] certificate) {
         X509CertificateHolder holder = holder(certificate);
         return new Described(rfc4514(holder.getSubject()), rfc4514(holder.getIssuer()),

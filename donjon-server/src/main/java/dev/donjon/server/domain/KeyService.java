@@ -1,5 +1,9 @@
 package dev.donjon.server.domain;
 
+import dev.donjon.server.domain.pki.CaService;
+import dev.donjon.server.domain.pki.CrlReason;
+import dev.donjon.server.domain.pki.IssuedCertificate;
+
 import dev.donjon.server.domain.AuditEvent.Outcome;
 import dev.donjon.server.domain.DomainException.Clash;
 import dev.donjon.server.domain.DomainException.Missing;
@@ -230,10 +234,23 @@ public final class KeyService {
         return changeLifecycle(call, id, Action.SECRET_ACTIVATE, (lifecycle, now) -> lifecycle.activate(now));
     }
 
-    /** @param compromiseOccurrence when a compromise happened, or {@code null} for now */
+    /**
+     * A certificate a Donjon CA issued is revoked at its CA too, in the same transaction: it is on the next CRL.
+     *
+     * @param compromiseOccurrence when a compromise happened, or {@code null} for now
+     */
     public ManagedObject revoke(CallContext call, SecretId id, Revocation why, Instant compromiseOccurrence) {
         return changeLifecycle(call, id, Action.SECRET_REVOKE,
-                (lifecycle, now) -> lifecycle.revoke(why, truncate(compromiseOccurrence), now));
+                (lifecycle, now) -> lifecycle.revoke(why, truncate(compromiseOccurrence), now),
+                (tx, now) -> CaService.revokeIfIssued(tx, id, CrlReason.of(why.reason()), now));
+    }
+
+    /** Records a certificate a Donjon CA issued as this object, for the CA's CRL (inside {@link #atomically}). */
+    public void recordIssued(IssuedCertificate issued) {
+        store.write(tx -> {
+            tx.cas().recordIssued(issued);
+            return null;
+        });
     }
 
     /** Destroys the key material; the object and its attributes remain, in a destroyed state. */
@@ -349,12 +366,20 @@ public final class KeyService {
     }
 
     private ManagedObject changeLifecycle(CallContext call, SecretId id, Action action, Transition transition) {
+        return changeLifecycle(call, id, action, transition, (tx, now) -> {
+        });
+    }
+
+    /** @param alongside what else the change does, in its transaction */
+    private ManagedObject changeLifecycle(CallContext call, SecretId id, Action action, Transition transition,
+                                          java.util.function.BiConsumer<StoreTx, Instant> alongside) {
         authorize(call, action, id);
         Instant now = now();
         return store.write(tx -> {
             ManagedObject object = visible(call, tx, id);
             Lifecycle next = transition.apply(object.lifecycle(), now);
             tx.objects().updateLifecycle(id, next, now);
+            alongside.accept(tx, now);
             if (next.state().isDestroyed() && !object.state().isDestroyed()) {
                 tx.objects().deletePayload(id);
             }

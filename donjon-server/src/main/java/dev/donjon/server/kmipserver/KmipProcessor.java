@@ -18,11 +18,11 @@ import dev.donjon.kmip.message.ResponseBatchItem;
 import dev.donjon.kmip.message.ResponseHeader;
 import dev.donjon.kmip.message.ResponseMessage;
 import dev.donjon.kmip.message.ResponsePayload;
-import dev.donjon.server.config.DonjonConfig;
 import dev.donjon.server.crypto.Primitives;
 import dev.donjon.server.domain.CallContext;
 import dev.donjon.server.domain.DomainException;
 import dev.donjon.server.domain.KeyService;
+import dev.donjon.server.domain.pki.KeyCertification;
 import dev.donjon.server.domain.Principal;
 import dev.donjon.server.kmipserver.operation.ClientText;
 import dev.donjon.server.kmipserver.operation.KmipError;
@@ -55,16 +55,15 @@ public final class KmipProcessor {
     /** The operations over the server's own KeyService; an Undo batch makes a set over its transaction. */
     private final Map<Operation, KmipOperation<?, ?>> served;
 
-    /** With the default lease time (kmip.lease_time_seconds). */
-    public KmipProcessor(KeyService keys, SecureRandom random, Clock clock) {
-        this(keys, random, clock, DonjonConfig.Kmip.DEFAULT_LEASE_TIME);
-    }
-
-    /** @param leaseTime what Obtain Lease grants; zero for no lease limit */
-    public KmipProcessor(KeyService keys, SecureRandom random, Clock clock, Duration leaseTime) {
+    /**
+     * @param certification signs Certify and Re-certify with the projects' CAs
+     * @param leaseTime     what Obtain Lease grants; zero for no lease limit
+     */
+    public KmipProcessor(KeyService keys, KeyCertification certification, SecureRandom random, Clock clock,
+                         Duration leaseTime) {
         this.keys = keys;
         this.clock = clock;
-        this.operations = new Operations(random, clock, leaseTime);
+        this.operations = new Operations(random, clock, leaseTime, certification);
         this.served = operations.over(keys);
     }
 

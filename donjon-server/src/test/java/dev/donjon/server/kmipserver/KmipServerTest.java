@@ -121,7 +121,8 @@ class KmipServerTest extends KmipServerFixture {
                         enumeration(Tag.QUERY_FUNCTION, QueryFunction.QUERY_SERVER_INFORMATION));
                 assertThat(payload.findAll(Tag.OPERATION)).contains(
                         enumeration(Tag.OPERATION, Operation.CREATE), enumeration(Tag.OPERATION, Operation.LOCATE),
-                        enumeration(Tag.OPERATION, Operation.SIGN)).hasSize(33);
+                        enumeration(Tag.OPERATION, Operation.SIGN), enumeration(Tag.OPERATION, Operation.CERTIFY),
+                        enumeration(Tag.OPERATION, Operation.RE_CERTIFY)).hasSize(35);
                 assertThat(payload.findAll(Tag.OBJECT_TYPE)).hasSize(6);
                 assertThat(Kmip.text(payload, Tag.VENDOR_IDENTIFICATION)).isEqualTo("Donjon");
             }

@@ -1,5 +1,7 @@
 package dev.donjon.server.domain.pki;
 
+import dev.donjon.server.domain.RevocationReason;
+
 import java.util.Locale;
 import java.util.Optional;
 
@@ -21,6 +23,19 @@ public enum CrlReason {
     /** The wire name: {@code key_compromise}, ... */
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The CRL reason of an object's revocation (KMIP Revoke). */
+    public static CrlReason of(RevocationReason reason) {
+        return switch (reason) {
+            case UNSPECIFIED -> UNSPECIFIED;
+            case KEY_COMPROMISE -> KEY_COMPROMISE;
+            case CA_COMPROMISE -> CA_COMPROMISE;
+            case AFFILIATION_CHANGED -> AFFILIATION_CHANGED;
+            case SUPERSEDED -> SUPERSEDED;
+            case CESSATION_OF_OPERATION -> CESSATION_OF_OPERATION;
+            case PRIVILEGE_WITHDRAWN -> PRIVILEGE_WITHDRAWN;
+        };
     }
 
     public static Optional<CrlReason> fromWire(String name) {

@@ -124,6 +124,9 @@ public interface X509Engine {
     /** A CRL over {@code revoked}, numbered {@code number}. */
     byte[] crl(Signer signer, List<RevokedEntry> revoked, long number, Instant thisUpdate, Instant nextUpdate);
 
+    /** The subject, public key and subjectAltName names of a certificate (PEM or DER), to certify them again. */
+    Subject subjectOf(byte[] certificate) throws Unacceptable;
+
     /** Subject, serial and validity of a DER certificate. */
     Described describe(byte[] certificate);
 

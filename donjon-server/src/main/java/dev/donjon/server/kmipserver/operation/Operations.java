@@ -2,6 +2,7 @@ package dev.donjon.server.kmipserver.operation;
 
 import dev.donjon.kmip.enums.Operation;
 import dev.donjon.server.domain.KeyService;
+import dev.donjon.server.domain.pki.KeyCertification;
 
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -22,12 +23,24 @@ public final class Operations {
     /** One table of open multi-part operations, whichever set (an Undo batch has its own) serves a part. */
     private final CipherStreams streams;
 
-    /** @param leaseTime what Obtain Lease grants; zero for no lease limit */
-    public Operations(SecureRandom random, Clock clock, Duration leaseTime) {
+    /** Signs Certify and Re-certify requests; {@code null} in sets made without the CAs. */
+    private final KeyCertification certification;
+
+    /**
+     * @param certification signs Certify and Re-certify with the projects' CAs
+     * @param leaseTime     what Obtain Lease grants; zero for no lease limit
+     */
+    public Operations(SecureRandom random, Clock clock, Duration leaseTime, KeyCertification certification) {
         this.random = random;
         this.clock = clock;
         this.leaseTime = leaseTime;
         this.streams = new CipherStreams(random, clock);
+        this.certification = certification;
+    }
+
+    /** Without Certify and Re-certify, which need the CAs: for tests of the other operations. */
+    public Operations(SecureRandom random, Clock clock, Duration leaseTime) {
+        this(random, clock, leaseTime, null);
     }
 
     /** The operations, each working through {@code keys}, in the order Query lists them. */
@@ -71,6 +84,11 @@ public final class Operations {
         operations.put(Operation.SET_ATTRIBUTE, new SetAttribute(keys, dates));
         operations.put(Operation.INTEROP, new Interop());
         operations.put(Operation.LOG, new Log());
+        if (certification != null) {
+            CertificateIssuance issuance = new CertificateIssuance(newObjects);
+            operations.put(Operation.CERTIFY, new Certify(certification.on(keys), issuance));
+            operations.put(Operation.RE_CERTIFY, new ReCertify(certification.on(keys), issuance));
+        }
         // Query lists every operation registered, itself included.
         operations.put(Operation.QUERY, new Query(Collections.unmodifiableSet(operations.keySet())));
         return Collections.unmodifiableMap(operations);
