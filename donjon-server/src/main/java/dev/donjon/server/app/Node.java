@@ -2,6 +2,7 @@ package dev.donjon.server.app;
 
 import dev.donjon.server.auth.ApiTokens;
 import dev.donjon.server.config.DonjonConfig;
+import dev.donjon.server.crypto.JcaKeyCryptography;
 import dev.donjon.server.crypto.JcaKeyGenerator;
 import dev.donjon.server.crypto.KeyHierarchy;
 import dev.donjon.server.crypto.MasterKeystore;
@@ -9,6 +10,7 @@ import dev.donjon.server.crypto.RsaKeyPairPool;
 import dev.donjon.server.crypto.SoftwareMasterKeystore;
 import dev.donjon.server.domain.AccessPolicy;
 import dev.donjon.server.domain.AclService;
+import dev.donjon.server.domain.KeyCryptography;
 import dev.donjon.server.domain.KeyService;
 import dev.donjon.server.domain.ContainerService;
 import dev.donjon.server.domain.OrderService;
@@ -44,6 +46,7 @@ public final class Node implements AutoCloseable {
     private final SecretConsumerService secretConsumers;
     private final KeyService keys;
     private final SecureRandom random;
+    private final KeyCryptography cryptography;
     private final OrderService orders;
     private final AclService acls;
     private final QuotaService quotas;
@@ -79,6 +82,7 @@ public final class Node implements AutoCloseable {
                 java.util.List.of(SecretStore.named("Software Keystore", hierarchy.secretStore(), true, clock.instant())));
         this.rsaPool = new RsaKeyPairPool(random, true);
         this.random = random;
+        this.cryptography = new JcaKeyCryptography(random);
         this.keys = new KeyService(store, hierarchy, policy, new JcaKeyGenerator(random, rsaPool), clock,
                 config.limits().maxSecretBytes(), quotas);
         this.orders = new OrderService(store, policy, clock, quotas, hierarchy, new JcaKeyGenerator(random, rsaPool));
@@ -144,6 +148,11 @@ public final class Node implements AutoCloseable {
     }
 
     /** The node's DRBG, for protocol edges that hand out randomness (KMIP RNG Retrieve, IVs). */
+    /** Cryptography with managed keys, for the edges that serve it (KMIP's Encrypt, Sign, MAC...). */
+    public KeyCryptography cryptography() {
+        return cryptography;
+    }
+
     public SecureRandom random() {
         return random;
     }

@@ -80,6 +80,25 @@ public sealed abstract class DomainException extends RuntimeException {
         }
     }
 
+    /**
+     * A cryptographic operation with a managed key failed ({@link KeyCryptography}): the caller's parameters, the key,
+     * or an authentication check (a tag or padding that does not verify). The message never quotes key material.
+     */
+    public static final class CryptographicFailure extends DomainException {
+        public enum Kind { BAD_PARAMETERS, BAD_KEY, AUTHENTICATION_FAILED }
+
+        private final Kind kind;
+
+        public CryptographicFailure(Kind kind, String message) {
+            super(message);
+            this.kind = kind;
+        }
+
+        public Kind kind() {
+            return kind;
+        }
+    }
+
     /** The object's key material may not leave the server as asked ({@link KeyProtection}). */
     public static final class Withheld extends DomainException {
         private final KeyProtection.Refusal refusal;

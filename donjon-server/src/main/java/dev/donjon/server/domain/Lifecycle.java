@@ -74,7 +74,7 @@ public record Lifecycle(
                 compromiseDate, revocation);
     }
 
-    Lifecycle revoke(Revocation why, Instant occurrence, Instant at) {
+    public Lifecycle revoke(Revocation why, Instant occurrence, Instant at) {
         if (why.reason().isCompromise()) {
             return new Lifecycle(require(state.compromised()), activationDate, deactivationDate, destroyDate,
                     occurrence == null ? at : occurrence, at, why);

@@ -21,6 +21,7 @@ import dev.donjon.kmip.message.ResponsePayload;
 import dev.donjon.server.crypto.Primitives;
 import dev.donjon.server.domain.CallContext;
 import dev.donjon.server.domain.DomainException;
+import dev.donjon.server.domain.KeyCryptography;
 import dev.donjon.server.domain.KeyService;
 import dev.donjon.server.domain.pki.KeyCertification;
 import dev.donjon.server.domain.Principal;
@@ -56,14 +57,15 @@ public final class KmipProcessor {
     private final Map<Operation, KmipOperation<?, ?>> served;
 
     /**
+     * @param cryptography  what the cryptographic operations compute with, so that none reads key material itself
      * @param certification signs Certify and Re-certify with the projects' CAs
      * @param leaseTime     what Obtain Lease grants; zero for no lease limit
      */
-    public KmipProcessor(KeyService keys, KeyCertification certification, SecureRandom random, Clock clock,
-                         Duration leaseTime) {
+    public KmipProcessor(KeyService keys, KeyCryptography cryptography, KeyCertification certification,
+                         SecureRandom random, Clock clock, Duration leaseTime) {
         this.keys = keys;
         this.clock = clock;
-        this.operations = new Operations(random, clock, leaseTime, certification);
+        this.operations = new Operations(cryptography, random, clock, leaseTime, certification);
         this.served = operations.over(keys);
     }
 
@@ -229,6 +231,7 @@ public final class KmipProcessor {
         } catch (DomainException e) {
             return failure(Optional.of(operation), batchId, reason(e, context.v2(), operation), e.getMessage());
         } catch (Primitives.Failure e) {
+            // Key format conversions (operation/ObjectCodec) still use the JDK directly; their failures land here.
             return failure(Optional.of(operation), batchId, switch (e.kind()) {
                 case BAD_PARAMETERS -> context.v2() ? ResultReason.BAD_CRYPTOGRAPHIC_PARAMETERS
                         : ResultReason.INVALID_FIELD;
@@ -274,6 +277,10 @@ public final class KmipProcessor {
             case DomainException.NotFound notFound -> v2 ? ResultReason.OBJECT_NOT_FOUND : ResultReason.ITEM_NOT_FOUND;
             case DomainException.Forbidden forbidden -> ResultReason.PERMISSION_DENIED;
             case DomainException.Refused refused -> ResultReason.PERMISSION_DENIED;
+            case DomainException.CryptographicFailure crypto -> switch (crypto.kind()) {
+                case BAD_PARAMETERS -> v2 ? ResultReason.BAD_CRYPTOGRAPHIC_PARAMETERS : ResultReason.INVALID_FIELD;
+                case BAD_KEY, AUTHENTICATION_FAILED -> ResultReason.CRYPTOGRAPHIC_FAILURE;
+            };
             case DomainException.Conflict conflict -> switch (conflict.clash()) {
                 case WRONG_STATE -> v2 ? ResultReason.WRONG_KEY_LIFECYCLE_STATE : ResultReason.PERMISSION_DENIED;
                 case OBJECT_DESTROYED -> v2 ? ResultReason.OBJECT_DESTROYED : ResultReason.PERMISSION_DENIED;

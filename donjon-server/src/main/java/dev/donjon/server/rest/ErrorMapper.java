@@ -49,6 +49,7 @@ final class ErrorMapper {
             };
             case DomainException.InvalidInput invalid -> new ApiError(400, invalid.getMessage());
             case DomainException.Refused refused -> new ApiError(403, refused.getMessage());
+            case DomainException.CryptographicFailure crypto -> new ApiError(400, crypto.getMessage());
             case DomainException.PayloadTooLarge tooLarge ->
                     new ApiError(413, "Provided information too large to process");
             case DomainException.QuotaExceeded exceeded -> new ApiError(403, switch (exceeded.resource()) {

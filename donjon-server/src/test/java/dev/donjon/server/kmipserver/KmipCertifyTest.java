@@ -10,6 +10,7 @@ import dev.donjon.kmip.enums.LinkType;
 import dev.donjon.kmip.enums.Operation;
 import dev.donjon.kmip.enums.ResultReason;
 import dev.donjon.kmip.enums.RevocationReasonCode;
+import dev.donjon.kmip.enums.State;
 import dev.donjon.server.domain.pki.TestRequests;
 import org.bouncycastle.asn1.x509.CRLDistPoint;
 import org.bouncycastle.asn1.x509.DistributionPoint;
@@ -164,12 +165,42 @@ class KmipCertifyTest extends KmipServerFixture {
         }
     }
 
-    /** The CRL at the certificate's distribution point, fetched without credentials. */
-    private X509CRL crl(X509Certificate certificate) throws Exception {
+    @Test
+    void aRevocationAtTheCaRevokesTheCertificateObjectToo() throws Exception {
+        try (KmipConnection kmip = connect()) {
+            String publicId = text(rsaPair(kmip, "key-" + UUID.randomUUID()), Tag.PUBLIC_KEY_UNIQUE_IDENTIFIER);
+            String certificateId = text(kmip.ok(Operation.CERTIFY, uid(publicId)), Tag.UNIQUE_IDENTIFIER);
+            X509Certificate certificate = certificateOf(kmip, certificateId);
+            String crlUrl = crlUrl(certificate);
+            String caId = crlUrl.substring(0, crlUrl.length() - "/crl".length());
+            caId = caId.substring(caId.lastIndexOf('/') + 1);
+
+            // The KMIP dev client acts in project "dev"; dev mode trusts the identity headers on REST.
+            HttpResponse<String> revoked = HttpClient.newBuilder().sslContext(server.restTls()).build().send(
+                    HttpRequest.newBuilder(URI.create(server.restUrl() + "/v1/cas/" + caId + "/revocations"))
+                            .header("X-Project-Id", "dev").header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString("{\"certificate_ref\": \"" + server.restUrl()
+                                    + "/v1/secrets/" + certificateId + "\", \"reason\": \"superseded\"}"))
+                            .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(revoked.statusCode()).as(revoked.body()).isEqualTo(200);
+
+            assertThat(crl(certificate).getRevokedCertificate(certificate.getSerialNumber())).isNotNull();
+            Structure attributes = kmip.ok(Operation.GET_ATTRIBUTES, uid(certificateId));
+            assertThat(values(attributes, "State"))
+                    .containsExactly(new Ttlv.EnumerationItem(Tag.ATTRIBUTE_VALUE, State.DEACTIVATED));
+        }
+    }
+
+    private static String crlUrl(X509Certificate certificate) {
         byte[] extension = ASN1OctetString.getInstance(certificate.getExtensionValue("2.5.29.31")).getOctets();
         DistributionPoint point = CRLDistPoint.getInstance(extension).getDistributionPoints()[0];
         GeneralName name = GeneralNames.getInstance(point.getDistributionPoint().getName()).getNames()[0];
-        String url = DERIA5String.getInstance(name.getName()).getString();
+        return DERIA5String.getInstance(name.getName()).getString();
+    }
+
+    /** The CRL at the certificate's distribution point, fetched without credentials. */
+    private X509CRL crl(X509Certificate certificate) throws Exception {
+        String url = crlUrl(certificate);
         assertThat(url).startsWith(server.restUrl());
         HttpResponse<byte[]> response = HttpClient.newBuilder().sslContext(server.restTls()).build()
                 .send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());

@@ -9,6 +9,7 @@ import dev.donjon.server.domain.Guard;
 import dev.donjon.server.domain.PayloadProtector;
 import dev.donjon.server.domain.ProjectId;
 import dev.donjon.server.domain.Quotas;
+import dev.donjon.server.domain.Revocation;
 import dev.donjon.server.domain.Role;
 import dev.donjon.server.domain.SealedPayload;
 import dev.donjon.server.domain.SecretId;
@@ -292,6 +293,16 @@ public final class CaService {
         }
         IssuedCertificate.Revocation revocation = new IssuedCertificate.Revocation(now, reason);
         tx.cas().revoke(issued.ca(), issued.serial(), revocation);
+        // One object, many doors: the certificate object is revoked too (KMIP sees it Deactivated or Compromised),
+        // unless its own lifecycle already ended.
+        tx.objects().find(issued.certificate()).ifPresent(object -> {
+            Revocation why = new Revocation(reason.revocationReason(), "revoked at its CA");
+            boolean open = (why.reason().isCompromise() ? object.state().compromised()
+                    : object.state().deactivated()).isPresent();
+            if (open) {
+                tx.objects().updateLifecycle(object.id(), object.lifecycle().revoke(why, null, now), now);
+            }
+        });
         Guard.audit(tx, call, now, Action.CERTIFICATE_REVOKE, issued.certificate());
         return new IssuedCertificate(issued.ca(), issued.serial(), issued.certificate(), issued.project(),
                 issued.notAfter(), issued.issued(), revocation);

@@ -38,6 +38,22 @@ public enum CrlReason {
         };
     }
 
+    /**
+     * The reason as a managed object's revocation records it: KMIP has no certificate hold (a revoked object stays
+     * revoked) and no attribute authority, whose compromise counts as a CA's.
+     */
+    public RevocationReason revocationReason() {
+        return switch (this) {
+            case UNSPECIFIED, CERTIFICATE_HOLD -> RevocationReason.UNSPECIFIED;
+            case KEY_COMPROMISE -> RevocationReason.KEY_COMPROMISE;
+            case CA_COMPROMISE, AA_COMPROMISE -> RevocationReason.CA_COMPROMISE;
+            case AFFILIATION_CHANGED -> RevocationReason.AFFILIATION_CHANGED;
+            case SUPERSEDED -> RevocationReason.SUPERSEDED;
+            case CESSATION_OF_OPERATION -> RevocationReason.CESSATION_OF_OPERATION;
+            case PRIVILEGE_WITHDRAWN -> RevocationReason.PRIVILEGE_WITHDRAWN;
+        };
+    }
+
     public static Optional<CrlReason> fromWire(String name) {
         for (CrlReason reason : values()) {
             if (reason.wireName().equals(name)) {

@@ -3,8 +3,7 @@ package dev.donjon.server.kmipserver.operation;
 import dev.donjon.kmip.Ttlv.Structure;
 import dev.donjon.kmip.enums.ResultReason;
 import dev.donjon.kmip.message.ResponsePayload;
-import dev.donjon.server.crypto.CipherStream;
-import dev.donjon.server.crypto.Primitives;
+import dev.donjon.server.domain.KeyCryptography;
 import dev.donjon.server.domain.KeyService;
 import dev.donjon.server.domain.KeyUsage;
 import dev.donjon.server.domain.SecretId;
@@ -70,12 +69,14 @@ final class CipherParts {
     }
 
     private final KeyUse use;
+    private final KeyCryptography cryptography;
     private final SecureRandom random;
     private final CipherStreams streams;
 
     /** @param streams the open multi-part operations, shared by every set of operations of the server */
-    CipherParts(KeyUse use, SecureRandom random, CipherStreams streams) {
+    CipherParts(KeyUse use, KeyCryptography cryptography, SecureRandom random, CipherStreams streams) {
         this.use = use;
+        this.cryptography = cryptography;
         this.random = random;
         this.streams = streams;
     }
@@ -85,27 +86,27 @@ final class CipherParts {
                 CipherStreams.Direction direction) {
         CryptographicParameters.requireSymmetric(key);
         boolean encrypt = direction == CipherStreams.Direction.ENCRYPT;
-        byte[] material = key.material().bytes();
         Optional<Structure> given = request.cryptographicParameters();
         byte[] generatedIv = null;
-        CipherStream stream;
+        KeyCryptography.Stream stream;
         if (CryptographicParameters.isChaCha20Poly1305(key, given)) {
-            stream = CipherStream.chacha20Poly1305(encrypt, material,
+            stream = cryptography.chacha20Poly1305Stream(key, encrypt,
                     CryptographicParameters.chachaNonce(request.ivCounterNonce()), request.aad(),
                     request.tag().orElse(null), CryptographicParameters.tagBytes(given, key),
                     CipherStreams.MAX_HELD_BACK_BYTES);
         } else if (CryptographicParameters.isChaCha20(key)) {
-            stream = CipherStream.chacha20(material, CryptographicParameters.chachaNonce(request.ivCounterNonce()));
+            stream = cryptography.chacha20Stream(key, CryptographicParameters.chachaNonce(request.ivCounterNonce()));
         } else {
-            Primitives.AesRequest aes = CryptographicParameters.aesRequest(given, key,
+            KeyCryptography.AesCipher aes = CryptographicParameters.aesRequest(given, key,
                     request.ivCounterNonce().orElse(null), request.aad());
-            if (encrypt && aes.iv() == null && aes.mode() != Primitives.AesMode.ECB) {
-                generatedIv = new byte[aes.mode() == Primitives.AesMode.GCM ? GCM_IV_BYTES : BLOCK_BYTES];
+            if (encrypt && aes.iv() == null && aes.mode() != KeyCryptography.AesMode.ECB) {
+                // A stream needs its IV before its first part; the single-part operations have theirs drawn for them.
+                generatedIv = new byte[aes.mode() == KeyCryptography.AesMode.GCM ? GCM_IV_BYTES : BLOCK_BYTES];
                 random.nextBytes(generatedIv);
-                aes = new Primitives.AesRequest(aes.mode(), aes.padded(), generatedIv, aes.aad(), aes.tagBytes());
+                aes = new KeyCryptography.AesCipher(aes.mode(), aes.padded(), generatedIv, aes.aad(), aes.tagBytes());
             }
             requireIv(aes);
-            stream = CipherStream.aes(encrypt, material, aes, request.tag().orElse(null),
+            stream = cryptography.aesStream(key, encrypt, aes, request.tag().orElse(null),
                     CipherStreams.MAX_HELD_BACK_BYTES);
         }
         byte[] output = stream.update(data);
@@ -135,13 +136,13 @@ final class CipherParts {
             streams.release(claimed);
             return new Answer(id.toString(), output, Optional.empty(), part.correlation(), Optional.empty());
         }
-        CipherStream.Finished finished = claimed.stream().finish(data);
+        KeyCryptography.Finished finished = claimed.stream().finish(data);
         return new Answer(id.toString(), finished.output(), Optional.empty(), Optional.empty(),
                 Optional.ofNullable(finished.tag()));
     }
 
-    static void requireIv(Primitives.AesRequest request) {
-        if (request.iv() == null && request.mode() != Primitives.AesMode.ECB) {
+    static void requireIv(KeyCryptography.AesCipher request) {
+        if (request.iv() == null && request.mode() != KeyCryptography.AesMode.ECB) {
             // What the OASIS CS-BC cases expect of both 1.4 and 2.1 (Invalid Message is among 2.1's Decrypt
             // errors, beside the more specific Missing Initialization Vector).
             throw new KmipError(ResultReason.INVALID_MESSAGE, "the IV/Counter/Nonce is missing");

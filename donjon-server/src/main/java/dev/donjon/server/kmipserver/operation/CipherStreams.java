@@ -1,7 +1,7 @@
 package dev.donjon.server.kmipserver.operation;
 
 import dev.donjon.kmip.enums.ResultReason;
-import dev.donjon.server.crypto.CipherStream;
+import dev.donjon.server.domain.KeyCryptography.Stream;
 import dev.donjon.server.domain.Principal;
 import dev.donjon.server.domain.ProjectId;
 import dev.donjon.server.domain.SecretId;
@@ -39,11 +39,11 @@ final class CipherStreams {
         }
     }
 
-    private record Open(Owner owner, SecretId object, Direction direction, CipherStream stream, Instant lastUsed) {
+    private record Open(Owner owner, SecretId object, Direction direction, Stream stream, Instant lastUsed) {
     }
 
     /** A stream taken out for one part: no other request can use it until it is {@link #release}d. */
-    record Claimed(String correlation, Owner owner, SecretId object, Direction direction, CipherStream stream) {
+    record Claimed(String correlation, Owner owner, SecretId object, Direction direction, Stream stream) {
     }
 
     private final Map<String, Open> open = new LinkedHashMap<>();
@@ -56,7 +56,7 @@ final class CipherStreams {
     }
 
     /** Registers a new stream and returns its Correlation Value. */
-    synchronized byte[] open(OperationContext context, SecretId object, Direction direction, CipherStream stream) {
+    synchronized byte[] open(OperationContext context, SecretId object, Direction direction, Stream stream) {
         expire();
         Owner owner = Owner.of(context.call().principal());
         long mine = open.values().stream().filter(o -> o.owner().equals(owner)).count();
@@ -76,7 +76,8 @@ final class CipherStreams {
      *
      * @param object the Unique Identifier the request names, if any
      */
-    synchronized Claimed claim(OperationContext context, byte[] correlation, Direction direction, Optional<String> object) {
+    synchronized Claimed claim(OperationContext context, byte[] correlation, Direction direction,
+                               Optional<String> object) {
         expire();
         String key = HexFormat.of().formatHex(correlation);
         Open found = open.get(key);

@@ -8,7 +8,7 @@ import dev.donjon.kmip.enums.DigitalSignatureAlgorithm;
 import dev.donjon.kmip.enums.HashingAlgorithm;
 import dev.donjon.kmip.enums.PaddingMethod;
 import dev.donjon.kmip.enums.ResultReason;
-import dev.donjon.server.crypto.Primitives;
+import dev.donjon.server.domain.KeyCryptography;
 import dev.donjon.server.domain.KeyService;
 import dev.donjon.server.domain.SecretType;
 
@@ -38,7 +38,8 @@ final class CryptographicParameters {
                         KmipAttribute.CRYPTOGRAPHIC_PARAMETERS.v1Name(), stored)));
     }
 
-    static Primitives.AesRequest aesRequest(Optional<Structure> given, KeyService.Revealed key, byte[] iv, byte[] aad) {
+    static KeyCryptography.AesCipher aesRequest(Optional<Structure> given, KeyService.Revealed key, byte[] iv,
+                                                byte[] aad) {
         Structure parameters = parameters(given, key)
                 .orElseThrow(() -> KmipError.missing("Cryptographic Parameters"));
         TtlvReads.enumeration(parameters, Tag.CRYPTOGRAPHIC_ALGORITHM, CryptographicAlgorithm.index())
@@ -48,11 +49,11 @@ final class CryptographicParameters {
                 });
         BlockCipherMode mode = TtlvReads.enumeration(parameters, Tag.BLOCK_CIPHER_MODE, BlockCipherMode.index())
                 .orElseThrow(() -> KmipError.missing("Block Cipher Mode"));
-        Primitives.AesMode aesMode = switch (mode) {
-            case GCM -> Primitives.AesMode.GCM;
-            case CBC -> Primitives.AesMode.CBC;
-            case ECB -> Primitives.AesMode.ECB;
-            case CTR -> Primitives.AesMode.CTR;
+        KeyCryptography.AesMode aesMode = switch (mode) {
+            case GCM -> KeyCryptography.AesMode.GCM;
+            case CBC -> KeyCryptography.AesMode.CBC;
+            case ECB -> KeyCryptography.AesMode.ECB;
+            case CTR -> KeyCryptography.AesMode.CTR;
             default -> throw unsupported(mode.specName() + " mode is not supported");
         };
         PaddingMethod padding = TtlvReads.enumeration(parameters, Tag.PADDING_METHOD, PaddingMethod.index())
@@ -63,32 +64,27 @@ final class CryptographicParameters {
             default -> throw unsupported(padding.specName() + " padding is not supported");
         };
         int tagBytes = TtlvReads.integer(parameters, Tag.TAG_LENGTH).orElse(DEFAULT_TAG_BYTES);
-        return new Primitives.AesRequest(aesMode, padded, iv, aad, tagBytes);
-    }
-
-    /** A JCA signature algorithm and its parameters (RSASSA-PSS), or none. */
-    record SignatureScheme(String algorithm, java.security.spec.AlgorithmParameterSpec parameters) {
+        return new KeyCryptography.AesCipher(aesMode, padded, iv, aad, tagBytes);
     }
 
     /**
      * RSASSA-PSS when the Padding Method says PSS: the hash of Hashing Algorithm (SHA-256 by default), MGF1 with
      * the Mask Generator Hashing Algorithm (the same hash by default), the Salt Length (the hash length by default).
      */
-    static SignatureScheme signatureScheme(Optional<Structure> given, KeyService.Revealed key) {
+    static KeyCryptography.SignatureScheme signatureScheme(Optional<Structure> given, KeyService.Revealed key) {
         Optional<Structure> parameters = parameters(given, key);
         boolean pss = parameters.flatMap(p -> TtlvReads.enumeration(p, Tag.PADDING_METHOD, PaddingMethod.index()))
                 .filter(p -> p == PaddingMethod.PSS).isPresent();
         if (!pss) {
-            return new SignatureScheme(signatureAlgorithm(given, key), null);
+            return new KeyCryptography.SignatureScheme(signatureAlgorithm(given, key), Optional.empty());
         }
         HashingAlgorithm hash = parameters.flatMap(p -> TtlvReads.enumeration(p, Tag.HASHING_ALGORITHM,
                 HashingAlgorithm.index())).orElse(HashingAlgorithm.SHA_256);
         HashingAlgorithm mgfHash = parameters.flatMap(p -> TtlvReads.enumeration(p,
                 Tag.MASK_GENERATOR_HASHING_ALGORITHM, HashingAlgorithm.index())).orElse(hash);
-        int hashLength = Primitives.hash(digest(hash), new byte[0]).length;
-        int salt = parameters.flatMap(p -> TtlvReads.integer(p, Tag.SALT_LENGTH)).orElse(hashLength);
-        return new SignatureScheme("RSASSA-PSS", new java.security.spec.PSSParameterSpec(digest(hash), "MGF1",
-                new java.security.spec.MGF1ParameterSpec(digest(mgfHash)), salt, 1));
+        int salt = parameters.flatMap(p -> TtlvReads.integer(p, Tag.SALT_LENGTH)).orElse(digestBytes(digest(hash)));
+        return new KeyCryptography.SignatureScheme("RSASSA-PSS", Optional.of(new KeyCryptography.Pss(digest(hash),
+                digest(mgfHash), salt)));
     }
 
     /**
@@ -98,51 +94,48 @@ final class CryptographicParameters {
      * largest salt), so verification accepts the usual choices, as OpenSSL's automatic salt length does: the salt
      * length is not a security parameter of the verifier.
      */
-    static List<SignatureScheme> verificationSchemes(Optional<Structure> given, KeyService.Revealed key) {
-        SignatureScheme named = signatureScheme(given, key);
-        if (!(named.parameters() instanceof java.security.spec.PSSParameterSpec pss)) {
+    static List<KeyCryptography.SignatureScheme> verificationSchemes(Optional<Structure> given,
+                                                                     KeyService.Revealed key,
+                                                                     KeyCryptography cryptography) {
+        KeyCryptography.SignatureScheme named = signatureScheme(given, key);
+        if (named.pss().isEmpty()) {
             return List.of(named);
         }
+        KeyCryptography.Pss pss = named.pss().get();
         Optional<Structure> parameters = parameters(given, key);
         boolean saltGiven = parameters.flatMap(p -> TtlvReads.integer(p, Tag.SALT_LENGTH)).isPresent();
         boolean mgfGiven = parameters.flatMap(p -> p.find(Tag.MASK_GENERATOR_HASHING_ALGORITHM)).isPresent();
-        int modulusBytes = (((java.security.interfaces.RSAPublicKey) Primitives.publicKey(key.material().bytes()))
-                .getModulus().bitLength() + 7) / 8;
-        int hashLength = Primitives.hash(pss.getDigestAlgorithm(), new byte[0]).length;
-        List<Integer> salts = saltGiven ? List.of(pss.getSaltLength())
+        int modulusBytes = cryptography.rsaModulusBytes(key);
+        int hashLength = digestBytes(pss.hash());
+        List<Integer> salts = saltGiven ? List.of(pss.saltBytes())
                 : List.of(hashLength, modulusBytes - hashLength - 2);
-        List<String> mgfHashes = mgfGiven
-                ? List.of(((java.security.spec.MGF1ParameterSpec) pss.getMGFParameters()).getDigestAlgorithm())
-                : List.of(pss.getDigestAlgorithm(), "SHA-1");
-        List<SignatureScheme> schemes = new ArrayList<>();
+        List<String> mgfHashes = mgfGiven ? List.of(pss.maskHash()) : List.of(pss.hash(), "SHA-1");
+        List<KeyCryptography.SignatureScheme> schemes = new ArrayList<>();
         for (String mgf : mgfHashes) {
             for (int salt : salts) {
-                schemes.add(new SignatureScheme(named.algorithm(), new java.security.spec.PSSParameterSpec(
-                        pss.getDigestAlgorithm(), "MGF1", new java.security.spec.MGF1ParameterSpec(mgf), salt, 1)));
+                schemes.add(new KeyCryptography.SignatureScheme(named.algorithm(), Optional.of(
+                        new KeyCryptography.Pss(pss.hash(), mgf, salt))));
             }
         }
         return schemes;
     }
 
     /**
-     * OAEP parameters when the Padding Method says OAEP (hash and MGF1 hash default to SHA-1, as in PKCS#1); null
-     * for PKCS#1 v1.5, the default.
+     * OAEP when the Padding Method says OAEP (hash and MGF1 hash default to SHA-1, as in PKCS#1; the P Source is the
+     * label); PKCS#1 v1.5 by default.
      */
-    static javax.crypto.spec.OAEPParameterSpec oaep(Optional<Structure> parameters) {
+    static KeyCryptography.RsaPadding oaep(Optional<Structure> parameters) {
         PaddingMethod padding = parameters.flatMap(p -> TtlvReads.enumeration(p, Tag.PADDING_METHOD,
                 PaddingMethod.index())).orElse(PaddingMethod.PKCS1_V1_5);
         return switch (padding) {
-            case PKCS1_V1_5 -> null;
+            case PKCS1_V1_5 -> KeyCryptography.RsaPadding.PKCS1_V1_5;
             case OAEP -> {
                 HashingAlgorithm hash = parameters.flatMap(p -> TtlvReads.enumeration(p, Tag.HASHING_ALGORITHM,
                         HashingAlgorithm.index())).orElse(HashingAlgorithm.SHA_1);
                 HashingAlgorithm mgfHash = parameters.flatMap(p -> TtlvReads.enumeration(p,
                         Tag.MASK_GENERATOR_HASHING_ALGORITHM, HashingAlgorithm.index())).orElse(HashingAlgorithm.SHA_1);
-                yield new javax.crypto.spec.OAEPParameterSpec(digest(hash), "MGF1",
-                        new java.security.spec.MGF1ParameterSpec(digest(mgfHash)),
-                        parameters.flatMap(p -> TtlvReads.bytes(p, Tag.P_SOURCE))
-                                .<javax.crypto.spec.PSource>map(javax.crypto.spec.PSource.PSpecified::new)
-                                .orElse(javax.crypto.spec.PSource.PSpecified.DEFAULT));
+                yield new KeyCryptography.RsaPadding(true, digest(hash), digest(mgfHash),
+                        parameters.flatMap(p -> TtlvReads.bytes(p, Tag.P_SOURCE)).orElse(null));
             }
             default -> throw unsupported(padding.specName() + " padding is not supported for RSA encryption");
         };
@@ -201,6 +194,18 @@ final class CryptographicParameters {
             case HMAC_SHA384 -> "HmacSHA384";
             case HMAC_SHA512 -> "HmacSHA512";
             default -> throw unsupported("MAC with " + algorithm.specName() + " is not supported");
+        };
+    }
+
+    /** The output length of a hash the JDK names so ({@link #digest}). */
+    static int digestBytes(String digest) {
+        return switch (digest) {
+            case "SHA-1" -> 20;
+            case "SHA-224", "SHA3-224" -> 28;
+            case "SHA-256", "SHA3-256" -> 32;
+            case "SHA-384", "SHA3-384" -> 48;
+            case "SHA-512", "SHA3-512" -> 64;
+            default -> throw unsupported(digest + " is not supported");
         };
     }
 

@@ -3,7 +3,7 @@ package dev.donjon.server.kmipserver.operation;
 import dev.donjon.kmip.Ttlv.Structure;
 import dev.donjon.kmip.message.RequestPayload;
 import dev.donjon.kmip.message.ResponsePayload;
-import dev.donjon.server.crypto.Primitives;
+import dev.donjon.server.domain.KeyCryptography;
 import dev.donjon.server.domain.KeyService;
 import dev.donjon.server.domain.KeyUsage;
 import dev.donjon.server.domain.SecretId;
@@ -18,10 +18,12 @@ import java.util.Optional;
 final class Decrypt implements KmipOperation<RequestPayload.Decrypt, ResponsePayload.Decrypt> {
     private final KeyUse use;
     private final CipherParts parts;
+    private final KeyCryptography cryptography;
 
-    Decrypt(KeyUse use, CipherParts parts) {
+    Decrypt(KeyUse use, CipherParts parts, KeyCryptography cryptography) {
         this.use = use;
         this.parts = parts;
+        this.cryptography = cryptography;
     }
 
     @Override
@@ -48,23 +50,23 @@ final class Decrypt implements KmipOperation<RequestPayload.Decrypt, ResponsePay
                 return parts.open(context, id, key, request, data, CipherStreams.Direction.DECRYPT).decrypted();
             }
             if (key.object().secret().type() == SecretType.PRIVATE) {
-                return answer(id, Primitives.rsaDecrypt(key.material().bytes(),
+                return answer(id, cryptography.rsaDecrypt(key,
                         CryptographicParameters.oaep(CryptographicParameters.parameters(given, key)), data));
             }
             CryptographicParameters.requireSymmetric(key);
             if (CryptographicParameters.isChaCha20Poly1305(key, given)) {
-                return answer(id, Primitives.chacha20Poly1305Decrypt(key.material().bytes(),
+                return answer(id, cryptography.chacha20Poly1305Decrypt(key,
                         CryptographicParameters.chachaNonce(request.ivCounterNonce()), request.aad(), data,
                         request.tag().orElseThrow(() -> KmipError.missing("Authenticated Encryption Tag"))));
             }
             if (CryptographicParameters.isChaCha20(key)) {
-                return answer(id, Primitives.chacha20(key.material().bytes(),
+                return answer(id, cryptography.chacha20(key,
                         CryptographicParameters.chachaNonce(request.ivCounterNonce()), data));
             }
-            Primitives.AesRequest aes = CryptographicParameters.aesRequest(given, key,
+            KeyCryptography.AesCipher aes = CryptographicParameters.aesRequest(given, key,
                     request.ivCounterNonce().orElse(null), request.aad());
             CipherParts.requireIv(aes);
-            return answer(id, Primitives.aesDecrypt(key.material().bytes(), aes, data, request.tag().orElse(null)));
+            return answer(id, cryptography.decrypt(key, aes, data, request.tag().orElse(null)));
         }
     }
 

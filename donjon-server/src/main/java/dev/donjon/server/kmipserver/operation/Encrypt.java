@@ -3,13 +3,12 @@ package dev.donjon.server.kmipserver.operation;
 import dev.donjon.kmip.Ttlv.Structure;
 import dev.donjon.kmip.message.RequestPayload;
 import dev.donjon.kmip.message.ResponsePayload;
-import dev.donjon.server.crypto.Primitives;
+import dev.donjon.server.domain.KeyCryptography;
 import dev.donjon.server.domain.KeyService;
 import dev.donjon.server.domain.KeyUsage;
 import dev.donjon.server.domain.SecretId;
 import dev.donjon.server.domain.SecretType;
 
-import java.security.SecureRandom;
 import java.util.Optional;
 
 /**
@@ -20,12 +19,12 @@ import java.util.Optional;
 final class Encrypt implements KmipOperation<RequestPayload.Encrypt, ResponsePayload.Encrypt> {
     private final KeyUse use;
     private final CipherParts parts;
-    private final SecureRandom random;
+    private final KeyCryptography cryptography;
 
-    Encrypt(KeyUse use, CipherParts parts, SecureRandom random) {
+    Encrypt(KeyUse use, CipherParts parts, KeyCryptography cryptography) {
         this.use = use;
         this.parts = parts;
-        this.random = random;
+        this.cryptography = cryptography;
     }
 
     @Override
@@ -53,25 +52,24 @@ final class Encrypt implements KmipOperation<RequestPayload.Encrypt, ResponsePay
                 return parts.open(context, id, key, request, data, CipherStreams.Direction.ENCRYPT).encrypted();
             }
             if (key.object().secret().type() == SecretType.PUBLIC) {
-                return answer(id, Primitives.rsaEncrypt(Primitives.publicKey(key.material().bytes()),
-                        CryptographicParameters.oaep(CryptographicParameters.parameters(given, key)), data, random),
-                        Optional.empty(), Optional.empty());
+                return answer(id, cryptography.rsaEncrypt(key, CryptographicParameters.oaep(
+                        CryptographicParameters.parameters(given, key)), data), Optional.empty(), Optional.empty());
             }
             CryptographicParameters.requireSymmetric(key);
             if (CryptographicParameters.isChaCha20Poly1305(key, given)) {
-                Primitives.AesResult result = Primitives.chacha20Poly1305Encrypt(key.material().bytes(),
+                KeyCryptography.Sealed result = cryptography.chacha20Poly1305Encrypt(key,
                         CryptographicParameters.chachaNonce(request.ivCounterNonce()), request.aad(), data,
                         CryptographicParameters.tagBytes(given, key));
                 return answer(id, result.output(), Optional.empty(), Optional.of(result.tag()));
             }
             if (CryptographicParameters.isChaCha20(key)) {
-                return answer(id, Primitives.chacha20(key.material().bytes(),
+                return answer(id, cryptography.chacha20(key,
                         CryptographicParameters.chachaNonce(request.ivCounterNonce()), data), Optional.empty(),
                         Optional.empty());
             }
-            Primitives.AesRequest aes = CryptographicParameters.aesRequest(given, key,
+            KeyCryptography.AesCipher aes = CryptographicParameters.aesRequest(given, key,
                     request.ivCounterNonce().orElse(null), request.aad());
-            Primitives.AesResult result = Primitives.aesEncrypt(key.material().bytes(), aes, data, random);
+            KeyCryptography.Sealed result = cryptography.encrypt(key, aes, data);
             return answer(id, result.output(), aes.iv() == null ? Optional.ofNullable(result.iv()) : Optional.empty(),
                     Optional.ofNullable(result.tag()));
         }

@@ -10,7 +10,7 @@ import dev.donjon.kmip.enums.ResultReason;
 import dev.donjon.kmip.enums.WrappingMethod;
 import dev.donjon.kmip.message.RequestPayload;
 import dev.donjon.kmip.message.ResponsePayload;
-import dev.donjon.server.crypto.Primitives;
+import dev.donjon.server.domain.KeyCryptography;
 import dev.donjon.server.domain.KeyProtection;
 import dev.donjon.server.domain.KeyService;
 import dev.donjon.server.domain.KeyUsage;
@@ -29,9 +29,11 @@ import java.util.Optional;
  */
 final class Get implements KmipOperation<RequestPayload.Get, ResponsePayload.Get> {
     private final KeyService keys;
+    private final KeyCryptography cryptography;
 
-    Get(KeyService keys) {
+    Get(KeyService keys, KeyCryptography cryptography) {
         this.keys = keys;
+        this.cryptography = cryptography;
     }
 
     @Override
@@ -103,7 +105,7 @@ final class Get implements KmipOperation<RequestPayload.Get, ResponsePayload.Get
                         throw new KmipError(ResultReason.KEY_WRAP_TYPE_NOT_SUPPORTED,
                                 mode.specName() + " wrapping is not supported");
                     });
-            wrappedValue = Primitives.aesKeyWrap(kek.material().bytes(), clear);
+            wrappedValue = cryptography.wrap(kek, clear);
         } finally {
             java.util.Arrays.fill(clear, (byte) 0);
         }

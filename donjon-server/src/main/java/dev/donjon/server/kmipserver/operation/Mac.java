@@ -2,7 +2,7 @@ package dev.donjon.server.kmipserver.operation;
 
 import dev.donjon.kmip.message.RequestPayload;
 import dev.donjon.kmip.message.ResponsePayload;
-import dev.donjon.server.crypto.Primitives;
+import dev.donjon.server.domain.KeyCryptography;
 import dev.donjon.server.domain.KeyService;
 import dev.donjon.server.domain.KeyUsage;
 import dev.donjon.server.domain.SecretId;
@@ -12,9 +12,11 @@ import java.util.Optional;
 /** MAC (KMIP 1.4 §4.33, 2.1 §6.1.29): HMAC with a symmetric key; every MAC counts against the key's Usage Limits. */
 final class Mac implements KmipOperation<RequestPayload.Mac, ResponsePayload.Mac> {
     private final KeyUse use;
+    private final KeyCryptography cryptography;
 
-    Mac(KeyUse use) {
+    Mac(KeyUse use, KeyCryptography cryptography) {
         this.use = use;
+        this.cryptography = cryptography;
     }
 
     @Override
@@ -29,8 +31,8 @@ final class Mac implements KmipOperation<RequestPayload.Mac, ResponsePayload.Mac
         try (KeyService.Revealed key = use.use(context, id, KeyUsage.MAC_GENERATE)) {
             use.consume(context, key, data.length);
             CryptographicParameters.requireSymmetric(key);
-            byte[] mac = Primitives.mac(CryptographicParameters.macAlgorithm(request.cryptographicParameters(), key),
-                    key.material().bytes(), data);
+            byte[] mac = cryptography.mac(key, CryptographicParameters.macAlgorithm(request.cryptographicParameters(),
+                    key), data);
             return new ResponsePayload.Mac(id.toString(), Optional.of(mac), Optional.empty());
         }
     }

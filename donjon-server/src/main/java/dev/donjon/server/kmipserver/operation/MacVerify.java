@@ -3,7 +3,7 @@ package dev.donjon.server.kmipserver.operation;
 import dev.donjon.kmip.enums.ValidityIndicator;
 import dev.donjon.kmip.message.RequestPayload;
 import dev.donjon.kmip.message.ResponsePayload;
-import dev.donjon.server.crypto.Primitives;
+import dev.donjon.server.domain.KeyCryptography;
 import dev.donjon.server.domain.KeyService;
 import dev.donjon.server.domain.KeyUsage;
 import dev.donjon.server.domain.SecretId;
@@ -13,9 +13,11 @@ import java.util.Optional;
 /** MAC Verify (KMIP 1.4 §4.34, 2.1 §6.1.30): the MAC recomputed and compared in constant time. */
 final class MacVerify implements KmipOperation<RequestPayload.MacVerify, ResponsePayload.MacVerify> {
     private final KeyUse use;
+    private final KeyCryptography cryptography;
 
-    MacVerify(KeyUse use) {
+    MacVerify(KeyUse use, KeyCryptography cryptography) {
         this.use = use;
+        this.cryptography = cryptography;
     }
 
     @Override
@@ -30,8 +32,8 @@ final class MacVerify implements KmipOperation<RequestPayload.MacVerify, Respons
         byte[] expected = request.macData().orElseThrow(() -> KmipError.missing("MAC Data"));
         try (KeyService.Revealed key = use.use(context, id, KeyUsage.MAC_VERIFY)) {
             CryptographicParameters.requireSymmetric(key);
-            boolean valid = Primitives.macMatches(CryptographicParameters.macAlgorithm(
-                    request.cryptographicParameters(), key), key.material().bytes(), data, expected);
+            boolean valid = cryptography.macMatches(key, CryptographicParameters.macAlgorithm(
+                    request.cryptographicParameters(), key), data, expected);
             return new ResponsePayload.MacVerify(id.toString(),
                     Optional.of(valid ? ValidityIndicator.VALID : ValidityIndicator.INVALID), Optional.empty());
         }

@@ -1,6 +1,7 @@
 package dev.donjon.server.kmipserver.operation;
 
 import dev.donjon.kmip.enums.Operation;
+import dev.donjon.server.domain.KeyCryptography;
 import dev.donjon.server.domain.KeyService;
 import dev.donjon.server.domain.pki.KeyCertification;
 
@@ -17,6 +18,7 @@ import java.util.Map;
  * joined to an Undo batch's transaction.
  */
 public final class Operations {
+    private final KeyCryptography cryptography;
     private final SecureRandom random;
     private final Clock clock;
     private final Duration leaseTime;
@@ -27,10 +29,13 @@ public final class Operations {
     private final KeyCertification certification;
 
     /**
-     * @param certification signs Certify and Re-certify with the projects' CAs
+     * @param cryptography  what the cryptographic operations compute with; they never read key material themselves
      * @param leaseTime     what Obtain Lease grants; zero for no lease limit
+     * @param certification signs Certify and Re-certify with the projects' CAs
      */
-    public Operations(SecureRandom random, Clock clock, Duration leaseTime, KeyCertification certification) {
+    public Operations(KeyCryptography cryptography, SecureRandom random, Clock clock, Duration leaseTime,
+                      KeyCertification certification) {
+        this.cryptography = cryptography;
         this.random = random;
         this.clock = clock;
         this.leaseTime = leaseTime;
@@ -39,8 +44,8 @@ public final class Operations {
     }
 
     /** Without Certify and Re-certify, which need the CAs: for tests of the other operations. */
-    public Operations(SecureRandom random, Clock clock, Duration leaseTime) {
-        this(random, clock, leaseTime, null);
+    public Operations(KeyCryptography cryptography, SecureRandom random, Clock clock, Duration leaseTime) {
+        this(cryptography, random, clock, leaseTime, null);
     }
 
     /** The operations, each working through {@code keys}, in the order Query lists them. */
@@ -49,8 +54,8 @@ public final class Operations {
         Replacements replacements = new Replacements(clock);
         LifecycleDates dates = new LifecycleDates(keys);
         KeyUse use = new KeyUse(keys, clock);
-        CipherParts parts = new CipherParts(use, random, streams);
-        Get get = new Get(keys);
+        CipherParts parts = new CipherParts(use, cryptography, random, streams);
+        Get get = new Get(keys, cryptography);
         Map<Operation, KmipOperation<?, ?>> operations = new EnumMap<>(Operation.class);
         operations.put(Operation.CREATE, new Create(keys, newObjects));
         operations.put(Operation.CREATE_KEY_PAIR, new CreateKeyPair(keys, newObjects));
@@ -71,14 +76,14 @@ public final class Operations {
         operations.put(Operation.DESTROY, new Destroy(keys));
         operations.put(Operation.DISCOVER_VERSIONS, new DiscoverVersions());
         operations.put(Operation.RE_KEY_KEY_PAIR, new ReKeyKeyPair(keys, newObjects, replacements));
-        operations.put(Operation.ENCRYPT, new Encrypt(use, parts, random));
-        operations.put(Operation.DECRYPT, new Decrypt(use, parts));
-        operations.put(Operation.SIGN, new Sign(use));
-        operations.put(Operation.SIGNATURE_VERIFY, new SignatureVerify(use));
-        operations.put(Operation.MAC, new Mac(use));
-        operations.put(Operation.MAC_VERIFY, new MacVerify(use));
+        operations.put(Operation.ENCRYPT, new Encrypt(use, parts, cryptography));
+        operations.put(Operation.DECRYPT, new Decrypt(use, parts, cryptography));
+        operations.put(Operation.SIGN, new Sign(use, cryptography));
+        operations.put(Operation.SIGNATURE_VERIFY, new SignatureVerify(use, cryptography));
+        operations.put(Operation.MAC, new Mac(use, cryptography));
+        operations.put(Operation.MAC_VERIFY, new MacVerify(use, cryptography));
         operations.put(Operation.RNG_RETRIEVE, new RngRetrieve(random));
-        operations.put(Operation.HASH, new Hash());
+        operations.put(Operation.HASH, new Hash(cryptography));
         operations.put(Operation.EXPORT, new Export(keys, get));
         operations.put(Operation.IMPORT, new Import(keys, newObjects));
         operations.put(Operation.SET_ATTRIBUTE, new SetAttribute(keys, dates));

@@ -3,7 +3,7 @@ package dev.donjon.server.kmipserver.operation;
 import dev.donjon.kmip.enums.ResultReason;
 import dev.donjon.kmip.message.RequestPayload;
 import dev.donjon.kmip.message.ResponsePayload;
-import dev.donjon.server.crypto.Primitives;
+import dev.donjon.server.domain.KeyCryptography;
 import dev.donjon.server.domain.KeyService;
 import dev.donjon.server.domain.KeyUsage;
 import dev.donjon.server.domain.SecretId;
@@ -17,9 +17,11 @@ import java.util.Optional;
  */
 final class Sign implements KmipOperation<RequestPayload.Sign, ResponsePayload.Sign> {
     private final KeyUse use;
+    private final KeyCryptography cryptography;
 
-    Sign(KeyUse use) {
+    Sign(KeyUse use, KeyCryptography cryptography) {
         this.use = use;
+        this.cryptography = cryptography;
     }
 
     @Override
@@ -36,9 +38,8 @@ final class Sign implements KmipOperation<RequestPayload.Sign, ResponsePayload.S
             if (key.object().secret().type() != SecretType.PRIVATE) {
                 throw new KmipError(ResultReason.INVALID_OBJECT_TYPE, "Sign needs a private key");
             }
-            CryptographicParameters.SignatureScheme scheme = CryptographicParameters.signatureScheme(
-                    request.cryptographicParameters(), key);
-            byte[] signature = Primitives.sign(scheme.algorithm(), scheme.parameters(), key.material().bytes(), data);
+            byte[] signature = cryptography.sign(key, CryptographicParameters.signatureScheme(
+                    request.cryptographicParameters(), key), data);
             return new ResponsePayload.Sign(id.toString(), Optional.of(signature), Optional.empty());
         }
     }

@@ -4,21 +4,22 @@ import dev.donjon.kmip.enums.ResultReason;
 import dev.donjon.kmip.enums.ValidityIndicator;
 import dev.donjon.kmip.message.RequestPayload;
 import dev.donjon.kmip.message.ResponsePayload;
-import dev.donjon.server.crypto.Primitives;
+import dev.donjon.server.domain.KeyCryptography;
 import dev.donjon.server.domain.KeyService;
 import dev.donjon.server.domain.KeyUsage;
 import dev.donjon.server.domain.SecretId;
 import dev.donjon.server.domain.SecretType;
 
-import java.security.PublicKey;
 import java.util.Optional;
 
 /** Signature Verify (KMIP 1.4 §4.32, 2.1 §6.1.56) with a public key or certificate: Valid or Invalid. */
 final class SignatureVerify implements KmipOperation<RequestPayload.SignatureVerify, ResponsePayload.SignatureVerify> {
     private final KeyUse use;
+    private final KeyCryptography cryptography;
 
-    SignatureVerify(KeyUse use) {
+    SignatureVerify(KeyUse use, KeyCryptography cryptography) {
         this.use = use;
+        this.cryptography = cryptography;
     }
 
     @Override
@@ -36,11 +37,10 @@ final class SignatureVerify implements KmipOperation<RequestPayload.SignatureVer
             if (type != SecretType.PUBLIC && type != SecretType.CERTIFICATE) {
                 throw new KmipError(ResultReason.INVALID_OBJECT_TYPE, "Signature Verify needs a public key");
             }
-            PublicKey publicKey = Primitives.publicKey(key.material().bytes());
             boolean valid = false;
-            for (CryptographicParameters.SignatureScheme scheme : CryptographicParameters.verificationSchemes(
-                    request.cryptographicParameters(), key)) {
-                valid = valid || Primitives.verify(scheme.algorithm(), scheme.parameters(), publicKey, data, signature);
+            for (KeyCryptography.SignatureScheme scheme : CryptographicParameters.verificationSchemes(
+                    request.cryptographicParameters(), key, cryptography)) {
+                valid = valid || cryptography.verify(key, scheme, data, signature);
             }
             return new ResponsePayload.SignatureVerify(id.toString(),
                     Optional.of(valid ? ValidityIndicator.VALID : ValidityIndicator.INVALID), Optional.empty(),

@@ -3,9 +3,11 @@ package dev.donjon.server.kmipserver.operation;
 import dev.donjon.kmip.enums.ResultReason;
 import dev.donjon.kmip.message.ProtocolVersion;
 import dev.donjon.server.crypto.CipherStream;
+import dev.donjon.server.crypto.JcaKeyCryptography;
 import dev.donjon.server.crypto.Primitives;
 import dev.donjon.server.domain.AuthMethod;
 import dev.donjon.server.domain.CallContext;
+import dev.donjon.server.domain.KeyCryptography;
 import dev.donjon.server.domain.Principal;
 import dev.donjon.server.domain.ProjectId;
 import dev.donjon.server.domain.Role;
@@ -59,9 +61,9 @@ class CipherStreamsTest {
                 AuthMethod.CLIENT_CERTIFICATE), "test"), ProtocolVersion.V2_1);
     }
 
-    private static CipherStream aesCtr() {
-        return CipherStream.aes(true, new byte[16], new Primitives.AesRequest(Primitives.AesMode.CTR, false,
-                new byte[16], null, 16), null, CipherStreams.MAX_HELD_BACK_BYTES);
+    private static KeyCryptography.Stream aesCtr() {
+        return JcaKeyCryptography.stream(CipherStream.aes(true, new byte[16], new Primitives.AesRequest(
+                Primitives.AesMode.CTR, false, new byte[16], null, 16), null, CipherStreams.MAX_HELD_BACK_BYTES));
     }
 
     @Test

@@ -6,7 +6,7 @@ import dev.donjon.kmip.enums.PaddingMethod;
 import dev.donjon.kmip.enums.ResultReason;
 import dev.donjon.kmip.message.RequestPayload;
 import dev.donjon.kmip.message.ResponsePayload;
-import dev.donjon.server.crypto.Primitives;
+import dev.donjon.server.domain.DomainException;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -30,8 +30,9 @@ class DecryptTest extends OperationTest {
 
         byte[] tampered = encrypted.authenticatedEncryptionTag().orElseThrow().clone();
         tampered[0] ^= 1;
-        assertThat(refusal(decrypt(id, encrypted, tampered))).isInstanceOfSatisfying(Primitives.Failure.class,
-                failure -> assertThat(failure.kind()).isEqualTo(Primitives.Failure.Kind.AUTHENTICATION_FAILED));
+        assertThat(refusal(decrypt(id, encrypted, tampered))).isInstanceOfSatisfying(
+                DomainException.CryptographicFailure.class, failure -> assertThat(failure.kind())
+                        .isEqualTo(DomainException.CryptographicFailure.Kind.AUTHENTICATION_FAILED));
     }
 
     @Test

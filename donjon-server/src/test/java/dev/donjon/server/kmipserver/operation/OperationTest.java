@@ -52,7 +52,8 @@ abstract class OperationTest {
     @BeforeAll
     void openNode(@TempDir Path dataDir) {
         node = Node.open(DevMode.config(dataDir, true, 0));
-        operations = new Operations(node.random(), node.clock(), LEASE_TIME).over(node.keys());
+        operations = new Operations(node.cryptography(), node.random(), node.clock(), LEASE_TIME)
+                .over(node.keys());
     }
 
     @AfterAll
