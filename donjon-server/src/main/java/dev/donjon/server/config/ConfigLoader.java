@@ -30,7 +30,7 @@ public final class ConfigLoader {
             behind_tls_proxy: false
             database: {url: "", user: "", password: "", pool_size: 16}
             master_key: {file: ""}
-            auth: {api_tokens: true, trusted_headers: false}
+            auth: {api_tokens: true, trusted_headers: false, foreign_objects_as_missing: false}
             limits: {max_secret_bytes: 20000, max_request_bytes: 25000}
             kmip: {enabled: false, listen: {host: 0.0.0.0, port: 5696}, certificate: "", private_key: "",
                    client_ca: "", identities: [], max_message_bytes: 1048576, idle_timeout_seconds: 300,
@@ -72,7 +72,8 @@ public final class ConfigLoader {
                         blankToNull(text(tree, "database", "user")), blankToNull(text(tree, "database", "password")),
                         integer(tree, "database", "pool_size")),
                 new DonjonConfig.MasterKey(dataDir.resolve(masterKeyFile.isEmpty() ? "master-keys" : masterKeyFile)),
-                new DonjonConfig.Auth(bool(tree, "auth", "api_tokens"), bool(tree, "auth", "trusted_headers")),
+                new DonjonConfig.Auth(bool(tree, "auth", "api_tokens"), bool(tree, "auth", "trusted_headers"),
+                        bool(tree, "auth", "foreign_objects_as_missing")),
                 new DonjonConfig.Limits(integer(tree, "limits", "max_secret_bytes"),
                         integer(tree, "limits", "max_request_bytes")),
                 kmip(tree, dataDir, tls));
