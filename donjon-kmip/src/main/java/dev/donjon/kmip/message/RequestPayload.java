@@ -4,6 +4,7 @@ import dev.donjon.kmip.Tag;
 import dev.donjon.kmip.Ttlv;
 import dev.donjon.kmip.Ttlv.Structure;
 import dev.donjon.kmip.enums.CertificateRequestType;
+import dev.donjon.kmip.enums.DerivationMethod;
 import dev.donjon.kmip.enums.InteropFunction;
 import dev.donjon.kmip.enums.KeyCompressionType;
 import dev.donjon.kmip.enums.KeyFormatType;
@@ -39,6 +40,7 @@ public sealed interface RequestPayload {
             case CREATE -> Create.fromTtlv(payload);
             case CREATE_KEY_PAIR -> CreateKeyPair.fromTtlv(payload);
             case REGISTER -> Register.fromTtlv(payload);
+            case DERIVE_KEY -> DeriveKey.fromTtlv(payload);
             case GET -> Get.fromTtlv(payload);
             case GET_ATTRIBUTES -> GetAttributes.fromTtlv(payload);
             case LOCATE -> Locate.fromTtlv(payload);
@@ -189,6 +191,54 @@ public sealed interface RequestPayload {
             Fields f = fields(payload, grammar(Tag.OBJECT_TYPE, AttributeCodec.Group.TEMPLATE, Payloads.MANAGED_OBJECTS));
             ObjectType type = f.enumeration(Tag.OBJECT_TYPE, ObjectType::fromCode).orElseThrow(() -> f.error("Register lacks Object Type"));
             return new Register(type, group(f, AttributeCodec.Group.TEMPLATE).orElse(Attributes.EMPTY), Payloads.managedObject(f, "Register"));
+        }
+    }
+
+    /**
+     * Derive Key (1.4 §4.6, 2.1 §6.1.15): one or more base objects (the ID Placeholder never stands for them), the
+     * method, its Derivation Parameters (kept TTLV: Cryptographic Parameters, Initialization Vector, Derivation Data,
+     * Salt, Iteration Count) and the new object's attributes.
+     */
+    record DeriveKey(ObjectType objectType, List<String> uniqueIdentifiers, DerivationMethod derivationMethod,
+                     Structure derivationParameters, Attributes attributes) implements RequestPayload {
+        public DeriveKey {
+            uniqueIdentifiers = List.copyOf(uniqueIdentifiers);
+        }
+
+        @Override
+        public Operation operation() {
+            return Operation.DERIVE_KEY;
+        }
+
+        @Override
+        public Structure toTtlv(ProtocolVersion version) {
+            Children children = new Children().add(new Ttlv.EnumerationItem(Tag.OBJECT_TYPE, objectType));
+            uniqueIdentifiers.forEach(id -> children.text(Tag.UNIQUE_IDENTIFIER, id));
+            return children.add(new Ttlv.EnumerationItem(Tag.DERIVATION_METHOD, derivationMethod))
+                    .add(derivationParameters)
+                    .add(AttributeCodec.write(AttributeCodec.Group.TEMPLATE, attributes, version))
+                    .build(Tag.REQUEST_PAYLOAD);
+        }
+
+        static DeriveKey fromTtlv(Structure payload) throws KmipMessageException {
+            Fields f = Payloads.requestFields(payload, grammar(Tag.OBJECT_TYPE, Tag.UNIQUE_IDENTIFIER,
+                    Tag.DERIVATION_METHOD, Tag.DERIVATION_PARAMETERS, AttributeCodec.Group.TEMPLATE),
+                    Set.of(Tag.UNIQUE_IDENTIFIER));
+            ObjectType type = f.enumeration(Tag.OBJECT_TYPE, ObjectType::fromCode)
+                    .orElseThrow(() -> f.error("Derive Key lacks Object Type"));
+            List<String> ids = new ArrayList<>();
+            for (Ttlv.TextItem id : f.all(Tag.UNIQUE_IDENTIFIER, Ttlv.TextItem.class)) {
+                ids.add(id.value());
+            }
+            if (ids.isEmpty()) {
+                throw f.error("Derive Key names no object to derive from");
+            }
+            DerivationMethod method = f.enumeration(Tag.DERIVATION_METHOD, DerivationMethod::fromCode)
+                    .orElseThrow(() -> f.error("Derive Key lacks Derivation Method"));
+            Structure parameters = f.struct(Tag.DERIVATION_PARAMETERS)
+                    .orElseThrow(() -> f.error("Derive Key lacks Derivation Parameters"));
+            return new DeriveKey(type, ids, method, parameters,
+                    group(f, AttributeCodec.Group.TEMPLATE).orElse(Attributes.EMPTY));
         }
     }
 

@@ -29,6 +29,7 @@ public sealed interface ResponsePayload {
             case CREATE -> Create.fromTtlv(payload, version);
             case CREATE_KEY_PAIR -> CreateKeyPair.fromTtlv(payload, version);
             case REGISTER -> Register.fromTtlv(payload, version);
+            case DERIVE_KEY -> DeriveKey.fromTtlv(payload, version);
             case GET -> Get.fromTtlv(payload);
             case GET_ATTRIBUTES -> GetAttributes.fromTtlv(payload, version);
             case LOCATE -> Locate.fromTtlv(payload);
@@ -165,6 +166,26 @@ public sealed interface ResponsePayload {
         static Register fromTtlv(Structure payload, ProtocolVersion version) throws KmipMessageException {
             List<Tag> grammar = version.usesTaggedAttributes() ? List.of(Tag.UNIQUE_IDENTIFIER) : List.of(Tag.UNIQUE_IDENTIFIER, Tag.TEMPLATE_ATTRIBUTE);
             return new Register(fields(payload, grammar).required(Tag.UNIQUE_IDENTIFIER, Ttlv.TextItem.class).value());
+        }
+    }
+
+    /** Derive Key: the new object's identifier. */
+    record DeriveKey(String uniqueIdentifier) implements ResponsePayload {
+        @Override
+        public Operation operation() {
+            return Operation.DERIVE_KEY;
+        }
+
+        @Override
+        public Structure toTtlv(ProtocolVersion version) {
+            return uniqueIdentifierOnly(uniqueIdentifier);
+        }
+
+        static DeriveKey fromTtlv(Structure payload, ProtocolVersion version) throws KmipMessageException {
+            List<Tag> grammar = version.usesTaggedAttributes() ? List.of(Tag.UNIQUE_IDENTIFIER)
+                    : List.of(Tag.UNIQUE_IDENTIFIER, Tag.TEMPLATE_ATTRIBUTE);
+            return new DeriveKey(fields(payload, grammar).required(Tag.UNIQUE_IDENTIFIER, Ttlv.TextItem.class)
+                    .value());
         }
     }
 

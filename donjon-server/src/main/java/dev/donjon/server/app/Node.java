@@ -69,7 +69,7 @@ public final class Node implements AutoCloseable {
         this.masterKeystore = masterKeystore;
         this.clock = clock;
         KeyHierarchy hierarchy = new KeyHierarchy(masterKeystore, store, random, clock);
-        AccessPolicy policy = new AccessPolicy();
+        AccessPolicy policy = new AccessPolicy(config.auth().foreignObjectsAsMissing());
         Quotas quotas = Quotas.unlimited();
         this.hierarchy = hierarchy;
         this.policy = policy;

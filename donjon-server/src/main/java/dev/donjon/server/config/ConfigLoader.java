@@ -30,7 +30,7 @@ public final class ConfigLoader {
             behind_tls_proxy: false
             database: {url: "", user: "", password: "", pool_size: 16}
             master_key: {file: ""}
-            auth: {api_tokens: true, trusted_headers: false}
+            auth: {api_tokens: true, trusted_headers: false, foreign_objects_as_missing: false}
             limits: {max_secret_bytes: 20000, max_request_bytes: 25000,
                      connections: {rest_max: 0, kmip_max: 0, read_timeout_seconds: 20},
                      failed_auth: {interval_seconds: 10, per_source: 50},
@@ -75,7 +75,8 @@ public final class ConfigLoader {
                         blankToNull(text(tree, "database", "user")), blankToNull(text(tree, "database", "password")),
                         integer(tree, "database", "pool_size")),
                 new DonjonConfig.MasterKey(dataDir.resolve(masterKeyFile.isEmpty() ? "master-keys" : masterKeyFile)),
-                new DonjonConfig.Auth(bool(tree, "auth", "api_tokens"), bool(tree, "auth", "trusted_headers")),
+                new DonjonConfig.Auth(bool(tree, "auth", "api_tokens"), bool(tree, "auth", "trusted_headers"),
+                        bool(tree, "auth", "foreign_objects_as_missing")),
                 new DonjonConfig.Limits(integer(tree, "limits", "max_secret_bytes"),
                         integer(tree, "limits", "max_request_bytes"),
                         new DonjonConfig.Connections(integer(tree, "limits", "connections", "rest_max"),

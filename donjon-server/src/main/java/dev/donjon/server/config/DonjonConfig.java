@@ -83,8 +83,18 @@ public record DonjonConfig(
     public record MasterKey(Path file) {
     }
 
-    /** Which authenticators run. Trusted headers are never on unless configured. */
-    public record Auth(boolean apiTokens, boolean trustedHeaders) {
+    /**
+     * Which authenticators run, and how another project's objects are answered. Trusted headers are never on unless
+     * configured.
+     *
+     * @param foreignObjectsAsMissing answer another project's secret, container or ACL with the 404 of a missing
+     *                                object instead of Barbican's 403 ({@code auth.foreign_objects_as_missing})
+     */
+    public record Auth(boolean apiTokens, boolean trustedHeaders, boolean foreignObjectsAsMissing) {
+        /** Barbican's answers: another project's object is 403. */
+        public Auth(boolean apiTokens, boolean trustedHeaders) {
+            this(apiTokens, trustedHeaders, false);
+        }
     }
 
     /**

@@ -29,14 +29,14 @@ public final class JcaKeyCryptography implements KeyCryptography {
     @Override
     public Sealed encrypt(KeyService.Revealed key, AesCipher cipher, byte[] data) {
         return guarded(() -> {
-            Primitives.AesResult result = Primitives.aesEncrypt(material(key), aes(cipher), data, random);
+            Primitives.AesResult result = Primitives.aesEncrypt(material(key), aes(key, cipher), data, random);
             return new Sealed(result.output(), result.iv(), result.tag());
         });
     }
 
     @Override
     public byte[] decrypt(KeyService.Revealed key, AesCipher cipher, byte[] data, byte[] tag) {
-        return guarded(() -> Primitives.aesDecrypt(material(key), aes(cipher), data, tag));
+        return guarded(() -> Primitives.aesDecrypt(material(key), aes(key, cipher), data, tag));
     }
 
     @Override
@@ -116,7 +116,7 @@ public final class JcaKeyCryptography implements KeyCryptography {
     @Override
     public Stream aesStream(KeyService.Revealed key, boolean encrypt, AesCipher cipher, byte[] tag,
                             long maxHeldBack) {
-        return guarded(() -> stream(CipherStream.aes(encrypt, material(key), aes(cipher), tag, maxHeldBack)));
+        return guarded(() -> stream(CipherStream.aes(encrypt, material(key), aes(key, cipher), tag, maxHeldBack)));
     }
 
     @Override
@@ -135,9 +135,11 @@ public final class JcaKeyCryptography implements KeyCryptography {
         return key.material().bytes();
     }
 
-    private static Primitives.AesRequest aes(AesCipher cipher) {
+    /** The key's own algorithm chooses the block cipher (AES or Triple DES), never the request. */
+    private static Primitives.AesRequest aes(KeyService.Revealed key, AesCipher cipher) {
         return new Primitives.AesRequest(Primitives.AesMode.valueOf(cipher.mode().name()), cipher.padded(),
-                cipher.iv(), cipher.aad(), cipher.tagBytes());
+                cipher.iv(), cipher.aad(), cipher.tagBytes(),
+                Primitives.BlockCipher.of(key.object().secret().algorithm()).orElse(Primitives.BlockCipher.AES));
     }
 
     private static OAEPParameterSpec oaep(RsaPadding padding) {

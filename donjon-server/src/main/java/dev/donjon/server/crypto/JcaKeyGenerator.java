@@ -41,7 +41,8 @@ public final class JcaKeyGenerator implements KeyGenerator {
     @Override
     public Plaintext symmetric(SymmetricAlgorithm algorithm, int bits) {
         boolean valid = switch (algorithm) {
-            case AES -> bits == 128 || bits == 192 || bits == 256;
+            case AES, CAMELLIA -> bits == 128 || bits == 192 || bits == 256;
+            case IDEA -> bits == 128;
             case DES3 -> bits == 112 || bits == 168;
             case HMAC_SHA1, HMAC_SHA256, HMAC_SHA384, HMAC_SHA512 -> bits >= 112 && bits <= 1024 && bits % 8 == 0;
         };

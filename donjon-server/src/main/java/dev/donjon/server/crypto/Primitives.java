@@ -33,6 +33,7 @@ import java.security.Signature;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Arrays;
+import java.util.Optional;
 
 /**
  * The cryptographic operations Donjon performs with stored keys on a client's behalf (KMIP Encrypt, Sign, MAC...),
@@ -41,7 +42,6 @@ import java.util.Arrays;
  */
 public final class Primitives {
     private static final int GCM_IV_BYTES = 12;
-    private static final int BLOCK_BYTES = 16;
     private static final int MIN_TAG_BYTES = 12;
     private static final int POLY1305_TAG_BYTES = 16;
 
@@ -49,6 +49,40 @@ public final class Primitives {
     }
 
     public enum AesMode { GCM, CBC, ECB, CTR }
+
+    /**
+     * The block ciphers symmetric keys encrypt with here, chosen by the key's own algorithm (never by the request):
+     * AES and Triple DES (JCA DESede, 2- or 3-key, 8-byte blocks, no GCM).
+     */
+    public enum BlockCipher {
+        AES("AES", 16), DES3("DESede", 8);
+
+        private final String jcaName;
+        private final int blockBytes;
+
+        BlockCipher(String jcaName, int blockBytes) {
+            this.jcaName = jcaName;
+            this.blockBytes = blockBytes;
+        }
+
+        public int blockBytes() {
+            return blockBytes;
+        }
+
+        /** The cipher of a key stored with algorithm {@code algorithm} ("aes", "des3"); empty for any other. */
+        public static Optional<BlockCipher> of(String algorithm) {
+            return switch (algorithm == null ? "" : algorithm.toLowerCase(java.util.Locale.ROOT)) {
+                case "aes" -> Optional.of(AES);
+                case "des3", "tripledes", "3des" -> Optional.of(DES3);
+                default -> Optional.empty();
+            };
+        }
+
+        private boolean fits(byte[] key) {
+            return this == AES ? key.length == 16 || key.length == 24 || key.length == 32
+                    : key.length == 16 || key.length == 24;
+        }
+    }
 
     /** What went wrong: the caller's parameters, the key, or an authentication check. */
     public static final class Failure extends RuntimeException {
@@ -71,7 +105,11 @@ public final class Primitives {
      * @param padded PKCS#5 padding for CBC and ECB; ignored by the stream modes
      * @param tagBytes the GCM tag length
      */
-    public record AesRequest(AesMode mode, boolean padded, byte[] iv, byte[] aad, int tagBytes) {
+    public record AesRequest(AesMode mode, boolean padded, byte[] iv, byte[] aad, int tagBytes, BlockCipher cipher) {
+        /** With AES, the cipher of every mode. */
+        public AesRequest(AesMode mode, boolean padded, byte[] iv, byte[] aad, int tagBytes) {
+            this(mode, padded, iv, aad, tagBytes, BlockCipher.AES);
+        }
     }
 
     /** @param iv the IV used, {@code null} for ECB; @param tag the GCM tag, else {@code null} */
@@ -81,7 +119,7 @@ public final class Primitives {
     public static AesResult aesEncrypt(byte[] key, AesRequest request, byte[] data, SecureRandom random) {
         byte[] iv = request.iv();
         if (iv == null && request.mode() != AesMode.ECB) {
-            iv = new byte[request.mode() == AesMode.GCM ? GCM_IV_BYTES : BLOCK_BYTES];
+            iv = new byte[request.mode() == AesMode.GCM ? GCM_IV_BYTES : request.cipher().blockBytes()];
             random.nextBytes(iv);
         }
         Cipher cipher = aes(Cipher.ENCRYPT_MODE, key, request, iv);
@@ -105,20 +143,30 @@ public final class Primitives {
             }
             input = Arrays.copyOf(data, data.length + tag.length);
             System.arraycopy(tag, 0, input, data.length, tag.length);
-            request = new AesRequest(request.mode(), false, request.iv(), request.aad(), tag.length);
+            request = new AesRequest(request.mode(), false, request.iv(), request.aad(), tag.length, request.cipher());
         }
         return run(aes(Cipher.DECRYPT_MODE, key, request, request.iv()), request, input);
     }
 
     static Cipher aes(int direction, byte[] key, AesRequest request, byte[] iv) {
-        if (key.length != 16 && key.length != 24 && key.length != 32) {
-            throw new Failure(Failure.Kind.BAD_KEY, "not an AES key length: " + key.length * 8 + " bits");
+        BlockCipher algorithm = request.cipher();
+        if (!algorithm.fits(key)) {
+            throw new Failure(Failure.Kind.BAD_KEY, "not a " + algorithm.jcaName + " key length: " + key.length * 8
+                    + " bits");
+        }
+        if (algorithm != BlockCipher.AES && request.mode() == AesMode.GCM) {
+            throw new Failure(Failure.Kind.BAD_PARAMETERS, "GCM is a mode of AES only");
         }
         String padding = request.padded() && (request.mode() == AesMode.CBC || request.mode() == AesMode.ECB)
                 ? "PKCS5Padding" : "NoPadding";
         try {
-            Cipher cipher = Cipher.getInstance("AES/" + request.mode() + "/" + padding);
-            SecretKeySpec spec = new SecretKeySpec(key, "AES");
+            Cipher cipher = Cipher.getInstance(algorithm.jcaName + "/" + request.mode() + "/" + padding);
+            // Two-key Triple DES (K1 K2) is three-key K1 K2 K1 to the JCA, which takes 24-byte keys only.
+            byte[] full = key.length == 16 && algorithm == BlockCipher.DES3 ? twoKeyDes3(key) : key;
+            SecretKeySpec spec = new SecretKeySpec(full, algorithm.jcaName);
+            if (full != key) {
+                Arrays.fill(full, (byte) 0);
+            }
             switch (request.mode()) {
                 case GCM -> {
                     if (request.tagBytes() < 12 || request.tagBytes() > 16) {
@@ -134,8 +182,15 @@ public final class Primitives {
             }
             return cipher;
         } catch (GeneralSecurityException | IllegalArgumentException e) {
-            throw new Failure(Failure.Kind.BAD_PARAMETERS, "AES parameters rejected: " + e.getMessage());
+            throw new Failure(Failure.Kind.BAD_PARAMETERS, algorithm.jcaName + " parameters rejected: "
+                    + e.getMessage());
         }
+    }
+
+    private static byte[] twoKeyDes3(byte[] key) {
+        byte[] full = Arrays.copyOf(key, 24);
+        System.arraycopy(key, 0, full, 16, 8);
+        return full;
     }
 
     private static byte[] run(Cipher cipher, AesRequest request, byte[] data) {

@@ -28,10 +28,30 @@ import java.util.Set;
  * for {@code project_quotas:*} (Barbican 15 had {@code system_admin} there; Donjon has no system scope, and its
  * {@code admin} is a project's admin): project quotas stay with {@code key-manager:service-admin}.
  * <p>
- * Project isolation is enforced by the services as well: an object of another project is missing unless its ACL
- * opens it ({@link On#ACL_READ}), and a role only ever applies inside the caller's own project.
+ * Project isolation is enforced by the services as well: an object of another project is refused unless its ACL
+ * opens it ({@link On#ACL_READ}), and a role only ever applies inside the caller's own project. Refused means 403, as
+ * Barbican answers (its identifiers are random UUIDs, so the answer reveals nothing guessable, and its clients and
+ * tests tell "not yours" from "gone" by it); {@link #foreignObjectsAsMissing()} makes it the 404 of a missing object
+ * instead, for operators who want the two indistinguishable.
  */
 public final class AccessPolicy {
+    private final boolean foreignObjectsAsMissing;
+
+    /** Barbican's answers: another project's object is 403. */
+    public AccessPolicy() {
+        this(false);
+    }
+
+    /** @param foreignObjectsAsMissing answer another project's object exactly as a missing one (404) */
+    public AccessPolicy(boolean foreignObjectsAsMissing) {
+        this.foreignObjectsAsMissing = foreignObjectsAsMissing;
+    }
+
+    /** Whether another project's object is reported missing (404) rather than refused (403). */
+    public boolean foreignObjectsAsMissing() {
+        return foreignObjectsAsMissing;
+    }
+
     /** The object an action acts on, as far as the rules look at it. */
     public record Target(ProjectId project, String creatorId, Acl acl) {
     }

@@ -40,4 +40,7 @@ public interface ContainerRepository {
 
     /** @return {@code false} if no such consumer was registered */
     boolean removeConsumer(ContainerId id, String name, String url, Instant at);
+
+    /** The project that registered the consumer, if it is registered. */
+    Optional<ProjectId> consumerRegistrant(ContainerId id, String name, String url);
 }

@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * Containers, the secrets they reference and their consumers. A container only ever references secrets its own
- * project can see; another project's container answers exactly like a missing one.
+ * project can see; another project's container is refused unless its ACL opens it (see {@link Guard}).
  */
 public final class ContainerService {
     private final Store store;
@@ -116,17 +116,30 @@ public final class ContainerService {
     public WithConsumers addConsumer(CallContext call, ContainerId id, String name, String url) {
         readable(call, id, Action.CONTAINER_CONSUMER_CREATE);
         Instant now = guard.now();
+        // The consumer belongs to the caller's project, which may be another than the container's (through an ACL).
+        ProjectId registrant = call.principal().project();
         return store.write(tx -> {
             Container container = stillThere(tx, id);
-            quotas.check(tx, container.project(), Quotas.Resource.CONSUMERS);
-            tx.containers().addConsumer(id, container.project(), name, url, now);
+            quotas.check(tx, registrant, Quotas.Resource.CONSUMERS);
+            tx.containers().addConsumer(id, registrant, name, url, now);
             Guard.audit(tx, call, now, Action.CONTAINER_CONSUMER_CREATE, id);
             return new WithConsumers(container, tx.containers().consumers(id));
         });
     }
 
+    /**
+     * Removes a consumer. Whoever may read the container reaches this far, but only the project that registered the
+     * consumer, or the one that owns the container, removes it (Barbican: "only the creator of a consumer can delete
+     * it").
+     */
     public WithConsumers removeConsumer(CallContext call, ContainerId id, String name, String url) {
-        readable(call, id, Action.CONTAINER_CONSUMER_DELETE);
+        Container checked = readable(call, id, Action.CONTAINER_CONSUMER_DELETE).container();
+        ProjectId caller = call.principal().project();
+        if (!checked.project().equals(caller) && store.read(tx -> tx.containers().consumerRegistrant(id, name, url))
+                .filter(registrant -> !registrant.equals(caller)).isPresent()) {
+            guard.deny(call, Action.CONTAINER_CONSUMER_DELETE, id, "consumer registered by another project",
+                    DomainException.Forbidden.Refusal.NOT_CONSUMER_CREATOR);
+        }
         Instant now = guard.now();
         return store.write(tx -> {
             Container container = stillThere(tx, id);

@@ -41,14 +41,32 @@ public sealed abstract class DomainException extends RuntimeException {
     /** The caller may not perform the action. */
     public static final class Forbidden extends DomainException {
         private final Action action;
+        private final Refusal refusal;
 
         public Forbidden(Action action) {
+            this(action, Refusal.POLICY);
+        }
+
+        public Forbidden(Action action, Refusal refusal) {
             super(action + " not allowed");
             this.action = action;
+            this.refusal = refusal;
         }
 
         public Action action() {
             return action;
+        }
+
+        public Refusal refusal() {
+            return refusal;
+        }
+
+        /** Why: the policy's rules, or a rule of the object itself that edges word differently. */
+        public enum Refusal {
+            /** The roles, project and ACL of the caller do not allow the action ({@link AccessPolicy}). */
+            POLICY,
+            /** A consumer is removed only by the project that registered it, or the one owning what it consumes. */
+            NOT_CONSUMER_CREATOR
         }
     }
 

@@ -5,6 +5,7 @@ import dev.donjon.server.domain.AuditEvent.Outcome;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.function.Supplier;
 
 /**
  * The role check every service call starts with; a denial is audited in a transaction of its own (the request makes
@@ -14,11 +15,19 @@ public final class Guard {
     private final Store store;
     private final AccessPolicy policy;
     private final Clock clock;
+    private final boolean foreignAsMissing;
 
+    /** Another project's object is answered as the policy says ({@link AccessPolicy#foreignObjectsAsMissing()}). */
     public Guard(Store store, AccessPolicy policy, Clock clock) {
+        this(store, policy, clock, policy.foreignObjectsAsMissing());
+    }
+
+    /** @param foreignAsMissing whether another project's object is reported missing rather than refused */
+    public Guard(Store store, AccessPolicy policy, Clock clock, boolean foreignAsMissing) {
         this.store = store;
         this.policy = policy;
         this.clock = clock;
+        this.foreignAsMissing = foreignAsMissing;
     }
 
     public void authorize(CallContext call, Action action, Object objectId) {
@@ -30,21 +39,25 @@ public final class Guard {
     /**
      * The check of an action on one object, in Barbican's order of answers: a user the object's read ACL lists may
      * perform the actions the ACL opens from any project and with any role; otherwise a role that allows the action
-     * nowhere is refused (403, whether or not the object exists); an object that is missing or belongs to another
-     * project is reported missing; and then the policy decides on the object itself (its creator, its project access).
+     * nowhere is refused (403, whether or not the object exists); a missing object is reported missing; another
+     * project's object is refused (403, as Barbican's project-match rules answer), or reported missing when so
+     * configured; and then the policy decides on the object itself (its creator, its project access).
      *
      * @param target  the object, {@code null} if it does not exist
-     * @param missing what to report for a missing or foreign object
+     * @param missing what to report for a missing object (and a foreign one, when those are reported missing)
      */
     public void authorize(CallContext call, Action action, Object objectId, AccessPolicy.Target target,
-                   java.util.function.Supplier<? extends DomainException> missing) {
+                          Supplier<? extends DomainException> missing) {
         Principal who = call.principal();
         if (target != null && policy.opensByAcl(who, action, target)) {
             return;
         }
         authorize(call, action, objectId);
-        if (target == null || !target.project().equals(who.project())) {
+        if (target == null || (foreignAsMissing && !target.project().equals(who.project()))) {
             throw missing.get();
+        }
+        if (!target.project().equals(who.project())) {
+            deny(call, action, objectId, "another project's object");
         }
         if (!policy.permits(who, action, target)) {
             deny(call, action, objectId, target.acl().projectAccess() ? "not permitted on this object"
@@ -54,12 +67,18 @@ public final class Guard {
 
     /** Audits and reports a denial decided by the caller (an object-level rule rather than a role). */
     public void deny(CallContext call, Action action, Object objectId, String why) {
+        deny(call, action, objectId, why, DomainException.Forbidden.Refusal.POLICY);
+    }
+
+    /** Audits and reports a denial with a refusal edges word on their own. */
+    public void deny(CallContext call, Action action, Object objectId, String why,
+                     DomainException.Forbidden.Refusal refusal) {
         store.write(tx -> {
             tx.audit().append(AuditEvent.of(call, now(), action, objectId == null ? null : objectId.toString(),
                     Outcome.DENIED, why));
             return null;
         });
-        throw new DomainException.Forbidden(action);
+        throw new DomainException.Forbidden(action, refusal);
     }
 
     public Instant now() {

@@ -14,8 +14,11 @@ public interface KeyGenerator {
      */
     KeyPairMaterial keyPair(AsymmetricAlgorithm algorithm, int bits, char[] passphrase);
 
-    /** DES3 is Triple DES (TDEA): 112 or 168 key bits, stored as 16 or 24 bytes with odd parity. */
-    enum SymmetricAlgorithm { AES, DES3, HMAC_SHA1, HMAC_SHA256, HMAC_SHA384, HMAC_SHA512 }
+    /**
+     * DES3 is Triple DES (TDEA): 112 or 168 key bits, stored as 16 or 24 bytes with odd parity. IDEA (128 bits) and
+     * Camellia (128, 192, 256) are stored for clients that use them locally; the server does not compute with them.
+     */
+    enum SymmetricAlgorithm { AES, DES3, HMAC_SHA1, HMAC_SHA256, HMAC_SHA384, HMAC_SHA512, IDEA, CAMELLIA }
 
     /**
      * RSA and DSA sizes are bit lengths (of the modulus, of the prime P); EC curves are named by their field size (256,

@@ -40,7 +40,9 @@ public final class KeyService {
         this.store = store;
         this.protector = protector;
         this.policy = policy;
-        this.guard = new Guard(store, policy, clock);
+        // A KMIP identity acts in one project and Locate never shows another project's objects: such an object is
+        // Item Not Found over KMIP, whatever REST answers.
+        this.guard = new Guard(store, policy, clock, true);
         this.generator = generator;
         this.clock = clock;
         this.maxPayloadBytes = maxPayloadBytes;

@@ -22,6 +22,8 @@ public final class OrderService {
     private static final String NO_PLUGIN = "Process TypeOrder issue seen - Secret generate supported plugin not found..";
     private static final String UNSUPPORTED = "Process TypeOrder issue seen - Requested algorithm is not supported.";
     private static final Set<Integer> RSA_SIZES = Set.of(2048, 3072, 4096);
+    /** simple_crypto's SYMMETRIC_KEY_LENGTHS (64, 128, 192, 256) that are AES and HMAC key lengths. */
+    private static final Set<Integer> SYMMETRIC_BITS = Set.of(128, 192, 256);
 
     private final Store store;
     private final Guard guard;
@@ -182,14 +184,9 @@ public final class OrderService {
     private Generated generate(Spec spec) throws Refused {
         return switch (spec) {
             case Spec.Key key -> {
-                SymmetricAlgorithm algorithm = symmetric(key.algorithm());
                 int bits = key.bitLength() == null ? 256 : key.bitLength();
-                try {
-                    yield new Generated(List.of(new Part(null, SecretType.SYMMETRIC, bits, key.mode(),
-                            generator.symmetric(algorithm, bits))));
-                } catch (DomainException.InvalidInput invalid) {
-                    throw new Refused(UNSUPPORTED);
-                }
+                yield new Generated(List.of(new Part(null, SecretType.SYMMETRIC, bits, key.mode(),
+                        symmetricKey(key.algorithm(), bits, key.mode()))));
             }
             case Spec.Asymmetric asymmetric -> {
                 AsymmetricAlgorithm algorithm = asymmetricAlgorithm(asymmetric.algorithm());
@@ -221,15 +218,52 @@ public final class OrderService {
         };
     }
 
-    private static SymmetricAlgorithm symmetric(String name) throws Refused {
-        return switch (name == null ? "" : name.toLowerCase(Locale.ROOT)) {
+    /**
+     * A key order's key, for the algorithms and lengths Barbican's generating plugin takes (64, 128, 192 or 256 bits
+     * of {@code aes}, {@code des}, {@code 3des} or {@code hmacsha*}, twice that with {@code mode: xts}) where they
+     * make a valid key of the algorithm named: AES at 128, 192 and 256 bits, and for XTS (a pair of AES keys, as
+     * disk encryption uses) at 256, 384 and 512; Triple DES at 128 and 192 (two and three DES keys with their parity
+     * bits); HMAC at 128, 192 and 256. Anything else ends the order in ERROR as Barbican does when no plugin
+     * supports the request (docs/barbican-compatibility.md lists the combinations Barbican would generate and
+     * Donjon does not: single DES, 64-bit keys, XTS of other algorithms).
+     */
+    private Plaintext symmetricKey(String name, int bits, String mode) throws Refused {
+        boolean xts = mode != null && mode.equalsIgnoreCase("xts");
+        SymmetricAlgorithm algorithm = switch (name.toLowerCase(Locale.ROOT)) {
             case "aes" -> SymmetricAlgorithm.AES;
+            case "3des" -> SymmetricAlgorithm.DES3;
             case "hmacsha1" -> SymmetricAlgorithm.HMAC_SHA1;
             case "hmacsha256" -> SymmetricAlgorithm.HMAC_SHA256;
             case "hmacsha384" -> SymmetricAlgorithm.HMAC_SHA384;
             case "hmacsha512" -> SymmetricAlgorithm.HMAC_SHA512;
             default -> throw new Refused(NO_PLUGIN);
         };
+        int perKey = xts ? bits / 2 : bits;
+        boolean supported = switch (algorithm) {
+            case AES -> SYMMETRIC_BITS.contains(perKey) && (!xts || bits % 2 == 0);
+            case DES3 -> !xts && (bits == 128 || bits == 192);
+            case HMAC_SHA1, HMAC_SHA256, HMAC_SHA384, HMAC_SHA512 -> !xts && SYMMETRIC_BITS.contains(bits);
+        };
+        if (!supported) {
+            throw new Refused(NO_PLUGIN);
+        }
+        // Triple DES keys are counted with their parity bits here (Barbican's 128, 192) and without by the
+        // generator (112, 168).
+        int generatorBits = algorithm == SymmetricAlgorithm.DES3 ? bits / 8 * 7 : perKey;
+        if (!xts) {
+            return generator.symmetric(algorithm, generatorBits);
+        }
+        try (Plaintext first = generator.symmetric(algorithm, perKey);
+             Plaintext second = generator.symmetric(algorithm, perKey)) {
+            byte[] pair = new byte[first.length() + second.length()];
+            System.arraycopy(first.bytes(), 0, pair, 0, first.length());
+            System.arraycopy(second.bytes(), 0, pair, first.length(), second.length());
+            try {
+                return new Plaintext(pair, first.contentType());
+            } finally {
+                Arrays.fill(pair, (byte) 0);
+            }
+        }
     }
 
     private static AsymmetricAlgorithm asymmetricAlgorithm(String name) throws Refused {

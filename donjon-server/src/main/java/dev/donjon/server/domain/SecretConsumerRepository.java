@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 public interface SecretConsumerRepository {
     Page<SecretConsumer> list(SecretId id, int offset, int limit);
@@ -16,6 +17,9 @@ public interface SecretConsumerRepository {
 
     /** @return {@code false} if no such consumer was registered */
     boolean remove(SecretId id, SecretConsumer.Key key);
+
+    /** The project that registered the consumer, if it is registered. */
+    Optional<ProjectId> registrant(SecretId id, SecretConsumer.Key key);
 
     boolean any(SecretId id);
 }

@@ -38,20 +38,32 @@ public final class SecretConsumerService {
     public record Result(Secret secret, List<SecretConsumer> consumers) {
     }
 
+    /** Registers a consumer for the caller's project, which may be another than the secret's (through an ACL). */
     public Result add(CallContext call, SecretId id, SecretConsumer.Key key) {
         readable(call, id, Action.SECRET_CONSUMER_CREATE);
         Instant now = guard.now();
+        ProjectId registrant = call.principal().project();
         return store.write(tx -> {
             Secret secret = stillThere(tx, id);
-            quotas.check(tx, secret.project(), Quotas.Resource.CONSUMERS);
-            tx.secretConsumers().add(id, secret.project(), key, now);
+            quotas.check(tx, registrant, Quotas.Resource.CONSUMERS);
+            tx.secretConsumers().add(id, registrant, key, now);
             Guard.audit(tx, call, now, Action.SECRET_CONSUMER_CREATE, id);
             return new Result(secret, tx.secretConsumers().of(List.of(id)).getOrDefault(id, List.of()));
         });
     }
 
+    /**
+     * Removes a consumer. Whoever may read the secret reaches this far, but only the project that registered the
+     * consumer, or the one that owns the secret, removes it (Barbican: "only the creator of a consumer can delete it").
+     */
     public Result remove(CallContext call, SecretId id, SecretConsumer.Key key) {
-        readable(call, id, Action.SECRET_CONSUMER_DELETE);
+        Secret checked = readable(call, id, Action.SECRET_CONSUMER_DELETE);
+        ProjectId caller = call.principal().project();
+        if (!checked.project().equals(caller) && store.read(tx -> tx.secretConsumers().registrant(id, key))
+                .filter(registrant -> !registrant.equals(caller)).isPresent()) {
+            guard.deny(call, Action.SECRET_CONSUMER_DELETE, id, "consumer registered by another project",
+                    DomainException.Forbidden.Refusal.NOT_CONSUMER_CREATOR);
+        }
         Instant now = guard.now();
         return store.write(tx -> {
             Secret secret = stillThere(tx, id);
@@ -63,8 +75,8 @@ public final class SecretConsumerService {
         });
     }
 
-    /** The policy's rule for the secret (see {@link AccessPolicy}); denials are audited, foreign secrets are missing. */
-    private void readable(CallContext call, SecretId id, Action action) {
+    /** The secret if the policy's rule allows the action on it (see {@link AccessPolicy}); denials are audited. */
+    private Secret readable(CallContext call, SecretId id, Action action) {
         record Found(Secret secret, Acl acl) {
         }
         Found found = store.read(tx -> tx.secrets().find(id)
@@ -74,6 +86,7 @@ public final class SecretConsumerService {
         guard.authorize(call, action, id, found == null ? null
                 : new AccessPolicy.Target(found.secret().project(), found.secret().creatorId(), found.acl()),
                 () -> new DomainException.NotFound(Missing.SECRET));
+        return found.secret();
     }
 
     /** The secret again inside the writing transaction, in case it was deleted since it was checked. */

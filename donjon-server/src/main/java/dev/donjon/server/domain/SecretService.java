@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Secrets and their payloads, for every protocol. Each call checks the caller's role, confines it to its project
@@ -77,13 +78,23 @@ public final class SecretService {
         }
     }
 
-    /** The second step of two-step creation: a payload for a secret created without one. */
-    public void attachPayload(CallContext call, SecretId id, Plaintext payload) {
+    /**
+     * The second step of two-step creation: a payload for a secret created without one. The upload is only read
+     * (decoded, validated) once the secret is known to take it, so that a secret that already has a payload answers
+     * that conflict whatever the body, as Barbican does.
+     */
+    public void attachPayload(CallContext call, SecretId id, Supplier<Plaintext> upload) {
         Secret secret = checked(call, id, Action.SECRET_UPLOAD_PAYLOAD);
-        checkSize(payload);
         if (secret.hasPayload()) {
             throw new DomainException.Conflict(Clash.PAYLOAD_ALREADY_STORED);
         }
+        try (Plaintext payload = upload.get()) {
+            attach(call, id, secret, payload);
+        }
+    }
+
+    private void attach(CallContext call, SecretId id, Secret secret, Plaintext payload) {
+        checkSize(payload);
         SealedPayload sealed = protector.seal(secret.binding(), payload.bytes());
         Instant now = now();
         store.write(tx -> {

@@ -37,6 +37,11 @@ import java.util.concurrent.Semaphore;
 public final class KmipListener implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(KmipListener.class);
     private static final int HEADER_BYTES = 8;
+    /**
+     * How long the rest of a message may take once its first byte came. A client sends a message at once; one that
+     * stops mid-message (fewer bytes than its header declared) is dropped after this, not held for the idle timeout.
+     */
+    static final Duration MESSAGE_READ_TIMEOUT = Duration.ofSeconds(5);
 
     private final SSLServerSocket server;
     private final KmipProcessor processor;
@@ -48,6 +53,7 @@ public final class KmipListener implements AutoCloseable {
     private final Semaphore slots;
     private final AcceptFailures acceptFailures = new AcceptFailures(LOG, "KMIP listener",
             "accepting a connection");
+    private final int messageMillis;
     private final Set<SSLSocket> open = ConcurrentHashMap.newKeySet();
     private final Thread acceptor;
 
@@ -61,6 +67,7 @@ public final class KmipListener implements AutoCloseable {
         this.handshakeMillis = millis(connections.handshakeTimeout());
         this.maxConnections = connections.max();
         this.slots = new Semaphore(connections.max());
+        this.messageMillis = (int) Math.min(idleMillis, MESSAGE_READ_TIMEOUT.toMillis());
         this.acceptor = Thread.ofVirtual().name("kmip-accept").unstarted(this::acceptLoop);
     }
 
@@ -156,15 +163,30 @@ public final class KmipListener implements AutoCloseable {
             InputStream in = new BufferedInputStream(socket.getInputStream());
             OutputStream out = new BufferedOutputStream(socket.getOutputStream());
             while (true) {
-                in.mark(HEADER_BYTES);
-                byte[] header = in.readNBytes(HEADER_BYTES);
-                in.reset();
-                if (header.length == 0) {
+                // Between messages the connection may idle; once a message starts, the rest must follow promptly.
+                socket.setSoTimeout(idleMillis);
+                in.mark(1);
+                if (in.read() < 0) {
                     return;
                 }
+                in.reset();
+                socket.setSoTimeout(messageMillis);
+                in.mark(HEADER_BYTES);
+                byte[] header;
+                try {
+                    header = in.readNBytes(HEADER_BYTES);
+                } catch (SocketTimeoutException e) {
+                    throw new IncompleteMessage();
+                }
+                in.reset();
                 Ttlv response;
                 try {
-                    Optional<Ttlv> request = TtlvBinary.readMessage(in, limits);
+                    Optional<Ttlv> request;
+                    try {
+                        request = TtlvBinary.readMessage(in, limits);
+                    } catch (SocketTimeoutException e) {
+                        throw new IncompleteMessage();
+                    }
                     if (request.isEmpty()) {
                         return;
                     }
@@ -179,6 +201,8 @@ public final class KmipListener implements AutoCloseable {
                 }
                 write(out, response);
             }
+        } catch (IncompleteMessage e) {
+            LOG.debug("KMIP message incomplete after {} ms; closing", messageMillis);
         } catch (SocketTimeoutException e) {
             LOG.debug("KMIP connection idle for {} ms; closing", idleMillis);
         } catch (SocketException | javax.net.ssl.SSLException | java.io.EOFException e) {
@@ -195,6 +219,13 @@ public final class KmipListener implements AutoCloseable {
 
     private static int millis(Duration duration) {
         return (int) Math.max(1, Math.min(Integer.MAX_VALUE, duration.toMillis()));
+    }
+
+    /** A message that stopped short of its declared length for longer than the message read timeout. */
+    private static final class IncompleteMessage extends IOException {
+        IncompleteMessage() {
+            super("incomplete message", null);
+        }
     }
 
     private static boolean isRequestHeader(byte[] header) {

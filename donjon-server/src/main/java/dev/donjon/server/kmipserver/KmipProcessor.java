@@ -18,6 +18,8 @@ import dev.donjon.kmip.message.ResponseBatchItem;
 import dev.donjon.kmip.message.ResponseHeader;
 import dev.donjon.kmip.message.ResponseMessage;
 import dev.donjon.kmip.message.ResponsePayload;
+import dev.donjon.kmip.message.VersionTable;
+import dev.donjon.server.config.DonjonConfig;
 import dev.donjon.server.crypto.Primitives;
 import dev.donjon.server.domain.CallContext;
 import dev.donjon.server.domain.DomainException;
@@ -71,7 +73,15 @@ public final class KmipProcessor {
 
     /** Serves one decoded message for {@code principal}; never throws for anything the client sent. */
     public Ttlv process(Ttlv message, Principal principal) {
-        return answer(message, principal).toTtlv();
+        return encoded(answer(message, principal));
+    }
+
+    /**
+     * The one place an answer becomes TTLV: in the negotiated version, without any tag, field, attribute or
+     * enumeration value newer than it (the library's VersionTable), whichever handler built it.
+     */
+    private static Ttlv encoded(ResponseMessage response) {
+        return VersionTable.restrict(response.toTtlv(), response.header().protocolVersion()).orElseThrow();
     }
 
     private ResponseMessage answer(Ttlv message, Principal principal) {
@@ -97,12 +107,15 @@ public final class KmipProcessor {
                 version);
         // The call id is the Server Correlation Value (KMIP 1.4 §6.19, 2.1 §9.10): the one the audit trail records, so
         // that an operator can find a client's request there. The client's own value is logged beside it (§6.18).
-        // Versions before 1.4 have no such field, and their clients (PyKMIP speaks 1.2) refuse a header that holds it.
+        // It is sent only to a client that sent a Client Correlation Value, so speaks of correlation: PyKMIP 0.10 at
+        // 1.4 and 2.0 refuses a response header holding a field it does not know. Before 1.4 the field does not exist
+        // (VersionTable drops it).
         if (LOG.isDebugEnabled()) {
             header.clientCorrelationValue().ifPresent(client -> LOG.debug("KMIP request {} carries client "
                     + "correlation value '{}'", context.call().requestId(), ClientText.printable(client)));
         }
-        Batch batch = new Batch(context, request.items(), version, header.maximumResponseSize());
+        Batch batch = new Batch(context, request.items(), version, header.maximumResponseSize(),
+                header.clientCorrelationValue().isPresent());
         BatchErrorContinuationOption onError = header.effectiveBatchErrorContinuationOption();
         List<ResponseBatchItem> responses = onError == BatchErrorContinuationOption.UNDO ? undoable(batch)
                 : serve(batch, served, onError == BatchErrorContinuationOption.CONTINUE);
@@ -110,12 +123,12 @@ public final class KmipProcessor {
     }
 
     private static Optional<String> serverCorrelationValue(Batch batch) {
-        return batch.version().compareTo(ProtocolVersion.V1_4) >= 0
-                ? Optional.of(batch.context().call().requestId()) : Optional.empty();
+        return batch.correlated() ? Optional.of(batch.context().call().requestId()) : Optional.empty();
     }
 
+    /** @param correlated whether the client sent a Client Correlation Value */
     private record Batch(OperationContext context, List<ReceivedBatchItem> items, ProtocolVersion version,
-                         Optional<Integer> maximumSize) {
+                         Optional<Integer> maximumSize, boolean correlated) {
     }
 
     /** Serves the items in order; unless told to go on, the first failure ends the batch. */
@@ -200,13 +213,13 @@ public final class KmipProcessor {
     private boolean tooLarge(Batch batch, List<ResponseBatchItem> earlier, ResponseBatchItem next, int maximum) {
         List<ResponseBatchItem> all = new ArrayList<>(earlier);
         all.add(next);
-        return dev.donjon.kmip.TtlvBinary.encodedSize(responseMessage(batch.version(), all,
-                serverCorrelationValue(batch)).toTtlv()) > maximum;
+        return dev.donjon.kmip.TtlvBinary.encodedSize(encoded(responseMessage(batch.version(), all,
+                serverCorrelationValue(batch)))) > maximum;
     }
 
     /** The response to a message that could not even be decoded, but whose header said it was one. */
     public Ttlv invalidMessage(String why) {
-        return refusal(ProtocolVersion.V1_0, ResultReason.INVALID_MESSAGE, why).toTtlv();
+        return encoded(refusal(ProtocolVersion.V1_0, ResultReason.INVALID_MESSAGE, why));
     }
 
     private ResponseBatchItem serve(OperationContext context, Map<Operation, KmipOperation<?, ?>> operations,
@@ -253,9 +266,14 @@ public final class KmipProcessor {
         Operation operation = item.operation();
         KmipOperation<?, ?> served = Optional.ofNullable(operations.get(operation)).orElseThrow(
                 () -> new KmipError(ResultReason.OPERATION_NOT_SUPPORTED, "operation not supported"));
-        if (context.version().compareTo(served.since()) < 0) {
+        // The version table knows when each operation appeared (Encrypt in 1.2, ...); Discover Versions is served
+        // whatever the header says, as it is how a client finds a version to speak.
+        ProtocolVersion since = operation == Operation.DISCOVER_VERSIONS ? served.since()
+                : java.util.Collections.max(List.of(served.since(),
+                VersionTable.introduced(Tag.OPERATION.code(), operation.code())));
+        if (context.version().compareTo(since) < 0) {
             throw new KmipError(ResultReason.OPERATION_NOT_SUPPORTED, operation.specName() + " is a KMIP "
-                    + served.since() + " operation");
+                    + since + " operation");
         }
         RequestPayload request = RequestPayload.fromTtlv(operation, item.payload(), context.version())
                 .orElseThrow(() -> new IllegalStateException("the library has no payload for " + operation));
@@ -283,7 +301,10 @@ public final class KmipProcessor {
             };
             case DomainException.Conflict conflict -> switch (conflict.clash()) {
                 case WRONG_STATE -> v2 ? ResultReason.WRONG_KEY_LIFECYCLE_STATE : ResultReason.PERMISSION_DENIED;
-                case OBJECT_DESTROYED -> v2 ? ResultReason.OBJECT_DESTROYED : ResultReason.PERMISSION_DENIED;
+                // 1.x's Get table (1.4 §11.12): "the server only has attributes for this object" is Illegal
+                // Operation; its other tables refuse a destroyed object with Permission Denied.
+                case OBJECT_DESTROYED -> v2 ? ResultReason.OBJECT_DESTROYED
+                        : operation == Operation.GET ? ResultReason.ILLEGAL_OPERATION : ResultReason.PERMISSION_DENIED;
                 case USAGE_NOT_PERMITTED -> v2 ? ResultReason.INCOMPATIBLE_CRYPTOGRAPHIC_USAGE_MASK
                         : ResultReason.PERMISSION_DENIED;
                 case NAME_TAKEN -> v2 ? ResultReason.NON_UNIQUE_NAME_ATTRIBUTE

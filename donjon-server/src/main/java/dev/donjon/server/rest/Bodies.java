@@ -1,6 +1,7 @@
 package dev.donjon.server.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.donjon.server.domain.DomainException;
 import dev.donjon.server.domain.SecretId;
 
@@ -29,6 +30,23 @@ final class Bodies {
             throw ApiError.schema(schema, Json.repr(value) + " is not of type 'string'", field);
         }
         return value.asText().strip();
+    }
+
+    /**
+     * A required string property whose length, after stripping, a Barbican JSON schema bounds ({@code minLength},
+     * {@code maxLength}, counted in characters as Python counts them).
+     */
+    static String requiredString(JsonNode body, String field, String schema, String invalidProperty, int minLength,
+                                 int maxLength) {
+        String text = requiredString(body, field, schema, invalidProperty);
+        int length = text.codePointCount(0, text.length());
+        if (length < minLength) {
+            throw ApiError.schema(schema, Json.repr(TextNode.valueOf(text)) + " is too short", field);
+        }
+        if (length > maxLength) {
+            throw ApiError.schema(schema, Json.repr(TextNode.valueOf(text)) + " is too long", field);
+        }
+        return text;
     }
 
     /** An optional string property; JSON null counts as absent. */

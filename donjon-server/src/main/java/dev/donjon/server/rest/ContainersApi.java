@@ -6,6 +6,7 @@ import dev.donjon.server.domain.ContainerSecretRef;
 import dev.donjon.server.domain.ContainerService;
 import dev.donjon.server.domain.ContainerType;
 import dev.donjon.server.domain.Page;
+import dev.donjon.server.domain.SecretId;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -115,12 +116,14 @@ public final class ContainersApi implements Routes {
         return new Reply.Json(200, ContainerDocument.of(result, links));
     }
 
+    /** Barbican's ContainerConsumerValidator: a name of 1 to 36 characters. */
     private static String consumerName(JsonNode body) {
-        return Bodies.requiredString(body, "name", CONSUMER_SCHEMA, "None");
+        return Bodies.requiredString(body, "name", CONSUMER_SCHEMA, "None", 1, 36);
     }
 
+    /** Barbican's ContainerConsumerValidator: a URL of 1 to 255 characters. */
     private static String consumerUrl(JsonNode body) {
-        return Bodies.requiredString(body, "URL", CONSUMER_SCHEMA, "None");
+        return Bodies.requiredString(body, "URL", CONSUMER_SCHEMA, "None", 1, 255);
     }
 
     private static ContainerType type(JsonNode body) {
@@ -148,6 +151,13 @@ public final class ContainersApi implements Routes {
         for (ContainerSecretRef ref : refs) {
             if (!names.add(ref.name())) {
                 throw ApiError.schema(SCHEMA, "Duplicate reference names are not allowed", "secret_refs");
+            }
+        }
+        // A secret is in a container once (Barbican: container and secret id are its container_secret key).
+        Set<SecretId> secrets = new HashSet<>();
+        for (ContainerSecretRef ref : refs) {
+            if (!secrets.add(ref.secretId())) {
+                throw ApiError.schema(SCHEMA, "Duplicate secret ids are not allowed", "secret_refs");
             }
         }
         switch (type) {

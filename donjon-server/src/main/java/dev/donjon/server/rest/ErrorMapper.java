@@ -28,6 +28,9 @@ final class ErrorMapper {
                 case CERTIFICATE_AUTHORITY -> new ApiError(404, "Certificate authority not found.");
                 case ISSUED_CERTIFICATE -> new ApiError(404, "Certificate not issued by this CA.");
             };
+            case DomainException.Forbidden forbidden
+                    when forbidden.refusal() == DomainException.Forbidden.Refusal.NOT_CONSUMER_CREATOR ->
+                    new ApiError(403, "Not Allowed. Sorry, only the creator of a consumer can delete it.");
             case DomainException.Forbidden forbidden -> new ApiError(403,
                     attempt(forbidden.action()) + " attempt not allowed - please review your user/project privileges");
             case DomainException.Conflict conflict -> switch (conflict.clash()) {

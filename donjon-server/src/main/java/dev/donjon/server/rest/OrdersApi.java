@@ -20,7 +20,6 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * {@code /v1/orders}: key, asymmetric and certificate orders, completed before the 202 answers (a certificate order
@@ -29,7 +28,6 @@ import java.util.Set;
  */
 public final class OrdersApi implements Routes {
     private static final String SCHEMA = "Order";
-    private static final Set<Integer> AES_BITS = Set.of(128, 192, 256);
 
     private static final String CERT_PENDING = "cert_request_pending";
     private static final String CERT_PENDING_MESSAGE =
@@ -235,24 +233,38 @@ public final class OrdersApi implements Routes {
                 order.containerId() == null ? null : links.container(order.containerId()));
     }
 
+    /**
+     * The order's meta as Barbican's TypeOrderValidator checks it for key and asymmetric orders: the secret fields
+     * (with their lengths), the expiration, no {@code payload} (an order generates its secret), a supported
+     * {@code payload_content_type} if one is given, an algorithm, and a bit length that is a multiple of 8. Whether
+     * the algorithm and length can be generated is decided by the order itself, which ends in ERROR if not.
+     */
     private OrderService.Spec spec(String type, JsonNode meta) {
         String name = Bodies.optionalString(meta, "name", SCHEMA);
         String algorithm = Bodies.optionalString(meta, "algorithm", SCHEMA);
-        if (algorithm == null) {
-            throw ApiError.schema(SCHEMA, "'algorithm' is a required property", "algorithm");
-        }
         Integer bits = bitLength(meta);
-        Bodies.optionalString(meta, "payload_content_type", SCHEMA);
+        String mode = Bodies.optionalString(meta, "mode", SCHEMA);
+        String contentType = Bodies.optionalString(meta, "payload_content_type", SCHEMA);
         Instant expiration = expiration(meta);
+        String what = type.equals("key") ? "key" : "asymmetric key";
+        if (meta.has("payload")) {
+            throw ApiError.schema(SCHEMA, "'payload' not allowed for " + type + " type order", "meta");
+        }
+        if (contentType != null && !contentType.isEmpty()) {
+            SecretCreation.contentType(contentType, SCHEMA + ".Secret");
+        }
+        if (algorithm == null || algorithm.isEmpty()) {
+            throw ApiError.schema(SCHEMA, "'algorithm' is required field for " + what + " type order", "meta");
+        }
+        if (bits != null && bits % 8 != 0) {
+            // Barbican's UnsupportedField: "Must be a positive integer that is a multiple of 8".
+            throw new ApiError(400, "Provided field value is not supported");
+        }
         if (type.equals("key")) {
             if (bits == null) {
-                throw ApiError.schema(SCHEMA, "'bit_length' is a required property", "bit_length");
+                throw ApiError.schema(SCHEMA, "'bit_length' is required field for key type order", "meta");
             }
-            if (algorithm.equalsIgnoreCase("aes") && !AES_BITS.contains(bits)) {
-                throw new ApiError(400, "Provided field value is not supported");
-            }
-            return new OrderService.Spec.Key(name, algorithm, bits,
-                    Bodies.optionalString(meta, "mode", SCHEMA), expiration);
+            return new OrderService.Spec.Key(name, algorithm, bits, mode, expiration);
         }
         String passphrase = Bodies.optionalString(meta, "passphrase", SCHEMA);
         return new OrderService.Spec.Asymmetric(name, algorithm, bits,

@@ -75,9 +75,10 @@ public final class SecretConsumersApi implements Routes {
 
     private static SecretConsumer.Key key(RestRequest request) {
         JsonNode body = Bodies.object(request, SCHEMA);
+        // Barbican's SecretConsumerValidator: every field non-empty, service and resource type at most 255.
         return new SecretConsumer.Key(
-                Bodies.requiredString(body, "service", SCHEMA, "None"),
-                Bodies.requiredString(body, "resource_type", SCHEMA, "None"),
-                Bodies.requiredString(body, "resource_id", SCHEMA, "None"));
+                Bodies.requiredString(body, "service", SCHEMA, "None", 1, 255),
+                Bodies.requiredString(body, "resource_type", SCHEMA, "None", 1, 255),
+                Bodies.requiredString(body, "resource_id", SCHEMA, "None", 1, Integer.MAX_VALUE));
     }
 }

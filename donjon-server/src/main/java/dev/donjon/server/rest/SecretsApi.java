@@ -13,6 +13,7 @@ import dev.donjon.server.domain.SecretService;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -103,7 +104,9 @@ public final class SecretsApi {
 
     private Reply payloadReply(RestRequest request, SecretId id, String accept) {
         try (SecretService.Revealed revealed = secrets.reveal(request.call(), id)) {
-            String contentType = PayloadMediaType.choose(accept, revealed.secret().contentType());
+            PayloadContentType stored = revealed.secret().contentType();
+            String contentType = PayloadMediaType.servable(PayloadMediaType.choose(accept, stored), stored,
+                    revealed.payload().bytes());
             return new Reply.Bytes(200, contentType, revealed.payload().bytes().clone());
         }
     }
@@ -119,13 +122,21 @@ public final class SecretsApi {
             throw new ApiError(400, "Secret update issue seen - No payload provided.");
         }
         String encoding = request.headers().first("Content-Encoding");
-        byte[] bytes = encoding != null && encoding.trim().equalsIgnoreCase("base64")
-                ? SecretCreation.decodeBase64(new String(request.body(), StandardCharsets.US_ASCII))
-                : request.body();
-        try (Plaintext payload = new Plaintext(bytes, type)) {
-            secrets.attachPayload(request.call(), id, payload);
+        boolean base64 = encoding != null && encoding.trim().equalsIgnoreCase("base64");
+        try {
+            secrets.attachPayload(request.call(), id, () -> {
+                if (!base64) {
+                    return new Plaintext(request.body(), type);
+                }
+                byte[] decoded = SecretCreation.decodeLenientBase64(request.body());
+                try {
+                    return new Plaintext(decoded, type);
+                } finally {
+                    Arrays.fill(decoded, (byte) 0);
+                }
+            });
         } finally {
-            java.util.Arrays.fill(bytes, (byte) 0);
+            Arrays.fill(request.body(), (byte) 0);
         }
         return new Reply.Empty(204);
     }

@@ -195,6 +195,16 @@ final class JdbcContainerRepository implements ContainerRepository {
         return removed;
     }
 
+    @Override
+    public Optional<ProjectId> consumerRegistrant(ContainerId id, String name, String url) {
+        return handle.createQuery("SELECT project FROM container_consumers WHERE container_id = ? AND name = ? "
+                        + "AND url = ?")
+                .bind(0, id.toString())
+                .bind(1, name)
+                .bind(2, url)
+                .mapTo(String.class).findOne().map(ProjectId::new);
+    }
+
     private void touch(ContainerId id, Instant at) {
         handle.createUpdate("UPDATE containers SET updated = ? WHERE id = ?")
                 .bind(0, EpochMicros.floor(at))

@@ -15,6 +15,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 final class JdbcSecretConsumerRepository implements SecretConsumerRepository {
@@ -84,6 +85,17 @@ final class JdbcSecretConsumerRepository implements SecretConsumerRepository {
                 .bind(2, key.resourceType())
                 .bind(3, key.resourceId())
                 .execute() == 1;
+    }
+
+    @Override
+    public Optional<ProjectId> registrant(SecretId id, SecretConsumer.Key key) {
+        return handle.createQuery("SELECT project FROM secret_consumers WHERE secret_id = ? AND service = ? "
+                        + "AND resource_type = ? AND resource_id = ?")
+                .bind(0, id.toString())
+                .bind(1, key.service())
+                .bind(2, key.resourceType())
+                .bind(3, key.resourceId())
+                .mapTo(String.class).findOne().map(ProjectId::new);
     }
 
     @Override

@@ -31,10 +31,8 @@ final class SecretListingSql {
         within(Column.CREATED, query.created());
         within(Column.UPDATED, query.updated());
         within(Column.EXPIRATION, query.expiration());
-        if (!query.includesExpired()) {
-            where.append(" AND (expiration IS NULL OR expiration > ?)");
-            parameters.add(EpochMicros.floor(now));
-        }
+        where.append(" AND (expiration IS NULL OR expiration > ?)");
+        parameters.add(EpochMicros.floor(now));
         orderBy = orderBy(query.sort());
     }
 

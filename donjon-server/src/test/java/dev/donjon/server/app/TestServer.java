@@ -9,6 +9,7 @@ import dev.donjon.server.domain.Role;
 import javax.net.ssl.SSLContext;
 import java.nio.file.Path;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * A real Donjon server for tests: HTTPS and KMIP on ephemeral loopback ports, dev PKI and master key in
@@ -25,7 +26,20 @@ public final class TestServer implements AutoCloseable {
 
     /** @param databaseUrl a JDBC URL, or {@code null} for SQLite in {@code dataDir} */
     public static TestServer start(Path dataDir, String databaseUrl, String databaseUser) {
-        DonjonConfig dev = DevMode.config(dataDir, false, 0);
+        return start(dataDir, databaseUrl, databaseUser, false);
+    }
+
+    /**
+     * As {@code donjon server --dev --http}: plain HTTP, for peer suites that cannot be pointed at a private CA.
+     *
+     * @param databaseUrl a JDBC URL, or {@code null} for SQLite in {@code dataDir}
+     */
+    public static TestServer startPlainHttp(Path dataDir, String databaseUrl, String databaseUser) {
+        return start(dataDir, databaseUrl, databaseUser, true);
+    }
+
+    private static TestServer start(Path dataDir, String databaseUrl, String databaseUser, boolean plainHttp) {
+        DonjonConfig dev = DevMode.config(dataDir, plainHttp, 0);
         DonjonConfig config = databaseUrl == null ? dev : new DonjonConfig(dev.dataDir(), dev.listen(),
                 dev.publicUrl(), dev.tls(), dev.behindTlsProxy(),
                 new DonjonConfig.Database(databaseUrl, databaseUser, null, 8), dev.masterKey(), dev.auth(),
@@ -35,6 +49,11 @@ public final class TestServer implements AutoCloseable {
 
     public static TestServer sqlite(Path dataDir) {
         return start(dataDir, null, null);
+    }
+
+    /** On SQLite over HTTPS, with the dev configuration changed by {@code adjust} (e.g. another policy setting). */
+    public static TestServer sqlite(Path dataDir, UnaryOperator<DonjonConfig> adjust) {
+        return new TestServer(DonjonServer.start(adjust.apply(DevMode.config(dataDir, false, 0))), dataDir);
     }
 
     /** e.g. {@code https://127.0.0.1:40123}, without a trailing slash */

@@ -35,7 +35,20 @@ class ConfigLoaderTest {
         assertThat(config.tls().certificate()).isEqualTo(dir.resolve("server.pem"));
         assertThat(config.database().url()).isEqualTo("jdbc:sqlite:" + dir.resolve("donjon.db"));
         assertThat(config.auth().trustedHeaders()).isFalse();
+        assertThat(config.auth().foreignObjectsAsMissing()).isFalse();
         assertThat(config.limits()).isEqualTo(DonjonConfig.Limits.BARBICAN);
+    }
+
+    @Test
+    void foreignObjectsAnswer404OnlyWhenConfigured() throws IOException {
+        Path file = config("""
+                data_dir: DIR
+                tls: {certificate: server.pem, private_key: server-key.pem}
+                auth: {foreign_objects_as_missing: true}
+                """);
+        assertThat(ConfigLoader.load(file, Map.of()).auth().foreignObjectsAsMissing()).isTrue();
+        assertThat(ConfigLoader.load(file, Map.of("DONJON_AUTH_FOREIGN_OBJECTS_AS_MISSING", "false")).auth()
+                .foreignObjectsAsMissing()).isFalse();
     }
 
     @Test

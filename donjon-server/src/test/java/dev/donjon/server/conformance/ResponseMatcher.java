@@ -14,7 +14,8 @@ import java.util.TreeSet;
  *   <li>{@code $NOW}-style dates: any date;</li>
  *   <li>{@code TimeStamp}, {@code ResultMessage} (free text), {@code DigestValue} (the digest of key material the
  *       server generated itself), who the server is ({@code VendorIdentification}, {@code ServerInformation}) and the
- *       correlation value it chose ({@code ServerCorrelationValue});</li>
+ *       correlation value it chose ({@code ServerCorrelationValue}, present or not: Donjon sends one only to a
+ *       client that sent a Client Correlation Value, which the vectors' requests do not);</li>
  *   <li>the random bytes an RNG Retrieve returns, and the key material of an object the server generated (Create,
  *       Create Key Pair, Re-key, Derive Key): the vectors show the reference server's random key; likewise what
  *       Encrypt, Sign and MAC compute with such a key (Decrypt and the verifications stay exact), and the

@@ -56,6 +56,56 @@ public final class DebianPackages {
         Assumptions.abort(message + " (skipping; set CI=true to make this a failure)");
     }
 
+    /**
+     * The orig tarball of Debian source package {@code source} ({@code file}, e.g. {@code
+     * python-pykmip_0.10.0.orig.tar.xz}), downloaded once into {@code cache} with {@code apt-get source
+     * --download-only}. A deb-src entry for the release is added when the system has none (as root), since a
+     * stock Debian image ships binary entries only. Fails under {@code CI=true}, skips otherwise, when it cannot.
+     */
+    public static Path sourceTarball(String source, String file, Path cache) {
+        Path tarball = cache.resolve(file);
+        if (Files.isRegularFile(tarball)) {
+            return tarball;
+        }
+        String problem;
+        try {
+            Files.createDirectories(cache);
+            List<String> download = List.of("sh", "-c", "cd '" + cache + "' && apt-get source --download-only "
+                    + source);
+            problem = run(download, 600);
+            if (problem != null && addSourceEntry()) {
+                String updated = run(List.of("apt-get", "update"), 600);
+                problem = updated != null ? updated : run(download, 600);
+            }
+        } catch (IOException e) {
+            problem = e.getMessage();
+        }
+        if (problem == null && Files.isRegularFile(tarball)) {
+            return tarball;
+        }
+        String message = "Debian source " + file + " is not available: "
+                + (problem == null ? "apt-get source did not provide it" : problem);
+        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+            throw new AssertionError(message + " (CI=true: interoperability tests must run)");
+        }
+        Assumptions.abort(message + " (skipping; set CI=true to make this a failure)");
+        throw new IllegalStateException("unreachable");
+    }
+
+    /** @return whether a deb-src entry was written (there was none and we are root) */
+    private static boolean addSourceEntry() throws IOException {
+        Path entry = Path.of("/etc/apt/sources.list.d/debian-src.sources");
+        if (Files.exists(entry) || !"root".equals(System.getProperty("user.name"))) {
+            return false;
+        }
+        String release = Files.readAllLines(Path.of("/etc/os-release")).stream()
+                .filter(line -> line.startsWith("VERSION_CODENAME=")).map(line -> line.substring(17))
+                .findFirst().orElse("bookworm");
+        Files.writeString(entry, "Types: deb-src\nURIs: http://deb.debian.org/debian\nSuites: " + release
+                + "\nComponents: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n");
+        return true;
+    }
+
     private static boolean imports(String module) {
         return run(List.of(PYTHON.toString(), "-c", "import " + module), 60) == null;
     }

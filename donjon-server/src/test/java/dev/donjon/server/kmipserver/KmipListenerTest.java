@@ -53,7 +53,8 @@ class KmipListenerTest {
         try (KmipConnection truncated = new KmipConnection(server.devClient(), server.kmipPort())) {
             byte[] partial = ByteBuffer.allocate(18).put(new byte[]{0x42, 0x00, 0x78, 0x01}).putInt(64)
                     .put(new byte[10]).array();
-            // The rest never comes: the server gives up at the idle timeout and closes without an answer.
+            // The rest never comes: the server gives up at the message read timeout (here the 1-second idle timeout,
+            // the shorter) and closes without an answer.
             assertThat(truncated.sendRaw(partial)).isEmpty();
         }
         try (KmipConnection healthy = new KmipConnection(server.devClient(), server.kmipPort())) {

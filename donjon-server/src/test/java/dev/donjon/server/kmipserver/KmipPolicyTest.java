@@ -124,15 +124,32 @@ class KmipPolicyTest {
             assertThat(trail).filteredOn(e -> correlation.equals(e.requestId()))
                     .extracting(AuditEvent::objectId).contains(created);
 
-            // KMIP 1.3 and earlier have no Server Correlation Value; their clients refuse a header that holds one.
+            // KMIP 1.3 and earlier have no Server Correlation Value, even for a client that sent its own value.
             Ttlv.Structure older = asCreator.send(new Ttlv.Structure(Tag.REQUEST_MESSAGE,
                     new Ttlv.Structure(Tag.REQUEST_HEADER,
                             new Ttlv.Structure(Tag.PROTOCOL_VERSION, new Ttlv.IntegerItem(Tag.PROTOCOL_VERSION_MAJOR, 1),
-                                    new Ttlv.IntegerItem(Tag.PROTOCOL_VERSION_MINOR, 2)),
+                                    new Ttlv.IntegerItem(Tag.PROTOCOL_VERSION_MINOR, 3)),
+                            new Ttlv.TextItem(Tag.CLIENT_CORRELATION_VALUE, "backup-job-43"),
                             new Ttlv.IntegerItem(Tag.BATCH_COUNT, 1)),
                     create)).orElseThrow();
             assertThat(older.find(Tag.RESPONSE_HEADER, Ttlv.Structure.class).orElseThrow()
                     .find(Tag.SERVER_CORRELATION_VALUE)).isEmpty();
+
+            // A 2.x client that sent no correlation value gets none (PyKMIP 0.10 refuses the unknown header field),
+            // and the audit trail still records its call.
+            Ttlv.Structure uncorrelated = asCreator.send(new Ttlv.Structure(Tag.REQUEST_MESSAGE,
+                    new Ttlv.Structure(Tag.REQUEST_HEADER,
+                            new Ttlv.Structure(Tag.PROTOCOL_VERSION, new Ttlv.IntegerItem(Tag.PROTOCOL_VERSION_MAJOR, 2),
+                                    new Ttlv.IntegerItem(Tag.PROTOCOL_VERSION_MINOR, 0)),
+                            new Ttlv.IntegerItem(Tag.BATCH_COUNT, 1)),
+                    create)).orElseThrow();
+            assertThat(uncorrelated.find(Tag.RESPONSE_HEADER, Ttlv.Structure.class).orElseThrow()
+                    .find(Tag.SERVER_CORRELATION_VALUE)).isEmpty();
+            String createdQuietly = Kmip.text(uncorrelated.find(Tag.BATCH_ITEM, Ttlv.Structure.class).orElseThrow()
+                    .find(Tag.RESPONSE_PAYLOAD, Ttlv.Structure.class).orElseThrow(), Tag.UNIQUE_IDENTIFIER);
+            List<AuditEvent> quietTrail = server.server().store().read(tx -> tx.audit().tail(1000));
+            assertThat(quietTrail).filteredOn(e -> createdQuietly.equals(e.objectId()))
+                    .extracting(AuditEvent::requestId).isNotEmpty().allMatch(id -> id.startsWith("kmip-"));
         }
     }
 

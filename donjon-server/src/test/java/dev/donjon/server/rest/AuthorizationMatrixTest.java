@@ -27,8 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * of the caller's project (shared or private), of another project, and of another project whose ACL lists the
  * caller. The expected statuses live in {@code src/test/resources/authz-matrix.csv}; this test performs each cell on
  * fresh objects and compares. Besides matching Barbican where the captures show its answer, the table is checked for
- * the isolation rule: outside an ACL, nothing of another project is ever readable or changeable, and a foreign
- * object answers exactly as a missing one would (404), or 403 where the role alone already forbids the action.
+ * the isolation rule: outside an ACL, nothing of another project is ever readable or changeable: a foreign secret,
+ * container or ACL answers 403 as in Barbican, a foreign order 404.
  * <p>
  * To regenerate the table after a deliberate policy change, run with {@code -Dauthz.record=true}: the actual table
  * is written to {@code target/authz-matrix.csv} for review and the test fails.
@@ -126,7 +126,10 @@ class AuthorizationMatrixTest {
         }
     }
 
-    /** Through an ACL, another project's object is only ever read (with its user metadata), and its consumers. */
+    /**
+     * Through an ACL, another project's object is only ever read (with its user metadata), and its consumers registered
+     * and listed (the matrix shows that removing the owner's consumer is refused).
+     */
     @Test
     void anAclOpensReadingAndConsumersOnly() throws IOException {
         List<String> aclActions = List.of("GET /v1/secrets/{secret}", "GET /v1/secrets/{secret}/payload",

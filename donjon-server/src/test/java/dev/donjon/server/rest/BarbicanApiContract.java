@@ -5,8 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,6 +24,7 @@ abstract class BarbicanApiContract extends ServerPerEngine {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     static final String V11 = "key-manager 1.1";
     static final String V12 = "key-manager 1.2";
+    static final String DENIED = " attempt not allowed - please review your user/project privileges";
 
     // ------------------------------------------------------------------------------------------------------------
     // Helpers
@@ -221,7 +226,7 @@ abstract class BarbicanApiContract extends ServerPerEngine {
             String s = secret(client, "s");
             container(client, containerBody("generic", "gen", ref("k", s)));
             container(client, containerBody("certificate", "cert", ref("certificate", s)));
-            container(client, containerBody("rsa", "rsa", ref("private_key", s), ref("public_key", s)));
+            container(client, containerBody("rsa", "rsa", ref("private_key", s), ref("public_key", secret(client, "p"))));
 
             JsonNode page = client.get("/v1/containers?limit=2").send().json();
             assertThat(page.get("containers")).hasSize(2);
@@ -237,17 +242,31 @@ abstract class BarbicanApiContract extends ServerPerEngine {
         }
 
         @Test
-        void anotherProjectsContainerIsMissingAndDeletedOnesAreGone() {
+        void anotherProjectsContainerIsRefusedAndDeletedOnesAreGone() {
             ApiClient owner = freshProject();
             String s = secret(owner, "s");
             String generic = container(owner, containerBody("generic", "g", ref("k", s)));
 
             ApiClient other = freshProject();
-            assertError(other.get(generic).send(), 404, "Not Found", "Secrets container not found.");
-            assertError(other.delete(generic).send(), 404, "Not Found", "Secrets container not found.");
+            assertError(other.get(generic).send(), 403, "Forbidden", "Container retrieval" + DENIED);
+            assertError(other.delete(generic).send(), 403, "Forbidden", "Container deletion" + DENIED);
             assertThat(owner.delete(generic).send().status()).isEqualTo(204);
             assertError(owner.get(generic).send(), 404, "Not Found", "Secrets container not found.");
             assertError(owner.get("/v1/containers/bogus").send(), 404, "Not Found", "Secrets container not found.");
+        }
+
+        @Test
+        void aSecretIsInAContainerOnce() {
+            ApiClient client = freshProject();
+            String s = secret(client, "s");
+
+            assertError(client.post("/v1/containers").json(containerBody("generic", "g", ref("a", s), ref("b", s),
+                    ref("c", s))).send(), 400, "Bad Request",
+                    schema("Container", "Duplicate secret ids are not allowed", "secret_refs"));
+            assertError(client.post("/v1/containers").json(containerBody("rsa", "r", ref("private_key", s),
+                    ref("public_key", s))).send(), 400, "Bad Request",
+                    schema("Container", "Duplicate secret ids are not allowed", "secret_refs"));
+            assertThat(client.get("/v1/containers").send().json().get("total").asLong()).isZero();
         }
 
         @Test
@@ -329,7 +348,50 @@ abstract class BarbicanApiContract extends ServerPerEngine {
             String generic = container(owner, containerBody("generic", "g", ref("k", secret(owner, "s"))));
 
             assertError(freshProject().post(generic + "/consumers").json("{\"name\": \"n\", \"URL\": \"u\"}")
-                    .send(), 404, "Not Found", "Secrets container not found.");
+                    .send(), 403, "Forbidden", "ContainerConsumer creation" + DENIED);
+        }
+
+        @Test
+        void aConsumerNeedsANameOf1To36AndAUrlOf1To255Characters() {
+            ApiClient client = freshProject();
+            String generic = container(client, containerBody("generic", "g", ref("k", secret(client, "s"))));
+
+            assertError(client.post(generic + "/consumers").json("{\"name\": \"\", \"URL\": \"u\"}").send(), 400,
+                    "Bad Request", schema("Consumer", "'' is too short", "name"));
+            assertError(client.post(generic + "/consumers").json("{\"name\": \"n\", \"URL\": \"  \"}").send(),
+                    400, "Bad Request", schema("Consumer", "'' is too short", "URL"));
+            String longName = "n".repeat(37);
+            assertError(client.post(generic + "/consumers").json("{\"name\": \"" + longName + "\", \"URL\": \"u\"}")
+                    .send(), 400, "Bad Request", schema("Consumer", "'" + longName + "' is too long", "name"));
+            assertThat(client.post(generic + "/consumers").json("{\"name\": \"" + "n".repeat(36)
+                    + "\", \"URL\": \"u\"}").send().status()).isEqualTo(200);
+            assertThat(client.get(generic + "/consumers").send().json().get("total").asLong()).isEqualTo(1);
+        }
+
+        @Test
+        void aConsumerRegisteredThroughAnAclIsRemovedOnlyByItsProjectOrTheOwners() {
+            String project = newProject();
+            ApiClient owner = inProject(project);
+            String generic = container(owner, containerBody("generic", "g", ref("k", secret(owner, "s"))));
+            owner.put(generic + "/acl").json("{\"read\": {\"users\": [\"user-b\", \"user-c\"]}}").send();
+            ApiClient userB = freshProject().withHeader("X-Roles", "observer").withHeader("X-User-Id", "user-b");
+            ApiClient userC = freshProject().withHeader("X-Roles", "admin").withHeader("X-User-Id", "user-c");
+            String ownersConsumer = "{\"name\": \"owner-lb\", \"URL\": \"http://lb/1\"}";
+            String bsConsumer = "{\"name\": \"b-lb\", \"URL\": \"http://lb/2\"}";
+            assertThat(owner.post(generic + "/consumers").json(ownersConsumer).send().status()).isEqualTo(200);
+            assertThat(userB.post(generic + "/consumers").json(bsConsumer).send().status()).isEqualTo(200);
+            assertThat(userB.get(generic + "/consumers").send().json().get("total").asLong()).isEqualTo(2);
+
+            // Listed in the ACL, users of other projects register and read consumers, but remove only their own.
+            assertError(userB.delete(generic + "/consumers").json(ownersConsumer).send(), 403, "Forbidden",
+                    "Not Allowed. Sorry, only the creator of a consumer can delete it.");
+            assertError(userC.delete(generic + "/consumers").json(bsConsumer).send(), 403, "Forbidden",
+                    "Not Allowed. Sorry, only the creator of a consumer can delete it.");
+            assertThat(userB.delete(generic + "/consumers").json(bsConsumer).send().status()).isEqualTo(200);
+            assertThat(userB.post(generic + "/consumers").json(bsConsumer).send().status()).isEqualTo(200);
+            // The owning project removes any consumer of its container.
+            assertThat(owner.delete(generic + "/consumers").json(bsConsumer).send().status()).isEqualTo(200);
+            assertThat(owner.get(generic + "/consumers").send().json().get("total").asLong()).isEqualTo(1);
         }
     }
 
@@ -410,14 +472,45 @@ abstract class BarbicanApiContract extends ServerPerEngine {
         }
 
         @Test
-        void anotherProjectsSecretHasNoConsumersToShow() {
+        void anotherProjectsSecretConsumersAreRefused() {
             ApiClient owner = freshProject();
             String secret = secret(owner, "s");
 
-            assertError(freshProject().get(secret + "/consumers").send(), 404, "Not Found",
-                    "Not Found. Provided secret id is invalid.");
-            assertError(freshProject().post(secret + "/consumers").json(CONSUMER).send(), 404, "Not Found",
-                    "Not Found. Provided secret id is invalid.");
+            assertError(freshProject().get(secret + "/consumers").send(), 403, "Forbidden",
+                    "SecretConsumers(s) retrieval" + DENIED);
+            assertError(freshProject().post(secret + "/consumers").json(CONSUMER).send(), 403, "Forbidden",
+                    "SecretConsumer creation" + DENIED);
+        }
+
+        @Test
+        void everyConsumerFieldIsNonEmpty() {
+            ApiClient client = freshProject();
+            String secret = secret(client, "s");
+
+            assertError(client.post(secret + "/consumers").json("{\"service\": \"\", \"resource_type\": \"image\", "
+                    + "\"resource_id\": \"i\"}").send(), 400, "Bad Request",
+                    schema("Secret Consumer", "'' is too short", "service"));
+            assertError(client.post(secret + "/consumers").json("{\"service\": \"image\", \"resource_type\": \"image\", "
+                    + "\"resource_id\": \"\"}").send(), 400, "Bad Request",
+                    schema("Secret Consumer", "'' is too short", "resource_id"));
+        }
+
+        @Test
+        void aConsumerRegisteredThroughAnAclIsRemovedOnlyByItsProjectOrTheOwners() {
+            ApiClient owner = freshProject();
+            String secret = secret(owner, "s");
+            owner.put(secret + "/acl").json("{\"read\": {\"users\": [\"user-b\"]}}").send();
+            ApiClient userB = freshProject().withHeader("X-Roles", "observer").withHeader("X-User-Id", "user-b");
+            String bsConsumer = "{\"service\": \"image\", \"resource_type\": \"image\", \"resource_id\": \"b\"}";
+            assertThat(owner.post(secret + "/consumers").json(CONSUMER).send().status()).isEqualTo(200);
+            assertThat(userB.post(secret + "/consumers").json(bsConsumer).send().status()).isEqualTo(200);
+
+            assertError(userB.delete(secret + "/consumers").json(CONSUMER).send(), 403, "Forbidden",
+                    "Not Allowed. Sorry, only the creator of a consumer can delete it.");
+            assertThat(userB.delete(secret + "/consumers").json(bsConsumer).send().status()).isEqualTo(200);
+            assertThat(userB.post(secret + "/consumers").json(bsConsumer).send().status()).isEqualTo(200);
+            assertThat(owner.delete(secret + "/consumers").json(bsConsumer).send().status()).isEqualTo(200);
+            assertThat(owner.get(secret + "/consumers").send().json().get("total").asLong()).isEqualTo(1);
         }
     }
 
@@ -533,12 +626,97 @@ abstract class BarbicanApiContract extends ServerPerEngine {
         }
 
         @Test
+        void keyLengthsBarbicanTakesAreAcceptedAndEndInErrorUnlessTheyMakeAKeyOfTheAlgorithm() {
+            ApiClient client = freshProject();
+            for (int bits : new int[] {8, 64, 1024, 2048, 4096}) {
+                JsonNode order = client.get(order(client, "{\"type\": \"key\", \"meta\": {\"algorithm\": \"aes\", "
+                        + "\"bit_length\": " + bits + "}}")).send().json();
+                assertThat(order.get("status").asText()).as("aes %d", bits).isEqualTo("ERROR");
+                assertThat(order.get("error_status_code").asText()).isEqualTo("400");
+                assertThat(order.get("error_reason").asText())
+                        .isEqualTo("Process TypeOrder issue seen - Secret generate supported plugin not found..");
+            }
+            for (String meta : List.of("\"algorithm\": \"des\", \"bit_length\": 64",
+                    "\"algorithm\": \"hmacsha256\", \"bit_length\": 64",
+                    "\"algorithm\": \"3des\", \"bit_length\": 256",
+                    "\"algorithm\": \"hmacsha256\", \"bit_length\": 512, \"mode\": \"xts\"")) {
+                JsonNode order = client.get(order(client, "{\"type\": \"key\", \"meta\": {" + meta + "}}")).send()
+                        .json();
+                assertThat(order.get("status").asText()).as(meta).isEqualTo("ERROR");
+            }
+            assertThat(client.get("/v1/secrets").send().json().get("total").asLong()).isZero();
+        }
+
+        @Test
+        void xtsKeysAreTwiceTheLengthAndTripleDesKeysCountTheirParityBits() {
+            ApiClient client = freshProject();
+            Map<String, Integer> expectedBytes = new LinkedHashMap<>();
+            expectedBytes.put("\"algorithm\": \"aes\", \"bit_length\": 512, \"mode\": \"xts\"", 64);
+            expectedBytes.put("\"algorithm\": \"aes\", \"bit_length\": 256, \"mode\": \"XTS\"", 32);
+            expectedBytes.put("\"algorithm\": \"3des\", \"bit_length\": 192", 24);
+            expectedBytes.put("\"algorithm\": \"3des\", \"bit_length\": 128", 16);
+            expectedBytes.put("\"algorithm\": \"hmacsha512\", \"bit_length\": 128", 16);
+            expectedBytes.forEach((meta, bytes) -> {
+                JsonNode order = client.get(order(client, "{\"type\": \"key\", \"meta\": {" + meta + "}}")).send()
+                        .json();
+                assertThat(order.get("status").asText()).as(meta).isEqualTo("ACTIVE");
+                String secretRef = order.get("secret_ref").asText();
+                assertThat(client.get(secretRef + "/payload").accept("application/octet-stream").send().body())
+                        .as(meta).hasSize(bytes);
+                assertThat(client.get(secretRef).send().json().get("bit_length").asInt()).isEqualTo(bytes * 8);
+            });
+        }
+
+        @Test
+        void aKeyOrderTakesNoPayloadAndOnlyASupportedPayloadContentType() {
+            ApiClient client = freshProject();
+            String key = "\"algorithm\": \"aes\", \"bit_length\": 256";
+            for (String payload : List.of("\"blarg!\"", "\"\"", "123", "[\"array\"]", "null", "\"AAAA\"")) {
+                assertError(client.post("/v1/orders").json("{\"type\": \"key\", \"meta\": {" + key
+                        + ", \"payload\": " + payload + "}}").send(), 400, "Bad Request",
+                        schema("Order", "'payload' not allowed for key type order", "meta"));
+            }
+            for (String type : List.of("invalid", "text", "text/")) {
+                assertError(client.post("/v1/orders").json("{\"type\": \"key\", \"meta\": {" + key
+                        + ", \"payload_content_type\": \"" + type + "\"}}").send(), 400, "Bad Request",
+                        schema("Order.Secret", "payload_content_type is not one of ['text/plain', "
+                                + "'text/plain;charset=utf-8', 'text/plain; charset=utf-8', "
+                                + "'application/octet-stream', 'application/pkcs8']", "payload_content_type"));
+            }
+            assertThat(client.get("/v1/orders").send().json().get("total").asLong()).isZero();
+            for (String type : List.of("", "text/plain", "text/plain; charset=utf-8", "application/octet-stream")) {
+                order(client, "{\"type\": \"key\", \"meta\": {" + key + ", \"payload_content_type\": \"" + type
+                        + "\"}}");
+            }
+            assertError(client.post("/v1/orders").json("{\"type\": \"key\", \"meta\": {\"algorithm\": \"aes\", "
+                    + "\"bit_length\": 129}}").send(), 400, "Bad Request", "Provided field value is not supported");
+            assertError(client.post("/v1/orders").json("{\"type\": \"key\", \"meta\": {\"algorithm\": \"aes\"}}")
+                    .send(), 400, "Bad Request",
+                    schema("Order", "'bit_length' is required field for key type order", "meta"));
+        }
+
+        @Test
+        void expirationsAreReadAsBarbicansIso8601ParserReadsThem() {
+            ApiClient client = freshProject();
+            LocalDateTime inTwoDays = LocalDateTime.now(ZoneOffset.UTC).plusDays(2).withNano(123456000);
+            for (String expiration : List.of(inTwoDays + "-05:00", inTwoDays.toString().replace('T', ' ') + "+01",
+                    inTwoDays.toString().replace('T', ' ') + "+0000", inTwoDays.withNano(0) + "Z")) {
+                JsonNode order = client.get(order(client, "{\"type\": \"key\", \"meta\": {\"algorithm\": \"aes\", "
+                        + "\"bit_length\": 256, \"expiration\": \"" + expiration + "\"}}")).send().json();
+                assertThat(order.get("status").asText()).as(expiration).isEqualTo("ACTIVE");
+            }
+            assertError(client.post("/v1/orders").json("{\"type\": \"key\", \"meta\": {\"algorithm\": \"aes\", "
+                    + "\"bit_length\": 256, \"expiration\": \"" + inTwoDays + "-5:00\"}}").send(), 400,
+                    "Bad Request", schema("Order", "Invalid date for 'expiration'", "expiration"));
+        }
+
+        @Test
         void unsupportedAlgorithmsEndInErrorWithoutLeavingSecrets() {
             ApiClient client = freshProject();
             String badKey = order(client, "{\"type\": \"key\", \"meta\": {\"algorithm\": \"foo\", \"bit_length\": 256, "
                     + "\"payload_content_type\": \"application/octet-stream\"}}");
             String badCurve = order(client, "{\"type\": \"asymmetric\", \"meta\": {\"algorithm\": \"ec\", "
-                    + "\"bit_length\": 521}}");
+                    + "\"bit_length\": 192}}");
             String dsa = order(client, "{\"type\": \"asymmetric\", \"meta\": {\"algorithm\": \"dsa\", "
                     + "\"bit_length\": 2048}}");
             String hugeRsa = order(client, "{\"type\": \"asymmetric\", \"meta\": {\"algorithm\": \"rsa\", "
@@ -620,7 +798,6 @@ abstract class BarbicanApiContract extends ServerPerEngine {
 
     @Nested
     class Acls {
-        static final String DENIED = " attempt not allowed - please review your user/project privileges";
 
         @Test
         void secretAclDefaultsSetsPatchesAndResets() {
@@ -689,13 +866,13 @@ abstract class BarbicanApiContract extends ServerPerEngine {
             assertThat(shared.get("secrets").get(0).get("secret_ref").asText()).isEqualTo(secret);
             // The ACL grants reading only; an observer may not delete anything, wherever the secret lives.
             assertError(userX.delete(secret).send(), 403, "Forbidden", "Secret deletion" + DENIED);
-            assertError(userX.withHeader("X-Roles", "admin").delete(secret).send(), 404, "Not Found",
-                    "Not Found. Provided secret id is invalid.");
+            assertError(userX.withHeader("X-Roles", "admin").delete(secret).send(), 403, "Forbidden",
+                    "Secret deletion" + DENIED);
 
             ApiClient userY = freshProject().withHeader("X-User-Id", "user-y");
             assertThat(userY.get("/v1/secrets?acl_only=true").send().json())
                     .isEqualTo(json("{\"secrets\": [], \"total\": 0}"));
-            assertThat(userY.get(secret).send().status()).isEqualTo(404);
+            assertThat(userY.get(secret).send().status()).isEqualTo(403);
             assertThat(admin.get(secret + "/payload").accept("text/plain").send().status()).isEqualTo(200);
         }
 
@@ -731,10 +908,10 @@ abstract class BarbicanApiContract extends ServerPerEngine {
             String secret = secret(owner, "s");
             ApiClient stranger = freshProject();
 
-            assertError(stranger.get(secret + "/acl").send(), 404, "Not Found",
-                    "Not Found. Provided secret id is invalid.");
-            assertError(stranger.put(secret + "/acl").json("{\"read\": {\"users\": [\"me\"]}}").send(), 404,
-                    "Not Found", "Not Found. Provided secret id is invalid.");
+            assertError(stranger.get(secret + "/acl").send(), 403, "Forbidden", "SecretACL(s) retrieval" + DENIED);
+            assertError(stranger.put(secret + "/acl").json("{\"read\": {\"users\": [\"me\"]}}").send(), 403,
+                    "Forbidden", "SecretACL(s) Update" + DENIED);
+            assertError(stranger.delete(secret + "/acl").send(), 403, "Forbidden", "SecretACL(s) Update" + DENIED);
             assertThat(owner.get(secret + "/acl").send().json())
                     .isEqualTo(json("{\"read\": {\"project-access\": true}}"));
         }
@@ -759,7 +936,7 @@ abstract class BarbicanApiContract extends ServerPerEngine {
             assertThat(admin.delete(generic + "/acl").send().status()).isEqualTo(200);
             assertThat(inProject(project).withHeader("X-Roles", "observer").get(generic).send().status())
                     .isEqualTo(200);
-            assertThat(userX.get(generic).send().status()).isEqualTo(404);
+            assertThat(userX.get(generic).send().status()).isEqualTo(403);
         }
     }
 

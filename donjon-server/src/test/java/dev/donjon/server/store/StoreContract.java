@@ -354,7 +354,7 @@ abstract class StoreContract {
         }
 
         @Test
-        void expiredSecretsAreLeftOutUnlessTheQueryFiltersOnExpiration() {
+        void expiredSecretsAreLeftOutEvenWhenTheQueryFiltersOnExpiration() {
             Instant now = T0.plusSeconds(100);
             insert(secretIn(project).name("never expires"));
             insert(secretIn(project).name("expires later").expiration(now.plusNanos(1_000)));
@@ -362,11 +362,14 @@ abstract class StoreContract {
             insert(secretIn(project).name("expired").expiration(now.minusSeconds(1)));
 
             Page<Secret> current = list(SecretQuery.all(0, 10), now);
-            Page<Secret> withExpired = list(query().expiration(Comparison.LTE, now).build(), now);
+            Page<Secret> upToNow = list(query().expiration(Comparison.LTE, now).build(), now);
+            Page<Secret> upToLater = list(query().expiration(Comparison.LTE, now.plusSeconds(1)).build(), now);
 
             assertThat(names(current)).containsExactlyInAnyOrder("never expires", "expires later");
             assertThat(current.total()).isEqualTo(2);
-            assertThat(names(withExpired)).containsExactlyInAnyOrder("expires now", "expired");
+            // As Barbican 15.0.1's get_secret_list: expired secrets are filtered out before any date filter.
+            assertThat(names(upToNow)).isEmpty();
+            assertThat(names(upToLater)).containsExactly("expires later");
         }
 
         @Test

@@ -8,6 +8,7 @@ import dev.donjon.kmip.enums.DigitalSignatureAlgorithm;
 import dev.donjon.kmip.enums.HashingAlgorithm;
 import dev.donjon.kmip.enums.PaddingMethod;
 import dev.donjon.kmip.enums.ResultReason;
+import dev.donjon.server.crypto.Primitives;
 import dev.donjon.server.domain.KeyCryptography;
 import dev.donjon.server.domain.KeyService;
 import dev.donjon.server.domain.SecretType;
@@ -38,14 +39,26 @@ final class CryptographicParameters {
                         KmipAttribute.CRYPTOGRAPHIC_PARAMETERS.v1Name(), stored)));
     }
 
-    static KeyCryptography.AesCipher aesRequest(Optional<Structure> given, KeyService.Revealed key, byte[] iv,
-                                                byte[] aad) {
+    /**
+     * The key's own Cryptographic Algorithm chooses the cipher (AES or Triple DES, see JcaKeyCryptography); a request
+     * naming another one is refused rather than obeyed or ignored, and so is a key whose algorithm does not encrypt
+     * here (an HMAC key, say). KMIP 1.x's Encrypt and Decrypt tables answer both with Permission Denied ("not able to
+     * be used for encryption"); 2.x names a contradicting parameter Bad Cryptographic Parameters.
+     */
+    static KeyCryptography.AesCipher aesRequest(OperationContext context, Optional<Structure> given,
+                                                KeyService.Revealed key, byte[] iv, byte[] aad) {
+        String stored = key.object().secret().algorithm();
+        Primitives.BlockCipher cipher = Primitives.BlockCipher.of(stored).orElseThrow(() -> new KmipError(
+                ResultReason.PERMISSION_DENIED, "a " + (stored == null ? "key without an algorithm" : stored + " key")
+                + " cannot encrypt or decrypt"));
         Structure parameters = parameters(given, key)
                 .orElseThrow(() -> KmipError.missing("Cryptographic Parameters"));
         TtlvReads.enumeration(parameters, Tag.CRYPTOGRAPHIC_ALGORITHM, CryptographicAlgorithm.index())
-                .filter(a -> a != CryptographicAlgorithm.AES)
+                .filter(a -> Primitives.BlockCipher.of(AttributeMapping.algorithmName(a)).orElse(null) != cipher)
                 .ifPresent(a -> {
-                    throw unsupported(a.specName() + " encryption is not supported");
+                    throw new KmipError(context.v2() ? ResultReason.BAD_CRYPTOGRAPHIC_PARAMETERS
+                            : ResultReason.PERMISSION_DENIED, "the request names " + a.specName()
+                            + " but the key is a " + stored + " key");
                 });
         BlockCipherMode mode = TtlvReads.enumeration(parameters, Tag.BLOCK_CIPHER_MODE, BlockCipherMode.index())
                 .orElseThrow(() -> KmipError.missing("Block Cipher Mode"));

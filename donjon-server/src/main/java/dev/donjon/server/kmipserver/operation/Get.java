@@ -71,8 +71,8 @@ final class Get implements KmipOperation<RequestPayload.Get, ResponsePayload.Get
     /**
      * The object with its Key Value wrapped (KMIP 1.4 §2.1.5): Wrapping Method Encrypt with an AES key that permits
      * Wrap Key, under NIST Key Wrap (RFC 3394). The wrapped value is the TTLV-encoded Key Value unless the Encoding
-     * Option says No Encoding (then the bare key material). MAC/signature wrapping and wrapped attributes are not
-     * supported.
+     * Option says No Encoding (then the bare key material, kept in its Key Value structure). MAC/signature wrapping
+     * and wrapped attributes are not supported.
      */
     private Structure wrapped(OperationContext context, Structure object, Structure specification) {
         WrappingMethod method = TtlvReads.enumeration(specification, Tag.WRAPPING_METHOD, WrappingMethod.index())
@@ -88,7 +88,8 @@ final class Get implements KmipOperation<RequestPayload.Get, ResponsePayload.Get
         Structure keyBlock = object.find(Tag.KEY_BLOCK, Structure.class).orElseThrow(() -> new KmipError(
                 ResultReason.INVALID_OBJECT_TYPE, "only objects with a key block can be wrapped"));
         Structure keyValue = keyBlock.find(Tag.KEY_VALUE, Structure.class).orElseThrow();
-        byte[] clear = encoding.orElse(EncodingOption.TTLV_ENCODING) == EncodingOption.NO_ENCODING
+        boolean unencoded = encoding.orElse(EncodingOption.TTLV_ENCODING) == EncodingOption.NO_ENCODING;
+        byte[] clear = unencoded
                 ? TtlvReads.requiredBytes(keyValue, Tag.KEY_MATERIAL)
                 : dev.donjon.kmip.TtlvBinary.encode(keyValue);
         SecretId wrappingId = context.uid(keyInformation);
@@ -114,7 +115,11 @@ final class Get implements KmipOperation<RequestPayload.Get, ResponsePayload.Get
         encoding.ifPresent(e -> wrappingData.add(new Ttlv.EnumerationItem(Tag.ENCODING_OPTION, e)));
         List<Ttlv> block = new ArrayList<>();
         for (Ttlv child : keyBlock.children()) {
-            block.add(child.tag() == Tag.KEY_VALUE.code() ? new Ttlv.BytesItem(Tag.KEY_VALUE, wrappedValue) : child);
+            // No Encoding wraps "the Byte String Key Material field in the Key Value structure" (1.4 §2.1.5): the
+            // structure stays, holding the wrapped bytes and no attributes; TTLV Encoding wraps the whole structure.
+            block.add(child.tag() != Tag.KEY_VALUE.code() ? child : unencoded
+                    ? new Structure(Tag.KEY_VALUE, List.of(new Ttlv.BytesItem(Tag.KEY_MATERIAL, wrappedValue)))
+                    : new Ttlv.BytesItem(Tag.KEY_VALUE, wrappedValue));
         }
         block.add(new Structure(Tag.KEY_WRAPPING_DATA, wrappingData));
         List<Ttlv> children = new ArrayList<>();

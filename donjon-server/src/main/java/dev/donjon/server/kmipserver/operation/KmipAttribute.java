@@ -39,6 +39,9 @@ enum KmipAttribute {
     ALTERNATIVE_NAME(Tag.ALTERNATIVE_NAME, "Alternative Name", Change.MULTI),
     DESCRIPTION(Tag.DESCRIPTION, "Description", Change.SINGLE),
     COMMENT(Tag.COMMENT, "Comment", Change.SINGLE),
+    // KMIP 1.x only (deprecated in 1.3, gone in 2.0): kept as given, as PyKMIP's clients send it; Donjon's policy is
+    // its own (AccessPolicy), so the name decides nothing.
+    OPERATION_POLICY_NAME(Tag.OPERATION_POLICY_NAME, "Operation Policy Name", Change.SINGLE),
     // The domain's KeyProtection, which binds REST reads too: always one value, never kept encoded.
     SENSITIVE(Tag.SENSITIVE, "Sensitive", Change.SINGLE),
     EXTRACTABLE(Tag.EXTRACTABLE, "Extractable", Change.SINGLE),
@@ -149,7 +152,8 @@ enum KmipAttribute {
 
     /** An attribute KMIP 2.x removed: never listed in a 2.x answer. */
     boolean v1Only() {
-        return this == CERTIFICATE_IDENTIFIER || this == CERTIFICATE_SUBJECT || this == CERTIFICATE_ISSUER;
+        return this == CERTIFICATE_IDENTIFIER || this == CERTIFICATE_SUBJECT || this == CERTIFICATE_ISSUER
+                || this == OPERATION_POLICY_NAME;
     }
 
     /** An attribute KMIP 2.x introduced, which 1.x has no name for: never listed in a 1.x answer. */

@@ -44,6 +44,8 @@ final class NewObjects {
             case HMAC_SHA256 -> KeyGenerator.SymmetricAlgorithm.HMAC_SHA256;
             case HMAC_SHA384 -> KeyGenerator.SymmetricAlgorithm.HMAC_SHA384;
             case HMAC_SHA512 -> KeyGenerator.SymmetricAlgorithm.HMAC_SHA512;
+            case IDEA -> KeyGenerator.SymmetricAlgorithm.IDEA;
+            case CAMELLIA -> KeyGenerator.SymmetricAlgorithm.CAMELLIA;
             default -> throw KmipError.invalidField(algorithm.specName() + " keys cannot be created here");
         };
     }

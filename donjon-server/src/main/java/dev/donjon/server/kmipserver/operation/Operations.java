@@ -60,6 +60,7 @@ public final class Operations {
         operations.put(Operation.CREATE, new Create(keys, newObjects));
         operations.put(Operation.CREATE_KEY_PAIR, new CreateKeyPair(keys, newObjects));
         operations.put(Operation.REGISTER, new Register(keys, newObjects));
+        operations.put(Operation.DERIVE_KEY, new DeriveKey(keys, use, newObjects, cryptography));
         operations.put(Operation.RE_KEY, new ReKey(keys, newObjects, replacements));
         operations.put(Operation.LOCATE, new Locate(keys));
         operations.put(Operation.CHECK, new Check(keys, leaseTime));

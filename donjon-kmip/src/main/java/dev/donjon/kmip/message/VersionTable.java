@@ -1,0 +1,154 @@
+package dev.donjon.kmip.message;
+
+import dev.donjon.kmip.Tag;
+import dev.donjon.kmip.Ttlv;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Which KMIP version introduced each tag, each enumeration value a server may answer, and the fields that a version
+ * added to an existing structure; and the one filter that makes a message speak an older version. An answer built
+ * for the newest version passes through {@link #restrict} once, when it is encoded, so no code path can leak an item
+ * the negotiated version does not define (a 1.2 client cannot parse Sensitive, a 1.0 client a Digest's Key Format
+ * Type). Attributes of 1.x travel as name/value Attribute structures, so their names are looked up as tags too.
+ *
+ * <p>The tag ranges follow the specifications' tag tables, whose values each version extended at the end (1.0 up to
+ * 0x4200A1, 1.1 to 0x4200B7, 1.2 to 0x4200D3, 1.3 to 0x4200F7, 1.4 to 0x420124, 2.0 to 0x420165).
+ */
+public final class VersionTable {
+    private static final int[] TAG_ENDS = {0x4200A1, 0x4200B7, 0x4200D3, 0x4200F7, 0x420124, 0x420165};
+    private static final ProtocolVersion[] TAG_VERSIONS = {ProtocolVersion.V1_0, ProtocolVersion.V1_1,
+            ProtocolVersion.V1_2, ProtocolVersion.V1_3, ProtocolVersion.V1_4, ProtocolVersion.V2_0};
+
+    /**
+     * Enumeration values introduced after the enumeration itself: per enumeration tag, ascending value thresholds and
+     * the version from which values at or above each threshold exist.
+     */
+    private static final Map<Tag, List<Threshold>> ENUMERATION_VALUES = Map.of(
+            // Operation: Re-key Key Pair and Discover Versions 1.1; Encrypt .. Join Split Key 1.2; Import and Export
+            // 1.4; Log .. 2.0; Delegated Login and later 2.1.
+            Tag.OPERATION, List.of(new Threshold(0x1D, ProtocolVersion.V1_1), new Threshold(0x1F, ProtocolVersion.V1_2),
+                    new Threshold(0x2A, ProtocolVersion.V1_4), new Threshold(0x2C, ProtocolVersion.V2_0),
+                    new Threshold(0x36, ProtocolVersion.V2_1)),
+            // Object Type: PGP Key 1.2, Certificate Request 2.0.
+            Tag.OBJECT_TYPE, List.of(new Threshold(0x09, ProtocolVersion.V1_2),
+                    new Threshold(0x0A, ProtocolVersion.V2_0)),
+            // Key Format Type: Transparent EC keys 1.3, PKCS#12 1.4, PKCS#10 2.0.
+            Tag.KEY_FORMAT_TYPE, List.of(new Threshold(0x14, ProtocolVersion.V1_3),
+                    new Threshold(0x16, ProtocolVersion.V1_4), new Threshold(0x17, ProtocolVersion.V2_0)));
+
+    /** Fields a later version added to a structure that existed before it. */
+    private static final Map<Tag, Map<Tag, ProtocolVersion>> ADDED_FIELDS = Map.of(
+            // KMIP 1.1 §3.17 gave the Digest the Key Format Type the digest was computed on.
+            Tag.DIGEST, Map.of(Tag.KEY_FORMAT_TYPE, ProtocolVersion.V1_1));
+
+    private record Threshold(int from, ProtocolVersion version) {
+    }
+
+    private VersionTable() {
+    }
+
+    /** The version that introduced {@code tag}; empty for vendor extension tags (0x54xxxx), which any version may carry. */
+    public static Optional<ProtocolVersion> introduced(int tag) {
+        for (int i = 0; i < TAG_ENDS.length; i++) {
+            if (tag <= TAG_ENDS[i]) {
+                return tag >= 0x420000 ? Optional.of(TAG_VERSIONS[i]) : Optional.empty();
+            }
+        }
+        return tag < 0x540000 ? Optional.of(ProtocolVersion.V2_1) : Optional.empty();
+    }
+
+    /** The version that introduced value {@code value} of the enumeration under {@code tag}. */
+    public static ProtocolVersion introduced(int tag, int value) {
+        ProtocolVersion version = introduced(tag).orElse(ProtocolVersion.V1_0);
+        for (Map.Entry<Tag, List<Threshold>> entry : ENUMERATION_VALUES.entrySet()) {
+            if (entry.getKey().code() == tag) {
+                for (Threshold threshold : entry.getValue()) {
+                    if (value >= threshold.from() && threshold.version().compareTo(version) > 0) {
+                        version = threshold.version();
+                    }
+                }
+            }
+        }
+        return version;
+    }
+
+    /** Whether {@code version} defines every part of {@code item} (an answer that needs no {@link #restrict}). */
+    public static boolean defines(Ttlv item, ProtocolVersion version) {
+        return restrict(item, version).map(item::equals).orElse(false);
+    }
+
+    /**
+     * {@code item} without what {@code version} does not define: items whose tag or enumeration value is newer, fields
+     * added to their structure later, and 1.x Attribute structures naming a newer attribute. Empty when the item
+     * itself is newer than the version.
+     */
+    public static Optional<Ttlv> restrict(Ttlv item, ProtocolVersion version) {
+        return restrict(item, item.tag(), version);
+    }
+
+    /** @param as the tag whose rules apply: a 1.x Attribute Value is read as the attribute it carries */
+    private static Optional<Ttlv> restrict(Ttlv item, int as, ProtocolVersion version) {
+        if (newer(introduced(as).orElse(ProtocolVersion.V1_0), version)) {
+            return Optional.empty();
+        }
+        if (item instanceof Ttlv.EnumerationItem enumeration && newer(introduced(as, enumeration.value()), version)) {
+            return Optional.empty();
+        }
+        if (!(item instanceof Ttlv.Structure structure)) {
+            return Optional.of(item);
+        }
+        if (structure.tag() == Tag.ATTRIBUTE.code() && !version.usesTaggedAttributes()) {
+            return v1Attribute(structure, version);
+        }
+        Map<Tag, ProtocolVersion> added = Tag.fromCode(as).map(ADDED_FIELDS::get).orElse(Map.of());
+        List<Ttlv> kept = new ArrayList<>(structure.children().size());
+        for (Ttlv child : structure.children()) {
+            // A batch item names the operation the client sent, which it must get back even when its version does
+            // not define that operation (the refusal says Operation Not Supported).
+            if (structure.tag() == Tag.BATCH_ITEM.code() && child.tag() == Tag.OPERATION.code()) {
+                kept.add(child);
+                continue;
+            }
+            ProtocolVersion since = Tag.fromCode(child.tag()).map(added::get).orElse(null);
+            if (since == null || !newer(since, version)) {
+                restrict(child, child.tag(), version).ifPresent(kept::add);
+            }
+        }
+        return Optional.of(kept.size() == structure.children().size() && kept.equals(structure.children())
+                ? structure : new Ttlv.Structure(structure.tag(), kept));
+    }
+
+    /** A 1.x Attribute: gone when its name is a newer attribute, its value restricted as that attribute. */
+    private static Optional<Ttlv> v1Attribute(Ttlv.Structure attribute, ProtocolVersion version) {
+        Optional<Tag> named = attribute.find(Tag.ATTRIBUTE_NAME, Ttlv.TextItem.class)
+                .flatMap(name -> Tag.fromAttributeName(name.value()));
+        if (named.isEmpty()) {
+            return Optional.of(attribute);
+        }
+        int as = named.get().code();
+        if (newer(introduced(as).orElse(ProtocolVersion.V1_0), version)) {
+            return Optional.empty();
+        }
+        List<Ttlv> kept = new ArrayList<>(attribute.children().size());
+        for (Ttlv child : attribute.children()) {
+            if (child.tag() != Tag.ATTRIBUTE_VALUE.code()) {
+                kept.add(child);
+                continue;
+            }
+            Optional<Ttlv> value = restrict(child, as, version);
+            if (value.isEmpty()) {
+                return Optional.empty();
+            }
+            kept.add(value.get());
+        }
+        return Optional.of(new Ttlv.Structure(attribute.tag(), kept));
+    }
+
+    private static boolean newer(ProtocolVersion introduced, ProtocolVersion version) {
+        return introduced.compareTo(version) > 0;
+    }
+}

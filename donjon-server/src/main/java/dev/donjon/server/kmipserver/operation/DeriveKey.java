@@ -1,0 +1,131 @@
+package dev.donjon.server.kmipserver.operation;
+
+import dev.donjon.kmip.Tag;
+import dev.donjon.kmip.Ttlv.Structure;
+import dev.donjon.kmip.enums.CryptographicAlgorithm;
+import dev.donjon.kmip.enums.HashingAlgorithm;
+import dev.donjon.kmip.enums.KeyFormatType;
+import dev.donjon.kmip.enums.ObjectType;
+import dev.donjon.kmip.enums.ResultReason;
+import dev.donjon.kmip.message.RequestPayload;
+import dev.donjon.kmip.message.ResponsePayload;
+import dev.donjon.server.crypto.KeyDerivation;
+import dev.donjon.server.domain.KeyCryptography;
+import dev.donjon.server.domain.KeyService;
+import dev.donjon.server.domain.KeyUsage;
+import dev.donjon.server.domain.ManagedObject;
+import dev.donjon.server.domain.PayloadContentType;
+import dev.donjon.server.domain.Plaintext;
+import dev.donjon.server.domain.SecretId;
+import dev.donjon.server.domain.SecretType;
+import dev.donjon.server.kmipserver.operation.AttributeMapping.Requested;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * Derive Key (KMIP 1.4 §4.6, 2.1 §6.1.15): a Symmetric Key or Secret Data derived from one key or Secret Data object
+ * with the Derive Key usage, in the Active state (a Pre-Active object "SHALL NOT be used for any cryptographic
+ * purpose", 1.4 §3.22), by PBKDF2, HASH, HMAC, ENCRYPT (AES or Triple DES, the base key's own algorithm), NIST SP
+ * 800-108 counter mode with an HMAC, or HKDF (2.1). The derived object is registered like any other, Pre-Active.
+ */
+final class DeriveKey implements KmipOperation<RequestPayload.DeriveKey, ResponsePayload.DeriveKey> {
+    private final KeyService keys;
+    private final KeyUse use;
+    private final NewObjects newObjects;
+    private final KeyCryptography cryptography;
+
+    DeriveKey(KeyService keys, KeyUse use, NewObjects newObjects, KeyCryptography cryptography) {
+        this.keys = keys;
+        this.use = use;
+        this.newObjects = newObjects;
+        this.cryptography = cryptography;
+    }
+
+    @Override
+    public Class<RequestPayload.DeriveKey> requestType() {
+        return RequestPayload.DeriveKey.class;
+    }
+
+    @Override
+    public ResponsePayload.DeriveKey serve(OperationContext context, RequestPayload.DeriveKey request) {
+        SecretType type = switch (request.objectType()) {
+            case SYMMETRIC_KEY -> SecretType.SYMMETRIC;
+            case SECRET_DATA -> SecretType.PASSPHRASE;
+            default -> throw KmipError.invalidField("Derive Key makes Symmetric Keys and Secret Data only");
+        };
+        if (request.uniqueIdentifiers().size() != 1) {
+            throw KmipError.invalidField("Derive Key derives from exactly one object here");
+        }
+        Requested requested = AttributeMapping.requested(NewObjects.entries(request.attributes()));
+        int bits = requested.length().orElseThrow(() -> KmipError.missing("Cryptographic Length"));
+        if (bits <= 0 || bits % 8 != 0) {
+            throw KmipError.invalidField("the Cryptographic Length must be a positive number of bytes");
+        }
+        CryptographicAlgorithm algorithm = type == SecretType.SYMMETRIC ? requested.algorithm()
+                .orElseThrow(() -> KmipError.missing("Cryptographic Algorithm")) : null;
+        Structure parameters = request.derivationParameters();
+        Optional<Structure> cryptographic = TtlvReads.structure(parameters, Tag.CRYPTOGRAPHIC_PARAMETERS);
+        byte[] data = TtlvReads.bytes(parameters, Tag.DERIVATION_DATA).orElse(new byte[0]);
+        SecretId baseId = context.uid(Optional.of(request.uniqueIdentifiers().getFirst()));
+        byte[] derived;
+        try (KeyService.Revealed base = use.use(context, baseId, KeyUsage.DERIVE_KEY)) {
+            SecretType baseType = base.object().secret().type();
+            if (baseType != SecretType.SYMMETRIC && baseType != SecretType.PASSPHRASE) {
+                throw KmipError.invalidField("only a key or Secret Data can be derived from");
+            }
+            byte[] key = base.material().bytes();
+            int bytes = bits / 8;
+            derived = switch (request.derivationMethod()) {
+                case PBKDF2 -> KeyDerivation.pbkdf2(hmac(cryptographic), key,
+                        TtlvReads.bytes(parameters, Tag.SALT).orElseThrow(() -> KmipError.missing("Salt")),
+                        TtlvReads.integer(parameters, Tag.ITERATION_COUNT)
+                                .orElseThrow(() -> KmipError.missing("Iteration Count")), bytes);
+                case HASH -> KeyDerivation.hash(CryptographicParameters.digest(hashing(cryptographic)),
+                        data.length > 0 ? data : key, bytes);
+                // The base key's attributes name the PRF; Cryptographic Parameters are ignored (1.4 §4.6).
+                case HMAC -> KeyDerivation.hmac(CryptographicParameters.macAlgorithm(Optional.empty(), base), key,
+                        data, bytes);
+                case HKDF -> KeyDerivation.hkdf(hmac(cryptographic), key,
+                        TtlvReads.bytes(parameters, Tag.SALT).orElse(new byte[0]), data, bytes);
+                case NIST800_108_C -> KeyDerivation.counterMode(hmac(cryptographic), key, data, bytes);
+                case ENCRYPT -> encrypted(context, cryptographic, base, parameters, data, bytes);
+                default -> throw KmipError.invalidField(request.derivationMethod().specName()
+                        + " derivation is not supported");
+            };
+        }
+        try (Plaintext material = new Plaintext(derived, PayloadContentType.OCTET_STREAM)) {
+            ManagedObject created = keys.register(context.call(), newObjects.newObject(type, requested, algorithm, bits,
+                    new NewObjects.Origin(false, Optional.of(type == SecretType.SYMMETRIC ? KeyFormatType.RAW
+                            : KeyFormatType.OPAQUE))), material);
+            context.placeholder(created.id());
+            return new ResponsePayload.DeriveKey(created.id().toString());
+        } finally {
+            Arrays.fill(derived, (byte) 0);
+        }
+    }
+
+    /** ENCRYPT: the derivation data encrypted under the base key with the given IV; the first bytes are the key. */
+    private byte[] encrypted(OperationContext context, Optional<Structure> cryptographic, KeyService.Revealed base,
+                             Structure parameters, byte[] data, int bytes) {
+        byte[] iv = TtlvReads.bytes(parameters, Tag.INITIALIZATION_VECTOR).orElse(null);
+        KeyCryptography.AesCipher cipher = CryptographicParameters.aesRequest(context, cryptographic, base, iv, null);
+        byte[] output = cryptography.encrypt(base, cipher, data).output();
+        if (output.length < bytes) {
+            throw new KmipError(ResultReason.CRYPTOGRAPHIC_FAILURE, "the length asked exceeds the encrypted data");
+        }
+        byte[] out = Arrays.copyOf(output, bytes);
+        Arrays.fill(output, (byte) 0);
+        return out;
+    }
+
+    private static HashingAlgorithm hashing(Optional<Structure> cryptographic) {
+        return cryptographic.flatMap(p -> TtlvReads.enumeration(p, Tag.HASHING_ALGORITHM, HashingAlgorithm.index()))
+                .orElseThrow(() -> KmipError.missing("Hashing Algorithm"));
+    }
+
+    /** The HMAC whose hash the Cryptographic Parameters name (PBKDF2, HKDF and SP 800-108 take it as their PRF). */
+    private static String hmac(Optional<Structure> cryptographic) {
+        return "Hmac" + CryptographicParameters.digest(hashing(cryptographic)).replace("-", "");
+    }
+}

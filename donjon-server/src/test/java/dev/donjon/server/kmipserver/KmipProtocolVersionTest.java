@@ -1,0 +1,120 @@
+package dev.donjon.server.kmipserver;
+
+import dev.donjon.kmip.Tag;
+import dev.donjon.kmip.Ttlv;
+import dev.donjon.kmip.Ttlv.Structure;
+import dev.donjon.kmip.enums.BlockCipherMode;
+import dev.donjon.kmip.enums.CryptographicAlgorithm;
+import dev.donjon.kmip.enums.ObjectType;
+import dev.donjon.kmip.enums.Operation;
+import dev.donjon.kmip.enums.QueryFunction;
+import dev.donjon.kmip.message.ProtocolVersion;
+import dev.donjon.kmip.message.VersionTable;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static dev.donjon.server.kmipserver.Kmip.enumeration;
+import static dev.donjon.server.kmipserver.Kmip.integer;
+import static dev.donjon.server.kmipserver.Kmip.uid;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every answer speaks the request's protocol version: at each version from 1.0 to 2.1 a key's whole life (Create,
+ * Get Attributes of all attributes, Get, Activate, AES-GCM Encrypt, Query) is answered without any tag, field,
+ * attribute or enumeration value that version does not define (the library's VersionTable), and the items each
+ * version introduced appear from that version on.
+ */
+class KmipProtocolVersionTest extends KmipServerFixture {
+    private static final List<ProtocolVersion> VERSIONS = List.of(ProtocolVersion.V1_0, ProtocolVersion.V1_1,
+            ProtocolVersion.V1_2, ProtocolVersion.V1_3, ProtocolVersion.V1_4, ProtocolVersion.V2_0,
+            ProtocolVersion.V2_1);
+
+    @Test
+    void noAnswerCarriesAnItemNewerThanItsVersion() throws Exception {
+        for (ProtocolVersion version : VERSIONS) {
+            try (KmipConnection kmip = connect().version(version.major(), version.minor())) {
+                Structure created = kmip.ok(create(version));
+                String id = Kmip.text(created, Tag.UNIQUE_IDENTIFIER);
+                List<Structure> answers = new ArrayList<>(List.of(created,
+                        kmip.ok(Operation.GET_ATTRIBUTES, uid(id)), kmip.ok(Operation.GET, uid(id)),
+                        kmip.ok(Operation.ACTIVATE, uid(id)),
+                        kmip.ok(Operation.QUERY, enumeration(Tag.QUERY_FUNCTION, QueryFunction.QUERY_OPERATIONS),
+                                enumeration(Tag.QUERY_FUNCTION, QueryFunction.QUERY_OBJECTS))));
+                if (version.compareTo(ProtocolVersion.V1_2) >= 0) {
+                    answers.add(kmip.ok(Operation.ENCRYPT, uid(id), gcm(), Kmip.bytes(Tag.DATA, new byte[20]),
+                            Kmip.bytes(Tag.IV_COUNTER_NONCE, new byte[12])));
+                }
+                for (Structure answer : answers) {
+                    assertThat(VersionTable.defines(answer, version))
+                            .as("%s answer %s", version, answer).isTrue();
+                }
+            }
+        }
+    }
+
+    @Test
+    void eachAttributeAppearsFromTheVersionThatIntroducedIt() throws Exception {
+        assertThat(attributeNames(ProtocolVersion.V1_0)).doesNotContain("Fresh", "Original Creation Date",
+                "Random Number Generator", "Sensitive", "Extractable", "Always Sensitive", "Never Extractable");
+        assertThat(attributeNames(ProtocolVersion.V1_1)).contains("Fresh").doesNotContain("Original Creation Date",
+                "Random Number Generator", "Sensitive");
+        assertThat(attributeNames(ProtocolVersion.V1_2)).contains("Fresh", "Original Creation Date")
+                .doesNotContain("Random Number Generator", "Sensitive");
+        assertThat(attributeNames(ProtocolVersion.V1_3)).contains("Random Number Generator")
+                .doesNotContain("Sensitive", "Extractable", "Always Sensitive", "Never Extractable");
+        assertThat(attributeNames(ProtocolVersion.V1_4)).contains("Fresh", "Original Creation Date",
+                "Random Number Generator", "Sensitive", "Extractable", "Always Sensitive", "Never Extractable");
+    }
+
+    @Test
+    void theDigestHasAKeyFormatTypeFrom11() throws Exception {
+        for (ProtocolVersion version : List.of(ProtocolVersion.V1_0, ProtocolVersion.V1_1)) {
+            try (KmipConnection kmip = connect().version(version.major(), version.minor())) {
+                String id = Kmip.text(kmip.ok(create(version)), Tag.UNIQUE_IDENTIFIER);
+                Structure digest = (Structure) Kmip.attributeOf(kmip, id, "Digest");
+                assertThat(digest.find(Tag.KEY_FORMAT_TYPE)).as("at %s", version)
+                        .matches(found -> found.isPresent() == version.equals(ProtocolVersion.V1_1));
+            }
+        }
+    }
+
+    @Test
+    void anEncryptAnswerCarriesItsTagFrom14() throws Exception {
+        for (ProtocolVersion version : List.of(ProtocolVersion.V1_3, ProtocolVersion.V1_4)) {
+            try (KmipConnection kmip = connect().version(version.major(), version.minor())) {
+                String id = Kmip.text(kmip.ok(create(version)), Tag.UNIQUE_IDENTIFIER);
+                kmip.ok(Operation.ACTIVATE, uid(id));
+                Structure encrypted = kmip.ok(Operation.ENCRYPT, uid(id), gcm(), Kmip.bytes(Tag.DATA, new byte[20]),
+                        Kmip.bytes(Tag.IV_COUNTER_NONCE, new byte[12]));
+                assertThat(encrypted.find(Tag.AUTHENTICATED_ENCRYPTION_TAG)).as("at %s", version)
+                        .matches(found -> found.isPresent() == version.equals(ProtocolVersion.V1_4));
+            }
+        }
+    }
+
+    private List<String> attributeNames(ProtocolVersion version) throws Exception {
+        try (KmipConnection kmip = connect().version(version.major(), version.minor())) {
+            String id = Kmip.text(kmip.ok(create(version)), Tag.UNIQUE_IDENTIFIER);
+            return kmip.ok(Operation.GET_ATTRIBUTES, uid(id)).findAll(Tag.ATTRIBUTE).stream()
+                    .map(attribute -> Kmip.text((Structure) attribute, Tag.ATTRIBUTE_NAME)).toList();
+        }
+    }
+
+    private static Structure gcm() {
+        return Kmip.structure(Tag.CRYPTOGRAPHIC_PARAMETERS, enumeration(Tag.BLOCK_CIPHER_MODE, BlockCipherMode.GCM),
+                integer(Tag.TAG_LENGTH, 16));
+    }
+
+    /** An AES-256 key for Encrypt and Decrypt, in the version's request form (Template-Attribute or Attributes). */
+    private static KmipConnection.Item create(ProtocolVersion version) {
+        if (!version.usesTaggedAttributes()) {
+            return Kmip.createAes(256, Kmip.usageMask(Kmip.ENCRYPT_DECRYPT));
+        }
+        return KmipConnection.item(Operation.CREATE, enumeration(Tag.OBJECT_TYPE, ObjectType.SYMMETRIC_KEY),
+                new Structure(Tag.ATTRIBUTES, new Ttlv.EnumerationItem(Tag.CRYPTOGRAPHIC_ALGORITHM,
+                        CryptographicAlgorithm.AES), integer(Tag.CRYPTOGRAPHIC_LENGTH, 256),
+                        integer(Tag.CRYPTOGRAPHIC_USAGE_MASK, Kmip.ENCRYPT_DECRYPT)));
+    }
+}
