@@ -44,7 +44,7 @@ class RequestHygieneTest {
             "/v1/./secrets", "/v1/secrets/%2e%2e/secrets", "/v1/secrets%2f..%2fsecrets", "/v1/secrets/.."})
     void nonCanonicalPathsAreRefused(String path) throws IOException {
         String response = exchange("GET " + path + " HTTP/1.1\r\nHost: x\r\nX-Project-Id: p\r\nConnection: close\r\n\r\n");
-        assertThat(response).as(path).startsWith("HTTP/1.1 400 ").contains("not canonical");
+        assertThat(response).as(path).startsWith("HTTP/1.1 404 ").contains("not canonical");
     }
 
     @Test
