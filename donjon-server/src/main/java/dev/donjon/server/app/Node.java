@@ -1,6 +1,8 @@
 package dev.donjon.server.app;
 
+import dev.donjon.server.audit.Checkpoints;
 import dev.donjon.server.auth.ApiTokens;
+import dev.donjon.server.crypto.AuditSigningKey;
 import dev.donjon.server.config.DonjonConfig;
 import dev.donjon.server.crypto.JcaKeyCryptography;
 import dev.donjon.server.crypto.JcaKeyGenerator;
@@ -40,6 +42,8 @@ import java.time.Clock;
 public final class Node implements AutoCloseable {
     /** Takes precedence over the master key file, for deployments that inject keys through the environment. */
     public static final String MASTER_KEY_VARIABLE = "DONJON_MASTER_KEY";
+    /** How often each node signs the audit chain's head (when it moved). */
+    static final java.time.Duration CHECKPOINT_INTERVAL = java.time.Duration.ofSeconds(10);
 
     private final DonjonConfig config;
     private final JdbcStore store;
@@ -61,6 +65,8 @@ public final class Node implements AutoCloseable {
     private final AccessPolicy policy;
     private final Quotas quotaRules;
     private final BcX509Engine x509;
+    private final AuditSigningKey auditKey;
+    private final Checkpoints checkpoints;
 
     private Node(DonjonConfig config, JdbcStore store, MasterKeystore masterKeystore, SecureRandom random,
                  Clock clock) {
@@ -90,6 +96,8 @@ public final class Node implements AutoCloseable {
                 config.limits().maxSecretBytes(), quotas);
         this.orders = new OrderService(store, policy, clock, quotas, hierarchy, new JcaKeyGenerator(random, rsaPool));
         this.tokens = new ApiTokens(store, random, clock);
+        this.auditKey = AuditSigningKey.loadOrCreate(masterKeystore, store, random, clock.instant());
+        this.checkpoints = new Checkpoints(store, auditKey, clock, store.node(), CHECKPOINT_INTERVAL);
     }
 
     /**
@@ -200,6 +208,15 @@ public final class Node implements AutoCloseable {
         return tokens;
     }
 
+    /** The key that signs audit checkpoints; its public half verifies them. */
+    public AuditSigningKey auditKey() {
+        return auditKey;
+    }
+
+    public Checkpoints auditCheckpoints() {
+        return checkpoints;
+    }
+
     public Clock clock() {
         return clock;
     }
@@ -207,6 +224,7 @@ public final class Node implements AutoCloseable {
     @Override
     public void close() {
         rsaPool.close();
+        checkpoints.close();
         store.close();
         masterKeystore.close();
     }

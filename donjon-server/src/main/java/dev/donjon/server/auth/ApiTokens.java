@@ -80,7 +80,7 @@ public final class ApiTokens {
         store.write(tx -> {
             tx.tokens().insert(token);
             tx.audit().append(new AuditEvent(now, null, null, project.value(), AuthMethod.LOCAL_ADMIN,
-                    Action.TOKEN_CREATE, id, AuditEvent.Outcome.SUCCESS, null));
+                    null, null, Action.TOKEN_CREATE, id, AuditEvent.Outcome.SUCCESS, null));
             return null;
         });
         return new Issued(PREFIX + id + "_" + secretText, token);
@@ -96,11 +96,27 @@ public final class ApiTokens {
             if (!tx.tokens().revoke(tokenId, now)) {
                 throw new DomainException.NotFound(DomainException.Missing.TOKEN);
             }
-            tx.audit().append(new AuditEvent(now, null, null, null, AuthMethod.LOCAL_ADMIN, Action.TOKEN_REVOKE,
+            tx.audit().append(new AuditEvent(now, null, null, null, AuthMethod.LOCAL_ADMIN, null, null,
+                    Action.TOKEN_REVOKE,
                     tokenId, AuditEvent.Outcome.SUCCESS, null));
             return null;
         });
         verified.invalidate(tokenId);
+    }
+
+    /**
+     * The audit trail's name for a presented token: {@code token:<id>}, the id being the token's public part; never the
+     * secret part. {@code null} for text that is not shaped like a Donjon token.
+     */
+    public static String auditName(String presented) {
+        if (presented == null || !presented.startsWith(PREFIX)) {
+            return null;
+        }
+        int separator = presented.indexOf('_', PREFIX.length());
+        if (separator < 0 || separator - PREFIX.length() != ID_BYTES * 2) {
+            return null;
+        }
+        return "token:" + presented.substring(PREFIX.length(), separator);
     }
 
     /** The principal a presented token stands for, if it is well-formed, known, unrevoked and its secret matches. */

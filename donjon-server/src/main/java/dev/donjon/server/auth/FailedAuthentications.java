@@ -72,7 +72,7 @@ public final class FailedAuthentications implements AutoCloseable {
             first = count == 1 && !key.equals(OTHER_SOURCES);
         }
         if (first) {
-            write(requestId, detail + " (from " + source + ")");
+            write(requestId, source, detail);
         }
     }
 
@@ -102,7 +102,7 @@ public final class FailedAuthentications implements AutoCloseable {
             int unwritten = other ? entry.getValue() : entry.getValue() - 1;
             if (unwritten > 0) {
                 try {
-                    write(null, unwritten + (other ? "" : " further") + " failed authentication(s) from "
+                    write(null, other ? null : entry.getKey(), unwritten + (other ? "" : " further") + " failed authentication(s) from "
                             + entry.getKey() + " in the interval from " + start.truncatedTo(ChronoUnit.SECONDS)
                             + (entry.getValue() > perSource ? "; throttled after " + perSource : ""));
                 } catch (RuntimeException e) {
@@ -113,10 +113,11 @@ public final class FailedAuthentications implements AutoCloseable {
         }
     }
 
-    private void write(String requestId, String detail) {
+    private void write(String requestId, String source, String detail) {
         store.write(tx -> {
             tx.audit().append(new AuditEvent(clock.instant().truncatedTo(ChronoUnit.MICROS), requestId, null, null,
-                    AuthMethod.API_TOKEN, Action.AUTHENTICATE, null, AuditEvent.Outcome.FAILED, detail));
+                    AuthMethod.API_TOKEN, null, source, Action.AUTHENTICATE, null, AuditEvent.Outcome.FAILED,
+                    detail));
             return null;
         });
     }

@@ -183,8 +183,8 @@ public final class KeyHierarchy implements PayloadProtector {
             boolean created = store.write(tx -> {
                 boolean inserted = tx.projectKeys().insertIfAbsent(kek);
                 if (inserted) {
-                    tx.audit().append(new AuditEvent(now, null, null, project.value(), null,
-                            Action.PROJECT_KEK_CREATE, "kek/" + project.value() + "/1", AuditEvent.Outcome.SUCCESS,
+                    tx.audit().append(new AuditEvent(now, null, null, project.value(), null, null,
+                            null, Action.PROJECT_KEK_CREATE, "kek/" + project.value() + "/1", AuditEvent.Outcome.SUCCESS,
                             "wrapped by master key version " + wrapped.masterKeyVersion()));
                 }
                 return inserted;

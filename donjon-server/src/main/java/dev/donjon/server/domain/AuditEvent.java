@@ -3,10 +3,13 @@ package dev.donjon.server.domain;
 import java.time.Instant;
 
 /**
- * One audited fact: who did what to which object, and how it ended. Never holds payloads or key material.
+ * One audited fact: who did what to which object, and how it ended. Never holds payloads, key material or tokens.
  *
- * @param objectId the object acted on, or {@code null} for actions on collections
- * @param detail   a short non-secret explanation (e.g. why access was denied), or {@code null}
+ * @param credential which credential the caller presented, by a non-secret name (an API token's id, a client
+ *                   certificate's SHA-256 fingerprint), or {@code null}
+ * @param source     the caller's network address, or {@code null} for local administration
+ * @param objectId   the object acted on, or {@code null} for actions on collections
+ * @param detail     a short non-secret explanation (e.g. why access was denied), or {@code null}
  */
 public record AuditEvent(
         Instant at,
@@ -14,6 +17,8 @@ public record AuditEvent(
         String actorUser,
         String actorProject,
         AuthMethod method,
+        String credential,
+        String source,
         Action action,
         String objectId,
         Outcome outcome,
@@ -32,7 +37,7 @@ public record AuditEvent(
     public static AuditEvent of(CallContext call, Instant at, Action action, String objectId, Outcome outcome,
                                 String detail) {
         Principal p = call.principal();
-        return new AuditEvent(at, call.requestId(), p.userId(), p.project().value(), p.method(), action, objectId,
-                outcome, detail);
+        return new AuditEvent(at, call.requestId(), p.userId(), p.project().value(), p.method(), call.credential(),
+                call.source(), action, objectId, outcome, detail);
     }
 }

@@ -48,7 +48,9 @@ public final class ContainerService {
     }
 
     public WithConsumers get(CallContext call, ContainerId id) {
-        return readable(call, id, Action.CONTAINER_READ);
+        WithConsumers container = readable(call, id, Action.CONTAINER_READ);
+        guard.recordRead(call, Action.CONTAINER_READ, id);
+        return container;
     }
 
     public Page<WithConsumers> list(CallContext call, String name, ContainerType type, int offset, int limit) {

@@ -81,6 +81,30 @@ public final class Guard {
         throw new DomainException.Forbidden(action, refusal);
     }
 
+    /**
+     * Records a successful read once the caller has what it asked for, and returns only when the event is durable: an
+     * answer is never released unaudited (a failure to record fails the read). Batched with concurrent reads.
+     */
+    public void recordRead(CallContext call, Action action, Object objectId) {
+        store.record(AuditEvent.of(call, now(), action, objectId == null ? null : objectId.toString(),
+                Outcome.SUCCESS, null));
+    }
+
+    /** As {@link #recordRead}, closing {@code answer} (key material) when the event cannot be recorded. */
+    public <T extends AutoCloseable> T recordRead(CallContext call, Action action, Object objectId, T answer) {
+        try {
+            recordRead(call, action, objectId);
+            return answer;
+        } catch (RuntimeException | Error e) {
+            try {
+                answer.close();
+            } catch (Exception closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
+        }
+    }
+
     public Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }

@@ -196,7 +196,9 @@ public final class KeyService {
     }
 
     public ManagedObject get(CallContext call, SecretId id) {
-        return checked(call, Action.SECRET_READ, id, false).object();
+        ManagedObject object = checked(call, Action.SECRET_READ, id, false).object();
+        guard.recordRead(call, Action.SECRET_READ, id);
+        return object;
     }
 
     /**
@@ -206,7 +208,7 @@ public final class KeyService {
     public Revealed reveal(CallContext call, SecretId id, KeyProtection.Exposure exposure) {
         Stored stored = checked(call, Action.SECRET_READ_PAYLOAD, id, true);
         stored.object().attributes().protection().requireServable(exposure);
-        return open(stored);
+        return guard.recordRead(call, Action.SECRET_READ_PAYLOAD, id, open(stored));
     }
 
     /**
@@ -222,11 +224,9 @@ public final class KeyService {
         if (!object.attributes().usageMask().permits(usage)) {
             throw new DomainException.Conflict(Clash.USAGE_NOT_PERMITTED);
         }
-        store.write(tx -> {
-            tx.audit().append(AuditEvent.of(call, now(), Action.SECRET_USE, id.toString(), Outcome.SUCCESS,
-                    usage.name().toLowerCase()));
-            return null;
-        });
+        // A use changes nothing stored: it is recorded like a read, batched with the others, before the key is used.
+        store.record(AuditEvent.of(call, now(), Action.SECRET_USE, id.toString(), Outcome.SUCCESS,
+                usage.name().toLowerCase()));
         return open(stored);
     }
 

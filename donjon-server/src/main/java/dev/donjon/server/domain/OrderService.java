@@ -120,7 +120,9 @@ public final class OrderService {
 
     public Order get(CallContext call, OrderId id) {
         guard.authorize(call, Action.ORDER_READ, id);
-        return store.read(tx -> visible(call, tx, id));
+        Order order = store.read(tx -> visible(call, tx, id));
+        guard.recordRead(call, Action.ORDER_READ, id);
+        return order;
     }
 
     public Page<Order> list(CallContext call, int offset, int limit) {

@@ -58,7 +58,9 @@ public final class SecretService {
     }
 
     public Secret get(CallContext call, SecretId id) {
-        return readable(call, id, Action.SECRET_READ, false).secret();
+        Secret secret = readable(call, id, Action.SECRET_READ, false).secret();
+        guard.recordRead(call, Action.SECRET_READ, id);
+        return secret;
     }
 
     /**
@@ -72,7 +74,8 @@ public final class SecretService {
         row.protection().requireServable(KeyProtection.Exposure.CLEAR);
         byte[] clear = protector.open(row.secret().binding(), sealed);
         try {
-            return new Revealed(row.secret(), new Plaintext(clear, row.secret().contentType()));
+            return guard.recordRead(call, Action.SECRET_READ_PAYLOAD, id,
+                    new Revealed(row.secret(), new Plaintext(clear, row.secret().contentType())));
         } finally {
             java.util.Arrays.fill(clear, (byte) 0);
         }

@@ -13,6 +13,13 @@ public interface Store {
     <T> T write(Function<StoreTx, T> work);
 
     /**
+     * Appends an event that records no change, such as a read, and returns once it is durable; a failure to make it
+     * durable is thrown, so that the caller fails its operation rather than answer unaudited. Concurrent calls share
+     * one transaction (group commit), so that audited reads do not each cost a commit.
+     */
+    void record(AuditEvent event);
+
+    /**
      * Runs {@code work} with a store whose reads and writes all join one transaction: each sees what the earlier ones
      * changed, and together they commit when {@code work} returns or roll back when it throws (the exception is
      * rethrown). A write inside that throws undoes only its own changes, as it would on its own. While {@code work}

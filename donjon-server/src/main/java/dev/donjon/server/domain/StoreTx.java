@@ -1,5 +1,7 @@
 package dev.donjon.server.domain;
 
+import dev.donjon.server.domain.audit.AuditKeyRepository;
+import dev.donjon.server.domain.audit.NotificationOutbox;
 import dev.donjon.server.domain.pki.CaRepository;
 
 /** The repositories, bound to one transaction. Valid only inside the {@link Store} call that supplied it. */
@@ -13,6 +15,10 @@ public interface StoreTx {
     TokenRepository tokens();
 
     AuditTrail audit();
+
+    AuditKeyRepository auditKeys();
+
+    NotificationOutbox notificationOutbox();
 
     ContainerRepository containers();
 

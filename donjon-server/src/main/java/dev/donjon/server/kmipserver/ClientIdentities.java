@@ -98,11 +98,22 @@ public final class ClientIdentities {
     private Optional<Principal> refused(String commonName, String why) {
         store.write(tx -> {
             tx.audit().append(new AuditEvent(clock.instant().truncatedTo(ChronoUnit.MICROS), "kmip-" + UUID.randomUUID(),
-                    commonName, null, AuthMethod.CLIENT_CERTIFICATE, Action.AUTHENTICATE, null,
+                    commonName, null, AuthMethod.CLIENT_CERTIFICATE, null, null, Action.AUTHENTICATE, null,
                     AuditEvent.Outcome.FAILED, why));
             return null;
         });
         return Optional.empty();
+    }
+
+    /** The audit trail's name for the session's client certificate: {@code cert-sha256:<fingerprint>}. */
+    static String auditName(javax.net.ssl.SSLSession session) {
+        try {
+            java.security.cert.Certificate[] chain = session.getPeerCertificates();
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(chain[0].getEncoded());
+            return "cert-sha256:" + java.util.HexFormat.of().formatHex(digest);
+        } catch (javax.net.ssl.SSLPeerUnverifiedException | java.security.GeneralSecurityException e) {
+            return null;
+        }
     }
 
     static Optional<String> commonName(X509Certificate certificate) {

@@ -160,6 +160,8 @@ public final class KmipListener implements AutoCloseable {
                         socket.getRemoteSocketAddress());
                 return;
             }
+            String credential = ClientIdentities.auditName(socket.getSession());
+            String source = socket.getInetAddress().getHostAddress();
             InputStream in = new BufferedInputStream(socket.getInputStream());
             OutputStream out = new BufferedOutputStream(socket.getOutputStream());
             while (true) {
@@ -190,7 +192,7 @@ public final class KmipListener implements AutoCloseable {
                     if (request.isEmpty()) {
                         return;
                     }
-                    response = processor.process(request.get(), principal.get());
+                    response = processor.process(request.get(), principal.get(), credential, source);
                 } catch (TtlvException e) {
                     // The stream cannot be resynchronised after a bad message: answer if it announced itself as a
                     // request, then close either way.

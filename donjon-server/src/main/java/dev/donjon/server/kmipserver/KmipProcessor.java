@@ -73,7 +73,15 @@ public final class KmipProcessor {
 
     /** Serves one decoded message for {@code principal}; never throws for anything the client sent. */
     public Ttlv process(Ttlv message, Principal principal) {
-        return encoded(answer(message, principal));
+        return process(message, principal, null, null);
+    }
+
+    /**
+     * @param credential the audit trail's name for the client's credential (its certificate's fingerprint), or null
+     * @param source     the client's address, or null
+     */
+    public Ttlv process(Ttlv message, Principal principal, String credential, String source) {
+        return encoded(answer(message, principal, credential, source));
     }
 
     /**
@@ -84,7 +92,7 @@ public final class KmipProcessor {
         return VersionTable.restrict(response.toTtlv(), response.header().protocolVersion()).orElseThrow();
     }
 
-    private ResponseMessage answer(Ttlv message, Principal principal) {
+    private ResponseMessage answer(Ttlv message, Principal principal, String credential, String source) {
         ReceivedRequest request;
         try {
             request = ReceivedRequest.fromTtlv(message);
@@ -103,7 +111,8 @@ public final class KmipProcessor {
             return unsupported(header.protocolVersion());
         }
         ProtocolVersion version = negotiated.get();
-        OperationContext context = new OperationContext(new CallContext(principal, "kmip-" + UUID.randomUUID()),
+        OperationContext context = new OperationContext(new CallContext(principal, "kmip-" + UUID.randomUUID(),
+                credential, source),
                 version);
         // The call id is the Server Correlation Value (KMIP 1.4 §6.19, 2.1 §9.10): the one the audit trail records, so
         // that an operator can find a client's request there. The client's own value is logged beside it (§6.18).

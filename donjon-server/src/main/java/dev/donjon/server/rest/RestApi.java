@@ -1,5 +1,6 @@
 package dev.donjon.server.rest;
 
+import dev.donjon.server.auth.ApiTokens;
 import dev.donjon.server.auth.AuthResult;
 import dev.donjon.server.auth.Authenticator;
 import dev.donjon.server.auth.Credentials;
@@ -70,10 +71,12 @@ public final class RestApi {
             if (!api) {
                 return rootOrMissing(in, headers, microversionRequested);
             }
-            AuthResult auth = authenticator.authenticate(credentials(in), requestId, in.source());
+            Credentials credentials = credentials(in);
+            AuthResult auth = authenticator.authenticate(credentials, requestId, in.source());
             return switch (auth) {
                 case AuthResult.Authenticated authenticated -> {
-                    CallContext call = new CallContext(authenticated.principal(), requestId);
+                    CallContext call = new CallContext(authenticated.principal(), requestId,
+                            ApiTokens.auditName(credentials.apiToken()), in.source());
                     yield in.path().equals("/v1") || in.path().equals("/v1/")
                             ? versionV1(in, headers, microversionRequested)
                             : route(in, call, version.get(), headers);

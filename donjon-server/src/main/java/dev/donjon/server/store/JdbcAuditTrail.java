@@ -4,48 +4,101 @@ import dev.donjon.server.domain.Action;
 import dev.donjon.server.domain.AuditEvent;
 import dev.donjon.server.domain.AuditTrail;
 import dev.donjon.server.domain.AuthMethod;
+import dev.donjon.server.domain.Page;
+import dev.donjon.server.domain.audit.AppendListener;
+import dev.donjon.server.domain.audit.AuditChain;
+import dev.donjon.server.domain.audit.AuditCheckpoint;
+import dev.donjon.server.domain.audit.AuditQuery;
+import dev.donjon.server.domain.audit.ChainHead;
+import dev.donjon.server.domain.audit.ChainedEvent;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.Query;
 
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 
-/** Audit events are appended in the caller's transaction: they commit, or vanish, with the change they record. */
+/**
+ * The chain in the caller's transaction. An append locks the head row ({@code audit_chain_head}) until the
+ * transaction ends: on PostgreSQL with {@code SELECT ... FOR UPDATE}, so concurrent appends of every node queue there
+ * and each links to the one committed before it; on SQLite the single writer already serializes them.
+ */
 final class JdbcAuditTrail implements AuditTrail {
-    private static final RowMapper<AuditEvent> MAPPER = (rs, ctx) -> new AuditEvent(
+    private static final String COLUMNS = "seq, at, node, request_id, actor_user, actor_project, method, credential, "
+            + "source, action, object_id, outcome, detail, prev_hash, hash";
+    private static final RowMapper<AuditEvent> EVENT = (rs, ctx) -> new AuditEvent(
             EpochMicros.toInstant(rs.getLong("at")),
             rs.getString("request_id"),
             rs.getString("actor_user"),
             rs.getString("actor_project"),
             authMethod(rs.getString("method")),
+            rs.getString("credential"),
+            rs.getString("source"),
             Action.valueOf(rs.getString("action")),
             rs.getString("object_id"),
             AuditEvent.Outcome.valueOf(rs.getString("outcome")),
             rs.getString("detail"));
+    private static final RowMapper<ChainedEvent> CHAINED = (rs, ctx) -> new ChainedEvent(rs.getLong("seq"),
+            rs.getString("node"), EVENT.map(rs, ctx), rs.getString("prev_hash"), rs.getString("hash"));
 
     private final Handle handle;
+    private final Engine engine;
+    private final String node;
+    private final AppendListener listener;
 
-    JdbcAuditTrail(Handle handle) {
+    JdbcAuditTrail(Handle handle, Engine engine, String node, AppendListener listener) {
         this.handle = handle;
+        this.engine = engine;
+        this.node = node;
+        this.listener = listener;
     }
 
     @Override
     public void append(AuditEvent event) {
-        handle.createUpdate("""
-                        INSERT INTO audit_events (at, request_id, actor_user, actor_project, method, action, object_id,
-                                                  outcome, detail)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .bind(0, EpochMicros.floor(event.at()))
-                .bind(1, event.requestId())
-                .bind(2, event.actorUser())
-                .bind(3, event.actorProject())
-                .bind(4, event.method() == null ? null : event.method().name())
-                .bind(5, event.action().name())
-                .bind(6, event.objectId())
-                .bind(7, event.outcome().name())
-                .bind(8, event.detail())
+        ChainHead head = lockedHead();
+        long seq = head.seq() + 1;
+        String hash = AuditChain.hash(head.hash(), seq, node, event);
+        // PostgreSQL generates seq itself unless told otherwise; here the chain numbers its events.
+        String overriding = engine == Engine.POSTGRESQL ? " OVERRIDING SYSTEM VALUE" : "";
+        handle.createUpdate("INSERT INTO audit_events (" + COLUMNS + ")" + overriding
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .bind(0, seq)
+                .bind(1, AuditChain.micros(event.at()))
+                .bind(2, node)
+                .bind(3, event.requestId())
+                .bind(4, event.actorUser())
+                .bind(5, event.actorProject())
+                .bind(6, event.method() == null ? null : event.method().name())
+                .bind(7, event.credential())
+                .bind(8, event.source())
+                .bind(9, event.action().name())
+                .bind(10, event.objectId())
+                .bind(11, event.outcome().name())
+                .bind(12, event.detail())
+                .bind(13, head.hash())
+                .bind(14, hash)
                 .execute();
+        handle.createUpdate("UPDATE audit_chain_head SET seq = ?, hash = ? WHERE id = 1")
+                .bind(0, seq)
+                .bind(1, hash)
+                .execute();
+        listener.appended(new ChainedEvent(seq, node, event, head.hash(), hash), new JdbcNotificationOutbox(handle));
+    }
+
+    private ChainHead lockedHead() {
+        String lock = engine == Engine.POSTGRESQL ? " FOR UPDATE" : "";
+        return handle.createQuery("SELECT origin_seq, seq, hash FROM audit_chain_head WHERE id = 1" + lock)
+                .map((rs, ctx) -> new ChainHead(rs.getLong(1), rs.getLong(2), rs.getString(3)))
+                .one();
+    }
+
+    @Override
+    public ChainHead head() {
+        return handle.createQuery("SELECT origin_seq, seq, hash FROM audit_chain_head WHERE id = 1")
+                .map((rs, ctx) -> new ChainHead(rs.getLong(1), rs.getLong(2), rs.getString(3)))
+                .one();
     }
 
     @Override
@@ -53,14 +106,77 @@ final class JdbcAuditTrail implements AuditTrail {
         if (count < 0) {
             throw new IllegalArgumentException("count must not be negative");
         }
-        List<AuditEvent> newestFirst = new ArrayList<>(handle.createQuery("""
-                        SELECT at, request_id, actor_user, actor_project, method, action, object_id, outcome, detail
-                        FROM audit_events ORDER BY seq DESC LIMIT ?""")
+        List<AuditEvent> newestFirst = new ArrayList<>(handle.createQuery("SELECT " + COLUMNS
+                        + " FROM audit_events ORDER BY seq DESC LIMIT ?")
                 .bind(0, count)
-                .map(MAPPER)
+                .map(EVENT)
                 .list());
         Collections.reverse(newestFirst);
         return newestFirst;
+    }
+
+    @Override
+    public Page<ChainedEvent> find(AuditQuery query) {
+        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+        List<Object> values = new ArrayList<>();
+        if (query.project() != null) {
+            where.append(" AND actor_project = ?");
+            values.add(query.project().value());
+        }
+        if (query.objectId() != null) {
+            where.append(" AND object_id = ?");
+            values.add(query.objectId());
+        }
+        if (query.action() != null) {
+            where.append(" AND action = ?");
+            values.add(query.action().name());
+        }
+        if (query.outcome() != null) {
+            where.append(" AND outcome = ?");
+            values.add(query.outcome().name());
+        }
+        Query page = handle.createQuery("SELECT " + COLUMNS + " FROM audit_events" + where
+                + " ORDER BY seq DESC LIMIT ? OFFSET ?");
+        Query count = handle.createQuery("SELECT COUNT(*) FROM audit_events" + where);
+        for (int i = 0; i < values.size(); i++) {
+            page.bind(i, values.get(i));
+            count.bind(i, values.get(i));
+        }
+        List<ChainedEvent> items = page.bind(values.size(), query.limit()).bind(values.size() + 1, query.offset())
+                .map(CHAINED).list();
+        return new Page<>(items, count.mapTo(Long.class).one());
+    }
+
+    @Override
+    public List<ChainedEvent> after(long afterSeq, int limit) {
+        return handle.createQuery("SELECT " + COLUMNS + " FROM audit_events WHERE seq > ? ORDER BY seq LIMIT ?")
+                .bind(0, afterSeq)
+                .bind(1, limit)
+                .map(CHAINED)
+                .list();
+    }
+
+    @Override
+    public List<AuditCheckpoint> checkpoints() {
+        return handle.createQuery("SELECT seq, hash, at, node, key_id, signature FROM audit_checkpoints ORDER BY seq")
+                .map((rs, ctx) -> new AuditCheckpoint(rs.getLong(1), rs.getString(2),
+                        EpochMicros.toInstant(rs.getLong(3)), rs.getString(4), rs.getString(5),
+                        Base64.getDecoder().decode(rs.getString(6))))
+                .list();
+    }
+
+    @Override
+    public void addCheckpoint(AuditCheckpoint checkpoint) {
+        handle.createUpdate("""
+                        INSERT INTO audit_checkpoints (seq, hash, at, node, key_id, signature)
+                        VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (seq) DO NOTHING""")
+                .bind(0, checkpoint.seq())
+                .bind(1, checkpoint.hash())
+                .bind(2, AuditChain.micros(checkpoint.at()))
+                .bind(3, checkpoint.node())
+                .bind(4, checkpoint.keyId())
+                .bind(5, checkpoint.signatureBase64())
+                .execute();
     }
 
     private static AuthMethod authMethod(String name) {

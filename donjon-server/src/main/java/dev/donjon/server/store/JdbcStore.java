@@ -3,7 +3,13 @@ package dev.donjon.server.store;
 import com.zaxxer.hikari.pool.HikariPool;
 import dev.donjon.server.domain.AuditEvent;
 import dev.donjon.server.domain.AuditTrail;
+import dev.donjon.server.domain.Page;
 import dev.donjon.server.domain.Store;
+import dev.donjon.server.domain.audit.AppendListener;
+import dev.donjon.server.domain.audit.AuditCheckpoint;
+import dev.donjon.server.domain.audit.AuditQuery;
+import dev.donjon.server.domain.audit.ChainHead;
+import dev.donjon.server.domain.audit.ChainedEvent;
 import dev.donjon.server.domain.StoreTx;
 import org.flywaydb.core.api.FlywayException;
 import org.jdbi.v3.core.Handle;
@@ -24,9 +30,29 @@ public final class JdbcStore implements Store, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcStore.class);
 
     private final Database database;
+    private final Engine engine;
+    private final String node;
+    private final AuditBatcher batcher;
+    private volatile AppendListener appendListener = AppendListener.NONE;
 
-    private JdbcStore(Database database) {
+    private JdbcStore(Database database, Engine engine, String node) {
         this.database = database;
+        this.engine = engine;
+        this.node = node;
+        this.batcher = new AuditBatcher(this);
+    }
+
+    /** The name this node writes into the audit events it appends: {@code DONJON_NODE}, else the host's name. */
+    public static String localNodeName() {
+        String configured = System.getenv("DONJON_NODE");
+        if (configured != null && !configured.isBlank()) {
+            return configured.trim();
+        }
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            return "localhost";
+        }
     }
 
     /**
@@ -36,6 +62,11 @@ public final class JdbcStore implements Store, AutoCloseable {
      * @throws StoreException           the database cannot be reached or migrated
      */
     public static JdbcStore open(StoreConfig config) {
+        return open(config, localNodeName());
+    }
+
+    /** @param node the name of this node in the audit events it appends */
+    public static JdbcStore open(StoreConfig config, String node) {
         Engine engine = Engine.of(config.jdbcUrl());
         try {
             Database database = switch (engine) {
@@ -43,7 +74,7 @@ public final class JdbcStore implements Store, AutoCloseable {
                 case POSTGRESQL -> PostgresDatabase.open(config);
             };
             LOG.info("Store open on {} at {}", engine, config.location());
-            return new JdbcStore(database);
+            return new JdbcStore(database, engine, node);
         } catch (FlywayException | JdbiException | HikariPool.PoolInitializationException e) {
             throw new StoreException("cannot open the store at " + config.location(), e);
         }
@@ -52,7 +83,7 @@ public final class JdbcStore implements Store, AutoCloseable {
     @Override
     public <T> T read(Function<StoreTx, T> work) {
         try {
-            return database.read(handle -> work.apply(new JdbcStoreTx(handle)));
+            return database.read(handle -> work.apply(tx(handle)));
         } catch (JdbiException e) {
             throw new StoreException("a read transaction failed", e);
         }
@@ -61,10 +92,33 @@ public final class JdbcStore implements Store, AutoCloseable {
     @Override
     public <T> T write(Function<StoreTx, T> work) {
         try {
-            return database.write(handle -> work.apply(new JdbcStoreTx(handle)));
+            return database.write(handle -> work.apply(tx(handle)));
         } catch (JdbiException e) {
             throw new StoreException("a write transaction failed", e);
         }
+    }
+
+    @Override
+    public void record(AuditEvent event) {
+        batcher.record(event);
+    }
+
+    /** The node's name in the events it appends. */
+    public String node() {
+        return node;
+    }
+
+    /** Sets who hears of each appended event in its transaction (usage notifications). */
+    public void onAppend(AppendListener listener) {
+        this.appendListener = listener;
+    }
+
+    private JdbcStoreTx tx(Handle handle) {
+        return new JdbcStoreTx(handle, trail(handle));
+    }
+
+    private JdbcAuditTrail trail(Handle handle) {
+        return new JdbcAuditTrail(handle, engine, node, appendListener);
     }
 
     @Override
@@ -94,7 +148,7 @@ public final class JdbcStore implements Store, AutoCloseable {
      * The store inside {@link #atomically}: every read and write runs on the transaction's handle, each in a savepoint
      * of its own, so that a failed write (or, on PostgreSQL, any failed statement) leaves the transaction usable.
      */
-    private static final class Joined implements Store {
+    private final class Joined implements Store {
         private final Handle handle;
         private final List<AuditEvent> lasting;
         private int savepoints;
@@ -119,8 +173,17 @@ public final class JdbcStore implements Store, AutoCloseable {
             return inSavepoint(() -> work.apply(this));
         }
 
+        /** A read inside the joined transaction is recorded there: it is answered only if that commits. */
+        @Override
+        public void record(AuditEvent event) {
+            write(tx -> {
+                tx.audit().append(event);
+                return null;
+            });
+        }
+
         private StoreTx tx() {
-            JdbcAuditTrail trail = new JdbcAuditTrail(handle);
+            JdbcAuditTrail trail = JdbcStore.this.trail(handle);
             return new JdbcStoreTx(handle, new AuditTrail() {
                 @Override
                 public void append(AuditEvent event) {
@@ -133,6 +196,31 @@ public final class JdbcStore implements Store, AutoCloseable {
                 @Override
                 public List<AuditEvent> tail(int count) {
                     return trail.tail(count);
+                }
+
+                @Override
+                public ChainHead head() {
+                    return trail.head();
+                }
+
+                @Override
+                public Page<ChainedEvent> find(AuditQuery query) {
+                    return trail.find(query);
+                }
+
+                @Override
+                public List<ChainedEvent> after(long afterSeq, int limit) {
+                    return trail.after(afterSeq, limit);
+                }
+
+                @Override
+                public List<AuditCheckpoint> checkpoints() {
+                    return trail.checkpoints();
+                }
+
+                @Override
+                public void addCheckpoint(AuditCheckpoint checkpoint) {
+                    trail.addCheckpoint(checkpoint);
                 }
             });
         }
@@ -156,6 +244,7 @@ public final class JdbcStore implements Store, AutoCloseable {
     /** Finishes the writes already accepted, then releases every connection. */
     @Override
     public void close() {
+        batcher.close();
         database.close();
     }
 }

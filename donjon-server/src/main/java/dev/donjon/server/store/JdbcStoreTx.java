@@ -12,6 +12,8 @@ import dev.donjon.server.domain.ProjectKeyRepository;
 import dev.donjon.server.domain.SecretRepository;
 import dev.donjon.server.domain.StoreTx;
 import dev.donjon.server.domain.TokenRepository;
+import dev.donjon.server.domain.audit.AuditKeyRepository;
+import dev.donjon.server.domain.audit.NotificationOutbox;
 import dev.donjon.server.domain.pki.CaRepository;
 import org.jdbi.v3.core.Handle;
 
@@ -29,12 +31,9 @@ final class JdbcStoreTx implements StoreTx {
     private final AclRepository acls;
     private final PreferredStoreRepository preferredStores;
     private final CaRepository cas;
+    private final AuditKeyRepository auditKeys;
+    private final NotificationOutbox notificationOutbox;
 
-    JdbcStoreTx(Handle handle) {
-        this(handle, new JdbcAuditTrail(handle));
-    }
-
-    /** With an audit trail of the caller's, which appends through the same handle. */
     JdbcStoreTx(Handle handle, AuditTrail audit) {
         this.secrets = new JdbcSecretRepository(handle);
         this.objects = new JdbcManagedObjectRepository(handle);
@@ -48,6 +47,8 @@ final class JdbcStoreTx implements StoreTx {
         this.acls = new JdbcAclRepository(handle);
         this.preferredStores = new JdbcPreferredStoreRepository(handle);
         this.cas = new JdbcCaRepository(handle);
+        this.auditKeys = new JdbcAuditKeyRepository(handle);
+        this.notificationOutbox = new JdbcNotificationOutbox(handle);
     }
 
     @Override
@@ -73,6 +74,16 @@ final class JdbcStoreTx implements StoreTx {
     @Override
     public AuditTrail audit() {
         return audit;
+    }
+
+    @Override
+    public AuditKeyRepository auditKeys() {
+        return auditKeys;
+    }
+
+    @Override
+    public NotificationOutbox notificationOutbox() {
+        return notificationOutbox;
     }
 
     @Override

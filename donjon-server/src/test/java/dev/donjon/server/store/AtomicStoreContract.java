@@ -39,7 +39,7 @@ abstract class AtomicStoreContract {
     }
 
     private static AuditEvent event(String request, Action action, String objectId, AuditEvent.Outcome outcome) {
-        return new AuditEvent(T0, request, "alice", "project-a", AuthMethod.CLIENT_CERTIFICATE, action, objectId,
+        return new AuditEvent(T0, request, "alice", "project-a", AuthMethod.CLIENT_CERTIFICATE, null, null, action, objectId,
                 outcome, null);
     }
 

@@ -764,7 +764,7 @@ abstract class StoreContract {
     @Nested
     class Transactions {
         AuditEvent event(String requestId, Action action, String objectId) {
-            return new AuditEvent(T0, requestId, "alice", "project-a", AuthMethod.API_TOKEN, action, objectId,
+            return new AuditEvent(T0, requestId, "alice", "project-a", AuthMethod.API_TOKEN, null, null, action, objectId,
                     AuditEvent.Outcome.SUCCESS, null);
         }
 
@@ -785,7 +785,7 @@ abstract class StoreContract {
         void auditEventsCommitWithTheirWriteAndAreListedNewestLast() {
             String request = "req-" + UUID.randomUUID();
             AuditEvent created = event(request, Action.SECRET_CREATE, "object-1");
-            AuditEvent denied = new AuditEvent(T0.plusSeconds(1), request, null, null, AuthMethod.TRUSTED_HEADERS,
+            AuditEvent denied = new AuditEvent(T0.plusSeconds(1), request, null, null, AuthMethod.TRUSTED_HEADERS, null, null,
                     Action.SECRET_DELETE, null, AuditEvent.Outcome.DENIED, "role not permitted");
 
             store.write(tx -> {

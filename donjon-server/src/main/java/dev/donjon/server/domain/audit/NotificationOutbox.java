@@ -1,0 +1,21 @@
+package dev.donjon.server.domain.audit;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Usage notifications waiting for the message broker. A notification is added in the transaction of the event it
+ * announces, so it exists exactly when that event does; a publisher removes it only once the broker confirmed it.
+ */
+public interface NotificationOutbox {
+    void add(String eventType, String message, Instant at);
+
+    /** The oldest waiting notifications, in the order they were added. */
+    List<Pending> oldest(int limit);
+
+    /** Removes delivered notifications. */
+    void remove(List<Long> seqs);
+
+    record Pending(long seq, String eventType, String message) {
+    }
+}
