@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /** The {@code donjon} command. */
 @Command(name = "donjon", mixinStandardHelpOptions = true, version = "donjon 0.1.0",
         description = "Donjon key management service.",
-        subcommands = {ServerCommand.class, TokenCommand.class, KmipCommand.class})
+        subcommands = {ServerCommand.class, TokenCommand.class, KmipCommand.class, AuditCommand.class})
 public final class Donjon {
     static {
         // Helidon logs through java.util.logging; one logging configuration should govern everything.

@@ -22,6 +22,7 @@ import dev.donjon.server.domain.pki.CaId;
 import dev.donjon.server.domain.pki.CaService;
 import dev.donjon.server.domain.pki.KeyCertification;
 import dev.donjon.server.rest.OrdersApi;
+import dev.donjon.server.rest.AuditEventsApi;
 import dev.donjon.server.rest.QuotasApi;
 import dev.donjon.server.rest.RestApi;
 import dev.donjon.server.rest.Routes;
@@ -111,7 +112,8 @@ public final class DonjonServer implements AutoCloseable {
                     new PkiPublicApi(cas),
                     new AclsApi(node.acls(), links),
                     new QuotasApi(node.quotas(), links),
-                    new SecretStoresApi(node.secretStores(), links)));
+                    new SecretStoresApi(node.secretStores(), links),
+                    new AuditEventsApi(node.auditEvents())));
             if (config.kmip().enabled()) {
                 resources.add(new KmipApi(new KmipHttpBinding(kmipProcessor, config.kmip().maxMessageBytes()),
                         config.kmip().maxMessageBytes()));

@@ -1,6 +1,7 @@
 package dev.donjon.server.app;
 
 import dev.donjon.server.audit.Checkpoints;
+import dev.donjon.server.domain.audit.AuditEvents;
 import dev.donjon.server.auth.ApiTokens;
 import dev.donjon.server.crypto.AuditSigningKey;
 import dev.donjon.server.config.DonjonConfig;
@@ -211,6 +212,10 @@ public final class Node implements AutoCloseable {
     /** The key that signs audit checkpoints; its public half verifies them. */
     public AuditSigningKey auditKey() {
         return auditKey;
+    }
+
+    public AuditEvents auditEvents() {
+        return new AuditEvents(store, policy, clock);
     }
 
     public Checkpoints auditCheckpoints() {

@@ -177,6 +177,9 @@ public final class AccessPolicy {
         rules.put(Action.QUOTA_READ, roles(ALL_USERS, READER));                                  // quotas:get
         rules.put(Action.PROJECT_QUOTA_READ, roles(SERVICE_ADMIN));                              // project_quotas:get
         rules.put(Action.PROJECT_QUOTA_WRITE, roles(SERVICE_ADMIN));                     // project_quotas:put/delete
+        // Donjon's audit trail: a project's admin or auditor reads its project's events, the service admin every
+        // project's (AuditEvents confines the others).
+        rules.put(Action.AUDIT_READ, roles(EnumSet.of(Role.ADMIN, Role.AUDIT, Role.SERVICE_ADMIN)));
         // secretstores.py
         rules.put(Action.SECRET_STORE_READ, roles(ALL_USERS, READER));     // secretstores:get*, secretstore:get
         rules.put(Action.PREFERRED_STORE_SET, roles(ADMIN));                              // secretstore_preferred:post

@@ -51,5 +51,6 @@ public enum Action {
     PROJECT_KEK_CREATE,
     TOKEN_CREATE,
     TOKEN_REVOKE,
-    AUTHENTICATE
+    AUTHENTICATE,
+    AUDIT_READ
 }

@@ -122,6 +122,7 @@ final class ErrorMapper {
             case TOKEN_CREATE -> "Token creation";
             case TOKEN_REVOKE -> "Token revocation";
             case AUTHENTICATE -> "Authentication";
+            case AUDIT_READ -> "Audit event(s) retrieval";
         };
     }
 
