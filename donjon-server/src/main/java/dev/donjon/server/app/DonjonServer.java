@@ -160,6 +160,11 @@ public final class DonjonServer implements AutoCloseable {
         return http.port();
     }
 
+    /** The node behind this server: its store, keys and services (for tests and embedding). */
+    public Node node() {
+        return node;
+    }
+
     public ApiTokens tokens() {
         return node.tokens();
     }
