@@ -5,7 +5,7 @@ import dev.donjon.server.audit.AuditJson;
 import dev.donjon.server.config.DonjonConfig;
 import dev.donjon.server.crypto.AuditSigningKey;
 import dev.donjon.server.domain.audit.AuditQuery;
-import dev.donjon.server.domain.audit.ChainVerifier;
+import dev.donjon.server.audit.ChainVerifier;
 import dev.donjon.server.domain.audit.ChainedEvent;
 import dev.donjon.server.store.JdbcStore;
 import dev.donjon.server.store.StoreConfig;

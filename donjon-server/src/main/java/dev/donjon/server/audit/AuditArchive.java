@@ -3,10 +3,10 @@ package dev.donjon.server.audit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.donjon.server.crypto.AuditSigningKey;
-import dev.donjon.server.domain.Store;
+import dev.donjon.server.domain.port.Store;
 import dev.donjon.server.domain.audit.AuditCheckpoint;
 import dev.donjon.server.domain.audit.ChainHead;
-import dev.donjon.server.domain.audit.ChainVerifier;
+import dev.donjon.server.audit.ChainVerifier;
 import dev.donjon.server.domain.audit.ChainedEvent;
 
 import java.io.BufferedReader;

@@ -1,8 +1,8 @@
 package dev.donjon.server.audit;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.donjon.server.domain.Action;
-import dev.donjon.server.domain.AuditEvent;
+import dev.donjon.server.domain.access.Action;
+import dev.donjon.server.domain.audit.AuditEvent;
 import dev.donjon.server.domain.audit.ChainedEvent;
 
 import java.time.ZoneOffset;

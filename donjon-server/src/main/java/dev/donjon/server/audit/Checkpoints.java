@@ -1,7 +1,7 @@
 package dev.donjon.server.audit;
 
 import dev.donjon.server.crypto.AuditSigningKey;
-import dev.donjon.server.domain.Store;
+import dev.donjon.server.domain.port.Store;
 import dev.donjon.server.domain.audit.AuditCheckpoint;
 import dev.donjon.server.domain.audit.ChainHead;
 import org.slf4j.Logger;

@@ -1,6 +1,6 @@
 package dev.donjon.server.crypto;
 
-import dev.donjon.server.domain.Store;
+import dev.donjon.server.domain.port.Store;
 import dev.donjon.server.domain.audit.AuditCheckpoint;
 import dev.donjon.server.domain.audit.AuditKeyRepository.StoredAuditKey;
 

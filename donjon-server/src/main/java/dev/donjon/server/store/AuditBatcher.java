@@ -1,7 +1,7 @@
 package dev.donjon.server.store;
 
-import dev.donjon.server.domain.AuditEvent;
-import dev.donjon.server.domain.Store;
+import dev.donjon.server.domain.audit.AuditEvent;
+import dev.donjon.server.domain.port.Store;
 
 import java.util.ArrayList;
 import java.util.List;

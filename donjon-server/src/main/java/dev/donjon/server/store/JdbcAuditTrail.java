@@ -1,16 +1,20 @@
 package dev.donjon.server.store;
 
-import dev.donjon.server.domain.Action;
-import dev.donjon.server.domain.AuditEvent;
-import dev.donjon.server.domain.AuditTrail;
-import dev.donjon.server.domain.AuthMethod;
+import dev.donjon.server.domain.access.Action;
+import dev.donjon.server.domain.audit.AuditEvent;
+import dev.donjon.server.domain.audit.AuditTrail;
+import dev.donjon.server.domain.access.AuthMethod;
 import dev.donjon.server.domain.Page;
 import dev.donjon.server.domain.audit.AppendListener;
-import dev.donjon.server.domain.audit.AuditChain;
+import dev.donjon.server.audit.AuditChain;
 import dev.donjon.server.domain.audit.AuditCheckpoint;
 import dev.donjon.server.domain.audit.AuditQuery;
 import dev.donjon.server.domain.audit.ChainHead;
 import dev.donjon.server.domain.audit.ChainedEvent;
+import dev.donjon.server.domain.access.Action;
+import dev.donjon.server.domain.audit.AuditEvent;
+import dev.donjon.server.domain.audit.AuditTrail;
+import dev.donjon.server.domain.access.AuthMethod;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.Query;

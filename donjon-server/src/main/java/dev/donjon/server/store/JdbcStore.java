@@ -1,16 +1,21 @@
 package dev.donjon.server.store;
 
 import com.zaxxer.hikari.pool.HikariPool;
-import dev.donjon.server.domain.AuditEvent;
-import dev.donjon.server.domain.AuditTrail;
+import dev.donjon.server.domain.audit.AuditEvent;
+import dev.donjon.server.domain.audit.AuditTrail;
 import dev.donjon.server.domain.Page;
-import dev.donjon.server.domain.Store;
+import dev.donjon.server.domain.port.Store;
 import dev.donjon.server.domain.audit.AppendListener;
 import dev.donjon.server.domain.audit.AuditCheckpoint;
 import dev.donjon.server.domain.audit.AuditQuery;
 import dev.donjon.server.domain.audit.ChainHead;
 import dev.donjon.server.domain.audit.ChainedEvent;
-import dev.donjon.server.domain.StoreTx;
+import dev.donjon.server.domain.port.StoreTx;
+import dev.donjon.server.domain.audit.AuditEvent;
+import dev.donjon.server.domain.audit.AuditTrail;
+import dev.donjon.server.domain.port.Store;
+import dev.donjon.server.domain.port.StoreTx;
+import dev.donjon.server.domain.job.JobLeases;
 import org.flywaydb.core.api.FlywayException;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.JdbiException;
@@ -30,6 +35,7 @@ public final class JdbcStore implements Store, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcStore.class);
 
     private final Database database;
+    private final JobLeases jobLeases;
     private final Engine engine;
     private final String node;
     private final AuditBatcher batcher;
@@ -37,6 +43,7 @@ public final class JdbcStore implements Store, AutoCloseable {
 
     private JdbcStore(Database database, Engine engine, String node) {
         this.database = database;
+        this.jobLeases = new JdbcJobLeases(database);
         this.engine = engine;
         this.node = node;
         this.batcher = new AuditBatcher(this);
@@ -78,6 +85,11 @@ public final class JdbcStore implements Store, AutoCloseable {
         } catch (FlywayException | JdbiException | HikariPool.PoolInitializationException e) {
             throw new StoreException("cannot open the store at " + config.location(), e);
         }
+    }
+
+    /** The job leases in this database; each of their calls is a transaction of its own. */
+    public JobLeases jobLeases() {
+        return jobLeases;
     }
 
     @Override

@@ -27,7 +27,7 @@ public record AuditCheckpoint(long seq, String hash, Instant at, String node, St
     }
 
     public static byte[] statement(long seq, String hash, Instant at, String node) {
-        return ("donjon-audit-checkpoint-v1\n" + seq + "\n" + hash + "\n" + AuditChain.micros(at) + "\n" + node)
+        return ("donjon-audit-checkpoint-v1\n" + seq + "\n" + hash + "\n" + java.time.temporal.ChronoUnit.MICROS.between(Instant.EPOCH, at) + "\n" + node)
                 .getBytes(StandardCharsets.UTF_8);
     }
 

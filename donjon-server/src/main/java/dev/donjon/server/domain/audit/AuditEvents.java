@@ -1,12 +1,12 @@
 package dev.donjon.server.domain.audit;
 
-import dev.donjon.server.domain.AccessPolicy;
-import dev.donjon.server.domain.Action;
+import dev.donjon.server.domain.access.AccessPolicy;
+import dev.donjon.server.domain.access.Action;
 import dev.donjon.server.domain.CallContext;
-import dev.donjon.server.domain.Guard;
+import dev.donjon.server.domain.access.Guard;
 import dev.donjon.server.domain.Page;
-import dev.donjon.server.domain.Role;
-import dev.donjon.server.domain.Store;
+import dev.donjon.server.domain.access.Role;
+import dev.donjon.server.domain.port.Store;
 
 import java.time.Clock;
 

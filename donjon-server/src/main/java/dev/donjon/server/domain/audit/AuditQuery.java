@@ -1,7 +1,6 @@
 package dev.donjon.server.domain.audit;
 
-import dev.donjon.server.domain.Action;
-import dev.donjon.server.domain.AuditEvent;
+import dev.donjon.server.domain.access.Action;
 import dev.donjon.server.domain.ProjectId;
 
 /**
