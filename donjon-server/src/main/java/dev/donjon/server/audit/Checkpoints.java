@@ -10,7 +10,6 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -55,8 +54,7 @@ public final class Checkpoints implements AutoCloseable {
             if (head.seq() == head.originSeq()) {
                 return Optional.<AuditCheckpoint>empty();
             }
-            List<AuditCheckpoint> existing = tx.audit().checkpoints();
-            if (!existing.isEmpty() && existing.getLast().seq() >= head.seq()) {
+            if (tx.audit().lastCheckpointSeq() >= head.seq()) {
                 return Optional.<AuditCheckpoint>empty();
             }
             AuditCheckpoint signed = key.sign(head.seq(), head.hash(), clock.instant().truncatedTo(ChronoUnit.MICROS),

@@ -170,6 +170,11 @@ final class JdbcAuditTrail implements AuditTrail {
     }
 
     @Override
+    public long lastCheckpointSeq() {
+        return handle.createQuery("SELECT COALESCE(MAX(seq), -1) FROM audit_checkpoints").mapTo(Long.class).one();
+    }
+
+    @Override
     public void addCheckpoint(AuditCheckpoint checkpoint) {
         handle.createUpdate("""
                         INSERT INTO audit_checkpoints (seq, hash, at, node, key_id, signature)

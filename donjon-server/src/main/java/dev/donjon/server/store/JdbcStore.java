@@ -231,6 +231,11 @@ public final class JdbcStore implements Store, AutoCloseable {
                 }
 
                 @Override
+                public long lastCheckpointSeq() {
+                    return trail.lastCheckpointSeq();
+                }
+
+                @Override
                 public void addCheckpoint(AuditCheckpoint checkpoint) {
                     trail.addCheckpoint(checkpoint);
                 }

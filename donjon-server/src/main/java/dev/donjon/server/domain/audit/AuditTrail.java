@@ -30,6 +30,9 @@ public interface AuditTrail {
     /** Every signed checkpoint, in sequence order. */
     List<AuditCheckpoint> checkpoints();
 
+    /** The newest checkpoint's seq, or -1 when there is none. */
+    long lastCheckpointSeq();
+
     /** Records a checkpoint; one already recorded at that seq (another node's) is kept. */
     void addCheckpoint(AuditCheckpoint checkpoint);
 }
