@@ -57,7 +57,7 @@ class FailoverTest {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closedPort = socket.getLocalPort();
         }
-        try (TestServer node = TestServer.start(first, POSTGRES.jdbcUrl(), POSTGRES.username());
+        try (TestServer node = TestServer.sqlite(first);
              DonjonClient donjon = DonjonClient.builder().nodes("https://127.0.0.1:" + closedPort, node.baseUrl())
                      .sslContext(node.clientTls()).token(ClientToken.of(node.token("p-skip", Role.ADMIN))).build()) {
             assertThat(donjon.secrets().list(null, 10, 0).total()).isZero();
