@@ -6,7 +6,9 @@ import picocli.CommandLine.Command;
 /** The {@code donjon} command. */
 @Command(name = "donjon", mixinStandardHelpOptions = true, version = "donjon 0.1.0",
         description = "Donjon key management service.",
-        subcommands = {ServerCommand.class, TokenCommand.class, KmipCommand.class})
+        subcommands = {ServerCommand.class, TokenCommand.class, KmipCommand.class, LoginCommand.class,
+                SecretCommand.class, OrderCommand.class, ContainerCommand.class, AclCommand.class,
+                CompletionCommand.class})
 public final class Donjon {
     public static void main(String[] args) {
         System.exit(run(args));
