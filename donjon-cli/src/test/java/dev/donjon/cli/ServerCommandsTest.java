@@ -106,7 +106,8 @@ class ServerCommandsTest {
         run("secret", "get", binary, "--payload", "-o", copy.toString());
         assertThat(Files.readAllBytes(copy)).containsExactly(0, 1, 2, 255);
 
-        assertThat(run("secret", "get", id)).contains("Field").contains("db-password").contains("passphrase");
+        assertThat(run("secret", "get", id)).contains("Field").contains("db-password").contains("opaque")
+                .contains("text/plain");
         String table = run("secret", "list");
         assertThat(table.lines().findFirst().orElseThrow()).startsWith("ID").contains("Name");
         assertThat(table).contains(id).contains(binary);
