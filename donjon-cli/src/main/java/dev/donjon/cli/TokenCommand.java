@@ -2,9 +2,9 @@ package dev.donjon.cli;
 
 import dev.donjon.server.auth.ApiTokens;
 import dev.donjon.server.auth.RoleList;
-import dev.donjon.server.domain.ApiToken;
+import dev.donjon.server.domain.access.ApiToken;
 import dev.donjon.server.domain.ProjectId;
-import dev.donjon.server.domain.Role;
+import dev.donjon.server.domain.access.Role;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
