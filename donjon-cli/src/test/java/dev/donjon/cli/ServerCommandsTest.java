@@ -3,7 +3,7 @@ package dev.donjon.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.donjon.server.app.TestServer;
-import dev.donjon.server.domain.Role;
+import dev.donjon.server.domain.access.Role;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,7 +1,7 @@
 package dev.donjon.client;
 
 import dev.donjon.server.app.TestServer;
-import dev.donjon.server.domain.Role;
+import dev.donjon.server.domain.access.Role;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -2,7 +2,7 @@ package dev.donjon.client;
 
 import dev.donjon.server.app.TestServer;
 import dev.donjon.server.crypto.DevPki;
-import dev.donjon.server.domain.Role;
+import dev.donjon.server.domain.access.Role;
 import dev.donjon.server.store.PostgresTestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
