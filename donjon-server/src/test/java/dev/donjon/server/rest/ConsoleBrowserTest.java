@@ -75,6 +75,9 @@ class ConsoleBrowserTest {
         DebianPackages.require(CHROMIUM, "chromium");
         DebianPackages.require(NODE, "nodejs");
         DebianPackages.require(NPM, "npm");
+        String nodeVersion = run(new ProcessBuilder(NODE.toString(), "--version"), 30).strip();
+        assertThat(Integer.parseInt(nodeVersion.substring(1, nodeVersion.indexOf('.'))))
+                .as("playwright-core needs Node.js 20 or later; %s is %s", NODE, nodeVersion).isGreaterThanOrEqualTo(20);
         seed();
         JsonNode results = runBrowser();
         Map<String, JsonNode> scenarios = new java.util.LinkedHashMap<>();
