@@ -47,6 +47,12 @@ class AuditCommandTest {
                     "admin")).isZero();
         }
         stdout();
+        // Token commands no longer open a whole node; a node (the server's) makes the signing key and, on closing,
+        // signs a checkpoint.
+        try (dev.donjon.server.app.Node node = dev.donjon.server.app.Node.open(
+                dev.donjon.server.app.DevMode.config(Path.of(dataDir), false, 0))) {
+            assertThat(node.auditKey().keyId()).hasSize(32);
+        }
 
         assertThat(Donjon.run("audit", "verify", "--data-dir", dataDir)).isZero();
         assertThat(stdout()).contains("audit chain intact: 3 event(s)").contains("signed checkpoint(s) verified");
