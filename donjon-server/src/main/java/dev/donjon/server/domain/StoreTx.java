@@ -1,5 +1,6 @@
 package dev.donjon.server.domain;
 
+import dev.donjon.server.domain.job.SweepRepository;
 import dev.donjon.server.domain.pki.CaRepository;
 
 /** The repositories, bound to one transaction. Valid only inside the {@link Store} call that supplied it. */
@@ -27,4 +28,6 @@ public interface StoreTx {
     PreferredStoreRepository preferredStores();
 
     CaRepository cas();
+
+    SweepRepository sweeps();
 }

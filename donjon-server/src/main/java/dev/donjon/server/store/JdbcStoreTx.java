@@ -12,6 +12,7 @@ import dev.donjon.server.domain.ProjectKeyRepository;
 import dev.donjon.server.domain.SecretRepository;
 import dev.donjon.server.domain.StoreTx;
 import dev.donjon.server.domain.TokenRepository;
+import dev.donjon.server.domain.job.SweepRepository;
 import dev.donjon.server.domain.pki.CaRepository;
 import org.jdbi.v3.core.Handle;
 
@@ -29,6 +30,7 @@ final class JdbcStoreTx implements StoreTx {
     private final AclRepository acls;
     private final PreferredStoreRepository preferredStores;
     private final CaRepository cas;
+    private final SweepRepository sweeps;
 
     JdbcStoreTx(Handle handle) {
         this(handle, new JdbcAuditTrail(handle));
@@ -48,6 +50,7 @@ final class JdbcStoreTx implements StoreTx {
         this.acls = new JdbcAclRepository(handle);
         this.preferredStores = new JdbcPreferredStoreRepository(handle);
         this.cas = new JdbcCaRepository(handle);
+        this.sweeps = new JdbcSweepRepository(handle);
     }
 
     @Override
@@ -108,5 +111,10 @@ final class JdbcStoreTx implements StoreTx {
     @Override
     public CaRepository cas() {
         return cas;
+    }
+
+    @Override
+    public SweepRepository sweeps() {
+        return sweeps;
     }
 }
