@@ -1,10 +1,10 @@
 package dev.donjon.server.store;
 
 import com.zaxxer.hikari.pool.HikariPool;
-import dev.donjon.server.domain.AuditEvent;
-import dev.donjon.server.domain.AuditTrail;
-import dev.donjon.server.domain.Store;
-import dev.donjon.server.domain.StoreTx;
+import dev.donjon.server.domain.audit.AuditEvent;
+import dev.donjon.server.domain.audit.AuditTrail;
+import dev.donjon.server.domain.port.Store;
+import dev.donjon.server.domain.port.StoreTx;
 import dev.donjon.server.domain.job.JobLeases;
 import dev.donjon.server.domain.job.JobRuns;
 import org.flywaydb.core.api.FlywayException;

@@ -1,8 +1,8 @@
 package dev.donjon.server.store;
 
-import dev.donjon.server.domain.LifecycleState;
-import dev.donjon.server.domain.SecretId;
-import dev.donjon.server.domain.job.SweepRepository;
+import dev.donjon.server.domain.object.LifecycleState;
+import dev.donjon.server.domain.barbican.SecretId;
+import dev.donjon.server.domain.port.SweepRepository;
 import org.jdbi.v3.core.Handle;
 
 import java.time.Instant;

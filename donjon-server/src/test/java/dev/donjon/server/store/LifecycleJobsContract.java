@@ -1,16 +1,16 @@
 package dev.donjon.server.store;
 
-import dev.donjon.server.domain.Action;
-import dev.donjon.server.domain.AuditEvent;
-import dev.donjon.server.domain.AuthMethod;
-import dev.donjon.server.domain.KeyProtection;
-import dev.donjon.server.domain.Lifecycle;
-import dev.donjon.server.domain.LifecycleState;
-import dev.donjon.server.domain.ManagedObject;
-import dev.donjon.server.domain.ObjectAttributes;
+import dev.donjon.server.domain.access.Action;
+import dev.donjon.server.domain.audit.AuditEvent;
+import dev.donjon.server.domain.access.AuthMethod;
+import dev.donjon.server.domain.object.KeyProtection;
+import dev.donjon.server.domain.object.Lifecycle;
+import dev.donjon.server.domain.object.LifecycleState;
+import dev.donjon.server.domain.object.ManagedObject;
+import dev.donjon.server.domain.object.ObjectAttributes;
 import dev.donjon.server.domain.ProjectId;
-import dev.donjon.server.domain.Secret;
-import dev.donjon.server.domain.SecretId;
+import dev.donjon.server.domain.barbican.Secret;
+import dev.donjon.server.domain.barbican.SecretId;
 import dev.donjon.server.domain.job.DestroyedPurge;
 import dev.donjon.server.domain.job.ScheduledTransitions;
 import dev.donjon.server.domain.job.SecretExpiry;
@@ -35,7 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class LifecycleJobsContract {
     private static final Instant T0 = SecretBuilder.T0;
-    private static final ObjectAttributes PLAIN = new ObjectAttributes(dev.donjon.server.domain.UsageMask.UNRESTRICTED, List.of(), List.of(), Map.of(),
+    private static final ObjectAttributes PLAIN = new ObjectAttributes(dev.donjon.server.domain.object.UsageMask.UNRESTRICTED, List.of(), List.of(), Map.of(),
             KeyProtection.DEFAULT);
 
     private JdbcStore store;

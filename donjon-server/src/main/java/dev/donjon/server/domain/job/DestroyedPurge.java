@@ -1,10 +1,10 @@
 package dev.donjon.server.domain.job;
 
-import dev.donjon.server.domain.Action;
-import dev.donjon.server.domain.LifecycleState;
-import dev.donjon.server.domain.ManagedObject;
-import dev.donjon.server.domain.SecretId;
-import dev.donjon.server.domain.Store;
+import dev.donjon.server.domain.access.Action;
+import dev.donjon.server.domain.object.LifecycleState;
+import dev.donjon.server.domain.object.ManagedObject;
+import dev.donjon.server.domain.barbican.SecretId;
+import dev.donjon.server.domain.port.Store;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -16,7 +16,7 @@ import java.util.Optional;
  *     holder that does not renew before its expiry loses the lease to the next node that asks.</li>
  * <li>Time is the caller's ({@code now} is a parameter, from the node's {@link java.time.Clock}): nodes must keep
  *     their clocks synchronised (NTP) to well within the ttl; a lease's ttl should be several renewal periods.</li>
- * <li>Each call is its own durable transaction; none may be called from inside a {@link dev.donjon.server.domain.Store}
+ * <li>Each call is its own durable transaction; none may be called from inside a {@link dev.donjon.server.domain.port.Store}
  *     transaction.</li>
  * <li>Failures of the database surface as unchecked exceptions; a caller that cannot tell whether it still holds the
  *     lease must stop the work it guards.</li>

@@ -8,7 +8,7 @@ import java.util.Optional;
  * <p>
  * Contract: {@link #record} writes only while the lease it names is still the current holding of the job (same holder
  * and fencing token), in the same transaction as that check, so a node that lost its lease cannot overwrite the run of
- * the node that took over. Each call is its own transaction, never inside a {@link dev.donjon.server.domain.Store}
+ * the node that took over. Each call is its own transaction, never inside a {@link dev.donjon.server.domain.port.Store}
  * call.
  */
 public interface JobRuns {

@@ -1,9 +1,9 @@
 package dev.donjon.server.domain.job;
 
-import dev.donjon.server.domain.Action;
-import dev.donjon.server.domain.Secret;
-import dev.donjon.server.domain.SecretId;
-import dev.donjon.server.domain.Store;
+import dev.donjon.server.domain.access.Action;
+import dev.donjon.server.domain.barbican.Secret;
+import dev.donjon.server.domain.barbican.SecretId;
+import dev.donjon.server.domain.port.Store;
 
 import java.time.Instant;
 import java.util.List;
