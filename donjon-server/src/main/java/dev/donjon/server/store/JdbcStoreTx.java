@@ -11,6 +11,7 @@ import dev.donjon.server.domain.port.ManagedObjectRepository;
 import dev.donjon.server.domain.port.ProjectKeyRepository;
 import dev.donjon.server.domain.port.SecretRepository;
 import dev.donjon.server.domain.port.StoreTx;
+import dev.donjon.server.domain.port.ObjectLeaseRepository;
 import dev.donjon.server.domain.port.SweepRepository;
 import dev.donjon.server.domain.port.TokenRepository;
 import dev.donjon.server.domain.pki.CaRepository;
@@ -31,6 +32,7 @@ final class JdbcStoreTx implements StoreTx {
     private final PreferredStoreRepository preferredStores;
     private final CaRepository cas;
     private final SweepRepository sweeps;
+    private final ObjectLeaseRepository objectLeases;
 
     JdbcStoreTx(Handle handle) {
         this(handle, new JdbcAuditTrail(handle));
@@ -51,6 +53,7 @@ final class JdbcStoreTx implements StoreTx {
         this.preferredStores = new JdbcPreferredStoreRepository(handle);
         this.cas = new JdbcCaRepository(handle);
         this.sweeps = new JdbcSweepRepository(handle);
+        this.objectLeases = new JdbcObjectLeaseRepository(handle);
     }
 
     @Override
@@ -116,5 +119,10 @@ final class JdbcStoreTx implements StoreTx {
     @Override
     public SweepRepository sweeps() {
         return sweeps;
+    }
+
+    @Override
+    public ObjectLeaseRepository objectLeases() {
+        return objectLeases;
     }
 }

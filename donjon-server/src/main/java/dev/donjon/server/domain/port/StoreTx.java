@@ -30,4 +30,6 @@ public interface StoreTx {
     CaRepository cas();
 
     SweepRepository sweeps();
+
+    ObjectLeaseRepository objectLeases();
 }
