@@ -22,7 +22,7 @@ public record DonjonConfig(
         Kmip kmip,
         Jobs jobs) {
 
-    /** With the default lifecycle jobs. */
+    /** Without lifecycle jobs (dev mode and programmatic configurations; the YAML configuration enables them). */
     public DonjonConfig(Path dataDir, Listen listen, String publicUrl, Tls tls, boolean behindTlsProxy,
                         Database database, MasterKey masterKey, Auth auth, Limits limits, Kmip kmip) {
         this(dataDir, listen, publicUrl, tls, behindTlsProxy, database, masterKey, auth, limits, kmip, Jobs.DEFAULT);
@@ -173,7 +173,8 @@ public record DonjonConfig(
     public record Jobs(boolean enabled, java.time.Duration poll, java.time.Duration lease, int batch,
                        java.time.Duration expiration, java.time.Duration lifecycleDates, java.time.Duration purge,
                        java.time.Duration destroyedRetention) {
-        public static final Jobs DEFAULT = new Jobs(true, java.time.Duration.ofSeconds(30),
+        /** Off, with the YAML defaults' intervals. */
+        public static final Jobs DEFAULT = new Jobs(false, java.time.Duration.ofSeconds(30),
                 java.time.Duration.ofMinutes(5), 1000, java.time.Duration.ofMinutes(1),
                 java.time.Duration.ofMinutes(1), java.time.Duration.ofHours(1), java.time.Duration.ofDays(30));
     }
