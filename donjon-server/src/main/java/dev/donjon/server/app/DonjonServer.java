@@ -5,7 +5,7 @@ import dev.donjon.server.auth.Authenticator;
 import dev.donjon.server.auth.FailedAuthentications;
 import dev.donjon.server.config.DonjonConfig;
 import dev.donjon.server.crypto.TlsContexts;
-import dev.donjon.server.domain.Store;
+import dev.donjon.server.domain.port.Store;
 import dev.donjon.server.kmipserver.ClientIdentities;
 import dev.donjon.server.net.ConnectionBudget;
 import dev.donjon.server.kmipserver.KmipHttpBinding;
