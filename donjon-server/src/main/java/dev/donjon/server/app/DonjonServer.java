@@ -12,6 +12,7 @@ import dev.donjon.server.kmipserver.KmipHttpBinding;
 import dev.donjon.server.kmipserver.KmipListener;
 import dev.donjon.server.kmipserver.KmipProcessor;
 import dev.donjon.server.rest.AclsApi;
+import dev.donjon.server.rest.ConsoleApi;
 import dev.donjon.server.rest.ContainersApi;
 import dev.donjon.server.rest.HttpServer;
 import dev.donjon.server.rest.KmipApi;
@@ -109,6 +110,7 @@ public final class DonjonServer implements AutoCloseable {
                         }
                     }),
                     new PkiPublicApi(cas),
+                    new ConsoleApi(),
                     new AclsApi(node.acls(), links),
                     new QuotasApi(node.quotas(), links),
                     new SecretStoresApi(node.secretStores(), links)));
