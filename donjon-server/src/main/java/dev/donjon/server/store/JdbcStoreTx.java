@@ -11,6 +11,8 @@ import dev.donjon.server.domain.port.ManagedObjectRepository;
 import dev.donjon.server.domain.port.ProjectKeyRepository;
 import dev.donjon.server.domain.port.SecretRepository;
 import dev.donjon.server.domain.port.StoreTx;
+import dev.donjon.server.domain.port.ObjectLeaseRepository;
+import dev.donjon.server.domain.port.SweepRepository;
 import dev.donjon.server.domain.port.TokenRepository;
 import dev.donjon.server.domain.audit.AuditKeyRepository;
 import dev.donjon.server.domain.audit.NotificationOutbox;
@@ -43,6 +45,8 @@ final class JdbcStoreTx implements StoreTx {
     private final AclRepository acls;
     private final PreferredStoreRepository preferredStores;
     private final CaRepository cas;
+    private final SweepRepository sweeps;
+    private final ObjectLeaseRepository objectLeases;
     private final AuditKeyRepository auditKeys;
     private final NotificationOutbox notificationOutbox;
 
@@ -59,6 +63,8 @@ final class JdbcStoreTx implements StoreTx {
         this.acls = new JdbcAclRepository(handle);
         this.preferredStores = new JdbcPreferredStoreRepository(handle);
         this.cas = new JdbcCaRepository(handle);
+        this.sweeps = new JdbcSweepRepository(handle);
+        this.objectLeases = new JdbcObjectLeaseRepository(handle);
         this.auditKeys = new JdbcAuditKeyRepository(handle);
         this.notificationOutbox = new JdbcNotificationOutbox(handle);
     }
@@ -131,5 +137,15 @@ final class JdbcStoreTx implements StoreTx {
     @Override
     public CaRepository cas() {
         return cas;
+    }
+
+    @Override
+    public SweepRepository sweeps() {
+        return sweeps;
+    }
+
+    @Override
+    public ObjectLeaseRepository objectLeases() {
+        return objectLeases;
     }
 }

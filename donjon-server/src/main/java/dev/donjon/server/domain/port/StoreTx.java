@@ -34,4 +34,8 @@ public interface StoreTx {
     PreferredStoreRepository preferredStores();
 
     CaRepository cas();
+
+    SweepRepository sweeps();
+
+    ObjectLeaseRepository objectLeases();
 }
