@@ -140,9 +140,9 @@ public final class DonjonServer implements AutoCloseable {
                 throw e;
             }
             Readiness readiness = new Readiness(node.store(), kmip, http.port(), budget.rest());
-            int restPort = http.port();
+            // Gauges hold their source weakly: the listeners themselves, which live as long as the node.
             metrics.gauge("donjon.connections", "Open connections of each listener (REST: the kernel's count)",
-                    restPort, port -> ListenerConnections.count(port), "listener", "rest");
+                    http, listener -> ListenerConnections.count(listener.port()), "listener", "rest");
             if (kmip != null) {
                 metrics.gauge("donjon.connections", "Open connections of each listener (REST: the kernel's count)",
                         kmip, KmipListener::openConnections, "listener", "kmip");
