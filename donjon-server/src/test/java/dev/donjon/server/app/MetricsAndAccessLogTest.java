@@ -4,7 +4,8 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.donjon.kmip.client.KmipClient;
-import dev.donjon.server.domain.Role;
+import dev.donjon.server.domain.audit.AuditEvent;
+import dev.donjon.server.domain.access.Role;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -107,7 +108,8 @@ class MetricsAndAccessLogTest {
                     + "method=POST route=/v1/secrets status=201 duration_ms=");
             assertThat(messages.get(1)).contains(" principal=- method=GET route=unmatched status=401 ");
             // The same request id names the request's audit event.
-            assertThat(server.server().store().read(tx -> tx.audit().tail(50)))
+            List<AuditEvent> audit = server.server().store().read(tx -> tx.audit().tail(50));
+            assertThat(audit)
                     .anyMatch(event -> event.requestId().equals(requestId) && id.equals(event.objectId()));
             assertThat(String.join("\n", messages)).doesNotContain(token).doesNotContain("not-a-token")
                     .doesNotContain("dG9wc2VjcmV0").doesNotContain(id);
