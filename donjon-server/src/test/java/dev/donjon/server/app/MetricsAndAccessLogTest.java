@@ -110,7 +110,7 @@ class MetricsAndAccessLogTest {
             // The same request id names the request's audit event.
             List<AuditEvent> audit = server.server().store().read(tx -> tx.audit().tail(50));
             assertThat(audit)
-                    .anyMatch(event -> event.requestId().equals(requestId) && id.equals(event.objectId()));
+                    .anyMatch(event -> requestId.equals(event.requestId()) && id.equals(event.objectId()));
             assertThat(String.join("\n", messages)).doesNotContain(token).doesNotContain("not-a-token")
                     .doesNotContain("dG9wc2VjcmV0").doesNotContain(id);
         } finally {
