@@ -32,6 +32,7 @@ import dev.donjon.server.rest.SecretsApi;
 import dev.donjon.server.net.ListenerConnections;
 import dev.donjon.server.observe.AccessLog;
 import dev.donjon.server.observe.NodeMetrics;
+import dev.donjon.server.jobs.JobScheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,15 +45,17 @@ public final class DonjonServer implements AutoCloseable {
     private final KmipListener kmip;
     private final FailedAuthentications failures;
     private final NodeMetrics metrics;
+    private final JobScheduler jobs;
 
     private DonjonServer(Node node, HttpServer http, String publicUrl, KmipListener kmip,
-                         FailedAuthentications failures, NodeMetrics metrics) {
+                         FailedAuthentications failures, NodeMetrics metrics, JobScheduler jobs) {
         this.metrics = metrics;
         this.node = node;
         this.http = http;
         this.publicUrl = publicUrl;
         this.kmip = kmip;
         this.failures = failures;
+        this.jobs = jobs;
     }
 
     /**
@@ -154,7 +157,12 @@ public final class DonjonServer implements AutoCloseable {
                     ? new dev.donjon.server.rest.Exchange.Outgoing(200, new java.util.LinkedHashMap<>(java.util.Map.of(
                             "Content-Type", NodeMetrics.CONTENT_TYPE, "Cache-Control", "no-store")), metrics.scrape())
                     : readiness.answer(path));
-            return new DonjonServer(node, http, publicUrl, kmip, failures, metrics);
+            JobScheduler jobs = null;
+            if (config.jobs().enabled()) {
+                jobs = LifecycleJobs.scheduler(node.store(), node.clock(), config.jobs());
+                jobs.start(config.jobs().poll());
+            }
+            return new DonjonServer(node, http, publicUrl, kmip, failures, metrics, jobs);
         } catch (RuntimeException e) {
             if (failures != null) {
                 failures.close();
@@ -201,6 +209,9 @@ public final class DonjonServer implements AutoCloseable {
 
     @Override
     public void close() {
+        if (jobs != null) {
+            jobs.close();
+        }
         if (kmip != null) {
             kmip.close();
         }

@@ -99,8 +99,12 @@ public final class Node implements AutoCloseable {
      * @throws MasterKeyCheck.Refused the master key is missing, or not the one that wrapped the database's keys
      */
     public static Node open(DonjonConfig config) {
+        return open(config, Clock.systemUTC());
+    }
+
+    /** With the clock every service reads the time from (tests move time by hand). */
+    public static Node open(DonjonConfig config, Clock clock) {
         SecureRandom random = drbg();
-        Clock clock = Clock.systemUTC();
         DonjonConfig.Database database = config.database();
         JdbcStore store = JdbcStore.open(new StoreConfig(database.url(), database.user(), database.password(),
                 database.poolSize()));
