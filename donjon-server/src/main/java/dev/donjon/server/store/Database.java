@@ -13,6 +13,9 @@ interface Database extends AutoCloseable {
 
     <T> T write(Function<Handle, T> work);
 
+    /** The connection pools, for their metrics. */
+    java.util.List<com.zaxxer.hikari.HikariDataSource> pools();
+
     @Override
     void close();
 

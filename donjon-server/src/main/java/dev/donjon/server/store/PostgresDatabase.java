@@ -56,4 +56,9 @@ final class PostgresDatabase implements Database {
     public void close() {
         pool.close();
     }
+
+    @Override
+    public java.util.List<HikariDataSource> pools() {
+        return java.util.List.of(pool);
+    }
 }
