@@ -103,6 +103,11 @@ public final class ApiTokens {
         verified.invalidate(tokenId);
     }
 
+    /** Whether a presented token has the shape of a Donjon API token (the others may be Keystone's). */
+    public static boolean looksLikeApiToken(String presented) {
+        return presented.startsWith(PREFIX);
+    }
+
     /** The principal a presented token stands for, if it is well-formed, known, unrevoked and its secret matches. */
     public Optional<Principal> verify(String presented) {
         if (!presented.startsWith(PREFIX)) {

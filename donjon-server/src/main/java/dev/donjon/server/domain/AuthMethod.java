@@ -5,5 +5,7 @@ public enum AuthMethod {
     API_TOKEN,
     TRUSTED_HEADERS,
     CLIENT_CERTIFICATE,
+    KEYSTONE,
+    JWT,
     LOCAL_ADMIN
 }
