@@ -47,7 +47,7 @@ class KeystoneClientsInteropTest {
                 dev.publicUrl(), dev.tls(), dev.behindTlsProxy(), dev.database(), dev.masterKey(),
                 new DonjonConfig.Auth(true, false).withKeystone(new DonjonConfig.Keystone(keystone.url(),
                         service.name(), service.password(), "service-" + suffix, "Default", null,
-                        DonjonConfig.Keystone.DEFAULT_CACHE_BOUND, Duration.ofSeconds(5), 1000)),
+                        DonjonConfig.Keystone.DEFAULT_CACHE_BOUND, Duration.ofSeconds(30), 1000)),
                 dev.limits(), dev.kmip()));
         keystone.registerEndpoint("key-manager", "barbican", server.baseUrl());
         script = dataDir.resolve("keystone_clients.py");

@@ -23,15 +23,14 @@ import java.util.concurrent.TimeUnit;
 /**
  * A real Keystone (Debian's {@code keystone} package, 22.x) for tests, shared by the whole test run: started on the
  * first {@link #shared()} on a free loopback port with its own SQLite database, fernet keys and configuration in a
- * temporary directory, bootstrapped ({@code keystone-manage bootstrap}) and served by uWSGI; stopped when the JVM
- * exits. Users, projects and roles are made through Keystone's API with the bootstrap admin's token. The package is
+ * temporary directory, bootstrapped ({@code keystone-manage bootstrap}) and served by {@code keystone-wsgi-public}'s
+ * own server with an in-memory cache; stopped when the JVM exits. Users, projects and roles are made through Keystone's API with the bootstrap admin's token. The package is
  * installed when missing (as root); without it the test fails under {@code CI=true} and is skipped elsewhere.
  */
 public final class KeystoneServer {
     public static final String ADMIN_PASSWORD = "keystone-admin-" + UUID.randomUUID();
     private static final Path KEYSTONE_MANAGE = Path.of("/usr/bin/keystone-manage");
     private static final Path WSGI_PUBLIC = Path.of("/usr/bin/keystone-wsgi-public");
-    private static final Path UWSGI = Path.of("/usr/bin/uwsgi");
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static KeystoneServer shared;
 
@@ -51,7 +50,6 @@ public final class KeystoneServer {
     public static synchronized KeystoneServer shared() {
         if (shared == null) {
             DebianPackages.require(KEYSTONE_MANAGE, "keystone");
-            DebianPackages.require(UWSGI, "uwsgi-core", "uwsgi-plugin-python3");
             try {
                 shared = start(Files.createTempDirectory("donjon-keystone"));
             } catch (IOException e) {
@@ -83,10 +81,16 @@ public final class KeystoneServer {
                 [identity]
                 password_hash_rounds = 4
                 [cache]
-                enabled = false
+                enabled = true
+                backend = dogpile.cache.memory
                 """.formatted(directory));
         String user = System.getProperty("user.name");
         manage(directory, configuration, List.of("db_sync"));
+        // Rollback journaling lets a reader's open transaction fail another request's commit ("database is
+        // locked"); write-ahead logging (a property of the file) lets readers and the writer go on together.
+        run(directory, List.of(DebianPackages.PYTHON.toString(), "-c", "import sqlite3, sys; "
+                + "sqlite3.connect(sys.argv[1]).execute('PRAGMA journal_mode=WAL')",
+                directory.resolve("keystone.db").toString()));
         manage(directory, configuration, List.of("fernet_setup", "--keystone-user", user, "--keystone-group", user));
         manage(directory, configuration, List.of("credential_setup", "--keystone-user", user, "--keystone-group",
                 user));
@@ -94,14 +98,17 @@ public final class KeystoneServer {
         manage(directory, configuration, List.of("bootstrap", "--bootstrap-password", ADMIN_PASSWORD,
                 "--bootstrap-admin-url", url, "--bootstrap-public-url", url, "--bootstrap-internal-url", url,
                 "--bootstrap-region-id", "RegionOne"));
-        Process process = new ProcessBuilder(UWSGI.toString(), "--plugin", "python3", "--http-socket",
-                "127.0.0.1:" + port, "--wsgi-file", WSGI_PUBLIC.toString(), "--master", "--die-on-term",
-                "--processes", "2", "--threads", "4", "--lazy-apps", "--need-app",
-                "--env", "OS_KEYSTONE_CONFIG_FILES=" + configuration)
-                .redirectErrorStream(true).redirectOutput(directory.resolve("uwsgi.log").toFile()).start();
+        // Keystone's own development server (wsgiref): one request at a time, in one thread, which Keystone's
+        // SQLite backend and its in-process cache need.
+        ProcessBuilder serve = new ProcessBuilder(DebianPackages.PYTHON.toString(), WSGI_PUBLIC.toString(), "--host",
+                "127.0.0.1", "--port", Integer.toString(port)).redirectErrorStream(true)
+                .redirectOutput(directory.resolve("server.log").toFile()).directory(directory.toFile());
+        serve.environment().put("OS_KEYSTONE_CONFIG_FILES", configuration.toString());
+        Process process = serve.start();
         process.getOutputStream().close();
         KeystoneServer server = new KeystoneServer(directory, port, process);
         server.awaitReady();
+        server.adminToken();
         return server;
     }
 
@@ -109,6 +116,11 @@ public final class KeystoneServer {
         List<String> command = new ArrayList<>(List.of(KEYSTONE_MANAGE.toString(), "--config-file",
                 configuration.toString()));
         command.addAll(arguments);
+        run(directory, command);
+    }
+
+    private static void run(Path directory, List<String> command) throws IOException {
+        List<String> arguments = command.subList(1, command.size());
         Path log = directory.resolve("keystone-manage.log");
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
@@ -116,7 +128,7 @@ public final class KeystoneServer {
         try {
             if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0) {
                 process.destroyForcibly();
-                throw new AssertionError("keystone-manage " + arguments.getFirst() + " failed: "
+                throw new AssertionError(command.getFirst() + " " + arguments.getFirst() + " failed: "
                         + tail(log));
             }
         } catch (InterruptedException e) {
@@ -126,10 +138,10 @@ public final class KeystoneServer {
     }
 
     private void awaitReady() {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new AssertionError("Keystone's uWSGI exited: " + tail(directory.resolve("uwsgi.log")));
+                throw new AssertionError("Keystone exited: " + tail(directory.resolve("server.log")));
             }
             try {
                 HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url() + "/v3"))
@@ -150,7 +162,7 @@ public final class KeystoneServer {
                 throw new AssertionError("interrupted", e);
             }
         }
-        throw new AssertionError("Keystone did not answer in 90 s: " + tail(directory.resolve("uwsgi.log")));
+        throw new AssertionError("Keystone did not answer in 300 s: " + tail(directory.resolve("server.log")));
     }
 
     /** e.g. {@code http://127.0.0.1:40123}, without {@code /v3} */
