@@ -11,7 +11,7 @@ import sys
 
 from barbicanclient import client as barbican_client
 from barbicanclient import exceptions as barbican_exceptions
-from castellan.common import credentials
+from castellan.common.credentials import keystone_password
 from castellan.common import exception as castellan_exception
 from castellan.common.objects import passphrase
 from castellan import key_manager
@@ -44,7 +44,7 @@ conf = cfg.ConfigOpts()
 options.set_defaults(conf, backend='barbican', auth_endpoint=auth_url, barbican_endpoint_type='public')
 conf.set_override('verify_ssl_path', ca_file, group='barbican')
 manager = key_manager.API(conf)
-context = credentials.KeystonePassword(password, username=username, user_domain_id='default',
+context = keystone_password.KeystonePassword(password, username=username, user_domain_id='default',
                                        project_id=project_id)
 stored = manager.store(context, passphrase.Passphrase(b'castellan payload'))
 seen['castellan_get'] = manager.get(context, stored).get_encoded().decode()

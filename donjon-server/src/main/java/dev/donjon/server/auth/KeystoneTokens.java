@@ -267,7 +267,15 @@ public final class KeystoneTokens {
 
     private HttpResponse<byte[]> send(HttpRequest request) {
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            try {
+                return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            } catch (IOException stale) {
+                if (!request.method().equals("GET") || stale instanceof java.net.http.HttpTimeoutException) {
+                    throw stale;
+                }
+                // A pooled connection Keystone (or a proxy) had closed: a validation is safe to send again, once.
+                return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            }
         } catch (IOException e) {
             throw new KeystoneDown("Keystone at " + url() + " is unreachable (" + e.getClass().getSimpleName() + ")");
         } catch (InterruptedException e) {

@@ -37,7 +37,6 @@ public final class KeystoneServer {
     private final Path directory;
     private final int port;
     private final Process process;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private volatile String adminToken;
 
     private KeystoneServer(Path directory, int port, Process process) {
@@ -144,7 +143,7 @@ public final class KeystoneServer {
                 throw new AssertionError("Keystone exited: " + tail(directory.resolve("server.log")));
             }
             try {
-                HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url() + "/v3"))
+                HttpResponse<String> response = client().send(HttpRequest.newBuilder(URI.create(url() + "/v3"))
                         .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 200) {
                     return;
@@ -292,7 +291,7 @@ public final class KeystoneServer {
 
     private HttpResponse<String> send(HttpRequest.Builder request, int expected) {
         try {
-            HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(30)).build(),
+            HttpResponse<String> response = client().send(request.timeout(Duration.ofSeconds(60)).build(),
                     HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             if (response.statusCode() != expected) {
                 throw new AssertionError("Keystone answered " + response.statusCode() + " to " + response.request()
@@ -316,6 +315,14 @@ public final class KeystoneServer {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * A client per call: Keystone's development server closes each connection after its answer, and a pooled
+     * connection it closed would fail the next request.
+     */
+    private static HttpClient client() {
+        return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     }
 
     private static int freePort() throws IOException {
