@@ -44,7 +44,8 @@ conf = cfg.ConfigOpts()
 options.set_defaults(conf, backend='barbican', auth_endpoint=auth_url, barbican_endpoint_type='public')
 conf.set_override('verify_ssl_path', ca_file, group='barbican')
 manager = key_manager.API(conf)
-context = keystone_password.KeystonePassword(password, username=username, user_domain_id='default',
+context = keystone_password.KeystonePassword(password, auth_url=auth_url, username=username,
+                                            user_domain_id='default',
                                        project_id=project_id)
 stored = manager.store(context, passphrase.Passphrase(b'castellan payload'))
 seen['castellan_get'] = manager.get(context, stored).get_encoded().decode()
