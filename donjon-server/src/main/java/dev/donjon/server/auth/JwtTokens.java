@@ -25,11 +25,11 @@ import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.BadJWTException;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import dev.donjon.server.config.DonjonConfig;
-import dev.donjon.server.domain.AuthMethod;
+import dev.donjon.server.domain.access.AuthMethod;
 import dev.donjon.server.domain.DomainException;
-import dev.donjon.server.domain.Principal;
+import dev.donjon.server.domain.access.Principal;
 import dev.donjon.server.domain.ProjectId;
-import dev.donjon.server.domain.Role;
+import dev.donjon.server.domain.access.Role;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

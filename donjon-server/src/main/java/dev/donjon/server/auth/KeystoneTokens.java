@@ -7,11 +7,11 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import dev.donjon.server.config.DonjonConfig;
-import dev.donjon.server.domain.AuthMethod;
+import dev.donjon.server.domain.access.AuthMethod;
 import dev.donjon.server.domain.DomainException;
-import dev.donjon.server.domain.Principal;
+import dev.donjon.server.domain.access.Principal;
 import dev.donjon.server.domain.ProjectId;
-import dev.donjon.server.domain.Role;
+import dev.donjon.server.domain.access.Role;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

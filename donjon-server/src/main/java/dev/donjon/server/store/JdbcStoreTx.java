@@ -1,17 +1,17 @@
 package dev.donjon.server.store;
 
-import dev.donjon.server.domain.AclRepository;
-import dev.donjon.server.domain.AuditTrail;
-import dev.donjon.server.domain.ContainerRepository;
-import dev.donjon.server.domain.OrderRepository;
-import dev.donjon.server.domain.PreferredStoreRepository;
-import dev.donjon.server.domain.QuotaRepository;
-import dev.donjon.server.domain.SecretConsumerRepository;
-import dev.donjon.server.domain.ManagedObjectRepository;
-import dev.donjon.server.domain.ProjectKeyRepository;
-import dev.donjon.server.domain.SecretRepository;
-import dev.donjon.server.domain.StoreTx;
-import dev.donjon.server.domain.TokenRepository;
+import dev.donjon.server.domain.port.AclRepository;
+import dev.donjon.server.domain.audit.AuditTrail;
+import dev.donjon.server.domain.port.ContainerRepository;
+import dev.donjon.server.domain.port.OrderRepository;
+import dev.donjon.server.domain.port.PreferredStoreRepository;
+import dev.donjon.server.domain.port.QuotaRepository;
+import dev.donjon.server.domain.port.SecretConsumerRepository;
+import dev.donjon.server.domain.port.ManagedObjectRepository;
+import dev.donjon.server.domain.port.ProjectKeyRepository;
+import dev.donjon.server.domain.port.SecretRepository;
+import dev.donjon.server.domain.port.StoreTx;
+import dev.donjon.server.domain.port.TokenRepository;
 import dev.donjon.server.domain.pki.CaRepository;
 import org.jdbi.v3.core.Handle;
 

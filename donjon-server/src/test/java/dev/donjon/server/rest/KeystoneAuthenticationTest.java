@@ -2,7 +2,7 @@ package dev.donjon.server.rest;
 
 import dev.donjon.server.app.TestServer;
 import dev.donjon.server.config.DonjonConfig;
-import dev.donjon.server.domain.Role;
+import dev.donjon.server.domain.access.Role;
 import dev.donjon.server.interop.KeystoneRelay;
 import dev.donjon.server.interop.KeystoneServer;
 import org.junit.jupiter.api.AfterAll;

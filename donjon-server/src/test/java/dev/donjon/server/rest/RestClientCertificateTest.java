@@ -54,7 +54,7 @@ class RestClientCertificateTest {
         assertThat(withCertificate.get(secret + "/payload").accept("text/plain").send().text()).isEqualTo("mtls");
         // The same secret from another project's token: the certificate's project owns it.
         ApiClient stranger = new ApiClient(server.baseUrl(), server.clientTls())
-                .withHeader("X-Auth-Token", server.token("another", dev.donjon.server.domain.Role.ADMIN));
+                .withHeader("X-Auth-Token", server.token("another", dev.donjon.server.domain.access.Role.ADMIN));
         assertThat(stranger.get(secret).send().status()).isEqualTo(403);
     }
 
@@ -62,7 +62,7 @@ class RestClientCertificateTest {
     void withoutACertificateTheTokenDecides() {
         ApiClient plain = new ApiClient(server.baseUrl(), server.clientTls());
         assertThat(plain.get("/v1/secrets").send().status()).isEqualTo(401);
-        assertThat(plain.withHeader("X-Auth-Token", server.token("p", dev.donjon.server.domain.Role.OBSERVER))
+        assertThat(plain.withHeader("X-Auth-Token", server.token("p", dev.donjon.server.domain.access.Role.OBSERVER))
                 .get("/v1/secrets").send().status()).isEqualTo(200);
     }
 
