@@ -98,8 +98,21 @@ djt="$("$root/donjon" token create --config "$work/donjon.yaml" --project "$proj
   | grep -o 'djt_[A-Za-z0-9_-]*' | head -1)"
 [ -n "$djt" ] || { echo "cannot create a Donjon token" >&2; exit 1; }
 
+java_version() { "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p'; }
+java21() {
+  local candidate version
+  for candidate in ${JAVA_HOME:+"$JAVA_HOME/bin/java"} "$(command -v java 2>/dev/null || true)" \
+      /usr/lib/jvm/*/bin/java /usr/local/lib/jvm/*/bin/java /opt/java/*/bin/java; do
+    [ -n "$candidate" ] && [ -x "$candidate" ] || continue
+    version="$(java_version "$candidate")"
+    if [ -n "$version" ] && [ "${version%%.*}" -ge 21 ] 2>/dev/null; then echo "$candidate"; return 0; fi
+  done
+  return 1
+}
+java="$(java21)" || { echo "needs a JDK 21 or newer (set JAVA_HOME)" >&2; exit 1; }
+
 run() {
-  java -Xms512m -Xmx512m -cp "$bench/target/donjon-bench.jar" dev.donjon.bench.RestLoad \
+  "$java" -Xms512m -Xmx512m -cp "$bench/target/donjon-bench.jar" dev.donjon.bench.RestLoad \
     --url "https://127.0.0.1:$dport" --cacert "$work/donjon/ca.pem" --token "$1" --op get-payload \
     --concurrency "$concurrency" --duration "$duration" --warmup "$warmup"
 }
