@@ -8,7 +8,7 @@ import dev.donjon.server.crypto.KeyHierarchy;
 import dev.donjon.server.crypto.MasterKeyCheck;
 import dev.donjon.server.crypto.MasterKeystore;
 import dev.donjon.server.crypto.RsaKeyPairPool;
-import dev.donjon.server.crypto.SoftwareMasterKeystore;
+import dev.donjon.server.crypto.MasterKeystores;
 import dev.donjon.server.domain.AccessPolicy;
 import dev.donjon.server.domain.AclService;
 import dev.donjon.server.domain.KeyCryptography;
@@ -27,8 +27,6 @@ import dev.donjon.server.crypto.BcX509Engine;
 import dev.donjon.server.store.JdbcStore;
 import dev.donjon.server.store.StoreConfig;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -39,7 +37,7 @@ import java.time.Clock;
  */
 public final class Node implements AutoCloseable {
     /** Takes precedence over the master key file, for deployments that inject keys through the environment. */
-    public static final String MASTER_KEY_VARIABLE = "DONJON_MASTER_KEY";
+    public static final String MASTER_KEY_VARIABLE = MasterKeystores.VARIABLE;
 
     private final DonjonConfig config;
     private final JdbcStore store;
@@ -99,6 +97,14 @@ public final class Node implements AutoCloseable {
      * @throws MasterKeyCheck.Refused the master key is missing, or not the one that wrapped the database's keys
      */
     public static Node open(DonjonConfig config) {
+        return open(config, false);
+    }
+
+    /**
+     * @param createMasterKey whether a missing master key is created ({@code donjon master-key init}); a dev
+     *                        configuration creates it anyway
+     */
+    public static Node open(DonjonConfig config, boolean createMasterKey) {
         SecureRandom random = drbg();
         Clock clock = Clock.systemUTC();
         DonjonConfig.Database database = config.database();
@@ -106,16 +112,8 @@ public final class Node implements AutoCloseable {
                 database.poolSize()));
         MasterKeystore masterKeystore = null;
         try {
-            String fromEnvironment = System.getenv(MASTER_KEY_VARIABLE);
-            if (fromEnvironment != null && !fromEnvironment.isBlank()) {
-                masterKeystore = SoftwareMasterKeystore.fromText(fromEnvironment);
-            } else {
-                Path file = config.masterKey().file();
-                if (!Files.exists(file)) {
-                    MasterKeyCheck.requireNoWrappedKeys(store, file);
-                }
-                masterKeystore = SoftwareMasterKeystore.openOrCreate(file, random);
-            }
+            masterKeystore = MasterKeystores.open(config.masterKey(), System.getenv(), store, random,
+                    createMasterKey);
             MasterKeyCheck.verify(masterKeystore, store, random, clock);
             return new Node(config, store, masterKeystore, random, clock);
         } catch (RuntimeException e) {
@@ -133,6 +131,14 @@ public final class Node implements AutoCloseable {
 
     public JdbcStore store() {
         return store;
+    }
+
+    public MasterKeystore masterKeystore() {
+        return masterKeystore;
+    }
+
+    public KeyHierarchy keyHierarchy() {
+        return hierarchy;
     }
 
     public SecretService secrets() {

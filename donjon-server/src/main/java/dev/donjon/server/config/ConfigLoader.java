@@ -29,7 +29,8 @@ public final class ConfigLoader {
             tls: {certificate: "", private_key: ""}
             behind_tls_proxy: false
             database: {url: "", user: "", password: "", pool_size: 16}
-            master_key: {file: ""}
+            master_key: {backend: software, file: "", library: "", slot: -1, token_label: "", pin_file: "",
+                         pin_env: "DONJON_HSM_PIN", key_label: donjon-master, max_sessions: 8}
             auth: {api_tokens: true, trusted_headers: false, foreign_objects_as_missing: false}
             limits: {max_secret_bytes: 20000, max_request_bytes: 25000,
                      connections: {rest_max: 0, kmip_max: 0, read_timeout_seconds: 20},
@@ -74,7 +75,8 @@ public final class ConfigLoader {
                 new DonjonConfig.Database(url.isEmpty() ? "jdbc:sqlite:" + dataDir.resolve("donjon.db") : url,
                         blankToNull(text(tree, "database", "user")), blankToNull(text(tree, "database", "password")),
                         integer(tree, "database", "pool_size")),
-                new DonjonConfig.MasterKey(dataDir.resolve(masterKeyFile.isEmpty() ? "master-keys" : masterKeyFile)),
+                new DonjonConfig.MasterKey(dataDir.resolve(masterKeyFile.isEmpty() ? "master-keys" : masterKeyFile),
+                        false, pkcs11(tree, dataDir)),
                 new DonjonConfig.Auth(bool(tree, "auth", "api_tokens"), bool(tree, "auth", "trusted_headers"),
                         bool(tree, "auth", "foreign_objects_as_missing")),
                 new DonjonConfig.Limits(integer(tree, "limits", "max_secret_bytes"),
@@ -89,6 +91,46 @@ public final class ConfigLoader {
                         new DonjonConfig.ClientKeys(integer(tree, "limits", "client_keys", "min_rsa_bits"),
                                 integer(tree, "limits", "client_keys", "min_ec_bits"))),
                 kmip(tree, dataDir, tls));
+    }
+
+    /** The PKCS#11 part of {@code master_key}, or null for the software keystore. */
+    private static DonjonConfig.Pkcs11 pkcs11(ObjectNode tree, Path dataDir) {
+        String backend = text(tree, "master_key", "backend");
+        switch (backend) {
+            case "software" -> {
+                return null;
+            }
+            case "pkcs11" -> {
+            }
+            default -> throw new ConfigException("master_key.backend must be software or pkcs11, not " + backend);
+        }
+        String library = text(tree, "master_key", "library");
+        String tokenLabel = text(tree, "master_key", "token_label");
+        long slot;
+        try {
+            slot = Long.parseLong(text(tree, "master_key", "slot"));
+        } catch (NumberFormatException e) {
+            throw new ConfigException("master_key.slot must be an integer");
+        }
+        String pinFile = text(tree, "master_key", "pin_file");
+        String pinVariable = text(tree, "master_key", "pin_env");
+        if (library.isEmpty()) {
+            throw new ConfigException("master_key.backend pkcs11 needs master_key.library (the PKCS#11 module, e.g. "
+                    + "/usr/lib/softhsm/libsofthsm2.so)");
+        }
+        if (slot < 0 && tokenLabel.isEmpty()) {
+            throw new ConfigException("master_key.backend pkcs11 needs master_key.slot or master_key.token_label");
+        }
+        if (pinFile.isEmpty() && pinVariable.isEmpty()) {
+            throw new ConfigException("master_key.backend pkcs11 needs master_key.pin_file or master_key.pin_env");
+        }
+        int maxSessions = integer(tree, "master_key", "max_sessions");
+        if (maxSessions < 1) {
+            throw new ConfigException("master_key.max_sessions must be positive");
+        }
+        return new DonjonConfig.Pkcs11(Path.of(library), slot, tokenLabel.isEmpty() ? null : tokenLabel,
+                pinFile.isEmpty() ? null : dataDir.resolve(pinFile), pinVariable.isEmpty() ? null : pinVariable,
+                text(tree, "master_key", "key_label"), maxSessions);
     }
 
     /** The KMIP section; the server certificate defaults to the REST one. */

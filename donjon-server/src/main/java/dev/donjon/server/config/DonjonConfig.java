@@ -79,8 +79,39 @@ public record DonjonConfig(
         }
     }
 
-    /** @param file the software master key file; the environment variable DONJON_MASTER_KEY takes precedence */
-    public record MasterKey(Path file) {
+    /**
+     * Where the master key lives ({@code master_key}).
+     *
+     * @param file            the software master key file; the environment variable DONJON_MASTER_KEY takes
+     *                        precedence
+     * @param createIfMissing whether starting creates a missing master key (dev mode); a production node refuses
+     *                        to start without one and {@code donjon master-key init} creates it
+     * @param pkcs11          the HSM holding the master key, or {@code null} for the software keystore
+     */
+    public record MasterKey(Path file, boolean createIfMissing, Pkcs11 pkcs11) {
+        /** A software key file, created when missing (dev mode and tests). */
+        public MasterKey(Path file) {
+            this(file, true, null);
+        }
+
+        public String backend() {
+            return pkcs11 == null ? "software" : "pkcs11";
+        }
+    }
+
+    /**
+     * A PKCS#11 token reached through the JDK's SunPKCS11 provider ({@code master_key.backend: pkcs11}).
+     *
+     * @param library     the PKCS#11 module, e.g. /usr/lib/softhsm/libsofthsm2.so
+     * @param slot        the slot id, or -1 to choose the token by label
+     * @param tokenLabel  the token's label, used when slot is -1
+     * @param pinFile     a file holding the user PIN (first line), or null
+     * @param pinVariable the environment variable holding the user PIN, used when pinFile is null
+     * @param keyLabel    the master key's label in the token; version N is the key labelled {@code keyLabel.vN}
+     * @param maxSessions how many HSM operations run at once; the rest wait
+     */
+    public record Pkcs11(Path library, long slot, String tokenLabel, Path pinFile, String pinVariable,
+                         String keyLabel, int maxSessions) {
     }
 
     /**

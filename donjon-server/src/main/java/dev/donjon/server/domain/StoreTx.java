@@ -27,4 +27,6 @@ public interface StoreTx {
     PreferredStoreRepository preferredStores();
 
     CaRepository cas();
+
+    dev.donjon.server.domain.port.JobLeaseRepository jobLeases();
 }

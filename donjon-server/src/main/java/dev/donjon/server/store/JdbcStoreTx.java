@@ -20,6 +20,7 @@ final class JdbcStoreTx implements StoreTx {
     private final SecretRepository secrets;
     private final ManagedObjectRepository objects;
     private final ProjectKeyRepository projectKeys;
+    private final JdbcJobLeaseRepository jobLeases;
     private final TokenRepository tokens;
     private final AuditTrail audit;
     private final ContainerRepository containers;
@@ -39,6 +40,7 @@ final class JdbcStoreTx implements StoreTx {
         this.secrets = new JdbcSecretRepository(handle);
         this.objects = new JdbcManagedObjectRepository(handle);
         this.projectKeys = new JdbcProjectKeyRepository(handle);
+        this.jobLeases = new JdbcJobLeaseRepository(handle);
         this.tokens = new JdbcTokenRepository(handle);
         this.audit = audit;
         this.containers = new JdbcContainerRepository(handle);
@@ -58,6 +60,11 @@ final class JdbcStoreTx implements StoreTx {
     @Override
     public ManagedObjectRepository objects() {
         return objects;
+    }
+
+    @Override
+    public dev.donjon.server.domain.port.JobLeaseRepository jobLeases() {
+        return jobLeases;
     }
 
     @Override
