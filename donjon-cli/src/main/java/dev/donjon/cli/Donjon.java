@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 /** The {@code donjon} command. */
 @Command(name = "donjon", mixinStandardHelpOptions = true, version = "donjon 0.1.0",
         description = "Donjon key management service.",
-        subcommands = {ServerCommand.class, TokenCommand.class, KmipCommand.class})
+        subcommands = {ServerCommand.class, TokenCommand.class, KmipCommand.class, MasterKeyCommand.class,
+                BackupCommand.class, RestoreCommand.class})
 public final class Donjon {
     static {
         // Helidon logs through java.util.logging; one logging configuration should govern everything.

@@ -57,6 +57,7 @@ public final class DonjonServer implements AutoCloseable {
         Node node = Node.open(config);
         FailedAuthentications failures = null;
         try {
+            node.startBackgroundJobs();
             DonjonConfig.Tls tls = config.tls();
             HttpServer.Tls serverTls = null;
             if (tls != null) {

@@ -6,6 +6,7 @@ import dev.donjon.server.crypto.JcaKeyCryptography;
 import dev.donjon.server.crypto.JcaKeyGenerator;
 import dev.donjon.server.crypto.KeyHierarchy;
 import dev.donjon.server.crypto.MasterKeyCheck;
+import dev.donjon.server.crypto.MasterKeyRotation;
 import dev.donjon.server.crypto.MasterKeystore;
 import dev.donjon.server.crypto.RsaKeyPairPool;
 import dev.donjon.server.crypto.MasterKeystores;
@@ -59,6 +60,7 @@ public final class Node implements AutoCloseable {
     private final AccessPolicy policy;
     private final Quotas quotaRules;
     private final BcX509Engine x509;
+    private MasterKeyRotation rotation;
 
     private Node(DonjonConfig config, JdbcStore store, MasterKeystore masterKeystore, SecureRandom random,
                  Clock clock) {
@@ -210,8 +212,28 @@ public final class Node implements AutoCloseable {
         return clock;
     }
 
+    /**
+     * Starts the jobs a serving node runs in the background: the master key re-wrap (see {@link MasterKeyRotation}),
+     * polling every two seconds, its lease lasting fifteen so that another node takes over soon after this one dies.
+     */
+    public void startBackgroundJobs() {
+        String holder = java.net.InetAddress.getLoopbackAddress().getHostName() + "/" + ProcessHandle.current().pid()
+                + "/" + Long.toHexString(random.nextLong());
+        try {
+            holder = java.net.InetAddress.getLocalHost().getHostName() + "/" + ProcessHandle.current().pid() + "/"
+                    + Long.toHexString(random.nextLong() & 0xFFFFFF);
+        } catch (java.net.UnknownHostException e) {
+            // The loopback name above identifies the holder well enough.
+        }
+        rotation = new MasterKeyRotation(masterKeystore, store, clock, holder, java.time.Duration.ofSeconds(15))
+                .start(java.time.Duration.ofSeconds(2));
+    }
+
     @Override
     public void close() {
+        if (rotation != null) {
+            rotation.close();
+        }
         rsaPool.close();
         store.close();
         masterKeystore.close();

@@ -49,6 +49,27 @@ public final class JdbcStore implements Store, AutoCloseable {
         }
     }
 
+    /**
+     * Writes a consistent backup of the store to {@code file} while it keeps serving; the file holds wrapped keys
+     * only. See {@link Backups}.
+     */
+    public void backup(java.nio.file.Path file) {
+        try {
+            database.backup(file);
+        } catch (JdbiException e) {
+            throw new StoreException("the backup failed", e);
+        }
+    }
+
+    /** Runs {@code work} on a raw handle in one write transaction: a restore's bulk insert (see {@link Backups}). */
+    <T> T importing(Function<org.jdbi.v3.core.Handle, T> work) {
+        try {
+            return database.write(work);
+        } catch (JdbiException e) {
+            throw new StoreException("the restore failed", e);
+        }
+    }
+
     @Override
     public <T> T read(Function<StoreTx, T> work) {
         try {
