@@ -3,7 +3,7 @@ package dev.donjon.cli;
 import dev.donjon.server.app.KmipClientCertificates;
 import dev.donjon.server.auth.RoleList;
 import dev.donjon.server.domain.ProjectId;
-import dev.donjon.server.domain.Role;
+import dev.donjon.server.domain.access.Role;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

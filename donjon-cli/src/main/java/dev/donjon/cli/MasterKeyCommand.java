@@ -59,7 +59,7 @@ final class MasterKeyCommand {
         @Override
         public Integer call() {
             try (Node node = Node.open(store.resolve())) {
-                System.out.print(MasterKeyRotation.status(node.masterKeystore(), node.store())
+                System.out.print(MasterKeyRotation.status(node.masterKeystore(), node.store(), node.store().jobLeases())
                         .describe(node.clock().instant()));
             }
             return 0;

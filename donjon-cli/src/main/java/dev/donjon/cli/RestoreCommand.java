@@ -2,8 +2,8 @@ package dev.donjon.cli;
 
 import dev.donjon.server.app.Node;
 import dev.donjon.server.config.DonjonConfig;
-import dev.donjon.server.domain.Action;
-import dev.donjon.server.domain.AuditEvent;
+import dev.donjon.server.domain.access.Action;
+import dev.donjon.server.domain.audit.AuditEvent;
 import dev.donjon.server.store.Backups;
 import dev.donjon.server.store.StoreConfig;
 import picocli.CommandLine.Command;

@@ -3,9 +3,9 @@ package dev.donjon.server.app;
 import dev.donjon.server.auth.ApiTokens;
 import dev.donjon.server.config.DonjonConfig;
 import dev.donjon.server.crypto.DevPki;
-import dev.donjon.server.domain.ApiToken;
+import dev.donjon.server.domain.access.ApiToken;
 import dev.donjon.server.domain.ProjectId;
-import dev.donjon.server.domain.Role;
+import dev.donjon.server.domain.access.Role;
 
 import java.io.IOException;
 import java.io.PrintStream;

@@ -5,13 +5,14 @@ import dev.donjon.server.auth.Authenticator;
 import dev.donjon.server.auth.FailedAuthentications;
 import dev.donjon.server.config.DonjonConfig;
 import dev.donjon.server.crypto.TlsContexts;
-import dev.donjon.server.domain.Store;
+import dev.donjon.server.domain.port.Store;
 import dev.donjon.server.kmipserver.ClientIdentities;
 import dev.donjon.server.net.ConnectionBudget;
 import dev.donjon.server.kmipserver.KmipHttpBinding;
 import dev.donjon.server.kmipserver.KmipListener;
 import dev.donjon.server.kmipserver.KmipProcessor;
 import dev.donjon.server.rest.AclsApi;
+import dev.donjon.server.rest.ConsoleApi;
 import dev.donjon.server.rest.ContainersApi;
 import dev.donjon.server.rest.HttpServer;
 import dev.donjon.server.rest.KmipApi;
@@ -110,6 +111,7 @@ public final class DonjonServer implements AutoCloseable {
                         }
                     }),
                     new PkiPublicApi(cas),
+                    new ConsoleApi(),
                     new AclsApi(node.acls(), links),
                     new QuotasApi(node.quotas(), links),
                     new SecretStoresApi(node.secretStores(), links)));

@@ -4,7 +4,7 @@ import dev.donjon.server.auth.RoleList;
 import dev.donjon.server.config.DonjonConfig;
 import dev.donjon.server.crypto.DevPki;
 import dev.donjon.server.domain.ProjectId;
-import dev.donjon.server.domain.Role;
+import dev.donjon.server.domain.access.Role;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

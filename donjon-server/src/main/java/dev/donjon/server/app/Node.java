@@ -10,18 +10,18 @@ import dev.donjon.server.crypto.MasterKeyRotation;
 import dev.donjon.server.crypto.MasterKeystore;
 import dev.donjon.server.crypto.RsaKeyPairPool;
 import dev.donjon.server.crypto.MasterKeystores;
-import dev.donjon.server.domain.AccessPolicy;
-import dev.donjon.server.domain.AclService;
-import dev.donjon.server.domain.KeyCryptography;
-import dev.donjon.server.domain.KeyService;
-import dev.donjon.server.domain.ContainerService;
-import dev.donjon.server.domain.OrderService;
-import dev.donjon.server.domain.QuotaService;
-import dev.donjon.server.domain.Quotas;
-import dev.donjon.server.domain.SecretConsumerService;
-import dev.donjon.server.domain.SecretStore;
-import dev.donjon.server.domain.SecretStoreService;
-import dev.donjon.server.domain.SecretService;
+import dev.donjon.server.domain.access.AccessPolicy;
+import dev.donjon.server.domain.access.AclService;
+import dev.donjon.server.domain.object.KeyCryptography;
+import dev.donjon.server.domain.object.KeyService;
+import dev.donjon.server.domain.barbican.ContainerService;
+import dev.donjon.server.domain.barbican.OrderService;
+import dev.donjon.server.domain.barbican.QuotaService;
+import dev.donjon.server.domain.barbican.Quotas;
+import dev.donjon.server.domain.barbican.SecretConsumerService;
+import dev.donjon.server.domain.barbican.SecretStore;
+import dev.donjon.server.domain.barbican.SecretStoreService;
+import dev.donjon.server.domain.barbican.SecretService;
 import dev.donjon.server.domain.pki.CaService;
 import dev.donjon.server.domain.pki.CertificateOrders;
 import dev.donjon.server.crypto.BcX509Engine;
@@ -225,7 +225,7 @@ public final class Node implements AutoCloseable {
         } catch (java.net.UnknownHostException e) {
             // The loopback name above identifies the holder well enough.
         }
-        rotation = new MasterKeyRotation(masterKeystore, store, clock, holder, java.time.Duration.ofSeconds(15))
+        rotation = new MasterKeyRotation(masterKeystore, store, store.jobLeases(), clock, holder, java.time.Duration.ofSeconds(15))
                 .start(java.time.Duration.ofSeconds(2));
     }
 

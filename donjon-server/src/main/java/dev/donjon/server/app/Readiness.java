@@ -1,7 +1,7 @@
 package dev.donjon.server.app;
 
 import dev.donjon.server.domain.InfrastructureFailure;
-import dev.donjon.server.domain.Store;
+import dev.donjon.server.domain.port.Store;
 import dev.donjon.server.kmipserver.KmipListener;
 import dev.donjon.server.net.ConnectionBudget;
 

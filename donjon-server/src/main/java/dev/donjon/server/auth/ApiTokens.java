@@ -2,15 +2,15 @@ package dev.donjon.server.auth;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.donjon.server.domain.Action;
-import dev.donjon.server.domain.ApiToken;
-import dev.donjon.server.domain.AuditEvent;
-import dev.donjon.server.domain.AuthMethod;
+import dev.donjon.server.domain.access.Action;
+import dev.donjon.server.domain.access.ApiToken;
+import dev.donjon.server.domain.audit.AuditEvent;
+import dev.donjon.server.domain.access.AuthMethod;
 import dev.donjon.server.domain.DomainException;
-import dev.donjon.server.domain.Principal;
+import dev.donjon.server.domain.access.Principal;
 import dev.donjon.server.domain.ProjectId;
-import dev.donjon.server.domain.Role;
-import dev.donjon.server.domain.Store;
+import dev.donjon.server.domain.access.Role;
+import dev.donjon.server.domain.port.Store;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,6 +1,6 @@
 package dev.donjon.server.auth;
 
-import dev.donjon.server.domain.Principal;
+import dev.donjon.server.domain.access.Principal;
 
 /** The outcome of authenticating one request. */
 public sealed interface AuthResult {

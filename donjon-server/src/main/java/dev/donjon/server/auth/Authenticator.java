@@ -1,10 +1,10 @@
 package dev.donjon.server.auth;
 
-import dev.donjon.server.domain.AuthMethod;
+import dev.donjon.server.domain.access.AuthMethod;
 import dev.donjon.server.domain.DomainException;
-import dev.donjon.server.domain.Principal;
+import dev.donjon.server.domain.access.Principal;
 import dev.donjon.server.domain.ProjectId;
-import dev.donjon.server.domain.Role;
+import dev.donjon.server.domain.access.Role;
 
 import java.util.EnumSet;
 import java.util.Optional;

@@ -1,9 +1,9 @@
 package dev.donjon.server.auth;
 
-import dev.donjon.server.domain.Action;
-import dev.donjon.server.domain.AuditEvent;
-import dev.donjon.server.domain.AuthMethod;
-import dev.donjon.server.domain.Store;
+import dev.donjon.server.domain.access.Action;
+import dev.donjon.server.domain.audit.AuditEvent;
+import dev.donjon.server.domain.access.AuthMethod;
+import dev.donjon.server.domain.port.Store;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

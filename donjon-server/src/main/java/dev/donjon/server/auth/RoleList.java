@@ -1,6 +1,6 @@
 package dev.donjon.server.auth;
 
-import dev.donjon.server.domain.Role;
+import dev.donjon.server.domain.access.Role;
 
 import java.util.EnumSet;
 import java.util.Optional;

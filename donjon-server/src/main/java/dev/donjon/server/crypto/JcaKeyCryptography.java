@@ -1,8 +1,8 @@
 package dev.donjon.server.crypto;
 
 import dev.donjon.server.domain.DomainException;
-import dev.donjon.server.domain.KeyCryptography;
-import dev.donjon.server.domain.KeyService;
+import dev.donjon.server.domain.object.KeyCryptography;
+import dev.donjon.server.domain.object.KeyService;
 
 import javax.crypto.spec.OAEPParameterSpec;
 import javax.crypto.spec.PSource;

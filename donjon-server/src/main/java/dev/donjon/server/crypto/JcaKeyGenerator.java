@@ -1,9 +1,9 @@
 package dev.donjon.server.crypto;
 
 import dev.donjon.server.domain.DomainException;
-import dev.donjon.server.domain.KeyGenerator;
-import dev.donjon.server.domain.PayloadContentType;
-import dev.donjon.server.domain.Plaintext;
+import dev.donjon.server.domain.object.KeyGenerator;
+import dev.donjon.server.domain.barbican.PayloadContentType;
+import dev.donjon.server.domain.keys.Plaintext;
 import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;

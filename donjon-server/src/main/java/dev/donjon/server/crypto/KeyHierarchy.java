@@ -2,15 +2,15 @@ package dev.donjon.server.crypto;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.donjon.server.domain.Action;
-import dev.donjon.server.domain.AuditEvent;
+import dev.donjon.server.domain.access.Action;
+import dev.donjon.server.domain.audit.AuditEvent;
 import dev.donjon.server.domain.DomainException;
-import dev.donjon.server.domain.PayloadBinding;
-import dev.donjon.server.domain.PayloadProtector;
+import dev.donjon.server.domain.barbican.PayloadBinding;
+import dev.donjon.server.domain.keys.PayloadProtector;
 import dev.donjon.server.domain.ProjectId;
-import dev.donjon.server.domain.SealedPayload;
-import dev.donjon.server.domain.Store;
-import dev.donjon.server.domain.WrappedKek;
+import dev.donjon.server.domain.keys.SealedPayload;
+import dev.donjon.server.domain.port.Store;
+import dev.donjon.server.domain.keys.WrappedKek;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

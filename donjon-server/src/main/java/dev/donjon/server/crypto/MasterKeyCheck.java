@@ -1,8 +1,8 @@
 package dev.donjon.server.crypto;
 
 import dev.donjon.server.domain.DomainException;
-import dev.donjon.server.domain.Store;
-import dev.donjon.server.domain.WrappedKek;
+import dev.donjon.server.domain.port.Store;
+import dev.donjon.server.domain.keys.WrappedKek;
 
 import java.security.SecureRandom;
 import java.time.Clock;

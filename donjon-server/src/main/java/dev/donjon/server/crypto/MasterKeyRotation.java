@@ -1,10 +1,11 @@
 package dev.donjon.server.crypto;
 
-import dev.donjon.server.domain.Action;
-import dev.donjon.server.domain.AuditEvent;
-import dev.donjon.server.domain.Store;
-import dev.donjon.server.domain.WrappedKek;
-import dev.donjon.server.domain.port.JobLeaseRepository;
+import dev.donjon.server.domain.access.Action;
+import dev.donjon.server.domain.audit.AuditEvent;
+import dev.donjon.server.domain.port.Store;
+import dev.donjon.server.domain.keys.WrappedKek;
+import dev.donjon.server.domain.job.JobLease;
+import dev.donjon.server.domain.job.JobLeases;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,18 +42,22 @@ public final class MasterKeyRotation implements AutoCloseable {
 
     private final MasterKeystore master;
     private final Store store;
+    private final JobLeases leases;
     private final Clock clock;
     private final String holder;
     private final Duration lease;
     private final ScheduledExecutorService scheduler;
+    private JobLease held;
 
     /**
      * @param holder this node's name in the lease table
      * @param lease  how long a lease lasts without renewal: how soon another node takes over from a dead one
      */
-    public MasterKeyRotation(MasterKeystore master, Store store, Clock clock, String holder, Duration lease) {
+    public MasterKeyRotation(MasterKeystore master, Store store, JobLeases leases, Clock clock, String holder,
+                             Duration lease) {
         this.master = master;
         this.store = store;
+        this.leases = leases;
         this.clock = clock;
         this.holder = holder;
         this.lease = lease;
@@ -107,9 +112,10 @@ public final class MasterKeyRotation implements AutoCloseable {
                     tx.audit().append(new AuditEvent(now, null, null, null, null, Action.MASTER_KEY_REWRAP,
                             "master-key/" + target, AuditEvent.Outcome.SUCCESS, "every project KEK is wrapped by "
                             + "master key version " + target + " (" + total + " re-wrapped by " + holder + ")"));
-                    tx.jobLeases().release(JOB, holder);
                     return null;
                 });
+                leases.release(held);
+                held = null;
                 LOG.info("master key re-wrap to version {} finished ({} KEKs by this node)", target, total);
                 return done;
             }
@@ -152,9 +158,13 @@ public final class MasterKeyRotation implements AutoCloseable {
         });
     }
 
+    /** Takes or renews the lease; false when another node holds it or took it over (this node stops then). */
     private boolean renew() {
         Instant now = now();
-        return store.write(tx -> tx.jobLeases().acquire(JOB, holder, now, now.plus(lease)));
+        Optional<JobLease> renewed = held == null ? leases.acquire(JOB, holder, now, lease)
+                : leases.renew(held, now, lease);
+        held = renewed.orElse(null);
+        return held != null;
     }
 
     private Instant now() {
@@ -223,10 +233,10 @@ public final class MasterKeyRotation implements AutoCloseable {
     }
 
     /** What {@code donjon master-key status} shows. */
-    public static Status status(MasterKeystore master, Store store) {
+    public static Status status(MasterKeystore master, Store store, JobLeases leases) {
         int target = targetVersion(master, store);
         Map<Integer, Long> counts = store.read(tx -> tx.projectKeys().countByMasterKeyVersion());
-        Optional<JobLeaseRepository.Lease> lease = store.read(tx -> tx.jobLeases().find(JOB));
+        Optional<JobLease> lease = leases.current(JOB);
         return new Status(master.backend(), master.versions(), target, counts, lease);
     }
 
@@ -235,7 +245,7 @@ public final class MasterKeyRotation implements AutoCloseable {
      * @param lease          the re-wrap job's lease: which node ran it last and until when
      */
     public record Status(String backend, SortedSet<Integer> versions, int current, Map<Integer, Long> keksPerVersion,
-                         Optional<JobLeaseRepository.Lease> lease) {
+                         Optional<JobLease> lease) {
         public long total() {
             return keksPerVersion.values().stream().mapToLong(Long::longValue).sum();
         }

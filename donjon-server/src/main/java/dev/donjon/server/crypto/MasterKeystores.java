@@ -1,7 +1,7 @@
 package dev.donjon.server.crypto;
 
 import dev.donjon.server.config.DonjonConfig;
-import dev.donjon.server.domain.Store;
+import dev.donjon.server.domain.port.Store;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

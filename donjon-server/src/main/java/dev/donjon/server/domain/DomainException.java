@@ -1,5 +1,11 @@
 package dev.donjon.server.domain;
 
+import dev.donjon.server.domain.access.AccessPolicy;
+import dev.donjon.server.domain.access.Action;
+import dev.donjon.server.domain.barbican.Quotas;
+import dev.donjon.server.domain.object.KeyCryptography;
+import dev.donjon.server.domain.object.KeyProtection;
+
 /** Every failure the domain reports; each edge maps these once into its own protocol. Messages never hold secrets. */
 public sealed abstract class DomainException extends RuntimeException {
     private DomainException(String message) {

@@ -1,13 +1,13 @@
 package dev.donjon.server.kmipserver;
 
 import dev.donjon.server.config.DonjonConfig;
-import dev.donjon.server.domain.Action;
-import dev.donjon.server.domain.AuditEvent;
-import dev.donjon.server.domain.AuthMethod;
-import dev.donjon.server.domain.Principal;
+import dev.donjon.server.domain.access.Action;
+import dev.donjon.server.domain.audit.AuditEvent;
+import dev.donjon.server.domain.access.AuthMethod;
+import dev.donjon.server.domain.access.Principal;
 import dev.donjon.server.domain.ProjectId;
-import dev.donjon.server.domain.Role;
-import dev.donjon.server.domain.Store;
+import dev.donjon.server.domain.access.Role;
+import dev.donjon.server.domain.port.Store;
 import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.style.BCStyle;

@@ -6,7 +6,7 @@ import dev.donjon.kmip.TtlvException;
 import dev.donjon.kmip.TtlvJson;
 import dev.donjon.kmip.TtlvLimits;
 import dev.donjon.kmip.TtlvXml;
-import dev.donjon.server.domain.Principal;
+import dev.donjon.server.domain.access.Principal;
 
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;

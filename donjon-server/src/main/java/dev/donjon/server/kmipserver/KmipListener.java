@@ -7,7 +7,7 @@ import dev.donjon.kmip.TtlvBinary;
 import dev.donjon.kmip.TtlvException;
 import dev.donjon.kmip.TtlvLimits;
 import dev.donjon.server.crypto.TlsContexts;
-import dev.donjon.server.domain.Principal;
+import dev.donjon.server.domain.access.Principal;
 import dev.donjon.server.net.AcceptFailures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

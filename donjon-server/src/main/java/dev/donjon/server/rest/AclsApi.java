@@ -3,9 +3,9 @@ package dev.donjon.server.rest;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.donjon.server.domain.Acl;
-import dev.donjon.server.domain.AclService;
-import dev.donjon.server.domain.ContainerId;
+import dev.donjon.server.domain.access.Acl;
+import dev.donjon.server.domain.access.AclService;
+import dev.donjon.server.domain.barbican.ContainerId;
 
 import java.util.ArrayList;
 import java.util.Iterator;

@@ -3,7 +3,7 @@ package dev.donjon.server.rest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.donjon.server.domain.DomainException;
-import dev.donjon.server.domain.SecretId;
+import dev.donjon.server.domain.barbican.SecretId;
 
 import java.util.Locale;
 

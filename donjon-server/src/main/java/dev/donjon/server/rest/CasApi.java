@@ -3,7 +3,7 @@ package dev.donjon.server.rest;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.donjon.server.domain.SecretId;
+import dev.donjon.server.domain.barbican.SecretId;
 import dev.donjon.server.domain.pki.CaId;
 import dev.donjon.server.domain.pki.CaService;
 import dev.donjon.server.domain.pki.CertificateAuthority;

@@ -2,9 +2,9 @@ package dev.donjon.server.rest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.donjon.server.domain.Container;
-import dev.donjon.server.domain.ContainerConsumer;
-import dev.donjon.server.domain.ContainerService;
+import dev.donjon.server.domain.barbican.Container;
+import dev.donjon.server.domain.barbican.ContainerConsumer;
+import dev.donjon.server.domain.barbican.ContainerService;
 
 import java.util.List;
 

@@ -1,12 +1,12 @@
 package dev.donjon.server.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.donjon.server.domain.ContainerId;
-import dev.donjon.server.domain.ContainerSecretRef;
-import dev.donjon.server.domain.ContainerService;
-import dev.donjon.server.domain.ContainerType;
+import dev.donjon.server.domain.barbican.ContainerId;
+import dev.donjon.server.domain.barbican.ContainerSecretRef;
+import dev.donjon.server.domain.barbican.ContainerService;
+import dev.donjon.server.domain.barbican.ContainerType;
 import dev.donjon.server.domain.Page;
-import dev.donjon.server.domain.SecretId;
+import dev.donjon.server.domain.barbican.SecretId;
 
 import java.util.ArrayList;
 import java.util.HashSet;

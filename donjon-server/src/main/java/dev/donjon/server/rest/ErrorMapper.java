@@ -1,6 +1,6 @@
 package dev.donjon.server.rest;
 
-import dev.donjon.server.domain.Action;
+import dev.donjon.server.domain.access.Action;
 import dev.donjon.server.domain.DomainException;
 
 /** Domain failures in Barbican's words: the one place REST decides statuses and descriptions for them. */

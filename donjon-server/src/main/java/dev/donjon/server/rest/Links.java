@@ -1,8 +1,8 @@
 package dev.donjon.server.rest;
 
-import dev.donjon.server.domain.ContainerId;
-import dev.donjon.server.domain.OrderId;
-import dev.donjon.server.domain.SecretId;
+import dev.donjon.server.domain.barbican.ContainerId;
+import dev.donjon.server.domain.barbican.OrderId;
+import dev.donjon.server.domain.barbican.SecretId;
 import dev.donjon.server.domain.pki.CaId;
 
 /** Absolute URLs in responses, built from the configured public URL so they work behind proxies. */

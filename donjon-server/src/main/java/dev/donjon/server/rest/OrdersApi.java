@@ -5,14 +5,14 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.donjon.server.domain.Order;
-import dev.donjon.server.domain.OrderId;
-import dev.donjon.server.domain.OrderService;
+import dev.donjon.server.domain.barbican.Order;
+import dev.donjon.server.domain.barbican.OrderId;
+import dev.donjon.server.domain.barbican.OrderService;
 import dev.donjon.server.domain.Page;
 import dev.donjon.server.domain.pki.CaId;
 import dev.donjon.server.domain.pki.CaService;
 import dev.donjon.server.domain.pki.CertificateOrders;
-import dev.donjon.server.domain.ContainerId;
+import dev.donjon.server.domain.barbican.ContainerId;
 
 import java.time.Clock;
 import java.time.Instant;

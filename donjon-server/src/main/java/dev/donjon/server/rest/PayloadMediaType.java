@@ -1,6 +1,6 @@
 package dev.donjon.server.rest;
 
-import dev.donjon.server.domain.PayloadContentType;
+import dev.donjon.server.domain.barbican.PayloadContentType;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;

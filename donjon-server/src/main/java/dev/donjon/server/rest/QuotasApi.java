@@ -4,9 +4,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.donjon.server.domain.ProjectId;
-import dev.donjon.server.domain.ProjectQuotas;
-import dev.donjon.server.domain.QuotaService;
-import dev.donjon.server.domain.Quotas;
+import dev.donjon.server.domain.barbican.ProjectQuotas;
+import dev.donjon.server.domain.barbican.QuotaService;
+import dev.donjon.server.domain.barbican.Quotas;
 
 import java.util.EnumMap;
 import java.util.Iterator;

@@ -13,8 +13,12 @@ public sealed interface Reply {
         }
     }
 
-    /** Raw bytes with a content type: payload downloads. The adapter wipes them once written. */
-    record Bytes(int status, String contentType, byte[] body) implements Reply {
+    /** Raw bytes with a content type: payload downloads, console assets. The adapter wipes them once written. */
+    record Bytes(int status, String contentType, byte[] body, Map<String, String> headers) implements Reply {
+        Bytes(int status, String contentType, byte[] body) {
+            this(status, contentType, body, Map.of());
+        }
+
         @Override
         public String toString() {
             return "Bytes[" + status + ", " + contentType + ", " + body.length + " bytes]";

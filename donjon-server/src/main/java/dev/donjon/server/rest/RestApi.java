@@ -175,6 +175,7 @@ public final class RestApi {
                 yield new Exchange.Outgoing(json.status(), headers, Json.write(json.body()));
             }
             case Reply.Bytes bytes -> {
+                headers.putAll(bytes.headers());
                 headers.put("Content-Type", bytes.contentType());
                 yield new Exchange.Outgoing(bytes.status(), headers, bytes.body());
             }

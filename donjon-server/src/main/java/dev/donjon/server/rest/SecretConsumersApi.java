@@ -3,9 +3,9 @@ package dev.donjon.server.rest;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.donjon.server.domain.SecretConsumer;
-import dev.donjon.server.domain.SecretConsumerService;
-import dev.donjon.server.domain.SecretId;
+import dev.donjon.server.domain.barbican.SecretConsumer;
+import dev.donjon.server.domain.barbican.SecretConsumerService;
+import dev.donjon.server.domain.barbican.SecretId;
 
 import java.util.List;
 import java.util.Map;

@@ -1,10 +1,10 @@
 package dev.donjon.server.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.donjon.server.domain.NewSecret;
-import dev.donjon.server.domain.PayloadContentType;
-import dev.donjon.server.domain.Plaintext;
-import dev.donjon.server.domain.SecretType;
+import dev.donjon.server.domain.barbican.NewSecret;
+import dev.donjon.server.domain.barbican.PayloadContentType;
+import dev.donjon.server.domain.keys.Plaintext;
+import dev.donjon.server.domain.barbican.SecretType;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

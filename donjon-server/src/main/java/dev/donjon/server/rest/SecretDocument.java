@@ -2,8 +2,8 @@ package dev.donjon.server.rest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.donjon.server.domain.Secret;
-import dev.donjon.server.domain.SecretConsumer;
+import dev.donjon.server.domain.barbican.Secret;
+import dev.donjon.server.domain.barbican.SecretConsumer;
 
 import java.util.List;
 import java.util.Map;

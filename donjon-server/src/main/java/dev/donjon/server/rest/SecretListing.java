@@ -1,11 +1,11 @@
 package dev.donjon.server.rest;
 
-import dev.donjon.server.domain.SecretQuery;
-import dev.donjon.server.domain.SecretQuery.Comparison;
-import dev.donjon.server.domain.SecretQuery.Sort;
-import dev.donjon.server.domain.SecretQuery.SortField;
-import dev.donjon.server.domain.SecretQuery.TimeFilter;
-import dev.donjon.server.domain.SecretType;
+import dev.donjon.server.domain.barbican.SecretQuery;
+import dev.donjon.server.domain.barbican.SecretQuery.Comparison;
+import dev.donjon.server.domain.barbican.SecretQuery.Sort;
+import dev.donjon.server.domain.barbican.SecretQuery.SortField;
+import dev.donjon.server.domain.barbican.SecretQuery.TimeFilter;
+import dev.donjon.server.domain.barbican.SecretType;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

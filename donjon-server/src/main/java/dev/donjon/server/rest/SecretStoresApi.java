@@ -1,9 +1,9 @@
 package dev.donjon.server.rest;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.donjon.server.domain.SecretId;
-import dev.donjon.server.domain.SecretStore;
-import dev.donjon.server.domain.SecretStoreService;
+import dev.donjon.server.domain.barbican.SecretId;
+import dev.donjon.server.domain.barbican.SecretStore;
+import dev.donjon.server.domain.barbican.SecretStoreService;
 
 import java.util.List;
 import java.util.Map;

@@ -1,11 +1,11 @@
 package dev.donjon.server.store;
 
-import dev.donjon.server.domain.Acl;
-import dev.donjon.server.domain.AclRepository;
-import dev.donjon.server.domain.ContainerId;
+import dev.donjon.server.domain.access.Acl;
+import dev.donjon.server.domain.port.AclRepository;
+import dev.donjon.server.domain.barbican.ContainerId;
 import dev.donjon.server.domain.Page;
-import dev.donjon.server.domain.Secret;
-import dev.donjon.server.domain.SecretId;
+import dev.donjon.server.domain.barbican.Secret;
+import dev.donjon.server.domain.barbican.SecretId;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
 

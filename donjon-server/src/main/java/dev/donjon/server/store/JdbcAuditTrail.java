@@ -1,9 +1,9 @@
 package dev.donjon.server.store;
 
-import dev.donjon.server.domain.Action;
-import dev.donjon.server.domain.AuditEvent;
-import dev.donjon.server.domain.AuditTrail;
-import dev.donjon.server.domain.AuthMethod;
+import dev.donjon.server.domain.access.Action;
+import dev.donjon.server.domain.audit.AuditEvent;
+import dev.donjon.server.domain.audit.AuditTrail;
+import dev.donjon.server.domain.access.AuthMethod;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
 

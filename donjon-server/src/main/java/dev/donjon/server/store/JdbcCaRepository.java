@@ -1,9 +1,9 @@
 package dev.donjon.server.store;
 
-import dev.donjon.server.domain.OrderId;
+import dev.donjon.server.domain.barbican.OrderId;
 import dev.donjon.server.domain.ProjectId;
-import dev.donjon.server.domain.SealedPayload;
-import dev.donjon.server.domain.SecretId;
+import dev.donjon.server.domain.keys.SealedPayload;
+import dev.donjon.server.domain.barbican.SecretId;
 import dev.donjon.server.domain.pki.CaId;
 import dev.donjon.server.domain.pki.CaRepository;
 import dev.donjon.server.domain.pki.CertificateAuthority;

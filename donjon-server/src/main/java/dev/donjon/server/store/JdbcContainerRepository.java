@@ -1,14 +1,14 @@
 package dev.donjon.server.store;
 
-import dev.donjon.server.domain.Container;
-import dev.donjon.server.domain.ContainerConsumer;
-import dev.donjon.server.domain.ContainerId;
-import dev.donjon.server.domain.ContainerRepository;
-import dev.donjon.server.domain.ContainerSecretRef;
-import dev.donjon.server.domain.ContainerType;
+import dev.donjon.server.domain.barbican.Container;
+import dev.donjon.server.domain.barbican.ContainerConsumer;
+import dev.donjon.server.domain.barbican.ContainerId;
+import dev.donjon.server.domain.port.ContainerRepository;
+import dev.donjon.server.domain.barbican.ContainerSecretRef;
+import dev.donjon.server.domain.barbican.ContainerType;
 import dev.donjon.server.domain.Page;
 import dev.donjon.server.domain.ProjectId;
-import dev.donjon.server.domain.SecretId;
+import dev.donjon.server.domain.barbican.SecretId;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Query;
 

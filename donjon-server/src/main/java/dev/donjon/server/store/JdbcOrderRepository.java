@@ -1,12 +1,12 @@
 package dev.donjon.server.store;
 
-import dev.donjon.server.domain.ContainerId;
-import dev.donjon.server.domain.Order;
-import dev.donjon.server.domain.OrderId;
-import dev.donjon.server.domain.OrderRepository;
+import dev.donjon.server.domain.barbican.ContainerId;
+import dev.donjon.server.domain.barbican.Order;
+import dev.donjon.server.domain.barbican.OrderId;
+import dev.donjon.server.domain.port.OrderRepository;
 import dev.donjon.server.domain.Page;
 import dev.donjon.server.domain.ProjectId;
-import dev.donjon.server.domain.SecretId;
+import dev.donjon.server.domain.barbican.SecretId;
 import org.jdbi.v3.core.Handle;
 
 import java.sql.ResultSet;

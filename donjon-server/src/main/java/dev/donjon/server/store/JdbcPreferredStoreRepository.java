@@ -1,6 +1,6 @@
 package dev.donjon.server.store;
 
-import dev.donjon.server.domain.PreferredStoreRepository;
+import dev.donjon.server.domain.port.PreferredStoreRepository;
 import dev.donjon.server.domain.ProjectId;
 import org.jdbi.v3.core.Handle;
 

@@ -1,8 +1,8 @@
 package dev.donjon.server.store;
 
 import dev.donjon.server.domain.ProjectId;
-import dev.donjon.server.domain.ProjectKeyRepository;
-import dev.donjon.server.domain.WrappedKek;
+import dev.donjon.server.domain.port.ProjectKeyRepository;
+import dev.donjon.server.domain.keys.WrappedKek;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
 

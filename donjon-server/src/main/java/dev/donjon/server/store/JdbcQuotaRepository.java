@@ -2,9 +2,9 @@ package dev.donjon.server.store;
 
 import dev.donjon.server.domain.Page;
 import dev.donjon.server.domain.ProjectId;
-import dev.donjon.server.domain.ProjectQuotas;
-import dev.donjon.server.domain.QuotaRepository;
-import dev.donjon.server.domain.Quotas;
+import dev.donjon.server.domain.barbican.ProjectQuotas;
+import dev.donjon.server.domain.port.QuotaRepository;
+import dev.donjon.server.domain.barbican.Quotas;
 import org.jdbi.v3.core.Handle;
 
 import java.sql.ResultSet;

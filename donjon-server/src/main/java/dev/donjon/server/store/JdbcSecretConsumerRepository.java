@@ -2,9 +2,9 @@ package dev.donjon.server.store;
 
 import dev.donjon.server.domain.Page;
 import dev.donjon.server.domain.ProjectId;
-import dev.donjon.server.domain.SecretConsumer;
-import dev.donjon.server.domain.SecretConsumerRepository;
-import dev.donjon.server.domain.SecretId;
+import dev.donjon.server.domain.barbican.SecretConsumer;
+import dev.donjon.server.domain.port.SecretConsumerRepository;
+import dev.donjon.server.domain.barbican.SecretId;
 import org.jdbi.v3.core.Handle;
 
 import java.sql.ResultSet;

@@ -1,13 +1,13 @@
 package dev.donjon.server.store;
 
 import dev.donjon.server.domain.Page;
-import dev.donjon.server.domain.PayloadContentType;
+import dev.donjon.server.domain.barbican.PayloadContentType;
 import dev.donjon.server.domain.ProjectId;
-import dev.donjon.server.domain.SealedPayload;
-import dev.donjon.server.domain.Secret;
-import dev.donjon.server.domain.SecretId;
-import dev.donjon.server.domain.SecretQuery;
-import dev.donjon.server.domain.SecretRepository;
+import dev.donjon.server.domain.keys.SealedPayload;
+import dev.donjon.server.domain.barbican.Secret;
+import dev.donjon.server.domain.barbican.SecretId;
+import dev.donjon.server.domain.barbican.SecretQuery;
+import dev.donjon.server.domain.port.SecretRepository;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Query;

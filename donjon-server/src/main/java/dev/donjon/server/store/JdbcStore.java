@@ -1,10 +1,11 @@
 package dev.donjon.server.store;
 
 import com.zaxxer.hikari.pool.HikariPool;
-import dev.donjon.server.domain.AuditEvent;
-import dev.donjon.server.domain.AuditTrail;
-import dev.donjon.server.domain.Store;
-import dev.donjon.server.domain.StoreTx;
+import dev.donjon.server.domain.audit.AuditEvent;
+import dev.donjon.server.domain.audit.AuditTrail;
+import dev.donjon.server.domain.port.Store;
+import dev.donjon.server.domain.port.StoreTx;
+import dev.donjon.server.domain.job.JobLeases;
 import org.flywaydb.core.api.FlywayException;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.JdbiException;
@@ -24,9 +25,11 @@ public final class JdbcStore implements Store, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcStore.class);
 
     private final Database database;
+    private final JobLeases jobLeases;
 
     private JdbcStore(Database database) {
         this.database = database;
+        this.jobLeases = new JdbcJobLeases(database);
     }
 
     /**
@@ -68,6 +71,11 @@ public final class JdbcStore implements Store, AutoCloseable {
         } catch (JdbiException e) {
             throw new StoreException("the restore failed", e);
         }
+    }
+
+    /** The job leases in this database; each of their calls is a transaction of its own. */
+    public JobLeases jobLeases() {
+        return jobLeases;
     }
 
     @Override

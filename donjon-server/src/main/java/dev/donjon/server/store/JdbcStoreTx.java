@@ -1,17 +1,17 @@
 package dev.donjon.server.store;
 
-import dev.donjon.server.domain.AclRepository;
-import dev.donjon.server.domain.AuditTrail;
-import dev.donjon.server.domain.ContainerRepository;
-import dev.donjon.server.domain.OrderRepository;
-import dev.donjon.server.domain.PreferredStoreRepository;
-import dev.donjon.server.domain.QuotaRepository;
-import dev.donjon.server.domain.SecretConsumerRepository;
-import dev.donjon.server.domain.ManagedObjectRepository;
-import dev.donjon.server.domain.ProjectKeyRepository;
-import dev.donjon.server.domain.SecretRepository;
-import dev.donjon.server.domain.StoreTx;
-import dev.donjon.server.domain.TokenRepository;
+import dev.donjon.server.domain.port.AclRepository;
+import dev.donjon.server.domain.audit.AuditTrail;
+import dev.donjon.server.domain.port.ContainerRepository;
+import dev.donjon.server.domain.port.OrderRepository;
+import dev.donjon.server.domain.port.PreferredStoreRepository;
+import dev.donjon.server.domain.port.QuotaRepository;
+import dev.donjon.server.domain.port.SecretConsumerRepository;
+import dev.donjon.server.domain.port.ManagedObjectRepository;
+import dev.donjon.server.domain.port.ProjectKeyRepository;
+import dev.donjon.server.domain.port.SecretRepository;
+import dev.donjon.server.domain.port.StoreTx;
+import dev.donjon.server.domain.port.TokenRepository;
 import dev.donjon.server.domain.pki.CaRepository;
 import org.jdbi.v3.core.Handle;
 
@@ -20,7 +20,6 @@ final class JdbcStoreTx implements StoreTx {
     private final SecretRepository secrets;
     private final ManagedObjectRepository objects;
     private final ProjectKeyRepository projectKeys;
-    private final JdbcJobLeaseRepository jobLeases;
     private final TokenRepository tokens;
     private final AuditTrail audit;
     private final ContainerRepository containers;
@@ -40,7 +39,6 @@ final class JdbcStoreTx implements StoreTx {
         this.secrets = new JdbcSecretRepository(handle);
         this.objects = new JdbcManagedObjectRepository(handle);
         this.projectKeys = new JdbcProjectKeyRepository(handle);
-        this.jobLeases = new JdbcJobLeaseRepository(handle);
         this.tokens = new JdbcTokenRepository(handle);
         this.audit = audit;
         this.containers = new JdbcContainerRepository(handle);
@@ -60,11 +58,6 @@ final class JdbcStoreTx implements StoreTx {
     @Override
     public ManagedObjectRepository objects() {
         return objects;
-    }
-
-    @Override
-    public dev.donjon.server.domain.port.JobLeaseRepository jobLeases() {
-        return jobLeases;
     }
 
     @Override

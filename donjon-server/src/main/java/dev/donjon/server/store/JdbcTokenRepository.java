@@ -1,9 +1,9 @@
 package dev.donjon.server.store;
 
-import dev.donjon.server.domain.ApiToken;
+import dev.donjon.server.domain.access.ApiToken;
 import dev.donjon.server.domain.ProjectId;
-import dev.donjon.server.domain.Role;
-import dev.donjon.server.domain.TokenRepository;
+import dev.donjon.server.domain.access.Role;
+import dev.donjon.server.domain.port.TokenRepository;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
 

@@ -1,9 +1,9 @@
 package dev.donjon.server.store;
 
 import dev.donjon.server.domain.ProjectId;
-import dev.donjon.server.domain.SecretQuery;
-import dev.donjon.server.domain.SecretQuery.Sort;
-import dev.donjon.server.domain.SecretQuery.TimeFilter;
+import dev.donjon.server.domain.barbican.SecretQuery;
+import dev.donjon.server.domain.barbican.SecretQuery.Sort;
+import dev.donjon.server.domain.barbican.SecretQuery.TimeFilter;
 
 import java.time.Instant;
 import java.util.ArrayList;

@@ -4,11 +4,11 @@ import dev.donjon.server.config.ConfigLoader;
 import dev.donjon.server.config.DonjonConfig;
 import dev.donjon.server.crypto.MasterKeyCheck;
 import dev.donjon.server.crypto.SoftHsm;
-import dev.donjon.server.domain.PayloadBinding;
+import dev.donjon.server.domain.barbican.PayloadBinding;
 import dev.donjon.server.domain.ProjectId;
-import dev.donjon.server.domain.SealedPayload;
-import dev.donjon.server.domain.SecretId;
-import dev.donjon.server.domain.SecretType;
+import dev.donjon.server.domain.keys.SealedPayload;
+import dev.donjon.server.domain.barbican.SecretId;
+import dev.donjon.server.domain.barbican.SecretType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

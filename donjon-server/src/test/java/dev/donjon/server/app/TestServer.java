@@ -4,7 +4,7 @@ import dev.donjon.server.config.DonjonConfig;
 import dev.donjon.server.crypto.DevPki;
 import dev.donjon.server.crypto.TlsContexts;
 import dev.donjon.server.domain.ProjectId;
-import dev.donjon.server.domain.Role;
+import dev.donjon.server.domain.access.Role;
 
 import javax.net.ssl.SSLContext;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package dev.donjon.server.app;
 
-import dev.donjon.server.domain.Role;
+import dev.donjon.server.domain.access.Role;
 import dev.donjon.server.store.PostgresTestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

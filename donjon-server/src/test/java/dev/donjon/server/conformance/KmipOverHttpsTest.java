@@ -7,7 +7,7 @@ import dev.donjon.kmip.TtlvJson;
 import dev.donjon.kmip.TtlvLimits;
 import dev.donjon.kmip.TtlvXml;
 import dev.donjon.server.app.TestServer;
-import dev.donjon.server.domain.Role;
+import dev.donjon.server.domain.access.Role;
 import dev.donjon.server.kmipserver.KmipHttpBinding.Encoding;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,10 +1,10 @@
 package dev.donjon.server.crypto;
 
 import dev.donjon.server.domain.DomainException;
-import dev.donjon.server.domain.KeyGenerator.AsymmetricAlgorithm;
-import dev.donjon.server.domain.KeyGenerator.KeyPairMaterial;
-import dev.donjon.server.domain.KeyGenerator.SymmetricAlgorithm;
-import dev.donjon.server.domain.Plaintext;
+import dev.donjon.server.domain.object.KeyGenerator.AsymmetricAlgorithm;
+import dev.donjon.server.domain.object.KeyGenerator.KeyPairMaterial;
+import dev.donjon.server.domain.object.KeyGenerator.SymmetricAlgorithm;
+import dev.donjon.server.domain.keys.Plaintext;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.openssl.PEMParser;

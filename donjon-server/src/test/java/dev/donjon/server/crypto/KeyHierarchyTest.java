@@ -1,14 +1,14 @@
 package dev.donjon.server.crypto;
 
-import dev.donjon.server.domain.Action;
-import dev.donjon.server.domain.AuditEvent;
+import dev.donjon.server.domain.access.Action;
+import dev.donjon.server.domain.audit.AuditEvent;
 import dev.donjon.server.domain.DomainException;
-import dev.donjon.server.domain.PayloadBinding;
+import dev.donjon.server.domain.barbican.PayloadBinding;
 import dev.donjon.server.domain.ProjectId;
-import dev.donjon.server.domain.SealedPayload;
-import dev.donjon.server.domain.SecretId;
-import dev.donjon.server.domain.SecretType;
-import dev.donjon.server.domain.WrappedKek;
+import dev.donjon.server.domain.keys.SealedPayload;
+import dev.donjon.server.domain.barbican.SecretId;
+import dev.donjon.server.domain.barbican.SecretType;
+import dev.donjon.server.domain.keys.WrappedKek;
 import dev.donjon.server.store.JdbcStore;
 import dev.donjon.server.store.StoreConfig;
 import org.junit.jupiter.api.AfterEach;

@@ -1,12 +1,12 @@
 package dev.donjon.server.crypto;
 
-import dev.donjon.server.domain.Action;
-import dev.donjon.server.domain.AuditEvent;
-import dev.donjon.server.domain.PayloadBinding;
+import dev.donjon.server.domain.access.Action;
+import dev.donjon.server.domain.audit.AuditEvent;
+import dev.donjon.server.domain.barbican.PayloadBinding;
 import dev.donjon.server.domain.ProjectId;
-import dev.donjon.server.domain.SealedPayload;
-import dev.donjon.server.domain.SecretId;
-import dev.donjon.server.domain.SecretType;
+import dev.donjon.server.domain.keys.SealedPayload;
+import dev.donjon.server.domain.barbican.SecretId;
+import dev.donjon.server.domain.barbican.SecretType;
 import dev.donjon.server.store.JdbcStore;
 import dev.donjon.server.store.PostgresTestDatabase;
 import org.junit.jupiter.api.Test;
@@ -55,7 +55,7 @@ class MasterKeyRotationTest {
                         SecretType.OPAQUE);
                 sealed.put(binding, nodeA.seal(binding, ("secret " + i).getBytes(StandardCharsets.UTF_8)));
             }
-            assertThat(MasterKeyRotation.status(masterA, store).keksPerVersion()).containsExactly(
+            assertThat(MasterKeyRotation.status(masterA, store, store.jobLeases()).keksPerVersion()).containsExactly(
                     Map.entry(1, (long) PROJECTS));
 
             assertThat(MasterKeyRotation.rotate(masterA, store, RANDOM, Clock.systemUTC())).isEqualTo(2);
@@ -65,19 +65,19 @@ class MasterKeyRotationTest {
 
             // Node A took the lease and died: node B waits for the lease to expire, then does the whole job.
             Instant now = Instant.now();
-            store.write(tx -> tx.jobLeases().acquire(MasterKeyRotation.JOB, "node-a", now,
-                    now.plus(Duration.ofSeconds(2))));
-            MasterKeyRotation jobB = new MasterKeyRotation(masterB, store, Clock.systemUTC(), "node-b",
-                    Duration.ofSeconds(15));
+            assertThat(store.jobLeases().acquire(MasterKeyRotation.JOB, "node-a", now, Duration.ofSeconds(2)))
+                    .isPresent();
+            MasterKeyRotation jobB = new MasterKeyRotation(masterB, store, store.jobLeases(), Clock.systemUTC(),
+                    "node-b", Duration.ofSeconds(15));
             assertThat(jobB.runOnce()).isZero();
-            assertThat(MasterKeyRotation.status(masterA, store).describe(Instant.now()))
+            assertThat(MasterKeyRotation.status(masterA, store, store.jobLeases()).describe(Instant.now()))
                     .contains("re-wrap: 0/" + PROJECTS + " KEKs on version 2 (0%), in progress")
                     .contains("job running on node-a");
             Thread.sleep(2_100);
             assertThat(jobB.runOnce()).isEqualTo(PROJECTS);
             assertThat(masterB.currentVersion()).isEqualTo(2);
 
-            MasterKeyRotation.Status status = MasterKeyRotation.status(masterA, store);
+            MasterKeyRotation.Status status = MasterKeyRotation.status(masterA, store, store.jobLeases());
             assertThat(status.keksPerVersion()).containsExactly(Map.entry(2, (long) PROJECTS));
             assertThat(status.describe(Instant.now())).contains("re-wrap: " + PROJECTS + "/" + PROJECTS
                     + " KEKs on version 2 (100%), done").contains("version 1 wraps nothing: it can be retired");

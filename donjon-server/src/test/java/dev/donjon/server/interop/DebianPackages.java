@@ -115,7 +115,9 @@ public final class DebianPackages {
         if (!"root".equals(System.getProperty("user.name"))) {
             return "not running as root";
         }
-        List<String> command = new ArrayList<>(List.of("apt-get", "install", "-y", "--no-install-recommends"));
+        // Other builds on the machine may be installing too: wait for dpkg's lock rather than fail on it.
+        List<String> command = new ArrayList<>(List.of("apt-get", "-o", "DPkg::Lock::Timeout=600", "install", "-y",
+                "--no-install-recommends"));
         command.addAll(List.of(packages));
         if (run(command, 600) == null) {
             return null;

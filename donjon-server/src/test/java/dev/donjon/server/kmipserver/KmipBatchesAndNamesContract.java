@@ -16,10 +16,10 @@ import dev.donjon.kmip.enums.State;
 import dev.donjon.server.app.KmipClientCertificates;
 import dev.donjon.server.crypto.DevPki;
 import dev.donjon.server.crypto.TlsContexts;
-import dev.donjon.server.domain.Action;
-import dev.donjon.server.domain.AuditEvent;
+import dev.donjon.server.domain.access.Action;
+import dev.donjon.server.domain.audit.AuditEvent;
 import dev.donjon.server.domain.ProjectId;
-import dev.donjon.server.domain.Role;
+import dev.donjon.server.domain.access.Role;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 

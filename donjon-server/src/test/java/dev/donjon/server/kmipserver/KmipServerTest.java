@@ -817,8 +817,8 @@ class KmipServerTest extends KmipServerFixture {
                 assertThat(unmapped.sendRaw(TtlvBinary.encode(structure(Tag.REQUEST_MESSAGE)))).isEmpty();
             }
             assertThat(server.audit(20)).anySatisfy(event -> {
-                assertThat(event.action()).isEqualTo(dev.donjon.server.domain.Action.AUTHENTICATE);
-                assertThat(event.outcome()).isEqualTo(dev.donjon.server.domain.AuditEvent.Outcome.FAILED);
+                assertThat(event.action()).isEqualTo(dev.donjon.server.domain.access.Action.AUTHENTICATE);
+                assertThat(event.outcome()).isEqualTo(dev.donjon.server.domain.audit.AuditEvent.Outcome.FAILED);
                 assertThat(event.actorUser()).isEqualTo(KmipTestServer.UNMAPPED_CN);
             });
             boolean refused;

@@ -57,7 +57,7 @@ final class KmipTestServer implements AutoCloseable {
     }
 
     /** The newest audit events, newest last. */
-    java.util.List<dev.donjon.server.domain.AuditEvent> audit(int count) {
+    java.util.List<dev.donjon.server.domain.audit.AuditEvent> audit(int count) {
         return server.store().read(tx -> tx.audit().tail(count));
     }
 

@@ -2,7 +2,7 @@ package dev.donjon.server.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.donjon.server.app.TestServer;
-import dev.donjon.server.domain.Role;
+import dev.donjon.server.domain.access.Role;
 import dev.donjon.server.store.Backups;
 import dev.donjon.server.store.StoreConfig;
 import org.junit.jupiter.api.Test;

@@ -1093,8 +1093,8 @@ abstract class BarbicanApiContract extends ServerPerEngine {
             String ordered = admin.get(order).send().json().get("secret_ref").asText();
 
             for (String ref : List.of(oneStep, twoStep, ordered)) {
-                dev.donjon.server.domain.SecretId id =
-                        new dev.donjon.server.domain.SecretId(java.util.UUID.fromString(idOf(ref)));
+                dev.donjon.server.domain.barbican.SecretId id =
+                        new dev.donjon.server.domain.barbican.SecretId(java.util.UUID.fromString(idOf(ref)));
                 assertThat(server.server().store().read(tx -> tx.secrets().find(id)).orElseThrow().secretStore())
                         .as(ref).isEqualTo(plugin).isEqualTo("software");
                 assertThat(admin.get(ref).send().text()).doesNotContain("store");

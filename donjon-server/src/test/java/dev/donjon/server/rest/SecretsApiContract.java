@@ -12,7 +12,7 @@ import dev.donjon.kmip.enums.ObjectType;
 import dev.donjon.kmip.message.Attribute;
 import dev.donjon.kmip.message.AttributeName;
 import dev.donjon.kmip.message.Attributes;
-import dev.donjon.server.domain.Role;
+import dev.donjon.server.domain.access.Role;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;

@@ -1,16 +1,16 @@
 package dev.donjon.server.store;
 
-import dev.donjon.server.domain.Action;
-import dev.donjon.server.domain.AuditEvent;
-import dev.donjon.server.domain.AuthMethod;
-import dev.donjon.server.domain.KeyUsage;
-import dev.donjon.server.domain.Lifecycle;
-import dev.donjon.server.domain.LifecycleState;
-import dev.donjon.server.domain.ObjectAttributes;
+import dev.donjon.server.domain.access.Action;
+import dev.donjon.server.domain.audit.AuditEvent;
+import dev.donjon.server.domain.access.AuthMethod;
+import dev.donjon.server.domain.object.KeyUsage;
+import dev.donjon.server.domain.object.Lifecycle;
+import dev.donjon.server.domain.object.LifecycleState;
+import dev.donjon.server.domain.object.ObjectAttributes;
 import dev.donjon.server.domain.ProjectId;
-import dev.donjon.server.domain.Secret;
-import dev.donjon.server.domain.SecretId;
-import dev.donjon.server.domain.UsageMask;
+import dev.donjon.server.domain.barbican.Secret;
+import dev.donjon.server.domain.barbican.SecretId;
+import dev.donjon.server.domain.object.UsageMask;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 /**
- * What every engine must do for {@link dev.donjon.server.domain.Store#atomically} (KMIP batches with Undo) and for
+ * What every engine must do for {@link dev.donjon.server.domain.port.Store#atomically} (KMIP batches with Undo) and for
  * the name claims that keep managed-object names unique. Runs inside {@link StoreContract} as a nested class.
  */
 abstract class AtomicStoreContract {
@@ -34,7 +34,7 @@ abstract class AtomicStoreContract {
     private static final class Undo extends RuntimeException {
     }
 
-    private static void insert(dev.donjon.server.domain.StoreTx tx, Secret secret) {
+    private static void insert(dev.donjon.server.domain.port.StoreTx tx, Secret secret) {
         tx.secrets().insert(secret, StoreContract.sealed(1));
     }
 

@@ -1,10 +1,10 @@
 package dev.donjon.server.store;
 
-import dev.donjon.server.domain.PayloadContentType;
+import dev.donjon.server.domain.barbican.PayloadContentType;
 import dev.donjon.server.domain.ProjectId;
-import dev.donjon.server.domain.Secret;
-import dev.donjon.server.domain.SecretId;
-import dev.donjon.server.domain.SecretType;
+import dev.donjon.server.domain.barbican.Secret;
+import dev.donjon.server.domain.barbican.SecretId;
+import dev.donjon.server.domain.barbican.SecretType;
 
 import java.time.Instant;
 

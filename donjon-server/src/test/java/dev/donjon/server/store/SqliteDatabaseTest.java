@@ -1,9 +1,9 @@
 package dev.donjon.server.store;
 
 import dev.donjon.server.domain.ProjectId;
-import dev.donjon.server.domain.SecretQuery;
-import dev.donjon.server.domain.SecretQuery.Comparison;
-import dev.donjon.server.domain.SecretQuery.SortField;
+import dev.donjon.server.domain.barbican.SecretQuery;
+import dev.donjon.server.domain.barbican.SecretQuery.Comparison;
+import dev.donjon.server.domain.barbican.SecretQuery.SortField;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.JdbiException;
 import org.junit.jupiter.api.AfterAll;

@@ -1,25 +1,25 @@
 package dev.donjon.server.store;
 
-import dev.donjon.server.domain.Action;
-import dev.donjon.server.domain.ApiToken;
-import dev.donjon.server.domain.AuditEvent;
-import dev.donjon.server.domain.AuthMethod;
+import dev.donjon.server.domain.access.Action;
+import dev.donjon.server.domain.access.ApiToken;
+import dev.donjon.server.domain.audit.AuditEvent;
+import dev.donjon.server.domain.access.AuthMethod;
 import dev.donjon.server.domain.DomainException;
 import dev.donjon.server.domain.Page;
-import dev.donjon.server.domain.PayloadContentType;
+import dev.donjon.server.domain.barbican.PayloadContentType;
 import dev.donjon.server.domain.ProjectId;
-import dev.donjon.server.domain.Role;
-import dev.donjon.server.domain.SealedPayload;
-import dev.donjon.server.domain.Secret;
-import dev.donjon.server.domain.SecretId;
-import dev.donjon.server.domain.SecretQuery;
-import dev.donjon.server.domain.SecretQuery.Comparison;
-import dev.donjon.server.domain.SecretQuery.Sort;
-import dev.donjon.server.domain.SecretQuery.SortField;
-import dev.donjon.server.domain.SecretQuery.TimeFilter;
-import dev.donjon.server.domain.SecretType;
-import dev.donjon.server.domain.StoreTx;
-import dev.donjon.server.domain.WrappedKek;
+import dev.donjon.server.domain.access.Role;
+import dev.donjon.server.domain.keys.SealedPayload;
+import dev.donjon.server.domain.barbican.Secret;
+import dev.donjon.server.domain.barbican.SecretId;
+import dev.donjon.server.domain.barbican.SecretQuery;
+import dev.donjon.server.domain.barbican.SecretQuery.Comparison;
+import dev.donjon.server.domain.barbican.SecretQuery.Sort;
+import dev.donjon.server.domain.barbican.SecretQuery.SortField;
+import dev.donjon.server.domain.barbican.SecretQuery.TimeFilter;
+import dev.donjon.server.domain.barbican.SecretType;
+import dev.donjon.server.domain.port.StoreTx;
+import dev.donjon.server.domain.keys.WrappedKek;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
@@ -51,7 +51,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * What every engine must do to be a {@link dev.donjon.server.domain.Store}. Subclasses supply a fresh, empty database;
+ * What every engine must do to be a {@link dev.donjon.server.domain.port.Store}. Subclasses supply a fresh, empty database;
  * the tests share it and keep out of each other's way by working in projects of their own.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)

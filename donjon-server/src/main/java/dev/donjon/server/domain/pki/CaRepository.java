@@ -1,8 +1,8 @@
 package dev.donjon.server.domain.pki;
 
-import dev.donjon.server.domain.OrderId;
+import dev.donjon.server.domain.barbican.OrderId;
 import dev.donjon.server.domain.ProjectId;
-import dev.donjon.server.domain.SecretId;
+import dev.donjon.server.domain.barbican.SecretId;
 
 import java.time.Instant;
 import java.util.List;

@@ -1,20 +1,20 @@
 package dev.donjon.server.domain.pki;
 
-import dev.donjon.server.domain.AccessPolicy;
-import dev.donjon.server.domain.Action;
+import dev.donjon.server.domain.access.AccessPolicy;
+import dev.donjon.server.domain.access.Action;
 import dev.donjon.server.domain.CallContext;
 import dev.donjon.server.domain.DomainException;
 import dev.donjon.server.domain.DomainException.Missing;
-import dev.donjon.server.domain.Guard;
-import dev.donjon.server.domain.PayloadProtector;
+import dev.donjon.server.domain.access.Guard;
+import dev.donjon.server.domain.keys.PayloadProtector;
 import dev.donjon.server.domain.ProjectId;
-import dev.donjon.server.domain.Quotas;
-import dev.donjon.server.domain.Revocation;
-import dev.donjon.server.domain.Role;
-import dev.donjon.server.domain.SealedPayload;
-import dev.donjon.server.domain.SecretId;
-import dev.donjon.server.domain.Store;
-import dev.donjon.server.domain.StoreTx;
+import dev.donjon.server.domain.barbican.Quotas;
+import dev.donjon.server.domain.object.Revocation;
+import dev.donjon.server.domain.access.Role;
+import dev.donjon.server.domain.keys.SealedPayload;
+import dev.donjon.server.domain.barbican.SecretId;
+import dev.donjon.server.domain.port.Store;
+import dev.donjon.server.domain.port.StoreTx;
 
 import java.time.Clock;
 import java.time.Duration;

@@ -1,10 +1,10 @@
 package dev.donjon.server.domain.pki;
 
-import dev.donjon.server.domain.PayloadBinding;
+import dev.donjon.server.domain.barbican.PayloadBinding;
 import dev.donjon.server.domain.ProjectId;
-import dev.donjon.server.domain.SealedPayload;
-import dev.donjon.server.domain.SecretId;
-import dev.donjon.server.domain.SecretType;
+import dev.donjon.server.domain.keys.SealedPayload;
+import dev.donjon.server.domain.barbican.SecretId;
+import dev.donjon.server.domain.barbican.SecretType;
 
 import java.time.Instant;
 import java.util.List;

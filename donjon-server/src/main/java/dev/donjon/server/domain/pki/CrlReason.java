@@ -1,6 +1,6 @@
 package dev.donjon.server.domain.pki;
 
-import dev.donjon.server.domain.RevocationReason;
+import dev.donjon.server.domain.object.RevocationReason;
 
 import java.util.Locale;
 import java.util.Optional;

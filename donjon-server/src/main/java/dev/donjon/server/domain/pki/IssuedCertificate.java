@@ -1,7 +1,7 @@
 package dev.donjon.server.domain.pki;
 
 import dev.donjon.server.domain.ProjectId;
-import dev.donjon.server.domain.SecretId;
+import dev.donjon.server.domain.barbican.SecretId;
 
 import java.time.Instant;
 

@@ -1,7 +1,7 @@
 package dev.donjon.server.domain.pki;
 
-import dev.donjon.server.domain.OrderId;
-import dev.donjon.server.domain.SecretId;
+import dev.donjon.server.domain.barbican.OrderId;
+import dev.donjon.server.domain.barbican.SecretId;
 
 import java.util.List;
 

@@ -2,7 +2,7 @@ package dev.donjon.server.kmipserver.operation;
 
 import dev.donjon.kmip.message.RequestPayload;
 import dev.donjon.kmip.message.ResponsePayload;
-import dev.donjon.server.domain.KeyService;
+import dev.donjon.server.domain.object.KeyService;
 
 /** Activate (KMIP 1.4 §4.19, 2.1 §6.1.2): a Pre-Active object becomes Active; the domain's state machine decides. */
 final class Activate implements KmipOperation<RequestPayload.Activate, ResponsePayload.Activate> {

@@ -1,8 +1,8 @@
 package dev.donjon.server.kmipserver.operation;
 
 import dev.donjon.kmip.enums.ResultReason;
-import dev.donjon.server.domain.ManagedObject;
-import dev.donjon.server.domain.ObjectAttributes;
+import dev.donjon.server.domain.object.ManagedObject;
+import dev.donjon.server.domain.object.ObjectAttributes;
 import dev.donjon.server.kmipserver.operation.AttributeMapping.Entry;
 
 import java.util.ArrayList;

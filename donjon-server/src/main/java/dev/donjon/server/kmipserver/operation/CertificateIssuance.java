@@ -3,8 +3,8 @@ package dev.donjon.server.kmipserver.operation;
 import dev.donjon.kmip.enums.CertificateRequestType;
 import dev.donjon.kmip.enums.ObjectType;
 import dev.donjon.kmip.message.Attributes;
-import dev.donjon.server.domain.NewObject;
-import dev.donjon.server.domain.SecretType;
+import dev.donjon.server.domain.object.NewObject;
+import dev.donjon.server.domain.barbican.SecretType;
 
 import java.util.Optional;
 import java.util.function.Function;

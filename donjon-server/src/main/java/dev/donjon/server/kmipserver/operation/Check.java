@@ -4,9 +4,9 @@ import dev.donjon.kmip.enums.ResultReason;
 import dev.donjon.kmip.message.RequestPayload;
 import dev.donjon.kmip.message.ResponsePayload;
 import dev.donjon.server.domain.DomainException;
-import dev.donjon.server.domain.KeyService;
-import dev.donjon.server.domain.ManagedObject;
-import dev.donjon.server.domain.UsageMask;
+import dev.donjon.server.domain.object.KeyService;
+import dev.donjon.server.domain.object.ManagedObject;
+import dev.donjon.server.domain.object.UsageMask;
 
 import java.time.Duration;
 import java.util.Optional;

@@ -1,10 +1,10 @@
 package dev.donjon.server.kmipserver.operation;
 
 import dev.donjon.kmip.enums.ResultReason;
-import dev.donjon.server.domain.KeyCryptography.Stream;
-import dev.donjon.server.domain.Principal;
+import dev.donjon.server.domain.object.KeyCryptography.Stream;
+import dev.donjon.server.domain.access.Principal;
 import dev.donjon.server.domain.ProjectId;
-import dev.donjon.server.domain.SecretId;
+import dev.donjon.server.domain.barbican.SecretId;
 
 import java.security.SecureRandom;
 import java.time.Clock;

@@ -3,8 +3,8 @@ package dev.donjon.server.kmipserver.operation;
 import dev.donjon.kmip.enums.CryptographicAlgorithm;
 import dev.donjon.kmip.message.RequestPayload;
 import dev.donjon.kmip.message.ResponsePayload;
-import dev.donjon.server.domain.KeyService;
-import dev.donjon.server.domain.SecretType;
+import dev.donjon.server.domain.object.KeyService;
+import dev.donjon.server.domain.barbican.SecretType;
 import dev.donjon.server.kmipserver.operation.AttributeMapping.Requested;
 
 /**

@@ -9,9 +9,9 @@ import dev.donjon.kmip.enums.HashingAlgorithm;
 import dev.donjon.kmip.enums.PaddingMethod;
 import dev.donjon.kmip.enums.ResultReason;
 import dev.donjon.server.crypto.Primitives;
-import dev.donjon.server.domain.KeyCryptography;
-import dev.donjon.server.domain.KeyService;
-import dev.donjon.server.domain.SecretType;
+import dev.donjon.server.domain.object.KeyCryptography;
+import dev.donjon.server.domain.object.KeyService;
+import dev.donjon.server.domain.barbican.SecretType;
 
 import java.util.ArrayList;
 import java.util.List;

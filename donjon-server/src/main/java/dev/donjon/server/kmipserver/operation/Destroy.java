@@ -2,7 +2,7 @@ package dev.donjon.server.kmipserver.operation;
 
 import dev.donjon.kmip.message.RequestPayload;
 import dev.donjon.kmip.message.ResponsePayload;
-import dev.donjon.server.domain.KeyService;
+import dev.donjon.server.domain.object.KeyService;
 
 /** Destroy (KMIP 1.4 §4.21, 2.1 §6.1.16): the key material is removed, the metadata kept. */
 final class Destroy implements KmipOperation<RequestPayload.Destroy, ResponsePayload.Destroy> {

@@ -4,9 +4,9 @@ import dev.donjon.kmip.message.Attributes;
 import dev.donjon.kmip.message.ProtocolVersion;
 import dev.donjon.kmip.message.RequestPayload;
 import dev.donjon.kmip.message.ResponsePayload;
-import dev.donjon.server.domain.KeyService;
-import dev.donjon.server.domain.ManagedObject;
-import dev.donjon.server.domain.SecretId;
+import dev.donjon.server.domain.object.KeyService;
+import dev.donjon.server.domain.object.ManagedObject;
+import dev.donjon.server.domain.barbican.SecretId;
 
 import java.util.Optional;
 

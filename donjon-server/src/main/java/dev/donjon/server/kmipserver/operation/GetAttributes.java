@@ -4,8 +4,8 @@ import dev.donjon.kmip.message.AttributeName;
 import dev.donjon.kmip.message.Attributes;
 import dev.donjon.kmip.message.RequestPayload;
 import dev.donjon.kmip.message.ResponsePayload;
-import dev.donjon.server.domain.KeyService;
-import dev.donjon.server.domain.ManagedObject;
+import dev.donjon.server.domain.object.KeyService;
+import dev.donjon.server.domain.object.ManagedObject;
 
 import java.util.ArrayList;
 import java.util.List;

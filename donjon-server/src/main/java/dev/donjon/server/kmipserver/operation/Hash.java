@@ -4,7 +4,7 @@ import dev.donjon.kmip.Tag;
 import dev.donjon.kmip.enums.HashingAlgorithm;
 import dev.donjon.kmip.message.RequestPayload;
 import dev.donjon.kmip.message.ResponsePayload;
-import dev.donjon.server.domain.KeyCryptography;
+import dev.donjon.server.domain.object.KeyCryptography;
 
 import java.util.Optional;
 

@@ -6,9 +6,9 @@ import dev.donjon.kmip.Ttlv.Structure;
 import dev.donjon.kmip.enums.ResultReason;
 import dev.donjon.kmip.enums.UsageLimitsUnit;
 import dev.donjon.server.domain.DomainException;
-import dev.donjon.server.domain.KeyService;
-import dev.donjon.server.domain.KeyUsage;
-import dev.donjon.server.domain.SecretId;
+import dev.donjon.server.domain.object.KeyService;
+import dev.donjon.server.domain.object.KeyUsage;
+import dev.donjon.server.domain.barbican.SecretId;
 
 import java.time.Clock;
 import java.util.ArrayList;

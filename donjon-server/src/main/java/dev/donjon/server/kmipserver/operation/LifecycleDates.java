@@ -1,10 +1,10 @@
 package dev.donjon.server.kmipserver.operation;
 
 import dev.donjon.kmip.enums.ResultReason;
-import dev.donjon.server.domain.KeyService;
-import dev.donjon.server.domain.Lifecycle;
-import dev.donjon.server.domain.ManagedObject;
-import dev.donjon.server.domain.SecretId;
+import dev.donjon.server.domain.object.KeyService;
+import dev.donjon.server.domain.object.Lifecycle;
+import dev.donjon.server.domain.object.ManagedObject;
+import dev.donjon.server.domain.barbican.SecretId;
 import dev.donjon.server.kmipserver.operation.AttributeMapping.Entry;
 
 import java.time.Instant;

@@ -6,12 +6,12 @@ import dev.donjon.kmip.enums.ResultReason;
 import dev.donjon.kmip.enums.StorageStatusMask;
 import dev.donjon.kmip.message.RequestPayload;
 import dev.donjon.kmip.message.ResponsePayload;
-import dev.donjon.server.domain.KeyService;
-import dev.donjon.server.domain.LifecycleState;
-import dev.donjon.server.domain.LocateCriterion;
-import dev.donjon.server.domain.LocateQuery;
+import dev.donjon.server.domain.object.KeyService;
+import dev.donjon.server.domain.object.LifecycleState;
+import dev.donjon.server.domain.object.LocateCriterion;
+import dev.donjon.server.domain.object.LocateQuery;
 import dev.donjon.server.domain.Page;
-import dev.donjon.server.domain.SecretId;
+import dev.donjon.server.domain.barbican.SecretId;
 import dev.donjon.server.kmipserver.operation.AttributeMapping.Entry;
 
 import java.util.ArrayList;

@@ -9,11 +9,11 @@ import dev.donjon.kmip.enums.ObjectType;
 import dev.donjon.kmip.enums.ResultReason;
 import dev.donjon.kmip.enums.RevocationReasonCode;
 import dev.donjon.kmip.enums.State;
-import dev.donjon.server.domain.LocateCriterion;
-import dev.donjon.server.domain.LocateCriterion.DateField;
-import dev.donjon.server.domain.LocateCriterion.TextRange;
-import dev.donjon.server.domain.NamePattern;
-import dev.donjon.server.domain.SecretId;
+import dev.donjon.server.domain.object.LocateCriterion;
+import dev.donjon.server.domain.object.LocateCriterion.DateField;
+import dev.donjon.server.domain.object.LocateCriterion.TextRange;
+import dev.donjon.server.domain.object.NamePattern;
+import dev.donjon.server.domain.barbican.SecretId;
 import dev.donjon.server.kmipserver.operation.AttributeMapping.Entry;
 
 import java.time.Duration;

@@ -10,10 +10,10 @@ import dev.donjon.kmip.enums.KeyFormatType;
 import dev.donjon.kmip.enums.ObjectType;
 import dev.donjon.kmip.enums.RNGAlgorithm;
 import dev.donjon.kmip.message.Attributes;
-import dev.donjon.server.domain.KeyGenerator;
-import dev.donjon.server.domain.NewObject;
-import dev.donjon.server.domain.ObjectAttributes;
-import dev.donjon.server.domain.SecretType;
+import dev.donjon.server.domain.object.KeyGenerator;
+import dev.donjon.server.domain.object.NewObject;
+import dev.donjon.server.domain.object.ObjectAttributes;
+import dev.donjon.server.domain.barbican.SecretType;
 import dev.donjon.server.kmipserver.operation.AttributeMapping.Entry;
 import dev.donjon.server.kmipserver.operation.AttributeMapping.Requested;
 

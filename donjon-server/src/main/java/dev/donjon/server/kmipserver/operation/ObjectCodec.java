@@ -10,8 +10,8 @@ import dev.donjon.kmip.enums.ObjectType;
 import dev.donjon.kmip.enums.ResultReason;
 import dev.donjon.kmip.enums.SecretDataType;
 import dev.donjon.server.crypto.Primitives;
-import dev.donjon.server.domain.ManagedObject;
-import dev.donjon.server.domain.SecretType;
+import dev.donjon.server.domain.object.ManagedObject;
+import dev.donjon.server.domain.barbican.SecretType;
 
 import java.util.ArrayList;
 import java.util.List;

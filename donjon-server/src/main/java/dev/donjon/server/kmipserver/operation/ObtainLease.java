@@ -3,9 +3,9 @@ package dev.donjon.server.kmipserver.operation;
 import dev.donjon.kmip.enums.ResultReason;
 import dev.donjon.kmip.message.RequestPayload;
 import dev.donjon.kmip.message.ResponsePayload;
-import dev.donjon.server.domain.KeyService;
-import dev.donjon.server.domain.LifecycleState;
-import dev.donjon.server.domain.ManagedObject;
+import dev.donjon.server.domain.object.KeyService;
+import dev.donjon.server.domain.object.LifecycleState;
+import dev.donjon.server.domain.object.ManagedObject;
 
 import java.time.Duration;
 

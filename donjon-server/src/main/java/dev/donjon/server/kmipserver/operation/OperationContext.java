@@ -5,7 +5,7 @@ import dev.donjon.kmip.Ttlv.Structure;
 import dev.donjon.kmip.enums.ResultReason;
 import dev.donjon.kmip.message.ProtocolVersion;
 import dev.donjon.server.domain.CallContext;
-import dev.donjon.server.domain.SecretId;
+import dev.donjon.server.domain.barbican.SecretId;
 
 import java.util.Optional;
 

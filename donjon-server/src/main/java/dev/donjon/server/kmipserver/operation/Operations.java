@@ -1,8 +1,8 @@
 package dev.donjon.server.kmipserver.operation;
 
 import dev.donjon.kmip.enums.Operation;
-import dev.donjon.server.domain.KeyCryptography;
-import dev.donjon.server.domain.KeyService;
+import dev.donjon.server.domain.object.KeyCryptography;
+import dev.donjon.server.domain.object.KeyService;
 import dev.donjon.server.domain.pki.KeyCertification;
 
 import java.security.SecureRandom;

@@ -2,7 +2,7 @@ package dev.donjon.server.kmipserver.operation;
 
 import dev.donjon.kmip.message.RequestPayload;
 import dev.donjon.kmip.message.ResponsePayload;
-import dev.donjon.server.domain.ManagedObject;
+import dev.donjon.server.domain.object.ManagedObject;
 import dev.donjon.server.domain.pki.KeyCertification;
 
 /**

@@ -4,10 +4,10 @@ import dev.donjon.kmip.enums.CryptographicAlgorithm;
 import dev.donjon.kmip.enums.ResultReason;
 import dev.donjon.kmip.message.RequestPayload;
 import dev.donjon.kmip.message.ResponsePayload;
-import dev.donjon.server.domain.KeyService;
-import dev.donjon.server.domain.ManagedObject;
-import dev.donjon.server.domain.SecretId;
-import dev.donjon.server.domain.SecretType;
+import dev.donjon.server.domain.object.KeyService;
+import dev.donjon.server.domain.object.ManagedObject;
+import dev.donjon.server.domain.barbican.SecretId;
+import dev.donjon.server.domain.barbican.SecretType;
 import dev.donjon.server.kmipserver.operation.AttributeMapping.Requested;
 
 /**

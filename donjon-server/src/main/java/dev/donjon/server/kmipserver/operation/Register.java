@@ -2,11 +2,11 @@ package dev.donjon.server.kmipserver.operation;
 
 import dev.donjon.kmip.message.RequestPayload;
 import dev.donjon.kmip.message.ResponsePayload;
-import dev.donjon.server.domain.KeyService;
-import dev.donjon.server.domain.ManagedObject;
-import dev.donjon.server.domain.NewObject;
-import dev.donjon.server.domain.PayloadContentType;
-import dev.donjon.server.domain.Plaintext;
+import dev.donjon.server.domain.object.KeyService;
+import dev.donjon.server.domain.object.ManagedObject;
+import dev.donjon.server.domain.object.NewObject;
+import dev.donjon.server.domain.barbican.PayloadContentType;
+import dev.donjon.server.domain.keys.Plaintext;
 import dev.donjon.server.kmipserver.operation.AttributeMapping.Requested;
 
 import java.util.Arrays;

@@ -5,10 +5,10 @@ import dev.donjon.kmip.Ttlv;
 import dev.donjon.kmip.Ttlv.Structure;
 import dev.donjon.kmip.enums.CryptographicAlgorithm;
 import dev.donjon.server.domain.DomainException;
-import dev.donjon.server.domain.LinkKind;
-import dev.donjon.server.domain.ManagedObject;
-import dev.donjon.server.domain.ObjectAttributes;
-import dev.donjon.server.domain.ObjectLink;
+import dev.donjon.server.domain.object.LinkKind;
+import dev.donjon.server.domain.object.ManagedObject;
+import dev.donjon.server.domain.object.ObjectAttributes;
+import dev.donjon.server.domain.object.ObjectLink;
 import dev.donjon.server.kmipserver.operation.AttributeMapping.Entry;
 import dev.donjon.server.kmipserver.operation.AttributeMapping.Requested;
 

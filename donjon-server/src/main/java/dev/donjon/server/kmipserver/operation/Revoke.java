@@ -2,8 +2,8 @@ package dev.donjon.server.kmipserver.operation;
 
 import dev.donjon.kmip.message.RequestPayload;
 import dev.donjon.kmip.message.ResponsePayload;
-import dev.donjon.server.domain.KeyService;
-import dev.donjon.server.domain.Revocation;
+import dev.donjon.server.domain.object.KeyService;
+import dev.donjon.server.domain.object.Revocation;
 
 /**
  * Revoke (KMIP 1.4 §4.20, 2.1 §6.1.50): the object is Deactivated, or Compromised when the reason says a key or CA

@@ -2,9 +2,9 @@ package dev.donjon.server.kmipserver.operation;
 
 import dev.donjon.kmip.message.RequestPayload;
 import dev.donjon.kmip.message.ResponsePayload;
-import dev.donjon.server.domain.KeyService;
-import dev.donjon.server.domain.ManagedObject;
-import dev.donjon.server.domain.SecretId;
+import dev.donjon.server.domain.object.KeyService;
+import dev.donjon.server.domain.object.ManagedObject;
+import dev.donjon.server.domain.barbican.SecretId;
 import dev.donjon.server.kmipserver.operation.AttributeMapping.Entry;
 
 /** Set Attribute (KMIP 2.1 §6.1.51): a single-valued attribute set whether or not the object has it. */

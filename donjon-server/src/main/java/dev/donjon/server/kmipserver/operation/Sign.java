@@ -3,11 +3,11 @@ package dev.donjon.server.kmipserver.operation;
 import dev.donjon.kmip.enums.ResultReason;
 import dev.donjon.kmip.message.RequestPayload;
 import dev.donjon.kmip.message.ResponsePayload;
-import dev.donjon.server.domain.KeyCryptography;
-import dev.donjon.server.domain.KeyService;
-import dev.donjon.server.domain.KeyUsage;
-import dev.donjon.server.domain.SecretId;
-import dev.donjon.server.domain.SecretType;
+import dev.donjon.server.domain.object.KeyCryptography;
+import dev.donjon.server.domain.object.KeyService;
+import dev.donjon.server.domain.object.KeyUsage;
+import dev.donjon.server.domain.barbican.SecretId;
+import dev.donjon.server.domain.barbican.SecretType;
 
 import java.util.Optional;
 

@@ -5,13 +5,13 @@ import dev.donjon.kmip.message.ProtocolVersion;
 import dev.donjon.server.crypto.CipherStream;
 import dev.donjon.server.crypto.JcaKeyCryptography;
 import dev.donjon.server.crypto.Primitives;
-import dev.donjon.server.domain.AuthMethod;
+import dev.donjon.server.domain.access.AuthMethod;
 import dev.donjon.server.domain.CallContext;
-import dev.donjon.server.domain.KeyCryptography;
-import dev.donjon.server.domain.Principal;
+import dev.donjon.server.domain.object.KeyCryptography;
+import dev.donjon.server.domain.access.Principal;
 import dev.donjon.server.domain.ProjectId;
-import dev.donjon.server.domain.Role;
-import dev.donjon.server.domain.SecretId;
+import dev.donjon.server.domain.access.Role;
+import dev.donjon.server.domain.barbican.SecretId;
 import org.junit.jupiter.api.Test;
 
 import java.security.SecureRandom;

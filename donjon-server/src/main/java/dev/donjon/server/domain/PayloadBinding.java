@@ -1,5 +1,0 @@
-package dev.donjon.server.domain;
-
-/** The identity a sealed payload is cryptographically bound to (its AAD, with the KEK version). */
-public record PayloadBinding(SecretId id, ProjectId project, SecretType type) {
-}

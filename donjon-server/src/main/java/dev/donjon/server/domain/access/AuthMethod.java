@@ -1,0 +1,9 @@
+package dev.donjon.server.domain.access;
+
+/** How a principal proved who it is; recorded in audit events. */
+public enum AuthMethod {
+    API_TOKEN,
+    TRUSTED_HEADERS,
+    CLIENT_CERTIFICATE,
+    LOCAL_ADMIN
+}

@@ -1,0 +1,507 @@
+package dev.donjon.server.domain.object;
+
+import dev.donjon.server.domain.CallContext;
+import dev.donjon.server.domain.DomainException;
+import dev.donjon.server.domain.Page;
+import dev.donjon.server.domain.ProjectId;
+import dev.donjon.server.domain.access.AccessPolicy;
+import dev.donjon.server.domain.access.Acl;
+import dev.donjon.server.domain.access.Action;
+import dev.donjon.server.domain.access.Guard;
+import dev.donjon.server.domain.access.Principal;
+import dev.donjon.server.domain.audit.AuditEvent;
+import dev.donjon.server.domain.barbican.PayloadContentType;
+import dev.donjon.server.domain.barbican.Quotas;
+import dev.donjon.server.domain.barbican.Secret;
+import dev.donjon.server.domain.barbican.SecretId;
+import dev.donjon.server.domain.barbican.SecretService;
+import dev.donjon.server.domain.keys.PayloadProtector;
+import dev.donjon.server.domain.keys.Plaintext;
+import dev.donjon.server.domain.keys.SealedPayload;
+import dev.donjon.server.domain.port.Store;
+import dev.donjon.server.domain.port.StoreTx;
+import dev.donjon.server.domain.pki.CaService;
+import dev.donjon.server.domain.pki.CrlReason;
+import dev.donjon.server.domain.pki.IssuedCertificate;
+
+import dev.donjon.server.domain.audit.AuditEvent.Outcome;
+import dev.donjon.server.domain.DomainException.Clash;
+import dev.donjon.server.domain.DomainException.Missing;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+
+/**
+ * Secrets as managed objects with a lifecycle (the KMIP view of the store). The same rows, key hierarchy, policy and
+ * audit as {@link SecretService}: an object created here is a secret over REST with the same identifier. Each call
+ * checks the caller's role, confines it to its project and commits every change with its audit event.
+ */
+public final class KeyService {
+    private final Store store;
+    private final PayloadProtector protector;
+    private final KeyGenerator generator;
+    private final Clock clock;
+    private final int maxPayloadBytes;
+    private final Quotas quotas;
+    private final Guard guard;
+    private final AccessPolicy policy;
+
+    /** @param quotas the secrets quota, which objects created here count against like secrets stored over REST */
+    public KeyService(Store store, PayloadProtector protector, AccessPolicy policy, KeyGenerator generator,
+                      Clock clock, int maxPayloadBytes, Quotas quotas) {
+        this.quotas = quotas;
+        this.store = store;
+        this.protector = protector;
+        this.policy = policy;
+        // A KMIP identity acts in one project and Locate never shows another project's objects: such an object is
+        // Item Not Found over KMIP, whatever REST answers.
+        this.guard = new Guard(store, policy, clock, true);
+        this.generator = generator;
+        this.clock = clock;
+        this.maxPayloadBytes = maxPayloadBytes;
+    }
+
+    /**
+     * Runs {@code work} against a service whose every read and change joins one transaction: the changes commit
+     * together when {@code work} returns and roll back together when it throws, audit events of successful work with
+     * them (see {@link Store#atomically}). The caller's project KEK is made ready first, so that sealing inside needs
+     * no write of its own. Everything {@code work} does holds the store's writer (SQLite) or its rows (PostgreSQL)
+     * until it returns: keep it to the calls that must succeed or fail together.
+     */
+    public <T> T atomically(CallContext call, Function<KeyService, T> work) {
+        protector.prepare(call.principal().project());
+        return store.atomically(joined -> work.apply(new KeyService(joined, protector, policy, generator, clock,
+                maxPayloadBytes, quotas)));
+    }
+
+    /** Registers key material the client supplies. */
+    public ManagedObject register(CallContext call, NewObject spec, Plaintext material) {
+        authorize(call, Action.SECRET_CREATE, null);
+        if (material.length() > maxPayloadBytes) {
+            throw new DomainException.PayloadTooLarge();
+        }
+        Sealed sealed = seal(call, SecretId.random(), spec, material, now());
+        return store.write(tx -> insert(call, tx, sealed));
+    }
+
+    /**
+     * Imports an object under the identifier the client chose (KMIP 2.x Import), into the caller's project, with the
+     * lifecycle the client supplies. With {@code replace}, an object of the caller's project under that identifier is
+     * deleted and the new one stored in the same transaction (which needs the right to delete it too); otherwise, or
+     * when another project's object holds the identifier, the import is refused with {@link IdentifierTaken}.
+     *
+     * @param lifecycle the state and dates to give the object, or {@code null} to derive them as Register does
+     */
+    public ManagedObject importObject(CallContext call, SecretId id, NewObject spec, Plaintext material,
+                                      Lifecycle lifecycle, boolean replace) {
+        authorize(call, Action.SECRET_CREATE, null);
+        if (material.length() > maxPayloadBytes) {
+            throw new DomainException.PayloadTooLarge();
+        }
+        Optional<ManagedObject> existing = store.read(tx -> tx.objects().find(id));
+        if (existing.isPresent()) {
+            if (!replace || !existing.get().secret().project().equals(call.principal().project())) {
+                throw new IdentifierTaken();
+            }
+            authorize(call, Action.SECRET_DELETE, id);
+        }
+        Sealed fresh = seal(call, id, spec, material, now());
+        Sealed sealed = lifecycle == null ? fresh : new Sealed(fresh.secret(), fresh.payload(), lifecycle,
+                fresh.attributes(), fresh.now());
+        return store.write(tx -> {
+            Optional<ManagedObject> now = tx.objects().find(id);
+            if (now.isPresent() != existing.isPresent()) {
+                throw new IdentifierTaken();
+            }
+            if (now.isPresent()) {
+                tx.secrets().delete(id);
+                tx.audit().append(AuditEvent.of(call, sealed.now(), Action.SECRET_DELETE, id.toString(),
+                        Outcome.SUCCESS, "replaced by an import"));
+            }
+            return insert(call, tx, sealed);
+        });
+    }
+
+    /** An import names an identifier that an object already holds, and may not replace it. */
+    public static final class IdentifierTaken extends RuntimeException {
+        IdentifierTaken() {
+            super("an object with that identifier already exists");
+        }
+    }
+
+    /** Generates a symmetric key on the server. */
+    public ManagedObject createSymmetric(CallContext call, NewObject spec, KeyGenerator.SymmetricAlgorithm algorithm,
+                                         int bits) {
+        authorize(call, Action.SECRET_CREATE, null);
+        try (Plaintext material = generator.symmetric(algorithm, bits)) {
+            Sealed sealed = seal(call, SecretId.random(), spec, material, now());
+            return store.write(tx -> insert(call, tx, sealed));
+        }
+    }
+
+    /**
+     * Generates a key pair; each half links to the other. The material is stored PEM-encoded (SubjectPublicKeyInfo,
+     * PKCS#8), as Barbican orders store generated pairs.
+     */
+    public KeyPairObjects createKeyPair(CallContext call, NewObject privateSpec, NewObject publicSpec,
+                                        KeyGenerator.AsymmetricAlgorithm algorithm, int bits) {
+        authorize(call, Action.SECRET_CREATE, null);
+        try (KeyGenerator.KeyPairMaterial pair = generator.keyPair(algorithm, bits, null)) {
+            SecretId privateId = SecretId.random();
+            SecretId publicId = SecretId.random();
+            NewObject linkedPrivate = linked(privateSpec, LinkKind.PUBLIC_KEY, publicId);
+            NewObject linkedPublic = linked(publicSpec, LinkKind.PRIVATE_KEY, privateId);
+            Instant now = now();
+            Sealed privateKey = seal(call, privateId, linkedPrivate, pair.privateKey(), now);
+            Sealed publicKey = seal(call, publicId, linkedPublic, pair.publicKey(), now);
+            return store.write(tx -> new KeyPairObjects(insert(call, tx, privateKey), insert(call, tx, publicKey)));
+        }
+    }
+
+    /**
+     * Re-key: generates a symmetric key to replace {@code existing}, which in the same transaction gives up its names
+     * (the replacement takes them, through {@code spec}) and links to the replacement as its Replacement Object.
+     */
+    public ManagedObject reKey(CallContext call, SecretId existing, NewObject spec,
+                               KeyGenerator.SymmetricAlgorithm algorithm, int bits) {
+        authorize(call, Action.SECRET_CREATE, null);
+        authorize(call, Action.SECRET_METADATA_WRITE, existing);
+        try (Plaintext material = generator.symmetric(algorithm, bits)) {
+            Sealed sealed = seal(call, SecretId.random(), spec, material, now());
+            return store.write(tx -> {
+                handOver(call, tx, existing, sealed);
+                return insert(call, tx, sealed);
+            });
+        }
+    }
+
+    /** Re-key Key Pair: as {@link #reKey}, each existing half replaced by the new half of its kind. */
+    public KeyPairObjects reKeyPair(CallContext call, SecretId existingPrivate, SecretId existingPublic,
+                                    NewObject privateSpec, NewObject publicSpec,
+                                    KeyGenerator.AsymmetricAlgorithm algorithm, int bits) {
+        authorize(call, Action.SECRET_CREATE, null);
+        authorize(call, Action.SECRET_METADATA_WRITE, existingPrivate);
+        authorize(call, Action.SECRET_METADATA_WRITE, existingPublic);
+        try (KeyGenerator.KeyPairMaterial pair = generator.keyPair(algorithm, bits, null)) {
+            SecretId privateId = SecretId.random();
+            SecretId publicId = SecretId.random();
+            Instant now = now();
+            Sealed privateKey = seal(call, privateId, linked(privateSpec, LinkKind.PUBLIC_KEY, publicId),
+                    pair.privateKey(), now);
+            Sealed publicKey = seal(call, publicId, linked(publicSpec, LinkKind.PRIVATE_KEY, privateId),
+                    pair.publicKey(), now);
+            return store.write(tx -> {
+                handOver(call, tx, existingPrivate, privateKey);
+                handOver(call, tx, existingPublic, publicKey);
+                return new KeyPairObjects(insert(call, tx, privateKey), insert(call, tx, publicKey));
+            });
+        }
+    }
+
+    /** The existing object gives up its names, which its replacement takes, and links to that replacement. */
+    private void handOver(CallContext call, StoreTx tx, SecretId existing, Sealed replacement) {
+        ManagedObject object = visible(call, tx, existing);
+        tx.objects().replaceAttributes(existing, object.attributes().withNames(List.of())
+                .withLink(new ObjectLink(LinkKind.REPLACEMENT_OBJECT, replacement.secret().id().toString())),
+                replacement.now());
+        tx.audit().append(AuditEvent.of(call, replacement.now(), Action.SECRET_METADATA_WRITE, existing.toString(),
+                Outcome.SUCCESS, "replaced by " + replacement.secret().id()));
+    }
+
+    public ManagedObject get(CallContext call, SecretId id) {
+        return checked(call, Action.SECRET_READ, id, false).object();
+    }
+
+    /**
+     * The object and its key material in the clear, for export as {@code exposure} if its {@link KeyProtection}
+     * allows that; the caller closes it.
+     */
+    public Revealed reveal(CallContext call, SecretId id, KeyProtection.Exposure exposure) {
+        Stored stored = checked(call, Action.SECRET_READ_PAYLOAD, id, true);
+        stored.object().attributes().protection().requireServable(exposure);
+        return open(stored);
+    }
+
+    /**
+     * The object and its key material for a cryptographic operation on the server, if its state and usage mask allow
+     * {@code usage}; audited, as every use of a key is.
+     */
+    public Revealed use(CallContext call, SecretId id, KeyUsage usage) {
+        Stored stored = checked(call, Action.SECRET_USE, id, true);
+        ManagedObject object = stored.object();
+        if (!object.state().permits(usage)) {
+            throw new DomainException.Conflict(Clash.WRONG_STATE);
+        }
+        if (!object.attributes().usageMask().permits(usage)) {
+            throw new DomainException.Conflict(Clash.USAGE_NOT_PERMITTED);
+        }
+        store.write(tx -> {
+            tx.audit().append(AuditEvent.of(call, now(), Action.SECRET_USE, id.toString(), Outcome.SUCCESS,
+                    usage.name().toLowerCase()));
+            return null;
+        });
+        return open(stored);
+    }
+
+    public ManagedObject activate(CallContext call, SecretId id) {
+        return changeLifecycle(call, id, Action.SECRET_ACTIVATE, (lifecycle, now) -> lifecycle.activate(now));
+    }
+
+    /**
+     * A certificate a Donjon CA issued is revoked at its CA too, in the same transaction: it is on the next CRL.
+     *
+     * @param compromiseOccurrence when a compromise happened, or {@code null} for now
+     */
+    public ManagedObject revoke(CallContext call, SecretId id, Revocation why, Instant compromiseOccurrence) {
+        return changeLifecycle(call, id, Action.SECRET_REVOKE,
+                (lifecycle, now) -> lifecycle.revoke(why, truncate(compromiseOccurrence), now),
+                (tx, now) -> CaService.revokeIfIssued(tx, id, CrlReason.of(why.reason()), now));
+    }
+
+    /** Records a certificate a Donjon CA issued as this object, for the CA's CRL (inside {@link #atomically}). */
+    public void recordIssued(IssuedCertificate issued) {
+        store.write(tx -> {
+            tx.cas().recordIssued(issued);
+            return null;
+        });
+    }
+
+    /** Destroys the key material; the object and its attributes remain, in a destroyed state. */
+    public ManagedObject destroy(CallContext call, SecretId id) {
+        return changeLifecycle(call, id, Action.SECRET_DELETE, (lifecycle, now) -> lifecycle.destroy(now));
+    }
+
+    /**
+     * Changes the client-set attributes. {@code change} runs inside the transaction on the current attributes, so
+     * concurrent changes never lose each other's work; it may throw to refuse the change.
+     */
+    public ManagedObject changeAttributes(CallContext call, SecretId id, UnaryOperator<ObjectAttributes> change) {
+        authorize(call, Action.SECRET_METADATA_WRITE, id);
+        Instant now = now();
+        return store.write(tx -> {
+            ManagedObject object = visible(call, tx, id);
+            ObjectAttributes changed = change.apply(object.attributes());
+            claimNames(tx, object.secret().project(), id, object.attributes().names(), changed.names());
+            tx.objects().replaceAttributes(id, changed, now);
+            tx.audit().append(AuditEvent.of(call, now, Action.SECRET_METADATA_WRITE, id.toString(), Outcome.SUCCESS,
+                    null));
+            return current(tx.objects().find(id).orElseThrow());
+        });
+    }
+
+    /**
+     * Changes attributes the server keeps about reads (KMIP's Fresh, cleared once key material is served), after a
+     * read {@code call} was allowed; it needs no right of its own. {@code change} runs inside the transaction.
+     */
+    public void recordServed(CallContext call, SecretId id, UnaryOperator<ObjectAttributes> change) {
+        store.write(tx -> {
+            ManagedObject object = visible(call, tx, id);
+            ObjectAttributes changed = change.apply(object.attributes());
+            if (!changed.equals(object.attributes())) {
+                tx.objects().replaceAttributes(id, changed, now());
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Moves the Activation and/or Deactivation Date ({@code null} keeps one): the Activation Date while the object is
+     * pre-active, the Deactivation Date while it is pre-active or active; a date already passed takes effect at once.
+     */
+    public ManagedObject reschedule(CallContext call, SecretId id, Instant activation, Instant deactivation) {
+        return changeLifecycle(call, id, Action.SECRET_METADATA_WRITE, (lifecycle, now) -> lifecycle.reschedule(
+                truncate(activation), truncate(deactivation), now));
+    }
+
+    /** The caller's project's objects matching the query. */
+    public Page<SecretId> locate(CallContext call, LocateQuery query) {
+        authorize(call, Action.SECRET_LIST, null);
+        return store.read(tx -> tx.objects().locate(call.principal().project(), query, now()));
+    }
+
+    /** A new object ready to store, its material already sealed. */
+    private record Sealed(Secret secret, SealedPayload payload, Lifecycle lifecycle, ObjectAttributes attributes,
+                          Instant now) {
+    }
+
+    /**
+     * Seals outside the write transaction that stores the result: sealing a project's first secret creates its KEK,
+     * which is a write of its own.
+     */
+    private Sealed seal(CallContext call, SecretId id, NewObject spec, Plaintext material, Instant now) {
+        Principal who = call.principal();
+        ObjectAttributes attributes = spec.derived().apply(spec.attributes(), material.bytes());
+        Secret secret = new Secret(id, who.project(), attributes.names().isEmpty() ? null : attributes.names().getFirst(),
+                spec.type(), spec.algorithm(), spec.bitLength(), null, who.userId(), now, now, null,
+                PayloadContentType.OCTET_STREAM, protector.secretStore());
+        Lifecycle lifecycle = Lifecycle.scheduled(truncate(spec.activationDate()), truncate(spec.deactivationDate()))
+                .at(now);
+        return new Sealed(secret, protector.seal(secret.binding(), material.bytes()), lifecycle, attributes, now);
+    }
+
+    private ManagedObject insert(CallContext call, StoreTx tx, Sealed sealed) {
+        quotas.check(tx, call.principal().project(), Quotas.Resource.SECRETS);
+        SecretId id = sealed.secret().id();
+        claimNames(tx, call.principal().project(), id, List.of(), sealed.attributes().names());
+        tx.secrets().insert(sealed.secret(), sealed.payload());
+        tx.objects().describe(id, sealed.lifecycle(), sealed.attributes());
+        tx.audit().append(AuditEvent.of(call, sealed.now(), Action.SECRET_CREATE, id.toString(), Outcome.SUCCESS,
+                null));
+        return current(tx.objects().find(id).orElseThrow());
+    }
+
+    /**
+     * A managed object's names are unique in its project (KMIP: "Names SHALL be unique within a given key management
+     * domain"): an object may not bear a name twice, nor take one another object bears, unless that object has been
+     * destroyed (its key is gone; the tape library profile creates a key under the name of a destroyed one). Only names
+     * it did not bear before are checked, so that names duplicated before this rule existed do not block unrelated
+     * changes.
+     */
+    private static void claimNames(StoreTx tx, ProjectId project, SecretId id, List<String> before,
+                                   List<String> after) {
+        if (new HashSet<>(after).size() < after.size()) {
+            throw new DomainException.Conflict(Clash.NAME_TAKEN);
+        }
+        List<String> added = after.stream().filter(name -> !before.contains(name)).toList();
+        if (!added.isEmpty() && !tx.objects().namesTaken(project, added, id).isEmpty()) {
+            throw new DomainException.Conflict(Clash.NAME_TAKEN);
+        }
+    }
+
+    private static NewObject linked(NewObject spec, LinkKind kind, SecretId target) {
+        return new NewObject(spec.type(), spec.algorithm(), spec.bitLength(),
+                spec.attributes().withLink(new ObjectLink(kind, target.toString())), spec.activationDate(),
+                spec.deactivationDate(), spec.derived());
+    }
+
+    private interface Transition {
+        Lifecycle apply(Lifecycle lifecycle, Instant now);
+    }
+
+    private ManagedObject changeLifecycle(CallContext call, SecretId id, Action action, Transition transition) {
+        return changeLifecycle(call, id, action, transition, (tx, now) -> {
+        });
+    }
+
+    /** @param alongside what else the change does, in its transaction */
+    private ManagedObject changeLifecycle(CallContext call, SecretId id, Action action, Transition transition,
+                                          java.util.function.BiConsumer<StoreTx, Instant> alongside) {
+        authorize(call, action, id);
+        Instant now = now();
+        return store.write(tx -> {
+            ManagedObject object = visible(call, tx, id);
+            Lifecycle next = transition.apply(object.lifecycle(), now);
+            tx.objects().updateLifecycle(id, next, now);
+            alongside.accept(tx, now);
+            if (next.state().isDestroyed() && !object.state().isDestroyed()) {
+                tx.objects().deletePayload(id);
+            }
+            tx.audit().append(AuditEvent.of(call, now, action, id.toString(), Outcome.SUCCESS,
+                    next.state().storedName()));
+            return current(tx.objects().find(id).orElseThrow());
+        });
+    }
+
+    private record Stored(ManagedObject object, Optional<SealedPayload> sealed) {
+    }
+
+    private Revealed open(Stored stored) {
+        ManagedObject object = stored.object();
+        SealedPayload sealed = stored.sealed()
+                .orElseThrow(() -> new DomainException.NotFound(Missing.SECRET_PAYLOAD));
+        byte[] clear = protector.open(object.secret().binding(), sealed);
+        try {
+            return new Revealed(object, new Plaintext(clear, object.secret().contentType()));
+        } finally {
+            Arrays.fill(clear, (byte) 0);
+        }
+    }
+
+    /** The object if the caller's project owns it and it has not expired; otherwise it does not exist for them. */
+    private ManagedObject visible(CallContext call, StoreTx tx, SecretId id) {
+        return tx.objects().find(id).map(this::current)
+                .filter(o -> o.secret().project().equals(call.principal().project()))
+                .filter(o -> !o.secret().isExpiredAt(now()))
+                .orElseThrow(() -> new DomainException.NotFound(Missing.SECRET));
+    }
+
+    /**
+     * The role check, and for an existing object the same object rules as over REST (a private secret is its
+     * creator's and the project admins'; an ACL opens reading from any project): one policy for both protocols.
+     * Decided before any write begins, so that a denial can be audited in a write of its own.
+     */
+    private void authorize(CallContext call, Action action, SecretId id) {
+        if (id == null) {
+            guard.authorize(call, action, null);
+            return;
+        }
+        AccessPolicy.Target target = store.read(tx -> tx.secrets().find(id)
+                .filter(secret -> !secret.isExpiredAt(now()))
+                .map(secret -> target(tx, secret))
+                .orElse(null));
+        guard.authorize(call, action, id, target, () -> new DomainException.NotFound(Missing.SECRET));
+    }
+
+    /**
+     * For reads: the object (and its payload, when asked for) in one read transaction, then the same policy
+     * decision as {@link #authorize}. A key read is the hot path; it should not read the object twice.
+     */
+    private Stored checked(CallContext call, Action action, SecretId id, boolean withPayload) {
+        record Found(Stored stored, AccessPolicy.Target target) {
+        }
+        Found found = store.read(tx -> tx.objects().find(id).map(this::current)
+                .filter(object -> !object.secret().isExpiredAt(now()))
+                .map(object -> new Found(new Stored(object, withPayload && !object.state().isDestroyed()
+                        ? tx.secrets().payload(id) : Optional.empty()), target(tx, object.secret())))
+                .orElse(null));
+        guard.authorize(call, action, id, found == null ? null : found.target(),
+                () -> new DomainException.NotFound(Missing.SECRET));
+        ManagedObject object = found.stored().object();
+        // An ACL may open an object to another project's user, but a KMIP identity acts in one project only.
+        if (!object.secret().project().equals(call.principal().project())) {
+            throw new DomainException.NotFound(Missing.SECRET);
+        }
+        if (withPayload && object.state().isDestroyed()) {
+            throw new DomainException.Conflict(Clash.OBJECT_DESTROYED);
+        }
+        return found.stored();
+    }
+
+    private static AccessPolicy.Target target(StoreTx tx, Secret secret) {
+        return new AccessPolicy.Target(secret.project(), secret.creatorId(),
+                tx.acls().ofSecret(secret.id()).orElse(Acl.DEFAULT));
+    }
+
+    /** The object with its lifecycle as of now: the store keeps the state last written, not the dates' effect. */
+    private ManagedObject current(ManagedObject object) {
+        Lifecycle now = object.lifecycle().at(now());
+        return now == object.lifecycle() ? object : new ManagedObject(object.secret(), now, object.attributes());
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private static Instant truncate(Instant instant) {
+        return instant == null ? null : instant.truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /** The two halves of a generated key pair. */
+    public record KeyPairObjects(ManagedObject privateKey, ManagedObject publicKey) {
+    }
+
+    /** An object with its key material in the clear. */
+    public record Revealed(ManagedObject object, Plaintext material) implements AutoCloseable {
+        @Override
+        public void close() {
+            material.close();
+        }
+    }
+}

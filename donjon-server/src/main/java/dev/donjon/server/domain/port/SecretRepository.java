@@ -1,0 +1,45 @@
+package dev.donjon.server.domain.port;
+
+import dev.donjon.server.domain.Page;
+import dev.donjon.server.domain.ProjectId;
+import dev.donjon.server.domain.barbican.PayloadContentType;
+import dev.donjon.server.domain.barbican.Secret;
+import dev.donjon.server.domain.barbican.SecretId;
+import dev.donjon.server.domain.barbican.SecretQuery;
+import dev.donjon.server.domain.keys.SealedPayload;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+public interface SecretRepository {
+    /** @param payload the sealed payload, or {@code null} for a secret whose payload comes later */
+    void insert(Secret secret, SealedPayload payload);
+
+    /** Finds a secret of any project; callers decide what the caller may see. */
+    Optional<Secret> find(SecretId id);
+
+    Optional<SealedPayload> payload(SecretId id);
+
+    /** Stores the payload of a secret that has none; {@code false} if it already had one or does not exist. */
+    boolean attachPayload(SecretId id, PayloadContentType contentType, SealedPayload payload, Instant at);
+
+    /** Deletes the secret, its payload and its user metadata; {@code false} if it did not exist. */
+    boolean delete(SecretId id);
+
+    /** The project's secrets matching the query, and the count of all matches. */
+    Page<Secret> list(ProjectId project, SecretQuery query, Instant now);
+
+    /** User metadata, keys in insertion order. */
+    Map<String, String> userMetadata(SecretId id);
+
+    void replaceUserMetadata(SecretId id, Map<String, String> metadata);
+
+    /** @return {@code false} if the key already exists */
+    boolean addUserMetadatum(SecretId id, String key, String value);
+
+    /** @return {@code false} if the key does not exist */
+    boolean updateUserMetadatum(SecretId id, String key, String value);
+
+    /** @return {@code false} if the key does not exist */
+    boolean deleteUserMetadatum(SecretId id, String key);
+}
