@@ -29,6 +29,7 @@ import dev.donjon.server.rest.Routes;
 import dev.donjon.server.rest.SecretConsumersApi;
 import dev.donjon.server.rest.SecretStoresApi;
 import dev.donjon.server.rest.SecretsApi;
+import dev.donjon.server.jobs.JobScheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,14 +41,16 @@ public final class DonjonServer implements AutoCloseable {
     private final String publicUrl;
     private final KmipListener kmip;
     private final FailedAuthentications failures;
+    private final JobScheduler jobs;
 
     private DonjonServer(Node node, HttpServer http, String publicUrl, KmipListener kmip,
-                         FailedAuthentications failures) {
+                         FailedAuthentications failures, JobScheduler jobs) {
         this.node = node;
         this.http = http;
         this.publicUrl = publicUrl;
         this.kmip = kmip;
         this.failures = failures;
+        this.jobs = jobs;
     }
 
     /**
@@ -129,7 +132,12 @@ public final class DonjonServer implements AutoCloseable {
                 throw e;
             }
             http.probes(new Readiness(node.store(), kmip)::answer);
-            return new DonjonServer(node, http, publicUrl, kmip, failures);
+            JobScheduler jobs = null;
+            if (config.jobs().enabled()) {
+                jobs = LifecycleJobs.scheduler(node.store(), node.clock(), config.jobs());
+                jobs.start(config.jobs().poll());
+            }
+            return new DonjonServer(node, http, publicUrl, kmip, failures, jobs);
         } catch (RuntimeException e) {
             if (failures != null) {
                 failures.close();
@@ -175,6 +183,9 @@ public final class DonjonServer implements AutoCloseable {
 
     @Override
     public void close() {
+        if (jobs != null) {
+            jobs.close();
+        }
         if (kmip != null) {
             kmip.close();
         }

@@ -99,7 +99,12 @@ public final class Node implements AutoCloseable {
      * @throws MasterKeyCheck.Refused the master key is missing, or not the one that wrapped the database's keys
      */
     public static Node open(DonjonConfig config) {
-        return open(config, false);
+        return open(config, Clock.systemUTC(), false);
+    }
+
+    /** With the clock every service reads the time from (tests move time by hand). */
+    public static Node open(DonjonConfig config, Clock clock) {
+        return open(config, clock, false);
     }
 
     /**
@@ -107,8 +112,11 @@ public final class Node implements AutoCloseable {
      *                        configuration creates it anyway
      */
     public static Node open(DonjonConfig config, boolean createMasterKey) {
+        return open(config, Clock.systemUTC(), createMasterKey);
+    }
+
+    private static Node open(DonjonConfig config, Clock clock, boolean createMasterKey) {
         SecureRandom random = drbg();
-        Clock clock = Clock.systemUTC();
         DonjonConfig.Database database = config.database();
         JdbcStore store = JdbcStore.open(new StoreConfig(database.url(), database.user(), database.password(),
                 database.poolSize()));

@@ -39,6 +39,9 @@ public final class ConfigLoader {
             kmip: {enabled: false, listen: {host: 0.0.0.0, port: 5696}, certificate: "", private_key: "",
                    client_ca: "", identities: [], max_message_bytes: 1048576, idle_timeout_seconds: 300,
                    lease_time_seconds: 3600}
+            jobs: {enabled: true, poll_seconds: 30, lease_seconds: 300, batch: 1000,
+                   expiration_interval_seconds: 60, lifecycle_dates_interval_seconds: 60,
+                   purge_interval_seconds: 3600, destroyed_retention_days: 30}
             """;
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
@@ -90,7 +93,34 @@ public final class ConfigLoader {
                                 integer(tree, "limits", "failed_auth", "per_source")),
                         new DonjonConfig.ClientKeys(integer(tree, "limits", "client_keys", "min_rsa_bits"),
                                 integer(tree, "limits", "client_keys", "min_ec_bits"))),
-                kmip(tree, dataDir, tls));
+                kmip(tree, dataDir, tls),
+                jobs(tree));
+    }
+
+    private static DonjonConfig.Jobs jobs(ObjectNode tree) {
+        DonjonConfig.Jobs jobs = new DonjonConfig.Jobs(bool(tree, "jobs", "enabled"),
+                seconds(tree, "jobs", "poll_seconds"), seconds(tree, "jobs", "lease_seconds"),
+                integer(tree, "jobs", "batch"), seconds(tree, "jobs", "expiration_interval_seconds"),
+                seconds(tree, "jobs", "lifecycle_dates_interval_seconds"),
+                seconds(tree, "jobs", "purge_interval_seconds"),
+                java.time.Duration.ofDays(integer(tree, "jobs", "destroyed_retention_days")));
+        for (java.time.Duration positive : List.of(jobs.poll(), jobs.lease(), jobs.expiration(),
+                jobs.lifecycleDates(), jobs.purge())) {
+            if (positive.isNegative() || positive.isZero()) {
+                throw new ConfigException("jobs: every *_seconds setting must be positive");
+            }
+        }
+        if (jobs.batch() < 1 || jobs.destroyedRetention().isNegative()) {
+            throw new ConfigException("jobs.batch must be positive and jobs.destroyed_retention_days not negative");
+        }
+        if (jobs.lease().compareTo(jobs.poll()) <= 0) {
+            throw new ConfigException("jobs.lease_seconds must be longer than jobs.poll_seconds");
+        }
+        return jobs;
+    }
+
+    private static java.time.Duration seconds(ObjectNode tree, String... path) {
+        return java.time.Duration.ofSeconds(integer(tree, path));
     }
 
     /** The PKCS#11 part of {@code master_key}, or null for the software keystore. */

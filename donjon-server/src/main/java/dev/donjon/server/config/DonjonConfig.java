@@ -19,7 +19,14 @@ public record DonjonConfig(
         MasterKey masterKey,
         Auth auth,
         Limits limits,
-        Kmip kmip) {
+        Kmip kmip,
+        Jobs jobs) {
+
+    /** Without lifecycle jobs (dev mode and programmatic configurations; the YAML configuration enables them). */
+    public DonjonConfig(Path dataDir, Listen listen, String publicUrl, Tls tls, boolean behindTlsProxy,
+                        Database database, MasterKey masterKey, Auth auth, Limits limits, Kmip kmip) {
+        this(dataDir, listen, publicUrl, tls, behindTlsProxy, database, masterKey, auth, limits, kmip, Jobs.DEFAULT);
+    }
 
     /** A configuration without the KMIP listener. */
     public DonjonConfig(Path dataDir, Listen listen, String publicUrl, Tls tls, boolean behindTlsProxy,
@@ -180,5 +187,26 @@ public record DonjonConfig(
         }
         String host = listen.host().contains(":") ? "[" + listen.host() + "]" : listen.host();
         return (tls == null ? "http" : "https") + "://" + host + ":" + boundPort;
+    }
+
+    /**
+     * The scheduled lifecycle jobs (docs/lifecycle-jobs.md): each runs at most once per interval across the nodes
+     * sharing the database.
+     *
+     * @param poll               how often this node looks for due jobs
+     * @param lease              how long a running node's lease binds the others (longer than any batch takes)
+     * @param batch              the most objects a job handles per run
+     * @param expiration         interval of the Barbican expiration job
+     * @param lifecycleDates     interval of the KMIP Activation/Deactivation Date job
+     * @param purge              interval of the destroyed-object purge
+     * @param destroyedRetention how long a destroyed object's metadata stays before it is purged
+     */
+    public record Jobs(boolean enabled, java.time.Duration poll, java.time.Duration lease, int batch,
+                       java.time.Duration expiration, java.time.Duration lifecycleDates, java.time.Duration purge,
+                       java.time.Duration destroyedRetention) {
+        /** Off, with the YAML defaults' intervals. */
+        public static final Jobs DEFAULT = new Jobs(false, java.time.Duration.ofSeconds(30),
+                java.time.Duration.ofMinutes(5), 1000, java.time.Duration.ofMinutes(1),
+                java.time.Duration.ofMinutes(1), java.time.Duration.ofHours(1), java.time.Duration.ofDays(30));
     }
 }

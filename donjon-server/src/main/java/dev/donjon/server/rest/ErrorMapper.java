@@ -129,6 +129,9 @@ final class ErrorMapper {
             case TOKEN_CREATE -> "Token creation";
             case TOKEN_REVOKE -> "Token revocation";
             case AUTHENTICATE -> "Authentication";
+            case SECRET_EXPIRE -> "Secret expiration";
+            case LIFECYCLE_STATE_CHANGE -> "Lifecycle state change";
+            case OBJECT_PURGE -> "Object purge";
         };
     }
 

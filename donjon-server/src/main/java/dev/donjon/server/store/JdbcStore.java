@@ -6,6 +6,7 @@ import dev.donjon.server.domain.audit.AuditTrail;
 import dev.donjon.server.domain.port.Store;
 import dev.donjon.server.domain.port.StoreTx;
 import dev.donjon.server.domain.job.JobLeases;
+import dev.donjon.server.domain.job.JobRuns;
 import org.flywaydb.core.api.FlywayException;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.JdbiException;
@@ -26,10 +27,12 @@ public final class JdbcStore implements Store, AutoCloseable {
 
     private final Database database;
     private final JobLeases jobLeases;
+    private final JobRuns jobRuns;
 
     private JdbcStore(Database database) {
         this.database = database;
         this.jobLeases = new JdbcJobLeases(database);
+        this.jobRuns = new JdbcJobRuns(database);
     }
 
     /**
@@ -76,6 +79,11 @@ public final class JdbcStore implements Store, AutoCloseable {
     /** The job leases in this database; each of their calls is a transaction of its own. */
     public JobLeases jobLeases() {
         return jobLeases;
+    }
+
+    /** The scheduled jobs' last runs in this database; each of their calls is a transaction of its own. */
+    public JobRuns jobRuns() {
+        return jobRuns;
     }
 
     @Override

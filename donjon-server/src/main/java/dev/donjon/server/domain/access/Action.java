@@ -61,5 +61,11 @@ public enum Action {
     RESTORE,
     TOKEN_CREATE,
     TOKEN_REVOKE,
-    AUTHENTICATE
+    AUTHENTICATE,
+    /** A lifecycle job: an expired secret deleted (as {@code barbican-manage db clean --soft-delete-expired-secrets}). */
+    SECRET_EXPIRE,
+    /** A lifecycle job: an object's Activation or Deactivation Date reached, its new state written. */
+    LIFECYCLE_STATE_CHANGE,
+    /** A lifecycle job: a destroyed object's metadata purged after the retention period. */
+    OBJECT_PURGE
 }

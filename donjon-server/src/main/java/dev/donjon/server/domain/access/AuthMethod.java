@@ -5,5 +5,7 @@ public enum AuthMethod {
     API_TOKEN,
     TRUSTED_HEADERS,
     CLIENT_CERTIFICATE,
-    LOCAL_ADMIN
+    LOCAL_ADMIN,
+    /** Nobody: a scheduled job of the server itself (domain.job). */
+    SCHEDULED_JOB
 }
