@@ -44,8 +44,15 @@ public final class ConfigLoader {
                    purge_interval_seconds: 3600, destroyed_retention_days: 30}
             """;
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    /** The keys of one {@code kmip.identities} entry. */
+    static final List<String> IDENTITY_KEYS = List.of("common_name", "project", "roles");
 
     private ConfigLoader() {
+    }
+
+    /** Every key with its default: the keys the loader knows (docs/configuration.md is checked against it). */
+    static ObjectNode defaultTree() {
+        return parse(DEFAULTS);
     }
 
     public static DonjonConfig load(Path file, Map<String, String> environment) {

@@ -19,6 +19,9 @@ interface Database extends AutoCloseable {
      */
     void backup(java.nio.file.Path file);
 
+    /** The connection pools, for their metrics. */
+    java.util.List<com.zaxxer.hikari.HikariDataSource> pools();
+
     @Override
     void close();
 

@@ -195,4 +195,9 @@ public final class JdbcStore implements Store, AutoCloseable {
     public void close() {
         database.close();
     }
+
+    /** Publishes the connection pools' metrics (Hikari's: active, idle, pending, acquire and usage times). */
+    public void instrument(io.micrometer.core.instrument.MeterRegistry registry) {
+        database.pools().forEach(pool -> pool.setMetricRegistry(registry));
+    }
 }

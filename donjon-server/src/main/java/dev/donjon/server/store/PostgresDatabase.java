@@ -65,4 +65,9 @@ final class PostgresDatabase implements Database {
     public void close() {
         pool.close();
     }
+
+    @Override
+    public java.util.List<HikariDataSource> pools() {
+        return java.util.List.of(pool);
+    }
 }

@@ -187,4 +187,10 @@ final class SqliteDatabase implements Database {
         dataSource.setUrl(url);
         return dataSource;
     }
+
+    /** The readers' pool; the single writer connection is the group-commit writer's own. */
+    @Override
+    public java.util.List<HikariDataSource> pools() {
+        return java.util.List.of(readers);
+    }
 }
