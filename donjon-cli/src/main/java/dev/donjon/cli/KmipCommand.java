@@ -16,7 +16,7 @@ import java.util.concurrent.Callable;
         subcommands = {KmipCommand.ClientCert.class})
 final class KmipCommand {
 
-    @Command(name = "client-cert", description = "Issue a KMIP client certificate from a dev data directory's CA, "
+    @Command(name = "client-cert", mixinStandardHelpOptions = true, description = "Issue a KMIP client certificate from a dev data directory's CA, "
             + "mapped to a project and roles (the dev server reads the mapping when it starts).")
     static final class ClientCert implements Callable<Integer> {
         @Option(names = "--project", required = true, description = "Project the certificate acts in.")

@@ -5,6 +5,7 @@ import dev.donjon.server.app.DonjonServer;
 import dev.donjon.server.config.ConfigException;
 import dev.donjon.server.config.ConfigLoader;
 import dev.donjon.server.config.DonjonConfig;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -40,6 +41,9 @@ final class ServerCommand implements Callable<Integer> {
             throw new ConfigException("give --dev for a development server or --config FILE for production");
         }
         long started = System.nanoTime();
+        // Helidon logs through java.util.logging; one logging configuration should govern everything.
+        SLF4JBridgeHandler.removeHandlersForRootLogger();
+        SLF4JBridgeHandler.install();
         DonjonConfig resolved = dev ? DevMode.config(dataDir, http, port) : ConfigLoader.load(config, System.getenv());
         DonjonServer server = DonjonServer.start(resolved);
         CountDownLatch stopped = new CountDownLatch(1);

@@ -16,7 +16,13 @@ final class StoreOptions {
             defaultValue = "data")
     Path dataDir;
 
+    /** The whole node configuration (a dev directory gets its PKI prepared): for commands that open a {@code Node}. */
     DonjonConfig resolve() {
         return config != null ? ConfigLoader.load(config, System.getenv()) : DevMode.config(dataDir, false, 0);
+    }
+
+    /** Only the database: for commands that touch the store alone, which then skip the dev PKI and master key. */
+    DonjonConfig.Database database() {
+        return config != null ? ConfigLoader.load(config, System.getenv()).database() : DevMode.database(dataDir);
     }
 }

@@ -1,6 +1,5 @@
 package dev.donjon.cli;
 
-import dev.donjon.server.app.Node;
 import dev.donjon.server.auth.ApiTokens;
 import dev.donjon.server.auth.RoleList;
 import dev.donjon.server.domain.access.ApiToken;
@@ -19,7 +18,7 @@ import java.util.concurrent.Callable;
         subcommands = {TokenCommand.Create.class, TokenCommand.ListTokens.class, TokenCommand.Revoke.class})
 final class TokenCommand {
 
-    @Command(name = "create", description = "Issue a token; it is printed once and only its hash is stored.")
+    @Command(name = "create", mixinStandardHelpOptions = true, description = "Issue a token; it is printed once and only its hash is stored.")
     static final class Create implements Callable<Integer> {
         @Mixin
         StoreOptions store;
@@ -44,7 +43,7 @@ final class TokenCommand {
                 throw new IllegalArgumentException("unknown role in " + roles + "; known: admin, creator, observer, "
                         + "audit, key-manager:service-admin, reader, member");
             }
-            try (Node node = Node.open(store.resolve())) {
+            try (TokenRegistry node = TokenRegistry.open(store.database())) {
                 ApiTokens.Issued issued = node.tokens().issue(new ProjectId(project), parsed, user, description);
                 System.out.println(issued.token());
                 System.err.println("token " + issued.stored().tokenId() + " for project " + project + " with roles "
@@ -54,14 +53,14 @@ final class TokenCommand {
         }
     }
 
-    @Command(name = "list", description = "List tokens (ids, projects, roles; never the secrets).")
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List tokens (ids, projects, roles; never the secrets).")
     static final class ListTokens implements Callable<Integer> {
         @Mixin
         StoreOptions store;
 
         @Override
         public Integer call() {
-            try (Node node = Node.open(store.resolve())) {
+            try (TokenRegistry node = TokenRegistry.open(store.database())) {
                 System.out.printf("%-16s  %-20s  %-28s  %-20s  %s%n", "ID", "PROJECT", "ROLES", "USER", "STATE");
                 for (ApiToken token : node.tokens().list()) {
                     System.out.printf("%-16s  %-20s  %-28s  %-20s  %s%n", token.tokenId(), token.project(),
@@ -73,7 +72,7 @@ final class TokenCommand {
         }
     }
 
-    @Command(name = "revoke", description = "Revoke a token by id.")
+    @Command(name = "revoke", mixinStandardHelpOptions = true, description = "Revoke a token by id.")
     static final class Revoke implements Callable<Integer> {
         @Mixin
         StoreOptions store;
@@ -83,7 +82,7 @@ final class TokenCommand {
 
         @Override
         public Integer call() {
-            try (Node node = Node.open(store.resolve())) {
+            try (TokenRegistry node = TokenRegistry.open(store.database())) {
                 node.tokens().revoke(tokenId);
                 System.out.println("revoked " + tokenId);
             }

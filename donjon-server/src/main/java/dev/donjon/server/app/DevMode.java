@@ -42,11 +42,20 @@ public final class DevMode {
                 null,
                 plainHttp ? null : new DonjonConfig.Tls(pki.serverCertificate(), pki.serverKey()),
                 false,
-                new DonjonConfig.Database("jdbc:sqlite:" + dataDir.resolve("donjon.db"), null, null, 8),
+                database(dataDir),
                 new DonjonConfig.MasterKey(dataDir.resolve("master-keys")),
                 new DonjonConfig.Auth(true, true),
                 DonjonConfig.Limits.BARBICAN,
                 kmip(dataDir, pki, port == 0 ? 0 : DonjonConfig.Kmip.DEFAULT_PORT));
+    }
+
+    /**
+     * The dev data directory's SQLite database, without the dev PKI {@link #config} prepares: what administrative
+     * commands that touch only the store (tokens) need, so that they start fast.
+     */
+    public static DonjonConfig.Database database(Path dataDir) {
+        prepare(dataDir);
+        return new DonjonConfig.Database("jdbc:sqlite:" + dataDir.resolve("donjon.db"), null, null, 8);
     }
 
     /**

@@ -31,6 +31,10 @@ import dev.donjon.server.rest.Routes;
 import dev.donjon.server.rest.SecretConsumersApi;
 import dev.donjon.server.rest.SecretStoresApi;
 import dev.donjon.server.rest.SecretsApi;
+import dev.donjon.server.net.ListenerConnections;
+import dev.donjon.server.observe.AccessLog;
+import dev.donjon.server.observe.NodeMetrics;
+import dev.donjon.server.jobs.JobScheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,14 +46,18 @@ public final class DonjonServer implements AutoCloseable {
     private final String publicUrl;
     private final KmipListener kmip;
     private final FailedAuthentications failures;
+    private final NodeMetrics metrics;
+    private final JobScheduler jobs;
 
     private DonjonServer(Node node, HttpServer http, String publicUrl, KmipListener kmip,
-                         FailedAuthentications failures) {
+                         FailedAuthentications failures, NodeMetrics metrics, JobScheduler jobs) {
+        this.metrics = metrics;
         this.node = node;
         this.http = http;
         this.publicUrl = publicUrl;
         this.kmip = kmip;
         this.failures = failures;
+        this.jobs = jobs;
     }
 
     /**
@@ -59,7 +67,9 @@ public final class DonjonServer implements AutoCloseable {
     public static DonjonServer start(DonjonConfig config) {
         Node node = Node.open(config);
         FailedAuthentications failures = null;
+        NodeMetrics metrics = new NodeMetrics();
         try {
+            node.startBackgroundJobs();
             DonjonConfig.Tls tls = config.tls();
             HttpServer.Tls serverTls = null;
             if (tls != null) {
@@ -127,7 +137,15 @@ public final class DonjonServer implements AutoCloseable {
                 resources.add(new KmipApi(new KmipHttpBinding(kmipProcessor, config.kmip().maxMessageBytes()),
                         config.kmip().maxMessageBytes()));
             }
-            http.serve(new RestApi(authenticator, links, secrets, config.limits().maxRequestBytes(), resources));
+            RestApi restApi = new RestApi(authenticator, links, secrets, config.limits().maxRequestBytes(), resources);
+            AccessLog accessLog = new AccessLog();
+            restApi.observe((requestId, method, route, principal, status, nanos) -> {
+                metrics.requestCompleted(method, route, status, nanos);
+                accessLog.completed(requestId, method, route, principal, status, nanos);
+            });
+            kmipProcessor.observe((operation, result, nanos) ->
+                    metrics.kmipOperation(operation.name(), result.name(), nanos));
+            http.serve(restApi);
             KmipListener kmip;
             try {
                 kmip = config.kmip().enabled() ? startKmip(config.kmip(), node, kmipProcessor,
@@ -136,12 +154,30 @@ public final class DonjonServer implements AutoCloseable {
                 http.close();
                 throw e;
             }
-            http.probes(new Readiness(node.store(), kmip)::answer);
-            return new DonjonServer(node, http, publicUrl, kmip, failures);
+            Readiness readiness = new Readiness(node.store(), kmip, http.port(), budget.rest());
+            // Gauges hold their source weakly: the listeners themselves, which live as long as the node.
+            metrics.gauge("donjon.connections", "Open connections of each listener (REST: the kernel's count)",
+                    http, listener -> ListenerConnections.count(listener.port()), "listener", "rest");
+            if (kmip != null) {
+                metrics.gauge("donjon.connections", "Open connections of each listener (REST: the kernel's count)",
+                        kmip, KmipListener::openConnections, "listener", "kmip");
+            }
+            node.store().instrument(metrics.registry());
+            http.probes(path -> path.equals("/metrics")
+                    ? new dev.donjon.server.rest.Exchange.Outgoing(200, new java.util.LinkedHashMap<>(java.util.Map.of(
+                            "Content-Type", NodeMetrics.CONTENT_TYPE, "Cache-Control", "no-store")), metrics.scrape())
+                    : readiness.answer(path));
+            JobScheduler jobs = null;
+            if (config.jobs().enabled()) {
+                jobs = LifecycleJobs.scheduler(node.store(), node.clock(), config.jobs());
+                jobs.start(config.jobs().poll());
+            }
+            return new DonjonServer(node, http, publicUrl, kmip, failures, metrics, jobs);
         } catch (RuntimeException e) {
             if (failures != null) {
                 failures.close();
             }
+            metrics.close();
             node.close();
             throw e;
         }
@@ -183,12 +219,16 @@ public final class DonjonServer implements AutoCloseable {
 
     @Override
     public void close() {
+        if (jobs != null) {
+            jobs.close();
+        }
         if (kmip != null) {
             kmip.close();
         }
         http.close();
         // After the listeners: the failures counted until then are written before the store closes.
         failures.close();
+        metrics.close();
         node.close();
     }
 }

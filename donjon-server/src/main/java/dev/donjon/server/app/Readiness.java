@@ -4,14 +4,15 @@ import dev.donjon.server.domain.InfrastructureFailure;
 import dev.donjon.server.domain.port.Store;
 import dev.donjon.server.kmipserver.KmipListener;
 import dev.donjon.server.net.ConnectionBudget;
+import dev.donjon.server.net.ListenerConnections;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * What {@code /readyz} reports: whether this node can serve, and if not why, for load balancers and operators. It
- * reads the database (one indexed row), and compares the KMIP listener's connections and the process's descriptors
- * with their limits; a node at either limit is saturated, and says so rather than timing out.
+ * reads the database (one indexed row), and compares each listener's connections and the process's descriptors with
+ * their limits; a node at any of them is saturated, and says so rather than timing out.
  */
 final class Readiness {
     /** Descriptors in use, as a share of the limit, from which the node reports itself saturated. */
@@ -19,14 +20,20 @@ final class Readiness {
 
     private final Store store;
     private final KmipListener kmip;
+    private final int restPort;
+    private final int restMax;
 
-    Readiness(Store store, KmipListener kmip) {
+    /** @param restPort the REST listener's bound port, whose connections are counted against {@code restMax} */
+    Readiness(Store store, KmipListener kmip, int restPort, int restMax) {
         this.store = store;
         this.kmip = kmip;
+        this.restPort = restPort;
+        this.restMax = restMax;
     }
 
     /** @param problems empty when ready; each says what is wrong, without stored values */
-    record Report(List<String> problems, String database, String kmipConnections, String descriptors) {
+    record Report(List<String> problems, String database, String restConnections, String kmipConnections,
+                  String descriptors) {
         boolean ready() {
             return problems.isEmpty();
         }
@@ -44,6 +51,7 @@ final class Readiness {
                 json.put("status", report.ready() ? "ready" : "not ready");
                 json.putPOJO("problems", report.problems());
                 json.put("database", report.database());
+                json.put("rest_connections", report.restConnections());
                 json.put("kmip_connections", report.kmipConnections());
                 json.put("descriptors", report.descriptors());
             }
@@ -66,6 +74,12 @@ final class Readiness {
             database = e instanceof InfrastructureFailure failure ? failure.diagnosis() : e.getClass().getSimpleName();
             problems.add("database: " + database);
         }
+        // The kernel's count, so it includes clients waiting in the backlog for a slot (and this probe).
+        int rest = ListenerConnections.count(restPort);
+        String restConnections = rest < 0 ? "unknown" : rest + "/" + restMax;
+        if (rest >= restMax) {
+            problems.add("REST listener at its connection limit (" + restConnections + ")");
+        }
         String kmipConnections = "disabled";
         if (kmip != null) {
             kmipConnections = kmip.openConnections() + "/" + kmip.maxConnections();
@@ -79,6 +93,6 @@ final class Readiness {
         if (open >= 0 && open >= limit * DESCRIPTOR_SATURATION) {
             problems.add("file descriptors nearly exhausted (" + descriptors + ")");
         }
-        return new Report(List.copyOf(problems), database, kmipConnections, descriptors);
+        return new Report(List.copyOf(problems), database, restConnections, kmipConnections, descriptors);
     }
 }

@@ -29,7 +29,8 @@ public final class ConfigLoader {
             tls: {certificate: "", private_key: ""}
             behind_tls_proxy: false
             database: {url: "", user: "", password: "", pool_size: 16}
-            master_key: {file: ""}
+            master_key: {backend: software, file: "", library: "", slot: -1, token_label: "", pin_file: "",
+                         pin_env: "DONJON_HSM_PIN", key_label: donjon-master, max_sessions: 8}
             auth: {api_tokens: true, trusted_headers: false, foreign_objects_as_missing: false,
                    keystone: {url: "", service_user: "", service_password: "", service_project: "",
                               service_domain: Default, service_token: "", cache_seconds: 300, timeout_seconds: 5,
@@ -43,10 +44,20 @@ public final class ConfigLoader {
             kmip: {enabled: false, listen: {host: 0.0.0.0, port: 5696}, certificate: "", private_key: "",
                    client_ca: "", identities: [], max_message_bytes: 1048576, idle_timeout_seconds: 300,
                    lease_time_seconds: 3600}
+            jobs: {enabled: true, poll_seconds: 30, lease_seconds: 300, batch: 1000,
+                   expiration_interval_seconds: 60, lifecycle_dates_interval_seconds: 60,
+                   purge_interval_seconds: 3600, destroyed_retention_days: 30}
             """;
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    /** The keys of one {@code kmip.identities} entry. */
+    static final List<String> IDENTITY_KEYS = List.of("common_name", "project", "roles");
 
     private ConfigLoader() {
+    }
+
+    /** Every key with its default: the keys the loader knows (docs/configuration.md is checked against it). */
+    static ObjectNode defaultTree() {
+        return parse(DEFAULTS);
     }
 
     public static DonjonConfig load(Path file, Map<String, String> environment) {
@@ -79,7 +90,8 @@ public final class ConfigLoader {
                 new DonjonConfig.Database(url.isEmpty() ? "jdbc:sqlite:" + dataDir.resolve("donjon.db") : url,
                         blankToNull(text(tree, "database", "user")), blankToNull(text(tree, "database", "password")),
                         integer(tree, "database", "pool_size")),
-                new DonjonConfig.MasterKey(dataDir.resolve(masterKeyFile.isEmpty() ? "master-keys" : masterKeyFile)),
+                new DonjonConfig.MasterKey(dataDir.resolve(masterKeyFile.isEmpty() ? "master-keys" : masterKeyFile),
+                        false, pkcs11(tree, dataDir)),
                 new DonjonConfig.Auth(bool(tree, "auth", "api_tokens"), bool(tree, "auth", "trusted_headers"),
                         bool(tree, "auth", "foreign_objects_as_missing"), keystone(tree), jwtIssuers(tree, dataDir),
                         bool(tree, "auth", "client_certificates")),
@@ -94,7 +106,74 @@ public final class ConfigLoader {
                                 integer(tree, "limits", "failed_auth", "per_source")),
                         new DonjonConfig.ClientKeys(integer(tree, "limits", "client_keys", "min_rsa_bits"),
                                 integer(tree, "limits", "client_keys", "min_ec_bits"))),
-                kmip(tree, dataDir, tls));
+                kmip(tree, dataDir, tls),
+                jobs(tree));
+    }
+
+    private static DonjonConfig.Jobs jobs(ObjectNode tree) {
+        DonjonConfig.Jobs jobs = new DonjonConfig.Jobs(bool(tree, "jobs", "enabled"),
+                seconds(tree, "jobs", "poll_seconds"), seconds(tree, "jobs", "lease_seconds"),
+                integer(tree, "jobs", "batch"), seconds(tree, "jobs", "expiration_interval_seconds"),
+                seconds(tree, "jobs", "lifecycle_dates_interval_seconds"),
+                seconds(tree, "jobs", "purge_interval_seconds"),
+                java.time.Duration.ofDays(integer(tree, "jobs", "destroyed_retention_days")));
+        for (java.time.Duration positive : List.of(jobs.poll(), jobs.lease(), jobs.expiration(),
+                jobs.lifecycleDates(), jobs.purge())) {
+            if (positive.isNegative() || positive.isZero()) {
+                throw new ConfigException("jobs: every *_seconds setting must be positive");
+            }
+        }
+        if (jobs.batch() < 1 || jobs.destroyedRetention().isNegative()) {
+            throw new ConfigException("jobs.batch must be positive and jobs.destroyed_retention_days not negative");
+        }
+        if (jobs.lease().compareTo(jobs.poll()) <= 0) {
+            throw new ConfigException("jobs.lease_seconds must be longer than jobs.poll_seconds");
+        }
+        return jobs;
+    }
+
+    private static java.time.Duration seconds(ObjectNode tree, String... path) {
+        return java.time.Duration.ofSeconds(integer(tree, path));
+    }
+
+    /** The PKCS#11 part of {@code master_key}, or null for the software keystore. */
+    private static DonjonConfig.Pkcs11 pkcs11(ObjectNode tree, Path dataDir) {
+        String backend = text(tree, "master_key", "backend");
+        switch (backend) {
+            case "software" -> {
+                return null;
+            }
+            case "pkcs11" -> {
+            }
+            default -> throw new ConfigException("master_key.backend must be software or pkcs11, not " + backend);
+        }
+        String library = text(tree, "master_key", "library");
+        String tokenLabel = text(tree, "master_key", "token_label");
+        long slot;
+        try {
+            slot = Long.parseLong(text(tree, "master_key", "slot"));
+        } catch (NumberFormatException e) {
+            throw new ConfigException("master_key.slot must be an integer");
+        }
+        String pinFile = text(tree, "master_key", "pin_file");
+        String pinVariable = text(tree, "master_key", "pin_env");
+        if (library.isEmpty()) {
+            throw new ConfigException("master_key.backend pkcs11 needs master_key.library (the PKCS#11 module, e.g. "
+                    + "/usr/lib/softhsm/libsofthsm2.so)");
+        }
+        if (slot < 0 && tokenLabel.isEmpty()) {
+            throw new ConfigException("master_key.backend pkcs11 needs master_key.slot or master_key.token_label");
+        }
+        if (pinFile.isEmpty() && pinVariable.isEmpty()) {
+            throw new ConfigException("master_key.backend pkcs11 needs master_key.pin_file or master_key.pin_env");
+        }
+        int maxSessions = integer(tree, "master_key", "max_sessions");
+        if (maxSessions < 1) {
+            throw new ConfigException("master_key.max_sessions must be positive");
+        }
+        return new DonjonConfig.Pkcs11(Path.of(library), slot, tokenLabel.isEmpty() ? null : tokenLabel,
+                pinFile.isEmpty() ? null : dataDir.resolve(pinFile), pinVariable.isEmpty() ? null : pinVariable,
+                text(tree, "master_key", "key_label"), maxSessions);
     }
 
     /** {@code auth.keystone}, or {@code null} when no URL is set. */

@@ -19,7 +19,14 @@ public record DonjonConfig(
         MasterKey masterKey,
         Auth auth,
         Limits limits,
-        Kmip kmip) {
+        Kmip kmip,
+        Jobs jobs) {
+
+    /** Without lifecycle jobs (dev mode and programmatic configurations; the YAML configuration enables them). */
+    public DonjonConfig(Path dataDir, Listen listen, String publicUrl, Tls tls, boolean behindTlsProxy,
+                        Database database, MasterKey masterKey, Auth auth, Limits limits, Kmip kmip) {
+        this(dataDir, listen, publicUrl, tls, behindTlsProxy, database, masterKey, auth, limits, kmip, Jobs.DEFAULT);
+    }
 
     /** A configuration without the KMIP listener. */
     public DonjonConfig(Path dataDir, Listen listen, String publicUrl, Tls tls, boolean behindTlsProxy,
@@ -79,8 +86,39 @@ public record DonjonConfig(
         }
     }
 
-    /** @param file the software master key file; the environment variable DONJON_MASTER_KEY takes precedence */
-    public record MasterKey(Path file) {
+    /**
+     * Where the master key lives ({@code master_key}).
+     *
+     * @param file            the software master key file; the environment variable DONJON_MASTER_KEY takes
+     *                        precedence
+     * @param createIfMissing whether starting creates a missing master key (dev mode); a production node refuses
+     *                        to start without one and {@code donjon master-key init} creates it
+     * @param pkcs11          the HSM holding the master key, or {@code null} for the software keystore
+     */
+    public record MasterKey(Path file, boolean createIfMissing, Pkcs11 pkcs11) {
+        /** A software key file, created when missing (dev mode and tests). */
+        public MasterKey(Path file) {
+            this(file, true, null);
+        }
+
+        public String backend() {
+            return pkcs11 == null ? "software" : "pkcs11";
+        }
+    }
+
+    /**
+     * A PKCS#11 token reached through the JDK's SunPKCS11 provider ({@code master_key.backend: pkcs11}).
+     *
+     * @param library     the PKCS#11 module, e.g. /usr/lib/softhsm/libsofthsm2.so
+     * @param slot        the slot id, or -1 to choose the token by label
+     * @param tokenLabel  the token's label, used when slot is -1
+     * @param pinFile     a file holding the user PIN (first line), or null
+     * @param pinVariable the environment variable holding the user PIN, used when pinFile is null
+     * @param keyLabel    the master key's label in the token; version N is the key labelled {@code keyLabel.vN}
+     * @param maxSessions how many HSM operations run at once; the rest wait
+     */
+    public record Pkcs11(Path library, long slot, String tokenLabel, Path pinFile, String pinVariable,
+                         String keyLabel, int maxSessions) {
     }
 
     /**
@@ -215,5 +253,26 @@ public record DonjonConfig(
         }
         String host = listen.host().contains(":") ? "[" + listen.host() + "]" : listen.host();
         return (tls == null ? "http" : "https") + "://" + host + ":" + boundPort;
+    }
+
+    /**
+     * The scheduled lifecycle jobs (docs/lifecycle-jobs.md): each runs at most once per interval across the nodes
+     * sharing the database.
+     *
+     * @param poll               how often this node looks for due jobs
+     * @param lease              how long a running node's lease binds the others (longer than any batch takes)
+     * @param batch              the most objects a job handles per run
+     * @param expiration         interval of the Barbican expiration job
+     * @param lifecycleDates     interval of the KMIP Activation/Deactivation Date job
+     * @param purge              interval of the destroyed-object purge
+     * @param destroyedRetention how long a destroyed object's metadata stays before it is purged
+     */
+    public record Jobs(boolean enabled, java.time.Duration poll, java.time.Duration lease, int batch,
+                       java.time.Duration expiration, java.time.Duration lifecycleDates, java.time.Duration purge,
+                       java.time.Duration destroyedRetention) {
+        /** Off, with the YAML defaults' intervals. */
+        public static final Jobs DEFAULT = new Jobs(false, java.time.Duration.ofSeconds(30),
+                java.time.Duration.ofMinutes(5), 1000, java.time.Duration.ofMinutes(1),
+                java.time.Duration.ofMinutes(1), java.time.Duration.ofHours(1), java.time.Duration.ofDays(30));
     }
 }

@@ -440,11 +440,23 @@ public final class Primitives {
         }
     }
 
-    /** A private key as PKCS#8 DER, from PKCS#8 or PKCS#1 (RSA), DER or PEM. */
+    /** A private key as PKCS#8 DER, from PKCS#8, PKCS#1 (RSA) or RFC 5915 ECPrivateKey, DER or PEM. */
     public static byte[] privateKeyPkcs8(byte[] encoded) {
         byte[] der = der(encoded);
         if (isPkcs8(der)) {
             return der;
+        }
+        Optional<org.bouncycastle.asn1.sec.ECPrivateKey> ec = ecPrivateKey(der);
+        if (ec.isPresent()) {
+            if (ec.get().getParametersObject() == null) {
+                throw new Failure(Failure.Kind.BAD_KEY, "an ECPrivateKey must name its curve (RFC 5915 §3)");
+            }
+            try {
+                return new PrivateKeyInfo(new AlgorithmIdentifier(X9ObjectIdentifiers.id_ecPublicKey,
+                        ec.get().getParametersObject()), ec.get()).getEncoded();
+            } catch (IOException e) {
+                throw new Failure(Failure.Kind.BAD_KEY, "not an EC private key");
+            }
         }
         try {
             RSAPrivateKey rsa = RSAPrivateKey.getInstance(ASN1Primitive.fromByteArray(der));
@@ -462,6 +474,51 @@ public final class Primitives {
             return true;
         } catch (RuntimeException e) {
             return false;
+        }
+    }
+
+    /** The RFC 5915 ECPrivateKey the DER is, if it is one (version 1, a private key octet string). */
+    private static Optional<org.bouncycastle.asn1.sec.ECPrivateKey> ecPrivateKey(byte[] der) {
+        try {
+            ASN1Sequence sequence = ASN1Sequence.getInstance(der);
+            if (sequence.size() < 2 || !(sequence.getObjectAt(1) instanceof org.bouncycastle.asn1.ASN1OctetString)) {
+                return Optional.empty();
+            }
+            return Optional.of(org.bouncycastle.asn1.sec.ECPrivateKey.getInstance(sequence));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Whether the (DER) private key is an RFC 5915 ECPrivateKey. */
+    public static boolean isEcPrivateKey(byte[] der) {
+        return ecPrivateKey(der).isPresent();
+    }
+
+    /**
+     * An EC private key as an RFC 5915 ECPrivateKey, DER, with its curve's parameters (which RFC 5915 §3 requires:
+     * outside PKCS#8 nothing else names the curve) and its public key when the source had it.
+     */
+    public static byte[] privateKeyEc(byte[] encoded) {
+        try {
+            PrivateKeyInfo info = PrivateKeyInfo.getInstance(privateKeyPkcs8(encoded));
+            if (!X9ObjectIdentifiers.id_ecPublicKey.equals(info.getPrivateKeyAlgorithm().getAlgorithm())) {
+                throw new Failure(Failure.Kind.BAD_KEY, "ECPrivateKey holds EC keys only");
+            }
+            org.bouncycastle.asn1.sec.ECPrivateKey inner = org.bouncycastle.asn1.sec.ECPrivateKey.getInstance(
+                    info.parsePrivateKey());
+            org.bouncycastle.asn1.ASN1Encodable curve = info.getPrivateKeyAlgorithm().getParameters();
+            // The private key octet string is as long as the curve's order (RFC 5915 §3).
+            org.bouncycastle.asn1.x9.X9ECParameters named = curve instanceof org.bouncycastle.asn1.ASN1ObjectIdentifier oid
+                    ? org.bouncycastle.asn1.x9.ECNamedCurveTable.getByOID(oid) : null;
+            int orderBits = named != null ? named.getN().bitLength() : inner.getKey().bitLength();
+            return new org.bouncycastle.asn1.sec.ECPrivateKey(orderBits, inner.getKey(), inner.getPublicKey(), curve)
+                    .getEncoded();
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof Failure failure) {
+                throw failure;
+            }
+            throw new Failure(Failure.Kind.BAD_KEY, "not an EC private key");
         }
     }
 

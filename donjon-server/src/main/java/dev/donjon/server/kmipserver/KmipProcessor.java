@@ -231,8 +231,28 @@ public final class KmipProcessor {
         };
     }
 
+    /** What the node does with each answered batch item: metrics. */
+    @FunctionalInterface
+    public interface Observer {
+        void completed(Operation operation, ResultStatus result, long nanos);
+    }
+
+    private volatile Observer observer = (operation, result, nanos) -> { };
+
+    public void observe(Observer observing) {
+        this.observer = observing;
+    }
+
     private ResponseBatchItem serve(OperationContext context, Map<Operation, KmipOperation<?, ?>> operations,
                                     RequestBatchItem item) {
+        long start = System.nanoTime();
+        ResponseBatchItem response = answerItem(context, operations, item);
+        observer.completed(item.operation(), response.resultStatus(), System.nanoTime() - start);
+        return response;
+    }
+
+    private ResponseBatchItem answerItem(OperationContext context, Map<Operation, KmipOperation<?, ?>> operations,
+                                         RequestBatchItem item) {
         Operation operation = item.operation();
         Optional<byte[]> batchId = item.uniqueBatchItemId();
         try {

@@ -21,7 +21,8 @@ import java.time.Duration;
  * accepted socket through this context's socket factory, which first gives the socket a read timeout. Every read then
  * ends after {@code readTimeout}: the TLS handshake, each read of a request, and the wait for the next request on a
  * kept-alive connection. Helidon itself has no such timeout: a connection that never sends a byte would hold its
- * connection slot, and its descriptor, forever. Everything else is the wrapped context's.
+ * connection slot, and its descriptor, forever. Closing the TLS socket closes the accepted one (see
+ * {@link Layering#createSocket(Socket, InputStream, boolean)}). Everything else is the wrapped context's.
  */
 public final class GuardedSslContext extends SSLContext {
     public GuardedSslContext(SSLContext context, Duration readTimeout) {
@@ -94,10 +95,16 @@ public final class GuardedSslContext extends SSLContext {
             this.readMillis = readMillis;
         }
 
+        /**
+         * Helidon layers TLS with {@code autoClose} false and then closes only the TLS socket, which leaves the
+         * accepted socket open: its descriptor, and the client's connection, lasted until a garbage collection
+         * reclaimed it (a client that sent {@code Connection: close} waited for an end that did not come). The TLS
+         * socket is the only user of the accepted one, so closing it closes both.
+         */
         @Override
         public Socket createSocket(Socket socket, InputStream consumed, boolean autoClose) throws IOException {
             socket.setSoTimeout(readMillis);
-            return factory.createSocket(socket, consumed, autoClose);
+            return factory.createSocket(socket, consumed, true);
         }
 
         @Override

@@ -124,6 +124,8 @@ public final class HttpServer implements AutoCloseable {
                 // internal error before routing, which it would answer 500 with a stack trace in the log.
                 .directHandlers(DirectHandlers.builder()
                         .addHandler(DirectHandler.EventType.INTERNAL_ERROR, new Unparsable()).build())
+                // HTTP/1.0 health checks, which Helidon's HTTP/1.1 connections would drop.
+                .addConnectionSelector(new Http10HealthChecks(() -> probes))
                 .routing(routing -> routing.any(this::serve));
         if (guardedTls != null) {
             builder.tls(t -> t.sslContext(guardedTls).sslParameters(tlsParameters));

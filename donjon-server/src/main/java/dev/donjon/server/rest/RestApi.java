@@ -41,8 +41,42 @@ public final class RestApi {
         resources.forEach(resource -> resource.register(resource instanceof PublicRoutes ? publicRouter : router));
     }
 
+    /** What the node does with each answered request: metrics and the access log. */
+    @FunctionalInterface
+    public interface Observer {
+        /**
+         * @param route     the route template, or a fixed word for requests that matched none ({@code unmatched},
+         *                  {@code root}, {@code version}, {@code public}): never a path that holds identifiers
+         * @param principal the authenticated user, or {@code -} before or without authentication
+         */
+        void completed(String requestId, String method, String route, String principal, int status, long nanos);
+
+        Observer NONE = (requestId, method, route, principal, status, nanos) -> { };
+    }
+
+    private volatile Observer observer = Observer.NONE;
+
+    public void observe(Observer observing) {
+        this.observer = observing;
+    }
+
+    /** The request's route and caller, filled in as dispatch learns them. */
+    private static final class Seen {
+        String route = "unmatched";
+        String principal = "-";
+    }
+
     public Exchange.Outgoing dispatch(Exchange.Incoming in) {
+        long start = System.nanoTime();
         String requestId = "req-" + UUID.randomUUID();
+        Seen seen = new Seen();
+        Exchange.Outgoing out = dispatch(in, requestId, seen);
+        observer.completed(requestId, in.method(), seen.route, seen.principal, out.status(),
+                System.nanoTime() - start);
+        return out;
+    }
+
+    private Exchange.Outgoing dispatch(Exchange.Incoming in, String requestId, Seen seen) {
         boolean api = in.path().equals("/v1") || in.path().startsWith("/v1/") || in.path().equals(KmipApi.PATH);
         Map<String, String> headers = new LinkedHashMap<>();
         if (!canonical(in.path())) {
@@ -68,15 +102,21 @@ public final class RestApi {
         boolean microversionRequested = versionHeader != null;
         try {
             if (!api) {
+                seen.route = in.path().equals("/") || in.path().isEmpty() ? "root" : "outside-api";
                 return rootOrMissing(in, headers, microversionRequested);
             }
             AuthResult auth = authenticator.authenticate(credentials(in), requestId, in.source());
             return switch (auth) {
                 case AuthResult.Authenticated authenticated -> {
                     CallContext call = new CallContext(authenticated.principal(), requestId);
-                    yield in.path().equals("/v1") || in.path().equals("/v1/")
-                            ? versionV1(in, headers, microversionRequested)
-                            : route(in, call, version.get(), headers);
+                    seen.principal = authenticated.principal().userId() != null
+                            ? authenticated.principal().userId()
+                            : "project:" + authenticated.principal().project().value();
+                    if (in.path().equals("/v1") || in.path().equals("/v1/")) {
+                        seen.route = "version";
+                        yield versionV1(in, headers, microversionRequested);
+                    }
+                    yield route(in, call, version.get(), headers, seen);
                 }
                 case AuthResult.MissingProject missing -> {
                     headers.remove("openstack-api-version");
@@ -110,7 +150,7 @@ public final class RestApi {
     }
 
     private Exchange.Outgoing route(Exchange.Incoming in, CallContext call, ApiVersion version,
-                                    Map<String, String> headers) {
+                                    Map<String, String> headers, Seen seen) {
         return switch (router.match(in.method(), in.path())) {
             case Router.Match.NoRoute none -> error(new ApiError(404, ""), headers);
             case Router.Match.WrongMethod wrong -> {
@@ -118,6 +158,7 @@ public final class RestApi {
                 yield error(new ApiError(405, ""), headers);
             }
             case Router.Match.Found found -> {
+                seen.route = found.template();
                 byte[] body = body(in, found.maxBodyBytes().orElse(maxRequestBytes));
                 RestRequest request = new RestRequest(in.method(), found.params(), in.query(), in.headers(), body, call,
                         version);

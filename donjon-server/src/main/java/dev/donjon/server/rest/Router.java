@@ -37,8 +37,13 @@ public final class Router {
 
     /** The outcome of matching a request path. */
     public sealed interface Match {
-        /** @param maxBodyBytes the route's own body limit, if it has one */
-        record Found(Handler handler, Map<String, String> params, OptionalInt maxBodyBytes) implements Match {
+        /**
+         * @param maxBodyBytes the route's own body limit, if it has one
+         * @param template     the route as registered ({@code /v1/secrets/{id}}): metrics and the access log name
+         *                     routes by it, never by a path that holds identifiers
+         */
+        record Found(Handler handler, Map<String, String> params, OptionalInt maxBodyBytes, String template)
+                implements Match {
         }
 
         record WrongMethod(List<String> allowed) implements Match {
@@ -56,7 +61,8 @@ public final class Router {
                 Endpoint endpoint = route.endpoints.get(method);
                 return endpoint == null
                         ? new Match.WrongMethod(List.copyOf(route.endpoints.keySet()))
-                        : new Match.Found(endpoint.handler(), params.get(), endpoint.maxBodyBytes());
+                        : new Match.Found(endpoint.handler(), params.get(), endpoint.maxBodyBytes(),
+                                "/" + String.join("/", route.segments));
             }
         }
         return new Match.NoRoute();

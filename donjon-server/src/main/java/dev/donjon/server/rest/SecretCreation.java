@@ -31,7 +31,7 @@ record SecretCreation(NewSecret spec, Plaintext payload) {
         SecretType type = SecretType.OPAQUE;
         String typeText = optionalString(body, "secret_type");
         if (typeText != null) {
-            type = SecretType.fromWire(typeText).orElseThrow(() -> ApiError.schema(SCHEMA, "'" + typeText
+            type = SecretType.fromWire(typeText).filter(SecretType::barbican).orElseThrow(() -> ApiError.schema(SCHEMA, "'" + typeText
                     + "' is not one of ['symmetric', 'passphrase', 'private', 'public', 'certificate', 'opaque']",
                     "secret_type"));
         }

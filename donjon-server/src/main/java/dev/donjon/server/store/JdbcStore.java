@@ -6,6 +6,7 @@ import dev.donjon.server.domain.audit.AuditTrail;
 import dev.donjon.server.domain.port.Store;
 import dev.donjon.server.domain.port.StoreTx;
 import dev.donjon.server.domain.job.JobLeases;
+import dev.donjon.server.domain.job.JobRuns;
 import org.flywaydb.core.api.FlywayException;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.JdbiException;
@@ -26,10 +27,12 @@ public final class JdbcStore implements Store, AutoCloseable {
 
     private final Database database;
     private final JobLeases jobLeases;
+    private final JobRuns jobRuns;
 
     private JdbcStore(Database database) {
         this.database = database;
         this.jobLeases = new JdbcJobLeases(database);
+        this.jobRuns = new JdbcJobRuns(database);
     }
 
     /**
@@ -52,9 +55,35 @@ public final class JdbcStore implements Store, AutoCloseable {
         }
     }
 
+    /**
+     * Writes a consistent backup of the store to {@code file} while it keeps serving; the file holds wrapped keys
+     * only. See {@link Backups}.
+     */
+    public void backup(java.nio.file.Path file) {
+        try {
+            database.backup(file);
+        } catch (JdbiException e) {
+            throw new StoreException("the backup failed", e);
+        }
+    }
+
+    /** Runs {@code work} on a raw handle in one write transaction: a restore's bulk insert (see {@link Backups}). */
+    <T> T importing(Function<org.jdbi.v3.core.Handle, T> work) {
+        try {
+            return database.write(work);
+        } catch (JdbiException e) {
+            throw new StoreException("the restore failed", e);
+        }
+    }
+
     /** The job leases in this database; each of their calls is a transaction of its own. */
     public JobLeases jobLeases() {
         return jobLeases;
+    }
+
+    /** The scheduled jobs' last runs in this database; each of their calls is a transaction of its own. */
+    public JobRuns jobRuns() {
+        return jobRuns;
     }
 
     @Override
@@ -165,5 +194,10 @@ public final class JdbcStore implements Store, AutoCloseable {
     @Override
     public void close() {
         database.close();
+    }
+
+    /** Publishes the connection pools' metrics (Hikari's: active, idle, pending, acquire and usage times). */
+    public void instrument(io.micrometer.core.instrument.MeterRegistry registry) {
+        database.pools().forEach(pool -> pool.setMetricRegistry(registry));
     }
 }

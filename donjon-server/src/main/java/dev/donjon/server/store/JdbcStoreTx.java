@@ -11,6 +11,8 @@ import dev.donjon.server.domain.port.ManagedObjectRepository;
 import dev.donjon.server.domain.port.ProjectKeyRepository;
 import dev.donjon.server.domain.port.SecretRepository;
 import dev.donjon.server.domain.port.StoreTx;
+import dev.donjon.server.domain.port.ObjectLeaseRepository;
+import dev.donjon.server.domain.port.SweepRepository;
 import dev.donjon.server.domain.port.TokenRepository;
 import dev.donjon.server.domain.pki.CaRepository;
 import org.jdbi.v3.core.Handle;
@@ -29,6 +31,8 @@ final class JdbcStoreTx implements StoreTx {
     private final AclRepository acls;
     private final PreferredStoreRepository preferredStores;
     private final CaRepository cas;
+    private final SweepRepository sweeps;
+    private final ObjectLeaseRepository objectLeases;
 
     JdbcStoreTx(Handle handle) {
         this(handle, new JdbcAuditTrail(handle));
@@ -48,6 +52,8 @@ final class JdbcStoreTx implements StoreTx {
         this.acls = new JdbcAclRepository(handle);
         this.preferredStores = new JdbcPreferredStoreRepository(handle);
         this.cas = new JdbcCaRepository(handle);
+        this.sweeps = new JdbcSweepRepository(handle);
+        this.objectLeases = new JdbcObjectLeaseRepository(handle);
     }
 
     @Override
@@ -108,5 +114,15 @@ final class JdbcStoreTx implements StoreTx {
     @Override
     public CaRepository cas() {
         return cas;
+    }
+
+    @Override
+    public SweepRepository sweeps() {
+        return sweeps;
+    }
+
+    @Override
+    public ObjectLeaseRepository objectLeases() {
+        return objectLeases;
     }
 }

@@ -138,6 +138,12 @@ final class SqliteDatabase implements Database {
         return readJdbi.inTransaction(work::apply);
     }
 
+    /** {@code VACUUM INTO}: SQLite's consistent online copy, from a reader's snapshot, compacted. */
+    @Override
+    public void backup(java.nio.file.Path file) {
+        readJdbi.useHandle(handle -> handle.createUpdate("VACUUM INTO ?").bind(0, file.toString()).execute());
+    }
+
     @Override
     public <T> T write(Function<Handle, T> work) {
         return writer.write(work);
@@ -180,5 +186,11 @@ final class SqliteDatabase implements Database {
         SQLiteDataSource dataSource = new SQLiteDataSource(config);
         dataSource.setUrl(url);
         return dataSource;
+    }
+
+    /** The readers' pool; the single writer connection is the group-commit writer's own. */
+    @Override
+    public java.util.List<HikariDataSource> pools() {
+        return java.util.List.of(readers);
     }
 }

@@ -54,7 +54,12 @@ public final class StoreException extends RuntimeException implements Infrastruc
     private static String postgres(String sqlState) {
         String meaning = switch (sqlState.length() >= 2 ? sqlState.substring(0, 2) : sqlState) {
             case "53" -> sqlState.equals("53100") ? "disk full" : "insufficient resources";
-            case "08" -> "connection to the database failed";
+            case "08" -> sqlState.equals("08001")
+                    ? "cannot connect to the database server (host unreachable, connection refused or unknown host)"
+                    : "connection to the database failed";
+            case "28" -> sqlState.equals("28P01") ? "authentication failed: wrong password"
+                    : "authentication failed: unknown user, or refused by the server's access rules (pg_hba.conf)";
+            case "3D" -> "the database does not exist";
             case "57" -> "the database server is shutting down or cancelled the statement";
             case "XX" -> sqlState.equals("XX001") || sqlState.equals("XX002") ? "data corrupted" : "internal error";
             case "58" -> "system error (I/O)";

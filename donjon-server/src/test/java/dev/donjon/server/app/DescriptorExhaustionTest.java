@@ -30,8 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class DescriptorExhaustionTest {
     private static final int DESCRIPTOR_LIMIT = 400;
-    private static final int IDLE_REST = 600;
-    private static final int IDLE_KMIP = 100;
+    private static final int IDLE_REST = 300;
+    private static final int IDLE_KMIP = 500;
 
     @TempDir
     Path dataDir;
@@ -39,11 +39,13 @@ class DescriptorExhaustionTest {
     @Test
     void bothListenersSurviveRunningOutOfDescriptorsAndServeAgain() throws Exception {
         try (ServerProcess server = ServerProcess.start(dataDir, DESCRIPTOR_LIMIT, 10_000, 10_000,
-                Duration.ofSeconds(3))) {
+                Duration.ofSeconds(10))) {
             List<Socket> idle = new ArrayList<>();
             try {
-                idle.addAll(open(server.restPort(), IDLE_REST));
+                // KMIP first: its connections hold the descriptors while REST tries to accept. (Stopping the REST
+                // listener closes its connections and gives their descriptors back at once.)
                 idle.addAll(open(server.kmipPort(), IDLE_KMIP));
+                idle.addAll(open(server.restPort(), IDLE_REST));
                 awaitLogLine(server, "KMIP listener: accepting a connection failed");
                 awaitLogLine(server, "had stopped accepting; it was started again");
 

@@ -24,6 +24,7 @@ import java.util.TreeSet;
  *       the server generated it (KMIP 1.4 §4.29), randomly;</li>
  *   <li>the order of sibling elements (servers may list attributes in any order);</li>
  *   <li>the order of names in a mask;</li>
+ *   <li>an Attribute Index of 0 in a 1.x Attribute whose expected form states none (1.4 §2.1.1: absent means 0);</li>
  *   <li>the content of a Random Number Generator attribute (1.x and 2.x forms), which must be present: it describes
  *       the server's own generator (KMIP 1.4 §3.44, 2.1 §4.48: "the random number generator used during the creation
  *       of the managed cryptographic object"), so it differs between implementations as Vendor Identification
@@ -190,6 +191,16 @@ final class ResponseMatcher {
                 ? relaxed.withValue("$GENERATED_KEY_" + System.identityHashCode(element)) : relaxed;
     }
 
+    /**
+     * An Attribute Index of 0 where the vector states none: the same attribute instance, since an Attribute "with
+     * the Attribute Index not specified SHALL be assumed to be 0" (KMIP 1.4 §2.1.1).
+     */
+    private static boolean impliedIndex(XmlTree expected, XmlTree extra) {
+        return expected.name().equals("Attribute") && extra.name().equals("AttributeIndex")
+                && extra.value() != null && extra.value().matches("0|0x0+")
+                && expected.children().stream().noneMatch(c -> c.name().equals("AttributeIndex"));
+    }
+
     private static long sameNameCount(List<XmlTree> candidates, String name) {
         return candidates.stream().filter(candidate -> candidate.name().equals(name)).count();
     }
@@ -256,6 +267,9 @@ final class ResponseMatcher {
             }
         }
         for (XmlTree extra : unmatched) {
+            if (impliedIndex(expected, extra)) {
+                continue;
+            }
             differences.add(path + "/" + extra.name() + ": unexpected " + describe(extra));
         }
     }

@@ -5,9 +5,11 @@ import dev.donjon.kmip.Ttlv;
 import dev.donjon.kmip.Ttlv.Structure;
 import dev.donjon.kmip.enums.BlockCipherMode;
 import dev.donjon.kmip.enums.CryptographicAlgorithm;
+import dev.donjon.kmip.enums.KeyFormatType;
 import dev.donjon.kmip.enums.ObjectType;
 import dev.donjon.kmip.enums.Operation;
 import dev.donjon.kmip.enums.QueryFunction;
+import dev.donjon.kmip.enums.SplitKeyMethod;
 import dev.donjon.kmip.message.ProtocolVersion;
 import dev.donjon.kmip.message.VersionTable;
 import org.junit.jupiter.api.Test;
@@ -22,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every answer speaks the request's protocol version: at each version from 1.0 to 2.1 a key's whole life (Create,
- * Get Attributes of all attributes, Get, Activate, AES-GCM Encrypt, Query) is answered without any tag, field,
+ * Get Attributes of all attributes, Get, Activate, AES-GCM Encrypt, Query) and a Split Key's Register, Get and Get
+ * Attributes are answered without any tag, field,
  * attribute or enumeration value that version does not define (the library's VersionTable), and the items each
  * version introduced appear from that version on.
  */
@@ -46,6 +49,9 @@ class KmipProtocolVersionTest extends KmipServerFixture {
                     answers.add(kmip.ok(Operation.ENCRYPT, uid(id), gcm(), Kmip.bytes(Tag.DATA, new byte[20]),
                             Kmip.bytes(Tag.IV_COUNTER_NONCE, new byte[12])));
                 }
+                String split = Kmip.text(kmip.ok(registerSplitKey(version)), Tag.UNIQUE_IDENTIFIER);
+                answers.add(kmip.ok(Operation.GET, uid(split)));
+                answers.add(kmip.ok(Operation.GET_ATTRIBUTES, uid(split)));
                 for (Structure answer : answers) {
                     assertThat(VersionTable.defines(answer, version))
                             .as("%s answer %s", version, answer).isTrue();
@@ -105,6 +111,18 @@ class KmipProtocolVersionTest extends KmipServerFixture {
     private static Structure gcm() {
         return Kmip.structure(Tag.CRYPTOGRAPHIC_PARAMETERS, enumeration(Tag.BLOCK_CIPHER_MODE, BlockCipherMode.GCM),
                 integer(Tag.TAG_LENGTH, 16));
+    }
+
+    /** A Split Key part (KMIP 1.0 on), registered with no attributes in the version's request form. */
+    private static KmipConnection.Item registerSplitKey(ProtocolVersion version) {
+        return KmipConnection.item(Operation.REGISTER, enumeration(Tag.OBJECT_TYPE, ObjectType.SPLIT_KEY),
+                new Structure(version.usesTaggedAttributes() ? Tag.ATTRIBUTES : Tag.TEMPLATE_ATTRIBUTE, List.of()),
+                new Structure(Tag.SPLIT_KEY, integer(Tag.SPLIT_KEY_PARTS, 2), integer(Tag.KEY_PART_IDENTIFIER, 1),
+                        integer(Tag.SPLIT_KEY_THRESHOLD, 2), enumeration(Tag.SPLIT_KEY_METHOD, SplitKeyMethod.XOR),
+                        new Structure(Tag.KEY_BLOCK, enumeration(Tag.KEY_FORMAT_TYPE, KeyFormatType.RAW),
+                                new Structure(Tag.KEY_VALUE, Kmip.bytes(Tag.KEY_MATERIAL, new byte[16])),
+                                enumeration(Tag.CRYPTOGRAPHIC_ALGORITHM, CryptographicAlgorithm.AES),
+                                integer(Tag.CRYPTOGRAPHIC_LENGTH, 128))));
     }
 
     /** An AES-256 key for Encrypt and Decrypt, in the version's request form (Template-Attribute or Attributes). */

@@ -136,7 +136,9 @@ class ConsoleBrowserTest {
             assertThat(auditStatus).isEqualTo(200);
             assertThat(audit.get("unavailable").asBoolean()).isFalse();
             assertThat(audit.get("error").isNull()).as("audit error %s", audit.get("error")).isTrue();
-            assertThat(audit.get("table").asText()).contains("console-admin");
+            // The console's own actions are in the trail: the deletion it made, and the observer's refused attempt.
+            assertThat(audit.get("table").asText()).contains("console-admin").contains(id)
+                    .contains("console-observer");
         }
 
         assertServerState(id, ordersAndContainers);

@@ -49,7 +49,23 @@ public enum Action {
     SECRET_REVOKE,
     SECRET_USE,
     PROJECT_KEK_CREATE,
+    /** A new master key version, its KEK re-wrap job's steps, and the retirement of an old version. */
+    MASTER_KEY_ROTATE,
+    MASTER_KEY_REWRAP,
+    MASTER_KEY_RETIRE,
+    /** A project's new KEK version, and the re-encryption of its payloads under it. */
+    PROJECT_KEK_ROTATE,
+    PROJECT_KEK_REENCRYPT,
+    /** An online backup taken, and a restore into an empty node. */
+    BACKUP,
+    RESTORE,
     TOKEN_CREATE,
     TOKEN_REVOKE,
-    AUTHENTICATE
+    AUTHENTICATE,
+    /** A lifecycle job: an expired secret deleted (as {@code barbican-manage db clean --soft-delete-expired-secrets}). */
+    SECRET_EXPIRE,
+    /** A lifecycle job: an object's Activation or Deactivation Date reached, its new state written. */
+    LIFECYCLE_STATE_CHANGE,
+    /** A lifecycle job: a destroyed object's metadata purged after the retention period. */
+    OBJECT_PURGE
 }

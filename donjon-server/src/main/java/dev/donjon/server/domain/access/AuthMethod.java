@@ -7,5 +7,7 @@ public enum AuthMethod {
     CLIENT_CERTIFICATE,
     KEYSTONE,
     JWT,
-    LOCAL_ADMIN
+    LOCAL_ADMIN,
+    /** Nobody: a scheduled job of the server itself (domain.job). */
+    SCHEDULED_JOB
 }

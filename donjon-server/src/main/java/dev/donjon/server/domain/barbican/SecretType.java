@@ -2,14 +2,19 @@ package dev.donjon.server.domain.barbican;
 
 import java.util.Optional;
 
-/** Barbican's secret types; each maps onto one KMIP object type. */
+/**
+ * Barbican's secret types, and the Split Key KMIP adds (a part of a key split among several holders, usable for
+ * nothing until joined): each maps onto one KMIP object type.
+ */
 public enum SecretType {
     SYMMETRIC("symmetric"),
     PUBLIC("public"),
     PRIVATE("private"),
     PASSPHRASE("passphrase"),
     CERTIFICATE("certificate"),
-    OPAQUE("opaque");
+    OPAQUE("opaque"),
+    /** KMIP only: Barbican's API does not create it ({@link #barbican()}); it lists and filters it as any type. */
+    SPLIT_KEY("split_key");
 
     private final String wireName;
 
@@ -21,6 +26,12 @@ public enum SecretType {
         return wireName;
     }
 
+    /** Whether Barbican's API knows the type, so that a REST client may create a secret of it. */
+    public boolean barbican() {
+        return this != SPLIT_KEY;
+    }
+
+    /** The type a stored wire name designates. */
     public static Optional<SecretType> fromWire(String name) {
         for (SecretType type : values()) {
             if (type.wireName.equals(name)) {

@@ -29,6 +29,7 @@ import dev.donjon.server.domain.DomainException.Clash;
 import dev.donjon.server.domain.DomainException.Missing;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
@@ -226,7 +227,44 @@ public final class KeyService {
     public Revealed reveal(CallContext call, SecretId id, KeyProtection.Exposure exposure) {
         Stored stored = checked(call, Action.SECRET_READ_PAYLOAD, id, true);
         stored.object().attributes().protection().requireServable(exposure);
+        requireUnexpiredLease(call, id);
         return open(stored);
+    }
+
+    /**
+     * Records the lease Obtain Lease grants the caller on an object it may read (KMIP 1.4 §4.17): until
+     * {@code leaseTime} from now. From then on that client's Get, Export and uses of the object are refused once the
+     * lease has run out, until it obtains another (§3.20: "the client SHALL NOT use the object without obtaining
+     * another lease"). Clients that never obtained a lease are not bound by one.
+     *
+     * @param leaseTime the lease granted; zero grants no lease limit, and records nothing
+     */
+    public ManagedObject obtainLease(CallContext call, SecretId id, Duration leaseTime) {
+        ManagedObject object = checked(call, Action.SECRET_READ, id, false).object();
+        if (!leaseTime.isZero()) {
+            Instant expires = now().plus(leaseTime);
+            store.write(tx -> {
+                tx.objectLeases().grant(id, leaseHolder(call), expires);
+                return null;
+            });
+        }
+        return object;
+    }
+
+    private void requireUnexpiredLease(CallContext call, SecretId id) {
+        Instant now = now();
+        store.read(tx -> tx.objectLeases().expiry(id, leaseHolder(call))).ifPresent(expires -> {
+            if (!now.isBefore(expires)) {
+                throw new DomainException.Refused("the client's lease on the object expired at " + expires
+                        + ": Obtain Lease again before using it");
+            }
+        });
+    }
+
+    /** A lease binds the client that obtained it: its user (a KMIP certificate's identity) in its project. */
+    private static String leaseHolder(CallContext call) {
+        String user = call.principal().userId();
+        return call.principal().project().value() + "/" + (user == null ? "" : user);
     }
 
     /**
@@ -242,6 +280,7 @@ public final class KeyService {
         if (!object.attributes().usageMask().permits(usage)) {
             throw new DomainException.Conflict(Clash.USAGE_NOT_PERMITTED);
         }
+        requireUnexpiredLease(call, id);
         store.write(tx -> {
             tx.audit().append(AuditEvent.of(call, now(), Action.SECRET_USE, id.toString(), Outcome.SUCCESS,
                     usage.name().toLowerCase()));

@@ -28,4 +28,8 @@ public interface StoreTx {
     PreferredStoreRepository preferredStores();
 
     CaRepository cas();
+
+    SweepRepository sweeps();
+
+    ObjectLeaseRepository objectLeases();
 }

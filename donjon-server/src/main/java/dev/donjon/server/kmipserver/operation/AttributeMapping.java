@@ -83,10 +83,13 @@ final class AttributeMapping {
         return library(() -> dev.donjon.kmip.message.AttributeCodec.fromV1Name(name));
     }
 
-    /** The library attribute of an entry, to encode with the library's codec. */
+    /**
+     * The library attribute of an entry, to encode with the library's codec. Its index is always stated, 0 included:
+     * 1.x lets a response omit an index of 0 (1.4 §2.1.1, "not specified it SHALL be assumed to be 0"), but clients
+     * such as PyKMIP read it from every Attribute they receive; 2.x attributes have no index and the codec drops it.
+     */
     static Attribute attribute(Entry entry) {
-        AttributeName name = libraryName(entry.name());
-        return new Attribute(name, entry.index() > 0 ? Optional.of(entry.index()) : Optional.empty(), entry.value());
+        return new Attribute(libraryName(entry.name()), Optional.of(entry.index()), entry.value());
     }
 
     private static void known(String name) {
@@ -302,6 +305,9 @@ final class AttributeMapping {
         entries.add(entry(KmipAttribute.EXTRACTABLE, 0, new Ttlv.BooleanItem(Tag.EXTRACTABLE,
                 attributes.protection().extractable())));
         attributes.text().forEach((name, values) -> {
+            if (ObjectCodec.OBJECT_FIELDS.contains(name)) {
+                return;
+            }
             for (int i = 0; i < values.size(); i++) {
                 entries.add(new Entry(name, i, storedValue(name, values.get(i))));
             }
@@ -406,6 +412,7 @@ final class AttributeMapping {
             case PASSPHRASE -> ObjectType.SECRET_DATA;
             case CERTIFICATE -> ObjectType.CERTIFICATE;
             case OPAQUE -> ObjectType.OPAQUE_OBJECT;
+            case SPLIT_KEY -> ObjectType.SPLIT_KEY;
         };
     }
 
@@ -417,7 +424,8 @@ final class AttributeMapping {
             case SECRET_DATA -> SecretType.PASSPHRASE;
             case CERTIFICATE -> SecretType.CERTIFICATE;
             case OPAQUE_OBJECT -> SecretType.OPAQUE;
-            case SPLIT_KEY, TEMPLATE, PGP_KEY, CERTIFICATE_REQUEST -> null;
+            case SPLIT_KEY -> SecretType.SPLIT_KEY;
+            case TEMPLATE, PGP_KEY, CERTIFICATE_REQUEST -> null;
         });
     }
 

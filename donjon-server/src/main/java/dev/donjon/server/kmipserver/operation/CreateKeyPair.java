@@ -27,9 +27,9 @@ final class CreateKeyPair implements KmipOperation<RequestPayload.CreateKeyPair,
 
     @Override
     public ResponsePayload.CreateKeyPair serve(OperationContext context, RequestPayload.CreateKeyPair request) {
-        Requested forPrivate = AttributeMapping.requested(NewObjects.withoutObjectType(
+        Requested forPrivate = NewObjects.requested(context, NewObjects.withoutObjectType(
                 NewObjects.entries(request.common(), request.privateKey())));
-        Requested forPublic = AttributeMapping.requested(NewObjects.withoutObjectType(
+        Requested forPublic = NewObjects.requested(context, NewObjects.withoutObjectType(
                 NewObjects.entries(request.common(), request.publicKey())));
         CryptographicAlgorithm algorithm = forPrivate.algorithm().or(forPublic::algorithm)
                 .orElseThrow(() -> KmipError.missing("Cryptographic Algorithm"));

@@ -12,6 +12,8 @@ import dev.donjon.kmip.message.ResponsePayload;
 import dev.donjon.server.crypto.KeyDerivation;
 import dev.donjon.server.domain.object.KeyCryptography;
 import dev.donjon.server.domain.object.KeyService;
+import dev.donjon.server.domain.object.LinkKind;
+import dev.donjon.server.domain.object.ObjectLink;
 import dev.donjon.server.domain.object.KeyUsage;
 import dev.donjon.server.domain.object.ManagedObject;
 import dev.donjon.server.domain.barbican.PayloadContentType;
@@ -57,7 +59,7 @@ final class DeriveKey implements KmipOperation<RequestPayload.DeriveKey, Respons
         if (request.uniqueIdentifiers().size() != 1) {
             throw KmipError.invalidField("Derive Key derives from exactly one object here");
         }
-        Requested requested = AttributeMapping.requested(NewObjects.entries(request.attributes()));
+        Requested requested = NewObjects.requested(context, NewObjects.entries(request.attributes()));
         int bits = requested.length().orElseThrow(() -> KmipError.missing("Cryptographic Length"));
         if (bits <= 0 || bits % 8 != 0) {
             throw KmipError.invalidField("the Cryptographic Length must be a positive number of bytes");
@@ -94,10 +96,16 @@ final class DeriveKey implements KmipOperation<RequestPayload.DeriveKey, Respons
                         + " derivation is not supported");
             };
         }
+        // The derived object links to its base, the base to what was derived from it (KMIP 1.4 §4.6, 2.1 §6.1.12).
+        Requested linked = new Requested(requested.objectType(), requested.algorithm(), requested.length(),
+                requested.attributes().withLink(new ObjectLink(LinkKind.DERIVATION_BASE_OBJECT, baseId.toString())),
+                requested.activationDate(), requested.deactivationDate());
         try (Plaintext material = new Plaintext(derived, PayloadContentType.OCTET_STREAM)) {
-            ManagedObject created = keys.register(context.call(), newObjects.newObject(type, requested, algorithm, bits,
+            ManagedObject created = keys.register(context.call(), newObjects.newObject(type, linked, algorithm, bits,
                     new NewObjects.Origin(false, Optional.of(type == SecretType.SYMMETRIC ? KeyFormatType.RAW
                             : KeyFormatType.OPAQUE))), material);
+            keys.changeAttributes(context.call(), baseId, attributes -> attributes.withLink(
+                    new ObjectLink(LinkKind.DERIVED_KEY, created.id().toString())));
             context.placeholder(created.id());
             return new ResponsePayload.DeriveKey(created.id().toString());
         } finally {

@@ -56,6 +56,10 @@ final class Get implements KmipOperation<RequestPayload.Get, ResponsePayload.Get
                     .map(item -> TtlvReads.enumeration(item, KeyFormatType.index())));
             Structure served = (Structure) ObjectCodec.write(object, revealed.material().bytes(), format);
             if (wrapping.isPresent()) {
+                if (ObjectCodec.wrapped(object)) {
+                    throw new KmipError(ResultReason.KEY_WRAP_TYPE_NOT_SUPPORTED,
+                            "the key material is held wrapped, as registered, and is served only so");
+                }
                 served = wrapped(context, served, wrapping.get());
             }
             if (AttributeMapping.flag(object.attributes(), KmipAttribute.FRESH).orElse(false)) {
@@ -94,7 +98,7 @@ final class Get implements KmipOperation<RequestPayload.Get, ResponsePayload.Get
                 : dev.donjon.kmip.TtlvBinary.encode(keyValue);
         SecretId wrappingId = context.uid(keyInformation);
         byte[] wrappedValue;
-        try (KeyService.Revealed kek = keys.use(context.call(), wrappingId, KeyUsage.WRAP_KEY)) {
+        try (KeyService.Revealed kek = KeyUse.usable(keys.use(context.call(), wrappingId, KeyUsage.WRAP_KEY))) {
             if (kek.object().secret().type() != SecretType.SYMMETRIC
                     || !"aes".equals(kek.object().secret().algorithm())) {
                 throw new KmipError(ResultReason.INVALID_OBJECT_TYPE, "the wrapping key must be an AES key");

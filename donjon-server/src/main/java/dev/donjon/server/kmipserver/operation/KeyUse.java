@@ -9,6 +9,7 @@ import dev.donjon.server.domain.DomainException;
 import dev.donjon.server.domain.object.KeyService;
 import dev.donjon.server.domain.object.KeyUsage;
 import dev.donjon.server.domain.barbican.SecretId;
+import dev.donjon.server.domain.barbican.SecretType;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -62,6 +63,23 @@ final class KeyUse {
         });
     }
 
+    /**
+     * The key, if its material is a key the server can use: not a Split Key part (which needs joining first, KMIP
+     * 1.4 §2.2.5), nor material a client registered wrapped under a key the server does not unwrap with.
+     */
+    static KeyService.Revealed usable(KeyService.Revealed key) {
+        if (key.object().secret().type() == SecretType.SPLIT_KEY) {
+            key.close();
+            throw new KmipError(ResultReason.INVALID_OBJECT_TYPE, "a split key part is no usable key");
+        }
+        if (ObjectCodec.wrapped(key.object())) {
+            key.close();
+            throw new KmipError(ResultReason.KEY_WRAP_TYPE_NOT_SUPPORTED,
+                    "the key material is held wrapped, as registered; the server does not unwrap it");
+        }
+        return key;
+    }
+
     private static Optional<Long> longValue(Structure parent, Tag tag) {
         return parent.find(tag).map(item -> switch (item) {
             case Ttlv.LongItem l -> l.value();
@@ -76,7 +94,7 @@ final class KeyUse {
      * not be used, as in a wrong lifecycle state.
      */
     KeyService.Revealed use(OperationContext context, SecretId id, KeyUsage usage) {
-        KeyService.Revealed key = keys.use(context.call(), id, usage);
+        KeyService.Revealed key = usable(keys.use(context.call(), id, usage));
         boolean protecting = usage.protects();
         KmipAttribute limit = protecting ? KmipAttribute.PROTECT_STOP_DATE : KmipAttribute.PROCESS_START_DATE;
         java.time.Instant now = clock.instant();

@@ -134,6 +134,29 @@ final class NewObjects {
             new Ttlv.EnumerationItem(Tag.HASHING_ALGORITHM, HashingAlgorithm.SHA_256),
             new Ttlv.EnumerationItem(Tag.DRBG_ALGORITHM, DRBGAlgorithm.HASH));
 
+    /** The Operation Policy Name a 1.0–1.2 client's new objects get when the client names none. */
+    static final String DEFAULT_OPERATION_POLICY = "default";
+
+    /**
+     * What a request that makes an object asks for. For a 1.0–1.2 client the server sets the Operation Policy Name
+     * the client did not ("SHOULD be set when operations that result in a new Managed Object on the server are
+     * executed ... either explicitly or via some default set by the server", KMIP 1.2 §3.18, implicitly set by
+     * Create, Create Key Pair, Register, Derive Key, ...); from 1.3 on the attribute is deprecated (1.4 §3.18, and the
+     * OASIS 1.4 vectors list none) and 2.0 removed it, so newer clients get none. The name decides nothing: access
+     * is Donjon's own policy.
+     */
+    static Requested requested(OperationContext context, List<Entry> entries) {
+        boolean named = entries.stream().anyMatch(e -> e.known().filter(k -> k == KmipAttribute.OPERATION_POLICY_NAME)
+                .isPresent());
+        if (named || context.v2() || context.minor() > 2) {
+            return AttributeMapping.requested(entries);
+        }
+        List<Entry> withPolicy = new ArrayList<>(entries);
+        withPolicy.add(new Entry(KmipAttribute.OPERATION_POLICY_NAME.v1Name(), 0,
+                new Ttlv.TextItem(Tag.OPERATION_POLICY_NAME, DEFAULT_OPERATION_POLICY)));
+        return AttributeMapping.requested(withPolicy);
+    }
+
     /** The server's entries of the library's attributes, as a request carries them. */
     static List<Entry> entries(Attributes attributes) {
         return attributes.list().stream().map(AttributeMapping::entry).toList();

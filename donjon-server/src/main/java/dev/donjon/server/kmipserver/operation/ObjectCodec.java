@@ -9,6 +9,7 @@ import dev.donjon.kmip.enums.KeyFormatType;
 import dev.donjon.kmip.enums.ObjectType;
 import dev.donjon.kmip.enums.ResultReason;
 import dev.donjon.kmip.enums.SecretDataType;
+import dev.donjon.kmip.enums.SplitKeyMethod;
 import dev.donjon.server.crypto.Primitives;
 import dev.donjon.server.domain.object.ManagedObject;
 import dev.donjon.server.domain.barbican.SecretType;
@@ -18,8 +19,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Managed objects on the wire (Symmetric Key, Secret Data, Opaque Object, Certificate, Public and Private Key) and the
- * key format conversions of Get. Key material is stored as the client or REST supplied it (transparent RSA and EC keys
+ * Managed objects on the wire (Symmetric Key, Secret Data, Opaque Object, Certificate, Public and Private Key, Split
+ * Key) and the key format conversions of Get. Key material is stored as the client or REST supplied it (transparent RSA and EC keys
  * as the PKCS#8 / SubjectPublicKeyInfo they make); Get converts on the way out.
  */
 final class ObjectCodec {
@@ -29,7 +30,35 @@ final class ObjectCodec {
      */
     private static final int OPAQUE_DATA_TYPE_NONE = 0x80000000;
 
+    /**
+     * Fields of a managed object that are no attributes, kept with the object's attributes (encoded) under these
+     * names, which no client can name (they are neither KMIP attribute names nor custom "x-"/"y-" ones) and which
+     * are never listed as attributes: a Split Key's parameters (KMIP 1.4 §2.2.5), and the Key Wrapping Data of key
+     * material registered wrapped (1.4 §2.1.5), which the server keeps as given and cannot use.
+     */
+    static final String SPLIT_KEY_FIELDS = "Split Key";
+    static final String KEY_WRAPPING_DATA = "Key Wrapping Data";
+    static final java.util.Set<String> OBJECT_FIELDS = java.util.Set.of(SPLIT_KEY_FIELDS, KEY_WRAPPING_DATA);
+
     private ObjectCodec() {
+    }
+
+    /** Whether the object's key material is held wrapped, as a client registered it (unusable here). */
+    static boolean wrapped(ManagedObject object) {
+        return object.attributes().text().containsKey(KEY_WRAPPING_DATA);
+    }
+
+    private static Optional<Structure> objectField(ManagedObject object, String name) {
+        List<String> stored = object.attributes().text().get(name);
+        if (stored == null || stored.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of((Structure) dev.donjon.kmip.TtlvBinary.decode(
+                    java.util.HexFormat.of().parseHex(stored.getFirst())));
+        } catch (dev.donjon.kmip.TtlvException | RuntimeException e) {
+            throw new IllegalStateException("stored " + name + " does not decode", e);
+        }
     }
 
     /**
@@ -86,13 +115,51 @@ final class ObjectCodec {
                         Tag.KEY_BLOCK);
                 yield keyBlockMaterial(type, keyBlock);
             }
-            case SPLIT_KEY, TEMPLATE, PGP_KEY, CERTIFICATE_REQUEST -> throw new IllegalStateException("unreachable");
+            case SPLIT_KEY -> {
+                Structure split = carried(object, Tag.SPLIT_KEY);
+                Material key = keyBlockMaterial(type, TtlvReads.requiredStructure(split, Tag.KEY_BLOCK));
+                List<AttributeMapping.Entry> derived = new ArrayList<>(key.derived());
+                derived.add(new AttributeMapping.Entry(SPLIT_KEY_FIELDS, 0, splitKeyFields(split)));
+                yield new Material(type, key.bytes(), key.algorithm(), key.length(), key.format(), derived);
+            }
+            case TEMPLATE, PGP_KEY, CERTIFICATE_REQUEST -> throw new IllegalStateException("unreachable");
         };
     }
 
+    /**
+     * A Split Key's own fields (KMIP 1.4 §2.2.5, 2.1 §2.2.5): Split Key Parts, Key Part Identifier, Split Key
+     * Threshold (at most the parts), Split Key Method, and the Prime Field Size that only Polynomial Sharing Prime
+     * Field uses and requires.
+     */
+    private static Structure splitKeyFields(Structure split) {
+        int parts = TtlvReads.integer(split, Tag.SPLIT_KEY_PARTS)
+                .orElseThrow(() -> KmipError.missing("Split Key Parts"));
+        int identifier = TtlvReads.integer(split, Tag.KEY_PART_IDENTIFIER)
+                .orElseThrow(() -> KmipError.missing("Key Part Identifier"));
+        int threshold = TtlvReads.integer(split, Tag.SPLIT_KEY_THRESHOLD)
+                .orElseThrow(() -> KmipError.missing("Split Key Threshold"));
+        SplitKeyMethod method = TtlvReads.enumeration(split, Tag.SPLIT_KEY_METHOD, SplitKeyMethod.index())
+                .orElseThrow(() -> KmipError.missing("Split Key Method"));
+        if (parts < 1 || identifier < 1 || threshold < 1 || threshold > parts) {
+            throw KmipError.invalidField("a split key needs 1 <= Split Key Threshold <= Split Key Parts, and a "
+                    + "positive Key Part Identifier");
+        }
+        Optional<Ttlv> primeFieldSize = split.find(Tag.PRIME_FIELD_SIZE);
+        if (primeFieldSize.isPresent() != (method == SplitKeyMethod.POLYNOMIAL_SHARING_PRIME_FIELD)) {
+            throw KmipError.invalidField("Prime Field Size goes with Polynomial Sharing Prime Field, and only there");
+        }
+        List<Ttlv> fields = new ArrayList<>(List.of(new Ttlv.IntegerItem(Tag.SPLIT_KEY_PARTS, parts),
+                new Ttlv.IntegerItem(Tag.KEY_PART_IDENTIFIER, identifier),
+                new Ttlv.IntegerItem(Tag.SPLIT_KEY_THRESHOLD, threshold),
+                new Ttlv.EnumerationItem(Tag.SPLIT_KEY_METHOD, method)));
+        primeFieldSize.map(size -> (Ttlv) TtlvReads.as(size, Ttlv.BigIntegerItem.class)).ifPresent(fields::add);
+        return new Structure(Tag.SPLIT_KEY, fields);
+    }
+
     private static Material keyBlockMaterial(SecretType type, Structure keyBlock) {
-        if (keyBlock.find(Tag.KEY_WRAPPING_DATA).isPresent()) {
-            throw new KmipError(ResultReason.KEY_WRAP_TYPE_NOT_SUPPORTED, "wrapped key material is not supported");
+        Optional<Structure> wrapping = TtlvReads.structure(keyBlock, Tag.KEY_WRAPPING_DATA);
+        if (wrapping.isPresent()) {
+            return wrappedMaterial(type, keyBlock, wrapping.get());
         }
         KeyFormatType format = TtlvReads.enumeration(keyBlock, Tag.KEY_FORMAT_TYPE, KeyFormatType.index())
                 .orElseThrow(() -> KmipError.missing("Key Format Type"));
@@ -106,7 +173,8 @@ final class ObjectCodec {
             stored = KeyFormatType.X_509;
         }
         byte[] bytes = switch (format) {
-            case RAW, OPAQUE, PKCS_1, PKCS_8, X_509 -> TtlvReads.as(keyMaterial, Ttlv.BytesItem.class).value();
+            case RAW, OPAQUE, PKCS_1, PKCS_8, X_509, ECPRIVATEKEY ->
+                    TtlvReads.as(keyMaterial, Ttlv.BytesItem.class).value();
             case TRANSPARENT_SYMMETRIC_KEY ->
                     TtlvReads.requiredBytes(TtlvReads.as(keyMaterial, Structure.class), Tag.KEY);
             case TRANSPARENT_RSA_PRIVATE_KEY, TRANSPARENT_EC_PRIVATE_KEY, TRANSPARENT_DSA_PRIVATE_KEY -> {
@@ -141,7 +209,63 @@ final class ObjectCodec {
                 Optional.of(stored), List.of());
     }
 
-    /** The object structure Get returns, in the requested key format or the stored one. */
+    /**
+     * Key material registered wrapped (KMIP 1.4 §2.1.5, §4.3: "the server MAY store the object in its wrapped form"):
+     * kept as given, the Key Value's bytes (the wrapped TTLV-encoded Key Value, or under No Encoding the wrapped Key
+     * Material), with its Key Wrapping Data; Get serves it back so, and no cryptographic operation can use it.
+     */
+    private static Material wrappedMaterial(SecretType type, Structure keyBlock, Structure wrapping) {
+        KeyFormatType format = TtlvReads.enumeration(keyBlock, Tag.KEY_FORMAT_TYPE, KeyFormatType.index())
+                .orElseThrow(() -> KmipError.missing("Key Format Type"));
+        Ttlv keyValue = keyBlock.find(Tag.KEY_VALUE).orElseThrow(() -> KmipError.missing("Key Value"));
+        byte[] bytes = switch (keyValue) {
+            case Ttlv.BytesItem wrappedValue -> wrappedValue.value();
+            case Structure value -> TtlvReads.requiredBytes(value, Tag.KEY_MATERIAL);
+            default -> throw KmipError.invalidField("Key Value must be a Byte String or a structure");
+        };
+        TtlvReads.enumeration(wrapping, Tag.WRAPPING_METHOD, dev.donjon.kmip.enums.WrappingMethod.index())
+                .orElseThrow(() -> KmipError.missing("Wrapping Method"));
+        List<AttributeMapping.Entry> derived = List.of(new AttributeMapping.Entry(KEY_WRAPPING_DATA, 0,
+                new Structure(Tag.KEY_WRAPPING_DATA, wrapping.children())));
+        return new Material(type, bytes,
+                TtlvReads.enumeration(keyBlock, Tag.CRYPTOGRAPHIC_ALGORITHM, CryptographicAlgorithm.index()),
+                TtlvReads.integer(keyBlock, Tag.CRYPTOGRAPHIC_LENGTH), Optional.of(format), derived);
+    }
+
+    /** The key block of wrapped material as it was registered: the stored bytes with their Key Wrapping Data. */
+    private static Structure wrappedKeyBlock(ManagedObject object, byte[] material, Optional<KeyFormatType> requested,
+                                             Structure wrapping) {
+        KeyFormatType format = AttributeMapping.keyFormatType(object)
+                .map(item -> TtlvReads.enumeration(item, KeyFormatType.index())).orElse(KeyFormatType.RAW);
+        requireFormat(requested, format);
+        boolean unencoded = TtlvReads.enumeration(wrapping, Tag.ENCODING_OPTION,
+                dev.donjon.kmip.enums.EncodingOption.index()).orElse(dev.donjon.kmip.enums.EncodingOption.TTLV_ENCODING)
+                == dev.donjon.kmip.enums.EncodingOption.NO_ENCODING;
+        List<Ttlv> children = new ArrayList<>();
+        children.add(new Ttlv.EnumerationItem(Tag.KEY_FORMAT_TYPE, format));
+        children.add(unencoded ? new Structure(Tag.KEY_VALUE, new Ttlv.BytesItem(Tag.KEY_MATERIAL, material))
+                : new Ttlv.BytesItem(Tag.KEY_VALUE, material));
+        AttributeMapping.algorithm(object.secret().algorithm()).ifPresent(a ->
+                children.add(new Ttlv.EnumerationItem(Tag.CRYPTOGRAPHIC_ALGORITHM, a)));
+        if (object.secret().bitLength() != null) {
+            children.add(new Ttlv.IntegerItem(Tag.CRYPTOGRAPHIC_LENGTH, object.secret().bitLength()));
+        }
+        children.add(wrapping);
+        return new Structure(Tag.KEY_BLOCK, children);
+    }
+
+    private static Tag objectTag(SecretType type) {
+        return switch (type) {
+            case SYMMETRIC -> Tag.SYMMETRIC_KEY;
+            case PASSPHRASE -> Tag.SECRET_DATA;
+            case PRIVATE -> Tag.PRIVATE_KEY;
+            case PUBLIC -> Tag.PUBLIC_KEY;
+            case SPLIT_KEY -> Tag.SPLIT_KEY;
+            case CERTIFICATE -> Tag.CERTIFICATE;
+            case OPAQUE -> Tag.OPAQUE_OBJECT;
+        };
+    }
+
     /** The object carried, which must be the structure its Object Type names. */
     private static Structure carried(Structure object, Tag expected) {
         if (object.tag() != expected.code()) {
@@ -150,11 +274,31 @@ final class ObjectCodec {
         return object;
     }
 
+    /** The object structure Get returns, in the requested key format or the stored one. */
     static Ttlv write(ManagedObject object, byte[] material, Optional<KeyFormatType> requested) {
         Optional<CryptographicAlgorithm> algorithm = AttributeMapping.algorithm(object.secret().algorithm());
         Integer length = object.secret().bitLength();
+        Optional<Structure> splitFields = objectField(object, SPLIT_KEY_FIELDS);
+        Optional<Structure> wrapping = objectField(object, KEY_WRAPPING_DATA);
+        if (wrapping.isPresent()) {
+            Structure keyBlock = wrappedKeyBlock(object, material, requested, wrapping.get());
+            List<Ttlv> children = new ArrayList<>(splitFields.map(Structure::children).orElse(List.of()));
+            if (object.secret().type() == SecretType.PASSPHRASE) {
+                children.add(new Ttlv.EnumerationItem(Tag.SECRET_DATA_TYPE, SecretDataType.PASSWORD));
+            }
+            children.add(keyBlock);
+            return new Structure(objectTag(object.secret().type()), children);
+        }
         try {
             return switch (object.secret().type()) {
+                case SPLIT_KEY -> {
+                    requireFormat(requested, KeyFormatType.RAW);
+                    List<Ttlv> children = new ArrayList<>(splitFields.orElseThrow(() -> new IllegalStateException(
+                            "split key " + object.id() + " without its fields")).children());
+                    children.add(keyBlock(KeyFormatType.RAW, new Ttlv.BytesItem(Tag.KEY_MATERIAL, material),
+                            algorithm, length == null ? material.length * 8 : length));
+                    yield new Structure(Tag.SPLIT_KEY, children);
+                }
                 case SYMMETRIC -> {
                     KeyFormatType format = requested.orElse(KeyFormatType.RAW);
                     Ttlv keyMaterial = switch (format) {
@@ -204,6 +348,7 @@ final class ObjectCodec {
                     byte[] bytes = switch (format) {
                         case PKCS_8 -> Primitives.privateKeyPkcs8(der);
                         case PKCS_1 -> Primitives.privateKeyPkcs1(der);
+                        case ECPRIVATEKEY -> Primitives.privateKeyEc(der);
                         default -> throw unsupported(format);
                     };
                     yield new Structure(Tag.PRIVATE_KEY, keyBlock(format, new Ttlv.BytesItem(Tag.KEY_MATERIAL, bytes),
@@ -238,7 +383,8 @@ final class ObjectCodec {
         if (Primitives.isDsaPrivateKey(der)) {
             return KeyFormatType.TRANSPARENT_DSA_PRIVATE_KEY;
         }
-        return Primitives.isPkcs8(der) ? KeyFormatType.PKCS_8 : KeyFormatType.PKCS_1;
+        return Primitives.isPkcs8(der) ? KeyFormatType.PKCS_8
+                : Primitives.isEcPrivateKey(der) ? KeyFormatType.ECPRIVATEKEY : KeyFormatType.PKCS_1;
     }
 
     /** As {@link #defaultPrivateFormat}: Transparent DSA Public Key for DSA, else X.509 or PKCS#1 as stored. */
@@ -259,6 +405,10 @@ final class ObjectCodec {
         byte[] digested;
         try {
             switch (type) {
+                case SPLIT_KEY -> {
+                    format = registered.orElse(KeyFormatType.RAW);
+                    digested = material;
+                }
                 case SYMMETRIC -> {
                     format = registered.orElse(KeyFormatType.RAW);
                     // A Key Material structure is digested in its TTLV encoding (KMIP 1.4 §3.17).

@@ -11,7 +11,9 @@ import java.time.Duration;
 
 /**
  * Obtain Lease (KMIP 1.4 §4.17, 2.1 §6.1.33): the configured lease time and the object's Last Change Date. Donjon
- * issues no lease for an object whose key material is gone or compromised (Permission Denied, as §11.18 says).
+ * issues no lease for an object whose key material is gone or compromised (Permission Denied, as §11.18 says). The
+ * lease is recorded for the client, which from its end is refused Get, Export and uses (Permission Denied) until it
+ * obtains a new one ({@link KeyService#obtainLease}).
  */
 final class ObtainLease implements KmipOperation<RequestPayload.ObtainLease, ResponsePayload.ObtainLease> {
     private final KeyService keys;
@@ -32,6 +34,7 @@ final class ObtainLease implements KmipOperation<RequestPayload.ObtainLease, Res
     public ResponsePayload.ObtainLease serve(OperationContext context, RequestPayload.ObtainLease request) {
         ManagedObject object = keys.get(context.call(), context.uid(request.uniqueIdentifier()));
         requireLeasable(object);
+        keys.obtainLease(context.call(), object.id(), leaseTime);
         return new ResponsePayload.ObtainLease(object.id().toString(), leaseTime.toSeconds(),
                 object.secret().updated());
     }

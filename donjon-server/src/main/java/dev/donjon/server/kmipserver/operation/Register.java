@@ -31,7 +31,7 @@ final class Register implements KmipOperation<RequestPayload.Register, ResponseP
 
     @Override
     public ResponsePayload.Register serve(OperationContext context, RequestPayload.Register request) {
-        Requested requested = AttributeMapping.requested(NewObjects.entries(request.attributes()));
+        Requested requested = NewObjects.requested(context, NewObjects.entries(request.attributes()));
         ObjectCodec.Material material = ObjectCodec.read(request.objectType(), request.managedObject());
         NewObject spec = newObjects.carried(request.objectType(), material, requested);
         try (Plaintext clear = new Plaintext(material.bytes(), PayloadContentType.OCTET_STREAM)) {

@@ -7,10 +7,15 @@ import dev.donjon.kmip.enums.CryptographicUsageMask;
 import dev.donjon.kmip.enums.ObjectType;
 import dev.donjon.kmip.enums.ResultReason;
 import dev.donjon.kmip.enums.State;
+import dev.donjon.kmip.message.AttributeName;
 import dev.donjon.kmip.message.Attributes;
+import dev.donjon.kmip.message.ProtocolVersion;
 import dev.donjon.kmip.message.RequestPayload;
 import dev.donjon.kmip.message.ResponsePayload;
 import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -41,5 +46,28 @@ class CreateTest extends OperationTest {
         assertThat(reason(new RequestPayload.Create(ObjectType.SYMMETRIC_KEY,
                 Attributes.symmetricKey(CryptographicAlgorithm.RSA, 2048))))
                 .isEqualTo(ResultReason.INVALID_FIELD);
+    }
+
+    @Test
+    void aKmip12ClientsNewObjectsGetTheDefaultOperationPolicyNameNewerClientsNone() {
+        Attributes aes = Attributes.symmetricKey(CryptographicAlgorithm.AES, 128);
+        String v12 = serve(context(ProtocolVersion.V1_2), new RequestPayload.Create(ObjectType.SYMMETRIC_KEY, aes),
+                ResponsePayload.Create.class).uniqueIdentifier();
+        String v14 = serve(context(ProtocolVersion.V1_4), new RequestPayload.Create(ObjectType.SYMMETRIC_KEY, aes),
+                ResponsePayload.Create.class).uniqueIdentifier();
+        String named = serve(context(ProtocolVersion.V1_2), new RequestPayload.Create(ObjectType.SYMMETRIC_KEY,
+                aes.with(Tag.OPERATION_POLICY_NAME, new Ttlv.TextItem(Tag.OPERATION_POLICY_NAME, "mine"))),
+                ResponsePayload.Create.class).uniqueIdentifier();
+
+        assertThat(policyName(v12)).containsExactly(new Ttlv.TextItem(Tag.OPERATION_POLICY_NAME, "default"));
+        assertThat(policyName(v14)).isEmpty();
+        assertThat(policyName(named)).containsExactly(new Ttlv.TextItem(Tag.OPERATION_POLICY_NAME, "mine"));
+    }
+
+    /** Operation Policy Name, which only 1.x names: read in 1.4. */
+    private List<Ttlv> policyName(String id) {
+        return serve(context(ProtocolVersion.V1_4), new RequestPayload.GetAttributes(Optional.of(id),
+                List.of(new AttributeName.Standard(Tag.OPERATION_POLICY_NAME))), ResponsePayload.GetAttributes.class)
+                .attributes().all(Tag.OPERATION_POLICY_NAME);
     }
 }

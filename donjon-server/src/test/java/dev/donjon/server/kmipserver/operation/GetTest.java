@@ -2,9 +2,12 @@ package dev.donjon.server.kmipserver.operation;
 
 import dev.donjon.kmip.Tag;
 import dev.donjon.kmip.Ttlv;
+import dev.donjon.kmip.enums.CryptographicAlgorithm;
 import dev.donjon.kmip.enums.CryptographicUsageMask;
 import dev.donjon.kmip.enums.KeyFormatType;
 import dev.donjon.kmip.enums.ObjectType;
+import dev.donjon.kmip.enums.ResultReason;
+import dev.donjon.kmip.message.Attributes;
 import dev.donjon.kmip.message.RequestPayload;
 import dev.donjon.kmip.message.ResponsePayload;
 import dev.donjon.server.domain.DomainException;
@@ -38,6 +41,53 @@ class GetTest extends OperationTest {
                 .orElseThrow().find(Tag.KEY_VALUE, Ttlv.Structure.class).orElseThrow()
                 .find(Tag.KEY_MATERIAL, Ttlv.Structure.class).orElseThrow();
         assertThat(transparentMaterial.find(Tag.KEY, Ttlv.BytesItem.class).orElseThrow().value()).isEqualTo(material);
+    }
+
+    @Test
+    void anEcPrivateKeyTravelsAsRfc5915EcPrivateKeyAndAsPkcs8() throws Exception {
+        String generated = ecPair().privateKeyUniqueIdentifier();
+        byte[] pkcs8 = material(serve(get(generated, KeyFormatType.PKCS_8), ResponsePayload.Get.class));
+        byte[] ecPrivateKey = material(serve(get(generated, KeyFormatType.ECPRIVATEKEY), ResponsePayload.Get.class));
+
+        // RFC 5915: version 1, the private key, and the curve named (outside PKCS#8 nothing else names it).
+        org.bouncycastle.asn1.sec.ECPrivateKey parsed = org.bouncycastle.asn1.sec.ECPrivateKey.getInstance(
+                ecPrivateKey);
+        assertThat(parsed.getParametersObject()).isEqualTo(org.bouncycastle.asn1.sec.SECObjectIdentifiers.secp256r1);
+
+        // Registered as ECPrivateKey, it is served back so by default and converts to the same PKCS#8.
+        String registered = serve(new RequestPayload.Register(ObjectType.PRIVATE_KEY, Attributes.EMPTY
+                .withEnumeration(Tag.CRYPTOGRAPHIC_ALGORITHM, CryptographicAlgorithm.EC)
+                .withInteger(Tag.CRYPTOGRAPHIC_LENGTH, 256), RegisterTest.keyBlock(Tag.PRIVATE_KEY,
+                KeyFormatType.ECPRIVATEKEY, ecPrivateKey)), ResponsePayload.Register.class).uniqueIdentifier();
+        ResponsePayload.Get asRegistered = serve(new RequestPayload.Get(registered), ResponsePayload.Get.class);
+        assertThat(asRegistered.managedObject().find(Tag.KEY_BLOCK, Ttlv.Structure.class).orElseThrow()
+                .find(Tag.KEY_FORMAT_TYPE)).contains(new Ttlv.EnumerationItem(Tag.KEY_FORMAT_TYPE,
+                KeyFormatType.ECPRIVATEKEY));
+        assertThat(material(asRegistered)).isEqualTo(ecPrivateKey);
+        assertThat(scalar(material(serve(get(registered, KeyFormatType.PKCS_8), ResponsePayload.Get.class))))
+                .isEqualTo(scalar(pkcs8)).isEqualTo(parsed.getKey());
+    }
+
+    @Test
+    void anRsaPrivateKeyHasNoEcPrivateKeyForm() {
+        String rsa = serve(new RequestPayload.CreateKeyPair(
+                Optional.of(Attributes.EMPTY.withEnumeration(Tag.CRYPTOGRAPHIC_ALGORITHM, CryptographicAlgorithm.RSA)
+                        .withInteger(Tag.CRYPTOGRAPHIC_LENGTH, 2048)), Optional.empty(), Optional.empty()),
+                ResponsePayload.CreateKeyPair.class).privateKeyUniqueIdentifier();
+        assertThat(reason(get(rsa, KeyFormatType.ECPRIVATEKEY))).isEqualTo(ResultReason.KEY_FORMAT_TYPE_NOT_SUPPORTED);
+    }
+
+    /** The private scalar of a PKCS#8 EC key. */
+    private static java.math.BigInteger scalar(byte[] pkcs8) throws java.io.IOException {
+        org.bouncycastle.asn1.pkcs.PrivateKeyInfo info = org.bouncycastle.asn1.pkcs.PrivateKeyInfo.getInstance(pkcs8);
+        assertThat(info.getPrivateKeyAlgorithm().getParameters())
+                .isEqualTo(org.bouncycastle.asn1.sec.SECObjectIdentifiers.secp256r1);
+        return org.bouncycastle.asn1.sec.ECPrivateKey.getInstance(info.parsePrivateKey()).getKey();
+    }
+
+    private static RequestPayload.Get get(String id, KeyFormatType format) {
+        return new RequestPayload.Get(Optional.of(id), Optional.of(format), Optional.empty(), Optional.empty(),
+                Optional.empty());
     }
 
     /** The Raw key material of a Get answer. */
