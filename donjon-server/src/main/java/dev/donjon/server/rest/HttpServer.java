@@ -62,7 +62,8 @@ public final class HttpServer implements AutoCloseable {
         this.host = host;
         this.maxBodyBytes = maxBodyBytes;
         this.connections = connections;
-        this.guardedTls = tls == null ? null : new GuardedSslContext(tls.context(), connections.readTimeout());
+        this.guardedTls = tls == null ? null
+                : new GuardedSslContext(tls.context(), connections.readTimeout(), tls.parameters());
         this.tlsParameters = tls == null ? null : tls.parameters();
         this.server = start(port);
         if (!server.isRunning()) {
