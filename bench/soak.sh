@@ -49,6 +49,8 @@ kmip: {enabled: true, listen: {host: 127.0.0.1, port: $kmip_port}, client_ca: ca
        identities: [{common_name: soak-client, project: soak, roles: admin}]}
 EOF
 
+# A production node never creates its master key: init makes it once (a no-op when it exists).
+[ -f master-keys ] || "$root/donjon" master-key init --config soak.yaml >&2
 JAVA_TOOL_OPTIONS="-Xmx$heap" "$root/donjon" server --config soak.yaml > server.log 2>&1 &
 server=$!
 holder=

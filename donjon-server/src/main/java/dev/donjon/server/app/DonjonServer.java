@@ -3,10 +3,12 @@ package dev.donjon.server.app;
 import dev.donjon.server.auth.ApiTokens;
 import dev.donjon.server.auth.Authenticator;
 import dev.donjon.server.auth.FailedAuthentications;
+import dev.donjon.server.auth.JwtTokens;
+import dev.donjon.server.auth.KeystoneTokens;
 import dev.donjon.server.config.DonjonConfig;
 import dev.donjon.server.crypto.TlsContexts;
 import dev.donjon.server.domain.port.Store;
-import dev.donjon.server.kmipserver.ClientIdentities;
+import dev.donjon.server.auth.ClientIdentities;
 import dev.donjon.server.net.ConnectionBudget;
 import dev.donjon.server.kmipserver.KmipHttpBinding;
 import dev.donjon.server.kmipserver.KmipListener;
@@ -68,10 +70,13 @@ public final class DonjonServer implements AutoCloseable {
         FailedAuthentications failures = null;
         NodeMetrics metrics = new NodeMetrics();
         try {
+            node.startBackgroundJobs();
             DonjonConfig.Tls tls = config.tls();
             HttpServer.Tls serverTls = null;
             if (tls != null) {
-                TlsContexts.ServerTls contexts = TlsContexts.server(tls.certificate(), tls.privateKey());
+                TlsContexts.ServerTls contexts = config.auth().restClientCertificates()
+                        ? TlsContexts.optionalClient(tls.certificate(), tls.privateKey(), config.kmip().clientCas())
+                        : TlsContexts.server(tls.certificate(), tls.privateKey());
                 serverTls = new HttpServer.Tls(contexts.context(), contexts.parameters());
             }
             DonjonConfig.Connections connections = config.limits().connections();
@@ -87,7 +92,12 @@ public final class DonjonServer implements AutoCloseable {
             DonjonConfig.FailedAuth failedAuth = config.limits().failedAuth();
             failures = new FailedAuthentications(node.store(), node.clock(), failedAuth.interval(),
                     failedAuth.perSource());
-            Authenticator authenticator = new Authenticator(node.tokens(), config.auth().trustedHeaders(), failures);
+            DonjonConfig.Auth auth = config.auth();
+            Authenticator authenticator = new Authenticator(node.tokens(), auth.trustedHeaders(), failures,
+                    auth.keystone() == null ? null : new KeystoneTokens(auth.keystone(), node.clock()),
+                    auth.jwtIssuers().isEmpty() ? null : new JwtTokens(auth.jwtIssuers()),
+                    auth.restClientCertificates() ? new ClientIdentities(config.kmip().identities(), node.store(),
+                            node.clock(), config.limits().clientKeys()) : null);
             SecretsApi secrets = new SecretsApi(node.secrets(), node.secretConsumers(), links, node.clock(),
                     config.limits().maxSecretBytes());
             CaService cas = node.certificateAuthorities(new CaService.Endpoints() {

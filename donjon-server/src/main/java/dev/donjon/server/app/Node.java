@@ -9,9 +9,10 @@ import dev.donjon.server.crypto.JcaKeyCryptography;
 import dev.donjon.server.crypto.JcaKeyGenerator;
 import dev.donjon.server.crypto.KeyHierarchy;
 import dev.donjon.server.crypto.MasterKeyCheck;
+import dev.donjon.server.crypto.MasterKeyRotation;
 import dev.donjon.server.crypto.MasterKeystore;
 import dev.donjon.server.crypto.RsaKeyPairPool;
-import dev.donjon.server.crypto.SoftwareMasterKeystore;
+import dev.donjon.server.crypto.MasterKeystores;
 import dev.donjon.server.domain.access.AccessPolicy;
 import dev.donjon.server.domain.access.AclService;
 import dev.donjon.server.domain.object.KeyCryptography;
@@ -30,8 +31,6 @@ import dev.donjon.server.crypto.BcX509Engine;
 import dev.donjon.server.store.JdbcStore;
 import dev.donjon.server.store.StoreConfig;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -42,7 +41,7 @@ import java.time.Clock;
  */
 public final class Node implements AutoCloseable {
     /** Takes precedence over the master key file, for deployments that inject keys through the environment. */
-    public static final String MASTER_KEY_VARIABLE = "DONJON_MASTER_KEY";
+    public static final String MASTER_KEY_VARIABLE = MasterKeystores.VARIABLE;
     /** How often each node signs the audit chain's head (when it moved). */
     static final java.time.Duration CHECKPOINT_INTERVAL = java.time.Duration.ofSeconds(10);
 
@@ -68,6 +67,7 @@ public final class Node implements AutoCloseable {
     private final BcX509Engine x509;
     private final AuditSigningKey auditKey;
     private final Checkpoints checkpoints;
+    private MasterKeyRotation rotation;
 
     private Node(DonjonConfig config, JdbcStore store, MasterKeystore masterKeystore, SecureRandom random,
                  Clock clock) {
@@ -108,27 +108,31 @@ public final class Node implements AutoCloseable {
      * @throws MasterKeyCheck.Refused the master key is missing, or not the one that wrapped the database's keys
      */
     public static Node open(DonjonConfig config) {
-        return open(config, Clock.systemUTC());
+        return open(config, Clock.systemUTC(), false);
     }
 
     /** With the clock every service reads the time from (tests move time by hand). */
     public static Node open(DonjonConfig config, Clock clock) {
+        return open(config, clock, false);
+    }
+
+    /**
+     * @param createMasterKey whether a missing master key is created ({@code donjon master-key init}); a dev
+     *                        configuration creates it anyway
+     */
+    public static Node open(DonjonConfig config, boolean createMasterKey) {
+        return open(config, Clock.systemUTC(), createMasterKey);
+    }
+
+    private static Node open(DonjonConfig config, Clock clock, boolean createMasterKey) {
         SecureRandom random = drbg();
         DonjonConfig.Database database = config.database();
         JdbcStore store = JdbcStore.open(new StoreConfig(database.url(), database.user(), database.password(),
                 database.poolSize()));
         MasterKeystore masterKeystore = null;
         try {
-            String fromEnvironment = System.getenv(MASTER_KEY_VARIABLE);
-            if (fromEnvironment != null && !fromEnvironment.isBlank()) {
-                masterKeystore = SoftwareMasterKeystore.fromText(fromEnvironment);
-            } else {
-                Path file = config.masterKey().file();
-                if (!Files.exists(file)) {
-                    MasterKeyCheck.requireNoWrappedKeys(store, file);
-                }
-                masterKeystore = SoftwareMasterKeystore.openOrCreate(file, random);
-            }
+            masterKeystore = MasterKeystores.open(config.masterKey(), System.getenv(), store, random,
+                    createMasterKey);
             MasterKeyCheck.verify(masterKeystore, store, random, clock);
             return new Node(config, store, masterKeystore, random, clock);
         } catch (RuntimeException e) {
@@ -146,6 +150,14 @@ public final class Node implements AutoCloseable {
 
     public JdbcStore store() {
         return store;
+    }
+
+    public MasterKeystore masterKeystore() {
+        return masterKeystore;
+    }
+
+    public KeyHierarchy keyHierarchy() {
+        return hierarchy;
     }
 
     public SecretService secrets() {
@@ -230,8 +242,28 @@ public final class Node implements AutoCloseable {
         return clock;
     }
 
+    /**
+     * Starts the jobs a serving node runs in the background: the master key re-wrap (see {@link MasterKeyRotation}),
+     * polling every two seconds, its lease lasting fifteen so that another node takes over soon after this one dies.
+     */
+    public void startBackgroundJobs() {
+        String holder = java.net.InetAddress.getLoopbackAddress().getHostName() + "/" + ProcessHandle.current().pid()
+                + "/" + Long.toHexString(random.nextLong());
+        try {
+            holder = java.net.InetAddress.getLocalHost().getHostName() + "/" + ProcessHandle.current().pid() + "/"
+                    + Long.toHexString(random.nextLong() & 0xFFFFFF);
+        } catch (java.net.UnknownHostException e) {
+            // The loopback name above identifies the holder well enough.
+        }
+        rotation = new MasterKeyRotation(masterKeystore, store, store.jobLeases(), clock, holder, java.time.Duration.ofSeconds(15))
+                .start(java.time.Duration.ofSeconds(2));
+    }
+
     @Override
     public void close() {
+        if (rotation != null) {
+            rotation.close();
+        }
         rsaPool.close();
         checkpoints.close();
         store.close();

@@ -6,7 +6,6 @@ import dev.donjon.server.crypto.AuditSigningKey;
 import dev.donjon.server.domain.port.Store;
 import dev.donjon.server.domain.audit.AuditCheckpoint;
 import dev.donjon.server.domain.audit.ChainHead;
-import dev.donjon.server.audit.ChainVerifier;
 import dev.donjon.server.domain.audit.ChainedEvent;
 
 import java.io.BufferedReader;

@@ -119,6 +119,11 @@ public final class ApiTokens {
         return "token:" + presented.substring(PREFIX.length(), separator);
     }
 
+    /** Whether a presented token has the shape of a Donjon API token (the others may be Keystone's). */
+    public static boolean looksLikeApiToken(String presented) {
+        return presented.startsWith(PREFIX);
+    }
+
     /** The principal a presented token stands for, if it is well-formed, known, unrevoked and its secret matches. */
     public Optional<Principal> verify(String presented) {
         if (!presented.startsWith(PREFIX)) {

@@ -22,6 +22,10 @@ public sealed interface AuthResult {
     record Throttled(java.time.Duration retryAfter) implements AuthResult {
     }
 
+    /** The service that must judge the credentials (Keystone, a JWKS endpoint) cannot be asked: fail closed. */
+    record Unavailable(String reason) implements AuthResult {
+    }
+
     /** No credentials at all. */
     record Anonymous() implements AuthResult {
     }

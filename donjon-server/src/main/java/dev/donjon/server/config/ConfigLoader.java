@@ -29,8 +29,14 @@ public final class ConfigLoader {
             tls: {certificate: "", private_key: ""}
             behind_tls_proxy: false
             database: {url: "", user: "", password: "", pool_size: 16}
-            master_key: {file: ""}
-            auth: {api_tokens: true, trusted_headers: false, foreign_objects_as_missing: false}
+            master_key: {backend: software, file: "", library: "", slot: -1, token_label: "", pin_file: "",
+                         pin_env: "DONJON_HSM_PIN", key_label: donjon-master, max_sessions: 8}
+            auth: {api_tokens: true, trusted_headers: false, foreign_objects_as_missing: false,
+                   keystone: {url: "", service_user: "", service_password: "", service_project: "",
+                              service_domain: Default, service_token: "", cache_seconds: 300, timeout_seconds: 5,
+                              cache_size: 10000},
+                   jwt: {issuers: []},
+                   client_certificates: false}
             limits: {max_secret_bytes: 20000, max_request_bytes: 25000,
                      connections: {rest_max: 0, kmip_max: 0, read_timeout_seconds: 20},
                      failed_auth: {interval_seconds: 10, per_source: 50},
@@ -84,9 +90,11 @@ public final class ConfigLoader {
                 new DonjonConfig.Database(url.isEmpty() ? "jdbc:sqlite:" + dataDir.resolve("donjon.db") : url,
                         blankToNull(text(tree, "database", "user")), blankToNull(text(tree, "database", "password")),
                         integer(tree, "database", "pool_size")),
-                new DonjonConfig.MasterKey(dataDir.resolve(masterKeyFile.isEmpty() ? "master-keys" : masterKeyFile)),
+                new DonjonConfig.MasterKey(dataDir.resolve(masterKeyFile.isEmpty() ? "master-keys" : masterKeyFile),
+                        false, pkcs11(tree, dataDir)),
                 new DonjonConfig.Auth(bool(tree, "auth", "api_tokens"), bool(tree, "auth", "trusted_headers"),
-                        bool(tree, "auth", "foreign_objects_as_missing")),
+                        bool(tree, "auth", "foreign_objects_as_missing"), keystone(tree), jwtIssuers(tree, dataDir),
+                        bool(tree, "auth", "client_certificates")),
                 new DonjonConfig.Limits(integer(tree, "limits", "max_secret_bytes"),
                         integer(tree, "limits", "max_request_bytes"),
                         new DonjonConfig.Connections(integer(tree, "limits", "connections", "rest_max"),
@@ -126,6 +134,101 @@ public final class ConfigLoader {
 
     private static java.time.Duration seconds(ObjectNode tree, String... path) {
         return java.time.Duration.ofSeconds(integer(tree, path));
+    }
+
+    /** The PKCS#11 part of {@code master_key}, or null for the software keystore. */
+    private static DonjonConfig.Pkcs11 pkcs11(ObjectNode tree, Path dataDir) {
+        String backend = text(tree, "master_key", "backend");
+        switch (backend) {
+            case "software" -> {
+                return null;
+            }
+            case "pkcs11" -> {
+            }
+            default -> throw new ConfigException("master_key.backend must be software or pkcs11, not " + backend);
+        }
+        String library = text(tree, "master_key", "library");
+        String tokenLabel = text(tree, "master_key", "token_label");
+        long slot;
+        try {
+            slot = Long.parseLong(text(tree, "master_key", "slot"));
+        } catch (NumberFormatException e) {
+            throw new ConfigException("master_key.slot must be an integer");
+        }
+        String pinFile = text(tree, "master_key", "pin_file");
+        String pinVariable = text(tree, "master_key", "pin_env");
+        if (library.isEmpty()) {
+            throw new ConfigException("master_key.backend pkcs11 needs master_key.library (the PKCS#11 module, e.g. "
+                    + "/usr/lib/softhsm/libsofthsm2.so)");
+        }
+        if (slot < 0 && tokenLabel.isEmpty()) {
+            throw new ConfigException("master_key.backend pkcs11 needs master_key.slot or master_key.token_label");
+        }
+        if (pinFile.isEmpty() && pinVariable.isEmpty()) {
+            throw new ConfigException("master_key.backend pkcs11 needs master_key.pin_file or master_key.pin_env");
+        }
+        int maxSessions = integer(tree, "master_key", "max_sessions");
+        if (maxSessions < 1) {
+            throw new ConfigException("master_key.max_sessions must be positive");
+        }
+        return new DonjonConfig.Pkcs11(Path.of(library), slot, tokenLabel.isEmpty() ? null : tokenLabel,
+                pinFile.isEmpty() ? null : dataDir.resolve(pinFile), pinVariable.isEmpty() ? null : pinVariable,
+                text(tree, "master_key", "key_label"), maxSessions);
+    }
+
+    /** {@code auth.keystone}, or {@code null} when no URL is set. */
+    private static DonjonConfig.Keystone keystone(ObjectNode tree) {
+        String url = text(tree, "auth", "keystone", "url");
+        if (url.isEmpty()) {
+            return null;
+        }
+        DonjonConfig.Keystone keystone = new DonjonConfig.Keystone(url,
+                blankToNull(text(tree, "auth", "keystone", "service_user")),
+                blankToNull(text(tree, "auth", "keystone", "service_password")),
+                blankToNull(text(tree, "auth", "keystone", "service_project")),
+                blankToNull(text(tree, "auth", "keystone", "service_domain")),
+                blankToNull(text(tree, "auth", "keystone", "service_token")),
+                java.time.Duration.ofSeconds(integer(tree, "auth", "keystone", "cache_seconds")),
+                java.time.Duration.ofSeconds(integer(tree, "auth", "keystone", "timeout_seconds")),
+                integer(tree, "auth", "keystone", "cache_size"));
+        if (keystone.serviceToken() == null && (keystone.serviceUser() == null || keystone.servicePassword() == null
+                || keystone.serviceProject() == null)) {
+            throw new ConfigException("auth.keystone needs service_token, or service_user, service_password and "
+                    + "service_project");
+        }
+        if (keystone.cacheBound().isNegative() || keystone.timeout().toSeconds() < 1 || keystone.cacheSize() < 0) {
+            throw new ConfigException("auth.keystone: cache_seconds must be 0 or more, timeout_seconds positive");
+        }
+        return keystone;
+    }
+
+    /** {@code auth.jwt.issuers}: each {issuer, audience, jwks_url or jwks_file, claims...}. */
+    private static List<DonjonConfig.JwtIssuer> jwtIssuers(ObjectNode tree, Path dataDir) {
+        JsonNode list = at(tree, "auth", "jwt", "issuers");
+        List<DonjonConfig.JwtIssuer> issuers = new ArrayList<>();
+        if (list == null || list.isNull()) {
+            return issuers;
+        }
+        if (!list.isArray()) {
+            throw new ConfigException("auth.jwt.issuers must be a list of {issuer, audience, jwks_url | jwks_file}");
+        }
+        for (JsonNode entry : list) {
+            String issuer = entry.path("issuer").asText("").trim();
+            String audience = entry.path("audience").asText("").trim();
+            String jwksUrl = entry.path("jwks_url").asText("").trim();
+            String jwksFile = entry.path("jwks_file").asText("").trim();
+            if (issuer.isEmpty() || audience.isEmpty() || jwksUrl.isEmpty() == jwksFile.isEmpty()) {
+                throw new ConfigException("every auth.jwt.issuers entry needs issuer, audience and exactly one of "
+                        + "jwks_url and jwks_file");
+            }
+            issuers.add(new DonjonConfig.JwtIssuer(issuer, audience, blankToNull(jwksUrl),
+                    jwksFile.isEmpty() ? null : dataDir.resolve(jwksFile),
+                    java.time.Duration.ofSeconds(entry.path("clock_skew_seconds").asLong(60)),
+                    java.time.Duration.ofSeconds(entry.path("jwks_refresh_seconds").asLong(300)),
+                    entry.path("project_claim").asText("project_id"), entry.path("user_claim").asText("sub"),
+                    entry.path("roles_claim").asText("roles")));
+        }
+        return issuers;
     }
 
     /** The KMIP section; the server certificate defaults to the REST one. */
@@ -191,6 +294,10 @@ public final class ConfigLoader {
                     + "so that only the proxy can set identity headers");
         }
         DonjonConfig.Kmip kmip = config.kmip();
+        if (config.auth().restClientCertificates() && (config.tls() == null || kmip.clientCas() == null)) {
+            throw new ConfigException("auth.client_certificates needs tls.* (the REST listener's own TLS) and "
+                    + "kmip.client_ca: REST client certificates are verified and mapped as KMIP's (kmip.identities)");
+        }
         if (kmip.enabled()) {
             if (kmip.certificate() == null || kmip.privateKey() == null || kmip.clientCas() == null) {
                 throw new ConfigException("kmip needs a server certificate and key (kmip.certificate and "

@@ -86,8 +86,39 @@ public record DonjonConfig(
         }
     }
 
-    /** @param file the software master key file; the environment variable DONJON_MASTER_KEY takes precedence */
-    public record MasterKey(Path file) {
+    /**
+     * Where the master key lives ({@code master_key}).
+     *
+     * @param file            the software master key file; the environment variable DONJON_MASTER_KEY takes
+     *                        precedence
+     * @param createIfMissing whether starting creates a missing master key (dev mode); a production node refuses
+     *                        to start without one and {@code donjon master-key init} creates it
+     * @param pkcs11          the HSM holding the master key, or {@code null} for the software keystore
+     */
+    public record MasterKey(Path file, boolean createIfMissing, Pkcs11 pkcs11) {
+        /** A software key file, created when missing (dev mode and tests). */
+        public MasterKey(Path file) {
+            this(file, true, null);
+        }
+
+        public String backend() {
+            return pkcs11 == null ? "software" : "pkcs11";
+        }
+    }
+
+    /**
+     * A PKCS#11 token reached through the JDK's SunPKCS11 provider ({@code master_key.backend: pkcs11}).
+     *
+     * @param library     the PKCS#11 module, e.g. /usr/lib/softhsm/libsofthsm2.so
+     * @param slot        the slot id, or -1 to choose the token by label
+     * @param tokenLabel  the token's label, used when slot is -1
+     * @param pinFile     a file holding the user PIN (first line), or null
+     * @param pinVariable the environment variable holding the user PIN, used when pinFile is null
+     * @param keyLabel    the master key's label in the token; version N is the key labelled {@code keyLabel.vN}
+     * @param maxSessions how many HSM operations run at once; the rest wait
+     */
+    public record Pkcs11(Path library, long slot, String tokenLabel, Path pinFile, String pinVariable,
+                         String keyLabel, int maxSessions) {
     }
 
     /**
@@ -97,11 +128,77 @@ public record DonjonConfig(
      * @param foreignObjectsAsMissing answer another project's secret, container or ACL with the 404 of a missing
      *                                object instead of Barbican's 403 ({@code auth.foreign_objects_as_missing})
      */
-    public record Auth(boolean apiTokens, boolean trustedHeaders, boolean foreignObjectsAsMissing) {
+    public record Auth(boolean apiTokens, boolean trustedHeaders, boolean foreignObjectsAsMissing, Keystone keystone,
+                       java.util.List<JwtIssuer> jwtIssuers, boolean restClientCertificates) {
+        public Auth {
+            jwtIssuers = java.util.List.copyOf(jwtIssuers);
+        }
+
         /** Barbican's answers: another project's object is 403. */
         public Auth(boolean apiTokens, boolean trustedHeaders) {
             this(apiTokens, trustedHeaders, false);
         }
+
+        /** Without Keystone, JWT issuers or REST client certificates. */
+        public Auth(boolean apiTokens, boolean trustedHeaders, boolean foreignObjectsAsMissing) {
+            this(apiTokens, trustedHeaders, foreignObjectsAsMissing, null, java.util.List.of(), false);
+        }
+
+        public Auth withKeystone(Keystone keystone) {
+            return new Auth(apiTokens, trustedHeaders, foreignObjectsAsMissing, keystone, jwtIssuers,
+                    restClientCertificates);
+        }
+
+        public Auth withJwtIssuers(java.util.List<JwtIssuer> issuers) {
+            return new Auth(apiTokens, trustedHeaders, foreignObjectsAsMissing, keystone, issuers,
+                    restClientCertificates);
+        }
+
+        public Auth withRestClientCertificates(boolean enabled) {
+            return new Auth(apiTokens, trustedHeaders, foreignObjectsAsMissing, keystone, jwtIssuers, enabled);
+        }
+    }
+
+    /**
+     * Keystone v3 token validation ({@code auth.keystone}). Donjon authenticates itself to Keystone either with a
+     * service user's password (a project-scoped token it renews) or with a fixed service token.
+     *
+     * @param url          Keystone's base URL, e.g. {@code http://keystone:5000} (with or without {@code /v3})
+     * @param serviceToken a fixed token to validate with, or {@code null} to log in as the service user
+     * @param cacheBound   the longest a validated token is trusted without asking Keystone again
+     * @param timeout      connect and response timeout of each call to Keystone
+     * @param cacheSize    how many validated tokens are kept
+     */
+    public record Keystone(String url, String serviceUser, String servicePassword, String serviceProject,
+                           String serviceDomain, String serviceToken, java.time.Duration cacheBound,
+                           java.time.Duration timeout, int cacheSize) {
+        public static final java.time.Duration DEFAULT_CACHE_BOUND = java.time.Duration.ofMinutes(5);
+
+        @Override
+        public String toString() {
+            return "Keystone[url=" + url + ", serviceUser=" + serviceUser + ", serviceProject=" + serviceProject
+                    + ", credentials=" + (serviceToken != null ? "token" : "password") + ", cacheBound=" + cacheBound
+                    + "]";
+        }
+    }
+
+    /**
+     * One trusted issuer of JWT bearer tokens ({@code auth.jwt.issuers}).
+     *
+     * @param issuer       the exact {@code iss} claim
+     * @param audience     the {@code aud} value a token must contain
+     * @param jwksUrl      where the issuer publishes its keys, or {@code null} when {@code jwksFile} is set
+     * @param jwksFile     a local JWK set, or {@code null}
+     * @param clockSkew    tolerance on {@code exp} and {@code nbf}
+     * @param jwksRefresh  how long fetched keys are used before they are fetched again (an unknown {@code kid}
+     *                     fetches at once, at most once per minute)
+     * @param projectClaim the claim naming the project
+     * @param userClaim    the claim naming the user
+     * @param rolesClaim   the claim holding the roles (a list or a space/comma separated string)
+     */
+    public record JwtIssuer(String issuer, String audience, String jwksUrl, Path jwksFile,
+                            java.time.Duration clockSkew, java.time.Duration jwksRefresh, String projectClaim,
+                            String userClaim, String rolesClaim) {
     }
 
     /**

@@ -55,6 +55,8 @@ public final class KeyHierarchy implements PayloadProtector {
     private final Clock clock;
     private final Cache<KekRef, SecretKey> keks;
     private final Cache<ProjectId, Integer> currentVersions;
+    private final java.util.concurrent.atomic.AtomicLong lastUnavailableLog =
+            new java.util.concurrent.atomic.AtomicLong(System.nanoTime() - Duration.ofMinutes(2).toNanos());
     private final Cache<KekRef, Boolean> alarmed = Caffeine.newBuilder().maximumSize(10_000)
             .expireAfterWrite(Duration.ofMinutes(1)).build();
     /**
@@ -139,6 +141,8 @@ public final class KeyHierarchy implements PayloadProtector {
         byte[] raw;
         try {
             raw = master.unwrap(wrapped.masterKeyVersion(), wrapped.wrapped());
+        } catch (MasterKeystore.Unavailable e) {
+            throw unavailable(e);
         } catch (DomainException.Integrity e) {
             throw alarm(ref, "does not unwrap under master key version " + wrapped.masterKeyVersion()
                     + " (tampered row, or not the master key that wrapped it)");
@@ -166,6 +170,19 @@ public final class KeyHierarchy implements PayloadProtector {
     }
 
     /**
+     * The master keystore (an HSM) cannot be used now: the request is answered 503 and nothing is written; the next
+     * cache miss tries the keystore again. Logged at most once a minute.
+     */
+    private DomainException.Integrity unavailable(MasterKeystore.Unavailable e) {
+        long now = System.nanoTime();
+        long last = lastUnavailableLog.get();
+        if (now - last > Duration.ofMinutes(1).toNanos() && lastUnavailableLog.compareAndSet(last, now)) {
+            LOG.error("master keystore unavailable: {}", e.getMessage());
+        }
+        return DomainException.Integrity.keyUnavailable("the master keystore is unavailable");
+    }
+
+    /**
      * The project's current KEK version, creating version 1 when it has none. Two nodes may race to create it: the
      * store keeps the first insert, and the loser uses the winner's KEK.
      */
@@ -177,7 +194,12 @@ public final class KeyHierarchy implements PayloadProtector {
         byte[] raw = new byte[KEK_BYTES];
         random.nextBytes(raw);
         try {
-            MasterKeystore.Wrapped wrapped = master.wrap(raw);
+            MasterKeystore.Wrapped wrapped;
+            try {
+                wrapped = master.wrap(raw);
+            } catch (MasterKeystore.Unavailable e) {
+                throw unavailable(e);
+            }
             Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
             WrappedKek kek = new WrappedKek(project, 1, wrapped.masterKeyVersion(), wrapped.bytes(), now);
             boolean created = store.write(tx -> {

@@ -4,7 +4,6 @@ import dev.donjon.server.domain.DomainException;
 import dev.donjon.server.domain.port.Store;
 import dev.donjon.server.domain.keys.WrappedKek;
 
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Arrays;
@@ -37,11 +36,11 @@ public final class MasterKeyCheck {
      * Refuses to let a new master key file be generated next to a database that already holds wrapped keys: the new
      * key could open none of them.
      */
-    public static void requireNoWrappedKeys(Store store, Path missingKeyFile) {
+    public static void requireNoWrappedKeys(Store store, String missing) {
         Set<Integer> versions = versionsInDatabase(store);
         if (!versions.isEmpty()) {
-            throw new Refused("the master key file " + missingKeyFile + " does not exist, but the database holds keys "
-                    + "wrapped by master key version(s) " + versions + ": restore that file (or set DONJON_MASTER_KEY)."
+            throw new Refused(missing + ", but the database holds keys wrapped by master key version(s) " + versions
+                    + ": restore that key (file, DONJON_MASTER_KEY or token)."
                     + " No new master key is generated, because it could open none of the stored secrets.");
         }
     }

@@ -34,18 +34,32 @@ public final class SoftwareMasterKeystore implements MasterKeystore {
 
     private final SortedMap<Integer, byte[]> keys;
     private final Path file;
+    private final SecureRandom random;
 
-    private SoftwareMasterKeystore(SortedMap<Integer, byte[]> keys, Path file) {
+    private SoftwareMasterKeystore(SortedMap<Integer, byte[]> keys, Path file, SecureRandom random) {
         if (keys.isEmpty()) {
             throw new IllegalArgumentException("no master key given");
         }
         this.keys = Collections.synchronizedSortedMap(keys);
         this.file = file;
+        this.random = random;
     }
 
     /** Master keys from the environment; they cannot be rotated from inside the server. */
     public static SoftwareMasterKeystore fromText(String text) {
-        return new SoftwareMasterKeystore(parse(text, "DONJON_MASTER_KEY"), null);
+        return new SoftwareMasterKeystore(parse(text, "DONJON_MASTER_KEY"), null, null);
+    }
+
+    /**
+     * Reads an existing key file (a production node, which never creates one: {@code donjon master-key init} does).
+     *
+     * @throws IllegalStateException the file is missing, or its group or others may read it
+     */
+    public static SoftwareMasterKeystore open(Path file, SecureRandom random) {
+        if (!Files.exists(file)) {
+            throw new IllegalStateException("the master key file " + file + " does not exist");
+        }
+        return openOrCreate(file, random);
     }
 
     /**
@@ -65,11 +79,10 @@ public final class SoftwareMasterKeystore implements MasterKeystore {
                     wipe(fresh);
                     return openOrCreate(file, random);
                 }
-                return new SoftwareMasterKeystore(fresh, file);
+                return new SoftwareMasterKeystore(fresh, file, random);
             }
             requireOwnerOnly(file);
-            return new SoftwareMasterKeystore(parse(Files.readString(file, StandardCharsets.US_ASCII),
-                    file.toString()), file);
+            return new SoftwareMasterKeystore(read(file), file, random);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the master key file " + file + ": " + e.getMessage(), e);
         }
@@ -100,26 +113,84 @@ public final class SoftwareMasterKeystore implements MasterKeystore {
 
     /**
      * Adds a new master key version and makes it current. KEKs wrapped under older versions stay readable until
-     * they are re-wrapped.
+     * they are re-wrapped. The file is re-read first, so that a version another process added is kept.
      *
      * @return the new version
      */
-    public int rotate(SecureRandom random) {
-        if (file == null) {
-            throw new IllegalStateException("master keys from DONJON_MASTER_KEY are rotated by changing the variable");
-        }
+    @Override
+    public int rotate() {
+        requireFile("rotated");
         synchronized (keys) {
+            reload();
             int next = keys.lastKey() + 1;
             SortedMap<Integer, byte[]> rotated = new TreeMap<>(keys);
             rotated.put(next, randomKey(random));
-            try {
-                writeAtomically(file, rotated, true);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot write the master key file " + file, e);
-            }
+            rewrite(rotated);
             keys.put(next, rotated.get(next));
             return next;
         }
+    }
+
+    @Override
+    public void retire(int version) {
+        requireFile("retired");
+        synchronized (keys) {
+            reload();
+            if (version == keys.lastKey()) {
+                throw new IllegalArgumentException("master key version " + version + " is current");
+            }
+            if (!keys.containsKey(version)) {
+                return;
+            }
+            SortedMap<Integer, byte[]> kept = new TreeMap<>(keys);
+            kept.remove(version);
+            rewrite(kept);
+            Arrays.fill(keys.remove(version), (byte) 0);
+        }
+    }
+
+    private void requireFile(String what) {
+        if (file == null) {
+            throw new UnsupportedOperationException("master keys from DONJON_MASTER_KEY are " + what
+                    + " by changing the variable");
+        }
+    }
+
+    private void rewrite(SortedMap<Integer, byte[]> content) {
+        try {
+            writeAtomically(file, content, true);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the master key file " + file, e);
+        }
+    }
+
+    @Override
+    public void refresh() {
+        synchronized (keys) {
+            reload();
+        }
+    }
+
+    /** Adds the versions another process wrote to the file since it was read; never changes a known version. */
+    private void reload() {
+        if (file == null) {
+            return;
+        }
+        try {
+            SortedMap<Integer, byte[]> onDisk = read(file);
+            onDisk.forEach((version, key) -> {
+                if (keys.putIfAbsent(version, key) != null) {
+                    Arrays.fill(key, (byte) 0);
+                }
+            });
+        } catch (IOException | RuntimeException e) {
+            // The keys already held stay usable; the missing version is reported by the caller.
+        }
+    }
+
+    private static SortedMap<Integer, byte[]> read(Path file) throws IOException {
+        requireOwnerOnly(file);
+        return parse(Files.readString(file, StandardCharsets.US_ASCII), file.toString());
     }
 
     @Override
@@ -139,6 +210,12 @@ public final class SoftwareMasterKeystore implements MasterKeystore {
 
     private SecretKeySpec key(int version) {
         byte[] key = keys.get(version);
+        if (key == null) {
+            synchronized (keys) {
+                reload();
+                key = keys.get(version);
+            }
+        }
         if (key == null) {
             throw new DomainException.Integrity("master key version " + version + " is not in the keystore");
         }

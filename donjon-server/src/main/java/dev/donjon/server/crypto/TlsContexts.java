@@ -41,6 +41,18 @@ public final class TlsContexts {
         return new ServerTls(context, parameters);
     }
 
+    /**
+     * A server that asks for a client certificate issued by one of {@code trustedClientCas} but also serves clients
+     * that present none (the REST API, where certificates are one authenticator among others). A presented
+     * certificate that does not verify still fails the handshake.
+     */
+    public static ServerTls optionalClient(Path certificate, Path privateKey, Path trustedClientCas) {
+        SSLContext context = context(keyManagers(certificate, privateKey), trustStore(trustedClientCas));
+        SSLParameters parameters = parameters(context);
+        parameters.setWantClientAuth(true);
+        return new ServerTls(context, parameters);
+    }
+
     /** A client that trusts only the CAs in {@code trustedCas}. */
     public static SSLContext client(Path trustedCas) {
         return context(null, trustStore(trustedCas));

@@ -6,6 +6,7 @@ import dev.donjon.kmip.Ttlv;
 import dev.donjon.kmip.TtlvBinary;
 import dev.donjon.kmip.TtlvException;
 import dev.donjon.kmip.TtlvLimits;
+import dev.donjon.server.auth.ClientIdentities;
 import dev.donjon.server.crypto.TlsContexts;
 import dev.donjon.server.domain.access.Principal;
 import dev.donjon.server.net.AcceptFailures;

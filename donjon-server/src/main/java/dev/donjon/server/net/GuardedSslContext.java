@@ -7,6 +7,7 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLServerSocketFactory;
 import javax.net.ssl.SSLSessionContext;
+import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManager;
 import java.io.IOException;
@@ -25,18 +26,24 @@ import java.time.Duration;
  * {@link Layering#createSocket(Socket, InputStream, boolean)}). Everything else is the wrapped context's.
  */
 public final class GuardedSslContext extends SSLContext {
-    public GuardedSslContext(SSLContext context, Duration readTimeout) {
-        super(new Spi(context, (int) Math.max(1, Math.min(Integer.MAX_VALUE, readTimeout.toMillis()))),
+    /**
+     * @param parameters applied to every layered socket (protocols, suites, whether a client certificate is asked
+     *                   for), or {@code null} for the wrapped context's defaults
+     */
+    public GuardedSslContext(SSLContext context, Duration readTimeout, SSLParameters parameters) {
+        super(new Spi(context, (int) Math.max(1, Math.min(Integer.MAX_VALUE, readTimeout.toMillis())), parameters),
                 context.getProvider(), context.getProtocol());
     }
 
     private static final class Spi extends SSLContextSpi {
         private final SSLContext context;
         private final int readMillis;
+        private final SSLParameters parameters;
 
-        Spi(SSLContext context, int readMillis) {
+        Spi(SSLContext context, int readMillis, SSLParameters parameters) {
             this.context = context;
             this.readMillis = readMillis;
+            this.parameters = parameters;
         }
 
         @Override
@@ -46,7 +53,7 @@ public final class GuardedSslContext extends SSLContext {
 
         @Override
         protected SSLSocketFactory engineGetSocketFactory() {
-            return new Layering(context.getSocketFactory(), readMillis);
+            return new Layering(context.getSocketFactory(), readMillis, parameters);
         }
 
         @Override
@@ -89,10 +96,12 @@ public final class GuardedSslContext extends SSLContext {
     private static final class Layering extends SSLSocketFactory {
         private final SSLSocketFactory factory;
         private final int readMillis;
+        private final SSLParameters parameters;
 
-        Layering(SSLSocketFactory factory, int readMillis) {
+        Layering(SSLSocketFactory factory, int readMillis, SSLParameters parameters) {
             this.factory = factory;
             this.readMillis = readMillis;
+            this.parameters = parameters;
         }
 
         /**
@@ -104,7 +113,13 @@ public final class GuardedSslContext extends SSLContext {
         @Override
         public Socket createSocket(Socket socket, InputStream consumed, boolean autoClose) throws IOException {
             socket.setSoTimeout(readMillis);
-            return factory.createSocket(socket, consumed, true);
+            SSLSocket layered = (SSLSocket) factory.createSocket(socket, consumed, true);
+            if (parameters != null) {
+                // Helidon configures a server socket it creates itself, not a socket layered over an accepted one:
+                // without this, "ask for a client certificate" never reached the handshake.
+                layered.setSSLParameters(parameters);
+            }
+            return layered;
         }
 
         @Override

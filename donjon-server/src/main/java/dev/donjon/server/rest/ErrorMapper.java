@@ -119,6 +119,13 @@ final class ErrorMapper {
             case SECRET_REVOKE -> "Secret revocation";
             case SECRET_USE -> "Secret use";
             case PROJECT_KEK_CREATE -> "Project key creation";
+            case MASTER_KEY_ROTATE -> "Master key rotation";
+            case MASTER_KEY_REWRAP -> "Project key re-wrap";
+            case MASTER_KEY_RETIRE -> "Master key retirement";
+            case PROJECT_KEK_ROTATE -> "Project key rotation";
+            case PROJECT_KEK_REENCRYPT -> "Payload re-encryption";
+            case BACKUP -> "Backup";
+            case RESTORE -> "Restore";
             case TOKEN_CREATE -> "Token creation";
             case TOKEN_REVOKE -> "Token revocation";
             case AUTHENTICATE -> "Authentication";

@@ -15,9 +15,13 @@ public final class Exchange {
      * @param rawQuery the undecoded query string, or {@code ""}
      * @param query    decoded query parameters
      */
-    /** @param source the client's address (failed authentications are counted and throttled by it) */
+    /**
+     * @param source            the client's address (failed authentications are counted and throttled by it)
+     * @param clientCertificate the certificate the client presented and TLS verified, or {@code null}
+     */
     public record Incoming(String method, String path, String rawQuery, Map<String, List<String>> query,
-                           RestRequest.Headers headers, Body body, String source) {
+                           RestRequest.Headers headers, Body body, String source,
+                           java.security.cert.X509Certificate clientCertificate) {
     }
 
     /** The request body, read on demand so that requests without one cost nothing. */

@@ -62,7 +62,8 @@ public final class HttpServer implements AutoCloseable {
         this.host = host;
         this.maxBodyBytes = maxBodyBytes;
         this.connections = connections;
-        this.guardedTls = tls == null ? null : new GuardedSslContext(tls.context(), connections.readTimeout());
+        this.guardedTls = tls == null ? null
+                : new GuardedSslContext(tls.context(), connections.readTimeout(), tls.parameters());
         this.tlsParameters = tls == null ? null : tls.parameters();
         this.server = start(port);
         if (!server.isRunning()) {
@@ -242,7 +243,8 @@ public final class HttpServer implements AutoCloseable {
         }
         CutOffBody body = new CutOffBody(request);
         Exchange.Incoming incoming = new Exchange.Incoming(request.prologue().method().text(),
-                path(request), request.query().rawValue(), query, headers, body::open, source(request));
+                path(request), request.query().rawValue(), query, headers, body::open, source(request),
+                clientCertificate(request));
         Exchange.Outgoing outgoing = current.dispatch(incoming);
         response.status(status(outgoing.status()));
         outgoing.headers().forEach(response::header);
@@ -255,6 +257,13 @@ public final class HttpServer implements AutoCloseable {
         } finally {
             java.util.Arrays.fill(outgoing.body(), (byte) 0);
         }
+    }
+
+    /** The leaf certificate TLS verified, when the listener asks for client certificates and one was presented. */
+    private static java.security.cert.X509Certificate clientCertificate(ServerRequest request) {
+        return request.remotePeer().tlsCertificates()
+                .filter(chain -> chain.length > 0 && chain[0] instanceof java.security.cert.X509Certificate)
+                .map(chain -> (java.security.cert.X509Certificate) chain[0]).orElse(null);
     }
 
     /**

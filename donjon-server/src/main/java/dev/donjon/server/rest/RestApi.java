@@ -134,6 +134,7 @@ public final class RestApi {
                     yield error(new ApiError(429, "Too many failed authentications from this address; retry later."),
                             headers);
                 }
+                case AuthResult.Unavailable unavailable -> error(new ApiError(503, unavailable.reason()), headers);
                 case AuthResult.Anonymous anonymous ->
                         error(new ApiError(401, "The request you have made requires authentication."), headers);
             };
@@ -256,8 +257,11 @@ public final class RestApi {
 
     private static Credentials credentials(Exchange.Incoming in) {
         RestRequest.Headers h = in.headers();
+        String authorization = h.first("Authorization");
+        String bearer = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+                ? authorization.substring(7).trim() : null;
         return new Credentials(h.first("X-Auth-Token"), h.first("X-Project-Id"), h.first("X-Roles"),
-                h.first("X-User-Id"));
+                h.first("X-User-Id"), bearer, in.clientCertificate());
     }
 
     private static boolean accepts(Exchange.Incoming in, String mediaType) {

@@ -13,6 +13,12 @@ interface Database extends AutoCloseable {
 
     <T> T write(Function<Handle, T> work);
 
+    /**
+     * Writes a consistent copy of the whole database to {@code file} while the database keeps serving (see
+     * {@link Backups}).
+     */
+    void backup(java.nio.file.Path file);
+
     /** The connection pools, for their metrics. */
     java.util.List<com.zaxxer.hikari.HikariDataSource> pools();
 

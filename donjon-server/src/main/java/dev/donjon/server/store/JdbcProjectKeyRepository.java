@@ -94,4 +94,47 @@ final class JdbcProjectKeyRepository implements ProjectKeyRepository {
                 .bind(2, EpochMicros.floor(created))
                 .execute() == 1;
     }
+
+    @Override
+    public void deleteMasterKeyCheck(int masterKeyVersion) {
+        handle.createUpdate("DELETE FROM master_key_checks WHERE version = ?").bind(0, masterKeyVersion).execute();
+    }
+
+    @Override
+    public java.util.List<WrappedKek> wrappedBefore(int masterKeyVersion, int limit) {
+        return handle.createQuery(SELECT + " WHERE master_key_version < ? ORDER BY project, version LIMIT ?")
+                .bind(0, masterKeyVersion)
+                .bind(1, limit)
+                .map(MAPPER)
+                .list();
+    }
+
+    @Override
+    public boolean rewrap(WrappedKek current, int newMasterKeyVersion, byte[] newWrapped) {
+        return handle.createUpdate("""
+                        UPDATE project_keks SET master_key_version = ?, wrapped = ?
+                        WHERE project = ? AND version = ? AND master_key_version = ?""")
+                .bind(0, newMasterKeyVersion)
+                .bind(1, newWrapped)
+                .bind(2, current.project().value())
+                .bind(3, current.version())
+                .bind(4, current.masterKeyVersion())
+                .execute() == 1;
+    }
+
+    @Override
+    public Map<Integer, Long> countByMasterKeyVersion() {
+        Map<Integer, Long> counts = new TreeMap<>();
+        handle.createQuery("SELECT master_key_version, COUNT(*) AS n FROM project_keks GROUP BY master_key_version")
+                .map((rs, ctx) -> Map.entry(rs.getInt("master_key_version"), rs.getLong("n")))
+                .forEach(count -> counts.put(count.getKey(), count.getValue()));
+        return counts;
+    }
+
+    @Override
+    public java.util.List<ProjectId> projects() {
+        return handle.createQuery("SELECT DISTINCT project FROM project_keks ORDER BY project")
+                .map((rs, ctx) -> new ProjectId(rs.getString("project")))
+                .list();
+    }
 }

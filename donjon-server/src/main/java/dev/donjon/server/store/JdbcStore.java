@@ -90,6 +90,27 @@ public final class JdbcStore implements Store, AutoCloseable {
         }
     }
 
+    /**
+     * Writes a consistent backup of the store to {@code file} while it keeps serving; the file holds wrapped keys
+     * only. See {@link Backups}.
+     */
+    public void backup(java.nio.file.Path file) {
+        try {
+            database.backup(file);
+        } catch (JdbiException e) {
+            throw new StoreException("the backup failed", e);
+        }
+    }
+
+    /** Runs {@code work} on a raw handle in one write transaction: a restore's bulk insert (see {@link Backups}). */
+    <T> T importing(Function<org.jdbi.v3.core.Handle, T> work) {
+        try {
+            return database.write(work);
+        } catch (JdbiException e) {
+            throw new StoreException("the restore failed", e);
+        }
+    }
+
     /** The job leases in this database; each of their calls is a transaction of its own. */
     public JobLeases jobLeases() {
         return jobLeases;

@@ -47,6 +47,15 @@ final class PostgresDatabase implements Database {
         });
     }
 
+    /** A logical export of every table in one REPEATABLE READ transaction: one snapshot of all of them. */
+    @Override
+    public void backup(java.nio.file.Path file) {
+        read(handle -> {
+            Backups.exportTables(handle, file);
+            return null;
+        });
+    }
+
     @Override
     public <T> T write(Function<Handle, T> work) {
         return jdbi.inTransaction(work::apply);

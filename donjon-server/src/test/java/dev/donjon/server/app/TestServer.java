@@ -38,12 +38,23 @@ public final class TestServer implements AutoCloseable {
         return start(dataDir, databaseUrl, databaseUser, true);
     }
 
+    /** As {@link #startPlainHttp(Path, String, String)}, with the authenticators {@code auth} makes of dev's. */
+    public static TestServer startPlainHttp(Path dataDir, String databaseUrl, String databaseUser,
+                                            UnaryOperator<DonjonConfig.Auth> auth) {
+        return start(dataDir, databaseUrl, databaseUser, true, auth);
+    }
+
     private static TestServer start(Path dataDir, String databaseUrl, String databaseUser, boolean plainHttp) {
+        return start(dataDir, databaseUrl, databaseUser, plainHttp, UnaryOperator.identity());
+    }
+
+    private static TestServer start(Path dataDir, String databaseUrl, String databaseUser, boolean plainHttp,
+                                    UnaryOperator<DonjonConfig.Auth> auth) {
         DonjonConfig dev = DevMode.config(dataDir, plainHttp, 0);
-        DonjonConfig config = databaseUrl == null ? dev : new DonjonConfig(dev.dataDir(), dev.listen(),
-                dev.publicUrl(), dev.tls(), dev.behindTlsProxy(),
-                new DonjonConfig.Database(databaseUrl, databaseUser, null, 8), dev.masterKey(), dev.auth(),
-                dev.limits(), dev.kmip());
+        DonjonConfig config = new DonjonConfig(dev.dataDir(), dev.listen(), dev.publicUrl(), dev.tls(),
+                dev.behindTlsProxy(), databaseUrl == null ? dev.database()
+                : new DonjonConfig.Database(databaseUrl, databaseUser, null, 8), dev.masterKey(),
+                auth.apply(dev.auth()), dev.limits(), dev.kmip());
         return new TestServer(DonjonServer.start(config), dataDir);
     }
 

@@ -5,8 +5,6 @@ import dev.donjon.server.crypto.SoftwareMasterKeystore;
 import dev.donjon.server.domain.access.Action;
 import dev.donjon.server.domain.audit.AuditEvent;
 import dev.donjon.server.domain.access.AuthMethod;
-import dev.donjon.server.audit.AuditChain;
-import dev.donjon.server.audit.ChainVerifier;
 import dev.donjon.server.store.JdbcStore;
 import dev.donjon.server.store.StoreConfig;
 import org.junit.jupiter.api.AfterEach;

@@ -3,7 +3,6 @@ package dev.donjon.server.audit;
 import dev.donjon.server.domain.access.Action;
 import dev.donjon.server.domain.audit.AuditEvent;
 import dev.donjon.server.domain.access.AuthMethod;
-import dev.donjon.server.audit.ChainVerifier;
 import dev.donjon.server.domain.audit.ChainedEvent;
 import dev.donjon.server.store.JdbcStore;
 import dev.donjon.server.store.PostgresTestDatabase;

@@ -57,7 +57,7 @@ class SoftwareMasterKeystoreTest {
         Path file = directory.resolve("master-keys");
         try (var keystore = SoftwareMasterKeystore.openOrCreate(file, RANDOM)) {
             MasterKeystore.Wrapped old = keystore.wrap(KEK);
-            assertThat(keystore.rotate(RANDOM)).isEqualTo(2);
+            assertThat(keystore.rotate()).isEqualTo(2);
             MasterKeystore.Wrapped current = keystore.wrap(KEK);
             assertThat(current.masterKeyVersion()).isEqualTo(2);
             assertThat(keystore.unwrap(1, old.bytes())).isEqualTo(KEK);

@@ -1,6 +1,7 @@
 package dev.donjon.server.kmipserver;
 
 import dev.donjon.server.app.DevMode;
+import dev.donjon.server.auth.ClientIdentities;
 import dev.donjon.server.app.DonjonServer;
 import dev.donjon.server.config.DonjonConfig;
 import dev.donjon.server.crypto.Pem;

@@ -49,6 +49,16 @@ public enum Action {
     SECRET_REVOKE,
     SECRET_USE,
     PROJECT_KEK_CREATE,
+    /** A new master key version, its KEK re-wrap job's steps, and the retirement of an old version. */
+    MASTER_KEY_ROTATE,
+    MASTER_KEY_REWRAP,
+    MASTER_KEY_RETIRE,
+    /** A project's new KEK version, and the re-encryption of its payloads under it. */
+    PROJECT_KEK_ROTATE,
+    PROJECT_KEK_REENCRYPT,
+    /** An online backup taken, and a restore into an empty node. */
+    BACKUP,
+    RESTORE,
     TOKEN_CREATE,
     TOKEN_REVOKE,
     AUTHENTICATE,

@@ -5,6 +5,8 @@ public enum AuthMethod {
     API_TOKEN,
     TRUSTED_HEADERS,
     CLIENT_CERTIFICATE,
+    KEYSTONE,
+    JWT,
     LOCAL_ADMIN,
     /** Nobody: a scheduled job of the server itself (domain.job). */
     SCHEDULED_JOB

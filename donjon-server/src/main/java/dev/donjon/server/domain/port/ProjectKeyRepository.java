@@ -6,6 +6,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+/**
+ * Project KEKs as stored (wrapped by a master key version) and the master key's check values. Rows are only added or
+ * re-wrapped, never deleted: a KEK version that sealed a payload must stay readable as long as the payload exists.
+ */
 public interface ProjectKeyRepository {
     /** The highest version of the project's KEK. */
     Optional<WrappedKek> current(ProjectId project);
@@ -26,4 +30,24 @@ public interface ProjectKeyRepository {
 
     /** Records a version's key check value unless one exists (another node won the race); says which. */
     boolean insertMasterKeyCheckIfAbsent(int masterKeyVersion, byte[] wrapped, java.time.Instant created);
+
+    /** Forgets a retired master key version's check value. */
+    void deleteMasterKeyCheck(int masterKeyVersion);
+
+    /** Up to {@code limit} KEKs wrapped by a master key version older than {@code masterKeyVersion}. */
+    java.util.List<WrappedKek> wrappedBefore(int masterKeyVersion, int limit);
+
+    /**
+     * Replaces a KEK's wrapped form, if the row still holds what {@code current} says (compare and set: another
+     * node's re-wrap of the same row wins and this one does nothing).
+     *
+     * @return whether the row was changed
+     */
+    boolean rewrap(WrappedKek current, int newMasterKeyVersion, byte[] newWrapped);
+
+    /** How many KEKs each master key version wraps. */
+    Map<Integer, Long> countByMasterKeyVersion();
+
+    /** Every project that has a KEK. */
+    java.util.List<ProjectId> projects();
 }

@@ -1,4 +1,4 @@
-package dev.donjon.server.kmipserver;
+package dev.donjon.server.auth;
 
 import dev.donjon.server.config.DonjonConfig;
 import dev.donjon.server.domain.access.Action;
@@ -30,7 +30,8 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Who a KMIP client is: TLS has already verified its certificate against the trusted client CAs; the configuration
+ * Who a client certificate stands for, on KMIP and on the REST API alike (one configuration, {@code kmip.identities},
+ * for both doors): TLS has already verified its certificate against the trusted client CAs; the configuration
  * says which project and roles the certificate's subject CN acts with. A CN not in the configuration is nobody, and
  * its attempt is audited like any failed authentication.
  */
@@ -65,17 +66,25 @@ public final class ClientIdentities {
             if (chain.length == 0 || !(chain[0] instanceof X509Certificate leaf)) {
                 return refused(null, "no X.509 client certificate");
             }
-            Optional<String> commonName = commonName(leaf);
-            Optional<String> weak = weakness(leaf.getPublicKey());
-            if (weak.isPresent()) {
-                return refused(commonName.orElse(null), weak.get());
-            }
-            Optional<Principal> principal = commonName.map(byCommonName::get);
-            return principal.isPresent() ? principal
-                    : refused(commonName.orElse(null), "client certificate maps to no KMIP identity");
+            return principal(leaf);
         } catch (SSLPeerUnverifiedException e) {
             return refused(null, "no client certificate");
         }
+    }
+
+    /**
+     * The principal of a client certificate TLS has verified (KMIP's or the REST API's listener), if its CN is
+     * configured and its key strong enough; a refusal is audited.
+     */
+    public Optional<Principal> principal(X509Certificate leaf) {
+        Optional<String> commonName = commonName(leaf);
+        Optional<String> weak = weakness(leaf.getPublicKey());
+        if (weak.isPresent()) {
+            return refused(commonName.orElse(null), weak.get());
+        }
+        Optional<Principal> principal = commonName.map(byCommonName::get);
+        return principal.isPresent() ? principal
+                : refused(commonName.orElse(null), "client certificate maps to no identity");
     }
 
     /**
@@ -106,7 +115,7 @@ public final class ClientIdentities {
     }
 
     /** The audit trail's name for the session's client certificate: {@code cert-sha256:<fingerprint>}. */
-    static String auditName(javax.net.ssl.SSLSession session) {
+    public static String auditName(javax.net.ssl.SSLSession session) {
         try {
             java.security.cert.Certificate[] chain = session.getPeerCertificates();
             byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(chain[0].getEncoded());
@@ -116,7 +125,7 @@ public final class ClientIdentities {
         }
     }
 
-    static Optional<String> commonName(X509Certificate certificate) {
+    public static Optional<String> commonName(X509Certificate certificate) {
         RDN[] cns = X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded()).getRDNs(BCStyle.CN);
         // A subject with several CNs is ambiguous: refuse it rather than pick one.
         if (cns.length != 1 || cns[0].isMultiValued()) {

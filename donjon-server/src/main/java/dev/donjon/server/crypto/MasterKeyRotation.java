@@ -1,0 +1,289 @@
+package dev.donjon.server.crypto;
+
+import dev.donjon.server.domain.access.Action;
+import dev.donjon.server.domain.audit.AuditEvent;
+import dev.donjon.server.domain.port.Store;
+import dev.donjon.server.domain.keys.WrappedKek;
+import dev.donjon.server.domain.job.JobLease;
+import dev.donjon.server.domain.job.JobLeases;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedSet;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Online master key rotation. {@link #rotate} makes a new master key version (the {@code donjon master-key rotate}
+ * command) and records its key check value; from then on every running node polls, sees the newer version, and the
+ * one holding the {@value #JOB} lease re-wraps every project KEK under it, in small batches, while the nodes keep
+ * serving. A KEK's row always holds one complete wrapped form with the version that wrapped it, and old versions
+ * stay in the keystore until {@link #retire}d, so a cache miss during the job unwraps whatever it reads.
+ *
+ * <p>Progress is the data itself: each re-wrapped row names the new version, so a job that dies (kill -9) leaves
+ * the rest under the old one, and the next lease holder (the same node restarted, or another once the lease has
+ * expired) carries on. Every re-wrapped KEK is audited.
+ */
+public final class MasterKeyRotation implements AutoCloseable {
+    public static final String JOB = "master-key-rewrap";
+    private static final Logger LOG = LoggerFactory.getLogger(MasterKeyRotation.class);
+    private static final int BATCH = 50;
+
+    private final MasterKeystore master;
+    private final Store store;
+    private final JobLeases leases;
+    private final Clock clock;
+    private final String holder;
+    private final Duration lease;
+    private final ScheduledExecutorService scheduler;
+    private JobLease held;
+
+    /**
+     * @param holder this node's name in the lease table
+     * @param lease  how long a lease lasts without renewal: how soon another node takes over from a dead one
+     */
+    public MasterKeyRotation(MasterKeystore master, Store store, JobLeases leases, Clock clock, String holder,
+                             Duration lease) {
+        this.master = master;
+        this.store = store;
+        this.leases = leases;
+        this.clock = clock;
+        this.holder = holder;
+        this.lease = lease;
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "master-key-rewrap");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** Polls for work every {@code interval}, for as long as the node runs. */
+    public MasterKeyRotation start(Duration interval) {
+        scheduler.scheduleWithFixedDelay(() -> {
+            try {
+                runOnce();
+            } catch (RuntimeException e) {
+                LOG.warn("master key re-wrap pass failed, retrying: {}", e.getMessage());
+            }
+        }, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+        return this;
+    }
+
+    /**
+     * One pass: if any KEK is wrapped under an older version than the newest one, takes the lease and re-wraps them
+     * all (renewing the lease between batches).
+     *
+     * @return how many KEKs this pass re-wrapped
+     */
+    public int runOnce() {
+        int target = targetVersion(master, store);
+        if (store.read(tx -> tx.projectKeys().wrappedBefore(target, 1)).isEmpty()) {
+            return 0;
+        }
+        if (!renew()) {
+            return 0;
+        }
+        int done = 0;
+        if (master.currentVersion() < target) {
+            master.refresh();
+        }
+        if (master.currentVersion() != target) {
+            LOG.warn("master key version {} is in the database but not in this node's keystore ({}); not "
+                    + "re-wrapping", target, master.versions());
+            return 0;
+        }
+        while (!Thread.currentThread().isInterrupted()) {
+            List<WrappedKek> batch = store.read(tx -> tx.projectKeys().wrappedBefore(target, BATCH));
+            if (batch.isEmpty()) {
+                Instant now = now();
+                int total = done;
+                store.write(tx -> {
+                    tx.audit().append(new AuditEvent(now, null, null, null, null, null, null, Action.MASTER_KEY_REWRAP,
+                            "master-key/" + target, AuditEvent.Outcome.SUCCESS, "every project KEK is wrapped by "
+                            + "master key version " + target + " (" + total + " re-wrapped by " + holder + ")"));
+                    return null;
+                });
+                leases.release(held);
+                held = null;
+                LOG.info("master key re-wrap to version {} finished ({} KEKs by this node)", target, total);
+                return done;
+            }
+            done += rewrap(batch, target);
+            if (!renew()) {
+                return done;
+            }
+        }
+        return done;
+    }
+
+    private int rewrap(List<WrappedKek> batch, int target) {
+        List<Rewrapped> rewrapped = new ArrayList<>(batch.size());
+        for (WrappedKek kek : batch) {
+            byte[] raw = master.unwrap(kek.masterKeyVersion(), kek.wrapped());
+            try {
+                MasterKeystore.Wrapped wrapped = master.wrap(raw);
+                if (wrapped.masterKeyVersion() != target) {
+                    throw new IllegalStateException("the keystore wrapped under version " + wrapped.masterKeyVersion()
+                            + ", not " + target);
+                }
+                rewrapped.add(new Rewrapped(kek, wrapped));
+            } finally {
+                Arrays.fill(raw, (byte) 0);
+            }
+        }
+        Instant now = now();
+        return store.write(tx -> {
+            int changed = 0;
+            for (Rewrapped r : rewrapped) {
+                if (tx.projectKeys().rewrap(r.old(), target, r.wrapped().bytes())) {
+                    changed++;
+                    tx.audit().append(new AuditEvent(now, null, null, r.old().project().value(), null, null, null,
+                            Action.MASTER_KEY_REWRAP, "kek/" + r.old().project().value() + "/" + r.old().version(),
+                            AuditEvent.Outcome.SUCCESS, "re-wrapped from master key version "
+                            + r.old().masterKeyVersion() + " to " + target));
+                }
+            }
+            return changed;
+        });
+    }
+
+    /** Takes or renews the lease; false when another node holds it or took it over (this node stops then). */
+    private boolean renew() {
+        Instant now = now();
+        Optional<JobLease> renewed = held == null ? leases.acquire(JOB, holder, now, lease)
+                : leases.renew(held, now, lease);
+        held = renewed.orElse(null);
+        return held != null;
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    @Override
+    public void close() {
+        scheduler.shutdownNow();
+        try {
+            scheduler.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The newest master key version: the keystore's, or a newer one whose check value another process recorded. */
+    static int targetVersion(MasterKeystore master, Store store) {
+        Map<Integer, byte[]> checks = store.read(tx -> tx.projectKeys().masterKeyChecks());
+        int newest = checks.keySet().stream().mapToInt(Integer::intValue).max().orElse(0);
+        return Math.max(newest, master.currentVersion());
+    }
+
+    /**
+     * Creates a new master key version, records its key check value and audits it; the running nodes' re-wrap job
+     * does the rest.
+     *
+     * @return the new version
+     */
+    public static int rotate(MasterKeystore master, Store store, SecureRandom random, Clock clock) {
+        int version = master.rotate();
+        MasterKeyCheck.verify(master, store, random, clock);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        store.write(tx -> {
+            tx.audit().append(new AuditEvent(now, null, null, null, null, null, null, Action.MASTER_KEY_ROTATE,
+                    "master-key/" + version, AuditEvent.Outcome.SUCCESS, "new master key version " + version + " ("
+                    + master.backend() + "); the running nodes re-wrap every project KEK under it"));
+            return null;
+        });
+        return version;
+    }
+
+    /**
+     * Destroys an old master key version, once nothing stored refers to it.
+     *
+     * @throws IllegalStateException it is the newest version, or a KEK is still wrapped by it
+     */
+    public static void retire(MasterKeystore master, Store store, int version, Clock clock) {
+        int target = targetVersion(master, store);
+        if (version >= target) {
+            throw new IllegalStateException("master key version " + version + " is the current one; rotate first");
+        }
+        long users = store.read(tx -> tx.projectKeys().countByMasterKeyVersion()).getOrDefault(version, 0L);
+        if (users > 0) {
+            throw new IllegalStateException("master key version " + version + " still wraps " + users + " project "
+                    + "KEK(s); wait for the re-wrap job to finish (donjon master-key status)");
+        }
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        store.write(tx -> {
+            tx.projectKeys().deleteMasterKeyCheck(version);
+            tx.audit().append(new AuditEvent(now, null, null, null, null, null, null, Action.MASTER_KEY_RETIRE,
+                    "master-key/" + version, AuditEvent.Outcome.SUCCESS, "retired; no KEK used it"));
+            return null;
+        });
+        master.retire(version);
+    }
+
+    /** What {@code donjon master-key status} shows. */
+    public static Status status(MasterKeystore master, Store store, JobLeases leases) {
+        int target = targetVersion(master, store);
+        Map<Integer, Long> counts = store.read(tx -> tx.projectKeys().countByMasterKeyVersion());
+        Optional<JobLease> lease = leases.current(JOB);
+        return new Status(master.backend(), master.versions(), target, counts, lease);
+    }
+
+    /**
+     * @param keksPerVersion master key version → how many project KEKs it wraps
+     * @param lease          the re-wrap job's lease: which node ran it last and until when
+     */
+    public record Status(String backend, SortedSet<Integer> versions, int current, Map<Integer, Long> keksPerVersion,
+                         Optional<JobLease> lease) {
+        public long total() {
+            return keksPerVersion.values().stream().mapToLong(Long::longValue).sum();
+        }
+
+        public long onCurrent() {
+            return keksPerVersion.getOrDefault(current, 0L);
+        }
+
+        public String describe(Instant now) {
+            StringBuilder text = new StringBuilder();
+            text.append("backend: ").append(backend).append('\n');
+            text.append("master key versions: ").append(versions).append(" (current ").append(current).append(")\n");
+            text.append("project KEKs per master key version:");
+            if (keksPerVersion.isEmpty()) {
+                text.append(" none");
+            }
+            keksPerVersion.forEach((version, count) -> text.append(" v").append(version).append('=').append(count));
+            text.append('\n');
+            long total = total();
+            text.append("re-wrap: ").append(onCurrent()).append('/').append(total).append(" KEKs on version ")
+                    .append(current);
+            if (total > 0) {
+                text.append(" (").append(onCurrent() * 100 / total).append("%)");
+            }
+            text.append(onCurrent() == total ? ", done" : ", in progress");
+            lease.ifPresent(l -> text.append("; job ").append(l.expires().isAfter(now) ? "running on " : "last ran on ")
+                    .append(l.holder()).append(l.expires().isAfter(now) ? " (lease until " + l.expires() + ")" : ""));
+            text.append('\n');
+            for (int version : versions) {
+                if (version != current && keksPerVersion.getOrDefault(version, 0L) == 0) {
+                    text.append("version ").append(version).append(" wraps nothing: it can be retired "
+                            + "(donjon master-key retire ").append(version).append(")\n");
+                }
+            }
+            return text.toString();
+        }
+    }
+
+    private record Rewrapped(WrappedKek old, MasterKeystore.Wrapped wrapped) {
+    }
+}
