@@ -1,30 +1,34 @@
 package dev.donjon.server.app;
 
 import dev.donjon.server.domain.InfrastructureFailure;
-import dev.donjon.server.domain.port.Store;
 import dev.donjon.server.kmipserver.KmipListener;
 import dev.donjon.server.net.ConnectionBudget;
 import dev.donjon.server.net.ListenerConnections;
+import dev.donjon.server.store.JdbcStore;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * What {@code /readyz} reports: whether this node can serve, and if not why, for load balancers and operators. It
- * reads the database (one indexed row), and compares each listener's connections and the process's descriptors with
- * their limits; a node at any of them is saturated, and says so rather than timing out.
+ * reads the database (one indexed row), reports a write that failed in the last minute with none succeeding since (a
+ * full disk fails every write while reads go on), and compares each listener's connections and the process's
+ * descriptors with their limits; a node at any of them is saturated, and says so rather than timing out.
  */
 final class Readiness {
     /** Descriptors in use, as a share of the limit, from which the node reports itself saturated. */
     private static final double DESCRIPTOR_SATURATION = 0.9;
 
-    private final Store store;
+    /** How long a failed write keeps the node reported unready, unless a later write succeeds. */
+    private static final java.time.Duration WRITE_FAILURE_WINDOW = java.time.Duration.ofMinutes(1);
+
+    private final JdbcStore store;
     private final KmipListener kmip;
     private final int restPort;
     private final int restMax;
 
     /** @param restPort the REST listener's bound port, whose connections are counted against {@code restMax} */
-    Readiness(Store store, KmipListener kmip, int restPort, int restMax) {
+    Readiness(JdbcStore store, KmipListener kmip, int restPort, int restMax) {
         this.store = store;
         this.kmip = kmip;
         this.restPort = restPort;
@@ -73,6 +77,11 @@ final class Readiness {
         } catch (RuntimeException e) {
             database = e instanceof InfrastructureFailure failure ? failure.diagnosis() : e.getClass().getSimpleName();
             problems.add("database: " + database);
+        }
+        var writeFailure = store.lastWriteFailure(java.time.Instant.now().minus(WRITE_FAILURE_WINDOW));
+        if (writeFailure.isPresent() && database.equals("ok")) {
+            database = "writes failing: " + writeFailure.get();
+            problems.add("database: the last write failed: " + writeFailure.get());
         }
         // The kernel's count, so it includes clients waiting in the backlog for a slot (and this probe).
         int rest = ListenerConnections.count(restPort);

@@ -23,8 +23,10 @@ import org.jdbi.v3.core.JdbiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -42,6 +44,7 @@ public final class JdbcStore implements Store, AutoCloseable {
     private final String node;
     private final AuditBatcher batcher;
     private volatile AppendListener appendListener = AppendListener.NONE;
+    private volatile WriteFailure lastWriteFailure;
 
     private JdbcStore(Database database, Engine engine, String node) {
         this.database = database;
@@ -133,10 +136,33 @@ public final class JdbcStore implements Store, AutoCloseable {
     @Override
     public <T> T write(Function<StoreTx, T> work) {
         try {
-            return database.write(handle -> work.apply(tx(handle)));
+            T result = database.write(handle -> work.apply(tx(handle)));
+            lastWriteFailure = null;
+            return result;
         } catch (JdbiException e) {
-            throw new StoreException("a write transaction failed", e);
+            throw failedWrite(new StoreException("a write transaction failed", e));
+        } catch (StoreException e) {
+            throw failedWrite(e);
         }
+    }
+
+    /**
+     * Why the latest write failed in the database (disk full, I/O error, a damaged file), if no write has succeeded
+     * since and it happened after {@code since}. Reads may go on working while every write fails (a full disk), so
+     * that a read probe alone would call such a node ready.
+     */
+    public Optional<String> lastWriteFailure(Instant since) {
+        WriteFailure failure = lastWriteFailure;
+        return failure == null || failure.at().isBefore(since) ? Optional.empty()
+                : Optional.of(failure.diagnosis() + " (at " + failure.at() + ")");
+    }
+
+    private StoreException failedWrite(StoreException failure) {
+        lastWriteFailure = new WriteFailure(Instant.now(), failure.diagnosis());
+        return failure;
+    }
+
+    private record WriteFailure(Instant at, String diagnosis) {
     }
 
     @Override
