@@ -52,10 +52,23 @@ final class BarbicanClient {
             byte[] request = request(op, secretId);
             HttpConnection.Response response;
             try {
-                if (connection == null) {
+                boolean reused = connection != null;
+                if (!reused) {
                     connection = HttpConnection.open(host, port, tls);
                 }
-                response = connection.exchange(request);
+                try {
+                    response = connection.exchange(request);
+                } catch (java.io.EOFException e) {
+                    // A kept-alive connection the server closed (its idle timeout) just as the request went out: no
+                    // answer began, so an idempotent request is sent again on a new connection, as RFC 9112 section
+                    // 9.3.1 lets clients do. A POST is never repeated.
+                    if (!reused || op == RestCall.POST || !HttpConnection.CLOSED_BEFORE_ANSWER.equals(e.getMessage())) {
+                        throw e;
+                    }
+                    close();
+                    connection = HttpConnection.open(host, port, tls);
+                    response = connection.exchange(request);
+                }
             } catch (ConnectException e) {
                 close();
                 return Outcome.failed("ConnectException", "cannot connect to " + authority + ": " + e.getMessage());

@@ -24,6 +24,8 @@ import javax.net.ssl.SSLSocket;
 final class HttpConnection implements AutoCloseable {
     private static final int TIMEOUT_MILLIS = 30_000;
     private static final int MAX_HEAD_LINE = 8192;
+    /** The message of the EOFException when the server closed the connection before any byte of an answer. */
+    static final String CLOSED_BEFORE_ANSWER = "connection closed by the server before answering";
 
     /** Status, body, and whether the connection can carry another request. */
     record Response(int status, byte[] body, boolean keepAlive) {
@@ -67,9 +69,15 @@ final class HttpConnection implements AutoCloseable {
 
     /** Sends a complete request (head and body) and reads the whole response. */
     Response exchange(byte[] request) throws IOException {
-        out.write(request);
-        out.flush();
-        String statusLine = readLine();
+        String statusLine;
+        try {
+            out.write(request);
+            out.flush();
+            statusLine = readLine();
+        } catch (EOFException e) {
+            // readLine's message when not one byte of the status line came
+            throw "connection closed by the server".equals(e.getMessage()) ? new EOFException(CLOSED_BEFORE_ANSWER) : e;
+        }
         if (!statusLine.startsWith("HTTP/1.") || statusLine.length() < 12) {
             throw new IOException("not an HTTP/1.x status line: " + statusLine);
         }
