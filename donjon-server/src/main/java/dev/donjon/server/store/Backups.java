@@ -48,7 +48,7 @@ public final class Backups {
     private static final byte[] SQLITE_HEADER = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Rows that a migration seeds; every other row in a fresh database makes it non-empty. */
-    private static final Set<String> SEEDED = Set.of("flyway_schema_history", "token_revocations");
+    private static final Set<String> SEEDED = Set.of("flyway_schema_history", "token_revocations", "audit_chain_head");
 
     private Backups() {
     }

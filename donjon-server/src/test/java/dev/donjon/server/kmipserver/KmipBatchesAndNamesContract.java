@@ -188,7 +188,9 @@ abstract class KmipBatchesAndNamesContract extends KmipServerFixture {
                         .isEqualTo(new Ttlv.EnumerationItem(Tag.ATTRIBUTE_VALUE, State.PRE_ACTIVE));
                 assertThat(hasAttribute(attributes, "Activation Date")).isFalse();
                 assertThat(hasAttribute(attributes, "Contact Information")).isFalse();
+                // Reads are audited too (this test's own Get Attributes): the trail holds no change but the creation.
                 assertThat(auditOf(existing)).extracting(AuditEvent::action)
+                        .filteredOn(action -> action != Action.SECRET_READ)
                         .as("only the creation happened").containsExactly(Action.SECRET_CREATE);
             }
         }
