@@ -42,7 +42,8 @@ final class AuditCommand {
                 "donjon-cli");
     }
 
-    @Command(name = "verify", description = "Check the hash chain and its signed checkpoints, on the live database "
+    @Command(name = "verify", mixinStandardHelpOptions = true,
+            description = "Check the hash chain and its signed checkpoints, on the live database "
             + "or on an export; names the first bad event. Exit status 0 when intact, 1 when not.")
     static final class Verify implements Callable<Integer> {
         @Mixin
@@ -77,7 +78,8 @@ final class AuditCommand {
         }
     }
 
-    @Command(name = "export", description = "Write the trail as JSON lines (verifiable with 'audit verify --file') "
+    @Command(name = "export", mixinStandardHelpOptions = true,
+            description = "Write the trail as JSON lines (verifiable with 'audit verify --file') "
             + "or as CADF events, one per line.")
     static final class Export implements Callable<Integer> {
         @Mixin
@@ -107,7 +109,8 @@ final class AuditCommand {
         }
     }
 
-    @Command(name = "tail", description = "Print the newest events, oldest first, one JSON object per line.")
+    @Command(name = "tail", mixinStandardHelpOptions = true,
+            description = "Print the newest events, oldest first, one JSON object per line.")
     static final class Tail implements Callable<Integer> {
         @Mixin
         StoreOptions store;
@@ -128,7 +131,8 @@ final class AuditCommand {
         }
     }
 
-    @Command(name = "public-key", description = "Print the audit signing key's public half (PEM), to pin it when "
+    @Command(name = "public-key", mixinStandardHelpOptions = true,
+            description = "Print the audit signing key's public half (PEM), to pin it when "
             + "verifying an export elsewhere.")
     static final class ExportPublicKey implements Callable<Integer> {
         @Mixin
