@@ -25,7 +25,7 @@ trap cleanup EXIT
 
 [ -x /usr/bin/keystone-manage ] || { echo "needs Debian's keystone package (apt-get install keystone)" >&2; exit 1; }
 if [ ! -f "$root/donjon-cli/target/donjon.jar" ] || [ ! -f "$bench/target/donjon-bench.jar" ]; then
-  (cd "$root" && ./mvnw -q -B -Dmaven.test.skip=true -pl donjon-cli,bench -am package) >&2
+  (cd "$root" && ./mvnw -q -B -DskipTests -pl donjon-cli,bench -am package) >&2
 fi
 
 echo "keystone: setting up in $work" >&2

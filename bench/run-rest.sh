@@ -31,7 +31,7 @@ stale() {
 
 if stale; then
   echo "$(basename "$0" .sh): building $jar..." >&2
-  (cd "$root" && ./mvnw -q -B -Dmaven.test.skip=true -pl bench -am install) >&2
+  (cd "$root" && ./mvnw -q -B -DskipTests -pl bench -am install) >&2
 fi
 
 # A fixed heap so that heap growth does not show up as latency spikes in the first run.
