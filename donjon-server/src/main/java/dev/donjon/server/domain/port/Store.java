@@ -17,7 +17,9 @@ public interface Store {
     /**
      * Appends an event that records no change, such as a read, and returns once it is durable; a failure to make it
      * durable is thrown, so that the caller fails its operation rather than answer unaudited. Concurrent calls share
-     * one transaction (group commit), so that audited reads do not each cost a commit.
+     * one transaction (group commit), so that audited reads do not each cost a commit. Never call it from inside
+     * {@link #write} or {@link #atomically}: it waits for a commit of its own, which on SQLite's single writer would
+     * wait for the caller's transaction, forever.
      */
     void record(AuditEvent event);
 
