@@ -28,6 +28,8 @@ import dev.donjon.server.domain.barbican.SecretService;
 import dev.donjon.server.domain.pki.CaService;
 import dev.donjon.server.domain.pki.CertificateOrders;
 import dev.donjon.server.crypto.BcX509Engine;
+import dev.donjon.server.notify.NotificationRelay;
+import dev.donjon.server.notify.OsloNotifications;
 import dev.donjon.server.store.JdbcStore;
 import dev.donjon.server.store.StoreConfig;
 
@@ -68,6 +70,9 @@ public final class Node implements AutoCloseable {
     private final AuditSigningKey auditKey;
     private final Checkpoints checkpoints;
     private MasterKeyRotation rotation;
+    private NotificationRelay notificationRelay;
+    /** Wakes the relay as a notification is added; nothing until the relay runs (CLI commands only add). */
+    private volatile Runnable notificationAdded = () -> { };
 
     private Node(DonjonConfig config, JdbcStore store, MasterKeystore masterKeystore, SecureRandom random,
                  Clock clock) {
@@ -99,6 +104,12 @@ public final class Node implements AutoCloseable {
         this.tokens = new ApiTokens(store, random, clock);
         this.auditKey = AuditSigningKey.loadOrCreate(masterKeystore, store, random, clock.instant());
         this.checkpoints = new Checkpoints(store, auditKey, clock, store.node(), CHECKPOINT_INTERVAL);
+        if (config.notifications().enabled()) {
+            // Every event appended from now on, by requests, jobs or CLI commands, adds its notification in its own
+            // transaction; a serving node's relay delivers them (startBackgroundJobs).
+            store.onAppend(new OsloNotifications(config.notifications().publisherId(),
+                    () -> notificationAdded.run()));
+        }
     }
 
     /**
@@ -257,12 +268,20 @@ public final class Node implements AutoCloseable {
         }
         rotation = new MasterKeyRotation(masterKeystore, store, store.jobLeases(), clock, holder, java.time.Duration.ofSeconds(15))
                 .start(java.time.Duration.ofSeconds(2));
+        if (config.notifications().enabled()) {
+            notificationRelay = NotificationRelay.start(store, store.jobLeases(), clock, store.node(),
+                    config.notifications());
+            notificationAdded = notificationRelay::wake;
+        }
     }
 
     @Override
     public void close() {
         if (rotation != null) {
             rotation.close();
+        }
+        if (notificationRelay != null) {
+            notificationRelay.close();
         }
         rsaPool.close();
         checkpoints.close();

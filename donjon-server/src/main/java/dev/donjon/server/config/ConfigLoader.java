@@ -47,6 +47,8 @@ public final class ConfigLoader {
             jobs: {enabled: true, poll_seconds: 30, lease_seconds: 300, batch: 1000,
                    expiration_interval_seconds: 60, lifecycle_dates_interval_seconds: 60,
                    purge_interval_seconds: 3600, destroyed_retention_days: 30}
+            notifications: {enabled: false, url: "amqp://127.0.0.1:5672/", user: "", password: "",
+                            exchange: openstack, topic: notifications, durable: false, publisher_id: donjon}
             """;
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     /** The keys of one {@code kmip.identities} entry. */
@@ -107,7 +109,25 @@ public final class ConfigLoader {
                         new DonjonConfig.ClientKeys(integer(tree, "limits", "client_keys", "min_rsa_bits"),
                                 integer(tree, "limits", "client_keys", "min_ec_bits"))),
                 kmip(tree, dataDir, tls),
-                jobs(tree));
+                jobs(tree),
+                notifications(tree));
+    }
+
+    private static DonjonConfig.Notifications notifications(ObjectNode tree) {
+        DonjonConfig.Notifications notifications = new DonjonConfig.Notifications(
+                bool(tree, "notifications", "enabled"), text(tree, "notifications", "url"),
+                blankToNull(text(tree, "notifications", "user")), blankToNull(text(tree, "notifications", "password")),
+                text(tree, "notifications", "exchange"), text(tree, "notifications", "topic"),
+                bool(tree, "notifications", "durable"), text(tree, "notifications", "publisher_id"));
+        String url = notifications.url();
+        if (!url.startsWith("amqp://") && !url.startsWith("amqps://")) {
+            throw new ConfigException("notifications.url must be an amqp:// or amqps:// URL");
+        }
+        if (notifications.exchange().isBlank() || notifications.topic().isBlank()
+                || notifications.publisherId().isBlank()) {
+            throw new ConfigException("notifications: exchange, topic and publisher_id must not be empty");
+        }
+        return notifications;
     }
 
     private static DonjonConfig.Jobs jobs(ObjectNode tree) {

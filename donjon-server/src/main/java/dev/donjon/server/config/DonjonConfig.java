@@ -20,7 +20,21 @@ public record DonjonConfig(
         Auth auth,
         Limits limits,
         Kmip kmip,
-        Jobs jobs) {
+        Jobs jobs,
+        Notifications notifications) {
+
+    /** Without usage notifications (they need a broker; the YAML configuration or a test turns them on). */
+    public DonjonConfig(Path dataDir, Listen listen, String publicUrl, Tls tls, boolean behindTlsProxy,
+                        Database database, MasterKey masterKey, Auth auth, Limits limits, Kmip kmip, Jobs jobs) {
+        this(dataDir, listen, publicUrl, tls, behindTlsProxy, database, masterKey, auth, limits, kmip, jobs,
+                Notifications.DISABLED);
+    }
+
+    /** This configuration publishing usage notifications as {@code notifications} says. */
+    public DonjonConfig withNotifications(Notifications notifications) {
+        return new DonjonConfig(dataDir, listen, publicUrl, tls, behindTlsProxy, database, masterKey, auth, limits,
+                kmip, jobs, notifications);
+    }
 
     /** Without lifecycle jobs (dev mode and programmatic configurations; the YAML configuration enables them). */
     public DonjonConfig(Path dataDir, Listen listen, String publicUrl, Tls tls, boolean behindTlsProxy,
@@ -274,5 +288,31 @@ public record DonjonConfig(
         public static final Jobs DEFAULT = new Jobs(false, java.time.Duration.ofSeconds(30),
                 java.time.Duration.ofMinutes(5), 1000, java.time.Duration.ofMinutes(1),
                 java.time.Duration.ofMinutes(1), java.time.Duration.ofHours(1), java.time.Duration.ofDays(30));
+    }
+
+    /**
+     * Usage notifications ({@code notifications.*}): the audit events as CADF, published to RabbitMQ the way an
+     * oslo.messaging notifier does (docs/notifications.md).
+     *
+     * @param url         the broker, {@code amqp://host:port/vhost} or {@code amqps://...}
+     * @param user        the broker user; {@code null} takes the one in the URL, else guest
+     * @param password    its password
+     * @param exchange    oslo.messaging's {@code control_exchange} of the listeners ({@code openstack} by default)
+     * @param topic       the notification topic; messages go to routing key {@code <topic>.info}
+     * @param durable     declare the exchange and queue durable, as oslo.messaging does when
+     *                    {@code amqp_durable_queues} is set (both sides must agree)
+     * @param publisherId the notifications' {@code publisher_id}
+     */
+    public record Notifications(boolean enabled, String url, String user, String password, String exchange,
+                                String topic, boolean durable, String publisherId) {
+        public static final Notifications DISABLED = new Notifications(false, "amqp://127.0.0.1:5672/", null, null,
+                "openstack", "notifications", false, "donjon");
+
+        @Override
+        public String toString() {
+            return "Notifications[enabled=" + enabled + ", url=" + url.replaceAll("//[^/@]*@", "//***@") + ", user="
+                    + user + ", password=" + (password == null ? "none" : "***") + ", exchange=" + exchange
+                    + ", topic=" + topic + ", durable=" + durable + ", publisherId=" + publisherId + "]";
+        }
     }
 }
