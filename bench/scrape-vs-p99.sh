@@ -26,7 +26,7 @@ trap cleanup EXIT
 
 "$root/donjon" server --dev --data-dir "$work/data" --port "$port" > "$work/server.log" 2>&1 &
 pids+=($!)
-for _ in $(seq 1 180); do grep -q 'listening on' "$work/server.log" && break; sleep 1; done
+for _ in $(seq 1 180); do grep -q '^Donjon listening on' "$work/server.log" && break; sleep 1; done
 token="$(grep -o 'djt_[A-Za-z0-9_-]*' "$work/server.log" | head -1)"
 [ -n "$token" ] || { echo "the dev server did not start: $(tail -5 "$work/server.log")" >&2; exit 1; }
 url="https://127.0.0.1:$port"
