@@ -47,9 +47,7 @@ class KmipSecretStoreApiTest {
         device = PyKmipServer.start(deviceDir);
         DonjonConfig.KmipStore store = new DonjonConfig.KmipStore(true, "PyKMIP", "127.0.0.1", device.port(),
                 device.clientCertificate(), device.clientKey(), device.caCertificate(), Duration.ofSeconds(5), false);
-        server = TestServer.sqlite(dataDir, dev -> new DonjonConfig(dev.dataDir(), dev.listen(), dev.publicUrl(),
-                dev.tls(), dev.behindTlsProxy(), dev.database(), dev.masterKey(), dev.auth(), dev.limits(), dev.kmip(),
-                dev.jobs(), store));
+        server = TestServer.sqlite(dataDir, dev -> dev.withKmipStore(store));
         api = new ApiClient(server.baseUrl(), server.clientTls());
         deviceClient = KmipClient.connect(KmipClient.Config.of("127.0.0.1", device.port(),
                 TlsContexts.client(device.caCertificate(), device.clientCertificate(), device.clientKey())));
