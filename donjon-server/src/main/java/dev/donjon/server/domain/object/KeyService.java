@@ -187,11 +187,11 @@ public final class KeyService {
             Lifecycle lifecycle = origin.state() == LifecycleState.ACTIVE ? Lifecycle.activeSince(now)
                     : Lifecycle.preActive();
             Sealed sealed = new Sealed(like, fresh.payload(), lifecycle, fresh.attributes(), now);
-            return store.write(tx -> {
+            return written(tx -> {
                 tx.audit().append(AuditEvent.of(call, now, Action.SECRET_READ_PAYLOAD, originId.toString(),
                         Outcome.SUCCESS, "cloned as " + like.id()));
                 return insert(call, tx, sealed, "clone of " + originId);
-            });
+            }, sealed);
         }
     }
 
