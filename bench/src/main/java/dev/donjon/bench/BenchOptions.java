@@ -20,15 +20,17 @@ import java.util.Set;
  * @param duration      measured time per run
  * @param warmup        unmeasured time before each run
  * @param json          print JSON lines instead of the table
+ * @param serverPid     a server process on this machine whose CPU time per operation each run reports
  */
 record BenchOptions(URI url, Path caCert, RestCredentials credentials, List<RestCall> operations,
-                           List<Integer> concurrencies, Duration duration, Duration warmup, boolean json) {
+                           List<Integer> concurrencies, Duration duration, Duration warmup, boolean json,
+                           java.util.OptionalLong serverPid) {
 
     public static final String USAGE = """
             usage: run-rest.sh [--url https://127.0.0.1:9311] [--cacert ca.pem]
                                (--token T | --project P [--roles admin])
                                [--op post|get-meta|get-payload|delete|all] [--concurrency 1,16]
-                               [--duration 10s] [--warmup 3s] [--json]
+                               [--duration 10s] [--warmup 3s] [--json] [--server-pid PID]
 
               --url          server base URL, https:// (verified against --cacert) or http://   [https://127.0.0.1:9311]
               --cacert       PEM CA certificate(s) to trust; without it the JDK trust store is used
@@ -39,11 +41,13 @@ record BenchOptions(URI url, Path caCert, RestCredentials credentials, List<Rest
               --duration     measured time per run: 10s, 500ms, 2m                             [10s]
               --warmup       unmeasured time before each run                                    [3s]
               --json         print one JSON object per run instead of the table
+              --server-pid   the server's process id (same machine): report its CPU time per operation (stderr)
             TLS is always verified; there is no --insecure.
             """;
 
     private static final Set<String> VALUE_OPTIONS =
-            Set.of("url", "cacert", "token", "project", "roles", "op", "concurrency", "duration", "warmup");
+            Set.of("url", "cacert", "token", "project", "roles", "op", "concurrency", "duration", "warmup",
+                    "server-pid");
     private static final Set<String> FLAGS = Set.of("json");
 
     public static BenchOptions parse(String... args) {
@@ -61,7 +65,23 @@ record BenchOptions(URI url, Path caCert, RestCredentials credentials, List<Rest
         return new BenchOptions(url, caCert, credentials(given),
                 operations(given.getOrDefault("op", "all")),
                 Args.concurrencies(given.getOrDefault("concurrency", "1,16")),
-                duration, Args.duration("warmup", given.getOrDefault("warmup", "3s")), given.containsKey("json"));
+                duration, Args.duration("warmup", given.getOrDefault("warmup", "3s")), given.containsKey("json"),
+                serverPid(given.get("server-pid")));
+    }
+
+    private static java.util.OptionalLong serverPid(String text) {
+        if (text == null) {
+            return java.util.OptionalLong.empty();
+        }
+        try {
+            long pid = Long.parseLong(text);
+            if (pid < 1) {
+                throw new NumberFormatException();
+            }
+            return java.util.OptionalLong.of(pid);
+        } catch (NumberFormatException e) {
+            throw new UsageException("--server-pid must be a process id, not " + text);
+        }
     }
 
     public int maxConcurrency() {
