@@ -24,6 +24,14 @@ class BenchOptionsTest {
         assertThat(o.duration()).isEqualTo(Duration.ofSeconds(10));
         assertThat(o.warmup()).isEqualTo(Duration.ofSeconds(3));
         assertThat(o.json()).isFalse();
+        assertThat(o.serverPid()).isEmpty();
+    }
+
+    @Test
+    void aServerPidAsksForTheServersCpuPerRequest() {
+        assertThat(BenchOptions.parse("--token", "T", "--server-pid", "4242").serverPid()).hasValue(4242);
+        assertThatThrownBy(() -> BenchOptions.parse("--token", "T", "--server-pid", "0"))
+                .hasMessageContaining("--server-pid must be a process id");
     }
 
     @Test
