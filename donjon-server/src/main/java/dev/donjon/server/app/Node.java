@@ -10,6 +10,7 @@ import dev.donjon.server.crypto.JcaKeyGenerator;
 import dev.donjon.server.crypto.KeyHierarchy;
 import dev.donjon.server.crypto.MasterKeyCheck;
 import dev.donjon.server.crypto.MasterKeyRotation;
+import dev.donjon.server.crypto.KekRotation;
 import dev.donjon.server.crypto.MasterKeystore;
 import dev.donjon.server.crypto.RsaKeyPairPool;
 import dev.donjon.server.crypto.MasterKeystores;
@@ -68,6 +69,7 @@ public final class Node implements AutoCloseable {
     private final AuditSigningKey auditKey;
     private final Checkpoints checkpoints;
     private MasterKeyRotation rotation;
+    private KekRotation kekRotation;
 
     private Node(DonjonConfig config, JdbcStore store, MasterKeystore masterKeystore, SecureRandom random,
                  Clock clock) {
@@ -243,8 +245,9 @@ public final class Node implements AutoCloseable {
     }
 
     /**
-     * Starts the jobs a serving node runs in the background: the master key re-wrap (see {@link MasterKeyRotation}),
-     * polling every two seconds, its lease lasting fifteen so that another node takes over soon after this one dies.
+     * Starts the jobs a serving node runs in the background: the master key re-wrap (see {@link MasterKeyRotation})
+     * and the project KEK re-encryption (see {@link KekRotation}), each polling every two seconds, their leases
+     * lasting fifteen so that another node takes over soon after this one dies.
      */
     public void startBackgroundJobs() {
         String holder = java.net.InetAddress.getLoopbackAddress().getHostName() + "/" + ProcessHandle.current().pid()
@@ -257,12 +260,17 @@ public final class Node implements AutoCloseable {
         }
         rotation = new MasterKeyRotation(masterKeystore, store, store.jobLeases(), clock, holder, java.time.Duration.ofSeconds(15))
                 .start(java.time.Duration.ofSeconds(2));
+        kekRotation = new KekRotation(hierarchy, store, store.jobLeases(), clock, holder,
+                java.time.Duration.ofSeconds(15), config.jobs().kekRetireGrace()).start(java.time.Duration.ofSeconds(2));
     }
 
     @Override
     public void close() {
         if (rotation != null) {
             rotation.close();
+        }
+        if (kekRotation != null) {
+            kekRotation.close();
         }
         rsaPool.close();
         checkpoints.close();
