@@ -48,7 +48,7 @@ public final class KekRotation implements AutoCloseable {
     private static final int BATCH = 200;
     private static final int KEK_BYTES = 32;
 
-    private final KeyHierarchy hierarchy;
+    private final Resealer resealer;
     private final Store store;
     private final JobLeases leases;
     private final Clock clock;
@@ -59,18 +59,20 @@ public final class KekRotation implements AutoCloseable {
     private JobLease held;
 
     /**
+     * @param resealer    opens a stored payload and seals it under another KEK version: {@link KeyHierarchy#reseal},
+     *                    or the secret store router's, which also re-seals the KMIP device's references
      * @param holder      this node's name in the lease table
      * @param lease       how long a lease lasts without renewal: how soon another node takes over from a dead one
      * @param retireGrace how long after a rotation its older versions may be retired; longer than
      *                    {@link KeyHierarchy#CURRENT_VERSION_TTL} plus the longest write
      */
-    public KekRotation(KeyHierarchy hierarchy, Store store, JobLeases leases, Clock clock, String holder,
+    public KekRotation(Resealer resealer, Store store, JobLeases leases, Clock clock, String holder,
                        Duration lease, Duration retireGrace) {
         if (retireGrace.compareTo(KeyHierarchy.CURRENT_VERSION_TTL.multipliedBy(2)) < 0) {
             throw new IllegalArgumentException("the KEK retire grace must be at least twice "
                     + KeyHierarchy.CURRENT_VERSION_TTL.toSeconds() + " s");
         }
-        this.hierarchy = hierarchy;
+        this.resealer = resealer;
         this.store = store;
         this.leases = leases;
         this.clock = clock;
@@ -152,7 +154,7 @@ public final class KekRotation implements AutoCloseable {
         boolean failed = false;
         for (StoredPayload row : batch) {
             try {
-                resealed.add(Map.entry(row, hierarchy.reseal(row.binding(), row.sealed(), current.version())));
+                resealed.add(Map.entry(row, resealer.reseal(row.binding(), row.sealed(), current.version())));
             } catch (DomainException.Integrity e) {
                 LOG.warn("KEK re-encryption of project {} stopped at a payload: {}", current.project().value(),
                         e.getMessage());
@@ -364,6 +366,13 @@ public final class KekRotation implements AutoCloseable {
                     .append('\n'));
             return text.toString();
         }
+    }
+
+    /** Opens a stored payload under the KEK version that sealed it and seals it again under {@code kekVersion}. */
+    @FunctionalInterface
+    public interface Resealer {
+        SealedPayload reseal(dev.donjon.server.domain.barbican.PayloadBinding binding, SealedPayload sealed,
+                             int kekVersion);
     }
 
     private record Outcome(int changed, boolean failed) {

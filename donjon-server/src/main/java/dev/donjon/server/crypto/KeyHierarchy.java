@@ -88,7 +88,16 @@ public final class KeyHierarchy implements PayloadProtector {
         }
     }
 
+    /** Seals into this hierarchy's own store; the only one it has, so {@code secretStore} must name it. */
     @Override
+    public SealedPayload seal(PayloadBinding binding, String secretStore, byte[] plaintext) {
+        if (!secretStore().equals(secretStore)) {
+            throw new IllegalArgumentException("the key hierarchy is secret store " + secretStore() + ", not "
+                    + secretStore);
+        }
+        return seal(binding, plaintext);
+    }
+
     public SealedPayload seal(PayloadBinding binding, byte[] plaintext) {
         return sealWith(binding, plaintext, currentVersions.get(binding.project(), this::currentOrCreate));
     }
@@ -124,9 +133,19 @@ public final class KeyHierarchy implements PayloadProtector {
         currentVersions.get(project, this::currentOrCreate);
     }
 
-    @Override
+    /** The master keystore's backend ({@code software}, {@code pkcs11}): the secret store its keys make. */
     public String secretStore() {
         return master.backend();
+    }
+
+    @Override
+    public String secretStore(ProjectId project) {
+        return secretStore();
+    }
+
+    /** Nothing to free: the payload is only in the database. */
+    @Override
+    public void release(PayloadBinding binding, SealedPayload sealed) {
     }
 
     @Override
@@ -152,7 +171,7 @@ public final class KeyHierarchy implements PayloadProtector {
      * Opens a payload under whichever KEK version sealed it and seals it again under {@code kekVersion}, for the
      * same binding: the KEK rotation's re-encryption. The plaintext is zeroed before this returns.
      */
-    SealedPayload reseal(PayloadBinding binding, SealedPayload sealed, int kekVersion) {
+    public SealedPayload reseal(PayloadBinding binding, SealedPayload sealed, int kekVersion) {
         byte[] clear = open(binding, sealed);
         try {
             return sealWith(binding, clear, kekVersion);
