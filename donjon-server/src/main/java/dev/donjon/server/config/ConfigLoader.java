@@ -47,6 +47,7 @@ public final class ConfigLoader {
             jobs: {enabled: true, poll_seconds: 30, lease_seconds: 300, batch: 1000,
                    expiration_interval_seconds: 60, lifecycle_dates_interval_seconds: 60,
                    purge_interval_seconds: 3600, destroyed_retention_days: 30}
+            logging: {format: text, level: INFO, levels: {}, access_log: true}
             """;
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     /** The keys of one {@code kmip.identities} entry. */
@@ -61,6 +62,23 @@ public final class ConfigLoader {
     }
 
     public static DonjonConfig load(Path file, Map<String, String> environment) {
+        return validate(toConfig(tree(file, environment)));
+    }
+
+    /**
+     * The {@code logging} section of the same file: the process's logging, apart from {@link DonjonConfig} because
+     * one process may run several nodes (tests do) but has one logging configuration.
+     */
+    public static LoggingConfig logging(Path file, Map<String, String> environment) {
+        ObjectNode tree = tree(file, environment);
+        java.util.Map<String, String> levels = new java.util.TreeMap<>();
+        at(tree, "logging", "levels").fields().forEachRemaining(level ->
+                levels.put(level.getKey(), level.getValue().asText().trim()));
+        return LoggingConfig.parse(text(tree, "logging", "format"), text(tree, "logging", "level"), levels,
+                bool(tree, "logging", "access_log"));
+    }
+
+    private static ObjectNode tree(Path file, Map<String, String> environment) {
         ObjectNode tree = parse(DEFAULTS);
         if (file != null) {
             try {
@@ -70,7 +88,7 @@ public final class ConfigLoader {
             }
         }
         applyEnvironment(tree, environment);
-        return validate(toConfig(tree));
+        return tree;
     }
 
     private static DonjonConfig toConfig(ObjectNode tree) {
@@ -377,7 +395,9 @@ public final class ConfigLoader {
             if (existing == null) {
                 throw new ConfigException("unknown config key: " + field.getKey());
             }
-            if (existing.isObject() && field.getValue().isObject()) {
+            if (existing.isObject() && existing.isEmpty() && field.getValue().isObject()) {
+                base.set(field.getKey(), field.getValue());   // an empty default is a free-form map (logging.levels)
+            } else if (existing.isObject() && field.getValue().isObject()) {
                 merge((ObjectNode) existing, (ObjectNode) field.getValue());
             } else if (existing.isObject() || field.getValue().isObject()) {
                 throw new ConfigException("config key " + field.getKey() + " has the wrong shape");
