@@ -1,7 +1,6 @@
 package dev.donjon.cli;
 
 import dev.donjon.client.DonjonClient;
-import dev.donjon.client.ListPage;
 import dev.donjon.client.SecretMetadata;
 import dev.donjon.client.SecretSpec;
 import picocli.CommandLine.ArgGroup;
@@ -148,18 +147,13 @@ final class SecretCommand {
         @Option(names = {"-n", "--name"}, description = "Only secrets with this name.")
         String name;
 
-        @Option(names = "--limit", defaultValue = "100", description = "Page size (default: ${DEFAULT-VALUE}).")
-        int limit;
-
-        @Option(names = "--offset", defaultValue = "0", description = "Page start (default: ${DEFAULT-VALUE}).")
-        int offset;
+        @Mixin
+        PageOptions page;
 
         @Override
         public Integer call() {
             try (DonjonClient donjon = server.connect()) {
-                ListPage<SecretMetadata> page = donjon.secrets().list(name, limit, offset);
-                output.many(page.items().stream().map(SecretCommand::row).toList(),
-                        page.items().stream().map(SecretMetadata::json).toList());
+                output.page(donjon.secrets().list(name, page.limit, page.offset), SecretCommand::row, SecretMetadata::json);
             }
             return 0;
         }

@@ -7,6 +7,8 @@ import dev.donjon.server.crypto.AuditSigningKey;
 import dev.donjon.server.config.DonjonConfig;
 import dev.donjon.server.crypto.JcaKeyCryptography;
 import dev.donjon.server.crypto.JcaKeyGenerator;
+import dev.donjon.server.crypto.JoseLockboxSealer;
+import dev.donjon.server.domain.transfer.LockboxService;
 import dev.donjon.server.crypto.KeyHierarchy;
 import dev.donjon.server.crypto.MasterKeyCheck;
 import dev.donjon.server.crypto.MasterKeyRotation;
@@ -67,6 +69,7 @@ public final class Node implements AutoCloseable {
     private final BcX509Engine x509;
     private final AuditSigningKey auditKey;
     private final Checkpoints checkpoints;
+    private final LockboxService lockboxes;
     private MasterKeyRotation rotation;
 
     private Node(DonjonConfig config, JdbcStore store, MasterKeystore masterKeystore, SecureRandom random,
@@ -97,6 +100,9 @@ public final class Node implements AutoCloseable {
                 config.limits().maxSecretBytes(), quotas);
         this.orders = new OrderService(store, policy, clock, quotas, hierarchy, new JcaKeyGenerator(random, rsaPool));
         this.tokens = new ApiTokens(store, random, clock);
+        DonjonConfig.Lockbox lockbox = config.lockbox();
+        this.lockboxes = lockbox == null ? null : new LockboxService(store, keys,
+                JoseLockboxSealer.open(lockbox, clock), policy, clock, lockbox.identity(), lockbox.maxAge());
         this.auditKey = AuditSigningKey.loadOrCreate(masterKeystore, store, random, clock.instant());
         this.checkpoints = new Checkpoints(store, auditKey, clock, store.node(), CHECKPOINT_INTERVAL);
     }
@@ -219,6 +225,11 @@ public final class Node implements AutoCloseable {
 
     public BcX509Engine x509() {
         return x509;
+    }
+
+    /** Lockbox transfer, if this node has a lockbox identity (configuration {@code lockbox}). */
+    public java.util.Optional<LockboxService> lockboxes() {
+        return java.util.Optional.ofNullable(lockboxes);
     }
 
     public ApiTokens tokens() {

@@ -48,6 +48,7 @@ public final class ConfigLoader {
                    expiration_interval_seconds: 60, lifecycle_dates_interval_seconds: 60,
                    purge_interval_seconds: 3600, destroyed_retention_days: 30}
             logging: {format: text, level: INFO, levels: {}, access_log: true}
+            lockbox: {identity: "", signing_key: "", encryption_key: "", max_age_seconds: 300, peers: []}
             """;
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     /** The keys of one {@code kmip.identities} entry. */
@@ -125,7 +126,46 @@ public final class ConfigLoader {
                         new DonjonConfig.ClientKeys(integer(tree, "limits", "client_keys", "min_rsa_bits"),
                                 integer(tree, "limits", "client_keys", "min_ec_bits"))),
                 kmip(tree, dataDir, tls),
-                jobs(tree));
+                jobs(tree),
+                lockbox(tree, dataDir));
+    }
+
+    /** The lockbox section, or {@code null} without an identity (lockbox transfer off). */
+    private static DonjonConfig.Lockbox lockbox(ObjectNode tree, Path dataDir) {
+        String identity = text(tree, "lockbox", "identity");
+        if (identity.isEmpty()) {
+            return null;
+        }
+        String signingKey = text(tree, "lockbox", "signing_key");
+        String encryptionKey = text(tree, "lockbox", "encryption_key");
+        if (signingKey.isEmpty() || encryptionKey.isEmpty()) {
+            throw new ConfigException("lockbox.identity needs lockbox.signing_key and lockbox.encryption_key");
+        }
+        java.time.Duration maxAge = seconds(tree, "lockbox", "max_age_seconds");
+        if (maxAge.isNegative() || maxAge.isZero()) {
+            throw new ConfigException("lockbox.max_age_seconds must be positive");
+        }
+        JsonNode list = at(tree, "lockbox", "peers");
+        List<DonjonConfig.LockboxPeer> peers = new ArrayList<>();
+        if (list != null && !list.isNull()) {
+            if (!list.isArray()) {
+                throw new ConfigException("lockbox.peers must be a list of {name, signing_certificate, "
+                        + "encryption_certificate}");
+            }
+            for (JsonNode entry : list) {
+                String name = entry.path("name").asText("").trim();
+                String signing = entry.path("signing_certificate").asText("").trim();
+                String encryption = entry.path("encryption_certificate").asText("").trim();
+                if (name.isEmpty() || (signing.isEmpty() && encryption.isEmpty())) {
+                    throw new ConfigException("every lockbox.peers entry needs a name and a signing_certificate "
+                            + "and/or an encryption_certificate");
+                }
+                peers.add(new DonjonConfig.LockboxPeer(name, signing.isEmpty() ? null : dataDir.resolve(signing),
+                        encryption.isEmpty() ? null : dataDir.resolve(encryption)));
+            }
+        }
+        return new DonjonConfig.Lockbox(identity, dataDir.resolve(signingKey), dataDir.resolve(encryptionKey), maxAge,
+                peers);
     }
 
     private static DonjonConfig.Jobs jobs(ObjectNode tree) {

@@ -20,12 +20,47 @@ public record DonjonConfig(
         Auth auth,
         Limits limits,
         Kmip kmip,
-        Jobs jobs) {
+        Jobs jobs,
+        Lockbox lockbox) {
+
+    /** Without lockbox transfer. */
+    public DonjonConfig(Path dataDir, Listen listen, String publicUrl, Tls tls, boolean behindTlsProxy,
+                        Database database, MasterKey masterKey, Auth auth, Limits limits, Kmip kmip, Jobs jobs) {
+        this(dataDir, listen, publicUrl, tls, behindTlsProxy, database, masterKey, auth, limits, kmip, jobs, null);
+    }
+
+    /** This configuration with lockbox transfer as {@code lockbox} says ({@code null}: none). */
+    public DonjonConfig withLockbox(Lockbox newLockbox) {
+        return new DonjonConfig(dataDir, listen, publicUrl, tls, behindTlsProxy, database, masterKey, auth, limits,
+                kmip, jobs, newLockbox);
+    }
+
+    /**
+     * Lockbox transfer between servers (docs/lockbox.md).
+     *
+     * @param identity      this server's name as origin and recipient
+     * @param signingKey    PEM private key (EC P-256/384/521 or RSA) that signs the lockboxes this server seals
+     * @param encryptionKey PEM private key (EC or RSA) that opens the lockboxes peers seal for this server
+     * @param maxAge        how old a lockbox may be when imported
+     * @param peers         the other servers, each with the certificate that verifies what it signs and/or the one
+     *                      this server encrypts for it
+     */
+    public record Lockbox(String identity, Path signingKey, Path encryptionKey, java.time.Duration maxAge,
+                          java.util.List<LockboxPeer> peers) {
+        public Lockbox {
+            peers = java.util.List.copyOf(peers);
+        }
+    }
+
+    /** @param signingCertificate, encryptionCertificate PEM certificates, either may be {@code null} */
+    public record LockboxPeer(String name, Path signingCertificate, Path encryptionCertificate) {
+    }
 
     /** Without lifecycle jobs (dev mode and programmatic configurations; the YAML configuration enables them). */
     public DonjonConfig(Path dataDir, Listen listen, String publicUrl, Tls tls, boolean behindTlsProxy,
                         Database database, MasterKey masterKey, Auth auth, Limits limits, Kmip kmip) {
-        this(dataDir, listen, publicUrl, tls, behindTlsProxy, database, masterKey, auth, limits, kmip, Jobs.DEFAULT);
+        this(dataDir, listen, publicUrl, tls, behindTlsProxy, database, masterKey, auth, limits, kmip, Jobs.DEFAULT,
+                null);
     }
 
     /** A configuration without the KMIP listener. */

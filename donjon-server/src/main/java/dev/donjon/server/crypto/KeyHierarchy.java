@@ -70,7 +70,8 @@ public final class KeyHierarchy implements PayloadProtector {
         this.store = store;
         this.random = random;
         this.clock = clock;
-        this.keks = Caffeine.newBuilder().maximumSize(100_000).expireAfterAccess(Duration.ofMinutes(15)).build();
+        this.keks = Caffeine.newBuilder().maximumSize(100_000).expireAfterAccess(Duration.ofMinutes(15))
+                .recordStats().build();
         this.currentVersions = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(Duration.ofMinutes(1))
                 .build();
         try {
@@ -98,6 +99,14 @@ public final class KeyHierarchy implements PayloadProtector {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM unavailable: " + e.getClass().getSimpleName(), e);
         }
+    }
+
+    /**
+     * Publishes the unwrapped-KEK cache's hits, misses, evictions and size as {@code cache_*{cache="kek"}}: a miss
+     * is a master keystore (HSM) round trip.
+     */
+    public void instrument(io.micrometer.core.instrument.MeterRegistry registry) {
+        io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics.monitor(registry, keks, "kek");
     }
 
     @Override

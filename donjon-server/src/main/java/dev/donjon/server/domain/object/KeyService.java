@@ -102,6 +102,21 @@ public final class KeyService {
      */
     public ManagedObject importObject(CallContext call, SecretId id, NewObject spec, Plaintext material,
                                       Lifecycle lifecycle, boolean replace) {
+        return importObject(call, id, spec, material, lifecycle, replace, null, tx -> {
+        });
+    }
+
+    /**
+     * As {@link #importObject(CallContext, SecretId, NewObject, Plaintext, Lifecycle, boolean)}, with what the audit
+     * event says of the import and what else it does in its transaction.
+     *
+     * @param detail    the creation event's detail (where the object came from), or {@code null}
+     * @param alongside runs in the import's transaction before the object is stored; it may throw to refuse the import,
+     *                  and then nothing of it is stored
+     */
+    public ManagedObject importObject(CallContext call, SecretId id, NewObject spec, Plaintext material,
+                                      Lifecycle lifecycle, boolean replace, String detail,
+                                      java.util.function.Consumer<StoreTx> alongside) {
         authorize(call, Action.SECRET_CREATE, null);
         if (material.length() > maxPayloadBytes) {
             throw new DomainException.PayloadTooLarge();
@@ -126,7 +141,8 @@ public final class KeyService {
                 tx.audit().append(AuditEvent.of(call, sealed.now(), Action.SECRET_DELETE, id.toString(),
                         Outcome.SUCCESS, "replaced by an import"));
             }
-            return insert(call, tx, sealed);
+            alongside.accept(tx);
+            return insert(call, tx, sealed, detail);
         });
     }
 
@@ -386,13 +402,17 @@ public final class KeyService {
     }
 
     private ManagedObject insert(CallContext call, StoreTx tx, Sealed sealed) {
+        return insert(call, tx, sealed, null);
+    }
+
+    private ManagedObject insert(CallContext call, StoreTx tx, Sealed sealed, String detail) {
         quotas.check(tx, call.principal().project(), Quotas.Resource.SECRETS);
         SecretId id = sealed.secret().id();
         claimNames(tx, call.principal().project(), id, List.of(), sealed.attributes().names());
         tx.secrets().insert(sealed.secret(), sealed.payload());
         tx.objects().describe(id, sealed.lifecycle(), sealed.attributes());
         tx.audit().append(AuditEvent.of(call, sealed.now(), Action.SECRET_CREATE, id.toString(), Outcome.SUCCESS,
-                null));
+                detail));
         return current(tx.objects().find(id).orElseThrow());
     }
 
