@@ -47,6 +47,9 @@ public final class ConfigLoader {
             jobs: {enabled: true, poll_seconds: 30, lease_seconds: 300, batch: 1000,
                    expiration_interval_seconds: 60, lifecycle_dates_interval_seconds: 60,
                    purge_interval_seconds: 3600, destroyed_retention_days: 30}
+            secret_stores:
+              kmip: {enabled: false, name: "KMIP HSM", host: "", port: 5696, client_certificate: "", client_key: "",
+                     server_ca: "", timeout_seconds: 10, global_default: false}
             logging: {format: text, level: INFO, levels: {}, access_log: true}
             lockbox: {identity: "", signing_key: "", encryption_key: "", max_age_seconds: 300, peers: []}
             """;
@@ -127,7 +130,43 @@ public final class ConfigLoader {
                                 integer(tree, "limits", "client_keys", "min_ec_bits"))),
                 kmip(tree, dataDir, tls),
                 jobs(tree),
-                lockbox(tree, dataDir));
+                lockbox(tree, dataDir),
+                kmipStore(tree, dataDir));
+    }
+
+    private static DonjonConfig.KmipStore kmipStore(ObjectNode tree, Path dataDir) {
+        String[] at = {"secret_stores", "kmip"};
+        boolean enabled = bool(tree, at[0], at[1], "enabled");
+        String certificate = text(tree, at[0], at[1], "client_certificate");
+        String key = text(tree, at[0], at[1], "client_key");
+        String ca = text(tree, at[0], at[1], "server_ca");
+        DonjonConfig.KmipStore store = new DonjonConfig.KmipStore(enabled, text(tree, at[0], at[1], "name"),
+                text(tree, at[0], at[1], "host"), integer(tree, at[0], at[1], "port"),
+                certificate.isEmpty() ? null : dataDir.resolve(certificate), key.isEmpty() ? null : dataDir.resolve(key),
+                ca.isEmpty() ? null : dataDir.resolve(ca), seconds(tree, at[0], at[1], "timeout_seconds"),
+                bool(tree, at[0], at[1], "global_default"));
+        if (!enabled) {
+            if (store.globalDefault()) {
+                throw new ConfigException("secret_stores.kmip.global_default needs secret_stores.kmip.enabled");
+            }
+            return store;
+        }
+        if (store.host().isBlank() || store.certificate() == null || store.privateKey() == null
+                || store.serverCa() == null) {
+            throw new ConfigException("secret_stores.kmip needs host, client_certificate, client_key and server_ca: "
+                    + "the KMIP server is reached over mutual TLS only");
+        }
+        for (Path path : List.of(store.certificate(), store.privateKey(), store.serverCa())) {
+            if (!Files.isReadable(path)) {
+                throw new ConfigException("secret_stores.kmip: cannot read " + path);
+            }
+        }
+        if (store.port() < 1 || store.port() > 65535 || store.timeout().isNegative() || store.timeout().isZero()
+                || store.name().isBlank()) {
+            throw new ConfigException("secret_stores.kmip: port must be 1-65535, timeout_seconds positive and name "
+                    + "not blank");
+        }
+        return store;
     }
 
     /** The lockbox section, or {@code null} without an identity (lockbox transfer off). */

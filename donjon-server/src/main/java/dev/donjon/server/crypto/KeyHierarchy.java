@@ -81,7 +81,16 @@ public final class KeyHierarchy implements PayloadProtector {
         }
     }
 
+    /** Seals into this hierarchy's own store; the only one it has, so {@code secretStore} must name it. */
     @Override
+    public SealedPayload seal(PayloadBinding binding, String secretStore, byte[] plaintext) {
+        if (!secretStore().equals(secretStore)) {
+            throw new IllegalArgumentException("the key hierarchy is secret store " + secretStore() + ", not "
+                    + secretStore);
+        }
+        return seal(binding, plaintext);
+    }
+
     public SealedPayload seal(PayloadBinding binding, byte[] plaintext) {
         int version = currentVersions.get(binding.project(), this::currentOrCreate);
         SecretKey kek = kek(binding.project(), version);
@@ -114,9 +123,19 @@ public final class KeyHierarchy implements PayloadProtector {
         currentVersions.get(project, this::currentOrCreate);
     }
 
-    @Override
+    /** The master keystore's backend ({@code software}, {@code pkcs11}): the secret store its keys make. */
     public String secretStore() {
         return master.backend();
+    }
+
+    @Override
+    public String secretStore(ProjectId project) {
+        return secretStore();
+    }
+
+    /** Nothing to free: the payload is only in the database. */
+    @Override
+    public void release(PayloadBinding binding, SealedPayload sealed) {
     }
 
     @Override

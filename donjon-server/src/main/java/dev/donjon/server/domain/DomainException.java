@@ -229,6 +229,17 @@ public sealed abstract class DomainException extends RuntimeException {
         }
     }
 
+    /**
+     * A device that holds key material for Donjon (an external KMIP server serving as a secret store) could not be
+     * reached, or refused the operation: nothing was changed. The message names the device and the cause, never a
+     * stored value, and is shown to the caller so that an operator can act on it.
+     */
+    public static final class Unavailable extends DomainException {
+        public Unavailable(String message) {
+            super(message);
+        }
+    }
+
     /** Stored ciphertext failed to authenticate: tampering or a wrong key. The server must not serve it. */
     public static final class Integrity extends DomainException {
         private final boolean keyUnavailable;

@@ -353,6 +353,7 @@ public final class KmipProcessor {
             case DomainException.InvalidInput invalid -> ResultReason.INVALID_FIELD;
             case DomainException.PayloadTooLarge tooLarge -> ResultReason.INVALID_FIELD;
             case DomainException.Integrity integrity -> ResultReason.GENERAL_FAILURE;
+            case DomainException.Unavailable unavailable -> ResultReason.GENERAL_FAILURE;
             case DomainException.Withheld withheld -> switch (withheld.refusal()) {
                 case NOT_EXTRACTABLE -> ResultReason.NOT_EXTRACTABLE;
                 case SENSITIVE -> ResultReason.SENSITIVE;

@@ -69,6 +69,7 @@ final class ErrorMapper {
             case DomainException.Integrity integrity -> integrity.keyUnavailable()
                     ? new ApiError(503, "The project's key cannot be unwrapped - please contact site administrator.")
                     : new ApiError(500, "Secret retrieval failure seen - please contact site administrator.");
+            case DomainException.Unavailable unavailable -> new ApiError(503, unavailable.getMessage());
             // Barbican has no such rule: the refusal KMIP gives for a key its creator protected there.
             case DomainException.Withheld withheld -> new ApiError(403, switch (withheld.refusal()) {
                 case NOT_EXTRACTABLE -> "The secret is not extractable: its key material never leaves the server.";

@@ -89,7 +89,7 @@ public final class KeyService {
             throw new DomainException.PayloadTooLarge();
         }
         Sealed sealed = seal(call, SecretId.random(), spec, material, now());
-        return store.write(tx -> insert(call, tx, sealed));
+        return written(tx -> insert(call, tx, sealed), sealed);
     }
 
     /**
@@ -131,7 +131,7 @@ public final class KeyService {
         Sealed fresh = seal(call, id, spec, material, now());
         Sealed sealed = lifecycle == null ? fresh : new Sealed(fresh.secret(), fresh.payload(), lifecycle,
                 fresh.attributes(), fresh.now());
-        return store.write(tx -> {
+        return written(tx -> {
             Optional<ManagedObject> now = tx.objects().find(id);
             if (now.isPresent() != existing.isPresent()) {
                 throw new IdentifierTaken();
@@ -143,7 +143,7 @@ public final class KeyService {
             }
             alongside.accept(tx);
             return insert(call, tx, sealed, detail);
-        });
+        }, sealed);
     }
 
     /** An import names an identifier that an object already holds, and may not replace it. */
@@ -159,7 +159,7 @@ public final class KeyService {
         authorize(call, Action.SECRET_CREATE, null);
         try (Plaintext material = generator.symmetric(algorithm, bits)) {
             Sealed sealed = seal(call, SecretId.random(), spec, material, now());
-            return store.write(tx -> insert(call, tx, sealed));
+            return written(tx -> insert(call, tx, sealed), sealed);
         }
     }
 
@@ -178,7 +178,8 @@ public final class KeyService {
             Instant now = now();
             Sealed privateKey = seal(call, privateId, linkedPrivate, pair.privateKey(), now);
             Sealed publicKey = seal(call, publicId, linkedPublic, pair.publicKey(), now);
-            return store.write(tx -> new KeyPairObjects(insert(call, tx, privateKey), insert(call, tx, publicKey)));
+            return written(tx -> new KeyPairObjects(insert(call, tx, privateKey), insert(call, tx, publicKey)),
+                    privateKey, publicKey);
         }
     }
 
@@ -192,10 +193,10 @@ public final class KeyService {
         authorize(call, Action.SECRET_METADATA_WRITE, existing);
         try (Plaintext material = generator.symmetric(algorithm, bits)) {
             Sealed sealed = seal(call, SecretId.random(), spec, material, now());
-            return store.write(tx -> {
+            return written(tx -> {
                 handOver(call, tx, existing, sealed);
                 return insert(call, tx, sealed);
-            });
+            }, sealed);
         }
     }
 
@@ -214,11 +215,11 @@ public final class KeyService {
                     pair.privateKey(), now);
             Sealed publicKey = seal(call, publicId, linked(publicSpec, LinkKind.PRIVATE_KEY, privateId),
                     pair.publicKey(), now);
-            return store.write(tx -> {
+            return written(tx -> {
                 handOver(call, tx, existingPrivate, privateKey);
                 handOver(call, tx, existingPublic, publicKey);
                 return new KeyPairObjects(insert(call, tx, privateKey), insert(call, tx, publicKey));
-            });
+            }, privateKey, publicKey);
         }
     }
 
@@ -395,10 +396,27 @@ public final class KeyService {
         ObjectAttributes attributes = spec.derived().apply(spec.attributes(), material.bytes());
         Secret secret = new Secret(id, who.project(), attributes.names().isEmpty() ? null : attributes.names().getFirst(),
                 spec.type(), spec.algorithm(), spec.bitLength(), null, who.userId(), now, now, null,
-                PayloadContentType.OCTET_STREAM, protector.secretStore());
+                PayloadContentType.OCTET_STREAM, protector.secretStore(who.project()));
         Lifecycle lifecycle = Lifecycle.scheduled(truncate(spec.activationDate()), truncate(spec.deactivationDate()))
                 .at(now);
-        return new Sealed(secret, protector.seal(secret.binding(), material.bytes()), lifecycle, attributes, now);
+        return new Sealed(secret, protector.seal(secret.binding(), secret.secretStore(), material.bytes()), lifecycle,
+                attributes, now);
+    }
+
+    /**
+     * Writes new objects whose payloads were sealed beforehand; when the write fails, a device that took a payload
+     * gets it back. (Inside {@link #atomically} the write only joins the batch's transaction: a batch undone later
+     * leaves such a payload on the device, which the Undo of a batch with a KMIP-device store cannot take back.)
+     */
+    private <T> T written(Function<StoreTx, T> write, Sealed... sealed) {
+        try {
+            return store.write(write::apply);
+        } catch (RuntimeException e) {
+            for (Sealed one : sealed) {
+                protector.releaseUnwritten(one.secret().binding(), one.payload(), e);
+            }
+            throw e;
+        }
     }
 
     private ManagedObject insert(CallContext call, StoreTx tx, Sealed sealed) {
@@ -454,18 +472,30 @@ public final class KeyService {
                                           java.util.function.BiConsumer<StoreTx, Instant> alongside) {
         authorize(call, action, id);
         Instant now = now();
-        return store.write(tx -> {
+        List<SealedPayload> destroyed = new java.util.ArrayList<>(1);
+        ManagedObject changed = store.write(tx -> {
+            destroyed.clear();
             ManagedObject object = visible(call, tx, id);
             Lifecycle next = transition.apply(object.lifecycle(), now);
             tx.objects().updateLifecycle(id, next, now);
             alongside.accept(tx, now);
             if (next.state().isDestroyed() && !object.state().isDestroyed()) {
+                tx.secrets().payload(id).ifPresent(destroyed::add);
                 tx.objects().deletePayload(id);
             }
             tx.audit().append(AuditEvent.of(call, now, action, id.toString(), Outcome.SUCCESS,
                     next.state().storedName()));
             return current(tx.objects().find(id).orElseThrow());
         });
+        for (SealedPayload payload : destroyed) {
+            try {
+                protector.release(changed.secret().binding(), payload);
+            } catch (DomainException.Unavailable e) {
+                // The object is destroyed here whatever the device answers (KMIP Destroy may follow a compromise and
+                // must not wait for it); the protector has logged the device's object that remains for the operator.
+            }
+        }
+        return changed;
     }
 
     private record Stored(ManagedObject object, Optional<SealedPayload> sealed) {
