@@ -85,6 +85,9 @@ public final class Operations {
         operations.put(Operation.MAC_VERIFY, new MacVerify(use, cryptography));
         operations.put(Operation.RNG_RETRIEVE, new RngRetrieve(random));
         operations.put(Operation.HASH, new Hash(cryptography));
+        operations.put(Operation.RNG_SEED, new RngSeed());
+        operations.put(Operation.CREATE_SPLIT_KEY, new CreateSplitKey(keys, newObjects, random));
+        operations.put(Operation.JOIN_SPLIT_KEY, new JoinSplitKey(keys, newObjects));
         operations.put(Operation.EXPORT, new Export(keys, get));
         operations.put(Operation.IMPORT, new Import(keys, newObjects));
         operations.put(Operation.SET_ATTRIBUTE, new SetAttribute(keys, dates));
