@@ -1177,6 +1177,10 @@ public sealed interface RequestPayload {
 
         @Override
         public Structure toTtlv(ProtocolVersion version) {
+            if (currentAttribute.isPresent() && !version.usesTaggedAttributes()) {
+                // 1.x has no Current Attribute: its Attribute names the instance to change by name and index.
+                throw new IllegalArgumentException("KMIP 1.x Modify Attribute carries no Current Attribute");
+            }
             return new Children().text(Tag.UNIQUE_IDENTIFIER, uniqueIdentifier)
                     .add(currentAttribute.map(a -> Payloads.writeAttribute(a, Tag.CURRENT_ATTRIBUTE, version)))
                     .add(Payloads.writeAttribute(attribute, Tag.NEW_ATTRIBUTE, version))

@@ -211,7 +211,9 @@ class KmipEveryOperationTest {
             String id = aes(c);
             c.call(new RequestPayload.AddAttribute(some(id), text(Tag.CONTACT_INFORMATION, "before")),
                     ResponsePayload.AddAttribute.class);
-            return new RequestPayload.ModifyAttribute(some(id), Optional.of(text(Tag.CONTACT_INFORMATION, "before")),
+            // 1.x names the instance by the Attribute's name and index, 2.x by a Current Attribute.
+            return new RequestPayload.ModifyAttribute(some(id), c.protocolVersion().usesTaggedAttributes()
+                    ? Optional.of(text(Tag.CONTACT_INFORMATION, "before")) : Optional.empty(),
                     text(Tag.CONTACT_INFORMATION, "after"));
         });
         samples.put(Operation.DELETE_ATTRIBUTE, c -> {

@@ -3,11 +3,11 @@ package dev.donjon.server.domain.object;
 import dev.donjon.server.domain.DomainException;
 
 import java.math.BigInteger;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Random;
 import java.util.Set;
 
 /**
@@ -49,10 +49,12 @@ public final class SecretSharing {
     /**
      * Splits {@code secret} into {@code parts} shares of which {@code threshold} rebuild it.
      *
-     * @param prime the field of {@link Method#PRIME_FIELD}: a prime above 2^(bits of the secret); ignored otherwise
+     * @param prime  the field of {@link Method#PRIME_FIELD}: a prime above 2^(bits of the secret); ignored otherwise
+     * @param random where the other shares and coefficients come from: the server's SecureRandom (a Random, so that
+     *               the domain needs no java.security)
      */
     public static List<Share> split(Method method, byte[] secret, int parts, int threshold, BigInteger prime,
-                                    SecureRandom random) {
+                                    Random random) {
         checkCounts(method, parts, threshold);
         List<Share> shares = new ArrayList<>(parts);
         switch (method) {

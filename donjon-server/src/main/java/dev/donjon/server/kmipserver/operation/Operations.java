@@ -102,7 +102,9 @@ public final class Operations {
         // that clients that check Query's list against the spec's enumeration see only standard operations.
         java.util.EnumSet<Operation> listed = java.util.EnumSet.copyOf(operations.keySet());
         listed.add(Operation.QUERY);
-        operations.put(Operation.QUERY, new Query(Collections.unmodifiableSet(listed)));
+        Map<Operation, dev.donjon.kmip.message.ProtocolVersion> since = new EnumMap<>(Operation.class);
+        operations.forEach((operation, served) -> since.put(operation, served.since()));
+        operations.put(Operation.QUERY, new Query(Collections.unmodifiableSet(listed), since));
         operations.put(Operation.DONJON_CLONE, new DonjonClone(keys));
         return Collections.unmodifiableMap(operations);
     }
