@@ -116,6 +116,59 @@ class LockboxesApiTest {
     }
 
     @Test
+    void aReplicaServesReadsRefusesWritesNamingItsOwnerAndAcceptsThemOncePromoted() {
+        String id = createAtA("replicated");
+        String lockbox = export(id, "site-b").get("lockbox").asText();
+        ApiClient.Response imported = b.post("/v1/lockboxes?replica=true").jsonOf(Map.of("lockbox", lockbox)).send();
+        assertThat(imported.status()).as(imported.text()).isEqualTo(201);
+        assertThat(Base64.getEncoder().encodeToString(b.get("/v1/secrets/" + id + "/payload")
+                .accept("application/octet-stream").send().body())).isEqualTo(PAYLOAD);
+
+        for (ApiClient.Response write : List.of(b.delete("/v1/secrets/" + id).send(),
+                b.put("/v1/secrets/" + id + "/metadata").json("{\"metadata\": {\"k\": \"v\"}}").send())) {
+            assertThat(write.status()).as(write.text()).isEqualTo(403);
+            assertThat(write.json().get("description").asText()).contains("read-only replica owned by 'site-a'");
+        }
+
+        ApiClient.Response promoted = b.post("/v1/secrets/" + id + "/promote").send();
+        assertThat(promoted.status()).as(promoted.text()).isEqualTo(200);
+        assertThat(promoted.json().get("previous_owner").asText()).isEqualTo("site-a");
+        assertThat(b.post("/v1/secrets/" + id + "/promote").send().json().get("description").asText())
+                .contains("owned by this server already");
+        assertThat(b.delete("/v1/secrets/" + id).send().status()).isEqualTo(204);
+    }
+
+    @Test
+    void aReplicaIsRefreshedInPlaceByItsOwnersNewerLockboxesOnly() {
+        String id = UUID.randomUUID().toString();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        ObjectAttributes noted = ObjectAttributes.of(UsageMask.UNRESTRICTED, List.of());
+        String older = seal(aSigning.privateKey(), "site-a", now.minusSeconds(120), id, noted.withText("x-note",
+                List.of("older")));
+        String old = seal(aSigning.privateKey(), "site-a", now.minusSeconds(60), id, noted.withText("x-note",
+                List.of("old")));
+        String fresh = seal(aSigning.privateKey(), "site-a", now.minusSeconds(10), id, noted.withText("x-note",
+                List.of("new")));
+
+        assertThat(importReplicaAtB(old).status()).isEqualTo(201);
+        assertThat(importReplicaAtB(fresh).status()).isEqualTo(201);
+        assertThat(siteB.server().node().keys().get(adminOfShop(), SecretId.parse(id).orElseThrow()).attributes()
+                .text().get("x-note")).containsExactly("new");
+
+        ApiClient.Response stale = importReplicaAtB(older);
+        assertThat(stale.status()).as(stale.text()).isEqualTo(409);
+        assertThat(stale.text()).contains("was refreshed from a lockbox issued at");
+        String copy = seal(aSigning.privateKey(), "site-a", now, id, noted);
+        assertThat(importAtB(copy).text()).as("a copy may not replace the replica").contains("already exists");
+        assertThat(siteB.server().node().keys().get(adminOfShop(), SecretId.parse(id).orElseThrow()).attributes()
+                .text().get("x-note")).containsExactly("new");
+    }
+
+    private static ApiClient.Response importReplicaAtB(String lockbox) {
+        return b.post("/v1/lockboxes?replica=true").jsonOf(Map.of("lockbox", lockbox)).send();
+    }
+
+    @Test
     void aReplayedLockboxIsRefusedEvenAfterItsObjectWasDeleted() {
         String id = createAtA("replayed");
         String lockbox = export(id, "site-b").get("lockbox").asText();
@@ -233,12 +286,17 @@ class LockboxesApiTest {
 
     /** A lockbox for site-b of a fresh key, signed with {@code signingKey} in the name of {@code origin}. */
     private static String seal(Path signingKey, String origin, Instant issuedAt) {
+        return seal(signingKey, origin, issuedAt, UUID.randomUUID().toString(), ObjectAttributes.of(
+                UsageMask.UNRESTRICTED, List.of()));
+    }
+
+    private static String seal(Path signingKey, String origin, Instant issuedAt, String objectId,
+                               ObjectAttributes attributes) {
         JoseLockboxSealer sealer = new JoseLockboxSealer(Pem.readPrivateKey(signingKey),
                 Pem.readPrivateKey(aEncryption.privateKey()), Map.of("site-b", new JoseLockboxSealer.Peer(null,
                 Pem.readCertificates(bEncryption.certificate()).getFirst())), Clock.systemUTC());
-        try (LockboxContents contents = new LockboxContents(UUID.randomUUID().toString(), SecretType.SYMMETRIC, "aes",
-                256, Lifecycle.activeSince(issuedAt), ObjectAttributes.of(UsageMask.UNRESTRICTED, List.of()),
-                new Plaintext(new byte[32], PayloadContentType.OCTET_STREAM))) {
+        try (LockboxContents contents = new LockboxContents(objectId, SecretType.SYMMETRIC, "aes", 256,
+                Lifecycle.activeSince(issuedAt), attributes, new Plaintext(new byte[32], PayloadContentType.OCTET_STREAM))) {
             return sealer.seal(new LockboxHeader(origin, "site-b", UUID.randomUUID().toString(), issuedAt), contents);
         }
     }
