@@ -18,8 +18,10 @@ import dev.donjon.server.domain.barbican.PayloadContentType;
 import dev.donjon.server.domain.barbican.SecretId;
 import dev.donjon.server.domain.barbican.SecretType;
 import dev.donjon.server.domain.keys.Plaintext;
+import dev.donjon.server.domain.object.KeyService;
 import dev.donjon.server.domain.object.Lifecycle;
 import dev.donjon.server.domain.object.ObjectAttributes;
+import dev.donjon.server.domain.object.Ownership;
 import dev.donjon.server.domain.object.UsageMask;
 import dev.donjon.server.domain.transfer.LockboxContents;
 import dev.donjon.server.domain.transfer.LockboxHeader;
@@ -41,6 +43,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Lockbox transfer between two real servers, site-a and site-b, each with its own database and keys: a secret sealed
@@ -130,11 +133,21 @@ class LockboxesApiTest {
             assertThat(write.json().get("description").asText()).contains("read-only replica owned by 'site-a'");
         }
 
+        SecretId replicaId = SecretId.parse(id).orElseThrow();
+        KeyService keys = siteB.server().node().keys();
+        assertThatThrownBy(() -> keys.changeAttributes(adminOfShop(), replicaId, attributes -> attributes.withText(
+                "x-note", List.of("edited at the replica")))).as("a KMIP attribute edit")
+                .hasMessageContaining("read-only replica owned by 'site-a'");
+        assertThatThrownBy(() -> keys.activate(adminOfShop(), replicaId)).hasMessageContaining("owned by 'site-a'");
+
         ApiClient.Response promoted = b.post("/v1/secrets/" + id + "/promote").send();
         assertThat(promoted.status()).as(promoted.text()).isEqualTo(200);
         assertThat(promoted.json().get("previous_owner").asText()).isEqualTo("site-a");
         assertThat(b.post("/v1/secrets/" + id + "/promote").send().json().get("description").asText())
                 .contains("owned by this server already");
+        assertThatThrownBy(() -> keys.changeAttributes(adminOfShop(), replicaId, attributes -> attributes.withText(
+                Ownership.OWNER, List.of("site-z")))).as("no client sets the owner")
+                .hasMessageContaining("set by replication only");
         assertThat(b.delete("/v1/secrets/" + id).send().status()).isEqualTo(204);
     }
 

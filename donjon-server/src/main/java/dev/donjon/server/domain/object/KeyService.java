@@ -411,6 +411,11 @@ public final class KeyService {
             ManagedObject object = visible(call, tx, id);
             Ownership.requireOwned(object);
             ObjectAttributes changed = change.apply(object.attributes());
+            if (Ownership.owner(changed).isPresent()) {
+                // Only a replica import sets the owner, and only promote removes it: a client setting it would make
+                // its own object read-only, or claim it belongs to another server.
+                throw new DomainException.Refused(Ownership.OWNER + " is set by replication only");
+            }
             claimNames(tx, object.secret().project(), id, object.attributes().names(), changed.names());
             tx.objects().replaceAttributes(id, changed, now);
             tx.audit().append(AuditEvent.of(call, now, Action.SECRET_METADATA_WRITE, id.toString(), Outcome.SUCCESS,
