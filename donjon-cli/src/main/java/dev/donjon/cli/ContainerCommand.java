@@ -2,7 +2,6 @@ package dev.donjon.cli;
 
 import dev.donjon.client.ContainerInfo;
 import dev.donjon.client.DonjonClient;
-import dev.donjon.client.ListPage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -79,18 +78,13 @@ final class ContainerCommand {
         @Mixin
         OutputOptions output;
 
-        @Option(names = "--limit", defaultValue = "100", description = "Page size (default: ${DEFAULT-VALUE}).")
-        int limit;
-
-        @Option(names = "--offset", defaultValue = "0", description = "Page start (default: ${DEFAULT-VALUE}).")
-        int offset;
+        @Mixin
+        PageOptions page;
 
         @Override
         public Integer call() {
             try (DonjonClient donjon = server.connect()) {
-                ListPage<ContainerInfo> page = donjon.containers().list(limit, offset);
-                output.many(page.items().stream().map(ContainerCommand::row).toList(),
-                        page.items().stream().map(ContainerInfo::json).toList());
+                output.page(donjon.containers().list(page.limit, page.offset), ContainerCommand::row, ContainerInfo::json);
             }
             return 0;
         }

@@ -1,7 +1,6 @@
 package dev.donjon.cli;
 
 import dev.donjon.client.DonjonClient;
-import dev.donjon.client.ListPage;
 import dev.donjon.client.OrderInfo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -92,18 +91,13 @@ final class OrderCommand {
         @Mixin
         OutputOptions output;
 
-        @Option(names = "--limit", defaultValue = "100", description = "Page size (default: ${DEFAULT-VALUE}).")
-        int limit;
-
-        @Option(names = "--offset", defaultValue = "0", description = "Page start (default: ${DEFAULT-VALUE}).")
-        int offset;
+        @Mixin
+        PageOptions page;
 
         @Override
         public Integer call() {
             try (DonjonClient donjon = server.connect()) {
-                ListPage<OrderInfo> page = donjon.orders().list(limit, offset);
-                output.many(page.items().stream().map(OrderCommand::row).toList(),
-                        page.items().stream().map(OrderInfo::json).toList());
+                output.page(donjon.orders().list(page.limit, page.offset), OrderCommand::row, OrderInfo::json);
             }
             return 0;
         }

@@ -40,7 +40,7 @@ final class OutputOptions {
     }
 
     /** Several objects, one row each with the same fields. */
-    void many(List<Map<String, Object>> rows, List<JsonNode> json) {
+    private void many(List<Map<String, Object>> rows, List<JsonNode> json) {
         PrintStream out = System.out;
         switch (format) {
             case json -> {
@@ -59,6 +59,12 @@ final class OutputOptions {
                 }
             }
         }
+    }
+
+    /** A page of a list: one row per item, or the items' JSON documents. */
+    <T> void page(dev.donjon.client.ListPage<T> page, java.util.function.Function<T, Map<String, Object>> row,
+                  java.util.function.Function<T, JsonNode> json) {
+        many(page.items().stream().map(row).toList(), page.items().stream().map(json).toList());
     }
 
     static Map<String, Object> fields(Object... nameValuePairs) {

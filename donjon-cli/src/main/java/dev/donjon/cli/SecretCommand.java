@@ -1,7 +1,6 @@
 package dev.donjon.cli;
 
 import dev.donjon.client.DonjonClient;
-import dev.donjon.client.ListPage;
 import dev.donjon.client.SecretMetadata;
 import dev.donjon.client.SecretSpec;
 import picocli.CommandLine.ArgGroup;
@@ -22,7 +21,7 @@ import java.util.concurrent.Callable;
 
 @Command(name = "secret", mixinStandardHelpOptions = true, description = "Store, read, list and delete secrets.",
         subcommands = {SecretCommand.Store.class, SecretCommand.Get.class, SecretCommand.ListSecrets.class,
-                SecretCommand.Delete.class})
+                SecretCommand.Delete.class, SecretCommand.Clone.class})
 final class SecretCommand {
 
     static Map<String, Object> row(SecretMetadata secret) {
@@ -148,18 +147,35 @@ final class SecretCommand {
         @Option(names = {"-n", "--name"}, description = "Only secrets with this name.")
         String name;
 
-        @Option(names = "--limit", defaultValue = "100", description = "Page size (default: ${DEFAULT-VALUE}).")
-        int limit;
-
-        @Option(names = "--offset", defaultValue = "0", description = "Page start (default: ${DEFAULT-VALUE}).")
-        int offset;
+        @Mixin
+        PageOptions page;
 
         @Override
         public Integer call() {
             try (DonjonClient donjon = server.connect()) {
-                ListPage<SecretMetadata> page = donjon.secrets().list(name, limit, offset);
-                output.many(page.items().stream().map(SecretCommand::row).toList(),
-                        page.items().stream().map(SecretMetadata::json).toList());
+                output.page(donjon.secrets().list(name, page.limit, page.offset), SecretCommand::row, SecretMetadata::json);
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "clone", mixinStandardHelpOptions = true,
+            description = "Clone a secret: a new secret with the same key material, its own id, name and ACL, linked "
+                    + "to its origin (a Donjon extension); prints the clone's id.")
+    static final class Clone implements Callable<Integer> {
+        @Mixin
+        ServerOptions server;
+
+        @Parameters(paramLabel = "ID", description = "The secret to clone (id or reference URL).")
+        String id;
+
+        @Option(names = {"-n", "--name"}, description = "The clone's name.")
+        String name;
+
+        @Override
+        public Integer call() {
+            try (DonjonClient donjon = server.connect()) {
+                System.out.println(donjon.secrets().cloneSecret(id, name));
             }
             return 0;
         }

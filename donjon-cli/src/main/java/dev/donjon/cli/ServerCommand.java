@@ -5,6 +5,7 @@ import dev.donjon.server.app.DonjonServer;
 import dev.donjon.server.config.ConfigException;
 import dev.donjon.server.config.ConfigLoader;
 import dev.donjon.server.config.DonjonConfig;
+import dev.donjon.server.observe.ProcessLogging;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -45,10 +46,15 @@ final class ServerCommand implements Callable<Integer> {
         SLF4JBridgeHandler.removeHandlersForRootLogger();
         SLF4JBridgeHandler.install();
         DonjonConfig resolved = dev ? DevMode.config(dataDir, http, port) : ConfigLoader.load(config, System.getenv());
+        if (!dev) {
+            // Dev mode keeps the packaged logback.xml (text, asynchronous); production follows logging.*.
+            ProcessLogging.apply(ConfigLoader.logging(config, System.getenv()));
+        }
         DonjonServer server = DonjonServer.start(resolved);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
+            ProcessLogging.flush();
             stopped.countDown();
         }, "donjon-shutdown"));
         PrintStream out = System.out;

@@ -51,6 +51,11 @@ public final class DonjonClient implements AutoCloseable {
         return secrets;
     }
 
+    /** Lockbox transfer between servers (a Donjon extension). */
+    public Lockboxes lockboxes() {
+        return new Lockboxes(transport);
+    }
+
     public Containers containers() {
         return containers;
     }

@@ -86,15 +86,18 @@ public final class TokenBoundKeyCache {
             readGeneration = generation;
         }
         misses.increment();
+        // The loader hands over a fresh array: the cache keeps that one (and zeroes it on eviction), the caller a copy.
         byte[] loaded = loader.apply(secretId);   // a 401 here drops the cache (the client's listener)
         if (maxEntries > 0) {
             synchronized (this) {
                 if (generation == readGeneration && current == boundTo) {
-                    Entry previous = entries.put(secretId, new Entry(loaded.clone(), now));
+                    byte[] copy = loaded.clone();
+                    Entry previous = entries.put(secretId, new Entry(loaded, now));
                     if (previous != null) {
                         evict(previous);
                     }
                     trim();
+                    return copy;
                 }
             }
         }

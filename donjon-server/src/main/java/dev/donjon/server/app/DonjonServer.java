@@ -18,6 +18,8 @@ import dev.donjon.server.rest.ConsoleApi;
 import dev.donjon.server.rest.ContainersApi;
 import dev.donjon.server.rest.HttpServer;
 import dev.donjon.server.rest.KmipApi;
+import dev.donjon.server.rest.LockboxesApi;
+import dev.donjon.server.rest.SecretCloneApi;
 import dev.donjon.server.rest.Links;
 import dev.donjon.server.rest.CasApi;
 import dev.donjon.server.rest.PkiPublicApi;
@@ -82,9 +84,10 @@ public final class DonjonServer implements AutoCloseable {
             DonjonConfig.Connections connections = config.limits().connections();
             ConnectionBudget budget = ConnectionBudget.of(connections.restMax(), connections.kmipMax(),
                     config.kmip().enabled());
+            HttpServer.Connections restConnections = new HttpServer.Connections(budget.rest(),
+                    connections.readTimeout());
             HttpServer http = HttpServer.listen(config.listen().host(), config.listen().port(), serverTls,
-                    Math.max(config.limits().maxRequestBytes(), config.kmip().maxMessageBytes()),
-                    new HttpServer.Connections(budget.rest(), connections.readTimeout()));
+                    Math.max(config.limits().maxRequestBytes(), config.kmip().maxMessageBytes()), restConnections);
             LOG.info("REST listening on {} (at most {} connections; descriptor limit {})",
                     config.effectivePublicUrl(http.port()), budget.rest(), ConnectionBudget.descriptorLimit());
             String publicUrl = config.effectivePublicUrl(http.port());
@@ -134,7 +137,9 @@ public final class DonjonServer implements AutoCloseable {
                     new AclsApi(node.acls(), links),
                     new QuotasApi(node.quotas(), links),
                     new SecretStoresApi(node.secretStores(), links),
-                    new AuditEventsApi(node.auditEvents())));
+                    new AuditEventsApi(node.auditEvents()),
+                    new LockboxesApi(node.lockboxes().orElse(null), links),
+                    new SecretCloneApi(node.keys(), links)));
             if (config.kmip().enabled()) {
                 resources.add(new KmipApi(new KmipHttpBinding(kmipProcessor, config.kmip().maxMessageBytes()),
                         config.kmip().maxMessageBytes()));
@@ -149,9 +154,11 @@ public final class DonjonServer implements AutoCloseable {
                     metrics.kmipOperation(operation.name(), result.name(), nanos));
             http.serve(restApi);
             KmipListener kmip;
+            KmipListener.Connections kmipConnections = config.kmip().enabled()
+                    ? new KmipListener.Connections(budget.kmip(), connections.readTimeout()) : null;
             try {
-                kmip = config.kmip().enabled() ? startKmip(config.kmip(), node, kmipProcessor,
-                        new KmipListener.Connections(budget.kmip(), connections.readTimeout())) : null;
+                kmip = kmipConnections != null ? startKmip(config.kmip(), node, kmipProcessor, kmipConnections)
+                        : null;
             } catch (RuntimeException e) {
                 http.close();
                 throw e;
@@ -165,6 +172,13 @@ public final class DonjonServer implements AutoCloseable {
                         kmip, KmipListener::openConnections, "listener", "kmip");
             }
             node.store().instrument(metrics.registry());
+            node.keyHierarchy().instrument(metrics.registry());
+            if (serverTls != null) {
+                metrics.tlsHandshakes("rest", restConnections.handshakes());
+            }
+            if (kmip != null) {
+                metrics.tlsHandshakes("kmip", kmipConnections.handshakes());
+            }
             http.probes(path -> path.equals("/metrics")
                     ? new dev.donjon.server.rest.Exchange.Outgoing(200, new java.util.LinkedHashMap<>(java.util.Map.of(
                             "Content-Type", NodeMetrics.CONTENT_TYPE, "Cache-Control", "no-store")), metrics.scrape())

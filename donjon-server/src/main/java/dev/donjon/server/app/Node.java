@@ -7,6 +7,8 @@ import dev.donjon.server.crypto.AuditSigningKey;
 import dev.donjon.server.config.DonjonConfig;
 import dev.donjon.server.crypto.JcaKeyCryptography;
 import dev.donjon.server.crypto.JcaKeyGenerator;
+import dev.donjon.server.crypto.JoseLockboxSealer;
+import dev.donjon.server.domain.transfer.LockboxService;
 import dev.donjon.server.crypto.KeyHierarchy;
 import dev.donjon.server.crypto.MasterKeyCheck;
 import dev.donjon.server.crypto.MasterKeyRotation;
@@ -29,6 +31,10 @@ import dev.donjon.server.domain.pki.CaService;
 import dev.donjon.server.domain.pki.CertificateOrders;
 import dev.donjon.server.crypto.BcX509Engine;
 import dev.donjon.server.store.JdbcStore;
+import dev.donjon.server.crypto.TlsContexts;
+import dev.donjon.server.secretstore.KmipSecretStore;
+import dev.donjon.server.secretstore.SecretStoreRouter;
+import dev.donjon.kmip.client.KmipClient;
 import dev.donjon.server.store.StoreConfig;
 
 import java.security.NoSuchAlgorithmException;
@@ -67,7 +73,11 @@ public final class Node implements AutoCloseable {
     private final BcX509Engine x509;
     private final AuditSigningKey auditKey;
     private final Checkpoints checkpoints;
+    private final LockboxService lockboxes;
     private MasterKeyRotation rotation;
+    /** The KMIP device secret store, or {@code null} when none is configured. */
+    private final KmipSecretStore kmipStore;
+    private final SecretStoreRouter payloads;
 
     private Node(DonjonConfig config, JdbcStore store, MasterKeystore masterKeystore, SecureRandom random,
                  Clock clock) {
@@ -82,21 +92,26 @@ public final class Node implements AutoCloseable {
         this.policy = policy;
         this.quotaRules = quotas;
         this.x509 = new BcX509Engine(random);
-        this.secrets = new SecretService(store, hierarchy, policy, clock, config.limits().maxSecretBytes(), quotas);
+        java.util.List<SecretStore> stores = secretStores(config.kmipStore(), hierarchy.secretStore(), clock);
+        this.kmipStore = config.kmipStore().enabled() ? new KmipSecretStore(kmipClientConfig(config.kmipStore()))
+                : null;
+        this.payloads = new SecretStoreRouter(hierarchy, kmipStore, store, stores);
+        this.secrets = new SecretService(store, payloads, policy, clock, config.limits().maxSecretBytes(), quotas);
         this.containers = new ContainerService(store, policy, clock, quotas);
         this.secretConsumers = new SecretConsumerService(store, policy, clock, quotas);
         this.acls = new AclService(store, policy, clock);
         this.quotas = new QuotaService(store, policy, clock, quotas);
-        // The software master keystore is the only backend for now; a PKCS#11 one joins this list later.
-        this.secretStores = new SecretStoreService(store, policy, clock,
-                java.util.List.of(SecretStore.named("Software Keystore", hierarchy.secretStore(), true, clock.instant())));
+        this.secretStores = new SecretStoreService(store, policy, clock, stores);
         this.rsaPool = new RsaKeyPairPool(random, true);
         this.random = random;
         this.cryptography = new JcaKeyCryptography(random);
-        this.keys = new KeyService(store, hierarchy, policy, new JcaKeyGenerator(random, rsaPool), clock,
+        this.keys = new KeyService(store, payloads, policy, new JcaKeyGenerator(random, rsaPool), clock,
                 config.limits().maxSecretBytes(), quotas);
-        this.orders = new OrderService(store, policy, clock, quotas, hierarchy, new JcaKeyGenerator(random, rsaPool));
+        this.orders = new OrderService(store, policy, clock, quotas, payloads, new JcaKeyGenerator(random, rsaPool));
         this.tokens = new ApiTokens(store, random, clock);
+        DonjonConfig.Lockbox lockbox = config.lockbox();
+        this.lockboxes = lockbox == null ? null : new LockboxService(store, keys,
+                JoseLockboxSealer.open(lockbox, clock), policy, clock, lockbox.identity(), lockbox.maxAge());
         this.auditKey = AuditSigningKey.loadOrCreate(masterKeystore, store, random, clock.instant());
         this.checkpoints = new Checkpoints(store, auditKey, clock, store.node(), CHECKPOINT_INTERVAL);
     }
@@ -214,11 +229,16 @@ public final class Node implements AutoCloseable {
     }
 
     public CertificateOrders certificateOrders(CaService cas) {
-        return new CertificateOrders(store, policy, clock, quotaRules, hierarchy, cas, x509);
+        return new CertificateOrders(store, policy, clock, quotaRules, payloads, cas, x509);
     }
 
     public BcX509Engine x509() {
         return x509;
+    }
+
+    /** Lockbox transfer, if this node has a lockbox identity (configuration {@code lockbox}). */
+    public java.util.Optional<LockboxService> lockboxes() {
+        return java.util.Optional.ofNullable(lockboxes);
     }
 
     public ApiTokens tokens() {
@@ -265,9 +285,33 @@ public final class Node implements AutoCloseable {
             rotation.close();
         }
         rsaPool.close();
+        if (kmipStore != null) {
+            kmipStore.close();
+        }
         checkpoints.close();
         store.close();
         masterKeystore.close();
+    }
+
+    /**
+     * The software (or PKCS#11) keystore, always there, and the KMIP device when configured; the device is the global
+     * default only when its configuration says so.
+     */
+    private static java.util.List<SecretStore> secretStores(DonjonConfig.KmipStore kmip, String hierarchyPlugin,
+                                                            Clock clock) {
+        java.util.List<SecretStore> stores = new java.util.ArrayList<>();
+        stores.add(SecretStore.named("Software Keystore", hierarchyPlugin, !kmip.enabled() || !kmip.globalDefault(),
+                clock.instant()));
+        if (kmip.enabled()) {
+            stores.add(SecretStore.named(kmip.name(), SecretStoreRouter.KMIP, kmip.globalDefault(), clock.instant()));
+        }
+        return stores;
+    }
+
+    private static KmipClient.Config kmipClientConfig(DonjonConfig.KmipStore kmip) {
+        return KmipClient.Config.of(kmip.host(), kmip.port(),
+                        TlsContexts.client(kmip.serverCa(), kmip.certificate(), kmip.privateKey()))
+                .withTimeouts(kmip.timeout(), kmip.timeout());
     }
 
     private static SecureRandom drbg() {

@@ -22,6 +22,10 @@ final class Readiness {
     /** How long a failed write keeps the node reported unready, unless a later write succeeds. */
     private static final java.time.Duration WRITE_FAILURE_WINDOW = java.time.Duration.ofMinutes(1);
 
+    /** Shared: an ObjectMapper is costly to build and thread-safe once configured. */
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
+
     private final JdbcStore store;
     private final KmipListener kmip;
     private final int restPort;
@@ -45,7 +49,7 @@ final class Readiness {
 
     /** The answer to a probe path, or {@code null} for any other path. */
     dev.donjon.server.rest.Exchange.Outgoing answer(String path) {
-        var json = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
+        var json = JSON.createObjectNode();
         int status = 200;
         switch (path) {
             case "/healthz" -> json.put("status", "alive");

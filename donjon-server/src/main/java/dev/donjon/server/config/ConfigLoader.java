@@ -47,6 +47,11 @@ public final class ConfigLoader {
             jobs: {enabled: true, poll_seconds: 30, lease_seconds: 300, batch: 1000,
                    expiration_interval_seconds: 60, lifecycle_dates_interval_seconds: 60,
                    purge_interval_seconds: 3600, destroyed_retention_days: 30}
+            secret_stores:
+              kmip: {enabled: false, name: "KMIP HSM", host: "", port: 5696, client_certificate: "", client_key: "",
+                     server_ca: "", timeout_seconds: 10, global_default: false}
+            logging: {format: text, level: INFO, levels: {}, access_log: true}
+            lockbox: {identity: "", signing_key: "", encryption_key: "", max_age_seconds: 300, peers: []}
             """;
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     /** The keys of one {@code kmip.identities} entry. */
@@ -61,6 +66,23 @@ public final class ConfigLoader {
     }
 
     public static DonjonConfig load(Path file, Map<String, String> environment) {
+        return validate(toConfig(tree(file, environment)));
+    }
+
+    /**
+     * The {@code logging} section of the same file: the process's logging, apart from {@link DonjonConfig} because
+     * one process may run several nodes (tests do) but has one logging configuration.
+     */
+    public static LoggingConfig logging(Path file, Map<String, String> environment) {
+        ObjectNode tree = tree(file, environment);
+        java.util.Map<String, String> levels = new java.util.TreeMap<>();
+        at(tree, "logging", "levels").fields().forEachRemaining(level ->
+                levels.put(level.getKey(), level.getValue().asText().trim()));
+        return LoggingConfig.parse(text(tree, "logging", "format"), text(tree, "logging", "level"), levels,
+                bool(tree, "logging", "access_log"));
+    }
+
+    private static ObjectNode tree(Path file, Map<String, String> environment) {
         ObjectNode tree = parse(DEFAULTS);
         if (file != null) {
             try {
@@ -70,7 +92,7 @@ public final class ConfigLoader {
             }
         }
         applyEnvironment(tree, environment);
-        return validate(toConfig(tree));
+        return tree;
     }
 
     private static DonjonConfig toConfig(ObjectNode tree) {
@@ -107,7 +129,82 @@ public final class ConfigLoader {
                         new DonjonConfig.ClientKeys(integer(tree, "limits", "client_keys", "min_rsa_bits"),
                                 integer(tree, "limits", "client_keys", "min_ec_bits"))),
                 kmip(tree, dataDir, tls),
-                jobs(tree));
+                jobs(tree),
+                lockbox(tree, dataDir),
+                kmipStore(tree, dataDir));
+    }
+
+    private static DonjonConfig.KmipStore kmipStore(ObjectNode tree, Path dataDir) {
+        String[] at = {"secret_stores", "kmip"};
+        boolean enabled = bool(tree, at[0], at[1], "enabled");
+        String certificate = text(tree, at[0], at[1], "client_certificate");
+        String key = text(tree, at[0], at[1], "client_key");
+        String ca = text(tree, at[0], at[1], "server_ca");
+        DonjonConfig.KmipStore store = new DonjonConfig.KmipStore(enabled, text(tree, at[0], at[1], "name"),
+                text(tree, at[0], at[1], "host"), integer(tree, at[0], at[1], "port"),
+                certificate.isEmpty() ? null : dataDir.resolve(certificate), key.isEmpty() ? null : dataDir.resolve(key),
+                ca.isEmpty() ? null : dataDir.resolve(ca), seconds(tree, at[0], at[1], "timeout_seconds"),
+                bool(tree, at[0], at[1], "global_default"));
+        if (!enabled) {
+            if (store.globalDefault()) {
+                throw new ConfigException("secret_stores.kmip.global_default needs secret_stores.kmip.enabled");
+            }
+            return store;
+        }
+        if (store.host().isBlank() || store.certificate() == null || store.privateKey() == null
+                || store.serverCa() == null) {
+            throw new ConfigException("secret_stores.kmip needs host, client_certificate, client_key and server_ca: "
+                    + "the KMIP server is reached over mutual TLS only");
+        }
+        for (Path path : List.of(store.certificate(), store.privateKey(), store.serverCa())) {
+            if (!Files.isReadable(path)) {
+                throw new ConfigException("secret_stores.kmip: cannot read " + path);
+            }
+        }
+        if (store.port() < 1 || store.port() > 65535 || store.timeout().isNegative() || store.timeout().isZero()
+                || store.name().isBlank()) {
+            throw new ConfigException("secret_stores.kmip: port must be 1-65535, timeout_seconds positive and name "
+                    + "not blank");
+        }
+        return store;
+    }
+
+    /** The lockbox section, or {@code null} without an identity (lockbox transfer off). */
+    private static DonjonConfig.Lockbox lockbox(ObjectNode tree, Path dataDir) {
+        String identity = text(tree, "lockbox", "identity");
+        if (identity.isEmpty()) {
+            return null;
+        }
+        String signingKey = text(tree, "lockbox", "signing_key");
+        String encryptionKey = text(tree, "lockbox", "encryption_key");
+        if (signingKey.isEmpty() || encryptionKey.isEmpty()) {
+            throw new ConfigException("lockbox.identity needs lockbox.signing_key and lockbox.encryption_key");
+        }
+        java.time.Duration maxAge = seconds(tree, "lockbox", "max_age_seconds");
+        if (maxAge.isNegative() || maxAge.isZero()) {
+            throw new ConfigException("lockbox.max_age_seconds must be positive");
+        }
+        JsonNode list = at(tree, "lockbox", "peers");
+        List<DonjonConfig.LockboxPeer> peers = new ArrayList<>();
+        if (list != null && !list.isNull()) {
+            if (!list.isArray()) {
+                throw new ConfigException("lockbox.peers must be a list of {name, signing_certificate, "
+                        + "encryption_certificate}");
+            }
+            for (JsonNode entry : list) {
+                String name = entry.path("name").asText("").trim();
+                String signing = entry.path("signing_certificate").asText("").trim();
+                String encryption = entry.path("encryption_certificate").asText("").trim();
+                if (name.isEmpty() || (signing.isEmpty() && encryption.isEmpty())) {
+                    throw new ConfigException("every lockbox.peers entry needs a name and a signing_certificate "
+                            + "and/or an encryption_certificate");
+                }
+                peers.add(new DonjonConfig.LockboxPeer(name, signing.isEmpty() ? null : dataDir.resolve(signing),
+                        encryption.isEmpty() ? null : dataDir.resolve(encryption)));
+            }
+        }
+        return new DonjonConfig.Lockbox(identity, dataDir.resolve(signingKey), dataDir.resolve(encryptionKey), maxAge,
+                peers);
     }
 
     private static DonjonConfig.Jobs jobs(ObjectNode tree) {
@@ -377,7 +474,9 @@ public final class ConfigLoader {
             if (existing == null) {
                 throw new ConfigException("unknown config key: " + field.getKey());
             }
-            if (existing.isObject() && field.getValue().isObject()) {
+            if (existing.isObject() && existing.isEmpty() && field.getValue().isObject()) {
+                base.set(field.getKey(), field.getValue());   // an empty default is a free-form map (logging.levels)
+            } else if (existing.isObject() && field.getValue().isObject()) {
                 merge((ObjectNode) existing, (ObjectNode) field.getValue());
             } else if (existing.isObject() || field.getValue().isObject()) {
                 throw new ConfigException("config key " + field.getKey() + " has the wrong shape");

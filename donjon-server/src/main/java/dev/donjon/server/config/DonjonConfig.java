@@ -20,12 +20,63 @@ public record DonjonConfig(
         Auth auth,
         Limits limits,
         Kmip kmip,
-        Jobs jobs) {
+        Jobs jobs,
+        Lockbox lockbox,
+        KmipStore kmipStore) {
+
+    /** Without lockbox transfer nor a KMIP device as a secret store. */
+    public DonjonConfig(Path dataDir, Listen listen, String publicUrl, Tls tls, boolean behindTlsProxy,
+                        Database database, MasterKey masterKey, Auth auth, Limits limits, Kmip kmip, Jobs jobs) {
+        this(dataDir, listen, publicUrl, tls, behindTlsProxy, database, masterKey, auth, limits, kmip, jobs, null,
+                KmipStore.DISABLED);
+    }
+
+    /** Without a KMIP device as a secret store. */
+    public DonjonConfig(Path dataDir, Listen listen, String publicUrl, Tls tls, boolean behindTlsProxy,
+                        Database database, MasterKey masterKey, Auth auth, Limits limits, Kmip kmip, Jobs jobs,
+                        Lockbox lockbox) {
+        this(dataDir, listen, publicUrl, tls, behindTlsProxy, database, masterKey, auth, limits, kmip, jobs, lockbox,
+                KmipStore.DISABLED);
+    }
+
+    /** This configuration with {@code store} as its KMIP device secret store. */
+    public DonjonConfig withKmipStore(KmipStore store) {
+        return new DonjonConfig(dataDir, listen, publicUrl, tls, behindTlsProxy, database, masterKey, auth, limits,
+                kmip, jobs, lockbox, store);
+    }
+
+    /** This configuration with lockbox transfer as {@code lockbox} says ({@code null}: none). */
+    public DonjonConfig withLockbox(Lockbox newLockbox) {
+        return new DonjonConfig(dataDir, listen, publicUrl, tls, behindTlsProxy, database, masterKey, auth, limits,
+                kmip, jobs, newLockbox, kmipStore);
+    }
+
+    /**
+     * Lockbox transfer between servers (docs/lockbox.md).
+     *
+     * @param identity      this server's name as origin and recipient
+     * @param signingKey    PEM private key (EC P-256/384/521 or RSA) that signs the lockboxes this server seals
+     * @param encryptionKey PEM private key (EC or RSA) that opens the lockboxes peers seal for this server
+     * @param maxAge        how old a lockbox may be when imported
+     * @param peers         the other servers, each with the certificate that verifies what it signs and/or the one
+     *                      this server encrypts for it
+     */
+    public record Lockbox(String identity, Path signingKey, Path encryptionKey, java.time.Duration maxAge,
+                          java.util.List<LockboxPeer> peers) {
+        public Lockbox {
+            peers = java.util.List.copyOf(peers);
+        }
+    }
+
+    /** @param signingCertificate, encryptionCertificate PEM certificates, either may be {@code null} */
+    public record LockboxPeer(String name, Path signingCertificate, Path encryptionCertificate) {
+    }
 
     /** Without lifecycle jobs (dev mode and programmatic configurations; the YAML configuration enables them). */
     public DonjonConfig(Path dataDir, Listen listen, String publicUrl, Tls tls, boolean behindTlsProxy,
                         Database database, MasterKey masterKey, Auth auth, Limits limits, Kmip kmip) {
-        this(dataDir, listen, publicUrl, tls, behindTlsProxy, database, masterKey, auth, limits, kmip, Jobs.DEFAULT);
+        this(dataDir, listen, publicUrl, tls, behindTlsProxy, database, masterKey, auth, limits, kmip, Jobs.DEFAULT,
+                null);
     }
 
     /** A configuration without the KMIP listener. */
@@ -253,6 +304,23 @@ public record DonjonConfig(
         }
         String host = listen.host().contains(":") ? "[" + listen.host() + "]" : listen.host();
         return (tls == null ? "http" : "https") + "://" + host + ":" + boundPort;
+    }
+
+    /**
+     * An external KMIP server as a second secret store ({@code secret_stores.kmip}): the secrets of projects that
+     * prefer it (or of every project, when it is the global default) keep their material there.
+     *
+     * @param name          the store's name in {@code /v1/secret-stores}
+     * @param certificate   Donjon's client certificate (PEM) for mutual TLS
+     * @param privateKey    its key (PEM, PKCS#8)
+     * @param serverCa      the CAs that the device's server certificate must chain to (PEM bundle)
+     * @param timeout       for connecting and for each answer
+     * @param globalDefault whether new secrets go there unless their project prefers the software store
+     */
+    public record KmipStore(boolean enabled, String name, String host, int port, Path certificate, Path privateKey,
+                            Path serverCa, java.time.Duration timeout, boolean globalDefault) {
+        public static final KmipStore DISABLED = new KmipStore(false, "KMIP HSM", "", 5696, null, null, null,
+                java.time.Duration.ofSeconds(10), false);
     }
 
     /**

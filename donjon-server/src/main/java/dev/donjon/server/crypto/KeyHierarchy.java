@@ -70,7 +70,8 @@ public final class KeyHierarchy implements PayloadProtector {
         this.store = store;
         this.random = random;
         this.clock = clock;
-        this.keks = Caffeine.newBuilder().maximumSize(100_000).expireAfterAccess(Duration.ofMinutes(15)).build();
+        this.keks = Caffeine.newBuilder().maximumSize(100_000).expireAfterAccess(Duration.ofMinutes(15))
+                .recordStats().build();
         this.currentVersions = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(Duration.ofMinutes(1))
                 .build();
         try {
@@ -80,7 +81,16 @@ public final class KeyHierarchy implements PayloadProtector {
         }
     }
 
+    /** Seals into this hierarchy's own store; the only one it has, so {@code secretStore} must name it. */
     @Override
+    public SealedPayload seal(PayloadBinding binding, String secretStore, byte[] plaintext) {
+        if (!secretStore().equals(secretStore)) {
+            throw new IllegalArgumentException("the key hierarchy is secret store " + secretStore() + ", not "
+                    + secretStore);
+        }
+        return seal(binding, plaintext);
+    }
+
     public SealedPayload seal(PayloadBinding binding, byte[] plaintext) {
         int version = currentVersions.get(binding.project(), this::currentOrCreate);
         SecretKey kek = kek(binding.project(), version);
@@ -100,14 +110,32 @@ public final class KeyHierarchy implements PayloadProtector {
         }
     }
 
+    /**
+     * Publishes the unwrapped-KEK cache's hits, misses, evictions and size as {@code cache_*{cache="kek"}}: a miss
+     * is a master keystore (HSM) round trip.
+     */
+    public void instrument(io.micrometer.core.instrument.MeterRegistry registry) {
+        io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics.monitor(registry, keks, "kek");
+    }
+
     @Override
     public void prepare(ProjectId project) {
         currentVersions.get(project, this::currentOrCreate);
     }
 
-    @Override
+    /** The master keystore's backend ({@code software}, {@code pkcs11}): the secret store its keys make. */
     public String secretStore() {
         return master.backend();
+    }
+
+    @Override
+    public String secretStore(ProjectId project) {
+        return secretStore();
+    }
+
+    /** Nothing to free: the payload is only in the database. */
+    @Override
+    public void release(PayloadBinding binding, SealedPayload sealed) {
     }
 
     @Override

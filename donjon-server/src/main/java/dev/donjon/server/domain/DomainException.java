@@ -176,6 +176,45 @@ public sealed abstract class DomainException extends RuntimeException {
         }
     }
 
+    /**
+     * A lockbox (a key sealed by another server for this one) that this server will not import, and nothing of it was
+     * stored. The message says why in words an operator can act on; it never quotes the lockbox's content.
+     */
+    public static final class LockboxRefused extends DomainException {
+        /** Why a lockbox was refused. */
+        public enum Reason {
+            /** Not a lockbox: not a JWS, or not Donjon's layout. */
+            MALFORMED,
+            /** Not signed: an unprotected JOSE object ({@code "alg":"none"}). */
+            UNSIGNED,
+            /** Signed by a server this one does not trust by configuration. */
+            UNTRUSTED_ORIGIN,
+            /** The signature or the encrypted content does not verify: it was changed after sealing. */
+            TAMPERED,
+            /** Sealed for another server. */
+            MISADDRESSED,
+            /** Issued outside the accepted window (too old, or from the future). */
+            EXPIRED,
+            /** Already imported once. */
+            REPLAYED,
+            /** An object with the lockbox's identifier already exists here. */
+            DUPLICATE,
+            /** This server has no lockbox identity, or the named recipient is no configured peer. */
+            NOT_CONFIGURED
+        }
+
+        private final Reason reason;
+
+        public LockboxRefused(Reason reason, String message) {
+            super(message);
+            this.reason = reason;
+        }
+
+        public Reason reason() {
+            return reason;
+        }
+    }
+
     /** The request is malformed in a way the edge could not catch. */
     public static final class InvalidInput extends DomainException {
         public InvalidInput(String message) {
@@ -187,6 +226,17 @@ public sealed abstract class DomainException extends RuntimeException {
     public static final class PayloadTooLarge extends DomainException {
         public PayloadTooLarge() {
             super("payload too large");
+        }
+    }
+
+    /**
+     * A device that holds key material for Donjon (an external KMIP server serving as a secret store) could not be
+     * reached, or refused the operation: nothing was changed. The message names the device and the cause, never a
+     * stored value, and is shown to the caller so that an operator can act on it.
+     */
+    public static final class Unavailable extends DomainException {
+        public Unavailable(String message) {
+            super(message);
         }
     }
 

@@ -70,14 +70,19 @@ public final class KmipHttpBinding {
         this.limits = TtlvLimits.ofMaxMessageBytes(maxMessageBytes);
     }
 
-    public Answer serve(Encoding encoding, byte[] body, Principal principal) {
+    /**
+     * @param credential the audit trail's name for the credential the HTTP request presented (token id, client
+     *                   certificate fingerprint), or null
+     * @param source     the client's address, or null
+     */
+    public Answer serve(Encoding encoding, byte[] body, Principal principal, String credential, String source) {
         Ttlv request;
         try {
             request = decode(encoding, body);
         } catch (TtlvException e) {
             return new Answer(encoding, encode(encoding, processor.invalidMessage(e.getMessage())), false);
         }
-        return new Answer(encoding, encode(encoding, processor.process(request, principal)), true);
+        return new Answer(encoding, encode(encoding, processor.process(request, principal, credential, source)), true);
     }
 
     private Ttlv decode(Encoding encoding, byte[] body) throws TtlvException {

@@ -51,6 +51,7 @@ public final class KmipListener implements AutoCloseable {
     private final int idleMillis;
     private final int handshakeMillis;
     private final int maxConnections;
+    private final dev.donjon.server.net.TlsHandshakes handshakes;
     private final Semaphore slots;
     private final AcceptFailures acceptFailures = new AcceptFailures(LOG, "KMIP listener",
             "accepting a connection");
@@ -67,6 +68,7 @@ public final class KmipListener implements AutoCloseable {
         this.idleMillis = (int) Math.min(Integer.MAX_VALUE, idleTimeout.toMillis());
         this.handshakeMillis = millis(connections.handshakeTimeout());
         this.maxConnections = connections.max();
+        this.handshakes = connections.handshakes();
         this.slots = new Semaphore(connections.max());
         this.messageMillis = (int) Math.min(idleMillis, MESSAGE_READ_TIMEOUT.toMillis());
         this.acceptor = Thread.ofVirtual().name("kmip-accept").unstarted(this::acceptLoop);
@@ -77,11 +79,15 @@ public final class KmipListener implements AutoCloseable {
      * the limit the listener stops accepting (new clients wait in the backlog) until a connection ends, so the
      * connections never take the descriptors the rest of the node needs.
      */
-    public record Connections(int max, Duration handshakeTimeout) {
+    public record Connections(int max, Duration handshakeTimeout, dev.donjon.server.net.TlsHandshakes handshakes) {
         public Connections {
             if (max < 1) {
                 throw new IllegalArgumentException("the connection limit must be positive");
             }
+        }
+
+        public Connections(int max, Duration handshakeTimeout) {
+            this(max, handshakeTimeout, new dev.donjon.server.net.TlsHandshakes());
         }
     }
 
@@ -153,6 +159,7 @@ public final class KmipListener implements AutoCloseable {
             // A response can follow a post-handshake message (a TLS 1.3 session ticket) in a second small segment;
             // Nagle would hold it until the client's delayed ACK, 40 ms later.
             socket.setTcpNoDelay(true);
+            handshakes.watch(socket);
             socket.startHandshake();
             socket.setSoTimeout(idleMillis);
             Optional<Principal> principal = identities.principal(socket.getSession());

@@ -344,9 +344,16 @@ public final class KmipProcessor {
             };
             case DomainException.QuotaExceeded quota ->
                     v2 ? ResultReason.SERVER_LIMIT_EXCEEDED : ResultReason.ILLEGAL_OPERATION;
+            case DomainException.LockboxRefused lockbox -> switch (lockbox.reason()) {
+                case UNTRUSTED_ORIGIN, MISADDRESSED, REPLAYED, EXPIRED -> ResultReason.PERMISSION_DENIED;
+                case DUPLICATE -> ResultReason.ILLEGAL_OPERATION;
+                case NOT_CONFIGURED -> ResultReason.OPERATION_NOT_SUPPORTED;
+                case MALFORMED, UNSIGNED, TAMPERED -> ResultReason.INVALID_MESSAGE;
+            };
             case DomainException.InvalidInput invalid -> ResultReason.INVALID_FIELD;
             case DomainException.PayloadTooLarge tooLarge -> ResultReason.INVALID_FIELD;
             case DomainException.Integrity integrity -> ResultReason.GENERAL_FAILURE;
+            case DomainException.Unavailable unavailable -> ResultReason.GENERAL_FAILURE;
             case DomainException.Withheld withheld -> switch (withheld.refusal()) {
                 case NOT_EXTRACTABLE -> ResultReason.NOT_EXTRACTABLE;
                 case SENSITIVE -> ResultReason.SENSITIVE;

@@ -30,20 +30,24 @@ public final class GuardedSslContext extends SSLContext {
      * @param parameters applied to every layered socket (protocols, suites, whether a client certificate is asked
      *                   for), or {@code null} for the wrapped context's defaults
      */
-    public GuardedSslContext(SSLContext context, Duration readTimeout, SSLParameters parameters) {
-        super(new Spi(context, (int) Math.max(1, Math.min(Integer.MAX_VALUE, readTimeout.toMillis())), parameters),
-                context.getProvider(), context.getProtocol());
+    /** @param handshakes counts the handshakes of the sockets this context layers */
+    public GuardedSslContext(SSLContext context, Duration readTimeout, SSLParameters parameters,
+                             TlsHandshakes handshakes) {
+        super(new Spi(context, (int) Math.max(1, Math.min(Integer.MAX_VALUE, readTimeout.toMillis())), parameters,
+                handshakes), context.getProvider(), context.getProtocol());
     }
 
     private static final class Spi extends SSLContextSpi {
         private final SSLContext context;
         private final int readMillis;
         private final SSLParameters parameters;
+        private final TlsHandshakes handshakes;
 
-        Spi(SSLContext context, int readMillis, SSLParameters parameters) {
+        Spi(SSLContext context, int readMillis, SSLParameters parameters, TlsHandshakes handshakes) {
             this.context = context;
             this.readMillis = readMillis;
             this.parameters = parameters;
+            this.handshakes = handshakes;
         }
 
         @Override
@@ -53,7 +57,7 @@ public final class GuardedSslContext extends SSLContext {
 
         @Override
         protected SSLSocketFactory engineGetSocketFactory() {
-            return new Layering(context.getSocketFactory(), readMillis, parameters);
+            return new Layering(context.getSocketFactory(), readMillis, parameters, handshakes);
         }
 
         @Override
@@ -97,11 +101,13 @@ public final class GuardedSslContext extends SSLContext {
         private final SSLSocketFactory factory;
         private final int readMillis;
         private final SSLParameters parameters;
+        private final TlsHandshakes handshakes;
 
-        Layering(SSLSocketFactory factory, int readMillis, SSLParameters parameters) {
+        Layering(SSLSocketFactory factory, int readMillis, SSLParameters parameters, TlsHandshakes handshakes) {
             this.factory = factory;
             this.readMillis = readMillis;
             this.parameters = parameters;
+            this.handshakes = handshakes;
         }
 
         /**
@@ -119,6 +125,7 @@ public final class GuardedSslContext extends SSLContext {
                 // without this, "ask for a client certificate" never reached the handshake.
                 layered.setSSLParameters(parameters);
             }
+            handshakes.watch(layered);
             return layered;
         }
 

@@ -73,6 +73,21 @@ public final class NodeMetrics implements AutoCloseable {
         Gauge.builder(name, source, value).description(description).tags(tags).register(registry);
     }
 
+    /**
+     * A listener's TLS handshakes: {@code donjon_tls_handshakes_total{listener,stage="begun"|"completed"}}; begun
+     * minus completed is those that failed. The counter holds {@code handshakes} weakly, like a gauge its source.
+     */
+    public void tlsHandshakes(String listener, dev.donjon.server.net.TlsHandshakes handshakes) {
+        io.micrometer.core.instrument.FunctionCounter.builder("donjon.tls.handshakes", handshakes,
+                        dev.donjon.server.net.TlsHandshakes::begun)
+                .description("TLS handshakes begun and completed by each listener")
+                .tags("listener", listener, "stage", "begun").register(registry);
+        io.micrometer.core.instrument.FunctionCounter.builder("donjon.tls.handshakes", handshakes,
+                        dev.donjon.server.net.TlsHandshakes::completed)
+                .description("TLS handshakes begun and completed by each listener")
+                .tags("listener", listener, "stage", "completed").register(registry);
+    }
+
     /** The scrape body. */
     public byte[] scrape() {
         return registry.scrape().getBytes(StandardCharsets.UTF_8);

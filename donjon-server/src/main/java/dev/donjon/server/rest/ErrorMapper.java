@@ -47,6 +47,13 @@ final class ErrorMapper {
                 case USAGE_NOT_PERMITTED -> new ApiError(409, "The secret's usage mask does not allow this.");
                 case NAME_TAKEN -> new ApiError(409, "Another secret of the project already has that name.");
             };
+            // A Donjon extension: the reason, in the domain's words, with the status that fits it.
+            case DomainException.LockboxRefused lockbox -> new ApiError(switch (lockbox.reason()) {
+                case REPLAYED, DUPLICATE -> 409;
+                case UNTRUSTED_ORIGIN, MISADDRESSED -> 403;
+                case NOT_CONFIGURED -> 404;
+                case MALFORMED, UNSIGNED, TAMPERED, EXPIRED -> 400;
+            }, "Lockbox refused: " + lockbox.getMessage());
             case DomainException.InvalidInput invalid -> new ApiError(400, invalid.getMessage());
             case DomainException.Refused refused -> new ApiError(403, refused.getMessage());
             case DomainException.CryptographicFailure crypto -> new ApiError(400, crypto.getMessage());
@@ -62,6 +69,7 @@ final class ErrorMapper {
             case DomainException.Integrity integrity -> integrity.keyUnavailable()
                     ? new ApiError(503, "The project's key cannot be unwrapped - please contact site administrator.")
                     : new ApiError(500, "Secret retrieval failure seen - please contact site administrator.");
+            case DomainException.Unavailable unavailable -> new ApiError(503, unavailable.getMessage());
             // Barbican has no such rule: the refusal KMIP gives for a key its creator protected there.
             case DomainException.Withheld withheld -> new ApiError(403, switch (withheld.refusal()) {
                 case NOT_EXTRACTABLE -> "The secret is not extractable: its key material never leaves the server.";

@@ -63,7 +63,8 @@ public final class HttpServer implements AutoCloseable {
         this.maxBodyBytes = maxBodyBytes;
         this.connections = connections;
         this.guardedTls = tls == null ? null
-                : new GuardedSslContext(tls.context(), connections.readTimeout(), tls.parameters());
+                : new GuardedSslContext(tls.context(), connections.readTimeout(), tls.parameters(),
+                        connections.handshakes());
         this.tlsParameters = tls == null ? null : tls.parameters();
         this.server = start(port);
         if (!server.isRunning()) {
@@ -205,8 +206,15 @@ public final class HttpServer implements AutoCloseable {
     public record Tls(SSLContext context, SSLParameters parameters) {
     }
 
-    /** @param max the most connections held at once; @param readTimeout how long a connection may stay silent */
-    public record Connections(int max, Duration readTimeout) {
+    /**
+     * @param max         the most connections held at once
+     * @param readTimeout how long a connection may stay silent
+     * @param handshakes  counts the TLS handshakes (for {@code /metrics})
+     */
+    public record Connections(int max, Duration readTimeout, dev.donjon.server.net.TlsHandshakes handshakes) {
+        public Connections(int max, Duration readTimeout) {
+            this(max, readTimeout, new dev.donjon.server.net.TlsHandshakes());
+        }
     }
 
     public int port() {

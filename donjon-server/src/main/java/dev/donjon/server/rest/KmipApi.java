@@ -31,7 +31,9 @@ public final class KmipApi implements Routes {
         Encoding encoding = Encoding.of(contentType).orElseThrow(() -> new ApiError(415,
                 "A KMIP message is application/octet-stream (TTLV), text/xml or application/json, not "
                         + (contentType == null ? "an unnamed type" : "'" + contentType + "'") + "."));
-        KmipHttpBinding.Answer answer = binding.serve(encoding, request.body(), request.call().principal());
+        // The audit trail names the HTTP credential and address, as the TLS door names the certificate and peer.
+        KmipHttpBinding.Answer answer = binding.serve(encoding, request.body(), request.call().principal(),
+                request.call().credential(), request.call().source());
         return new Reply.Bytes(answer.wellFormed() ? 200 : 400, encoding.mediaType(), answer.body());
     }
 }

@@ -74,8 +74,10 @@ public final class SecretStoresApi implements Routes {
 
     private Document document(SecretStore store) {
         String created = Timestamps.format(store.created());
+        // Barbican names its KMIP secret store plugin kmip_plugin; Donjon's own keystores share one plugin name.
+        String secretStorePlugin = store.plugin().equals("kmip") ? "kmip_plugin" : "donjon_keystore";
         return new Document(created, created, "ACTIVE", store.plugin(), store.globalDefault(), store.name(),
-                "donjon_keystore", links.publicBase() + "/v1/secret-stores/" + store.id());
+                secretStorePlugin, links.publicBase() + "/v1/secret-stores/" + store.id());
     }
 
     private static UUID id(RestRequest request) {

@@ -25,6 +25,7 @@ final class AuditBatcher implements AutoCloseable {
     private final Store store;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final AtomicLong batches = new AtomicLong();
+    private final AtomicLong events = new AtomicLong();
     private final Thread thread;
     private boolean closed;
 
@@ -56,6 +57,16 @@ final class AuditBatcher implements AutoCloseable {
         return batches.get();
     }
 
+    /** Events committed so far; with {@link #batches()}, the mean batch size. */
+    long events() {
+        return events.get();
+    }
+
+    /** Events waiting for the next batch. */
+    int queued() {
+        return queue.size();
+    }
+
     private void run() {
         List<Pending> batch = new ArrayList<>(MAX_BATCH);
         boolean stopping = false;
@@ -84,6 +95,7 @@ final class AuditBatcher implements AutoCloseable {
                 return null;
             });
             batches.incrementAndGet();
+            events.addAndGet(batch.size());
             batch.forEach(pending -> pending.done.complete(null));
         } catch (RuntimeException | Error e) {
             batch.forEach(pending -> pending.done.completeExceptionally(e));

@@ -22,6 +22,11 @@ interface Database extends AutoCloseable {
     /** The connection pools, for their metrics. */
     java.util.List<com.zaxxer.hikari.HikariDataSource> pools();
 
+    /** Publishes the engine's metrics: its pools' (Hikari's), and what else the engine counts. */
+    default void instrument(io.micrometer.core.instrument.MeterRegistry registry) {
+        pools().forEach(pool -> pool.setMetricRegistry(registry));
+    }
+
     @Override
     void close();
 

@@ -33,6 +33,7 @@ final class GroupCommitWriter implements AutoCloseable {
     private final Handle handle;
     private final BlockingQueue<Unit<?>> queue = new LinkedBlockingQueue<>();
     private final AtomicLong commits = new AtomicLong();
+    private final AtomicLong committedWrites = new AtomicLong();
     private final Thread thread;
     private boolean closed;
 
@@ -55,6 +56,11 @@ final class GroupCommitWriter implements AutoCloseable {
     /** Transactions committed so far, each holding one or more writes. */
     long commits() {
         return commits.get();
+    }
+
+    /** Writes committed so far; with {@link #commits()}, the mean group size. */
+    long committedWrites() {
+        return committedWrites.get();
     }
 
     /** Writes waiting for the group after the one being committed. */
@@ -139,6 +145,7 @@ final class GroupCommitWriter implements AutoCloseable {
             return;
         }
         commits.incrementAndGet();
+        committedWrites.addAndGet(group.size());
         group.forEach(Unit::complete);
     }
 

@@ -320,8 +320,18 @@ public final class JdbcStore implements Store, AutoCloseable {
         database.close();
     }
 
-    /** Publishes the connection pools' metrics (Hikari's: active, idle, pending, acquire and usage times). */
+    /**
+     * Publishes the store's metrics: the connection pools (Hikari's: active, idle, pending, acquire and usage times),
+     * SQLite's group commit, and the audit batcher (batches, events, events waiting).
+     */
     public void instrument(io.micrometer.core.instrument.MeterRegistry registry) {
-        database.pools().forEach(pool -> pool.setMetricRegistry(registry));
+        database.instrument(registry);
+        io.micrometer.core.instrument.FunctionCounter.builder("donjon.audit.batches", batcher, AuditBatcher::batches)
+                .description("Audit transactions committed, each appending one or more events to the chain")
+                .register(registry);
+        io.micrometer.core.instrument.FunctionCounter.builder("donjon.audit.events", batcher, AuditBatcher::events)
+                .description("Audit events committed by the batcher").register(registry);
+        io.micrometer.core.instrument.Gauge.builder("donjon.audit.queue", batcher, AuditBatcher::queued)
+                .description("Audit events waiting for the next batch (their requests wait too)").register(registry);
     }
 }

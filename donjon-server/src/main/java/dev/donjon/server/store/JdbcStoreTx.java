@@ -11,6 +11,7 @@ import dev.donjon.server.domain.port.ManagedObjectRepository;
 import dev.donjon.server.domain.port.ProjectKeyRepository;
 import dev.donjon.server.domain.port.SecretRepository;
 import dev.donjon.server.domain.port.StoreTx;
+import dev.donjon.server.domain.port.LockboxReceiptRepository;
 import dev.donjon.server.domain.port.ObjectLeaseRepository;
 import dev.donjon.server.domain.port.SweepRepository;
 import dev.donjon.server.domain.port.TokenRepository;
@@ -47,6 +48,7 @@ final class JdbcStoreTx implements StoreTx {
     private final CaRepository cas;
     private final SweepRepository sweeps;
     private final ObjectLeaseRepository objectLeases;
+    private final LockboxReceiptRepository lockboxReceipts;
     private final AuditKeyRepository auditKeys;
     private final NotificationOutbox notificationOutbox;
 
@@ -65,6 +67,7 @@ final class JdbcStoreTx implements StoreTx {
         this.cas = new JdbcCaRepository(handle);
         this.sweeps = new JdbcSweepRepository(handle);
         this.objectLeases = new JdbcObjectLeaseRepository(handle);
+        this.lockboxReceipts = new JdbcLockboxReceiptRepository(handle);
         this.auditKeys = new JdbcAuditKeyRepository(handle);
         this.notificationOutbox = new JdbcNotificationOutbox(handle);
     }
@@ -147,5 +150,10 @@ final class JdbcStoreTx implements StoreTx {
     @Override
     public ObjectLeaseRepository objectLeases() {
         return objectLeases;
+    }
+
+    @Override
+    public LockboxReceiptRepository lockboxReceipts() {
+        return lockboxReceipts;
     }
 }

@@ -149,6 +149,22 @@ final class SqliteDatabase implements Database {
         return writer.write(work);
     }
 
+    /** The pools, and the group commit: commits, writes they held (the ratio is the mean group), writes waiting. */
+    @Override
+    public void instrument(io.micrometer.core.instrument.MeterRegistry registry) {
+        Database.super.instrument(registry);
+        io.micrometer.core.instrument.FunctionCounter.builder("donjon.store.commits", writer,
+                        GroupCommitWriter::commits)
+                .description("SQLite write transactions committed (each a group of one or more writes)")
+                .register(registry);
+        io.micrometer.core.instrument.FunctionCounter.builder("donjon.store.committed.writes", writer,
+                        GroupCommitWriter::committedWrites)
+                .description("Writes committed; divided by donjon_store_commits_total, the mean group size")
+                .register(registry);
+        io.micrometer.core.instrument.Gauge.builder("donjon.store.write.queue", writer, GroupCommitWriter::queued)
+                .description("Writes waiting for the next group commit").register(registry);
+    }
+
     @Override
     public void close() {
         maintenance.interrupt();

@@ -78,7 +78,18 @@ class MetricsAndAccessLogTest {
                 .contains("donjon_connections{listener=\"kmip\"}")
                 .contains("hikaricp_connections_active{")
                 .contains("jvm_memory_used_bytes{")
-                .contains("process_files_open_files ");
+                .contains("process_files_open_files ")
+                .containsPattern("donjon_tls_handshakes_total\\{listener=\"rest\",stage=\"begun\"} [1-9]")
+                .containsPattern("donjon_tls_handshakes_total\\{listener=\"rest\",stage=\"completed\"} [1-9]")
+                .containsPattern("donjon_tls_handshakes_total\\{listener=\"kmip\",stage=\"completed\"} [1-9]")
+                .containsPattern("cache_gets_total\\{cache=\"kek\",result=\"miss\"} [0-9]")
+                .containsPattern("cache_gets_total\\{cache=\"kek\",result=\"hit\"} [1-9]")
+                .containsPattern("donjon_store_commits_total [1-9]")
+                .containsPattern("donjon_store_committed_writes_total [1-9]")
+                .contains("donjon_store_write_queue ")
+                .containsPattern("donjon_audit_batches_total [1-9]")
+                .containsPattern("donjon_audit_events_total [1-9]")
+                .contains("donjon_audit_queue ");
         assertThat(text).doesNotContain(id).doesNotContain(token);
     }
 

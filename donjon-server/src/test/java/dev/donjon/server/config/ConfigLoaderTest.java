@@ -109,4 +109,25 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> ConfigLoader.load(config("data_dir: DIR\nlisten: {port: lots}\n"), Map.of()))
                 .hasMessageContaining("listen.port must be an integer");
     }
+
+    @Test
+    void loggingFormatLevelsAndAccessLog() throws IOException {
+        Path file = config("""
+                data_dir: DIR
+                logging: {format: json, level: warn, levels: {io.helidon: ERROR, dev.donjon: debug}, access_log: false}
+                """);
+        LoggingConfig logging = ConfigLoader.logging(file, Map.of("DONJON_LOGGING_LEVEL", "info"));
+        assertThat(logging).isEqualTo(new LoggingConfig(LoggingConfig.Format.JSON, "INFO",
+                Map.of("io.helidon", "ERROR", "dev.donjon", "DEBUG"), false));
+        assertThat(ConfigLoader.logging(config("data_dir: DIR\n"), Map.of())).isEqualTo(LoggingConfig.DEFAULT);
+    }
+
+    @Test
+    void badLoggingValuesAreNamed() throws IOException {
+        assertThatThrownBy(() -> ConfigLoader.logging(config("logging: {format: xml}\n"), Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessage("logging.format must be text or json, got 'xml'");
+        assertThatThrownBy(() -> ConfigLoader.logging(config("logging: {levels: {dev.donjon: LOUD}}\n"), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("logging.levels.dev.donjon must be one of").hasMessageContaining("'LOUD'");
+    }
 }

@@ -1,5 +1,7 @@
 package dev.donjon.server.conformance;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.donjon.kmip.Ttlv;
 import dev.donjon.kmip.TtlvBinary;
 import dev.donjon.kmip.TtlvException;
@@ -117,6 +119,23 @@ class KmipOverHttpsTest {
         HttpResponse<String> foreign = post(otherProject, Encoding.XML.mediaType(), get(id));
         assertThat(foreign.statusCode()).isEqualTo(200);
         assertThat(foreign.body()).contains("value=\"OperationFailed\"").contains("value=\"ObjectNotFound\"");
+    }
+
+    @Test
+    void theAuditTrailNamesTheHttpCredentialAndSourceAsTheTlsDoorNamesTheCertificate() throws Exception {
+        String id = uniqueIdentifier(post(token, Encoding.XML.mediaType(),
+                CREATE_AES_256.replace("created-over-https", "audited-over-https")).body());
+
+        HttpResponse<String> events = http.send(HttpRequest.newBuilder(URI.create(server.baseUrl()
+                        + "/v1/audit-events?action=secret_create&object_id=" + id)).header("X-Auth-Token", token)
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(events.statusCode()).isEqualTo(200);
+        JsonNode actor = new ObjectMapper().readTree(events.body()).get("audit_events").get(0).get("actor");
+        assertThat(actor.get("auth_method").asText()).isEqualTo("api_token");
+        assertThat(actor.get("credential").asText()).startsWith("token:");
+        assertThat(token).contains(actor.get("credential").asText().substring("token:".length()));
+        assertThat(actor.get("source").asText()).isEqualTo("127.0.0.1");
     }
 
     @Test

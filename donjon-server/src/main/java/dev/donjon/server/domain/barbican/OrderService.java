@@ -97,39 +97,51 @@ public final class OrderService {
         }
         List<Sealed> sealed = new ArrayList<>();
         // Sealing may create the project's KEK in a write of its own, so it happens before the order's transaction.
+        // A store that keeps payloads on a device and fails part-way (unreachable) gets the parts it took back: the
+        // order then fails whole, with nothing stored on either side.
+        String secretStore = protector.secretStore(who.project());
         try (generated) {
             for (Part part : generated.parts()) {
                 Secret secret = new Secret(SecretId.random(), who.project(), spec.name(), part.type(),
                         spec.algorithm(), part.bitLength(), part.mode(), who.userId(), now, now, spec.expiration(),
-                        part.payload().contentType(), protector.secretStore());
-                sealed.add(new Sealed(part.refName(), secret, protector.seal(secret.binding(), part.payload().bytes())));
+                        part.payload().contentType(), secretStore);
+                sealed.add(new Sealed(part.refName(), secret,
+                        protector.seal(secret.binding(), secretStore, part.payload().bytes())));
             }
+        } catch (RuntimeException e) {
+            sealed.forEach(part -> protector.releaseUnwritten(part.secret().binding(), part.payload(), e));
+            throw e;
         }
-        return store.write(tx -> {
-            quotas.check(tx, who.project(), Quotas.Resource.ORDERS);
-            List<ContainerSecretRef> refs = new ArrayList<>();
-            for (Sealed part : sealed) {
-                tx.secrets().insert(part.secret(), part.payload());
-                Guard.audit(tx, call, now, Action.SECRET_CREATE, part.secret().id());
-                refs.add(new ContainerSecretRef(part.refName(), part.secret().id()));
-            }
-            SecretId secretId = null;
-            ContainerId containerId = null;
-            if (type == Order.Type.KEY) {
-                secretId = refs.getFirst().secretId();
-            } else {
-                Container container = new Container(ContainerId.random(), who.project(), spec.name(),
-                        ContainerType.RSA, who.userId(), now, now, refs);
-                tx.containers().insert(container);
-                Guard.audit(tx, call, now, Action.CONTAINER_CREATE, container.id());
-                containerId = container.id();
-            }
-            Order order = new Order(OrderId.random(), who.project(), type, Order.Status.ACTIVE, requestedMeta,
-                    secretId, containerId, null, who.userId(), now, now);
-            tx.orders().insert(order);
-            Guard.audit(tx, call, now, Action.ORDER_CREATE, order.id());
-            return order;
-        });
+        try {
+            return store.write(tx -> {
+                quotas.check(tx, who.project(), Quotas.Resource.ORDERS);
+                List<ContainerSecretRef> refs = new ArrayList<>();
+                for (Sealed part : sealed) {
+                    tx.secrets().insert(part.secret(), part.payload());
+                    Guard.audit(tx, call, now, Action.SECRET_CREATE, part.secret().id());
+                    refs.add(new ContainerSecretRef(part.refName(), part.secret().id()));
+                }
+                SecretId secretId = null;
+                ContainerId containerId = null;
+                if (type == Order.Type.KEY) {
+                    secretId = refs.getFirst().secretId();
+                } else {
+                    Container container = new Container(ContainerId.random(), who.project(), spec.name(),
+                            ContainerType.RSA, who.userId(), now, now, refs);
+                    tx.containers().insert(container);
+                    Guard.audit(tx, call, now, Action.CONTAINER_CREATE, container.id());
+                    containerId = container.id();
+                }
+                Order order = new Order(OrderId.random(), who.project(), type, Order.Status.ACTIVE, requestedMeta,
+                        secretId, containerId, null, who.userId(), now, now);
+                tx.orders().insert(order);
+                Guard.audit(tx, call, now, Action.ORDER_CREATE, order.id());
+                return order;
+            });
+        } catch (RuntimeException e) {
+            sealed.forEach(part -> protector.releaseUnwritten(part.secret().binding(), part.payload(), e));
+            throw e;
+        }
     }
 
     public Order get(CallContext call, OrderId id) {

@@ -61,15 +61,23 @@ public final class SecretService {
         Principal who = call.principal();
         Secret secret = new Secret(SecretId.random(), who.project(), spec.name(), spec.type(), spec.algorithm(),
                 spec.bitLength(), spec.mode(), who.userId(), now, now, truncate(spec.expiration()),
-                payload == null ? null : payload.contentType(), protector.secretStore());
-        SealedPayload sealed = payload == null ? null : protector.seal(secret.binding(), payload.bytes());
-        return store.write(tx -> {
-            quotas.check(tx, who.project(), Quotas.Resource.SECRETS);
-            tx.secrets().insert(secret, sealed);
-            tx.audit().append(AuditEvent.of(call, now, Action.SECRET_CREATE, secret.id().toString(), Outcome.SUCCESS,
-                    null));
-            return secret;
-        });
+                payload == null ? null : payload.contentType(), protector.secretStore(who.project()));
+        SealedPayload sealed = payload == null ? null
+                : protector.seal(secret.binding(), secret.secretStore(), payload.bytes());
+        try {
+            return store.write(tx -> {
+                quotas.check(tx, who.project(), Quotas.Resource.SECRETS);
+                tx.secrets().insert(secret, sealed);
+                tx.audit().append(AuditEvent.of(call, now, Action.SECRET_CREATE, secret.id().toString(),
+                        Outcome.SUCCESS, null));
+                return secret;
+            });
+        } catch (RuntimeException e) {
+            if (sealed != null) {
+                protector.releaseUnwritten(secret.binding(), sealed, e);
+            }
+            throw e;
+        }
     }
 
     public Secret get(CallContext call, SecretId id) {
@@ -113,16 +121,21 @@ public final class SecretService {
 
     private void attach(CallContext call, SecretId id, Secret secret, Plaintext payload) {
         checkSize(payload);
-        SealedPayload sealed = protector.seal(secret.binding(), payload.bytes());
+        SealedPayload sealed = protector.seal(secret.binding(), secret.secretStore(), payload.bytes());
         Instant now = now();
-        store.write(tx -> {
-            if (!tx.secrets().attachPayload(id, payload.contentType(), sealed, now)) {
-                throw new DomainException.Conflict(Clash.PAYLOAD_ALREADY_STORED);
-            }
-            tx.audit().append(AuditEvent.of(call, now, Action.SECRET_UPLOAD_PAYLOAD, id.toString(), Outcome.SUCCESS,
-                    null));
-            return null;
-        });
+        try {
+            store.write(tx -> {
+                if (!tx.secrets().attachPayload(id, payload.contentType(), sealed, now)) {
+                    throw new DomainException.Conflict(Clash.PAYLOAD_ALREADY_STORED);
+                }
+                tx.audit().append(AuditEvent.of(call, now, Action.SECRET_UPLOAD_PAYLOAD, id.toString(),
+                        Outcome.SUCCESS, null));
+                return null;
+            });
+        } catch (RuntimeException e) {
+            protector.releaseUnwritten(secret.binding(), sealed, e);
+            throw e;
+        }
     }
 
     /**
@@ -130,7 +143,15 @@ public final class SecretService {
      *                         {@code force}); older clients delete regardless, as Barbican 1.0/1.1 did
      */
     public void delete(CallContext call, SecretId id, boolean protectConsumers) {
-        checked(call, id, Action.SECRET_DELETE);
+        Readable row = readable(call, id, Action.SECRET_DELETE, true);
+        if (row.sealed().isPresent()) {
+            // A device that holds the payload frees it first, so that when it cannot (unreachable) the secret stays
+            // whole and the caller can retry; the consumers are checked first so that a refusal frees nothing.
+            if (protectConsumers && store.read(tx -> tx.secretConsumers().any(id))) {
+                throw new DomainException.Conflict(Clash.SECRET_HAS_CONSUMERS);
+            }
+            protector.release(row.secret().binding(), row.sealed().get());
+        }
         Instant now = now();
         store.write(tx -> {
             visible(call, tx, id);

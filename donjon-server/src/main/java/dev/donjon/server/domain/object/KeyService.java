@@ -89,7 +89,7 @@ public final class KeyService {
             throw new DomainException.PayloadTooLarge();
         }
         Sealed sealed = seal(call, SecretId.random(), spec, material, now());
-        return store.write(tx -> insert(call, tx, sealed));
+        return written(tx -> insert(call, tx, sealed), sealed);
     }
 
     /**
@@ -102,6 +102,21 @@ public final class KeyService {
      */
     public ManagedObject importObject(CallContext call, SecretId id, NewObject spec, Plaintext material,
                                       Lifecycle lifecycle, boolean replace) {
+        return importObject(call, id, spec, material, lifecycle, replace, null, tx -> {
+        });
+    }
+
+    /**
+     * As {@link #importObject(CallContext, SecretId, NewObject, Plaintext, Lifecycle, boolean)}, with what the audit
+     * event says of the import and what else it does in its transaction.
+     *
+     * @param detail    the creation event's detail (where the object came from), or {@code null}
+     * @param alongside runs in the import's transaction before the object is stored; it may throw to refuse the import,
+     *                  and then nothing of it is stored
+     */
+    public ManagedObject importObject(CallContext call, SecretId id, NewObject spec, Plaintext material,
+                                      Lifecycle lifecycle, boolean replace, String detail,
+                                      java.util.function.Consumer<StoreTx> alongside) {
         authorize(call, Action.SECRET_CREATE, null);
         if (material.length() > maxPayloadBytes) {
             throw new DomainException.PayloadTooLarge();
@@ -116,7 +131,7 @@ public final class KeyService {
         Sealed fresh = seal(call, id, spec, material, now());
         Sealed sealed = lifecycle == null ? fresh : new Sealed(fresh.secret(), fresh.payload(), lifecycle,
                 fresh.attributes(), fresh.now());
-        return store.write(tx -> {
+        return written(tx -> {
             Optional<ManagedObject> now = tx.objects().find(id);
             if (now.isPresent() != existing.isPresent()) {
                 throw new IdentifierTaken();
@@ -126,8 +141,9 @@ public final class KeyService {
                 tx.audit().append(AuditEvent.of(call, sealed.now(), Action.SECRET_DELETE, id.toString(),
                         Outcome.SUCCESS, "replaced by an import"));
             }
-            return insert(call, tx, sealed);
-        });
+            alongside.accept(tx);
+            return insert(call, tx, sealed, detail);
+        }, sealed);
     }
 
     /** An import names an identifier that an object already holds, and may not replace it. */
@@ -137,13 +153,55 @@ public final class KeyService {
         }
     }
 
+    /** The text attribute a clone names its origin in (a Donjon vendor attribute, beside its Parent link). */
+    public static final String CLONE_OF = "x-donjon-clone-of";
+
+    /**
+     * Clones an object: a new object of the caller's project with the same key material, type, algorithm, length,
+     * payload content type, usage mask, protection and text attributes, under its own identifier, with its own names
+     * ({@code names}; the origin's stay its own), the project's default ACL and the caller as creator. It links to its
+     * origin as its Parent and names it in {@link #CLONE_OF}; the origin is not changed. The key material never leaves
+     * the server, so a non-extractable key may be cloned (the clone is non-extractable too). Only a pre-active or
+     * active object is cloned, and the clone starts in that state; a deactivated, compromised or destroyed key is not
+     * given a new life.
+     */
+    public ManagedObject cloneObject(CallContext call, SecretId originId, List<String> names) {
+        authorize(call, Action.SECRET_CREATE, null);
+        Stored stored = checked(call, Action.SECRET_READ_PAYLOAD, originId, true);
+        ManagedObject origin = stored.object();
+        if (origin.state() != LifecycleState.ACTIVE && origin.state() != LifecycleState.PRE_ACTIVE) {
+            throw new DomainException.Conflict(Clash.WRONG_STATE);
+        }
+        Instant now = now();
+        ObjectAttributes attributes = new ObjectAttributes(origin.attributes().usageMask(), names,
+                List.of(new ObjectLink(LinkKind.PARENT, originId.toString())), origin.attributes().text(),
+                origin.attributes().protection()).withText(CLONE_OF, List.of(originId.toString()));
+        NewObject spec = new NewObject(origin.secret().type(), origin.secret().algorithm(),
+                origin.secret().bitLength(), attributes, null, null, NewObject.Derived.NONE);
+        try (Revealed revealed = open(stored)) {
+            Sealed fresh = seal(call, SecretId.random(), spec, revealed.material(), now);
+            Secret secret = fresh.secret();
+            Secret like = new Secret(secret.id(), secret.project(), secret.name(), secret.type(), secret.algorithm(),
+                    secret.bitLength(), origin.secret().mode(), secret.creatorId(), now, now, null,
+                    origin.secret().contentType(), secret.secretStore());
+            Lifecycle lifecycle = origin.state() == LifecycleState.ACTIVE ? Lifecycle.activeSince(now)
+                    : Lifecycle.preActive();
+            Sealed sealed = new Sealed(like, fresh.payload(), lifecycle, fresh.attributes(), now);
+            return written(tx -> {
+                tx.audit().append(AuditEvent.of(call, now, Action.SECRET_READ_PAYLOAD, originId.toString(),
+                        Outcome.SUCCESS, "cloned as " + like.id()));
+                return insert(call, tx, sealed, "clone of " + originId);
+            }, sealed);
+        }
+    }
+
     /** Generates a symmetric key on the server. */
     public ManagedObject createSymmetric(CallContext call, NewObject spec, KeyGenerator.SymmetricAlgorithm algorithm,
                                          int bits) {
         authorize(call, Action.SECRET_CREATE, null);
         try (Plaintext material = generator.symmetric(algorithm, bits)) {
             Sealed sealed = seal(call, SecretId.random(), spec, material, now());
-            return store.write(tx -> insert(call, tx, sealed));
+            return written(tx -> insert(call, tx, sealed), sealed);
         }
     }
 
@@ -162,7 +220,8 @@ public final class KeyService {
             Instant now = now();
             Sealed privateKey = seal(call, privateId, linkedPrivate, pair.privateKey(), now);
             Sealed publicKey = seal(call, publicId, linkedPublic, pair.publicKey(), now);
-            return store.write(tx -> new KeyPairObjects(insert(call, tx, privateKey), insert(call, tx, publicKey)));
+            return written(tx -> new KeyPairObjects(insert(call, tx, privateKey), insert(call, tx, publicKey)),
+                    privateKey, publicKey);
         }
     }
 
@@ -176,10 +235,10 @@ public final class KeyService {
         authorize(call, Action.SECRET_METADATA_WRITE, existing);
         try (Plaintext material = generator.symmetric(algorithm, bits)) {
             Sealed sealed = seal(call, SecretId.random(), spec, material, now());
-            return store.write(tx -> {
+            return written(tx -> {
                 handOver(call, tx, existing, sealed);
                 return insert(call, tx, sealed);
-            });
+            }, sealed);
         }
     }
 
@@ -198,11 +257,11 @@ public final class KeyService {
                     pair.privateKey(), now);
             Sealed publicKey = seal(call, publicId, linked(publicSpec, LinkKind.PRIVATE_KEY, privateId),
                     pair.publicKey(), now);
-            return store.write(tx -> {
+            return written(tx -> {
                 handOver(call, tx, existingPrivate, privateKey);
                 handOver(call, tx, existingPublic, publicKey);
                 return new KeyPairObjects(insert(call, tx, privateKey), insert(call, tx, publicKey));
-            });
+            }, privateKey, publicKey);
         }
     }
 
@@ -379,20 +438,41 @@ public final class KeyService {
         ObjectAttributes attributes = spec.derived().apply(spec.attributes(), material.bytes());
         Secret secret = new Secret(id, who.project(), attributes.names().isEmpty() ? null : attributes.names().getFirst(),
                 spec.type(), spec.algorithm(), spec.bitLength(), null, who.userId(), now, now, null,
-                PayloadContentType.OCTET_STREAM, protector.secretStore());
+                PayloadContentType.OCTET_STREAM, protector.secretStore(who.project()));
         Lifecycle lifecycle = Lifecycle.scheduled(truncate(spec.activationDate()), truncate(spec.deactivationDate()))
                 .at(now);
-        return new Sealed(secret, protector.seal(secret.binding(), material.bytes()), lifecycle, attributes, now);
+        return new Sealed(secret, protector.seal(secret.binding(), secret.secretStore(), material.bytes()), lifecycle,
+                attributes, now);
+    }
+
+    /**
+     * Writes new objects whose payloads were sealed beforehand; when the write fails, a device that took a payload
+     * gets it back. (Inside {@link #atomically} the write only joins the batch's transaction: a batch undone later
+     * leaves such a payload on the device, which the Undo of a batch with a KMIP-device store cannot take back.)
+     */
+    private <T> T written(Function<StoreTx, T> write, Sealed... sealed) {
+        try {
+            return store.write(write::apply);
+        } catch (RuntimeException e) {
+            for (Sealed one : sealed) {
+                protector.releaseUnwritten(one.secret().binding(), one.payload(), e);
+            }
+            throw e;
+        }
     }
 
     private ManagedObject insert(CallContext call, StoreTx tx, Sealed sealed) {
+        return insert(call, tx, sealed, null);
+    }
+
+    private ManagedObject insert(CallContext call, StoreTx tx, Sealed sealed, String detail) {
         quotas.check(tx, call.principal().project(), Quotas.Resource.SECRETS);
         SecretId id = sealed.secret().id();
         claimNames(tx, call.principal().project(), id, List.of(), sealed.attributes().names());
         tx.secrets().insert(sealed.secret(), sealed.payload());
         tx.objects().describe(id, sealed.lifecycle(), sealed.attributes());
         tx.audit().append(AuditEvent.of(call, sealed.now(), Action.SECRET_CREATE, id.toString(), Outcome.SUCCESS,
-                null));
+                detail));
         return current(tx.objects().find(id).orElseThrow());
     }
 
@@ -434,18 +514,30 @@ public final class KeyService {
                                           java.util.function.BiConsumer<StoreTx, Instant> alongside) {
         authorize(call, action, id);
         Instant now = now();
-        return store.write(tx -> {
+        List<SealedPayload> destroyed = new java.util.ArrayList<>(1);
+        ManagedObject changed = store.write(tx -> {
+            destroyed.clear();
             ManagedObject object = visible(call, tx, id);
             Lifecycle next = transition.apply(object.lifecycle(), now);
             tx.objects().updateLifecycle(id, next, now);
             alongside.accept(tx, now);
             if (next.state().isDestroyed() && !object.state().isDestroyed()) {
+                tx.secrets().payload(id).ifPresent(destroyed::add);
                 tx.objects().deletePayload(id);
             }
             tx.audit().append(AuditEvent.of(call, now, action, id.toString(), Outcome.SUCCESS,
                     next.state().storedName()));
             return current(tx.objects().find(id).orElseThrow());
         });
+        for (SealedPayload payload : destroyed) {
+            try {
+                protector.release(changed.secret().binding(), payload);
+            } catch (DomainException.Unavailable e) {
+                // The object is destroyed here whatever the device answers (KMIP Destroy may follow a compromise and
+                // must not wait for it); the protector has logged the device's object that remains for the operator.
+            }
+        }
+        return changed;
     }
 
     private record Stored(ManagedObject object, Optional<SealedPayload> sealed) {

@@ -6,6 +6,7 @@ import dev.donjon.server.domain.CallContext;
 import dev.donjon.server.domain.DomainException;
 import dev.donjon.server.domain.DomainException.Missing;
 import dev.donjon.server.domain.access.Guard;
+import dev.donjon.server.domain.barbican.PayloadBinding;
 import dev.donjon.server.domain.keys.PayloadProtector;
 import dev.donjon.server.domain.ProjectId;
 import dev.donjon.server.domain.barbican.Quotas;
@@ -381,7 +382,8 @@ public final class CaService {
                                         CaId parent, List<byte[]> chain, X509Engine.NewCa made, Instant now) {
         CertificateAuthority unsealed = new CertificateAuthority(id, name, kind, project, parent, chain,
                 made.subjectDn(), made.notAfter(), new SealedPayload(0, new byte[0]), false, now);
-        SealedPayload key = protector.seal(unsealed.keyBinding(), made.privateKey());
+        PayloadBinding binding = unsealed.keyBinding();
+        SealedPayload key = protector.seal(binding, protector.secretStore(binding.project()), made.privateKey());
         return new CertificateAuthority(id, name, kind, project, parent, chain, made.subjectDn(), made.notAfter(), key,
                 false, now);
     }

@@ -283,14 +283,21 @@ public final class CertificateOrders {
                            List<SecretId> keyReferences, Instant now) {
         X509Engine.Issued issued = cas.sign(ca, subject);
         Principal who = call.principal();
+        String secretStore = protector.secretStore(who.project());
         Secret certificate = new Secret(SecretId.random(), who.project(), null, SecretType.CERTIFICATE, null, null,
-                null, who.userId(), now, now, null, PayloadContentType.OCTET_STREAM, protector.secretStore());
+                null, who.userId(), now, now, null, PayloadContentType.OCTET_STREAM, secretStore);
         Secret intermediates = new Secret(SecretId.random(), who.project(), null, SecretType.OPAQUE, null, null, null,
-                who.userId(), now, now, null, PayloadContentType.OCTET_STREAM, protector.secretStore());
-        SealedPayload sealedCertificate = protector.seal(certificate.binding(),
+                who.userId(), now, now, null, PayloadContentType.OCTET_STREAM, secretStore);
+        SealedPayload sealedCertificate = protector.seal(certificate.binding(), secretStore,
                 cas.pem(issued.certificate()).getBytes(StandardCharsets.US_ASCII));
-        SealedPayload sealedIntermediates = protector.seal(intermediates.binding(),
-                cas.intermediates(ca).getBytes(StandardCharsets.US_ASCII));
+        SealedPayload sealedIntermediates;
+        try {
+            sealedIntermediates = protector.seal(intermediates.binding(), secretStore,
+                    cas.intermediates(ca).getBytes(StandardCharsets.US_ASCII));
+        } catch (RuntimeException e) {
+            protector.releaseUnwritten(certificate.binding(), sealedCertificate, e);
+            throw e;
+        }
         return new Issuance(ca.id(), issued, certificate, sealedCertificate, intermediates, sealedIntermediates,
                 keyReferences);
     }

@@ -38,4 +38,6 @@ public interface StoreTx {
     SweepRepository sweeps();
 
     ObjectLeaseRepository objectLeases();
+
+    LockboxReceiptRepository lockboxReceipts();
 }

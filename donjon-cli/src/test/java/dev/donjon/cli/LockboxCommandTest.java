@@ -1,0 +1,85 @@
+package dev.donjon.cli;
+
+import dev.donjon.server.app.TestServer;
+import dev.donjon.server.config.DonjonConfig;
+import dev.donjon.server.crypto.LockboxKeys;
+import dev.donjon.server.domain.access.Role;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code donjon lockbox export} and {@code import} against a real server that is its own peer (the simplest
+ * deployment that can both seal and open): a secret sealed to a file, deleted, and brought back from the file; a
+ * second import of the same file is refused with its reason.
+ */
+class LockboxCommandTest {
+    @TempDir
+    static Path directory;
+    static TestServer server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        LockboxKeys.KeyFiles signing = LockboxKeys.make(directory.resolve("keys"), "sign", "EC");
+        LockboxKeys.KeyFiles encryption = LockboxKeys.make(directory.resolve("keys"), "enc", "EC");
+        server = TestServer.sqlite(Files.createDirectories(directory.resolve("server")), config -> config.withLockbox(
+                new DonjonConfig.Lockbox("vault", signing.privateKey(), encryption.privateKey(), Duration.ofMinutes(5),
+                        List.of(new DonjonConfig.LockboxPeer("vault", signing.certificate(),
+                                encryption.certificate())))));
+        System.setProperty(Profiles.DIRECTORY_PROPERTY, directory.resolve("config").toString());
+        Path token = Files.writeString(directory.resolve("token"), server.token("cli-project", Role.ADMIN) + "\n");
+        run(0, "login", "--url", server.baseUrl(), "--ca", server.caCertificate().toString(), "--token-file",
+                token.toString());
+    }
+
+    @AfterAll
+    static void stop() {
+        System.clearProperty(Profiles.DIRECTORY_PROPERTY);
+        server.close();
+    }
+
+    @Test
+    void aSecretTravelsThroughALockboxFileAndTheFileImportsOnce() throws Exception {
+        String id = run(0, "secret", "store", "--name", "travelling", "--payload", "key material", "-f", "value")
+                .lines().findFirst().orElseThrow();
+        Path file = directory.resolve("travelling.jws");
+        run(0, "lockbox", "export", id, "--to", "vault", "-o", file.toString());
+        assertThat(Files.readString(file)).doesNotContain("key material").matches("(?s)[\\w-]+\\.[\\w-]+\\.[\\w-]+\\s*");
+        run(0, "secret", "delete", id);
+
+        assertThat(run(0, "lockbox", "import", file.toString()).strip()).isEqualTo(id);
+        assertThat(run(0, "secret", "get", id, "--payload")).isEqualTo("key material");
+        assertThat(run(1, "lockbox", "import", file.toString())).isEmpty();
+    }
+
+    /** Runs the command, expecting {@code status}; returns its standard output. */
+    private static String run(int status, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream originalOut = System.out;
+        PrintStream originalErr = System.err;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            assertThat(Donjon.run(args)).as(String.join(" ", args) + " -> " + err).isEqualTo(status);
+        } finally {
+            System.setOut(originalOut);
+            System.setErr(originalErr);
+        }
+        if (status != 0) {
+            assertThat(err.toString(StandardCharsets.UTF_8)).contains("Lockbox refused").contains("imported already");
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,45 @@
+package dev.donjon.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Lockbox transfer (a Donjon extension): a secret sealed by the server for a peer server, and the import of a lockbox
+ * another server sealed for this one (docs/lockbox.md).
+ */
+public final class Lockboxes {
+    private final Transport transport;
+
+    Lockboxes(Transport transport) {
+        this.transport = transport;
+    }
+
+    /** A sealed lockbox and what it says of itself. {@code lockbox} is the compact JWS to hand to the recipient. */
+    public record Sealed(String lockbox, String lockboxId, String origin, String recipient, String issuedAt,
+                         JsonNode json) {
+        @Override
+        public String toString() {
+            return "Sealed[" + lockboxId + " " + origin + " -> " + recipient + "]";
+        }
+    }
+
+    /** Seals secret {@code id} for the peer server {@code recipient}. Not retried once it reached a node. */
+    public Sealed export(String id, String recipient) {
+        JsonNode answer = transport.call("POST", "v1/secrets/" + Refs.segment(id) + "/lockbox?to="
+                + URLEncoder.encode(recipient, StandardCharsets.UTF_8), null, "application/json").json();
+        return new Sealed(answer.path("lockbox").asText(), answer.path("lockbox_id").asText(),
+                answer.path("origin").asText(), answer.path("recipient").asText(), answer.path("issued_at").asText(),
+                answer);
+    }
+
+    /** Imports a lockbox sealed for this server; returns the imported secret's id. */
+    public String importLockbox(String lockbox) {
+        ObjectNode body = Transport.JSON.createObjectNode();
+        body.put("lockbox", lockbox.strip());
+        JsonNode answer = transport.call("POST", "v1/lockboxes", body, "application/json").json();
+        return Refs.id(answer.path("secret_ref").asText());
+    }
+}

@@ -1,0 +1,35 @@
+package dev.donjon.server.domain.transfer;
+
+import dev.donjon.server.domain.DomainException.LockboxRefused;
+
+/**
+ * The cryptography of lockboxes, which the domain leaves to an adapter: sealing encrypts the contents for the
+ * recipient's public key and signs the whole with this server's signing key; opening verifies the signature against
+ * the origins trusted by configuration, then decrypts with this server's private key. Checks that need the store or
+ * the clock (recipient, freshness, replay) are the domain's, between {@link #verify} and {@link #open}.
+ */
+public interface LockboxSealer {
+    /** Whether {@code recipient} is a configured peer this server can seal for. */
+    boolean knowsRecipient(String recipient);
+
+    /** @return the lockbox as text (compact JWS) */
+    String seal(LockboxHeader header, LockboxContents contents);
+
+    /**
+     * Checks the signature and reads the signed header, without decrypting anything.
+     *
+     * @throws LockboxRefused unsigned or malformed, signed by an origin not trusted, or a signature that fails
+     */
+    Verified verify(String lockbox);
+
+    /**
+     * Decrypts a verified lockbox's contents; the caller closes them.
+     *
+     * @throws LockboxRefused the contents do not decrypt under this server's key, or are not a lockbox's contents
+     */
+    LockboxContents open(Verified verified);
+
+    /** A lockbox whose signature verified; {@code sealed} is its still-encrypted content, opaque to the domain. */
+    record Verified(LockboxHeader header, Object sealed) {
+    }
+}

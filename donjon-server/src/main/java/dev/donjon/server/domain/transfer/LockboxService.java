@@ -1,0 +1,157 @@
+package dev.donjon.server.domain.transfer;
+
+import dev.donjon.server.domain.CallContext;
+import dev.donjon.server.domain.DomainException.LockboxRefused;
+import dev.donjon.server.domain.DomainException.LockboxRefused.Reason;
+import dev.donjon.server.domain.access.AccessPolicy;
+import dev.donjon.server.domain.access.Action;
+import dev.donjon.server.domain.access.Guard;
+import dev.donjon.server.domain.audit.AuditEvent;
+import dev.donjon.server.domain.audit.AuditEvent.Outcome;
+import dev.donjon.server.domain.barbican.SecretId;
+import dev.donjon.server.domain.object.KeyProtection;
+import dev.donjon.server.domain.object.KeyService;
+import dev.donjon.server.domain.object.ManagedObject;
+import dev.donjon.server.domain.object.NewObject;
+import dev.donjon.server.domain.object.ObjectAttributes;
+import dev.donjon.server.domain.port.Store;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Lockbox transfer: a managed object, its attributes and its key material sealed by this server for another one
+ * (encrypted for the recipient, signed by this server), and the import of such a lockbox from a trusted origin. An
+ * import is refused, and nothing stored, unless the signature verifies against a configured origin, the lockbox is
+ * addressed to this server, it was issued within the freshness window and it was never imported before. The imported
+ * object keeps its identifier and records where it came from in {@link #PROVENANCE}; refusals are audited.
+ */
+public final class LockboxService {
+    /** The text attribute an imported object records its provenance in (a Donjon vendor attribute). */
+    public static final String PROVENANCE = "x-donjon-provenance";
+    /** How far in the future an issue time may lie: the two servers' clocks differ a little. */
+    static final Duration CLOCK_SKEW = Duration.ofSeconds(60);
+
+    private final Store store;
+    private final KeyService keys;
+    private final LockboxSealer sealer;
+    private final Guard guard;
+    private final Clock clock;
+    private final String identity;
+    private final Duration maxAge;
+
+    /**
+     * @param identity this server's lockbox identity: the origin of what it seals, the recipient it accepts
+     * @param maxAge   how old a lockbox may be when it is imported
+     */
+    public LockboxService(Store store, KeyService keys, LockboxSealer sealer, AccessPolicy policy, Clock clock,
+                          String identity, Duration maxAge) {
+        this.store = store;
+        this.keys = keys;
+        this.sealer = sealer;
+        this.guard = new Guard(store, policy, clock, true);
+        this.clock = clock;
+        this.identity = identity;
+        this.maxAge = maxAge;
+    }
+
+    public String identity() {
+        return identity;
+    }
+
+    /** A sealed lockbox and what its header says. */
+    public record Sealed(LockboxHeader header, String lockbox) {
+        @Override
+        public String toString() {
+            return "Sealed[" + header + "]";
+        }
+    }
+
+    /**
+     * Seals the object for {@code recipient}. Its key material leaves the server wrapped (under the recipient's key),
+     * so a sensitive object may travel, a non-extractable one may not.
+     */
+    public Sealed export(CallContext call, SecretId id, String recipient) {
+        if (!sealer.knowsRecipient(recipient)) {
+            throw new LockboxRefused(Reason.NOT_CONFIGURED, "no lockbox peer named '" + recipient
+                    + "' is configured on this server");
+        }
+        try (KeyService.Revealed revealed = keys.reveal(call, id, KeyProtection.Exposure.WRAPPED)) {
+            ManagedObject object = revealed.object();
+            Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+            LockboxHeader header = new LockboxHeader(identity, recipient, UUID.randomUUID().toString(), now);
+            String lockbox = sealer.seal(header, new LockboxContents(id.toString(), object.secret().type(),
+                    object.secret().algorithm(), object.secret().bitLength(), object.lifecycle(),
+                    object.attributes(), revealed.material()));
+            store.record(AuditEvent.of(call, guard.now(), Action.SECRET_READ_PAYLOAD, id.toString(), Outcome.SUCCESS,
+                    "lockbox " + header.lockboxId() + " sealed for " + recipient));
+            return new Sealed(header, lockbox);
+        }
+    }
+
+    /** Imports a lockbox into the caller's project; a refusal is audited and thrown, and nothing is stored. */
+    public ManagedObject importLockbox(CallContext call, String lockbox) {
+        guard.authorize(call, Action.SECRET_CREATE, null);
+        try {
+            return admit(call, lockbox);
+        } catch (LockboxRefused refused) {
+            store.record(AuditEvent.of(call, guard.now(), Action.SECRET_CREATE, null, Outcome.FAILED,
+                    "lockbox refused (" + refused.reason().name().toLowerCase() + "): " + refused.getMessage()));
+            throw refused;
+        }
+    }
+
+    private ManagedObject admit(CallContext call, String lockbox) {
+        LockboxSealer.Verified verified = sealer.verify(lockbox);
+        LockboxHeader header = verified.header();
+        if (!identity.equals(header.recipient())) {
+            throw new LockboxRefused(Reason.MISADDRESSED, "the lockbox is addressed to '" + header.recipient()
+                    + "', this server is '" + identity + "'");
+        }
+        Instant now = guard.now();
+        if (header.issuedAt().isBefore(now.minus(maxAge))) {
+            throw new LockboxRefused(Reason.EXPIRED, "the lockbox was issued at " + header.issuedAt()
+                    + ", more than " + maxAge.toSeconds() + " s ago");
+        }
+        if (header.issuedAt().isAfter(now.plus(CLOCK_SKEW))) {
+            throw new LockboxRefused(Reason.EXPIRED, "the lockbox claims to be issued at " + header.issuedAt()
+                    + ", in the future");
+        }
+        if (store.read(tx -> tx.lockboxReceipts().seen(header.origin(), header.lockboxId()))) {
+            throw replayed(header);
+        }
+        try (LockboxContents contents = sealer.open(verified)) {
+            SecretId id = SecretId.parse(contents.objectId()).orElseThrow(() -> new LockboxRefused(Reason.MALFORMED,
+                    "the lockbox's object identifier is not a UUID"));
+            String provenance = "origin=" + header.origin() + " lockbox=" + header.lockboxId() + " received=" + now;
+            // A key that travelled before keeps the earlier legs: the attribute lists them, oldest first.
+            List<String> legs = new java.util.ArrayList<>(contents.attributes().text().getOrDefault(PROVENANCE,
+                    List.of()));
+            legs.add(provenance);
+            ObjectAttributes attributes = contents.attributes().withText(PROVENANCE, legs);
+            NewObject spec = new NewObject(contents.type(), contents.algorithm(), contents.bitLength(), attributes,
+                    null, null, NewObject.Derived.NONE);
+            try {
+                return keys.importObject(call, id, spec, contents.material(), contents.lifecycle(), false,
+                        "lockbox " + header.lockboxId() + " from " + header.origin(), tx -> {
+                            if (!tx.lockboxReceipts().claim(header.origin(), header.lockboxId(), header.issuedAt(),
+                                    now, id)) {
+                                throw replayed(header);
+                            }
+                        });
+            } catch (KeyService.IdentifierTaken e) {
+                throw new LockboxRefused(Reason.DUPLICATE, "an object with the lockbox's identifier " + id
+                        + " already exists on this server");
+            }
+        }
+    }
+
+    private static LockboxRefused replayed(LockboxHeader header) {
+        return new LockboxRefused(Reason.REPLAYED, "lockbox " + header.lockboxId() + " from '" + header.origin()
+                + "' was imported already");
+    }
+}
