@@ -12,6 +12,7 @@ import dev.donjon.server.domain.transfer.LockboxService;
 import dev.donjon.server.crypto.KeyHierarchy;
 import dev.donjon.server.crypto.MasterKeyCheck;
 import dev.donjon.server.crypto.MasterKeyRotation;
+import dev.donjon.server.crypto.KekRotation;
 import dev.donjon.server.crypto.MasterKeystore;
 import dev.donjon.server.crypto.RsaKeyPairPool;
 import dev.donjon.server.crypto.MasterKeystores;
@@ -30,6 +31,8 @@ import dev.donjon.server.domain.barbican.SecretService;
 import dev.donjon.server.domain.pki.CaService;
 import dev.donjon.server.domain.pki.CertificateOrders;
 import dev.donjon.server.crypto.BcX509Engine;
+import dev.donjon.server.notify.NotificationRelay;
+import dev.donjon.server.notify.OsloNotifications;
 import dev.donjon.server.store.JdbcStore;
 import dev.donjon.server.crypto.TlsContexts;
 import dev.donjon.server.secretstore.KmipSecretStore;
@@ -75,6 +78,10 @@ public final class Node implements AutoCloseable {
     private final Checkpoints checkpoints;
     private final LockboxService lockboxes;
     private MasterKeyRotation rotation;
+    private KekRotation kekRotation;
+    private NotificationRelay notificationRelay;
+    /** Wakes the relay as a notification is added; nothing until the relay runs (CLI commands only add). */
+    private volatile Runnable notificationAdded = () -> { };
     /** The KMIP device secret store, or {@code null} when none is configured. */
     private final KmipSecretStore kmipStore;
     private final SecretStoreRouter payloads;
@@ -114,6 +121,12 @@ public final class Node implements AutoCloseable {
                 JoseLockboxSealer.open(lockbox, clock), policy, clock, lockbox.identity(), lockbox.maxAge());
         this.auditKey = AuditSigningKey.loadOrCreate(masterKeystore, store, random, clock.instant());
         this.checkpoints = new Checkpoints(store, auditKey, clock, store.node(), CHECKPOINT_INTERVAL);
+        if (config.notifications().enabled()) {
+            // Every event appended from now on, by requests, jobs or CLI commands, adds its notification in its own
+            // transaction; a serving node's relay delivers them (startBackgroundJobs).
+            store.onAppend(new OsloNotifications(config.notifications().publisherId(),
+                    () -> notificationAdded.run()));
+        }
     }
 
     /**
@@ -263,8 +276,9 @@ public final class Node implements AutoCloseable {
     }
 
     /**
-     * Starts the jobs a serving node runs in the background: the master key re-wrap (see {@link MasterKeyRotation}),
-     * polling every two seconds, its lease lasting fifteen so that another node takes over soon after this one dies.
+     * Starts the jobs a serving node runs in the background: the master key re-wrap (see {@link MasterKeyRotation})
+     * and the project KEK re-encryption (see {@link KekRotation}), each polling every two seconds, their leases
+     * lasting fifteen so that another node takes over soon after this one dies.
      */
     public void startBackgroundJobs() {
         String holder = java.net.InetAddress.getLoopbackAddress().getHostName() + "/" + ProcessHandle.current().pid()
@@ -277,12 +291,25 @@ public final class Node implements AutoCloseable {
         }
         rotation = new MasterKeyRotation(masterKeystore, store, store.jobLeases(), clock, holder, java.time.Duration.ofSeconds(15))
                 .start(java.time.Duration.ofSeconds(2));
+        kekRotation = new KekRotation(payloads::reseal, store, store.jobLeases(), clock, holder,
+                java.time.Duration.ofSeconds(15), config.jobs().kekRetireGrace()).start(java.time.Duration.ofSeconds(2));
+        if (config.notifications().enabled()) {
+            notificationRelay = NotificationRelay.start(store, store.jobLeases(), clock, store.node(),
+                    config.notifications());
+            notificationAdded = notificationRelay::wake;
+        }
     }
 
     @Override
     public void close() {
         if (rotation != null) {
             rotation.close();
+        }
+        if (kekRotation != null) {
+            kekRotation.close();
+        }
+        if (notificationRelay != null) {
+            notificationRelay.close();
         }
         rsaPool.close();
         if (kmipStore != null) {
