@@ -63,6 +63,18 @@ class LockboxCommandTest {
         assertThat(run(1, "lockbox", "import", file.toString())).isEmpty();
     }
 
+    @Test
+    void aReplicaImportedFromAFileIsPromotedToOwnership() throws Exception {
+        String id = run(0, "secret", "store", "--name", "replicated", "--payload", "replica material", "-f", "value")
+                .lines().findFirst().orElseThrow();
+        Path file = directory.resolve("replicated.jws");
+        run(0, "lockbox", "export", id, "--to", "vault", "-o", file.toString());
+        run(0, "secret", "delete", id);
+        assertThat(run(0, "lockbox", "import", "--replica", file.toString()).strip()).isEqualTo(id);
+        assertThat(run(0, "replication", "promote", id).strip()).isEqualTo("vault");
+        run(0, "secret", "delete", id);
+    }
+
     /** Runs the command, expecting {@code status}; returns its standard output. */
     private static String run(int status, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
