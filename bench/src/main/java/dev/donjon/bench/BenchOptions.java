@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -20,11 +21,10 @@ import java.util.Set;
  * @param duration      measured time per run
  * @param warmup        unmeasured time before each run
  * @param json          print JSON lines instead of the table
- * @param serverPid     a server process on this machine whose CPU time per operation each run reports
  */
 record BenchOptions(URI url, Path caCert, RestCredentials credentials, List<RestCall> operations,
                            List<Integer> concurrencies, Duration duration, Duration warmup, boolean json,
-                           java.util.OptionalLong serverPid) {
+                           OptionalLong serverPid) {
 
     public static final String USAGE = """
             usage: run-rest.sh [--url https://127.0.0.1:9311] [--cacert ca.pem]
@@ -41,7 +41,8 @@ record BenchOptions(URI url, Path caCert, RestCredentials credentials, List<Rest
               --duration     measured time per run: 10s, 500ms, 2m                             [10s]
               --warmup       unmeasured time before each run                                    [3s]
               --json         print one JSON object per run instead of the table
-              --server-pid   the server's process id (same machine): report its CPU time per operation (stderr)
+              --server-pid   the server's process id (same machine): report its CPU time per request
+                             over each measured window (user + system, all its threads) on stderr
             TLS is always verified; there is no --insecure.
             """;
 
@@ -69,19 +70,19 @@ record BenchOptions(URI url, Path caCert, RestCredentials credentials, List<Rest
                 serverPid(given.get("server-pid")));
     }
 
-    private static java.util.OptionalLong serverPid(String text) {
-        if (text == null) {
-            return java.util.OptionalLong.empty();
+    private static OptionalLong serverPid(String given) {
+        if (given == null) {
+            return OptionalLong.empty();
         }
         try {
-            long pid = Long.parseLong(text);
-            if (pid < 1) {
-                throw new NumberFormatException();
+            long pid = Long.parseLong(given);
+            if (pid > 0) {
+                return OptionalLong.of(pid);
             }
-            return java.util.OptionalLong.of(pid);
         } catch (NumberFormatException e) {
-            throw new UsageException("--server-pid must be a process id, not " + text);
+            // reported below
         }
+        throw new UsageException("--server-pid: '" + given + "' is not a process id");
     }
 
     public int maxConcurrency() {

@@ -63,21 +63,8 @@ public final class RestLoad {
                     Targets targets = prepare(op);
                     log.printf("%s @%d: %s warm-up, %s measured%n", op.cliName(), concurrency,
                             seconds(options.warmup()), seconds(options.duration()));
-                    long start = System.nanoTime() + options.warmup().toNanos();
-                    long end = start + options.duration().toNanos();
-                    // Sampled beside the workers: the server's CPU time over the measured window only.
-                    java.util.concurrent.CompletableFuture<java.util.Optional<ServerCpu>> serverCpu =
-                            options.serverPid().isPresent()
-                                    ? java.util.concurrent.CompletableFuture.supplyAsync(() -> ServerCpu.over(
-                                            options.serverPid().getAsLong(), start, end),
-                                            runnable -> Thread.ofVirtual().start(runnable))
-                                    : java.util.concurrent.CompletableFuture.completedFuture(java.util.Optional.empty());
                     RunResult result = LoadRun.measure(client, op, targets, concurrency, options.warmup(),
-                            options.duration(), log);
-                    serverCpu.join().ifPresent(cpu -> log.printf(
-                            "%s @%d: server CPU %.1f us per operation (%.2f s over %d operations)%n", op.cliName(),
-                            concurrency, cpu.used().toNanos() / 1e3 / Math.max(1, result.latencies().count()),
-                            cpu.used().toNanos() / 1e9, result.latencies().count()));
+                            options.duration(), log, options.serverPid());
                     all.add(result);
                     results.accept(result);
                 }
