@@ -20,30 +20,35 @@ import java.util.Set;
  * @param duration      measured time per run
  * @param warmup        unmeasured time before each run
  * @param json          print JSON lines instead of the table
+ * @param serverPid     a server process on this machine whose CPU time per operation each run reports (stderr)
  */
 record BenchOptions(URI url, Path caCert, RestCredentials credentials, List<RestCall> operations,
-                           List<Integer> concurrencies, Duration duration, Duration warmup, boolean json) {
+                           List<Integer> concurrencies, Duration duration, Duration warmup, boolean json,
+                           java.util.OptionalLong serverPid) {
 
     public static final String USAGE = """
             usage: run-rest.sh [--url https://127.0.0.1:9311] [--cacert ca.pem]
                                (--token T | --project P [--roles admin])
-                               [--op post|get-meta|get-payload|delete|all] [--concurrency 1,16]
-                               [--duration 10s] [--warmup 3s] [--json]
+                               [--op post|get-meta|get-payload|delete|post-new-project|all] [--concurrency 1,16]
+                               [--duration 10s] [--warmup 3s] [--json] [--server-pid PID]
 
               --url          server base URL, https:// (verified against --cacert) or http://   [https://127.0.0.1:9311]
               --cacert       PEM CA certificate(s) to trust; without it the JDK trust store is used
               --token        API token, sent as X-Auth-Token
               --project      trusted-header identity (X-Project-Id); --roles sets X-Roles
               --op           operations, comma-separated; all = post,get-meta,get-payload,delete   [all]
+                             post-new-project: each POST in a new project (cold KEK; needs --project)
               --concurrency  concurrent keep-alive connections, comma-separated for several runs  [1,16]
               --duration     measured time per run: 10s, 500ms, 2m                             [10s]
               --warmup       unmeasured time before each run                                    [3s]
               --json         print one JSON object per run instead of the table
+              --server-pid   the server's process id (same machine): report its CPU time per operation
             TLS is always verified; there is no --insecure.
             """;
 
     private static final Set<String> VALUE_OPTIONS =
-            Set.of("url", "cacert", "token", "project", "roles", "op", "concurrency", "duration", "warmup");
+            Set.of("url", "cacert", "token", "project", "roles", "op", "concurrency", "duration", "warmup",
+                    "server-pid");
     private static final Set<String> FLAGS = Set.of("json");
 
     public static BenchOptions parse(String... args) {
@@ -61,7 +66,17 @@ record BenchOptions(URI url, Path caCert, RestCredentials credentials, List<Rest
         return new BenchOptions(url, caCert, credentials(given),
                 operations(given.getOrDefault("op", "all")),
                 Args.concurrencies(given.getOrDefault("concurrency", "1,16")),
-                duration, Args.duration("warmup", given.getOrDefault("warmup", "3s")), given.containsKey("json"));
+                duration, Args.duration("warmup", given.getOrDefault("warmup", "3s")), given.containsKey("json"),
+                given.containsKey("server-pid") ? java.util.OptionalLong.of(serverPid(given.get("server-pid")))
+                        : java.util.OptionalLong.empty());
+    }
+
+    private static long serverPid(String text) {
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            throw new UsageException("--server-pid must be a process id: " + text);
+        }
     }
 
     public int maxConcurrency() {
@@ -105,7 +120,8 @@ record BenchOptions(URI url, Path caCert, RestCredentials credentials, List<Rest
     private static List<RestCall> operations(String text) {
         Set<RestCall> ops = new LinkedHashSet<>();
         for (String name : Args.items("op", text)) {
-            ops.addAll(name.equals("all") ? List.of(RestCall.values()) : List.of(RestCall.byCliName(name)));
+            ops.addAll(name.equals("all") ? List.of(RestCall.POST, RestCall.GET_META, RestCall.GET_PAYLOAD,
+                    RestCall.DELETE) : List.of(RestCall.byCliName(name)));
         }
         return List.copyOf(ops);
     }
