@@ -75,7 +75,7 @@ load() { # name op -> one line: ops/s, p50, p99, errors, server CPU per request
 import json, re, sys
 lines = sys.stdin.read().splitlines()
 run = json.loads([l for l in lines if l.startswith("{")][-1])
-cpu = [float(m.group(1)) for m in (re.search(r"server CPU ([0-9.]+) us per operation", l) for l in lines) if m]
+cpu = [float(m.group(1)) for m in (re.search(r"server CPU ([0-9.]+) us per (?:operation|request)", l) for l in lines) if m]
 print("%-8s %-16s %8.1f ops/s  p50 %7.2f ms  p99 %7.2f ms  errors %d  server CPU %8.1f us/request" % (sys.argv[1],
       sys.argv[2], run["ops_per_s"], run["p50_ms"], run["p99_ms"], run["errors"], cpu[-1] if cpu else float("nan")))
 ' "$1" "$2" <<<"$out"

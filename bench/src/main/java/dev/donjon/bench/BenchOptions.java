@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -24,7 +25,7 @@ import java.util.Set;
  */
 record BenchOptions(URI url, Path caCert, RestCredentials credentials, List<RestCall> operations,
                            List<Integer> concurrencies, Duration duration, Duration warmup, boolean json,
-                           java.util.OptionalLong serverPid) {
+                           OptionalLong serverPid) {
 
     public static final String USAGE = """
             usage: run-rest.sh [--url https://127.0.0.1:9311] [--cacert ca.pem]
@@ -42,7 +43,8 @@ record BenchOptions(URI url, Path caCert, RestCredentials credentials, List<Rest
               --duration     measured time per run: 10s, 500ms, 2m                             [10s]
               --warmup       unmeasured time before each run                                    [3s]
               --json         print one JSON object per run instead of the table
-              --server-pid   the server's process id (same machine): report its CPU time per operation
+              --server-pid   the server's process id (same machine): report its CPU time per request
+                             over each measured window (user + system, all its threads) on stderr
             TLS is always verified; there is no --insecure.
             """;
 
@@ -67,16 +69,22 @@ record BenchOptions(URI url, Path caCert, RestCredentials credentials, List<Rest
                 operations(given.getOrDefault("op", "all")),
                 Args.concurrencies(given.getOrDefault("concurrency", "1,16")),
                 duration, Args.duration("warmup", given.getOrDefault("warmup", "3s")), given.containsKey("json"),
-                given.containsKey("server-pid") ? java.util.OptionalLong.of(serverPid(given.get("server-pid")))
-                        : java.util.OptionalLong.empty());
+                serverPid(given.get("server-pid")));
     }
 
-    private static long serverPid(String text) {
-        try {
-            return Long.parseLong(text);
-        } catch (NumberFormatException e) {
-            throw new UsageException("--server-pid must be a process id: " + text);
+    private static OptionalLong serverPid(String given) {
+        if (given == null) {
+            return OptionalLong.empty();
         }
+        try {
+            long pid = Long.parseLong(given);
+            if (pid > 0) {
+                return OptionalLong.of(pid);
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new UsageException("--server-pid: '" + given + "' is not a process id");
     }
 
     public int maxConcurrency() {

@@ -63,18 +63,8 @@ public final class RestLoad {
                     Targets targets = prepare(op);
                     log.printf("%s @%d: %s warm-up, %s measured%n", op.cliName(), concurrency,
                             seconds(options.warmup()), seconds(options.duration()));
-                    long start = System.nanoTime() + options.warmup().toNanos();
-                    var serverCpu = options.serverPid().isPresent() ? java.util.concurrent.CompletableFuture
-                            .supplyAsync(() -> ServerCpu.over(options.serverPid().getAsLong(), start,
-                                    start + options.duration().toNanos())) : null;
                     RunResult result = LoadRun.measure(client, op, targets, concurrency, options.warmup(),
-                            options.duration(), log);
-                    if (serverCpu != null) {
-                        serverCpu.join().ifPresent(cpu -> log.printf("%s @%d: server CPU %.1f us per operation "
-                                        + "(%.2f s over %d operations)%n", op.cliName(), concurrency,
-                                cpu.used().toNanos() / 1e3 / Math.max(1, result.ops()), cpu.used().toNanos() / 1e9,
-                                result.ops()));
-                    }
+                            options.duration(), log, options.serverPid());
                     all.add(result);
                     results.accept(result);
                 }
