@@ -21,7 +21,7 @@ import java.util.concurrent.Callable;
 
 @Command(name = "secret", mixinStandardHelpOptions = true, description = "Store, read, list and delete secrets.",
         subcommands = {SecretCommand.Store.class, SecretCommand.Get.class, SecretCommand.ListSecrets.class,
-                SecretCommand.Delete.class})
+                SecretCommand.Delete.class, SecretCommand.Clone.class})
 final class SecretCommand {
 
     static Map<String, Object> row(SecretMetadata secret) {
@@ -154,6 +154,28 @@ final class SecretCommand {
         public Integer call() {
             try (DonjonClient donjon = server.connect()) {
                 output.page(donjon.secrets().list(name, page.limit, page.offset), SecretCommand::row, SecretMetadata::json);
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "clone", mixinStandardHelpOptions = true,
+            description = "Clone a secret: a new secret with the same key material, its own id, name and ACL, linked "
+                    + "to its origin (a Donjon extension); prints the clone's id.")
+    static final class Clone implements Callable<Integer> {
+        @Mixin
+        ServerOptions server;
+
+        @Parameters(paramLabel = "ID", description = "The secret to clone (id or reference URL).")
+        String id;
+
+        @Option(names = {"-n", "--name"}, description = "The clone's name.")
+        String name;
+
+        @Override
+        public Integer call() {
+            try (DonjonClient donjon = server.connect()) {
+                System.out.println(donjon.secrets().cloneSecret(id, name));
             }
             return 0;
         }

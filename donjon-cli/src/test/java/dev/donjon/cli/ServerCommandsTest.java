@@ -93,6 +93,17 @@ class ServerCommandsTest {
     }
 
     @Test
+    void aCloneHasTheSamePayloadUnderItsOwnIdAndName() {
+        String origin = run("secret", "store", "--name", "volume-key", "--payload", "snapshot key", "-f", "value")
+                .lines().findFirst().orElseThrow();
+        String clone = run("secret", "clone", origin, "--name", "snapshot-7").strip();
+        assertThat(clone).isNotEqualTo(origin);
+        assertThat(run("secret", "get", clone, "--payload")).isEqualTo("snapshot key");
+        assertThat(run("secret", "get", clone)).contains("snapshot-7").contains("text/plain");
+        run("secret", "delete", origin, clone);
+    }
+
+    @Test
     void secretsAreStoredReadListedAndDeleted() throws Exception {
         String id = run("secret", "store", "--name", "db-password", "--payload", "correct horse", "-f", "value")
                 .lines().findFirst().orElseThrow();

@@ -43,6 +43,22 @@ public final class Secrets {
         return new ListPage<>(items, answer.path("total").asLong(items.size()));
     }
 
+    /**
+     * Clones a secret (a Donjon extension): a new secret with the same key material, linked to its origin; returns its
+     * id. Not retried once it reached a node.
+     *
+     * @param name the clone's name, or {@code null}
+     */
+    public String cloneSecret(String id, String name) {
+        com.fasterxml.jackson.databind.node.ObjectNode body = Transport.JSON.createObjectNode();
+        if (name != null) {
+            body.put("name", name);
+        }
+        JsonNode answer = transport.call("POST", "v1/secrets/" + Refs.segment(id) + "/clone", body,
+                "application/json").json();
+        return Refs.id(answer.path("secret_ref").asText());
+    }
+
     public void delete(String id) {
         transport.call("DELETE", "v1/secrets/" + Refs.segment(id), null, null);
     }

@@ -68,7 +68,12 @@ public enum Operation implements KmipEnum {
     GET_CONSTRAINTS(0x00000038, "GetConstraints"),
     QUERY_ASYNCHRONOUS_REQUESTS(0x00000039, "QueryAsynchronousRequests"),
     PROCESS(0x0000003A, "Process"),
-    PING(0x0000003B, "Ping");
+    PING(0x0000003B, "Ping"),
+    /**
+     * A Donjon extension (the spec's 8XXXXXXX range): a new object with the key material of the one named, linked to
+     * it as its Parent. Payloads as Activate's: the Unique Identifier (or the ID Placeholder) in, the clone's out.
+     */
+    DONJON_CLONE(0x80000001, "DonjonClone");
 
     private static final KmipEnumIndex<Operation> INDEX = KmipEnumIndex.of(Operation.class);
 

@@ -45,6 +45,7 @@ public sealed interface RequestPayload {
             case GET_ATTRIBUTES -> GetAttributes.fromTtlv(payload);
             case LOCATE -> Locate.fromTtlv(payload);
             case ACTIVATE -> new Activate(uniqueIdentifierOnly(payload));
+            case DONJON_CLONE -> new DonjonClone(uniqueIdentifierOnly(payload));
             case REVOKE -> Revoke.fromTtlv(payload);
             case DESTROY -> new Destroy(uniqueIdentifierOnly(payload));
             case QUERY -> Query.fromTtlv(payload);
@@ -360,6 +361,19 @@ public sealed interface RequestPayload {
         @Override
         public Operation operation() {
             return Operation.ACTIVATE;
+        }
+
+        @Override
+        public Structure toTtlv(ProtocolVersion version) {
+            return uniqueIdentifierOnly(uniqueIdentifier);
+        }
+    }
+
+    /** Donjon Clone (a Donjon extension, docs/kmip-server.md): the object to clone, or the ID Placeholder's. */
+    record DonjonClone(Optional<String> uniqueIdentifier) implements RequestPayload {
+        @Override
+        public Operation operation() {
+            return Operation.DONJON_CLONE;
         }
 
         @Override

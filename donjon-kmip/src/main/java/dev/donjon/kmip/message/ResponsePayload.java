@@ -34,6 +34,7 @@ public sealed interface ResponsePayload {
             case GET_ATTRIBUTES -> GetAttributes.fromTtlv(payload, version);
             case LOCATE -> Locate.fromTtlv(payload);
             case ACTIVATE -> new Activate(uniqueIdentifier(payload));
+            case DONJON_CLONE -> new DonjonClone(uniqueIdentifier(payload));
             case REVOKE -> new Revoke(uniqueIdentifier(payload));
             case DESTROY -> new Destroy(uniqueIdentifier(payload));
             case QUERY -> Query.fromTtlv(payload);
@@ -270,6 +271,19 @@ public sealed interface ResponsePayload {
         @Override
         public Operation operation() {
             return Operation.ACTIVATE;
+        }
+
+        @Override
+        public Structure toTtlv(ProtocolVersion version) {
+            return uniqueIdentifierOnly(uniqueIdentifier);
+        }
+    }
+
+    /** The clone's identifier (a Donjon extension). */
+    record DonjonClone(String uniqueIdentifier) implements ResponsePayload {
+        @Override
+        public Operation operation() {
+            return Operation.DONJON_CLONE;
         }
 
         @Override

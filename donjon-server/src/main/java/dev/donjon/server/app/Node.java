@@ -30,6 +30,8 @@ import dev.donjon.server.domain.barbican.SecretService;
 import dev.donjon.server.domain.pki.CaService;
 import dev.donjon.server.domain.pki.CertificateOrders;
 import dev.donjon.server.crypto.BcX509Engine;
+import dev.donjon.server.notify.NotificationRelay;
+import dev.donjon.server.notify.OsloNotifications;
 import dev.donjon.server.store.JdbcStore;
 import dev.donjon.server.crypto.TlsContexts;
 import dev.donjon.server.secretstore.KmipSecretStore;
@@ -75,6 +77,9 @@ public final class Node implements AutoCloseable {
     private final Checkpoints checkpoints;
     private final LockboxService lockboxes;
     private MasterKeyRotation rotation;
+    private NotificationRelay notificationRelay;
+    /** Wakes the relay as a notification is added; nothing until the relay runs (CLI commands only add). */
+    private volatile Runnable notificationAdded = () -> { };
     /** The KMIP device secret store, or {@code null} when none is configured. */
     private final KmipSecretStore kmipStore;
     private final SecretStoreRouter payloads;
@@ -114,6 +119,12 @@ public final class Node implements AutoCloseable {
                 JoseLockboxSealer.open(lockbox, clock), policy, clock, lockbox.identity(), lockbox.maxAge());
         this.auditKey = AuditSigningKey.loadOrCreate(masterKeystore, store, random, clock.instant());
         this.checkpoints = new Checkpoints(store, auditKey, clock, store.node(), CHECKPOINT_INTERVAL);
+        if (config.notifications().enabled()) {
+            // Every event appended from now on, by requests, jobs or CLI commands, adds its notification in its own
+            // transaction; a serving node's relay delivers them (startBackgroundJobs).
+            store.onAppend(new OsloNotifications(config.notifications().publisherId(),
+                    () -> notificationAdded.run()));
+        }
     }
 
     /**
@@ -277,12 +288,20 @@ public final class Node implements AutoCloseable {
         }
         rotation = new MasterKeyRotation(masterKeystore, store, store.jobLeases(), clock, holder, java.time.Duration.ofSeconds(15))
                 .start(java.time.Duration.ofSeconds(2));
+        if (config.notifications().enabled()) {
+            notificationRelay = NotificationRelay.start(store, store.jobLeases(), clock, store.node(),
+                    config.notifications());
+            notificationAdded = notificationRelay::wake;
+        }
     }
 
     @Override
     public void close() {
         if (rotation != null) {
             rotation.close();
+        }
+        if (notificationRelay != null) {
+            notificationRelay.close();
         }
         rsaPool.close();
         if (kmipStore != null) {

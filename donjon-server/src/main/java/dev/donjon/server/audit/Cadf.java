@@ -23,6 +23,11 @@ public final class Cadf {
     private Cadf() {
     }
 
+    /** A time as CADF writes it, e.g. {@code 2026-12-02T10:41:07.123456+0000}. */
+    public static String time(java.time.Instant at) {
+        return TIME.format(at);
+    }
+
     public static ObjectNode event(ChainedEvent chained) {
         AuditEvent e = chained.event();
         ObjectNode cadf = AuditJson.MAPPER.createObjectNode();

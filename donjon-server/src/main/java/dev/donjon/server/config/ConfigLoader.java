@@ -47,6 +47,8 @@ public final class ConfigLoader {
             jobs: {enabled: true, poll_seconds: 30, lease_seconds: 300, batch: 1000,
                    expiration_interval_seconds: 60, lifecycle_dates_interval_seconds: 60,
                    purge_interval_seconds: 3600, destroyed_retention_days: 30}
+            notifications: {enabled: false, url: "amqp://127.0.0.1:5672/", user: "", password: "",
+                            exchange: openstack, topic: notifications, durable: false, publisher_id: donjon}
             secret_stores:
               kmip: {enabled: false, name: "KMIP HSM", host: "", port: 5696, client_certificate: "", client_key: "",
                      server_ca: "", timeout_seconds: 10, global_default: false}
@@ -131,7 +133,8 @@ public final class ConfigLoader {
                 kmip(tree, dataDir, tls),
                 jobs(tree),
                 lockbox(tree, dataDir),
-                kmipStore(tree, dataDir));
+                kmipStore(tree, dataDir),
+                notifications(tree));
     }
 
     private static DonjonConfig.KmipStore kmipStore(ObjectNode tree, Path dataDir) {
@@ -205,6 +208,23 @@ public final class ConfigLoader {
         }
         return new DonjonConfig.Lockbox(identity, dataDir.resolve(signingKey), dataDir.resolve(encryptionKey), maxAge,
                 peers);
+    }
+
+    private static DonjonConfig.Notifications notifications(ObjectNode tree) {
+        DonjonConfig.Notifications notifications = new DonjonConfig.Notifications(
+                bool(tree, "notifications", "enabled"), text(tree, "notifications", "url"),
+                blankToNull(text(tree, "notifications", "user")), blankToNull(text(tree, "notifications", "password")),
+                text(tree, "notifications", "exchange"), text(tree, "notifications", "topic"),
+                bool(tree, "notifications", "durable"), text(tree, "notifications", "publisher_id"));
+        String url = notifications.url();
+        if (!url.startsWith("amqp://") && !url.startsWith("amqps://")) {
+            throw new ConfigException("notifications.url must be an amqp:// or amqps:// URL");
+        }
+        if (notifications.exchange().isBlank() || notifications.topic().isBlank()
+                || notifications.publisherId().isBlank()) {
+            throw new ConfigException("notifications: exchange, topic and publisher_id must not be empty");
+        }
+        return notifications;
     }
 
     private static DonjonConfig.Jobs jobs(ObjectNode tree) {

