@@ -8,8 +8,9 @@ import picocli.CommandLine.Command;
         description = "Donjon key management service.",
         subcommands = {ServerCommand.class, TokenCommand.class, KmipCommand.class, LoginCommand.class,
                 SecretCommand.class, OrderCommand.class, ContainerCommand.class, AclCommand.class,
-                CompletionCommand.class, MasterKeyCommand.class, BackupCommand.class, RestoreCommand.class,
-                AuditCommand.class, LockboxCommand.class, ExportCommand.class, ImportCommand.class})
+                CompletionCommand.class, MasterKeyCommand.class, KekCommand.class, BackupCommand.class,
+                RestoreCommand.class, AuditCommand.class, LockboxCommand.class, ExportCommand.class,
+                ImportCommand.class})
 public final class Donjon {
     public static void main(String[] args) {
         System.exit(run(args));

@@ -159,7 +159,23 @@ public final class AttributeCodec {
 
     /** A group as a 1.x Template-Attribute (or Common/Private/Public…) or a 2.x Attributes (or Common/Private/Public…) structure. */
     public static Structure write(Group group, Attributes attributes, ProtocolVersion version) {
-        return new Children().addAll(writeItems(attributes, version)).build(group.tag(version));
+        Children children = new Children();
+        if (!attributes.templates().isEmpty()) {
+            if (version.usesTaggedAttributes()) {
+                throw new IllegalArgumentException("KMIP 2.x has no templates");
+            }
+            for (String template : attributes.templates()) {
+                children.add(templateName(template));
+            }
+        }
+        return children.addAll(writeItems(attributes, version)).build(group.tag(version));
+    }
+
+    /** A Name naming a template in a Template-Attribute: its text, as every Name Donjon reads. */
+    private static Structure templateName(String name) {
+        return new Children().text(Tag.NAME_VALUE, name)
+                .add(new Ttlv.EnumerationItem(Tag.NAME_TYPE, dev.donjon.kmip.enums.NameType.UNINTERPRETED_TEXT_STRING))
+                .build(Tag.NAME);
     }
 
     public static Attributes read(Group group, Structure structure, ProtocolVersion version) throws KmipMessageException {
@@ -172,11 +188,12 @@ public final class AttributeCodec {
             return new Attributes(out);
         }
         Fields f = Fields.of(s, ResultReason.INVALID_FIELD, List.of(Tag.NAME, Tag.ATTRIBUTE), Set.of(Tag.NAME, Tag.ATTRIBUTE));
-        if (f.has(Tag.NAME)) {
-            // Templates, deprecated since 1.3 and gone in 2.0, are not kept, so a reference to one cannot be honoured.
-            throw new KmipMessageException(ResultReason.FEATURE_NOT_SUPPORTED, "templates are not supported");
+        List<String> templates = new ArrayList<>();
+        for (Structure name : f.all(Tag.NAME, Structure.class)) {
+            Fields n = Fields.of(name, ResultReason.INVALID_FIELD, List.of(Tag.NAME_VALUE, Tag.NAME_TYPE));
+            templates.add(n.required(Tag.NAME_VALUE, Ttlv.TextItem.class).value());
         }
-        return readV1List(f.all(Tag.ATTRIBUTE, Structure.class));
+        return new Attributes(readV1List(f.all(Tag.ATTRIBUTE, Structure.class)).list(), templates);
     }
 
     /**

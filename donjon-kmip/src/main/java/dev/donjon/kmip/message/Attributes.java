@@ -14,13 +14,29 @@ import java.util.Optional;
  * An ordered list of attributes, independent of protocol version; {@link AttributeCodec} writes it
  * as a 1.x Template-Attribute or a 2.x Attributes structure. Order is kept because multi-valued
  * attributes are positional in 2.x.
+ *
+ * @param templates the Names of the Template objects a 1.x Template-Attribute refers to, in order (KMIP 1.4 §2.1.8:
+ *                  the attributes of a later template win over an earlier one's, the listed attributes over both);
+ *                  templates were deprecated in 1.3 and removed in 2.0, whose Attributes structure cannot name one
  */
-public record Attributes(List<Attribute> list) {
+public record Attributes(List<Attribute> list, List<String> templates) {
 
     public static final Attributes EMPTY = new Attributes(List.of());
 
     public Attributes {
         list = List.copyOf(list);
+        templates = List.copyOf(templates);
+    }
+
+    public Attributes(List<Attribute> list) {
+        this(list, List.of());
+    }
+
+    /** These attributes, referring to the named templates too (KMIP 1.0–1.4 only). */
+    public Attributes withTemplates(String... names) {
+        List<String> out = new ArrayList<>(templates);
+        out.addAll(List.of(names));
+        return new Attributes(list, out);
     }
 
     public static Attributes of(Attribute... attributes) {
@@ -30,7 +46,7 @@ public record Attributes(List<Attribute> list) {
     public Attributes with(Attribute attribute) {
         List<Attribute> out = new ArrayList<>(list);
         out.add(attribute);
-        return new Attributes(out);
+        return new Attributes(out, templates);
     }
 
     public Attributes with(Tag tag, Ttlv value) {
@@ -63,7 +79,8 @@ public record Attributes(List<Attribute> list) {
         return all(tag).stream().findFirst();
     }
 
+    /** Whether there is neither an attribute nor a template reference. */
     public boolean isEmpty() {
-        return list.isEmpty();
+        return list.isEmpty() && templates.isEmpty();
     }
 }

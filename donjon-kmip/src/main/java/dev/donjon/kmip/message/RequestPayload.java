@@ -103,15 +103,18 @@ public sealed interface RequestPayload {
     /** An attribute group in either form (both, if a client sends both); empty when absent. */
     private static Optional<Attributes> group(Fields f, AttributeCodec.Group group) throws KmipMessageException {
         List<Attribute> read = new ArrayList<>();
+        List<String> templates = new ArrayList<>();
         boolean present = false;
         for (Tag tag : group.tags()) {
             Optional<Structure> structure = f.struct(tag);
             if (structure.isPresent()) {
                 present = true;
-                read.addAll(AttributeCodec.readEither(group, structure.get()).list());
+                Attributes attributes = AttributeCodec.readEither(group, structure.get());
+                read.addAll(attributes.list());
+                templates.addAll(attributes.templates());
             }
         }
-        return present ? Optional.of(new Attributes(read)) : Optional.empty();
+        return present ? Optional.of(new Attributes(read, templates)) : Optional.empty();
     }
 
     private static Optional<String> uniqueIdentifierOnly(Structure payload) throws KmipMessageException {

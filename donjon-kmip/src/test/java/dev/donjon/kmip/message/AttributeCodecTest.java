@@ -100,10 +100,29 @@ class AttributeCodecTest {
     }
 
     @Test
-    void aTemplateReferenceIn1xIsNotSupported() {
-        Structure template = new Structure(Tag.TEMPLATE_ATTRIBUTE, new Structure(Tag.NAME, new Ttlv.TextItem(Tag.NAME_VALUE, "t")));
-        assertThat(catchThrowableOfType(KmipMessageException.class,
-                () -> AttributeCodec.read(AttributeCodec.Group.TEMPLATE, template, ProtocolVersion.V1_4)).reason())
-                .isEqualTo(ResultReason.FEATURE_NOT_SUPPORTED);
+    void a1xTemplateAttributeNamesTemplatesBeforeItsAttributes() throws KmipMessageException {
+        Attributes referring = KEY.withTemplates("aes-policy", "tape-policy");
+        Structure v1 = AttributeCodec.write(AttributeCodec.Group.TEMPLATE, referring, ProtocolVersion.V1_2);
+        assertThat(v1.children().subList(0, 2)).extracting(Ttlv::tag).containsOnly(Tag.NAME.code());
+        assertThat(v1.children().getFirst()).isEqualTo(new Structure(Tag.NAME, new Ttlv.TextItem(Tag.NAME_VALUE, "aes-policy"),
+                new Ttlv.EnumerationItem(Tag.NAME_TYPE, dev.donjon.kmip.enums.NameType.UNINTERPRETED_TEXT_STRING)));
+        assertThat(AttributeCodec.read(AttributeCodec.Group.TEMPLATE, v1, ProtocolVersion.V1_2)).isEqualTo(referring);
+        // A Name without its type, as some clients send it, names the template too.
+        Structure bare = new Structure(Tag.TEMPLATE_ATTRIBUTE, new Structure(Tag.NAME, new Ttlv.TextItem(Tag.NAME_VALUE, "t")));
+        assertThat(AttributeCodec.read(AttributeCodec.Group.TEMPLATE, bare, ProtocolVersion.V1_0).templates()).containsExactly("t");
+    }
+
+    @Test
+    void requestPayloadsKeepTheTemplatesTheirGroupsName() throws KmipMessageException {
+        RequestPayload.CreateKeyPair pair = new RequestPayload.CreateKeyPair(Optional.of(Attributes.EMPTY.withTemplates("rsa")),
+                Optional.of(KEY.withTemplates("signing")), Optional.empty());
+        assertThat(RequestPayload.fromTtlv(Operation.CREATE_KEY_PAIR, pair.toTtlv(ProtocolVersion.V1_0), ProtocolVersion.V1_0))
+                .contains(pair);
+    }
+
+    @Test
+    void kmip2HasNoTemplatesToReferTo() {
+        assertThatThrownBy(() -> AttributeCodec.write(AttributeCodec.Group.TEMPLATE, KEY.withTemplates("t"), ProtocolVersion.V2_0))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

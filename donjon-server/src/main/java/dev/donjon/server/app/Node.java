@@ -12,6 +12,7 @@ import dev.donjon.server.domain.transfer.LockboxService;
 import dev.donjon.server.crypto.KeyHierarchy;
 import dev.donjon.server.crypto.MasterKeyCheck;
 import dev.donjon.server.crypto.MasterKeyRotation;
+import dev.donjon.server.crypto.KekRotation;
 import dev.donjon.server.crypto.MasterKeystore;
 import dev.donjon.server.crypto.RsaKeyPairPool;
 import dev.donjon.server.crypto.MasterKeystores;
@@ -77,6 +78,7 @@ public final class Node implements AutoCloseable {
     private final Checkpoints checkpoints;
     private final LockboxService lockboxes;
     private MasterKeyRotation rotation;
+    private KekRotation kekRotation;
     private NotificationRelay notificationRelay;
     /** Wakes the relay as a notification is added; nothing until the relay runs (CLI commands only add). */
     private volatile Runnable notificationAdded = () -> { };
@@ -274,8 +276,9 @@ public final class Node implements AutoCloseable {
     }
 
     /**
-     * Starts the jobs a serving node runs in the background: the master key re-wrap (see {@link MasterKeyRotation}),
-     * polling every two seconds, its lease lasting fifteen so that another node takes over soon after this one dies.
+     * Starts the jobs a serving node runs in the background: the master key re-wrap (see {@link MasterKeyRotation})
+     * and the project KEK re-encryption (see {@link KekRotation}), each polling every two seconds, their leases
+     * lasting fifteen so that another node takes over soon after this one dies.
      */
     public void startBackgroundJobs() {
         String holder = java.net.InetAddress.getLoopbackAddress().getHostName() + "/" + ProcessHandle.current().pid()
@@ -288,6 +291,8 @@ public final class Node implements AutoCloseable {
         }
         rotation = new MasterKeyRotation(masterKeystore, store, store.jobLeases(), clock, holder, java.time.Duration.ofSeconds(15))
                 .start(java.time.Duration.ofSeconds(2));
+        kekRotation = new KekRotation(payloads::reseal, store, store.jobLeases(), clock, holder,
+                java.time.Duration.ofSeconds(15), config.jobs().kekRetireGrace()).start(java.time.Duration.ofSeconds(2));
         if (config.notifications().enabled()) {
             notificationRelay = NotificationRelay.start(store, store.jobLeases(), clock, store.node(),
                     config.notifications());
@@ -299,6 +304,9 @@ public final class Node implements AutoCloseable {
     public void close() {
         if (rotation != null) {
             rotation.close();
+        }
+        if (kekRotation != null) {
+            kekRotation.close();
         }
         if (notificationRelay != null) {
             notificationRelay.close();

@@ -46,7 +46,7 @@ public final class ConfigLoader {
                    lease_time_seconds: 3600}
             jobs: {enabled: true, poll_seconds: 30, lease_seconds: 300, batch: 1000,
                    expiration_interval_seconds: 60, lifecycle_dates_interval_seconds: 60,
-                   purge_interval_seconds: 3600, destroyed_retention_days: 30}
+                   purge_interval_seconds: 3600, destroyed_retention_days: 30, kek_retire_grace_seconds: 60}
             notifications: {enabled: false, url: "amqp://127.0.0.1:5672/", user: "", password: "",
                             exchange: openstack, topic: notifications, durable: false, publisher_id: donjon}
             secret_stores:
@@ -233,7 +233,8 @@ public final class ConfigLoader {
                 integer(tree, "jobs", "batch"), seconds(tree, "jobs", "expiration_interval_seconds"),
                 seconds(tree, "jobs", "lifecycle_dates_interval_seconds"),
                 seconds(tree, "jobs", "purge_interval_seconds"),
-                java.time.Duration.ofDays(integer(tree, "jobs", "destroyed_retention_days")));
+                java.time.Duration.ofDays(integer(tree, "jobs", "destroyed_retention_days")),
+                seconds(tree, "jobs", "kek_retire_grace_seconds"));
         for (java.time.Duration positive : List.of(jobs.poll(), jobs.lease(), jobs.expiration(),
                 jobs.lifecycleDates(), jobs.purge())) {
             if (positive.isNegative() || positive.isZero()) {
@@ -242,6 +243,10 @@ public final class ConfigLoader {
         }
         if (jobs.batch() < 1 || jobs.destroyedRetention().isNegative()) {
             throw new ConfigException("jobs.batch must be positive and jobs.destroyed_retention_days not negative");
+        }
+        if (jobs.kekRetireGrace().compareTo(java.time.Duration.ofSeconds(10)) < 0) {
+            throw new ConfigException("jobs.kek_retire_grace_seconds must be at least 10 (nodes seal under a cached "
+                    + "current KEK version for up to 5 s)");
         }
         if (jobs.lease().compareTo(jobs.poll()) <= 0) {
             throw new ConfigException("jobs.lease_seconds must be longer than jobs.poll_seconds");

@@ -349,14 +349,18 @@ public record DonjonConfig(
      * @param lifecycleDates     interval of the KMIP Activation/Deactivation Date job
      * @param purge              interval of the destroyed-object purge
      * @param destroyedRetention how long a destroyed object's metadata stays before it is purged
+     * @param kekRetireGrace     how long after a project KEK rotation its older versions may be retired (the KEK
+     *                           re-encryption job runs whether or not {@code enabled}, as the master key re-wrap does)
      */
     public record Jobs(boolean enabled, java.time.Duration poll, java.time.Duration lease, int batch,
                        java.time.Duration expiration, java.time.Duration lifecycleDates, java.time.Duration purge,
-                       java.time.Duration destroyedRetention) {
+                       java.time.Duration destroyedRetention, java.time.Duration kekRetireGrace) {
+        public static final java.time.Duration DEFAULT_KEK_RETIRE_GRACE = java.time.Duration.ofSeconds(60);
         /** Off, with the YAML defaults' intervals. */
         public static final Jobs DEFAULT = new Jobs(false, java.time.Duration.ofSeconds(30),
                 java.time.Duration.ofMinutes(5), 1000, java.time.Duration.ofMinutes(1),
-                java.time.Duration.ofMinutes(1), java.time.Duration.ofHours(1), java.time.Duration.ofDays(30));
+                java.time.Duration.ofMinutes(1), java.time.Duration.ofHours(1), java.time.Duration.ofDays(30),
+                DEFAULT_KEK_RETIRE_GRACE);
     }
 
     /**

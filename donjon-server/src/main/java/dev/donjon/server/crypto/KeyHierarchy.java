@@ -48,6 +48,13 @@ public final class KeyHierarchy implements PayloadProtector {
     private static final int TAG_BITS = 128;
     private static final int KEK_BYTES = 32;
     private static final String GCM = "AES/GCM/NoPadding";
+    /**
+     * How long a node seals under the KEK version it last read as a project's current one: after a KEK rotation (in
+     * another process), new writes move to the new version within this time, and {@link KekRotation} retires an old
+     * version only well after it (a seal under a version that is then deleted would be lost). One indexed read per
+     * project per period, on writes only.
+     */
+    public static final Duration CURRENT_VERSION_TTL = Duration.ofSeconds(5);
 
     private final MasterKeystore master;
     private final Store store;
@@ -72,7 +79,7 @@ public final class KeyHierarchy implements PayloadProtector {
         this.clock = clock;
         this.keks = Caffeine.newBuilder().maximumSize(100_000).expireAfterAccess(Duration.ofMinutes(15))
                 .recordStats().build();
-        this.currentVersions = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(Duration.ofMinutes(1))
+        this.currentVersions = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(CURRENT_VERSION_TTL)
                 .build();
         try {
             this.gcmProvider = Cipher.getInstance(GCM).getProvider();
@@ -92,7 +99,10 @@ public final class KeyHierarchy implements PayloadProtector {
     }
 
     public SealedPayload seal(PayloadBinding binding, byte[] plaintext) {
-        int version = currentVersions.get(binding.project(), this::currentOrCreate);
+        return sealWith(binding, plaintext, currentVersions.get(binding.project(), this::currentOrCreate));
+    }
+
+    private SealedPayload sealWith(PayloadBinding binding, byte[] plaintext, int version) {
         SecretKey kek = kek(binding.project(), version);
         byte[] nonce = new byte[NONCE_BYTES];
         random.nextBytes(nonce);
@@ -154,6 +164,19 @@ public final class KeyHierarchy implements PayloadProtector {
             throw new DomainException.Integrity("sealed payload of " + binding.id() + " failed authentication");
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM unavailable: " + e.getClass().getSimpleName(), e);
+        }
+    }
+
+    /**
+     * Opens a payload under whichever KEK version sealed it and seals it again under {@code kekVersion}, for the
+     * same binding: the KEK rotation's re-encryption. The plaintext is zeroed before this returns.
+     */
+    public SealedPayload reseal(PayloadBinding binding, SealedPayload sealed, int kekVersion) {
+        byte[] clear = open(binding, sealed);
+        try {
+            return sealWith(binding, clear, kekVersion);
+        } finally {
+            Arrays.fill(clear, (byte) 0);
         }
     }
 

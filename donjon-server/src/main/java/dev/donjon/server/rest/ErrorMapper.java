@@ -132,6 +132,7 @@ final class ErrorMapper {
             case MASTER_KEY_RETIRE -> "Master key retirement";
             case PROJECT_KEK_ROTATE -> "Project key rotation";
             case PROJECT_KEK_REENCRYPT -> "Payload re-encryption";
+            case PROJECT_KEK_RETIRE -> "Project key retirement";
             case BACKUP -> "Backup";
             case RESTORE -> "Restore";
             case TOKEN_CREATE -> "Token creation";

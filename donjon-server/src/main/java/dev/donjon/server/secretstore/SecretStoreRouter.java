@@ -109,6 +109,25 @@ public final class SecretStoreRouter implements PayloadProtector {
         }
     }
 
+    /**
+     * The KEK rotation's re-encryption ({@link dev.donjon.server.crypto.KekRotation}): a payload sealed in the
+     * database is sealed again under {@code kekVersion}; for one held by the KMIP device, the sealed reference to the
+     * device's object is, and the device is not touched.
+     */
+    public SealedPayload reseal(PayloadBinding binding, SealedPayload sealed, int kekVersion) {
+        byte[] bytes = sealed.ciphertext();
+        if (bytes.length == 0 || bytes[0] != KMIP_REFERENCE) {
+            return hierarchy.reseal(binding, sealed, kekVersion);
+        }
+        SealedPayload reference = hierarchy.reseal(binding, new SealedPayload(sealed.kekVersion(),
+                Arrays.copyOfRange(bytes, 1, bytes.length)), kekVersion);
+        byte[] inner = reference.ciphertext();
+        byte[] marked = new byte[inner.length + 1];
+        marked[0] = KMIP_REFERENCE;
+        System.arraycopy(inner, 0, marked, 1, inner.length);
+        return new SealedPayload(reference.kekVersion(), marked);
+    }
+
     /** The device's identifier of the payload, or {@code null} for a payload sealed in the database. */
     private String remoteId(PayloadBinding binding, SealedPayload sealed) {
         byte[] bytes = sealed.ciphertext();

@@ -2,7 +2,13 @@ package dev.donjon.server.store;
 
 import dev.donjon.server.domain.ProjectId;
 import dev.donjon.server.domain.port.ProjectKeyRepository;
+import dev.donjon.server.domain.barbican.PayloadBinding;
+import dev.donjon.server.domain.barbican.SecretId;
+import dev.donjon.server.domain.barbican.SecretType;
+import dev.donjon.server.domain.keys.SealedPayload;
+import dev.donjon.server.domain.keys.StoredPayload;
 import dev.donjon.server.domain.keys.WrappedKek;
+import dev.donjon.server.domain.pki.CertificateAuthority;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
 
@@ -136,5 +142,104 @@ final class JdbcProjectKeyRepository implements ProjectKeyRepository {
         return handle.createQuery("SELECT DISTINCT project FROM project_keks ORDER BY project")
                 .map((rs, ctx) -> new ProjectId(rs.getString("project")))
                 .list();
+    }
+
+    @Override
+    public java.util.List<ProjectId> projectsWithOlderKekVersions() {
+        return handle.createQuery("SELECT project FROM project_keks GROUP BY project HAVING COUNT(*) > 1 ORDER BY project")
+                .map((rs, ctx) -> new ProjectId(rs.getString("project")))
+                .list();
+    }
+
+    @Override
+    public java.util.List<WrappedKek> versions(ProjectId project) {
+        return handle.createQuery(SELECT + " WHERE project = ? ORDER BY version")
+                .bind(0, project.value())
+                .map(MAPPER)
+                .list();
+    }
+
+    @Override
+    public java.util.List<StoredPayload> sealedBefore(ProjectId project, int kekVersion, int limit) {
+        java.util.List<StoredPayload> rows = new java.util.ArrayList<>(handle.createQuery("""
+                        SELECT s.id, s.type, p.kek_version, p.ciphertext
+                        FROM secrets s JOIN secret_payloads p ON p.secret_id = s.id
+                        WHERE s.project = ? AND p.kek_version < ?
+                        LIMIT ?""")
+                .bind(0, project.value())
+                .bind(1, kekVersion)
+                .bind(2, limit)
+                .map((rs, ctx) -> new StoredPayload(StoredPayload.Kind.SECRET,
+                        new PayloadBinding(new SecretId(java.util.UUID.fromString(rs.getString("id"))), project,
+                                SecretType.fromWire(rs.getString("type")).orElseThrow(() ->
+                                        new IllegalStateException("unknown secret type in the store"))),
+                        new SealedPayload(rs.getInt("kek_version"), rs.getBytes("ciphertext"))))
+                .list());
+        if (rows.size() < limit) {
+            rows.addAll(handle.createQuery(caKeysOf(project) + " AND key_kek_version < ? LIMIT ?")
+                    .bind(0, project.value())
+                    .bind(1, kekVersion)
+                    .bind(2, limit - rows.size())
+                    .map((rs, ctx) -> new StoredPayload(StoredPayload.Kind.CA_KEY,
+                            new PayloadBinding(new SecretId(java.util.UUID.fromString(rs.getString("id"))), project,
+                                    SecretType.PRIVATE),
+                            new SealedPayload(rs.getInt("key_kek_version"), rs.getBytes("key_ciphertext"))))
+                    .list());
+        }
+        return rows;
+    }
+
+    /**
+     * The CA keys sealed under a project's KEK: a CA without a project seals under the system project (see
+     * {@code CertificateAuthority.keyBinding}).
+     */
+    private static String caKeysOf(ProjectId project) {
+        return "SELECT id, key_kek_version, key_ciphertext FROM pki_cas WHERE "
+                + (project.equals(CertificateAuthority.SYSTEM_PROJECT) ? "project IS NULL AND ? IS NOT NULL"
+                : "project = ?");
+    }
+
+    @Override
+    public boolean reseal(StoredPayload current, SealedPayload replacement) {
+        String sql = switch (current.kind()) {
+            case SECRET -> """
+                    UPDATE secret_payloads SET kek_version = ?, ciphertext = ?
+                    WHERE secret_id = ? AND kek_version = ? AND ciphertext = ?""";
+            case CA_KEY -> """
+                    UPDATE pki_cas SET key_kek_version = ?, key_ciphertext = ?
+                    WHERE id = ? AND key_kek_version = ? AND key_ciphertext = ?""";
+        };
+        return handle.createUpdate(sql)
+                .bind(0, replacement.kekVersion())
+                .bind(1, replacement.ciphertext())
+                .bind(2, current.binding().id().value().toString())
+                .bind(3, current.sealed().kekVersion())
+                .bind(4, current.sealed().ciphertext())
+                .execute() == 1;
+    }
+
+    @Override
+    public Map<Integer, Long> payloadsPerKekVersion(ProjectId project) {
+        Map<Integer, Long> counts = new TreeMap<>();
+        handle.createQuery("""
+                        SELECT p.kek_version AS v, COUNT(*) AS n FROM secrets s
+                        JOIN secret_payloads p ON p.secret_id = s.id WHERE s.project = ? GROUP BY p.kek_version""")
+                .bind(0, project.value())
+                .map((rs, ctx) -> Map.entry(rs.getInt("v"), rs.getLong("n")))
+                .forEach(count -> counts.merge(count.getKey(), count.getValue(), Long::sum));
+        handle.createQuery("SELECT key_kek_version AS v, COUNT(*) AS n FROM ("
+                        + caKeysOf(project) + ") AS ca GROUP BY key_kek_version")
+                .bind(0, project.value())
+                .map((rs, ctx) -> Map.entry(rs.getInt("v"), rs.getLong("n")))
+                .forEach(count -> counts.merge(count.getKey(), count.getValue(), Long::sum));
+        return counts;
+    }
+
+    @Override
+    public int deleteVersionsBefore(ProjectId project, int version) {
+        return handle.createUpdate("DELETE FROM project_keks WHERE project = ? AND version < ?")
+                .bind(0, project.value())
+                .bind(1, version)
+                .execute();
     }
 }

@@ -195,7 +195,8 @@ public final class AccessPolicy {
         for (Action action : List.of(Action.PROJECT_KEK_CREATE, Action.TOKEN_CREATE, Action.TOKEN_REVOKE,
                 Action.AUTHENTICATE, Action.SECRET_EXPIRE, Action.LIFECYCLE_STATE_CHANGE, Action.OBJECT_PURGE,
                 Action.MASTER_KEY_ROTATE, Action.MASTER_KEY_REWRAP, Action.MASTER_KEY_RETIRE,
-                Action.PROJECT_KEK_ROTATE, Action.PROJECT_KEK_REENCRYPT, Action.BACKUP, Action.RESTORE)) {
+                Action.PROJECT_KEK_ROTATE, Action.PROJECT_KEK_REENCRYPT, Action.PROJECT_KEK_RETIRE, Action.BACKUP,
+                Action.RESTORE)) {
             rules.put(action, List.of());
         }
         for (Action action : Action.values()) {

@@ -53,9 +53,10 @@ public enum Action {
     MASTER_KEY_ROTATE,
     MASTER_KEY_REWRAP,
     MASTER_KEY_RETIRE,
-    /** A project's new KEK version, and the re-encryption of its payloads under it. */
+    /** A project's new KEK version, the re-encryption of its payloads under it, and its older versions' retirement. */
     PROJECT_KEK_ROTATE,
     PROJECT_KEK_REENCRYPT,
+    PROJECT_KEK_RETIRE,
     /** An online backup taken, and a restore into an empty node. */
     BACKUP,
     RESTORE,

@@ -7,8 +7,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Project KEKs as stored (wrapped by a master key version) and the master key's check values. Rows are only added or
- * re-wrapped, never deleted: a KEK version that sealed a payload must stay readable as long as the payload exists.
+ * Project KEKs as stored (wrapped by a master key version) and the master key's check values, and the payloads they
+ * seal as the KEK rotation sees them. Rows are added, re-wrapped, and deleted only by the KEK rotation once no payload
+ * refers to them: a KEK version that sealed a payload must stay readable as long as the payload exists.
  */
 public interface ProjectKeyRepository {
     /** The highest version of the project's KEK. */
@@ -50,4 +51,32 @@ public interface ProjectKeyRepository {
 
     /** Every project that has a KEK. */
     java.util.List<ProjectId> projects();
+
+    /** Every project that has more than one KEK version: the KEK rotation has work there (re-encrypt or retire). */
+    java.util.List<ProjectId> projectsWithOlderKekVersions();
+
+    /** The project's KEK versions, oldest first. */
+    java.util.List<WrappedKek> versions(ProjectId project);
+
+    /**
+     * Up to {@code limit} of the project's sealed payloads (secret payloads and CA keys) under a KEK version older
+     * than {@code kekVersion}.
+     */
+    java.util.List<dev.donjon.server.domain.keys.StoredPayload> sealedBefore(ProjectId project, int kekVersion,
+                                                                             int limit);
+
+    /**
+     * Replaces a payload's ciphertext if the row still holds exactly {@code current}'s (compare and set: a payload
+     * deleted or changed meanwhile is left alone).
+     *
+     * @return whether the row was changed
+     */
+    boolean reseal(dev.donjon.server.domain.keys.StoredPayload current,
+                   dev.donjon.server.domain.keys.SealedPayload replacement);
+
+    /** How many of the project's sealed payloads each KEK version seals (versions sealing none are absent). */
+    Map<Integer, Long> payloadsPerKekVersion(ProjectId project);
+
+    /** Deletes the project's KEK versions older than {@code version}: the KEK rotation's retirement. */
+    int deleteVersionsBefore(ProjectId project, int version);
 }

@@ -413,6 +413,7 @@ final class AttributeMapping {
             case CERTIFICATE -> ObjectType.CERTIFICATE;
             case OPAQUE -> ObjectType.OPAQUE_OBJECT;
             case SPLIT_KEY -> ObjectType.SPLIT_KEY;
+            case TEMPLATE -> ObjectType.TEMPLATE;
         };
     }
 
@@ -425,7 +426,8 @@ final class AttributeMapping {
             case CERTIFICATE -> SecretType.CERTIFICATE;
             case OPAQUE_OBJECT -> SecretType.OPAQUE;
             case SPLIT_KEY -> SecretType.SPLIT_KEY;
-            case TEMPLATE, PGP_KEY, CERTIFICATE_REQUEST -> null;
+            case TEMPLATE -> SecretType.TEMPLATE;
+            case PGP_KEY, CERTIFICATE_REQUEST -> null;
         });
     }
 

@@ -29,12 +29,12 @@ final class CertificateIssuance {
     }
 
     /** The new certificate as Register would describe it, with the attributes the client's template asks for. */
-    Function<byte[], NewObject> describe(Optional<Attributes> template) {
+    Function<byte[], NewObject> describe(OperationContext context, Optional<Attributes> template) {
         return der -> {
             CertificateAttributes.Derived derived = CertificateAttributes.read(der);
             return newObjects.carried(ObjectType.CERTIFICATE, new ObjectCodec.Material(SecretType.CERTIFICATE, der,
                     derived.algorithm(), derived.length(), derived.attributes()),
-                    AttributeMapping.requested(NewObjects.entries(template)));
+                    AttributeMapping.requested(newObjects.entries(context, template)));
         };
     }
 }

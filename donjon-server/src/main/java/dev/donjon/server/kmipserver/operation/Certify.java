@@ -31,7 +31,7 @@ final class Certify implements KmipOperation<RequestPayload.Certify, ResponsePay
         SecretId key = certificateRequest != null && request.uniqueIdentifier().isEmpty() ? null
                 : context.uid(request.uniqueIdentifier());
         ManagedObject certificate = certification.certify(context.call(), key, certificateRequest,
-                issuance.describe(request.attributes()));
+                issuance.describe(context, request.attributes()));
         context.placeholder(certificate.id());
         return new ResponsePayload.Certify(certificate.id().toString());
     }

@@ -30,7 +30,7 @@ final class Create implements KmipOperation<RequestPayload.Create, ResponsePaylo
         if (request.objectType() != ObjectType.SYMMETRIC_KEY) {
             throw new KmipError(ResultReason.INVALID_OBJECT_TYPE, "Create makes symmetric keys; use Create Key Pair");
         }
-        Requested requested = NewObjects.requested(context, NewObjects.entries(request.attributes()));
+        Requested requested = NewObjects.requested(context, newObjects.entries(context, request.attributes()));
         CryptographicAlgorithm algorithm = requested.algorithm()
                 .orElseThrow(() -> KmipError.missing("Cryptographic Algorithm"));
         int length = requested.length().orElseThrow(() -> KmipError.missing("Cryptographic Length"));

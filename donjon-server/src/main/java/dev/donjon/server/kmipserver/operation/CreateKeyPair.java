@@ -28,9 +28,9 @@ final class CreateKeyPair implements KmipOperation<RequestPayload.CreateKeyPair,
     @Override
     public ResponsePayload.CreateKeyPair serve(OperationContext context, RequestPayload.CreateKeyPair request) {
         Requested forPrivate = NewObjects.requested(context, NewObjects.withoutObjectType(
-                NewObjects.entries(request.common(), request.privateKey())));
+                newObjects.entries(context, request.common(), request.privateKey())));
         Requested forPublic = NewObjects.requested(context, NewObjects.withoutObjectType(
-                NewObjects.entries(request.common(), request.publicKey())));
+                newObjects.entries(context, request.common(), request.publicKey())));
         CryptographicAlgorithm algorithm = forPrivate.algorithm().or(forPublic::algorithm)
                 .orElseThrow(() -> KmipError.missing("Cryptographic Algorithm"));
         int length = forPrivate.length().or(forPublic::length)

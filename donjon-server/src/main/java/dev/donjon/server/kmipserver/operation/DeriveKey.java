@@ -59,7 +59,7 @@ final class DeriveKey implements KmipOperation<RequestPayload.DeriveKey, Respons
         if (request.uniqueIdentifiers().size() != 1) {
             throw KmipError.invalidField("Derive Key derives from exactly one object here");
         }
-        Requested requested = NewObjects.requested(context, NewObjects.entries(request.attributes()));
+        Requested requested = NewObjects.requested(context, newObjects.entries(context, request.attributes()));
         int bits = requested.length().orElseThrow(() -> KmipError.missing("Cryptographic Length"));
         if (bits <= 0 || bits % 8 != 0) {
             throw KmipError.invalidField("the Cryptographic Length must be a positive number of bytes");

@@ -72,6 +72,10 @@ final class KeyUse {
             key.close();
             throw new KmipError(ResultReason.INVALID_OBJECT_TYPE, "a split key part is no usable key");
         }
+        if (key.object().secret().type() == SecretType.TEMPLATE) {
+            key.close();
+            throw new KmipError(ResultReason.INVALID_OBJECT_TYPE, "a template is no key");
+        }
         if (ObjectCodec.wrapped(key.object())) {
             key.close();
             throw new KmipError(ResultReason.KEY_WRAP_TYPE_NOT_SUPPORTED,

@@ -30,10 +30,15 @@ import java.util.Optional;
  */
 final class NewObjects {
     private final Duration leaseTime;
+    private final Templates templates;
 
-    /** @param leaseTime what Obtain Lease grants, which the Lease Time attribute records; zero for no lease limit */
-    NewObjects(Duration leaseTime) {
+    /**
+     * @param leaseTime what Obtain Lease grants, which the Lease Time attribute records; zero for no lease limit
+     * @param templates the Template objects a 1.x request's Template-Attribute may name
+     */
+    NewObjects(Duration leaseTime, Templates templates) {
         this.leaseTime = leaseTime;
+        this.templates = templates;
     }
 
     static KeyGenerator.SymmetricAlgorithm symmetricGenerator(CryptographicAlgorithm algorithm) {
@@ -81,6 +86,11 @@ final class NewObjects {
         if (requested.objectType().isPresent()
                 && AttributeMapping.secretType(requested.objectType().get()).orElse(null) != type) {
             throw KmipError.invalidField("the Object Type attribute contradicts the request");
+        }
+        if (type == SecretType.TEMPLATE) {
+            // A template is no cryptographic object: no Digest, generator, Fresh or protection flags (1.4 §3.17,
+            // §3.34, §3.48–3.51 apply to keys, certificates and secret data).
+            return new NewObject(type, null, null, requested.attributes(), null, null, (current, material) -> current);
         }
         ObjectAttributes attributes = serverKept(requested.attributes());
         return new NewObject(type, algorithm == null ? null : AttributeMapping.algorithmName(algorithm), length,
@@ -157,19 +167,33 @@ final class NewObjects {
         return AttributeMapping.requested(withPolicy);
     }
 
-    /** The server's entries of the library's attributes, as a request carries them. */
-    static List<Entry> entries(Attributes attributes) {
-        return attributes.list().stream().map(AttributeMapping::entry).toList();
+    /**
+     * The server's entries of the attributes a request that makes an object carries, with those of the templates it
+     * names (KMIP 1.x, {@link Templates}).
+     */
+    List<Entry> entries(OperationContext context, Attributes attributes) {
+        return templates.entries(context, List.of(attributes));
     }
 
-    /** The server's entries of the attribute groups a request may carry, in order. */
+    /**
+     * The server's entries of the attribute groups a request may carry, lowest precedence first (Common, then Private
+     * or Public Key), with those of the templates each names.
+     */
     @SafeVarargs
-    static List<Entry> entries(Optional<Attributes>... groups) {
-        List<Entry> entries = new ArrayList<>();
-        for (Optional<Attributes> group : groups) {
-            group.ifPresent(attributes -> entries.addAll(entries(attributes)));
+    final List<Entry> entries(OperationContext context, Optional<Attributes>... groups) {
+        return templates.entries(context, groups);
+    }
+
+    /** The server's entries of attributes given in a request that cannot name templates (Locate, Import). */
+    static List<Entry> entries(Attributes attributes) {
+        if (!attributes.templates().isEmpty()) {
+            throw KmipError.invalidField("templates name attributes for new objects only");
         }
-        return entries;
+        return entries(attributes.list());
+    }
+
+    static List<Entry> entries(List<dev.donjon.kmip.message.Attribute> attributes) {
+        return attributes.stream().map(AttributeMapping::entry).toList();
     }
 
     /** Key pair templates may carry the Object Type of each half; the operation decides it anyway. */

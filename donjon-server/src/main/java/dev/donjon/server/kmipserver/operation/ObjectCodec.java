@@ -115,6 +115,13 @@ final class ObjectCodec {
                         Tag.KEY_BLOCK);
                 yield keyBlockMaterial(type, keyBlock);
             }
+            case TEMPLATE -> {
+                // Kept as registered; its attributes are checked now, so that every later use of it can apply them.
+                Structure template = carried(object, Tag.TEMPLATE);
+                Templates.read(template);
+                yield new Material(type, dev.donjon.kmip.TtlvBinary.encode(template), Optional.empty(),
+                        Optional.empty(), List.of());
+            }
             case SPLIT_KEY -> {
                 Structure split = carried(object, Tag.SPLIT_KEY);
                 Material key = keyBlockMaterial(type, TtlvReads.requiredStructure(split, Tag.KEY_BLOCK));
@@ -122,7 +129,7 @@ final class ObjectCodec {
                 derived.add(new AttributeMapping.Entry(SPLIT_KEY_FIELDS, 0, splitKeyFields(split)));
                 yield new Material(type, key.bytes(), key.algorithm(), key.length(), key.format(), derived);
             }
-            case TEMPLATE, PGP_KEY, CERTIFICATE_REQUEST -> throw new IllegalStateException("unreachable");
+            case PGP_KEY, CERTIFICATE_REQUEST -> throw new IllegalStateException("unreachable");
         };
     }
 
@@ -261,6 +268,7 @@ final class ObjectCodec {
             case PRIVATE -> Tag.PRIVATE_KEY;
             case PUBLIC -> Tag.PUBLIC_KEY;
             case SPLIT_KEY -> Tag.SPLIT_KEY;
+            case TEMPLATE -> Tag.TEMPLATE;
             case CERTIFICATE -> Tag.CERTIFICATE;
             case OPAQUE -> Tag.OPAQUE_OBJECT;
         };
@@ -291,6 +299,12 @@ final class ObjectCodec {
         }
         try {
             return switch (object.secret().type()) {
+                case TEMPLATE -> {
+                    if (requested.isPresent()) {
+                        throw new KmipError(ResultReason.KEY_FORMAT_TYPE_NOT_SUPPORTED, "a Template has no key format");
+                    }
+                    yield Templates.decode(material);
+                }
                 case SPLIT_KEY -> {
                     requireFormat(requested, KeyFormatType.RAW);
                     List<Ttlv> children = new ArrayList<>(splitFields.orElseThrow(() -> new IllegalStateException(

@@ -50,7 +50,7 @@ public final class Operations {
 
     /** The operations, each working through {@code keys}, in the order Query lists them. */
     public Map<Operation, KmipOperation<?, ?>> over(KeyService keys) {
-        NewObjects newObjects = new NewObjects(leaseTime);
+        NewObjects newObjects = new NewObjects(leaseTime, new Templates(keys));
         Replacements replacements = new Replacements(clock);
         LifecycleDates dates = new LifecycleDates(keys);
         KeyUse use = new KeyUse(keys, clock);

@@ -18,7 +18,11 @@ import java.util.Set;
  */
 final class Query implements KmipOperation<RequestPayload.Query, ResponsePayload.Query> {
     private static final List<ObjectType> OBJECT_TYPES = List.of(ObjectType.SYMMETRIC_KEY, ObjectType.PUBLIC_KEY,
-            ObjectType.PRIVATE_KEY, ObjectType.SECRET_DATA, ObjectType.OPAQUE_OBJECT, ObjectType.CERTIFICATE);
+            ObjectType.PRIVATE_KEY, ObjectType.SECRET_DATA, ObjectType.OPAQUE_OBJECT, ObjectType.CERTIFICATE,
+            ObjectType.SPLIT_KEY);
+    /** KMIP 1.x also has Templates (deprecated in 1.3, still defined in 1.4); 2.0 removed them. */
+    private static final List<ObjectType> V1_OBJECT_TYPES = java.util.stream.Stream.concat(OBJECT_TYPES.stream(),
+            java.util.stream.Stream.of(ObjectType.TEMPLATE)).toList();
 
     private final Set<Operation> served;
 
@@ -38,7 +42,7 @@ final class Query implements KmipOperation<RequestPayload.Query, ResponsePayload
         boolean information = functions.contains(QueryFunction.QUERY_SERVER_INFORMATION);
         return new ResponsePayload.Query(
                 functions.contains(QueryFunction.QUERY_OPERATIONS) ? List.copyOf(served) : List.of(),
-                functions.contains(QueryFunction.QUERY_OBJECTS) ? OBJECT_TYPES : List.of(),
+                functions.contains(QueryFunction.QUERY_OBJECTS) ? context.v2() ? OBJECT_TYPES : V1_OBJECT_TYPES : List.of(),
                 information ? Optional.of("Donjon") : Optional.empty(),
                 information ? Optional.of(new Ttlv.Structure(Tag.SERVER_INFORMATION,
                         new Ttlv.TextItem(Tag.SERVER_NAME, "Donjon KMIP server"))) : Optional.empty(),

@@ -28,7 +28,7 @@ final class ReCertify implements KmipOperation<RequestPayload.ReCertify, Respons
     public ResponsePayload.ReCertify serve(OperationContext context, RequestPayload.ReCertify request) {
         ManagedObject certificate = certification.recertify(context.call(), context.uid(request.uniqueIdentifier()),
                 CertificateIssuance.request(request.requestType(), request.request()).orElse(null),
-                issuance.describe(request.attributes()));
+                issuance.describe(context, request.attributes()));
         context.placeholder(certificate.id());
         return new ResponsePayload.ReCertify(certificate.id().toString());
     }

@@ -39,7 +39,7 @@ final class ReKey implements KmipOperation<RequestPayload.ReKey, ResponsePayload
             throw new KmipError(ResultReason.INVALID_OBJECT_TYPE, "Re-key replaces symmetric keys");
         }
         Requested replacement = replacements.replacement(existing, request.offset(),
-                NewObjects.entries(request.attributes()));
+                newObjects.entries(context, request.attributes()));
         CryptographicAlgorithm algorithm = replacement.algorithm()
                 .orElseThrow(() -> KmipError.missing("Cryptographic Algorithm"));
         int length = replacement.length().orElseThrow(() -> KmipError.missing("Cryptographic Length"));

@@ -45,9 +45,9 @@ final class ReKeyKeyPair implements KmipOperation<RequestPayload.ReKeyKeyPair, R
                 .map(id -> keys.get(context.call(), id))
                 .orElseThrow(() -> new KmipError(ResultReason.ITEM_NOT_FOUND, "the private key has no public key"));
         Requested forPrivate = replacements.replacement(existingPrivate, request.offset(), NewObjects.withoutObjectType(
-                NewObjects.entries(request.common(), request.privateKey())));
+                newObjects.entries(context, request.common(), request.privateKey())));
         Requested forPublic = replacements.replacement(existingPublic, request.offset(), NewObjects.withoutObjectType(
-                NewObjects.entries(request.common(), request.publicKey())));
+                newObjects.entries(context, request.common(), request.publicKey())));
         CryptographicAlgorithm algorithm = forPrivate.algorithm()
                 .orElseThrow(() -> KmipError.missing("Cryptographic Algorithm"));
         int length = forPrivate.length().orElseThrow(() -> KmipError.missing("Cryptographic Length"));

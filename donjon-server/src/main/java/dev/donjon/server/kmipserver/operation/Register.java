@@ -1,5 +1,6 @@
 package dev.donjon.server.kmipserver.operation;
 
+import dev.donjon.kmip.enums.ObjectType;
 import dev.donjon.kmip.message.RequestPayload;
 import dev.donjon.kmip.message.ResponsePayload;
 import dev.donjon.server.domain.object.KeyService;
@@ -12,8 +13,9 @@ import dev.donjon.server.kmipserver.operation.AttributeMapping.Requested;
 import java.util.Arrays;
 
 /**
- * Register (KMIP 1.4 §4.3, 2.1 §6.1.47): an object the client brings (all six object types), stored as given and
- * described by what the client says and what the material says of itself.
+ * Register (KMIP 1.4 §4.3, 2.1 §6.1.47): an object the client brings (the six object types of both versions, Split
+ * Keys, and 1.x Templates), stored as given and described by what the client says and what the material says of
+ * itself.
  */
 final class Register implements KmipOperation<RequestPayload.Register, ResponsePayload.Register> {
     private final KeyService keys;
@@ -31,7 +33,11 @@ final class Register implements KmipOperation<RequestPayload.Register, ResponseP
 
     @Override
     public ResponsePayload.Register serve(OperationContext context, RequestPayload.Register request) {
-        Requested requested = NewObjects.requested(context, NewObjects.entries(request.attributes()));
+        if (request.objectType() == ObjectType.TEMPLATE && context.v2()) {
+            // KMIP 2.0 removed the Template object: its Object Type value is reserved (2.1 §11.34).
+            throw KmipError.invalidField("KMIP 2.x has no Template object");
+        }
+        Requested requested = NewObjects.requested(context, newObjects.entries(context, request.attributes()));
         ObjectCodec.Material material = ObjectCodec.read(request.objectType(), request.managedObject());
         NewObject spec = newObjects.carried(request.objectType(), material, requested);
         try (Plaintext clear = new Plaintext(material.bytes(), PayloadContentType.OCTET_STREAM)) {
