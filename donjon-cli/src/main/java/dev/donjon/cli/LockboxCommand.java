@@ -61,12 +61,16 @@ final class LockboxCommand {
         @Parameters(paramLabel = "FILE", description = "The lockbox file ('-' for standard input).")
         String file;
 
+        @Option(names = "--replica", description = "Import a read-only replica owned by the origin (see 'donjon "
+                + "replication promote'), rather than a copy this server owns.")
+        boolean replica;
+
         @Override
         public Integer call() throws IOException {
             String lockbox = file.equals("-") ? new String(System.in.readAllBytes(), StandardCharsets.US_ASCII)
                     : Files.readString(Path.of(file), StandardCharsets.US_ASCII);
             try (DonjonClient donjon = server.connect()) {
-                System.out.println(donjon.lockboxes().importLockbox(lockbox));
+                System.out.println(donjon.lockboxes().importLockbox(lockbox, replica));
             }
             return 0;
         }

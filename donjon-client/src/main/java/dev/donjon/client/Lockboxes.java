@@ -26,6 +26,12 @@ public final class Lockboxes {
         }
     }
 
+    /** Makes the server the owner of its replica {@code id}; returns the owner the replica named. */
+    public String promote(String id) {
+        return transport.call("POST", "v1/secrets/" + Refs.segment(id) + "/promote", null, "application/json").json()
+                .path("previous_owner").asText();
+    }
+
     /** Seals secret {@code id} for the peer server {@code recipient}. Not retried once it reached a node. */
     public Sealed export(String id, String recipient) {
         JsonNode answer = transport.call("POST", "v1/secrets/" + Refs.segment(id) + "/lockbox?to="
@@ -35,11 +41,16 @@ public final class Lockboxes {
                 answer);
     }
 
-    /** Imports a lockbox sealed for this server; returns the imported secret's id. */
-    public String importLockbox(String lockbox) {
+    /**
+     * Imports a lockbox sealed for this server; returns the imported secret's id.
+     *
+     * @param replica as a read-only replica whose owner stays the origin, rather than a copy this server owns
+     */
+    public String importLockbox(String lockbox, boolean replica) {
         ObjectNode body = Transport.JSON.createObjectNode();
         body.put("lockbox", lockbox.strip());
-        JsonNode answer = transport.call("POST", "v1/lockboxes", body, "application/json").json();
+        JsonNode answer = transport.call("POST", replica ? "v1/lockboxes?replica=true" : "v1/lockboxes", body,
+                "application/json").json();
         return Refs.id(answer.path("secret_ref").asText());
     }
 }

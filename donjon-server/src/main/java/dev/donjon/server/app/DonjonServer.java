@@ -19,6 +19,7 @@ import dev.donjon.server.rest.ContainersApi;
 import dev.donjon.server.rest.HttpServer;
 import dev.donjon.server.rest.KmipApi;
 import dev.donjon.server.rest.LockboxesApi;
+import dev.donjon.server.rest.ReplicationApi;
 import dev.donjon.server.rest.SecretCloneApi;
 import dev.donjon.server.rest.Links;
 import dev.donjon.server.rest.CasApi;
@@ -139,7 +140,8 @@ public final class DonjonServer implements AutoCloseable {
                     new SecretStoresApi(node.secretStores(), links),
                     new AuditEventsApi(node.auditEvents()),
                     new LockboxesApi(node.lockboxes().orElse(null), links),
-                    new SecretCloneApi(node.keys(), links)));
+                    new SecretCloneApi(node.keys(), links),
+                    new ReplicationApi(node.keys(), links)));
             if (config.kmip().enabled()) {
                 resources.add(new KmipApi(new KmipHttpBinding(kmipProcessor, config.kmip().maxMessageBytes()),
                         config.kmip().maxMessageBytes()));

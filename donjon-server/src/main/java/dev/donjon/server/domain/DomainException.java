@@ -197,6 +197,8 @@ public sealed abstract class DomainException extends RuntimeException {
             EXPIRED,
             /** Already imported once. */
             REPLAYED,
+            /** Older than the lockbox a replica was last refreshed from: applying it would go back in time. */
+            STALE,
             /** An object with the lockbox's identifier already exists here. */
             DUPLICATE,
             /** This server has no lockbox identity, or the named recipient is no configured peer. */

@@ -345,7 +345,7 @@ public final class KmipProcessor {
             case DomainException.QuotaExceeded quota ->
                     v2 ? ResultReason.SERVER_LIMIT_EXCEEDED : ResultReason.ILLEGAL_OPERATION;
             case DomainException.LockboxRefused lockbox -> switch (lockbox.reason()) {
-                case UNTRUSTED_ORIGIN, MISADDRESSED, REPLAYED, EXPIRED -> ResultReason.PERMISSION_DENIED;
+                case UNTRUSTED_ORIGIN, MISADDRESSED, REPLAYED, STALE, EXPIRED -> ResultReason.PERMISSION_DENIED;
                 case DUPLICATE -> ResultReason.ILLEGAL_OPERATION;
                 case NOT_CONFIGURED -> ResultReason.OPERATION_NOT_SUPPORTED;
                 case MALFORMED, UNSIGNED, TAMPERED -> ResultReason.INVALID_MESSAGE;

@@ -49,7 +49,7 @@ final class ErrorMapper {
             };
             // A Donjon extension: the reason, in the domain's words, with the status that fits it.
             case DomainException.LockboxRefused lockbox -> new ApiError(switch (lockbox.reason()) {
-                case REPLAYED, DUPLICATE -> 409;
+                case REPLAYED, STALE, DUPLICATE -> 409;
                 case UNTRUSTED_ORIGIN, MISADDRESSED -> 403;
                 case NOT_CONFIGURED -> 404;
                 case MALFORMED, UNSIGNED, TAMPERED, EXPIRED -> 400;

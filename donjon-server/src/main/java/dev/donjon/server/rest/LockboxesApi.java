@@ -12,8 +12,9 @@ import java.util.Map;
 /**
  * Lockbox transfer, a Donjon extension (docs/lockbox.md): {@code POST /v1/secrets/{id}/lockbox?to=PEER} seals a
  * secret for a configured peer and answers {@code {"lockbox", "lockbox_id", "origin", "recipient", "issued_at"}};
- * {@code POST /v1/lockboxes} with {@code {"lockbox": "..."}} (or the bare JWS as {@code application/jose}) imports one
- * and answers 201 with the secret's reference.
+ * {@code POST /v1/lockboxes[?replica=true]} with {@code {"lockbox": "..."}} (or the bare JWS as
+ * {@code application/jose}) imports one, as a copy this server owns or as a read-only replica, and answers 201 with the
+ * secret's reference.
  */
 public final class LockboxesApi implements Routes {
     private final LockboxService lockboxes;
@@ -63,7 +64,9 @@ public final class LockboxesApi implements Routes {
             throw new ApiError(415, "Unexpected content type. Expected content types are: ['application/json', "
                     + "'application/jose']");
         }
-        ManagedObject imported = configured().importLockbox(request.call(), lockbox);
+        String replica = request.queryParam("replica");
+        ManagedObject imported = configured().importLockbox(request.call(), lockbox,
+                replica != null && (replica.equals("true") || replica.equals("1")));
         String ref = links.secret(imported.id());
         return new Reply.Json(201, Map.of("secret_ref", ref), Map.of("Location", ref));
     }

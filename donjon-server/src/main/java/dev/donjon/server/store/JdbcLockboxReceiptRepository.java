@@ -24,6 +24,15 @@ final class JdbcLockboxReceiptRepository implements LockboxReceiptRepository {
     }
 
     @Override
+    public java.util.Optional<Instant> latestIssued(SecretId object) {
+        return handle.createQuery("SELECT MAX(issued) FROM lockbox_receipts WHERE object_id = ?")
+                .bind(0, object.toString())
+                .mapTo(Long.class)
+                .findOne()
+                .map(EpochMicros::toInstant);
+    }
+
+    @Override
     public boolean claim(String origin, String lockboxId, Instant issued, Instant received, SecretId object) {
         // ON CONFLICT DO NOTHING on both engines: a concurrent import of the same lockbox inserts nothing, and is
         // told so, instead of failing on the primary key with an engine-specific error.

@@ -18,8 +18,10 @@ import dev.donjon.server.domain.barbican.PayloadContentType;
 import dev.donjon.server.domain.barbican.SecretId;
 import dev.donjon.server.domain.barbican.SecretType;
 import dev.donjon.server.domain.keys.Plaintext;
+import dev.donjon.server.domain.object.KeyService;
 import dev.donjon.server.domain.object.Lifecycle;
 import dev.donjon.server.domain.object.ObjectAttributes;
+import dev.donjon.server.domain.object.Ownership;
 import dev.donjon.server.domain.object.UsageMask;
 import dev.donjon.server.domain.transfer.LockboxContents;
 import dev.donjon.server.domain.transfer.LockboxHeader;
@@ -41,6 +43,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Lockbox transfer between two real servers, site-a and site-b, each with its own database and keys: a secret sealed
@@ -113,6 +116,69 @@ class LockboxesApiTest {
         assertThat(trail).contains("lockbox " + sealed.get("lockbox_id").asText() + " from site-a");
         String exportTrail = a.get("/v1/audit-events?object_id=" + id).send().text();
         assertThat(exportTrail).contains("sealed for site-b");
+    }
+
+    @Test
+    void aReplicaServesReadsRefusesWritesNamingItsOwnerAndAcceptsThemOncePromoted() {
+        String id = createAtA("replicated");
+        String lockbox = export(id, "site-b").get("lockbox").asText();
+        ApiClient.Response imported = b.post("/v1/lockboxes?replica=true").jsonOf(Map.of("lockbox", lockbox)).send();
+        assertThat(imported.status()).as(imported.text()).isEqualTo(201);
+        assertThat(Base64.getEncoder().encodeToString(b.get("/v1/secrets/" + id + "/payload")
+                .accept("application/octet-stream").send().body())).isEqualTo(PAYLOAD);
+
+        for (ApiClient.Response write : List.of(b.delete("/v1/secrets/" + id).send(),
+                b.put("/v1/secrets/" + id + "/metadata").json("{\"metadata\": {\"k\": \"v\"}}").send())) {
+            assertThat(write.status()).as(write.text()).isEqualTo(403);
+            assertThat(write.json().get("description").asText()).contains("read-only replica owned by 'site-a'");
+        }
+
+        SecretId replicaId = SecretId.parse(id).orElseThrow();
+        KeyService keys = siteB.server().node().keys();
+        assertThatThrownBy(() -> keys.changeAttributes(adminOfShop(), replicaId, attributes -> attributes.withText(
+                "x-note", List.of("edited at the replica")))).as("a KMIP attribute edit")
+                .hasMessageContaining("read-only replica owned by 'site-a'");
+        assertThatThrownBy(() -> keys.activate(adminOfShop(), replicaId)).hasMessageContaining("owned by 'site-a'");
+
+        ApiClient.Response promoted = b.post("/v1/secrets/" + id + "/promote").send();
+        assertThat(promoted.status()).as(promoted.text()).isEqualTo(200);
+        assertThat(promoted.json().get("previous_owner").asText()).isEqualTo("site-a");
+        assertThat(b.post("/v1/secrets/" + id + "/promote").send().json().get("description").asText())
+                .contains("owned by this server already");
+        assertThatThrownBy(() -> keys.changeAttributes(adminOfShop(), replicaId, attributes -> attributes.withText(
+                Ownership.OWNER, List.of("site-z")))).as("no client sets the owner")
+                .hasMessageContaining("set by replication only");
+        assertThat(b.delete("/v1/secrets/" + id).send().status()).isEqualTo(204);
+    }
+
+    @Test
+    void aReplicaIsRefreshedInPlaceByItsOwnersNewerLockboxesOnly() {
+        String id = UUID.randomUUID().toString();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        ObjectAttributes noted = ObjectAttributes.of(UsageMask.UNRESTRICTED, List.of());
+        String older = seal(aSigning.privateKey(), "site-a", now.minusSeconds(120), id, noted.withText("x-note",
+                List.of("older")));
+        String old = seal(aSigning.privateKey(), "site-a", now.minusSeconds(60), id, noted.withText("x-note",
+                List.of("old")));
+        String fresh = seal(aSigning.privateKey(), "site-a", now.minusSeconds(10), id, noted.withText("x-note",
+                List.of("new")));
+
+        assertThat(importReplicaAtB(old).status()).isEqualTo(201);
+        assertThat(importReplicaAtB(fresh).status()).isEqualTo(201);
+        assertThat(siteB.server().node().keys().get(adminOfShop(), SecretId.parse(id).orElseThrow()).attributes()
+                .text().get("x-note")).containsExactly("new");
+
+        ApiClient.Response stale = importReplicaAtB(older);
+        assertThat(stale.status()).as(stale.text()).isEqualTo(409);
+        assertThat(stale.text()).contains("was refreshed from a lockbox issued at");
+        String copy = seal(aSigning.privateKey(), "site-a", now, id, noted);
+        assertThat(importAtB(copy).text()).as("a copy may not replace the replica").contains("already exists");
+        assertThat(siteB.server().node().keys().get(adminOfShop(), SecretId.parse(id).orElseThrow()).attributes()
+                .text().get("x-note")).containsExactly("new");
+    }
+
+    private static ApiClient.Response importReplicaAtB(String lockbox) {
+        return b.post("/v1/lockboxes?replica=true").jsonOf(Map.of("lockbox", lockbox)).send();
     }
 
     @Test
@@ -233,12 +299,17 @@ class LockboxesApiTest {
 
     /** A lockbox for site-b of a fresh key, signed with {@code signingKey} in the name of {@code origin}. */
     private static String seal(Path signingKey, String origin, Instant issuedAt) {
+        return seal(signingKey, origin, issuedAt, UUID.randomUUID().toString(), ObjectAttributes.of(
+                UsageMask.UNRESTRICTED, List.of()));
+    }
+
+    private static String seal(Path signingKey, String origin, Instant issuedAt, String objectId,
+                               ObjectAttributes attributes) {
         JoseLockboxSealer sealer = new JoseLockboxSealer(Pem.readPrivateKey(signingKey),
                 Pem.readPrivateKey(aEncryption.privateKey()), Map.of("site-b", new JoseLockboxSealer.Peer(null,
                 Pem.readCertificates(bEncryption.certificate()).getFirst())), Clock.systemUTC());
-        try (LockboxContents contents = new LockboxContents(UUID.randomUUID().toString(), SecretType.SYMMETRIC, "aes",
-                256, Lifecycle.activeSince(issuedAt), ObjectAttributes.of(UsageMask.UNRESTRICTED, List.of()),
-                new Plaintext(new byte[32], PayloadContentType.OCTET_STREAM))) {
+        try (LockboxContents contents = new LockboxContents(objectId, SecretType.SYMMETRIC, "aes", 256,
+                Lifecycle.activeSince(issuedAt), attributes, new Plaintext(new byte[32], PayloadContentType.OCTET_STREAM))) {
             return sealer.seal(new LockboxHeader(origin, "site-b", UUID.randomUUID().toString(), issuedAt), contents);
         }
     }

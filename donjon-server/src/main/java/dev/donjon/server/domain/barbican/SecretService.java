@@ -14,6 +14,7 @@ import dev.donjon.server.domain.keys.Plaintext;
 import dev.donjon.server.domain.keys.SealedPayload;
 import dev.donjon.server.domain.object.KeyProtection;
 import dev.donjon.server.domain.port.Store;
+import dev.donjon.server.domain.object.Ownership;
 import dev.donjon.server.domain.port.StoreTx;
 import dev.donjon.server.domain.audit.AuditEvent.Outcome;
 import dev.donjon.server.domain.DomainException.Clash;
@@ -125,6 +126,7 @@ public final class SecretService {
         Instant now = now();
         try {
             store.write(tx -> {
+                Ownership.requireOwned(tx, id);
                 if (!tx.secrets().attachPayload(id, payload.contentType(), sealed, now)) {
                     throw new DomainException.Conflict(Clash.PAYLOAD_ALREADY_STORED);
                 }
@@ -155,6 +157,7 @@ public final class SecretService {
         Instant now = now();
         store.write(tx -> {
             visible(call, tx, id);
+            Ownership.requireOwned(tx, id);
             if (protectConsumers && tx.secretConsumers().any(id)) {
                 throw new DomainException.Conflict(Clash.SECRET_HAS_CONSUMERS);
             }
@@ -238,6 +241,7 @@ public final class SecretService {
         Instant now = now();
         store.write(tx -> {
             visible(call, tx, id);
+            Ownership.requireOwned(tx, id);
             change.accept(tx);
             tx.audit().append(AuditEvent.of(call, now, Action.SECRET_METADATA_WRITE, id.toString(), Outcome.SUCCESS,
                     null));

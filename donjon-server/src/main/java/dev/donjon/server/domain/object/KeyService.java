@@ -137,6 +137,7 @@ public final class KeyService {
                 throw new IdentifierTaken();
             }
             if (now.isPresent()) {
+                Ownership.requireReplaceableBy(now.get(), sealed.attributes());
                 tx.secrets().delete(id);
                 tx.audit().append(AuditEvent.of(call, sealed.now(), Action.SECRET_DELETE, id.toString(),
                         Outcome.SUCCESS, "replaced by an import"));
@@ -163,7 +164,7 @@ public final class KeyService {
      * origin as its Parent and names it in {@link #CLONE_OF}; the origin is not changed. The key material never leaves
      * the server, so a non-extractable key may be cloned (the clone is non-extractable too). Only a pre-active or
      * active object is cloned, and the clone starts in that state; a deactivated, compromised or destroyed key is not
-     * given a new life.
+     * given a new life. A clone of a replica is owned here.
      */
     public ManagedObject cloneObject(CallContext call, SecretId originId, List<String> names) {
         authorize(call, Action.SECRET_CREATE, null);
@@ -175,7 +176,8 @@ public final class KeyService {
         Instant now = now();
         ObjectAttributes attributes = new ObjectAttributes(origin.attributes().usageMask(), names,
                 List.of(new ObjectLink(LinkKind.PARENT, originId.toString())), origin.attributes().text(),
-                origin.attributes().protection()).withText(CLONE_OF, List.of(originId.toString()));
+                origin.attributes().protection()).withText(CLONE_OF, List.of(originId.toString()))
+                .withText(Ownership.OWNER, List.of());
         NewObject spec = new NewObject(origin.secret().type(), origin.secret().algorithm(),
                 origin.secret().bitLength(), attributes, null, null, NewObject.Derived.NONE);
         try (Revealed revealed = open(stored)) {
@@ -193,6 +195,27 @@ public final class KeyService {
                 return insert(call, tx, sealed, "clone of " + originId);
             }, sealed);
         }
+    }
+
+    /**
+     * Makes this server the owner of a replica (docs/replication.md): the object stops naming another owner and accepts
+     * writes here. For an operator who lost the owner site, or moves ownership on purpose; audited with the previous
+     * owner.
+     *
+     * @return the owner the replica named
+     */
+    public String promote(CallContext call, SecretId id) {
+        authorize(call, Action.SECRET_METADATA_WRITE, id);
+        Instant now = now();
+        return store.write(tx -> {
+            ManagedObject object = visible(call, tx, id);
+            String previous = Ownership.owner(object.attributes()).orElseThrow(() -> new DomainException.Refused(
+                    "the object is owned by this server already: only a replica is promoted"));
+            tx.objects().replaceAttributes(id, object.attributes().withText(Ownership.OWNER, List.of()), now);
+            tx.audit().append(AuditEvent.of(call, now, Action.SECRET_METADATA_WRITE, id.toString(), Outcome.SUCCESS,
+                    "promoted: this server owns the object, which '" + previous + "' owned"));
+            return previous;
+        });
     }
 
     /** Generates a symmetric key on the server. */
@@ -268,6 +291,7 @@ public final class KeyService {
     /** The existing object gives up its names, which its replacement takes, and links to that replacement. */
     private void handOver(CallContext call, StoreTx tx, SecretId existing, Sealed replacement) {
         ManagedObject object = visible(call, tx, existing);
+        Ownership.requireOwned(object);
         tx.objects().replaceAttributes(existing, object.attributes().withNames(List.of())
                 .withLink(new ObjectLink(LinkKind.REPLACEMENT_OBJECT, replacement.secret().id().toString())),
                 replacement.now());
@@ -385,7 +409,13 @@ public final class KeyService {
         Instant now = now();
         return store.write(tx -> {
             ManagedObject object = visible(call, tx, id);
+            Ownership.requireOwned(object);
             ObjectAttributes changed = change.apply(object.attributes());
+            if (Ownership.owner(changed).isPresent()) {
+                // Only a replica import sets the owner, and only promote removes it: a client setting it would make
+                // its own object read-only, or claim it belongs to another server.
+                throw new DomainException.Refused(Ownership.OWNER + " is set by replication only");
+            }
             claimNames(tx, object.secret().project(), id, object.attributes().names(), changed.names());
             tx.objects().replaceAttributes(id, changed, now);
             tx.audit().append(AuditEvent.of(call, now, Action.SECRET_METADATA_WRITE, id.toString(), Outcome.SUCCESS,
@@ -518,6 +548,7 @@ public final class KeyService {
         ManagedObject changed = store.write(tx -> {
             destroyed.clear();
             ManagedObject object = visible(call, tx, id);
+            Ownership.requireOwned(object);
             Lifecycle next = transition.apply(object.lifecycle(), now);
             tx.objects().updateLifecycle(id, next, now);
             alongside.accept(tx, now);

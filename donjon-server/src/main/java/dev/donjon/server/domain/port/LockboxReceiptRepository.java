@@ -13,6 +13,9 @@ public interface LockboxReceiptRepository {
     /** Whether the origin's lockbox {@code lockboxId} was imported already. */
     boolean seen(String origin, String lockboxId);
 
+    /** When the newest lockbox imported for {@code object} was issued, if any was. */
+    java.util.Optional<Instant> latestIssued(SecretId object);
+
     /**
      * Records the import of a lockbox, unless it is recorded already (a concurrent import of the same lockbox).
      *

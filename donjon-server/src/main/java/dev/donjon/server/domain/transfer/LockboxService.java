@@ -14,6 +14,7 @@ import dev.donjon.server.domain.object.KeyService;
 import dev.donjon.server.domain.object.ManagedObject;
 import dev.donjon.server.domain.object.NewObject;
 import dev.donjon.server.domain.object.ObjectAttributes;
+import dev.donjon.server.domain.object.Ownership;
 import dev.donjon.server.domain.port.Store;
 
 import java.time.Clock;
@@ -93,11 +94,16 @@ public final class LockboxService {
         }
     }
 
-    /** Imports a lockbox into the caller's project; a refusal is audited and thrown, and nothing is stored. */
-    public ManagedObject importLockbox(CallContext call, String lockbox) {
+    /**
+     * Imports a lockbox into the caller's project; a refusal is audited and thrown, and nothing is stored.
+     *
+     * @param replica import a read-only replica whose owner stays the origin (or the owner the origin's own replica
+     *                names), rather than a copy this server owns (docs/replication.md)
+     */
+    public ManagedObject importLockbox(CallContext call, String lockbox, boolean replica) {
         guard.authorize(call, Action.SECRET_CREATE, null);
         try {
-            return admit(call, lockbox);
+            return admit(call, lockbox, replica);
         } catch (LockboxRefused refused) {
             store.record(AuditEvent.of(call, guard.now(), Action.SECRET_CREATE, null, Outcome.FAILED,
                     "lockbox refused (" + refused.reason().name().toLowerCase() + "): " + refused.getMessage()));
@@ -105,7 +111,7 @@ public final class LockboxService {
         }
     }
 
-    private ManagedObject admit(CallContext call, String lockbox) {
+    private ManagedObject admit(CallContext call, String lockbox, boolean replica) {
         LockboxSealer.Verified verified = sealer.verify(lockbox);
         LockboxHeader header = verified.header();
         if (!identity.equals(header.recipient())) {
@@ -132,12 +138,30 @@ public final class LockboxService {
             List<String> legs = new java.util.ArrayList<>(contents.attributes().text().getOrDefault(PROVENANCE,
                     List.of()));
             legs.add(provenance);
-            ObjectAttributes attributes = contents.attributes().withText(PROVENANCE, legs);
+            String owner = Ownership.owner(contents.attributes()).orElse(header.origin());
+            ObjectAttributes attributes = contents.attributes().withText(PROVENANCE, legs)
+                    .withText(Ownership.OWNER, replica ? List.of(owner) : List.of());
             NewObject spec = new NewObject(contents.type(), contents.algorithm(), contents.bitLength(), attributes,
                     null, null, NewObject.Derived.NONE);
+            // A replica of the same owner already here is refreshed in place (the import replaces it), in the order
+            // the owner sealed its lockboxes: an older one than the last applied is refused, the same state twice is
+            // a replay. Anything else under the identifier is a duplicate.
+            boolean refresh = replica && store.read(tx -> tx.objects().find(id))
+                    .filter(existing -> existing.secret().project().equals(call.principal().project()))
+                    .flatMap(existing -> Ownership.owner(existing.attributes()))
+                    .filter(owner::equals)
+                    .isPresent();
             try {
-                return keys.importObject(call, id, spec, contents.material(), contents.lifecycle(), false,
-                        "lockbox " + header.lockboxId() + " from " + header.origin(), tx -> {
+                return keys.importObject(call, id, spec, contents.material(), contents.lifecycle(), refresh,
+                        "lockbox " + header.lockboxId() + " from " + header.origin()
+                                + (replica ? (refresh ? " (replica refreshed, owned by " : " (replica owned by ")
+                                + owner + ")" : ""), tx -> {
+                            tx.lockboxReceipts().latestIssued(id).filter(header.issuedAt()::isBefore)
+                                    .ifPresent(latest -> {
+                                        throw new LockboxRefused(Reason.STALE, "the replica " + id + " was refreshed "
+                                                + "from a lockbox issued at " + latest + ", after this one ("
+                                                + header.issuedAt() + ")");
+                                    });
                             if (!tx.lockboxReceipts().claim(header.origin(), header.lockboxId(), header.issuedAt(),
                                     now, id)) {
                                 throw replayed(header);

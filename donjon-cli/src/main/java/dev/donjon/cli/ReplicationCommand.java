@@ -1,0 +1,85 @@
+package dev.donjon.cli;
+
+import dev.donjon.client.DonjonApiException;
+import dev.donjon.client.DonjonClient;
+import dev.donjon.client.ListPage;
+import dev.donjon.client.SecretMetadata;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.util.concurrent.Callable;
+
+@Command(name = "replication", mixinStandardHelpOptions = true,
+        description = "Ownership of replicated secrets (docs/replication.md).",
+        subcommands = {ReplicationCommand.Promote.class, ReplicationCommand.Sync.class})
+final class ReplicationCommand {
+
+    @Command(name = "sync", mixinStandardHelpOptions = true,
+            description = "Bring a peer's replicas of this project's secrets up to date: each secret is sealed in a "
+                    + "lockbox for the peer here and imported there as a replica (created, or refreshed in place). "
+                    + "Safe to repeat, and to resume after either side was down: it converges on this server's state.")
+    static final class Sync implements Callable<Integer> {
+        static final int PAGE = 100;
+
+        @Mixin
+        ServerOptions server;
+
+        @Option(names = "--to", required = true, paramLabel = "PEER",
+                description = "The peer's lockbox identity, as this server's lockbox.peers names it.")
+        String to;
+
+        @Option(names = "--target-profile", required = true, paramLabel = "PROFILE",
+                description = "The `donjon login` profile that reaches the peer, in the project to replicate into.")
+        String targetProfile;
+
+        @Override
+        public Integer call() {
+            ServerOptions target = new ServerOptions();
+            target.profile = targetProfile;
+            int synced = 0;
+            int failed = 0;
+            try (DonjonClient source = server.connect(); DonjonClient peer = target.connect()) {
+                for (int offset = 0; ; offset += PAGE) {
+                    ListPage<SecretMetadata> page = source.secrets().list(null, PAGE, offset);
+                    for (SecretMetadata secret : page.items()) {
+                        try {
+                            peer.lockboxes().importLockbox(source.lockboxes().export(secret.id(), to).lockbox(),
+                                    true);
+                            synced++;
+                        } catch (DonjonApiException e) {
+                            // One object's refusal (destroyed here, a local copy there) does not stop the others.
+                            System.err.println(secret.id() + ": " + e.getMessage());
+                            failed++;
+                        }
+                    }
+                    if (page.items().size() < PAGE) {
+                        break;
+                    }
+                }
+            }
+            System.out.println("replicated " + synced + ", refused " + failed);
+            return failed == 0 ? 0 : 1;
+        }
+    }
+
+    @Command(name = "promote", mixinStandardHelpOptions = true,
+            description = "Make this server the owner of a replica, which then accepts writes here (after losing the "
+                    + "owner site, or to move ownership on purpose); prints the previous owner.")
+    static final class Promote implements Callable<Integer> {
+        @Mixin
+        ServerOptions server;
+
+        @Parameters(paramLabel = "ID", description = "The replica's secret id or reference URL.")
+        String id;
+
+        @Override
+        public Integer call() {
+            try (DonjonClient donjon = server.connect()) {
+                System.out.println(donjon.lockboxes().promote(id));
+            }
+            return 0;
+        }
+    }
+}
