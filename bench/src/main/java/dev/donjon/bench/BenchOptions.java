@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -22,13 +23,14 @@ import java.util.Set;
  * @param json          print JSON lines instead of the table
  */
 record BenchOptions(URI url, Path caCert, RestCredentials credentials, List<RestCall> operations,
-                           List<Integer> concurrencies, Duration duration, Duration warmup, boolean json) {
+                           List<Integer> concurrencies, Duration duration, Duration warmup, boolean json,
+                           OptionalLong serverPid) {
 
     public static final String USAGE = """
             usage: run-rest.sh [--url https://127.0.0.1:9311] [--cacert ca.pem]
                                (--token T | --project P [--roles admin])
                                [--op post|get-meta|get-payload|delete|all] [--concurrency 1,16]
-                               [--duration 10s] [--warmup 3s] [--json]
+                               [--duration 10s] [--warmup 3s] [--json] [--server-pid PID]
 
               --url          server base URL, https:// (verified against --cacert) or http://   [https://127.0.0.1:9311]
               --cacert       PEM CA certificate(s) to trust; without it the JDK trust store is used
@@ -39,11 +41,14 @@ record BenchOptions(URI url, Path caCert, RestCredentials credentials, List<Rest
               --duration     measured time per run: 10s, 500ms, 2m                             [10s]
               --warmup       unmeasured time before each run                                    [3s]
               --json         print one JSON object per run instead of the table
+              --server-pid   the server's process id (same machine): report its CPU time per request
+                             over each measured window (user + system, all its threads) on stderr
             TLS is always verified; there is no --insecure.
             """;
 
     private static final Set<String> VALUE_OPTIONS =
-            Set.of("url", "cacert", "token", "project", "roles", "op", "concurrency", "duration", "warmup");
+            Set.of("url", "cacert", "token", "project", "roles", "op", "concurrency", "duration", "warmup",
+                    "server-pid");
     private static final Set<String> FLAGS = Set.of("json");
 
     public static BenchOptions parse(String... args) {
@@ -61,7 +66,23 @@ record BenchOptions(URI url, Path caCert, RestCredentials credentials, List<Rest
         return new BenchOptions(url, caCert, credentials(given),
                 operations(given.getOrDefault("op", "all")),
                 Args.concurrencies(given.getOrDefault("concurrency", "1,16")),
-                duration, Args.duration("warmup", given.getOrDefault("warmup", "3s")), given.containsKey("json"));
+                duration, Args.duration("warmup", given.getOrDefault("warmup", "3s")), given.containsKey("json"),
+                serverPid(given.get("server-pid")));
+    }
+
+    private static OptionalLong serverPid(String given) {
+        if (given == null) {
+            return OptionalLong.empty();
+        }
+        try {
+            long pid = Long.parseLong(given);
+            if (pid > 0) {
+                return OptionalLong.of(pid);
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new UsageException("--server-pid: '" + given + "' is not a process id");
     }
 
     public int maxConcurrency() {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Queue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -33,6 +34,7 @@ final class LoadRun {
     private final PrintStream log;
     private final long begin;
     private final long start;
+    private final List<Worker> workers = new ArrayList<>();
     private final long end;
     private final ErrorTally errors = new ErrorTally();
     /** Nanoseconds spent refilling; written under {@link #refillLock}, read by every worker. */
@@ -56,10 +58,16 @@ final class LoadRun {
     }
 
     static RunResult measure(BarbicanClient client, RestCall op, Targets targets, int concurrency, Duration warmup,
-                             Duration duration, PrintStream log) {
+                             Duration duration, PrintStream log, OptionalLong serverPid) {
         LoadRun run = new LoadRun(client, op, targets, concurrency, log, warmup, duration);
-        LatencyHistogram latencies = run.runWorkers();
+        List<Thread> threads = run.startWorkers();
+        Optional<ServerCpu> serverCpu = serverPid.isPresent() ? ServerCpu.over(serverPid.getAsLong(), run.start,
+                run.end) : Optional.empty();
+        LatencyHistogram latencies = run.joinWorkers(threads);
         long windowEnd = Math.min(run.end, run.stoppedAt.get());
+        serverCpu.ifPresent(cpu -> log.printf("%s @%d: server CPU %.1f us per request (%.2f s over %d requests)%n",
+                op.cliName(), concurrency, cpu.used().toNanos() / 1e3 / Math.max(1, latencies.count()),
+                cpu.used().toNanos() / 1e9, latencies.count()));
         return new RunResult(op.cliName(), concurrency, Duration.ofNanos(Math.max(0, windowEnd - run.start)), latencies,
                 run.errors.total(), run.errors.kinds());
     }
@@ -106,13 +114,20 @@ final class LoadRun {
     }
 
     private LatencyHistogram runWorkers() {
-        List<Worker> workers = new ArrayList<>();
+        return joinWorkers(startWorkers());
+    }
+
+    private List<Thread> startWorkers() {
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < concurrency; i++) {
             Worker worker = new Worker();
             workers.add(worker);
             threads.add(Thread.ofVirtual().name("bench-" + op.cliName() + "-", i).start(worker));
         }
+        return threads;
+    }
+
+    private LatencyHistogram joinWorkers(List<Thread> threads) {
         joinAll(threads);
         LatencyHistogram merged = new LatencyHistogram();
         workers.forEach(w -> merged.merge(w.latencies));

@@ -64,7 +64,7 @@ public final class RestLoad {
                     log.printf("%s @%d: %s warm-up, %s measured%n", op.cliName(), concurrency,
                             seconds(options.warmup()), seconds(options.duration()));
                     RunResult result = LoadRun.measure(client, op, targets, concurrency, options.warmup(),
-                            options.duration(), log);
+                            options.duration(), log, options.serverPid());
                     all.add(result);
                     results.accept(result);
                 }

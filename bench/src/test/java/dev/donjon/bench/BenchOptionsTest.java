@@ -24,17 +24,19 @@ class BenchOptionsTest {
         assertThat(o.duration()).isEqualTo(Duration.ofSeconds(10));
         assertThat(o.warmup()).isEqualTo(Duration.ofSeconds(3));
         assertThat(o.json()).isFalse();
+        assertThat(o.serverPid()).isEmpty();
     }
 
     @Test
     void theDocumentedCommandLine() {
         BenchOptions o = BenchOptions.parse("--url", "https://127.0.0.1:9311/", "--cacert", "data/ca.pem",
-                "--token", "T", "--op", "all", "--concurrency", "1,16", "--duration", "10s", "--json");
+                "--token", "T", "--op", "all", "--concurrency", "1,16", "--duration", "10s", "--json", "--server-pid", "4242");
 
         assertThat(o.url()).isEqualTo(URI.create("https://127.0.0.1:9311"));
         assertThat(o.caCert()).isEqualTo(Path.of("data/ca.pem"));
         assertThat(o.json()).isTrue();
         assertThat(o.maxConcurrency()).isEqualTo(16);
+        assertThat(o.serverPid()).hasValue(4242);
     }
 
     @Test
@@ -80,6 +82,7 @@ class BenchOptionsTest {
         assertUsage("https:// or http://", "--token", "t", "--url", "ftp://host");
         assertUsage("no query", "--token", "t", "--url", "https://host/?x=1");
         assertUsage("plain http://", "--token", "t", "--url", "http://host", "--cacert", "ca.pem");
+        assertUsage("is not a process id", "--token", "t", "--server-pid", "0");
         assertUsage("printable ASCII", "--token", "t\r\nX-Evil: 1");
     }
 

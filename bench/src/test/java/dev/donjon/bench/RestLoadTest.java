@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -84,7 +85,7 @@ class RestLoadTest {
         Targets missing = new Targets.Random(List.of("no-such-secret"));
 
         RunResult r = LoadRun.measure(client(), RestCall.GET_META, missing, 2, Duration.ZERO, Duration.ofMillis(300),
-                QUIET);
+                QUIET, OptionalLong.empty());
 
         assertThat(r.ops()).isZero();
         assertThat(r.errors()).isPositive();
@@ -96,12 +97,30 @@ class RestLoadTest {
     }
 
     @Test
+    void reportsTheServersCpuPerRequestOverTheMeasuredWindow() {
+        // The in-memory server runs in this JVM: its process is this one.
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        List<String> created = LoadRun.createSecrets(client(), 5, 2);
+        Targets reads = new Targets.Random(created);
+
+        RunResult r = LoadRun.measure(client(), RestCall.GET_META, reads, 2, Duration.ofMillis(100),
+                Duration.ofMillis(400), new PrintStream(log, true, StandardCharsets.UTF_8),
+                OptionalLong.of(ProcessHandle.current().pid()));
+
+        assertThat(r.ops()).isPositive();
+        assertThat(log.toString(StandardCharsets.UTF_8))
+                .containsPattern("get-meta @2: server CPU [0-9.]+ us per request \\([0-9.]+ s over " + r.ops()
+                        + " requests\\)");
+        assertThat(LoadRun.deleteAll(client(), new ConcurrentLinkedQueue<>(created), 2)).isEmpty();
+    }
+
+    @Test
     void deleteCreatesMoreSecretsWhenItRunsOutAndStillRunsItsFullDuration() {
         BarbicanClient client = client();
         ConcurrentLinkedQueue<String> ids = new ConcurrentLinkedQueue<>(LoadRun.createSecrets(client, 20, 4));
 
         RunResult r = LoadRun.measure(client, RestCall.DELETE, new Targets.Consume(ids), 4, Duration.ofMillis(100),
-                Duration.ofMillis(700), QUIET);
+                Duration.ofMillis(700), QUIET, OptionalLong.empty());
 
         assertThat(r.ops()).isGreaterThan(20);
         assertThat(r.errors()).isZero();

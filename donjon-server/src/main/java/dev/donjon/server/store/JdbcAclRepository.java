@@ -92,11 +92,11 @@ final class JdbcAclRepository implements AclRepository {
     private Optional<Acl> find(Kind kind, String id) {
         record Row(boolean projectAccess, Instant created, Instant updated) {
         }
-        return HotReads.first(handle, "SELECT project_access, created, updated FROM " + kind.table + " WHERE "
+        return HotStatements.first(handle, "SELECT project_access, created, updated FROM " + kind.table + " WHERE "
                                 + kind.key + " = ?",
                         rs -> new Row(rs.getInt(1) != 0, EpochMicros.toInstant(rs.getLong(2)),
                                 EpochMicros.toInstant(rs.getLong(3))), id)
-                .map(row -> new Acl(row.projectAccess(), HotReads.list(handle, "SELECT user_id FROM "
+                .map(row -> new Acl(row.projectAccess(), HotStatements.list(handle, "SELECT user_id FROM "
                         + kind.usersTable + " WHERE " + kind.key + " = ? ORDER BY user_id", rs -> rs.getString(1), id),
                         row.created(), row.updated()));
     }

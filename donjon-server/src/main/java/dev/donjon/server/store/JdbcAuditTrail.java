@@ -47,6 +47,12 @@ final class JdbcAuditTrail implements AuditTrail {
     private static final RowMapper<ChainedEvent> CHAINED = (rs, ctx) -> new ChainedEvent(rs.getLong("seq"),
             rs.getString("node"), EVENT.map(rs, ctx), rs.getString("prev_hash"), rs.getString("hash"));
 
+    private static final String INSERT_SQLITE = "INSERT INTO audit_events (" + COLUMNS + ")"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    /** PostgreSQL generates seq itself unless told otherwise; here the chain numbers its events. */
+    private static final String INSERT_POSTGRESQL = "INSERT INTO audit_events (" + COLUMNS + ") OVERRIDING SYSTEM VALUE"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
     private final Handle handle;
     private final Engine engine;
     private final String node;
@@ -64,38 +70,31 @@ final class JdbcAuditTrail implements AuditTrail {
         ChainHead head = lockedHead();
         long seq = head.seq() + 1;
         String hash = AuditChain.hash(head.hash(), seq, node, event);
-        // PostgreSQL generates seq itself unless told otherwise; here the chain numbers its events.
-        String overriding = engine == Engine.POSTGRESQL ? " OVERRIDING SYSTEM VALUE" : "";
-        handle.createUpdate("INSERT INTO audit_events (" + COLUMNS + ")" + overriding
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                .bind(0, seq)
-                .bind(1, AuditChain.micros(event.at()))
-                .bind(2, node)
-                .bind(3, event.requestId())
-                .bind(4, event.actorUser())
-                .bind(5, event.actorProject())
-                .bind(6, event.method() == null ? null : event.method().name())
-                .bind(7, event.credential())
-                .bind(8, event.source())
-                .bind(9, event.action().name())
-                .bind(10, event.objectId())
-                .bind(11, event.outcome().name())
-                .bind(12, event.detail())
-                .bind(13, head.hash())
-                .bind(14, hash)
-                .execute();
-        handle.createUpdate("UPDATE audit_chain_head SET seq = ?, hash = ? WHERE id = 1")
-                .bind(0, seq)
-                .bind(1, hash)
-                .execute();
+        HotStatements.update(handle, engine == Engine.POSTGRESQL ? INSERT_POSTGRESQL : INSERT_SQLITE,
+                seq,
+                AuditChain.micros(event.at()),
+                node,
+                event.requestId(),
+                event.actorUser(),
+                event.actorProject(),
+                event.method() == null ? null : event.method().name(),
+                event.credential(),
+                event.source(),
+                event.action().name(),
+                event.objectId(),
+                event.outcome().name(),
+                event.detail(),
+                head.hash(),
+                hash);
+        HotStatements.update(handle, "UPDATE audit_chain_head SET seq = ?, hash = ? WHERE id = 1", seq, hash);
         listener.appended(new ChainedEvent(seq, node, event, head.hash(), hash), new JdbcNotificationOutbox(handle));
     }
 
     private ChainHead lockedHead() {
         String lock = engine == Engine.POSTGRESQL ? " FOR UPDATE" : "";
-        return handle.createQuery("SELECT origin_seq, seq, hash FROM audit_chain_head WHERE id = 1" + lock)
-                .map((rs, ctx) -> new ChainHead(rs.getLong(1), rs.getLong(2), rs.getString(3)))
-                .one();
+        return HotStatements.first(handle, "SELECT origin_seq, seq, hash FROM audit_chain_head WHERE id = 1" + lock,
+                        rs -> new ChainHead(rs.getLong(1), rs.getLong(2), rs.getString(3)))
+                .orElseThrow(() -> new IllegalStateException("the audit chain has no head row"));
     }
 
     @Override

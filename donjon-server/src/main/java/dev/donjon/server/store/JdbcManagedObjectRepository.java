@@ -20,7 +20,6 @@ import dev.donjon.server.domain.barbican.SecretId;
 import dev.donjon.server.domain.barbican.SecretType;
 import dev.donjon.server.domain.object.UsageMask;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Query;
 
 import java.sql.ResultSet;
@@ -48,25 +47,54 @@ final class JdbcManagedObjectRepository implements ManagedObjectRepository {
     /** Position of {@code created} in {@link SecretRows#COLUMNS}. */
     private static final int CREATED_COLUMN = 9;
 
+    private static final String NAME_TAKEN = "SELECT 1 FROM object_names JOIN secrets ON secrets.id = "
+            + "object_names.secret_id WHERE object_names.project = ? AND object_names.name = ? AND secret_id <> ?"
+            + " AND state NOT IN " + LocateSql.DESTROYED + " LIMIT 1";
+
     private final Handle handle;
 
     JdbcManagedObjectRepository(Handle handle) {
         this.handle = handle;
     }
 
+    /**
+     * A secret just inserted has no attribute rows yet: one read of its row, one update of its lifecycle and attribute
+     * columns, and the attribute rows inserted, a batch per table (the create path runs on SQLite's single writer).
+     */
     @Override
     public void describe(SecretId id, Lifecycle lifecycle, ObjectAttributes attributes) {
-        Instant updated = handle.createQuery("SELECT updated FROM secrets WHERE id = ?").bind(0, id.toString())
-                .mapTo(Long.class).findOne().map(EpochMicros::toInstant)
+        String key = id.toString();
+        record Inserted(long updated, String project) {
+        }
+        Inserted inserted = HotStatements.first(handle, "SELECT updated, project FROM secrets WHERE id = ?",
+                        rs -> new Inserted(rs.getLong(1), rs.getString(2)), key)
                 .orElseThrow(() -> new IllegalStateException("describe() needs the secret inserted first"));
-        updateLifecycle(id, lifecycle, updated);
-        replaceAttributes(id, attributes, updated);
+        Revocation revocation = lifecycle.revocation();
+        HotStatements.update(handle, """
+                        UPDATE secrets SET state = ?, activation_date = ?, deactivation_date = ?, destroy_date = ?,
+                            compromise_occurrence_date = ?, compromise_date = ?, revocation_reason = ?,
+                            revocation_message = ?, usage_mask = ?, name = ?, sensitive = ?, extractable = ?
+                        WHERE id = ?""",
+                lifecycle.state().storedName(),
+                EpochMicros.floorOrNull(lifecycle.activationDate()),
+                EpochMicros.floorOrNull(lifecycle.deactivationDate()),
+                EpochMicros.floorOrNull(lifecycle.destroyDate()),
+                EpochMicros.floorOrNull(lifecycle.compromiseOccurrenceDate()),
+                EpochMicros.floorOrNull(lifecycle.compromiseDate()),
+                revocation == null ? null : revocation.reason().storedName(),
+                revocation == null ? null : revocation.message(),
+                attributes.usageMask().bits(),
+                attributes.names().isEmpty() ? null : attributes.names().getFirst(),
+                attributes.protection().sensitive() ? 1 : 0,
+                attributes.protection().extractable() ? 1 : 0,
+                key);
+        insertAttributeRows(key, inserted.project(), attributes);
     }
 
     @Override
     public Optional<ManagedObject> find(SecretId id) {
         String key = id.toString();
-        Optional<Row> row = HotReads.first(handle, "SELECT " + SecretRows.COLUMNS + ", " + LIFECYCLE_COLUMNS + ", "
+        Optional<Row> row = HotStatements.first(handle, "SELECT " + SecretRows.COLUMNS + ", " + LIFECYCLE_COLUMNS + ", "
                 + PROTECTION_COLUMNS + " FROM secrets WHERE id = ?",
                 rs -> new Row(SecretRows.read(rs), lifecycle(rs), usageMask(rs), protection(rs)), key);
         return row.map(r -> new ManagedObject(r.secret(), r.lifecycle(), attributes(r.secret(), r.usageMask(),
@@ -76,7 +104,7 @@ final class JdbcManagedObjectRepository implements ManagedObjectRepository {
     @Override
     public KeyProtection protection(SecretId id) {
         // Part of a REST payload read, beside the secret's row and its payload: kept prepared like them.
-        return HotReads.first(handle, "SELECT " + PROTECTION_COLUMNS + " FROM secrets WHERE id = ?",
+        return HotStatements.first(handle, "SELECT " + PROTECTION_COLUMNS + " FROM secrets WHERE id = ?",
                         rs -> new KeyProtection(rs.getInt(1) != 0, rs.getInt(2) != 0), id.toString())
                 .orElseThrow(() -> new IllegalStateException("no secret to read the protection of"));
     }
@@ -84,22 +112,21 @@ final class JdbcManagedObjectRepository implements ManagedObjectRepository {
     @Override
     public void updateLifecycle(SecretId id, Lifecycle lifecycle, Instant at) {
         Revocation revocation = lifecycle.revocation();
-        handle.createUpdate("""
+        HotStatements.update(handle, """
                         UPDATE secrets SET state = ?, activation_date = ?, deactivation_date = ?, destroy_date = ?,
                             compromise_occurrence_date = ?, compromise_date = ?, revocation_reason = ?,
                             revocation_message = ?, updated = ?
-                        WHERE id = ?""")
-                .bind(0, lifecycle.state().storedName())
-                .bind(1, EpochMicros.floorOrNull(lifecycle.activationDate()))
-                .bind(2, EpochMicros.floorOrNull(lifecycle.deactivationDate()))
-                .bind(3, EpochMicros.floorOrNull(lifecycle.destroyDate()))
-                .bind(4, EpochMicros.floorOrNull(lifecycle.compromiseOccurrenceDate()))
-                .bind(5, EpochMicros.floorOrNull(lifecycle.compromiseDate()))
-                .bind(6, revocation == null ? null : revocation.reason().storedName())
-                .bind(7, revocation == null ? null : revocation.message())
-                .bind(8, EpochMicros.floor(at))
-                .bind(9, id.toString())
-                .execute();
+                        WHERE id = ?""",
+                lifecycle.state().storedName(),
+                EpochMicros.floorOrNull(lifecycle.activationDate()),
+                EpochMicros.floorOrNull(lifecycle.deactivationDate()),
+                EpochMicros.floorOrNull(lifecycle.destroyDate()),
+                EpochMicros.floorOrNull(lifecycle.compromiseOccurrenceDate()),
+                EpochMicros.floorOrNull(lifecycle.compromiseDate()),
+                revocation == null ? null : revocation.reason().storedName(),
+                revocation == null ? null : revocation.message(),
+                EpochMicros.floor(at),
+                id.toString());
     }
 
     @Override
@@ -120,42 +147,36 @@ final class JdbcManagedObjectRepository implements ManagedObjectRepository {
         for (String table : List.of("object_names", "object_links", "object_text_attributes", "object_usage_bits")) {
             handle.createUpdate("DELETE FROM " + table + " WHERE secret_id = ?").bind(0, key).execute();
         }
-        if (!attributes.names().isEmpty()) {
-            PreparedBatch names = handle.prepareBatch(
-                    "INSERT INTO object_names (secret_id, position, project, name) VALUES (?, ?, ?, ?)");
-            for (int i = 0; i < attributes.names().size(); i++) {
-                names.bind(0, key).bind(1, i).bind(2, project).bind(3, attributes.names().get(i)).add();
+        insertAttributeRows(key, project, attributes);
+    }
+
+    private void insertAttributeRows(String key, String project, ObjectAttributes attributes) {
+        List<Object[]> names = new ArrayList<>();
+        for (int i = 0; i < attributes.names().size(); i++) {
+            names.add(new Object[] {key, i, project, attributes.names().get(i)});
+        }
+        HotStatements.batch(handle, "INSERT INTO object_names (secret_id, position, project, name) VALUES (?, ?, ?, ?)",
+                names);
+        List<Object[]> links = new ArrayList<>();
+        for (int i = 0; i < attributes.links().size(); i++) {
+            ObjectLink link = attributes.links().get(i);
+            links.add(new Object[] {key, i, link.kind().storedName(), link.target()});
+        }
+        HotStatements.batch(handle, "INSERT INTO object_links (secret_id, position, kind, target) VALUES (?, ?, ?, ?)",
+                links);
+        List<Object[]> text = new ArrayList<>();
+        attributes.text().forEach((name, values) -> {
+            for (int i = 0; i < values.size(); i++) {
+                text.add(new Object[] {key, name, i, values.get(i), project});
             }
-            names.execute();
+        });
+        HotStatements.batch(handle, "INSERT INTO object_text_attributes (secret_id, name, position, value, project)"
+                + " VALUES (?, ?, ?, ?, ?)", text);
+        List<Object[]> bits = new ArrayList<>();
+        for (int bit : bits(attributes.usageMask().bits())) {
+            bits.add(new Object[] {key, bit, project});
         }
-        if (!attributes.links().isEmpty()) {
-            PreparedBatch links = handle.prepareBatch(
-                    "INSERT INTO object_links (secret_id, position, kind, target) VALUES (?, ?, ?, ?)");
-            for (int i = 0; i < attributes.links().size(); i++) {
-                ObjectLink link = attributes.links().get(i);
-                links.bind(0, key).bind(1, i).bind(2, link.kind().storedName()).bind(3, link.target()).add();
-            }
-            links.execute();
-        }
-        if (!attributes.text().isEmpty()) {
-            PreparedBatch text = handle.prepareBatch("INSERT INTO object_text_attributes (secret_id, name, position, "
-                    + "value, project) VALUES (?, ?, ?, ?, ?)");
-            attributes.text().forEach((name, values) -> {
-                for (int i = 0; i < values.size(); i++) {
-                    text.bind(0, key).bind(1, name).bind(2, i).bind(3, values.get(i)).bind(4, project).add();
-                }
-            });
-            text.execute();
-        }
-        int mask = attributes.usageMask().bits();
-        if (mask != 0) {
-            PreparedBatch bits = handle.prepareBatch(
-                    "INSERT INTO object_usage_bits (secret_id, bit, project) VALUES (?, ?, ?)");
-            for (int bit : bits(mask)) {
-                bits.bind(0, key).bind(1, bit).bind(2, project).add();
-            }
-            bits.execute();
-        }
+        HotStatements.batch(handle, "INSERT INTO object_usage_bits (secret_id, bit, project) VALUES (?, ?, ?)", bits);
     }
 
     /**
@@ -169,24 +190,21 @@ final class JdbcManagedObjectRepository implements ManagedObjectRepository {
         SortedSet<String> wanted = new TreeSet<>(names);
         if (engine() == Engine.POSTGRESQL) {
             for (String name : wanted) {
-                handle.createQuery("SELECT pg_advisory_xact_lock(hashtext(?), hashtext(?))")
-                        .bind(0, project.value()).bind(1, name).mapToMap().list();
+                HotStatements.list(handle, "SELECT pg_advisory_xact_lock(hashtext(?), hashtext(?))", rs -> 1,
+                        project.value(), name);
             }
         }
         Set<String> taken = new HashSet<>();
         for (String name : wanted) {
-            handle.createQuery("SELECT 1 FROM object_names JOIN secrets ON secrets.id = object_names.secret_id"
-                            + " WHERE object_names.project = ? AND object_names.name = ? AND secret_id <> ?"
-                            + " AND state NOT IN " + LocateSql.DESTROYED + " LIMIT 1")
-                    .bind(0, project.value()).bind(1, name).bind(2, except.toString())
-                    .mapTo(Integer.class).findOne().ifPresent(found -> taken.add(name));
+            HotStatements.first(handle, NAME_TAKEN, rs -> 1, project.value(), name, except.toString())
+                    .ifPresent(found -> taken.add(name));
         }
         return taken;
     }
 
     @Override
     public void deletePayload(SecretId id) {
-        handle.createUpdate("DELETE FROM secret_payloads WHERE secret_id = ?").bind(0, id.toString()).execute();
+        HotStatements.update(handle, "DELETE FROM secret_payloads WHERE secret_id = ?", id.toString());
     }
 
     @Override
@@ -477,7 +495,7 @@ final class JdbcManagedObjectRepository implements ManagedObjectRepository {
      */
     private ObjectAttributes attributes(Secret secret, UsageMask usageMask, KeyProtection protection) {
         String key = secret.id().toString();
-        List<AttributeRow> rows = HotReads.list(handle, """
+        List<AttributeRow> rows = HotStatements.list(handle, """
                         SELECT 0 AS part, '' AS sort_name, position, name AS first, NULL AS second
                             FROM object_names WHERE secret_id = ?
                         UNION ALL SELECT 1, '', position, kind, target FROM object_links WHERE secret_id = ?

@@ -24,10 +24,9 @@ final class JdbcQuotaRepository implements QuotaRepository {
 
     @Override
     public Optional<ProjectQuotas> find(ProjectId project) {
-        return handle.createQuery("SELECT " + COLUMNS + " FROM project_quotas WHERE project = ?")
-                .bind(0, project.value())
-                .map((rs, ctx) -> quotas(rs))
-                .findOne();
+        // Part of every create's write transaction.
+        return HotStatements.first(handle, "SELECT " + COLUMNS + " FROM project_quotas WHERE project = ?",
+                JdbcQuotaRepository::quotas, project.value());
     }
 
     @Override

@@ -19,6 +19,9 @@ import java.util.Map;
 import java.util.Optional;
 
 final class JdbcSecretRepository implements SecretRepository {
+    private static final String INSERT_SECRET = "INSERT INTO secrets (" + SecretRows.COLUMNS
+            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
     private final Handle handle;
 
     JdbcSecretRepository(Handle handle) {
@@ -30,21 +33,20 @@ final class JdbcSecretRepository implements SecretRepository {
         if ((payload == null) != (secret.contentType() == null)) {
             throw new IllegalArgumentException("a secret has a content type exactly when it has a payload");
         }
-        handle.createUpdate("INSERT INTO secrets (" + SecretRows.COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                .bind(0, secret.id().toString())
-                .bind(1, secret.project().value())
-                .bind(2, secret.name())
-                .bind(3, secret.type().wireName())
-                .bind(4, secret.algorithm())
-                .bind(5, secret.bitLength())
-                .bind(6, secret.mode())
-                .bind(7, secret.creatorId())
-                .bind(8, EpochMicros.floor(secret.created()))
-                .bind(9, EpochMicros.floor(secret.updated()))
-                .bind(10, EpochMicros.floorOrNull(secret.expiration()))
-                .bind(11, SecretRows.contentTypeColumn(secret.contentType()))
-                .bind(12, secret.secretStore())
-                .execute();
+        HotStatements.update(handle, INSERT_SECRET,
+                secret.id().toString(),
+                secret.project().value(),
+                secret.name(),
+                secret.type().wireName(),
+                secret.algorithm(),
+                secret.bitLength(),
+                secret.mode(),
+                secret.creatorId(),
+                EpochMicros.floor(secret.created()),
+                EpochMicros.floor(secret.updated()),
+                EpochMicros.floorOrNull(secret.expiration()),
+                SecretRows.contentTypeColumn(secret.contentType()),
+                secret.secretStore());
         if (payload != null) {
             insertPayload(secret.id(), payload);
         }
@@ -52,15 +54,14 @@ final class JdbcSecretRepository implements SecretRepository {
 
     @Override
     public Optional<Secret> find(SecretId id) {
-        return handle.createQuery("SELECT " + SecretRows.COLUMNS + " FROM secrets WHERE id = ?")
-                .bind(0, id.toString())
-                .map(SecretRows.MAPPER)
-                .findOne();
+        // The policy check before every change of a secret.
+        return HotStatements.first(handle, "SELECT " + SecretRows.COLUMNS + " FROM secrets WHERE id = ?",
+                SecretRows::read, id.toString());
     }
 
     @Override
     public Optional<SealedPayload> payload(SecretId id) {
-        return HotReads.first(handle, "SELECT kek_version, ciphertext FROM secret_payloads WHERE secret_id = ?",
+        return HotStatements.first(handle, "SELECT kek_version, ciphertext FROM secret_payloads WHERE secret_id = ?",
                 rs -> new SealedPayload(rs.getInt(1), rs.getBytes(2)), id.toString());
     }
 
@@ -161,11 +162,8 @@ final class JdbcSecretRepository implements SecretRepository {
     }
 
     private void insertPayload(SecretId id, SealedPayload payload) {
-        handle.createUpdate("INSERT INTO secret_payloads (secret_id, kek_version, ciphertext) VALUES (?, ?, ?)")
-                .bind(0, id.toString())
-                .bind(1, payload.kekVersion())
-                .bind(2, payload.ciphertext())
-                .execute();
+        HotStatements.update(handle, "INSERT INTO secret_payloads (secret_id, kek_version, ciphertext) VALUES (?, ?, ?)",
+                id.toString(), payload.kekVersion(), payload.ciphertext());
     }
 
     /**

@@ -13,6 +13,9 @@ import java.util.function.Function;
  * race-safe at that level (ON CONFLICT, row locks) without retries.
  */
 final class PostgresDatabase implements Database {
+    /** Set while this thread runs a write transaction. */
+    private final ThreadLocal<Boolean> writing = new ThreadLocal<>();
+
     private final HikariDataSource pool;
     private final Jdbi jdbi;
 
@@ -38,9 +41,16 @@ final class PostgresDatabase implements Database {
         }
     }
 
-    /** One snapshot for the whole read, so that a page and its total count agree. */
+    /**
+     * One snapshot for the whole read, so that a page and its total count agree. A read started inside a write on the
+     * same thread (a secret store's preference looked up while a KMIP Undo batch holds its transaction) joins that
+     * write, as JDBI hands it the same handle: marking it read-only then would fail every later statement of the write.
+     */
     @Override
     public <T> T read(Function<Handle, T> work) {
+        if (writing.get() != null) {
+            return jdbi.inTransaction(work::apply);
+        }
         return jdbi.inTransaction(handle -> {
             handle.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
             return work.apply(handle);
@@ -58,7 +68,15 @@ final class PostgresDatabase implements Database {
 
     @Override
     public <T> T write(Function<Handle, T> work) {
-        return jdbi.inTransaction(work::apply);
+        if (writing.get() != null) {
+            return jdbi.inTransaction(work::apply);
+        }
+        writing.set(Boolean.TRUE);
+        try {
+            return jdbi.inTransaction(work::apply);
+        } finally {
+            writing.remove();
+        }
     }
 
     @Override

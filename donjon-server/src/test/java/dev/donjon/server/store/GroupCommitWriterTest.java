@@ -2,7 +2,6 @@ package dev.donjon.server.store;
 
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.JdbiException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -122,8 +121,8 @@ class GroupCommitWriterTest {
             innocent = callers.submit(() -> writer.write(insert(7)));
             held.releaseOnce(2);
 
-            assertThatThrownBy(orphan::get).hasCauseInstanceOf(JdbiException.class);
-            assertThatThrownBy(innocent::get).hasCauseInstanceOf(JdbiException.class);
+            assertThatThrownBy(orphan::get).hasCauseInstanceOf(StoreException.class);
+            assertThatThrownBy(innocent::get).hasCauseInstanceOf(StoreException.class);
         }
 
         assertThat(committedNumbers()).containsExactly(0);
