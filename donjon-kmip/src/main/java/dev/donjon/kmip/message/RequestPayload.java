@@ -14,6 +14,8 @@ import dev.donjon.kmip.enums.ObjectType;
 import dev.donjon.kmip.enums.Operation;
 import dev.donjon.kmip.enums.QueryFunction;
 import dev.donjon.kmip.enums.RevocationReasonCode;
+import dev.donjon.kmip.enums.SecretDataType;
+import dev.donjon.kmip.enums.SplitKeyMethod;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,6 +76,9 @@ public sealed interface RequestPayload {
             case SET_ATTRIBUTE -> SetAttribute.fromTtlv(payload, version);
             case INTEROP -> Interop.fromTtlv(payload);
             case LOG -> Log.fromTtlv(payload);
+            case RNG_SEED -> RngSeed.fromTtlv(payload);
+            case CREATE_SPLIT_KEY -> CreateSplitKey.fromTtlv(payload);
+            case JOIN_SPLIT_KEY -> JoinSplitKey.fromTtlv(payload);
             default -> null;
         });
     }
@@ -682,6 +687,107 @@ public sealed interface RequestPayload {
         }
     }
 
+    /** RNG Seed (1.4 §4.36, 2.1 §6.1.46): seeding material for the server's random number generator. */
+    record RngSeed(byte[] data) implements RequestPayload {
+        public RngSeed {
+            data = data.clone();
+        }
+
+        @Override
+        public byte[] data() {
+            return data.clone();
+        }
+
+        @Override
+        public Operation operation() {
+            return Operation.RNG_SEED;
+        }
+
+        @Override
+        public Structure toTtlv(ProtocolVersion version) {
+            return new Children().add(new Ttlv.BytesItem(Tag.DATA, data)).build(Tag.REQUEST_PAYLOAD);
+        }
+
+        static RngSeed fromTtlv(Structure payload) throws KmipMessageException {
+            return new RngSeed(fields(payload, List.of(Tag.DATA)).required(Tag.DATA, Ttlv.BytesItem.class).value());
+        }
+
+        @Override
+        public String toString() {
+            return "RngSeed[" + data.length + " bytes]";
+        }
+    }
+
+    /**
+     * Create Split Key (1.4 §4.38, 2.1 §6.1.9): split a new key, or the existing key named, into {@code parts} Split Key
+     * objects of which {@code threshold} rebuild it.
+     */
+    record CreateSplitKey(ObjectType objectType, Optional<String> uniqueIdentifier, int parts, int threshold,
+                          SplitKeyMethod method, Optional<java.math.BigInteger> primeFieldSize, Attributes attributes)
+            implements RequestPayload {
+        @Override
+        public Operation operation() {
+            return Operation.CREATE_SPLIT_KEY;
+        }
+
+        @Override
+        public Structure toTtlv(ProtocolVersion version) {
+            return new Children().enumeration(Tag.OBJECT_TYPE, Optional.of(objectType))
+                    .text(Tag.UNIQUE_IDENTIFIER, uniqueIdentifier)
+                    .integer(Tag.SPLIT_KEY_PARTS, Optional.of(parts))
+                    .integer(Tag.SPLIT_KEY_THRESHOLD, Optional.of(threshold))
+                    .enumeration(Tag.SPLIT_KEY_METHOD, Optional.of(method))
+                    .add(primeFieldSize.map(p -> new Ttlv.BigIntegerItem(Tag.PRIME_FIELD_SIZE, p)))
+                    .add(AttributeCodec.write(AttributeCodec.Group.TEMPLATE, attributes, version))
+                    .build(Tag.REQUEST_PAYLOAD);
+        }
+
+        static CreateSplitKey fromTtlv(Structure payload) throws KmipMessageException {
+            Fields f = fields(payload, grammar(Tag.OBJECT_TYPE, Tag.UNIQUE_IDENTIFIER, Tag.SPLIT_KEY_PARTS, Tag.SPLIT_KEY_THRESHOLD,
+                    Tag.SPLIT_KEY_METHOD, Tag.PRIME_FIELD_SIZE, AttributeCodec.Group.TEMPLATE));
+            ObjectType type = f.enumeration(Tag.OBJECT_TYPE, ObjectType::fromCode).orElseThrow(() -> f.error("Object Type is required"));
+            int parts = f.integer(Tag.SPLIT_KEY_PARTS).orElseThrow(() -> f.error("Split Key Parts is required"));
+            int threshold = f.integer(Tag.SPLIT_KEY_THRESHOLD).orElseThrow(() -> f.error("Split Key Threshold is required"));
+            SplitKeyMethod method = f.enumeration(Tag.SPLIT_KEY_METHOD, SplitKeyMethod::fromCode)
+                    .orElseThrow(() -> f.error("Split Key Method is required"));
+            return new CreateSplitKey(type, f.text(Tag.UNIQUE_IDENTIFIER), parts, threshold, method,
+                    f.optional(Tag.PRIME_FIELD_SIZE, Ttlv.BigIntegerItem.class).map(Ttlv.BigIntegerItem::value),
+                    group(f, AttributeCodec.Group.TEMPLATE).orElse(Attributes.EMPTY));
+        }
+    }
+
+    /** Join Split Key (1.4 §4.39, 2.1 §6.1.31): the object the named Split Keys rebuild, of {@code objectType}. */
+    record JoinSplitKey(ObjectType objectType, List<String> uniqueIdentifiers, Optional<SecretDataType> secretDataType,
+                        Attributes attributes) implements RequestPayload {
+        public JoinSplitKey {
+            uniqueIdentifiers = List.copyOf(uniqueIdentifiers);
+        }
+
+        @Override
+        public Operation operation() {
+            return Operation.JOIN_SPLIT_KEY;
+        }
+
+        @Override
+        public Structure toTtlv(ProtocolVersion version) {
+            return new Children().enumeration(Tag.OBJECT_TYPE, Optional.of(objectType))
+                    .addAll(uniqueIdentifiers.stream().map(id -> new Ttlv.TextItem(Tag.UNIQUE_IDENTIFIER, id)).toList())
+                    .enumeration(Tag.SECRET_DATA_TYPE, secretDataType)
+                    .add(attributes.isEmpty() ? Optional.empty()
+                            : Optional.of(AttributeCodec.write(AttributeCodec.Group.TEMPLATE, attributes, version)))
+                    .build(Tag.REQUEST_PAYLOAD);
+        }
+
+        static JoinSplitKey fromTtlv(Structure payload) throws KmipMessageException {
+            Fields f = Payloads.requestFields(payload, grammar(Tag.OBJECT_TYPE, Tag.UNIQUE_IDENTIFIER, Tag.SECRET_DATA_TYPE,
+                    AttributeCodec.Group.TEMPLATE), Set.of(Tag.UNIQUE_IDENTIFIER));
+            ObjectType type = f.enumeration(Tag.OBJECT_TYPE, ObjectType::fromCode).orElseThrow(() -> f.error("Object Type is required"));
+            return new JoinSplitKey(type, f.all(Tag.UNIQUE_IDENTIFIER, Ttlv.TextItem.class).stream().map(Ttlv.TextItem::value).toList(),
+                    f.enumeration(Tag.SECRET_DATA_TYPE, SecretDataType::fromCode),
+                    group(f, AttributeCodec.Group.TEMPLATE).orElse(Attributes.EMPTY));
+        }
+    }
+
     /** Interop (2.1 §6.1.27): a test client marks the beginning, end or reset of a test case. */
     record Interop(InteropFunction function, String identifier) implements RequestPayload {
         @Override
@@ -1071,6 +1177,10 @@ public sealed interface RequestPayload {
 
         @Override
         public Structure toTtlv(ProtocolVersion version) {
+            if (currentAttribute.isPresent() && !version.usesTaggedAttributes()) {
+                // 1.x has no Current Attribute: its Attribute names the instance to change by name and index.
+                throw new IllegalArgumentException("KMIP 1.x Modify Attribute carries no Current Attribute");
+            }
             return new Children().text(Tag.UNIQUE_IDENTIFIER, uniqueIdentifier)
                     .add(currentAttribute.map(a -> Payloads.writeAttribute(a, Tag.CURRENT_ATTRIBUTE, version)))
                     .add(Payloads.writeAttribute(attribute, Tag.NEW_ATTRIBUTE, version))

@@ -63,6 +63,12 @@ public sealed interface ResponsePayload {
             case SET_ATTRIBUTE -> new SetAttribute(uniqueIdentifier(payload));
             case INTEROP -> empty(payload, new Interop());
             case LOG -> empty(payload, new Log());
+            case RNG_SEED -> new RngSeed(fields(payload, List.of(Tag.DATA_LENGTH)).required(Tag.DATA_LENGTH, Ttlv.IntegerItem.class).value());
+            case CREATE_SPLIT_KEY -> new CreateSplitKey(Payloads.fields(payload, Tag.RESPONSE_PAYLOAD, List.of(Tag.UNIQUE_IDENTIFIER,
+                    Tag.TEMPLATE_ATTRIBUTE), Set.of(Tag.UNIQUE_IDENTIFIER)).all(Tag.UNIQUE_IDENTIFIER, Ttlv.TextItem.class).stream()
+                    .map(Ttlv.TextItem::value).toList());
+            case JOIN_SPLIT_KEY -> new JoinSplitKey(fields(payload, List.of(Tag.UNIQUE_IDENTIFIER, Tag.TEMPLATE_ATTRIBUTE))
+                    .required(Tag.UNIQUE_IDENTIFIER, Ttlv.TextItem.class).value());
             default -> null;
         });
     }
@@ -492,6 +498,50 @@ public sealed interface ResponsePayload {
         @Override
         public Structure toTtlv(ProtocolVersion version) {
             return new Children().add(new Ttlv.BytesItem(Tag.DATA, data)).build(Tag.RESPONSE_PAYLOAD);
+        }
+    }
+
+    /** RNG Seed: how many bytes of the seed the server used (0 when it ignored it, as it may). */
+    record RngSeed(int dataLength) implements ResponsePayload {
+        @Override
+        public Operation operation() {
+            return Operation.RNG_SEED;
+        }
+
+        @Override
+        public Structure toTtlv(ProtocolVersion version) {
+            return new Children().add(new Ttlv.IntegerItem(Tag.DATA_LENGTH, dataLength)).build(Tag.RESPONSE_PAYLOAD);
+        }
+    }
+
+    /** Create Split Key: the identifiers of the parts, the one with Key Part Identifier 1 first. */
+    record CreateSplitKey(List<String> uniqueIdentifiers) implements ResponsePayload {
+        public CreateSplitKey {
+            uniqueIdentifiers = List.copyOf(uniqueIdentifiers);
+        }
+
+        @Override
+        public Operation operation() {
+            return Operation.CREATE_SPLIT_KEY;
+        }
+
+        @Override
+        public Structure toTtlv(ProtocolVersion version) {
+            return new Children().addAll(uniqueIdentifiers.stream().map(id -> new Ttlv.TextItem(Tag.UNIQUE_IDENTIFIER, id)).toList())
+                    .build(Tag.RESPONSE_PAYLOAD);
+        }
+    }
+
+    /** Join Split Key: the identifier of the object the parts rebuilt. */
+    record JoinSplitKey(String uniqueIdentifier) implements ResponsePayload {
+        @Override
+        public Operation operation() {
+            return Operation.JOIN_SPLIT_KEY;
+        }
+
+        @Override
+        public Structure toTtlv(ProtocolVersion version) {
+            return uniqueIdentifierOnly(uniqueIdentifier);
         }
     }
 

@@ -48,7 +48,7 @@ final class ObjectCodec {
         return object.attributes().text().containsKey(KEY_WRAPPING_DATA);
     }
 
-    private static Optional<Structure> objectField(ManagedObject object, String name) {
+    static Optional<Structure> objectField(ManagedObject object, String name) {
         List<String> stored = object.attributes().text().get(name);
         if (stored == null || stored.isEmpty()) {
             return Optional.empty();

@@ -85,6 +85,9 @@ public final class Operations {
         operations.put(Operation.MAC_VERIFY, new MacVerify(use, cryptography));
         operations.put(Operation.RNG_RETRIEVE, new RngRetrieve(random));
         operations.put(Operation.HASH, new Hash(cryptography));
+        operations.put(Operation.RNG_SEED, new RngSeed());
+        operations.put(Operation.CREATE_SPLIT_KEY, new CreateSplitKey(keys, newObjects, random));
+        operations.put(Operation.JOIN_SPLIT_KEY, new JoinSplitKey(keys, newObjects));
         operations.put(Operation.EXPORT, new Export(keys, get));
         operations.put(Operation.IMPORT, new Import(keys, newObjects));
         operations.put(Operation.SET_ATTRIBUTE, new SetAttribute(keys, dates));
@@ -99,7 +102,9 @@ public final class Operations {
         // that clients that check Query's list against the spec's enumeration see only standard operations.
         java.util.EnumSet<Operation> listed = java.util.EnumSet.copyOf(operations.keySet());
         listed.add(Operation.QUERY);
-        operations.put(Operation.QUERY, new Query(Collections.unmodifiableSet(listed)));
+        Map<Operation, dev.donjon.kmip.message.ProtocolVersion> since = new EnumMap<>(Operation.class);
+        operations.forEach((operation, served) -> since.put(operation, served.since()));
+        operations.put(Operation.QUERY, new Query(Collections.unmodifiableSet(listed), since));
         operations.put(Operation.DONJON_CLONE, new DonjonClone(keys));
         return Collections.unmodifiableMap(operations);
     }

@@ -8,7 +8,10 @@ import dev.donjon.kmip.enums.QueryFunction;
 import dev.donjon.kmip.message.RequestPayload;
 import dev.donjon.kmip.message.ResponsePayload;
 
+import dev.donjon.kmip.message.ProtocolVersion;
+
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -25,10 +28,16 @@ final class Query implements KmipOperation<RequestPayload.Query, ResponsePayload
             java.util.stream.Stream.of(ObjectType.TEMPLATE)).toList();
 
     private final Set<Operation> served;
+    private final Map<Operation, ProtocolVersion> since;
 
-    /** @param served every operation the server serves, in the order Query lists them */
-    Query(Set<Operation> served) {
+    /**
+     * @param served every operation the server serves, in the order Query lists them
+     * @param since  the first protocol version at which each is served, where later than the version that defined it
+     *               (Export and Import, defined by 1.4, are served from 2.0): a client is told only what it can call
+     */
+    Query(Set<Operation> served, Map<Operation, ProtocolVersion> since) {
         this.served = served;
+        this.since = Map.copyOf(since);
     }
 
     @Override
@@ -41,7 +50,9 @@ final class Query implements KmipOperation<RequestPayload.Query, ResponsePayload
         List<QueryFunction> functions = request.functions();
         boolean information = functions.contains(QueryFunction.QUERY_SERVER_INFORMATION);
         return new ResponsePayload.Query(
-                functions.contains(QueryFunction.QUERY_OPERATIONS) ? List.copyOf(served) : List.of(),
+                functions.contains(QueryFunction.QUERY_OPERATIONS) ? served.stream().filter(operation ->
+                        since.getOrDefault(operation, ProtocolVersion.V1_0).compareTo(context.version()) <= 0).toList()
+                        : List.of(),
                 functions.contains(QueryFunction.QUERY_OBJECTS) ? context.v2() ? OBJECT_TYPES : V1_OBJECT_TYPES : List.of(),
                 information ? Optional.of("Donjon") : Optional.empty(),
                 information ? Optional.of(new Ttlv.Structure(Tag.SERVER_INFORMATION,
