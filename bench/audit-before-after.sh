@@ -4,8 +4,8 @@
 # audit hash chain (01931e0, audit events without chain, reads not audited) against the working tree's HEAD.
 #   bench/audit-before-after.sh [--before 01931e0] [--after HEAD] [--rounds 3] [--concurrency 16] [--duration 10]
 #                               [--warmup 3]
-# Each build runs as `donjon server --dev --http` (SQLite, trusted headers) on loopback, ports BEFORE_PORT (21311)
-# and AFTER_PORT (21312); both builds are compiled offline in throwaway worktrees under /tmp (nothing installed).
+# Each build runs as `donjon server --dev --http --port 0` (SQLite, trusted headers, ephemeral loopback ports); both
+# builds are compiled offline in throwaway worktrees under /tmp (nothing installed).
 set -euo pipefail
 bench="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$bench")"
@@ -21,7 +21,6 @@ while [ $# -gt 0 ]; do
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
-bport="${BEFORE_PORT:-21311}" aport="${AFTER_PORT:-21312}"
 work="$(mktemp -d /tmp/donjon-audit-bench.XXXXXX)"
 pids=()
 cleanup() {
@@ -53,16 +52,23 @@ for side in before after; do
   (cd "$work/$side" && ./mvnw -q -B -o -DskipTests -pl donjon-cli -am package) >&2
 done
 
-start_server() { # side port
+start_server() { # side; sets port and pid. Port 0: a dev server with a fixed REST port also takes KMIP's 5696,
+  # which two servers (or another on the machine) cannot share; with 0 both listeners take ephemeral ports.
   mkdir -p "$work/$1-data"
   (cd "$work/$1-data" && exec "$java" -jar "$work/$1/donjon-cli/target/donjon.jar" server --dev --http \
-    --data-dir "$work/$1-data" --port "$2" > "$work/$1.log" 2>&1) &
-  pids+=($!)
-  for _ in $(seq 1 180); do curl -s -o /dev/null "http://127.0.0.1:$2/" && return 0; sleep 1; done
+    --data-dir "$work/$1-data" --port 0 > "$work/$1.log" 2>&1) &
+  pid=$!
+  pids+=("$pid")
+  for _ in $(seq 1 180); do
+    port="$(sed -n 's|.*REST listening on http://127.0.0.1:\([0-9]*\).*|\1|p' "$work/$1.log" | head -1)"
+    [ -n "$port" ] && curl -s -o /dev/null "http://127.0.0.1:$port/" && return 0
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 1
+  done
   echo "$1 did not start: $(tail -5 "$work/$1.log")" >&2; exit 1
 }
-start_server before "$bport"; bpid="${pids[-1]}"
-start_server after "$aport"; apid="${pids[-1]}"
+start_server before; bport="$port" bpid="$pid"
+start_server after; aport="$port" apid="$pid"
 
 run() { # side port pid round
   "$java" -Xms256m -Xmx256m -cp "$bench/target/donjon-bench.jar" dev.donjon.bench.RestLoad \
