@@ -7,6 +7,7 @@ import java.net.ConnectException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
@@ -62,7 +63,7 @@ final class BarbicanClient {
                     // A kept-alive connection the server closed (its idle timeout) just as the request went out: no
                     // answer began, so an idempotent request is sent again on a new connection, as RFC 9112 section
                     // 9.3.1 lets clients do. A POST is never repeated.
-                    if (!reused || op == RestCall.POST || !HttpConnection.CLOSED_BEFORE_ANSWER.equals(e.getMessage())) {
+                    if (!reused || op == RestCall.POST || op == RestCall.POST_NEW_PROJECT || !HttpConnection.CLOSED_BEFORE_ANSWER.equals(e.getMessage())) {
                         throw e;
                     }
                     close();
@@ -83,7 +84,7 @@ final class BarbicanClient {
             if (response.status() != op.expectedStatus()) {
                 return Outcome.failed("HTTP " + response.status(), new String(response.body(), StandardCharsets.UTF_8));
             }
-            return op == RestCall.POST ? createdSecret(response.body()) : Outcome.OK;
+            return op == RestCall.POST || op == RestCall.POST_NEW_PROJECT ? createdSecret(response.body()) : Outcome.OK;
         }
 
         @Override
@@ -107,6 +108,15 @@ final class BarbicanClient {
             case GET_PAYLOAD -> "GET " + secretsPath + "/" + secretId + "/payload HTTP/1.1\r\n" + commonHeaders
                     + "Accept: application/octet-stream\r\n\r\n";
             case DELETE -> "DELETE " + secretsPath + "/" + secretId + " HTTP/1.1\r\n" + commonHeaders + "\r\n";
+            case POST_NEW_PROJECT -> {
+                if (!commonHeaders.contains("X-Project-Id: ")) {
+                    throw new UsageException("post-new-project needs trusted headers (--project)");
+                }
+                String body = newSecretJson();
+                yield "POST " + secretsPath + " HTTP/1.1\r\n"
+                        + commonHeaders.replaceFirst("X-Project-Id: [^\r]*", "X-Project-Id: bench-" + UUID.randomUUID())
+                        + "Content-Type: application/json\r\nContent-Length: " + body.length() + "\r\n\r\n" + body;
+            }
         };
         // Everything above is ASCII: the JSON body included, and the headers were checked at parse time.
         return head.getBytes(StandardCharsets.ISO_8859_1);

@@ -12,7 +12,13 @@ enum RestCall {
     /** {@code GET /v1/secrets/{id}/payload} as octet-stream, on the read pool. */
     GET_PAYLOAD("get-payload", 200),
     /** {@code DELETE /v1/secrets/{id}} on secrets created beforehand, each deleted once. */
-    DELETE("delete", 204);
+    DELETE("delete", 204),
+    /**
+     * {@code POST /v1/secrets} as {@link #POST}, each in a project of its own ({@code X-Project-Id} replaced, trusted
+     * headers only): every request creates the project's KEK, so it measures the master key's wrap (an HSM round trip
+     * with the PKCS#11 backend) and the KEK insert. Not part of {@code all}; what it creates is left on the server.
+     */
+    POST_NEW_PROJECT("post-new-project", 201);
 
     private final String cliName;
     private final int expectedStatus;

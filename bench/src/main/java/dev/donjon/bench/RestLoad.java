@@ -102,6 +102,8 @@ public final class RestLoad {
                 yield new Targets.Random(List.copyOf(readPool));
             }
             case DELETE -> new Targets.Consume(deletable);
+            // Each in its own project, which the run's credentials cannot delete: left on the (bench) server.
+            case POST_NEW_PROJECT -> new Targets.Create(new java.util.concurrent.ConcurrentLinkedQueue<>());
         };
     }
 

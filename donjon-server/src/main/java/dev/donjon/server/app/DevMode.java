@@ -46,7 +46,10 @@ public final class DevMode {
                 new DonjonConfig.MasterKey(dataDir.resolve("master-keys")),
                 new DonjonConfig.Auth(true, true),
                 DonjonConfig.Limits.BARBICAN,
-                kmip(dataDir, pki, port == 0 ? 0 : DonjonConfig.Kmip.DEFAULT_PORT));
+                kmip(dataDir, pki, port == 0 ? 0 : DonjonConfig.Kmip.DEFAULT_PORT),
+                // The lifecycle jobs run as on a production node (they were off while DescriptorExhaustionTest's
+                // KMIP listener missed its exhaustion with them on; it passes with them on since the TLS autoClose fix).
+                DonjonConfig.Jobs.ON);
     }
 
     /**

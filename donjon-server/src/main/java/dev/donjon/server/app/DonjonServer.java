@@ -190,6 +190,7 @@ public final class DonjonServer implements AutoCloseable {
                 jobs = LifecycleJobs.scheduler(node.store(), node.clock(), config.jobs());
                 jobs.start(config.jobs().poll());
             }
+            node.prefillKeyPairs();
             return new DonjonServer(node, http, publicUrl, kmip, failures, metrics, jobs);
         } catch (RuntimeException e) {
             if (failures != null) {

@@ -109,7 +109,8 @@ public final class Node implements AutoCloseable {
         this.acls = new AclService(store, policy, clock);
         this.quotas = new QuotaService(store, policy, clock, quotas);
         this.secretStores = new SecretStoreService(store, policy, clock, stores);
-        this.rsaPool = new RsaKeyPairPool(random, true);
+        // Filled once the server's listeners are open (DonjonServer.start), off the start-up's critical path.
+        this.rsaPool = new RsaKeyPairPool(random, false);
         this.random = random;
         this.cryptography = new JcaKeyCryptography(random);
         this.keys = new KeyService(store, payloads, policy, new JcaKeyGenerator(random, rsaPool), clock,
@@ -273,6 +274,11 @@ public final class Node implements AutoCloseable {
 
     public Clock clock() {
         return clock;
+    }
+
+    /** Starts filling the RSA key pair pools: after the listeners are open, so that the start does not wait for it. */
+    public void prefillKeyPairs() {
+        rsaPool.prefillSoon();
     }
 
     /**

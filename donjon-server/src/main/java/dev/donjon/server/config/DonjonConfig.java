@@ -87,7 +87,7 @@ public record DonjonConfig(
     public record LockboxPeer(String name, Path signingCertificate, Path encryptionCertificate) {
     }
 
-    /** Without lifecycle jobs (dev mode and programmatic configurations; the YAML configuration enables them). */
+    /** Without lifecycle jobs (programmatic configurations; the YAML configuration and dev mode enable them). */
     public DonjonConfig(Path dataDir, Listen listen, String publicUrl, Tls tls, boolean behindTlsProxy,
                         Database database, MasterKey masterKey, Auth auth, Limits limits, Kmip kmip) {
         this(dataDir, listen, publicUrl, tls, behindTlsProxy, database, masterKey, auth, limits, kmip, Jobs.DEFAULT,
@@ -361,6 +361,10 @@ public record DonjonConfig(
                 java.time.Duration.ofMinutes(5), 1000, java.time.Duration.ofMinutes(1),
                 java.time.Duration.ofMinutes(1), java.time.Duration.ofHours(1), java.time.Duration.ofDays(30),
                 DEFAULT_KEK_RETIRE_GRACE);
+        /** On, with the YAML defaults: what a production node and the dev server run. */
+        public static final Jobs ON = new Jobs(true, DEFAULT.poll(), DEFAULT.lease(), DEFAULT.batch(),
+                DEFAULT.expiration(), DEFAULT.lifecycleDates(), DEFAULT.purge(), DEFAULT.destroyedRetention(),
+                DEFAULT.kekRetireGrace());
     }
 
     /**

@@ -88,7 +88,8 @@ public final class MasterKeyRotation implements AutoCloseable {
      */
     public int runOnce() {
         int target = targetVersion(master, store);
-        if (store.read(tx -> tx.projectKeys().wrappedBefore(target, 1)).isEmpty()) {
+        if (store.read(tx -> tx.projectKeys().wrappedBefore(target, 1).isEmpty()
+                && tx.auditKeys().wrappedBefore(target).isEmpty())) {
             return 0;
         }
         if (!renew()) {
@@ -106,6 +107,7 @@ public final class MasterKeyRotation implements AutoCloseable {
         while (!Thread.currentThread().isInterrupted()) {
             List<WrappedKek> batch = store.read(tx -> tx.projectKeys().wrappedBefore(target, BATCH));
             if (batch.isEmpty()) {
+                rewrapAuditKeys(target);
                 Instant now = now();
                 int total = done;
                 store.write(tx -> {
@@ -156,6 +158,32 @@ public final class MasterKeyRotation implements AutoCloseable {
             }
             return changed;
         });
+    }
+
+    /**
+     * The audit signing keys' private halves are wrapped by the master key too: re-wrapped the same way, so that the
+     * old version can be retired without leaving a node unable to load its audit key at start.
+     */
+    private void rewrapAuditKeys(int target) {
+        for (var key : store.read(tx -> tx.auditKeys().wrappedBefore(target))) {
+            byte[] raw = master.unwrap(key.masterKeyVersion(), key.wrappedPrivate());
+            MasterKeystore.Wrapped wrapped;
+            try {
+                wrapped = master.wrap(raw);
+            } finally {
+                Arrays.fill(raw, (byte) 0);
+            }
+            Instant now = now();
+            store.write(tx -> {
+                if (tx.auditKeys().rewrap(key, wrapped.masterKeyVersion(), wrapped.bytes())) {
+                    tx.audit().append(new AuditEvent(now, null, null, null, null, null, null,
+                            Action.MASTER_KEY_REWRAP, "audit-key/" + key.keyId(), AuditEvent.Outcome.SUCCESS,
+                            "audit signing key re-wrapped from master key version " + key.masterKeyVersion() + " to "
+                            + wrapped.masterKeyVersion()));
+                }
+                return null;
+            });
+        }
     }
 
     /** Takes or renews the lease; false when another node holds it or took it over (this node stops then). */
@@ -217,10 +245,12 @@ public final class MasterKeyRotation implements AutoCloseable {
         if (version >= target) {
             throw new IllegalStateException("master key version " + version + " is the current one; rotate first");
         }
-        long users = store.read(tx -> tx.projectKeys().countByMasterKeyVersion()).getOrDefault(version, 0L);
+        long users = store.read(tx -> tx.projectKeys().countByMasterKeyVersion().getOrDefault(version, 0L)
+                + tx.auditKeys().wrappedBefore(version + 1).stream().filter(k -> k.masterKeyVersion() == version)
+                .count());
         if (users > 0) {
             throw new IllegalStateException("master key version " + version + " still wraps " + users + " project "
-                    + "KEK(s); wait for the re-wrap job to finish (donjon master-key status)");
+                    + "KEK(s) or audit key(s); wait for the re-wrap job to finish (donjon master-key status)");
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         store.write(tx -> {

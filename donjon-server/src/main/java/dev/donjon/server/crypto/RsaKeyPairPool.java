@@ -62,8 +62,16 @@ public final class RsaKeyPairPool implements AutoCloseable {
             return thread;
         });
         if (prefill) {
-            refiller.schedule(this::scheduleRefill, PREFILL_DELAY_SECONDS, TimeUnit.SECONDS);
+            prefillSoon();
         }
+    }
+
+    /**
+     * Fills the pools a few seconds from now. A server calls this once its listeners are open: the 2048-bit to
+     * 4096-bit pairs cost seconds of CPU, which competed with the start itself on a small machine.
+     */
+    public void prefillSoon() {
+        refiller.schedule(this::scheduleRefill, PREFILL_DELAY_SECONDS, TimeUnit.SECONDS);
     }
 
     public KeyPair take(int bits) {

@@ -39,6 +39,29 @@ final class JdbcAuditKeyRepository implements AuditKeyRepository {
     }
 
     @Override
+    public java.util.List<StoredAuditKey> wrappedBefore(int masterKeyVersion) {
+        return handle.createQuery("""
+                        SELECT key_id, master_key_version, wrapped_private, public_key, created
+                        FROM audit_signing_keys WHERE master_key_version < ? ORDER BY created, key_id""")
+                .bind(0, masterKeyVersion)
+                .map((rs, ctx) -> new StoredAuditKey(rs.getString(1), rs.getInt(2), rs.getBytes(3), rs.getBytes(4),
+                        EpochMicros.toInstant(rs.getLong(5))))
+                .list();
+    }
+
+    @Override
+    public boolean rewrap(StoredAuditKey current, int newMasterKeyVersion, byte[] newWrapped) {
+        return handle.createUpdate("""
+                        UPDATE audit_signing_keys SET master_key_version = ?, wrapped_private = ?
+                        WHERE key_id = ? AND master_key_version = ?""")
+                .bind(0, newMasterKeyVersion)
+                .bind(1, newWrapped)
+                .bind(2, current.keyId())
+                .bind(3, current.masterKeyVersion())
+                .execute() == 1;
+    }
+
+    @Override
     public Map<String, byte[]> publicKeys() {
         Map<String, byte[]> keys = new LinkedHashMap<>();
         handle.createQuery("SELECT key_id, public_key FROM audit_signing_keys ORDER BY created")

@@ -12,6 +12,17 @@ public interface AuditKeyRepository {
     /** Stores a new key; false when a key already exists (another node made one first), which the caller then uses. */
     boolean insertFirst(StoredAuditKey key);
 
+    /** The keys whose private half is wrapped by a master key version older than {@code masterKeyVersion}. */
+    java.util.List<StoredAuditKey> wrappedBefore(int masterKeyVersion);
+
+    /**
+     * Replaces a key's wrapped private half if the row still names {@code current}'s master key version (compare and
+     * set, as the master key re-wrap does for KEKs).
+     *
+     * @return whether the row was changed
+     */
+    boolean rewrap(StoredAuditKey current, int newMasterKeyVersion, byte[] newWrapped);
+
     /** Every public key (X.509 SubjectPublicKeyInfo, DER) by key id, for verification. */
     Map<String, byte[]> publicKeys();
 
