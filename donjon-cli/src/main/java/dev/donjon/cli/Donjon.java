@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
         subcommands = {ServerCommand.class, TokenCommand.class, KmipCommand.class, LoginCommand.class,
                 SecretCommand.class, OrderCommand.class, ContainerCommand.class, AclCommand.class,
                 CompletionCommand.class, MasterKeyCommand.class, KekCommand.class, BackupCommand.class,
-                RestoreCommand.class, AuditCommand.class, LockboxCommand.class, ReplicationCommand.class})
+                RestoreCommand.class, AuditCommand.class, LockboxCommand.class, ReplicationCommand.class,
+                ExportCommand.class, ImportCommand.class})
 public final class Donjon {
     public static void main(String[] args) {
         System.exit(run(args));

@@ -118,6 +118,11 @@ public final class AttributeCodec {
         return new Attribute(name, index, value);
     }
 
+    /** Whether KMIP 2.x has the attribute (it dropped Operation Policy Name and the 1.x certificate fields). */
+    public static boolean existsInV2(AttributeName name) {
+        return !(name instanceof AttributeName.Standard s && V1_ONLY.contains(s.tag()));
+    }
+
     public static Ttlv writeV2(Attribute attribute) {
         return switch (attribute.name()) {
             case AttributeName.Standard s -> {

@@ -178,6 +178,18 @@ public final class JcaKeyCryptography implements KeyCryptography {
         };
     }
 
+    @Override
+    public byte[] derive(KeyService.Revealed base, Derivation derivation, int bytes) {
+        byte[] key = material(base);
+        return guarded(() -> switch (derivation) {
+            case Derivation.Pbkdf2 p -> KeyDerivation.pbkdf2(p.hmac(), key, p.salt(), p.iterations(), bytes);
+            case Derivation.Hash h -> KeyDerivation.hash(h.digest(), h.data().length > 0 ? h.data() : key, bytes);
+            case Derivation.Hmac h -> KeyDerivation.hmac(h.hmac(), key, h.data(), bytes);
+            case Derivation.Hkdf h -> KeyDerivation.hkdf(h.hmac(), key, h.salt(), h.info(), bytes);
+            case Derivation.CounterMode c -> KeyDerivation.counterMode(c.hmac(), key, c.fixed(), bytes);
+        });
+    }
+
     private static <T> T guarded(Supplier<T> work) {
         try {
             return work.get();

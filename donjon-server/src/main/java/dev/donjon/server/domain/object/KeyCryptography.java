@@ -82,6 +82,35 @@ public interface KeyCryptography {
     /** A digest; no key involved, here so that the edges need no hash implementation of their own. */
     byte[] hash(String algorithm, byte[] data);
 
+    /**
+     * How Derive Key turns a base key's material into new material (KMIP 1.4 §4.6, 2.1 §6.1.12). Algorithms are the
+     * JDK's names ("HmacSHA256", "SHA-256"); none of the fields is secret.
+     */
+    sealed interface Derivation {
+        /** PBKDF2 with {@code hmac} as its PRF. */
+        record Pbkdf2(String hmac, byte[] salt, int iterations) implements Derivation {
+        }
+
+        /** The digest of {@code data}, or of the base key's material when {@code data} is empty. */
+        record Hash(String digest, byte[] data) implements Derivation {
+        }
+
+        /** The base key's HMAC over {@code data}, at most one MAC long. */
+        record Hmac(String hmac, byte[] data) implements Derivation {
+        }
+
+        /** HKDF (RFC 5869) with {@code hmac}. */
+        record Hkdf(String hmac, byte[] salt, byte[] info) implements Derivation {
+        }
+
+        /** NIST SP 800-108 counter mode: {@code hmac} as PRF, a 32-bit counter before {@code fixed}. */
+        record CounterMode(String hmac, byte[] fixed) implements Derivation {
+        }
+    }
+
+    /** {@code bytes} bytes derived from {@code base}; more than the method gives is a Cryptographic Failure. */
+    byte[] derive(KeyService.Revealed base, Derivation derivation, int bytes);
+
     /** NIST AES Key Wrap (RFC 3394) of {@code data} under an AES key. */
     byte[] wrap(KeyService.Revealed kek, byte[] data);
 

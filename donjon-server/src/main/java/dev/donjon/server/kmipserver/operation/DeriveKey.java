@@ -3,13 +3,13 @@ package dev.donjon.server.kmipserver.operation;
 import dev.donjon.kmip.Tag;
 import dev.donjon.kmip.Ttlv.Structure;
 import dev.donjon.kmip.enums.CryptographicAlgorithm;
+import dev.donjon.kmip.enums.DerivationMethod;
 import dev.donjon.kmip.enums.HashingAlgorithm;
 import dev.donjon.kmip.enums.KeyFormatType;
 import dev.donjon.kmip.enums.ObjectType;
 import dev.donjon.kmip.enums.ResultReason;
 import dev.donjon.kmip.message.RequestPayload;
 import dev.donjon.kmip.message.ResponsePayload;
-import dev.donjon.server.crypto.KeyDerivation;
 import dev.donjon.server.domain.object.KeyCryptography;
 import dev.donjon.server.domain.object.KeyService;
 import dev.donjon.server.domain.object.LinkKind;
@@ -76,25 +76,26 @@ final class DeriveKey implements KmipOperation<RequestPayload.DeriveKey, Respons
             if (baseType != SecretType.SYMMETRIC && baseType != SecretType.PASSPHRASE) {
                 throw KmipError.invalidField("only a key or Secret Data can be derived from");
             }
-            byte[] key = base.material().bytes();
             int bytes = bits / 8;
-            derived = switch (request.derivationMethod()) {
-                case PBKDF2 -> KeyDerivation.pbkdf2(hmac(cryptographic), key,
+            // The material is read and derived from in the cryptography port, never here.
+            derived = request.derivationMethod() == DerivationMethod.ENCRYPT
+                    ? encrypted(context, cryptographic, base, parameters, data, bytes)
+                    : cryptography.derive(base, switch (request.derivationMethod()) {
+                case PBKDF2 -> new KeyCryptography.Derivation.Pbkdf2(hmac(cryptographic),
                         TtlvReads.bytes(parameters, Tag.SALT).orElseThrow(() -> KmipError.missing("Salt")),
                         TtlvReads.integer(parameters, Tag.ITERATION_COUNT)
-                                .orElseThrow(() -> KmipError.missing("Iteration Count")), bytes);
-                case HASH -> KeyDerivation.hash(CryptographicParameters.digest(hashing(cryptographic)),
-                        data.length > 0 ? data : key, bytes);
+                                .orElseThrow(() -> KmipError.missing("Iteration Count")));
+                case HASH -> new KeyCryptography.Derivation.Hash(
+                        CryptographicParameters.digest(hashing(cryptographic)), data);
                 // The base key's attributes name the PRF; Cryptographic Parameters are ignored (1.4 §4.6).
-                case HMAC -> KeyDerivation.hmac(CryptographicParameters.macAlgorithm(Optional.empty(), base), key,
-                        data, bytes);
-                case HKDF -> KeyDerivation.hkdf(hmac(cryptographic), key,
-                        TtlvReads.bytes(parameters, Tag.SALT).orElse(new byte[0]), data, bytes);
-                case NIST800_108_C -> KeyDerivation.counterMode(hmac(cryptographic), key, data, bytes);
-                case ENCRYPT -> encrypted(context, cryptographic, base, parameters, data, bytes);
+                case HMAC -> new KeyCryptography.Derivation.Hmac(
+                        CryptographicParameters.macAlgorithm(Optional.empty(), base), data);
+                case HKDF -> new KeyCryptography.Derivation.Hkdf(hmac(cryptographic),
+                        TtlvReads.bytes(parameters, Tag.SALT).orElse(new byte[0]), data);
+                case NIST800_108_C -> new KeyCryptography.Derivation.CounterMode(hmac(cryptographic), data);
                 default -> throw KmipError.invalidField(request.derivationMethod().specName()
                         + " derivation is not supported");
-            };
+            }, bytes);
         }
         // The derived object links to its base, the base to what was derived from it (KMIP 1.4 §4.6, 2.1 §6.1.12).
         Requested linked = new Requested(requested.objectType(), requested.algorithm(), requested.length(),
