@@ -49,12 +49,22 @@ class RotationCrashTest {
     @TempDir
     Path dataDir;
 
+    /** The running server process, ended after the test whatever its outcome. */
+    private ServerProcess server;
+
+    @org.junit.jupiter.api.AfterEach
+    void stopServer() throws InterruptedException {
+        if (server != null) {
+            server.close();
+        }
+    }
+
     @Test
     void killedMidJobTheRestartedServerResumesAndFinishes() throws Exception {
         Map<SecretId, Stored> stored = populate();
 
         // Master key: rotate while the server runs (as the CLI does, from another process), kill -9 mid-job.
-        ServerProcess server = ServerProcess.start(dataDir, 4096, 0, 0, Duration.ofSeconds(20), Duration.ofSeconds(10));
+        server = ServerProcess.start(dataDir, 4096, 0, 0, Duration.ofSeconds(20), Duration.ofSeconds(10));
         try (Node admin = Node.open(DevMode.config(dataDir, false, 0))) {
             assertThat(MasterKeyRotation.rotate(admin.masterKeystore(), admin.store(), admin.random(), admin.clock()))
                     .isEqualTo(2);

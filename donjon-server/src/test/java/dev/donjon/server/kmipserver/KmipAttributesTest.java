@@ -378,4 +378,25 @@ class KmipAttributesTest extends KmipServerFixture {
                 Date.from(now.plus(Duration.ofDays(1))), new X500Name(subject), subjectKey.getPublic())
                 .build(new JcaContentSignerBuilder("SHA256withRSA").build(issuerKey.getPrivate())));
     }
+
+    /** Only a replica import names an object's owner server (docs/replication.md); no client may claim one. */
+    @Nested
+    class OwnerServer {
+        @Test
+        void noClientNamesTheOwnerWhenCreatingOrLater() throws Exception {
+            try (KmipConnection kmip = connect()) {
+                Structure owner = attribute("x-donjon-owner", text(Tag.ATTRIBUTE_VALUE, "another-server"));
+                KmipConnection.Item create = Kmip.createAes(128, owner);
+                Structure created = kmip.call(create.operation(), create.payload().toArray(Ttlv[]::new));
+                assertThat(reason(created)).isEqualTo(ResultReason.PERMISSION_DENIED);
+                assertThat(created.find(Tag.RESULT_MESSAGE, Ttlv.TextItem.class).orElseThrow().value())
+                        .contains("x-donjon-owner is set by replication only");
+
+                String id = createAes(kmip);
+                Structure added = kmip.call(Operation.ADD_ATTRIBUTE, uid(id), owner);
+                assertThat(reason(added)).isEqualTo(ResultReason.PERMISSION_DENIED);
+                kmip.ok(Operation.ACTIVATE, uid(id));
+            }
+        }
+    }
 }

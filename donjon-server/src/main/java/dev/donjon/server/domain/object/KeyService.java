@@ -85,6 +85,7 @@ public final class KeyService {
     /** Registers key material the client supplies. */
     public ManagedObject register(CallContext call, NewObject spec, Plaintext material) {
         authorize(call, Action.SECRET_CREATE, null);
+        Ownership.refuseClaim(spec.attributes());
         if (material.length() > maxPayloadBytes) {
             throw new DomainException.PayloadTooLarge();
         }
@@ -102,6 +103,7 @@ public final class KeyService {
      */
     public ManagedObject importObject(CallContext call, SecretId id, NewObject spec, Plaintext material,
                                       Lifecycle lifecycle, boolean replace) {
+        Ownership.refuseClaim(spec.attributes());
         return importObject(call, id, spec, material, lifecycle, replace, null, tx -> {
         });
     }
@@ -222,6 +224,7 @@ public final class KeyService {
     public ManagedObject createSymmetric(CallContext call, NewObject spec, KeyGenerator.SymmetricAlgorithm algorithm,
                                          int bits) {
         authorize(call, Action.SECRET_CREATE, null);
+        Ownership.refuseClaim(spec.attributes());
         try (Plaintext material = generator.symmetric(algorithm, bits)) {
             Sealed sealed = seal(call, SecretId.random(), spec, material, now());
             return written(tx -> insert(call, tx, sealed), sealed);
@@ -235,6 +238,8 @@ public final class KeyService {
     public KeyPairObjects createKeyPair(CallContext call, NewObject privateSpec, NewObject publicSpec,
                                         KeyGenerator.AsymmetricAlgorithm algorithm, int bits) {
         authorize(call, Action.SECRET_CREATE, null);
+        Ownership.refuseClaim(privateSpec.attributes());
+        Ownership.refuseClaim(publicSpec.attributes());
         try (KeyGenerator.KeyPairMaterial pair = generator.keyPair(algorithm, bits, null)) {
             SecretId privateId = SecretId.random();
             SecretId publicId = SecretId.random();
@@ -255,6 +260,7 @@ public final class KeyService {
     public ManagedObject reKey(CallContext call, SecretId existing, NewObject spec,
                                KeyGenerator.SymmetricAlgorithm algorithm, int bits) {
         authorize(call, Action.SECRET_CREATE, null);
+        Ownership.refuseClaim(spec.attributes());
         authorize(call, Action.SECRET_METADATA_WRITE, existing);
         try (Plaintext material = generator.symmetric(algorithm, bits)) {
             Sealed sealed = seal(call, SecretId.random(), spec, material, now());
@@ -270,6 +276,8 @@ public final class KeyService {
                                     NewObject privateSpec, NewObject publicSpec,
                                     KeyGenerator.AsymmetricAlgorithm algorithm, int bits) {
         authorize(call, Action.SECRET_CREATE, null);
+        Ownership.refuseClaim(privateSpec.attributes());
+        Ownership.refuseClaim(publicSpec.attributes());
         authorize(call, Action.SECRET_METADATA_WRITE, existingPrivate);
         authorize(call, Action.SECRET_METADATA_WRITE, existingPublic);
         try (KeyGenerator.KeyPairMaterial pair = generator.keyPair(algorithm, bits, null)) {
@@ -411,11 +419,7 @@ public final class KeyService {
             ManagedObject object = visible(call, tx, id);
             Ownership.requireOwned(object);
             ObjectAttributes changed = change.apply(object.attributes());
-            if (Ownership.owner(changed).isPresent()) {
-                // Only a replica import sets the owner, and only promote removes it: a client setting it would make
-                // its own object read-only, or claim it belongs to another server.
-                throw new DomainException.Refused(Ownership.OWNER + " is set by replication only");
-            }
+            Ownership.refuseClaim(changed);
             claimNames(tx, object.secret().project(), id, object.attributes().names(), changed.names());
             tx.objects().replaceAttributes(id, changed, now);
             tx.audit().append(AuditEvent.of(call, now, Action.SECRET_METADATA_WRITE, id.toString(), Outcome.SUCCESS,

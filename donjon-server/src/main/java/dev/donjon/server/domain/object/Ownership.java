@@ -26,6 +26,18 @@ public final class Ownership {
         return values.isEmpty() ? Optional.empty() : Optional.of(values.getFirst());
     }
 
+    /**
+     * A client creating an object may not name its owner: only a replica import from the owner sets {@link #OWNER}
+     * (otherwise anyone could make an object no one here may change, or pass one off as another server's).
+     *
+     * @throws DomainException.Refused the attributes name an owner
+     */
+    public static void refuseClaim(ObjectAttributes attributes) {
+        if (owner(attributes).isPresent()) {
+            throw new DomainException.Refused(OWNER + " is set by replication only");
+        }
+    }
+
     /** @throws DomainException.Refused the object is a replica */
     public static void requireOwned(ManagedObject object) {
         owner(object.attributes()).ifPresent(owner -> {
