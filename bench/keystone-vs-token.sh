@@ -119,7 +119,7 @@ run() { # label token round
     --url "https://127.0.0.1:$dport" --cacert "$work/donjon/ca.pem" --token "$2" --op get-payload \
     --concurrency "$concurrency" --duration "${duration}s" --warmup "${warmup}s" --server-pid "$server_pid" --json \
     2> "$work/run-$1-$3.err" | sed "s/^{/{\"token\": \"$1\", \"round\": $3, /" >> "$work/results.jsonl"
-  sed -n 's/.*server CPU \([0-9.]*\) us per operation.*/\1/p' "$work/run-$1-$3.err" \
+  sed -n 's/.*server CPU \([0-9.]*\) us per \(operation\|request\).*/\1/p' "$work/run-$1-$3.err" \
     | sed "s/^/$1 $3 /" >> "$work/cpu.txt"
 }
 for round in $(seq 1 "$rounds"); do
