@@ -37,7 +37,8 @@ public final class PostgresTestDatabase implements BeforeAllCallback, AfterAllCa
     public static final String SERVER = System.getenv().getOrDefault("DONJON_TEST_POSTGRES", "127.0.0.1:5432");
     public static final String USERNAME = "postgres";
     private static final String MAINTENANCE_DATABASE = "postgres";
-    private static final String CONNECT_TIMEOUT_SECONDS = "3";
+    private static final String CONNECT_TIMEOUT_SECONDS = "10";
+    private static final int CONNECT_ATTEMPTS = 3;
 
     private String name;
     private String owner;
@@ -88,19 +89,30 @@ public final class PostgresTestDatabase implements BeforeAllCallback, AfterAllCa
         return new StoreConfig(jdbcUrl(), USERNAME, null, poolSize);
     }
 
+    /**
+     * A few attempts: on a loaded 2-core CI machine a connection that is merely slow (a stalled fork, a checkpoint)
+     * once exceeded the timeout, and one such moment failed a whole test class. A stopped cluster is started once.
+     */
     private static Connection connectToServer() {
-        try {
-            return connect();
-        } catch (SQLException unreachable) {
-            if (startLocalCluster()) {
+        SQLException last = null;
+        boolean started = false;
+        for (int attempt = 0; attempt < CONNECT_ATTEMPTS; attempt++) {
+            try {
+                return connect();
+            } catch (SQLException unreachable) {
+                last = unreachable;
+                if (!started) {
+                    started = startLocalCluster();
+                }
                 try {
-                    return connect();
-                } catch (SQLException stillUnreachable) {
-                    return unavailable(stillUnreachable);
+                    Thread.sleep(1_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
                 }
             }
-            return unavailable(unreachable);
         }
+        return unavailable(last);
     }
 
     private static Connection connect() throws SQLException {
