@@ -176,10 +176,10 @@ public final class DonjonServer implements AutoCloseable {
             node.store().instrument(metrics.registry());
             node.keyHierarchy().instrument(metrics.registry());
             if (serverTls != null) {
-                metrics.tlsHandshakes("rest", restConnections.handshakes());
+                metrics.tlsHandshakes("rest", restConnections.handshakes(), false);
             }
             if (kmip != null) {
-                metrics.tlsHandshakes("kmip", kmipConnections.handshakes());
+                metrics.tlsHandshakes("kmip", kmipConnections.handshakes(), true);
             }
             http.probes(path -> path.equals("/metrics")
                     ? new dev.donjon.server.rest.Exchange.Outgoing(200, new java.util.LinkedHashMap<>(java.util.Map.of(

@@ -159,8 +159,9 @@ public final class KmipListener implements AutoCloseable {
             // A response can follow a post-handshake message (a TLS 1.3 session ticket) in a second small segment;
             // Nagle would hold it until the client's delayed ACK, 40 ms later.
             socket.setTcpNoDelay(true);
-            handshakes.watch(socket);
+            handshakes.begun();
             socket.startHandshake();
+            handshakes.completed();
             socket.setSoTimeout(idleMillis);
             Optional<Principal> principal = identities.principal(socket.getSession());
             if (principal.isEmpty()) {

@@ -125,7 +125,7 @@ public final class GuardedSslContext extends SSLContext {
                 // without this, "ask for a client certificate" never reached the handshake.
                 layered.setSSLParameters(parameters);
             }
-            handshakes.watch(layered);
+            handshakes.begun();   // Helidon drives the handshake: its completion is not seen here
             return layered;
         }
 

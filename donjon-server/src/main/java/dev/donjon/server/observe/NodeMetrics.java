@@ -74,18 +74,21 @@ public final class NodeMetrics implements AutoCloseable {
     }
 
     /**
-     * A listener's TLS handshakes: {@code donjon_tls_handshakes_total{listener,stage="begun"|"completed"}}; begun
-     * minus completed is those that failed. The counter holds {@code handshakes} weakly, like a gauge its source.
+     * A listener's TLS handshakes: {@code donjon_tls_handshakes_total{listener,stage="begun"}} and, where the listener
+     * drives the handshake itself (KMIP), {@code stage="completed"}; begun minus completed is those that failed. The
+     * counters hold {@code handshakes} weakly, like a gauge its source.
      */
-    public void tlsHandshakes(String listener, dev.donjon.server.net.TlsHandshakes handshakes) {
+    public void tlsHandshakes(String listener, dev.donjon.server.net.TlsHandshakes handshakes, boolean completions) {
         io.micrometer.core.instrument.FunctionCounter.builder("donjon.tls.handshakes", handshakes,
-                        dev.donjon.server.net.TlsHandshakes::begun)
-                .description("TLS handshakes begun and completed by each listener")
+                        dev.donjon.server.net.TlsHandshakes::begunCount)
+                .description("TLS handshakes begun (and, for KMIP, completed) by each listener")
                 .tags("listener", listener, "stage", "begun").register(registry);
-        io.micrometer.core.instrument.FunctionCounter.builder("donjon.tls.handshakes", handshakes,
-                        dev.donjon.server.net.TlsHandshakes::completed)
-                .description("TLS handshakes begun and completed by each listener")
-                .tags("listener", listener, "stage", "completed").register(registry);
+        if (completions) {
+            io.micrometer.core.instrument.FunctionCounter.builder("donjon.tls.handshakes", handshakes,
+                            dev.donjon.server.net.TlsHandshakes::completedCount)
+                    .description("TLS handshakes begun (and, for KMIP, completed) by each listener")
+                    .tags("listener", listener, "stage", "completed").register(registry);
+        }
     }
 
     /** The scrape body. */
