@@ -74,10 +74,14 @@ final class ReplicationCommand {
         @Parameters(paramLabel = "ID", description = "The replica's secret id or reference URL.")
         String id;
 
+        @Option(names = "--force", description = "Promote even though the owner cannot be reached to hand the object "
+                + "over: only for an owner lost, or fenced off from its clients first (docs/replication.md).")
+        boolean force;
+
         @Override
         public Integer call() {
             try (DonjonClient donjon = server.connect()) {
-                System.out.println(donjon.lockboxes().promote(id));
+                System.out.println(donjon.lockboxes().promote(id, force));
             }
             return 0;
         }

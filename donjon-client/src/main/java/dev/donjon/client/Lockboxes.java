@@ -28,8 +28,16 @@ public final class Lockboxes {
 
     /** Makes the server the owner of its replica {@code id}; returns the owner the replica named. */
     public String promote(String id) {
-        return transport.call("POST", "v1/secrets/" + Refs.segment(id) + "/promote", null, "application/json").json()
-                .path("previous_owner").asText();
+        return promote(id, false);
+    }
+
+    /**
+     * As {@link #promote(String)}; with {@code force}, even though the owner cannot be reached to hand the object over
+     * (for an owner lost or fenced: docs/replication.md).
+     */
+    public String promote(String id, boolean force) {
+        return transport.call("POST", "v1/secrets/" + Refs.segment(id) + "/promote" + (force ? "?force=true" : ""),
+                null, "application/json").json().path("previous_owner").asText();
     }
 
     /** Seals secret {@code id} for the peer server {@code recipient}. Not retried once it reached a node. */

@@ -73,7 +73,12 @@ public enum Operation implements KmipEnum {
      * A Donjon extension (the spec's 8XXXXXXX range): a new object with the key material of the one named, linked to
      * it as its Parent. Payloads as Activate's: the Unique Identifier (or the ID Placeholder) in, the clone's out.
      */
-    DONJON_CLONE(0x80000001, "DonjonClone");
+    DONJON_CLONE(0x80000001, "DonjonClone"),
+    /**
+     * A Donjon extension: one replication change pushed by the server owning an object to a peer (docs/replication.md),
+     * a signed lockbox in the Data field; the response's Unique Identifier is the object's. Served to peers only.
+     */
+    DONJON_REPLICATE(0x80000010, "DonjonReplicate");
 
     private static final KmipEnumIndex<Operation> INDEX = KmipEnumIndex.of(Operation.class);
 

@@ -48,6 +48,8 @@ public sealed interface RequestPayload {
             case LOCATE -> Locate.fromTtlv(payload);
             case ACTIVATE -> new Activate(uniqueIdentifierOnly(payload));
             case DONJON_CLONE -> new DonjonClone(uniqueIdentifierOnly(payload));
+            case DONJON_REPLICATE -> new DonjonReplicate(fields(payload, List.of(Tag.DATA))
+                    .required(Tag.DATA, Ttlv.BytesItem.class).value());
             case REVOKE -> Revoke.fromTtlv(payload);
             case DESTROY -> new Destroy(uniqueIdentifierOnly(payload));
             case QUERY -> Query.fromTtlv(payload);
@@ -387,6 +389,28 @@ public sealed interface RequestPayload {
         @Override
         public Structure toTtlv(ProtocolVersion version) {
             return uniqueIdentifierOnly(uniqueIdentifier);
+        }
+    }
+
+    /** Donjon Replicate (a Donjon extension, docs/replication.md): one signed replication change. */
+    record DonjonReplicate(byte[] change) implements RequestPayload {
+        public DonjonReplicate {
+            change = change.clone();
+        }
+
+        @Override
+        public byte[] change() {
+            return change.clone();
+        }
+
+        @Override
+        public Operation operation() {
+            return Operation.DONJON_REPLICATE;
+        }
+
+        @Override
+        public Structure toTtlv(ProtocolVersion version) {
+            return new Children().add(new Ttlv.BytesItem(Tag.DATA, change)).build(Tag.REQUEST_PAYLOAD);
         }
     }
 

@@ -35,6 +35,7 @@ public sealed interface ResponsePayload {
             case LOCATE -> Locate.fromTtlv(payload);
             case ACTIVATE -> new Activate(uniqueIdentifier(payload));
             case DONJON_CLONE -> new DonjonClone(uniqueIdentifier(payload));
+            case DONJON_REPLICATE -> new DonjonReplicate(uniqueIdentifier(payload));
             case REVOKE -> new Revoke(uniqueIdentifier(payload));
             case DESTROY -> new Destroy(uniqueIdentifier(payload));
             case QUERY -> Query.fromTtlv(payload);
@@ -277,6 +278,19 @@ public sealed interface ResponsePayload {
         @Override
         public Operation operation() {
             return Operation.ACTIVATE;
+        }
+
+        @Override
+        public Structure toTtlv(ProtocolVersion version) {
+            return uniqueIdentifierOnly(uniqueIdentifier);
+        }
+    }
+
+    /** The replicated object's identifier (a Donjon extension): the peer has the change. */
+    record DonjonReplicate(String uniqueIdentifier) implements ResponsePayload {
+        @Override
+        public Operation operation() {
+            return Operation.DONJON_REPLICATE;
         }
 
         @Override

@@ -141,7 +141,7 @@ public final class DonjonServer implements AutoCloseable {
                     new AuditEventsApi(node.auditEvents()),
                     new LockboxesApi(node.lockboxes().orElse(null), links),
                     new SecretCloneApi(node.keys(), links),
-                    new ReplicationApi(node.keys(), links)));
+                    new ReplicationApi(node.promotion(), links)));
             if (config.kmip().enabled()) {
                 resources.add(new KmipApi(new KmipHttpBinding(kmipProcessor, config.kmip().maxMessageBytes()),
                         config.kmip().maxMessageBytes()));
@@ -152,6 +152,9 @@ public final class DonjonServer implements AutoCloseable {
                 metrics.requestCompleted(method, route, status, nanos);
                 accessLog.completed(requestId, method, route, principal, status, nanos);
             });
+            node.lockboxes().ifPresent(lockboxes -> kmipProcessor.serveExtension(
+                    dev.donjon.kmip.enums.Operation.DONJON_REPLICATE,
+                    new dev.donjon.server.kmipserver.operation.DonjonReplicate(lockboxes)));
             kmipProcessor.observe((operation, result, nanos) ->
                     metrics.kmipOperation(operation.name(), result.name(), nanos));
             http.serve(restApi);

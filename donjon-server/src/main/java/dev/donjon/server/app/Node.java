@@ -9,6 +9,9 @@ import dev.donjon.server.crypto.JcaKeyCryptography;
 import dev.donjon.server.crypto.JcaKeyGenerator;
 import dev.donjon.server.crypto.JoseLockboxSealer;
 import dev.donjon.server.domain.transfer.LockboxService;
+import dev.donjon.server.domain.replication.OwnerChannel;
+import dev.donjon.server.domain.replication.Promotion;
+import dev.donjon.server.replication.ReplicationPush;
 import dev.donjon.server.crypto.KeyHierarchy;
 import dev.donjon.server.crypto.MasterKeyCheck;
 import dev.donjon.server.crypto.MasterKeyRotation;
@@ -80,7 +83,11 @@ public final class Node implements AutoCloseable {
     private MasterKeyRotation rotation;
     private KekRotation kekRotation;
     private NotificationRelay notificationRelay;
-    /** Wakes the relay as a notification is added; nothing until the relay runs (CLI commands only add). */
+    /** The replication sender, on a serving node whose lockbox peers include push peers. */
+    private ReplicationPush replicationPush;
+    /** Wakes the sender as a change is recorded; nothing until it runs (CLI commands only record). */
+    private volatile Runnable changeRecorded = () -> { };
+        /** Wakes the relay as a notification is added; nothing until the relay runs (CLI commands only add). */
     private volatile Runnable notificationAdded = () -> { };
     /** The KMIP device secret store, or {@code null} when none is configured. */
     private final KmipSecretStore kmipStore;
@@ -122,6 +129,11 @@ public final class Node implements AutoCloseable {
                 JoseLockboxSealer.open(lockbox, clock), policy, clock, lockbox.identity(), lockbox.maxAge());
         this.auditKey = AuditSigningKey.loadOrCreate(masterKeystore, store, random, clock.instant());
         this.checkpoints = new Checkpoints(store, auditKey, clock, store.node(), CHECKPOINT_INTERVAL);
+        if (!pushPeers(config).isEmpty()) {
+            // Every change from now on, by requests, jobs or CLI commands, is recorded in the replication log in its
+            // own transaction; a serving node's sender pushes it (startBackgroundJobs).
+            store.recordChanges(() -> changeRecorded.run());
+        }
         if (config.notifications().enabled()) {
             // Every event appended from now on, by requests, jobs or CLI commands, adds its notification in its own
             // transaction; a serving node's relay delivers them (startBackgroundJobs).
@@ -251,6 +263,21 @@ public final class Node implements AutoCloseable {
     }
 
     /** Lockbox transfer, if this node has a lockbox identity (configuration {@code lockbox}). */
+    /** Promotion of replicas, through the replication channel once the sender runs. */
+    public Promotion promotion() {
+        return new Promotion(keys, replicationPush == null ? OwnerChannel.NONE : replicationPush);
+    }
+
+    /** The lockbox peers that get this server's changes pushed, by name, in configuration order. */
+    private static java.util.Map<String, DonjonConfig.ReplicationPush> pushPeers(DonjonConfig config) {
+        java.util.Map<String, DonjonConfig.ReplicationPush> peers = new java.util.LinkedHashMap<>();
+        if (config.lockbox() != null) {
+            config.lockbox().peers().stream().filter(peer -> peer.push() != null)
+                    .forEach(peer -> peers.put(peer.name(), peer.push()));
+        }
+        return peers;
+    }
+
     public java.util.Optional<LockboxService> lockboxes() {
         return java.util.Optional.ofNullable(lockboxes);
     }
@@ -299,6 +326,11 @@ public final class Node implements AutoCloseable {
                 .start(java.time.Duration.ofSeconds(2));
         kekRotation = new KekRotation(payloads::reseal, store, store.jobLeases(), clock, holder,
                 java.time.Duration.ofSeconds(15), config.jobs().kekRetireGrace()).start(java.time.Duration.ofSeconds(2));
+        if (lockboxes != null && !pushPeers(config).isEmpty()) {
+            replicationPush = ReplicationPush.start(store, store.jobLeases(), lockboxes, clock, holder,
+                    pushPeers(config));
+            changeRecorded = replicationPush::wake;
+        }
         if (config.notifications().enabled()) {
             notificationRelay = NotificationRelay.start(store, store.jobLeases(), clock, store.node(),
                     config.notifications());
@@ -316,6 +348,9 @@ public final class Node implements AutoCloseable {
         }
         if (notificationRelay != null) {
             notificationRelay.close();
+        }
+        if (replicationPush != null) {
+            replicationPush.close();
         }
         rsaPool.close();
         if (kmipStore != null) {

@@ -203,11 +203,39 @@ public final class ConfigLoader {
                             + "and/or an encryption_certificate");
                 }
                 peers.add(new DonjonConfig.LockboxPeer(name, signing.isEmpty() ? null : dataDir.resolve(signing),
-                        encryption.isEmpty() ? null : dataDir.resolve(encryption)));
+                        encryption.isEmpty() ? null : dataDir.resolve(encryption), push(entry, name, dataDir)));
             }
         }
         return new DonjonConfig.Lockbox(identity, dataDir.resolve(signingKey), dataDir.resolve(encryptionKey), maxAge,
                 peers);
+    }
+
+    /** A lockbox peer's {@code push} (replication), or {@code null} without one. */
+    private static DonjonConfig.ReplicationPush push(JsonNode peer, String name, Path dataDir) {
+        JsonNode push = peer.path("push");
+        if (push.isMissingNode() || push.isNull()) {
+            return null;
+        }
+        String where = "lockbox.peers[" + name + "].push";
+        String kmip = push.path("kmip").asText("").trim();
+        int colon = kmip.lastIndexOf(':');
+        String serverCa = push.path("server_ca").asText("").trim();
+        String certificate = push.path("client_certificate").asText("").trim();
+        String key = push.path("client_key").asText("").trim();
+        if (colon <= 0 || serverCa.isEmpty() || certificate.isEmpty() || key.isEmpty()) {
+            throw new ConfigException(where + " needs kmip (host:port), server_ca, client_certificate and client_key");
+        }
+        int port;
+        try {
+            port = Integer.parseInt(kmip.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            throw new ConfigException(where + ".kmip must be host:port, not '" + kmip + "'");
+        }
+        if (port < 1 || port > 65535) {
+            throw new ConfigException(where + ".kmip port must be 1 to 65535");
+        }
+        return new DonjonConfig.ReplicationPush(kmip.substring(0, colon), port, dataDir.resolve(serverCa),
+                dataDir.resolve(certificate), dataDir.resolve(key));
     }
 
     private static DonjonConfig.Notifications notifications(ObjectNode tree) {

@@ -83,8 +83,27 @@ public record DonjonConfig(
         }
     }
 
-    /** @param signingCertificate, encryptionCertificate PEM certificates, either may be {@code null} */
-    public record LockboxPeer(String name, Path signingCertificate, Path encryptionCertificate) {
+    /**
+     * @param signingCertificate, encryptionCertificate PEM certificates, either may be {@code null}
+     * @param push where to push this server's changes for the peer (replication, docs/replication.md), or
+     *             {@code null}: the peer gets no pushes
+     */
+    public record LockboxPeer(String name, Path signingCertificate, Path encryptionCertificate, ReplicationPush push) {
+        /** A peer that gets no pushes. */
+        public LockboxPeer(String name, Path signingCertificate, Path encryptionCertificate) {
+            this(name, signingCertificate, encryptionCertificate, null);
+        }
+    }
+
+    /**
+     * The peer's KMIP endpoint and the mutual TLS material to reach it (lockbox.peers[].push).
+     *
+     * @param serverCa          PEM bundle the peer's KMIP server certificate must chain to
+     * @param clientCertificate this server's client certificate, which the peer maps to the project its replicas
+     *                          live in (kmip.identities there)
+     * @param clientKey         its private key (PEM, PKCS#8)
+     */
+    public record ReplicationPush(String host, int port, Path serverCa, Path clientCertificate, Path clientKey) {
     }
 
     /** Without lifecycle jobs (programmatic configurations; the YAML configuration and dev mode enable them). */

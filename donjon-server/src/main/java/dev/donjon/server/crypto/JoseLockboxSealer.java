@@ -43,6 +43,7 @@ import dev.donjon.server.domain.object.ObjectLink;
 import dev.donjon.server.domain.object.Revocation;
 import dev.donjon.server.domain.object.RevocationReason;
 import dev.donjon.server.domain.object.UsageMask;
+import dev.donjon.server.domain.transfer.LockboxChange;
 import dev.donjon.server.domain.transfer.LockboxContents;
 import dev.donjon.server.domain.transfer.LockboxHeader;
 import dev.donjon.server.domain.transfer.LockboxSealer;
@@ -120,18 +121,36 @@ public final class JoseLockboxSealer implements LockboxSealer {
 
     @Override
     public String seal(LockboxHeader header, LockboxContents contents) {
-        X509Certificate recipient = peers.get(header.recipient()).encryption();
-        byte[] clear = contentsJson(contents);
+        return sealChange(header, null, contents);
+    }
+
+    /**
+     * A replication change adds the claim {@code change}: {@code {"seq", "kind", "object"}}; a removal has no
+     * {@code lockbox} claim.
+     */
+    @Override
+    public String sealChange(LockboxHeader header, LockboxChange change, LockboxContents contents) {
+        byte[] clear = contents == null ? new byte[0] : contentsJson(contents);
         try {
-            JWEObject jwe = new JWEObject(new JWEHeader.Builder(encryptionAlgorithm(recipient.getPublicKey()),
-                    EncryptionMethod.A256GCM).customParam("jti", header.lockboxId()).build(), new Payload(clear));
-            jwe.encrypt(encrypter(recipient.getPublicKey()));
             Map<String, Object> claims = new LinkedHashMap<>();
             claims.put("iss", header.origin());
             claims.put("aud", header.recipient());
             claims.put("jti", header.lockboxId());
             claims.put("iat", header.issuedAt().getEpochSecond());
-            claims.put("lockbox", jwe.serialize());
+            if (contents != null) {
+                X509Certificate recipient = peers.get(header.recipient()).encryption();
+                JWEObject jwe = new JWEObject(new JWEHeader.Builder(encryptionAlgorithm(recipient.getPublicKey()),
+                        EncryptionMethod.A256GCM).customParam("jti", header.lockboxId()).build(), new Payload(clear));
+                jwe.encrypt(encrypter(recipient.getPublicKey()));
+                claims.put("lockbox", jwe.serialize());
+            }
+            if (change != null) {
+                Map<String, Object> described = new LinkedHashMap<>();
+                described.put("seq", change.sequence());
+                described.put("kind", change.kind().name().toLowerCase(java.util.Locale.ROOT));
+                described.put("object", change.objectId());
+                claims.put("change", described);
+            }
             JWSObject jws = new JWSObject(new JWSHeader.Builder(signingAlgorithm(signingKey)).type(TYPE)
                     .keyID(header.origin()).build(),
                     new Payload(claims));
@@ -185,18 +204,43 @@ public final class JoseLockboxSealer implements LockboxSealer {
                     + origin + "'");
         }
         Map<String, Object> claims = jws.getPayload().toJSONObject();
+        LockboxChange change = claims == null ? null : change(claims.get("change"));
         if (claims == null || !origin.equals(claims.get("iss")) || !(claims.get("aud") instanceof String recipient)
                 || !(claims.get("jti") instanceof String id) || !(claims.get("iat") instanceof Number issued)
-                || !(claims.get("lockbox") instanceof String sealed)) {
+                || !(claims.get("lockbox") instanceof String || removal(change) && !claims.containsKey("lockbox"))) {
             throw new LockboxRefused(Reason.MALFORMED, "the signed claims are not a lockbox's (iss equal to the kid, "
                     + "aud, jti, iat, lockbox)");
         }
         return new Verified(new LockboxHeader(origin, recipient, id, Instant.ofEpochSecond(issued.longValue())),
-                sealed);
+                claims.get("lockbox"), change);
+    }
+
+    private static boolean removal(LockboxChange change) {
+        return change != null && change.kind() != LockboxChange.Kind.UPSERT;
+    }
+
+    /** The replication change claim, or {@code null} without one. */
+    private static LockboxChange change(Object claim) {
+        if (claim == null) {
+            return null;
+        }
+        if (!(claim instanceof Map<?, ?> map) || !(map.get("seq") instanceof Number seq)
+                || !(map.get("kind") instanceof String kind) || !(map.get("object") instanceof String object)) {
+            throw new LockboxRefused(Reason.MALFORMED, "the change claim is not {seq, kind, object}");
+        }
+        try {
+            return new LockboxChange(seq.longValue(),
+                    LockboxChange.Kind.valueOf(kind.toUpperCase(java.util.Locale.ROOT)), object);
+        } catch (IllegalArgumentException e) {
+            throw new LockboxRefused(Reason.MALFORMED, "unknown change kind '" + kind + "'");
+        }
     }
 
     @Override
     public LockboxContents open(Verified verified) {
+        if (verified.sealed() == null) {
+            throw new LockboxRefused(Reason.MALFORMED, "a replication removal carries no contents to import");
+        }
         JWEObject jwe;
         try {
             jwe = JWEObject.parse((String) verified.sealed());

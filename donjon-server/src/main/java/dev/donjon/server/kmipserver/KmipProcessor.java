@@ -68,7 +68,15 @@ public final class KmipProcessor {
         this.keys = keys;
         this.clock = clock;
         this.operations = new Operations(cryptography, random, clock, leaseTime, certification);
-        this.served = operations.over(keys);
+        this.served = new java.util.EnumMap<>(operations.over(keys));
+    }
+
+    /**
+     * Serves a Donjon extension that works through more than the key service (Donjon Replicate, over the lockbox
+     * service: docs/replication.md). Called before the listener starts.
+     */
+    public void serveExtension(Operation operation, KmipOperation<?, ?> extension) {
+        served.put(operation, extension);
     }
 
     /** Serves one decoded message for {@code principal}; never throws for anything the client sent. */

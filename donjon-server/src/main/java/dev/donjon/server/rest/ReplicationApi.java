@@ -1,20 +1,22 @@
 package dev.donjon.server.rest;
 
 import dev.donjon.server.domain.barbican.SecretId;
-import dev.donjon.server.domain.object.KeyService;
+import dev.donjon.server.domain.replication.Promotion;
 
 import java.util.Map;
 
 /**
  * {@code POST /v1/secrets/{id}/promote}, a Donjon extension (docs/replication.md): this server becomes the owner of a
- * replica, which then accepts writes here. Answers {@code {"secret_ref", "previous_owner"}}.
+ * replica, which then accepts writes here, once its owner, told through the replication channel, handed it over.
+ * {@code ?force=true} promotes even though the owner cannot be reached (for an owner lost or fenced). Answers
+ * {@code {"secret_ref", "previous_owner", "owner_told"}}.
  */
 public final class ReplicationApi implements Routes {
-    private final KeyService keys;
+    private final Promotion promotion;
     private final Links links;
 
-    public ReplicationApi(KeyService keys, Links links) {
-        this.keys = keys;
+    public ReplicationApi(Promotion promotion, Links links) {
+        this.promotion = promotion;
         this.links = links;
     }
 
@@ -25,7 +27,9 @@ public final class ReplicationApi implements Routes {
 
     private Reply promote(RestRequest request) {
         SecretId id = SecretsApi.secretId(request);
-        String previous = keys.promote(request.call(), id);
-        return new Reply.Json(200, Map.of("secret_ref", links.secret(id), "previous_owner", previous));
+        Promotion.Promoted promoted = promotion.promote(request.call(), id,
+                "true".equalsIgnoreCase(request.queryParam("force")));
+        return new Reply.Json(200, Map.of("secret_ref", links.secret(id), "previous_owner", promoted.previousOwner(),
+                "owner_told", promoted.ownerTold()));
     }
 }

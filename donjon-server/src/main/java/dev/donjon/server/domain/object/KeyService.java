@@ -138,13 +138,14 @@ public final class KeyService {
             if (now.isPresent() != existing.isPresent()) {
                 throw new IdentifierTaken();
             }
+            // Before the import's own writes, so that what it checks sees the store as the import found it.
+            alongside.accept(tx);
             if (now.isPresent()) {
                 Ownership.requireReplaceableBy(now.get(), sealed.attributes());
                 tx.secrets().delete(id);
                 tx.audit().append(AuditEvent.of(call, sealed.now(), Action.SECRET_DELETE, id.toString(),
                         Outcome.SUCCESS, "replaced by an import"));
             }
-            alongside.accept(tx);
             return insert(call, tx, sealed, detail);
         }, sealed);
     }
@@ -213,11 +214,63 @@ public final class KeyService {
             ManagedObject object = visible(call, tx, id);
             String previous = Ownership.owner(object.attributes()).orElseThrow(() -> new DomainException.Refused(
                     "the object is owned by this server already: only a replica is promoted"));
-            tx.objects().replaceAttributes(id, object.attributes().withText(Ownership.OWNER, List.of()), now);
+            tx.objects().replaceAttributes(id, object.attributes().withText(Ownership.OWNER, List.of())
+                    .withText(Ownership.PREVIOUS_OWNER, List.of(previous)), now);
             tx.audit().append(AuditEvent.of(call, now, Action.SECRET_METADATA_WRITE, id.toString(), Outcome.SUCCESS,
                     "promoted: this server owns the object, which '" + previous + "' owned"));
             return previous;
         });
+    }
+
+    /**
+     * Applies its owner's removal to a replica (docs/replication.md): the key material destroyed (the object stays,
+     * destroyed) or the object deleted, with {@code alongside} in the same transaction. A replica this server does not
+     * hold (never received, or removed already) is left alone and {@code alongside} still runs; anything else under
+     * the identifier (an object owned here or by another server) is refused.
+     *
+     * @return whether a replica was changed
+     */
+    public boolean removeReplica(CallContext call, SecretId id, String owner, boolean delete, String detail,
+                                 java.util.function.Consumer<StoreTx> alongside) {
+        authorize(call, Action.SECRET_CREATE, null);
+        Instant now = now();
+        List<SealedPayload> released = new java.util.ArrayList<>(1);
+        Optional<ManagedObject> changed = store.write(tx -> {
+            released.clear();
+            alongside.accept(tx);
+            Optional<ManagedObject> found = tx.objects().find(id)
+                    .filter(o -> o.secret().project().equals(call.principal().project()));
+            if (found.isEmpty()) {
+                return Optional.<ManagedObject>empty();
+            }
+            ManagedObject object = found.get();
+            if (!Ownership.owner(object.attributes()).filter(owner::equals).isPresent()) {
+                throw new DomainException.Refused("the object is not a replica owned by '" + owner + "' here");
+            }
+            if (delete) {
+                tx.secrets().payload(id).ifPresent(released::add);
+                tx.secrets().delete(id);
+                tx.audit().append(AuditEvent.of(call, now, Action.SECRET_DELETE, id.toString(), Outcome.SUCCESS,
+                        detail));
+                return Optional.of(object);
+            }
+            if (object.state().isDestroyed()) {
+                return Optional.<ManagedObject>empty();
+            }
+            tx.objects().updateLifecycle(id, object.lifecycle().destroy(now), now);
+            tx.secrets().payload(id).ifPresent(released::add);
+            tx.objects().deletePayload(id);
+            tx.audit().append(AuditEvent.of(call, now, Action.SECRET_DELETE, id.toString(), Outcome.SUCCESS, detail));
+            return Optional.of(object);
+        });
+        changed.ifPresent(object -> released.forEach(payload -> {
+            try {
+                protector.release(object.secret().binding(), payload);
+            } catch (DomainException.Unavailable e) {
+                // As for a Destroy at the owner: the replica is removed whatever the device answers.
+            }
+        }));
+        return changed.isPresent();
     }
 
     /** Generates a symmetric key on the server. */

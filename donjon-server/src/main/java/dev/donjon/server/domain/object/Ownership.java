@@ -16,6 +16,11 @@ import java.util.Optional;
 public final class Ownership {
     /** The owner server's lockbox identity, on replicas only. */
     public static final String OWNER = "x-donjon-owner";
+    /**
+     * The server that owned the object before {@code promote} made this one its owner: its replicas, and the old owner
+     * itself, accept the new owner's copy as a handover (docs/replication.md).
+     */
+    public static final String PREVIOUS_OWNER = "x-donjon-previous-owner";
 
     private Ownership() {
     }
@@ -23,6 +28,12 @@ public final class Ownership {
     /** The owner the object names, if it is a replica. */
     public static Optional<String> owner(ObjectAttributes attributes) {
         List<String> values = attributes.text().getOrDefault(OWNER, List.of());
+        return values.isEmpty() ? Optional.empty() : Optional.of(values.getFirst());
+    }
+
+    /** The owner before the latest promotion, if the object was promoted. */
+    public static Optional<String> previousOwner(ObjectAttributes attributes) {
+        List<String> values = attributes.text().getOrDefault(PREVIOUS_OWNER, List.of());
         return values.isEmpty() ? Optional.empty() : Optional.of(values.getFirst());
     }
 
@@ -48,13 +59,14 @@ public final class Ownership {
 
     /**
      * Whether an import with {@code incoming} attributes may replace {@code existing}: an owned object as any import
-     * may; a replica only by a newer copy naming the same owner (a refresh from its owner), never by anything else.
+     * may; a replica only by a newer copy naming the same owner (a refresh from its owner), or naming its owner as the
+     * previous one (a handover to a new owner), never by anything else.
      *
      * @throws DomainException.Refused the object is a replica and the import is not its owner's copy
      */
     public static void requireReplaceableBy(ManagedObject existing, ObjectAttributes incoming) {
         Optional<String> owner = owner(existing.attributes());
-        if (owner.isPresent() && !owner.equals(owner(incoming))) {
+        if (owner.isPresent() && !owner.equals(owner(incoming)) && !owner.equals(previousOwner(incoming))) {
             requireOwned(existing);
         }
     }

@@ -16,6 +16,12 @@ public interface LockboxSealer {
     String seal(LockboxHeader header, LockboxContents contents);
 
     /**
+     * Seals a replication change: {@code change} is signed with the header; {@code contents}, encrypted for the
+     * recipient, only for an upsert ({@code null} for a removal, which carries nothing secret).
+     */
+    String sealChange(LockboxHeader header, LockboxChange change, LockboxContents contents);
+
+    /**
      * Checks the signature and reads the signed header, without decrypting anything.
      *
      * @throws LockboxRefused unsigned or malformed, signed by an origin not trusted, or a signature that fails
@@ -29,7 +35,13 @@ public interface LockboxSealer {
      */
     LockboxContents open(Verified verified);
 
-    /** A lockbox whose signature verified; {@code sealed} is its still-encrypted content, opaque to the domain. */
-    record Verified(LockboxHeader header, Object sealed) {
+    /**
+     * A lockbox whose signature verified; {@code sealed} is its still-encrypted content, opaque to the domain
+     * ({@code null} for a removal), {@code change} the replication change it carries, or {@code null}.
+     */
+    record Verified(LockboxHeader header, Object sealed, LockboxChange change) {
+        public Verified(LockboxHeader header, Object sealed) {
+            this(header, sealed, null);
+        }
     }
 }

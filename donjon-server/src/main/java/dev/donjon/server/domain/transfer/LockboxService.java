@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 
 /**
  * Lockbox transfer: a managed object, its attributes and its key material sealed by this server for another one
@@ -77,21 +78,52 @@ public final class LockboxService {
      * so a sensitive object may travel, a non-extractable one may not.
      */
     public Sealed export(CallContext call, SecretId id, String recipient) {
+        return sealFor(call, id, recipient, null, UnaryOperator.identity());
+    }
+
+    /**
+     * Seals a replication change of an object this server owns for the push peer {@code recipient}
+     * (docs/replication.md): an upsert with the object's contents, {@code attributes} applied to them first (a handover
+     * names the new owner), or a removal, which carries no contents.
+     */
+    public Sealed sealChange(CallContext call, SecretId id, String recipient, LockboxChange change,
+                             UnaryOperator<ObjectAttributes> attributes) {
+        if (change.kind() == LockboxChange.Kind.UPSERT) {
+            return sealFor(call, id, recipient, change, attributes);
+        }
+        requireRecipient(recipient);
+        LockboxHeader header = header(recipient);
+        return new Sealed(header, sealer.sealChange(header, change, null));
+    }
+
+    private Sealed sealFor(CallContext call, SecretId id, String recipient, LockboxChange change,
+                           UnaryOperator<ObjectAttributes> attributes) {
+        requireRecipient(recipient);
+        try (KeyService.Revealed revealed = keys.reveal(call, id, KeyProtection.Exposure.WRAPPED)) {
+            ManagedObject object = revealed.object();
+            LockboxHeader header = header(recipient);
+            LockboxContents contents = new LockboxContents(id.toString(), object.secret().type(),
+                    object.secret().algorithm(), object.secret().bitLength(), object.lifecycle(),
+                    attributes.apply(object.attributes()), revealed.material());
+            String lockbox = change == null ? sealer.seal(header, contents) : sealer.sealChange(header, change,
+                    contents);
+            store.record(AuditEvent.of(call, guard.now(), Action.SECRET_READ_PAYLOAD, id.toString(), Outcome.SUCCESS,
+                    "lockbox " + header.lockboxId() + " sealed for " + recipient
+                            + (change == null ? "" : " (replication change " + change.sequence() + ")")));
+            return new Sealed(header, lockbox);
+        }
+    }
+
+    private void requireRecipient(String recipient) {
         if (!sealer.knowsRecipient(recipient)) {
             throw new LockboxRefused(Reason.NOT_CONFIGURED, "no lockbox peer named '" + recipient
                     + "' is configured on this server");
         }
-        try (KeyService.Revealed revealed = keys.reveal(call, id, KeyProtection.Exposure.WRAPPED)) {
-            ManagedObject object = revealed.object();
-            Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-            LockboxHeader header = new LockboxHeader(identity, recipient, UUID.randomUUID().toString(), now);
-            String lockbox = sealer.seal(header, new LockboxContents(id.toString(), object.secret().type(),
-                    object.secret().algorithm(), object.secret().bitLength(), object.lifecycle(),
-                    object.attributes(), revealed.material()));
-            store.record(AuditEvent.of(call, guard.now(), Action.SECRET_READ_PAYLOAD, id.toString(), Outcome.SUCCESS,
-                    "lockbox " + header.lockboxId() + " sealed for " + recipient));
-            return new Sealed(header, lockbox);
-        }
+    }
+
+    private LockboxHeader header(String recipient) {
+        return new LockboxHeader(identity, recipient, UUID.randomUUID().toString(),
+                clock.instant().truncatedTo(ChronoUnit.SECONDS));
     }
 
     /**
@@ -111,8 +143,67 @@ public final class LockboxService {
         }
     }
 
+    /** What applying a replication change did. */
+    public record Applied(SecretId id, boolean ignored) {
+    }
+
+    /**
+     * Applies a replication change pushed by an object's owner (docs/replication.md), checked as a lockbox import is;
+     * a change not newer than the last one applied from that origin for the object is acknowledged and ignored (a
+     * resend after a lost acknowledgement). An upsert creates or refreshes the replica in place, a removal destroys or
+     * deletes it; the receipt and the applied sequence number commit with the change. A refusal is audited and thrown.
+     */
+    public Applied applyChange(CallContext call, String message) {
+        guard.authorize(call, Action.SECRET_CREATE, null);
+        try {
+            LockboxSealer.Verified verified = sealer.verify(message);
+            LockboxChange change = verified.change();
+            if (change == null) {
+                throw new LockboxRefused(Reason.MALFORMED, "the lockbox carries no replication change");
+            }
+            LockboxHeader header = admissible(verified);
+            SecretId id = SecretId.parse(change.objectId()).orElseThrow(() -> new LockboxRefused(Reason.MALFORMED,
+                    "the change's object identifier is not a UUID"));
+            java.util.OptionalLong applied = store.read(tx -> tx.replicationLog().applied(header.origin(), id));
+            if (applied.isPresent() && change.sequence() <= applied.getAsLong()) {
+                return new Applied(id, true);
+            }
+            java.util.function.Consumer<dev.donjon.server.domain.port.StoreTx> recorded = tx -> {
+                claim(tx, header, id);
+                tx.replicationLog().recordApplied(header.origin(), id, change.sequence());
+            };
+            if (change.kind() == LockboxChange.Kind.UPSERT) {
+                admitContents(call, verified, true, change, recorded);
+            } else {
+                keys.removeReplica(call, id, header.origin(), change.kind() == LockboxChange.Kind.DELETE,
+                        "replication change " + change.sequence() + " from " + header.origin() + ": "
+                                + change.kind().name().toLowerCase(java.util.Locale.ROOT) + " by the owner", recorded);
+            }
+            return new Applied(id, false);
+        } catch (LockboxRefused refused) {
+            store.record(AuditEvent.of(call, guard.now(), Action.SECRET_CREATE, null, Outcome.FAILED,
+                    "replication change refused (" + refused.reason().name().toLowerCase() + "): "
+                            + refused.getMessage()));
+            throw refused;
+        } catch (dev.donjon.server.domain.DomainException.Refused refused) {
+            throw new LockboxRefused(Reason.DUPLICATE, refused.getMessage());
+        }
+    }
+
+    private void claim(dev.donjon.server.domain.port.StoreTx tx, LockboxHeader header, SecretId id) {
+        if (!tx.lockboxReceipts().claim(header.origin(), header.lockboxId(), header.issuedAt(), guard.now(), id)) {
+            throw replayed(header);
+        }
+    }
+
     private ManagedObject admit(CallContext call, String lockbox, boolean replica) {
         LockboxSealer.Verified verified = sealer.verify(lockbox);
+        admissible(verified);
+        return admitContents(call, verified, replica, null, tx -> { });
+    }
+
+    /** The checks before decrypting anything: recipient, freshness, replay. */
+    private LockboxHeader admissible(LockboxSealer.Verified verified) {
         LockboxHeader header = verified.header();
         if (!identity.equals(header.recipient())) {
             throw new LockboxRefused(Reason.MISADDRESSED, "the lockbox is addressed to '" + header.recipient()
@@ -130,9 +221,27 @@ public final class LockboxService {
         if (store.read(tx -> tx.lockboxReceipts().seen(header.origin(), header.lockboxId()))) {
             throw replayed(header);
         }
+        return header;
+    }
+
+    /**
+     * Decrypts and imports a verified, admissible lockbox.
+     *
+     * @param change   the replication change it carries, when it is one: a handover from a new owner may then
+     *                 replace the previous owner's object
+     * @param recorded what else commits with the import (the replay receipt, the applied change)
+     */
+    private ManagedObject admitContents(CallContext call, LockboxSealer.Verified verified, boolean replica,
+                                        LockboxChange change,
+                                        java.util.function.Consumer<dev.donjon.server.domain.port.StoreTx> recorded) {
+        LockboxHeader header = verified.header();
+        Instant now = guard.now();
         try (LockboxContents contents = sealer.open(verified)) {
             SecretId id = SecretId.parse(contents.objectId()).orElseThrow(() -> new LockboxRefused(Reason.MALFORMED,
                     "the lockbox's object identifier is not a UUID"));
+            if (change != null && !change.objectId().equals(contents.objectId())) {
+                throw new LockboxRefused(Reason.TAMPERED, "the change names another object than its contents");
+            }
             String provenance = "origin=" + header.origin() + " lockbox=" + header.lockboxId() + " received=" + now;
             // A key that travelled before keeps the earlier legs: the attribute lists them, oldest first.
             List<String> legs = new java.util.ArrayList<>(contents.attributes().text().getOrDefault(PROVENANCE,
@@ -146,11 +255,22 @@ public final class LockboxService {
             // A replica of the same owner already here is refreshed in place (the import replaces it), in the order
             // the owner sealed its lockboxes: an older one than the last applied is refused, the same state twice is
             // a replay. Anything else under the identifier is a duplicate.
-            boolean refresh = replica && store.read(tx -> tx.objects().find(id))
-                    .filter(existing -> existing.secret().project().equals(call.principal().project()))
-                    .flatMap(existing -> Ownership.owner(existing.attributes()))
-                    .filter(owner::equals)
-                    .isPresent();
+            // A handover (docs/replication.md): the new owner's copy names the previous owner, which is the owner
+            // of what is here (this server itself, or the server this replica follows): the previous owner and its
+            // replicas follow the new one. This server hands over only once every change of the object reached the new
+            // owner, so that the copy replacing its own lacks nothing it acknowledged.
+            java.util.Optional<String> previous = change == null ? java.util.Optional.empty()
+                    : Ownership.previousOwner(contents.attributes());
+            java.util.Optional<ManagedObject> here = store.read(tx -> tx.objects().find(id))
+                    .filter(existing -> existing.secret().project().equals(call.principal().project()));
+            String ownerHere = here.map(existing -> Ownership.owner(existing.attributes()).orElse(identity))
+                    .orElse(null);
+            boolean handover = replica && here.isPresent() && previous.filter(p -> p.equals(ownerHere)).isPresent()
+                    && !owner.equals(ownerHere);
+            boolean refresh = replica && here.isPresent() && (handover
+                    || here.flatMap(existing -> Ownership.owner(existing.attributes())).filter(owner::equals)
+                    .isPresent());
+            boolean handedOverByMe = handover && identity.equals(ownerHere);
             try {
                 return keys.importObject(call, id, spec, contents.material(), contents.lifecycle(), refresh,
                         "lockbox " + header.lockboxId() + " from " + header.origin()
@@ -162,10 +282,17 @@ public final class LockboxService {
                                                 + "from a lockbox issued at " + latest + ", after this one ("
                                                 + header.issuedAt() + ")");
                                     });
-                            if (!tx.lockboxReceipts().claim(header.origin(), header.lockboxId(), header.issuedAt(),
-                                    now, id)) {
+                            if (handedOverByMe && tx.replicationLog().changedAfter(id,
+                                    tx.replicationLog().cursor(header.origin()).sequence())) {
+                                throw new LockboxRefused(Reason.STALE, "this server has changes of " + id
+                                        + " that have not reached '" + header.origin() + "' yet: retry the handover"
+                                        + " once they have");
+                            }
+                            if (change == null && !tx.lockboxReceipts().claim(header.origin(), header.lockboxId(),
+                                    header.issuedAt(), now, id)) {
                                 throw replayed(header);
                             }
+                            recorded.accept(tx);
                         });
             } catch (KeyService.IdentifierTaken e) {
                 throw new LockboxRefused(Reason.DUPLICATE, "an object with the lockbox's identifier " + id
