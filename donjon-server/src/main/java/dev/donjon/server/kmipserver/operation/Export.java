@@ -11,7 +11,7 @@ import dev.donjon.server.domain.barbican.SecretId;
 import java.util.Optional;
 
 /**
- * Export (KMIP 2.1 §6.1.18): Get with all of the object's attributes. A destroyed object has no key material to
+ * Export (KMIP 1.4 §4.40, 2.1 §6.1.18): Get with all of the object's attributes. A destroyed object has no key material to
  * return, so its answer carries the attributes only.
  */
 final class Export implements KmipOperation<RequestPayload.Export, ResponsePayload.Export> {
@@ -30,14 +30,14 @@ final class Export implements KmipOperation<RequestPayload.Export, ResponsePaylo
 
     @Override
     public ProtocolVersion since() {
-        return ProtocolVersion.V2_0;
+        return ProtocolVersion.V1_4;
     }
 
     @Override
     public ResponsePayload.Export serve(OperationContext context, RequestPayload.Export request) {
         SecretId id = context.uid(request.uniqueIdentifier());
         ManagedObject object = keys.get(context.call(), id);
-        Attributes all = new Attributes(AttributeMapping.describe(object, true).stream()
+        Attributes all = new Attributes(AttributeMapping.describe(object, context.v2()).stream()
                 .map(AttributeMapping::attribute).toList());
         context.placeholder(object.id());
         if (object.state().isDestroyed()) {

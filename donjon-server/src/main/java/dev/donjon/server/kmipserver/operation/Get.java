@@ -10,6 +10,7 @@ import dev.donjon.kmip.enums.ResultReason;
 import dev.donjon.kmip.enums.WrappingMethod;
 import dev.donjon.kmip.message.RequestPayload;
 import dev.donjon.kmip.message.ResponsePayload;
+import dev.donjon.kmip.message.VersionTable;
 import dev.donjon.server.domain.object.KeyCryptography;
 import dev.donjon.server.domain.object.KeyProtection;
 import dev.donjon.server.domain.object.KeyService;
@@ -44,6 +45,12 @@ final class Get implements KmipOperation<RequestPayload.Get, ResponsePayload.Get
     @Override
     public ResponsePayload.Get serve(OperationContext context, RequestPayload.Get request) {
         Optional<Structure> wrapping = request.keyWrappingSpecification();
+        request.keyFormatType().filter(format -> VersionTable.introduced(Tag.KEY_FORMAT_TYPE.code(), format.code())
+                .compareTo(context.version()) > 0).ifPresent(format -> {
+                    // The answer's Key Block would state a format the client's version has no value for.
+                    throw new KmipError(ResultReason.KEY_FORMAT_TYPE_NOT_SUPPORTED, format.specName()
+                            + " is newer than KMIP " + context.version().major() + "." + context.version().minor());
+                });
         try (KeyService.Revealed revealed = keys.reveal(context.call(), context.uid(request.uniqueIdentifier()),
                 wrapping.isPresent() ? KeyProtection.Exposure.WRAPPED : KeyProtection.Exposure.CLEAR)) {
             ManagedObject object = revealed.object();

@@ -33,7 +33,7 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Import (KMIP 2.1 §6.1.25): Register under the client's Unique Identifier (a UUID here), in the caller's project,
+ * Import (KMIP 1.4 §4.41, 2.1 §6.1.25): Register under the client's Unique Identifier (a UUID here), in the caller's project,
  * with the attributes it supplies, the State and lifecycle dates included; Replace Existing replaces the caller's
  * object of that identifier, otherwise an existing one is Object Already Exists. The server still computes the
  * Digest and sets the Initial and Last Change Dates; destroyed objects and wrapped key material are not imported.
@@ -54,7 +54,7 @@ final class Import implements KmipOperation<RequestPayload.Import, ResponsePaylo
 
     @Override
     public ProtocolVersion since() {
-        return ProtocolVersion.V2_0;
+        return ProtocolVersion.V1_4;
     }
 
     @Override
