@@ -4,6 +4,7 @@ import dev.donjon.kmip.message.Attributes;
 import dev.donjon.kmip.message.ProtocolVersion;
 import dev.donjon.kmip.message.RequestPayload;
 import dev.donjon.kmip.message.ResponsePayload;
+import dev.donjon.server.domain.object.KeyCryptography;
 import dev.donjon.server.domain.object.KeyService;
 import dev.donjon.server.domain.object.ManagedObject;
 import dev.donjon.server.domain.barbican.SecretId;
@@ -17,10 +18,12 @@ import java.util.Optional;
 final class Export implements KmipOperation<RequestPayload.Export, ResponsePayload.Export> {
     private final KeyService keys;
     private final Get get;
+    private final KeyCryptography cryptography;
 
-    Export(KeyService keys, Get get) {
+    Export(KeyService keys, Get get, KeyCryptography cryptography) {
         this.keys = keys;
         this.get = get;
+        this.cryptography = cryptography;
     }
 
     @Override
@@ -37,7 +40,7 @@ final class Export implements KmipOperation<RequestPayload.Export, ResponsePaylo
     public ResponsePayload.Export serve(OperationContext context, RequestPayload.Export request) {
         SecretId id = context.uid(request.uniqueIdentifier());
         ManagedObject object = keys.get(context.call(), id);
-        Attributes all = new Attributes(AttributeMapping.describe(object, context.v2()).stream()
+        Attributes all = new Attributes(AttributeMapping.describe(object, context.v2(), cryptography).stream()
                 .map(AttributeMapping::attribute).toList());
         context.placeholder(object.id());
         if (object.state().isDestroyed()) {

@@ -31,10 +31,12 @@ import java.util.Optional;
 final class Get implements KmipOperation<RequestPayload.Get, ResponsePayload.Get> {
     private final KeyService keys;
     private final KeyCryptography cryptography;
+    private final ObjectCodec codec;
 
-    Get(KeyService keys, KeyCryptography cryptography) {
+    Get(KeyService keys, KeyCryptography cryptography, ObjectCodec codec) {
         this.keys = keys;
         this.cryptography = cryptography;
+        this.codec = codec;
     }
 
     @Override
@@ -61,7 +63,7 @@ final class Get implements KmipOperation<RequestPayload.Get, ResponsePayload.Get
             Optional<KeyFormatType> format = request.keyFormatType().or(() -> !servedAsRegistered
                     ? Optional.empty() : AttributeMapping.keyFormatType(object)
                     .map(item -> TtlvReads.enumeration(item, KeyFormatType.index())));
-            Structure served = (Structure) ObjectCodec.write(object, revealed.material().bytes(), format);
+            Structure served = (Structure) codec.write(object, revealed.material().bytes(), format);
             if (wrapping.isPresent()) {
                 if (ObjectCodec.wrapped(object)) {
                     throw new KmipError(ResultReason.KEY_WRAP_TYPE_NOT_SUPPORTED,

@@ -40,9 +40,11 @@ import java.util.function.Function;
  */
 final class Import implements KmipOperation<RequestPayload.Import, ResponsePayload.Import> {
     private final KeyService keys;
+    private final ObjectCodec codec;
     private final NewObjects newObjects;
 
-    Import(KeyService keys, NewObjects newObjects) {
+    Import(KeyService keys, NewObjects newObjects, ObjectCodec codec) {
+        this.codec = codec;
         this.keys = keys;
         this.newObjects = newObjects;
     }
@@ -100,7 +102,7 @@ final class Import implements KmipOperation<RequestPayload.Import, ResponsePaylo
                     Optional.of(TtlvReads.dateTime(lifecycle.get(KmipAttribute.ACTIVATION_DATE))),
                     requested.deactivationDate());
         }
-        ObjectCodec.Material material = ObjectCodec.read(type, request.managedObject());
+        ObjectCodec.Material material = codec.read(type, request.managedObject());
         NewObject spec = newObjects.carried(type, material, requested);
         try (Plaintext clear = new Plaintext(material.bytes(), PayloadContentType.OCTET_STREAM)) {
             ManagedObject imported = keys.importObject(context.call(), id, spec, clear, given, replace);
