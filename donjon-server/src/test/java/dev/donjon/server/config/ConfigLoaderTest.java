@@ -40,6 +40,37 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aLockboxPeerMayBeAPushPeer() throws IOException {
+        DonjonConfig config = ConfigLoader.load(config("""
+                data_dir: DIR
+                tls: {certificate: server.pem, private_key: server-key.pem}
+                lockbox:
+                  identity: site-a
+                  signing_key: sign-key.pem
+                  encryption_key: enc-key.pem
+                  peers:
+                    - {name: site-b, signing_certificate: b-sign.pem, encryption_certificate: b-enc.pem,
+                       push: {kmip: "kms-b.example.com:5696", server_ca: b-ca.pem, client_certificate: a.pem,
+                              client_key: a-key.pem}}
+                    - {name: partner, signing_certificate: p-sign.pem}
+                """), Map.of());
+        assertThat(config.lockbox().peers().get(0).push()).isEqualTo(new DonjonConfig.ReplicationPush(
+                "kms-b.example.com", 5696, dir.resolve("b-ca.pem"), dir.resolve("a.pem"), dir.resolve("a-key.pem")));
+        assertThat(config.lockbox().peers().get(1).push()).isNull();
+        assertThatThrownBy(() -> ConfigLoader.load(config("""
+                data_dir: DIR
+                tls: {certificate: server.pem, private_key: server-key.pem}
+                lockbox:
+                  identity: site-a
+                  signing_key: sign-key.pem
+                  encryption_key: enc-key.pem
+                  peers:
+                    - {name: site-b, signing_certificate: b.pem, push: {kmip: kms-b, server_ca: ca.pem}}
+                """), Map.of())).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("lockbox.peers[site-b].push needs kmip (host:port)");
+    }
+
+    @Test
     void foreignObjectsAnswer404OnlyWhenConfigured() throws IOException {
         Path file = config("""
                 data_dir: DIR
