@@ -412,8 +412,9 @@ final class JdbcManagedObjectRepository implements ManagedObjectRepository {
          * issued here has no place, and then nothing follows it.
          */
         private static Fragment after(SecretId anchor) {
-            String place = "(SELECT created FROM secrets WHERE id = ? UNION ALL SELECT created FROM locate_anchors"
-                    + " WHERE id = ? LIMIT 1)";
+            // The live row first: an identifier replaced by an import was deleted once and stored again.
+            String place = "COALESCE((SELECT created FROM secrets WHERE id = ?), (SELECT created FROM locate_anchors"
+                    + " WHERE id = ?))";
             return new Fragment("(secrets.created < " + place + " OR (secrets.created = " + place
                     + " AND secrets.id < ?))", anchor.toString(), anchor.toString(), anchor.toString(),
                     anchor.toString(), anchor.toString());
