@@ -33,7 +33,7 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Import (KMIP 2.1 §6.1.25): Register under the client's Unique Identifier (a UUID here), in the caller's project,
+ * Import (KMIP 1.4 §4.41, 2.1 §6.1.25): Register under the client's Unique Identifier (a UUID here), in the caller's project,
  * with the attributes it supplies, the State and lifecycle dates included; Replace Existing replaces the caller's
  * object of that identifier, otherwise an existing one is Object Already Exists. The Initial and Last Change Dates
  * given are kept (an exported object keeps its history; without them the import's time is used); the server still
@@ -47,9 +47,11 @@ final class Import implements KmipOperation<RequestPayload.Import, ResponsePaylo
     static final String TRANSFER = "x-donjon-transfer";
 
     private final KeyService keys;
+    private final ObjectCodec codec;
     private final NewObjects newObjects;
 
-    Import(KeyService keys, NewObjects newObjects) {
+    Import(KeyService keys, NewObjects newObjects, ObjectCodec codec) {
+        this.codec = codec;
         this.keys = keys;
         this.newObjects = newObjects;
     }
@@ -61,7 +63,7 @@ final class Import implements KmipOperation<RequestPayload.Import, ResponsePaylo
 
     @Override
     public ProtocolVersion since() {
-        return ProtocolVersion.V2_0;
+        return ProtocolVersion.V1_4;
     }
 
     @Override
@@ -122,7 +124,7 @@ final class Import implements KmipOperation<RequestPayload.Import, ResponsePaylo
                     Optional.of(TtlvReads.dateTime(lifecycle.get(KmipAttribute.ACTIVATION_DATE))),
                     requested.deactivationDate());
         }
-        ObjectCodec.Material material = ObjectCodec.read(type, request.managedObject());
+        ObjectCodec.Material material = codec.read(type, request.managedObject());
         NewObject spec = newObjects.carried(type, material, requested);
         try (Plaintext clear = new Plaintext(material.bytes(), PayloadContentType.OCTET_STREAM)) {
             ManagedObject imported = keys.importObject(context.call(), id, spec, clear, given, replace,
