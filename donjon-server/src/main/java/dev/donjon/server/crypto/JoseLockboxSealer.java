@@ -130,14 +130,53 @@ public final class JoseLockboxSealer implements LockboxSealer {
      */
     @Override
     public String sealChange(LockboxHeader header, LockboxChange change, LockboxContents contents) {
-        byte[] clear = contents == null ? new byte[0] : contentsJson(contents);
+        byte[] clear = contents == null ? null : contentsJson(contents);
+        try {
+            return envelope(header, clear, TYPE, change);
+        } finally {
+            if (clear != null) {
+                Arrays.fill(clear, (byte) 0);
+            }
+        }
+    }
+
+    /**
+     * The lockbox envelope around other contents: a bulk export file sealed for its destination
+     * (docs/export-import.md). Its {@code typ} is {@code donjon-export+jws}, so that neither a lockbox nor an export
+     * is taken for the other.
+     */
+    public String sealExport(LockboxHeader header, byte[] clear) {
+        return envelope(header, clear, EXPORT_TYPE, null);
+    }
+
+    /**
+     * The contents of a sealed export whose signature {@link #verify} checked, and whose recipient and freshness the
+     * caller checked; the caller zeroes them.
+     *
+     * @throws LockboxRefused not an export, or contents that do not decrypt under this server's key
+     */
+    public byte[] openExport(String sealed, Verified verified) {
+        try {
+            if (!EXPORT_TYPE.equals(JWSObject.parse(sealed.trim()).getHeader().getType())) {
+                throw new LockboxRefused(Reason.MALFORMED, "not a sealed export (typ donjon-export+jws)");
+            }
+        } catch (ParseException e) {
+            throw new LockboxRefused(Reason.MALFORMED, "not a compact JWS");
+        }
+        return decrypted(verified);
+    }
+
+    static final JOSEObjectType EXPORT_TYPE = new JOSEObjectType("donjon-export+jws");
+
+    /** @param clear the contents to encrypt for the recipient, or {@code null} (a replication removal) */
+    private String envelope(LockboxHeader header, byte[] clear, JOSEObjectType type, LockboxChange change) {
         try {
             Map<String, Object> claims = new LinkedHashMap<>();
             claims.put("iss", header.origin());
             claims.put("aud", header.recipient());
             claims.put("jti", header.lockboxId());
             claims.put("iat", header.issuedAt().getEpochSecond());
-            if (contents != null) {
+            if (clear != null) {
                 X509Certificate recipient = peers.get(header.recipient()).encryption();
                 JWEObject jwe = new JWEObject(new JWEHeader.Builder(encryptionAlgorithm(recipient.getPublicKey()),
                         EncryptionMethod.A256GCM).customParam("jti", header.lockboxId()).build(), new Payload(clear));
@@ -151,15 +190,13 @@ public final class JoseLockboxSealer implements LockboxSealer {
                 described.put("object", change.objectId());
                 claims.put("change", described);
             }
-            JWSObject jws = new JWSObject(new JWSHeader.Builder(signingAlgorithm(signingKey)).type(TYPE)
+            JWSObject jws = new JWSObject(new JWSHeader.Builder(signingAlgorithm(signingKey)).type(type)
                     .keyID(header.origin()).build(),
                     new Payload(claims));
             jws.sign(signer(signingKey));
             return jws.serialize();
         } catch (JOSEException e) {
             throw new IllegalStateException("sealing a lockbox failed: " + e.getClass().getSimpleName(), e);
-        } finally {
-            Arrays.fill(clear, (byte) 0);
         }
     }
 
@@ -238,6 +275,20 @@ public final class JoseLockboxSealer implements LockboxSealer {
 
     @Override
     public LockboxContents open(Verified verified) {
+        byte[] clear = decrypted(verified);
+        try {
+            return contents(JSON.readTree(clear));
+        } catch (java.io.IOException | RuntimeException e) {
+            if (e instanceof LockboxRefused refused) {
+                throw refused;
+            }
+            throw new LockboxRefused(Reason.MALFORMED, "the decrypted contents are not a lockbox's");
+        } finally {
+            Arrays.fill(clear, (byte) 0);
+        }
+    }
+
+    private byte[] decrypted(Verified verified) {
         if (verified.sealed() == null) {
             throw new LockboxRefused(Reason.MALFORMED, "a replication removal carries no contents to import");
         }
@@ -258,17 +309,7 @@ public final class JoseLockboxSealer implements LockboxSealer {
         } catch (JOSEException e) {
             throw new LockboxRefused(Reason.TAMPERED, "the contents do not decrypt under this server's lockbox key");
         }
-        byte[] clear = jwe.getPayload().toBytes();
-        try {
-            return contents(JSON.readTree(clear));
-        } catch (java.io.IOException | RuntimeException e) {
-            if (e instanceof LockboxRefused refused) {
-                throw refused;
-            }
-            throw new LockboxRefused(Reason.MALFORMED, "the decrypted contents are not a lockbox's");
-        } finally {
-            Arrays.fill(clear, (byte) 0);
-        }
+        return jwe.getPayload().toBytes();
     }
 
     private static byte[] contentsJson(LockboxContents contents) {
