@@ -117,7 +117,7 @@ final class Import implements KmipOperation<RequestPayload.Import, ResponsePaylo
             throw KmipError.invalidField("a Last Change Date needs the Initial Date");
         }
         KeyService.CarriedDates dates = initial == null ? null : new KeyService.CarriedDates(
-                TtlvReads.dateTime(initial), lastChange == null ? null : TtlvReads.dateTime(lastChange));
+                Fields.dateTime(initial), lastChange == null ? null : Fields.dateTime(lastChange));
         Lifecycle given = importedLifecycle(lifecycle);
         if (given == null && lifecycle.containsKey(KmipAttribute.ACTIVATION_DATE)) {
             requested = new Requested(requested.objectType(), requested.algorithm(), requested.length(),
