@@ -34,6 +34,16 @@ final class ReplicationCommand {
                 description = "The `donjon login` profile that reaches the peer, in the project to replicate into.")
         String targetProfile;
 
+        @Option(names = "--lease", paramLabel = "SECONDS",
+                description = "Edge copies: the peer serves each replica for this long after the sync, then refuses "
+                        + "until the next sync renews it.")
+        Long lease;
+
+        @Option(names = "--uses", paramLabel = "N",
+                description = "Edge copies: the peer serves each replica's key material N times, then refuses until "
+                        + "the next sync renews the allocation.")
+        Long uses;
+
         @Override
         public Integer call() {
             ServerOptions target = new ServerOptions();
@@ -45,7 +55,7 @@ final class ReplicationCommand {
                     ListPage<SecretMetadata> page = source.secrets().list(null, PAGE, offset);
                     for (SecretMetadata secret : page.items()) {
                         try {
-                            peer.lockboxes().importLockbox(source.lockboxes().export(secret.id(), to).lockbox(),
+                            peer.lockboxes().importLockbox(source.lockboxes().export(secret.id(), to, lease, uses).lockbox(),
                                     true);
                             synced++;
                         } catch (DonjonApiException e) {

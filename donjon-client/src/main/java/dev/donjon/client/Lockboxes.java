@@ -34,8 +34,18 @@ public final class Lockboxes {
 
     /** Seals secret {@code id} for the peer server {@code recipient}. Not retried once it reached a node. */
     public Sealed export(String id, String recipient) {
+        return export(id, recipient, null, null);
+    }
+
+    /**
+     * Seals secret {@code id} for the edge {@code recipient} with a lease and/or a usage allocation (docs/replication.md),
+     * either {@code null} for none.
+     */
+    public Sealed export(String id, String recipient, Long leaseSeconds, Long uses) {
         JsonNode answer = transport.call("POST", "v1/secrets/" + Refs.segment(id) + "/lockbox?to="
-                + URLEncoder.encode(recipient, StandardCharsets.UTF_8), null, "application/json").json();
+                + URLEncoder.encode(recipient, StandardCharsets.UTF_8)
+                + (leaseSeconds == null ? "" : "&lease_seconds=" + leaseSeconds)
+                + (uses == null ? "" : "&uses=" + uses), null, "application/json").json();
         return new Sealed(answer.path("lockbox").asText(), answer.path("lockbox_id").asText(),
                 answer.path("origin").asText(), answer.path("recipient").asText(), answer.path("issued_at").asText(),
                 answer);

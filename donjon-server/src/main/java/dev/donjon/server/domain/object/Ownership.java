@@ -36,6 +36,7 @@ public final class Ownership {
         if (owner(attributes).isPresent()) {
             throw new DomainException.Refused(OWNER + " is set by replication only");
         }
+        EdgeAllowance.refuseClaim(attributes);
     }
 
     /** @throws DomainException.Refused the object is a replica */
