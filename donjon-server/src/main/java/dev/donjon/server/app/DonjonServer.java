@@ -18,6 +18,7 @@ import dev.donjon.server.rest.ConsoleApi;
 import dev.donjon.server.rest.ContainersApi;
 import dev.donjon.server.rest.HttpServer;
 import dev.donjon.server.rest.KmipApi;
+import dev.donjon.server.rest.EdgeReportsApi;
 import dev.donjon.server.rest.LockboxesApi;
 import dev.donjon.server.rest.ReplicationApi;
 import dev.donjon.server.rest.SecretCloneApi;
@@ -141,7 +142,8 @@ public final class DonjonServer implements AutoCloseable {
                     new AuditEventsApi(node.auditEvents()),
                     new LockboxesApi(node.lockboxes().orElse(null), links),
                     new SecretCloneApi(node.keys(), links),
-                    new ReplicationApi(node.keys(), links)));
+                    new ReplicationApi(node.keys(), links),
+                    new EdgeReportsApi(node.edgeReports().orElse(null))));
             if (config.kmip().enabled()) {
                 resources.add(new KmipApi(new KmipHttpBinding(kmipProcessor, config.kmip().maxMessageBytes()),
                         config.kmip().maxMessageBytes()));

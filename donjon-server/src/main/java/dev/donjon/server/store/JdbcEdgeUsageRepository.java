@@ -48,8 +48,14 @@ final class JdbcEdgeUsageRepository implements EdgeUsageRepository {
     }
 
     @Override
-    public List<Total> totals() {
-        return handle.createQuery("SELECT object_id, total FROM edge_usage WHERE total > 0 ORDER BY object_id")
+    public List<Total> totals(dev.donjon.server.domain.ProjectId project, String owner) {
+        return handle.createQuery("""
+                        SELECT u.object_id, u.total FROM edge_usage u
+                        JOIN object_text_attributes t ON t.secret_id = u.object_id AND t.name = ? AND t.value = ?
+                        WHERE t.project = ? AND u.total > 0 ORDER BY u.object_id""")
+                .bind(0, dev.donjon.server.domain.object.Ownership.OWNER)
+                .bind(1, owner)
+                .bind(2, project.value())
                 .map((rs, ctx) -> new Total(SecretId.parse(rs.getString(1)).orElseThrow(), rs.getLong(2)))
                 .list();
     }

@@ -1,5 +1,6 @@
 package dev.donjon.server.rest;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.donjon.server.app.TestServer;
 import dev.donjon.server.config.DonjonConfig;
 import dev.donjon.server.crypto.LockboxKeys;
@@ -105,7 +106,7 @@ class EdgeCopiesApiTest {
             assertThat(used.material().length()).isEqualTo(32);
         }
         assertThat(payloadAtEdge(id).status()).isEqualTo(403);
-        List<EdgeUsageRepository.Total> totals = edge.server().node().store().read(tx -> tx.edgeUsage().totals());
+        List<EdgeUsageRepository.Total> totals = edge.server().node().store().read(tx -> tx.edgeUsage().totals(new ProjectId("shop"), "site-a"));
         assertThat(totals).contains(new EdgeUsageRepository.Total(secret, 5));
         // The owner's own object is not limited.
         for (int i = 0; i < 6; i++) {
@@ -177,6 +178,47 @@ class EdgeCopiesApiTest {
         for (int i = 0; i < 3; i++) {
             assertThat(payloadAtEdge(other).status()).isEqualTo(200);
         }
+    }
+
+    @Test
+    void usesAtTheEdgeAreReportedToTheOwnerSignedByTheEdgeIdempotentlyAndAudited() {
+        String id = createAtA("reported");
+        lendToEdge(id, "uses=10");
+        for (int i = 0; i < 4; i++) {
+            assertThat(payloadAtEdge(id).status()).isEqualTo(200);
+        }
+        ApiClient.Response report = e.get("/v1/replication/edge-report?to=site-a").send();
+        assertThat(report.status()).as(report.text()).isEqualTo(200);
+        String signed = report.json().get("report").asText();
+        ApiClient.Response received = a.post("/v1/replication/edge-reports").jsonOf(Map.of("report", signed)).send();
+        assertThat(received.status()).as(received.text()).isEqualTo(200);
+        assertThat(received.json().get("edge").asText()).isEqualTo("edge-7");
+        assertThat(received.json().get("recorded").asInt()).isGreaterThanOrEqualTo(1);
+        JsonNode edges = a.get("/v1/secrets/" + id + "/edge-usage").send().json().get("edges");
+        assertThat(edges).hasSize(1);
+        assertThat(edges.get(0).get("edge").asText()).isEqualTo("edge-7");
+        assertThat(edges.get(0).get("uses_total").asLong()).isEqualTo(4);
+        assertThat(a.get("/v1/audit-events?object_id=" + id).send().text())
+                .contains("edge edge-7 reported 4 uses in all");
+
+        // The same report again, or an older one after a newer: nothing changes (totals only grow).
+        assertThat(payloadAtEdge(id).status()).isEqualTo(200);
+        String newer = e.get("/v1/replication/edge-report?to=site-a").send().json().get("report").asText();
+        assertThat(a.post("/v1/replication/edge-reports").jsonOf(Map.of("report", newer)).send().status())
+                .isEqualTo(200);
+        ApiClient.Response old = a.post("/v1/replication/edge-reports").jsonOf(Map.of("report", signed)).send();
+        assertThat(old.json().get("recorded").asInt()).isZero();
+        assertThat(a.get("/v1/secrets/" + id + "/edge-usage").send().json().get("edges").get(0).get("uses_total")
+                .asLong()).isEqualTo(5);
+
+        // A lockbox is not a report, and a report signed by anyone but a configured edge is refused.
+        String lockbox = a.post("/v1/secrets/" + id + "/lockbox?to=edge-7").send().json().get("lockbox").asText();
+        assertThat(e.post("/v1/replication/edge-reports").jsonOf(Map.of("report", lockbox)).send().status())
+                .isEqualTo(400);
+        String[] parts = newer.split("\\.");
+        String forged = parts[0] + "." + parts[1] + "." + new StringBuilder(parts[2]).reverse();
+        assertThat(a.post("/v1/replication/edge-reports").jsonOf(Map.of("report", forged)).send().status())
+                .isEqualTo(400);
     }
 
     private static ApiClient.Response payloadAtEdge(String id) {

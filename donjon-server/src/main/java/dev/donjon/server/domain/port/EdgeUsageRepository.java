@@ -24,8 +24,8 @@ public interface EdgeUsageRepository {
     /** Uses consumed of the current allocation. */
     long consumed(SecretId object);
 
-    /** Every edge copy's total of uses since it arrived, for a report to the owner. */
-    List<Total> totals();
+    /** The total uses since it arrived of every used edge copy in {@code project} that {@code owner} owns. */
+    List<Total> totals(dev.donjon.server.domain.ProjectId project, String owner);
 
     /**
      * At the owner: records that {@code edge} used {@code object} {@code usesTotal} times in all, unless it reported
