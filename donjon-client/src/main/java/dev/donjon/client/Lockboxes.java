@@ -26,6 +26,19 @@ public final class Lockboxes {
         }
     }
 
+    /** At an edge: the signed report of the uses of {@code owner}'s edge copies (docs/replication.md). */
+    public String edgeReport(String owner) {
+        return transport.call("GET", "v1/replication/edge-report?to=" + URLEncoder.encode(owner,
+                StandardCharsets.UTF_8), null, "application/json").json().path("report").asText();
+    }
+
+    /** At the owner: records an edge's report; answers {@code {"edge", "recorded", "unchanged", "unknown"}}. */
+    public JsonNode receiveEdgeReport(String report) {
+        ObjectNode body = Transport.JSON.createObjectNode();
+        body.put("report", report.strip());
+        return transport.call("POST", "v1/replication/edge-reports", body, "application/json").json();
+    }
+
     /** Makes the server the owner of its replica {@code id}; returns the owner the replica named. */
     public String promote(String id) {
         return transport.call("POST", "v1/secrets/" + Refs.segment(id) + "/promote", null, "application/json").json()
