@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * carries the uses back to site-a, idempotently.
  */
 class EdgeOutageTest {
-    private static final long LEASE_SECONDS = 12;
+    private static final long LEASE_SECONDS = 30;
 
     @TempDir
     static Path directory;
