@@ -13,6 +13,7 @@ import dev.donjon.server.domain.port.SecretRepository;
 import dev.donjon.server.domain.port.StoreTx;
 import dev.donjon.server.domain.port.LockboxReceiptRepository;
 import dev.donjon.server.domain.port.EdgeUsageRepository;
+import dev.donjon.server.domain.port.ProxiedCallRepository;
 import dev.donjon.server.domain.port.ObjectLeaseRepository;
 import dev.donjon.server.domain.port.SweepRepository;
 import dev.donjon.server.domain.port.TokenRepository;
@@ -51,6 +52,7 @@ final class JdbcStoreTx implements StoreTx {
     private final ObjectLeaseRepository objectLeases;
     private final LockboxReceiptRepository lockboxReceipts;
     private final EdgeUsageRepository edgeUsage;
+    private final ProxiedCallRepository proxiedCalls;
     private final AuditKeyRepository auditKeys;
     private final NotificationOutbox notificationOutbox;
 
@@ -71,6 +73,7 @@ final class JdbcStoreTx implements StoreTx {
         this.objectLeases = new JdbcObjectLeaseRepository(handle);
         this.lockboxReceipts = new JdbcLockboxReceiptRepository(handle);
         this.edgeUsage = new JdbcEdgeUsageRepository(handle);
+        this.proxiedCalls = new JdbcProxiedCallRepository(handle);
         this.auditKeys = new JdbcAuditKeyRepository(handle);
         this.notificationOutbox = new JdbcNotificationOutbox(handle);
     }
@@ -163,5 +166,10 @@ final class JdbcStoreTx implements StoreTx {
     @Override
     public EdgeUsageRepository edgeUsage() {
         return edgeUsage;
+    }
+
+    @Override
+    public ProxiedCallRepository proxiedCalls() {
+        return proxiedCalls;
     }
 }

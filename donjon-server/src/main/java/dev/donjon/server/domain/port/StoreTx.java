@@ -42,4 +42,6 @@ public interface StoreTx {
     LockboxReceiptRepository lockboxReceipts();
 
     EdgeUsageRepository edgeUsage();
+
+    ProxiedCallRepository proxiedCalls();
 }
