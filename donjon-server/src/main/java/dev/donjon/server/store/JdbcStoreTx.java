@@ -14,6 +14,7 @@ import dev.donjon.server.domain.port.StoreTx;
 import dev.donjon.server.domain.port.LockboxReceiptRepository;
 import dev.donjon.server.domain.port.EdgeUsageRepository;
 import dev.donjon.server.domain.port.ReplicationLog;
+import dev.donjon.server.domain.port.ProxiedCallRepository;
 import dev.donjon.server.domain.port.ObjectLeaseRepository;
 import dev.donjon.server.domain.port.SweepRepository;
 import dev.donjon.server.domain.port.TokenRepository;
@@ -53,6 +54,7 @@ final class JdbcStoreTx implements StoreTx {
     private final LockboxReceiptRepository lockboxReceipts;
     private final EdgeUsageRepository edgeUsage;
     private final ReplicationLog replicationLog;
+    private final ProxiedCallRepository proxiedCalls;
     private final AuditKeyRepository auditKeys;
     private final NotificationOutbox notificationOutbox;
 
@@ -74,6 +76,7 @@ final class JdbcStoreTx implements StoreTx {
         this.lockboxReceipts = new JdbcLockboxReceiptRepository(handle);
         this.edgeUsage = new JdbcEdgeUsageRepository(handle);
         this.replicationLog = new JdbcReplicationLog(handle);
+        this.proxiedCalls = new JdbcProxiedCallRepository(handle);
         this.auditKeys = new JdbcAuditKeyRepository(handle);
         this.notificationOutbox = new JdbcNotificationOutbox(handle);
     }
@@ -171,5 +174,10 @@ final class JdbcStoreTx implements StoreTx {
     @Override
     public ReplicationLog replicationLog() {
         return replicationLog;
+    }
+
+    @Override
+    public ProxiedCallRepository proxiedCalls() {
+        return proxiedCalls;
     }
 }

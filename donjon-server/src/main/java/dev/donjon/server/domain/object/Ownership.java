@@ -43,7 +43,7 @@ public final class Ownership {
     public static void requireOwned(ManagedObject object) {
         owner(object.attributes()).ifPresent(owner -> {
             throw new DomainException.Refused("the object is a read-only replica owned by '" + owner
-                    + "': change it there, or make this server its owner with 'donjon replication promote'");
+                    + "': change it there, or make this server its owner with 'donjon replication promote'", owner);
         });
     }
 

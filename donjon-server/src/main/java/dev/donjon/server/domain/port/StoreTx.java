@@ -44,4 +44,6 @@ public interface StoreTx {
     EdgeUsageRepository edgeUsage();
 
     ReplicationLog replicationLog();
+
+    ProxiedCallRepository proxiedCalls();
 }
