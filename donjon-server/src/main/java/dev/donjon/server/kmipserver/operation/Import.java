@@ -33,16 +33,25 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Import (KMIP 2.1 §6.1.25): Register under the client's Unique Identifier (a UUID here), in the caller's project,
+ * Import (KMIP 1.4 §4.41, 2.1 §6.1.25): Register under the client's Unique Identifier (a UUID here), in the caller's project,
  * with the attributes it supplies, the State and lifecycle dates included; Replace Existing replaces the caller's
- * object of that identifier, otherwise an existing one is Object Already Exists. The server still computes the
- * Digest and sets the Initial and Last Change Dates; destroyed objects and wrapped key material are not imported.
+ * object of that identifier, otherwise an existing one is Object Already Exists. The Initial and Last Change Dates
+ * given are kept (an exported object keeps its history; without them the import's time is used); the server still
+ * computes the Digest. Destroyed objects and wrapped key material are not imported.
  */
 final class Import implements KmipOperation<RequestPayload.Import, ResponsePayload.Import> {
+    /**
+     * A Donjon extension (1.x custom attribute, 2.x vendor "x" attribute "donjon-transfer"): what bulk transfer the
+     * import belongs to ("merge from kms1:5696 batch 3f2b..."), written in the creation's audit event, not stored.
+     */
+    static final String TRANSFER = "x-donjon-transfer";
+
     private final KeyService keys;
+    private final ObjectCodec codec;
     private final NewObjects newObjects;
 
-    Import(KeyService keys, NewObjects newObjects) {
+    Import(KeyService keys, NewObjects newObjects, ObjectCodec codec) {
+        this.codec = codec;
         this.keys = keys;
         this.newObjects = newObjects;
     }
@@ -54,7 +63,7 @@ final class Import implements KmipOperation<RequestPayload.Import, ResponsePaylo
 
     @Override
     public ProtocolVersion since() {
-        return ProtocolVersion.V2_0;
+        return ProtocolVersion.V1_4;
     }
 
     @Override
@@ -67,10 +76,15 @@ final class Import implements KmipOperation<RequestPayload.Import, ResponsePaylo
         List<Entry> entries = NewObjects.entries(request.attributes());
         List<Entry> rest = new ArrayList<>();
         Map<KmipAttribute, Ttlv> lifecycle = new EnumMap<>(KmipAttribute.class);
+        String transfer = null;
         for (Entry entry : entries) {
             KmipAttribute known = entry.known().orElse(null);
             if (known == null) {
-                rest.add(entry);
+                if (entry.name().equals(TRANSFER)) {
+                    transfer = AttributeMapping.text(entry);
+                } else {
+                    rest.add(entry);
+                }
                 continue;
             }
             switch (known) {
@@ -82,6 +96,9 @@ final class Import implements KmipOperation<RequestPayload.Import, ResponsePaylo
                 case DIGEST -> {
                     // Set by the server from what it stores.
                 }
+                // The dates of the object's creation and last change where it came from: an exported object keeps
+                // them, as it keeps its identifier.
+                case INITIAL_DATE, LAST_CHANGE_DATE -> lifecycle.put(known, entry.value());
                 case STATE, ACTIVATION_DATE, DEACTIVATION_DATE, DESTROY_DATE, COMPROMISE_OCCURRENCE_DATE,
                      COMPROMISE_DATE, REVOCATION_REASON -> lifecycle.put(known, entry.value());
                 default -> {
@@ -93,6 +110,13 @@ final class Import implements KmipOperation<RequestPayload.Import, ResponsePaylo
             }
         }
         Requested requested = AttributeMapping.requested(rest);
+        Ttlv initial = lifecycle.remove(KmipAttribute.INITIAL_DATE);
+        Ttlv lastChange = lifecycle.remove(KmipAttribute.LAST_CHANGE_DATE);
+        if (initial == null && lastChange != null) {
+            throw KmipError.invalidField("a Last Change Date needs the Initial Date");
+        }
+        KeyService.CarriedDates dates = initial == null ? null : new KeyService.CarriedDates(
+                TtlvReads.dateTime(initial), lastChange == null ? null : TtlvReads.dateTime(lastChange));
         Lifecycle given = importedLifecycle(lifecycle);
         if (given == null && lifecycle.containsKey(KmipAttribute.ACTIVATION_DATE)) {
             requested = new Requested(requested.objectType(), requested.algorithm(), requested.length(),
@@ -100,10 +124,11 @@ final class Import implements KmipOperation<RequestPayload.Import, ResponsePaylo
                     Optional.of(TtlvReads.dateTime(lifecycle.get(KmipAttribute.ACTIVATION_DATE))),
                     requested.deactivationDate());
         }
-        ObjectCodec.Material material = ObjectCodec.read(type, request.managedObject());
+        ObjectCodec.Material material = codec.read(type, request.managedObject());
         NewObject spec = newObjects.carried(type, material, requested);
         try (Plaintext clear = new Plaintext(material.bytes(), PayloadContentType.OCTET_STREAM)) {
-            ManagedObject imported = keys.importObject(context.call(), id, spec, clear, given, replace);
+            ManagedObject imported = keys.importObject(context.call(), id, spec, clear, given, replace,
+                    dates, transfer == null ? null : "transfer: " + transfer);
             context.placeholder(imported.id());
             return new ResponsePayload.Import(imported.id().toString());
         } catch (KeyService.IdentifierTaken e) {

@@ -47,9 +47,17 @@ final class LocateFilters {
     }
 
     /**
+     * A Donjon extension (1.x custom attribute, 2.x vendor "x" attribute "donjon-after"): the identifier of the last
+     * object of the previous page; the Locate then answers the objects after it in its order, so that a listing read
+     * page by page repeats and misses nothing while objects are added and deleted (docs/kmip-server.md, Locate).
+     */
+    static final String AFTER = "x-donjon-after";
+
+    /**
      * The criteria of a Locate, or empty when they can match nothing (an identifier Donjon never issues).
      *
-     * @param v2 whether names may hold wild-cards (Donjon supports them in KMIP 2.x; 1.x names are exact)
+     * @param v2 whether names and other text values may hold wild-cards (Donjon supports them in KMIP 2.x; 1.x
+     *           values are exact)
      */
     static Optional<List<LocateCriterion>> criteria(List<Entry> filters, boolean v2) {
         Map<String, List<Entry>> byName = new LinkedHashMap<>();
@@ -64,7 +72,17 @@ final class LocateFilters {
             String name = attribute.getKey();
             List<Entry> instances = attribute.getValue();
             Optional<KmipAttribute> known = KmipAttribute.byV1Name(name);
-            if (known.filter(k -> k == KmipAttribute.UNIQUE_IDENTIFIER).isPresent()) {
+            if (name.equals(AFTER)) {
+                if (instances.size() != 1) {
+                    throw KmipError.invalidField(AFTER + " names one anchor, the last object of the previous page");
+                }
+                Optional<SecretId> anchor = SecretId.parse(AttributeMapping.text(instances.getFirst()));
+                if (anchor.isEmpty()) {
+                    // No object of this server ever had that identifier, so none comes after it.
+                    return Optional.empty();
+                }
+                criteria.add(new LocateCriterion.After(anchor.get()));
+            } else if (known.filter(k -> k == KmipAttribute.UNIQUE_IDENTIFIER).isPresent()) {
                 for (Entry instance : instances) {
                     Optional<SecretId> id = SecretId.parse(AttributeMapping.text(instance));
                     if (id.isEmpty()) {
@@ -75,7 +93,7 @@ final class LocateFilters {
             } else if (known.isPresent() && known.get().storage() == KmipAttribute.Storage.DOMAIN) {
                 criteria.addAll(domain(known.get(), instances, v2));
             } else {
-                criteria.addAll(text(name, known, instances));
+                criteria.addAll(text(name, known, instances, v2));
             }
         }
         return Optional.of(criteria);
@@ -175,7 +193,8 @@ final class LocateFilters {
      * A value kept encoded may carry the attribute's tag (2.x, server-set) or Attribute Value's (1.x), so both
      * encodings are looked for.
      */
-    private static List<LocateCriterion> text(String name, Optional<KmipAttribute> known, List<Entry> instances) {
+    private static List<LocateCriterion> text(String name, Optional<KmipAttribute> known, List<Entry> instances,
+                                              boolean wildcards) {
         if (known.filter(k -> k == KmipAttribute.USAGE_LIMITS).isPresent()) {
             // §4.9 matches Usage Limits by "equal to or larger than" on two fields of one encoded structure.
             throw new KmipError(ResultReason.INVALID_FIELD, "Usage Limits is not supported as a Locate filter");
@@ -188,10 +207,24 @@ final class LocateFilters {
         }
         List<LocateCriterion> criteria = new ArrayList<>();
         for (Entry instance : instances) {
+            // A Text String kept as text may hold wild-cards in 2.x, as a Name does; other values match as stored.
+            if (wildcards && instance.value() instanceof Ttlv.TextItem text && keptAsText(known, text)) {
+                NamePattern pattern = NamePattern.wildcard(text.value());
+                if (!pattern.isExact() || !pattern.literal().equals(text.value())) {
+                    criteria.add(new LocateCriterion.TextMatching(name, pattern));
+                    continue;
+                }
+            }
             criteria.add(new LocateCriterion.Text(name, storedForms(known, instance.value()).stream()
                     .map(TextRange::exactly).toList()));
         }
         return criteria;
+    }
+
+    /** Whether the value is stored as the text itself (not encoded), so that a pattern can match what is stored. */
+    private static boolean keptAsText(Optional<KmipAttribute> known, Ttlv.TextItem value) {
+        return known.isEmpty() ? !value.value().startsWith(AttributeMapping.ENCODED_CUSTOM)
+                : known.get().storage() == KmipAttribute.Storage.TEXT;
     }
 
     private static Set<String> storedForms(Optional<KmipAttribute> known, Ttlv value) {

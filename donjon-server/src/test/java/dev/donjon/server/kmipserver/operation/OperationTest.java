@@ -56,6 +56,11 @@ abstract class OperationTest {
                 .over(node.keys());
     }
 
+    /** The node the operations serve, for what a test does outside KMIP (a REST delete, say). */
+    Node node() {
+        return node;
+    }
+
     /** The node's clock; a test that moves time by hand returns its own. */
     java.time.Clock clock() {
         return java.time.Clock.systemUTC();
