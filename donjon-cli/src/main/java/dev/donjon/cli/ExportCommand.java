@@ -1,7 +1,6 @@
 package dev.donjon.cli;
 
 import dev.donjon.kmip.client.KmipClient;
-import dev.donjon.kmip.message.Attribute;
 import dev.donjon.kmip.message.Attributes;
 import dev.donjon.kmip.message.ResponsePayload;
 import picocli.CommandLine.Command;
@@ -14,7 +13,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "export", mixinStandardHelpOptions = true, description = "Write the objects a KMIP server holds for "
-        + "the client certificate's project (all, or those a name matches) to FILE with every attribute, server-set "
+        + "the client certificate's project (all, or those --name and --group select) to FILE with every attribute, "
+        + "server-set "
         + "ones included. FILE holds the key material in the clear unless sealed for its destination with --seal-for "
         + "(docs/export-import.md).")
 final class ExportCommand implements Callable<Integer> {
@@ -24,9 +24,8 @@ final class ExportCommand implements Callable<Integer> {
     @Mixin
     KmipPeerOptions peer;
 
-    @Option(names = "--name", description = "Only objects with this Name; KMIP 2.x wild-cards * and ? work with "
-            + "Donjon.")
-    String name;
+    @Mixin
+    ObjectSelection selection;
 
     @Option(names = "--seal-for", paramLabel = "PEER", description = "Seal the file for this lockbox peer: encrypted "
             + "for its encryption certificate and signed with this server's lockbox signing key, both from "
@@ -43,7 +42,7 @@ final class ExportCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--seal-for and --lockbox-config go together");
         }
         try (KmipClient client = peer.connect()) {
-            Attributes criteria = name == null ? Attributes.EMPTY : Attributes.of(Attribute.name(name));
+            Attributes criteria = selection.criteria();
             List<ResponsePayload.Export> objects = ObjectExport.from(client, criteria);
             byte[] contents = TransferFile.bytes(peer.address, objects);
             try {

@@ -31,8 +31,8 @@ final class ImportCommand implements Callable<Integer> {
     String onCollision;
 
     @Option(names = "--lockbox-config", paramLabel = "FILE", description = "The destination server's configuration "
-            + "file, whose lockbox section (identity, encryption key, trusted peers) opens a sealed FILE. A sealed file "
-            + "that is unsigned, changed, signed by an untrusted origin, addressed to another server or too old is "
+            + "file, whose lockbox section (identity, encryption key, trusted peers) opens a sealed FILE. A sealed "
+            + "file that is unsigned, changed, signed by an untrusted origin, addressed to another server or too old is "
             + "refused before anything is written.")
     Path lockboxConfig;
 

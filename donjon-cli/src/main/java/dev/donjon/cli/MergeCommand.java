@@ -1,7 +1,6 @@
 package dev.donjon.cli;
 
 import dev.donjon.kmip.client.KmipClient;
-import dev.donjon.kmip.message.Attribute;
 import dev.donjon.kmip.message.Attributes;
 import dev.donjon.kmip.message.ResponsePayload;
 import picocli.CommandLine.Command;
@@ -13,7 +12,8 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 
 @Command(name = "merge", mixinStandardHelpOptions = true, description = "Merge the objects one KMIP server holds for "
-        + "the client certificate's project (all, or those a name matches) into another, with every attribute, "
+        + "the client certificate's project (all, or those --name and --group select) into another, with every "
+        + "attribute, "
         + "server-set ones included, under the collision policy. The source keeps its objects. Prints one line per "
         + "object (origin identifier, outcome, identifier at the destination) and a summary; exits 1 if any failed "
         + "(docs/export-import.md).")
@@ -21,8 +21,8 @@ final class MergeCommand implements Callable<Integer> {
     @Mixin
     TransferPeers peers;
 
-    @Option(names = "--name", description = "Only objects with this Name (KMIP 2.x wild-cards * and ? on Donjon).")
-    String name;
+    @Mixin
+    ObjectSelection selection;
 
     @Option(names = "--on-collision", defaultValue = "fail", paramLabel = "fail|keep-both|replace",
             description = "When the identifier or a name is taken at the destination (see donjon import). Default: "
@@ -34,7 +34,7 @@ final class MergeCommand implements Callable<Integer> {
         ObjectImport.Collision policy = ImportCommand.policy(onCollision);
         String batch = UUID.randomUUID().toString();
         try (KmipClient source = peers.source(); KmipClient destination = peers.destination()) {
-            Attributes criteria = name == null ? Attributes.EMPTY : Attributes.of(Attribute.name(name));
+            Attributes criteria = selection.criteria();
             List<ResponsePayload.Export> objects = ObjectExport.from(source, criteria);
             List<ObjectImport.Outcome> outcomes = ObjectImport.into(destination, objects, policy, peers.from,
                     "merge from " + peers.from + " batch " + batch);

@@ -30,7 +30,8 @@ import java.util.stream.Collectors;
 final class PartitionCommand {
 
     @Command(name = "move", mixinStandardHelpOptions = true, description = "Move the objects one KMIP server holds "
-            + "for the client certificate's project (all, or those a name matches) to another, which owns them from "
+            + "for the client certificate's project (all, or those --name and --group select) to another, which owns "
+            + "them from "
             + "then on: each is imported there with every attribute, then at the source marked x-donjon-moved-to, "
             + "revoked (Cessation of Operation) if active and destroyed, so that the source keeps no key material. "
             + "An object the destination refused stays where it was. Prints one line per object and a summary; "
@@ -42,9 +43,8 @@ final class PartitionCommand {
         @Mixin
         TransferPeers peers;
 
-        @Option(names = "--name", description = "Only objects with this Name (KMIP 2.x wild-cards * and ? on "
-                + "Donjon).")
-        String name;
+        @Mixin
+        ObjectSelection selection;
 
         @Option(names = "--on-collision", defaultValue = "fail", paramLabel = "fail|keep-both|replace",
                 description = "When the identifier or a name is taken at the destination (see donjon import). "
@@ -56,7 +56,7 @@ final class PartitionCommand {
             ObjectImport.Collision policy = ImportCommand.policy(onCollision);
             String batch = UUID.randomUUID().toString();
             try (KmipClient source = peers.source(); KmipClient destination = peers.destination()) {
-                Attributes criteria = name == null ? Attributes.EMPTY : Attributes.of(Attribute.name(name));
+                Attributes criteria = selection.criteria();
                 List<ResponsePayload.Export> objects = ObjectExport.from(source, criteria);
                 List<ObjectImport.Outcome> imported = ObjectImport.into(destination, objects, policy, peers.from,
                         "partition move from " + peers.from + " batch " + batch);

@@ -256,18 +256,28 @@ class PartitionMergeCommandTest {
 
     @Test
     void aPartitionMoveLeavesTheKeysAtTheDestinationOnly() throws Exception {
-        List<String> ids = keys(siteA, "move-1", "move-2");
+        List<String> ids = new ArrayList<>();
+        String elsewhere;
         byte[] active;
         try (KmipClient kmip = client(siteA)) {
+            for (String[] key : new String[][] {{"move-1", "shop-7"}, {"move-2", "shop-7"}, {"move-3", "shop-8"}}) {
+                ids.add(kmip.call(new RequestPayload.Create(dev.donjon.kmip.enums.ObjectType.SYMMETRIC_KEY,
+                        Attributes.symmetricKey(CryptographicAlgorithm.AES, 256)
+                                .with(dev.donjon.kmip.message.Attribute.name(key[0]))
+                                .with(Tag.OBJECT_GROUP, new Ttlv.TextItem(Tag.OBJECT_GROUP, key[1]))),
+                        ResponsePayload.Create.class).uniqueIdentifier());
+            }
+            elsewhere = ids.removeLast();
             kmip.activate(ids.getFirst());
             active = material(kmip, ids.getFirst());
         }
-        String moved = run(0, concat(List.of("partition", "move", "--name", "move-*"), peer("from", siteA),
-                peer("to", siteB)));
+        // The selection is a Locate: the name and the group together.
+        String moved = run(0, concat(List.of("partition", "move", "--name", "move-*", "--group", "*p-7"),
+                peer("from", siteA), peer("to", siteB)));
         assertThat(moved.lines()).containsExactlyInAnyOrder(ids.get(0) + " imported,moved " + ids.get(0),
                 ids.get(1) + " imported,moved " + ids.get(1));
 
-        assertThat(located(siteA, "move-*")).isEmpty();
+        assertThat(located(siteA, "move-*")).containsExactly(elsewhere);
         assertThat(located(siteB, "move-*")).containsExactlyInAnyOrderElementsOf(ids);
         try (KmipClient a = client(siteA); KmipClient b = client(siteB)) {
             assertThat(material(b, ids.getFirst())).isEqualTo(active);

@@ -7,6 +7,7 @@ import dev.donjon.kmip.enums.ObjectType;
 import dev.donjon.kmip.enums.ResultReason;
 import dev.donjon.kmip.enums.RevocationReasonCode;
 import dev.donjon.kmip.enums.State;
+import dev.donjon.kmip.message.Fields;
 import dev.donjon.kmip.message.ProtocolVersion;
 import dev.donjon.kmip.message.RequestPayload;
 import dev.donjon.kmip.message.ResponsePayload;
@@ -116,12 +117,12 @@ final class Import implements KmipOperation<RequestPayload.Import, ResponsePaylo
             throw KmipError.invalidField("a Last Change Date needs the Initial Date");
         }
         KeyService.CarriedDates dates = initial == null ? null : new KeyService.CarriedDates(
-                TtlvReads.dateTime(initial), lastChange == null ? null : TtlvReads.dateTime(lastChange));
+                Fields.dateTime(initial), lastChange == null ? null : Fields.dateTime(lastChange));
         Lifecycle given = importedLifecycle(lifecycle);
         if (given == null && lifecycle.containsKey(KmipAttribute.ACTIVATION_DATE)) {
             requested = new Requested(requested.objectType(), requested.algorithm(), requested.length(),
                     requested.attributes(),
-                    Optional.of(TtlvReads.dateTime(lifecycle.get(KmipAttribute.ACTIVATION_DATE))),
+                    Optional.of(Fields.dateTime(lifecycle.get(KmipAttribute.ACTIVATION_DATE))),
                     requested.deactivationDate());
         }
         ObjectCodec.Material material = codec.read(type, request.managedObject());
@@ -144,7 +145,7 @@ final class Import implements KmipOperation<RequestPayload.Import, ResponsePaylo
      */
     private static Lifecycle importedLifecycle(Map<KmipAttribute, Ttlv> given) {
         Function<KmipAttribute, Instant> date = attribute -> Optional.ofNullable(
-                given.get(attribute)).map(TtlvReads::dateTime).map(d -> d.truncatedTo(ChronoUnit.MICROS))
+                given.get(attribute)).map(Fields::dateTime).map(d -> d.truncatedTo(ChronoUnit.MICROS))
                 .orElse(null);
         if (!given.containsKey(KmipAttribute.STATE)) {
             if (given.keySet().stream().anyMatch(k -> k != KmipAttribute.ACTIVATION_DATE)) {
@@ -153,16 +154,16 @@ final class Import implements KmipOperation<RequestPayload.Import, ResponsePaylo
             return null;
         }
         LifecycleState state = AttributeMapping.lifecycleState(
-                TtlvReads.enumeration(given.get(KmipAttribute.STATE), State.index()));
+                Fields.enumeration(given.get(KmipAttribute.STATE), State.index()));
         if (state.isDestroyed() || given.containsKey(KmipAttribute.DESTROY_DATE)) {
             throw KmipError.invalidField("destroyed objects are not imported");
         }
         Revocation revocation = Optional.ofNullable(given.get(KmipAttribute.REVOCATION_REASON)).map(value -> {
-            Structure reason = TtlvReads.as(value, Structure.class);
-            RevocationReasonCode code = TtlvReads.enumeration(reason, Tag.REVOCATION_REASON_CODE,
+            Structure reason = Fields.as(value, Structure.class);
+            RevocationReasonCode code = Fields.enumeration(reason, Tag.REVOCATION_REASON_CODE,
                     RevocationReasonCode.index()).orElseThrow(() -> KmipError.missing("Revocation Reason Code"));
             return new Revocation(AttributeMapping.revocationReason(code),
-                    TtlvReads.text(reason, Tag.REVOCATION_MESSAGE).orElse(null));
+                    Fields.text(reason, Tag.REVOCATION_MESSAGE).orElse(null));
         }).orElse(null);
         return new Lifecycle(state, date.apply(KmipAttribute.ACTIVATION_DATE),
                 date.apply(KmipAttribute.DEACTIVATION_DATE), null,

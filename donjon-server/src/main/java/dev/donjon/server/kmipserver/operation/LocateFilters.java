@@ -9,6 +9,7 @@ import dev.donjon.kmip.enums.ObjectType;
 import dev.donjon.kmip.enums.ResultReason;
 import dev.donjon.kmip.enums.RevocationReasonCode;
 import dev.donjon.kmip.enums.State;
+import dev.donjon.kmip.message.Fields;
 import dev.donjon.server.domain.object.LocateCriterion;
 import dev.donjon.server.domain.object.LocateCriterion.DateField;
 import dev.donjon.server.domain.object.LocateCriterion.TextRange;
@@ -116,34 +117,34 @@ final class LocateFilters {
                     yield new LocateCriterion.Named(v2 ? NamePattern.wildcard(name) : NamePattern.exact(name));
                 }
                 case OBJECT_TYPE -> {
-                    ObjectType objectType = TtlvReads.enumeration(value, ObjectType.index());
+                    ObjectType objectType = Fields.enumeration(value, ObjectType.index());
                     yield new LocateCriterion.OfType(AttributeMapping.secretType(objectType).orElseThrow(() ->
                             new KmipError(ResultReason.INVALID_OBJECT_TYPE,
                                     objectType.specName() + " objects never exist here")));
                 }
                 case CRYPTOGRAPHIC_ALGORITHM -> new LocateCriterion.Algorithm(AttributeMapping.algorithmName(
-                        TtlvReads.enumeration(value, CryptographicAlgorithm.index())));
+                        Fields.enumeration(value, CryptographicAlgorithm.index())));
                 case CRYPTOGRAPHIC_LENGTH -> new LocateCriterion.BitLength(
-                        TtlvReads.as(value, Ttlv.IntegerItem.class).value());
+                        Fields.as(value, Ttlv.IntegerItem.class).value());
                 case CRYPTOGRAPHIC_USAGE_MASK -> new LocateCriterion.UsageIncludes(AttributeMapping.usageMask(value));
                 case SENSITIVE -> new LocateCriterion.Sensitive(AttributeMapping.bool(value));
                 case EXTRACTABLE -> new LocateCriterion.Extractable(AttributeMapping.bool(value));
                 case STATE -> new LocateCriterion.InState(AttributeMapping.lifecycleState(
-                        TtlvReads.enumeration(value, State.index())));
+                        Fields.enumeration(value, State.index())));
                 case REVOCATION_REASON -> {
-                    Structure reason = TtlvReads.as(value, Structure.class);
-                    RevocationReasonCode code = TtlvReads.enumeration(reason, Tag.REVOCATION_REASON_CODE,
+                    Structure reason = Fields.as(value, Structure.class);
+                    RevocationReasonCode code = Fields.enumeration(reason, Tag.REVOCATION_REASON_CODE,
                             RevocationReasonCode.index()).orElseThrow(() -> KmipError.missing(
                             "Revocation Reason Code of the Revocation Reason filter"));
                     yield new LocateCriterion.Revoked(AttributeMapping.revocationReason(code),
-                            TtlvReads.text(reason, Tag.REVOCATION_MESSAGE));
+                            Fields.text(reason, Tag.REVOCATION_MESSAGE));
                 }
                 case LINK -> {
-                    Structure link = TtlvReads.as(value, Structure.class);
-                    String target = TtlvReads.text(link, Tag.LINKED_OBJECT_IDENTIFIER).orElseThrow(() ->
+                    Structure link = Fields.as(value, Structure.class);
+                    String target = Fields.text(link, Tag.LINKED_OBJECT_IDENTIFIER).orElseThrow(() ->
                             new KmipError(ResultReason.INVALID_FIELD, "a Link filter needs the Linked Object "
                                     + "Identifier: Donjon finds links by their target"));
-                    yield new LocateCriterion.Linked(TtlvReads.enumeration(link, Tag.LINK_TYPE, LinkType.index())
+                    yield new LocateCriterion.Linked(Fields.enumeration(link, Tag.LINK_TYPE, LinkType.index())
                             .map(AttributeMapping::linkKind), target);
                 }
                 // A domain attribute added to KmipAttribute without a criterion here is refused, not ignored.
@@ -178,7 +179,7 @@ final class LocateFilters {
             throw new KmipError(ResultReason.INVALID_FIELD, instances.getFirst().name()
                     + " may be given once (a date) or twice (a range), not " + instances.size() + " times");
         }
-        List<Instant> dates = instances.stream().map(i -> TtlvReads.dateTime(i.value())).toList();
+        List<Instant> dates = instances.stream().map(i -> Fields.dateTime(i.value())).toList();
         if (dates.getFirst().isAfter(dates.getLast())) {
             throw new KmipError(ResultReason.INVALID_FIELD, instances.getFirst().name()
                     + " range ends before it starts");
@@ -232,7 +233,7 @@ final class LocateFilters {
         if (known.isEmpty()) {
             forms.add(AttributeMapping.custom(value.withTag(Tag.ATTRIBUTE_VALUE.code())));
         } else if (known.get().storage() == KmipAttribute.Storage.TEXT) {
-            forms.add(TtlvReads.as(value, Ttlv.TextItem.class).value());
+            forms.add(Fields.as(value, Ttlv.TextItem.class).value());
         } else {
             for (int tag : List.of(known.get().tag().code(), Tag.ATTRIBUTE_VALUE.code())) {
                 forms.add(AttributeMapping.encode(value.withTag(tag)));

@@ -11,6 +11,7 @@ import dev.donjon.kmip.enums.State;
 import dev.donjon.kmip.message.Attribute;
 import dev.donjon.kmip.message.AttributeName;
 import dev.donjon.kmip.message.Attributes;
+import dev.donjon.kmip.message.KmipFieldException;
 import dev.donjon.kmip.message.ProtocolVersion;
 import dev.donjon.kmip.message.RequestPayload;
 import dev.donjon.kmip.message.ResponsePayload;
@@ -101,15 +102,18 @@ abstract class OperationTest {
         return thrown;
     }
 
-    /** The Result Reason of a refusal the KMIP edge decides itself ({@link KmipError}). */
+    /**
+     * The Result Reason of a refusal the KMIP edge decides itself ({@link KmipError}) or of a field the library's
+     * structure reads refuse ({@link KmipFieldException}).
+     */
     ResultReason reason(RequestPayload request) {
         return reason(context(ProtocolVersion.V2_1), request);
     }
 
     ResultReason reason(OperationContext context, RequestPayload request) {
         Throwable thrown = refusal(context, request);
-        assertThat(thrown).isInstanceOf(KmipError.class);
-        return ((KmipError) thrown).reason();
+        assertThat(thrown).isInstanceOfAny(KmipError.class, KmipFieldException.class);
+        return thrown instanceof KmipFieldException field ? field.reason() : ((KmipError) thrown).reason();
     }
 
     /** An Active AES key with the given usage. */
