@@ -40,4 +40,6 @@ public interface StoreTx {
     ObjectLeaseRepository objectLeases();
 
     LockboxReceiptRepository lockboxReceipts();
+
+    ReplicationLog replicationLog();
 }
