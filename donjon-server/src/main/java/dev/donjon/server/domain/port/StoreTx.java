@@ -41,5 +41,9 @@ public interface StoreTx {
 
     LockboxReceiptRepository lockboxReceipts();
 
+    EdgeUsageRepository edgeUsage();
+
     ReplicationLog replicationLog();
+
+    ProxiedCallRepository proxiedCalls();
 }
