@@ -71,8 +71,17 @@ public final class KeyHierarchy implements PayloadProtector {
      * (parsing the transformation, walking the provider list) cost more than the decryption of a key.
      */
     private final Provider gcmProvider;
+    private final KekEncryptionBudget budget;
+    /** One automatic rotation at a time on this node: the requests that found the budget spent wait for it. */
+    private final Object rotating = new Object();
 
     public KeyHierarchy(MasterKeystore master, Store store, SecureRandom random, Clock clock) {
+        this(master, store, random, clock, KekEncryptionBudget.DEFAULT_LIMIT);
+    }
+
+    /** @param kekMaxEncryptions how many payloads one KEK version may seal before the project's KEK is rotated */
+    public KeyHierarchy(MasterKeystore master, Store store, SecureRandom random, Clock clock, long kekMaxEncryptions) {
+        this.budget = new KekEncryptionBudget(store, kekMaxEncryptions);
         this.master = master;
         this.store = store;
         this.random = random;
@@ -99,10 +108,60 @@ public final class KeyHierarchy implements PayloadProtector {
     }
 
     public SealedPayload seal(PayloadBinding binding, byte[] plaintext) {
-        return sealWith(binding, plaintext, currentVersions.get(binding.project(), this::currentOrCreate));
+        int version = currentVersions.get(binding.project(), this::currentOrCreate);
+        if (!budget.take(binding.project(), version)) {
+            version = rotateSpent(binding.project(), version);
+            if (!budget.take(binding.project(), version)) {
+                throw spent(binding.project(), version);
+            }
+        }
+        return encrypt(binding, plaintext, version);
     }
 
+    /** Seals under a given version (re-encryption), within that version's budget. */
     private SealedPayload sealWith(PayloadBinding binding, byte[] plaintext, int version) {
+        if (!budget.take(binding.project(), version)) {
+            // The re-encryption job tries again at its next pass, under the version made now.
+            rotateSpent(binding.project(), version);
+            throw spent(binding.project(), version);
+        }
+        return encrypt(binding, plaintext, version);
+    }
+
+    /**
+     * The project's KEK version {@code spent} may encrypt nothing more: makes the next version (unless another
+     * request or node already did) and returns the current one.
+     */
+    private int rotateSpent(ProjectId project, int spent) {
+        synchronized (rotating) {
+            int current = storedCurrent(project, spent);
+            if (current <= spent) {
+                try {
+                    KekRotation.rotate(master, store, random, clock, project, " (version " + spent
+                            + " reached its limit of " + budget.limit() + " encryptions)");
+                    LOG.info("project {}'s KEK version {} reached its limit of {} encryptions: rotated", project.value(),
+                            spent, budget.limit());
+                } catch (IllegalStateException e) {
+                    // Another node rotated at the same moment, or the keystore is unavailable: the re-read says which.
+                    LOG.debug("automatic KEK rotation of project {}: {}", project.value(), e.getMessage());
+                }
+                current = storedCurrent(project, spent);
+            }
+            currentVersions.put(project, current);
+            return current;
+        }
+    }
+
+    private int storedCurrent(ProjectId project, int fallback) {
+        return store.read(tx -> tx.projectKeys().current(project)).map(WrappedKek::version).orElse(fallback);
+    }
+
+    private static DomainException.Integrity spent(ProjectId project, int version) {
+        return DomainException.Integrity.keyUnavailable("KEK version " + version + " of project " + project.value()
+                + " has made all the encryptions its nonce budget allows and no newer version could be made");
+    }
+
+    private SealedPayload encrypt(PayloadBinding binding, byte[] plaintext, int version) {
         SecretKey kek = kek(binding.project(), version);
         byte[] nonce = new byte[NONCE_BYTES];
         random.nextBytes(nonce);

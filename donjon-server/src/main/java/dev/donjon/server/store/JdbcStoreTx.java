@@ -51,6 +51,7 @@ final class JdbcStoreTx implements StoreTx {
     private final LockboxReceiptRepository lockboxReceipts;
     private final AuditKeyRepository auditKeys;
     private final NotificationOutbox notificationOutbox;
+    private final dev.donjon.server.domain.port.DeviceReleaseRepository deviceReleases;
 
     JdbcStoreTx(Handle handle, AuditTrail audit) {
         this.secrets = new JdbcSecretRepository(handle);
@@ -70,6 +71,7 @@ final class JdbcStoreTx implements StoreTx {
         this.lockboxReceipts = new JdbcLockboxReceiptRepository(handle);
         this.auditKeys = new JdbcAuditKeyRepository(handle);
         this.notificationOutbox = new JdbcNotificationOutbox(handle);
+        this.deviceReleases = new JdbcDeviceReleaseRepository(handle);
     }
 
     @Override
@@ -100,6 +102,11 @@ final class JdbcStoreTx implements StoreTx {
     @Override
     public AuditKeyRepository auditKeys() {
         return auditKeys;
+    }
+
+    @Override
+    public dev.donjon.server.domain.port.DeviceReleaseRepository deviceReleases() {
+        return deviceReleases;
     }
 
     @Override
