@@ -175,6 +175,7 @@ public final class DonjonServer implements AutoCloseable {
             }
             node.store().instrument(metrics.registry());
             node.keyHierarchy().instrument(metrics.registry());
+            node.instrumentNotifications(metrics.registry());
             if (serverTls != null) {
                 metrics.tlsHandshakes("rest", restConnections.handshakes(), false);
             }

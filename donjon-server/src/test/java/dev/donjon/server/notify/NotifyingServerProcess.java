@@ -10,6 +10,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -31,11 +33,21 @@ final class NotifyingServerProcess implements AutoCloseable {
 
     static NotifyingServerProcess start(Path dataDir, String amqpUrl, String topic)
             throws IOException, InterruptedException {
+        return start(dataDir, amqpUrl, topic, null, null);
+    }
+
+    /** @param databaseUrl a PostgreSQL JDBC URL shared with other nodes, or {@code null} for SQLite in dataDir */
+    static NotifyingServerProcess start(Path dataDir, String amqpUrl, String topic, String databaseUrl,
+                                        String databaseUser) throws IOException, InterruptedException {
         Path log = dataDir.resolve("server-" + System.nanoTime() + ".log");
         String java = ProcessHandle.current().info().command().orElse("java");
-        Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                Main.class.getName(), dataDir.toString(), amqpUrl, topic)
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        List<String> command = new ArrayList<>(List.of(java, "-cp",
+                System.getProperty("java.class.path"), Main.class.getName(), dataDir.toString(), amqpUrl, topic));
+        if (databaseUrl != null) {
+            command.add(databaseUrl);
+            command.add(databaseUser);
+        }
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (System.nanoTime() < deadline) {
             for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
@@ -62,6 +74,10 @@ final class NotifyingServerProcess implements AutoCloseable {
         return token;
     }
 
+    long pid() {
+        return process.pid();
+    }
+
     /** SIGKILL, as {@code kill -9}: the JVM runs nothing more. */
     void kill() throws InterruptedException {
         process.destroyForcibly().waitFor();
@@ -75,10 +91,19 @@ final class NotifyingServerProcess implements AutoCloseable {
         }
     }
 
-    /** The server process: data directory, broker URL, topic. Prints {@code READY <base URL> <token>}. */
+    /**
+     * The server process: data directory, broker URL, topic, and optionally a database URL and user. Prints
+     * {@code READY <base URL> <token>}.
+     */
     public static final class Main {
         public static void main(String[] args) throws Exception {
-            DonjonConfig config = DevMode.config(Path.of(args[0]), false, 0).withNotifications(
+            DonjonConfig dev = DevMode.config(Path.of(args[0]), false, 0);
+            if (args.length > 3) {
+                dev = new DonjonConfig(dev.dataDir(), dev.listen(), dev.publicUrl(), dev.tls(), dev.behindTlsProxy(),
+                        new DonjonConfig.Database(args[3], args[4], null, 8), dev.masterKey(), dev.auth(),
+                        dev.limits(), dev.kmip(), dev.jobs(), dev.lockbox(), dev.kmipStore(), dev.notifications());
+            }
+            DonjonConfig config = dev.withNotifications(
                     new DonjonConfig.Notifications(true, args[1], null, null, "openstack", args[2], false,
                             "donjon-test"));
             DonjonServer server = DonjonServer.start(config);
