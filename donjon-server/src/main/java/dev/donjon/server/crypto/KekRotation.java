@@ -155,7 +155,7 @@ public final class KekRotation implements AutoCloseable {
         for (StoredPayload row : batch) {
             try {
                 resealed.add(Map.entry(row, resealer.reseal(row.binding(), row.sealed(), current.version())));
-            } catch (DomainException.Integrity e) {
+            } catch (DomainException.Integrity | DomainException.Unavailable e) {
                 LOG.warn("KEK re-encryption of project {} stopped at a payload: {}", current.project().value(),
                         e.getMessage());
                 failed = true;

@@ -72,6 +72,9 @@ public final class KeyHierarchy implements PayloadProtector {
      */
     private final Provider gcmProvider;
     private final KekEncryptionBudget budget;
+    /** What a client is told when the master keystore cannot serve a KEK cache miss (REST 503, KMIP General Failure). */
+    static final String KEYSTORE_UNAVAILABLE = "The master keystore (HSM) is unavailable, so the project's key cannot "
+            + "be unwrapped or created now; nothing was changed. Try again later.";
     /** One automatic rotation at a time on this node: the requests that found the budget spent wait for it. */
     private final Object rotating = new Object();
 
@@ -156,9 +159,10 @@ public final class KeyHierarchy implements PayloadProtector {
         return store.read(tx -> tx.projectKeys().current(project)).map(WrappedKek::version).orElse(fallback);
     }
 
-    private static DomainException.Integrity spent(ProjectId project, int version) {
-        return DomainException.Integrity.keyUnavailable("KEK version " + version + " of project " + project.value()
-                + " has made all the encryptions its nonce budget allows and no newer version could be made");
+    private static DomainException.Unavailable spent(ProjectId project, int version) {
+        return new DomainException.Unavailable("KEK version " + version + " of project " + project.value()
+                + " has made all the encryptions its nonce budget allows and no newer version could be made; try "
+                + "again later");
     }
 
     private SealedPayload encrypt(PayloadBinding binding, byte[] plaintext, int version) {
@@ -280,16 +284,17 @@ public final class KeyHierarchy implements PayloadProtector {
     }
 
     /**
-     * The master keystore (an HSM) cannot be used now: the request is answered 503 and nothing is written; the next
-     * cache miss tries the keystore again. Logged at most once a minute.
+     * The master keystore (an HSM) cannot be used now: the request is answered 503 with that reason (not the integrity
+     * alarm's "cannot be unwrapped", which sends an operator looking for tampering) and nothing is written; the next
+     * cache miss tries the keystore again. Logged at most once a minute, with the token's own reason.
      */
-    private DomainException.Integrity unavailable(MasterKeystore.Unavailable e) {
+    private DomainException.Unavailable unavailable(MasterKeystore.Unavailable e) {
         long now = System.nanoTime();
         long last = lastUnavailableLog.get();
         if (now - last > Duration.ofMinutes(1).toNanos() && lastUnavailableLog.compareAndSet(last, now)) {
             LOG.error("master keystore unavailable: {}", e.getMessage());
         }
-        return DomainException.Integrity.keyUnavailable("the master keystore is unavailable");
+        return new DomainException.Unavailable(KEYSTORE_UNAVAILABLE);
     }
 
     /**
