@@ -49,6 +49,11 @@ final class Payloads {
         return found.getFirst();
     }
 
+    /** The Object Type a managed object's structure is (1.4's Import names it only so). */
+    static dev.donjon.kmip.enums.ObjectType objectType(Structure object) {
+        return dev.donjon.kmip.enums.ObjectType.valueOf(Tag.fromCode(object.tag()).orElseThrow().name());
+    }
+
     static void checkManagedObject(Ttlv object) {
         if (!(object instanceof Structure) || MANAGED_OBJECTS.stream().noneMatch(t -> t.code() == object.tag())) {
             throw new IllegalArgumentException(object.tagName() + " is not a managed object");

@@ -1086,7 +1086,7 @@ public sealed interface RequestPayload {
         }
     }
 
-    /** Export (2.1 §6.1.18): Get's fields. */
+    /** Export (1.4 §4.40, 2.1 §6.1.18): Get's fields. */
     record Export(Optional<String> uniqueIdentifier, Optional<KeyFormatType> keyFormatType, Optional<KeyWrapType> keyWrapType,
                   Optional<KeyCompressionType> keyCompressionType, Optional<Structure> keyWrappingSpecification) implements RequestPayload {
         @Override
@@ -1111,7 +1111,11 @@ public sealed interface RequestPayload {
         }
     }
 
-    /** Import (2.1 §6.1.25): an object with its attributes, under the client's Unique Identifier. */
+    /**
+     * Import (1.4 §4.41, 2.1 §6.1.25): an object with its attributes, under the client's Unique Identifier. 1.4 has no
+     * Object Type field (the object's own tag says it) and carries the attributes as bare Attribute structures; 2.x
+     * names the Object Type and holds them in one Attributes structure. Either form is read whatever the version.
+     */
     record Import(String uniqueIdentifier, ObjectType objectType, Optional<Boolean> replaceExisting, Optional<KeyWrapType> keyWrapType,
                   Attributes attributes, Structure managedObject) implements RequestPayload {
         public Import {
@@ -1125,23 +1129,37 @@ public sealed interface RequestPayload {
 
         @Override
         public Structure toTtlv(ProtocolVersion version) {
-            return new Children()
-                    .text(Tag.UNIQUE_IDENTIFIER, uniqueIdentifier)
-                    .add(new Ttlv.EnumerationItem(Tag.OBJECT_TYPE, objectType))
-                    .bool(Tag.REPLACE_EXISTING, replaceExisting)
-                    .enumeration(Tag.KEY_WRAP_TYPE, keyWrapType)
-                    .add(AttributeCodec.write(AttributeCodec.Group.TEMPLATE, attributes, version))
-                    .add(managedObject)
-                    .build(Tag.REQUEST_PAYLOAD);
+            Children out = new Children().text(Tag.UNIQUE_IDENTIFIER, uniqueIdentifier);
+            if (version.usesTaggedAttributes()) {
+                out.add(new Ttlv.EnumerationItem(Tag.OBJECT_TYPE, objectType));
+            }
+            out.bool(Tag.REPLACE_EXISTING, replaceExisting).enumeration(Tag.KEY_WRAP_TYPE, keyWrapType);
+            if (version.usesTaggedAttributes()) {
+                out.add(AttributeCodec.write(AttributeCodec.Group.TEMPLATE, attributes, version));
+            } else {
+                out.addAll(AttributeCodec.writeItems(attributes, version));
+            }
+            return out.add(managedObject).build(Tag.REQUEST_PAYLOAD);
         }
 
         static Import fromTtlv(Structure payload) throws KmipMessageException {
-            Fields f = fields(payload, grammar(Tag.UNIQUE_IDENTIFIER, Tag.OBJECT_TYPE, Tag.REPLACE_EXISTING, Tag.KEY_WRAP_TYPE,
-                    AttributeCodec.Group.TEMPLATE, Payloads.MANAGED_OBJECTS));
-            ObjectType type = f.enumeration(Tag.OBJECT_TYPE, ObjectType::fromCode).orElseThrow(() -> f.error("Import lacks Object Type"));
-            Attributes attributes = group(f, AttributeCodec.Group.TEMPLATE).orElseThrow(() -> f.error("Import lacks Attributes"));
+            List<Tag> grammar = new ArrayList<>(grammar(Tag.UNIQUE_IDENTIFIER, Tag.OBJECT_TYPE, Tag.REPLACE_EXISTING, Tag.KEY_WRAP_TYPE,
+                    Tag.ATTRIBUTE, AttributeCodec.Group.TEMPLATE));
+            grammar.addAll(Payloads.MANAGED_OBJECTS);
+            Fields f = Payloads.requestFields(payload, grammar, Set.of(Tag.ATTRIBUTE));
+            Structure object = Payloads.managedObject(f, "Import");
+            ObjectType type = f.enumeration(Tag.OBJECT_TYPE, ObjectType::fromCode).orElse(Payloads.objectType(object));
+            if (type != Payloads.objectType(object)) {
+                throw f.error("Import's Object Type " + type.specName() + " is not the object it carries, " + object.tagName());
+            }
+            List<Attribute> read = new ArrayList<>(AttributeCodec.readV1List(f.all(Tag.ATTRIBUTE, Structure.class)).list());
+            Optional<Attributes> group = group(f, AttributeCodec.Group.TEMPLATE);
+            group.ifPresent(attributes -> read.addAll(attributes.list()));
+            if (read.isEmpty() && group.isEmpty()) {
+                throw f.error("Import lacks the object's attributes");
+            }
             return new Import(f.required(Tag.UNIQUE_IDENTIFIER, Ttlv.TextItem.class).value(), type, f.bool(Tag.REPLACE_EXISTING),
-                    f.enumeration(Tag.KEY_WRAP_TYPE, KeyWrapType::fromCode), attributes, Payloads.managedObject(f, "Import"));
+                    f.enumeration(Tag.KEY_WRAP_TYPE, KeyWrapType::fromCode), new Attributes(read), object);
         }
     }
 

@@ -761,7 +761,10 @@ public sealed interface ResponsePayload {
         }
     }
 
-    /** Export: Get's answer with every attribute; a destroyed object comes back without its managed object. */
+    /**
+     * Export (1.4 §4.40, 2.1 §6.1.18): Get's answer with every attribute, as bare Attribute structures in 1.4 and one
+     * Attributes structure in 2.x; a destroyed object comes back without its managed object.
+     */
     record Export(ObjectType objectType, String uniqueIdentifier, Attributes attributes, Optional<Structure> managedObject)
             implements ResponsePayload {
         public Export {
@@ -775,17 +778,25 @@ public sealed interface ResponsePayload {
 
         @Override
         public Structure toTtlv(ProtocolVersion version) {
-            return new Children().add(new Ttlv.EnumerationItem(Tag.OBJECT_TYPE, objectType)).text(Tag.UNIQUE_IDENTIFIER, uniqueIdentifier)
-                    .add(AttributeCodec.write(AttributeCodec.Group.TEMPLATE, attributes, version)).add(managedObject)
-                    .build(Tag.RESPONSE_PAYLOAD);
+            Children out = new Children().add(new Ttlv.EnumerationItem(Tag.OBJECT_TYPE, objectType)).text(Tag.UNIQUE_IDENTIFIER, uniqueIdentifier);
+            if (version.usesTaggedAttributes()) {
+                out.add(AttributeCodec.write(AttributeCodec.Group.TEMPLATE, attributes, version));
+            } else {
+                out.addAll(AttributeCodec.writeItems(attributes, version));
+            }
+            return out.add(managedObject).build(Tag.RESPONSE_PAYLOAD);
         }
 
         static Export fromTtlv(Structure payload, ProtocolVersion version) throws KmipMessageException {
-            Fields f = fields(payload, Payloads.withManagedObject(List.of(Tag.OBJECT_TYPE, Tag.UNIQUE_IDENTIFIER, Tag.ATTRIBUTES), List.of()));
+            Tag attributesTag = version.usesTaggedAttributes() ? Tag.ATTRIBUTES : Tag.ATTRIBUTE;
+            Fields f = Payloads.fields(payload, Tag.RESPONSE_PAYLOAD,
+                    Payloads.withManagedObject(List.of(Tag.OBJECT_TYPE, Tag.UNIQUE_IDENTIFIER, attributesTag), List.of()), Set.of(Tag.ATTRIBUTE));
             ObjectType type = f.enumeration(Tag.OBJECT_TYPE, ObjectType::fromCode).orElseThrow(() -> f.error("Export response lacks Object Type"));
             boolean carriesObject = Payloads.MANAGED_OBJECTS.stream().anyMatch(f::has);
-            return new Export(type, f.required(Tag.UNIQUE_IDENTIFIER, Ttlv.TextItem.class).value(),
-                    AttributeCodec.read(AttributeCodec.Group.TEMPLATE, f.required(Tag.ATTRIBUTES, Structure.class), version),
+            Attributes attributes = version.usesTaggedAttributes()
+                    ? AttributeCodec.read(AttributeCodec.Group.TEMPLATE, f.required(Tag.ATTRIBUTES, Structure.class), version)
+                    : AttributeCodec.readV1List(f.all(Tag.ATTRIBUTE, Structure.class));
+            return new Export(type, f.required(Tag.UNIQUE_IDENTIFIER, Ttlv.TextItem.class).value(), attributes,
                     carriesObject ? Optional.of(Payloads.managedObject(f, "Export response")) : Optional.empty());
         }
     }

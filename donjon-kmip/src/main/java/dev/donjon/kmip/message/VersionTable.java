@@ -38,7 +38,18 @@ public final class VersionTable {
                     new Threshold(0x0A, ProtocolVersion.V2_0)),
             // Key Format Type: Transparent EC keys 1.3, PKCS#12 1.4, PKCS#10 2.0.
             Tag.KEY_FORMAT_TYPE, List.of(new Threshold(0x14, ProtocolVersion.V1_3),
-                    new Threshold(0x16, ProtocolVersion.V1_4), new Threshold(0x17, ProtocolVersion.V2_0)));
+                    new Threshold(0x16, ProtocolVersion.V1_4), new Threshold(0x17, ProtocolVersion.V2_0)),
+            // Cryptographic Algorithm: EC 1.2, One Time Pad 1.3, ChaCha20 .. SHAKE-256 1.4, ARIA and later 2.0.
+            Tag.CRYPTOGRAPHIC_ALGORITHM, List.of(new Threshold(0x1A, ProtocolVersion.V1_2),
+                    new Threshold(0x1B, ProtocolVersion.V1_3), new Threshold(0x1C, ProtocolVersion.V1_4),
+                    new Threshold(0x29, ProtocolVersion.V2_0)),
+            // Block Cipher Mode: AEAD 1.4.
+            Tag.BLOCK_CIPHER_MODE, List.of(new Threshold(0x12, ProtocolVersion.V1_4)),
+            // Hashing Algorithm: SHA-512/224 and SHA-512/256 1.2, SHA-3 1.4.
+            Tag.HASHING_ALGORITHM, List.of(new Threshold(0x0C, ProtocolVersion.V1_2),
+                    new Threshold(0x0E, ProtocolVersion.V1_4)),
+            // Digital Signature Algorithm (itself 1.1): SHA3 with RSA 1.4.
+            Tag.DIGITAL_SIGNATURE_ALGORITHM, List.of(new Threshold(0x11, ProtocolVersion.V1_4)));
 
     /** Fields a later version added to a structure that existed before it. */
     private static final Map<Tag, Map<Tag, ProtocolVersion>> ADDED_FIELDS = Map.of(

@@ -70,6 +70,28 @@ class VersionTableTest {
     }
 
     @Test
+    void algorithmsModesAndHashesBelongToTheVersionThatAddedThem() {
+        int algorithm = Tag.CRYPTOGRAPHIC_ALGORITHM.code();
+        assertThat(VersionTable.introduced(algorithm, dev.donjon.kmip.enums.CryptographicAlgorithm.ECDSA.code()))
+                .isEqualTo(ProtocolVersion.V1_0);
+        assertThat(VersionTable.introduced(algorithm, dev.donjon.kmip.enums.CryptographicAlgorithm.EC.code()))
+                .isEqualTo(ProtocolVersion.V1_2);
+        assertThat(VersionTable.introduced(algorithm, dev.donjon.kmip.enums.CryptographicAlgorithm.CHACHA20.code()))
+                .isEqualTo(ProtocolVersion.V1_4);
+        assertThat(VersionTable.introduced(Tag.BLOCK_CIPHER_MODE.code(), dev.donjon.kmip.enums.BlockCipherMode.AEAD.code()))
+                .isEqualTo(ProtocolVersion.V1_4);
+        assertThat(VersionTable.introduced(Tag.HASHING_ALGORITHM.code(), dev.donjon.kmip.enums.HashingAlgorithm.SHA_256.code()))
+                .isEqualTo(ProtocolVersion.V1_0);
+        // An EC key's Key Block read by a 1.1 client: EC (1.2) is left out, the rest of the block stays.
+        Structure keyBlock = new Structure(Tag.KEY_BLOCK,
+                new Ttlv.EnumerationItem(Tag.KEY_FORMAT_TYPE, KeyFormatType.PKCS_8),
+                new Structure(Tag.KEY_VALUE, new Ttlv.BytesItem(Tag.KEY_MATERIAL, new byte[8])),
+                new Ttlv.EnumerationItem(Tag.CRYPTOGRAPHIC_ALGORITHM, dev.donjon.kmip.enums.CryptographicAlgorithm.EC));
+        assertThat(((Structure) VersionTable.restrict(keyBlock, ProtocolVersion.V1_1).orElseThrow()).children()).hasSize(2);
+        assertThat(VersionTable.defines(keyBlock, ProtocolVersion.V1_2)).isTrue();
+    }
+
+    @Test
     void enumerationValuesNewerThanTheVersionAreLeftOut() {
         Structure query = new Structure(Tag.RESPONSE_PAYLOAD,
                 new Ttlv.EnumerationItem(Tag.OPERATION, Operation.CREATE),

@@ -2,6 +2,7 @@ package dev.donjon.server.crypto;
 
 import dev.donjon.server.domain.DomainException;
 import dev.donjon.server.domain.object.KeyCryptography;
+import dev.donjon.server.domain.object.KeyEncodings;
 import dev.donjon.server.domain.object.KeyService;
 
 import javax.crypto.spec.OAEPParameterSpec;
@@ -11,6 +12,7 @@ import java.security.interfaces.RSAPublicKey;
 import java.security.spec.AlgorithmParameterSpec;
 import java.security.spec.MGF1ParameterSpec;
 import java.security.spec.PSSParameterSpec;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -20,10 +22,24 @@ import java.util.function.Supplier;
  */
 public final class JcaKeyCryptography implements KeyCryptography {
     private final SecureRandom random;
+    private final KeyEncodings encodings = new JcaKeyEncodings();
 
     /** @param random draws IVs and RSA encryption padding */
     public JcaKeyCryptography(SecureRandom random) {
         this.random = random;
+    }
+
+    @Override
+    public Optional<BlockCipher> blockCipher(String algorithm) {
+        return Primitives.BlockCipher.of(algorithm).map(cipher -> switch (cipher) {
+            case AES -> BlockCipher.AES;
+            case DES3 -> BlockCipher.TRIPLE_DES;
+        });
+    }
+
+    @Override
+    public KeyEncodings encodings() {
+        return encodings;
     }
 
     @Override

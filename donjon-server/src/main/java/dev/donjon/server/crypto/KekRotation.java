@@ -5,11 +5,13 @@ import dev.donjon.server.domain.ProjectId;
 import dev.donjon.server.domain.access.Action;
 import dev.donjon.server.domain.audit.AuditEvent;
 import dev.donjon.server.domain.job.JobLease;
+import dev.donjon.server.domain.job.JobLeaseHolding;
 import dev.donjon.server.domain.job.JobLeases;
 import dev.donjon.server.domain.keys.SealedPayload;
 import dev.donjon.server.domain.keys.StoredPayload;
 import dev.donjon.server.domain.keys.WrappedKek;
 import dev.donjon.server.domain.port.Store;
+import dev.donjon.server.jobs.BackgroundPoller;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,9 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Project KEK rotation. {@link #rotate} gives a project a new KEK version (the {@code donjon kek rotate} command);
@@ -50,13 +49,11 @@ public final class KekRotation implements AutoCloseable {
 
     private final Resealer resealer;
     private final Store store;
-    private final JobLeases leases;
     private final Clock clock;
     private final String holder;
-    private final Duration lease;
     private final Duration retireGrace;
-    private final ScheduledExecutorService scheduler;
-    private JobLease held;
+    private final JobLeaseHolding lease;
+    private BackgroundPoller poller;
 
     /**
      * @param resealer    opens a stored payload and seals it under another KEK version: {@link KeyHierarchy#reseal},
@@ -74,24 +71,15 @@ public final class KekRotation implements AutoCloseable {
         }
         this.resealer = resealer;
         this.store = store;
-        this.leases = leases;
         this.clock = clock;
         this.holder = holder;
-        this.lease = lease;
         this.retireGrace = retireGrace;
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("kek-reencrypt")
-                .daemon().factory());
+        this.lease = new JobLeaseHolding(leases, JOB, holder, clock, lease);
     }
 
     /** Polls for work every {@code interval}, for as long as the node runs. */
     public KekRotation start(Duration interval) {
-        scheduler.scheduleWithFixedDelay(() -> {
-            try {
-                runOnce();
-            } catch (RuntimeException e) {
-                LOG.warn("KEK re-encryption pass failed, retrying: {}", e.getMessage());
-            }
-        }, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+        poller = BackgroundPoller.start(JOB, interval, this::runOnce);
         return this;
     }
 
@@ -104,7 +92,7 @@ public final class KekRotation implements AutoCloseable {
      */
     public int runOnce() {
         List<ProjectId> projects = store.read(tx -> tx.projectKeys().projectsWithOlderKekVersions());
-        if (projects.isEmpty() || !renew()) {
+        if (projects.isEmpty() || !lease.renew()) {
             return 0;
         }
         int done = 0;
@@ -124,7 +112,7 @@ public final class KekRotation implements AutoCloseable {
                     }
                     Outcome outcome = reencrypt(current, batch);
                     done += outcome.changed();
-                    if (!renew()) {
+                    if (!lease.renew()) {
                         return done;
                     }
                     if (outcome.failed()) {
@@ -134,10 +122,7 @@ public final class KekRotation implements AutoCloseable {
             }
             return done;
         } finally {
-            if (held != null) {
-                leases.release(held);
-                held = null;
-            }
+            lease.release();
             if (done > 0) {
                 LOG.info("KEK re-encryption pass: {} payload(s) re-encrypted by this node", done);
             }
@@ -211,26 +196,14 @@ public final class KekRotation implements AutoCloseable {
         });
     }
 
-    /** Takes or renews the lease; false when another node holds it or took it over (this node stops then). */
-    private boolean renew() {
-        Instant now = now();
-        Optional<JobLease> renewed = held == null ? leases.acquire(JOB, holder, now, lease)
-                : leases.renew(held, now, lease);
-        held = renewed.orElse(null);
-        return held != null;
-    }
-
     private Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 
     @Override
     public void close() {
-        scheduler.shutdownNow();
-        try {
-            scheduler.awaitTermination(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (poller != null) {
+            poller.close();
         }
     }
 

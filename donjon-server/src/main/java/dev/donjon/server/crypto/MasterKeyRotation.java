@@ -3,8 +3,10 @@ package dev.donjon.server.crypto;
 import dev.donjon.server.domain.access.Action;
 import dev.donjon.server.domain.audit.AuditEvent;
 import dev.donjon.server.domain.port.Store;
+import dev.donjon.server.jobs.BackgroundPoller;
 import dev.donjon.server.domain.keys.WrappedKek;
 import dev.donjon.server.domain.job.JobLease;
+import dev.donjon.server.domain.job.JobLeaseHolding;
 import dev.donjon.server.domain.job.JobLeases;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,9 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedSet;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Online master key rotation. {@link #rotate} makes a new master key version (the {@code donjon master-key rotate}
@@ -42,12 +41,10 @@ public final class MasterKeyRotation implements AutoCloseable {
 
     private final MasterKeystore master;
     private final Store store;
-    private final JobLeases leases;
     private final Clock clock;
     private final String holder;
-    private final Duration lease;
-    private final ScheduledExecutorService scheduler;
-    private JobLease held;
+    private final JobLeaseHolding lease;
+    private BackgroundPoller poller;
 
     /**
      * @param holder this node's name in the lease table
@@ -57,26 +54,14 @@ public final class MasterKeyRotation implements AutoCloseable {
                              Duration lease) {
         this.master = master;
         this.store = store;
-        this.leases = leases;
         this.clock = clock;
         this.holder = holder;
-        this.lease = lease;
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "master-key-rewrap");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.lease = new JobLeaseHolding(leases, JOB, holder, clock, lease);
     }
 
     /** Polls for work every {@code interval}, for as long as the node runs. */
     public MasterKeyRotation start(Duration interval) {
-        scheduler.scheduleWithFixedDelay(() -> {
-            try {
-                runOnce();
-            } catch (RuntimeException e) {
-                LOG.warn("master key re-wrap pass failed, retrying: {}", e.getMessage());
-            }
-        }, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+        poller = BackgroundPoller.start(JOB, interval, this::runOnce);
         return this;
     }
 
@@ -92,7 +77,7 @@ public final class MasterKeyRotation implements AutoCloseable {
                 && tx.auditKeys().wrappedBefore(target).isEmpty())) {
             return 0;
         }
-        if (!renew()) {
+        if (!lease.renew()) {
             return 0;
         }
         int done = 0;
@@ -102,6 +87,7 @@ public final class MasterKeyRotation implements AutoCloseable {
         if (master.currentVersion() != target) {
             LOG.warn("master key version {} is in the database but not in this node's keystore ({}); not "
                     + "re-wrapping", target, master.versions());
+            lease.release();
             return 0;
         }
         while (!Thread.currentThread().isInterrupted()) {
@@ -116,13 +102,12 @@ public final class MasterKeyRotation implements AutoCloseable {
                             + "master key version " + target + " (" + total + " re-wrapped by " + holder + ")"));
                     return null;
                 });
-                leases.release(held);
-                held = null;
+                lease.release();
                 LOG.info("master key re-wrap to version {} finished ({} KEKs by this node)", target, total);
                 return done;
             }
             done += rewrap(batch, target);
-            if (!renew()) {
+            if (!lease.renew()) {
                 return done;
             }
         }
@@ -186,26 +171,14 @@ public final class MasterKeyRotation implements AutoCloseable {
         }
     }
 
-    /** Takes or renews the lease; false when another node holds it or took it over (this node stops then). */
-    private boolean renew() {
-        Instant now = now();
-        Optional<JobLease> renewed = held == null ? leases.acquire(JOB, holder, now, lease)
-                : leases.renew(held, now, lease);
-        held = renewed.orElse(null);
-        return held != null;
-    }
-
     private Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 
     @Override
     public void close() {
-        scheduler.shutdownNow();
-        try {
-            scheduler.awaitTermination(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (poller != null) {
+            poller.close();
         }
     }
 

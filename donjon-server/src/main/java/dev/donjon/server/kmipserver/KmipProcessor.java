@@ -20,7 +20,6 @@ import dev.donjon.kmip.message.ResponseMessage;
 import dev.donjon.kmip.message.ResponsePayload;
 import dev.donjon.kmip.message.VersionTable;
 import dev.donjon.server.config.DonjonConfig;
-import dev.donjon.server.crypto.Primitives;
 import dev.donjon.server.domain.CallContext;
 import dev.donjon.server.domain.DomainException;
 import dev.donjon.server.domain.object.KeyCryptography;
@@ -272,13 +271,6 @@ public final class KmipProcessor {
             return failure(Optional.of(operation), batchId, e.reason(), e.getMessage());
         } catch (DomainException e) {
             return failure(Optional.of(operation), batchId, reason(e, context.v2(), operation), e.getMessage());
-        } catch (Primitives.Failure e) {
-            // Key format conversions (operation/ObjectCodec) still use the JDK directly; their failures land here.
-            return failure(Optional.of(operation), batchId, switch (e.kind()) {
-                case BAD_PARAMETERS -> context.v2() ? ResultReason.BAD_CRYPTOGRAPHIC_PARAMETERS
-                        : ResultReason.INVALID_FIELD;
-                case BAD_KEY, AUTHENTICATION_FAILED -> ResultReason.CRYPTOGRAPHIC_FAILURE;
-            }, e.getMessage());
         } catch (RuntimeException e) {
             LOG.error("KMIP operation failed unexpectedly", e);
             return failure(Optional.of(operation), batchId, ResultReason.GENERAL_FAILURE,

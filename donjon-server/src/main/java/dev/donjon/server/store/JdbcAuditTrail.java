@@ -6,6 +6,7 @@ import dev.donjon.server.domain.audit.AuditTrail;
 import dev.donjon.server.domain.access.AuthMethod;
 import dev.donjon.server.domain.Page;
 import dev.donjon.server.domain.audit.AppendListener;
+import dev.donjon.server.domain.replication.ChangeCapture;
 import dev.donjon.server.audit.AuditChain;
 import dev.donjon.server.domain.audit.AuditCheckpoint;
 import dev.donjon.server.domain.audit.AuditQuery;
@@ -57,12 +58,15 @@ final class JdbcAuditTrail implements AuditTrail {
     private final Engine engine;
     private final String node;
     private final AppendListener listener;
+    /** Told of each change recorded in the replication log; {@code null} when this server keeps no log. */
+    private final Runnable changeRecorded;
 
-    JdbcAuditTrail(Handle handle, Engine engine, String node, AppendListener listener) {
+    JdbcAuditTrail(Handle handle, Engine engine, String node, AppendListener listener, Runnable changeRecorded) {
         this.handle = handle;
         this.engine = engine;
         this.node = node;
         this.listener = listener;
+        this.changeRecorded = changeRecorded;
     }
 
     @Override
@@ -88,6 +92,13 @@ final class JdbcAuditTrail implements AuditTrail {
                 hash);
         HotStatements.update(handle, "UPDATE audit_chain_head SET seq = ?, hash = ? WHERE id = 1", seq, hash);
         listener.appended(new ChainedEvent(seq, node, event, head.hash(), hash), new JdbcNotificationOutbox(handle));
+        if (changeRecorded != null) {
+            // Under the head's lock, numbered as the event: the change log commits in sequence order.
+            ChangeCapture.changed(event).ifPresent(object -> {
+                JdbcReplicationLog.record(handle, seq, object);
+                changeRecorded.run();
+            });
+        }
     }
 
     private ChainHead lockedHead() {

@@ -44,6 +44,8 @@ public final class JdbcStore implements Store, AutoCloseable {
     private final String node;
     private final AuditBatcher batcher;
     private volatile AppendListener appendListener = AppendListener.NONE;
+    /** Told of each change the replication log records; {@code null} while this server keeps no log. */
+    private volatile Runnable changeRecorded;
     private volatile WriteFailure lastWriteFailure;
 
     private JdbcStore(Database database, Engine engine, String node) {
@@ -180,12 +182,20 @@ public final class JdbcStore implements Store, AutoCloseable {
         this.appendListener = listener;
     }
 
+    /**
+     * Keeps the replication change log from now on (a server with push peers, docs/replication.md): each change of an
+     * object is recorded in its transaction, and {@code recorded} told (the sender looks at the log sooner).
+     */
+    public void recordChanges(Runnable recorded) {
+        this.changeRecorded = recorded;
+    }
+
     private JdbcStoreTx tx(Handle handle) {
         return new JdbcStoreTx(handle, trail(handle));
     }
 
     private JdbcAuditTrail trail(Handle handle) {
-        return new JdbcAuditTrail(handle, engine, node, appendListener);
+        return new JdbcAuditTrail(handle, engine, node, appendListener, changeRecorded);
     }
 
     @Override

@@ -12,6 +12,7 @@ import dev.donjon.server.domain.port.ProjectKeyRepository;
 import dev.donjon.server.domain.port.SecretRepository;
 import dev.donjon.server.domain.port.StoreTx;
 import dev.donjon.server.domain.port.LockboxReceiptRepository;
+import dev.donjon.server.domain.port.ReplicationLog;
 import dev.donjon.server.domain.port.ObjectLeaseRepository;
 import dev.donjon.server.domain.port.SweepRepository;
 import dev.donjon.server.domain.port.TokenRepository;
@@ -49,6 +50,7 @@ final class JdbcStoreTx implements StoreTx {
     private final SweepRepository sweeps;
     private final ObjectLeaseRepository objectLeases;
     private final LockboxReceiptRepository lockboxReceipts;
+    private final ReplicationLog replicationLog;
     private final AuditKeyRepository auditKeys;
     private final NotificationOutbox notificationOutbox;
     private final dev.donjon.server.domain.port.DeviceReleaseRepository deviceReleases;
@@ -69,6 +71,7 @@ final class JdbcStoreTx implements StoreTx {
         this.sweeps = new JdbcSweepRepository(handle);
         this.objectLeases = new JdbcObjectLeaseRepository(handle);
         this.lockboxReceipts = new JdbcLockboxReceiptRepository(handle);
+        this.replicationLog = new JdbcReplicationLog(handle);
         this.auditKeys = new JdbcAuditKeyRepository(handle);
         this.notificationOutbox = new JdbcNotificationOutbox(handle);
         this.deviceReleases = new JdbcDeviceReleaseRepository(handle);
@@ -162,5 +165,10 @@ final class JdbcStoreTx implements StoreTx {
     @Override
     public LockboxReceiptRepository lockboxReceipts() {
         return lockboxReceipts;
+    }
+
+    @Override
+    public ReplicationLog replicationLog() {
+        return replicationLog;
     }
 }

@@ -5,27 +5,20 @@ import dev.donjon.server.domain.ProjectId;
 import dev.donjon.server.domain.access.Role;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A Donjon server in a process of its own (dev configuration, SQLite in its data directory) with a lockbox identity
  * and one lockbox peer, for tests that kill it with SIGKILL and start it again on the same data.
  */
 public final class LockboxServerProcess implements AutoCloseable {
-    private final Process process;
-    private final String baseUrl;
-    private final String token;
+    private final ServerJvm jvm;
 
-    private LockboxServerProcess(Process process, String baseUrl, String token) {
-        this.process = process;
-        this.baseUrl = baseUrl;
-        this.token = token;
+    private LockboxServerProcess(ServerJvm jvm) {
+        this.jvm = jvm;
     }
 
     /** The lockbox keys of the server and the certificates of its one peer. */
@@ -34,51 +27,29 @@ public final class LockboxServerProcess implements AutoCloseable {
     }
 
     public static LockboxServerProcess start(Path dataDir, Identity identity) throws IOException, InterruptedException {
-        Files.createDirectories(dataDir);
-        Path log = dataDir.resolve("server-" + System.nanoTime() + ".log");
-        String java = ProcessHandle.current().info().command().orElse("java");
-        Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                Main.class.getName(), dataDir.toString(), identity.name(), identity.signingKey().toString(),
+        return new LockboxServerProcess(ServerJvm.start(dataDir.resolve("server-" + System.nanoTime() + ".log"),
+                Main.class, dataDir.toString(), identity.name(), identity.signingKey().toString(),
                 identity.encryptionKey().toString(), identity.peer(), identity.peerSigningCertificate().toString(),
-                identity.peerEncryptionCertificate().toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (System.nanoTime() < deadline) {
-            for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
-                if (line.startsWith("READY ")) {
-                    String[] words = line.split(" ");
-                    return new LockboxServerProcess(process, words[1], words[2]);
-                }
-            }
-            if (!process.isAlive()) {
-                throw new IllegalStateException("the server process ended: " + Files.readString(log));
-            }
-            Thread.sleep(100);
-        }
-        process.destroyForcibly();
-        throw new IllegalStateException("the server process did not start: " + Files.readString(log));
+                identity.peerEncryptionCertificate().toString()));
     }
 
     public String baseUrl() {
-        return baseUrl;
+        return jvm.ready(0);
     }
 
     /** An admin token of the project {@code replicated}, issued by this start of the process. */
     public String token() {
-        return token;
+        return jvm.ready(1);
     }
 
     /** SIGKILL, as {@code kill -9}: the JVM runs nothing more. */
     public void kill() throws InterruptedException {
-        process.destroyForcibly().waitFor();
+        jvm.kill();
     }
 
     @Override
     public void close() throws InterruptedException {
-        process.destroy();
-        if (!process.waitFor(30, TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor();
-        }
+        jvm.close();
     }
 
     /**

@@ -3,13 +3,9 @@ package dev.donjon.server.app;
 import dev.donjon.server.config.DonjonConfig;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A Donjon server in a process of its own, started through a shell so that its resource limits ({@code ulimit})
@@ -18,16 +14,10 @@ import java.util.concurrent.TimeUnit;
  * file the test reads.
  */
 final class ServerProcess implements AutoCloseable {
-    private final Process process;
-    private final Path log;
-    private final int restPort;
-    private final int kmipPort;
+    private final ServerJvm jvm;
 
-    private ServerProcess(Process process, Path log, int restPort, int kmipPort) {
-        this.process = process;
-        this.log = log;
-        this.restPort = restPort;
-        this.kmipPort = kmipPort;
+    private ServerProcess(ServerJvm jvm) {
+        this.jvm = jvm;
     }
 
     /** @param descriptorLimit the {@code ulimit -n} of the server process */
@@ -40,61 +30,35 @@ final class ServerProcess implements AutoCloseable {
     /** @param kekRetireGrace the server's {@code jobs.kek_retire_grace_seconds} */
     static ServerProcess start(Path dataDir, int descriptorLimit, int restMax, int kmipMax, Duration readTimeout,
                                Duration kekRetireGrace) throws IOException, InterruptedException {
-        Path log = dataDir.resolve("server.log");
-        String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of("bash", "-c",
-                "ulimit -n " + descriptorLimit + " && exec \"$0\" \"$@\"", java,
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(), dataDir.toString(),
-                Integer.toString(restMax), Integer.toString(kmipMax), Long.toString(readTimeout.toSeconds()),
-                Long.toString(kekRetireGrace.toSeconds())));
-        // A restart on the same data directory appends to the log: its READY line is one after the lines already there.
-        long known = Files.exists(log) ? Files.readAllLines(log, StandardCharsets.UTF_8).size() : 0;
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline) {
-            for (String line : Files.readAllLines(log, StandardCharsets.UTF_8).stream().skip(known).toList()) {
-                if (line.startsWith("READY ")) {
-                    String[] ports = line.substring(6).split(" ");
-                    return new ServerProcess(process, log, Integer.parseInt(ports[0]), Integer.parseInt(ports[1]));
-                }
-            }
-            if (!process.isAlive()) {
-                throw new IllegalStateException("the server process ended: " + Files.readString(log));
-            }
-            Thread.sleep(100);
-        }
-        process.destroyForcibly();
-        throw new IllegalStateException("the server process did not start: " + Files.readString(log));
+        return new ServerProcess(ServerJvm.start(dataDir.resolve("server.log"), descriptorLimit, Main.class,
+                dataDir.toString(), Integer.toString(restMax), Integer.toString(kmipMax),
+                Long.toString(readTimeout.toSeconds()), Long.toString(kekRetireGrace.toSeconds())));
     }
 
     int restPort() {
-        return restPort;
+        return Integer.parseInt(jvm.ready(0));
     }
 
     int kmipPort() {
-        return kmipPort;
+        return Integer.parseInt(jvm.ready(1));
     }
 
     boolean isAlive() {
-        return process.isAlive();
+        return jvm.isAlive();
     }
 
     List<String> logLines() throws IOException {
-        return Files.readAllLines(log, StandardCharsets.UTF_8);
+        return jvm.logLines();
     }
 
     /** {@code kill -9}: the process ends at once, in the middle of whatever it was doing. */
     void kill() throws InterruptedException {
-        process.destroyForcibly().waitFor();
+        jvm.kill();
     }
 
     @Override
     public void close() throws InterruptedException {
-        process.destroy();
-        if (!process.waitFor(20, TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor();
-        }
+        jvm.close();
     }
 
     /**

@@ -281,8 +281,10 @@ class KmipEveryOperationTest {
                 Optional.empty(), Attributes.EMPTY));
         samples.put(Operation.EXPORT, c -> new RequestPayload.Export(some(aes(c)), Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty()));
+        // 1.4 requires at least one Attribute (§4.41 Table 253: "Yes, is repeated").
         samples.put(Operation.IMPORT, c -> new RequestPayload.Import(UUID.randomUUID().toString(), ObjectType.SECRET_DATA,
-                Optional.empty(), Optional.empty(), Attributes.EMPTY, secretData(DATA)));
+                Optional.empty(), Optional.empty(), Attributes.of(Attribute.name("imported-" + UUID.randomUUID())),
+                secretData(DATA)));
         samples.put(Operation.INTEROP, c -> new RequestPayload.Interop(InteropFunction.BEGIN, "every-operation"));
         samples.put(Operation.LOG, c -> new RequestPayload.Log("every operation"));
         return samples;

@@ -370,7 +370,15 @@ class KmipKeyManagementTest extends KmipServerFixture {
             try (KmipConnection kmip = connect()) {
                 String keyName = "export-" + UUID.randomUUID();
                 String id = createAes(kmip, keyName);
+                // Export is 1.4's (§4.40): refused at 1.3, answered at 1.4 with bare Attribute structures.
+                kmip.version(1, 3);
                 assertThat(reason(kmip.call(Operation.EXPORT, uid(id)))).isEqualTo(ResultReason.OPERATION_NOT_SUPPORTED);
+                kmip.version(1, 4);
+                Structure at14 = kmip.ok(Operation.EXPORT, uid(id));
+                assertThat(at14.find(Tag.ATTRIBUTES)).isEmpty();
+                assertThat(Kmip.attributeValue(at14, "Cryptographic Length"))
+                        .isEqualTo(integer(Tag.ATTRIBUTE_VALUE, 256));
+                assertThat(at14.find(Tag.SYMMETRIC_KEY)).isPresent();
                 kmip.version(2, 1);
                 Structure exported = kmip.ok(Operation.EXPORT, uid(id));
                 assertThat(exported.find(Tag.OBJECT_TYPE)).contains(enumeration(Tag.OBJECT_TYPE,

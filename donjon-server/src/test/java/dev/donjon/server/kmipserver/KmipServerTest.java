@@ -123,9 +123,9 @@ class KmipServerTest extends KmipServerFixture {
                         enumeration(Tag.OPERATION, Operation.CREATE), enumeration(Tag.OPERATION, Operation.LOCATE),
                         enumeration(Tag.OPERATION, Operation.SIGN), enumeration(Tag.OPERATION, Operation.CERTIFY),
                         enumeration(Tag.OPERATION, Operation.RE_CERTIFY))
-                        // At 1.4 (the connection's version), without the 2.0 operations Set Attribute, Interop, Log,
-                        // Export and Import; with Create Split Key, Join Split Key and RNG Seed.
-                        .hasSize(34);
+                        // At 1.4 (the connection's version), without the 2.0 operations Set Attribute, Interop and
+                        // Log; with 1.4's Export, Import, Create Split Key, Join Split Key and RNG Seed.
+                        .hasSize(36);
                 // Certificate, Symmetric Key, Public Key, Private Key, Split Key, Template (1.x only), Secret Data,
                 // Opaque Object.
                 assertThat(payload.findAll(Tag.OBJECT_TYPE)).hasSize(8);

@@ -2,18 +2,14 @@ package dev.donjon.server.notify;
 
 import dev.donjon.server.app.DevMode;
 import dev.donjon.server.app.DonjonServer;
+import dev.donjon.server.app.ServerJvm;
 import dev.donjon.server.config.DonjonConfig;
 import dev.donjon.server.domain.ProjectId;
 import dev.donjon.server.domain.access.Role;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A Donjon dev server publishing notifications, in a JVM of its own so that the test can kill it with SIGKILL (no
@@ -21,74 +17,46 @@ import java.util.concurrent.TimeUnit;
  * node after a restart.
  */
 final class NotifyingServerProcess implements AutoCloseable {
-    private final Process process;
-    private final String baseUrl;
-    private final String token;
+    private final ServerJvm jvm;
 
-    private NotifyingServerProcess(Process process, String baseUrl, String token) {
-        this.process = process;
-        this.baseUrl = baseUrl;
-        this.token = token;
+    private NotifyingServerProcess(ServerJvm jvm) {
+        this.jvm = jvm;
     }
 
     static NotifyingServerProcess start(Path dataDir, String amqpUrl, String topic)
             throws IOException, InterruptedException {
-        return start(dataDir, amqpUrl, topic, null, null);
+        return new NotifyingServerProcess(ServerJvm.start(dataDir.resolve("server-" + System.nanoTime() + ".log"),
+                Main.class, dataDir.toString(), amqpUrl, topic));
     }
 
-    /** @param databaseUrl a PostgreSQL JDBC URL shared with other nodes, or {@code null} for SQLite in dataDir */
+    /** @param databaseUrl a PostgreSQL JDBC URL shared with other nodes */
     static NotifyingServerProcess start(Path dataDir, String amqpUrl, String topic, String databaseUrl,
                                         String databaseUser) throws IOException, InterruptedException {
-        Path log = dataDir.resolve("server-" + System.nanoTime() + ".log");
-        String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of(java, "-cp",
-                System.getProperty("java.class.path"), Main.class.getName(), dataDir.toString(), amqpUrl, topic));
-        if (databaseUrl != null) {
-            command.add(databaseUrl);
-            command.add(databaseUser);
-        }
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (System.nanoTime() < deadline) {
-            for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
-                if (line.startsWith("READY ")) {
-                    String[] words = line.split(" ");
-                    return new NotifyingServerProcess(process, words[1], words[2]);
-                }
-            }
-            if (!process.isAlive()) {
-                throw new IllegalStateException("the server process ended: " + Files.readString(log));
-            }
-            Thread.sleep(100);
-        }
-        process.destroyForcibly();
-        throw new IllegalStateException("the server process did not start: " + Files.readString(log));
+        return new NotifyingServerProcess(ServerJvm.start(dataDir.resolve("server-" + System.nanoTime() + ".log"),
+                Main.class, dataDir.toString(), amqpUrl, topic, databaseUrl, databaseUser));
     }
 
     String baseUrl() {
-        return baseUrl;
+        return jvm.ready(0);
     }
 
     /** An admin token of the project {@code crash}. */
     String token() {
-        return token;
+        return jvm.ready(1);
     }
 
     long pid() {
-        return process.pid();
+        return jvm.pid();
     }
 
     /** SIGKILL, as {@code kill -9}: the JVM runs nothing more. */
     void kill() throws InterruptedException {
-        process.destroyForcibly().waitFor();
+        jvm.kill();
     }
 
     @Override
     public void close() throws InterruptedException {
-        process.destroy();
-        if (!process.waitFor(30, TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor();
-        }
+        jvm.close();
     }
 
     /**

@@ -13,6 +13,15 @@ public interface KeyCryptography {
 
     enum AesMode { GCM, CBC, ECB, CTR }
 
+    /** The block ciphers a symmetric key encrypts with, chosen by the key's own algorithm (never by a request). */
+    enum BlockCipher { AES, TRIPLE_DES }
+
+    /** The block cipher of a key stored with algorithm {@code algorithm} ("aes", "des3"); empty for any other. */
+    Optional<BlockCipher> blockCipher(String algorithm);
+
+    /** Key material's encodings (PKCS#1, PKCS#8, ECPrivateKey, SubjectPublicKeyInfo, the transparent numbers). */
+    KeyEncodings encodings();
+
     /**
      * @param iv       the IV or nonce; {@code null} on encryption to have one drawn (not for ECB)
      * @param padded   PKCS#5 padding for CBC and ECB; ignored by the stream modes

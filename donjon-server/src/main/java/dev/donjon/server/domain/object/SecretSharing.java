@@ -12,14 +12,15 @@ import java.util.Set;
 
 /**
  * Splitting a secret into parts and joining them again, by the Split Key Methods of KMIP 1.4 §2.2.5 (after Shamir,
- * "How to share a secret", 1979): XOR (every part needed), polynomial sharing in the prime field GF(p), and polynomial
- * sharing in GF(2^8) byte by byte (the field of FIPS 197, x^8 + x^4 + x^3 + x + 1). A part's identifier is the point
- * its share was taken at (1, 2, ...). Polynomial sharing in GF(2^16), KMIP's fourth method, is not implemented.
+ * "How to share a secret", 1979): XOR (every part needed), polynomial sharing in the prime field GF(p), polynomial
+ * sharing in GF(2^8) byte by byte (the field of FIPS 197, x^8 + x^4 + x^3 + x + 1), and polynomial sharing in GF(2^16)
+ * piece by piece of 16 bits, in the field §2.2.5 defines over GF(2^8). A part's identifier is the point its share was
+ * taken at (1, 2, ...).
  */
 public final class SecretSharing {
 
     /** The Split Key Methods implemented here. */
-    public enum Method { XOR, PRIME_FIELD, GF_2_8 }
+    public enum Method { XOR, PRIME_FIELD, GF_2_8, GF_2_16 }
 
     /** One part: its identifier (1 to the number of parts) and its share. */
     public record Share(int identifier, byte[] value) {
@@ -107,6 +108,32 @@ public final class SecretSharing {
                     shares.add(new Share(x, values[x - 1]));
                 }
             }
+            case GF_2_16 -> {
+                // Pieces of 16 bits, the first byte of each the u of uy + v; an odd last byte is the piece (byte, 0),
+                // so every share is a whole number of pieces and a join cuts the secret back to its length.
+                int pieces = (secret.length + 1) / 2;
+                byte[][] values = new byte[parts][pieces * 2];
+                int[] coefficients = new int[threshold];
+                for (int piece = 0; piece < pieces; piece++) {
+                    int low = 2 * piece + 1 < secret.length ? secret[2 * piece + 1] & 0xFF : 0;
+                    coefficients[0] = (secret[2 * piece] & 0xFF) << 8 | low;
+                    for (int i = 1; i < threshold; i++) {
+                        coefficients[i] = random.nextInt(1 << 16);
+                    }
+                    for (int x = 1; x <= parts; x++) {
+                        int y = 0;
+                        for (int i = threshold - 1; i >= 0; i--) {
+                            y = gf16Multiply(y, x) ^ coefficients[i];
+                        }
+                        values[x - 1][2 * piece] = (byte) (y >>> 8);
+                        values[x - 1][2 * piece + 1] = (byte) y;
+                    }
+                }
+                Arrays.fill(coefficients, 0);
+                for (int x = 1; x <= parts; x++) {
+                    shares.add(new Share(x, values[x - 1]));
+                }
+            }
         }
         return shares;
     }
@@ -181,6 +208,34 @@ public final class SecretSharing {
                 }
                 yield secret;
             }
+            case GF_2_16 -> {
+                int width = (length + 1) / 2 * 2;
+                byte[] padded = new byte[width];
+                for (Share i : used) {
+                    int xi = i.identifier();
+                    int basis = 1;
+                    for (Share j : used) {
+                        if (j != i) {
+                            basis = gf16Multiply(basis, gf16Multiply(j.identifier(), gf16Inverse(xi ^ j.identifier())));
+                        }
+                    }
+                    byte[] value = i.value();
+                    if (value.length != width) {
+                        throw new DomainException.InvalidInput("the parts differ in length");
+                    }
+                    for (int at = 0; at < width; at += 2) {
+                        int term = gf16Multiply((value[at] & 0xFF) << 8 | (value[at + 1] & 0xFF), basis);
+                        padded[at] ^= (byte) (term >>> 8);
+                        padded[at + 1] ^= (byte) term;
+                    }
+                }
+                if (width != length && padded[length] != 0) {
+                    throw new DomainException.InvalidInput("the parts do not rebuild a secret of " + length + " bytes");
+                }
+                byte[] secret = Arrays.copyOf(padded, length);
+                Arrays.fill(padded, (byte) 0);
+                yield secret;
+            }
         };
     }
 
@@ -194,7 +249,7 @@ public final class SecretSharing {
         if (method == Method.GF_2_8 && parts > 255) {
             throw new DomainException.InvalidInput("GF(2^8) sharing has at most 255 parts");
         }
-        if (method == Method.PRIME_FIELD && parts > 65535) {
+        if ((method == Method.PRIME_FIELD || method == Method.GF_2_16) && parts > 65535) {
             throw new DomainException.InvalidInput("too many parts");
         }
     }
@@ -248,5 +303,33 @@ public final class SecretSharing {
             base = gfMultiply(base, base);
         }
         return result;
+    }
+
+    /** GF(2^16)'s m (KMIP 1.4 §2.2.5): x^5 + x^4 + x^3 + x in GF(2^8). */
+    private static final int GF16_M = 0x3A;
+
+    /**
+     * Multiplication in GF(2^16) = GF(2^8)[y]/(y^2 + y + m) (KMIP 1.4 §2.2.5), an element uy + v held as u << 8 | v.
+     * With y^2 = y + m, (ry + s)(uy + v) = ((r + s)(u + v) + sv) y + (sv + rum). (§2.2.5 prints the constant term
+     * as "ru + svm"; that is no field multiplication, and its own inverse formula holds only with sv + rum.)
+     */
+    static int gf16Multiply(int a, int b) {
+        int r = a >>> 8;
+        int s = a & 0xFF;
+        int u = b >>> 8;
+        int v = b & 0xFF;
+        int sv = gfMultiply(s, v);
+        int high = gfMultiply(r ^ s, u ^ v) ^ sv;
+        int low = sv ^ gfMultiply(gfMultiply(r, u), GF16_M);
+        return high << 8 | low;
+    }
+
+    /** The inverse in GF(2^16) (KMIP 1.4 §2.2.5): (uy + v)^-1 = u d^-1 y + (u + v) d^-1, d = (u + v) v + m u^2. */
+    static int gf16Inverse(int a) {
+        int u = a >>> 8;
+        int v = a & 0xFF;
+        int d = gfMultiply(u ^ v, v) ^ gfMultiply(GF16_M, gfMultiply(u, u));
+        int dInverse = gfInverse(d);
+        return gfMultiply(u, dInverse) << 8 | gfMultiply(u ^ v, dInverse);
     }
 }

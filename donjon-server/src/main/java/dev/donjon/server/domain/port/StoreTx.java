@@ -42,4 +42,6 @@ public interface StoreTx {
     ObjectLeaseRepository objectLeases();
 
     LockboxReceiptRepository lockboxReceipts();
+
+    ReplicationLog replicationLog();
 }

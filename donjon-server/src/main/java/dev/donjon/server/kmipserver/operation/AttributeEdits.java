@@ -1,6 +1,7 @@
 package dev.donjon.server.kmipserver.operation;
 
 import dev.donjon.kmip.enums.ResultReason;
+import dev.donjon.server.domain.object.KeyCryptography;
 import dev.donjon.server.domain.object.ManagedObject;
 import dev.donjon.server.domain.object.ObjectAttributes;
 import dev.donjon.server.kmipserver.operation.AttributeMapping.Entry;
@@ -85,8 +86,8 @@ final class AttributeEdits {
     }
 
     /** The index of the instance of {@code entry}'s attribute whose value equals {@code entry}'s (2.x Current Attribute). */
-    static int indexOf(ManagedObject object, Entry entry) {
-        for (Entry candidate : AttributeMapping.describe(object, true)) {
+    static int indexOf(ManagedObject object, Entry entry, KeyCryptography cryptography) {
+        for (Entry candidate : AttributeMapping.describe(object, true, cryptography)) {
             if (candidate.name().equals(entry.name()) && candidate.value().equals(entry.value())) {
                 return candidate.index();
             }

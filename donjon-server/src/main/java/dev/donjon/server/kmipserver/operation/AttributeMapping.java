@@ -15,7 +15,7 @@ import dev.donjon.kmip.enums.State;
 import dev.donjon.kmip.message.Attribute;
 import dev.donjon.kmip.message.AttributeName;
 import dev.donjon.kmip.message.KmipMessageException;
-import dev.donjon.server.crypto.Primitives;
+import dev.donjon.server.domain.object.KeyCryptography;
 import dev.donjon.server.domain.object.Lifecycle;
 import dev.donjon.server.domain.object.LifecycleState;
 import dev.donjon.server.domain.object.LinkKind;
@@ -209,12 +209,12 @@ final class AttributeMapping {
      * Every attribute the object has in the protocol version asked (KMIP 2.x introduced some, which 1.x answers
      * leave out), in a stable order.
      */
-    static List<Entry> describe(ManagedObject object, boolean v2) {
+    static List<Entry> describe(ManagedObject object, boolean v2, KeyCryptography cryptography) {
         List<Entry> entries = describeAll(object);
         if (v2) {
             entries.removeIf(e -> e.known().filter(KmipAttribute::v1Only).isPresent());
             entries.add(entry(KmipAttribute.SHORT_UNIQUE_IDENTIFIER, 0, new Ttlv.BytesItem(
-                    Tag.SHORT_UNIQUE_IDENTIFIER, shortUniqueIdentifier(object))));
+                    Tag.SHORT_UNIQUE_IDENTIFIER, shortUniqueIdentifier(object, cryptography))));
             keyFormatType(object).ifPresent(format -> entries.add(entry(KmipAttribute.KEY_FORMAT_TYPE, 0, format)));
             // Key material is held in software, in the encrypted store (KMIP 2.1 §4.44).
             entries.add(entry(KmipAttribute.PROTECTION_STORAGE_MASK, 0, new Ttlv.IntegerItem(
@@ -226,8 +226,8 @@ final class AttributeMapping {
     }
 
     /** KMIP 2.1 §4.56: the SHA-256 hash of the Unique Identifier, 32 bytes. */
-    static byte[] shortUniqueIdentifier(ManagedObject object) {
-        return Primitives.hash("SHA-256",
+    static byte[] shortUniqueIdentifier(ManagedObject object, KeyCryptography cryptography) {
+        return cryptography.hash("SHA-256",
                 object.id().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 

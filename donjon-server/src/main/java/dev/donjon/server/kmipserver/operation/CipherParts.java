@@ -97,7 +97,7 @@ final class CipherParts {
         } else if (CryptographicParameters.isChaCha20(key)) {
             stream = cryptography.chacha20Stream(key, CryptographicParameters.chachaNonce(request.ivCounterNonce()));
         } else {
-            KeyCryptography.AesCipher aes = CryptographicParameters.aesRequest(context, given, key,
+            KeyCryptography.AesCipher aes = CryptographicParameters.aesRequest(cryptography, context, given, key,
                     request.ivCounterNonce().orElse(null), request.aad());
             if (encrypt && aes.iv() == null && aes.mode() != KeyCryptography.AesMode.ECB) {
                 // A stream needs its IV before its first part; the single-part operations have theirs drawn for them.

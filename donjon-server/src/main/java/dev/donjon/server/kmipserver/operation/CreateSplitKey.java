@@ -29,10 +29,12 @@ import java.util.Optional;
  */
 final class CreateSplitKey implements KmipOperation<RequestPayload.CreateSplitKey, ResponsePayload.CreateSplitKey> {
     private final KeyService keys;
+    private final ObjectCodec codec;
     private final NewObjects newObjects;
     private final SecureRandom random;
 
-    CreateSplitKey(KeyService keys, NewObjects newObjects, SecureRandom random) {
+    CreateSplitKey(KeyService keys, NewObjects newObjects, SecureRandom random, ObjectCodec codec) {
+        this.codec = codec;
         this.keys = keys;
         this.newObjects = newObjects;
         this.random = random;
@@ -85,7 +87,7 @@ final class CreateSplitKey implements KmipOperation<RequestPayload.CreateSplitKe
             List<String> ids = keys.atomically(context.call(), joined -> {
                 List<String> out = new ArrayList<>();
                 for (SecretSharing.Share share : shares) {
-                    ObjectCodec.Material material = ObjectCodec.read(ObjectType.SPLIT_KEY, SplitParts.structure(
+                    ObjectCodec.Material material = codec.read(ObjectType.SPLIT_KEY, SplitParts.structure(
                             request.parts(), share, request.threshold(), request.method(), prime, algorithm, length));
                     try (Plaintext clear = new Plaintext(material.bytes(), PayloadContentType.OCTET_STREAM)) {
                         out.add(joined.register(context.call(), newObjects.carried(ObjectType.SPLIT_KEY, material,

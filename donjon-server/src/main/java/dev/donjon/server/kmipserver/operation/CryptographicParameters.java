@@ -8,7 +8,6 @@ import dev.donjon.kmip.enums.DigitalSignatureAlgorithm;
 import dev.donjon.kmip.enums.HashingAlgorithm;
 import dev.donjon.kmip.enums.PaddingMethod;
 import dev.donjon.kmip.enums.ResultReason;
-import dev.donjon.server.crypto.Primitives;
 import dev.donjon.server.domain.object.KeyCryptography;
 import dev.donjon.server.domain.object.KeyService;
 import dev.donjon.server.domain.barbican.SecretType;
@@ -45,16 +44,17 @@ final class CryptographicParameters {
      * here (an HMAC key, say). KMIP 1.x's Encrypt and Decrypt tables answer both with Permission Denied ("not able to
      * be used for encryption"); 2.x names a contradicting parameter Bad Cryptographic Parameters.
      */
-    static KeyCryptography.AesCipher aesRequest(OperationContext context, Optional<Structure> given,
+    static KeyCryptography.AesCipher aesRequest(KeyCryptography cryptography, OperationContext context,
+                                                Optional<Structure> given,
                                                 KeyService.Revealed key, byte[] iv, byte[] aad) {
         String stored = key.object().secret().algorithm();
-        Primitives.BlockCipher cipher = Primitives.BlockCipher.of(stored).orElseThrow(() -> new KmipError(
+        KeyCryptography.BlockCipher cipher = cryptography.blockCipher(stored).orElseThrow(() -> new KmipError(
                 ResultReason.PERMISSION_DENIED, "a " + (stored == null ? "key without an algorithm" : stored + " key")
                 + " cannot encrypt or decrypt"));
         Structure parameters = parameters(given, key)
                 .orElseThrow(() -> KmipError.missing("Cryptographic Parameters"));
         TtlvReads.enumeration(parameters, Tag.CRYPTOGRAPHIC_ALGORITHM, CryptographicAlgorithm.index())
-                .filter(a -> Primitives.BlockCipher.of(AttributeMapping.algorithmName(a)).orElse(null) != cipher)
+                .filter(a -> cryptography.blockCipher(AttributeMapping.algorithmName(a)).orElse(null) != cipher)
                 .ifPresent(a -> {
                     throw new KmipError(context.v2() ? ResultReason.BAD_CRYPTOGRAPHIC_PARAMETERS
                             : ResultReason.PERMISSION_DENIED, "the request names " + a.specName()

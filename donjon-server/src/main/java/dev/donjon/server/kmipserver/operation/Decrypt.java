@@ -63,7 +63,7 @@ final class Decrypt implements KmipOperation<RequestPayload.Decrypt, ResponsePay
                 return answer(id, cryptography.chacha20(key,
                         CryptographicParameters.chachaNonce(request.ivCounterNonce()), data));
             }
-            KeyCryptography.AesCipher aes = CryptographicParameters.aesRequest(context, given, key,
+            KeyCryptography.AesCipher aes = CryptographicParameters.aesRequest(cryptography, context, given, key,
                     request.ivCounterNonce().orElse(null), request.aad());
             CipherParts.requireIv(aes);
             return answer(id, cryptography.decrypt(key, aes, data, request.tag().orElse(null)));

@@ -4,6 +4,7 @@ import dev.donjon.kmip.enums.ResultReason;
 import dev.donjon.kmip.message.AttributeName;
 import dev.donjon.kmip.message.RequestPayload;
 import dev.donjon.kmip.message.ResponsePayload;
+import dev.donjon.server.domain.object.KeyCryptography;
 import dev.donjon.server.domain.object.KeyService;
 import dev.donjon.server.domain.object.ManagedObject;
 import dev.donjon.server.domain.barbican.SecretId;
@@ -18,9 +19,11 @@ import java.util.Optional;
 final class DeleteAttribute implements KmipOperation<RequestPayload.DeleteAttribute,
         ResponsePayload.DeleteAttribute> {
     private final KeyService keys;
+    private final KeyCryptography cryptography;
 
-    DeleteAttribute(KeyService keys) {
+    DeleteAttribute(KeyService keys, KeyCryptography cryptography) {
         this.keys = keys;
+        this.cryptography = cryptography;
     }
 
     @Override
@@ -36,7 +39,7 @@ final class DeleteAttribute implements KmipOperation<RequestPayload.DeleteAttrib
         if (request.currentAttribute().isPresent()) {
             Entry entry = AttributeMapping.entry(request.currentAttribute().get());
             name = entry.name();
-            index = AttributeEdits.indexOf(keys.get(context.call(), id), entry);
+            index = AttributeEdits.indexOf(keys.get(context.call(), id), entry, cryptography);
         } else {
             AttributeName named = request.name().orElseThrow(() -> KmipError.missing(context.v2()
                     ? "Current Attribute or Attribute Reference" : "Attribute Name"));

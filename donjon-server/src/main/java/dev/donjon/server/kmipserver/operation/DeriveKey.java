@@ -118,7 +118,7 @@ final class DeriveKey implements KmipOperation<RequestPayload.DeriveKey, Respons
     private byte[] encrypted(OperationContext context, Optional<Structure> cryptographic, KeyService.Revealed base,
                              Structure parameters, byte[] data, int bytes) {
         byte[] iv = TtlvReads.bytes(parameters, Tag.INITIALIZATION_VECTOR).orElse(null);
-        KeyCryptography.AesCipher cipher = CryptographicParameters.aesRequest(context, cryptographic, base, iv, null);
+        KeyCryptography.AesCipher cipher = CryptographicParameters.aesRequest(cryptography, context, cryptographic, base, iv, null);
         byte[] output = cryptography.encrypt(base, cipher, data).output();
         if (output.length < bytes) {
             throw new KmipError(ResultReason.CRYPTOGRAPHIC_FAILURE, "the length asked exceeds the encrypted data");

@@ -67,7 +67,7 @@ final class Encrypt implements KmipOperation<RequestPayload.Encrypt, ResponsePay
                         CryptographicParameters.chachaNonce(request.ivCounterNonce()), data), Optional.empty(),
                         Optional.empty());
             }
-            KeyCryptography.AesCipher aes = CryptographicParameters.aesRequest(context, given, key,
+            KeyCryptography.AesCipher aes = CryptographicParameters.aesRequest(cryptography, context, given, key,
                     request.ivCounterNonce().orElse(null), request.aad());
             KeyCryptography.Sealed result = cryptography.encrypt(key, aes, data);
             return answer(id, result.output(), aes.iv() == null ? Optional.ofNullable(result.iv()) : Optional.empty(),

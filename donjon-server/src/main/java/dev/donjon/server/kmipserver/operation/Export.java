@@ -4,6 +4,7 @@ import dev.donjon.kmip.message.Attributes;
 import dev.donjon.kmip.message.ProtocolVersion;
 import dev.donjon.kmip.message.RequestPayload;
 import dev.donjon.kmip.message.ResponsePayload;
+import dev.donjon.server.domain.object.KeyCryptography;
 import dev.donjon.server.domain.object.KeyService;
 import dev.donjon.server.domain.object.ManagedObject;
 import dev.donjon.server.domain.barbican.SecretId;
@@ -11,16 +12,18 @@ import dev.donjon.server.domain.barbican.SecretId;
 import java.util.Optional;
 
 /**
- * Export (KMIP 2.1 §6.1.18): Get with all of the object's attributes. A destroyed object has no key material to
+ * Export (KMIP 1.4 §4.40, 2.1 §6.1.18): Get with all of the object's attributes. A destroyed object has no key material to
  * return, so its answer carries the attributes only.
  */
 final class Export implements KmipOperation<RequestPayload.Export, ResponsePayload.Export> {
     private final KeyService keys;
     private final Get get;
+    private final KeyCryptography cryptography;
 
-    Export(KeyService keys, Get get) {
+    Export(KeyService keys, Get get, KeyCryptography cryptography) {
         this.keys = keys;
         this.get = get;
+        this.cryptography = cryptography;
     }
 
     @Override
@@ -30,14 +33,14 @@ final class Export implements KmipOperation<RequestPayload.Export, ResponsePaylo
 
     @Override
     public ProtocolVersion since() {
-        return ProtocolVersion.V2_0;
+        return ProtocolVersion.V1_4;
     }
 
     @Override
     public ResponsePayload.Export serve(OperationContext context, RequestPayload.Export request) {
         SecretId id = context.uid(request.uniqueIdentifier());
         ManagedObject object = keys.get(context.call(), id);
-        Attributes all = new Attributes(AttributeMapping.describe(object, true).stream()
+        Attributes all = new Attributes(AttributeMapping.describe(object, context.v2(), cryptography).stream()
                 .map(AttributeMapping::attribute).toList());
         context.placeholder(object.id());
         if (object.state().isDestroyed()) {

@@ -10,6 +10,7 @@ import dev.donjon.kmip.enums.ResultReason;
 import dev.donjon.kmip.enums.WrappingMethod;
 import dev.donjon.kmip.message.RequestPayload;
 import dev.donjon.kmip.message.ResponsePayload;
+import dev.donjon.kmip.message.VersionTable;
 import dev.donjon.server.domain.object.KeyCryptography;
 import dev.donjon.server.domain.object.KeyProtection;
 import dev.donjon.server.domain.object.KeyService;
@@ -30,10 +31,12 @@ import java.util.Optional;
 final class Get implements KmipOperation<RequestPayload.Get, ResponsePayload.Get> {
     private final KeyService keys;
     private final KeyCryptography cryptography;
+    private final ObjectCodec codec;
 
-    Get(KeyService keys, KeyCryptography cryptography) {
+    Get(KeyService keys, KeyCryptography cryptography, ObjectCodec codec) {
         this.keys = keys;
         this.cryptography = cryptography;
+        this.codec = codec;
     }
 
     @Override
@@ -44,6 +47,12 @@ final class Get implements KmipOperation<RequestPayload.Get, ResponsePayload.Get
     @Override
     public ResponsePayload.Get serve(OperationContext context, RequestPayload.Get request) {
         Optional<Structure> wrapping = request.keyWrappingSpecification();
+        request.keyFormatType().filter(format -> VersionTable.introduced(Tag.KEY_FORMAT_TYPE.code(), format.code())
+                .compareTo(context.version()) > 0).ifPresent(format -> {
+                    // The answer's Key Block would state a format the client's version has no value for.
+                    throw new KmipError(ResultReason.KEY_FORMAT_TYPE_NOT_SUPPORTED, format.specName()
+                            + " is newer than KMIP " + context.version().major() + "." + context.version().minor());
+                });
         try (KeyService.Revealed revealed = keys.reveal(context.call(), context.uid(request.uniqueIdentifier()),
                 wrapping.isPresent() ? KeyProtection.Exposure.WRAPPED : KeyProtection.Exposure.CLEAR)) {
             ManagedObject object = revealed.object();
@@ -54,7 +63,7 @@ final class Get implements KmipOperation<RequestPayload.Get, ResponsePayload.Get
             Optional<KeyFormatType> format = request.keyFormatType().or(() -> !servedAsRegistered
                     ? Optional.empty() : AttributeMapping.keyFormatType(object)
                     .map(item -> TtlvReads.enumeration(item, KeyFormatType.index())));
-            Structure served = (Structure) ObjectCodec.write(object, revealed.material().bytes(), format);
+            Structure served = (Structure) codec.write(object, revealed.material().bytes(), format);
             if (wrapping.isPresent()) {
                 if (ObjectCodec.wrapped(object)) {
                     throw new KmipError(ResultReason.KEY_WRAP_TYPE_NOT_SUPPORTED,

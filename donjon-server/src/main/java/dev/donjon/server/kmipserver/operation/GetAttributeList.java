@@ -2,6 +2,7 @@ package dev.donjon.server.kmipserver.operation;
 
 import dev.donjon.kmip.message.RequestPayload;
 import dev.donjon.kmip.message.ResponsePayload;
+import dev.donjon.server.domain.object.KeyCryptography;
 import dev.donjon.server.domain.object.KeyService;
 import dev.donjon.server.domain.object.ManagedObject;
 import dev.donjon.server.kmipserver.operation.AttributeMapping.Entry;
@@ -13,9 +14,11 @@ import dev.donjon.server.kmipserver.operation.AttributeMapping.Entry;
 final class GetAttributeList implements KmipOperation<RequestPayload.GetAttributeList,
         ResponsePayload.GetAttributeList> {
     private final KeyService keys;
+    private final KeyCryptography cryptography;
 
-    GetAttributeList(KeyService keys) {
+    GetAttributeList(KeyService keys, KeyCryptography cryptography) {
         this.keys = keys;
+        this.cryptography = cryptography;
     }
 
     @Override
@@ -27,6 +30,6 @@ final class GetAttributeList implements KmipOperation<RequestPayload.GetAttribut
     public ResponsePayload.GetAttributeList serve(OperationContext context, RequestPayload.GetAttributeList request) {
         ManagedObject object = keys.get(context.call(), context.uid(request.uniqueIdentifier()));
         return new ResponsePayload.GetAttributeList(object.id().toString(), AttributeMapping.describe(object,
-                context.v2()).stream().map(Entry::name).distinct().map(AttributeMapping::libraryName).toList());
+                context.v2(), cryptography).stream().map(Entry::name).distinct().map(AttributeMapping::libraryName).toList());
     }
 }

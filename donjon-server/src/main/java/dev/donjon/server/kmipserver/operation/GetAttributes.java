@@ -4,6 +4,7 @@ import dev.donjon.kmip.message.AttributeName;
 import dev.donjon.kmip.message.Attributes;
 import dev.donjon.kmip.message.RequestPayload;
 import dev.donjon.kmip.message.ResponsePayload;
+import dev.donjon.server.domain.object.KeyCryptography;
 import dev.donjon.server.domain.object.KeyService;
 import dev.donjon.server.domain.object.ManagedObject;
 
@@ -16,9 +17,11 @@ import java.util.List;
  */
 final class GetAttributes implements KmipOperation<RequestPayload.GetAttributes, ResponsePayload.GetAttributes> {
     private final KeyService keys;
+    private final KeyCryptography cryptography;
 
-    GetAttributes(KeyService keys) {
+    GetAttributes(KeyService keys, KeyCryptography cryptography) {
         this.keys = keys;
+        this.cryptography = cryptography;
     }
 
     @Override
@@ -34,7 +37,7 @@ final class GetAttributes implements KmipOperation<RequestPayload.GetAttributes,
             AttributeMapping.v1Name(name).ifPresent(wanted::add);
         }
         return new ResponsePayload.GetAttributes(object.id().toString(), new Attributes(
-                AttributeMapping.describe(object, context.v2()).stream()
+                AttributeMapping.describe(object, context.v2(), cryptography).stream()
                         .filter(e -> wanted.isEmpty() || wanted.contains(e.name()))
                         .map(AttributeMapping::attribute).toList()));
     }

@@ -33,16 +33,18 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Import (KMIP 2.1 §6.1.25): Register under the client's Unique Identifier (a UUID here), in the caller's project,
+ * Import (KMIP 1.4 §4.41, 2.1 §6.1.25): Register under the client's Unique Identifier (a UUID here), in the caller's project,
  * with the attributes it supplies, the State and lifecycle dates included; Replace Existing replaces the caller's
  * object of that identifier, otherwise an existing one is Object Already Exists. The server still computes the
  * Digest and sets the Initial and Last Change Dates; destroyed objects and wrapped key material are not imported.
  */
 final class Import implements KmipOperation<RequestPayload.Import, ResponsePayload.Import> {
     private final KeyService keys;
+    private final ObjectCodec codec;
     private final NewObjects newObjects;
 
-    Import(KeyService keys, NewObjects newObjects) {
+    Import(KeyService keys, NewObjects newObjects, ObjectCodec codec) {
+        this.codec = codec;
         this.keys = keys;
         this.newObjects = newObjects;
     }
@@ -54,7 +56,7 @@ final class Import implements KmipOperation<RequestPayload.Import, ResponsePaylo
 
     @Override
     public ProtocolVersion since() {
-        return ProtocolVersion.V2_0;
+        return ProtocolVersion.V1_4;
     }
 
     @Override
@@ -100,7 +102,7 @@ final class Import implements KmipOperation<RequestPayload.Import, ResponsePaylo
                     Optional.of(TtlvReads.dateTime(lifecycle.get(KmipAttribute.ACTIVATION_DATE))),
                     requested.deactivationDate());
         }
-        ObjectCodec.Material material = ObjectCodec.read(type, request.managedObject());
+        ObjectCodec.Material material = codec.read(type, request.managedObject());
         NewObject spec = newObjects.carried(type, material, requested);
         try (Plaintext clear = new Plaintext(material.bytes(), PayloadContentType.OCTET_STREAM)) {
             ManagedObject imported = keys.importObject(context.call(), id, spec, clear, given, replace);

@@ -31,9 +31,11 @@ import java.util.Optional;
  */
 final class JoinSplitKey implements KmipOperation<RequestPayload.JoinSplitKey, ResponsePayload.JoinSplitKey> {
     private final KeyService keys;
+    private final ObjectCodec codec;
     private final NewObjects newObjects;
 
-    JoinSplitKey(KeyService keys, NewObjects newObjects) {
+    JoinSplitKey(KeyService keys, NewObjects newObjects, ObjectCodec codec) {
+        this.codec = codec;
         this.keys = keys;
         this.newObjects = newObjects;
     }
@@ -84,7 +86,7 @@ final class JoinSplitKey implements KmipOperation<RequestPayload.JoinSplitKey, R
                     ? new Structure(Tag.SYMMETRIC_KEY, new Structure(Tag.KEY_BLOCK, block))
                     : new Structure(Tag.SECRET_DATA, new Ttlv.EnumerationItem(Tag.SECRET_DATA_TYPE,
                     request.secretDataType().orElse(SecretDataType.PASSWORD)), new Structure(Tag.KEY_BLOCK, block));
-            ObjectCodec.Material material = ObjectCodec.read(request.objectType(), object);
+            ObjectCodec.Material material = codec.read(request.objectType(), object);
             try (Plaintext clear = new Plaintext(material.bytes(), PayloadContentType.OCTET_STREAM)) {
                 ManagedObject joined = keys.register(context.call(), newObjects.carried(request.objectType(), material,
                         NewObjects.requested(context, NewObjects.withoutObjectType(

@@ -1,63 +1,64 @@
 package dev.donjon.server.kmipserver.operation;
 
 import dev.donjon.kmip.Tag;
+import dev.donjon.kmip.message.AttributeCodec;
 import dev.donjon.kmip.message.AttributeName;
 
 import java.util.Optional;
 
 /**
- * The attributes this server knows, with their KMIP 1.x names (2.x names them by tag) and whether a client may change
- * them. Everything else a client sends is refused, except custom "x-" text attributes.
+ * The attributes this server knows and whether a client may change them. Everything else a client sends is refused,
+ * except custom "x-" text attributes. An attribute's KMIP 1.x name, and whether 2.x removed it, are the library's
+ * ({@link AttributeCodec}); only an attribute KMIP 1.x does not have (2.x's Short Unique Identifier, the certificate
+ * name fields, Opaque Data Type, which 1.x has as a field only) is given a name here: the key it is stored under.
  */
 enum KmipAttribute {
-    UNIQUE_IDENTIFIER(Tag.UNIQUE_IDENTIFIER, "Unique Identifier", Change.NEVER),
-    NAME(Tag.NAME, "Name", Change.MULTI),
-    OBJECT_TYPE(Tag.OBJECT_TYPE, "Object Type", Change.NEVER),
-    CRYPTOGRAPHIC_ALGORITHM(Tag.CRYPTOGRAPHIC_ALGORITHM, "Cryptographic Algorithm", Change.NEVER),
-    CRYPTOGRAPHIC_LENGTH(Tag.CRYPTOGRAPHIC_LENGTH, "Cryptographic Length", Change.NEVER),
-    CRYPTOGRAPHIC_USAGE_MASK(Tag.CRYPTOGRAPHIC_USAGE_MASK, "Cryptographic Usage Mask", Change.SINGLE),
-    STATE(Tag.STATE, "State", Change.NEVER),
-    INITIAL_DATE(Tag.INITIAL_DATE, "Initial Date", Change.NEVER),
+    UNIQUE_IDENTIFIER(Tag.UNIQUE_IDENTIFIER, Change.NEVER),
+    NAME(Tag.NAME, Change.MULTI),
+    OBJECT_TYPE(Tag.OBJECT_TYPE, Change.NEVER),
+    CRYPTOGRAPHIC_ALGORITHM(Tag.CRYPTOGRAPHIC_ALGORITHM, Change.NEVER),
+    CRYPTOGRAPHIC_LENGTH(Tag.CRYPTOGRAPHIC_LENGTH, Change.NEVER),
+    CRYPTOGRAPHIC_USAGE_MASK(Tag.CRYPTOGRAPHIC_USAGE_MASK, Change.SINGLE),
+    STATE(Tag.STATE, Change.NEVER),
+    INITIAL_DATE(Tag.INITIAL_DATE, Change.NEVER),
     // Lifecycle dates a client may give at creation and change later, through the lifecycle (KeyService.reschedule).
-    ACTIVATION_DATE(Tag.ACTIVATION_DATE, "Activation Date", Change.SINGLE),
-    DEACTIVATION_DATE(Tag.DEACTIVATION_DATE, "Deactivation Date", Change.SINGLE),
-    DESTROY_DATE(Tag.DESTROY_DATE, "Destroy Date", Change.NEVER),
-    COMPROMISE_OCCURRENCE_DATE(Tag.COMPROMISE_OCCURRENCE_DATE, "Compromise Occurrence Date", Change.NEVER),
-    COMPROMISE_DATE(Tag.COMPROMISE_DATE, "Compromise Date", Change.NEVER),
-    REVOCATION_REASON(Tag.REVOCATION_REASON, "Revocation Reason", Change.NEVER),
-    LINK(Tag.LINK, "Link", Change.MULTI),
-    LAST_CHANGE_DATE(Tag.LAST_CHANGE_DATE, "Last Change Date", Change.NEVER),
-    OBJECT_GROUP(Tag.OBJECT_GROUP, "Object Group", Change.MULTI),
-    CONTACT_INFORMATION(Tag.CONTACT_INFORMATION, "Contact Information", Change.SINGLE),
+    ACTIVATION_DATE(Tag.ACTIVATION_DATE, Change.SINGLE),
+    DEACTIVATION_DATE(Tag.DEACTIVATION_DATE, Change.SINGLE),
+    DESTROY_DATE(Tag.DESTROY_DATE, Change.NEVER),
+    COMPROMISE_OCCURRENCE_DATE(Tag.COMPROMISE_OCCURRENCE_DATE, Change.NEVER),
+    COMPROMISE_DATE(Tag.COMPROMISE_DATE, Change.NEVER),
+    REVOCATION_REASON(Tag.REVOCATION_REASON, Change.NEVER),
+    LINK(Tag.LINK, Change.MULTI),
+    LAST_CHANGE_DATE(Tag.LAST_CHANGE_DATE, Change.NEVER),
+    OBJECT_GROUP(Tag.OBJECT_GROUP, Change.MULTI),
+    CONTACT_INFORMATION(Tag.CONTACT_INFORMATION, Change.SINGLE),
     // Kept as given (Storage.ENCODED): the server stores them, answers them back and reads a few (Cryptographic
     // Parameters as the defaults of Encrypt, Decrypt, Sign and Verify), but they map onto no domain field.
-    CRYPTOGRAPHIC_PARAMETERS(Tag.CRYPTOGRAPHIC_PARAMETERS, "Cryptographic Parameters", Change.MULTI),
-    CRYPTOGRAPHIC_DOMAIN_PARAMETERS(Tag.CRYPTOGRAPHIC_DOMAIN_PARAMETERS, "Cryptographic Domain Parameters",
-            Change.SINGLE),
-    APPLICATION_SPECIFIC_INFORMATION(Tag.APPLICATION_SPECIFIC_INFORMATION, "Application Specific Information",
-            Change.MULTI),
-    ALTERNATIVE_NAME(Tag.ALTERNATIVE_NAME, "Alternative Name", Change.MULTI),
-    DESCRIPTION(Tag.DESCRIPTION, "Description", Change.SINGLE),
-    COMMENT(Tag.COMMENT, "Comment", Change.SINGLE),
+    CRYPTOGRAPHIC_PARAMETERS(Tag.CRYPTOGRAPHIC_PARAMETERS, Change.MULTI),
+    CRYPTOGRAPHIC_DOMAIN_PARAMETERS(Tag.CRYPTOGRAPHIC_DOMAIN_PARAMETERS, Change.SINGLE),
+    APPLICATION_SPECIFIC_INFORMATION(Tag.APPLICATION_SPECIFIC_INFORMATION, Change.MULTI),
+    ALTERNATIVE_NAME(Tag.ALTERNATIVE_NAME, Change.MULTI),
+    DESCRIPTION(Tag.DESCRIPTION, Change.SINGLE),
+    COMMENT(Tag.COMMENT, Change.SINGLE),
     // KMIP 1.x only (deprecated in 1.3, gone in 2.0): kept as given, as PyKMIP's clients send it; Donjon's policy is
     // its own (AccessPolicy), so the name decides nothing.
-    OPERATION_POLICY_NAME(Tag.OPERATION_POLICY_NAME, "Operation Policy Name", Change.SINGLE),
+    OPERATION_POLICY_NAME(Tag.OPERATION_POLICY_NAME, Change.SINGLE),
     // The domain's KeyProtection, which binds REST reads too: always one value, never kept encoded.
-    SENSITIVE(Tag.SENSITIVE, "Sensitive", Change.SINGLE),
-    EXTRACTABLE(Tag.EXTRACTABLE, "Extractable", Change.SINGLE),
-    PROCESS_START_DATE(Tag.PROCESS_START_DATE, "Process Start Date", Change.SINGLE),
-    PROTECT_STOP_DATE(Tag.PROTECT_STOP_DATE, "Protect Stop Date", Change.SINGLE),
-    USAGE_LIMITS(Tag.USAGE_LIMITS, "Usage Limits", Change.SINGLE),
+    SENSITIVE(Tag.SENSITIVE, Change.SINGLE),
+    EXTRACTABLE(Tag.EXTRACTABLE, Change.SINGLE),
+    PROCESS_START_DATE(Tag.PROCESS_START_DATE, Change.SINGLE),
+    PROTECT_STOP_DATE(Tag.PROTECT_STOP_DATE, Change.SINGLE),
+    USAGE_LIMITS(Tag.USAGE_LIMITS, Change.SINGLE),
     // Set once, when the object is created or registered: by the server, or by the client in the request.
-    DIGEST(Tag.DIGEST, "Digest", Change.CREATION),
-    ORIGINAL_CREATION_DATE(Tag.ORIGINAL_CREATION_DATE, "Original Creation Date", Change.CREATION),
-    RANDOM_NUMBER_GENERATOR(Tag.RANDOM_NUMBER_GENERATOR, "Random Number Generator", Change.CREATION),
+    DIGEST(Tag.DIGEST, Change.CREATION),
+    ORIGINAL_CREATION_DATE(Tag.ORIGINAL_CREATION_DATE, Change.CREATION),
+    RANDOM_NUMBER_GENERATOR(Tag.RANDOM_NUMBER_GENERATOR, Change.CREATION),
     // Fresh may be given False at Register (KMIP 2.1 §4.24); the server clears it once it serves the key material.
-    FRESH(Tag.FRESH, "Fresh", Change.CREATION),
+    FRESH(Tag.FRESH, Change.CREATION),
     // Server-maintained, kept as encoded text attributes like the ones above.
-    ALWAYS_SENSITIVE(Tag.ALWAYS_SENSITIVE, "Always Sensitive", Change.NEVER),
-    NEVER_EXTRACTABLE(Tag.NEVER_EXTRACTABLE, "Never Extractable", Change.NEVER),
-    LEASE_TIME(Tag.LEASE_TIME, "Lease Time", Change.NEVER),
+    ALWAYS_SENSITIVE(Tag.ALWAYS_SENSITIVE, Change.NEVER),
+    NEVER_EXTRACTABLE(Tag.NEVER_EXTRACTABLE, Change.NEVER),
+    LEASE_TIME(Tag.LEASE_TIME, Change.NEVER),
     OPAQUE_DATA_TYPE(Tag.OPAQUE_DATA_TYPE, "Opaque Data Type", Change.NEVER),
     // Derived from the object when it is described (2.x only), never stored: a Locate by them finds nothing in the
     // text attributes and needs its own rule.
@@ -65,16 +66,16 @@ enum KmipAttribute {
     KEY_FORMAT_TYPE(Tag.KEY_FORMAT_TYPE, "Key Format Type", Change.NEVER),
     PROTECTION_STORAGE_MASK(Tag.PROTECTION_STORAGE_MASK, "Protection Storage Mask", Change.NEVER),
     // Read from a registered X.509 certificate (CertificateAttributes).
-    CERTIFICATE_TYPE(Tag.CERTIFICATE_TYPE, "Certificate Type", Change.CREATION),
-    CERTIFICATE_LENGTH(Tag.CERTIFICATE_LENGTH, "Certificate Length", Change.NEVER),
-    DIGITAL_SIGNATURE_ALGORITHM(Tag.DIGITAL_SIGNATURE_ALGORITHM, "Digital Signature Algorithm", Change.NEVER),
-    X_509_CERTIFICATE_IDENTIFIER(Tag.X_509_CERTIFICATE_IDENTIFIER, "X.509 Certificate Identifier", Change.NEVER),
-    X_509_CERTIFICATE_SUBJECT(Tag.X_509_CERTIFICATE_SUBJECT, "X.509 Certificate Subject", Change.NEVER),
-    X_509_CERTIFICATE_ISSUER(Tag.X_509_CERTIFICATE_ISSUER, "X.509 Certificate Issuer", Change.NEVER),
+    CERTIFICATE_TYPE(Tag.CERTIFICATE_TYPE, Change.CREATION),
+    CERTIFICATE_LENGTH(Tag.CERTIFICATE_LENGTH, Change.NEVER),
+    DIGITAL_SIGNATURE_ALGORITHM(Tag.DIGITAL_SIGNATURE_ALGORITHM, Change.NEVER),
+    X_509_CERTIFICATE_IDENTIFIER(Tag.X_509_CERTIFICATE_IDENTIFIER, Change.NEVER),
+    X_509_CERTIFICATE_SUBJECT(Tag.X_509_CERTIFICATE_SUBJECT, Change.NEVER),
+    X_509_CERTIFICATE_ISSUER(Tag.X_509_CERTIFICATE_ISSUER, Change.NEVER),
     // Deprecated since KMIP 1.1 but still always set in 1.4 (§3.13–3.15); KMIP 2.x removed them.
-    CERTIFICATE_IDENTIFIER(Tag.CERTIFICATE_IDENTIFIER, "Certificate Identifier", Change.NEVER),
-    CERTIFICATE_SUBJECT(Tag.CERTIFICATE_SUBJECT, "Certificate Subject", Change.NEVER),
-    CERTIFICATE_ISSUER(Tag.CERTIFICATE_ISSUER, "Certificate Issuer", Change.NEVER),
+    CERTIFICATE_IDENTIFIER(Tag.CERTIFICATE_IDENTIFIER, Change.NEVER),
+    CERTIFICATE_SUBJECT(Tag.CERTIFICATE_SUBJECT, Change.NEVER),
+    CERTIFICATE_ISSUER(Tag.CERTIFICATE_ISSUER, Change.NEVER),
     CERTIFICATE_SUBJECT_CN(Tag.CERTIFICATE_SUBJECT_CN, "Certificate Subject CN", Change.NEVER),
     CERTIFICATE_SUBJECT_O(Tag.CERTIFICATE_SUBJECT_O, "Certificate Subject O", Change.NEVER),
     CERTIFICATE_SUBJECT_OU(Tag.CERTIFICATE_SUBJECT_OU, "Certificate Subject OU", Change.NEVER),
@@ -132,9 +133,16 @@ enum KmipAttribute {
     private final String v1Name;
     private final Change change;
 
-    KmipAttribute(Tag tag, String v1Name, Change change) {
+    /** A KMIP 1.x attribute, named as the library names it. */
+    KmipAttribute(Tag tag, Change change) {
+        this(tag, AttributeCodec.v1Name(new AttributeName.Standard(tag)).orElseThrow(() ->
+                new IllegalStateException(tag + " has no KMIP 1.x name")), change);
+    }
+
+    /** An attribute KMIP 1.x does not define, stored under {@code storedName}. */
+    KmipAttribute(Tag tag, String storedName, Change change) {
         this.tag = tag;
-        this.v1Name = v1Name;
+        this.v1Name = storedName;
         this.change = change;
     }
 
@@ -142,6 +150,7 @@ enum KmipAttribute {
         return tag;
     }
 
+    /** The attribute's KMIP 1.x name, the name it is stored under (for a 2.x-only attribute, the name given here). */
     String v1Name() {
         return v1Name;
     }
@@ -152,13 +161,12 @@ enum KmipAttribute {
 
     /** An attribute KMIP 2.x removed: never listed in a 2.x answer. */
     boolean v1Only() {
-        return this == CERTIFICATE_IDENTIFIER || this == CERTIFICATE_SUBJECT || this == CERTIFICATE_ISSUER
-                || this == OPERATION_POLICY_NAME;
+        return !AttributeCodec.existsInV2(new AttributeName.Standard(tag));
     }
 
     /** An attribute KMIP 2.x introduced, which 1.x has no name for: never listed in a 1.x answer. */
     boolean v2Only() {
-        return dev.donjon.kmip.message.AttributeCodec.v1Name(new AttributeName.Standard(tag)).isEmpty();
+        return AttributeCodec.v1Name(new AttributeName.Standard(tag)).isEmpty();
     }
 
     static Optional<KmipAttribute> byTag(int code) {

@@ -2,6 +2,7 @@ package dev.donjon.server.kmipserver.operation;
 
 import dev.donjon.kmip.message.RequestPayload;
 import dev.donjon.kmip.message.ResponsePayload;
+import dev.donjon.server.domain.object.KeyCryptography;
 import dev.donjon.server.domain.object.KeyService;
 import dev.donjon.server.domain.object.ManagedObject;
 import dev.donjon.server.domain.barbican.SecretId;
@@ -17,10 +18,12 @@ final class ModifyAttribute implements KmipOperation<RequestPayload.ModifyAttrib
         ResponsePayload.ModifyAttribute> {
     private final KeyService keys;
     private final LifecycleDates dates;
+    private final KeyCryptography cryptography;
 
-    ModifyAttribute(KeyService keys, LifecycleDates dates) {
+    ModifyAttribute(KeyService keys, LifecycleDates dates, KeyCryptography cryptography) {
         this.keys = keys;
         this.dates = dates;
+        this.cryptography = cryptography;
     }
 
     @Override
@@ -35,7 +38,7 @@ final class ModifyAttribute implements KmipOperation<RequestPayload.ModifyAttrib
         if (context.v2()) {
             int index = request.currentAttribute()
                     .map(current -> AttributeEdits.indexOf(keys.get(context.call(), id),
-                            AttributeMapping.entry(current)))
+                            AttributeMapping.entry(current), cryptography))
                     .orElse(0);
             entry = new Entry(entry.name(), index, entry.value());
         }

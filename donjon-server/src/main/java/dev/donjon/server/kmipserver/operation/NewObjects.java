@@ -31,14 +31,17 @@ import java.util.Optional;
 final class NewObjects {
     private final Duration leaseTime;
     private final Templates templates;
+    private final ObjectCodec codec;
 
     /**
      * @param leaseTime what Obtain Lease grants, which the Lease Time attribute records; zero for no lease limit
      * @param templates the Template objects a 1.x request's Template-Attribute may name
+     * @param codec     computes the Digest of the material carried
      */
-    NewObjects(Duration leaseTime, Templates templates) {
+    NewObjects(Duration leaseTime, Templates templates, ObjectCodec codec) {
         this.leaseTime = leaseTime;
         this.templates = templates;
+        this.codec = codec;
     }
 
     static KeyGenerator.SymmetricAlgorithm symmetricGenerator(CryptographicAlgorithm algorithm) {
@@ -97,7 +100,7 @@ final class NewObjects {
                 attributes, requested.activationDate().orElse(null), requested.deactivationDate().orElse(null),
                 (current, material) -> {
                     ObjectAttributes derived = current.withText(KmipAttribute.DIGEST.v1Name(), List.of(
-                            AttributeMapping.encode(ObjectCodec.digest(type, material, origin.format()))));
+                            AttributeMapping.encode(codec.digest(type, material, origin.format()))));
                     String rng = KmipAttribute.RANDOM_NUMBER_GENERATOR.v1Name();
                     if (origin.generated() && !derived.text().containsKey(rng)) {
                         derived = derived.withText(rng, List.of(AttributeMapping.encode(RANDOM_NUMBER_GENERATOR)));

@@ -10,7 +10,8 @@ import dev.donjon.kmip.enums.ObjectType;
 import dev.donjon.kmip.enums.ResultReason;
 import dev.donjon.kmip.enums.SecretDataType;
 import dev.donjon.kmip.enums.SplitKeyMethod;
-import dev.donjon.server.crypto.Primitives;
+import dev.donjon.server.domain.object.KeyCryptography;
+import dev.donjon.server.domain.object.KeyEncodings;
 import dev.donjon.server.domain.object.ManagedObject;
 import dev.donjon.server.domain.barbican.SecretType;
 
@@ -21,7 +22,9 @@ import java.util.Optional;
 /**
  * Managed objects on the wire (Symmetric Key, Secret Data, Opaque Object, Certificate, Public and Private Key, Split
  * Key) and the key format conversions of Get. Key material is stored as the client or REST supplied it (transparent RSA and EC keys
- * as the PKCS#8 / SubjectPublicKeyInfo they make); Get converts on the way out.
+ * as the PKCS#8 / SubjectPublicKeyInfo they make); Get converts on the way out. The conversions themselves, and the
+ * Digest's hash, are the crypto layer's ({@link KeyEncodings}, {@link KeyCryptography}): this class only says which
+ * form the wire needs.
  */
 final class ObjectCodec {
     /**
@@ -40,7 +43,12 @@ final class ObjectCodec {
     static final String KEY_WRAPPING_DATA = "Key Wrapping Data";
     static final java.util.Set<String> OBJECT_FIELDS = java.util.Set.of(SPLIT_KEY_FIELDS, KEY_WRAPPING_DATA);
 
-    private ObjectCodec() {
+    private final KeyEncodings encodings;
+    private final KeyCryptography cryptography;
+
+    ObjectCodec(KeyEncodings encodings, KeyCryptography cryptography) {
+        this.encodings = encodings;
+        this.cryptography = cryptography;
     }
 
     /** Whether the object's key material is held wrapped, as a client registered it (unusable here). */
@@ -80,7 +88,7 @@ final class ObjectCodec {
     }
 
     /** The material of the object a Register or Import carries ({@code object}: a Symmetric Key structure...). */
-    static Material read(ObjectType objectType, Structure object) {
+    Material read(ObjectType objectType, Structure object) {
         SecretType type = AttributeMapping.secretType(objectType).orElseThrow(() -> new KmipError(
                 ResultReason.INVALID_OBJECT_TYPE, objectType.specName() + " objects are not supported"));
         return switch (objectType) {
@@ -163,7 +171,7 @@ final class ObjectCodec {
         return new Structure(Tag.SPLIT_KEY, fields);
     }
 
-    private static Material keyBlockMaterial(SecretType type, Structure keyBlock) {
+    private Material keyBlockMaterial(SecretType type, Structure keyBlock) {
         Optional<Structure> wrapping = TtlvReads.structure(keyBlock, Tag.KEY_WRAPPING_DATA);
         if (wrapping.isPresent()) {
             return wrappedMaterial(type, keyBlock, wrapping.get());
@@ -179,35 +187,38 @@ final class ObjectCodec {
         } else if (type == SecretType.PUBLIC && TransparentKeys.isTransparentPublic(format)) {
             stored = KeyFormatType.X_509;
         }
-        byte[] bytes = switch (format) {
-            case RAW, OPAQUE, PKCS_1, PKCS_8, X_509, ECPRIVATEKEY ->
-                    TtlvReads.as(keyMaterial, Ttlv.BytesItem.class).value();
-            case TRANSPARENT_SYMMETRIC_KEY ->
-                    TtlvReads.requiredBytes(TtlvReads.as(keyMaterial, Structure.class), Tag.KEY);
-            case TRANSPARENT_RSA_PRIVATE_KEY, TRANSPARENT_EC_PRIVATE_KEY, TRANSPARENT_DSA_PRIVATE_KEY -> {
-                if (type != SecretType.PRIVATE) {
-                    throw KmipError.invalidField(format.specName() + " material is for private keys");
-                }
-                yield TransparentKeys.privateKeyDer(format, TtlvReads.as(keyMaterial, Structure.class));
-            }
-            case TRANSPARENT_RSA_PUBLIC_KEY, TRANSPARENT_EC_PUBLIC_KEY, TRANSPARENT_DSA_PUBLIC_KEY -> {
-                if (type != SecretType.PUBLIC) {
-                    throw KmipError.invalidField(format.specName() + " material is for public keys");
-                }
-                yield TransparentKeys.publicKeyDer(format, TtlvReads.as(keyMaterial, Structure.class));
-            }
-            default -> throw new KmipError(ResultReason.KEY_FORMAT_TYPE_NOT_SUPPORTED,
-                    format.specName() + " key material is not supported");
-        };
+        byte[] bytes;
         try {
+            bytes = switch (format) {
+                case RAW, OPAQUE, PKCS_1, PKCS_8, X_509, ECPRIVATEKEY ->
+                        TtlvReads.as(keyMaterial, Ttlv.BytesItem.class).value();
+                case TRANSPARENT_SYMMETRIC_KEY ->
+                        TtlvReads.requiredBytes(TtlvReads.as(keyMaterial, Structure.class), Tag.KEY);
+                case TRANSPARENT_RSA_PRIVATE_KEY, TRANSPARENT_EC_PRIVATE_KEY, TRANSPARENT_DSA_PRIVATE_KEY -> {
+                    if (type != SecretType.PRIVATE) {
+                        throw KmipError.invalidField(format.specName() + " material is for private keys");
+                    }
+                    yield encodings.privateKeyPkcs8(TransparentKeys.privateNumbers(format,
+                            TtlvReads.as(keyMaterial, Structure.class)));
+                }
+                case TRANSPARENT_RSA_PUBLIC_KEY, TRANSPARENT_EC_PUBLIC_KEY, TRANSPARENT_DSA_PUBLIC_KEY -> {
+                    if (type != SecretType.PUBLIC) {
+                        throw KmipError.invalidField(format.specName() + " material is for public keys");
+                    }
+                    yield encodings.publicKeySpki(TransparentKeys.publicNumbers(format,
+                            TtlvReads.as(keyMaterial, Structure.class)));
+                }
+                default -> throw new KmipError(ResultReason.KEY_FORMAT_TYPE_NOT_SUPPORTED,
+                        format.specName() + " key material is not supported");
+            };
             // Refuse what could never be used later, rather than store it and fail at Get or Sign.
             switch (type) {
-                case PRIVATE -> Primitives.privateKeyPkcs8(bytes);
-                case PUBLIC -> Primitives.publicKeySpki(bytes);
+                case PRIVATE -> encodings.privateKeyPkcs8(bytes);
+                case PUBLIC -> encodings.publicKeySpki(bytes);
                 case SYMMETRIC, PASSPHRASE, CERTIFICATE, OPAQUE -> {
                 }
             }
-        } catch (Primitives.Failure e) {
+        } catch (KeyEncodings.Unconvertible e) {
             throw KmipError.invalidField("Key Material: " + e.getMessage());
         }
         return new Material(type, bytes,
@@ -283,7 +294,7 @@ final class ObjectCodec {
     }
 
     /** The object structure Get returns, in the requested key format or the stored one. */
-    static Ttlv write(ManagedObject object, byte[] material, Optional<KeyFormatType> requested) {
+    Ttlv write(ManagedObject object, byte[] material, Optional<KeyFormatType> requested) {
         Optional<CryptographicAlgorithm> algorithm = AttributeMapping.algorithm(object.secret().algorithm());
         Integer length = object.secret().bitLength();
         Optional<Structure> splitFields = objectField(object, SPLIT_KEY_FIELDS);
@@ -350,41 +361,41 @@ final class ObjectCodec {
                     requireFormat(requested, KeyFormatType.X_509);
                     yield new Structure(Tag.CERTIFICATE,
                             new Ttlv.EnumerationItem(Tag.CERTIFICATE_TYPE, CertificateType.X_509),
-                            new Ttlv.BytesItem(Tag.CERTIFICATE_VALUE, Primitives.der(material)));
+                            new Ttlv.BytesItem(Tag.CERTIFICATE_VALUE, encodings.der(material)));
                 }
                 case PRIVATE -> {
-                    byte[] der = Primitives.der(material);
+                    byte[] der = encodings.der(material);
                     KeyFormatType format = requested.orElseGet(() -> defaultPrivateFormat(der));
                     if (TransparentKeys.isTransparentPrivate(format)) {
                         yield new Structure(Tag.PRIVATE_KEY, keyBlock(format, TransparentKeys.privateKeyMaterial(
-                                format, Primitives.privateKeyPkcs8(der)), algorithm, length));
+                                format, encodings.privateNumbers(der)), algorithm, length));
                     }
                     byte[] bytes = switch (format) {
-                        case PKCS_8 -> Primitives.privateKeyPkcs8(der);
-                        case PKCS_1 -> Primitives.privateKeyPkcs1(der);
-                        case ECPRIVATEKEY -> Primitives.privateKeyEc(der);
+                        case PKCS_8 -> encodings.privateKeyPkcs8(der);
+                        case PKCS_1 -> encodings.privateKeyPkcs1(der);
+                        case ECPRIVATEKEY -> encodings.privateKeyEc(der);
                         default -> throw unsupported(format);
                     };
                     yield new Structure(Tag.PRIVATE_KEY, keyBlock(format, new Ttlv.BytesItem(Tag.KEY_MATERIAL, bytes),
                             algorithm, length));
                 }
                 case PUBLIC -> {
-                    byte[] der = Primitives.der(material);
+                    byte[] der = encodings.der(material);
                     KeyFormatType format = requested.orElseGet(() -> defaultPublicFormat(der));
                     if (TransparentKeys.isTransparentPublic(format)) {
                         yield new Structure(Tag.PUBLIC_KEY, keyBlock(format, TransparentKeys.publicKeyMaterial(
-                                format, Primitives.publicKeySpki(der)), algorithm, length));
+                                format, encodings.publicNumbers(der)), algorithm, length));
                     }
                     byte[] bytes = switch (format) {
-                        case X_509 -> Primitives.publicKeySpki(der);
-                        case PKCS_1 -> Primitives.publicKeyPkcs1(der);
+                        case X_509 -> encodings.publicKeySpki(der);
+                        case PKCS_1 -> encodings.publicKeyPkcs1(der);
                         default -> throw unsupported(format);
                     };
                     yield new Structure(Tag.PUBLIC_KEY, keyBlock(format, new Ttlv.BytesItem(Tag.KEY_MATERIAL, bytes),
                             algorithm, length));
                 }
             };
-        } catch (Primitives.Failure e) {
+        } catch (KeyEncodings.Unconvertible e) {
             throw new KmipError(ResultReason.KEY_FORMAT_TYPE_NOT_SUPPORTED, e.getMessage());
         }
     }
@@ -393,20 +404,20 @@ final class ObjectCodec {
      * Without a requested Key Format Type a private key comes back as stored (PKCS#8 or PKCS#1), except a DSA key,
      * whose default KMIP 2.1 §4.26 (Table 81) makes Transparent DSA Private Key.
      */
-    private static KeyFormatType defaultPrivateFormat(byte[] der) {
-        if (Primitives.isDsaPrivateKey(der)) {
+    private KeyFormatType defaultPrivateFormat(byte[] der) {
+        if (encodings.isDsaPrivateKey(der)) {
             return KeyFormatType.TRANSPARENT_DSA_PRIVATE_KEY;
         }
-        return Primitives.isPkcs8(der) ? KeyFormatType.PKCS_8
-                : Primitives.isEcPrivateKey(der) ? KeyFormatType.ECPRIVATEKEY : KeyFormatType.PKCS_1;
+        return encodings.isPkcs8(der) ? KeyFormatType.PKCS_8
+                : encodings.isEcPrivateKey(der) ? KeyFormatType.ECPRIVATEKEY : KeyFormatType.PKCS_1;
     }
 
     /** As {@link #defaultPrivateFormat}: Transparent DSA Public Key for DSA, else X.509 or PKCS#1 as stored. */
-    private static KeyFormatType defaultPublicFormat(byte[] der) {
-        if (Primitives.isDsaPublicKey(der)) {
+    private KeyFormatType defaultPublicFormat(byte[] der) {
+        if (encodings.isDsaPublicKey(der)) {
             return KeyFormatType.TRANSPARENT_DSA_PUBLIC_KEY;
         }
-        return Primitives.isSpki(der) ? KeyFormatType.X_509 : KeyFormatType.PKCS_1;
+        return encodings.isSpki(der) ? KeyFormatType.X_509 : KeyFormatType.PKCS_1;
     }
 
     /**
@@ -414,7 +425,7 @@ final class ObjectCodec {
      * Opaque Data Value. A registered object is digested in the format it came in; a generated key in the format Get
      * serves by default for that algorithm (Raw, PKCS#1 for RSA, PKCS#8 / X.509 otherwise).
      */
-    static Ttlv digest(SecretType type, byte[] material, Optional<KeyFormatType> registered) {
+    Ttlv digest(SecretType type, byte[] material, Optional<KeyFormatType> registered) {
         KeyFormatType format;
         byte[] digested;
         try {
@@ -436,26 +447,26 @@ final class ObjectCodec {
                     digested = material;
                 }
                 case PRIVATE -> {
-                    byte[] der = Primitives.der(material);
-                    format = registered.orElseGet(() -> pkcs1(() -> Primitives.privateKeyPkcs1(der))
+                    byte[] der = encodings.der(material);
+                    format = registered.orElseGet(() -> pkcs1(() -> encodings.privateKeyPkcs1(der))
                             ? KeyFormatType.PKCS_1 : KeyFormatType.PKCS_8);
                     digested = registered.isPresent() ? material : switch (format) {
-                        case PKCS_1 -> Primitives.privateKeyPkcs1(der);
-                        default -> Primitives.privateKeyPkcs8(der);
+                        case PKCS_1 -> encodings.privateKeyPkcs1(der);
+                        default -> encodings.privateKeyPkcs8(der);
                     };
                 }
                 case PUBLIC -> {
-                    byte[] der = Primitives.der(material);
-                    format = registered.orElseGet(() -> pkcs1(() -> Primitives.publicKeyPkcs1(der))
+                    byte[] der = encodings.der(material);
+                    format = registered.orElseGet(() -> pkcs1(() -> encodings.publicKeyPkcs1(der))
                             ? KeyFormatType.PKCS_1 : KeyFormatType.X_509);
                     digested = registered.isPresent() ? material : switch (format) {
-                        case PKCS_1 -> Primitives.publicKeyPkcs1(der);
-                        default -> Primitives.publicKeySpki(der);
+                        case PKCS_1 -> encodings.publicKeyPkcs1(der);
+                        default -> encodings.publicKeySpki(der);
                     };
                 }
                 case CERTIFICATE -> {
                     format = null;
-                    digested = Primitives.der(material);
+                    digested = encodings.der(material);
                 }
                 case OPAQUE -> {
                     format = null;
@@ -463,13 +474,13 @@ final class ObjectCodec {
                 }
                 default -> throw new IllegalStateException("unreachable");
             }
-        } catch (Primitives.Failure e) {
+        } catch (KeyEncodings.Unconvertible e) {
             format = null;
             digested = material;
         }
         List<Ttlv> children = new ArrayList<>(List.of(
                 new Ttlv.EnumerationItem(Tag.HASHING_ALGORITHM, dev.donjon.kmip.enums.HashingAlgorithm.SHA_256),
-                new Ttlv.BytesItem(Tag.DIGEST_VALUE, Primitives.hash("SHA-256", digested))));
+                new Ttlv.BytesItem(Tag.DIGEST_VALUE, cryptography.hash("SHA-256", digested))));
         if (format != null) {
             children.add(new Ttlv.EnumerationItem(Tag.KEY_FORMAT_TYPE, format));
         }
@@ -477,7 +488,7 @@ final class ObjectCodec {
     }
 
     private interface Conversion {
-        byte[] convert() throws Primitives.Failure;
+        byte[] convert();
     }
 
     private static boolean pkcs1(Conversion conversion) {

@@ -50,26 +50,27 @@ public final class Operations {
 
     /** The operations, each working through {@code keys}, in the order Query lists them. */
     public Map<Operation, KmipOperation<?, ?>> over(KeyService keys) {
-        NewObjects newObjects = new NewObjects(leaseTime, new Templates(keys));
+        ObjectCodec codec = new ObjectCodec(cryptography.encodings(), cryptography);
+        NewObjects newObjects = new NewObjects(leaseTime, new Templates(keys), codec);
         Replacements replacements = new Replacements(clock);
         LifecycleDates dates = new LifecycleDates(keys);
         KeyUse use = new KeyUse(keys, clock);
         CipherParts parts = new CipherParts(use, cryptography, random, streams);
-        Get get = new Get(keys, cryptography);
+        Get get = new Get(keys, cryptography, codec);
         Map<Operation, KmipOperation<?, ?>> operations = new EnumMap<>(Operation.class);
         operations.put(Operation.CREATE, new Create(keys, newObjects));
         operations.put(Operation.CREATE_KEY_PAIR, new CreateKeyPair(keys, newObjects));
-        operations.put(Operation.REGISTER, new Register(keys, newObjects));
+        operations.put(Operation.REGISTER, new Register(keys, newObjects, codec));
         operations.put(Operation.DERIVE_KEY, new DeriveKey(keys, use, newObjects, cryptography));
         operations.put(Operation.RE_KEY, new ReKey(keys, newObjects, replacements));
         operations.put(Operation.LOCATE, new Locate(keys));
         operations.put(Operation.CHECK, new Check(keys, leaseTime));
         operations.put(Operation.GET, get);
-        operations.put(Operation.GET_ATTRIBUTES, new GetAttributes(keys));
-        operations.put(Operation.GET_ATTRIBUTE_LIST, new GetAttributeList(keys));
+        operations.put(Operation.GET_ATTRIBUTES, new GetAttributes(keys, cryptography));
+        operations.put(Operation.GET_ATTRIBUTE_LIST, new GetAttributeList(keys, cryptography));
         operations.put(Operation.ADD_ATTRIBUTE, new AddAttribute(keys, dates));
-        operations.put(Operation.MODIFY_ATTRIBUTE, new ModifyAttribute(keys, dates));
-        operations.put(Operation.DELETE_ATTRIBUTE, new DeleteAttribute(keys));
+        operations.put(Operation.MODIFY_ATTRIBUTE, new ModifyAttribute(keys, dates, cryptography));
+        operations.put(Operation.DELETE_ATTRIBUTE, new DeleteAttribute(keys, cryptography));
         operations.put(Operation.OBTAIN_LEASE, new ObtainLease(keys, leaseTime));
         operations.put(Operation.GET_USAGE_ALLOCATION, new GetUsageAllocation(keys, clock));
         operations.put(Operation.ACTIVATE, new Activate(keys));
@@ -86,10 +87,10 @@ public final class Operations {
         operations.put(Operation.RNG_RETRIEVE, new RngRetrieve(random));
         operations.put(Operation.HASH, new Hash(cryptography));
         operations.put(Operation.RNG_SEED, new RngSeed());
-        operations.put(Operation.CREATE_SPLIT_KEY, new CreateSplitKey(keys, newObjects, random));
-        operations.put(Operation.JOIN_SPLIT_KEY, new JoinSplitKey(keys, newObjects));
-        operations.put(Operation.EXPORT, new Export(keys, get));
-        operations.put(Operation.IMPORT, new Import(keys, newObjects));
+        operations.put(Operation.CREATE_SPLIT_KEY, new CreateSplitKey(keys, newObjects, random, codec));
+        operations.put(Operation.JOIN_SPLIT_KEY, new JoinSplitKey(keys, newObjects, codec));
+        operations.put(Operation.EXPORT, new Export(keys, get, cryptography));
+        operations.put(Operation.IMPORT, new Import(keys, newObjects, codec));
         operations.put(Operation.SET_ATTRIBUTE, new SetAttribute(keys, dates));
         operations.put(Operation.INTEROP, new Interop());
         operations.put(Operation.LOG, new Log());

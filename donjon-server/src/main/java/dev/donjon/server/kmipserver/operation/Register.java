@@ -19,9 +19,11 @@ import java.util.Arrays;
  */
 final class Register implements KmipOperation<RequestPayload.Register, ResponsePayload.Register> {
     private final KeyService keys;
+    private final ObjectCodec codec;
     private final NewObjects newObjects;
 
-    Register(KeyService keys, NewObjects newObjects) {
+    Register(KeyService keys, NewObjects newObjects, ObjectCodec codec) {
+        this.codec = codec;
         this.keys = keys;
         this.newObjects = newObjects;
     }
@@ -38,7 +40,7 @@ final class Register implements KmipOperation<RequestPayload.Register, ResponseP
             throw KmipError.invalidField("KMIP 2.x has no Template object");
         }
         Requested requested = NewObjects.requested(context, newObjects.entries(context, request.attributes()));
-        ObjectCodec.Material material = ObjectCodec.read(request.objectType(), request.managedObject());
+        ObjectCodec.Material material = codec.read(request.objectType(), request.managedObject());
         NewObject spec = newObjects.carried(request.objectType(), material, requested);
         try (Plaintext clear = new Plaintext(material.bytes(), PayloadContentType.OCTET_STREAM)) {
             ManagedObject registered = keys.register(context.call(), spec, clear);

@@ -5,7 +5,6 @@ import dev.donjon.kmip.Ttlv;
 import dev.donjon.kmip.Ttlv.Structure;
 import dev.donjon.kmip.enums.CryptographicAlgorithm;
 import dev.donjon.kmip.enums.KeyFormatType;
-import dev.donjon.kmip.enums.ResultReason;
 import dev.donjon.kmip.enums.SplitKeyMethod;
 import dev.donjon.server.domain.object.ManagedObject;
 import dev.donjon.server.domain.object.SecretSharing;
@@ -25,14 +24,13 @@ final class SplitParts {
     private SplitParts() {
     }
 
-    /** The domain's sharing method for a Split Key Method; GF(2^16) sharing is not implemented. */
+    /** The domain's sharing method for a Split Key Method. */
     static SecretSharing.Method method(SplitKeyMethod method) {
         return switch (method) {
             case XOR -> SecretSharing.Method.XOR;
             case POLYNOMIAL_SHARING_PRIME_FIELD -> SecretSharing.Method.PRIME_FIELD;
             case POLYNOMIAL_SHARING_GF_28 -> SecretSharing.Method.GF_2_8;
-            case POLYNOMIAL_SHARING_GF_216 -> throw new KmipError(ResultReason.FEATURE_NOT_SUPPORTED,
-                    "Polynomial Sharing GF(2^16) is not supported; use XOR, GF(2^8) or a prime field");
+            case POLYNOMIAL_SHARING_GF_216 -> SecretSharing.Method.GF_2_16;
         };
     }
 

@@ -18,7 +18,7 @@ class SecretSharingTest {
     private final SecureRandom random = new SecureRandom();
 
     @ParameterizedTest
-    @EnumSource(value = SecretSharing.Method.class, names = {"PRIME_FIELD", "GF_2_8"})
+    @EnumSource(value = SecretSharing.Method.class, names = {"PRIME_FIELD", "GF_2_8", "GF_2_16"})
     void everySetOfThresholdPartsRebuildsTheSecretAndFewerDoNot(SecretSharing.Method method) {
         for (int length : new int[]{1, 16, 33}) {
             byte[] secret = new byte[length];
@@ -50,5 +50,34 @@ class SecretSharingTest {
     void gf256MultiplicationIsTheAesField() {
         // FIPS 197 §4.2: {57} • {83} = {c1}.
         assertThat(SecretSharing.gfMultiply(0x57, 0x83)).isEqualTo(0xC1);
+    }
+
+    @Test
+    void gf65536IsTheFieldOfKmip14Section225() {
+        // y^2 = y + m, m = {3A}: y is (u, v) = (1, 0).
+        assertThat(SecretSharing.gf16Multiply(0x0100, 0x0100)).isEqualTo(0x013A);
+        // Every non-zero element has the §2.2.5 inverse, and the product is commutative and associative.
+        for (int a = 1; a < 1 << 16; a++) {
+            assertThat(SecretSharing.gf16Multiply(a, SecretSharing.gf16Inverse(a))).as("a = %04x", a).isEqualTo(1);
+        }
+        for (int round = 0; round < 1000; round++) {
+            int a = random.nextInt(1 << 16);
+            int b = random.nextInt(1 << 16);
+            int c = random.nextInt(1 << 16);
+            assertThat(SecretSharing.gf16Multiply(a, b)).isEqualTo(SecretSharing.gf16Multiply(b, a));
+            assertThat(SecretSharing.gf16Multiply(SecretSharing.gf16Multiply(a, b), c))
+                    .isEqualTo(SecretSharing.gf16Multiply(a, SecretSharing.gf16Multiply(b, c)));
+            assertThat(SecretSharing.gf16Multiply(a, b ^ c))
+                    .isEqualTo(SecretSharing.gf16Multiply(a, b) ^ SecretSharing.gf16Multiply(a, c));
+        }
+    }
+
+    @Test
+    void gf65536SharesArePiecesOf16BitsAndAnOddSecretIsPadded() {
+        byte[] secret = {0x12, 0x34, 0x56};
+        List<SecretSharing.Share> shares = SecretSharing.split(SecretSharing.Method.GF_2_16, secret, 3, 2, null, random);
+        assertThat(shares).allMatch(share -> share.value().length == 4);
+        assertThat(SecretSharing.join(SecretSharing.Method.GF_2_16, List.of(shares.get(2), shares.get(0)), 2, null, 3))
+                .isEqualTo(secret);
     }
 }

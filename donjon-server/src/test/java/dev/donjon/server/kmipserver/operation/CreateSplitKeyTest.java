@@ -6,7 +6,6 @@ import dev.donjon.kmip.Ttlv.Structure;
 import dev.donjon.kmip.enums.CryptographicAlgorithm;
 import dev.donjon.kmip.enums.CryptographicUsageMask;
 import dev.donjon.kmip.enums.ObjectType;
-import dev.donjon.kmip.enums.ResultReason;
 import dev.donjon.kmip.enums.SplitKeyMethod;
 import dev.donjon.kmip.message.Attributes;
 import dev.donjon.kmip.message.ProtocolVersion;
@@ -42,7 +41,8 @@ class CreateSplitKeyTest extends OperationTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = SplitKeyMethod.class, names = {"XOR", "POLYNOMIAL_SHARING_PRIME_FIELD", "POLYNOMIAL_SHARING_GF_28"})
+    @EnumSource(value = SplitKeyMethod.class, names = {"XOR", "POLYNOMIAL_SHARING_PRIME_FIELD", "POLYNOMIAL_SHARING_GF_28",
+            "POLYNOMIAL_SHARING_GF_216"})
     void anExistingKeySplitIntoPartsIsRebuiltByEnoughOfThem(SplitKeyMethod method) {
         String key = aesKey(256, CryptographicUsageMask.ENCRYPT);
         byte[] original = material(key);
@@ -82,9 +82,11 @@ class CreateSplitKeyTest extends OperationTest {
                 SplitKeyMethod.POLYNOMIAL_SHARING_PRIME_FIELD, Optional.of(belowTheKey),
                 Attributes.symmetricKey(CryptographicAlgorithm.AES, 128)))).as("a field too small for the key")
                 .isInstanceOf(dev.donjon.server.domain.DomainException.InvalidInput.class);
-        assertThat(reason(new RequestPayload.CreateSplitKey(ObjectType.SPLIT_KEY, Optional.empty(), 4, 2,
-                SplitKeyMethod.POLYNOMIAL_SHARING_GF_216, Optional.empty(), Attributes.symmetricKey(CryptographicAlgorithm.AES, 128))))
-                .isEqualTo(ResultReason.FEATURE_NOT_SUPPORTED);
+        List<String> gf216 = serve(new RequestPayload.CreateSplitKey(ObjectType.SPLIT_KEY, Optional.empty(), 4, 2,
+                SplitKeyMethod.POLYNOMIAL_SHARING_GF_216, Optional.empty(), Attributes.symmetricKey(CryptographicAlgorithm.AES,
+                128)), ResponsePayload.CreateSplitKey.class).uniqueIdentifiers();
+        assertThat(material(join(List.of(gf216.get(2), gf216.get(0))))).hasSize(16)
+                .isEqualTo(material(join(List.of(gf216.get(1), gf216.get(3)))));
         assertThat(refusal(new RequestPayload.CreateSplitKey(ObjectType.SPLIT_KEY, Optional.empty(), 4, 2,
                 SplitKeyMethod.XOR, Optional.empty(), Attributes.symmetricKey(CryptographicAlgorithm.AES, 128))))
                 .as("XOR needs every part").isInstanceOf(dev.donjon.server.domain.DomainException.InvalidInput.class);

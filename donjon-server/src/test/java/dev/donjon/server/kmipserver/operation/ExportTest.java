@@ -35,4 +35,19 @@ class ExportTest extends OperationTest {
         assertThat(destroyed.attributes().first(Tag.STATE)).contains(new Ttlv.EnumerationItem(Tag.STATE,
                 State.DESTROYED));
     }
+
+    @Test
+    void at14ItAnswersOnly14AttributesInThe14Encoding() {
+        String id = aesKey(128);
+        ResponsePayload.Export exported = serve(context(dev.donjon.kmip.message.ProtocolVersion.V1_4), export(id),
+                ResponsePayload.Export.class);
+        assertThat(exported.managedObject()).isPresent();
+        assertThat(exported.attributes().first(Tag.STATE)).isPresent();
+        // 2.x-only attributes have no 1.x name, so 1.4's bare Attribute structures could not carry them.
+        assertThat(exported.attributes().first(Tag.SHORT_UNIQUE_IDENTIFIER)).isEmpty();
+        assertThat(exported.attributes().first(Tag.PROTECTION_STORAGE_MASK)).isEmpty();
+        Ttlv.Structure wire = exported.toTtlv(dev.donjon.kmip.message.ProtocolVersion.V1_4);
+        assertThat(wire.findAll(Tag.ATTRIBUTE)).hasSize(exported.attributes().list().size());
+        assertThat(wire.find(Tag.ATTRIBUTES)).isEmpty();
+    }
 }

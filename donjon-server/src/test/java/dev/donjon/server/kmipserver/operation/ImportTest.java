@@ -47,4 +47,20 @@ class ImportTest extends OperationTest {
     void donjonIdentifiersAreUuids() {
         assertThat(reason(importing("not-a-uuid", false, new byte[16]))).isEqualTo(ResultReason.INVALID_FIELD);
     }
+
+    @Test
+    void at14TheRequestInThe14EncodingImportsAsIn21() throws Exception {
+        String id = UUID.randomUUID().toString();
+        byte[] key = new byte[16];
+        key[15] = 7;
+        dev.donjon.kmip.message.ProtocolVersion v14 = dev.donjon.kmip.message.ProtocolVersion.V1_4;
+        // 1.4 §4.41: no Object Type field (the Symmetric Key says it), the attributes as bare Attribute structures.
+        Ttlv.Structure wire = importing(id, false, key).toTtlv(v14);
+        assertThat(wire.find(Tag.OBJECT_TYPE)).isEmpty();
+        RequestPayload decoded = RequestPayload.fromTtlv(dev.donjon.kmip.enums.Operation.IMPORT, wire, v14).orElseThrow();
+
+        assertThat(serve(context(v14), decoded, ResponsePayload.Import.class).uniqueIdentifier()).isEqualTo(id);
+        assertThat(state(id)).isEqualTo(State.ACTIVE);
+        assertThat(GetTest.material(serve(new RequestPayload.Get(id), ResponsePayload.Get.class))).isEqualTo(key);
+    }
 }

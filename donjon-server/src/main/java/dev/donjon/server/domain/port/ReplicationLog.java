@@ -1,0 +1,48 @@
+package dev.donjon.server.domain.port;
+
+import dev.donjon.server.domain.barbican.SecretId;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.OptionalLong;
+
+/**
+ * Port: the replication change log of this server (docs/replication.md), each push peer's cursor in it, and, at a
+ * replica, the newest change of each origin's object applied here. The log itself is written by the audit append, in
+ * the transaction of the change it records ({@link dev.donjon.server.domain.replication.ChangeCapture}); sequence
+ * numbers are the audit events', so they grow in commit order.
+ */
+public interface ReplicationLog {
+    /** One change: the object changed, as of the audit event {@code sequence}. */
+    record Change(long sequence, SecretId object) {
+    }
+
+    /** A peer's cursor: everything up to {@code sequence} was acknowledged, {@code refused} of them refused. */
+    record Cursor(long sequence, long refused) {
+        public static final Cursor START = new Cursor(0, 0);
+    }
+
+    /** The changes after {@code sequence}, oldest first, at most {@code limit}. */
+    List<Change> after(long sequence, int limit);
+
+    /** The newest sequence number in the log, or 0 when it is empty. */
+    long head();
+
+    /** Where {@code peer} stands; {@link Cursor#START} for a peer never pushed to. */
+    Cursor cursor(String peer);
+
+    /** Moves {@code peer}'s cursor to {@code cursor} (never backwards). */
+    void advance(String peer, Cursor cursor, Instant at);
+
+    /** Drops the changes up to {@code sequence}: every peer has them. */
+    void prune(long sequence);
+
+    /** Whether the log holds a change of {@code object} after {@code sequence} (one a peer has not acknowledged). */
+    boolean changedAfter(SecretId object, long sequence);
+
+    /** At a replica: the newest change of {@code origin}'s {@code object} applied here, if any. */
+    OptionalLong applied(String origin, SecretId object);
+
+    /** Records that {@code origin}'s change {@code sequence} of {@code object} was applied here. */
+    void recordApplied(String origin, SecretId object, long sequence);
+}
