@@ -9,6 +9,8 @@ import picocli.CommandLine.Parameters;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import dev.donjon.server.config.DonjonConfig;
 import java.util.concurrent.Callable;
 
 @Command(name = "import", mixinStandardHelpOptions = true, description = "Write the objects of an export FILE into "
@@ -28,21 +30,67 @@ final class ImportCommand implements Callable<Integer> {
                     + "(the existing object of that identifier is replaced). Default: ${DEFAULT-VALUE}.")
     String onCollision;
 
+    @Option(names = "--lockbox-config", paramLabel = "FILE", description = "The destination server's configuration "
+            + "file, whose lockbox section (identity, encryption key, trusted peers) opens a sealed FILE. A sealed "
+            + "file that is unsigned, changed, signed by an untrusted origin, addressed to another server or too old is "
+            + "refused before anything is written.")
+    Path lockboxConfig;
+
+    @Option(names = "--max-age", paramLabel = "SECONDS", description = "How old a sealed file may be (default: the "
+            + "configuration's lockbox.max_age_seconds).")
+    Long maxAge;
+
     @Override
     public Integer call() throws Exception {
-        ObjectImport.Collision policy = ObjectImport.Collision.valueOf(onCollision.toUpperCase(Locale.ROOT)
-                .replace('-', '_'));
-        TransferFile.Contents contents = TransferFile.read(file);
+        ObjectImport.Collision policy = policy(onCollision);
+        TransferFile.Contents contents;
+        if (TransferFile.isSealed(file)) {
+            if (lockboxConfig == null) {
+                throw new IllegalArgumentException(file + " is sealed: give --lockbox-config");
+            }
+            DonjonConfig.Lockbox lockbox = SealedExport.lockbox(lockboxConfig);
+            Map.Entry<String, byte[]> opened;
+            try {
+                opened = SealedExport.open(java.nio.file.Files.readString(file), lockbox, maxAge == null
+                        ? lockbox.maxAge() : java.time.Duration.ofSeconds(maxAge));
+            } catch (SealedExport.Refused e) {
+                System.err.println(e.getMessage());
+                return 2;
+            }
+            try {
+                contents = TransferFile.parse(file.toString(), opened.getValue());
+            } finally {
+                java.util.Arrays.fill(opened.getValue(), (byte) 0);
+            }
+            System.err.println(file + ": sealed by '" + opened.getKey() + "' for '" + lockbox.identity() + "'");
+        } else {
+            contents = TransferFile.read(file);
+        }
         try (KmipClient client = peer.connect()) {
             List<ObjectImport.Outcome> outcomes = ObjectImport.into(client, contents.objects(), policy,
-                    contents.source());
-            boolean failed = false;
-            for (ObjectImport.Outcome outcome : outcomes) {
-                System.out.println(outcome.origin() + " " + outcome.result()
-                        + (outcome.identifier() == null ? "" : " " + outcome.identifier()));
-                failed |= outcome.result().startsWith("failed");
-            }
-            return failed ? 1 : 0;
+                    contents.source(), "import of " + file.getFileName() + " from " + contents.source());
+            return report(outcomes, "imported from " + contents.source());
         }
+    }
+
+    static ObjectImport.Collision policy(String name) {
+        return ObjectImport.Collision.valueOf(name.toUpperCase(Locale.ROOT).replace('-', '_'));
+    }
+
+    /**
+     * Prints one line per object (origin identifier, outcome, identifier at the destination) and, on standard error,
+     * how many had each outcome.
+     *
+     * @return the exit status: 1 if any failed
+     */
+    static int report(List<ObjectImport.Outcome> outcomes, String what) {
+        Map<String, Integer> counts = new java.util.TreeMap<>();
+        for (ObjectImport.Outcome outcome : outcomes) {
+            System.out.println(outcome.origin() + " " + outcome.result()
+                    + (outcome.identifier() == null ? "" : " " + outcome.identifier()));
+            counts.merge(outcome.result().startsWith("failed") ? "failed" : outcome.result(), 1, Integer::sum);
+        }
+        System.err.println(outcomes.size() + " objects " + what + ": " + counts);
+        return counts.containsKey("failed") ? 1 : 0;
     }
 }

@@ -30,6 +30,12 @@ final class KmipPeerOptions {
      * attributes), otherwise with 1.4 (Get, Get Attributes and Register, which every server has).
      */
     KmipClient connect() throws IOException, KmipOperationException {
+        return connect(address, certificate, key, ca);
+    }
+
+    /** As {@link #connect()}, for a server given otherwise (the two ends of a merge or a move). */
+    static KmipClient connect(String address, Path certificate, Path key, Path ca)
+            throws IOException, KmipOperationException {
         int colon = address.lastIndexOf(':');
         if (colon < 1) {
             throw new IllegalArgumentException("--kmip must be HOST:PORT, not " + address);

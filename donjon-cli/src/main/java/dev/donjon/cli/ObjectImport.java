@@ -46,6 +46,8 @@ final class ObjectImport {
 
     /** The vendor attribute ({@code x-origin} in 1.x) naming where a copy kept beside another object came from. */
     static final AttributeName ORIGIN = new AttributeName.Vendor("x", "origin");
+    /** Donjon's Import reads it into the creation's audit event and does not store it (docs/export-import.md). */
+    static final AttributeName TRANSFER = new AttributeName.Vendor("x", "donjon-transfer");
     /** Set by the destination itself, or carried in Import's own fields. */
     private static final Set<AttributeName> SERVER_SET = Set.of(AttributeName.of(Tag.UNIQUE_IDENTIFIER),
             AttributeName.of(Tag.OBJECT_TYPE));
@@ -63,6 +65,15 @@ final class ObjectImport {
     /** @param source where the objects came from, for the origin attribute of copies kept beside another object */
     static List<Outcome> into(KmipClient client, List<ResponsePayload.Export> objects, Collision policy,
                               String source) throws IOException {
+        return into(client, objects, policy, source, null);
+    }
+
+    /**
+     * @param transfer what the destination's audit records each import as part of ({@link #TRANSFER}), or
+     *                 {@code null}
+     */
+    static List<Outcome> into(KmipClient client, List<ResponsePayload.Export> objects, Collision policy,
+                              String source, String transfer) throws IOException {
         boolean imports = client.protocolVersion().compareTo(ProtocolVersion.V2_1) >= 0;
         List<Outcome> outcomes = new ArrayList<>();
         for (ResponsePayload.Export object : objects) {
@@ -72,7 +83,8 @@ final class ObjectImport {
                 continue;
             }
             try {
-                outcomes.add(imports ? imported(client, object, policy, source) : registered(client, object));
+                outcomes.add(imports ? imported(client, object, policy, source, transfer)
+                        : registered(client, object));
             } catch (KmipOperationException e) {
                 outcomes.add(new Outcome(object.uniqueIdentifier(), "failed: " + e.reason().specName() + " ("
                         + e.getMessage() + ")", null));
@@ -88,8 +100,8 @@ final class ObjectImport {
         return new Outcome(object.uniqueIdentifier(), "registered", id);
     }
 
-    private static Outcome imported(KmipClient client, ResponsePayload.Export object, Collision policy, String source)
-            throws IOException, KmipOperationException {
+    private static Outcome imported(KmipClient client, ResponsePayload.Export object, Collision policy, String source,
+                                    String transfer) throws IOException, KmipOperationException {
         String origin = object.uniqueIdentifier();
         // A foreign server's identifier ("1", "2" for PyKMIP) is not one Donjon gives: such an object gets a new one
         // and keeps where it came from.
@@ -97,6 +109,10 @@ final class ObjectImport {
         String id = foreign ? UUID.randomUUID().toString() : origin;
         Attributes attributes = foreign ? only(object.attributes(), FOREIGN).with(origin(source, origin))
                 : without(object.attributes(), SERVER_SET);
+        if (transfer != null) {
+            attributes = attributes.with(new Attribute(TRANSFER, Optional.empty(),
+                    new Ttlv.TextItem(Tag.ATTRIBUTE_VALUE.code(), transfer)));
+        }
         try {
             return new Outcome(origin, "imported", importAs(client, id, object, attributes, false));
         } catch (KmipOperationException e) {

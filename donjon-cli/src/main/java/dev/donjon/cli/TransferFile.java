@@ -37,16 +37,31 @@ final class TransferFile {
     }
 
     static void write(Path file, String source, List<ResponsePayload.Export> objects) throws IOException {
+        writePrivately(file, bytes(source, objects));
+    }
+
+    /** The file's contents: what {@link #write} writes, and what a sealed file holds encrypted. */
+    static byte[] bytes(String source, List<ResponsePayload.Export> objects) throws IOException {
         ObjectNode root = JSON.createObjectNode().put("format", FORMAT).put("source", source)
                 .put("exported", Instant.now().toString());
         ArrayNode array = root.putArray("objects");
         for (ResponsePayload.Export object : objects) {
             array.add(JSON.readTree(TtlvJson.encode(object.toTtlv(ProtocolVersion.V2_1))));
         }
+        return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
+    }
+
+    /** Writes a file only its owner may read. */
+    static void writePrivately(Path file, byte[] contents) throws IOException {
         Files.deleteIfExists(file);
         Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        Files.write(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root),
-                StandardOpenOption.TRUNCATE_EXISTING);
+        Files.write(file, contents, StandardOpenOption.TRUNCATE_EXISTING);
+    }
+
+    /** Whether the file is sealed (the lockbox envelope, a compact JWS) rather than plain JSON. */
+    static boolean isSealed(Path file) throws IOException {
+        String text = Files.readString(file, StandardCharsets.UTF_8).trim();
+        return !text.startsWith("{");
     }
 
     /** The source the file names, and its objects. */
@@ -54,7 +69,12 @@ final class TransferFile {
     }
 
     static Contents read(Path file) throws IOException {
-        JsonNode root = JSON.readTree(Files.readString(file, StandardCharsets.UTF_8));
+        return parse(file.toString(), Files.readAllBytes(file));
+    }
+
+    /** @param file what to call the contents in messages */
+    static Contents parse(String file, byte[] contents) throws IOException {
+        JsonNode root = JSON.readTree(contents);
         if (!FORMAT.equals(root.path("format").asText())) {
             throw new IllegalArgumentException(file + " is not a " + FORMAT + " file");
         }

@@ -1,6 +1,7 @@
 package dev.donjon.kmip.message;
 
 import dev.donjon.kmip.KmipEnum;
+import dev.donjon.kmip.KmipEnumIndex;
 import dev.donjon.kmip.Tag;
 import dev.donjon.kmip.Ttlv;
 import dev.donjon.kmip.Ttlv.Structure;
@@ -19,8 +20,13 @@ import java.util.function.IntFunction;
  * lists, in the grammar's order (TTLV fields are positional), and only repeatable tags repeat.
  * Typed getters then check item types. Every failure is a {@link KmipMessageException} with the
  * reason given at construction: Invalid Message for the envelope, Invalid Field inside payloads.
+ *
+ * <p>The public static reads take one field of a structure the library has no grammar for here (a managed object,
+ * Key Block, Cryptographic Parameters, ... as the server walks them) and check only its item type and enumeration
+ * value; they throw the unchecked {@link KmipFieldException}: Missing Data for an absent required field, Invalid
+ * Field for the rest.
  */
-final class Fields {
+public final class Fields {
 
     private final String where;
     private final ResultReason reason;
@@ -158,5 +164,68 @@ final class Fields {
                     String.format("%s in %s has unknown value 0x%08X", tag.specName(), where, item.value()))));
         }
         return out;
+    }
+
+    public static Optional<Structure> structure(Structure parent, Tag tag) {
+        return parent.find(tag).map(item -> as(item, Structure.class));
+    }
+
+    public static Structure requiredStructure(Structure parent, Tag tag) {
+        return structure(parent, tag).orElseThrow(() -> missing(tag));
+    }
+
+    public static Optional<String> text(Structure parent, Tag tag) {
+        return parent.find(tag).map(item -> as(item, Ttlv.TextItem.class).value());
+    }
+
+    public static Optional<byte[]> bytes(Structure parent, Tag tag) {
+        return parent.find(tag).map(item -> as(item, Ttlv.BytesItem.class).value());
+    }
+
+    public static byte[] requiredBytes(Structure parent, Tag tag) {
+        return bytes(parent, tag).orElseThrow(() -> missing(tag));
+    }
+
+    public static Optional<Integer> integer(Structure parent, Tag tag) {
+        return parent.find(tag).map(item -> as(item, Ttlv.IntegerItem.class).value());
+    }
+
+    public static Optional<Boolean> bool(Structure parent, Tag tag) {
+        return parent.find(tag).map(item -> as(item, Ttlv.BooleanItem.class).value());
+    }
+
+    /** A Date-Time, or a 2.x Date-Time Extended read as the instant it names. */
+    public static Optional<Instant> dateTime(Structure parent, Tag tag) {
+        return parent.find(tag).map(Fields::dateTime);
+    }
+
+    public static Instant dateTime(Ttlv item) {
+        return switch (item) {
+            case Ttlv.DateTimeItem d -> d.value();
+            case Ttlv.DateTimeExtendedItem d -> d.instant();
+            default -> throw new KmipFieldException(ResultReason.INVALID_FIELD, item.tagName() + " must be a Date-Time");
+        };
+    }
+
+    public static <E extends Enum<E> & KmipEnum> Optional<E> enumeration(Structure parent, Tag tag, KmipEnumIndex<E> index) {
+        return parent.find(tag).map(item -> enumeration(item, index));
+    }
+
+    public static <E extends Enum<E> & KmipEnum> E enumeration(Ttlv item, KmipEnumIndex<E> index) {
+        int code = as(item, Ttlv.EnumerationItem.class).value();
+        return index.byCode(code).orElseThrow(() -> new KmipFieldException(ResultReason.INVALID_FIELD,
+                String.format("%s 0x%08X is not a known value", item.tagName(), code)));
+    }
+
+    /** The item as {@code type}; any other item type is an Invalid Field. */
+    public static <T extends Ttlv> T as(Ttlv item, Class<T> type) {
+        if (!type.isInstance(item)) {
+            throw new KmipFieldException(ResultReason.INVALID_FIELD, item.tagName() + " has the wrong item type " + item.type());
+        }
+        return type.cast(item);
+    }
+
+    private static KmipFieldException missing(Tag tag) {
+        return new KmipFieldException(ResultReason.MISSING_DATA, tag.specName() + " is required");
     }
 }

@@ -173,6 +173,16 @@ public final class ConfigLoader {
         return store;
     }
 
+    /**
+     * The lockbox section of a configuration file alone, for the CLI's sealed exports ({@code donjon export
+     * --seal-for}, {@code donjon import}): a server's whole configuration file, or one with only {@code data_dir} and
+     * {@code lockbox}; {@code null} without an identity.
+     */
+    public static DonjonConfig.Lockbox lockbox(Path file, Map<String, String> environment) {
+        ObjectNode tree = tree(file, environment);
+        return lockbox(tree, Path.of(text(tree, "data_dir")));
+    }
+
     /** The lockbox section, or {@code null} without an identity (lockbox transfer off). */
     private static DonjonConfig.Lockbox lockbox(ObjectNode tree, Path dataDir) {
         String identity = text(tree, "lockbox", "identity");

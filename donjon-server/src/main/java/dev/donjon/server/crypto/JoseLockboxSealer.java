@@ -120,8 +120,44 @@ public final class JoseLockboxSealer implements LockboxSealer {
 
     @Override
     public String seal(LockboxHeader header, LockboxContents contents) {
-        X509Certificate recipient = peers.get(header.recipient()).encryption();
         byte[] clear = contentsJson(contents);
+        try {
+            return envelope(header, clear, TYPE);
+        } finally {
+            Arrays.fill(clear, (byte) 0);
+        }
+    }
+
+    /**
+     * The lockbox envelope around other contents: a bulk export file sealed for its destination
+     * (docs/export-import.md). Its {@code typ} is {@code donjon-export+jws}, so that neither a lockbox nor an export
+     * is taken for the other.
+     */
+    public String sealExport(LockboxHeader header, byte[] clear) {
+        return envelope(header, clear, EXPORT_TYPE);
+    }
+
+    /**
+     * The contents of a sealed export whose signature {@link #verify} checked, and whose recipient and freshness the
+     * caller checked; the caller zeroes them.
+     *
+     * @throws LockboxRefused not an export, or contents that do not decrypt under this server's key
+     */
+    public byte[] openExport(String sealed, Verified verified) {
+        try {
+            if (!EXPORT_TYPE.equals(JWSObject.parse(sealed.trim()).getHeader().getType())) {
+                throw new LockboxRefused(Reason.MALFORMED, "not a sealed export (typ donjon-export+jws)");
+            }
+        } catch (ParseException e) {
+            throw new LockboxRefused(Reason.MALFORMED, "not a compact JWS");
+        }
+        return decrypted(verified);
+    }
+
+    static final JOSEObjectType EXPORT_TYPE = new JOSEObjectType("donjon-export+jws");
+
+    private String envelope(LockboxHeader header, byte[] clear, JOSEObjectType type) {
+        X509Certificate recipient = peers.get(header.recipient()).encryption();
         try {
             JWEObject jwe = new JWEObject(new JWEHeader.Builder(encryptionAlgorithm(recipient.getPublicKey()),
                     EncryptionMethod.A256GCM).customParam("jti", header.lockboxId()).build(), new Payload(clear));
@@ -132,15 +168,13 @@ public final class JoseLockboxSealer implements LockboxSealer {
             claims.put("jti", header.lockboxId());
             claims.put("iat", header.issuedAt().getEpochSecond());
             claims.put("lockbox", jwe.serialize());
-            JWSObject jws = new JWSObject(new JWSHeader.Builder(signingAlgorithm(signingKey)).type(TYPE)
+            JWSObject jws = new JWSObject(new JWSHeader.Builder(signingAlgorithm(signingKey)).type(type)
                     .keyID(header.origin()).build(),
                     new Payload(claims));
             jws.sign(signer(signingKey));
             return jws.serialize();
         } catch (JOSEException e) {
             throw new IllegalStateException("sealing a lockbox failed: " + e.getClass().getSimpleName(), e);
-        } finally {
-            Arrays.fill(clear, (byte) 0);
         }
     }
 
@@ -197,6 +231,20 @@ public final class JoseLockboxSealer implements LockboxSealer {
 
     @Override
     public LockboxContents open(Verified verified) {
+        byte[] clear = decrypted(verified);
+        try {
+            return contents(JSON.readTree(clear));
+        } catch (java.io.IOException | RuntimeException e) {
+            if (e instanceof LockboxRefused refused) {
+                throw refused;
+            }
+            throw new LockboxRefused(Reason.MALFORMED, "the decrypted contents are not a lockbox's");
+        } finally {
+            Arrays.fill(clear, (byte) 0);
+        }
+    }
+
+    private byte[] decrypted(Verified verified) {
         JWEObject jwe;
         try {
             jwe = JWEObject.parse((String) verified.sealed());
@@ -214,17 +262,7 @@ public final class JoseLockboxSealer implements LockboxSealer {
         } catch (JOSEException e) {
             throw new LockboxRefused(Reason.TAMPERED, "the contents do not decrypt under this server's lockbox key");
         }
-        byte[] clear = jwe.getPayload().toBytes();
-        try {
-            return contents(JSON.readTree(clear));
-        } catch (java.io.IOException | RuntimeException e) {
-            if (e instanceof LockboxRefused refused) {
-                throw refused;
-            }
-            throw new LockboxRefused(Reason.MALFORMED, "the decrypted contents are not a lockbox's");
-        } finally {
-            Arrays.fill(clear, (byte) 0);
-        }
+        return jwe.getPayload().toBytes();
     }
 
     private static byte[] contentsJson(LockboxContents contents) {

@@ -7,6 +7,7 @@ import dev.donjon.kmip.enums.BatchErrorContinuationOption;
 import dev.donjon.kmip.enums.Operation;
 import dev.donjon.kmip.enums.ResultReason;
 import dev.donjon.kmip.enums.ResultStatus;
+import dev.donjon.kmip.message.KmipFieldException;
 import dev.donjon.kmip.message.KmipMessageException;
 import dev.donjon.kmip.message.ProtocolVersion;
 import dev.donjon.kmip.message.ReceivedBatchItem;
@@ -268,6 +269,8 @@ public final class KmipProcessor {
         } catch (KmipMessageException e) {
             return failure(Optional.of(operation), batchId, e.reason(), e.getMessage());
         } catch (KmipError e) {
+            return failure(Optional.of(operation), batchId, e.reason(), e.getMessage());
+        } catch (KmipFieldException e) {
             return failure(Optional.of(operation), batchId, e.reason(), e.getMessage());
         } catch (DomainException e) {
             return failure(Optional.of(operation), batchId, reason(e, context.v2(), operation), e.getMessage());

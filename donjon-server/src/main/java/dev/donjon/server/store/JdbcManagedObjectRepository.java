@@ -274,6 +274,8 @@ final class JdbcManagedObjectRepository implements ManagedObjectRepository {
                             sets.add(new Driver(0, new Fragment("SELECT id FROM secrets WHERE id = ?", id.toString())));
                     case LocateCriterion.Named(NamePattern pattern) -> sets.add(named(project, pattern, engine));
                     case LocateCriterion.Text text -> sets.add(new Driver(1, text(project, text)));
+                    case LocateCriterion.TextMatching matching -> sets.add(textMatching(project, matching, engine));
+                    case LocateCriterion.After(SecretId anchor) -> conditions.add(after(anchor));
                     case LocateCriterion.Linked(Optional<LinkKind> kind, String target) -> sets.add(new Driver(1, kind
                             .map(k -> new Fragment("SELECT DISTINCT secret_id AS id FROM object_links"
                                     + " WHERE target = ? AND kind = ?", target, k.storedName()))
@@ -381,6 +383,41 @@ final class JdbcManagedObjectRepository implements ManagedObjectRepository {
                 }
             }
             return new Fragment(String.join(" UNION ", branches), parameters);
+        }
+
+        /**
+         * The objects with a text attribute whose value the pattern matches: GLOB on SQLite, LIKE on PostgreSQL, both
+         * case-sensitive, as for names. A literal prefix narrows the range of the value index; a pattern with a
+         * leading wild-card walks the attribute's values in the caller's project.
+         */
+        private static Driver textMatching(ProjectId project, LocateCriterion.TextMatching matching, Engine engine) {
+            NamePattern pattern = matching.pattern();
+            String test = engine == Engine.SQLITE ? "value GLOB ?" : "value LIKE ? ESCAPE '!'";
+            Object value = engine == Engine.SQLITE ? pattern.glob() : pattern.like();
+            String literal = prefix(pattern.literal());
+            String select = "SELECT DISTINCT secret_id AS id FROM object_text_attributes WHERE project = ? AND name = ?"
+                    + " AND ";
+            if (literal.isEmpty()) {
+                return new Driver(4, new Fragment(select + test, project.value(), matching.name(), value));
+            }
+            // Every value starting with the literal prefix sorts from the prefix itself to the prefix followed by the
+            // highest code point.
+            return new Driver(1, new Fragment(select + INDEXED_VALUE + " BETWEEN ? AND ? AND " + test,
+                    project.value(), matching.name(), literal, literal + "\uDBFF\uDFFF", value));
+        }
+
+        /**
+         * Strictly after the anchor in Locate's order (created, then id, both descending). The anchor's place is read
+         * from its row, or from the row kept for it when it was deleted (locate_anchors, V22_1); an anchor never
+         * issued here has no place, and then nothing follows it.
+         */
+        private static Fragment after(SecretId anchor) {
+            // The live row first: an identifier replaced by an import was deleted once and stored again.
+            String place = "COALESCE((SELECT created FROM secrets WHERE id = ?), (SELECT created FROM locate_anchors"
+                    + " WHERE id = ?))";
+            return new Fragment("(secrets.created < " + place + " OR (secrets.created = " + place
+                    + " AND secrets.id < ?))", anchor.toString(), anchor.toString(), anchor.toString(),
+                    anchor.toString(), anchor.toString());
         }
 
         /** What SQL's substr(value, 1, n) gives: the first n characters, counted in code points by both engines. */

@@ -247,6 +247,32 @@ abstract class KmipLocateContract extends KmipServerFixture {
     }
 
     @Test
+    void in2xTextAttributesTakeWildCardsAndPagesFollowAnAnchorEvenOnceItIsGone() throws Exception {
+        try (KmipConnection kmip = connect()) {
+            String marker = "wild-" + UUID.randomUUID();
+            String a = createAes(kmip, ENCRYPT_DECRYPT, group(marker + "-alpha"));
+            String b = createAes(kmip, ENCRYPT_DECRYPT, group(marker + "-beta"));
+            String c = createAes(kmip, ENCRYPT_DECRYPT, group(marker + "-gamma"));
+            kmip.version(2, 1);
+            assertThat(found(kmip.ok(Operation.LOCATE, structure(Tag.ATTRIBUTES, text(Tag.OBJECT_GROUP,
+                    marker + "-*"))))).containsExactly(uid(c), uid(b), uid(a));
+            assertThat(found(kmip.ok(Operation.LOCATE, structure(Tag.ATTRIBUTES, text(Tag.OBJECT_GROUP,
+                    marker + "-?eta"))))).containsExactly(uid(b));
+
+            // The page after b, then b destroyed and the page after it asked again: the same answer.
+            Structure after = structure(Tag.ATTRIBUTES, text(Tag.OBJECT_GROUP, marker + "-*"), structure(
+                    Tag.ATTRIBUTE, text(Tag.VENDOR_IDENTIFICATION, "x"), text(Tag.ATTRIBUTE_NAME, "donjon-after"),
+                    text(Tag.ATTRIBUTE_VALUE, b)));
+            Structure page = kmip.ok(Operation.LOCATE, integer(Tag.MAXIMUM_ITEMS, 5), after);
+            assertThat(found(page)).containsExactly(uid(a));
+            assertThat(page.find(Tag.LOCATED_ITEMS)).contains(integer(Tag.LOCATED_ITEMS, 1));
+            kmip.ok(Operation.DESTROY, uid(b));
+            assertThat(found(kmip.ok(Operation.LOCATE, integer(Tag.MAXIMUM_ITEMS, 5), after)))
+                    .containsExactly(uid(a));
+        }
+    }
+
+    @Test
     void aLocateFindingOneObjectHandsItToTheRestOfTheBatchAndOneFindingSeveralHandsNothing() throws Exception {
         try (KmipConnection kmip = connect()) {
             String marker = "placeholder-" + UUID.randomUUID();

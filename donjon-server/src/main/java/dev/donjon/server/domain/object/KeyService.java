@@ -103,9 +103,35 @@ public final class KeyService {
      */
     public ManagedObject importObject(CallContext call, SecretId id, NewObject spec, Plaintext material,
                                       Lifecycle lifecycle, boolean replace) {
+        return importObject(call, id, spec, material, lifecycle, replace, (CarriedDates) null, null);
+    }
+
+    /**
+     * As {@link #importObject(CallContext, SecretId, NewObject, Plaintext, Lifecycle, boolean)}, keeping the dates the
+     * object had where it came from, so that an exported and re-imported object keeps its KMIP Initial and Last Change
+     * Dates (bulk import, partition, merge).
+     *
+     * @param dates  the origin's creation and last change, or {@code null} for now
+     * @param detail what the creation event says of where the object came from (a bulk transfer), or {@code null}
+     */
+    public ManagedObject importObject(CallContext call, SecretId id, NewObject spec, Plaintext material,
+                                      Lifecycle lifecycle, boolean replace, CarriedDates dates, String detail) {
         Ownership.refuseClaim(spec.attributes());
-        return importObject(call, id, spec, material, lifecycle, replace, null, tx -> {
-        });
+        return importObject(call, id, spec, material, lifecycle, replace, detail, tx -> {
+        }, dates);
+    }
+
+    /**
+     * The Initial and Last Change Dates an imported object brings; the last change is never before the creation.
+     *
+     * @param lastChange {@code null} for the creation date
+     */
+    public record CarriedDates(Instant initial, Instant lastChange) {
+        public CarriedDates {
+            initial = initial.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+            lastChange = lastChange == null || lastChange.isBefore(initial) ? initial
+                    : lastChange.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        }
     }
 
     /**
@@ -119,6 +145,12 @@ public final class KeyService {
     public ManagedObject importObject(CallContext call, SecretId id, NewObject spec, Plaintext material,
                                       Lifecycle lifecycle, boolean replace, String detail,
                                       java.util.function.Consumer<StoreTx> alongside) {
+        return importObject(call, id, spec, material, lifecycle, replace, detail, alongside, null);
+    }
+
+    private ManagedObject importObject(CallContext call, SecretId id, NewObject spec, Plaintext material,
+                                       Lifecycle lifecycle, boolean replace, String detail,
+                                       java.util.function.Consumer<StoreTx> alongside, CarriedDates dates) {
         authorize(call, Action.SECRET_CREATE, null);
         if (material.length() > maxPayloadBytes) {
             throw new DomainException.PayloadTooLarge();
@@ -131,7 +163,13 @@ public final class KeyService {
             authorize(call, Action.SECRET_DELETE, id);
         }
         Sealed fresh = seal(call, id, spec, material, now());
-        Sealed sealed = lifecycle == null ? fresh : new Sealed(fresh.secret(), fresh.payload(), lifecycle,
+        Secret secret = fresh.secret();
+        if (dates != null) {
+            secret = new Secret(secret.id(), secret.project(), secret.name(), secret.type(), secret.algorithm(),
+                    secret.bitLength(), secret.mode(), secret.creatorId(), dates.initial(), dates.lastChange(),
+                    secret.expiration(), secret.contentType(), secret.secretStore());
+        }
+        Sealed sealed = new Sealed(secret, fresh.payload(), lifecycle == null ? fresh.lifecycle() : lifecycle,
                 fresh.attributes(), fresh.now());
         return written(tx -> {
             Optional<ManagedObject> now = tx.objects().find(id);

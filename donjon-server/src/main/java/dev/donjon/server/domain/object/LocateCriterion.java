@@ -76,6 +76,18 @@ public sealed interface LocateCriterion {
         }
     }
 
+    /** A text attribute of this name with a value the pattern matches (KMIP 2.x wild-cards, as for names). */
+    record TextMatching(String name, NamePattern pattern) implements LocateCriterion {
+    }
+
+    /**
+     * Objects that come after {@code anchor} in Locate's order (newest first, by Initial Date then identifier): the
+     * next page of a listing whose previous page ended at {@code anchor}. The anchor keeps its place after it is
+     * deleted, so that pages neither repeat nor miss an object however others are added and deleted meanwhile.
+     */
+    record After(SecretId anchor) implements LocateCriterion {
+    }
+
     /** Stored text values from {@code low} to {@code high}, both included, in code-point order; one value if equal. */
     record TextRange(String low, String high) {
         public TextRange {

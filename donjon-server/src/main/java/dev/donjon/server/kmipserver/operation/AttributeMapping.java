@@ -14,6 +14,7 @@ import dev.donjon.kmip.enums.RevocationReasonCode;
 import dev.donjon.kmip.enums.State;
 import dev.donjon.kmip.message.Attribute;
 import dev.donjon.kmip.message.AttributeName;
+import dev.donjon.kmip.message.Fields;
 import dev.donjon.kmip.message.KmipMessageException;
 import dev.donjon.server.domain.object.KeyCryptography;
 import dev.donjon.server.domain.object.Lifecycle;
@@ -134,10 +135,10 @@ final class AttributeMapping {
                 continue;
             }
             switch (known.get()) {
-                case OBJECT_TYPE -> objectType = TtlvReads.enumeration(entry.value(), ObjectType.index());
+                case OBJECT_TYPE -> objectType = Fields.enumeration(entry.value(), ObjectType.index());
                 case CRYPTOGRAPHIC_ALGORITHM ->
-                        algorithm = TtlvReads.enumeration(entry.value(), CryptographicAlgorithm.index());
-                case CRYPTOGRAPHIC_LENGTH -> length = TtlvReads.as(entry.value(), Ttlv.IntegerItem.class).value();
+                        algorithm = Fields.enumeration(entry.value(), CryptographicAlgorithm.index());
+                case CRYPTOGRAPHIC_LENGTH -> length = Fields.as(entry.value(), Ttlv.IntegerItem.class).value();
                 case CRYPTOGRAPHIC_USAGE_MASK -> attributes = attributes.withUsageMask(usageMask(entry.value()));
                 case SENSITIVE -> attributes = attributes.withProtection(attributes.protection()
                         .withSensitive(bool(entry.value())));
@@ -145,8 +146,8 @@ final class AttributeMapping {
                         .withExtractable(bool(entry.value())));
                 case NAME -> attributes = attributes.withNames(append(attributes.names(), name(entry.value())));
                 case LINK -> attributes = attributes.withLink(link(entry.value()));
-                case ACTIVATION_DATE -> activation = TtlvReads.dateTime(entry.value());
-                case DEACTIVATION_DATE -> deactivation = TtlvReads.dateTime(entry.value());
+                case ACTIVATION_DATE -> activation = Fields.dateTime(entry.value());
+                case DEACTIVATION_DATE -> deactivation = Fields.dateTime(entry.value());
                 case OBJECT_GROUP, CONTACT_INFORMATION -> attributes = addText(attributes, entry.name(), text(entry));
                 case DIGEST -> throw new KmipError(ResultReason.INVALID_FIELD, entry.name() + " is set by the server");
                 default -> {
@@ -172,25 +173,25 @@ final class AttributeMapping {
     }
 
     static UsageMask usageMask(Ttlv value) {
-        return new UsageMask(TtlvReads.as(value, Ttlv.IntegerItem.class).value());
+        return new UsageMask(Fields.as(value, Ttlv.IntegerItem.class).value());
     }
 
     static String name(Ttlv value) {
-        Structure name = TtlvReads.as(value, Structure.class);
-        return TtlvReads.text(name, Tag.NAME_VALUE).orElseThrow(() -> KmipError.missing("Name Value"));
+        Structure name = Fields.as(value, Structure.class);
+        return Fields.text(name, Tag.NAME_VALUE).orElseThrow(() -> KmipError.missing("Name Value"));
     }
 
     static ObjectLink link(Ttlv value) {
-        Structure link = TtlvReads.as(value, Structure.class);
-        LinkType type = TtlvReads.enumeration(link, Tag.LINK_TYPE, LinkType.index())
+        Structure link = Fields.as(value, Structure.class);
+        LinkType type = Fields.enumeration(link, Tag.LINK_TYPE, LinkType.index())
                 .orElseThrow(() -> KmipError.missing("Link Type"));
-        String target = TtlvReads.text(link, Tag.LINKED_OBJECT_IDENTIFIER)
+        String target = Fields.text(link, Tag.LINKED_OBJECT_IDENTIFIER)
                 .orElseThrow(() -> KmipError.missing("Linked Object Identifier"));
         return new ObjectLink(linkKind(type), target);
     }
 
     static String text(Entry entry) {
-        return TtlvReads.as(entry.value(), Ttlv.TextItem.class).value();
+        return Fields.as(entry.value(), Ttlv.TextItem.class).value();
     }
 
     private static ObjectAttributes addText(ObjectAttributes attributes, String name, String value) {
@@ -232,13 +233,13 @@ final class AttributeMapping {
     }
 
     static boolean bool(Ttlv value) {
-        return TtlvReads.as(value, Ttlv.BooleanItem.class).value();
+        return Fields.as(value, Ttlv.BooleanItem.class).value();
     }
 
     /** The value of a Boolean attribute kept encoded, if the object has one. */
     static Optional<Boolean> flag(ObjectAttributes attributes, KmipAttribute attribute) {
         return Optional.ofNullable(attributes.text().get(attribute.v1Name()))
-                .map(stored -> TtlvReads.as(storedValue(attribute.v1Name(), stored.getFirst()), Ttlv.BooleanItem.class)
+                .map(stored -> Fields.as(storedValue(attribute.v1Name(), stored.getFirst()), Ttlv.BooleanItem.class)
                         .value());
     }
 

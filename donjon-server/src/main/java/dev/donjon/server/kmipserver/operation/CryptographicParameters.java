@@ -8,6 +8,7 @@ import dev.donjon.kmip.enums.DigitalSignatureAlgorithm;
 import dev.donjon.kmip.enums.HashingAlgorithm;
 import dev.donjon.kmip.enums.PaddingMethod;
 import dev.donjon.kmip.enums.ResultReason;
+import dev.donjon.kmip.message.Fields;
 import dev.donjon.server.domain.object.KeyCryptography;
 import dev.donjon.server.domain.object.KeyService;
 import dev.donjon.server.domain.barbican.SecretType;
@@ -53,14 +54,14 @@ final class CryptographicParameters {
                 + " cannot encrypt or decrypt"));
         Structure parameters = parameters(given, key)
                 .orElseThrow(() -> KmipError.missing("Cryptographic Parameters"));
-        TtlvReads.enumeration(parameters, Tag.CRYPTOGRAPHIC_ALGORITHM, CryptographicAlgorithm.index())
+        Fields.enumeration(parameters, Tag.CRYPTOGRAPHIC_ALGORITHM, CryptographicAlgorithm.index())
                 .filter(a -> cryptography.blockCipher(AttributeMapping.algorithmName(a)).orElse(null) != cipher)
                 .ifPresent(a -> {
                     throw new KmipError(context.v2() ? ResultReason.BAD_CRYPTOGRAPHIC_PARAMETERS
                             : ResultReason.PERMISSION_DENIED, "the request names " + a.specName()
                             + " but the key is a " + stored + " key");
                 });
-        BlockCipherMode mode = TtlvReads.enumeration(parameters, Tag.BLOCK_CIPHER_MODE, BlockCipherMode.index())
+        BlockCipherMode mode = Fields.enumeration(parameters, Tag.BLOCK_CIPHER_MODE, BlockCipherMode.index())
                 .orElseThrow(() -> KmipError.missing("Block Cipher Mode"));
         KeyCryptography.AesMode aesMode = switch (mode) {
             case GCM -> KeyCryptography.AesMode.GCM;
@@ -69,14 +70,14 @@ final class CryptographicParameters {
             case CTR -> KeyCryptography.AesMode.CTR;
             default -> throw unsupported(mode.specName() + " mode is not supported");
         };
-        PaddingMethod padding = TtlvReads.enumeration(parameters, Tag.PADDING_METHOD, PaddingMethod.index())
+        PaddingMethod padding = Fields.enumeration(parameters, Tag.PADDING_METHOD, PaddingMethod.index())
                 .orElse(PaddingMethod.NONE);
         boolean padded = switch (padding) {
             case NONE -> false;
             case PKCS5 -> true;
             default -> throw unsupported(padding.specName() + " padding is not supported");
         };
-        int tagBytes = TtlvReads.integer(parameters, Tag.TAG_LENGTH).orElse(DEFAULT_TAG_BYTES);
+        int tagBytes = Fields.integer(parameters, Tag.TAG_LENGTH).orElse(DEFAULT_TAG_BYTES);
         return new KeyCryptography.AesCipher(aesMode, padded, iv, aad, tagBytes);
     }
 
@@ -86,16 +87,16 @@ final class CryptographicParameters {
      */
     static KeyCryptography.SignatureScheme signatureScheme(Optional<Structure> given, KeyService.Revealed key) {
         Optional<Structure> parameters = parameters(given, key);
-        boolean pss = parameters.flatMap(p -> TtlvReads.enumeration(p, Tag.PADDING_METHOD, PaddingMethod.index()))
+        boolean pss = parameters.flatMap(p -> Fields.enumeration(p, Tag.PADDING_METHOD, PaddingMethod.index()))
                 .filter(p -> p == PaddingMethod.PSS).isPresent();
         if (!pss) {
             return new KeyCryptography.SignatureScheme(signatureAlgorithm(given, key), Optional.empty());
         }
-        HashingAlgorithm hash = parameters.flatMap(p -> TtlvReads.enumeration(p, Tag.HASHING_ALGORITHM,
+        HashingAlgorithm hash = parameters.flatMap(p -> Fields.enumeration(p, Tag.HASHING_ALGORITHM,
                 HashingAlgorithm.index())).orElse(HashingAlgorithm.SHA_256);
-        HashingAlgorithm mgfHash = parameters.flatMap(p -> TtlvReads.enumeration(p,
+        HashingAlgorithm mgfHash = parameters.flatMap(p -> Fields.enumeration(p,
                 Tag.MASK_GENERATOR_HASHING_ALGORITHM, HashingAlgorithm.index())).orElse(hash);
-        int salt = parameters.flatMap(p -> TtlvReads.integer(p, Tag.SALT_LENGTH)).orElse(digestBytes(digest(hash)));
+        int salt = parameters.flatMap(p -> Fields.integer(p, Tag.SALT_LENGTH)).orElse(digestBytes(digest(hash)));
         return new KeyCryptography.SignatureScheme("RSASSA-PSS", Optional.of(new KeyCryptography.Pss(digest(hash),
                 digest(mgfHash), salt)));
     }
@@ -116,7 +117,7 @@ final class CryptographicParameters {
         }
         KeyCryptography.Pss pss = named.pss().get();
         Optional<Structure> parameters = parameters(given, key);
-        boolean saltGiven = parameters.flatMap(p -> TtlvReads.integer(p, Tag.SALT_LENGTH)).isPresent();
+        boolean saltGiven = parameters.flatMap(p -> Fields.integer(p, Tag.SALT_LENGTH)).isPresent();
         boolean mgfGiven = parameters.flatMap(p -> p.find(Tag.MASK_GENERATOR_HASHING_ALGORITHM)).isPresent();
         int modulusBytes = cryptography.rsaModulusBytes(key);
         int hashLength = digestBytes(pss.hash());
@@ -138,17 +139,17 @@ final class CryptographicParameters {
      * label); PKCS#1 v1.5 by default.
      */
     static KeyCryptography.RsaPadding oaep(Optional<Structure> parameters) {
-        PaddingMethod padding = parameters.flatMap(p -> TtlvReads.enumeration(p, Tag.PADDING_METHOD,
+        PaddingMethod padding = parameters.flatMap(p -> Fields.enumeration(p, Tag.PADDING_METHOD,
                 PaddingMethod.index())).orElse(PaddingMethod.PKCS1_V1_5);
         return switch (padding) {
             case PKCS1_V1_5 -> KeyCryptography.RsaPadding.PKCS1_V1_5;
             case OAEP -> {
-                HashingAlgorithm hash = parameters.flatMap(p -> TtlvReads.enumeration(p, Tag.HASHING_ALGORITHM,
+                HashingAlgorithm hash = parameters.flatMap(p -> Fields.enumeration(p, Tag.HASHING_ALGORITHM,
                         HashingAlgorithm.index())).orElse(HashingAlgorithm.SHA_1);
-                HashingAlgorithm mgfHash = parameters.flatMap(p -> TtlvReads.enumeration(p,
+                HashingAlgorithm mgfHash = parameters.flatMap(p -> Fields.enumeration(p,
                         Tag.MASK_GENERATOR_HASHING_ALGORITHM, HashingAlgorithm.index())).orElse(HashingAlgorithm.SHA_1);
                 yield new KeyCryptography.RsaPadding(true, digest(hash), digest(mgfHash),
-                        parameters.flatMap(p -> TtlvReads.bytes(p, Tag.P_SOURCE)).orElse(null));
+                        parameters.flatMap(p -> Fields.bytes(p, Tag.P_SOURCE)).orElse(null));
             }
             default -> throw unsupported(padding.specName() + " padding is not supported for RSA encryption");
         };
@@ -156,7 +157,7 @@ final class CryptographicParameters {
 
     private static String signatureAlgorithm(Optional<Structure> given, KeyService.Revealed key) {
         Optional<Structure> parameters = parameters(given, key);
-        Optional<DigitalSignatureAlgorithm> named = parameters.flatMap(p -> TtlvReads.enumeration(p,
+        Optional<DigitalSignatureAlgorithm> named = parameters.flatMap(p -> Fields.enumeration(p,
                 Tag.DIGITAL_SIGNATURE_ALGORITHM, DigitalSignatureAlgorithm.index()));
         if (named.isPresent()) {
             return switch (named.get()) {
@@ -176,12 +177,12 @@ final class CryptographicParameters {
                 default -> throw unsupported(named.get().specName() + " is not supported");
             };
         }
-        HashingAlgorithm hash = parameters.flatMap(p -> TtlvReads.enumeration(p, Tag.HASHING_ALGORITHM,
+        HashingAlgorithm hash = parameters.flatMap(p -> Fields.enumeration(p, Tag.HASHING_ALGORITHM,
                 HashingAlgorithm.index())).orElse(HashingAlgorithm.SHA_256);
-        Optional<CryptographicAlgorithm> algorithm = parameters.flatMap(p -> TtlvReads.enumeration(p,
+        Optional<CryptographicAlgorithm> algorithm = parameters.flatMap(p -> Fields.enumeration(p,
                 Tag.CRYPTOGRAPHIC_ALGORITHM, CryptographicAlgorithm.index()))
                 .or(() -> AttributeMapping.algorithm(key.object().secret().algorithm()));
-        parameters.flatMap(p -> TtlvReads.enumeration(p, Tag.PADDING_METHOD, PaddingMethod.index()))
+        parameters.flatMap(p -> Fields.enumeration(p, Tag.PADDING_METHOD, PaddingMethod.index()))
                 .filter(p -> p != PaddingMethod.PKCS1_V1_5)
                 .ifPresent(p -> {
                     throw unsupported(p.specName() + " signatures are not supported");
@@ -197,7 +198,7 @@ final class CryptographicParameters {
 
     static String macAlgorithm(Optional<Structure> given, KeyService.Revealed key) {
         CryptographicAlgorithm algorithm = parameters(given, key)
-                .flatMap(p -> TtlvReads.enumeration(p, Tag.CRYPTOGRAPHIC_ALGORITHM, CryptographicAlgorithm.index()))
+                .flatMap(p -> Fields.enumeration(p, Tag.CRYPTOGRAPHIC_ALGORITHM, CryptographicAlgorithm.index()))
                 .or(() -> AttributeMapping.algorithm(key.object().secret().algorithm()))
                 .orElseThrow(() -> KmipError.missing("Cryptographic Algorithm"));
         return switch (algorithm) {
@@ -247,9 +248,9 @@ final class CryptographicParameters {
             return true;
         }
         Optional<Structure> parameters = parameters(given, key);
-        boolean aead = parameters.flatMap(p -> TtlvReads.enumeration(p, Tag.BLOCK_CIPHER_MODE, BlockCipherMode.index()))
+        boolean aead = parameters.flatMap(p -> Fields.enumeration(p, Tag.BLOCK_CIPHER_MODE, BlockCipherMode.index()))
                 .filter(m -> m == BlockCipherMode.AEAD).isPresent();
-        boolean named = parameters.flatMap(p -> TtlvReads.enumeration(p, Tag.CRYPTOGRAPHIC_ALGORITHM,
+        boolean named = parameters.flatMap(p -> Fields.enumeration(p, Tag.CRYPTOGRAPHIC_ALGORITHM,
                 CryptographicAlgorithm.index())).filter(a -> a == CryptographicAlgorithm.CHACHA20POLY1305).isPresent();
         return keyAlgorithm.filter(a -> a == CryptographicAlgorithm.CHACHA20).isPresent() && (aead || named);
     }
@@ -259,7 +260,7 @@ final class CryptographicParameters {
     }
 
     static int tagBytes(Optional<Structure> given, KeyService.Revealed key) {
-        return parameters(given, key).flatMap(p -> TtlvReads.integer(p, Tag.TAG_LENGTH)).orElse(DEFAULT_TAG_BYTES);
+        return parameters(given, key).flatMap(p -> Fields.integer(p, Tag.TAG_LENGTH)).orElse(DEFAULT_TAG_BYTES);
     }
 
     static boolean isChaCha20(KeyService.Revealed key) {

@@ -8,6 +8,7 @@ import dev.donjon.kmip.enums.HashingAlgorithm;
 import dev.donjon.kmip.enums.KeyFormatType;
 import dev.donjon.kmip.enums.ObjectType;
 import dev.donjon.kmip.enums.ResultReason;
+import dev.donjon.kmip.message.Fields;
 import dev.donjon.kmip.message.RequestPayload;
 import dev.donjon.kmip.message.ResponsePayload;
 import dev.donjon.server.domain.object.KeyCryptography;
@@ -67,8 +68,8 @@ final class DeriveKey implements KmipOperation<RequestPayload.DeriveKey, Respons
         CryptographicAlgorithm algorithm = type == SecretType.SYMMETRIC ? requested.algorithm()
                 .orElseThrow(() -> KmipError.missing("Cryptographic Algorithm")) : null;
         Structure parameters = request.derivationParameters();
-        Optional<Structure> cryptographic = TtlvReads.structure(parameters, Tag.CRYPTOGRAPHIC_PARAMETERS);
-        byte[] data = TtlvReads.bytes(parameters, Tag.DERIVATION_DATA).orElse(new byte[0]);
+        Optional<Structure> cryptographic = Fields.structure(parameters, Tag.CRYPTOGRAPHIC_PARAMETERS);
+        byte[] data = Fields.bytes(parameters, Tag.DERIVATION_DATA).orElse(new byte[0]);
         SecretId baseId = context.uid(Optional.of(request.uniqueIdentifiers().getFirst()));
         byte[] derived;
         try (KeyService.Revealed base = use.use(context, baseId, KeyUsage.DERIVE_KEY)) {
@@ -82,8 +83,8 @@ final class DeriveKey implements KmipOperation<RequestPayload.DeriveKey, Respons
                     ? encrypted(context, cryptographic, base, parameters, data, bytes)
                     : cryptography.derive(base, switch (request.derivationMethod()) {
                 case PBKDF2 -> new KeyCryptography.Derivation.Pbkdf2(hmac(cryptographic),
-                        TtlvReads.bytes(parameters, Tag.SALT).orElseThrow(() -> KmipError.missing("Salt")),
-                        TtlvReads.integer(parameters, Tag.ITERATION_COUNT)
+                        Fields.bytes(parameters, Tag.SALT).orElseThrow(() -> KmipError.missing("Salt")),
+                        Fields.integer(parameters, Tag.ITERATION_COUNT)
                                 .orElseThrow(() -> KmipError.missing("Iteration Count")));
                 case HASH -> new KeyCryptography.Derivation.Hash(
                         CryptographicParameters.digest(hashing(cryptographic)), data);
@@ -91,7 +92,7 @@ final class DeriveKey implements KmipOperation<RequestPayload.DeriveKey, Respons
                 case HMAC -> new KeyCryptography.Derivation.Hmac(
                         CryptographicParameters.macAlgorithm(Optional.empty(), base), data);
                 case HKDF -> new KeyCryptography.Derivation.Hkdf(hmac(cryptographic),
-                        TtlvReads.bytes(parameters, Tag.SALT).orElse(new byte[0]), data);
+                        Fields.bytes(parameters, Tag.SALT).orElse(new byte[0]), data);
                 case NIST800_108_C -> new KeyCryptography.Derivation.CounterMode(hmac(cryptographic), data);
                 default -> throw KmipError.invalidField(request.derivationMethod().specName()
                         + " derivation is not supported");
@@ -117,7 +118,7 @@ final class DeriveKey implements KmipOperation<RequestPayload.DeriveKey, Respons
     /** ENCRYPT: the derivation data encrypted under the base key with the given IV; the first bytes are the key. */
     private byte[] encrypted(OperationContext context, Optional<Structure> cryptographic, KeyService.Revealed base,
                              Structure parameters, byte[] data, int bytes) {
-        byte[] iv = TtlvReads.bytes(parameters, Tag.INITIALIZATION_VECTOR).orElse(null);
+        byte[] iv = Fields.bytes(parameters, Tag.INITIALIZATION_VECTOR).orElse(null);
         KeyCryptography.AesCipher cipher = CryptographicParameters.aesRequest(cryptography, context, cryptographic, base, iv, null);
         byte[] output = cryptography.encrypt(base, cipher, data).output();
         if (output.length < bytes) {
@@ -129,7 +130,7 @@ final class DeriveKey implements KmipOperation<RequestPayload.DeriveKey, Respons
     }
 
     private static HashingAlgorithm hashing(Optional<Structure> cryptographic) {
-        return cryptographic.flatMap(p -> TtlvReads.enumeration(p, Tag.HASHING_ALGORITHM, HashingAlgorithm.index()))
+        return cryptographic.flatMap(p -> Fields.enumeration(p, Tag.HASHING_ALGORITHM, HashingAlgorithm.index()))
                 .orElseThrow(() -> KmipError.missing("Hashing Algorithm"));
     }
 

@@ -8,6 +8,7 @@ import dev.donjon.kmip.enums.EncodingOption;
 import dev.donjon.kmip.enums.KeyFormatType;
 import dev.donjon.kmip.enums.ResultReason;
 import dev.donjon.kmip.enums.WrappingMethod;
+import dev.donjon.kmip.message.Fields;
 import dev.donjon.kmip.message.RequestPayload;
 import dev.donjon.kmip.message.ResponsePayload;
 import dev.donjon.kmip.message.VersionTable;
@@ -62,7 +63,7 @@ final class Get implements KmipOperation<RequestPayload.Get, ResponsePayload.Get
                     || object.secret().type() == SecretType.PASSPHRASE;
             Optional<KeyFormatType> format = request.keyFormatType().or(() -> !servedAsRegistered
                     ? Optional.empty() : AttributeMapping.keyFormatType(object)
-                    .map(item -> TtlvReads.enumeration(item, KeyFormatType.index())));
+                    .map(item -> Fields.enumeration(item, KeyFormatType.index())));
             Structure served = (Structure) codec.write(object, revealed.material().bytes(), format);
             if (wrapping.isPresent()) {
                 if (ObjectCodec.wrapped(object)) {
@@ -88,22 +89,22 @@ final class Get implements KmipOperation<RequestPayload.Get, ResponsePayload.Get
      * and wrapped attributes are not supported.
      */
     private Structure wrapped(OperationContext context, Structure object, Structure specification) {
-        WrappingMethod method = TtlvReads.enumeration(specification, Tag.WRAPPING_METHOD, WrappingMethod.index())
+        WrappingMethod method = Fields.enumeration(specification, Tag.WRAPPING_METHOD, WrappingMethod.index())
                 .orElseThrow(() -> KmipError.missing("Wrapping Method"));
         if (method != WrappingMethod.ENCRYPT
                 || specification.find(Tag.MAC_SIGNATURE_KEY_INFORMATION).isPresent()
                 || specification.find(Tag.ATTRIBUTE_NAME).isPresent()) {
             throw new KmipError(ResultReason.KEY_WRAP_TYPE_NOT_SUPPORTED, "only Encrypt wrapping is supported");
         }
-        Structure keyInformation = TtlvReads.requiredStructure(specification, Tag.ENCRYPTION_KEY_INFORMATION);
-        Optional<EncodingOption> encoding = TtlvReads.enumeration(specification, Tag.ENCODING_OPTION,
+        Structure keyInformation = Fields.requiredStructure(specification, Tag.ENCRYPTION_KEY_INFORMATION);
+        Optional<EncodingOption> encoding = Fields.enumeration(specification, Tag.ENCODING_OPTION,
                 EncodingOption.index());
         Structure keyBlock = object.find(Tag.KEY_BLOCK, Structure.class).orElseThrow(() -> new KmipError(
                 ResultReason.INVALID_OBJECT_TYPE, "only objects with a key block can be wrapped"));
         Structure keyValue = keyBlock.find(Tag.KEY_VALUE, Structure.class).orElseThrow();
         boolean unencoded = encoding.orElse(EncodingOption.TTLV_ENCODING) == EncodingOption.NO_ENCODING;
         byte[] clear = unencoded
-                ? TtlvReads.requiredBytes(keyValue, Tag.KEY_MATERIAL)
+                ? Fields.requiredBytes(keyValue, Tag.KEY_MATERIAL)
                 : dev.donjon.kmip.TtlvBinary.encode(keyValue);
         SecretId wrappingId = context.uid(keyInformation);
         byte[] wrappedValue;
@@ -112,8 +113,8 @@ final class Get implements KmipOperation<RequestPayload.Get, ResponsePayload.Get
                     || !"aes".equals(kek.object().secret().algorithm())) {
                 throw new KmipError(ResultReason.INVALID_OBJECT_TYPE, "the wrapping key must be an AES key");
             }
-            Optional<Structure> parameters = TtlvReads.structure(keyInformation, Tag.CRYPTOGRAPHIC_PARAMETERS);
-            parameters.flatMap(p -> TtlvReads.enumeration(p, Tag.BLOCK_CIPHER_MODE, BlockCipherMode.index()))
+            Optional<Structure> parameters = Fields.structure(keyInformation, Tag.CRYPTOGRAPHIC_PARAMETERS);
+            parameters.flatMap(p -> Fields.enumeration(p, Tag.BLOCK_CIPHER_MODE, BlockCipherMode.index()))
                     .filter(mode -> mode != BlockCipherMode.NISTKEYWRAP)
                     .ifPresent(mode -> {
                         throw new KmipError(ResultReason.KEY_WRAP_TYPE_NOT_SUPPORTED,

@@ -4,6 +4,7 @@ import dev.donjon.kmip.Tag;
 import dev.donjon.kmip.Ttlv;
 import dev.donjon.kmip.Ttlv.Structure;
 import dev.donjon.kmip.enums.ResultReason;
+import dev.donjon.kmip.message.Fields;
 import dev.donjon.kmip.message.RequestPayload;
 import dev.donjon.kmip.message.ResponsePayload;
 import dev.donjon.server.domain.object.KeyService;
@@ -52,7 +53,7 @@ final class GetUsageAllocation implements KmipOperation<RequestPayload.GetUsageA
         SecretType type = object.secret().type();
         Instant now = clock.instant();
         boolean stopped = object.attributes().text().getOrDefault(KmipAttribute.PROTECT_STOP_DATE.v1Name(), List.of())
-                .stream().map(stored -> TtlvReads.dateTime(AttributeMapping.storedValue(
+                .stream().map(stored -> Fields.dateTime(AttributeMapping.storedValue(
                         KmipAttribute.PROTECT_STOP_DATE.v1Name(), stored)))
                 .anyMatch(now::isAfter);
         if (!object.attributes().text().containsKey(name)

@@ -2,6 +2,7 @@ package dev.donjon.server.kmipserver.operation;
 
 import dev.donjon.kmip.Tag;
 import dev.donjon.kmip.enums.HashingAlgorithm;
+import dev.donjon.kmip.message.Fields;
 import dev.donjon.kmip.message.RequestPayload;
 import dev.donjon.kmip.message.ResponsePayload;
 import dev.donjon.server.domain.object.KeyCryptography;
@@ -23,7 +24,7 @@ final class Hash implements KmipOperation<RequestPayload.Hash, ResponsePayload.H
 
     @Override
     public ResponsePayload.Hash serve(OperationContext context, RequestPayload.Hash request) {
-        HashingAlgorithm algorithm = TtlvReads.enumeration(request.cryptographicParameters(), Tag.HASHING_ALGORITHM,
+        HashingAlgorithm algorithm = Fields.enumeration(request.cryptographicParameters(), Tag.HASHING_ALGORITHM,
                 HashingAlgorithm.index()).orElseThrow(() -> KmipError.missing("Hashing Algorithm"));
         byte[] data = request.data().orElseThrow(() -> KmipError.missing("Data"));
         return new ResponsePayload.Hash(Optional.of(cryptography.hash(CryptographicParameters.digest(algorithm), data)),

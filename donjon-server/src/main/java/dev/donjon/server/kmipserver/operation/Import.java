@@ -7,6 +7,7 @@ import dev.donjon.kmip.enums.ObjectType;
 import dev.donjon.kmip.enums.ResultReason;
 import dev.donjon.kmip.enums.RevocationReasonCode;
 import dev.donjon.kmip.enums.State;
+import dev.donjon.kmip.message.Fields;
 import dev.donjon.kmip.message.ProtocolVersion;
 import dev.donjon.kmip.message.RequestPayload;
 import dev.donjon.kmip.message.ResponsePayload;
@@ -35,10 +36,17 @@ import java.util.function.Function;
 /**
  * Import (KMIP 1.4 §4.41, 2.1 §6.1.25): Register under the client's Unique Identifier (a UUID here), in the caller's project,
  * with the attributes it supplies, the State and lifecycle dates included; Replace Existing replaces the caller's
- * object of that identifier, otherwise an existing one is Object Already Exists. The server still computes the
- * Digest and sets the Initial and Last Change Dates; destroyed objects and wrapped key material are not imported.
+ * object of that identifier, otherwise an existing one is Object Already Exists. The Initial and Last Change Dates
+ * given are kept (an exported object keeps its history; without them the import's time is used); the server still
+ * computes the Digest. Destroyed objects and wrapped key material are not imported.
  */
 final class Import implements KmipOperation<RequestPayload.Import, ResponsePayload.Import> {
+    /**
+     * A Donjon extension (1.x custom attribute, 2.x vendor "x" attribute "donjon-transfer"): what bulk transfer the
+     * import belongs to ("merge from kms1:5696 batch 3f2b..."), written in the creation's audit event, not stored.
+     */
+    static final String TRANSFER = "x-donjon-transfer";
+
     private final KeyService keys;
     private final ObjectCodec codec;
     private final NewObjects newObjects;
@@ -69,10 +77,15 @@ final class Import implements KmipOperation<RequestPayload.Import, ResponsePaylo
         List<Entry> entries = NewObjects.entries(request.attributes());
         List<Entry> rest = new ArrayList<>();
         Map<KmipAttribute, Ttlv> lifecycle = new EnumMap<>(KmipAttribute.class);
+        String transfer = null;
         for (Entry entry : entries) {
             KmipAttribute known = entry.known().orElse(null);
             if (known == null) {
-                rest.add(entry);
+                if (entry.name().equals(TRANSFER)) {
+                    transfer = AttributeMapping.text(entry);
+                } else {
+                    rest.add(entry);
+                }
                 continue;
             }
             switch (known) {
@@ -84,6 +97,9 @@ final class Import implements KmipOperation<RequestPayload.Import, ResponsePaylo
                 case DIGEST -> {
                     // Set by the server from what it stores.
                 }
+                // The dates of the object's creation and last change where it came from: an exported object keeps
+                // them, as it keeps its identifier.
+                case INITIAL_DATE, LAST_CHANGE_DATE -> lifecycle.put(known, entry.value());
                 case STATE, ACTIVATION_DATE, DEACTIVATION_DATE, DESTROY_DATE, COMPROMISE_OCCURRENCE_DATE,
                      COMPROMISE_DATE, REVOCATION_REASON -> lifecycle.put(known, entry.value());
                 default -> {
@@ -95,17 +111,25 @@ final class Import implements KmipOperation<RequestPayload.Import, ResponsePaylo
             }
         }
         Requested requested = AttributeMapping.requested(rest);
+        Ttlv initial = lifecycle.remove(KmipAttribute.INITIAL_DATE);
+        Ttlv lastChange = lifecycle.remove(KmipAttribute.LAST_CHANGE_DATE);
+        if (initial == null && lastChange != null) {
+            throw KmipError.invalidField("a Last Change Date needs the Initial Date");
+        }
+        KeyService.CarriedDates dates = initial == null ? null : new KeyService.CarriedDates(
+                Fields.dateTime(initial), lastChange == null ? null : Fields.dateTime(lastChange));
         Lifecycle given = importedLifecycle(lifecycle);
         if (given == null && lifecycle.containsKey(KmipAttribute.ACTIVATION_DATE)) {
             requested = new Requested(requested.objectType(), requested.algorithm(), requested.length(),
                     requested.attributes(),
-                    Optional.of(TtlvReads.dateTime(lifecycle.get(KmipAttribute.ACTIVATION_DATE))),
+                    Optional.of(Fields.dateTime(lifecycle.get(KmipAttribute.ACTIVATION_DATE))),
                     requested.deactivationDate());
         }
         ObjectCodec.Material material = codec.read(type, request.managedObject());
         NewObject spec = newObjects.carried(type, material, requested);
         try (Plaintext clear = new Plaintext(material.bytes(), PayloadContentType.OCTET_STREAM)) {
-            ManagedObject imported = keys.importObject(context.call(), id, spec, clear, given, replace);
+            ManagedObject imported = keys.importObject(context.call(), id, spec, clear, given, replace,
+                    dates, transfer == null ? null : "transfer: " + transfer);
             context.placeholder(imported.id());
             return new ResponsePayload.Import(imported.id().toString());
         } catch (KeyService.IdentifierTaken e) {
@@ -121,7 +145,7 @@ final class Import implements KmipOperation<RequestPayload.Import, ResponsePaylo
      */
     private static Lifecycle importedLifecycle(Map<KmipAttribute, Ttlv> given) {
         Function<KmipAttribute, Instant> date = attribute -> Optional.ofNullable(
-                given.get(attribute)).map(TtlvReads::dateTime).map(d -> d.truncatedTo(ChronoUnit.MICROS))
+                given.get(attribute)).map(Fields::dateTime).map(d -> d.truncatedTo(ChronoUnit.MICROS))
                 .orElse(null);
         if (!given.containsKey(KmipAttribute.STATE)) {
             if (given.keySet().stream().anyMatch(k -> k != KmipAttribute.ACTIVATION_DATE)) {
@@ -130,16 +154,16 @@ final class Import implements KmipOperation<RequestPayload.Import, ResponsePaylo
             return null;
         }
         LifecycleState state = AttributeMapping.lifecycleState(
-                TtlvReads.enumeration(given.get(KmipAttribute.STATE), State.index()));
+                Fields.enumeration(given.get(KmipAttribute.STATE), State.index()));
         if (state.isDestroyed() || given.containsKey(KmipAttribute.DESTROY_DATE)) {
             throw KmipError.invalidField("destroyed objects are not imported");
         }
         Revocation revocation = Optional.ofNullable(given.get(KmipAttribute.REVOCATION_REASON)).map(value -> {
-            Structure reason = TtlvReads.as(value, Structure.class);
-            RevocationReasonCode code = TtlvReads.enumeration(reason, Tag.REVOCATION_REASON_CODE,
+            Structure reason = Fields.as(value, Structure.class);
+            RevocationReasonCode code = Fields.enumeration(reason, Tag.REVOCATION_REASON_CODE,
                     RevocationReasonCode.index()).orElseThrow(() -> KmipError.missing("Revocation Reason Code"));
             return new Revocation(AttributeMapping.revocationReason(code),
-                    TtlvReads.text(reason, Tag.REVOCATION_MESSAGE).orElse(null));
+                    Fields.text(reason, Tag.REVOCATION_MESSAGE).orElse(null));
         }).orElse(null);
         return new Lifecycle(state, date.apply(KmipAttribute.ACTIVATION_DATE),
                 date.apply(KmipAttribute.DEACTIVATION_DATE), null,

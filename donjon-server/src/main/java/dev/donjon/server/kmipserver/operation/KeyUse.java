@@ -5,6 +5,7 @@ import dev.donjon.kmip.Ttlv;
 import dev.donjon.kmip.Ttlv.Structure;
 import dev.donjon.kmip.enums.ResultReason;
 import dev.donjon.kmip.enums.UsageLimitsUnit;
+import dev.donjon.kmip.message.Fields;
 import dev.donjon.server.domain.DomainException;
 import dev.donjon.server.domain.object.KeyService;
 import dev.donjon.server.domain.object.KeyUsage;
@@ -48,7 +49,7 @@ final class KeyUse {
             Structure limits = (Structure) AttributeMapping.storedValue(name, stored.getFirst());
             long total = longValue(limits, Tag.USAGE_LIMITS_TOTAL).orElse(Long.MAX_VALUE);
             long left = longValue(limits, Tag.USAGE_LIMITS_COUNT).orElse(total);
-            long wanted = TtlvReads.enumeration(limits, Tag.USAGE_LIMITS_UNIT, UsageLimitsUnit.index())
+            long wanted = Fields.enumeration(limits, Tag.USAGE_LIMITS_UNIT, UsageLimitsUnit.index())
                     .orElse(UsageLimitsUnit.OBJECT) == UsageLimitsUnit.BYTE
                     ? bytes : 1;
             if (wanted > left) {
@@ -103,7 +104,7 @@ final class KeyUse {
         KmipAttribute limit = protecting ? KmipAttribute.PROTECT_STOP_DATE : KmipAttribute.PROCESS_START_DATE;
         java.time.Instant now = clock.instant();
         boolean outside = key.object().attributes().text().getOrDefault(limit.v1Name(), List.of()).stream()
-                .map(stored -> TtlvReads.dateTime(AttributeMapping.storedValue(limit.v1Name(), stored)))
+                .map(stored -> Fields.dateTime(AttributeMapping.storedValue(limit.v1Name(), stored)))
                 .anyMatch(date -> protecting ? now.isAfter(date) : now.isBefore(date));
         if (outside) {
             key.close();

@@ -1,6 +1,7 @@
 package dev.donjon.server.kmipserver.operation;
 
 import dev.donjon.kmip.enums.ResultReason;
+import dev.donjon.kmip.message.Fields;
 import dev.donjon.server.domain.object.KeyService;
 import dev.donjon.server.domain.object.Lifecycle;
 import dev.donjon.server.domain.object.ManagedObject;
@@ -43,7 +44,7 @@ final class LifecycleDates {
             throw new KmipError(context.v2() ? ResultReason.ATTRIBUTE_NOT_FOUND : ResultReason.ITEM_NOT_FOUND,
                     "the object has no " + entry.name());
         }
-        Instant date = TtlvReads.dateTime(entry.value());
+        Instant date = Fields.dateTime(entry.value());
         return Optional.of(keys.reschedule(context.call(), id, activation ? date : null, activation ? null : date));
     }
 }

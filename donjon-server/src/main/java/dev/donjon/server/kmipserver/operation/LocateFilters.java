@@ -9,6 +9,7 @@ import dev.donjon.kmip.enums.ObjectType;
 import dev.donjon.kmip.enums.ResultReason;
 import dev.donjon.kmip.enums.RevocationReasonCode;
 import dev.donjon.kmip.enums.State;
+import dev.donjon.kmip.message.Fields;
 import dev.donjon.server.domain.object.LocateCriterion;
 import dev.donjon.server.domain.object.LocateCriterion.DateField;
 import dev.donjon.server.domain.object.LocateCriterion.TextRange;
@@ -47,9 +48,17 @@ final class LocateFilters {
     }
 
     /**
+     * A Donjon extension (1.x custom attribute, 2.x vendor "x" attribute "donjon-after"): the identifier of the last
+     * object of the previous page; the Locate then answers the objects after it in its order, so that a listing read
+     * page by page repeats and misses nothing while objects are added and deleted (docs/kmip-server.md, Locate).
+     */
+    static final String AFTER = "x-donjon-after";
+
+    /**
      * The criteria of a Locate, or empty when they can match nothing (an identifier Donjon never issues).
      *
-     * @param v2 whether names may hold wild-cards (Donjon supports them in KMIP 2.x; 1.x names are exact)
+     * @param v2 whether names and other text values may hold wild-cards (Donjon supports them in KMIP 2.x; 1.x
+     *           values are exact)
      */
     static Optional<List<LocateCriterion>> criteria(List<Entry> filters, boolean v2) {
         Map<String, List<Entry>> byName = new LinkedHashMap<>();
@@ -64,7 +73,17 @@ final class LocateFilters {
             String name = attribute.getKey();
             List<Entry> instances = attribute.getValue();
             Optional<KmipAttribute> known = KmipAttribute.byV1Name(name);
-            if (known.filter(k -> k == KmipAttribute.UNIQUE_IDENTIFIER).isPresent()) {
+            if (name.equals(AFTER)) {
+                if (instances.size() != 1) {
+                    throw KmipError.invalidField(AFTER + " names one anchor, the last object of the previous page");
+                }
+                Optional<SecretId> anchor = SecretId.parse(AttributeMapping.text(instances.getFirst()));
+                if (anchor.isEmpty()) {
+                    // No object of this server ever had that identifier, so none comes after it.
+                    return Optional.empty();
+                }
+                criteria.add(new LocateCriterion.After(anchor.get()));
+            } else if (known.filter(k -> k == KmipAttribute.UNIQUE_IDENTIFIER).isPresent()) {
                 for (Entry instance : instances) {
                     Optional<SecretId> id = SecretId.parse(AttributeMapping.text(instance));
                     if (id.isEmpty()) {
@@ -75,7 +94,7 @@ final class LocateFilters {
             } else if (known.isPresent() && known.get().storage() == KmipAttribute.Storage.DOMAIN) {
                 criteria.addAll(domain(known.get(), instances, v2));
             } else {
-                criteria.addAll(text(name, known, instances));
+                criteria.addAll(text(name, known, instances, v2));
             }
         }
         return Optional.of(criteria);
@@ -98,34 +117,34 @@ final class LocateFilters {
                     yield new LocateCriterion.Named(v2 ? NamePattern.wildcard(name) : NamePattern.exact(name));
                 }
                 case OBJECT_TYPE -> {
-                    ObjectType objectType = TtlvReads.enumeration(value, ObjectType.index());
+                    ObjectType objectType = Fields.enumeration(value, ObjectType.index());
                     yield new LocateCriterion.OfType(AttributeMapping.secretType(objectType).orElseThrow(() ->
                             new KmipError(ResultReason.INVALID_OBJECT_TYPE,
                                     objectType.specName() + " objects never exist here")));
                 }
                 case CRYPTOGRAPHIC_ALGORITHM -> new LocateCriterion.Algorithm(AttributeMapping.algorithmName(
-                        TtlvReads.enumeration(value, CryptographicAlgorithm.index())));
+                        Fields.enumeration(value, CryptographicAlgorithm.index())));
                 case CRYPTOGRAPHIC_LENGTH -> new LocateCriterion.BitLength(
-                        TtlvReads.as(value, Ttlv.IntegerItem.class).value());
+                        Fields.as(value, Ttlv.IntegerItem.class).value());
                 case CRYPTOGRAPHIC_USAGE_MASK -> new LocateCriterion.UsageIncludes(AttributeMapping.usageMask(value));
                 case SENSITIVE -> new LocateCriterion.Sensitive(AttributeMapping.bool(value));
                 case EXTRACTABLE -> new LocateCriterion.Extractable(AttributeMapping.bool(value));
                 case STATE -> new LocateCriterion.InState(AttributeMapping.lifecycleState(
-                        TtlvReads.enumeration(value, State.index())));
+                        Fields.enumeration(value, State.index())));
                 case REVOCATION_REASON -> {
-                    Structure reason = TtlvReads.as(value, Structure.class);
-                    RevocationReasonCode code = TtlvReads.enumeration(reason, Tag.REVOCATION_REASON_CODE,
+                    Structure reason = Fields.as(value, Structure.class);
+                    RevocationReasonCode code = Fields.enumeration(reason, Tag.REVOCATION_REASON_CODE,
                             RevocationReasonCode.index()).orElseThrow(() -> KmipError.missing(
                             "Revocation Reason Code of the Revocation Reason filter"));
                     yield new LocateCriterion.Revoked(AttributeMapping.revocationReason(code),
-                            TtlvReads.text(reason, Tag.REVOCATION_MESSAGE));
+                            Fields.text(reason, Tag.REVOCATION_MESSAGE));
                 }
                 case LINK -> {
-                    Structure link = TtlvReads.as(value, Structure.class);
-                    String target = TtlvReads.text(link, Tag.LINKED_OBJECT_IDENTIFIER).orElseThrow(() ->
+                    Structure link = Fields.as(value, Structure.class);
+                    String target = Fields.text(link, Tag.LINKED_OBJECT_IDENTIFIER).orElseThrow(() ->
                             new KmipError(ResultReason.INVALID_FIELD, "a Link filter needs the Linked Object "
                                     + "Identifier: Donjon finds links by their target"));
-                    yield new LocateCriterion.Linked(TtlvReads.enumeration(link, Tag.LINK_TYPE, LinkType.index())
+                    yield new LocateCriterion.Linked(Fields.enumeration(link, Tag.LINK_TYPE, LinkType.index())
                             .map(AttributeMapping::linkKind), target);
                 }
                 // A domain attribute added to KmipAttribute without a criterion here is refused, not ignored.
@@ -160,7 +179,7 @@ final class LocateFilters {
             throw new KmipError(ResultReason.INVALID_FIELD, instances.getFirst().name()
                     + " may be given once (a date) or twice (a range), not " + instances.size() + " times");
         }
-        List<Instant> dates = instances.stream().map(i -> TtlvReads.dateTime(i.value())).toList();
+        List<Instant> dates = instances.stream().map(i -> Fields.dateTime(i.value())).toList();
         if (dates.getFirst().isAfter(dates.getLast())) {
             throw new KmipError(ResultReason.INVALID_FIELD, instances.getFirst().name()
                     + " range ends before it starts");
@@ -175,7 +194,8 @@ final class LocateFilters {
      * A value kept encoded may carry the attribute's tag (2.x, server-set) or Attribute Value's (1.x), so both
      * encodings are looked for.
      */
-    private static List<LocateCriterion> text(String name, Optional<KmipAttribute> known, List<Entry> instances) {
+    private static List<LocateCriterion> text(String name, Optional<KmipAttribute> known, List<Entry> instances,
+                                              boolean wildcards) {
         if (known.filter(k -> k == KmipAttribute.USAGE_LIMITS).isPresent()) {
             // §4.9 matches Usage Limits by "equal to or larger than" on two fields of one encoded structure.
             throw new KmipError(ResultReason.INVALID_FIELD, "Usage Limits is not supported as a Locate filter");
@@ -188,10 +208,24 @@ final class LocateFilters {
         }
         List<LocateCriterion> criteria = new ArrayList<>();
         for (Entry instance : instances) {
+            // A Text String kept as text may hold wild-cards in 2.x, as a Name does; other values match as stored.
+            if (wildcards && instance.value() instanceof Ttlv.TextItem text && keptAsText(known, text)) {
+                NamePattern pattern = NamePattern.wildcard(text.value());
+                if (!pattern.isExact() || !pattern.literal().equals(text.value())) {
+                    criteria.add(new LocateCriterion.TextMatching(name, pattern));
+                    continue;
+                }
+            }
             criteria.add(new LocateCriterion.Text(name, storedForms(known, instance.value()).stream()
                     .map(TextRange::exactly).toList()));
         }
         return criteria;
+    }
+
+    /** Whether the value is stored as the text itself (not encoded), so that a pattern can match what is stored. */
+    private static boolean keptAsText(Optional<KmipAttribute> known, Ttlv.TextItem value) {
+        return known.isEmpty() ? !value.value().startsWith(AttributeMapping.ENCODED_CUSTOM)
+                : known.get().storage() == KmipAttribute.Storage.TEXT;
     }
 
     private static Set<String> storedForms(Optional<KmipAttribute> known, Ttlv value) {
@@ -199,7 +233,7 @@ final class LocateFilters {
         if (known.isEmpty()) {
             forms.add(AttributeMapping.custom(value.withTag(Tag.ATTRIBUTE_VALUE.code())));
         } else if (known.get().storage() == KmipAttribute.Storage.TEXT) {
-            forms.add(TtlvReads.as(value, Ttlv.TextItem.class).value());
+            forms.add(Fields.as(value, Ttlv.TextItem.class).value());
         } else {
             for (int tag : List.of(known.get().tag().code(), Tag.ATTRIBUTE_VALUE.code())) {
                 forms.add(AttributeMapping.encode(value.withTag(tag)));

@@ -10,6 +10,7 @@ import dev.donjon.kmip.enums.ObjectType;
 import dev.donjon.kmip.enums.ResultReason;
 import dev.donjon.kmip.enums.SecretDataType;
 import dev.donjon.kmip.enums.SplitKeyMethod;
+import dev.donjon.kmip.message.Fields;
 import dev.donjon.server.domain.object.KeyCryptography;
 import dev.donjon.server.domain.object.KeyEncodings;
 import dev.donjon.server.domain.object.ManagedObject;
@@ -97,18 +98,18 @@ final class ObjectCodec {
                 // KMIP defines no Opaque Data Types: the value is the client's (an extension), kept as given.
                 Ttlv dataType = opaque.find(Tag.OPAQUE_DATA_TYPE)
                         .map(item -> (Ttlv) new Ttlv.EnumerationItem(Tag.OPAQUE_DATA_TYPE,
-                                TtlvReads.as(item, Ttlv.EnumerationItem.class).value()))
+                                Fields.as(item, Ttlv.EnumerationItem.class).value()))
                         .orElseThrow(() -> KmipError.missing("Opaque Data Type"));
-                yield new Material(type, TtlvReads.requiredBytes(opaque, Tag.OPAQUE_DATA_VALUE), Optional.empty(),
+                yield new Material(type, Fields.requiredBytes(opaque, Tag.OPAQUE_DATA_VALUE), Optional.empty(),
                         Optional.empty(), List.of(new AttributeMapping.Entry(KmipAttribute.OPAQUE_DATA_TYPE.v1Name(), 0,
                         dataType)));
             }
             case CERTIFICATE -> {
                 Structure certificate = carried(object, Tag.CERTIFICATE);
-                TtlvReads.enumeration(certificate, Tag.CERTIFICATE_TYPE, CertificateType.index())
+                Fields.enumeration(certificate, Tag.CERTIFICATE_TYPE, CertificateType.index())
                         .filter(t -> t == CertificateType.X_509)
                         .orElseThrow(() -> KmipError.invalidField("only X.509 certificates are supported"));
-                byte[] value = TtlvReads.requiredBytes(certificate, Tag.CERTIFICATE_VALUE);
+                byte[] value = Fields.requiredBytes(certificate, Tag.CERTIFICATE_VALUE);
                 CertificateAttributes.Derived derived = CertificateAttributes.read(value);
                 yield new Material(type, value, derived.algorithm(), derived.length(), derived.attributes());
             }
@@ -119,7 +120,7 @@ final class ObjectCodec {
                     case PUBLIC_KEY -> Tag.PUBLIC_KEY;
                     default -> Tag.PRIVATE_KEY;
                 };
-                Structure keyBlock = TtlvReads.requiredStructure(carried(object, objectTag),
+                Structure keyBlock = Fields.requiredStructure(carried(object, objectTag),
                         Tag.KEY_BLOCK);
                 yield keyBlockMaterial(type, keyBlock);
             }
@@ -132,7 +133,7 @@ final class ObjectCodec {
             }
             case SPLIT_KEY -> {
                 Structure split = carried(object, Tag.SPLIT_KEY);
-                Material key = keyBlockMaterial(type, TtlvReads.requiredStructure(split, Tag.KEY_BLOCK));
+                Material key = keyBlockMaterial(type, Fields.requiredStructure(split, Tag.KEY_BLOCK));
                 List<AttributeMapping.Entry> derived = new ArrayList<>(key.derived());
                 derived.add(new AttributeMapping.Entry(SPLIT_KEY_FIELDS, 0, splitKeyFields(split)));
                 yield new Material(type, key.bytes(), key.algorithm(), key.length(), key.format(), derived);
@@ -147,13 +148,13 @@ final class ObjectCodec {
      * Field uses and requires.
      */
     private static Structure splitKeyFields(Structure split) {
-        int parts = TtlvReads.integer(split, Tag.SPLIT_KEY_PARTS)
+        int parts = Fields.integer(split, Tag.SPLIT_KEY_PARTS)
                 .orElseThrow(() -> KmipError.missing("Split Key Parts"));
-        int identifier = TtlvReads.integer(split, Tag.KEY_PART_IDENTIFIER)
+        int identifier = Fields.integer(split, Tag.KEY_PART_IDENTIFIER)
                 .orElseThrow(() -> KmipError.missing("Key Part Identifier"));
-        int threshold = TtlvReads.integer(split, Tag.SPLIT_KEY_THRESHOLD)
+        int threshold = Fields.integer(split, Tag.SPLIT_KEY_THRESHOLD)
                 .orElseThrow(() -> KmipError.missing("Split Key Threshold"));
-        SplitKeyMethod method = TtlvReads.enumeration(split, Tag.SPLIT_KEY_METHOD, SplitKeyMethod.index())
+        SplitKeyMethod method = Fields.enumeration(split, Tag.SPLIT_KEY_METHOD, SplitKeyMethod.index())
                 .orElseThrow(() -> KmipError.missing("Split Key Method"));
         if (parts < 1 || identifier < 1 || threshold < 1 || threshold > parts) {
             throw KmipError.invalidField("a split key needs 1 <= Split Key Threshold <= Split Key Parts, and a "
@@ -167,18 +168,18 @@ final class ObjectCodec {
                 new Ttlv.IntegerItem(Tag.KEY_PART_IDENTIFIER, identifier),
                 new Ttlv.IntegerItem(Tag.SPLIT_KEY_THRESHOLD, threshold),
                 new Ttlv.EnumerationItem(Tag.SPLIT_KEY_METHOD, method)));
-        primeFieldSize.map(size -> (Ttlv) TtlvReads.as(size, Ttlv.BigIntegerItem.class)).ifPresent(fields::add);
+        primeFieldSize.map(size -> (Ttlv) Fields.as(size, Ttlv.BigIntegerItem.class)).ifPresent(fields::add);
         return new Structure(Tag.SPLIT_KEY, fields);
     }
 
     private Material keyBlockMaterial(SecretType type, Structure keyBlock) {
-        Optional<Structure> wrapping = TtlvReads.structure(keyBlock, Tag.KEY_WRAPPING_DATA);
+        Optional<Structure> wrapping = Fields.structure(keyBlock, Tag.KEY_WRAPPING_DATA);
         if (wrapping.isPresent()) {
             return wrappedMaterial(type, keyBlock, wrapping.get());
         }
-        KeyFormatType format = TtlvReads.enumeration(keyBlock, Tag.KEY_FORMAT_TYPE, KeyFormatType.index())
+        KeyFormatType format = Fields.enumeration(keyBlock, Tag.KEY_FORMAT_TYPE, KeyFormatType.index())
                 .orElseThrow(() -> KmipError.missing("Key Format Type"));
-        Structure keyValue = TtlvReads.requiredStructure(keyBlock, Tag.KEY_VALUE);
+        Structure keyValue = Fields.requiredStructure(keyBlock, Tag.KEY_VALUE);
         Ttlv keyMaterial = keyValue.find(Tag.KEY_MATERIAL).orElseThrow(() -> KmipError.missing("Key Material"));
         // Transparent asymmetric keys are stored, and digested, as the PKCS#8 / SubjectPublicKeyInfo they make.
         KeyFormatType stored = format;
@@ -191,22 +192,22 @@ final class ObjectCodec {
         try {
             bytes = switch (format) {
                 case RAW, OPAQUE, PKCS_1, PKCS_8, X_509, ECPRIVATEKEY ->
-                        TtlvReads.as(keyMaterial, Ttlv.BytesItem.class).value();
+                        Fields.as(keyMaterial, Ttlv.BytesItem.class).value();
                 case TRANSPARENT_SYMMETRIC_KEY ->
-                        TtlvReads.requiredBytes(TtlvReads.as(keyMaterial, Structure.class), Tag.KEY);
+                        Fields.requiredBytes(Fields.as(keyMaterial, Structure.class), Tag.KEY);
                 case TRANSPARENT_RSA_PRIVATE_KEY, TRANSPARENT_EC_PRIVATE_KEY, TRANSPARENT_DSA_PRIVATE_KEY -> {
                     if (type != SecretType.PRIVATE) {
                         throw KmipError.invalidField(format.specName() + " material is for private keys");
                     }
                     yield encodings.privateKeyPkcs8(TransparentKeys.privateNumbers(format,
-                            TtlvReads.as(keyMaterial, Structure.class)));
+                            Fields.as(keyMaterial, Structure.class)));
                 }
                 case TRANSPARENT_RSA_PUBLIC_KEY, TRANSPARENT_EC_PUBLIC_KEY, TRANSPARENT_DSA_PUBLIC_KEY -> {
                     if (type != SecretType.PUBLIC) {
                         throw KmipError.invalidField(format.specName() + " material is for public keys");
                     }
                     yield encodings.publicKeySpki(TransparentKeys.publicNumbers(format,
-                            TtlvReads.as(keyMaterial, Structure.class)));
+                            Fields.as(keyMaterial, Structure.class)));
                 }
                 default -> throw new KmipError(ResultReason.KEY_FORMAT_TYPE_NOT_SUPPORTED,
                         format.specName() + " key material is not supported");
@@ -222,8 +223,8 @@ final class ObjectCodec {
             throw KmipError.invalidField("Key Material: " + e.getMessage());
         }
         return new Material(type, bytes,
-                TtlvReads.enumeration(keyBlock, Tag.CRYPTOGRAPHIC_ALGORITHM, CryptographicAlgorithm.index()),
-                TtlvReads.integer(keyBlock, Tag.CRYPTOGRAPHIC_LENGTH),
+                Fields.enumeration(keyBlock, Tag.CRYPTOGRAPHIC_ALGORITHM, CryptographicAlgorithm.index()),
+                Fields.integer(keyBlock, Tag.CRYPTOGRAPHIC_LENGTH),
                 Optional.of(stored), List.of());
     }
 
@@ -233,30 +234,30 @@ final class ObjectCodec {
      * Material), with its Key Wrapping Data; Get serves it back so, and no cryptographic operation can use it.
      */
     private static Material wrappedMaterial(SecretType type, Structure keyBlock, Structure wrapping) {
-        KeyFormatType format = TtlvReads.enumeration(keyBlock, Tag.KEY_FORMAT_TYPE, KeyFormatType.index())
+        KeyFormatType format = Fields.enumeration(keyBlock, Tag.KEY_FORMAT_TYPE, KeyFormatType.index())
                 .orElseThrow(() -> KmipError.missing("Key Format Type"));
         Ttlv keyValue = keyBlock.find(Tag.KEY_VALUE).orElseThrow(() -> KmipError.missing("Key Value"));
         byte[] bytes = switch (keyValue) {
             case Ttlv.BytesItem wrappedValue -> wrappedValue.value();
-            case Structure value -> TtlvReads.requiredBytes(value, Tag.KEY_MATERIAL);
+            case Structure value -> Fields.requiredBytes(value, Tag.KEY_MATERIAL);
             default -> throw KmipError.invalidField("Key Value must be a Byte String or a structure");
         };
-        TtlvReads.enumeration(wrapping, Tag.WRAPPING_METHOD, dev.donjon.kmip.enums.WrappingMethod.index())
+        Fields.enumeration(wrapping, Tag.WRAPPING_METHOD, dev.donjon.kmip.enums.WrappingMethod.index())
                 .orElseThrow(() -> KmipError.missing("Wrapping Method"));
         List<AttributeMapping.Entry> derived = List.of(new AttributeMapping.Entry(KEY_WRAPPING_DATA, 0,
                 new Structure(Tag.KEY_WRAPPING_DATA, wrapping.children())));
         return new Material(type, bytes,
-                TtlvReads.enumeration(keyBlock, Tag.CRYPTOGRAPHIC_ALGORITHM, CryptographicAlgorithm.index()),
-                TtlvReads.integer(keyBlock, Tag.CRYPTOGRAPHIC_LENGTH), Optional.of(format), derived);
+                Fields.enumeration(keyBlock, Tag.CRYPTOGRAPHIC_ALGORITHM, CryptographicAlgorithm.index()),
+                Fields.integer(keyBlock, Tag.CRYPTOGRAPHIC_LENGTH), Optional.of(format), derived);
     }
 
     /** The key block of wrapped material as it was registered: the stored bytes with their Key Wrapping Data. */
     private static Structure wrappedKeyBlock(ManagedObject object, byte[] material, Optional<KeyFormatType> requested,
                                              Structure wrapping) {
         KeyFormatType format = AttributeMapping.keyFormatType(object)
-                .map(item -> TtlvReads.enumeration(item, KeyFormatType.index())).orElse(KeyFormatType.RAW);
+                .map(item -> Fields.enumeration(item, KeyFormatType.index())).orElse(KeyFormatType.RAW);
         requireFormat(requested, format);
-        boolean unencoded = TtlvReads.enumeration(wrapping, Tag.ENCODING_OPTION,
+        boolean unencoded = Fields.enumeration(wrapping, Tag.ENCODING_OPTION,
                 dev.donjon.kmip.enums.EncodingOption.index()).orElse(dev.donjon.kmip.enums.EncodingOption.TTLV_ENCODING)
                 == dev.donjon.kmip.enums.EncodingOption.NO_ENCODING;
         List<Ttlv> children = new ArrayList<>();
@@ -351,7 +352,7 @@ final class ObjectCodec {
                                     KmipAttribute.OPAQUE_DATA_TYPE.v1Name()))
                             .map(stored -> AttributeMapping.storedValue(KmipAttribute.OPAQUE_DATA_TYPE.v1Name(),
                                     stored.getFirst()))
-                            .map(item -> TtlvReads.as(item, Ttlv.EnumerationItem.class).value())
+                            .map(item -> Fields.as(item, Ttlv.EnumerationItem.class).value())
                             .orElse(OPAQUE_DATA_TYPE_NONE);
                     yield new Structure(Tag.OPAQUE_OBJECT,
                             new Ttlv.EnumerationItem(Tag.OPAQUE_DATA_TYPE, dataType),

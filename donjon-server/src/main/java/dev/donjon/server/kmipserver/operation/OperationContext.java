@@ -3,6 +3,7 @@ package dev.donjon.server.kmipserver.operation;
 import dev.donjon.kmip.Tag;
 import dev.donjon.kmip.Ttlv.Structure;
 import dev.donjon.kmip.enums.ResultReason;
+import dev.donjon.kmip.message.Fields;
 import dev.donjon.kmip.message.ProtocolVersion;
 import dev.donjon.server.domain.CallContext;
 import dev.donjon.server.domain.barbican.SecretId;
@@ -67,7 +68,7 @@ public final class OperationContext {
 
     /** The payload's Unique Identifier text, or the ID Placeholder when the payload has none. */
     String uidText(Structure payload) {
-        return uidText(TtlvReads.text(payload, Tag.UNIQUE_IDENTIFIER));
+        return uidText(Fields.text(payload, Tag.UNIQUE_IDENTIFIER));
     }
 
     /** The object the payload names; an identifier that is no Donjon identifier names nothing. */

@@ -4,6 +4,7 @@ import dev.donjon.kmip.Tag;
 import dev.donjon.kmip.Ttlv;
 import dev.donjon.kmip.Ttlv.Structure;
 import dev.donjon.kmip.enums.CryptographicAlgorithm;
+import dev.donjon.kmip.message.Fields;
 import dev.donjon.server.domain.DomainException;
 import dev.donjon.server.domain.object.LinkKind;
 import dev.donjon.server.domain.object.ManagedObject;
@@ -59,7 +60,7 @@ final class Replacements {
         for (KmipAttribute date : List.of(KmipAttribute.PROCESS_START_DATE, KmipAttribute.PROTECT_STOP_DATE)) {
             List<String> shifted = new ArrayList<>();
             for (String stored : copied.text().getOrDefault(date.v1Name(), List.of())) {
-                Instant value = TtlvReads.dateTime(AttributeMapping.storedValue(date.v1Name(), stored));
+                Instant value = Fields.dateTime(AttributeMapping.storedValue(date.v1Name(), stored));
                 shifted.add(AttributeMapping.encode(new Ttlv.DateTimeItem(date.tag(), value.plus(shift))));
             }
             copied = copied.withText(date.v1Name(), shifted);

@@ -6,6 +6,7 @@ import dev.donjon.kmip.Ttlv.Structure;
 import dev.donjon.kmip.enums.CryptographicAlgorithm;
 import dev.donjon.kmip.enums.KeyFormatType;
 import dev.donjon.kmip.enums.SplitKeyMethod;
+import dev.donjon.kmip.message.Fields;
 import dev.donjon.server.domain.object.ManagedObject;
 import dev.donjon.server.domain.object.SecretSharing;
 
@@ -53,15 +54,15 @@ final class SplitParts {
     /** The split a stored part belongs to. */
     static Split of(ManagedObject part) {
         Structure fields = fields(part);
-        SplitKeyMethod method = TtlvReads.enumeration(fields, Tag.SPLIT_KEY_METHOD, SplitKeyMethod.index()).orElseThrow();
-        return new Split(TtlvReads.integer(fields, Tag.SPLIT_KEY_PARTS).orElseThrow(),
-                TtlvReads.integer(fields, Tag.SPLIT_KEY_THRESHOLD).orElseThrow(), method(method),
-                fields.find(Tag.PRIME_FIELD_SIZE).map(p -> TtlvReads.as(p, Ttlv.BigIntegerItem.class).value()));
+        SplitKeyMethod method = Fields.enumeration(fields, Tag.SPLIT_KEY_METHOD, SplitKeyMethod.index()).orElseThrow();
+        return new Split(Fields.integer(fields, Tag.SPLIT_KEY_PARTS).orElseThrow(),
+                Fields.integer(fields, Tag.SPLIT_KEY_THRESHOLD).orElseThrow(), method(method),
+                fields.find(Tag.PRIME_FIELD_SIZE).map(p -> Fields.as(p, Ttlv.BigIntegerItem.class).value()));
     }
 
     /** A stored part's Key Part Identifier. */
     static int identifier(ManagedObject part) {
-        return TtlvReads.integer(fields(part), Tag.KEY_PART_IDENTIFIER).orElseThrow();
+        return Fields.integer(fields(part), Tag.KEY_PART_IDENTIFIER).orElseThrow();
     }
 
     private static Structure fields(ManagedObject part) {

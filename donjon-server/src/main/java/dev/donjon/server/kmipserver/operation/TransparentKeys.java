@@ -6,6 +6,7 @@ import dev.donjon.kmip.Ttlv.Structure;
 import dev.donjon.kmip.enums.KeyFormatType;
 import dev.donjon.kmip.enums.RecommendedCurve;
 import dev.donjon.kmip.enums.ResultReason;
+import dev.donjon.kmip.message.Fields;
 import dev.donjon.server.domain.object.KeyEncodings;
 import dev.donjon.server.domain.object.KeyEncodings.PrivateNumbers;
 import dev.donjon.server.domain.object.KeyEncodings.PublicNumbers;
@@ -108,13 +109,13 @@ final class TransparentKeys {
             case TRANSPARENT_DSA_PUBLIC_KEY -> new PublicNumbers.Dsa(required(material, Tag.P),
                     required(material, Tag.Q), required(material, Tag.G), required(material, Tag.Y));
             case TRANSPARENT_EC_PUBLIC_KEY -> new PublicNumbers.Ec(curve(material),
-                    TtlvReads.requiredBytes(material, Tag.Q_STRING));
+                    Fields.requiredBytes(material, Tag.Q_STRING));
             default -> throw new IllegalArgumentException(format + " is no transparent public key format");
         };
     }
 
     private static KeyEncodings.Curve curve(Structure material) {
-        RecommendedCurve curve = TtlvReads.enumeration(material, Tag.RECOMMENDED_CURVE, RecommendedCurve.index())
+        RecommendedCurve curve = Fields.enumeration(material, Tag.RECOMMENDED_CURVE, RecommendedCurve.index())
                 .orElseThrow(() -> KmipError.missing("Recommended Curve"));
         KeyEncodings.Curve known = CURVES.get(curve);
         if (known == null) {
@@ -133,7 +134,7 @@ final class TransparentKeys {
     }
 
     private static Optional<BigInteger> optional(Structure material, Tag tag) {
-        return material.find(tag).map(item -> TtlvReads.as(item, Ttlv.BigIntegerItem.class).value());
+        return material.find(tag).map(item -> Fields.as(item, Ttlv.BigIntegerItem.class).value());
     }
 
     private static BigInteger required(Structure material, Tag tag) {

@@ -49,6 +49,28 @@ class ImportTest extends OperationTest {
     }
 
     @Test
+    void keepsTheInitialAndLastChangeDatesItCameWith() {
+        String id = UUID.randomUUID().toString();
+        java.time.Instant initial = java.time.Instant.parse("2024-03-01T10:15:30Z");
+        java.time.Instant changed = java.time.Instant.parse("2025-06-02T08:00:00Z");
+        serve(new RequestPayload.Import(id, ObjectType.SYMMETRIC_KEY, Optional.of(false), Optional.empty(),
+                Attributes.EMPTY.withEnumeration(Tag.CRYPTOGRAPHIC_ALGORITHM, CryptographicAlgorithm.AES)
+                        .withEnumeration(Tag.STATE, State.ACTIVE)
+                        .with(Tag.INITIAL_DATE, new Ttlv.DateTimeItem(Tag.INITIAL_DATE, initial))
+                        .with(Tag.LAST_CHANGE_DATE, new Ttlv.DateTimeItem(Tag.LAST_CHANGE_DATE, changed)),
+                RegisterTest.keyBlock(Tag.SYMMETRIC_KEY, KeyFormatType.RAW, new byte[16])),
+                ResponsePayload.Import.class);
+
+        assertThat(attribute(id, Tag.INITIAL_DATE)).containsExactly(new Ttlv.DateTimeItem(Tag.INITIAL_DATE, initial));
+        assertThat(attribute(id, Tag.LAST_CHANGE_DATE)).containsExactly(new Ttlv.DateTimeItem(Tag.LAST_CHANGE_DATE,
+                changed));
+        // Locate by Initial Date finds it at the date it came with.
+        assertThat(serve(RequestPayload.Locate.byAttributes(Attributes.EMPTY.with(Tag.INITIAL_DATE,
+                new Ttlv.DateTimeItem(Tag.INITIAL_DATE, initial))), ResponsePayload.Locate.class)
+                .uniqueIdentifiers()).contains(id);
+    }
+
+    @Test
     void at14TheRequestInThe14EncodingImportsAsIn21() throws Exception {
         String id = UUID.randomUUID().toString();
         byte[] key = new byte[16];

@@ -11,6 +11,7 @@ import dev.donjon.kmip.enums.State;
 import dev.donjon.kmip.message.Attribute;
 import dev.donjon.kmip.message.AttributeName;
 import dev.donjon.kmip.message.Attributes;
+import dev.donjon.kmip.message.KmipFieldException;
 import dev.donjon.kmip.message.ProtocolVersion;
 import dev.donjon.kmip.message.RequestPayload;
 import dev.donjon.kmip.message.ResponsePayload;
@@ -56,6 +57,11 @@ abstract class OperationTest {
                 .over(node.keys());
     }
 
+    /** The node the operations serve, for what a test does outside KMIP (a REST delete, say). */
+    Node node() {
+        return node;
+    }
+
     /** The node's clock; a test that moves time by hand returns its own. */
     java.time.Clock clock() {
         return java.time.Clock.systemUTC();
@@ -96,15 +102,18 @@ abstract class OperationTest {
         return thrown;
     }
 
-    /** The Result Reason of a refusal the KMIP edge decides itself ({@link KmipError}). */
+    /**
+     * The Result Reason of a refusal the KMIP edge decides itself ({@link KmipError}) or of a field the library's
+     * structure reads refuse ({@link KmipFieldException}).
+     */
     ResultReason reason(RequestPayload request) {
         return reason(context(ProtocolVersion.V2_1), request);
     }
 
     ResultReason reason(OperationContext context, RequestPayload request) {
         Throwable thrown = refusal(context, request);
-        assertThat(thrown).isInstanceOf(KmipError.class);
-        return ((KmipError) thrown).reason();
+        assertThat(thrown).isInstanceOfAny(KmipError.class, KmipFieldException.class);
+        return thrown instanceof KmipFieldException field ? field.reason() : ((KmipError) thrown).reason();
     }
 
     /** An Active AES key with the given usage. */
