@@ -8,6 +8,8 @@ import dev.donjon.server.config.DonjonConfig;
 import dev.donjon.server.crypto.JcaKeyCryptography;
 import dev.donjon.server.crypto.JcaKeyGenerator;
 import dev.donjon.server.crypto.JoseLockboxSealer;
+import dev.donjon.server.domain.transfer.EdgeReports;
+import dev.donjon.server.domain.transfer.ProxiedCalls;
 import dev.donjon.server.domain.transfer.LockboxService;
 import dev.donjon.server.crypto.KeyHierarchy;
 import dev.donjon.server.crypto.MasterKeyCheck;
@@ -77,6 +79,8 @@ public final class Node implements AutoCloseable {
     private final AuditSigningKey auditKey;
     private final Checkpoints checkpoints;
     private final LockboxService lockboxes;
+    private final EdgeReports edgeReports;
+    private final ProxiedCalls proxiedCalls;
     private MasterKeyRotation rotation;
     private KekRotation kekRotation;
     private NotificationRelay notificationRelay;
@@ -123,8 +127,14 @@ public final class Node implements AutoCloseable {
         this.orders = new OrderService(store, policy, clock, quotas, payloads, new JcaKeyGenerator(random, rsaPool));
         this.tokens = new ApiTokens(store, random, clock);
         DonjonConfig.Lockbox lockbox = config.lockbox();
-        this.lockboxes = lockbox == null ? null : new LockboxService(store, keys,
-                JoseLockboxSealer.open(lockbox, clock), policy, clock, lockbox.identity(), lockbox.maxAge());
+        JoseLockboxSealer sealer = lockbox == null ? null : JoseLockboxSealer.open(lockbox, clock);
+        this.lockboxes = lockbox == null ? null : new LockboxService(store, keys, sealer, policy, clock,
+                lockbox.identity(), lockbox.maxAge());
+        this.edgeReports = lockbox == null ? null : new EdgeReports(store, sealer, policy, clock, lockbox.identity(),
+                lockbox.maxAge());
+        this.proxiedCalls = lockbox == null ? null : new ProxiedCalls(store, sealer, clock, lockbox.identity(),
+                lockbox.peers().stream().filter(DonjonConfig.LockboxPeer::acceptProxiedCalls)
+                        .map(DonjonConfig.LockboxPeer::name).collect(java.util.stream.Collectors.toSet()));
         this.auditKey = AuditSigningKey.loadOrCreate(masterKeystore, store, random, clock.instant());
         this.checkpoints = new Checkpoints(store, auditKey, clock, store.node(), CHECKPOINT_INTERVAL);
         if (config.notifications().enabled()) {
@@ -253,6 +263,16 @@ public final class Node implements AutoCloseable {
 
     public BcX509Engine x509() {
         return x509;
+    }
+
+    /** Proxy mode's assertions of forwarded calls, if this node has a lockbox identity. */
+    public java.util.Optional<ProxiedCalls> proxiedCalls() {
+        return java.util.Optional.ofNullable(proxiedCalls);
+    }
+
+    /** Usage reports between edges and owners, if this node has a lockbox identity. */
+    public java.util.Optional<EdgeReports> edgeReports() {
+        return java.util.Optional.ofNullable(edgeReports);
     }
 
     /** Lockbox transfer, if this node has a lockbox identity (configuration {@code lockbox}). */

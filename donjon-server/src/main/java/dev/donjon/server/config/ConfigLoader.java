@@ -54,7 +54,7 @@ public final class ConfigLoader {
               kmip: {enabled: false, name: "KMIP HSM", host: "", port: 5696, client_certificate: "", client_key: "",
                      server_ca: "", timeout_seconds: 10, global_default: false}
             logging: {format: text, level: INFO, levels: {}, access_log: true}
-            lockbox: {identity: "", signing_key: "", encryption_key: "", max_age_seconds: 300, peers: []}
+            lockbox: {identity: "", signing_key: "", encryption_key: "", max_age_seconds: 300, proxy: false, peers: []}
             """;
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     /** The keys of one {@code kmip.identities} entry. */
@@ -213,12 +213,19 @@ public final class ConfigLoader {
                     throw new ConfigException("every lockbox.peers entry needs a name and a signing_certificate "
                             + "and/or an encryption_certificate");
                 }
+                String url = entry.path("url").asText("").trim();
+                String tlsCa = entry.path("tls_ca").asText("").trim();
+                if (!url.isEmpty() && !url.startsWith("https://") && !url.startsWith("http://")) {
+                    throw new ConfigException("lockbox.peers[" + name + "].url must be an http(s) URL");
+                }
                 peers.add(new DonjonConfig.LockboxPeer(name, signing.isEmpty() ? null : dataDir.resolve(signing),
-                        encryption.isEmpty() ? null : dataDir.resolve(encryption)));
+                        encryption.isEmpty() ? null : dataDir.resolve(encryption), url.isEmpty() ? null : url,
+                        tlsCa.isEmpty() ? null : dataDir.resolve(tlsCa),
+                        entry.path("accept_proxied_calls").asBoolean(false)));
             }
         }
         return new DonjonConfig.Lockbox(identity, dataDir.resolve(signingKey), dataDir.resolve(encryptionKey), maxAge,
-                peers);
+                peers, bool(tree, "lockbox", "proxy"));
     }
 
     private static DonjonConfig.Notifications notifications(ObjectNode tree) {

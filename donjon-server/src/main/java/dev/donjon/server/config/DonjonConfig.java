@@ -77,14 +77,32 @@ public record DonjonConfig(
      *                      this server encrypts for it
      */
     public record Lockbox(String identity, Path signingKey, Path encryptionKey, java.time.Duration maxAge,
-                          java.util.List<LockboxPeer> peers) {
+                          java.util.List<LockboxPeer> peers, boolean proxy) {
         public Lockbox {
             peers = java.util.List.copyOf(peers);
         }
+
+        /** Without proxy mode. */
+        public Lockbox(String identity, Path signingKey, Path encryptionKey, java.time.Duration maxAge,
+                       java.util.List<LockboxPeer> peers) {
+            this(identity, signingKey, encryptionKey, maxAge, peers, false);
+        }
     }
 
-    /** @param signingCertificate, encryptionCertificate PEM certificates, either may be {@code null} */
-    public record LockboxPeer(String name, Path signingCertificate, Path encryptionCertificate) {
+    /**
+     * @param signingCertificate, encryptionCertificate PEM certificates, either may be {@code null}
+     * @param url                the peer's REST base URL, where this server (in proxy mode) forwards writes refused on
+     *                           the peer's replicas; {@code null} for none
+     * @param tlsCa              PEM CA certificate(s) that verify the peer's TLS certificate at {@code url}, or
+     *                           {@code null} for the JDK's trust store
+     * @param acceptProxiedCalls whether the peer may forward its callers' requests here, each call asserted with its
+     *                           signing key (docs/replication.md)
+     */
+    public record LockboxPeer(String name, Path signingCertificate, Path encryptionCertificate, String url,
+                              Path tlsCa, boolean acceptProxiedCalls) {
+        public LockboxPeer(String name, Path signingCertificate, Path encryptionCertificate) {
+            this(name, signingCertificate, encryptionCertificate, null, null, false);
+        }
     }
 
     /** Without lifecycle jobs (programmatic configurations; the YAML configuration and dev mode enable them). */

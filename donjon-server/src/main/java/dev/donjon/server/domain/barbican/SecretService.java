@@ -14,6 +14,8 @@ import dev.donjon.server.domain.keys.Plaintext;
 import dev.donjon.server.domain.keys.SealedPayload;
 import dev.donjon.server.domain.object.KeyProtection;
 import dev.donjon.server.domain.port.Store;
+import dev.donjon.server.domain.object.EdgeAllowance;
+import dev.donjon.server.domain.object.ObjectAttributes;
 import dev.donjon.server.domain.object.Ownership;
 import dev.donjon.server.domain.port.StoreTx;
 import dev.donjon.server.domain.audit.AuditEvent.Outcome;
@@ -96,6 +98,12 @@ public final class SecretService {
         Readable row = readable(call, id, Action.SECRET_READ_PAYLOAD, true);
         SealedPayload sealed = row.sealed().orElseThrow(() -> new DomainException.NotFound(Missing.SECRET_PAYLOAD));
         row.protection().requireServable(KeyProtection.Exposure.CLEAR);
+        if (row.attributes() != null && EdgeAllowance.limits(row.attributes())) {
+            store.write(tx -> {
+                EdgeAllowance.spend(tx, id, row.attributes(), now());
+                return null;
+            });
+        }
         byte[] clear = protector.open(row.secret().binding(), sealed);
         try {
             return guard.recordRead(call, Action.SECRET_READ_PAYLOAD, id,
@@ -273,7 +281,9 @@ public final class SecretService {
      *
      * @param protection as stored when the payload was asked for, otherwise {@link KeyProtection#DEFAULT}
      */
-    private record Readable(Secret secret, Optional<SealedPayload> sealed, KeyProtection protection) {
+    /** @param attributes the object's attributes when its payload was read, else {@code null} */
+    private record Readable(Secret secret, Optional<SealedPayload> sealed, KeyProtection protection,
+                            ObjectAttributes attributes) {
     }
 
     /**
@@ -288,8 +298,9 @@ public final class SecretService {
         Found found = store.read(tx -> tx.secrets().find(id)
                 .filter(s -> !s.isExpiredAt(now()))
                 .map(s -> new Found(withPayload
-                        ? new Readable(s, tx.secrets().payload(id), tx.objects().protection(id))
-                        : new Readable(s, Optional.empty(), KeyProtection.DEFAULT),
+                        ? new Readable(s, tx.secrets().payload(id), tx.objects().protection(id),
+                                EdgeAllowance.attributes(tx.objects().textAttributes(id, EdgeAllowance.ATTRIBUTES)))
+                        : new Readable(s, Optional.empty(), KeyProtection.DEFAULT, null),
                         tx.acls().ofSecret(id).orElse(Acl.DEFAULT)))
                 .orElse(null));
         guard.authorize(call, action, id, found == null ? null

@@ -210,6 +210,7 @@ public final class KeyService {
         authorize(call, Action.SECRET_CREATE, null);
         Stored stored = checked(call, Action.SECRET_READ_PAYLOAD, originId, true);
         ManagedObject origin = stored.object();
+        EdgeAllowance.refuseCopy(origin.attributes(), "cloned");
         if (origin.state() != LifecycleState.ACTIVE && origin.state() != LifecycleState.PRE_ACTIVE) {
             throw new DomainException.Conflict(Clash.WRONG_STATE);
         }
@@ -251,6 +252,8 @@ public final class KeyService {
             ManagedObject object = visible(call, tx, id);
             String previous = Ownership.owner(object.attributes()).orElseThrow(() -> new DomainException.Refused(
                     "the object is owned by this server already: only a replica is promoted"));
+            // An edge may not make itself the owner of what it only borrowed: that would end the lease's limits.
+            EdgeAllowance.refuseCopy(object.attributes(), "promoted");
             tx.objects().replaceAttributes(id, object.attributes().withText(Ownership.OWNER, List.of()), now);
             tx.audit().append(AuditEvent.of(call, now, Action.SECRET_METADATA_WRITE, id.toString(), Outcome.SUCCESS,
                     "promoted: this server owns the object, which '" + previous + "' owned"));
@@ -359,6 +362,7 @@ public final class KeyService {
         Stored stored = checked(call, Action.SECRET_READ_PAYLOAD, id, true);
         stored.object().attributes().protection().requireServable(exposure);
         requireUnexpiredLease(call, id);
+        spendEdgeAllowance(stored.object());
         return guard.recordRead(call, Action.SECRET_READ_PAYLOAD, id, open(stored));
     }
 
@@ -412,6 +416,7 @@ public final class KeyService {
             throw new DomainException.Conflict(Clash.USAGE_NOT_PERMITTED);
         }
         requireUnexpiredLease(call, id);
+        spendEdgeAllowance(object);
         // A use changes nothing stored: it is recorded like a read, batched with the others, before the key is used.
         store.record(AuditEvent.of(call, now(), Action.SECRET_USE, id.toString(), Outcome.SUCCESS,
                 usage.name().toLowerCase()));
@@ -629,6 +634,16 @@ public final class KeyService {
             }
         }
         return changed;
+    }
+
+    /** An edge copy spends a use, or is refused ({@link EdgeAllowance}); any other object costs nothing here. */
+    private void spendEdgeAllowance(ManagedObject object) {
+        if (EdgeAllowance.limits(object.attributes())) {
+            store.write(tx -> {
+                EdgeAllowance.spend(tx, object.id(), object.attributes(), now());
+                return null;
+            });
+        }
     }
 
     private record Stored(ManagedObject object, Optional<SealedPayload> sealed) {

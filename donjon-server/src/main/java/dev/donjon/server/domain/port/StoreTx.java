@@ -43,5 +43,9 @@ public interface StoreTx {
 
     LockboxReceiptRepository lockboxReceipts();
 
+    EdgeUsageRepository edgeUsage();
+
     ReplicationLog replicationLog();
+
+    ProxiedCallRepository proxiedCalls();
 }

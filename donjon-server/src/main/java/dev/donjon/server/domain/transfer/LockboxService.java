@@ -9,6 +9,8 @@ import dev.donjon.server.domain.access.Guard;
 import dev.donjon.server.domain.audit.AuditEvent;
 import dev.donjon.server.domain.audit.AuditEvent.Outcome;
 import dev.donjon.server.domain.barbican.SecretId;
+import dev.donjon.server.domain.DomainException;
+import dev.donjon.server.domain.object.EdgeAllowance;
 import dev.donjon.server.domain.object.KeyProtection;
 import dev.donjon.server.domain.object.KeyService;
 import dev.donjon.server.domain.object.ManagedObject;
@@ -77,19 +79,58 @@ public final class LockboxService {
      * so a sensitive object may travel, a non-extractable one may not.
      */
     public Sealed export(CallContext call, SecretId id, String recipient) {
+        return export(call, id, recipient, EdgeGrant.NONE);
+    }
+
+    /**
+     * What an owner lends an edge with a replica (docs/replication.md): a lease and/or a number of uses, either
+     * {@code null} for none. The lockbox carries them as {@link EdgeAllowance#LEASE_UNTIL} (the lockbox's issue time
+     * plus the lease) and {@link EdgeAllowance#USES}.
+     */
+    public record EdgeGrant(Duration lease, Long uses) {
+        public static final EdgeGrant NONE = new EdgeGrant(null, null);
+
+        public EdgeGrant {
+            if (lease != null && (lease.isNegative() || lease.isZero())) {
+                throw new DomainException.InvalidInput("an edge lease must be positive");
+            }
+            if (uses != null && uses < 1) {
+                throw new DomainException.InvalidInput("an edge usage allocation must be at least one use");
+            }
+        }
+
+        boolean any() {
+            return lease != null || uses != null;
+        }
+    }
+
+    /**
+     * As {@link #export(CallContext, SecretId, String)}, stamped with {@code grant} for an edge. Only the owner grants:
+     * an edge copy is never sealed on, and a grant on a replica is refused.
+     */
+    public Sealed export(CallContext call, SecretId id, String recipient, EdgeGrant grant) {
         if (!sealer.knowsRecipient(recipient)) {
             throw new LockboxRefused(Reason.NOT_CONFIGURED, "no lockbox peer named '" + recipient
                     + "' is configured on this server");
         }
         try (KeyService.Revealed revealed = keys.reveal(call, id, KeyProtection.Exposure.WRAPPED)) {
             ManagedObject object = revealed.object();
+            EdgeAllowance.refuseCopy(object.attributes(), "sealed for another server");
+            if (grant.any()) {
+                Ownership.requireOwned(object);
+            }
             Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
             LockboxHeader header = new LockboxHeader(identity, recipient, UUID.randomUUID().toString(), now);
+            ObjectAttributes attributes = EdgeAllowance.granted(object.attributes(),
+                    grant.lease() == null ? null : now.plus(grant.lease()), grant.uses());
             String lockbox = sealer.seal(header, new LockboxContents(id.toString(), object.secret().type(),
                     object.secret().algorithm(), object.secret().bitLength(), object.lifecycle(),
-                    object.attributes(), revealed.material()));
+                    attributes, revealed.material()));
             store.record(AuditEvent.of(call, guard.now(), Action.SECRET_READ_PAYLOAD, id.toString(), Outcome.SUCCESS,
-                    "lockbox " + header.lockboxId() + " sealed for " + recipient));
+                    "lockbox " + header.lockboxId() + " sealed for " + recipient + (grant.any() ? " (edge copy: "
+                            + (grant.lease() == null ? "" : "lease until " + header.issuedAt().plus(grant.lease()))
+                            + (grant.lease() != null && grant.uses() != null ? ", " : "")
+                            + (grant.uses() == null ? "" : grant.uses() + " uses") + ")" : "")));
             return new Sealed(header, lockbox);
         }
     }
@@ -141,6 +182,10 @@ public final class LockboxService {
             String owner = Ownership.owner(contents.attributes()).orElse(header.origin());
             ObjectAttributes attributes = contents.attributes().withText(PROVENANCE, legs)
                     .withText(Ownership.OWNER, replica ? List.of(owner) : List.of());
+            // An edge grant limits a replica only: a copy this server owns is its own, unlimited.
+            if (!replica) {
+                attributes = EdgeAllowance.stripped(attributes);
+            }
             NewObject spec = new NewObject(contents.type(), contents.algorithm(), contents.bitLength(), attributes,
                     null, null, NewObject.Derived.NONE);
             // A replica of the same owner already here is refreshed in place (the import replaces it), in the order
@@ -165,6 +210,10 @@ public final class LockboxService {
                             if (!tx.lockboxReceipts().claim(header.origin(), header.lockboxId(), header.issuedAt(),
                                     now, id)) {
                                 throw replayed(header);
+                            }
+                            // A newer lockbox from the owner renews an edge copy: its allocation starts again.
+                            if (replica) {
+                                tx.edgeUsage().renew(id);
                             }
                         });
             } catch (KeyService.IdentifierTaken e) {
