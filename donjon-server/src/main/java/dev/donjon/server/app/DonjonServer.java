@@ -189,6 +189,7 @@ public final class DonjonServer implements AutoCloseable {
             }
             node.store().instrument(metrics.registry());
             node.keyHierarchy().instrument(metrics.registry());
+            node.instrumentNotifications(metrics.registry());
             if (serverTls != null) {
                 metrics.tlsHandshakes("rest", restConnections.handshakes(), false);
             }
