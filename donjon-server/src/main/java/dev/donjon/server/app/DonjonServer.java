@@ -117,7 +117,7 @@ public final class DonjonServer implements AutoCloseable {
                     return links.publicCaCertificate(ca);
                 }
             });
-            KmipProcessor kmipProcessor = new KmipProcessor(node.keys(), node.cryptography(),
+            KmipProcessor kmipProcessor = new KmipProcessor(node.keys(), node.cryptography(), node.x509(),
                     new KeyCertification(node.keys(), cas, node.x509(), node.clock()), node.random(), node.clock(),
                     config.kmip().leaseTime());
             java.util.List<Routes> resources = new java.util.ArrayList<>(java.util.List.of(
@@ -189,6 +189,7 @@ public final class DonjonServer implements AutoCloseable {
             }
             node.store().instrument(metrics.registry());
             node.keyHierarchy().instrument(metrics.registry());
+            node.instrumentNotifications(metrics.registry());
             if (serverTls != null) {
                 metrics.tlsHandshakes("rest", restConnections.handshakes(), false);
             }

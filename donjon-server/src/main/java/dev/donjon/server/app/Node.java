@@ -84,6 +84,10 @@ public final class Node implements AutoCloseable {
     private MasterKeyRotation rotation;
     private KekRotation kekRotation;
     private NotificationRelay notificationRelay;
+    /** How often queued KMIP device releases are retried (docs/kmip-secret-store.md). */
+    private static final java.time.Duration DEVICE_RELEASE_INTERVAL = java.time.Duration.ofSeconds(10);
+    private dev.donjon.server.secretstore.DeviceReleases deviceReleases;
+    private dev.donjon.server.notify.NotificationBacklog notificationBacklog;
     /** Wakes the relay as a notification is added; nothing until the relay runs (CLI commands only add). */
     private volatile Runnable notificationAdded = () -> { };
     /** The KMIP device secret store, or {@code null} when none is configured. */
@@ -96,7 +100,8 @@ public final class Node implements AutoCloseable {
         this.store = store;
         this.masterKeystore = masterKeystore;
         this.clock = clock;
-        KeyHierarchy hierarchy = new KeyHierarchy(masterKeystore, store, random, clock);
+        KeyHierarchy hierarchy = new KeyHierarchy(masterKeystore, store, random, clock,
+                config.jobs().kekMaxEncryptions());
         AccessPolicy policy = new AccessPolicy(config.auth().foreignObjectsAsMissing());
         Quotas quotas = Quotas.unlimited();
         this.hierarchy = hierarchy;
@@ -319,15 +324,32 @@ public final class Node implements AutoCloseable {
                 .start(java.time.Duration.ofSeconds(2));
         kekRotation = new KekRotation(payloads::reseal, store, store.jobLeases(), clock, holder,
                 java.time.Duration.ofSeconds(15), config.jobs().kekRetireGrace()).start(java.time.Duration.ofSeconds(2));
+        if (kmipStore != null) {
+            deviceReleases = new dev.donjon.server.secretstore.DeviceReleases(payloads, store, store.jobLeases(), clock,
+                    holder).start(DEVICE_RELEASE_INTERVAL);
+        }
         if (config.notifications().enabled()) {
-            notificationRelay = NotificationRelay.start(store, store.jobLeases(), clock, store.node(),
+            notificationRelay = NotificationRelay.start(store, store.jobLeases(), clock, holder,
                     config.notifications());
             notificationAdded = notificationRelay::wake;
         }
     }
 
+    /** The relay's state and the outbox's backlog as metrics (docs/notifications.md, "Watching the backlog"). */
+    public void instrumentNotifications(io.micrometer.core.instrument.MeterRegistry registry) {
+        if (notificationRelay != null) {
+            notificationRelay.instrument(registry);
+        }
+        // Held by the node: a gauge holds its source weakly, and a collected source reads NaN.
+        notificationBacklog = new dev.donjon.server.notify.NotificationBacklog(store, clock);
+        notificationBacklog.instrument(registry);
+    }
+
     @Override
     public void close() {
+        if (deviceReleases != null) {
+            deviceReleases.close();
+        }
         if (rotation != null) {
             rotation.close();
         }

@@ -46,7 +46,8 @@ public final class ConfigLoader {
                    lease_time_seconds: 3600}
             jobs: {enabled: true, poll_seconds: 30, lease_seconds: 300, batch: 1000,
                    expiration_interval_seconds: 60, lifecycle_dates_interval_seconds: 60,
-                   purge_interval_seconds: 3600, destroyed_retention_days: 30, kek_retire_grace_seconds: 60}
+                   purge_interval_seconds: 3600, destroyed_retention_days: 30, kek_retire_grace_seconds: 60,
+                   kek_max_encryptions: 2147483648}
             notifications: {enabled: false, url: "amqp://127.0.0.1:5672/", user: "", password: "",
                             exchange: openstack, topic: notifications, durable: false, publisher_id: donjon}
             secret_stores:
@@ -251,7 +252,11 @@ public final class ConfigLoader {
                 seconds(tree, "jobs", "lifecycle_dates_interval_seconds"),
                 seconds(tree, "jobs", "purge_interval_seconds"),
                 java.time.Duration.ofDays(integer(tree, "jobs", "destroyed_retention_days")),
-                seconds(tree, "jobs", "kek_retire_grace_seconds"));
+                seconds(tree, "jobs", "kek_retire_grace_seconds"), longInteger(tree, "jobs", "kek_max_encryptions"));
+        if (jobs.kekMaxEncryptions() < 1 || jobs.kekMaxEncryptions() > dev.donjon.server.crypto.KekEncryptionBudget.HARD_LIMIT) {
+            throw new ConfigException("jobs.kek_max_encryptions must be between 1 and 4294967296 (2^32, the bound of "
+                    + "AES-GCM with random nonces under one key)");
+        }
         for (java.time.Duration positive : List.of(jobs.poll(), jobs.lease(), jobs.expiration(),
                 jobs.lifecycleDates(), jobs.purge())) {
             if (positive.isNegative() || positive.isZero()) {
@@ -554,6 +559,15 @@ public final class ConfigLoader {
     private static String text(ObjectNode tree, String... path) {
         JsonNode node = at(tree, path);
         return node == null || node.isNull() ? "" : node.asText().trim();
+    }
+
+    private static long longInteger(ObjectNode tree, String... path) {
+        String value = text(tree, path);
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw new ConfigException(String.join(".", path) + " must be an integer, got '" + value + "'");
+        }
     }
 
     private static int integer(ObjectNode tree, String... path) {

@@ -369,11 +369,23 @@ public record DonjonConfig(
      * @param destroyedRetention how long a destroyed object's metadata stays before it is purged
      * @param kekRetireGrace     how long after a project KEK rotation its older versions may be retired (the KEK
      *                           re-encryption job runs whether or not {@code enabled}, as the master key re-wrap does)
+     * @param kekMaxEncryptions  the AES-GCM nonce budget: how many payloads one project KEK version may seal before
+     *                           the project's KEK is rotated (at most 2^32; docs/key-hierarchy.md, "Nonce budget")
      */
     public record Jobs(boolean enabled, java.time.Duration poll, java.time.Duration lease, int batch,
                        java.time.Duration expiration, java.time.Duration lifecycleDates, java.time.Duration purge,
-                       java.time.Duration destroyedRetention, java.time.Duration kekRetireGrace) {
+                       java.time.Duration destroyedRetention, java.time.Duration kekRetireGrace,
+                       long kekMaxEncryptions) {
         public static final java.time.Duration DEFAULT_KEK_RETIRE_GRACE = java.time.Duration.ofSeconds(60);
+
+        /** With the default nonce budget. */
+        public Jobs(boolean enabled, java.time.Duration poll, java.time.Duration lease, int batch,
+                    java.time.Duration expiration, java.time.Duration lifecycleDates, java.time.Duration purge,
+                    java.time.Duration destroyedRetention, java.time.Duration kekRetireGrace) {
+            this(enabled, poll, lease, batch, expiration, lifecycleDates, purge, destroyedRetention, kekRetireGrace,
+                    dev.donjon.server.crypto.KekEncryptionBudget.DEFAULT_LIMIT);
+        }
+
         /** Off, with the YAML defaults' intervals. */
         public static final Jobs DEFAULT = new Jobs(false, java.time.Duration.ofSeconds(30),
                 java.time.Duration.ofMinutes(5), 1000, java.time.Duration.ofMinutes(1),

@@ -57,6 +57,7 @@ final class JdbcStoreTx implements StoreTx {
     private final ProxiedCallRepository proxiedCalls;
     private final AuditKeyRepository auditKeys;
     private final NotificationOutbox notificationOutbox;
+    private final dev.donjon.server.domain.port.DeviceReleaseRepository deviceReleases;
 
     JdbcStoreTx(Handle handle, AuditTrail audit) {
         this.secrets = new JdbcSecretRepository(handle);
@@ -79,6 +80,7 @@ final class JdbcStoreTx implements StoreTx {
         this.proxiedCalls = new JdbcProxiedCallRepository(handle);
         this.auditKeys = new JdbcAuditKeyRepository(handle);
         this.notificationOutbox = new JdbcNotificationOutbox(handle);
+        this.deviceReleases = new JdbcDeviceReleaseRepository(handle);
     }
 
     @Override
@@ -109,6 +111,11 @@ final class JdbcStoreTx implements StoreTx {
     @Override
     public AuditKeyRepository auditKeys() {
         return auditKeys;
+    }
+
+    @Override
+    public dev.donjon.server.domain.port.DeviceReleaseRepository deviceReleases() {
+        return deviceReleases;
     }
 
     @Override

@@ -70,6 +70,10 @@ public final class ServerJvm implements AutoCloseable {
         return ready.get(index);
     }
 
+    public long pid() {
+        return process.pid();
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }

@@ -139,7 +139,7 @@ class EdgeCopiesApiTest {
     @Test
     void aLeaseServesUntilItEndsThenRefusesNamingTheOwnerUntilRenewed() throws Exception {
         String id = createAtA("leased");
-        lendToEdge(id, "lease_seconds=6");
+        lendToEdge(id, "lease_seconds=20");
         assertThat(payloadAtEdge(id).status()).isEqualTo(200);
         Instant until = Instant.parse(edge.server().node().keys().get(shopAdmin(), SecretId.parse(id).orElseThrow())
                 .attributes().text().get(EdgeAllowance.LEASE_UNTIL).getFirst());

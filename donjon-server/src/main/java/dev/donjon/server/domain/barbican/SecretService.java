@@ -295,13 +295,12 @@ public final class SecretService {
     private Readable readable(CallContext call, SecretId id, Action action, boolean withPayload) {
         record Found(Readable readable, Acl acl) {
         }
-        Found found = store.read(tx -> tx.secrets().find(id)
-                .filter(s -> !s.isExpiredAt(now()))
-                .map(s -> new Found(withPayload
-                        ? new Readable(s, tx.secrets().payload(id), tx.objects().protection(id),
-                                EdgeAllowance.attributes(tx.objects().textAttributes(id, EdgeAllowance.ATTRIBUTES)))
-                        : new Readable(s, Optional.empty(), KeyProtection.DEFAULT, null),
-                        tx.acls().ofSecret(id).orElse(Acl.DEFAULT)))
+        Found found = store.read(tx -> tx.secrets().findForRead(id, withPayload)
+                .filter(read -> !read.secret().isExpiredAt(now()))
+                .map(read -> new Found(new Readable(read.secret(), read.payload(), read.protection(), withPayload
+                        ? EdgeAllowance.attributes(tx.objects().textAttributes(id, EdgeAllowance.ATTRIBUTES))
+                        : null),
+                        read.acl().orElse(Acl.DEFAULT)))
                 .orElse(null));
         guard.authorize(call, action, id, found == null ? null
                 : new AccessPolicy.Target(found.readable().secret().project(), found.readable().secret().creatorId(),

@@ -600,7 +600,12 @@ public final class KeyService {
             tx.objects().updateLifecycle(id, next, now);
             alongside.accept(tx, now);
             if (next.state().isDestroyed() && !object.state().isDestroyed()) {
-                tx.secrets().payload(id).ifPresent(destroyed::add);
+                tx.secrets().payload(id).filter(protector::heldOutside).ifPresent(payload -> {
+                    // Queued with the destruction itself: if the device cannot free its object now (or this node
+                    // dies before asking), the release job asks again until it has.
+                    tx.deviceReleases().add(object.secret().binding(), payload, now);
+                    destroyed.add(payload);
+                });
                 tx.objects().deletePayload(id);
             }
             tx.audit().append(AuditEvent.of(call, now, action, id.toString(), Outcome.SUCCESS,
@@ -608,11 +613,24 @@ public final class KeyService {
             return current(tx.objects().find(id).orElseThrow());
         });
         for (SealedPayload payload : destroyed) {
+            // The object is destroyed here whatever the device answers (KMIP Destroy may follow a compromise and must
+            // not wait for it): a release the device refuses stays queued for the release job.
             try {
                 protector.release(changed.secret().binding(), payload);
-            } catch (DomainException.Unavailable e) {
-                // The object is destroyed here whatever the device answers (KMIP Destroy may follow a compromise and
-                // must not wait for it); the protector has logged the device's object that remains for the operator.
+                store.write(tx -> {
+                    tx.deviceReleases().remove(id);
+                    return null;
+                });
+            } catch (RuntimeException e) {
+                String reason = e.getMessage();
+                try {
+                    store.write(tx -> {
+                        tx.deviceReleases().failed(id, reason);
+                        return null;
+                    });
+                } catch (RuntimeException ignored) {
+                    // The release stays queued (without this attempt counted): nothing is lost.
+                }
             }
         }
         return changed;

@@ -21,6 +21,8 @@ public interface StoreTx {
 
     NotificationOutbox notificationOutbox();
 
+    DeviceReleaseRepository deviceReleases();
+
     ContainerRepository containers();
 
     SecretConsumerRepository secretConsumers();
