@@ -26,7 +26,7 @@ public final class ServerJvm implements AutoCloseable {
         this.ready = ready;
     }
 
-    /** Starts {@code main} with {@code args} and waits up to four minutes for its READY line (a loaded CI machine has taken two). */
+    /** Starts {@code main} with {@code args} and waits up to four minutes (a loaded machine took two) for READY. */
     public static ServerJvm start(Path log, Class<?> main, String... args) throws IOException, InterruptedException {
         return start(log, 0, main, args);
     }
