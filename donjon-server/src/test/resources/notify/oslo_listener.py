@@ -36,7 +36,9 @@ def main():
     transport = oslo_messaging.get_notification_transport(conf, url=url)
     listener = oslo_messaging.get_notification_listener(
         transport, [oslo_messaging.Target(topic=topic)], [Endpoint()], executor="threading")
-    listener.start()
+    # One worker: with the default pool (64 threads) notifications are handled, and printed, concurrently, so the
+    # order the tests check would be the pool's rather than the broker's.
+    listener.start(override_pool_size=1)
     sys.stdout.write("LISTENING\n")
     sys.stdout.flush()
     # Runs until its standard input closes (the test ends it).

@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
                 SecretCommand.class, OrderCommand.class, ContainerCommand.class, AclCommand.class,
                 CompletionCommand.class, MasterKeyCommand.class, KekCommand.class, BackupCommand.class,
                 RestoreCommand.class, AuditCommand.class, LockboxCommand.class, ReplicationCommand.class,
-                ExportCommand.class, ImportCommand.class, MergeCommand.class, PartitionCommand.class})
+                ExportCommand.class, ImportCommand.class, MergeCommand.class, PartitionCommand.class,
+                NotificationsCommand.class})
 public final class Donjon {
     public static void main(String[] args) {
         System.exit(run(args));

@@ -13,7 +13,8 @@ import java.util.concurrent.Callable;
 
 @Command(name = "replication", mixinStandardHelpOptions = true,
         description = "Ownership of replicated secrets (docs/replication.md).",
-        subcommands = {ReplicationCommand.Promote.class, ReplicationCommand.Sync.class})
+        subcommands = {ReplicationCommand.Promote.class, ReplicationCommand.Sync.class,
+                ReplicationCommand.Report.class})
 final class ReplicationCommand {
 
     @Command(name = "sync", mixinStandardHelpOptions = true,
@@ -34,6 +35,16 @@ final class ReplicationCommand {
                 description = "The `donjon login` profile that reaches the peer, in the project to replicate into.")
         String targetProfile;
 
+        @Option(names = "--lease", paramLabel = "SECONDS",
+                description = "Edge copies: the peer serves each replica for this long after the sync, then refuses "
+                        + "until the next sync renews it.")
+        Long lease;
+
+        @Option(names = "--uses", paramLabel = "N",
+                description = "Edge copies: the peer serves each replica's key material N times, then refuses until "
+                        + "the next sync renews the allocation.")
+        Long uses;
+
         @Override
         public Integer call() {
             ServerOptions target = new ServerOptions();
@@ -45,7 +56,7 @@ final class ReplicationCommand {
                     ListPage<SecretMetadata> page = source.secrets().list(null, PAGE, offset);
                     for (SecretMetadata secret : page.items()) {
                         try {
-                            peer.lockboxes().importLockbox(source.lockboxes().export(secret.id(), to).lockbox(),
+                            peer.lockboxes().importLockbox(source.lockboxes().export(secret.id(), to, lease, uses).lockbox(),
                                     true);
                             synced++;
                         } catch (DonjonApiException e) {
@@ -61,6 +72,36 @@ final class ReplicationCommand {
             }
             System.out.println("replicated " + synced + ", refused " + failed);
             return failed == 0 ? 0 : 1;
+        }
+    }
+
+    @Command(name = "report", mixinStandardHelpOptions = true,
+            description = "At an edge: report the uses of the owner's edge copies back to the owner (signed by this "
+                    + "server, recorded there). Totals are cumulative: safe to repeat, e.g. from cron, and to retry "
+                    + "while the owner is unreachable.")
+    static final class Report implements Callable<Integer> {
+        @Mixin
+        ServerOptions server;
+
+        @Option(names = "--to", required = true, paramLabel = "OWNER",
+                description = "The owner's lockbox identity, as this server's lockbox.peers names it.")
+        String to;
+
+        @Option(names = "--target-profile", required = true, paramLabel = "PROFILE",
+                description = "The `donjon login` profile that reaches the owner, in the project the copies are of.")
+        String targetProfile;
+
+        @Override
+        public Integer call() {
+            ServerOptions target = new ServerOptions();
+            target.profile = targetProfile;
+            try (DonjonClient edge = server.connect(); DonjonClient owner = target.connect()) {
+                var received = owner.lockboxes().receiveEdgeReport(edge.lockboxes().edgeReport(to));
+                System.out.println("reported to " + to + ": recorded " + received.path("recorded").asInt()
+                        + ", unchanged " + received.path("unchanged").asInt() + ", unknown "
+                        + received.path("unknown").asInt());
+            }
+            return 0;
         }
     }
 

@@ -107,6 +107,16 @@ class DonjonCommandTest {
     }
 
     @Test
+    void notificationsStatusShowsTheOutboxOfTheNodesDatabase() {
+        String dataDir = directory.resolve("data").toString();
+        assertThat(Donjon.run("notifications", "status", "--data-dir", dataDir)).isZero();
+        assertThat(stdout()).contains("notifications: disabled in this configuration")
+                .contains("outbox: 0 notification(s) waiting")
+                .contains("relay: none has ever run against this database")
+                .doesNotContain("broker:");
+    }
+
+    @Test
     void aKmipClientCertificateActsInItsProjectWithItsRoles() throws Exception {
         Path dataDir = directory.resolve("data");
         assertThat(Donjon.run("kmip", "client-cert", "--data-dir", dataDir.toString(), "--project", "p7",

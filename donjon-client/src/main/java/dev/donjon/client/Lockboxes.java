@@ -26,6 +26,19 @@ public final class Lockboxes {
         }
     }
 
+    /** At an edge: the signed report of the uses of {@code owner}'s edge copies (docs/replication.md). */
+    public String edgeReport(String owner) {
+        return transport.call("GET", "v1/replication/edge-report?to=" + URLEncoder.encode(owner,
+                StandardCharsets.UTF_8), null, "application/json").json().path("report").asText();
+    }
+
+    /** At the owner: records an edge's report; answers {@code {"edge", "recorded", "unchanged", "unknown"}}. */
+    public JsonNode receiveEdgeReport(String report) {
+        ObjectNode body = Transport.JSON.createObjectNode();
+        body.put("report", report.strip());
+        return transport.call("POST", "v1/replication/edge-reports", body, "application/json").json();
+    }
+
     /** Makes the server the owner of its replica {@code id}; returns the owner the replica named. */
     public String promote(String id) {
         return promote(id, false);
@@ -42,8 +55,18 @@ public final class Lockboxes {
 
     /** Seals secret {@code id} for the peer server {@code recipient}. Not retried once it reached a node. */
     public Sealed export(String id, String recipient) {
+        return export(id, recipient, null, null);
+    }
+
+    /**
+     * Seals secret {@code id} for the edge {@code recipient} with a lease and/or a usage allocation (docs/replication.md),
+     * either {@code null} for none.
+     */
+    public Sealed export(String id, String recipient, Long leaseSeconds, Long uses) {
         JsonNode answer = transport.call("POST", "v1/secrets/" + Refs.segment(id) + "/lockbox?to="
-                + URLEncoder.encode(recipient, StandardCharsets.UTF_8), null, "application/json").json();
+                + URLEncoder.encode(recipient, StandardCharsets.UTF_8)
+                + (leaseSeconds == null ? "" : "&lease_seconds=" + leaseSeconds)
+                + (uses == null ? "" : "&uses=" + uses), null, "application/json").json();
         return new Sealed(answer.path("lockbox").asText(), answer.path("lockbox_id").asText(),
                 answer.path("origin").asText(), answer.path("recipient").asText(), answer.path("issued_at").asText(),
                 answer);

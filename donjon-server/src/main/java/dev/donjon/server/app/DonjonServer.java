@@ -18,7 +18,9 @@ import dev.donjon.server.rest.ConsoleApi;
 import dev.donjon.server.rest.ContainersApi;
 import dev.donjon.server.rest.HttpServer;
 import dev.donjon.server.rest.KmipApi;
+import dev.donjon.server.rest.EdgeReportsApi;
 import dev.donjon.server.rest.LockboxesApi;
+import dev.donjon.server.rest.ProxyForwarder;
 import dev.donjon.server.rest.ReplicationApi;
 import dev.donjon.server.rest.SecretCloneApi;
 import dev.donjon.server.rest.Links;
@@ -115,7 +117,7 @@ public final class DonjonServer implements AutoCloseable {
                     return links.publicCaCertificate(ca);
                 }
             });
-            KmipProcessor kmipProcessor = new KmipProcessor(node.keys(), node.cryptography(),
+            KmipProcessor kmipProcessor = new KmipProcessor(node.keys(), node.cryptography(), node.x509(),
                     new KeyCertification(node.keys(), cas, node.x509(), node.clock()), node.random(), node.clock(),
                     config.kmip().leaseTime());
             java.util.List<Routes> resources = new java.util.ArrayList<>(java.util.List.of(
@@ -141,12 +143,24 @@ public final class DonjonServer implements AutoCloseable {
                     new AuditEventsApi(node.auditEvents()),
                     new LockboxesApi(node.lockboxes().orElse(null), links),
                     new SecretCloneApi(node.keys(), links),
-                    new ReplicationApi(node.promotion(), links)));
+                    new ReplicationApi(node.promotion(), links),
+                    new EdgeReportsApi(node.edgeReports().orElse(null))));
             if (config.kmip().enabled()) {
                 resources.add(new KmipApi(new KmipHttpBinding(kmipProcessor, config.kmip().maxMessageBytes()),
                         config.kmip().maxMessageBytes()));
             }
             RestApi restApi = new RestApi(authenticator, links, secrets, config.limits().maxRequestBytes(), resources);
+            node.proxiedCalls().ifPresent(calls -> {
+                DonjonConfig.Lockbox lockbox = config.lockbox();
+                java.util.Map<String, ProxyForwarder.Owner> owners = new java.util.LinkedHashMap<>();
+                for (DonjonConfig.LockboxPeer peer : lockbox.peers()) {
+                    if (peer.url() != null) {
+                        owners.put(peer.name(), ProxyForwarder.Owner.of(peer.url(), peer.tlsCa()));
+                    }
+                }
+                restApi.proxy(lockbox.peers().stream().anyMatch(DonjonConfig.LockboxPeer::acceptProxiedCalls) ? calls
+                        : null, lockbox.proxy() ? new ProxyForwarder(calls, owners) : null);
+            });
             AccessLog accessLog = new AccessLog();
             restApi.observe((requestId, method, route, principal, status, nanos) -> {
                 metrics.requestCompleted(method, route, status, nanos);
@@ -178,6 +192,7 @@ public final class DonjonServer implements AutoCloseable {
             }
             node.store().instrument(metrics.registry());
             node.keyHierarchy().instrument(metrics.registry());
+            node.instrumentNotifications(metrics.registry());
             if (serverTls != null) {
                 metrics.tlsHandshakes("rest", restConnections.handshakes(), false);
             }

@@ -8,6 +8,8 @@ import dev.donjon.server.config.DonjonConfig;
 import dev.donjon.server.crypto.JcaKeyCryptography;
 import dev.donjon.server.crypto.JcaKeyGenerator;
 import dev.donjon.server.crypto.JoseLockboxSealer;
+import dev.donjon.server.domain.transfer.EdgeReports;
+import dev.donjon.server.domain.transfer.ProxiedCalls;
 import dev.donjon.server.domain.transfer.LockboxService;
 import dev.donjon.server.domain.replication.OwnerChannel;
 import dev.donjon.server.domain.replication.Promotion;
@@ -80,6 +82,8 @@ public final class Node implements AutoCloseable {
     private final AuditSigningKey auditKey;
     private final Checkpoints checkpoints;
     private final LockboxService lockboxes;
+    private final EdgeReports edgeReports;
+    private final ProxiedCalls proxiedCalls;
     private MasterKeyRotation rotation;
     private KekRotation kekRotation;
     private NotificationRelay notificationRelay;
@@ -87,7 +91,11 @@ public final class Node implements AutoCloseable {
     private ReplicationPush replicationPush;
     /** Wakes the sender as a change is recorded; nothing until it runs (CLI commands only record). */
     private volatile Runnable changeRecorded = () -> { };
-        /** Wakes the relay as a notification is added; nothing until the relay runs (CLI commands only add). */
+    /** How often queued KMIP device releases are retried (docs/kmip-secret-store.md). */
+    private static final java.time.Duration DEVICE_RELEASE_INTERVAL = java.time.Duration.ofSeconds(10);
+    private dev.donjon.server.secretstore.DeviceReleases deviceReleases;
+    private dev.donjon.server.notify.NotificationBacklog notificationBacklog;
+    /** Wakes the relay as a notification is added; nothing until the relay runs (CLI commands only add). */
     private volatile Runnable notificationAdded = () -> { };
     /** The KMIP device secret store, or {@code null} when none is configured. */
     private final KmipSecretStore kmipStore;
@@ -99,7 +107,8 @@ public final class Node implements AutoCloseable {
         this.store = store;
         this.masterKeystore = masterKeystore;
         this.clock = clock;
-        KeyHierarchy hierarchy = new KeyHierarchy(masterKeystore, store, random, clock);
+        KeyHierarchy hierarchy = new KeyHierarchy(masterKeystore, store, random, clock,
+                config.jobs().kekMaxEncryptions());
         AccessPolicy policy = new AccessPolicy(config.auth().foreignObjectsAsMissing());
         Quotas quotas = Quotas.unlimited();
         this.hierarchy = hierarchy;
@@ -125,8 +134,14 @@ public final class Node implements AutoCloseable {
         this.orders = new OrderService(store, policy, clock, quotas, payloads, new JcaKeyGenerator(random, rsaPool));
         this.tokens = new ApiTokens(store, random, clock);
         DonjonConfig.Lockbox lockbox = config.lockbox();
-        this.lockboxes = lockbox == null ? null : new LockboxService(store, keys,
-                JoseLockboxSealer.open(lockbox, clock), policy, clock, lockbox.identity(), lockbox.maxAge());
+        JoseLockboxSealer sealer = lockbox == null ? null : JoseLockboxSealer.open(lockbox, clock);
+        this.lockboxes = lockbox == null ? null : new LockboxService(store, keys, sealer, policy, clock,
+                lockbox.identity(), lockbox.maxAge());
+        this.edgeReports = lockbox == null ? null : new EdgeReports(store, sealer, policy, clock, lockbox.identity(),
+                lockbox.maxAge());
+        this.proxiedCalls = lockbox == null ? null : new ProxiedCalls(store, sealer, clock, lockbox.identity(),
+                lockbox.peers().stream().filter(DonjonConfig.LockboxPeer::acceptProxiedCalls)
+                        .map(DonjonConfig.LockboxPeer::name).collect(java.util.stream.Collectors.toSet()));
         this.auditKey = AuditSigningKey.loadOrCreate(masterKeystore, store, random, clock.instant());
         this.checkpoints = new Checkpoints(store, auditKey, clock, store.node(), CHECKPOINT_INTERVAL);
         if (!pushPeers(config).isEmpty()) {
@@ -262,6 +277,16 @@ public final class Node implements AutoCloseable {
         return x509;
     }
 
+    /** Proxy mode's assertions of forwarded calls, if this node has a lockbox identity. */
+    public java.util.Optional<ProxiedCalls> proxiedCalls() {
+        return java.util.Optional.ofNullable(proxiedCalls);
+    }
+
+    /** Usage reports between edges and owners, if this node has a lockbox identity. */
+    public java.util.Optional<EdgeReports> edgeReports() {
+        return java.util.Optional.ofNullable(edgeReports);
+    }
+
     /** Lockbox transfer, if this node has a lockbox identity (configuration {@code lockbox}). */
     /** Promotion of replicas, through the replication channel once the sender runs. */
     public Promotion promotion() {
@@ -331,15 +356,32 @@ public final class Node implements AutoCloseable {
                     pushPeers(config));
             changeRecorded = replicationPush::wake;
         }
+        if (kmipStore != null) {
+            deviceReleases = new dev.donjon.server.secretstore.DeviceReleases(payloads, store, store.jobLeases(), clock,
+                    holder).start(DEVICE_RELEASE_INTERVAL);
+        }
         if (config.notifications().enabled()) {
-            notificationRelay = NotificationRelay.start(store, store.jobLeases(), clock, store.node(),
+            notificationRelay = NotificationRelay.start(store, store.jobLeases(), clock, holder,
                     config.notifications());
             notificationAdded = notificationRelay::wake;
         }
     }
 
+    /** The relay's state and the outbox's backlog as metrics (docs/notifications.md, "Watching the backlog"). */
+    public void instrumentNotifications(io.micrometer.core.instrument.MeterRegistry registry) {
+        if (notificationRelay != null) {
+            notificationRelay.instrument(registry);
+        }
+        // Held by the node: a gauge holds its source weakly, and a collected source reads NaN.
+        notificationBacklog = new dev.donjon.server.notify.NotificationBacklog(store, clock);
+        notificationBacklog.instrument(registry);
+    }
+
     @Override
     public void close() {
+        if (deviceReleases != null) {
+            deviceReleases.close();
+        }
         if (rotation != null) {
             rotation.close();
         }

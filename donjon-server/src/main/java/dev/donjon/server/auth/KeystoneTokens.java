@@ -28,7 +28,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.EnumSet;
-import java.util.HexFormat;
 import java.util.Set;
 
 /**
@@ -63,6 +62,16 @@ public final class KeystoneTokens {
     private record Cached(Principal principal, long expiresAtNanos) {
     }
 
+    /**
+     * A cached token's key: its SHA-256 as four longs. Hashing is the one cost a cache hit has beyond the look-up;
+     * a hex string of the digest (an allocation, 64 characters hashed and compared) was measurable on every request.
+     */
+    private record TokenKey(long a, long b, long c, long d) {
+    }
+
+    /** Cloned per use: {@code MessageDigest.getInstance} searches the providers on every call. */
+    private static final MessageDigest SHA256 = sha256Prototype();
+
     private record ServiceToken(String value, Instant renewAt) {
     }
 
@@ -70,7 +79,7 @@ public final class KeystoneTokens {
     private final URI tokens;
     private final HttpClient http;
     private final Clock clock;
-    private final Cache<String, Cached> valid;
+    private final Cache<TokenKey, Cached> valid;
     private volatile ServiceToken serviceToken;
 
     public KeystoneTokens(DonjonConfig.Keystone config, Clock clock) {
@@ -84,19 +93,21 @@ public final class KeystoneTokens {
         this.http = HttpClient.newBuilder().connectTimeout(config.timeout())
                 .followRedirects(HttpClient.Redirect.NEVER).build();
         this.valid = Caffeine.newBuilder().maximumSize(config.cacheSize())
-                .expireAfter(new Expiry<String, Cached>() {
+                .expireAfter(new Expiry<TokenKey, Cached>() {
                     @Override
-                    public long expireAfterCreate(String key, Cached value, long currentTime) {
+                    public long expireAfterCreate(TokenKey key, Cached value, long currentTime) {
                         return Math.max(0, value.expiresAtNanos() - System.nanoTime());
                     }
 
                     @Override
-                    public long expireAfterUpdate(String key, Cached value, long currentTime, long currentDuration) {
+                    public long expireAfterUpdate(TokenKey key, Cached value, long currentTime,
+                                                  long currentDuration) {
                         return expireAfterCreate(key, value, currentTime);
                     }
 
                     @Override
-                    public long expireAfterRead(String key, Cached value, long currentTime, long currentDuration) {
+                    public long expireAfterRead(TokenKey key, Cached value, long currentTime,
+                                                long currentDuration) {
                         return currentDuration;
                     }
                 }).build();
@@ -111,7 +122,7 @@ public final class KeystoneTokens {
     }
 
     public Outcome validate(String presented) {
-        String key = sha256(presented);
+        TokenKey key = key(presented);
         Cached hit = valid.getIfPresent(key);
         if (hit != null && hit.expiresAtNanos() - System.nanoTime() > 0) {
             return new Outcome.Valid(hit.principal());
@@ -148,7 +159,7 @@ public final class KeystoneTokens {
         return send(request);
     }
 
-    private Outcome accept(String key, byte[] body) {
+    private Outcome accept(TokenKey key, byte[] body) {
         JsonNode token;
         try {
             token = JSON.readTree(body).path("token");
@@ -301,10 +312,20 @@ public final class KeystoneTokens {
         return node.isTextual() && !node.asText().isBlank() ? node.asText() : null;
     }
 
-    private static String sha256(String text) {
+    private static TokenKey key(String presented) {
+        MessageDigest digest;
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+            digest = (MessageDigest) SHA256.clone();
+        } catch (CloneNotSupportedException e) {
+            digest = sha256Prototype();
+        }
+        java.nio.ByteBuffer hash = java.nio.ByteBuffer.wrap(digest.digest(presented.getBytes(StandardCharsets.UTF_8)));
+        return new TokenKey(hash.getLong(), hash.getLong(), hash.getLong(), hash.getLong());
+    }
+
+    private static MessageDigest sha256Prototype() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required by every JDK", e);
         }

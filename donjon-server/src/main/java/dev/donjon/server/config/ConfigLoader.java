@@ -46,14 +46,15 @@ public final class ConfigLoader {
                    lease_time_seconds: 3600}
             jobs: {enabled: true, poll_seconds: 30, lease_seconds: 300, batch: 1000,
                    expiration_interval_seconds: 60, lifecycle_dates_interval_seconds: 60,
-                   purge_interval_seconds: 3600, destroyed_retention_days: 30, kek_retire_grace_seconds: 60}
+                   purge_interval_seconds: 3600, destroyed_retention_days: 30, kek_retire_grace_seconds: 60,
+                   kek_max_encryptions: 2147483648}
             notifications: {enabled: false, url: "amqp://127.0.0.1:5672/", user: "", password: "",
                             exchange: openstack, topic: notifications, durable: false, publisher_id: donjon}
             secret_stores:
               kmip: {enabled: false, name: "KMIP HSM", host: "", port: 5696, client_certificate: "", client_key: "",
                      server_ca: "", timeout_seconds: 10, global_default: false}
             logging: {format: text, level: INFO, levels: {}, access_log: true}
-            lockbox: {identity: "", signing_key: "", encryption_key: "", max_age_seconds: 300, peers: []}
+            lockbox: {identity: "", signing_key: "", encryption_key: "", max_age_seconds: 300, proxy: false, peers: []}
             """;
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     /** The keys of one {@code kmip.identities} entry. */
@@ -212,12 +213,19 @@ public final class ConfigLoader {
                     throw new ConfigException("every lockbox.peers entry needs a name and a signing_certificate "
                             + "and/or an encryption_certificate");
                 }
+                String url = entry.path("url").asText("").trim();
+                String tlsCa = entry.path("tls_ca").asText("").trim();
+                if (!url.isEmpty() && !url.startsWith("https://") && !url.startsWith("http://")) {
+                    throw new ConfigException("lockbox.peers[" + name + "].url must be an http(s) URL");
+                }
                 peers.add(new DonjonConfig.LockboxPeer(name, signing.isEmpty() ? null : dataDir.resolve(signing),
-                        encryption.isEmpty() ? null : dataDir.resolve(encryption), push(entry, name, dataDir)));
+                        encryption.isEmpty() ? null : dataDir.resolve(encryption), url.isEmpty() ? null : url,
+                        tlsCa.isEmpty() ? null : dataDir.resolve(tlsCa),
+                        entry.path("accept_proxied_calls").asBoolean(false), push(entry, name, dataDir)));
             }
         }
         return new DonjonConfig.Lockbox(identity, dataDir.resolve(signingKey), dataDir.resolve(encryptionKey), maxAge,
-                peers);
+                peers, bool(tree, "lockbox", "proxy"));
     }
 
     /** A lockbox peer's {@code push} (replication), or {@code null} without one. */
@@ -272,7 +280,11 @@ public final class ConfigLoader {
                 seconds(tree, "jobs", "lifecycle_dates_interval_seconds"),
                 seconds(tree, "jobs", "purge_interval_seconds"),
                 java.time.Duration.ofDays(integer(tree, "jobs", "destroyed_retention_days")),
-                seconds(tree, "jobs", "kek_retire_grace_seconds"));
+                seconds(tree, "jobs", "kek_retire_grace_seconds"), longInteger(tree, "jobs", "kek_max_encryptions"));
+        if (jobs.kekMaxEncryptions() < 1 || jobs.kekMaxEncryptions() > dev.donjon.server.crypto.KekEncryptionBudget.HARD_LIMIT) {
+            throw new ConfigException("jobs.kek_max_encryptions must be between 1 and 4294967296 (2^32, the bound of "
+                    + "AES-GCM with random nonces under one key)");
+        }
         for (java.time.Duration positive : List.of(jobs.poll(), jobs.lease(), jobs.expiration(),
                 jobs.lifecycleDates(), jobs.purge())) {
             if (positive.isNegative() || positive.isZero()) {
@@ -575,6 +587,15 @@ public final class ConfigLoader {
     private static String text(ObjectNode tree, String... path) {
         JsonNode node = at(tree, path);
         return node == null || node.isNull() ? "" : node.asText().trim();
+    }
+
+    private static long longInteger(ObjectNode tree, String... path) {
+        String value = text(tree, path);
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw new ConfigException(String.join(".", path) + " must be an integer, got '" + value + "'");
+        }
     }
 
     private static int integer(ObjectNode tree, String... path) {

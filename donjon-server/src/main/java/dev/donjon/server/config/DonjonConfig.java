@@ -77,21 +77,34 @@ public record DonjonConfig(
      *                      this server encrypts for it
      */
     public record Lockbox(String identity, Path signingKey, Path encryptionKey, java.time.Duration maxAge,
-                          java.util.List<LockboxPeer> peers) {
+                          java.util.List<LockboxPeer> peers, boolean proxy) {
         public Lockbox {
             peers = java.util.List.copyOf(peers);
+        }
+
+        /** Without proxy mode. */
+        public Lockbox(String identity, Path signingKey, Path encryptionKey, java.time.Duration maxAge,
+                       java.util.List<LockboxPeer> peers) {
+            this(identity, signingKey, encryptionKey, maxAge, peers, false);
         }
     }
 
     /**
      * @param signingCertificate, encryptionCertificate PEM certificates, either may be {@code null}
-     * @param push where to push this server's changes for the peer (replication, docs/replication.md), or
-     *             {@code null}: the peer gets no pushes
+     * @param url                the peer's REST base URL, where this server (in proxy mode) forwards writes refused on
+     *                           the peer's replicas; {@code null} for none
+     * @param tlsCa              PEM CA certificate(s) that verify the peer's TLS certificate at {@code url}, or
+     *                           {@code null} for the JDK's trust store
+     * @param acceptProxiedCalls whether the peer may forward its callers' requests here, each call asserted with its
+     *                           signing key (docs/replication.md)
+     * @param push               where to push this server's changes for the peer (replication, docs/replication.md),
+     *                           or {@code null}: the peer gets no pushes
      */
-    public record LockboxPeer(String name, Path signingCertificate, Path encryptionCertificate, ReplicationPush push) {
-        /** A peer that gets no pushes. */
+    public record LockboxPeer(String name, Path signingCertificate, Path encryptionCertificate, String url,
+                              Path tlsCa, boolean acceptProxiedCalls, ReplicationPush push) {
+        /** A peer that gets no pushes and neither forwards nor takes forwarded calls. */
         public LockboxPeer(String name, Path signingCertificate, Path encryptionCertificate) {
-            this(name, signingCertificate, encryptionCertificate, null);
+            this(name, signingCertificate, encryptionCertificate, null, null, false, null);
         }
     }
 
@@ -370,11 +383,23 @@ public record DonjonConfig(
      * @param destroyedRetention how long a destroyed object's metadata stays before it is purged
      * @param kekRetireGrace     how long after a project KEK rotation its older versions may be retired (the KEK
      *                           re-encryption job runs whether or not {@code enabled}, as the master key re-wrap does)
+     * @param kekMaxEncryptions  the AES-GCM nonce budget: how many payloads one project KEK version may seal before
+     *                           the project's KEK is rotated (at most 2^32; docs/key-hierarchy.md, "Nonce budget")
      */
     public record Jobs(boolean enabled, java.time.Duration poll, java.time.Duration lease, int batch,
                        java.time.Duration expiration, java.time.Duration lifecycleDates, java.time.Duration purge,
-                       java.time.Duration destroyedRetention, java.time.Duration kekRetireGrace) {
+                       java.time.Duration destroyedRetention, java.time.Duration kekRetireGrace,
+                       long kekMaxEncryptions) {
         public static final java.time.Duration DEFAULT_KEK_RETIRE_GRACE = java.time.Duration.ofSeconds(60);
+
+        /** With the default nonce budget. */
+        public Jobs(boolean enabled, java.time.Duration poll, java.time.Duration lease, int batch,
+                    java.time.Duration expiration, java.time.Duration lifecycleDates, java.time.Duration purge,
+                    java.time.Duration destroyedRetention, java.time.Duration kekRetireGrace) {
+            this(enabled, poll, lease, batch, expiration, lifecycleDates, purge, destroyedRetention, kekRetireGrace,
+                    dev.donjon.server.crypto.KekEncryptionBudget.DEFAULT_LIMIT);
+        }
+
         /** Off, with the YAML defaults' intervals. */
         public static final Jobs DEFAULT = new Jobs(false, java.time.Duration.ofSeconds(30),
                 java.time.Duration.ofMinutes(5), 1000, java.time.Duration.ofMinutes(1),

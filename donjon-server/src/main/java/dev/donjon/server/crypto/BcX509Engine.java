@@ -1,5 +1,6 @@
 package dev.donjon.server.crypto;
 
+import dev.donjon.server.domain.object.KeyGenerator;
 import dev.donjon.server.domain.pki.CrlReason;
 import dev.donjon.server.domain.pki.X509Engine;
 import org.bouncycastle.asn1.ASN1Encodable;
@@ -93,6 +94,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -496,6 +499,69 @@ public final class BcX509Engine implements X509Engine {
         return new Described(rfc4514(holder.getSubject()), rfc4514(holder.getIssuer()),
                 holder.getSerialNumber().toString(16), holder.getNotBefore().toInstant(),
                 holder.getNotAfter().toInstant());
+    }
+
+    /** Keywords for the name components RFC 2253 prints only as OIDs, so that they can be told apart. */
+    private static final Map<String, String> RFC_2253_KEYWORDS = Map.of(
+            "1.2.840.113549.1.9.1", "EMAIL",
+            "2.5.4.5", "SERIALNUMBER",
+            "2.5.4.12", "TITLE",
+            "2.5.4.46", "DNQUALIFIER");
+
+    @Override
+    public Inspected inspect(byte[] certificate) throws Unacceptable {
+        java.security.cert.X509Certificate parsed;
+        try {
+            parsed = (java.security.cert.X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509")
+                    .generateCertificate(new java.io.ByteArrayInputStream(certificate));
+        } catch (java.security.cert.CertificateException | ClassCastException e) {
+            throw new Unacceptable("not an X.509 certificate");
+        }
+        javax.security.auth.x500.X500Principal subject = parsed.getSubjectX500Principal();
+        javax.security.auth.x500.X500Principal issuer = parsed.getIssuerX500Principal();
+        Optional<KeyGenerator.AsymmetricAlgorithm> algorithm = Optional.empty();
+        Optional<Integer> length = Optional.empty();
+        switch (parsed.getPublicKey()) {
+            case java.security.interfaces.RSAPublicKey rsa -> {
+                algorithm = Optional.of(KeyGenerator.AsymmetricAlgorithm.RSA);
+                length = Optional.of(rsa.getModulus().bitLength());
+            }
+            case java.security.interfaces.ECPublicKey ec -> {
+                algorithm = Optional.of(KeyGenerator.AsymmetricAlgorithm.EC);
+                length = Optional.of(ec.getParams().getCurve().getField().getFieldSize());
+            }
+            case java.security.interfaces.DSAPublicKey dsa -> {
+                algorithm = Optional.of(KeyGenerator.AsymmetricAlgorithm.DSA);
+                length = Optional.of(dsa.getParams().getP().bitLength());
+            }
+            default -> {
+                // Another key type (EdDSA, say): described without a key algorithm.
+            }
+        }
+        return new Inspected(subject.getEncoded(), issuer.getEncoded(),
+                subject.getName(javax.security.auth.x500.X500Principal.RFC2253),
+                issuer.getName(javax.security.auth.x500.X500Principal.RFC2253), parsed.getSerialNumber(),
+                parsed.getSigAlgOID(), components(subject), components(issuer), algorithm, length);
+    }
+
+    private static List<NameComponent> components(javax.security.auth.x500.X500Principal name) throws Unacceptable {
+        javax.naming.ldap.LdapName parsed;
+        try {
+            parsed = new javax.naming.ldap.LdapName(name.getName(javax.security.auth.x500.X500Principal.RFC2253,
+                    RFC_2253_KEYWORDS));
+        } catch (javax.naming.InvalidNameException e) {
+            throw new Unacceptable("the certificate's distinguished name does not parse");
+        }
+        List<NameComponent> components = new ArrayList<>();
+        // LdapName lists the components from the right (least significant) end; a DN reads from the left.
+        List<javax.naming.ldap.Rdn> rdns = new ArrayList<>(parsed.getRdns());
+        java.util.Collections.reverse(rdns);
+        for (javax.naming.ldap.Rdn rdn : rdns) {
+            if (rdn.getValue() instanceof String value) {
+                components.add(new NameComponent(rdn.getType().toUpperCase(java.util.Locale.ROOT), value));
+            }
+        }
+        return components;
     }
 
     @Override

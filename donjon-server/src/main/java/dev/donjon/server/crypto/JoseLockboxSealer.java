@@ -201,7 +201,57 @@ public final class JoseLockboxSealer implements LockboxSealer {
     }
 
     @Override
+    public String sign(String type, LockboxHeader header, Map<String, Object> claims) {
+        Map<String, Object> all = new LinkedHashMap<>(claims);
+        all.put("iss", header.origin());
+        all.put("aud", header.recipient());
+        all.put("jti", header.lockboxId());
+        all.put("iat", header.issuedAt().getEpochSecond());
+        try {
+            JWSObject jws = new JWSObject(new JWSHeader.Builder(signingAlgorithm(signingKey))
+                    .type(new JOSEObjectType(type)).keyID(header.origin()).build(), new Payload(all));
+            jws.sign(signer(signingKey));
+            return jws.serialize();
+        } catch (JOSEException e) {
+            throw new IllegalStateException("signing a statement failed: " + e.getClass().getSimpleName(), e);
+        }
+    }
+
+    @Override
+    public Statement verifyStatement(String type, String statement) {
+        JWSObject jws = verifiedSignature(statement);
+        if (jws.getHeader().getType() == null || !type.equals(jws.getHeader().getType().getType())) {
+            throw new LockboxRefused(Reason.MALFORMED, "the JWS is not a " + type);
+        }
+        String origin = jws.getHeader().getKeyID();
+        Map<String, Object> claims = jws.getPayload().toJSONObject();
+        if (claims == null || !origin.equals(claims.get("iss")) || !(claims.get("aud") instanceof String recipient)
+                || !(claims.get("jti") instanceof String id) || !(claims.get("iat") instanceof Number issued)) {
+            throw new LockboxRefused(Reason.MALFORMED, "the signed claims lack iss (equal to the kid), aud, jti or "
+                    + "iat");
+        }
+        return new Statement(new LockboxHeader(origin, recipient, id, Instant.ofEpochSecond(issued.longValue())),
+                claims);
+    }
+
+    @Override
     public Verified verify(String lockbox) {
+        JWSObject jws = verifiedSignature(lockbox);
+        String origin = jws.getHeader().getKeyID();
+        Map<String, Object> claims = jws.getPayload().toJSONObject();
+        LockboxChange change = claims == null ? null : change(claims.get("change"));
+        if (claims == null || !origin.equals(claims.get("iss")) || !(claims.get("aud") instanceof String recipient)
+                || !(claims.get("jti") instanceof String id) || !(claims.get("iat") instanceof Number issued)
+                || !(claims.get("lockbox") instanceof String || removal(change) && !claims.containsKey("lockbox"))) {
+            throw new LockboxRefused(Reason.MALFORMED, "the signed claims are not a lockbox's (iss equal to the kid, "
+                    + "aud, jti, iat, lockbox)");
+        }
+        return new Verified(new LockboxHeader(origin, recipient, id, Instant.ofEpochSecond(issued.longValue())),
+                claims.get("lockbox"), change);
+    }
+
+    /** A JWS whose signature verifies with the signing certificate of the configured peer its {@code kid} names. */
+    private JWSObject verifiedSignature(String lockbox) {
         JOSEObject parsed;
         try {
             parsed = JOSEObject.parse(lockbox.trim());
@@ -240,16 +290,7 @@ public final class JoseLockboxSealer implements LockboxSealer {
             throw new LockboxRefused(Reason.TAMPERED, "the signature does not verify with the certificate of '"
                     + origin + "'");
         }
-        Map<String, Object> claims = jws.getPayload().toJSONObject();
-        LockboxChange change = claims == null ? null : change(claims.get("change"));
-        if (claims == null || !origin.equals(claims.get("iss")) || !(claims.get("aud") instanceof String recipient)
-                || !(claims.get("jti") instanceof String id) || !(claims.get("iat") instanceof Number issued)
-                || !(claims.get("lockbox") instanceof String || removal(change) && !claims.containsKey("lockbox"))) {
-            throw new LockboxRefused(Reason.MALFORMED, "the signed claims are not a lockbox's (iss equal to the kid, "
-                    + "aud, jti, iat, lockbox)");
-        }
-        return new Verified(new LockboxHeader(origin, recipient, id, Instant.ofEpochSecond(issued.longValue())),
-                claims.get("lockbox"), change);
+        return jws;
     }
 
     private static boolean removal(LockboxChange change) {

@@ -140,7 +140,7 @@ public final class KekRotation implements AutoCloseable {
         for (StoredPayload row : batch) {
             try {
                 resealed.add(Map.entry(row, resealer.reseal(row.binding(), row.sealed(), current.version())));
-            } catch (DomainException.Integrity e) {
+            } catch (DomainException.Integrity | DomainException.Unavailable e) {
                 LOG.warn("KEK re-encryption of project {} stopped at a payload: {}", current.project().value(),
                         e.getMessage());
                 failed = true;
@@ -221,6 +221,12 @@ public final class KekRotation implements AutoCloseable {
      */
     public static int rotate(MasterKeystore master, Store store, SecureRandom random, Clock clock,
                              ProjectId project) {
+        return rotate(master, store, random, clock, project, "");
+    }
+
+    /** @param cause why, for the audit event (empty for an operator's rotation) */
+    static int rotate(MasterKeystore master, Store store, SecureRandom random, Clock clock, ProjectId project,
+                      String cause) {
         WrappedKek current = store.read(tx -> tx.projectKeys().current(project)).orElseThrow(() ->
                 new IllegalArgumentException("project " + project.value() + " has no KEK: it has sealed nothing"));
         int version = current.version() + 1;
@@ -243,7 +249,8 @@ public final class KekRotation implements AutoCloseable {
             tx.audit().append(new AuditEvent(now, null, null, project.value(), null, null, null,
                     Action.PROJECT_KEK_ROTATE, kekObject(project, version), AuditEvent.Outcome.SUCCESS,
                     "new KEK version " + version + " (was " + current.version() + "), wrapped by master key version "
-                    + wrapped.masterKeyVersion() + "; the running nodes re-encrypt the project's payloads under it"));
+                    + wrapped.masterKeyVersion() + "; the running nodes re-encrypt the project's payloads under it"
+                    + cause));
             return true;
         });
         if (!inserted) {

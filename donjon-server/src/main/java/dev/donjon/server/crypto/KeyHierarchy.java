@@ -71,8 +71,20 @@ public final class KeyHierarchy implements PayloadProtector {
      * (parsing the transformation, walking the provider list) cost more than the decryption of a key.
      */
     private final Provider gcmProvider;
+    private final KekEncryptionBudget budget;
+    /** What a client is told when the master keystore cannot serve a KEK cache miss (REST 503, KMIP General Failure). */
+    static final String KEYSTORE_UNAVAILABLE = "The master keystore (HSM) is unavailable, so the project's key cannot "
+            + "be unwrapped or created now; nothing was changed. Try again later.";
+    /** One automatic rotation at a time on this node: the requests that found the budget spent wait for it. */
+    private final Object rotating = new Object();
 
     public KeyHierarchy(MasterKeystore master, Store store, SecureRandom random, Clock clock) {
+        this(master, store, random, clock, KekEncryptionBudget.DEFAULT_LIMIT);
+    }
+
+    /** @param kekMaxEncryptions how many payloads one KEK version may seal before the project's KEK is rotated */
+    public KeyHierarchy(MasterKeystore master, Store store, SecureRandom random, Clock clock, long kekMaxEncryptions) {
+        this.budget = new KekEncryptionBudget(store, kekMaxEncryptions);
         this.master = master;
         this.store = store;
         this.random = random;
@@ -99,10 +111,61 @@ public final class KeyHierarchy implements PayloadProtector {
     }
 
     public SealedPayload seal(PayloadBinding binding, byte[] plaintext) {
-        return sealWith(binding, plaintext, currentVersions.get(binding.project(), this::currentOrCreate));
+        int version = currentVersions.get(binding.project(), this::currentOrCreate);
+        if (!budget.take(binding.project(), version)) {
+            version = rotateSpent(binding.project(), version);
+            if (!budget.take(binding.project(), version)) {
+                throw spent(binding.project(), version);
+            }
+        }
+        return encrypt(binding, plaintext, version);
     }
 
+    /** Seals under a given version (re-encryption), within that version's budget. */
     private SealedPayload sealWith(PayloadBinding binding, byte[] plaintext, int version) {
+        if (!budget.take(binding.project(), version)) {
+            // The re-encryption job tries again at its next pass, under the version made now.
+            rotateSpent(binding.project(), version);
+            throw spent(binding.project(), version);
+        }
+        return encrypt(binding, plaintext, version);
+    }
+
+    /**
+     * The project's KEK version {@code spent} may encrypt nothing more: makes the next version (unless another
+     * request or node already did) and returns the current one.
+     */
+    private int rotateSpent(ProjectId project, int spent) {
+        synchronized (rotating) {
+            int current = storedCurrent(project, spent);
+            if (current <= spent) {
+                try {
+                    KekRotation.rotate(master, store, random, clock, project, " (version " + spent
+                            + " reached its limit of " + budget.limit() + " encryptions)");
+                    LOG.info("project {}'s KEK version {} reached its limit of {} encryptions: rotated", project.value(),
+                            spent, budget.limit());
+                } catch (IllegalStateException e) {
+                    // Another node rotated at the same moment, or the keystore is unavailable: the re-read says which.
+                    LOG.debug("automatic KEK rotation of project {}: {}", project.value(), e.getMessage());
+                }
+                current = storedCurrent(project, spent);
+            }
+            currentVersions.put(project, current);
+            return current;
+        }
+    }
+
+    private int storedCurrent(ProjectId project, int fallback) {
+        return store.read(tx -> tx.projectKeys().current(project)).map(WrappedKek::version).orElse(fallback);
+    }
+
+    private static DomainException.Unavailable spent(ProjectId project, int version) {
+        return new DomainException.Unavailable("KEK version " + version + " of project " + project.value()
+                + " has made all the encryptions its nonce budget allows and no newer version could be made; try "
+                + "again later");
+    }
+
+    private SealedPayload encrypt(PayloadBinding binding, byte[] plaintext, int version) {
         SecretKey kek = kek(binding.project(), version);
         byte[] nonce = new byte[NONCE_BYTES];
         random.nextBytes(nonce);
@@ -221,16 +284,17 @@ public final class KeyHierarchy implements PayloadProtector {
     }
 
     /**
-     * The master keystore (an HSM) cannot be used now: the request is answered 503 and nothing is written; the next
-     * cache miss tries the keystore again. Logged at most once a minute.
+     * The master keystore (an HSM) cannot be used now: the request is answered 503 with that reason (not the integrity
+     * alarm's "cannot be unwrapped", which sends an operator looking for tampering) and nothing is written; the next
+     * cache miss tries the keystore again. Logged at most once a minute, with the token's own reason.
      */
-    private DomainException.Integrity unavailable(MasterKeystore.Unavailable e) {
+    private DomainException.Unavailable unavailable(MasterKeystore.Unavailable e) {
         long now = System.nanoTime();
         long last = lastUnavailableLog.get();
         if (now - last > Duration.ofMinutes(1).toNanos() && lastUnavailableLog.compareAndSet(last, now)) {
             LOG.error("master keystore unavailable: {}", e.getMessage());
         }
-        return DomainException.Integrity.keyUnavailable("the master keystore is unavailable");
+        return new DomainException.Unavailable(KEYSTORE_UNAVAILABLE);
     }
 
     /**

@@ -44,8 +44,12 @@ public final class RsaKeyPairPool implements AutoCloseable {
 
     private final SecureRandom random;
     private final Map<Size, BlockingQueue<KeyPair>> pools = new EnumMap<>(Size.class);
-    /** Prefilling waits this long, so that key generation does not compete with the server's start. */
-    private static final long PREFILL_DELAY_SECONDS = 3;
+    /**
+     * Prefilling waits this long, so that key generation (seconds of CPU) competes neither with the server's start nor
+     * with its first requests: 3 s was still inside a start on a loaded two-core machine, where the refill took a
+     * sixth of the CPU spent before the first answer. A pair taken earlier is generated on demand.
+     */
+    private static final long PREFILL_DELAY_SECONDS = 30;
 
     private final ScheduledExecutorService refiller;
     private final AtomicBoolean refilling = new AtomicBoolean();
@@ -67,7 +71,7 @@ public final class RsaKeyPairPool implements AutoCloseable {
     }
 
     /**
-     * Fills the pools a few seconds from now. A server calls this once its listeners are open: the 2048-bit to
+     * Fills the pools half a minute from now. A server calls this once its listeners are open: the 2048-bit to
      * 4096-bit pairs cost seconds of CPU, which competed with the start itself on a small machine.
      */
     public void prefillSoon() {

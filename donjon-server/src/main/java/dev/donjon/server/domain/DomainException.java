@@ -81,8 +81,20 @@ public sealed abstract class DomainException extends RuntimeException {
      * order, as Barbican's {@code CANotDefinedForProject}).
      */
     public static final class Refused extends DomainException {
+        private final String replicaOwner;
+
         public Refused(String message) {
+            this(message, null);
+        }
+
+        /** @param replicaOwner the owner, when the refusal is a write to a replica (which a proxy may forward) */
+        public Refused(String message, String replicaOwner) {
             super(message);
+            this.replicaOwner = replicaOwner;
+        }
+
+        public java.util.Optional<String> replicaOwner() {
+            return java.util.Optional.ofNullable(replicaOwner);
         }
     }
 

@@ -26,6 +26,7 @@ import dev.donjon.server.domain.DomainException;
 import dev.donjon.server.domain.object.KeyCryptography;
 import dev.donjon.server.domain.object.KeyService;
 import dev.donjon.server.domain.pki.KeyCertification;
+import dev.donjon.server.domain.pki.X509Engine;
 import dev.donjon.server.domain.access.Principal;
 import dev.donjon.server.kmipserver.operation.ClientText;
 import dev.donjon.server.kmipserver.operation.KmipError;
@@ -60,14 +61,15 @@ public final class KmipProcessor {
 
     /**
      * @param cryptography  what the cryptographic operations compute with, so that none reads key material itself
+     * @param x509          reads the certificates a client registers
      * @param certification signs Certify and Re-certify with the projects' CAs
      * @param leaseTime     what Obtain Lease grants; zero for no lease limit
      */
-    public KmipProcessor(KeyService keys, KeyCryptography cryptography, KeyCertification certification,
+    public KmipProcessor(KeyService keys, KeyCryptography cryptography, X509Engine x509, KeyCertification certification,
                          SecureRandom random, Clock clock, Duration leaseTime) {
         this.keys = keys;
         this.clock = clock;
-        this.operations = new Operations(cryptography, random, clock, leaseTime, certification);
+        this.operations = new Operations(cryptography, x509, random, clock, leaseTime, certification);
         this.served = new java.util.EnumMap<>(operations.over(keys));
     }
 

@@ -44,7 +44,7 @@ import java.util.concurrent.TimeoutException;
 public final class NotificationRelay implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NotificationRelay.class);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String LEASE = "notification-relay";
+    static final String LEASE = "notification-relay";
     private static final Duration LEASE_TTL = Duration.ofSeconds(15);
     private static final Duration LEASE_RENEWAL = Duration.ofSeconds(5);
     /** How often an idle relay looks at the outbox for what other nodes (or a wake-up before the commit) added. */
@@ -68,6 +68,10 @@ public final class NotificationRelay implements AutoCloseable {
     private JobLease lease;
     private Instant leaseRenewal = Instant.MIN;
     private boolean failing;
+    /** What the metrics read: whether this node relays now, whether its broker connection works, how many went. */
+    private volatile boolean relaying;
+    private volatile boolean connected;
+    private final java.util.concurrent.atomic.AtomicLong delivered = new java.util.concurrent.atomic.AtomicLong();
 
     private NotificationRelay(Store store, JobLeases leases, Clock clock, String holder,
                               DonjonConfig.Notifications config) {
@@ -82,8 +86,8 @@ public final class NotificationRelay implements AutoCloseable {
     }
 
     /**
-     * @param holder this node's name in the relay's lease: the same after a restart, so that a restarted node takes
-     *               its relaying back at once instead of waiting for its old lease to expire
+     * @param holder this process's name in the relay's lease, unique to it: two relays sharing a name would both
+     *               believe they hold the lease and publish the same notifications twice
      */
     public static NotificationRelay start(Store store, JobLeases leases, Clock clock, String holder,
                                           DonjonConfig.Notifications config) {
@@ -92,7 +96,25 @@ public final class NotificationRelay implements AutoCloseable {
         return relay;
     }
 
-    private static ConnectionFactory connectionFactory(DonjonConfig.Notifications config) {
+    /**
+     * Publishes the relay's state: {@code donjon_notifications_relaying} (1 on the node holding the relay's lease),
+     * {@code donjon_notifications_broker_connected} (1 while that node's broker connection works; 0 elsewhere) and
+     * {@code donjon_notifications_delivered_total}. The backlog itself is {@link NotificationBacklog}'s.
+     */
+    public void instrument(io.micrometer.core.instrument.MeterRegistry registry) {
+        io.micrometer.core.instrument.Gauge.builder("donjon.notifications.relaying", this, r -> r.relaying ? 1 : 0)
+                .description("1 on the node that relays notifications to the broker (holds the relay's lease)")
+                .register(registry);
+        io.micrometer.core.instrument.Gauge.builder("donjon.notifications.broker.connected", this,
+                        r -> r.relaying && r.connected ? 1 : 0)
+                .description("1 while the relaying node's connection to the broker works").register(registry);
+        io.micrometer.core.instrument.FunctionCounter.builder("donjon.notifications.delivered", delivered,
+                        java.util.concurrent.atomic.AtomicLong::get)
+                .description("Notifications this node published and the broker confirmed").register(registry);
+    }
+
+    /** The connection settings the relay uses, for a status check that asks the broker itself. */
+    static ConnectionFactory connectionFactory(DonjonConfig.Notifications config) {
         ConnectionFactory factory = new ConnectionFactory();
         try {
             factory.setUri(config.url());
@@ -129,8 +151,12 @@ public final class NotificationRelay implements AutoCloseable {
         try {
             while (!closing) {
                 try {
-                    int delivered = holdsLease() ? relayBatch() : 0;
+                    relaying = holdsLease();
+                    int delivered = relaying ? relayBatch() : 0;
                     backoff = POLL;
+                    if (!relaying && channel != null) {
+                        disconnect(); // another node relays: no connection held for nothing
+                    }
                     if (delivered > 0 && failing) {
                         failing = false;
                         LOG.info("notifications: delivering to {} again", describe());
@@ -179,6 +205,7 @@ public final class NotificationRelay implements AutoCloseable {
             tx.notificationOutbox().remove(seqs);
             return null;
         });
+        delivered.addAndGet(batch.size());
         return batch.size();
     }
 
@@ -205,6 +232,7 @@ public final class NotificationRelay implements AutoCloseable {
         channel.queueDeclare(routingKey, config.durable(), false, false, null);
         channel.queueBind(routingKey, config.exchange(), routingKey);
         channel.confirmSelect();
+        connected = true;
         return channel;
     }
 
@@ -241,6 +269,7 @@ public final class NotificationRelay implements AutoCloseable {
     }
 
     private void disconnect() {
+        connected = false;
         try {
             if (connection != null) {
                 connection.abort(2_000);

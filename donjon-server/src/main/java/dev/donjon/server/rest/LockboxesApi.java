@@ -11,7 +11,8 @@ import java.util.Map;
 
 /**
  * Lockbox transfer, a Donjon extension (docs/lockbox.md): {@code POST /v1/secrets/{id}/lockbox?to=PEER} seals a
- * secret for a configured peer and answers {@code {"lockbox", "lockbox_id", "origin", "recipient", "issued_at"}};
+ * secret for a configured peer (with {@code &lease_seconds=N} and/or {@code &uses=N} an edge copy, see
+ * docs/replication.md) and answers {@code {"lockbox", "lockbox_id", "origin", "recipient", "issued_at"}};
  * {@code POST /v1/lockboxes[?replica=true]} with {@code {"lockbox": "..."}} (or the bare JWS as
  * {@code application/jose}) imports one, as a copy this server owns or as a read-only replica, and answers 201 with the
  * secret's reference.
@@ -38,7 +39,9 @@ public final class LockboxesApi implements Routes {
         if (to == null || to.isBlank()) {
             throw new ApiError(400, "Lockbox export needs ?to=PEER, the recipient's lockbox identity.");
         }
-        LockboxService.Sealed sealed = configured().export(request.call(), id, to.strip());
+        LockboxService.Sealed sealed = configured().export(request.call(), id, to.strip(),
+                new LockboxService.EdgeGrant(positive(request, "lease_seconds") == null ? null
+                        : java.time.Duration.ofSeconds(positive(request, "lease_seconds")), positive(request, "uses")));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("lockbox", sealed.lockbox());
         body.put("lockbox_id", sealed.header().lockboxId());
@@ -69,6 +72,23 @@ public final class LockboxesApi implements Routes {
                 replica != null && (replica.equals("true") || replica.equals("1")));
         String ref = links.secret(imported.id());
         return new Reply.Json(201, Map.of("secret_ref", ref), Map.of("Location", ref));
+    }
+
+    /** A positive whole number in the query, or {@code null} when absent. */
+    private static Long positive(RestRequest request, String name) {
+        String value = request.queryParam(name);
+        if (value == null) {
+            return null;
+        }
+        try {
+            long parsed = Long.parseLong(value.strip());
+            if (parsed > 0) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new ApiError(400, "Lockbox export: ?" + name + " must be a positive whole number.");
     }
 
     private LockboxService configured() {

@@ -56,6 +56,19 @@ public final class RestApi {
     }
 
     private volatile Observer observer = Observer.NONE;
+    private volatile dev.donjon.server.domain.transfer.ProxiedCalls admitting;
+    private volatile ProxyForwarder forwarding;
+
+    /**
+     * Proxy mode (docs/replication.md), either {@code null} for none.
+     *
+     * @param admit   admits calls peers forwarded here with their callers' assertions
+     * @param forward forwards writes refused on replicas to their owners
+     */
+    public void proxy(dev.donjon.server.domain.transfer.ProxiedCalls admit, ProxyForwarder forward) {
+        this.admitting = admit;
+        this.forwarding = forward;
+    }
 
     public void observe(Observer observing) {
         this.observer = observing;
@@ -106,6 +119,10 @@ public final class RestApi {
                 seen.route = in.path().equals("/") || in.path().isEmpty() ? "root" : "outside-api";
                 return rootOrMissing(in, headers, microversionRequested);
             }
+            String assertion = in.headers().first(ProxyForwarder.HEADER);
+            if (assertion != null) {
+                return proxied(in, assertion, requestId, version.get(), headers, seen);
+            }
             Credentials credentials = credentials(in);
             AuthResult auth = authenticator.authenticate(credentials, requestId, in.source());
             return switch (auth) {
@@ -152,8 +169,35 @@ public final class RestApi {
         }
     }
 
+    /**
+     * A call a peer in proxy mode forwarded: admitted as the caller its signed assertion names, for exactly this
+     * request, or refused (401 where forwarded calls are not accepted at all).
+     */
+    private Exchange.Outgoing proxied(Exchange.Incoming in, String assertion, String requestId, ApiVersion version,
+                                      Map<String, String> headers, Seen seen) {
+        dev.donjon.server.domain.transfer.ProxiedCalls admit = admitting;
+        if (admit == null) {
+            return error(new ApiError(401, "This server accepts no forwarded calls (lockbox.peers: "
+                    + "accept_proxied_calls)."), headers);
+        }
+        byte[] body = body(in, maxRequestBytes);
+        String target = in.path() + (in.rawQuery() == null || in.rawQuery().isEmpty() ? "" : "?" + in.rawQuery());
+        CallContext call = admit.admit(assertion, in.method(), target, body, requestId, in.source());
+        seen.principal = call.principal().userId() != null ? call.principal().userId()
+                : "project:" + call.principal().project().value();
+        Exchange.Incoming read = new Exchange.Incoming(in.method(), in.path(), in.rawQuery(), in.query(), in.headers(),
+                () -> new java.io.ByteArrayInputStream(body), in.source(), in.clientCertificate());
+        // A forwarded call is never forwarded again: a replica here refuses it as it would any caller's.
+        return route(read, call, version, headers, seen, false);
+    }
+
     private Exchange.Outgoing route(Exchange.Incoming in, CallContext call, ApiVersion version,
                                     Map<String, String> headers, Seen seen) {
+        return route(in, call, version, headers, seen, true);
+    }
+
+    private Exchange.Outgoing route(Exchange.Incoming in, CallContext call, ApiVersion version,
+                                    Map<String, String> headers, Seen seen, boolean mayForward) {
         return switch (router.match(in.method(), in.path())) {
             case Router.Match.NoRoute none -> error(new ApiError(404, ""), headers);
             case Router.Match.WrongMethod wrong -> {
@@ -165,7 +209,18 @@ public final class RestApi {
                 byte[] body = body(in, found.maxBodyBytes().orElse(maxRequestBytes));
                 RestRequest request = new RestRequest(in.method(), found.params(), in.query(), in.headers(), body, call,
                         version);
-                yield write(found.handler().handle(request), headers);
+                ProxyForwarder forward = forwarding;
+                try {
+                    yield write(found.handler().handle(request), headers);
+                } catch (DomainException.Refused refused) {
+                    if (!mayForward || forward == null || refused.replicaOwner().isEmpty()
+                            || !forward.reaches(refused.replicaOwner().get())) {
+                        throw refused;
+                    }
+                    Exchange.Outgoing answer = forward.forward(in, call, body, refused.replicaOwner().get());
+                    headers.putAll(answer.headers());
+                    yield new Exchange.Outgoing(answer.status(), headers, answer.body());
+                }
             }
         };
     }

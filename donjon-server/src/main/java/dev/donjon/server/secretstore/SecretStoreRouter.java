@@ -109,6 +109,42 @@ public final class SecretStoreRouter implements PayloadProtector {
         }
     }
 
+    /** The device's store is configured: queued releases can be retried. */
+    boolean hasDevice() {
+        return device != null;
+    }
+
+    @Override
+    public boolean heldOutside(SealedPayload sealed) {
+        byte[] bytes = sealed.ciphertext();
+        return bytes.length > 0 && bytes[0] == KMIP_REFERENCE;
+    }
+
+    /**
+     * A payload registered on the device for a row that was not written: when the device cannot free it now, the
+     * release is queued (device_releases) for {@link DeviceReleases} to retry, rather than left as an object that
+     * no row references and nobody will free.
+     */
+    @Override
+    public void releaseUnwritten(PayloadBinding binding, SealedPayload sealed, RuntimeException cause) {
+        try {
+            release(binding, sealed);
+        } catch (RuntimeException e) {
+            cause.addSuppressed(e);
+            if (heldOutside(sealed)) {
+                try {
+                    store.write(tx -> {
+                        tx.deviceReleases().add(binding, sealed, java.time.Instant.now());
+                        tx.deviceReleases().failed(binding.id(), e.getMessage());
+                        return null;
+                    });
+                } catch (RuntimeException queueing) {
+                    cause.addSuppressed(queueing);
+                }
+            }
+        }
+    }
+
     /**
      * The KEK rotation's re-encryption ({@link dev.donjon.server.crypto.KekRotation}): a payload sealed in the
      * database is sealed again under {@code kekVersion}; for one held by the KMIP device, the sealed reference to the

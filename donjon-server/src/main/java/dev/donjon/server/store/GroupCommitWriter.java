@@ -35,6 +35,8 @@ final class GroupCommitWriter implements AutoCloseable {
     private final AtomicLong commits = new AtomicLong();
     private final AtomicLong committedWrites = new AtomicLong();
     private final Thread thread;
+    /** A statement to run once outside any transaction before the next group (a checkpoint); guarded by this. */
+    private String betweenGroups;
     private boolean closed;
 
     /** Takes ownership of the handle, which must be in auto-commit mode: this class issues BEGIN and COMMIT. */
@@ -66,6 +68,18 @@ final class GroupCommitWriter implements AutoCloseable {
     /** Writes waiting for the group after the one being committed. */
     int queued() {
         return queue.size();
+    }
+
+    /**
+     * Runs a statement on the writer's connection outside any transaction, before the next group, without waiting for
+     * it: {@link WalCheckpointer}'s catch-up checkpoint. A request not yet run is replaced by a later one.
+     */
+    synchronized void betweenGroups(String sql) {
+        betweenGroups = sql;
+        if (queue.isEmpty() && !closed) {
+            // Wake an idle writer; the empty work commits an empty group.
+            queue.add(new Unit<>(handle -> null));
+        }
     }
 
     /** Commits every write already accepted, then releases the connection. */
@@ -114,6 +128,24 @@ final class GroupCommitWriter implements AutoCloseable {
                 commit(group);
             }
             group.clear();
+            runBetweenGroups();
+        }
+    }
+
+    private void runBetweenGroups() {
+        String sql;
+        synchronized (this) {
+            sql = betweenGroups;
+            betweenGroups = null;
+        }
+        if (sql == null) {
+            return;
+        }
+        try (java.sql.Statement statement = handle.getConnection().createStatement()) {
+            statement.execute(sql);
+        } catch (java.sql.SQLException e) {
+            // A checkpoint that could not run now (a reader on an old snapshot) runs at the next request.
+            org.slf4j.LoggerFactory.getLogger(GroupCommitWriter.class).debug("{} failed: {}", sql, e.getMessage());
         }
     }
 

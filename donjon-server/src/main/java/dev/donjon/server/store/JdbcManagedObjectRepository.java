@@ -110,6 +110,26 @@ final class JdbcManagedObjectRepository implements ManagedObjectRepository {
     }
 
     @Override
+    public Map<String, List<String>> textAttributes(SecretId id, List<String> names) {
+        Map<String, List<String>> text = new LinkedHashMap<>();
+        StringBuilder sql = new StringBuilder("SELECT name, value FROM object_text_attributes WHERE secret_id = ? "
+                + "AND name IN (");
+        List<Object> parameters = new ArrayList<>(List.of(id.toString()));
+        for (String name : names) {
+            sql.append(parameters.size() == 1 ? "?" : ", ?");
+            parameters.add(name);
+        }
+        sql.append(") ORDER BY name, position");
+        var query = handle.createQuery(sql.toString());
+        for (int i = 0; i < parameters.size(); i++) {
+            query.bind(i, parameters.get(i));
+        }
+        query.map((rs, ctx) -> new String[] {rs.getString(1), rs.getString(2)}).forEach(row ->
+                text.computeIfAbsent(row[0], k -> new ArrayList<>()).add(row[1]));
+        return text;
+    }
+
+    @Override
     public void updateLifecycle(SecretId id, Lifecycle lifecycle, Instant at) {
         Revocation revocation = lifecycle.revocation();
         HotStatements.update(handle, """

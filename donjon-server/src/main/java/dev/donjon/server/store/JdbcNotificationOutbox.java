@@ -31,6 +31,16 @@ final class JdbcNotificationOutbox implements NotificationOutbox {
     }
 
     @Override
+    public Backlog backlog() {
+        long pending = handle.createQuery("SELECT COUNT(*) FROM notification_outbox").mapTo(Long.class).one();
+        // The oldest by seq (the primary key), not MIN(created), which no index serves.
+        java.util.Optional<Instant> oldest = handle.createQuery(
+                        "SELECT created FROM notification_outbox ORDER BY seq LIMIT 1")
+                .mapTo(Long.class).findOne().map(EpochMicros::toInstant);
+        return new Backlog(pending, oldest);
+    }
+
+    @Override
     public void remove(List<Long> seqs) {
         if (seqs.isEmpty()) {
             return;

@@ -15,13 +15,11 @@ final class JdbcPreferredStoreRepository implements PreferredStoreRepository {
         this.handle = handle;
     }
 
+    /** Read before every new secret is sealed (which store seals it): kept prepared, like the create's writes. */
     @Override
     public Optional<UUID> find(ProjectId project) {
-        return handle.createQuery("SELECT store_id FROM project_secret_stores WHERE project = ?")
-                .bind(0, project.value())
-                .mapTo(String.class)
-                .findOne()
-                .map(UUID::fromString);
+        return HotStatements.first(handle, "SELECT store_id FROM project_secret_stores WHERE project = ?",
+                rs -> UUID.fromString(rs.getString(1)), project.value());
     }
 
     @Override

@@ -232,6 +232,12 @@ final class JdbcProjectKeyRepository implements ProjectKeyRepository {
                 .bind(0, project.value())
                 .map((rs, ctx) -> Map.entry(rs.getInt("v"), rs.getLong("n")))
                 .forEach(count -> counts.merge(count.getKey(), count.getValue(), Long::sum));
+        // A device's object still to be freed is reached through its sealed reference: its KEK version stays.
+        handle.createQuery("SELECT kek_version AS v, COUNT(*) AS n FROM device_releases WHERE project = ? "
+                        + "GROUP BY kek_version")
+                .bind(0, project.value())
+                .map((rs, ctx) -> Map.entry(rs.getInt("v"), rs.getLong("n")))
+                .forEach(count -> counts.merge(count.getKey(), count.getValue(), Long::sum));
         return counts;
     }
 
@@ -241,5 +247,35 @@ final class JdbcProjectKeyRepository implements ProjectKeyRepository {
                 .bind(0, project.value())
                 .bind(1, version)
                 .execute();
+    }
+
+    @Override
+    public long reserveEncryptions(ProjectId project, int version, long wanted, long limit) {
+        java.util.OptionalLong used = encryptions(project, version);
+        if (used.isEmpty() || used.getAsLong() >= limit) {
+            return 0;
+        }
+        long granted = Math.min(wanted, limit - used.getAsLong());
+        // Compare and set on the count read: two nodes reserving at once never both get the last part of the budget.
+        int changed = handle.createUpdate("""
+                        UPDATE project_keks SET encryptions = ?
+                        WHERE project = ? AND version = ? AND encryptions = ?""")
+                .bind(0, used.getAsLong() + granted)
+                .bind(1, project.value())
+                .bind(2, version)
+                .bind(3, used.getAsLong())
+                .execute();
+        return changed == 1 ? granted : -1;
+    }
+
+    @Override
+    public java.util.OptionalLong encryptions(ProjectId project, int version) {
+        return handle.createQuery("SELECT encryptions FROM project_keks WHERE project = ? AND version = ?")
+                .bind(0, project.value())
+                .bind(1, version)
+                .mapTo(Long.class)
+                .findOne()
+                .map(java.util.OptionalLong::of)
+                .orElse(java.util.OptionalLong.empty());
     }
 }

@@ -7,6 +7,9 @@ import dev.donjon.server.domain.keys.SealedPayload;
 import dev.donjon.server.domain.barbican.Secret;
 import dev.donjon.server.domain.barbican.SecretId;
 import dev.donjon.server.domain.barbican.SecretQuery;
+import dev.donjon.server.domain.access.Acl;
+import dev.donjon.server.domain.object.KeyProtection;
+import dev.donjon.server.domain.port.SecretForRead;
 import dev.donjon.server.domain.port.SecretRepository;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
@@ -21,6 +24,19 @@ import java.util.Optional;
 final class JdbcSecretRepository implements SecretRepository {
     private static final String INSERT_SECRET = "INSERT INTO secrets (" + SecretRows.COLUMNS
             + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+    /** The secret's columns, qualified: the ACL table of {@link #findForRead} has its own created and updated. */
+    private static final String QUALIFIED_COLUMNS = java.util.Arrays.stream(SecretRows.COLUMNS.split(", "))
+            .map(column -> "s." + column).collect(java.util.stream.Collectors.joining(", "));
+    /** One row per ACL user (one row when there are none), the secret's columns repeated on each. */
+    private static final String FIND_FOR_READ = "SELECT " + QUALIFIED_COLUMNS + ", a.project_access, a.created,"
+            + " a.updated, u.user_id FROM secrets s LEFT JOIN secret_acls a ON a.secret_id = s.id"
+            + " LEFT JOIN secret_acl_users u ON u.secret_id = s.id WHERE s.id = ? ORDER BY u.user_id";
+    private static final String FIND_FOR_READ_WITH_PAYLOAD = "SELECT " + QUALIFIED_COLUMNS + ", a.project_access,"
+            + " a.created, a.updated, u.user_id, p.kek_version, p.ciphertext, s.sensitive, s.extractable"
+            + " FROM secrets s LEFT JOIN secret_acls a ON a.secret_id = s.id"
+            + " LEFT JOIN secret_acl_users u ON u.secret_id = s.id LEFT JOIN secret_payloads p ON p.secret_id = s.id"
+            + " WHERE s.id = ? ORDER BY u.user_id";
 
     private final Handle handle;
 
@@ -57,6 +73,33 @@ final class JdbcSecretRepository implements SecretRepository {
         // The policy check before every change of a secret.
         return HotStatements.first(handle, "SELECT " + SecretRows.COLUMNS + " FROM secrets WHERE id = ?",
                 SecretRows::read, id.toString());
+    }
+
+    /** Every REST read of a secret (its metadata, its payload) starts here: the policy check needs the ACL. */
+    @Override
+    public Optional<SecretForRead> findForRead(SecretId id, boolean withPayload) {
+        record Row(Secret secret, Boolean projectAccess, long aclCreated, long aclUpdated, String user,
+                   SealedPayload payload, KeyProtection protection) {
+        }
+        int at = SecretRows.COLUMN_COUNT;
+        List<Row> rows = HotStatements.list(handle, withPayload ? FIND_FOR_READ_WITH_PAYLOAD : FIND_FOR_READ, rs -> {
+            Object projectAccess = rs.getObject(at + 1);
+            byte[] ciphertext = withPayload ? rs.getBytes(at + 6) : null;
+            return new Row(SecretRows.read(rs), projectAccess == null ? null : rs.getInt(at + 1) != 0,
+                    rs.getLong(at + 2), rs.getLong(at + 3), rs.getString(at + 4),
+                    ciphertext == null ? null : new SealedPayload(rs.getInt(at + 5), ciphertext),
+                    withPayload ? new KeyProtection(rs.getInt(at + 7) != 0, rs.getInt(at + 8) != 0)
+                            : KeyProtection.DEFAULT);
+        }, id.toString());
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        Row first = rows.getFirst();
+        Optional<Acl> acl = first.projectAccess() == null ? Optional.empty() : Optional.of(new Acl(
+                first.projectAccess(), rows.stream().map(Row::user).filter(java.util.Objects::nonNull).toList(),
+                EpochMicros.toInstant(first.aclCreated()), EpochMicros.toInstant(first.aclUpdated())));
+        return Optional.of(new SecretForRead(first.secret(), Optional.ofNullable(first.payload()),
+                first.protection(), acl));
     }
 
     @Override

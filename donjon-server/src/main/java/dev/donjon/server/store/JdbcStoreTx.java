@@ -12,7 +12,9 @@ import dev.donjon.server.domain.port.ProjectKeyRepository;
 import dev.donjon.server.domain.port.SecretRepository;
 import dev.donjon.server.domain.port.StoreTx;
 import dev.donjon.server.domain.port.LockboxReceiptRepository;
+import dev.donjon.server.domain.port.EdgeUsageRepository;
 import dev.donjon.server.domain.port.ReplicationLog;
+import dev.donjon.server.domain.port.ProxiedCallRepository;
 import dev.donjon.server.domain.port.ObjectLeaseRepository;
 import dev.donjon.server.domain.port.SweepRepository;
 import dev.donjon.server.domain.port.TokenRepository;
@@ -50,9 +52,12 @@ final class JdbcStoreTx implements StoreTx {
     private final SweepRepository sweeps;
     private final ObjectLeaseRepository objectLeases;
     private final LockboxReceiptRepository lockboxReceipts;
+    private final EdgeUsageRepository edgeUsage;
     private final ReplicationLog replicationLog;
+    private final ProxiedCallRepository proxiedCalls;
     private final AuditKeyRepository auditKeys;
     private final NotificationOutbox notificationOutbox;
+    private final dev.donjon.server.domain.port.DeviceReleaseRepository deviceReleases;
 
     JdbcStoreTx(Handle handle, AuditTrail audit) {
         this.secrets = new JdbcSecretRepository(handle);
@@ -70,9 +75,12 @@ final class JdbcStoreTx implements StoreTx {
         this.sweeps = new JdbcSweepRepository(handle);
         this.objectLeases = new JdbcObjectLeaseRepository(handle);
         this.lockboxReceipts = new JdbcLockboxReceiptRepository(handle);
+        this.edgeUsage = new JdbcEdgeUsageRepository(handle);
         this.replicationLog = new JdbcReplicationLog(handle);
+        this.proxiedCalls = new JdbcProxiedCallRepository(handle);
         this.auditKeys = new JdbcAuditKeyRepository(handle);
         this.notificationOutbox = new JdbcNotificationOutbox(handle);
+        this.deviceReleases = new JdbcDeviceReleaseRepository(handle);
     }
 
     @Override
@@ -103,6 +111,11 @@ final class JdbcStoreTx implements StoreTx {
     @Override
     public AuditKeyRepository auditKeys() {
         return auditKeys;
+    }
+
+    @Override
+    public dev.donjon.server.domain.port.DeviceReleaseRepository deviceReleases() {
+        return deviceReleases;
     }
 
     @Override
@@ -161,7 +174,17 @@ final class JdbcStoreTx implements StoreTx {
     }
 
     @Override
+    public EdgeUsageRepository edgeUsage() {
+        return edgeUsage;
+    }
+
+    @Override
     public ReplicationLog replicationLog() {
         return replicationLog;
+    }
+
+    @Override
+    public ProxiedCallRepository proxiedCalls() {
+        return proxiedCalls;
     }
 }

@@ -8,37 +8,54 @@ import org.jdbi.v3.core.Jdbi;
 import java.util.function.Function;
 
 /**
- * PostgreSQL behind a HikariCP pool. Each write is its own READ COMMITTED transaction: PostgreSQL already flushes the
+ * PostgreSQL behind two HikariCP pools. Each write is its own READ COMMITTED transaction: PostgreSQL already flushes the
  * WAL of concurrent commits together, so there is nothing to gain from grouping here, and the repositories' writes are
- * race-safe at that level (ON CONFLICT, row locks) without retries.
+ * race-safe at that level (ON CONFLICT, row locks) without retries. Reads take their connections from a pool of their
+ * own, whose connections are REPEATABLE READ and read-only for good: setting that per read was a round trip of its
+ * own, one of the three a REST read costs (with its query and its commit).
  */
 final class PostgresDatabase implements Database {
+    /** Readers kept open while idle: the pool grows to the configured size under load and shrinks back. */
+    private static final int IDLE_READERS = 2;
+
     /** Set while this thread runs a write transaction. */
     private final ThreadLocal<Boolean> writing = new ThreadLocal<>();
 
     private final HikariDataSource pool;
+    private final HikariDataSource readers;
     private final Jdbi jdbi;
+    private final Jdbi readJdbi;
 
-    private PostgresDatabase(HikariDataSource pool) {
+    private PostgresDatabase(HikariDataSource pool, HikariDataSource readers) {
         this.pool = pool;
+        this.readers = readers;
         this.jdbi = Database.jdbi(pool);
+        this.readJdbi = Database.jdbi(readers);
     }
 
     static PostgresDatabase open(StoreConfig config) {
-        HikariConfig hikari = new HikariConfig();
-        hikari.setPoolName("donjon-postgresql");
-        hikari.setJdbcUrl(config.jdbcUrl());
-        hikari.setUsername(config.username());
-        hikari.setPassword(config.password());
-        hikari.setMaximumPoolSize(config.poolSize());
-        HikariDataSource pool = new HikariDataSource(hikari);
+        HikariDataSource pool = new HikariDataSource(hikari(config, "donjon-postgresql"));
         try {
             Migrations.apply(pool, Engine.POSTGRESQL);
-            return new PostgresDatabase(pool);
+            HikariConfig readerConfig = hikari(config, "donjon-postgresql-readers");
+            readerConfig.setReadOnly(true);
+            readerConfig.setTransactionIsolation("TRANSACTION_REPEATABLE_READ");
+            readerConfig.setMinimumIdle(Math.min(IDLE_READERS, config.poolSize()));
+            return new PostgresDatabase(pool, new HikariDataSource(readerConfig));
         } catch (RuntimeException e) {
             pool.close();
             throw e;
         }
+    }
+
+    private static HikariConfig hikari(StoreConfig config, String name) {
+        HikariConfig hikari = new HikariConfig();
+        hikari.setPoolName(name);
+        hikari.setJdbcUrl(config.jdbcUrl());
+        hikari.setUsername(config.username());
+        hikari.setPassword(config.password());
+        hikari.setMaximumPoolSize(config.poolSize());
+        return hikari;
     }
 
     /**
@@ -51,10 +68,7 @@ final class PostgresDatabase implements Database {
         if (writing.get() != null) {
             return jdbi.inTransaction(work::apply);
         }
-        return jdbi.inTransaction(handle -> {
-            handle.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
-            return work.apply(handle);
-        });
+        return readJdbi.inTransaction(work::apply);
     }
 
     /** A logical export of every table in one REPEATABLE READ transaction: one snapshot of all of them. */
@@ -81,11 +95,15 @@ final class PostgresDatabase implements Database {
 
     @Override
     public void close() {
-        pool.close();
+        try {
+            readers.close();
+        } finally {
+            pool.close();
+        }
     }
 
     @Override
     public java.util.List<HikariDataSource> pools() {
-        return java.util.List.of(pool);
+        return java.util.List.of(pool, readers);
     }
 }

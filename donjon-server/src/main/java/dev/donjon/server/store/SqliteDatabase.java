@@ -26,16 +26,20 @@ final class SqliteDatabase implements Database {
     /** Every interval, at most this many free pages (4 MB of 4 KB pages) go back: a short pause for the writer. */
     private static final java.time.Duration MAINTENANCE_INTERVAL = java.time.Duration.ofMinutes(5);
     private static final int PAGES_PER_RUN = 1_024;
+    /** Bytes of write-ahead log kept when SQLite resets it: a log that a burst of writes grew is cut back to this. */
+    private static final long WAL_SIZE_LIMIT = 64L << 20;
     private static final Logger LOG = LoggerFactory.getLogger(SqliteDatabase.class);
 
     private final GroupCommitWriter writer;
     private final HikariDataSource readers;
     private final Jdbi readJdbi;
     private final Thread maintenance;
+    private final WalCheckpointer checkpointer;
 
-    private SqliteDatabase(GroupCommitWriter writer, HikariDataSource readers) {
+    private SqliteDatabase(GroupCommitWriter writer, HikariDataSource readers, SQLiteDataSource writerSource) {
         this.writer = writer;
         this.readers = readers;
+        this.checkpointer = new WalCheckpointer(writerSource, writer::betweenGroups);
         this.readJdbi = Database.jdbi(readers);
         this.maintenance = Thread.ofVirtual().name("sqlite-maintenance").start(this::reclaimPeriodically);
     }
@@ -49,9 +53,14 @@ final class SqliteDatabase implements Database {
         checkIntegrity(writerSource, config);
         Migrations.apply(writerSource, Engine.SQLITE);
         useIncrementalVacuum(writerSource, config);
-        GroupCommitWriter writer = new GroupCommitWriter(Database.jdbi(writerSource).open());
+        Handle writerHandle = Database.jdbi(writerSource).open();
+        // The checkpointer copies the log back from its own connection; once reset, a log that grew under a burst of
+        // writes is cut back to this size.
+        writerHandle.execute("PRAGMA wal_autocheckpoint = 0");
+        writerHandle.execute("PRAGMA journal_size_limit = " + WAL_SIZE_LIMIT);
+        GroupCommitWriter writer = new GroupCommitWriter(writerHandle);
         try {
-            return new SqliteDatabase(writer, readerPool(config));
+            return new SqliteDatabase(writer, readerPool(config), writerSource);
         } catch (RuntimeException e) {
             writer.close();
             throw e;
@@ -168,6 +177,7 @@ final class SqliteDatabase implements Database {
     @Override
     public void close() {
         maintenance.interrupt();
+        checkpointer.close();
         try {
             writer.close();
         } finally {

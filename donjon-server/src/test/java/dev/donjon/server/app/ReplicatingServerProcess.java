@@ -127,7 +127,7 @@ public final class ReplicatingServerProcess implements AutoCloseable {
                 String[] peer = args[i].split("@", 3);
                 Path peerDir = Path.of(peer[2]);
                 peers.add(new DonjonConfig.LockboxPeer(peer[0], keys.resolve(peer[0] + "-sign.pem"),
-                        keys.resolve(peer[0] + "-enc.pem"), new DonjonConfig.ReplicationPush("127.0.0.1",
+                        keys.resolve(peer[0] + "-enc.pem"), null, null, false, new DonjonConfig.ReplicationPush("127.0.0.1",
                         Integer.parseInt(peer[1]), peerDir.resolve(DevPki.CA_CERTIFICATE),
                         peerDir.resolve(DevMode.KMIP_CLIENT_CERTIFICATE), peerDir.resolve(DevMode.KMIP_CLIENT_KEY))));
             }

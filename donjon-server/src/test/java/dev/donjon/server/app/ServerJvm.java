@@ -26,7 +26,7 @@ public final class ServerJvm implements AutoCloseable {
         this.ready = ready;
     }
 
-    /** Starts {@code main} with {@code args} and waits up to two minutes for its READY line. */
+    /** Starts {@code main} with {@code args} and waits up to four minutes (a loaded machine took two) for READY. */
     public static ServerJvm start(Path log, Class<?> main, String... args) throws IOException, InterruptedException {
         return start(log, 0, main, args);
     }
@@ -49,7 +49,7 @@ public final class ServerJvm implements AutoCloseable {
         long known = Files.exists(log) ? Files.readAllLines(log, StandardCharsets.UTF_8).size() : 0;
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
         while (System.nanoTime() < deadline) {
             for (String line : Files.readAllLines(log, StandardCharsets.UTF_8).stream().skip(known).toList()) {
                 if (line.startsWith("READY ")) {
@@ -68,6 +68,10 @@ public final class ServerJvm implements AutoCloseable {
     /** The words of the READY line, after {@code READY}. */
     public String ready(int index) {
         return ready.get(index);
+    }
+
+    public long pid() {
+        return process.pid();
     }
 
     public boolean isAlive() {

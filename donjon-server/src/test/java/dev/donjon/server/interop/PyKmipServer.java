@@ -85,6 +85,27 @@ public final class PyKmipServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts the server again after {@link #close}: same port, database and PKI, so that the objects it held are
+     * there again.
+     */
+    public PyKmipServer startAgain() {
+        try {
+            String run = "again-" + System.nanoTime();
+            Path log = directory.resolve("server-" + run + ".log");
+            Path output = directory.resolve("server-" + run + ".out");
+            Process process = new ProcessBuilder(DebianPackages.PYTHON.toString(), SERVER.toString(),
+                    "-f", directory.resolve("server.conf").toString(), "-l", log.toString())
+                    .redirectErrorStream(true).redirectOutput(output.toFile()).start();
+            process.getOutputStream().close();
+            PyKmipServer server = new PyKmipServer(process, port, directory, log);
+            server.awaitListening(output);
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start pykmip-server again: " + e.getMessage(), e);
+        }
+    }
+
     public int port() {
         return port;
     }

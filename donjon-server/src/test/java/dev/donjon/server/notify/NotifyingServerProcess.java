@@ -29,6 +29,13 @@ final class NotifyingServerProcess implements AutoCloseable {
                 Main.class, dataDir.toString(), amqpUrl, topic));
     }
 
+    /** @param databaseUrl a PostgreSQL JDBC URL shared with other nodes */
+    static NotifyingServerProcess start(Path dataDir, String amqpUrl, String topic, String databaseUrl,
+                                        String databaseUser) throws IOException, InterruptedException {
+        return new NotifyingServerProcess(ServerJvm.start(dataDir.resolve("server-" + System.nanoTime() + ".log"),
+                Main.class, dataDir.toString(), amqpUrl, topic, databaseUrl, databaseUser));
+    }
+
     String baseUrl() {
         return jvm.ready(0);
     }
@@ -36,6 +43,10 @@ final class NotifyingServerProcess implements AutoCloseable {
     /** An admin token of the project {@code crash}. */
     String token() {
         return jvm.ready(1);
+    }
+
+    long pid() {
+        return jvm.pid();
     }
 
     /** SIGKILL, as {@code kill -9}: the JVM runs nothing more. */
@@ -48,10 +59,19 @@ final class NotifyingServerProcess implements AutoCloseable {
         jvm.close();
     }
 
-    /** The server process: data directory, broker URL, topic. Prints {@code READY <base URL> <token>}. */
+    /**
+     * The server process: data directory, broker URL, topic, and optionally a database URL and user. Prints
+     * {@code READY <base URL> <token>}.
+     */
     public static final class Main {
         public static void main(String[] args) throws Exception {
-            DonjonConfig config = DevMode.config(Path.of(args[0]), false, 0).withNotifications(
+            DonjonConfig dev = DevMode.config(Path.of(args[0]), false, 0);
+            if (args.length > 3) {
+                dev = new DonjonConfig(dev.dataDir(), dev.listen(), dev.publicUrl(), dev.tls(), dev.behindTlsProxy(),
+                        new DonjonConfig.Database(args[3], args[4], null, 8), dev.masterKey(), dev.auth(),
+                        dev.limits(), dev.kmip(), dev.jobs(), dev.lockbox(), dev.kmipStore(), dev.notifications());
+            }
+            DonjonConfig config = dev.withNotifications(
                     new DonjonConfig.Notifications(true, args[1], null, null, "openstack", args[2], false,
                             "donjon-test"));
             DonjonServer server = DonjonServer.start(config);

@@ -39,6 +39,11 @@ class OsloNotificationsTest {
         @Override
         public void remove(List<Long> seqs) {
         }
+
+        @Override
+        public Backlog backlog() {
+            return new Backlog(added.size(), java.util.Optional.empty());
+        }
     };
 
     @Test

@@ -148,6 +148,19 @@ class GroupCommitWriterTest {
         assertThatThrownBy(() -> writer.write(insert(6))).isInstanceOf(IllegalStateException.class);
     }
 
+    @Test
+    void aStatementRequestedBetweenGroupsRunsOnAnIdleWriterOutsideAnyTransaction() throws InterruptedException {
+        writer.betweenGroups("INSERT INTO numbers (n) VALUES (7)");
+
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (!committedNumbers().contains(7) && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(committedNumbers()).containsExactly(7);
+        assertThat(writer.write(insert(8))).isEqualTo(1);
+        assertThat(committedNumbers()).containsExactly(7, 8);
+    }
+
     private static Function<Handle, Integer> insert(int n) {
         return handle -> handle.execute("INSERT INTO numbers (n) VALUES (?)", n);
     }

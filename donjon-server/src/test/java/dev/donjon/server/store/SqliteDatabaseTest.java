@@ -51,6 +51,32 @@ class SqliteDatabaseTest {
     }
 
     @Test
+    void theWriterOnlyAppendsToTheLogAndTheCheckpointerCopiesItIntoTheDatabaseFile() throws Exception {
+        assertThat(writerPragma("wal_autocheckpoint")).isEqualTo("0");
+        Path file = directory.resolve("donjon.db");
+        long before = java.nio.file.Files.size(file);
+
+        // About 2,000 pages of log: more than SQLite's automatic checkpoint would have let grow.
+        String detail = "x".repeat(4_000);
+        for (int group = 0; group < 20; group++) {
+            database.write(handle -> {
+                for (int i = 0; i < 100; i++) {
+                    handle.execute("INSERT INTO audit_events (at, action, outcome, detail) VALUES (0, 'AUTHENTICATE',"
+                            + " 'FAILED', ?)", detail);
+                }
+                return null;
+            });
+        }
+
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (java.nio.file.Files.size(file) < before + 2_000L * 4_000 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(java.nio.file.Files.size(file)).as("the rows reached the database file")
+                .isGreaterThanOrEqualTo(before + 2_000L * 4_000);
+    }
+
+    @Test
     void readsCannotWrite() {
         assertThatThrownBy(() -> database.read(handle -> handle.execute(
                 "INSERT INTO api_tokens (token_id, secret_hash, project, roles, created) VALUES ('t', x'00', 'p', '', 0)")))

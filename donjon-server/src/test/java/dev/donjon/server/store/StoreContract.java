@@ -33,6 +33,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import dev.donjon.server.domain.port.SecretForRead;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -164,6 +165,39 @@ abstract class StoreContract {
 
             assertThat(secretFound(secret.id())).contains(secret);
             assertThat(payloadOf(secret.id())).contains(payload);
+        }
+
+        @Test
+        void aReadFindsTheSecretItsAclAndWhenAskedItsPayloadAndProtectionTogether() {
+            Secret shared = secretIn(newProject()).build();
+            Secret plain = secretIn(newProject()).build();
+            SealedPayload payload = sealed(4);
+            SealedPayload plainPayload = sealed(5);
+            store.write(tx -> {
+                tx.secrets().insert(shared, payload);
+                tx.secrets().insert(plain, plainPayload);
+                tx.acls().putForSecret(shared.id(), false, List.of("zoe", "adam", "mia"), T0);
+                return null;
+            });
+
+            var withPayload = store.read(tx -> tx.secrets().findForRead(shared.id(), true)).orElseThrow();
+            assertThat(withPayload.secret()).isEqualTo(shared);
+            assertThat(withPayload.payload()).contains(payload);
+            assertThat(withPayload.protection()).isEqualTo(store.read(tx -> tx.objects().protection(shared.id())));
+            assertThat(withPayload.acl()).isEqualTo(store.read(tx -> tx.acls().ofSecret(shared.id())));
+            assertThat(withPayload.acl().orElseThrow().users()).containsExactly("adam", "mia", "zoe");
+            assertThat(withPayload.acl().orElseThrow().projectAccess()).isFalse();
+
+            var metadataOnly = store.read(tx -> tx.secrets().findForRead(shared.id(), false)).orElseThrow();
+            assertThat(metadataOnly.secret()).isEqualTo(shared);
+            assertThat(metadataOnly.payload()).isEmpty();
+            assertThat(metadataOnly.acl()).isEqualTo(withPayload.acl());
+
+            var noAcl = store.read(tx -> tx.secrets().findForRead(plain.id(), true)).orElseThrow();
+            assertThat(noAcl.acl()).isEmpty();
+            assertThat(noAcl.payload()).contains(plainPayload);
+            Optional<SecretForRead> unknown = store.read(tx -> tx.secrets().findForRead(SecretId.random(), true));
+            assertThat(unknown).isEmpty();
         }
 
         @Test

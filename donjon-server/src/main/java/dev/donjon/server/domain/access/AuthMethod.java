@@ -8,6 +8,8 @@ public enum AuthMethod {
     KEYSTONE,
     JWT,
     LOCAL_ADMIN,
+    /** A caller of a peer server in proxy mode, asserted by that peer's signature (docs/replication.md). */
+    PROXIED,
     /** Nobody: a scheduled job of the server itself (domain.job). */
     SCHEDULED_JOB
 }

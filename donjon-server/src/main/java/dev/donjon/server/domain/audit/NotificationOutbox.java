@@ -16,6 +16,12 @@ public interface NotificationOutbox {
     /** Removes delivered notifications. */
     void remove(List<Long> seqs);
 
+    /** How many notifications wait, and when the oldest of them was added (empty when none waits). */
+    Backlog backlog();
+
     record Pending(long seq, String eventType, String message) {
+    }
+
+    record Backlog(long pending, java.util.Optional<Instant> oldest) {
     }
 }

@@ -14,6 +14,8 @@ import dev.donjon.server.domain.keys.Plaintext;
 import dev.donjon.server.domain.keys.SealedPayload;
 import dev.donjon.server.domain.object.KeyProtection;
 import dev.donjon.server.domain.port.Store;
+import dev.donjon.server.domain.object.EdgeAllowance;
+import dev.donjon.server.domain.object.ObjectAttributes;
 import dev.donjon.server.domain.object.Ownership;
 import dev.donjon.server.domain.port.StoreTx;
 import dev.donjon.server.domain.audit.AuditEvent.Outcome;
@@ -96,6 +98,12 @@ public final class SecretService {
         Readable row = readable(call, id, Action.SECRET_READ_PAYLOAD, true);
         SealedPayload sealed = row.sealed().orElseThrow(() -> new DomainException.NotFound(Missing.SECRET_PAYLOAD));
         row.protection().requireServable(KeyProtection.Exposure.CLEAR);
+        if (row.attributes() != null && EdgeAllowance.limits(row.attributes())) {
+            store.write(tx -> {
+                EdgeAllowance.spend(tx, id, row.attributes(), now());
+                return null;
+            });
+        }
         byte[] clear = protector.open(row.secret().binding(), sealed);
         try {
             return guard.recordRead(call, Action.SECRET_READ_PAYLOAD, id,
@@ -273,7 +281,9 @@ public final class SecretService {
      *
      * @param protection as stored when the payload was asked for, otherwise {@link KeyProtection#DEFAULT}
      */
-    private record Readable(Secret secret, Optional<SealedPayload> sealed, KeyProtection protection) {
+    /** @param attributes the object's attributes when its payload was read, else {@code null} */
+    private record Readable(Secret secret, Optional<SealedPayload> sealed, KeyProtection protection,
+                            ObjectAttributes attributes) {
     }
 
     /**
@@ -285,12 +295,12 @@ public final class SecretService {
     private Readable readable(CallContext call, SecretId id, Action action, boolean withPayload) {
         record Found(Readable readable, Acl acl) {
         }
-        Found found = store.read(tx -> tx.secrets().find(id)
-                .filter(s -> !s.isExpiredAt(now()))
-                .map(s -> new Found(withPayload
-                        ? new Readable(s, tx.secrets().payload(id), tx.objects().protection(id))
-                        : new Readable(s, Optional.empty(), KeyProtection.DEFAULT),
-                        tx.acls().ofSecret(id).orElse(Acl.DEFAULT)))
+        Found found = store.read(tx -> tx.secrets().findForRead(id, withPayload)
+                .filter(read -> !read.secret().isExpiredAt(now()))
+                .map(read -> new Found(new Readable(read.secret(), read.payload(), read.protection(), withPayload
+                        ? EdgeAllowance.attributes(tx.objects().textAttributes(id, EdgeAllowance.ATTRIBUTES))
+                        : null),
+                        read.acl().orElse(Acl.DEFAULT)))
                 .orElse(null));
         guard.authorize(call, action, id, found == null ? null
                 : new AccessPolicy.Target(found.readable().secret().project(), found.readable().secret().creatorId(),

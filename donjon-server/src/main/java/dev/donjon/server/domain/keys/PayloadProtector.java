@@ -39,6 +39,14 @@ public interface PayloadProtector {
     void release(PayloadBinding binding, SealedPayload sealed);
 
     /**
+     * Whether the payload is held outside the database (its row is only a reference to a device's object), so that
+     * removing the row leaves something to free that {@link #release} may fail to reach.
+     */
+    default boolean heldOutside(SealedPayload sealed) {
+        return false;
+    }
+
+    /**
      * Releases a payload sealed for a row that was not written after all ({@code cause} is why); a failure to release
      * is added to {@code cause} rather than hiding it (the device then keeps an object no row references).
      */

@@ -211,6 +211,7 @@ public final class KeyService {
         authorize(call, Action.SECRET_CREATE, null);
         Stored stored = checked(call, Action.SECRET_READ_PAYLOAD, originId, true);
         ManagedObject origin = stored.object();
+        EdgeAllowance.refuseCopy(origin.attributes(), "cloned");
         if (origin.state() != LifecycleState.ACTIVE && origin.state() != LifecycleState.PRE_ACTIVE) {
             throw new DomainException.Conflict(Clash.WRONG_STATE);
         }
@@ -252,6 +253,8 @@ public final class KeyService {
             ManagedObject object = visible(call, tx, id);
             String previous = Ownership.owner(object.attributes()).orElseThrow(() -> new DomainException.Refused(
                     "the object is owned by this server already: only a replica is promoted"));
+            // An edge may not make itself the owner of what it only borrowed: that would end the lease's limits.
+            EdgeAllowance.refuseCopy(object.attributes(), "promoted");
             tx.objects().replaceAttributes(id, object.attributes().withText(Ownership.OWNER, List.of())
                     .withText(Ownership.PREVIOUS_OWNER, List.of(previous)), now);
             tx.audit().append(AuditEvent.of(call, now, Action.SECRET_METADATA_WRITE, id.toString(), Outcome.SUCCESS,
@@ -412,6 +415,7 @@ public final class KeyService {
         Stored stored = checked(call, Action.SECRET_READ_PAYLOAD, id, true);
         stored.object().attributes().protection().requireServable(exposure);
         requireUnexpiredLease(call, id);
+        spendEdgeAllowance(stored.object());
         return guard.recordRead(call, Action.SECRET_READ_PAYLOAD, id, open(stored));
     }
 
@@ -465,6 +469,7 @@ public final class KeyService {
             throw new DomainException.Conflict(Clash.USAGE_NOT_PERMITTED);
         }
         requireUnexpiredLease(call, id);
+        spendEdgeAllowance(object);
         // A use changes nothing stored: it is recorded like a read, batched with the others, before the key is used.
         store.record(AuditEvent.of(call, now(), Action.SECRET_USE, id.toString(), Outcome.SUCCESS,
                 usage.name().toLowerCase()));
@@ -648,7 +653,12 @@ public final class KeyService {
             tx.objects().updateLifecycle(id, next, now);
             alongside.accept(tx, now);
             if (next.state().isDestroyed() && !object.state().isDestroyed()) {
-                tx.secrets().payload(id).ifPresent(destroyed::add);
+                tx.secrets().payload(id).filter(protector::heldOutside).ifPresent(payload -> {
+                    // Queued with the destruction itself: if the device cannot free its object now (or this node
+                    // dies before asking), the release job asks again until it has.
+                    tx.deviceReleases().add(object.secret().binding(), payload, now);
+                    destroyed.add(payload);
+                });
                 tx.objects().deletePayload(id);
             }
             tx.audit().append(AuditEvent.of(call, now, action, id.toString(), Outcome.SUCCESS,
@@ -656,14 +666,37 @@ public final class KeyService {
             return current(tx.objects().find(id).orElseThrow());
         });
         for (SealedPayload payload : destroyed) {
+            // The object is destroyed here whatever the device answers (KMIP Destroy may follow a compromise and must
+            // not wait for it): a release the device refuses stays queued for the release job.
             try {
                 protector.release(changed.secret().binding(), payload);
-            } catch (DomainException.Unavailable e) {
-                // The object is destroyed here whatever the device answers (KMIP Destroy may follow a compromise and
-                // must not wait for it); the protector has logged the device's object that remains for the operator.
+                store.write(tx -> {
+                    tx.deviceReleases().remove(id);
+                    return null;
+                });
+            } catch (RuntimeException e) {
+                String reason = e.getMessage();
+                try {
+                    store.write(tx -> {
+                        tx.deviceReleases().failed(id, reason);
+                        return null;
+                    });
+                } catch (RuntimeException ignored) {
+                    // The release stays queued (without this attempt counted): nothing is lost.
+                }
             }
         }
         return changed;
+    }
+
+    /** An edge copy spends a use, or is refused ({@link EdgeAllowance}); any other object costs nothing here. */
+    private void spendEdgeAllowance(ManagedObject object) {
+        if (EdgeAllowance.limits(object.attributes())) {
+            store.write(tx -> {
+                EdgeAllowance.spend(tx, object.id(), object.attributes(), now());
+                return null;
+            });
+        }
     }
 
     private record Stored(ManagedObject object, Optional<SealedPayload> sealed) {

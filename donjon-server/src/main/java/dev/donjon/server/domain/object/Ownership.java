@@ -47,13 +47,14 @@ public final class Ownership {
         if (owner(attributes).isPresent()) {
             throw new DomainException.Refused(OWNER + " is set by replication only");
         }
+        EdgeAllowance.refuseClaim(attributes);
     }
 
     /** @throws DomainException.Refused the object is a replica */
     public static void requireOwned(ManagedObject object) {
         owner(object.attributes()).ifPresent(owner -> {
             throw new DomainException.Refused("the object is a read-only replica owned by '" + owner
-                    + "': change it there, or make this server its owner with 'donjon replication promote'");
+                    + "': change it there, or make this server its owner with 'donjon replication promote'", owner);
         });
     }
 

@@ -1,5 +1,8 @@
 package dev.donjon.server.domain.pki;
 
+import dev.donjon.server.domain.object.KeyGenerator.AsymmetricAlgorithm;
+
+import java.math.BigInteger;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -133,6 +136,54 @@ public interface X509Engine {
     /** @param serial lower-case hexadecimal */
     record Described(String subjectDn, String issuerDn, String serial, Instant notBefore, Instant notAfter) {
     }
+
+    /**
+     * What a DER certificate says about itself, for the attributes a key manager records from it (KMIP's certificate
+     * attributes).
+     *
+     * @param subjectName        the subject's distinguished name, DER
+     * @param issuerName         the issuer's distinguished name, DER
+     * @param subjectDn          RFC 2253 (the form KMIP 1.x's text attributes carry)
+     * @param issuerDn           RFC 2253
+     * @param signatureAlgorithm the OID of the certificate's signature algorithm
+     * @param subjectComponents  the subject's name components from the left (most significant) end
+     * @param issuerComponents   the issuer's
+     * @param keyAlgorithm       empty for a key type other than RSA, DSA and EC
+     * @param keyLength          the modulus', field's or prime's bits, with {@code keyAlgorithm}
+     */
+    record Inspected(byte[] subjectName, byte[] issuerName, String subjectDn, String issuerDn, BigInteger serialNumber,
+                     String signatureAlgorithm, List<NameComponent> subjectComponents,
+                     List<NameComponent> issuerComponents, java.util.Optional<AsymmetricAlgorithm> keyAlgorithm,
+                     java.util.Optional<Integer> keyLength) {
+        public Inspected {
+            subjectName = subjectName.clone();
+            issuerName = issuerName.clone();
+            subjectComponents = List.copyOf(subjectComponents);
+            issuerComponents = List.copyOf(issuerComponents);
+        }
+
+        @Override
+        public byte[] subjectName() {
+            return subjectName.clone();
+        }
+
+        @Override
+        public byte[] issuerName() {
+            return issuerName.clone();
+        }
+    }
+
+    /**
+     * One component of a distinguished name.
+     *
+     * @param type upper-case keyword: CN, O, OU, C, ST, L, DC, UID, EMAIL, SERIALNUMBER, TITLE, DNQUALIFIER, or the
+     *             OID of another attribute type
+     */
+    record NameComponent(String type, String value) {
+    }
+
+    /** Reads a DER certificate's names, serial number, signature algorithm and key. */
+    Inspected inspect(byte[] certificate) throws Unacceptable;
 
     String pem(byte[] certificate);
 

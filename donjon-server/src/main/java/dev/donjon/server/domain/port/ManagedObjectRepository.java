@@ -24,6 +24,12 @@ public interface ManagedObjectRepository {
     /** How the key material of a secret that exists may leave the server (without reading its other attributes). */
     KeyProtection protection(SecretId id);
 
+    /**
+     * The text attributes named {@code names} of an object (without reading its others): what a REST payload read
+     * needs to know of replication ({@code Ownership}, {@code EdgeAllowance}).
+     */
+    java.util.Map<String, java.util.List<String>> textAttributes(SecretId id, java.util.List<String> names);
+
     void updateLifecycle(SecretId id, Lifecycle lifecycle, Instant at);
 
     /** Replaces all client-set attributes; the first name also becomes the secret's name. */

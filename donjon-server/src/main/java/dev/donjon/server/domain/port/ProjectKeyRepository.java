@@ -79,4 +79,16 @@ public interface ProjectKeyRepository {
 
     /** Deletes the project's KEK versions older than {@code version}: the KEK rotation's retirement. */
     int deleteVersionsBefore(ProjectId project, int version);
+
+    /**
+     * Reserves up to {@code wanted} AES-GCM encryptions under a KEK version, never letting the version's count pass
+     * {@code limit}: the nonce budget (a node spends what it reserved without asking again).
+     *
+     * @return how many were granted: 0 when the version's budget is spent (or the version does not exist), -1 when
+     * another node changed the count meanwhile (ask again)
+     */
+    long reserveEncryptions(ProjectId project, int version, long wanted, long limit);
+
+    /** How many encryptions the KEK version made or nodes reserved, if the version exists. */
+    java.util.OptionalLong encryptions(ProjectId project, int version);
 }

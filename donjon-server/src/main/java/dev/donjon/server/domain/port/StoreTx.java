@@ -21,6 +21,8 @@ public interface StoreTx {
 
     NotificationOutbox notificationOutbox();
 
+    DeviceReleaseRepository deviceReleases();
+
     ContainerRepository containers();
 
     SecretConsumerRepository secretConsumers();
@@ -41,5 +43,9 @@ public interface StoreTx {
 
     LockboxReceiptRepository lockboxReceipts();
 
+    EdgeUsageRepository edgeUsage();
+
     ReplicationLog replicationLog();
+
+    ProxiedCallRepository proxiedCalls();
 }

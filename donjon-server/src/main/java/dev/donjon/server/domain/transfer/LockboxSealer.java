@@ -36,6 +36,24 @@ public interface LockboxSealer {
     LockboxContents open(Verified verified);
 
     /**
+     * Signs a statement of this server's to a peer (a usage report from an edge, a proxied caller's assertion): a
+     * compact JWS of type {@code type} whose claims are {@code claims} and the header's ({@code iss}, {@code aud},
+     * {@code jti}, {@code iat}), so that the two kinds, and lockboxes, can never be taken for each other.
+     */
+    String sign(String type, LockboxHeader header, java.util.Map<String, Object> claims);
+
+    /**
+     * Checks a statement's type and signature against the configured peer it names.
+     *
+     * @throws LockboxRefused malformed, another type, an untrusted origin, or a signature that fails
+     */
+    Statement verifyStatement(String type, String statement);
+
+    /** A statement whose signature verified: what its header says, and all its claims. */
+    record Statement(LockboxHeader header, java.util.Map<String, Object> claims) {
+    }
+
+    /**
      * A lockbox whose signature verified; {@code sealed} is its still-encrypted content, opaque to the domain
      * ({@code null} for a removal), {@code change} the replication change it carries, or {@code null}.
      */

@@ -9,6 +9,8 @@ import dev.donjon.server.domain.access.Guard;
 import dev.donjon.server.domain.audit.AuditEvent;
 import dev.donjon.server.domain.audit.AuditEvent.Outcome;
 import dev.donjon.server.domain.barbican.SecretId;
+import dev.donjon.server.domain.DomainException;
+import dev.donjon.server.domain.object.EdgeAllowance;
 import dev.donjon.server.domain.object.KeyProtection;
 import dev.donjon.server.domain.object.KeyService;
 import dev.donjon.server.domain.object.ManagedObject;
@@ -78,7 +80,37 @@ public final class LockboxService {
      * so a sensitive object may travel, a non-extractable one may not.
      */
     public Sealed export(CallContext call, SecretId id, String recipient) {
-        return sealFor(call, id, recipient, null, UnaryOperator.identity());
+        return export(call, id, recipient, EdgeGrant.NONE);
+    }
+
+    /**
+     * What an owner lends an edge with a replica (docs/replication.md): a lease and/or a number of uses, either
+     * {@code null} for none. The lockbox carries them as {@link EdgeAllowance#LEASE_UNTIL} (the lockbox's issue time
+     * plus the lease) and {@link EdgeAllowance#USES}.
+     */
+    public record EdgeGrant(Duration lease, Long uses) {
+        public static final EdgeGrant NONE = new EdgeGrant(null, null);
+
+        public EdgeGrant {
+            if (lease != null && (lease.isNegative() || lease.isZero())) {
+                throw new DomainException.InvalidInput("an edge lease must be positive");
+            }
+            if (uses != null && uses < 1) {
+                throw new DomainException.InvalidInput("an edge usage allocation must be at least one use");
+            }
+        }
+
+        boolean any() {
+            return lease != null || uses != null;
+        }
+    }
+
+    /**
+     * As {@link #export(CallContext, SecretId, String)}, stamped with {@code grant} for an edge. Only the owner grants:
+     * an edge copy is never sealed on, and a grant on a replica is refused.
+     */
+    public Sealed export(CallContext call, SecretId id, String recipient, EdgeGrant grant) {
+        return sealFor(call, id, recipient, null, grant, UnaryOperator.identity());
     }
 
     /**
@@ -89,27 +121,38 @@ public final class LockboxService {
     public Sealed sealChange(CallContext call, SecretId id, String recipient, LockboxChange change,
                              UnaryOperator<ObjectAttributes> attributes) {
         if (change.kind() == LockboxChange.Kind.UPSERT) {
-            return sealFor(call, id, recipient, change, attributes);
+            return sealFor(call, id, recipient, change, EdgeGrant.NONE, attributes);
         }
         requireRecipient(recipient);
         LockboxHeader header = header(recipient);
         return new Sealed(header, sealer.sealChange(header, change, null));
     }
 
-    private Sealed sealFor(CallContext call, SecretId id, String recipient, LockboxChange change,
+    private Sealed sealFor(CallContext call, SecretId id, String recipient, LockboxChange change, EdgeGrant grant,
                            UnaryOperator<ObjectAttributes> attributes) {
         requireRecipient(recipient);
         try (KeyService.Revealed revealed = keys.reveal(call, id, KeyProtection.Exposure.WRAPPED)) {
             ManagedObject object = revealed.object();
+            EdgeAllowance.refuseCopy(object.attributes(), "sealed for another server");
+            if (grant.any()) {
+                Ownership.requireOwned(object);
+            }
             LockboxHeader header = header(recipient);
+            Instant now = header.issuedAt();
+            ObjectAttributes granted = EdgeAllowance.granted(attributes.apply(object.attributes()),
+                    grant.lease() == null ? null : now.plus(grant.lease()), grant.uses());
             LockboxContents contents = new LockboxContents(id.toString(), object.secret().type(),
-                    object.secret().algorithm(), object.secret().bitLength(), object.lifecycle(),
-                    attributes.apply(object.attributes()), revealed.material());
+                    object.secret().algorithm(), object.secret().bitLength(), object.lifecycle(), granted,
+                    revealed.material());
             String lockbox = change == null ? sealer.seal(header, contents) : sealer.sealChange(header, change,
                     contents);
             store.record(AuditEvent.of(call, guard.now(), Action.SECRET_READ_PAYLOAD, id.toString(), Outcome.SUCCESS,
                     "lockbox " + header.lockboxId() + " sealed for " + recipient
-                            + (change == null ? "" : " (replication change " + change.sequence() + ")")));
+                            + (change == null ? "" : " (replication change " + change.sequence() + ")")
+                            + (grant.any() ? " (edge copy: "
+                            + (grant.lease() == null ? "" : "lease until " + now.plus(grant.lease()))
+                            + (grant.lease() != null && grant.uses() != null ? ", " : "")
+                            + (grant.uses() == null ? "" : grant.uses() + " uses") + ")" : "")));
             return new Sealed(header, lockbox);
         }
     }
@@ -250,6 +293,10 @@ public final class LockboxService {
             String owner = Ownership.owner(contents.attributes()).orElse(header.origin());
             ObjectAttributes attributes = contents.attributes().withText(PROVENANCE, legs)
                     .withText(Ownership.OWNER, replica ? List.of(owner) : List.of());
+            // An edge grant limits a replica only: a copy this server owns is its own, unlimited.
+            if (!replica) {
+                attributes = EdgeAllowance.stripped(attributes);
+            }
             NewObject spec = new NewObject(contents.type(), contents.algorithm(), contents.bitLength(), attributes,
                     null, null, NewObject.Derived.NONE);
             // A replica of the same owner already here is refreshed in place (the import replaces it), in the order
@@ -293,6 +340,10 @@ public final class LockboxService {
                                 throw replayed(header);
                             }
                             recorded.accept(tx);
+                            // A newer lockbox from the owner renews an edge copy: its allocation starts again.
+                            if (replica) {
+                                tx.edgeUsage().renew(id);
+                            }
                         });
             } catch (KeyService.IdentifierTaken e) {
                 throw new LockboxRefused(Reason.DUPLICATE, "an object with the lockbox's identifier " + id

@@ -6,24 +6,11 @@ import dev.donjon.kmip.Ttlv.Structure;
 import dev.donjon.kmip.enums.CertificateType;
 import dev.donjon.kmip.enums.CryptographicAlgorithm;
 import dev.donjon.kmip.enums.DigitalSignatureAlgorithm;
+import dev.donjon.server.domain.pki.X509Engine;
 import dev.donjon.server.kmipserver.operation.AttributeMapping.Entry;
 
-import javax.naming.InvalidNameException;
-import javax.naming.ldap.LdapName;
-import javax.naming.ldap.Rdn;
-import javax.security.auth.x500.X500Principal;
-import java.io.ByteArrayInputStream;
-import java.security.PublicKey;
-import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
-import java.security.interfaces.DSAPublicKey;
-import java.security.interfaces.ECPublicKey;
-import java.security.interfaces.RSAPublicKey;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -31,98 +18,70 @@ import java.util.Optional;
  * §4.61–4.63): its type and length, the signature algorithm, the X.509 identifier, subject and issuer (the
  * distinguished names as DER), their deprecated 1.x text forms (Certificate Identifier, Subject, Issuer: RFC 2253
  * names, the serial number in decimal), the 2.x per-component subject and issuer attributes, and the algorithm and
- * length of its public key. Alternative names are not read.
+ * length of its public key. Alternative names are not read. The certificate is parsed by the domain's
+ * {@link X509Engine}; this class only says which KMIP attribute carries what it read.
  */
 final class CertificateAttributes {
-    /** Keywords for the name components RFC 2253 prints only as OIDs, so that they can be told apart. */
-    private static final Map<String, String> KEYWORDS = Map.of(
-            "1.2.840.113549.1.9.1", "EMAIL",
-            "2.5.4.5", "SERIALNUMBER",
-            "2.5.4.12", "TITLE",
-            "2.5.4.46", "DNQUALIFIER");
+    private final X509Engine x509;
 
-    private CertificateAttributes() {
+    CertificateAttributes(X509Engine x509) {
+        this.x509 = x509;
     }
 
     /** What a certificate says about itself, as server-set attributes. */
     record Derived(List<Entry> attributes, Optional<CryptographicAlgorithm> algorithm, Optional<Integer> length) {
     }
 
-    static Derived read(byte[] der) {
-        X509Certificate certificate;
+    Derived read(byte[] der) {
+        X509Engine.Inspected certificate;
         try {
-            certificate = (X509Certificate) CertificateFactory.getInstance("X.509")
-                    .generateCertificate(new ByteArrayInputStream(der));
-        } catch (CertificateException | ClassCastException e) {
+            certificate = x509.inspect(der);
+        } catch (X509Engine.Unacceptable e) {
             throw KmipError.invalidField("Certificate Value is not an X.509 certificate");
         }
         List<Entry> entries = new ArrayList<>();
         add(entries, KmipAttribute.CERTIFICATE_TYPE, new Ttlv.EnumerationItem(Tag.CERTIFICATE_TYPE,
                 CertificateType.X_509));
         add(entries, KmipAttribute.CERTIFICATE_LENGTH, new Ttlv.IntegerItem(Tag.CERTIFICATE_LENGTH, der.length));
-        signatureAlgorithm(certificate.getSigAlgOID()).ifPresent(algorithm -> add(entries,
+        signatureAlgorithm(certificate.signatureAlgorithm()).ifPresent(algorithm -> add(entries,
                 KmipAttribute.DIGITAL_SIGNATURE_ALGORITHM, new Ttlv.EnumerationItem(Tag.DIGITAL_SIGNATURE_ALGORITHM,
                         algorithm)));
-        X500Principal subject = certificate.getSubjectX500Principal();
-        X500Principal issuer = certificate.getIssuerX500Principal();
         add(entries, KmipAttribute.X_509_CERTIFICATE_IDENTIFIER, new Structure(Tag.X_509_CERTIFICATE_IDENTIFIER,
-                new Ttlv.BytesItem(Tag.ISSUER_DISTINGUISHED_NAME, issuer.getEncoded()),
-                new Ttlv.BytesItem(Tag.CERTIFICATE_SERIAL_NUMBER, certificate.getSerialNumber().toByteArray())));
+                new Ttlv.BytesItem(Tag.ISSUER_DISTINGUISHED_NAME, certificate.issuerName()),
+                new Ttlv.BytesItem(Tag.CERTIFICATE_SERIAL_NUMBER, certificate.serialNumber().toByteArray())));
         add(entries, KmipAttribute.X_509_CERTIFICATE_SUBJECT, new Structure(Tag.X_509_CERTIFICATE_SUBJECT,
-                new Ttlv.BytesItem(Tag.SUBJECT_DISTINGUISHED_NAME, subject.getEncoded())));
+                new Ttlv.BytesItem(Tag.SUBJECT_DISTINGUISHED_NAME, certificate.subjectName())));
         add(entries, KmipAttribute.X_509_CERTIFICATE_ISSUER, new Structure(Tag.X_509_CERTIFICATE_ISSUER,
-                new Ttlv.BytesItem(Tag.ISSUER_DISTINGUISHED_NAME, issuer.getEncoded())));
+                new Ttlv.BytesItem(Tag.ISSUER_DISTINGUISHED_NAME, certificate.issuerName())));
         add(entries, KmipAttribute.CERTIFICATE_IDENTIFIER, new Structure(Tag.CERTIFICATE_IDENTIFIER,
-                new Ttlv.TextItem(Tag.ISSUER, issuer.getName(X500Principal.RFC2253)),
-                new Ttlv.TextItem(Tag.SERIAL_NUMBER, certificate.getSerialNumber().toString())));
+                new Ttlv.TextItem(Tag.ISSUER, certificate.issuerDn()),
+                new Ttlv.TextItem(Tag.SERIAL_NUMBER, certificate.serialNumber().toString())));
         add(entries, KmipAttribute.CERTIFICATE_SUBJECT, new Structure(Tag.CERTIFICATE_SUBJECT,
-                new Ttlv.TextItem(Tag.CERTIFICATE_SUBJECT_DISTINGUISHED_NAME, subject.getName(X500Principal.RFC2253))));
+                new Ttlv.TextItem(Tag.CERTIFICATE_SUBJECT_DISTINGUISHED_NAME, certificate.subjectDn())));
         add(entries, KmipAttribute.CERTIFICATE_ISSUER, new Structure(Tag.CERTIFICATE_ISSUER,
-                new Ttlv.TextItem(Tag.CERTIFICATE_ISSUER_DISTINGUISHED_NAME, issuer.getName(X500Principal.RFC2253))));
-        components(entries, subject, true);
-        components(entries, issuer, false);
-        PublicKey key = certificate.getPublicKey();
-        Optional<CryptographicAlgorithm> algorithm = Optional.empty();
-        Optional<Integer> length = Optional.empty();
-        switch (key) {
-            case RSAPublicKey rsa -> {
-                algorithm = Optional.of(CryptographicAlgorithm.RSA);
-                length = Optional.of(rsa.getModulus().bitLength());
-            }
-            case ECPublicKey ec -> {
-                algorithm = Optional.of(CryptographicAlgorithm.EC);
-                length = Optional.of(ec.getParams().getCurve().getField().getFieldSize());
-            }
-            case DSAPublicKey dsa -> {
-                algorithm = Optional.of(CryptographicAlgorithm.DSA);
-                length = Optional.of(dsa.getParams().getP().bitLength());
-            }
-            default -> {
-                // Another key type (EdDSA, say): the certificate is kept without a key algorithm.
-            }
-        }
-        return new Derived(entries, algorithm, length);
+                new Ttlv.TextItem(Tag.CERTIFICATE_ISSUER_DISTINGUISHED_NAME, certificate.issuerDn())));
+        components(entries, certificate.subjectComponents(), true);
+        components(entries, certificate.issuerComponents(), false);
+        Optional<CryptographicAlgorithm> algorithm = certificate.keyAlgorithm().map(key -> switch (key) {
+            case RSA -> CryptographicAlgorithm.RSA;
+            case EC -> CryptographicAlgorithm.EC;
+            case DSA -> CryptographicAlgorithm.DSA;
+            case ED25519 -> CryptographicAlgorithm.ED25519;
+        });
+        return new Derived(entries, algorithm, certificate.keyLength());
     }
 
     /** The 2.x Certificate Subject / Issuer attributes, one instance per name component (multi-valued). */
-    private static void components(List<Entry> entries, X500Principal name, boolean subject) {
-        LdapName parsed;
-        try {
-            parsed = new LdapName(name.getName(X500Principal.RFC2253, KEYWORDS));
-        } catch (InvalidNameException e) {
-            throw KmipError.invalidField("the certificate's distinguished name does not parse");
-        }
+    private static void components(List<Entry> entries, List<X509Engine.NameComponent> name, boolean subject) {
         int[] counts = new int[KmipAttribute.values().length];
-        // LdapName lists the components from the right (least significant) end; a DN reads from the left.
-        List<Rdn> rdns = new ArrayList<>(parsed.getRdns());
-        java.util.Collections.reverse(rdns);
-        for (Rdn rdn : rdns) {
-            Optional<KmipAttribute> attribute = component(rdn.getType().toUpperCase(Locale.ROOT), subject);
-            if (attribute.isEmpty() || !(rdn.getValue() instanceof String value)) {
+        for (X509Engine.NameComponent component : name) {
+            Optional<KmipAttribute> attribute = component(component.type(), subject);
+            if (attribute.isEmpty()) {
                 continue;
             }
             KmipAttribute known = attribute.get();
-            entries.add(new Entry(known.v1Name(), counts[known.ordinal()]++, new Ttlv.TextItem(known.tag(), value)));
+            entries.add(new Entry(known.v1Name(), counts[known.ordinal()]++,
+                    new Ttlv.TextItem(known.tag(), component.value())));
         }
     }
 

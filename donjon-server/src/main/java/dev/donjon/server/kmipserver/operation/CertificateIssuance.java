@@ -12,9 +12,11 @@ import java.util.function.Function;
 /** What Certify and Re-certify share: the request they accept, and how the new certificate is described. */
 final class CertificateIssuance {
     private final NewObjects newObjects;
+    private final CertificateAttributes certificates;
 
-    CertificateIssuance(NewObjects newObjects) {
+    CertificateIssuance(NewObjects newObjects, CertificateAttributes certificates) {
         this.newObjects = newObjects;
+        this.certificates = certificates;
     }
 
     /** The PKCS#10 request, DER (type PKCS_10) or PEM; CRMF and PGP requests are refused. */
@@ -31,7 +33,7 @@ final class CertificateIssuance {
     /** The new certificate as Register would describe it, with the attributes the client's template asks for. */
     Function<byte[], NewObject> describe(OperationContext context, Optional<Attributes> template) {
         return der -> {
-            CertificateAttributes.Derived derived = CertificateAttributes.read(der);
+            CertificateAttributes.Derived derived = certificates.read(der);
             return newObjects.carried(ObjectType.CERTIFICATE, new ObjectCodec.Material(SecretType.CERTIFICATE, der,
                     derived.algorithm(), derived.length(), derived.attributes()),
                     AttributeMapping.requested(newObjects.entries(context, template)));

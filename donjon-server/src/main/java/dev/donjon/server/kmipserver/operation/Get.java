@@ -57,6 +57,14 @@ final class Get implements KmipOperation<RequestPayload.Get, ResponsePayload.Get
         try (KeyService.Revealed revealed = keys.reveal(context.call(), context.uid(request.uniqueIdentifier()),
                 wrapping.isPresent() ? KeyProtection.Exposure.WRAPPED : KeyProtection.Exposure.CLEAR)) {
             ManagedObject object = revealed.object();
+            if (context.version().compareTo(VersionTable.introduced(Tag.ENCODING_OPTION.code()).orElseThrow()) < 0
+                    && ObjectCodec.objectField(object, ObjectCodec.KEY_WRAPPING_DATA).filter(ObjectCodec::unencoded)
+                    .isPresent()) {
+                // KMIP 1.0 has no Encoding Option: its Key Wrapping Data always means a TTLV-encoded Key Value, so
+                // the bare wrapped Key Material would be read as something it is not. Refused, not served misleadingly.
+                throw new KmipError(ResultReason.FEATURE_NOT_SUPPORTED, "the key material is held wrapped with"
+                        + " Encoding Option No Encoding, which KMIP 1.0 cannot express; ask in KMIP 1.1 or later");
+            }
             // Without a Key Format Type, a symmetric key or secret data comes back as it was registered (Raw, Opaque or
             // Transparent); other objects in their stored form (ObjectCodec).
             boolean servedAsRegistered = object.secret().type() == SecretType.SYMMETRIC

@@ -46,10 +46,12 @@ final class ObjectCodec {
 
     private final KeyEncodings encodings;
     private final KeyCryptography cryptography;
+    private final CertificateAttributes certificates;
 
-    ObjectCodec(KeyEncodings encodings, KeyCryptography cryptography) {
+    ObjectCodec(KeyEncodings encodings, KeyCryptography cryptography, CertificateAttributes certificates) {
         this.encodings = encodings;
         this.cryptography = cryptography;
+        this.certificates = certificates;
     }
 
     /** Whether the object's key material is held wrapped, as a client registered it (unusable here). */
@@ -110,7 +112,7 @@ final class ObjectCodec {
                         .filter(t -> t == CertificateType.X_509)
                         .orElseThrow(() -> KmipError.invalidField("only X.509 certificates are supported"));
                 byte[] value = Fields.requiredBytes(certificate, Tag.CERTIFICATE_VALUE);
-                CertificateAttributes.Derived derived = CertificateAttributes.read(value);
+                CertificateAttributes.Derived derived = certificates.read(value);
                 yield new Material(type, value, derived.algorithm(), derived.length(), derived.attributes());
             }
             case SYMMETRIC_KEY, SECRET_DATA, PUBLIC_KEY, PRIVATE_KEY -> {
@@ -257,9 +259,7 @@ final class ObjectCodec {
         KeyFormatType format = AttributeMapping.keyFormatType(object)
                 .map(item -> Fields.enumeration(item, KeyFormatType.index())).orElse(KeyFormatType.RAW);
         requireFormat(requested, format);
-        boolean unencoded = Fields.enumeration(wrapping, Tag.ENCODING_OPTION,
-                dev.donjon.kmip.enums.EncodingOption.index()).orElse(dev.donjon.kmip.enums.EncodingOption.TTLV_ENCODING)
-                == dev.donjon.kmip.enums.EncodingOption.NO_ENCODING;
+        boolean unencoded = unencoded(wrapping);
         List<Ttlv> children = new ArrayList<>();
         children.add(new Ttlv.EnumerationItem(Tag.KEY_FORMAT_TYPE, format));
         children.add(unencoded ? new Structure(Tag.KEY_VALUE, new Ttlv.BytesItem(Tag.KEY_MATERIAL, material))
@@ -271,6 +271,13 @@ final class ObjectCodec {
         }
         children.add(wrapping);
         return new Structure(Tag.KEY_BLOCK, children);
+    }
+
+    /** Whether Key Wrapping Data says No Encoding: the wrapped bytes are the bare Key Material (1.1+ §2.1.5). */
+    static boolean unencoded(Structure wrapping) {
+        return Fields.enumeration(wrapping, Tag.ENCODING_OPTION, dev.donjon.kmip.enums.EncodingOption.index())
+                .orElse(dev.donjon.kmip.enums.EncodingOption.TTLV_ENCODING)
+                == dev.donjon.kmip.enums.EncodingOption.NO_ENCODING;
     }
 
     private static Tag objectTag(SecretType type) {

@@ -4,6 +4,7 @@ import dev.donjon.kmip.enums.Operation;
 import dev.donjon.server.domain.object.KeyCryptography;
 import dev.donjon.server.domain.object.KeyService;
 import dev.donjon.server.domain.pki.KeyCertification;
+import dev.donjon.server.domain.pki.X509Engine;
 
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -24,6 +25,7 @@ public final class Operations {
     private final Duration leaseTime;
     /** One table of open multi-part operations, whichever set (an Undo batch has its own) serves a part. */
     private final CipherStreams streams;
+    private final CertificateAttributes certificates;
 
     /** Signs Certify and Re-certify requests; {@code null} in sets made without the CAs. */
     private final KeyCertification certification;
@@ -31,11 +33,13 @@ public final class Operations {
     /**
      * @param cryptography  what the cryptographic operations compute with; they never read key material themselves
      * @param leaseTime     what Obtain Lease grants; zero for no lease limit
+     * @param x509          reads the certificates a client registers, for the attributes set from them
      * @param certification signs Certify and Re-certify with the projects' CAs
      */
-    public Operations(KeyCryptography cryptography, SecureRandom random, Clock clock, Duration leaseTime,
-                      KeyCertification certification) {
+    public Operations(KeyCryptography cryptography, X509Engine x509, SecureRandom random, Clock clock,
+                      Duration leaseTime, KeyCertification certification) {
         this.cryptography = cryptography;
+        this.certificates = new CertificateAttributes(x509);
         this.random = random;
         this.clock = clock;
         this.leaseTime = leaseTime;
@@ -44,13 +48,14 @@ public final class Operations {
     }
 
     /** Without Certify and Re-certify, which need the CAs: for tests of the other operations. */
-    public Operations(KeyCryptography cryptography, SecureRandom random, Clock clock, Duration leaseTime) {
-        this(cryptography, random, clock, leaseTime, null);
+    public Operations(KeyCryptography cryptography, X509Engine x509, SecureRandom random, Clock clock,
+                      Duration leaseTime) {
+        this(cryptography, x509, random, clock, leaseTime, null);
     }
 
     /** The operations, each working through {@code keys}, in the order Query lists them. */
     public Map<Operation, KmipOperation<?, ?>> over(KeyService keys) {
-        ObjectCodec codec = new ObjectCodec(cryptography.encodings(), cryptography);
+        ObjectCodec codec = new ObjectCodec(cryptography.encodings(), cryptography, certificates);
         NewObjects newObjects = new NewObjects(leaseTime, new Templates(keys), codec);
         Replacements replacements = new Replacements(clock);
         LifecycleDates dates = new LifecycleDates(keys);
@@ -95,7 +100,7 @@ public final class Operations {
         operations.put(Operation.INTEROP, new Interop());
         operations.put(Operation.LOG, new Log());
         if (certification != null) {
-            CertificateIssuance issuance = new CertificateIssuance(newObjects);
+            CertificateIssuance issuance = new CertificateIssuance(newObjects, certificates);
             operations.put(Operation.CERTIFY, new Certify(certification.on(keys), issuance));
             operations.put(Operation.RE_CERTIFY, new ReCertify(certification.on(keys), issuance));
         }

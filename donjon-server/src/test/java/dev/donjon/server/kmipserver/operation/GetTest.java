@@ -4,10 +4,13 @@ import dev.donjon.kmip.Tag;
 import dev.donjon.kmip.Ttlv;
 import dev.donjon.kmip.enums.CryptographicAlgorithm;
 import dev.donjon.kmip.enums.CryptographicUsageMask;
+import dev.donjon.kmip.enums.EncodingOption;
 import dev.donjon.kmip.enums.KeyFormatType;
 import dev.donjon.kmip.enums.ObjectType;
 import dev.donjon.kmip.enums.ResultReason;
+import dev.donjon.kmip.enums.WrappingMethod;
 import dev.donjon.kmip.message.Attributes;
+import dev.donjon.kmip.message.ProtocolVersion;
 import dev.donjon.kmip.message.RequestPayload;
 import dev.donjon.kmip.message.ResponsePayload;
 import dev.donjon.server.domain.DomainException;
@@ -101,5 +104,44 @@ class GetTest extends OperationTest {
     void anUnknownObjectIsNotFound() {
         assertThat(refusal(new RequestPayload.Get(UUID.randomUUID().toString())))
                 .isInstanceOf(DomainException.NotFound.class);
+    }
+
+    @Test
+    void aKeyWrappedWithoutEncodingIsRefusedToA10ClientWhichCannotBeToldSo() {
+        String unencoded = registerWrapped(Optional.of(EncodingOption.NO_ENCODING));
+        String encoded = registerWrapped(Optional.empty());
+
+        Throwable refused = refusal(context(ProtocolVersion.V1_0), new RequestPayload.Get(unencoded));
+        assertThat(refused).isInstanceOfSatisfying(KmipError.class, e -> {
+            assertThat(e.reason()).isEqualTo(ResultReason.FEATURE_NOT_SUPPORTED);
+            assertThat(e).hasMessageContaining("No Encoding").hasMessageContaining("KMIP 1.1 or later");
+        });
+        // 1.1 defines Encoding Option, and a TTLV-encoded wrapped Key Value means in 1.0 what it means later.
+        assertThat(serve(context(ProtocolVersion.V1_1), new RequestPayload.Get(unencoded), ResponsePayload.Get.class)
+                .managedObject().find(Tag.KEY_BLOCK, Ttlv.Structure.class).orElseThrow()
+                .find(Tag.KEY_WRAPPING_DATA, Ttlv.Structure.class).orElseThrow().find(Tag.ENCODING_OPTION))
+                .contains(new Ttlv.EnumerationItem(Tag.ENCODING_OPTION, EncodingOption.NO_ENCODING));
+        assertThat(serve(context(ProtocolVersion.V1_0), new RequestPayload.Get(encoded), ResponsePayload.Get.class)
+                .managedObject().find(Tag.KEY_BLOCK, Ttlv.Structure.class).orElseThrow()
+                .find(Tag.KEY_VALUE)).get().isInstanceOf(Ttlv.BytesItem.class);
+    }
+
+    /** A wrapped AES key as a client registers it; No Encoding leaves the Key Value structure around the bytes. */
+    private String registerWrapped(Optional<EncodingOption> encoding) {
+        byte[] wrapped = new byte[24];
+        java.util.Arrays.fill(wrapped, (byte) 0x5C);
+        java.util.List<Ttlv> wrapping = new java.util.ArrayList<>(java.util.List.of(
+                new Ttlv.EnumerationItem(Tag.WRAPPING_METHOD, WrappingMethod.ENCRYPT),
+                new Ttlv.Structure(Tag.ENCRYPTION_KEY_INFORMATION, new Ttlv.TextItem(Tag.UNIQUE_IDENTIFIER, "42"))));
+        encoding.ifPresent(e -> wrapping.add(new Ttlv.EnumerationItem(Tag.ENCODING_OPTION, e)));
+        Ttlv keyValue = encoding.isPresent() ? new Ttlv.Structure(Tag.KEY_VALUE, new Ttlv.BytesItem(Tag.KEY_MATERIAL,
+                wrapped)) : new Ttlv.BytesItem(Tag.KEY_VALUE, wrapped);
+        Ttlv.Structure key = new Ttlv.Structure(Tag.SYMMETRIC_KEY, new Ttlv.Structure(Tag.KEY_BLOCK,
+                new Ttlv.EnumerationItem(Tag.KEY_FORMAT_TYPE, KeyFormatType.RAW), keyValue,
+                new Ttlv.EnumerationItem(Tag.CRYPTOGRAPHIC_ALGORITHM, CryptographicAlgorithm.AES),
+                new Ttlv.IntegerItem(Tag.CRYPTOGRAPHIC_LENGTH, 128), new Ttlv.Structure(Tag.KEY_WRAPPING_DATA, wrapping)));
+        return serve(new RequestPayload.Register(ObjectType.SYMMETRIC_KEY, Attributes.EMPTY.withInteger(
+                Tag.CRYPTOGRAPHIC_USAGE_MASK, CryptographicUsageMask.ENCRYPT.code()), key),
+                ResponsePayload.Register.class).uniqueIdentifier();
     }
 }

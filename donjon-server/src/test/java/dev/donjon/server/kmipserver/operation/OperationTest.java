@@ -53,7 +53,7 @@ abstract class OperationTest {
     @BeforeAll
     void openNode(@TempDir Path dataDir) {
         node = Node.open(DevMode.config(dataDir, true, 0), clock());
-        operations = new Operations(node.cryptography(), node.random(), node.clock(), LEASE_TIME)
+        operations = new Operations(node.cryptography(), node.x509(), node.random(), node.clock(), LEASE_TIME)
                 .over(node.keys());
     }
 
