@@ -2,6 +2,7 @@ package dev.donjon.kmip.message;
 
 import dev.donjon.kmip.Tag;
 import dev.donjon.kmip.Ttlv;
+import dev.donjon.kmip.enums.ResultReason;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -49,7 +50,13 @@ public final class VersionTable {
             Tag.HASHING_ALGORITHM, List.of(new Threshold(0x0C, ProtocolVersion.V1_2),
                     new Threshold(0x0E, ProtocolVersion.V1_4)),
             // Digital Signature Algorithm (itself 1.1): SHA3 with RSA 1.4.
-            Tag.DIGITAL_SIGNATURE_ALGORITHM, List.of(new Threshold(0x11, ProtocolVersion.V1_4)));
+            Tag.DIGITAL_SIGNATURE_ALGORITHM, List.of(new Threshold(0x11, ProtocolVersion.V1_4)),
+            // Result Reason: Encoding Option Error 1.1; Key Value Not Present, Attestation Required/Failed 1.2;
+            // Sensitive, Not Extractable, Object Already Exists 1.4; Invalid Ticket and later 2.0; General Failure
+            // (0x100) is 1.0's.
+            Tag.RESULT_REASON, List.of(new Threshold(0x12, ProtocolVersion.V1_1),
+                    new Threshold(0x13, ProtocolVersion.V1_2), new Threshold(0x16, ProtocolVersion.V1_4),
+                    new Threshold(0x19, ProtocolVersion.V2_0), new Threshold(0x100, ProtocolVersion.V1_0)));
 
     /** Fields a later version added to a structure that existed before it. */
     private static final Map<Tag, Map<Tag, ProtocolVersion>> ADDED_FIELDS = Map.of(
@@ -74,12 +81,14 @@ public final class VersionTable {
 
     /** The version that introduced value {@code value} of the enumeration under {@code tag}. */
     public static ProtocolVersion introduced(int tag, int value) {
-        ProtocolVersion version = introduced(tag).orElse(ProtocolVersion.V1_0);
+        ProtocolVersion enumeration = introduced(tag).orElse(ProtocolVersion.V1_0);
+        ProtocolVersion version = enumeration;
         for (Map.Entry<Tag, List<Threshold>> entry : ENUMERATION_VALUES.entrySet()) {
             if (entry.getKey().code() == tag) {
+                // The last threshold at or below the value decides (a high value may be an old one: General Failure).
                 for (Threshold threshold : entry.getValue()) {
-                    if (value >= threshold.from() && threshold.version().compareTo(version) > 0) {
-                        version = threshold.version();
+                    if (value >= threshold.from()) {
+                        version = newer(threshold.version(), enumeration) ? threshold.version() : enumeration;
                     }
                 }
             }
@@ -107,7 +116,11 @@ public final class VersionTable {
             return Optional.empty();
         }
         if (item instanceof Ttlv.EnumerationItem enumeration && newer(introduced(as, enumeration.value()), version)) {
-            return Optional.empty();
+            // A failure must carry a reason: the nearest one the client's version defines (the message still says
+            // exactly what was wrong).
+            return as == Tag.RESULT_REASON.code()
+                    ? Optional.of(new Ttlv.EnumerationItem(Tag.RESULT_REASON, olderReason(enumeration.value(), version)))
+                    : Optional.empty();
         }
         if (!(item instanceof Ttlv.Structure structure)) {
             return Optional.of(item);
@@ -157,6 +170,30 @@ public final class VersionTable {
             kept.add(value.get());
         }
         return Optional.of(new Ttlv.Structure(attribute.tag(), kept));
+    }
+
+    /** The reason a client of {@code version} is given for a reason its version does not define. */
+    private static ResultReason olderReason(int value, ProtocolVersion version) {
+        ResultReason nearest = switch (ResultReason.fromCode(value).orElse(ResultReason.GENERAL_FAILURE)) {
+            case OBJECT_NOT_FOUND, WRAPPING_OBJECT_NOT_FOUND -> ResultReason.ITEM_NOT_FOUND;
+            case NOT_AUTHORISED, SENSITIVE, NOT_EXTRACTABLE, ATTESTATION_REQUIRED, ATTESTATION_FAILED ->
+                    ResultReason.PERMISSION_DENIED;
+            case OBJECT_DESTROYED, WRAPPING_OBJECT_DESTROYED, WRAPPING_OBJECT_ARCHIVED, WRONG_KEY_LIFECYCLE_STATE,
+                 KEY_VALUE_NOT_PRESENT, INCOMPATIBLE_CRYPTOGRAPHIC_USAGE_MASK, USAGE_LIMIT_EXCEEDED ->
+                    ResultReason.ILLEGAL_OPERATION;
+            case KEY_WRAP_TYPE_NOT_SUPPORTED, UNSUPPORTED_CRYPTOGRAPHIC_PARAMETERS, UNSUPPORTED_ATTRIBUTE,
+                 UNSUPPORTED_PROTOCOL_VERSION, UNKNOWN_MESSAGE_EXTENSION -> ResultReason.FEATURE_NOT_SUPPORTED;
+            case ENCODING_OPTION_ERROR, OBJECT_ALREADY_EXISTS, NON_UNIQUE_NAME_ATTRIBUTE, INVALID_ATTRIBUTE,
+                 INVALID_ATTRIBUTE_VALUE, INVALID_OBJECT_TYPE, ILLEGAL_OBJECT_TYPE, INVALID_DATA_TYPE, NUMERIC_RANGE,
+                 READ_ONLY_ATTRIBUTE, ATTRIBUTE_READ_ONLY, ATTRIBUTE_SINGLE_VALUED, MULTI_VALUED_ATTRIBUTE,
+                 ATTRIBUTE_NOT_FOUND, ATTRIBUTE_INSTANCE_NOT_FOUND, BAD_CRYPTOGRAPHIC_PARAMETERS,
+                 MISSING_INITIALIZATION_VECTOR, INVALID_CORRELATION_VALUE, INVALID_CSR, UNKNOWN_ENUMERATION,
+                 UNKNOWN_TAG, INVALID_TICKET, CONSTRAINT_VIOLATION -> ResultReason.INVALID_FIELD;
+            case CODEC_ERROR -> ResultReason.INVALID_MESSAGE;
+            default -> ResultReason.GENERAL_FAILURE;
+        };
+        return newer(introduced(Tag.RESULT_REASON.code(), nearest.code()), version) ? ResultReason.GENERAL_FAILURE
+                : nearest;
     }
 
     private static boolean newer(ProtocolVersion introduced, ProtocolVersion version) {

@@ -5,6 +5,8 @@ import dev.donjon.kmip.Ttlv;
 import dev.donjon.kmip.Ttlv.Structure;
 import dev.donjon.kmip.enums.KeyFormatType;
 import dev.donjon.kmip.enums.Operation;
+import dev.donjon.kmip.enums.ResultReason;
+import dev.donjon.kmip.enums.ResultStatus;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -131,5 +133,47 @@ class VersionTableTest {
         return ((Structure) VersionTable.restrict(payload, version).orElseThrow()).findAll(Tag.ATTRIBUTE).stream()
                 .map(a -> ((Structure) a).find(Tag.ATTRIBUTE_NAME, Ttlv.TextItem.class).orElseThrow().value())
                 .toList();
+    }
+
+    private static Structure failure(ResultReason reason) {
+        return new Structure(Tag.BATCH_ITEM, new Ttlv.EnumerationItem(Tag.OPERATION, Operation.GET),
+                new Ttlv.EnumerationItem(Tag.RESULT_STATUS, ResultStatus.OPERATION_FAILED),
+                new Ttlv.EnumerationItem(Tag.RESULT_REASON, reason),
+                new Ttlv.TextItem(Tag.RESULT_MESSAGE, "what was wrong"));
+    }
+
+    private static int reasonAt(ResultReason reason, ProtocolVersion version) {
+        Structure restricted = (Structure) VersionTable.restrict(failure(reason), version).orElseThrow();
+        assertThat(restricted.children()).hasSize(4);
+        return restricted.children().stream().filter(child -> child.tag() == Tag.RESULT_REASON.code())
+                .map(child -> ((Ttlv.EnumerationItem) child).value()).findFirst().orElseThrow();
+    }
+
+    @Test
+    void aFailureKeepsAReasonItsVersionDefines() {
+        assertThat(VersionTable.introduced(Tag.RESULT_REASON.code(), ResultReason.GENERAL_FAILURE.code()))
+                .isEqualTo(ProtocolVersion.V1_0);
+        assertThat(VersionTable.introduced(Tag.RESULT_REASON.code(), ResultReason.ENCODING_OPTION_ERROR.code()))
+                .isEqualTo(ProtocolVersion.V1_1);
+        assertThat(VersionTable.introduced(Tag.RESULT_REASON.code(), ResultReason.SENSITIVE.code()))
+                .isEqualTo(ProtocolVersion.V1_4);
+        assertThat(VersionTable.introduced(Tag.RESULT_REASON.code(), ResultReason.KEY_WRAP_TYPE_NOT_SUPPORTED.code()))
+                .isEqualTo(ProtocolVersion.V2_0);
+
+        assertThat(reasonAt(ResultReason.KEY_WRAP_TYPE_NOT_SUPPORTED, ProtocolVersion.V1_4))
+                .isEqualTo(ResultReason.FEATURE_NOT_SUPPORTED.code());
+        assertThat(reasonAt(ResultReason.KEY_WRAP_TYPE_NOT_SUPPORTED, ProtocolVersion.V2_0))
+                .isEqualTo(ResultReason.KEY_WRAP_TYPE_NOT_SUPPORTED.code());
+        assertThat(reasonAt(ResultReason.OBJECT_NOT_FOUND, ProtocolVersion.V1_0))
+                .isEqualTo(ResultReason.ITEM_NOT_FOUND.code());
+        assertThat(reasonAt(ResultReason.SENSITIVE, ProtocolVersion.V1_3))
+                .isEqualTo(ResultReason.PERMISSION_DENIED.code());
+        assertThat(reasonAt(ResultReason.SENSITIVE, ProtocolVersion.V1_4)).isEqualTo(ResultReason.SENSITIVE.code());
+        assertThat(reasonAt(ResultReason.ENCODING_OPTION_ERROR, ProtocolVersion.V1_0))
+                .isEqualTo(ResultReason.INVALID_FIELD.code());
+        assertThat(reasonAt(ResultReason.GENERAL_FAILURE, ProtocolVersion.V1_0))
+                .isEqualTo(ResultReason.GENERAL_FAILURE.code());
+        assertThat(reasonAt(ResultReason.PROTECTION_STORAGE_UNAVAILABLE, ProtocolVersion.V1_2))
+                .isEqualTo(ResultReason.GENERAL_FAILURE.code());
     }
 }

@@ -50,6 +50,23 @@ public final class KekEncryptionBudget {
     }
 
     /**
+     * Makes sure this node holds at least half a block of the version's budget, reserving a block if not, so that the
+     * encryptions of one transaction about to start ({@code KeyService.atomically}: a split key's parts, an atomic
+     * KMIP batch) are taken without a write of their own. Nothing when the version's budget is spent.
+     */
+    public void reserveAhead(ProjectId project, int version) {
+        Reserved mine = reserved.get(new Kek(project, version), k -> new Reserved());
+        synchronized (mine) {
+            if (mine.spent || mine.remaining >= Math.max(1, block / 2)) {
+                return;
+            }
+            long granted = reserveBlock(project, version);
+            mine.remaining += granted;
+            mine.spent = mine.remaining == 0;
+        }
+    }
+
+    /**
      * Takes one encryption under the KEK version.
      *
      * @return false when the version's budget is spent: it must encrypt nothing more (rotate the project's KEK)
@@ -57,26 +74,27 @@ public final class KekEncryptionBudget {
     public boolean take(ProjectId project, int version) {
         Reserved mine = reserved.get(new Kek(project, version), k -> new Reserved());
         synchronized (mine) {
-            if (mine.remaining > 0) {
-                mine.remaining--;
-                return true;
+            if (mine.remaining == 0 && !mine.spent) {
+                mine.remaining = reserveBlock(project, version);
+                mine.spent = mine.remaining == 0;
             }
-            if (mine.spent) {
+            if (mine.remaining == 0) {
                 return false;
             }
-            for (int attempt = 0; attempt < RESERVE_ATTEMPTS; attempt++) {
-                long granted = store.write(tx -> tx.projectKeys().reserveEncryptions(project, version, block, limit));
-                if (granted > 0) {
-                    mine.remaining = granted - 1;
-                    return true;
-                }
-                if (granted == 0) {
-                    mine.spent = true;
-                    return false;
-                }
-            }
-            throw new IllegalStateException("could not reserve encryptions under KEK version " + version
-                    + " of project " + project.value() + " after " + RESERVE_ATTEMPTS + " attempts (contention)");
+            mine.remaining--;
+            return true;
         }
+    }
+
+    /** Reserves up to a block of the version's budget in the database: how many were granted, 0 when it is spent. */
+    private long reserveBlock(ProjectId project, int version) {
+        for (int attempt = 0; attempt < RESERVE_ATTEMPTS; attempt++) {
+            long granted = store.write(tx -> tx.projectKeys().reserveEncryptions(project, version, block, limit));
+            if (granted >= 0) {
+                return granted;
+            }
+        }
+        throw new IllegalStateException("could not reserve encryptions under KEK version " + version
+                + " of project " + project.value() + " after " + RESERVE_ATTEMPTS + " attempts (contention)");
     }
 }

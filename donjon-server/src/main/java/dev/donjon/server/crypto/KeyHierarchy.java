@@ -193,7 +193,10 @@ public final class KeyHierarchy implements PayloadProtector {
 
     @Override
     public void prepare(ProjectId project) {
-        currentVersions.get(project, this::currentOrCreate);
+        int version = currentVersions.get(project, this::currentOrCreate);
+        // Sealing inside the coming transaction must not reserve nonce budget: that is a write of its own, which
+        // the transaction's writer (SQLite) cannot start while it holds the transaction.
+        budget.reserveAhead(project, version);
     }
 
     /** The master keystore's backend ({@code software}, {@code pkcs11}): the secret store its keys make. */
