@@ -1,7 +1,8 @@
 package dev.donjon.server.secretstore;
 
-import dev.donjon.server.domain.job.JobLease;
+import dev.donjon.server.domain.job.JobLeaseHolding;
 import dev.donjon.server.domain.job.JobLeases;
+import dev.donjon.server.jobs.BackgroundPoller;
 import dev.donjon.server.domain.port.DeviceReleaseRepository;
 import dev.donjon.server.domain.port.Store;
 import org.slf4j.Logger;
@@ -10,10 +11,6 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Frees the KMIP device's objects whose release is queued ({@code device_releases}): objects destroyed over KMIP while
@@ -30,30 +27,19 @@ public final class DeviceReleases implements AutoCloseable {
 
     private final SecretStoreRouter router;
     private final Store store;
-    private final JobLeases leases;
-    private final Clock clock;
-    private final String holder;
-    private final ScheduledExecutorService scheduler;
+    private final JobLeaseHolding lease;
+    private BackgroundPoller poller;
     private boolean failing;
 
     public DeviceReleases(SecretStoreRouter router, Store store, JobLeases leases, Clock clock, String holder) {
         this.router = router;
         this.store = store;
-        this.leases = leases;
-        this.clock = clock;
-        this.holder = holder;
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name(JOB).daemon().factory());
+        this.lease = new JobLeaseHolding(leases, JOB, holder, clock, LEASE);
     }
 
     /** Passes every {@code interval}, for as long as the node runs. */
     public DeviceReleases start(Duration interval) {
-        scheduler.scheduleWithFixedDelay(() -> {
-            try {
-                runOnce();
-            } catch (RuntimeException e) {
-                LOG.warn("KMIP device release pass failed, retrying: {}", e.getMessage());
-            }
-        }, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        poller = BackgroundPoller.start(JOB, interval, this::runOnce);
         return this;
     }
 
@@ -62,8 +48,7 @@ public final class DeviceReleases implements AutoCloseable {
         if (!router.hasDevice() || store.read(tx -> tx.deviceReleases().count()) == 0) {
             return 0;
         }
-        Optional<JobLease> lease = leases.acquire(JOB, holder, clock.instant(), LEASE);
-        if (lease.isEmpty()) {
+        if (!lease.renew()) {
             return 0;
         }
         int done = 0;
@@ -96,17 +81,14 @@ public final class DeviceReleases implements AutoCloseable {
             }
             return done;
         } finally {
-            leases.release(lease.get());
+            lease.release();
         }
     }
 
     @Override
     public void close() {
-        scheduler.shutdownNow();
-        try {
-            scheduler.awaitTermination(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (poller != null) {
+            poller.close();
         }
     }
 }
