@@ -235,6 +235,16 @@ public final class JoseLockboxSealer implements LockboxSealer {
     }
 
     @Override
+    public String bodyDigest(byte[] bytes) {
+        try {
+            return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                    java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 unavailable", e);
+        }
+    }
+
+    @Override
     public Verified verify(String lockbox) {
         JWSObject jws = verifiedSignature(lockbox);
         String origin = jws.getHeader().getKeyID();

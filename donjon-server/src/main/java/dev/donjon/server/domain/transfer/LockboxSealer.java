@@ -49,6 +49,12 @@ public interface LockboxSealer {
      */
     Statement verifyStatement(String type, String statement);
 
+    /**
+     * The SHA-256 of {@code bytes}, base64url without padding: how a signed statement binds the body of the one
+     * request it is for (a proxied caller's assertion).
+     */
+    String bodyDigest(byte[] bytes);
+
     /** A statement whose signature verified: what its header says, and all its claims. */
     record Statement(LockboxHeader header, java.util.Map<String, Object> claims) {
     }

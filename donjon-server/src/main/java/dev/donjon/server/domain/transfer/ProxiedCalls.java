@@ -13,14 +13,11 @@ import dev.donjon.server.domain.audit.AuditEvent.Outcome;
 import dev.donjon.server.domain.port.Store;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -139,12 +136,7 @@ public final class ProxiedCalls {
                         + status));
     }
 
-    private static String digest(byte[] body) {
-        try {
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(MessageDigest.getInstance("SHA-256")
-                    .digest(body == null ? new byte[0] : body));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+    private String digest(byte[] body) {
+        return sealer.bodyDigest(body == null ? new byte[0] : body);
     }
 }
