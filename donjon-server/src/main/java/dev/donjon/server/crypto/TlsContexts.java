@@ -47,6 +47,14 @@ public final class TlsContexts {
      * certificate that does not verify still fails the handshake.
      */
     public static ServerTls optionalClient(Path certificate, Path privateKey, Path trustedClientCas) {
+        return optionalClient(certificate, privateKey, List.of(trustedClientCas));
+    }
+
+    /**
+     * As {@link #optionalClient(Path, Path, Path)}, trusting the certificates of several PEM files: CA bundles, and
+     * the peers' own client certificates (proxy mode pins them: docs/replication.md).
+     */
+    public static ServerTls optionalClient(Path certificate, Path privateKey, List<Path> trustedClientCas) {
         SSLContext context = context(keyManagers(certificate, privateKey), trustStore(trustedClientCas));
         SSLParameters parameters = parameters(context);
         parameters.setWantClientAuth(true);
@@ -58,9 +66,9 @@ public final class TlsContexts {
         return context(null, trustStore(trustedCas));
     }
 
-    /** A client that trusts {@code trustedCas} and presents its own certificate. */
+    /** A client that trusts {@code trustedCas} ({@code null}: the JDK's trust store) and presents its own certificate. */
     public static SSLContext client(Path trustedCas, Path certificate, Path privateKey) {
-        return context(keyManagers(certificate, privateKey), trustStore(trustedCas));
+        return context(keyManagers(certificate, privateKey), trustedCas == null ? null : trustStore(trustedCas));
     }
 
     static String[] protocols() {
@@ -114,12 +122,18 @@ public final class TlsContexts {
     }
 
     private static TrustManagerFactory trustStore(Path trustedCas) {
+        return trustStore(List.of(trustedCas));
+    }
+
+    private static TrustManagerFactory trustStore(List<Path> trustedCas) {
         try {
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(null, null);
             int index = 0;
-            for (X509Certificate ca : Pem.readCertificates(trustedCas)) {
-                store.setCertificateEntry("ca-" + index++, ca);
+            for (Path file : trustedCas) {
+                for (X509Certificate ca : Pem.readCertificates(file)) {
+                    store.setCertificateEntry("ca-" + index++, ca);
+                }
             }
             TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             factory.init(store);
