@@ -71,6 +71,72 @@ public final class TlsContexts {
         return context(keyManagers(certificate, privateKey), trustedCas == null ? null : trustStore(trustedCas));
     }
 
+    /**
+     * As {@link #client(Path, Path, Path)}, presenting the certificate whichever CAs the server names as acceptable.
+     * A server that pins this very certificate (proxy mode, docs/replication.md) names it, not its issuer, and the
+     * JDK's own choice would then send none; the server's verification decides either way.
+     */
+    public static SSLContext clientPresenting(Path trustedCas, Path certificate, Path privateKey) {
+        javax.net.ssl.KeyManager[] managers = keyManagers(certificate, privateKey).getKeyManagers();
+        for (int i = 0; i < managers.length; i++) {
+            if (managers[i] instanceof javax.net.ssl.X509ExtendedKeyManager manager) {
+                managers[i] = new PresentingKeyManager(manager);
+            }
+        }
+        try {
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(managers, trustedCas == null ? null : trustStore(trustedCas).getTrustManagers(), null);
+            return context;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot set up TLS: " + e.getMessage(), e);
+        }
+    }
+
+    /** Chooses the client key as if the server had named no CAs. */
+    private static final class PresentingKeyManager extends javax.net.ssl.X509ExtendedKeyManager {
+        private final javax.net.ssl.X509ExtendedKeyManager delegate;
+
+        PresentingKeyManager(javax.net.ssl.X509ExtendedKeyManager delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public String[] getClientAliases(String keyType, java.security.Principal[] issuers) {
+            return delegate.getClientAliases(keyType, null);
+        }
+
+        @Override
+        public String chooseClientAlias(String[] keyType, java.security.Principal[] issuers, java.net.Socket socket) {
+            return delegate.chooseClientAlias(keyType, null, socket);
+        }
+
+        @Override
+        public String chooseEngineClientAlias(String[] keyType, java.security.Principal[] issuers,
+                                              javax.net.ssl.SSLEngine engine) {
+            return delegate.chooseEngineClientAlias(keyType, null, engine);
+        }
+
+        @Override
+        public String[] getServerAliases(String keyType, java.security.Principal[] issuers) {
+            return delegate.getServerAliases(keyType, issuers);
+        }
+
+        @Override
+        public String chooseServerAlias(String keyType, java.security.Principal[] issuers, java.net.Socket socket) {
+            return delegate.chooseServerAlias(keyType, issuers, socket);
+        }
+
+        @Override
+        public X509Certificate[] getCertificateChain(String alias) {
+            return delegate.getCertificateChain(alias);
+        }
+
+        @Override
+        public PrivateKey getPrivateKey(String alias) {
+            return delegate.getPrivateKey(alias);
+        }
+    }
+
     static String[] protocols() {
         return PROTOCOLS.clone();
     }

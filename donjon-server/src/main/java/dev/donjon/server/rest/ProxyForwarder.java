@@ -43,7 +43,7 @@ public final class ProxyForwarder {
             HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
                     .followRedirects(HttpClient.Redirect.NEVER);
             if (clientCertificate != null) {
-                builder.sslContext(TlsContexts.client(tlsCa, clientCertificate, clientKey));
+                builder.sslContext(TlsContexts.clientPresenting(tlsCa, clientCertificate, clientKey));
             } else if (tlsCa != null) {
                 builder.sslContext(TlsContexts.client(tlsCa));
             }

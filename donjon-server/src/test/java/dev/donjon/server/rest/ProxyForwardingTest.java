@@ -149,7 +149,7 @@ class ProxyForwardingTest {
                 .json(new String(body, java.nio.charset.StandardCharsets.UTF_8)).send();
         assertThat(withoutCertificate.status()).as(withoutCertificate.text()).isEqualTo(401);
         assertThat(withoutCertificate.json().get("description").asText()).contains("client certificate");
-        ApiClient peer = new ApiClient(siteA.baseUrl(), dev.donjon.server.crypto.TlsContexts.client(
+        ApiClient peer = new ApiClient(siteA.baseUrl(), dev.donjon.server.crypto.TlsContexts.clientPresenting(
                 siteA.caCertificate(), bAtA.files().certificate(), bAtA.files().privateKey()));
         // Another request than the one asserted (another body) is refused, and so is a second use of the assertion.
         ApiClient.Response other = peer.put(target).header(ProxyForwarder.HEADER, fromB)
