@@ -137,7 +137,7 @@ public final class Node implements AutoCloseable {
         JoseLockboxSealer sealer = lockbox == null ? null : JoseLockboxSealer.open(lockbox, clock);
         this.lockboxes = lockbox == null ? null : new LockboxService(store, keys, sealer, policy, clock,
                 lockbox.identity(), lockbox.maxAge());
-        this.edgeReports = lockbox == null ? null : new EdgeReports(store, sealer, policy, clock, lockbox.identity(),
+        this.edgeReports = lockbox == null ? null : new EdgeReports(store, keys, sealer, policy, clock, lockbox.identity(),
                 lockbox.maxAge());
         this.proxiedCalls = lockbox == null ? null : new ProxiedCalls(store, sealer, clock, lockbox.identity(),
                 trustedProxies(lockbox));
