@@ -113,6 +113,54 @@ public final class EdgeReports {
     }
 
     /**
+     * A report this edge sends by itself to {@code owner} (its delivery job), with what it carries: once the owner
+     * answered, {@link #delivered} marks those totals and compromises acknowledged.
+     */
+    public record Outstanding(String owner, Report report, List<EdgeUsageRepository.Total> totals,
+                              List<SecretId> compromises) {
+        @Override
+        public String toString() {
+            return "Outstanding[" + owner + ", " + totals.size() + " totals, " + compromises.size() + " compromises]";
+        }
+    }
+
+    /**
+     * At an edge: the owners owed a report, because a use total grew or a compromise was recorded since the owner last
+     * acknowledged them.
+     */
+    public List<String> ownersOwed() {
+        return store.read(tx -> java.util.stream.Stream.concat(tx.edgeUsage().ownersOwed().stream(),
+                tx.edgeCompromises().ownersPending().stream()).distinct().sorted().toList());
+    }
+
+    /**
+     * At an edge: the report to {@code owner} of its edge copies in every project, signed now, and what it carries:
+     * every total (cumulative) and every compromise not acknowledged yet.
+     */
+    public Outstanding outstanding(String owner) {
+        List<EdgeUsageRepository.Total> totals = store.read(tx -> tx.edgeUsage().totals(null, owner));
+        List<EdgeCompromiseRepository.Compromise> compromises = store.read(tx -> tx.edgeCompromises().of(owner, null))
+                .stream().filter(compromise -> compromise.acknowledged() == null).toList();
+        return new Outstanding(owner, sign(owner, totals, compromises), totals,
+                compromises.stream().map(EdgeCompromiseRepository.Compromise::object).toList());
+    }
+
+    /**
+     * At an edge: the owner answered {@code sent} with {@code outcomes} (per compromised object): what it carried is
+     * acknowledged, a use served since stays owed. A compromise the owner refused is acknowledged too, with the
+     * refusal as its outcome: sending it again would not change the owner's answer.
+     */
+    public void delivered(Outstanding sent, Map<String, String> outcomes) {
+        Instant now = clock.instant();
+        store.write(tx -> {
+            sent.totals().forEach(total -> tx.edgeUsage().acknowledge(total.object(), total.uses()));
+            sent.compromises().forEach(id -> tx.edgeCompromises().acknowledge(id,
+                    outcomes.getOrDefault(id.toString(), "answered without an outcome"), now));
+            return null;
+        });
+    }
+
+    /**
      * What the owner made of a report.
      *
      * @param compromises per compromised object named in the report: {@code revoked}, {@code unchanged} (it was
