@@ -97,9 +97,9 @@ class SqliteDatabaseTest {
         for (int i = 0; i < 3 * StoreConfig.of("jdbc:sqlite:x").poolSize(); i++) {
             assertThatThrownBy(() -> database.read(handle -> handle.createQuery("SELECT * FROM no_such_table")
                     .mapTo(Long.class).one())).isInstanceOf(JdbiException.class);
-            assertThat(database.read(handle -> List.of(handle.isInTransaction(), handle.createQuery(
-                    "SELECT COUNT(*) FROM audit_events").mapTo(Long.class).one() >= 0)))
-                    .containsExactly(true, true);
+            List<Boolean> next = database.read(handle -> List.of(handle.isInTransaction(), handle.createQuery(
+                    "SELECT COUNT(*) FROM audit_events").mapTo(Long.class).one() >= 0));
+            assertThat(next).containsExactly(true, true);
         }
     }
 
