@@ -165,6 +165,24 @@ class KmipProxyForwardingTest {
     }
 
     @Test
+    void aForwardedItemWithoutAnIdentifierActsOnTheBatchsIdPlaceholder() throws Exception {
+        String name = "placeholder-" + System.nanoTime();
+        String id = createAtA(name);
+        replicate(id, "site-b", siteB);
+        try (KmipClient b = kmip(siteB, siteB.kmipClientTls())) {
+            // Locate at site-b finds the replica and makes it the ID Placeholder; the Activate that names no object is
+            // refused there as the replica's and forwarded with the placeholder, which names the same object at site-a.
+            List<ResponseBatchItem> answers = b.batch()
+                    .add(RequestPayload.Locate.byAttributes(dev.donjon.kmip.message.Attributes.of(
+                            Attribute.name(name))))
+                    .add(new RequestPayload.Activate(Optional.empty()))
+                    .send();
+            assertThat(answers).extracting(ResponseBatchItem::resultStatus).containsOnly(ResultStatus.SUCCESS);
+        }
+        assertThat(state(siteA, id)).isEqualTo(State.ACTIVE.code());
+    }
+
+    @Test
     void anUnreachableOwnerIsAClearFailureAndNothingIsWritten() throws Exception {
         String id = createAtA("owner-unreachable");
         replicate(id, "site-c", siteC);
