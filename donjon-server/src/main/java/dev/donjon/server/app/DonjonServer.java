@@ -144,7 +144,8 @@ public final class DonjonServer implements AutoCloseable {
                     new LockboxesApi(node.lockboxes().orElse(null), links),
                     new SecretCloneApi(node.keys(), links),
                     new ReplicationApi(node.promotion(), links),
-                    new EdgeReportsApi(node.edgeReports().orElse(null))));
+                    new EdgeReportsApi(node.edgeReports().orElse(null)),
+                    new dev.donjon.server.rest.EdgeDeliveryApi(node.edgeReports().orElse(null))));
             if (config.kmip().enabled()) {
                 resources.add(new KmipApi(new KmipHttpBinding(kmipProcessor, config.kmip().maxMessageBytes()),
                         config.kmip().maxMessageBytes()));

@@ -94,6 +94,7 @@ public final class Node implements AutoCloseable {
     /** How often queued KMIP device releases are retried (docs/kmip-secret-store.md). */
     private static final java.time.Duration DEVICE_RELEASE_INTERVAL = java.time.Duration.ofSeconds(10);
     private dev.donjon.server.secretstore.DeviceReleases deviceReleases;
+    private dev.donjon.server.replication.EdgeReportDelivery edgeReportDelivery;
     private dev.donjon.server.notify.NotificationBacklog notificationBacklog;
     /** Wakes the relay as a notification is added; nothing until the relay runs (CLI commands only add). */
     private volatile Runnable notificationAdded = () -> { };
@@ -137,7 +138,7 @@ public final class Node implements AutoCloseable {
         JoseLockboxSealer sealer = lockbox == null ? null : JoseLockboxSealer.open(lockbox, clock);
         this.lockboxes = lockbox == null ? null : new LockboxService(store, keys, sealer, policy, clock,
                 lockbox.identity(), lockbox.maxAge());
-        this.edgeReports = lockbox == null ? null : new EdgeReports(store, sealer, policy, clock, lockbox.identity(),
+        this.edgeReports = lockbox == null ? null : new EdgeReports(store, keys, sealer, policy, clock, lockbox.identity(),
                 lockbox.maxAge());
         this.proxiedCalls = lockbox == null ? null : new ProxiedCalls(store, sealer, clock, lockbox.identity(),
                 lockbox.peers().stream().filter(DonjonConfig.LockboxPeer::acceptProxiedCalls)
@@ -356,6 +357,13 @@ public final class Node implements AutoCloseable {
                     pushPeers(config));
             changeRecorded = replicationPush::wake;
         }
+        if (edgeReports != null) {
+            edgeReportDelivery = dev.donjon.server.replication.EdgeReportDelivery.create(edgeReports,
+                    store.jobLeases(), clock, holder, config.lockbox().peers());
+            if (edgeReportDelivery != null) {
+                edgeReportDelivery.start(config.lockbox().reportInterval());
+            }
+        }
         if (kmipStore != null) {
             deviceReleases = new dev.donjon.server.secretstore.DeviceReleases(payloads, store, store.jobLeases(), clock,
                     holder).start(DEVICE_RELEASE_INTERVAL);
@@ -379,6 +387,9 @@ public final class Node implements AutoCloseable {
 
     @Override
     public void close() {
+        if (edgeReportDelivery != null) {
+            edgeReportDelivery.close();
+        }
         if (deviceReleases != null) {
             deviceReleases.close();
         }

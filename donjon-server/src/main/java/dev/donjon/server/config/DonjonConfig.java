@@ -77,9 +77,18 @@ public record DonjonConfig(
      *                      this server encrypts for it
      */
     public record Lockbox(String identity, Path signingKey, Path encryptionKey, java.time.Duration maxAge,
-                          java.util.List<LockboxPeer> peers, boolean proxy) {
+                          java.util.List<LockboxPeer> peers, boolean proxy, java.time.Duration reportInterval) {
+        /** How often an edge sends its owners what they have not acknowledged (lockbox.report_interval_seconds). */
+        public static final java.time.Duration DEFAULT_REPORT_INTERVAL = java.time.Duration.ofSeconds(30);
+
         public Lockbox {
             peers = java.util.List.copyOf(peers);
+        }
+
+        /** Reporting to owners every {@link #DEFAULT_REPORT_INTERVAL}. */
+        public Lockbox(String identity, Path signingKey, Path encryptionKey, java.time.Duration maxAge,
+                       java.util.List<LockboxPeer> peers, boolean proxy) {
+            this(identity, signingKey, encryptionKey, maxAge, peers, proxy, DEFAULT_REPORT_INTERVAL);
         }
 
         /** Without proxy mode. */

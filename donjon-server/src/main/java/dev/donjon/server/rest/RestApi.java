@@ -247,7 +247,10 @@ public final class RestApi {
             return write(versions.root(in.rawQuery(), microversionRequested), headers);
         }
         if (publicRouter.match(in.method(), in.path()) instanceof Router.Match.Found found) {
-            RestRequest request = new RestRequest(in.method(), found.params(), in.query(), in.headers(), new byte[0],
+            // A public route that takes a body (an edge's signed report) authenticates it by its contents.
+            byte[] body = in.method().equals("GET") ? new byte[0]
+                    : body(in, found.maxBodyBytes().orElse(maxRequestBytes));
+            RestRequest request = new RestRequest(in.method(), found.params(), in.query(), in.headers(), body,
                     null, null);
             return write(found.handler().handle(request), headers);
         }
