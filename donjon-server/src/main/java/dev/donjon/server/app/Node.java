@@ -141,8 +141,7 @@ public final class Node implements AutoCloseable {
         this.edgeReports = lockbox == null ? null : new EdgeReports(store, keys, sealer, policy, clock, lockbox.identity(),
                 lockbox.maxAge());
         this.proxiedCalls = lockbox == null ? null : new ProxiedCalls(store, sealer, clock, lockbox.identity(),
-                lockbox.peers().stream().filter(DonjonConfig.LockboxPeer::acceptProxiedCalls)
-                        .map(DonjonConfig.LockboxPeer::name).collect(java.util.stream.Collectors.toSet()));
+                trustedProxies(lockbox));
         this.auditKey = AuditSigningKey.loadOrCreate(masterKeystore, store, random, clock.instant());
         this.checkpoints = new Checkpoints(store, auditKey, clock, store.node(), CHECKPOINT_INTERVAL);
         if (!pushPeers(config).isEmpty()) {
@@ -279,6 +278,22 @@ public final class Node implements AutoCloseable {
     }
 
     /** Proxy mode's assertions of forwarded calls, if this node has a lockbox identity. */
+    /**
+     * The peers that may forward calls here, each with the fingerprint of the TLS client certificate it must present
+     * (empty without one configured: its calls are refused).
+     */
+    private static java.util.Map<String, String> trustedProxies(DonjonConfig.Lockbox lockbox) {
+        java.util.Map<String, String> trusted = new java.util.LinkedHashMap<>();
+        for (DonjonConfig.LockboxPeer peer : lockbox.peers()) {
+            if (peer.acceptProxiedCalls()) {
+                trusted.put(peer.name(), peer.clientCertificate() == null ? ""
+                        : dev.donjon.server.auth.ClientIdentities.fingerprint(
+                        dev.donjon.server.crypto.Pem.readCertificates(peer.clientCertificate()).getFirst()));
+            }
+        }
+        return trusted;
+    }
+
     public java.util.Optional<ProxiedCalls> proxiedCalls() {
         return java.util.Optional.ofNullable(proxiedCalls);
     }

@@ -226,11 +226,18 @@ public final class ConfigLoader {
                 peers.add(new DonjonConfig.LockboxPeer(name, signing.isEmpty() ? null : dataDir.resolve(signing),
                         encryption.isEmpty() ? null : dataDir.resolve(encryption), url.isEmpty() ? null : url,
                         tlsCa.isEmpty() ? null : dataDir.resolve(tlsCa),
-                        entry.path("accept_proxied_calls").asBoolean(false), push(entry, name, dataDir)));
+                        entry.path("accept_proxied_calls").asBoolean(false), push(entry, name, dataDir),
+                        peerClientCertificate(entry, dataDir)));
             }
         }
         return new DonjonConfig.Lockbox(identity, dataDir.resolve(signingKey), dataDir.resolve(encryptionKey), maxAge,
                 peers, bool(tree, "lockbox", "proxy"), reportInterval);
+    }
+
+    /** The TLS client certificate a peer forwards its callers' requests with, or {@code null} without one. */
+    private static Path peerClientCertificate(JsonNode peer, Path dataDir) {
+        String certificate = peer.path("client_certificate").asText("").trim();
+        return certificate.isEmpty() ? null : dataDir.resolve(certificate);
     }
 
     /** A lockbox peer's {@code push} (replication), or {@code null} without one. */

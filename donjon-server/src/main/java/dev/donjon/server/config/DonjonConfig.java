@@ -107,13 +107,23 @@ public record DonjonConfig(
      * @param acceptProxiedCalls whether the peer may forward its callers' requests here, each call asserted with its
      *                           signing key (docs/replication.md)
      * @param push               where to push this server's changes for the peer (replication, docs/replication.md),
-     *                           or {@code null}: the peer gets no pushes
+     *                           or {@code null}: the peer gets no pushes. In proxy mode, also where KMIP writes refused
+     *                           on the peer's replicas are forwarded, and the client certificate this server presents
+     *                           when it forwards (over KMIP and over HTTPS)
+     * @param clientCertificate  PEM: the TLS client certificate the peer presents when it forwards its callers' requests
+     *                           here (its {@code push.client_certificate}); required to admit them, or {@code null}
      */
     public record LockboxPeer(String name, Path signingCertificate, Path encryptionCertificate, String url,
-                              Path tlsCa, boolean acceptProxiedCalls, ReplicationPush push) {
+                              Path tlsCa, boolean acceptProxiedCalls, ReplicationPush push, Path clientCertificate) {
+        /** Without a pinned client certificate: the peer's forwarded calls, if accepted, are refused. */
+        public LockboxPeer(String name, Path signingCertificate, Path encryptionCertificate, String url, Path tlsCa,
+                           boolean acceptProxiedCalls, ReplicationPush push) {
+            this(name, signingCertificate, encryptionCertificate, url, tlsCa, acceptProxiedCalls, push, null);
+        }
+
         /** A peer that gets no pushes and neither forwards nor takes forwarded calls. */
         public LockboxPeer(String name, Path signingCertificate, Path encryptionCertificate) {
-            this(name, signingCertificate, encryptionCertificate, null, null, false, null);
+            this(name, signingCertificate, encryptionCertificate, null, null, false, null, null);
         }
     }
 

@@ -182,7 +182,9 @@ public final class RestApi {
         }
         byte[] body = body(in, maxRequestBytes);
         String target = in.path() + (in.rawQuery() == null || in.rawQuery().isEmpty() ? "" : "?" + in.rawQuery());
-        CallContext call = admit.admit(assertion, in.method(), target, body, requestId, in.source());
+        CallContext call = admit.admit(assertion, in.method(), target, body, requestId,
+                in.clientCertificate() == null ? null
+                        : dev.donjon.server.auth.ClientIdentities.fingerprint(in.clientCertificate()));
         seen.principal = call.principal().userId() != null ? call.principal().userId()
                 : "project:" + call.principal().project().value();
         Exchange.Incoming read = new Exchange.Incoming(in.method(), in.path(), in.rawQuery(), in.query(), in.headers(),
