@@ -116,9 +116,20 @@ public final class KeyService {
      */
     public ManagedObject importObject(CallContext call, SecretId id, NewObject spec, Plaintext material,
                                       Lifecycle lifecycle, boolean replace, CarriedDates dates, String detail) {
+        return importObject(call, id, spec, material, lifecycle, replace, dates, detail, tx -> {
+        });
+    }
+
+    /**
+     * As {@link #importObject(CallContext, SecretId, NewObject, Plaintext, Lifecycle, boolean, CarriedDates, String)},
+     * with {@code alongside} run in the import's transaction (a sealed export's replay receipt); it may throw to refuse
+     * the import, and then nothing of it is stored.
+     */
+    public ManagedObject importObject(CallContext call, SecretId id, NewObject spec, Plaintext material,
+                                      Lifecycle lifecycle, boolean replace, CarriedDates dates, String detail,
+                                      java.util.function.Consumer<StoreTx> alongside) {
         Ownership.refuseClaim(spec.attributes());
-        return importObject(call, id, spec, material, lifecycle, replace, detail, tx -> {
-        }, dates);
+        return importObject(call, id, spec, material, lifecycle, replace, detail, alongside, dates);
     }
 
     /**
@@ -186,6 +197,15 @@ public final class KeyService {
             }
             return insert(call, tx, sealed, detail);
         }, sealed);
+    }
+
+    /**
+     * The earlier import of {@code object} of sealed export {@code exportId} from {@code origin}, if any: an import
+     * from a sealed file asks first, so that a replay is refused as one whatever else would refuse it.
+     */
+    public Optional<dev.donjon.server.domain.port.SealedExportReceiptRepository.Receipt> sealedExportReceipt(
+            String origin, String exportId, String object) {
+        return store.read(tx -> tx.sealedExportReceipts().find(origin, exportId, object));
     }
 
     /** An import names an identifier that an object already holds, and may not replace it. */
