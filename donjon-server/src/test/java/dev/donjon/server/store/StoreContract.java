@@ -230,8 +230,9 @@ abstract class StoreContract {
                     .orElseThrow();
             assertThat(metadataOnly.payload()).isEmpty();
             assertThat(metadataOnly.textAttributes()).isEqualTo(read.textAttributes());
-            assertThat(store.readOneStatement(tx -> tx.secrets().findForRead(SecretId.random(), true, asked)))
-                    .isEmpty();
+            Optional<SecretForRead> unknown = store.readOneStatement(
+                    tx -> tx.secrets().findForRead(SecretId.random(), true, asked));
+            assertThat(unknown).isEmpty();
         }
 
         @Test
