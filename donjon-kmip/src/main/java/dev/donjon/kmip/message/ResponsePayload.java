@@ -36,6 +36,7 @@ public sealed interface ResponsePayload {
             case ACTIVATE -> new Activate(uniqueIdentifier(payload));
             case DONJON_CLONE -> new DonjonClone(uniqueIdentifier(payload));
             case DONJON_REPLICATE -> new DonjonReplicate(uniqueIdentifier(payload));
+            case DONJON_PROXIED_CALL -> DonjonProxiedCall.fromTtlv(payload);
             case REVOKE -> new Revoke(uniqueIdentifier(payload));
             case DESTROY -> new Destroy(uniqueIdentifier(payload));
             case QUERY -> Query.fromTtlv(payload);
@@ -283,6 +284,51 @@ public sealed interface ResponsePayload {
         @Override
         public Structure toTtlv(ProtocolVersion version) {
             return uniqueIdentifierOnly(uniqueIdentifier);
+        }
+    }
+
+    /**
+     * The owner's answer to a Donjon Proxied Call (a Donjon extension, docs/replication.md): the forwarded operation's
+     * Response Payload, TTLV-encoded for the version the call named. A forwarded operation that failed fails the
+     * Donjon Proxied Call item itself, with the owner's Result Reason and Message.
+     */
+    record DonjonProxiedCall(Operation forwardedOperation, byte[] payload) implements ResponsePayload {
+        public DonjonProxiedCall {
+            payload = payload.clone();
+        }
+
+        /** The answer {@code answer}, encoded for {@code version}. */
+        public static DonjonProxiedCall of(ResponsePayload answer, ProtocolVersion version) {
+            return new DonjonProxiedCall(answer.operation(), dev.donjon.kmip.TtlvBinary.encode(answer.toTtlv(version)));
+        }
+
+        @Override
+        public byte[] payload() {
+            return payload.clone();
+        }
+
+        /** The forwarded operation's typed answer, read for {@code version}. */
+        public Optional<ResponsePayload> answer(ProtocolVersion version) throws KmipMessageException {
+            return ResponsePayload.fromTtlv(forwardedOperation, RequestPayload.forwardedStructure(payload, Tag.RESPONSE_PAYLOAD),
+                    version);
+        }
+
+        @Override
+        public Operation operation() {
+            return Operation.DONJON_PROXIED_CALL;
+        }
+
+        @Override
+        public Structure toTtlv(ProtocolVersion version) {
+            return new Children().add(new Ttlv.EnumerationItem(Tag.OPERATION, forwardedOperation))
+                    .add(new Ttlv.BytesItem(Tag.DATA, payload)).build(Tag.RESPONSE_PAYLOAD);
+        }
+
+        static DonjonProxiedCall fromTtlv(Structure payload) throws KmipMessageException {
+            Fields f = fields(payload, List.of(Tag.OPERATION, Tag.DATA));
+            Operation operation = f.enumeration(Tag.OPERATION, Operation::fromCode)
+                    .orElseThrow(() -> f.error("Donjon Proxied Call answer lacks the forwarded Operation"));
+            return new DonjonProxiedCall(operation, f.required(Tag.DATA, Ttlv.BytesItem.class).value());
         }
     }
 

@@ -54,7 +54,8 @@ public final class ConfigLoader {
               kmip: {enabled: false, name: "KMIP HSM", host: "", port: 5696, client_certificate: "", client_key: "",
                      server_ca: "", timeout_seconds: 10, global_default: false}
             logging: {format: text, level: INFO, levels: {}, access_log: true}
-            lockbox: {identity: "", signing_key: "", encryption_key: "", max_age_seconds: 300, proxy: false, peers: []}
+            lockbox: {identity: "", signing_key: "", encryption_key: "", max_age_seconds: 300, proxy: false,
+                      report_interval_seconds: 30, peers: []}
             """;
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     /** The keys of one {@code kmip.identities} entry. */
@@ -198,6 +199,10 @@ public final class ConfigLoader {
         if (maxAge.isNegative() || maxAge.isZero()) {
             throw new ConfigException("lockbox.max_age_seconds must be positive");
         }
+        java.time.Duration reportInterval = seconds(tree, "lockbox", "report_interval_seconds");
+        if (reportInterval.isNegative() || reportInterval.isZero()) {
+            throw new ConfigException("lockbox.report_interval_seconds must be positive");
+        }
         JsonNode list = at(tree, "lockbox", "peers");
         List<DonjonConfig.LockboxPeer> peers = new ArrayList<>();
         if (list != null && !list.isNull()) {
@@ -221,11 +226,18 @@ public final class ConfigLoader {
                 peers.add(new DonjonConfig.LockboxPeer(name, signing.isEmpty() ? null : dataDir.resolve(signing),
                         encryption.isEmpty() ? null : dataDir.resolve(encryption), url.isEmpty() ? null : url,
                         tlsCa.isEmpty() ? null : dataDir.resolve(tlsCa),
-                        entry.path("accept_proxied_calls").asBoolean(false), push(entry, name, dataDir)));
+                        entry.path("accept_proxied_calls").asBoolean(false), push(entry, name, dataDir),
+                        peerClientCertificate(entry, dataDir)));
             }
         }
         return new DonjonConfig.Lockbox(identity, dataDir.resolve(signingKey), dataDir.resolve(encryptionKey), maxAge,
-                peers, bool(tree, "lockbox", "proxy"));
+                peers, bool(tree, "lockbox", "proxy"), reportInterval);
+    }
+
+    /** The TLS client certificate a peer forwards its callers' requests with, or {@code null} without one. */
+    private static Path peerClientCertificate(JsonNode peer, Path dataDir) {
+        String certificate = peer.path("client_certificate").asText("").trim();
+        return certificate.isEmpty() ? null : dataDir.resolve(certificate);
     }
 
     /** A lockbox peer's {@code push} (replication), or {@code null} without one. */

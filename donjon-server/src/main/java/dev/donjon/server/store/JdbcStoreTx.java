@@ -53,6 +53,7 @@ final class JdbcStoreTx implements StoreTx {
     private final ObjectLeaseRepository objectLeases;
     private final LockboxReceiptRepository lockboxReceipts;
     private final EdgeUsageRepository edgeUsage;
+    private final dev.donjon.server.domain.port.EdgeCompromiseRepository edgeCompromises;
     private final ReplicationLog replicationLog;
     private final ProxiedCallRepository proxiedCalls;
     private final AuditKeyRepository auditKeys;
@@ -76,6 +77,7 @@ final class JdbcStoreTx implements StoreTx {
         this.objectLeases = new JdbcObjectLeaseRepository(handle);
         this.lockboxReceipts = new JdbcLockboxReceiptRepository(handle);
         this.edgeUsage = new JdbcEdgeUsageRepository(handle);
+        this.edgeCompromises = new JdbcEdgeCompromiseRepository(handle);
         this.replicationLog = new JdbcReplicationLog(handle);
         this.proxiedCalls = new JdbcProxiedCallRepository(handle);
         this.auditKeys = new JdbcAuditKeyRepository(handle);
@@ -176,6 +178,11 @@ final class JdbcStoreTx implements StoreTx {
     @Override
     public EdgeUsageRepository edgeUsage() {
         return edgeUsage;
+    }
+
+    @Override
+    public dev.donjon.server.domain.port.EdgeCompromiseRepository edgeCompromises() {
+        return edgeCompromises;
     }
 
     @Override

@@ -486,9 +486,12 @@ public final class KeyService {
      * @param compromiseOccurrence when a compromise happened, or {@code null} for now
      */
     public ManagedObject revoke(CallContext call, SecretId id, Revocation why, Instant compromiseOccurrence) {
+        Instant occurrence = truncate(compromiseOccurrence);
         return changeLifecycle(call, id, Action.SECRET_REVOKE,
-                (lifecycle, now) -> lifecycle.revoke(why, truncate(compromiseOccurrence), now),
-                (tx, now) -> CaService.revokeIfIssued(tx, id, CrlReason.of(why.reason()), now));
+                (lifecycle, now) -> lifecycle.revoke(why, occurrence, now),
+                (tx, now) -> CaService.revokeIfIssued(tx, id, CrlReason.of(why.reason()), now),
+                (tx, object, now) -> EdgeCompromise.admit(tx, object, why, occurrence == null ? now : occurrence,
+                        now));
     }
 
     /** Records a certificate a Donjon CA issued as this object, for the CA's CRL (inside {@link #atomically}). */
@@ -634,21 +637,30 @@ public final class KeyService {
         Lifecycle apply(Lifecycle lifecycle, Instant now);
     }
 
-    private ManagedObject changeLifecycle(CallContext call, SecretId id, Action action, Transition transition) {
-        return changeLifecycle(call, id, action, transition, (tx, now) -> {
-        });
+    /** Admits a lifecycle change of {@code object}, inside the change's transaction, or throws to refuse it. */
+    private interface ChangeAdmission {
+        void admit(StoreTx tx, ManagedObject object, Instant now);
     }
 
-    /** @param alongside what else the change does, in its transaction */
+    private ManagedObject changeLifecycle(CallContext call, SecretId id, Action action, Transition transition) {
+        return changeLifecycle(call, id, action, transition, (tx, now) -> {
+        }, (tx, object, now) -> Ownership.requireOwned(object));
+    }
+
+    /**
+     * @param alongside what else the change does, in its transaction
+     * @param admission whether the object may change here: only an owned object, but for a compromise at an edge
+     */
     private ManagedObject changeLifecycle(CallContext call, SecretId id, Action action, Transition transition,
-                                          java.util.function.BiConsumer<StoreTx, Instant> alongside) {
+                                          java.util.function.BiConsumer<StoreTx, Instant> alongside,
+                                          ChangeAdmission admission) {
         authorize(call, action, id);
         Instant now = now();
         List<SealedPayload> destroyed = new java.util.ArrayList<>(1);
         ManagedObject changed = store.write(tx -> {
             destroyed.clear();
             ManagedObject object = visible(call, tx, id);
-            Ownership.requireOwned(object);
+            admission.admit(tx, object, now);
             Lifecycle next = transition.apply(object.lifecycle(), now);
             tx.objects().updateLifecycle(id, next, now);
             alongside.accept(tx, now);

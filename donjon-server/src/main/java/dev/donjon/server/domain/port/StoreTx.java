@@ -45,6 +45,8 @@ public interface StoreTx {
 
     EdgeUsageRepository edgeUsage();
 
+    EdgeCompromiseRepository edgeCompromises();
+
     ReplicationLog replicationLog();
 
     ProxiedCallRepository proxiedCalls();

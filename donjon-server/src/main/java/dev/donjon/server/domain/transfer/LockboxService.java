@@ -18,6 +18,10 @@ import dev.donjon.server.domain.object.NewObject;
 import dev.donjon.server.domain.object.ObjectAttributes;
 import dev.donjon.server.domain.object.Ownership;
 import dev.donjon.server.domain.port.Store;
+import dev.donjon.server.domain.port.EdgeCompromiseRepository;
+import dev.donjon.server.domain.object.Lifecycle;
+import dev.donjon.server.domain.object.Revocation;
+import dev.donjon.server.domain.object.RevocationReason;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -318,8 +322,19 @@ public final class LockboxService {
                     || here.flatMap(existing -> Ownership.owner(existing.attributes())).filter(owner::equals)
                     .isPresent());
             boolean handedOverByMe = handover && identity.equals(ownerHere);
+            Lifecycle lifecycle = contents.lifecycle();
+            if (refresh && lifecycle.state().compromised().isPresent()) {
+                // An edge copy compromised here stays compromised when its owner, not told yet, refreshes it: the
+                // owner's own revocation, once the report reached it, comes back compromised (docs/replication.md).
+                java.util.Optional<EdgeCompromiseRepository.Compromise> compromised = store.read(
+                        tx -> tx.edgeCompromises().find(id));
+                if (compromised.isPresent()) {
+                    lifecycle = lifecycle.revoke(new Revocation(RevocationReason.KEY_COMPROMISE,
+                            compromised.get().message()), compromised.get().occurred(), now);
+                }
+            }
             try {
-                return keys.importObject(call, id, spec, contents.material(), contents.lifecycle(), refresh,
+                return keys.importObject(call, id, spec, contents.material(), lifecycle, refresh,
                         "lockbox " + header.lockboxId() + " from " + header.origin()
                                 + (replica ? (refresh ? " (replica refreshed, owned by " : " (replica owned by ")
                                 + owner + ")" : ""), tx -> {
