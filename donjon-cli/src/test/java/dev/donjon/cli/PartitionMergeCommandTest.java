@@ -208,6 +208,29 @@ class PartitionMergeCommandTest {
                 assertThat(after.first(tag)).as(tag.name()).isEqualTo(before.first(tag));
             }
         }
+
+        // The same file again is a replay, whatever the collision policy would do: refused, nothing stored (no copy
+        // kept beside, nothing replaced: the Last Change Date stays).
+        Attributes imported1;
+        try (KmipClient kmip = client(siteB)) {
+            imported1 = attributes(kmip, ids.getFirst());
+        }
+        for (String policy : List.of("fail", "replace", "keep-both")) {
+            assertThat(runErr(2, concat(List.of("import", sealed.toString(), "--lockbox-config", configB.toString(),
+                    "--on-collision", policy), kmip(siteB))))
+                    .contains("sealed export refused: " + sealed + " (export ")
+                    .contains("from 'site-a') was imported at this server already; nothing was stored");
+        }
+        assertThat(located(siteB, "sealed-*")).hasSize(2);
+        try (KmipClient kmip = client(siteB)) {
+            assertThat(attributes(kmip, ids.getFirst()).first(Tag.LAST_CHANGE_DATE))
+                    .isEqualTo(imported1.first(Tag.LAST_CHANGE_DATE));
+            // Still refused after the imported object was destroyed there: the receipt outlives it.
+            kmip.destroy(ids.getLast());
+        }
+        String again = runErr(2, concat(List.of("import", sealed.toString(), "--lockbox-config", configB.toString(),
+                "--on-collision", "replace"), kmip(siteB)));
+        assertThat(again).contains("was imported at this server already");
     }
 
     @Test

@@ -38,7 +38,15 @@ interface Database extends AutoCloseable {
      * keys and token hashes, which must never reach a log.
      */
     static Jdbi jdbi(DataSource dataSource) {
-        Jdbi jdbi = Jdbi.create(dataSource);
+        return quiet(Jdbi.create(dataSource));
+    }
+
+    /** The same over connections that {@code connections} hands out (and takes back). */
+    static Jdbi jdbi(org.jdbi.v3.core.ConnectionFactory connections) {
+        return quiet(Jdbi.create(connections));
+    }
+
+    private static Jdbi quiet(Jdbi jdbi) {
         jdbi.getConfig(StatementExceptions.class).setMessageRendering(StatementExceptions.MessageRendering.NONE);
         return jdbi;
     }

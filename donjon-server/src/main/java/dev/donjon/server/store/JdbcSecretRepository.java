@@ -49,13 +49,21 @@ final class JdbcSecretRepository implements SecretRepository {
 
     @Override
     public void insert(Secret secret, SealedPayload payload) {
+        HotStatements.update(handle, INSERT_SECRET, insertValues(secret, secret.name(), payload));
+        if (payload != null) {
+            insertPayload(handle, secret.id(), payload);
+        }
+    }
+
+    /** The values of {@link SecretRows#COLUMNS} for a new secret named {@code name}, in their order. */
+    static Object[] insertValues(Secret secret, String name, SealedPayload payload) {
         if ((payload == null) != (secret.contentType() == null)) {
             throw new IllegalArgumentException("a secret has a content type exactly when it has a payload");
         }
-        HotStatements.update(handle, INSERT_SECRET,
+        return new Object[] {
                 secret.id().toString(),
                 secret.project().value(),
-                secret.name(),
+                name,
                 secret.type().wireName(),
                 secret.algorithm(),
                 secret.bitLength(),
@@ -65,10 +73,7 @@ final class JdbcSecretRepository implements SecretRepository {
                 EpochMicros.floor(secret.updated()),
                 EpochMicros.floorOrNull(secret.expiration()),
                 SecretRows.contentTypeColumn(secret.contentType()),
-                secret.secretStore());
-        if (payload != null) {
-            insertPayload(secret.id(), payload);
-        }
+                secret.secretStore()};
     }
 
     @Override
@@ -176,7 +181,7 @@ final class JdbcSecretRepository implements SecretRepository {
         if (claimed == 0) {
             return false;
         }
-        insertPayload(id, payload);
+        insertPayload(handle, id, payload);
         return true;
     }
 
@@ -263,7 +268,7 @@ final class JdbcSecretRepository implements SecretRepository {
                 .execute() == 1;
     }
 
-    private void insertPayload(SecretId id, SealedPayload payload) {
+    static void insertPayload(Handle handle, SecretId id, SealedPayload payload) {
         HotStatements.update(handle, "INSERT INTO secret_payloads (secret_id, kek_version, ciphertext) VALUES (?, ?, ?)",
                 id.toString(), payload.kekVersion(), payload.ciphertext());
     }

@@ -54,6 +54,7 @@ final class JdbcStoreTx implements StoreTx {
     private final LockboxReceiptRepository lockboxReceipts;
     private final EdgeUsageRepository edgeUsage;
     private final dev.donjon.server.domain.port.EdgeCompromiseRepository edgeCompromises;
+    private final dev.donjon.server.domain.port.SealedExportReceiptRepository sealedExportReceipts;
     private final ReplicationLog replicationLog;
     private final ProxiedCallRepository proxiedCalls;
     private final AuditKeyRepository auditKeys;
@@ -78,6 +79,7 @@ final class JdbcStoreTx implements StoreTx {
         this.lockboxReceipts = new JdbcLockboxReceiptRepository(handle);
         this.edgeUsage = new JdbcEdgeUsageRepository(handle);
         this.edgeCompromises = new JdbcEdgeCompromiseRepository(handle);
+        this.sealedExportReceipts = new JdbcSealedExportReceiptRepository(handle);
         this.replicationLog = new JdbcReplicationLog(handle);
         this.proxiedCalls = new JdbcProxiedCallRepository(handle);
         this.auditKeys = new JdbcAuditKeyRepository(handle);
@@ -183,6 +185,11 @@ final class JdbcStoreTx implements StoreTx {
     @Override
     public dev.donjon.server.domain.port.EdgeCompromiseRepository edgeCompromises() {
         return edgeCompromises;
+    }
+
+    @Override
+    public dev.donjon.server.domain.port.SealedExportReceiptRepository sealedExportReceipts() {
+        return sealedExportReceipts;
     }
 
     @Override

@@ -71,6 +71,26 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aPeerForwardingCallsIsPinnedByItsClientCertificate() throws IOException {
+        DonjonConfig config = ConfigLoader.load(config("""
+                data_dir: DIR
+                tls: {certificate: server.pem, private_key: server-key.pem}
+                lockbox:
+                  identity: site-a
+                  signing_key: sign-key.pem
+                  encryption_key: enc-key.pem
+                  peers:
+                    - {name: site-b, signing_certificate: b-sign.pem, accept_proxied_calls: true,
+                       client_certificate: b-client.pem}
+                    - {name: partner, signing_certificate: p-sign.pem}
+                """), Map.of());
+        DonjonConfig.LockboxPeer proxy = config.lockbox().peers().get(0);
+        assertThat(proxy.acceptProxiedCalls()).isTrue();
+        assertThat(proxy.clientCertificate()).isEqualTo(dir.resolve("b-client.pem"));
+        assertThat(config.lockbox().peers().get(1).clientCertificate()).isNull();
+    }
+
+    @Test
     void foreignObjectsAnswer404OnlyWhenConfigured() throws IOException {
         Path file = config("""
                 data_dir: DIR

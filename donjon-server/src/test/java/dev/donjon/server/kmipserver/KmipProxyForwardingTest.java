@@ -25,14 +25,21 @@ import dev.donjon.server.crypto.LockboxKeys;
 import dev.donjon.server.crypto.TlsContexts;
 import dev.donjon.server.domain.ProjectId;
 import dev.donjon.server.domain.access.Role;
+import dev.donjon.server.interop.DebianPackages;
 import dev.donjon.server.kmipserver.operation.DonjonProxiedCall;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import javax.net.ssl.SSLContext;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.concurrent.TimeUnit;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -53,7 +60,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Proxied Call over KMIP mutual TLS (site-b presenting the client certificate site-a pins for it), site-a serves it as
  * the caller and both audit it. Batch items are forwarded one by one beside items served locally; an owner that cannot
  * be reached leaves a clear failure and nothing written; site-a admits a proxied call only with site-b's certificate,
- * once, and for the item asserted.
+ * once, and for the item asserted. Debian's PyKMIP ProxyKmipClient, unmodified, writes to replicas at site-b and the
+ * effect is at site-a ({@code src/test/resources/interop/pykmip_proxy_mode.py}).
  */
 class KmipProxyForwardingTest {
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
@@ -157,6 +165,24 @@ class KmipProxyForwardingTest {
     }
 
     @Test
+    void aForwardedItemWithoutAnIdentifierActsOnTheBatchsIdPlaceholder() throws Exception {
+        String name = "placeholder-" + System.nanoTime();
+        String id = createAtA(name);
+        replicate(id, "site-b", siteB);
+        try (KmipClient b = kmip(siteB, siteB.kmipClientTls())) {
+            // Locate at site-b finds the replica and makes it the ID Placeholder; the Activate that names no object is
+            // refused there as the replica's and forwarded with the placeholder, which names the same object at site-a.
+            List<ResponseBatchItem> answers = b.batch()
+                    .add(RequestPayload.Locate.byAttributes(dev.donjon.kmip.message.Attributes.of(
+                            Attribute.name(name))))
+                    .add(new RequestPayload.Activate(Optional.empty()))
+                    .send();
+            assertThat(answers).extracting(ResponseBatchItem::resultStatus).containsOnly(ResultStatus.SUCCESS);
+        }
+        assertThat(state(siteA, id)).isEqualTo(State.ACTIVE.code());
+    }
+
+    @Test
     void anUnreachableOwnerIsAClearFailureAndNothingIsWritten() throws Exception {
         String id = createAtA("owner-unreachable");
         replicate(id, "site-c", siteC);
@@ -209,6 +235,51 @@ class KmipProxyForwardingTest {
         assertThat(again.resultMessage().orElseThrow()).contains("admitted already");
         assertThat(rest(siteA, "GET", "/v1/audit-events?object_id=" + id, null).body()).contains("mallory")
                 .contains("proxy site-b");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1.0", "1.4", "2.0"})
+    void pykmipsProxyKmipClientChangesTheOwnersKeysThroughTheProxy(String version) throws Exception {
+        DebianPackages.requirePythonModule("kmip.pie.client", "python3-pykmip");
+        String revoked = createAtA("pykmip-revoked-" + version);
+        String destroyed = createAtA("pykmip-destroyed-" + version);
+        replicate(revoked, "site-b", siteB);
+        replicate(destroyed, "site-b", siteB);
+        Path script = root.resolve("pykmip_proxy_mode.py");
+        try (InputStream in = getClass().getResourceAsStream("/interop/pykmip_proxy_mode.py")) {
+            Files.write(script, in.readAllBytes());
+        }
+        Path log = root.resolve("pykmip-proxy-" + version + ".log");
+        Path bDir = root.resolve("b");
+        Process process = new ProcessBuilder(DebianPackages.PYTHON.toString(), script.toString(), DevMode.HOST,
+                Integer.toString(siteB.kmipPort()), bDir.resolve(DevMode.KMIP_CLIENT_CERTIFICATE).toString(),
+                bDir.resolve(DevMode.KMIP_CLIENT_KEY).toString(), siteB.caCertificate().toString(), version, revoked,
+                destroyed).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        process.getOutputStream().close();
+        boolean finished = process.waitFor(120, TimeUnit.SECONDS);
+        if (!finished) {
+            process.destroyForcibly();
+        }
+        String output = Files.readString(log, StandardCharsets.UTF_8);
+        assertThat(finished).as("PyKMIP %s timed out: %s", version, output).isTrue();
+        assertThat(process.exitValue()).as("PyKMIP %s failed: %s", version, output).isZero();
+        List<String> steps = new java.util.ArrayList<>(List.of("activate", "revoke", "destroy", "refused-by-owner"));
+        if (version.equals("2.0")) {
+            steps.addFirst("set-attribute");
+        }
+        assertThat(output.lines().filter(line -> line.startsWith("ok ")).map(line -> line.substring(3)))
+                .containsExactlyElementsOf(steps);
+
+        assertThat(state(siteA, revoked)).isEqualTo(State.DEACTIVATED.code());
+        assertThat(state(siteA, destroyed)).isEqualTo(State.DESTROYED.code());
+        if (version.equals("2.0")) {
+            try (KmipClient owner = kmip(siteA, siteA.kmipClientTls())) {
+                assertThat(owner.call(new RequestPayload.GetAttributes(Optional.of(revoked),
+                                List.of(new AttributeName.Standard(Tag.SENSITIVE))), ResponsePayload.GetAttributes.class)
+                        .attributes().first(Tag.SENSITIVE)).contains(new Ttlv.BooleanItem(Tag.SENSITIVE.code(), true));
+            }
+        }
+        assertThat(rest(siteA, "GET", "/v1/audit-events?object_id=" + revoked, null).body()).contains("proxy site-b");
     }
 
     private static ResponseBatchItem proxied(SSLContext tls, RequestPayload.DonjonProxiedCall call)

@@ -55,7 +55,12 @@ class ProxyForwardingTest {
         Path aDir = root.resolve("a");
         dev.donjon.server.app.DevMode.config(aDir, false, 0);
         bAtA = dev.donjon.server.app.KmipClientCertificates.issue(aDir, new ProjectId("peers"), Set.of(Role.OBSERVER));
-        siteA = TestServer.sqlite(aDir, config -> config.withLockbox(new DonjonConfig.Lockbox("site-a",
+        // site-a also maps client certificates on REST (auth.client_certificates), so that a certificate of its own CA
+        // other than site-b's gets through the handshake and is refused by the pin, not by TLS.
+        siteA = TestServer.sqlite(aDir, dev -> new DonjonConfig(dev.dataDir(), dev.listen(), dev.publicUrl(),
+                dev.tls(), dev.behindTlsProxy(), dev.database(), dev.masterKey(),
+                dev.auth().withRestClientCertificates(true), dev.limits(), dev.kmip()).withLockbox(
+                new DonjonConfig.Lockbox("site-a",
                 aSigning.privateKey(), aEncryption.privateKey(), Duration.ofMinutes(5), List.of(
                 new DonjonConfig.LockboxPeer("site-b", bSigning.certificate(), bEncryption.certificate(), null, null,
                         true, null, bAtA.files().certificate()),
@@ -149,6 +154,11 @@ class ProxyForwardingTest {
                 .json(new String(body, java.nio.charset.StandardCharsets.UTF_8)).send();
         assertThat(withoutCertificate.status()).as(withoutCertificate.text()).isEqualTo(401);
         assertThat(withoutCertificate.json().get("description").asText()).contains("client certificate");
+        ApiClient.Response otherCertificate = new ApiClient(siteA.baseUrl(), siteA.kmipClientTls()).put(target)
+                .header(ProxyForwarder.HEADER, fromB).json(new String(body, java.nio.charset.StandardCharsets.UTF_8))
+                .send();
+        assertThat(otherCertificate.status()).as(otherCertificate.text()).isEqualTo(401);
+        assertThat(otherCertificate.json().get("description").asText()).contains("came with another");
         ApiClient peer = new ApiClient(siteA.baseUrl(), dev.donjon.server.crypto.TlsContexts.clientPresenting(
                 siteA.caCertificate(), bAtA.files().certificate(), bAtA.files().privateKey()));
         // Another request than the one asserted (another body) is refused, and so is a second use of the assertion.

@@ -116,9 +116,20 @@ public final class KeyService {
      */
     public ManagedObject importObject(CallContext call, SecretId id, NewObject spec, Plaintext material,
                                       Lifecycle lifecycle, boolean replace, CarriedDates dates, String detail) {
+        return importObject(call, id, spec, material, lifecycle, replace, dates, detail, tx -> {
+        });
+    }
+
+    /**
+     * As {@link #importObject(CallContext, SecretId, NewObject, Plaintext, Lifecycle, boolean, CarriedDates, String)},
+     * with {@code alongside} run in the import's transaction (a sealed export's replay receipt); it may throw to refuse
+     * the import, and then nothing of it is stored.
+     */
+    public ManagedObject importObject(CallContext call, SecretId id, NewObject spec, Plaintext material,
+                                      Lifecycle lifecycle, boolean replace, CarriedDates dates, String detail,
+                                      java.util.function.Consumer<StoreTx> alongside) {
         Ownership.refuseClaim(spec.attributes());
-        return importObject(call, id, spec, material, lifecycle, replace, detail, tx -> {
-        }, dates);
+        return importObject(call, id, spec, material, lifecycle, replace, detail, alongside, dates);
     }
 
     /**
@@ -186,6 +197,15 @@ public final class KeyService {
             }
             return insert(call, tx, sealed, detail);
         }, sealed);
+    }
+
+    /**
+     * The earlier import of {@code object} of sealed export {@code exportId} from {@code origin}, if any: an import
+     * from a sealed file asks first, so that a replay is refused as one whatever else would refuse it.
+     */
+    public Optional<dev.donjon.server.domain.port.SealedExportReceiptRepository.Receipt> sealedExportReceipt(
+            String origin, String exportId, String object) {
+        return store.read(tx -> tx.sealedExportReceipts().find(origin, exportId, object));
     }
 
     /** An import names an identifier that an object already holds, and may not replace it. */
@@ -314,14 +334,17 @@ public final class KeyService {
         return changed.isPresent();
     }
 
-    /** Generates a symmetric key on the server. */
-    public ManagedObject createSymmetric(CallContext call, NewObject spec, KeyGenerator.SymmetricAlgorithm algorithm,
-                                         int bits) {
+    /**
+     * Generates a symmetric key on the server; returns its identifier, all a Create answers with (reading the object
+     * back inside the write, as the other creations do, cost the single SQLite writer a query of four tables).
+     */
+    public SecretId createSymmetric(CallContext call, NewObject spec, KeyGenerator.SymmetricAlgorithm algorithm,
+                                    int bits) {
         authorize(call, Action.SECRET_CREATE, null);
         Ownership.refuseClaim(spec.attributes());
         try (Plaintext material = generator.symmetric(algorithm, bits)) {
             Sealed sealed = seal(call, SecretId.random(), spec, material, now());
-            return written(tx -> insert(call, tx, sealed), sealed);
+            return written(tx -> stored(call, tx, sealed, null), sealed);
         }
     }
 
@@ -599,14 +622,17 @@ public final class KeyService {
     }
 
     private ManagedObject insert(CallContext call, StoreTx tx, Sealed sealed, String detail) {
+        return current(tx.objects().find(stored(call, tx, sealed, detail)).orElseThrow());
+    }
+
+    private SecretId stored(CallContext call, StoreTx tx, Sealed sealed, String detail) {
         quotas.check(tx, call.principal().project(), Quotas.Resource.SECRETS);
         SecretId id = sealed.secret().id();
         claimNames(tx, call.principal().project(), id, List.of(), sealed.attributes().names());
-        tx.secrets().insert(sealed.secret(), sealed.payload());
-        tx.objects().describe(id, sealed.lifecycle(), sealed.attributes());
+        tx.objects().insert(sealed.secret(), sealed.payload(), sealed.lifecycle(), sealed.attributes());
         tx.audit().append(AuditEvent.of(call, sealed.now(), Action.SECRET_CREATE, id.toString(), Outcome.SUCCESS,
                 detail));
-        return current(tx.objects().find(id).orElseThrow());
+        return id;
     }
 
     /**

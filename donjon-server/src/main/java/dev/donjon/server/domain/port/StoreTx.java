@@ -47,6 +47,8 @@ public interface StoreTx {
 
     EdgeCompromiseRepository edgeCompromises();
 
+    SealedExportReceiptRepository sealedExportReceipts();
+
     ReplicationLog replicationLog();
 
     ProxiedCallRepository proxiedCalls();
