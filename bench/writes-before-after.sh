@@ -5,13 +5,14 @@
 # DIR holds a build's donjon.jar and its lib/ (a copy of donjon-cli/target after `./mvnw -o -DskipTests package
 # -pl donjon-cli -am`). SQLite: `server --dev --http --port 0` (REST plain HTTP, trusted headers; KMIP over TLS).
 # PostgreSQL: one database per build on 127.0.0.1:5432 (trust auth), plain HTTP behind an assumed proxy, REST on
-# ports 27601 (before) and 27602 (after).
+# ports 27601 (before) and 27602 (after), or --pg-ports BEFORE,AFTER (another session's run may hold those). --starts 0
+# skips the start-up part.
 # Start-up: `server --dev` on an existing data directory, from launching java to the first /healthz answer, each
 # build with its launcher's cache: --before-cache / --after-cache `cds` (dynamic CDS archive, the launcher before
 # JDK 25) or `aot` (JDK 25 AOT cache); a first unmeasured start records it.
 set -euo pipefail
 bench="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-before="" after="" rounds=2 duration=6 warmup=3 starts=3 before_cache=cds after_cache=aot
+before="" after="" rounds=2 duration=6 warmup=3 starts=3 before_cache=cds after_cache=aot pg_ports=27601,27602
 java="${JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}"
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -23,6 +24,7 @@ while [ $# -gt 0 ]; do
     --starts) starts="$2"; shift 2 ;;
     --before-cache) before_cache="$2"; shift 2 ;;
     --after-cache) after_cache="$2"; shift 2 ;;
+    --pg-ports) pg_ports="$2"; shift 2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -56,7 +58,7 @@ start_sqlite() { # side
 }
 
 start_postgres() { # side port
-  local data="$work/$1-pg" db="donjon_writes_bench_$1"
+  local data="$work/$1-pg" db="donjon_writes_bench_$1_$2"
   mkdir -p "$data"
   psql -q -h 127.0.0.1 -U postgres -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db" >/dev/null
   printf 'data_dir: %s\nlisten: {host: 127.0.0.1, port: %s}\nbehind_tls_proxy: true\nauth: {trusted_headers: true}\n'\
@@ -94,7 +96,7 @@ side_runs() { # side round
   rest "$1" pg post 16 "$2"; rest "$1" pg get-payload 16 "$2"
 }
 
-for side in before after; do start_sqlite "$side"; start_postgres "$side" "$([ $side = before ] && echo 27601 || echo 27602)"; done
+for side in before after; do start_sqlite "$side"; start_postgres "$side" "$([ $side = before ] && echo "${pg_ports%,*}" || echo "${pg_ports#*,}")"; done
 echo "servers up (load average $(cut -d' ' -f1-3 /proc/loadavg)); an unmeasured round warms them" >&2
 for side in before after; do side_runs "$side" 0; done
 for round in $(seq 1 "$rounds"); do
@@ -124,7 +126,9 @@ startup() { # side cache -> "wall_ms cpu_ms"
   echo "$(( ($(date +%s%N) - t0) / 1000000 )) $(awk '{print ($14 + $15) * 10}' "/proc/$p/stat")"
   kill "$p"; wait "$p" 2>/dev/null || true
 }
-for side in before after; do startup "$side" "$([ $side = before ] && echo "$before_cache" || echo "$after_cache")" > /dev/null; done
+[ "$starts" -eq 0 ] || for side in before after; do
+  startup "$side" "$([ $side = before ] && echo "$before_cache" || echo "$after_cache")" > /dev/null
+done
 for i in $(seq 1 "$starts"); do
   echo "start-up $i/$starts (load average $(cut -d' ' -f1-3 /proc/loadavg))" >&2
   for side in before after; do

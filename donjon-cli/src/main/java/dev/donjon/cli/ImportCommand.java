@@ -40,16 +40,20 @@ final class ImportCommand implements Callable<Integer> {
             + "configuration's lockbox.max_age_seconds).")
     Long maxAge;
 
+    /** What the destination answers for an object of a sealed file it imported before (SealedExports). */
+    static final String REPLAYED = "was imported here already";
+
     @Override
     public Integer call() throws Exception {
         ObjectImport.Collision policy = policy(onCollision);
         TransferFile.Contents contents;
+        SealedExport.Opened sealedExport = null;
         if (TransferFile.isSealed(file)) {
             if (lockboxConfig == null) {
                 throw new IllegalArgumentException(file + " is sealed: give --lockbox-config");
             }
             DonjonConfig.Lockbox lockbox = SealedExport.lockbox(lockboxConfig);
-            Map.Entry<String, byte[]> opened;
+            SealedExport.Opened opened;
             try {
                 opened = SealedExport.open(java.nio.file.Files.readString(file), lockbox, maxAge == null
                         ? lockbox.maxAge() : java.time.Duration.ofSeconds(maxAge));
@@ -58,17 +62,27 @@ final class ImportCommand implements Callable<Integer> {
                 return 2;
             }
             try {
-                contents = TransferFile.parse(file.toString(), opened.getValue());
+                contents = TransferFile.parse(file.toString(), opened.file());
             } finally {
-                java.util.Arrays.fill(opened.getValue(), (byte) 0);
+                java.util.Arrays.fill(opened.file(), (byte) 0);
             }
-            System.err.println(file + ": sealed by '" + opened.getKey() + "' for '" + lockbox.identity() + "'");
+            System.err.println(file + ": sealed by '" + opened.origin() + "' for '" + lockbox.identity() + "'");
+            sealedExport = opened;
         } else {
             contents = TransferFile.read(file);
         }
         try (KmipClient client = peer.connect()) {
             List<ObjectImport.Outcome> outcomes = ObjectImport.into(client, contents.objects(), policy,
-                    contents.source(), "import of " + file.getFileName() + " from " + contents.source());
+                    contents.source(), "import of " + file.getFileName() + " from " + contents.source(),
+                    sealedExport == null ? null : sealedExport.origin() + " " + sealedExport.exportId());
+            if (sealedExport != null && !outcomes.isEmpty() && outcomes.stream().allMatch(outcome ->
+                    outcome.result().contains(REPLAYED))) {
+                // Every object was refused as imported before: the file as a whole is a replay.
+                System.err.println("sealed export refused: " + file + " (export " + sealedExport.exportId()
+                        + " from '" + sealedExport.origin() + "') was imported at this server already; nothing was "
+                        + "stored");
+                return 2;
+            }
             return report(outcomes, "imported from " + contents.source());
         }
     }
@@ -84,13 +98,21 @@ final class ImportCommand implements Callable<Integer> {
      * @return the exit status: 1 if any failed
      */
     static int report(List<ObjectImport.Outcome> outcomes, String what) {
-        Map<String, Integer> counts = new java.util.TreeMap<>();
         for (ObjectImport.Outcome outcome : outcomes) {
             System.out.println(outcome.origin() + " " + outcome.result()
                     + (outcome.identifier() == null ? "" : " " + outcome.identifier()));
-            counts.merge(outcome.result().startsWith("failed") ? "failed" : outcome.result(), 1, Integer::sum);
         }
+        Map<String, Integer> counts = counts(outcomes);
         System.err.println(outcomes.size() + " objects " + what + ": " + counts);
         return counts.containsKey("failed") ? 1 : 0;
+    }
+
+    /** How many objects had each outcome, every failure counted as {@code failed}. */
+    static Map<String, Integer> counts(List<ObjectImport.Outcome> outcomes) {
+        Map<String, Integer> counts = new java.util.TreeMap<>();
+        for (ObjectImport.Outcome outcome : outcomes) {
+            counts.merge(outcome.result().startsWith("failed") ? "failed" : outcome.result(), 1, Integer::sum);
+        }
+        return counts;
     }
 }

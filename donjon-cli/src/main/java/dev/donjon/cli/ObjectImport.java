@@ -48,6 +48,8 @@ final class ObjectImport {
     static final AttributeName ORIGIN = new AttributeName.Vendor("x", "origin");
     /** Donjon's Import reads it into the creation's audit event and does not store it (docs/export-import.md). */
     static final AttributeName TRANSFER = new AttributeName.Vendor("x", "donjon-transfer");
+    /** The sealed export file an object comes from; Donjon's Import claims it once (docs/export-import.md). */
+    static final AttributeName SEALED_EXPORT = new AttributeName.Vendor("x", "donjon-sealed-export");
     /** Set by the destination itself, or carried in Import's own fields. */
     private static final Set<AttributeName> SERVER_SET = Set.of(AttributeName.of(Tag.UNIQUE_IDENTIFIER),
             AttributeName.of(Tag.OBJECT_TYPE));
@@ -74,6 +76,15 @@ final class ObjectImport {
      */
     static List<Outcome> into(KmipClient client, List<ResponsePayload.Export> objects, Collision policy,
                               String source, String transfer) throws IOException {
+        return into(client, objects, policy, source, transfer, null);
+    }
+
+    /**
+     * @param sealedExport the sealed file's {@code ORIGIN EXPORT-ID}, or {@code null}: each Import then names the file
+     *                     and the object ({@link #SEALED_EXPORT}), which Donjon claims once (a replay is refused)
+     */
+    static List<Outcome> into(KmipClient client, List<ResponsePayload.Export> objects, Collision policy,
+                              String source, String transfer, String sealedExport) throws IOException {
         boolean imports = client.protocolVersion().compareTo(ProtocolVersion.V2_1) >= 0;
         List<Outcome> outcomes = new ArrayList<>();
         for (ResponsePayload.Export object : objects) {
@@ -83,7 +94,7 @@ final class ObjectImport {
                 continue;
             }
             try {
-                outcomes.add(imports ? imported(client, object, policy, source, transfer)
+                outcomes.add(imports ? imported(client, object, policy, source, transfer, sealedExport)
                         : registered(client, object));
             } catch (KmipOperationException e) {
                 outcomes.add(new Outcome(object.uniqueIdentifier(), "failed: " + e.reason().specName() + " ("
@@ -101,7 +112,7 @@ final class ObjectImport {
     }
 
     private static Outcome imported(KmipClient client, ResponsePayload.Export object, Collision policy, String source,
-                                    String transfer) throws IOException, KmipOperationException {
+                                    String transfer, String sealedExport) throws IOException, KmipOperationException {
         String origin = object.uniqueIdentifier();
         // A foreign server's identifier ("1", "2" for PyKMIP) is not one Donjon gives: such an object gets a new one
         // and keeps where it came from.
@@ -112,6 +123,10 @@ final class ObjectImport {
         if (transfer != null) {
             attributes = attributes.with(new Attribute(TRANSFER, Optional.empty(),
                     new Ttlv.TextItem(Tag.ATTRIBUTE_VALUE.code(), transfer)));
+        }
+        if (sealedExport != null) {
+            attributes = attributes.with(new Attribute(SEALED_EXPORT, Optional.empty(),
+                    new Ttlv.TextItem(Tag.ATTRIBUTE_VALUE.code(), sealedExport + " " + origin)));
         }
         try {
             return new Outcome(origin, "imported", importAs(client, id, object, attributes, false));

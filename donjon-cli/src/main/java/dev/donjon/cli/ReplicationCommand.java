@@ -100,6 +100,9 @@ final class ReplicationCommand {
                 System.out.println("reported to " + to + ": recorded " + received.path("recorded").asInt()
                         + ", unchanged " + received.path("unchanged").asInt() + ", unknown "
                         + received.path("unknown").asInt());
+                // Each compromise reported (docs/replication.md): revoked at the owner, unchanged, or refused, why.
+                received.path("compromised").properties().forEach(outcome ->
+                        System.out.println(outcome.getKey() + " compromise " + outcome.getValue().asText()));
             }
             return 0;
         }

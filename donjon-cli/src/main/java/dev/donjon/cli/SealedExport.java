@@ -29,6 +29,18 @@ final class SealedExport {
     private SealedExport() {
     }
 
+    /**
+     * An opened sealed file.
+     *
+     * @param exportId the file's id (its JWS jti): the destination imports each of its objects once
+     */
+    record Opened(String origin, String exportId, byte[] file) {
+        @Override
+        public String toString() {
+            return "Opened[" + origin + ", " + exportId + "]";
+        }
+    }
+
     /** A sealed file could not be opened here; nothing was imported. */
     static final class Refused extends Exception {
         Refused(String message) {
@@ -60,9 +72,9 @@ final class SealedExport {
      * The export inside a sealed file, after checking who sealed it (a configured peer's signature, which covers
      * every byte), to whom (this configuration's identity) and when ({@code maxAge}).
      *
-     * @return the origin and the file's bytes
+     * @return the origin, the export's id and the file's bytes
      */
-    static Map.Entry<String, byte[]> open(String sealed, DonjonConfig.Lockbox recipient, Duration maxAge)
+    static Opened open(String sealed, DonjonConfig.Lockbox recipient, Duration maxAge)
             throws Refused {
         JoseLockboxSealer sealer = JoseLockboxSealer.open(recipient, Clock.systemUTC());
         try {
@@ -80,7 +92,7 @@ final class SealedExport {
             if (header.issuedAt().isAfter(now.plus(CLOCK_SKEW))) {
                 throw new Refused("the file was sealed at " + header.issuedAt() + ", in the future");
             }
-            return Map.entry(header.origin(), sealer.openExport(sealed, verified));
+            return new Opened(header.origin(), header.lockboxId(), sealer.openExport(sealed, verified));
         } catch (LockboxRefused e) {
             throw new Refused(e.getMessage());
         }

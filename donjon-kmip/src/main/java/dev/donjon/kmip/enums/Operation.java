@@ -78,7 +78,13 @@ public enum Operation implements KmipEnum {
      * A Donjon extension: one replication change pushed by the server owning an object to a peer (docs/replication.md),
      * a signed lockbox in the Data field; the response's Unique Identifier is the object's. Served to peers only.
      */
-    DONJON_REPLICATE(0x80000010, "DonjonReplicate");
+    DONJON_REPLICATE(0x80000010, "DonjonReplicate"),
+    /**
+     * A Donjon extension: a write a replica refused, forwarded by that server (in proxy mode) to the object's owner with
+     * its caller's signed assertion (docs/replication.md, "Proxy mode"); the response carries the owner's answer to the
+     * forwarded operation. Served to peers trusted to forward calls only.
+     */
+    DONJON_PROXIED_CALL(0x80000011, "DonjonProxiedCall");
 
     private static final KmipEnumIndex<Operation> INDEX = KmipEnumIndex.of(Operation.class);
 

@@ -50,6 +50,7 @@ public sealed interface RequestPayload {
             case DONJON_CLONE -> new DonjonClone(uniqueIdentifierOnly(payload));
             case DONJON_REPLICATE -> new DonjonReplicate(fields(payload, List.of(Tag.DATA))
                     .required(Tag.DATA, Ttlv.BytesItem.class).value());
+            case DONJON_PROXIED_CALL -> DonjonProxiedCall.fromTtlv(payload);
             case REVOKE -> Revoke.fromTtlv(payload);
             case DESTROY -> new Destroy(uniqueIdentifierOnly(payload));
             case QUERY -> Query.fromTtlv(payload);
@@ -412,6 +413,88 @@ public sealed interface RequestPayload {
         public Structure toTtlv(ProtocolVersion version) {
             return new Children().add(new Ttlv.BytesItem(Tag.DATA, change)).build(Tag.REQUEST_PAYLOAD);
         }
+    }
+
+    /**
+     * Donjon Proxied Call (a Donjon extension, docs/replication.md): one batch item a replica refused, forwarded to
+     * the object's owner. The item's Request Payload travels as its TTLV encoding, exactly the bytes the proxy's
+     * assertion digests, with the protocol version it speaks (the outer message may speak another).
+     *
+     * @param forwardedOperation the forwarded operation
+     * @param version       the version {@code payload} is encoded for, and its answer is to be
+     * @param idPlaceholder the ID Placeholder at the proxy, for a forwarded item that names no object itself
+     * @param payload       the forwarded Request Payload, TTLV-encoded
+     * @param assertion     the proxy's signed assertion of its caller, bound to this call (a compact JWS)
+     */
+    record DonjonProxiedCall(Operation forwardedOperation, ProtocolVersion version, Optional<String> idPlaceholder,
+                             byte[] payload, String assertion) implements RequestPayload {
+        public DonjonProxiedCall {
+            payload = payload.clone();
+        }
+
+        /** The call forwarding {@code forwarded}, encoded for {@code version}. */
+        public static DonjonProxiedCall of(Structure forwarded, Operation operation, ProtocolVersion version,
+                                           Optional<String> idPlaceholder, String assertion) {
+            return new DonjonProxiedCall(operation, version, idPlaceholder, dev.donjon.kmip.TtlvBinary.encode(forwarded),
+                    assertion);
+        }
+
+        @Override
+        public byte[] payload() {
+            return payload.clone();
+        }
+
+        /** The forwarded operation's typed Request Payload; empty for an operation this library does not model. */
+        public Optional<RequestPayload> forwarded() throws KmipMessageException {
+            return RequestPayload.fromTtlv(forwardedOperation, forwardedStructure(payload, Tag.REQUEST_PAYLOAD), version);
+        }
+
+        @Override
+        public Operation operation() {
+            return Operation.DONJON_PROXIED_CALL;
+        }
+
+        @Override
+        public Structure toTtlv(ProtocolVersion outer) {
+            return new Children()
+                    .add(new Ttlv.EnumerationItem(Tag.OPERATION, forwardedOperation))
+                    .add(version.toTtlv())
+                    .text(Tag.UNIQUE_IDENTIFIER, idPlaceholder)
+                    .add(new Ttlv.BytesItem(Tag.DATA, payload))
+                    .add(new Ttlv.BytesItem(Tag.SIGNATURE_DATA, assertion.getBytes(java.nio.charset.StandardCharsets.US_ASCII)))
+                    .build(Tag.REQUEST_PAYLOAD);
+        }
+
+        static DonjonProxiedCall fromTtlv(Structure payload) throws KmipMessageException {
+            Fields f = fields(payload, List.of(Tag.OPERATION, Tag.PROTOCOL_VERSION, Tag.UNIQUE_IDENTIFIER, Tag.DATA,
+                    Tag.SIGNATURE_DATA));
+            Operation operation = f.enumeration(Tag.OPERATION, Operation::fromCode)
+                    .orElseThrow(() -> f.error("Donjon Proxied Call lacks the forwarded Operation"));
+            if (operation == Operation.DONJON_PROXIED_CALL) {
+                throw f.error("a proxied call cannot forward another proxied call");
+            }
+            ProtocolVersion version = ProtocolVersion.fromTtlv(f.required(Tag.PROTOCOL_VERSION, Structure.class));
+            return new DonjonProxiedCall(operation, version, f.text(Tag.UNIQUE_IDENTIFIER),
+                    f.required(Tag.DATA, Ttlv.BytesItem.class).value(),
+                    new String(f.required(Tag.SIGNATURE_DATA, Ttlv.BytesItem.class).value(),
+                            java.nio.charset.StandardCharsets.US_ASCII));
+        }
+    }
+
+    /** A forwarded payload's bytes as the one structure they must hold. */
+    static Structure forwardedStructure(byte[] encoded, Tag expected) throws KmipMessageException {
+        Ttlv item;
+        try {
+            item = dev.donjon.kmip.TtlvBinary.decode(encoded);
+        } catch (dev.donjon.kmip.TtlvException e) {
+            throw new KmipMessageException(dev.donjon.kmip.enums.ResultReason.INVALID_FIELD,
+                    "the forwarded payload is not TTLV: " + e.getMessage());
+        }
+        if (!(item instanceof Structure structure) || structure.tag() != expected.code()) {
+            throw new KmipMessageException(dev.donjon.kmip.enums.ResultReason.INVALID_FIELD,
+                    "the forwarded payload is not a " + expected.specName());
+        }
+        return structure;
     }
 
     /** Revoke (1.4 §4.20, 2.1 §6.1.50). */

@@ -35,7 +35,8 @@ public sealed interface ResponsePayload {
             case LOCATE -> Locate.fromTtlv(payload);
             case ACTIVATE -> new Activate(uniqueIdentifier(payload));
             case DONJON_CLONE -> new DonjonClone(uniqueIdentifier(payload));
-            case DONJON_REPLICATE -> new DonjonReplicate(uniqueIdentifier(payload));
+            case DONJON_REPLICATE -> DonjonReplicate.fromTtlv(payload);
+            case DONJON_PROXIED_CALL -> DonjonProxiedCall.fromTtlv(payload);
             case REVOKE -> new Revoke(uniqueIdentifier(payload));
             case DESTROY -> new Destroy(uniqueIdentifier(payload));
             case QUERY -> Query.fromTtlv(payload);
@@ -286,8 +287,61 @@ public sealed interface ResponsePayload {
         }
     }
 
+    /**
+     * The owner's answer to a Donjon Proxied Call (a Donjon extension, docs/replication.md): the forwarded operation's
+     * Response Payload, TTLV-encoded for the version the call named. A forwarded operation that failed fails the
+     * Donjon Proxied Call item itself, with the owner's Result Reason and Message.
+     */
+    record DonjonProxiedCall(Operation forwardedOperation, byte[] payload) implements ResponsePayload {
+        public DonjonProxiedCall {
+            payload = payload.clone();
+        }
+
+        /** The answer {@code answer}, encoded for {@code version}. */
+        public static DonjonProxiedCall of(ResponsePayload answer, ProtocolVersion version) {
+            return new DonjonProxiedCall(answer.operation(), dev.donjon.kmip.TtlvBinary.encode(answer.toTtlv(version)));
+        }
+
+        @Override
+        public byte[] payload() {
+            return payload.clone();
+        }
+
+        /** The forwarded operation's typed answer, read for {@code version}. */
+        public Optional<ResponsePayload> answer(ProtocolVersion version) throws KmipMessageException {
+            return ResponsePayload.fromTtlv(forwardedOperation, RequestPayload.forwardedStructure(payload, Tag.RESPONSE_PAYLOAD),
+                    version);
+        }
+
+        @Override
+        public Operation operation() {
+            return Operation.DONJON_PROXIED_CALL;
+        }
+
+        @Override
+        public Structure toTtlv(ProtocolVersion version) {
+            return new Children().add(new Ttlv.EnumerationItem(Tag.OPERATION, forwardedOperation))
+                    .add(new Ttlv.BytesItem(Tag.DATA, payload)).build(Tag.RESPONSE_PAYLOAD);
+        }
+
+        static DonjonProxiedCall fromTtlv(Structure payload) throws KmipMessageException {
+            Fields f = fields(payload, List.of(Tag.OPERATION, Tag.DATA));
+            Operation operation = f.enumeration(Tag.OPERATION, Operation::fromCode)
+                    .orElseThrow(() -> f.error("Donjon Proxied Call answer lacks the forwarded Operation"));
+            return new DonjonProxiedCall(operation, f.required(Tag.DATA, Ttlv.BytesItem.class).value());
+        }
+    }
+
     /** The replicated object's identifier (a Donjon extension): the peer has the change. */
-    record DonjonReplicate(String uniqueIdentifier) implements ResponsePayload {
+    /**
+     * The acknowledgement of a Donjon Replicate: the object (one change) or the batch's lockbox identifier, and for a
+     * batch the answer in Data (a JSON document: the highest change number applied, what was refused).
+     */
+    record DonjonReplicate(String uniqueIdentifier, Optional<byte[]> answer) implements ResponsePayload {
+        public DonjonReplicate(String uniqueIdentifier) {
+            this(uniqueIdentifier, Optional.empty());
+        }
+
         @Override
         public Operation operation() {
             return Operation.DONJON_REPLICATE;
@@ -295,7 +349,13 @@ public sealed interface ResponsePayload {
 
         @Override
         public Structure toTtlv(ProtocolVersion version) {
-            return uniqueIdentifierOnly(uniqueIdentifier);
+            return new Children().text(Tag.UNIQUE_IDENTIFIER, uniqueIdentifier).bytes(Tag.DATA, answer)
+                    .build(Tag.RESPONSE_PAYLOAD);
+        }
+
+        static DonjonReplicate fromTtlv(Structure payload) throws KmipMessageException {
+            Fields f = fields(payload, List.of(Tag.UNIQUE_IDENTIFIER, Tag.DATA));
+            return new DonjonReplicate(f.required(Tag.UNIQUE_IDENTIFIER, Ttlv.TextItem.class).value(), f.bytes(Tag.DATA));
         }
     }
 

@@ -79,9 +79,20 @@ public final class DonjonServer implements AutoCloseable {
             DonjonConfig.Tls tls = config.tls();
             HttpServer.Tls serverTls = null;
             if (tls != null) {
-                TlsContexts.ServerTls contexts = config.auth().restClientCertificates()
-                        ? TlsContexts.optionalClient(tls.certificate(), tls.privateKey(), config.kmip().clientCas())
-                        : TlsContexts.server(tls.certificate(), tls.privateKey());
+                // Peers that forward calls here (proxy mode) authenticate with their pinned client certificates, which
+                // the REST listener then asks for beside the clients' CAs.
+                java.util.List<java.nio.file.Path> trustedClients = new java.util.ArrayList<>();
+                if (config.auth().restClientCertificates()) {
+                    trustedClients.add(config.kmip().clientCas());
+                }
+                if (config.lockbox() != null) {
+                    config.lockbox().peers().stream().filter(DonjonConfig.LockboxPeer::acceptProxiedCalls)
+                            .map(DonjonConfig.LockboxPeer::clientCertificate).filter(java.util.Objects::nonNull)
+                            .forEach(trustedClients::add);
+                }
+                TlsContexts.ServerTls contexts = trustedClients.isEmpty()
+                        ? TlsContexts.server(tls.certificate(), tls.privateKey())
+                        : TlsContexts.optionalClient(tls.certificate(), tls.privateKey(), trustedClients);
                 serverTls = new HttpServer.Tls(contexts.context(), contexts.parameters());
             }
             DonjonConfig.Connections connections = config.limits().connections();
@@ -144,7 +155,8 @@ public final class DonjonServer implements AutoCloseable {
                     new LockboxesApi(node.lockboxes().orElse(null), links),
                     new SecretCloneApi(node.keys(), links),
                     new ReplicationApi(node.promotion(), links),
-                    new EdgeReportsApi(node.edgeReports().orElse(null))));
+                    new EdgeReportsApi(node.edgeReports().orElse(null)),
+                    new dev.donjon.server.rest.EdgeDeliveryApi(node.edgeReports().orElse(null))));
             if (config.kmip().enabled()) {
                 resources.add(new KmipApi(new KmipHttpBinding(kmipProcessor, config.kmip().maxMessageBytes()),
                         config.kmip().maxMessageBytes()));
@@ -155,7 +167,9 @@ public final class DonjonServer implements AutoCloseable {
                 java.util.Map<String, ProxyForwarder.Owner> owners = new java.util.LinkedHashMap<>();
                 for (DonjonConfig.LockboxPeer peer : lockbox.peers()) {
                     if (peer.url() != null) {
-                        owners.put(peer.name(), ProxyForwarder.Owner.of(peer.url(), peer.tlsCa()));
+                        owners.put(peer.name(), ProxyForwarder.Owner.of(peer.url(), peer.tlsCa(),
+                                peer.push() == null ? null : peer.push().clientCertificate(),
+                                peer.push() == null ? null : peer.push().clientKey()));
                     }
                 }
                 restApi.proxy(lockbox.peers().stream().anyMatch(DonjonConfig.LockboxPeer::acceptProxiedCalls) ? calls
@@ -169,6 +183,25 @@ public final class DonjonServer implements AutoCloseable {
             node.lockboxes().ifPresent(lockboxes -> kmipProcessor.serveExtension(
                     dev.donjon.kmip.enums.Operation.DONJON_REPLICATE,
                     new dev.donjon.server.kmipserver.operation.DonjonReplicate(lockboxes)));
+            node.proxiedCalls().ifPresent(calls -> {
+                DonjonConfig.Lockbox lockbox = config.lockbox();
+                if (lockbox.peers().stream().anyMatch(DonjonConfig.LockboxPeer::acceptProxiedCalls)) {
+                    kmipProcessor.serveExtension(dev.donjon.kmip.enums.Operation.DONJON_PROXIED_CALL,
+                            new dev.donjon.server.kmipserver.operation.DonjonProxiedCall(calls,
+                                    kmipProcessor::serveForwarded));
+                }
+                if (lockbox.proxy()) {
+                    java.util.Map<String, dev.donjon.kmip.client.KmipClient.Config> owners =
+                            new java.util.LinkedHashMap<>();
+                    for (DonjonConfig.LockboxPeer peer : lockbox.peers()) {
+                        if (peer.push() != null) {
+                            owners.put(peer.name(), dev.donjon.server.kmipserver.KmipProxyForwarder.endpoint(
+                                    peer.push()));
+                        }
+                    }
+                    kmipProcessor.forwardTo(new dev.donjon.server.kmipserver.KmipProxyForwarder(calls, owners));
+                }
+            });
             kmipProcessor.observe((operation, result, nanos) ->
                     metrics.kmipOperation(operation.name(), result.name(), nanos));
             http.serve(restApi);

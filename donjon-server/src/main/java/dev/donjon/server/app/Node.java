@@ -94,6 +94,7 @@ public final class Node implements AutoCloseable {
     /** How often queued KMIP device releases are retried (docs/kmip-secret-store.md). */
     private static final java.time.Duration DEVICE_RELEASE_INTERVAL = java.time.Duration.ofSeconds(10);
     private dev.donjon.server.secretstore.DeviceReleases deviceReleases;
+    private dev.donjon.server.replication.EdgeReportDelivery edgeReportDelivery;
     private dev.donjon.server.notify.NotificationBacklog notificationBacklog;
     /** Wakes the relay as a notification is added; nothing until the relay runs (CLI commands only add). */
     private volatile Runnable notificationAdded = () -> { };
@@ -137,11 +138,10 @@ public final class Node implements AutoCloseable {
         JoseLockboxSealer sealer = lockbox == null ? null : JoseLockboxSealer.open(lockbox, clock);
         this.lockboxes = lockbox == null ? null : new LockboxService(store, keys, sealer, policy, clock,
                 lockbox.identity(), lockbox.maxAge());
-        this.edgeReports = lockbox == null ? null : new EdgeReports(store, sealer, policy, clock, lockbox.identity(),
+        this.edgeReports = lockbox == null ? null : new EdgeReports(store, keys, sealer, policy, clock, lockbox.identity(),
                 lockbox.maxAge());
         this.proxiedCalls = lockbox == null ? null : new ProxiedCalls(store, sealer, clock, lockbox.identity(),
-                lockbox.peers().stream().filter(DonjonConfig.LockboxPeer::acceptProxiedCalls)
-                        .map(DonjonConfig.LockboxPeer::name).collect(java.util.stream.Collectors.toSet()));
+                trustedProxies(lockbox));
         this.auditKey = AuditSigningKey.loadOrCreate(masterKeystore, store, random, clock.instant());
         this.checkpoints = new Checkpoints(store, auditKey, clock, store.node(), CHECKPOINT_INTERVAL);
         if (!pushPeers(config).isEmpty()) {
@@ -278,6 +278,22 @@ public final class Node implements AutoCloseable {
     }
 
     /** Proxy mode's assertions of forwarded calls, if this node has a lockbox identity. */
+    /**
+     * The peers that may forward calls here, each with the fingerprint of the TLS client certificate it must present
+     * (empty without one configured: its calls are refused).
+     */
+    private static java.util.Map<String, String> trustedProxies(DonjonConfig.Lockbox lockbox) {
+        java.util.Map<String, String> trusted = new java.util.LinkedHashMap<>();
+        for (DonjonConfig.LockboxPeer peer : lockbox.peers()) {
+            if (peer.acceptProxiedCalls()) {
+                trusted.put(peer.name(), peer.clientCertificate() == null ? ""
+                        : dev.donjon.server.auth.ClientIdentities.fingerprint(
+                        dev.donjon.server.crypto.Pem.readCertificates(peer.clientCertificate()).getFirst()));
+            }
+        }
+        return trusted;
+    }
+
     public java.util.Optional<ProxiedCalls> proxiedCalls() {
         return java.util.Optional.ofNullable(proxiedCalls);
     }
@@ -356,6 +372,13 @@ public final class Node implements AutoCloseable {
                     pushPeers(config));
             changeRecorded = replicationPush::wake;
         }
+        if (edgeReports != null) {
+            edgeReportDelivery = dev.donjon.server.replication.EdgeReportDelivery.create(edgeReports,
+                    store.jobLeases(), clock, holder, config.lockbox().peers());
+            if (edgeReportDelivery != null) {
+                edgeReportDelivery.start(config.lockbox().reportInterval());
+            }
+        }
         if (kmipStore != null) {
             deviceReleases = new dev.donjon.server.secretstore.DeviceReleases(payloads, store, store.jobLeases(), clock,
                     holder).start(DEVICE_RELEASE_INTERVAL);
@@ -379,6 +402,9 @@ public final class Node implements AutoCloseable {
 
     @Override
     public void close() {
+        if (edgeReportDelivery != null) {
+            edgeReportDelivery.close();
+        }
         if (deviceReleases != null) {
             deviceReleases.close();
         }

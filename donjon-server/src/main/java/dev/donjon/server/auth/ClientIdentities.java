@@ -117,11 +117,22 @@ public final class ClientIdentities {
     /** The audit trail's name for the session's client certificate: {@code cert-sha256:<fingerprint>}. */
     public static String auditName(javax.net.ssl.SSLSession session) {
         try {
-            java.security.cert.Certificate[] chain = session.getPeerCertificates();
-            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(chain[0].getEncoded());
-            return "cert-sha256:" + java.util.HexFormat.of().formatHex(digest);
-        } catch (javax.net.ssl.SSLPeerUnverifiedException | java.security.GeneralSecurityException e) {
+            return fingerprint(session.getPeerCertificates()[0]);
+        } catch (javax.net.ssl.SSLPeerUnverifiedException e) {
             return null;
+        }
+    }
+
+    /**
+     * {@code cert-sha256:} and the hex SHA-256 of the certificate's DER: the audit trail's name for a client
+     * certificate, and what a peer's configured certificate is compared by (proxy mode, docs/replication.md).
+     */
+    public static String fingerprint(java.security.cert.Certificate certificate) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded());
+            return "cert-sha256:" + java.util.HexFormat.of().formatHex(digest);
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("cannot digest a certificate: " + e.getMessage(), e);
         }
     }
 

@@ -54,7 +54,8 @@ public final class ConfigLoader {
               kmip: {enabled: false, name: "KMIP HSM", host: "", port: 5696, client_certificate: "", client_key: "",
                      server_ca: "", timeout_seconds: 10, global_default: false}
             logging: {format: text, level: INFO, levels: {}, access_log: true}
-            lockbox: {identity: "", signing_key: "", encryption_key: "", max_age_seconds: 300, proxy: false, peers: []}
+            lockbox: {identity: "", signing_key: "", encryption_key: "", max_age_seconds: 300, proxy: false,
+                      report_interval_seconds: 30, peers: []}
             """;
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     /** The keys of one {@code kmip.identities} entry. */
@@ -198,6 +199,10 @@ public final class ConfigLoader {
         if (maxAge.isNegative() || maxAge.isZero()) {
             throw new ConfigException("lockbox.max_age_seconds must be positive");
         }
+        java.time.Duration reportInterval = seconds(tree, "lockbox", "report_interval_seconds");
+        if (reportInterval.isNegative() || reportInterval.isZero()) {
+            throw new ConfigException("lockbox.report_interval_seconds must be positive");
+        }
         JsonNode list = at(tree, "lockbox", "peers");
         List<DonjonConfig.LockboxPeer> peers = new ArrayList<>();
         if (list != null && !list.isNull()) {
@@ -221,11 +226,18 @@ public final class ConfigLoader {
                 peers.add(new DonjonConfig.LockboxPeer(name, signing.isEmpty() ? null : dataDir.resolve(signing),
                         encryption.isEmpty() ? null : dataDir.resolve(encryption), url.isEmpty() ? null : url,
                         tlsCa.isEmpty() ? null : dataDir.resolve(tlsCa),
-                        entry.path("accept_proxied_calls").asBoolean(false), push(entry, name, dataDir)));
+                        entry.path("accept_proxied_calls").asBoolean(false), push(entry, name, dataDir),
+                        peerClientCertificate(entry, dataDir)));
             }
         }
         return new DonjonConfig.Lockbox(identity, dataDir.resolve(signingKey), dataDir.resolve(encryptionKey), maxAge,
-                peers, bool(tree, "lockbox", "proxy"));
+                peers, bool(tree, "lockbox", "proxy"), reportInterval);
+    }
+
+    /** The TLS client certificate a peer forwards its callers' requests with, or {@code null} without one. */
+    private static Path peerClientCertificate(JsonNode peer, Path dataDir) {
+        String certificate = peer.path("client_certificate").asText("").trim();
+        return certificate.isEmpty() ? null : dataDir.resolve(certificate);
     }
 
     /** A lockbox peer's {@code push} (replication), or {@code null} without one. */
@@ -253,7 +265,28 @@ public final class ConfigLoader {
             throw new ConfigException(where + ".kmip port must be 1 to 65535");
         }
         return new DonjonConfig.ReplicationPush(kmip.substring(0, colon), port, dataDir.resolve(serverCa),
-                dataDir.resolve(certificate), dataDir.resolve(key));
+                dataDir.resolve(certificate), dataDir.resolve(key), names(push, "projects", where),
+                names(push, "groups", where));
+    }
+
+    /** A subscription list of a push peer: absent for all, else non-empty names. */
+    private static java.util.List<String> names(JsonNode push, String field, String where) {
+        JsonNode list = push.path(field);
+        if (list.isMissingNode() || list.isNull()) {
+            return java.util.List.of();
+        }
+        if (!list.isArray() || list.isEmpty()) {
+            throw new ConfigException(where + "." + field + " must be a non-empty list of names (or absent for all)");
+        }
+        java.util.List<String> names = new java.util.ArrayList<>();
+        for (JsonNode item : list) {
+            String name = item.isTextual() ? item.asText().trim() : "";
+            if (name.isEmpty()) {
+                throw new ConfigException(where + "." + field + " must list non-empty names");
+            }
+            names.add(name);
+        }
+        return java.util.List.copyOf(names);
     }
 
     private static DonjonConfig.Notifications notifications(ObjectNode tree) {

@@ -77,9 +77,18 @@ public record DonjonConfig(
      *                      this server encrypts for it
      */
     public record Lockbox(String identity, Path signingKey, Path encryptionKey, java.time.Duration maxAge,
-                          java.util.List<LockboxPeer> peers, boolean proxy) {
+                          java.util.List<LockboxPeer> peers, boolean proxy, java.time.Duration reportInterval) {
+        /** How often an edge sends its owners what they have not acknowledged (lockbox.report_interval_seconds). */
+        public static final java.time.Duration DEFAULT_REPORT_INTERVAL = java.time.Duration.ofSeconds(30);
+
         public Lockbox {
             peers = java.util.List.copyOf(peers);
+        }
+
+        /** Reporting to owners every {@link #DEFAULT_REPORT_INTERVAL}. */
+        public Lockbox(String identity, Path signingKey, Path encryptionKey, java.time.Duration maxAge,
+                       java.util.List<LockboxPeer> peers, boolean proxy) {
+            this(identity, signingKey, encryptionKey, maxAge, peers, proxy, DEFAULT_REPORT_INTERVAL);
         }
 
         /** Without proxy mode. */
@@ -98,13 +107,23 @@ public record DonjonConfig(
      * @param acceptProxiedCalls whether the peer may forward its callers' requests here, each call asserted with its
      *                           signing key (docs/replication.md)
      * @param push               where to push this server's changes for the peer (replication, docs/replication.md),
-     *                           or {@code null}: the peer gets no pushes
+     *                           or {@code null}: the peer gets no pushes. In proxy mode, also where KMIP writes refused
+     *                           on the peer's replicas are forwarded, and the client certificate this server presents
+     *                           when it forwards (over KMIP and over HTTPS)
+     * @param clientCertificate  PEM: the TLS client certificate the peer presents when it forwards its callers' requests
+     *                           here (its {@code push.client_certificate}); required to admit them, or {@code null}
      */
     public record LockboxPeer(String name, Path signingCertificate, Path encryptionCertificate, String url,
-                              Path tlsCa, boolean acceptProxiedCalls, ReplicationPush push) {
+                              Path tlsCa, boolean acceptProxiedCalls, ReplicationPush push, Path clientCertificate) {
+        /** Without a pinned client certificate: the peer's forwarded calls, if accepted, are refused. */
+        public LockboxPeer(String name, Path signingCertificate, Path encryptionCertificate, String url, Path tlsCa,
+                           boolean acceptProxiedCalls, ReplicationPush push) {
+            this(name, signingCertificate, encryptionCertificate, url, tlsCa, acceptProxiedCalls, push, null);
+        }
+
         /** A peer that gets no pushes and neither forwards nor takes forwarded calls. */
         public LockboxPeer(String name, Path signingCertificate, Path encryptionCertificate) {
-            this(name, signingCertificate, encryptionCertificate, null, null, false, null);
+            this(name, signingCertificate, encryptionCertificate, null, null, false, null, null);
         }
     }
 
@@ -115,8 +134,20 @@ public record DonjonConfig(
      * @param clientCertificate this server's client certificate, which the peer maps to the project its replicas
      *                          live in (kmip.identities there)
      * @param clientKey         its private key (PEM, PKCS#8)
+     * @param projects          the peer receives only objects of these projects (all when empty)
+     * @param groups            the peer receives only objects with one of these Object Groups (all when empty)
      */
-    public record ReplicationPush(String host, int port, Path serverCa, Path clientCertificate, Path clientKey) {
+    public record ReplicationPush(String host, int port, Path serverCa, Path clientCertificate, Path clientKey,
+                                 java.util.List<String> projects, java.util.List<String> groups) {
+        public ReplicationPush {
+            projects = java.util.List.copyOf(projects);
+            groups = java.util.List.copyOf(groups);
+        }
+
+        /** A peer that receives every object this server owns. */
+        public ReplicationPush(String host, int port, Path serverCa, Path clientCertificate, Path clientKey) {
+            this(host, port, serverCa, clientCertificate, clientKey, java.util.List.of(), java.util.List.of());
+        }
     }
 
     /** Without lifecycle jobs (programmatic configurations; the YAML configuration and dev mode enable them). */

@@ -47,6 +47,14 @@ public final class TlsContexts {
      * certificate that does not verify still fails the handshake.
      */
     public static ServerTls optionalClient(Path certificate, Path privateKey, Path trustedClientCas) {
+        return optionalClient(certificate, privateKey, List.of(trustedClientCas));
+    }
+
+    /**
+     * As {@link #optionalClient(Path, Path, Path)}, trusting the certificates of several PEM files: CA bundles, and
+     * the peers' own client certificates (proxy mode pins them: docs/replication.md).
+     */
+    public static ServerTls optionalClient(Path certificate, Path privateKey, List<Path> trustedClientCas) {
         SSLContext context = context(keyManagers(certificate, privateKey), trustStore(trustedClientCas));
         SSLParameters parameters = parameters(context);
         parameters.setWantClientAuth(true);
@@ -58,9 +66,75 @@ public final class TlsContexts {
         return context(null, trustStore(trustedCas));
     }
 
-    /** A client that trusts {@code trustedCas} and presents its own certificate. */
+    /** A client that trusts {@code trustedCas} ({@code null}: the JDK's trust store) and presents its own certificate. */
     public static SSLContext client(Path trustedCas, Path certificate, Path privateKey) {
-        return context(keyManagers(certificate, privateKey), trustStore(trustedCas));
+        return context(keyManagers(certificate, privateKey), trustedCas == null ? null : trustStore(trustedCas));
+    }
+
+    /**
+     * As {@link #client(Path, Path, Path)}, presenting the certificate whichever CAs the server names as acceptable.
+     * A server that pins this very certificate (proxy mode, docs/replication.md) names it, not its issuer, and the
+     * JDK's own choice would then send none; the server's verification decides either way.
+     */
+    public static SSLContext clientPresenting(Path trustedCas, Path certificate, Path privateKey) {
+        javax.net.ssl.KeyManager[] managers = keyManagers(certificate, privateKey).getKeyManagers();
+        for (int i = 0; i < managers.length; i++) {
+            if (managers[i] instanceof javax.net.ssl.X509ExtendedKeyManager manager) {
+                managers[i] = new PresentingKeyManager(manager);
+            }
+        }
+        try {
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(managers, trustedCas == null ? null : trustStore(trustedCas).getTrustManagers(), null);
+            return context;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot set up TLS: " + e.getMessage(), e);
+        }
+    }
+
+    /** Chooses the client key as if the server had named no CAs. */
+    private static final class PresentingKeyManager extends javax.net.ssl.X509ExtendedKeyManager {
+        private final javax.net.ssl.X509ExtendedKeyManager delegate;
+
+        PresentingKeyManager(javax.net.ssl.X509ExtendedKeyManager delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public String[] getClientAliases(String keyType, java.security.Principal[] issuers) {
+            return delegate.getClientAliases(keyType, null);
+        }
+
+        @Override
+        public String chooseClientAlias(String[] keyType, java.security.Principal[] issuers, java.net.Socket socket) {
+            return delegate.chooseClientAlias(keyType, null, socket);
+        }
+
+        @Override
+        public String chooseEngineClientAlias(String[] keyType, java.security.Principal[] issuers,
+                                              javax.net.ssl.SSLEngine engine) {
+            return delegate.chooseEngineClientAlias(keyType, null, engine);
+        }
+
+        @Override
+        public String[] getServerAliases(String keyType, java.security.Principal[] issuers) {
+            return delegate.getServerAliases(keyType, issuers);
+        }
+
+        @Override
+        public String chooseServerAlias(String keyType, java.security.Principal[] issuers, java.net.Socket socket) {
+            return delegate.chooseServerAlias(keyType, issuers, socket);
+        }
+
+        @Override
+        public X509Certificate[] getCertificateChain(String alias) {
+            return delegate.getCertificateChain(alias);
+        }
+
+        @Override
+        public PrivateKey getPrivateKey(String alias) {
+            return delegate.getPrivateKey(alias);
+        }
     }
 
     static String[] protocols() {
@@ -114,12 +188,18 @@ public final class TlsContexts {
     }
 
     private static TrustManagerFactory trustStore(Path trustedCas) {
+        return trustStore(List.of(trustedCas));
+    }
+
+    private static TrustManagerFactory trustStore(List<Path> trustedCas) {
         try {
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(null, null);
             int index = 0;
-            for (X509Certificate ca : Pem.readCertificates(trustedCas)) {
-                store.setCertificateEntry("ca-" + index++, ca);
+            for (Path file : trustedCas) {
+                for (X509Certificate ca : Pem.readCertificates(file)) {
+                    store.setCertificateEntry("ca-" + index++, ca);
+                }
             }
             TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             factory.init(store);

@@ -201,6 +201,11 @@ public sealed abstract class DomainException extends RuntimeException {
             UNSIGNED,
             /** Signed by a server this one does not trust by configuration. */
             UNTRUSTED_ORIGIN,
+            /**
+             * A forwarded call that did not come over a connection authenticated by the forwarding peer's configured
+             * TLS client certificate (proxy mode is mutual TLS between the servers, docs/replication.md).
+             */
+            PEER_UNAUTHENTICATED,
             /** The signature or the encrypted content does not verify: it was changed after sealing. */
             TAMPERED,
             /** Sealed for another server. */

@@ -81,6 +81,28 @@ public final class KmipProcessor {
         served.put(operation, extension);
     }
 
+    private volatile KmipProxyForwarder forwarding;
+
+    /**
+     * Proxy mode (docs/replication.md): a batch item refused because its object is a replica is forwarded to the
+     * owner by {@code forwarder}. Called before the listener starts.
+     */
+    public void forwardTo(KmipProxyForwarder forwarder) {
+        this.forwarding = forwarder;
+    }
+
+    /**
+     * Serves an operation a peer forwarded (Donjon Proxied Call) as the caller it asserted: as any item, except that
+     * a refusal is never forwarded again and Donjon's own extensions are not served this way.
+     */
+    public ResponsePayload serveForwarded(OperationContext context, RequestPayload request) {
+        if (Integer.compareUnsigned(request.operation().code(), 0x80000000) >= 0) {
+            throw new KmipError(ResultReason.OPERATION_NOT_SUPPORTED, request.operation().specName()
+                    + " is not forwarded");
+        }
+        return run(context, served, request.operation(), request);
+    }
+
     /** Serves one decoded message for {@code principal}; never throws for anything the client sent. */
     public Ttlv process(Ttlv message, Principal principal) {
         return process(message, principal, null, null);
@@ -152,9 +174,18 @@ public final class KmipProcessor {
 
     /** Serves the items in order; unless told to go on, the first failure ends the batch. */
     private List<ResponseBatchItem> serve(Batch batch, Map<Operation, KmipOperation<?, ?>> operations, boolean goOn) {
+        return serve(batch, operations, goOn, true);
+    }
+
+    /**
+     * @param mayForward whether a replica's refusal may be forwarded to the owner (not in an Undo batch: what the
+     *                   owner did cannot be undone with the batch's transaction)
+     */
+    private List<ResponseBatchItem> serve(Batch batch, Map<Operation, KmipOperation<?, ?>> operations, boolean goOn,
+                                          boolean mayForward) {
         List<ResponseBatchItem> responses = new ArrayList<>();
         for (ReceivedBatchItem item : batch.items()) {
-            ResponseBatchItem response = serve(batch.context(), operations, item);
+            ResponseBatchItem response = serve(batch.context(), operations, item, mayForward);
             if (batch.maximumSize().isPresent()
                     && tooLarge(batch, responses, response, batch.maximumSize().get())) {
                 // KMIP 1.4 §6.3: the item that would exceed the client's Maximum Response Size fails instead.
@@ -179,7 +210,7 @@ public final class KmipProcessor {
     private List<ResponseBatchItem> undoable(Batch batch) {
         try {
             return keys.atomically(batch.context().call(), joined -> {
-                List<ResponseBatchItem> responses = serve(batch, operations.over(joined), false);
+                List<ResponseBatchItem> responses = serve(batch, operations.over(joined), false, false);
                 if (!succeeded(responses.getLast())) {
                     throw new Undone(responses);
                 }
@@ -242,11 +273,11 @@ public final class KmipProcessor {
     }
 
     private ResponseBatchItem serve(OperationContext context, Map<Operation, KmipOperation<?, ?>> operations,
-                                    ReceivedBatchItem received) {
+                                    ReceivedBatchItem received, boolean mayForward) {
         return switch (received) {
             case ReceivedBatchItem.Refused refused ->
                     failure(refused.operation(), refused.uniqueBatchItemId(), refused.reason(), refused.message());
-            case ReceivedBatchItem.Readable readable -> serve(context, operations, readable.item());
+            case ReceivedBatchItem.Readable readable -> serve(context, operations, readable.item(), mayForward);
         };
     }
 
@@ -263,19 +294,28 @@ public final class KmipProcessor {
     }
 
     private ResponseBatchItem serve(OperationContext context, Map<Operation, KmipOperation<?, ?>> operations,
-                                    RequestBatchItem item) {
+                                    RequestBatchItem item, boolean mayForward) {
         long start = System.nanoTime();
-        ResponseBatchItem response = answerItem(context, operations, item);
+        ResponseBatchItem response = answerItem(context, operations, item, mayForward);
         observer.completed(item.operation(), response.resultStatus(), System.nanoTime() - start);
         return response;
     }
 
     private ResponseBatchItem answerItem(OperationContext context, Map<Operation, KmipOperation<?, ?>> operations,
-                                         RequestBatchItem item) {
+                                         RequestBatchItem item, boolean mayForward) {
         Operation operation = item.operation();
         Optional<byte[]> batchId = item.uniqueBatchItemId();
         try {
             return ResponseBatchItem.success(operation, batchId, answer(context, operations, item));
+        } catch (DomainException.Refused refused) {
+            KmipProxyForwarder forward = forwarding;
+            // A forwarded call is never forwarded again: the owner refuses it as it would any caller's.
+            if (mayForward && forward != null && operation != Operation.DONJON_PROXIED_CALL
+                    && refused.replicaOwner().filter(forward::reaches).isPresent()) {
+                return forward.forward(context, item, refused.replicaOwner().get());
+            }
+            return failure(Optional.of(operation), batchId, reason(refused, context.v2(), operation),
+                    refused.getMessage());
         } catch (KmipMessageException e) {
             return failure(Optional.of(operation), batchId, e.reason(), e.getMessage());
         } catch (KmipError e) {
@@ -298,6 +338,15 @@ public final class KmipProcessor {
     private static Structure answer(OperationContext context, Map<Operation, KmipOperation<?, ?>> operations,
                                     RequestBatchItem item) throws KmipMessageException {
         Operation operation = item.operation();
+        supported(context, operations, operation);
+        RequestPayload request = RequestPayload.fromTtlv(operation, item.payload(), context.version())
+                .orElseThrow(() -> new IllegalStateException("the library has no payload for " + operation));
+        return encode(run(context, operations, operation, request), context.version());
+    }
+
+    /** The operation that serves {@code operation}, if it is served in the context's version. */
+    private static KmipOperation<?, ?> supported(OperationContext context,
+                                                 Map<Operation, KmipOperation<?, ?>> operations, Operation operation) {
         KmipOperation<?, ?> served = Optional.ofNullable(operations.get(operation)).orElseThrow(
                 () -> new KmipError(ResultReason.OPERATION_NOT_SUPPORTED, "operation not supported"));
         // The version table knows when each operation appeared (Encrypt in 1.2, ...); Discover Versions is served
@@ -309,9 +358,12 @@ public final class KmipProcessor {
             throw new KmipError(ResultReason.OPERATION_NOT_SUPPORTED, operation.specName() + " is a KMIP "
                     + since + " operation");
         }
-        RequestPayload request = RequestPayload.fromTtlv(operation, item.payload(), context.version())
-                .orElseThrow(() -> new IllegalStateException("the library has no payload for " + operation));
-        return encode(served.serveDecoded(context, request), context.version());
+        return served;
+    }
+
+    private static ResponsePayload run(OperationContext context, Map<Operation, KmipOperation<?, ?>> operations,
+                                       Operation operation, RequestPayload request) {
+        return supported(context, operations, operation).serveDecoded(context, request);
     }
 
     /** The single encoding of a typed answer, for the protocol version the response speaks. */
@@ -350,7 +402,8 @@ public final class KmipProcessor {
             case DomainException.QuotaExceeded quota ->
                     v2 ? ResultReason.SERVER_LIMIT_EXCEEDED : ResultReason.ILLEGAL_OPERATION;
             case DomainException.LockboxRefused lockbox -> switch (lockbox.reason()) {
-                case UNTRUSTED_ORIGIN, MISADDRESSED, REPLAYED, STALE, EXPIRED -> ResultReason.PERMISSION_DENIED;
+                case UNTRUSTED_ORIGIN, PEER_UNAUTHENTICATED, MISADDRESSED, REPLAYED, STALE, EXPIRED ->
+                        ResultReason.PERMISSION_DENIED;
                 case DUPLICATE -> ResultReason.ILLEGAL_OPERATION;
                 case NOT_CONFIGURED -> ResultReason.OPERATION_NOT_SUPPORTED;
                 case MALFORMED, UNSIGNED, TAMPERED -> ResultReason.INVALID_MESSAGE;

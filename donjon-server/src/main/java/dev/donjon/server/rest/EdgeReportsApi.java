@@ -13,8 +13,9 @@ import java.util.Map;
 /**
  * Usage flowing back from edges (docs/replication.md), a Donjon extension: at an edge
  * {@code GET /v1/replication/edge-report?to=OWNER} answers {@code {"report", "objects"}}, the signed report of the
- * uses of that owner's edge copies; at the owner {@code POST /v1/replication/edge-reports} with {@code {"report"}}
- * records it ({@code {"edge", "recorded", "unchanged", "unknown"}}) and {@code GET /v1/secrets/{id}/edge-usage} shows
+ * uses and compromises of that owner's edge copies; at the owner {@code POST /v1/replication/edge-reports} with
+ * {@code {"report"}} records it ({@code {"edge", "recorded", "unchanged", "unknown", "compromised": {id: outcome}}})
+ * and {@code GET /v1/secrets/{id}/edge-usage} shows
  * what edges reported.
  */
 public final class EdgeReportsApi implements Routes {
@@ -46,12 +47,17 @@ public final class EdgeReportsApi implements Routes {
         if (text == null || !text.isTextual()) {
             throw new ApiError(400, "An edge report needs {\"report\": \"<compact JWS>\"}.");
         }
-        EdgeReports.Received received = configured().receive(request.call(), text.asText());
+        return answer(configured().receive(request.call(), text.asText()));
+    }
+
+    /** The owner's answer to a report: what it recorded, and each compromise's outcome. */
+    static Reply answer(EdgeReports.Received received) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("edge", received.edge());
         body.put("recorded", received.recorded());
         body.put("unchanged", received.unchanged());
         body.put("unknown", received.unknown());
+        body.put("compromised", received.compromises());
         return new Reply.Json(200, body);
     }
 

@@ -51,6 +51,7 @@ final class ErrorMapper {
             case DomainException.LockboxRefused lockbox -> new ApiError(switch (lockbox.reason()) {
                 case REPLAYED, STALE, DUPLICATE -> 409;
                 case UNTRUSTED_ORIGIN, MISADDRESSED -> 403;
+                case PEER_UNAUTHENTICATED -> 401;
                 case NOT_CONFIGURED -> 404;
                 case MALFORMED, UNSIGNED, TAMPERED, EXPIRED -> 400;
             }, "Lockbox refused: " + lockbox.getMessage());
@@ -141,6 +142,7 @@ final class ErrorMapper {
             case SECRET_EXPIRE -> "Secret expiration";
             case LIFECYCLE_STATE_CHANGE -> "Lifecycle state change";
             case OBJECT_PURGE -> "Object purge";
+            case TRANSFER_SUMMARY -> "Transfer summary";
             case AUDIT_READ -> "Audit event(s) retrieval";
         };
     }

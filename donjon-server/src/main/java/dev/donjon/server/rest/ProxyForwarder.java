@@ -30,12 +30,21 @@ public final class ProxyForwarder {
     private final ProxiedCalls calls;
     private final Map<String, Owner> owners;
 
-    /** An owner this server forwards to: its REST base URL and a client trusting its TLS certificate. */
+    /**
+     * An owner this server forwards to: its REST base URL and a client trusting its TLS certificate, presenting this
+     * server's client certificate for that peer (mutual TLS: the owner admits forwarded calls only with it).
+     */
     public record Owner(String url, HttpClient client) {
-        public static Owner of(String url, Path tlsCa) {
+        /**
+         * @param clientCertificate this server's client certificate for the peer ({@code push.client_certificate}),
+         *                          or {@code null}: the owner will then refuse the forwarded calls (401)
+         */
+        public static Owner of(String url, Path tlsCa, Path clientCertificate, Path clientKey) {
             HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
                     .followRedirects(HttpClient.Redirect.NEVER);
-            if (tlsCa != null) {
+            if (clientCertificate != null) {
+                builder.sslContext(TlsContexts.clientPresenting(tlsCa, clientCertificate, clientKey));
+            } else if (tlsCa != null) {
                 builder.sslContext(TlsContexts.client(tlsCa));
             }
             return new Owner(url.endsWith("/") ? url.substring(0, url.length() - 1) : url, builder.build());

@@ -182,7 +182,9 @@ public final class RestApi {
         }
         byte[] body = body(in, maxRequestBytes);
         String target = in.path() + (in.rawQuery() == null || in.rawQuery().isEmpty() ? "" : "?" + in.rawQuery());
-        CallContext call = admit.admit(assertion, in.method(), target, body, requestId, in.source());
+        CallContext call = admit.admit(assertion, in.method(), target, body, requestId,
+                in.clientCertificate() == null ? null
+                        : dev.donjon.server.auth.ClientIdentities.fingerprint(in.clientCertificate()));
         seen.principal = call.principal().userId() != null ? call.principal().userId()
                 : "project:" + call.principal().project().value();
         Exchange.Incoming read = new Exchange.Incoming(in.method(), in.path(), in.rawQuery(), in.query(), in.headers(),
@@ -247,7 +249,10 @@ public final class RestApi {
             return write(versions.root(in.rawQuery(), microversionRequested), headers);
         }
         if (publicRouter.match(in.method(), in.path()) instanceof Router.Match.Found found) {
-            RestRequest request = new RestRequest(in.method(), found.params(), in.query(), in.headers(), new byte[0],
+            // A public route that takes a body (an edge's signed report) authenticates it by its contents.
+            byte[] body = in.method().equals("GET") ? new byte[0]
+                    : body(in, found.maxBodyBytes().orElse(maxRequestBytes));
+            RestRequest request = new RestRequest(in.method(), found.params(), in.query(), in.headers(), body,
                     null, null);
             return write(found.handler().handle(request), headers);
         }

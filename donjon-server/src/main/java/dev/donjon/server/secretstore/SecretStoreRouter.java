@@ -41,6 +41,7 @@ public final class SecretStoreRouter implements PayloadProtector {
     private final Store store;
     private final Map<UUID, String> plugins;
     private final String globalDefault;
+    private final boolean onlyGlobalDefault;
 
     /**
      * @param device the KMIP device, or {@code null} when none is configured
@@ -52,14 +53,20 @@ public final class SecretStoreRouter implements PayloadProtector {
         this.store = store;
         this.plugins = stores.stream().collect(Collectors.toUnmodifiableMap(SecretStore::id, SecretStore::plugin));
         this.globalDefault = stores.stream().filter(SecretStore::globalDefault).findFirst().orElseThrow().plugin();
+        this.onlyGlobalDefault = plugins.values().stream().allMatch(globalDefault::equals);
     }
 
     /**
      * One indexed read per new secret, not cached: a preference set on any node applies to the next secret created on
-     * every node. A preference for a store no longer configured falls back to the global default.
+     * every node. A preference for a store no longer configured falls back to the global default, so when every
+     * configured store is the global default's plugin (no KMIP device: the usual case) the answer is known without
+     * the read, a read transaction that cost 6 % of a REST POST's or KMIP Create's CPU.
      */
     @Override
     public String secretStore(ProjectId project) {
+        if (onlyGlobalDefault) {
+            return globalDefault;
+        }
         return store.read(tx -> tx.preferredStores().find(project)).map(plugins::get).orElse(globalDefault);
     }
 

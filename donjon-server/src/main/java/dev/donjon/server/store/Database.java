@@ -11,6 +11,9 @@ import java.util.function.Function;
 interface Database extends AutoCloseable {
     <T> T read(Function<Handle, T> work);
 
+    /** A read of exactly one statement, which sees one snapshot by itself: run without a transaction around it. */
+    <T> T readOneStatement(Function<Handle, T> work);
+
     <T> T write(Function<Handle, T> work);
 
     /**
@@ -35,7 +38,15 @@ interface Database extends AutoCloseable {
      * keys and token hashes, which must never reach a log.
      */
     static Jdbi jdbi(DataSource dataSource) {
-        Jdbi jdbi = Jdbi.create(dataSource);
+        return quiet(Jdbi.create(dataSource));
+    }
+
+    /** The same over connections that {@code connections} hands out (and takes back). */
+    static Jdbi jdbi(org.jdbi.v3.core.ConnectionFactory connections) {
+        return quiet(Jdbi.create(connections));
+    }
+
+    private static Jdbi quiet(Jdbi jdbi) {
         jdbi.getConfig(StatementExceptions.class).setMessageRendering(StatementExceptions.MessageRendering.NONE);
         return jdbi;
     }

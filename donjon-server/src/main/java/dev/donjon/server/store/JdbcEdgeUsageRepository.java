@@ -49,15 +49,37 @@ final class JdbcEdgeUsageRepository implements EdgeUsageRepository {
 
     @Override
     public List<Total> totals(dev.donjon.server.domain.ProjectId project, String owner) {
-        return handle.createQuery("""
+        org.jdbi.v3.core.statement.Query query = handle.createQuery("""
                         SELECT u.object_id, u.total FROM edge_usage u
                         JOIN object_text_attributes t ON t.secret_id = u.object_id AND t.name = ? AND t.value = ?
-                        WHERE t.project = ? AND u.total > 0 ORDER BY u.object_id""")
+                        WHERE u.total > 0""" + (project == null ? "" : " AND t.project = ?") + " ORDER BY u.object_id")
                 .bind(0, dev.donjon.server.domain.object.Ownership.OWNER)
-                .bind(1, owner)
-                .bind(2, project.value())
-                .map((rs, ctx) -> new Total(SecretId.parse(rs.getString(1)).orElseThrow(), rs.getLong(2)))
+                .bind(1, owner);
+        if (project != null) {
+            query.bind(2, project.value());
+        }
+        return query.map((rs, ctx) -> new Total(SecretId.parse(rs.getString(1)).orElseThrow(), rs.getLong(2)))
                 .list();
+    }
+
+    @Override
+    public List<String> ownersOwed() {
+        return handle.createQuery("""
+                        SELECT DISTINCT t.value FROM edge_usage u
+                        JOIN object_text_attributes t ON t.secret_id = u.object_id AND t.name = ?
+                        WHERE u.total > u.acknowledged ORDER BY t.value""")
+                .bind(0, dev.donjon.server.domain.object.Ownership.OWNER)
+                .mapTo(String.class)
+                .list();
+    }
+
+    @Override
+    public void acknowledge(SecretId object, long total) {
+        handle.createUpdate("UPDATE edge_usage SET acknowledged = ? WHERE object_id = ? AND acknowledged < ?")
+                .bind(0, total)
+                .bind(1, object.toString())
+                .bind(2, total)
+                .execute();
     }
 
     @Override

@@ -18,6 +18,7 @@ import dev.donjon.server.domain.object.RevocationReason;
 import dev.donjon.server.domain.barbican.Secret;
 import dev.donjon.server.domain.barbican.SecretId;
 import dev.donjon.server.domain.barbican.SecretType;
+import dev.donjon.server.domain.keys.SealedPayload;
 import dev.donjon.server.domain.object.UsageMask;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Query;
@@ -44,6 +45,10 @@ final class JdbcManagedObjectRepository implements ManagedObjectRepository {
             + "destroy_date, compromise_occurrence_date, compromise_date, revocation_reason, revocation_message";
     private static final int LIFECYCLE_COLUMN_COUNT = LIFECYCLE_COLUMNS.split(",").length;
     private static final String PROTECTION_COLUMNS = "sensitive, extractable";
+    private static final String INSERT_OBJECT = "INSERT INTO secrets (" + SecretRows.COLUMNS + ", state, "
+            + "activation_date, deactivation_date, destroy_date, compromise_occurrence_date, compromise_date, "
+            + "revocation_reason, revocation_message, usage_mask, sensitive, extractable) VALUES ("
+            + "?, ".repeat(SecretRows.COLUMN_COUNT + 10) + "?)";
     /** Position of {@code created} in {@link SecretRows#COLUMNS}. */
     private static final int CREATED_COLUMN = 9;
 
@@ -58,23 +63,17 @@ final class JdbcManagedObjectRepository implements ManagedObjectRepository {
     }
 
     /**
-     * A secret just inserted has no attribute rows yet: one read of its row, one update of its lifecycle and attribute
-     * columns, and the attribute rows inserted, a batch per table (the create path runs on SQLite's single writer).
+     * One INSERT of the secret's row with its lifecycle and attribute columns, the payload, and the attribute rows, a
+     * batch per table (the create path runs on SQLite's single writer). Inserting the row and then updating its
+     * lifecycle and attribute columns, as this did, wrote the row twice and rewrote the entries of a dozen of the
+     * table's indexes.
      */
     @Override
-    public void describe(SecretId id, Lifecycle lifecycle, ObjectAttributes attributes) {
-        String key = id.toString();
-        record Inserted(long updated, String project) {
-        }
-        Inserted inserted = HotStatements.first(handle, "SELECT updated, project FROM secrets WHERE id = ?",
-                        rs -> new Inserted(rs.getLong(1), rs.getString(2)), key)
-                .orElseThrow(() -> new IllegalStateException("describe() needs the secret inserted first"));
+    public void insert(Secret secret, SealedPayload payload, Lifecycle lifecycle, ObjectAttributes attributes) {
         Revocation revocation = lifecycle.revocation();
-        HotStatements.update(handle, """
-                        UPDATE secrets SET state = ?, activation_date = ?, deactivation_date = ?, destroy_date = ?,
-                            compromise_occurrence_date = ?, compromise_date = ?, revocation_reason = ?,
-                            revocation_message = ?, usage_mask = ?, name = ?, sensitive = ?, extractable = ?
-                        WHERE id = ?""",
+        Object[] secretColumns = JdbcSecretRepository.insertValues(secret,
+                attributes.names().isEmpty() ? null : attributes.names().getFirst(), payload);
+        Object[] objectColumns = {
                 lifecycle.state().storedName(),
                 EpochMicros.floorOrNull(lifecycle.activationDate()),
                 EpochMicros.floorOrNull(lifecycle.deactivationDate()),
@@ -84,11 +83,15 @@ final class JdbcManagedObjectRepository implements ManagedObjectRepository {
                 revocation == null ? null : revocation.reason().storedName(),
                 revocation == null ? null : revocation.message(),
                 attributes.usageMask().bits(),
-                attributes.names().isEmpty() ? null : attributes.names().getFirst(),
                 attributes.protection().sensitive() ? 1 : 0,
-                attributes.protection().extractable() ? 1 : 0,
-                key);
-        insertAttributeRows(key, inserted.project(), attributes);
+                attributes.protection().extractable() ? 1 : 0};
+        Object[] values = java.util.Arrays.copyOf(secretColumns, secretColumns.length + objectColumns.length);
+        System.arraycopy(objectColumns, 0, values, secretColumns.length, objectColumns.length);
+        HotStatements.update(handle, INSERT_OBJECT, values);
+        if (payload != null) {
+            JdbcSecretRepository.insertPayload(handle, secret.id(), payload);
+        }
+        insertAttributeRows(secret.id().toString(), secret.project().value(), attributes);
     }
 
     @Override

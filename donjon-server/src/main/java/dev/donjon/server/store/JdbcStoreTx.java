@@ -53,6 +53,8 @@ final class JdbcStoreTx implements StoreTx {
     private final ObjectLeaseRepository objectLeases;
     private final LockboxReceiptRepository lockboxReceipts;
     private final EdgeUsageRepository edgeUsage;
+    private final dev.donjon.server.domain.port.EdgeCompromiseRepository edgeCompromises;
+    private final dev.donjon.server.domain.port.SealedExportReceiptRepository sealedExportReceipts;
     private final ReplicationLog replicationLog;
     private final ProxiedCallRepository proxiedCalls;
     private final AuditKeyRepository auditKeys;
@@ -76,6 +78,8 @@ final class JdbcStoreTx implements StoreTx {
         this.objectLeases = new JdbcObjectLeaseRepository(handle);
         this.lockboxReceipts = new JdbcLockboxReceiptRepository(handle);
         this.edgeUsage = new JdbcEdgeUsageRepository(handle);
+        this.edgeCompromises = new JdbcEdgeCompromiseRepository(handle);
+        this.sealedExportReceipts = new JdbcSealedExportReceiptRepository(handle);
         this.replicationLog = new JdbcReplicationLog(handle);
         this.proxiedCalls = new JdbcProxiedCallRepository(handle);
         this.auditKeys = new JdbcAuditKeyRepository(handle);
@@ -176,6 +180,16 @@ final class JdbcStoreTx implements StoreTx {
     @Override
     public EdgeUsageRepository edgeUsage() {
         return edgeUsage;
+    }
+
+    @Override
+    public dev.donjon.server.domain.port.EdgeCompromiseRepository edgeCompromises() {
+        return edgeCompromises;
+    }
+
+    @Override
+    public dev.donjon.server.domain.port.SealedExportReceiptRepository sealedExportReceipts() {
+        return sealedExportReceipts;
     }
 
     @Override

@@ -23,8 +23,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Proxy mode between two real servers, each with its own database (docs/replication.md): site-b holds replicas of
  * site-a's secrets and is configured as a proxy; a write there that a replica refuses is forwarded to site-a over
  * HTTPS with the caller's identity asserted by site-b's signature, and site-a authorises it as that caller (so a
- * caller site-a would refuse is refused), audited at both sides. A server without proxy mode keeps refusing, and an
- * owner admits forwarded calls only from peers it trusts to forward, only once, and only for the request asserted.
+ * caller site-a would refuse is refused), audited at both sides. The servers use mutual TLS: site-b presents the
+ * client certificate site-a pins for it, and site-a refuses a forwarded call that comes without it (401). A server
+ * without proxy mode keeps refusing, and an owner admits forwarded calls only from peers it trusts to forward, only
+ * once, and only for the request asserted.
  */
 class ProxyForwardingTest {
     private static final String PAYLOAD = Base64.getEncoder().encodeToString("thirty-two bytes of key material"
@@ -37,6 +39,8 @@ class ProxyForwardingTest {
     static TestServer siteC;
     static ApiClient a;
     static ApiClient bAdmin;
+    /** The client certificate site-a's CA issued for site-b, which site-a pins and site-b forwards with. */
+    static dev.donjon.server.app.KmipClientCertificates.Issued bAtA;
 
     @BeforeAll
     static void start() {
@@ -48,15 +52,25 @@ class ProxyForwardingTest {
         LockboxKeys.KeyFiles cSigning = LockboxKeys.make(keys, "c-sign", "EC");
         LockboxKeys.KeyFiles cEncryption = LockboxKeys.make(keys, "c-enc", "EC");
         // site-a trusts site-b to forward its callers' writes; site-c (no proxy mode) is a plain replica holder.
-        siteA = TestServer.sqlite(root.resolve("a"), config -> config.withLockbox(new DonjonConfig.Lockbox("site-a",
+        Path aDir = root.resolve("a");
+        dev.donjon.server.app.DevMode.config(aDir, false, 0);
+        bAtA = dev.donjon.server.app.KmipClientCertificates.issue(aDir, new ProjectId("peers"), Set.of(Role.OBSERVER));
+        // site-a also maps client certificates on REST (auth.client_certificates), so that a certificate of its own CA
+        // other than site-b's gets through the handshake and is refused by the pin, not by TLS.
+        siteA = TestServer.sqlite(aDir, dev -> new DonjonConfig(dev.dataDir(), dev.listen(), dev.publicUrl(),
+                dev.tls(), dev.behindTlsProxy(), dev.database(), dev.masterKey(),
+                dev.auth().withRestClientCertificates(true), dev.limits(), dev.kmip()).withLockbox(
+                new DonjonConfig.Lockbox("site-a",
                 aSigning.privateKey(), aEncryption.privateKey(), Duration.ofMinutes(5), List.of(
                 new DonjonConfig.LockboxPeer("site-b", bSigning.certificate(), bEncryption.certificate(), null, null,
-                        true, null),
+                        true, null, bAtA.files().certificate()),
                 new DonjonConfig.LockboxPeer("site-c", cSigning.certificate(), cEncryption.certificate())))));
         siteB = TestServer.sqlite(root.resolve("b"), config -> config.withLockbox(new DonjonConfig.Lockbox("site-b",
                 bSigning.privateKey(), bEncryption.privateKey(), Duration.ofMinutes(5), List.of(
                 new DonjonConfig.LockboxPeer("site-a", aSigning.certificate(), aEncryption.certificate(),
-                        siteA.baseUrl(), siteA.caCertificate(), false, null)), true)));
+                        siteA.baseUrl(), siteA.caCertificate(), false, new DonjonConfig.ReplicationPush(
+                        dev.donjon.server.app.DevMode.HOST, siteA.kmipPort(), siteA.caCertificate(),
+                        bAtA.files().certificate(), bAtA.files().privateKey()))), true)));
         siteC = TestServer.sqlite(root.resolve("c"), config -> config.withLockbox(new DonjonConfig.Lockbox("site-c",
                 cSigning.privateKey(), cEncryption.privateKey(), Duration.ofMinutes(5), List.of(
                 new DonjonConfig.LockboxPeer("site-a", aSigning.certificate(), aEncryption.certificate(),
@@ -135,20 +149,32 @@ class ProxyForwardingTest {
         String fromB = siteB.server().node().proxiedCalls().orElseThrow().assertion(alice, "site-a", "PUT", target,
                 body);
         ApiClient anonymous = new ApiClient(siteA.baseUrl(), siteA.clientTls());
+        // Mutual TLS: without site-b's client certificate the call is not site-b's, whatever it carries.
+        ApiClient.Response withoutCertificate = anonymous.put(target).header(ProxyForwarder.HEADER, fromB)
+                .json(new String(body, java.nio.charset.StandardCharsets.UTF_8)).send();
+        assertThat(withoutCertificate.status()).as(withoutCertificate.text()).isEqualTo(401);
+        assertThat(withoutCertificate.json().get("description").asText()).contains("client certificate");
+        ApiClient.Response otherCertificate = new ApiClient(siteA.baseUrl(), siteA.kmipClientTls()).put(target)
+                .header(ProxyForwarder.HEADER, fromB).json(new String(body, java.nio.charset.StandardCharsets.UTF_8))
+                .send();
+        assertThat(otherCertificate.status()).as(otherCertificate.text()).isEqualTo(401);
+        assertThat(otherCertificate.json().get("description").asText()).contains("came with another");
+        ApiClient peer = new ApiClient(siteA.baseUrl(), dev.donjon.server.crypto.TlsContexts.clientPresenting(
+                siteA.caCertificate(), bAtA.files().certificate(), bAtA.files().privateKey()));
         // Another request than the one asserted (another body) is refused, and so is a second use of the assertion.
-        ApiClient.Response other = anonymous.put(target).header(ProxyForwarder.HEADER, fromB)
+        ApiClient.Response other = peer.put(target).header(ProxyForwarder.HEADER, fromB)
                 .json("{\"metadata\": {\"k\": \"other\"}}").send();
         assertThat(other.status()).as(other.text()).isEqualTo(400);
-        ApiClient.Response first = anonymous.put(target).header(ProxyForwarder.HEADER, fromB)
+        ApiClient.Response first = peer.put(target).header(ProxyForwarder.HEADER, fromB)
                 .json(new String(body, java.nio.charset.StandardCharsets.UTF_8)).send();
         assertThat(first.status()).as(first.text()).isEqualTo(201);
-        ApiClient.Response again = anonymous.put(target).header(ProxyForwarder.HEADER, fromB)
+        ApiClient.Response again = peer.put(target).header(ProxyForwarder.HEADER, fromB)
                 .json(new String(body, java.nio.charset.StandardCharsets.UTF_8)).send();
         assertThat(again.status()).as(again.text()).isEqualTo(409);
         // site-c is a configured peer but not trusted to forward calls.
         String fromC = siteC.server().node().proxiedCalls().orElseThrow().assertion(alice, "site-a", "PUT", target,
                 body);
-        ApiClient.Response untrusted = anonymous.put(target).header(ProxyForwarder.HEADER, fromC)
+        ApiClient.Response untrusted = peer.put(target).header(ProxyForwarder.HEADER, fromC)
                 .json(new String(body, java.nio.charset.StandardCharsets.UTF_8)).send();
         assertThat(untrusted.status()).as(untrusted.text()).isEqualTo(403);
         // A server trusting no proxy refuses forwarded calls outright.

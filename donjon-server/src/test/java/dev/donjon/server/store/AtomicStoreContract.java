@@ -141,9 +141,8 @@ abstract class AtomicStoreContract {
     private SecretId named(ProjectId project, Lifecycle lifecycle, String... names) {
         Secret secret = secretIn(project).name(names.length == 0 ? null : names[0]).build();
         store().write(tx -> {
-            insert(tx, secret);
-            tx.objects().describe(secret.id(), lifecycle, new ObjectAttributes(UsageMask.of(KeyUsage.ENCRYPT),
-                    List.of(names), List.of(), Map.of()));
+            tx.objects().insert(secret, StoreContract.sealed(1), lifecycle, new ObjectAttributes(
+                    UsageMask.of(KeyUsage.ENCRYPT), List.of(names), List.of(), Map.of()));
             return null;
         });
         return secret.id();

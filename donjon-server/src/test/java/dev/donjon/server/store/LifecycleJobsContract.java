@@ -55,9 +55,10 @@ abstract class LifecycleJobsContract {
     private Secret insert(SecretBuilder builder, Lifecycle lifecycle) {
         Secret secret = builder.build();
         store.write(tx -> {
-            tx.secrets().insert(secret, StoreContract.sealed(1));
-            if (lifecycle != null) {
-                tx.objects().describe(secret.id(), lifecycle, PLAIN);
+            if (lifecycle == null) {
+                tx.secrets().insert(secret, StoreContract.sealed(1));
+            } else {
+                tx.objects().insert(secret, StoreContract.sealed(1), lifecycle, PLAIN);
             }
             return null;
         });

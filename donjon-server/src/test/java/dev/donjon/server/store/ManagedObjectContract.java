@@ -44,8 +44,7 @@ abstract class ManagedObjectContract {
 
     ManagedObject describe(Secret secret, Lifecycle lifecycle, ObjectAttributes attributes) {
         return store().write(tx -> {
-            tx.secrets().insert(secret, StoreContract.sealed(1));
-            tx.objects().describe(secret.id(), lifecycle, attributes);
+            tx.objects().insert(secret, StoreContract.sealed(1), lifecycle, attributes);
             return tx.objects().find(secret.id()).orElseThrow();
         });
     }

@@ -84,6 +84,26 @@ class SqliteDatabaseTest {
     }
 
     @Test
+    void aReadStartedInsideAnotherJoinsItsTransaction() {
+        List<Boolean> sameHandle = database.read(outer -> database.read(inner -> List.of(inner == outer,
+                inner.isInTransaction())));
+
+        assertThat(sameHandle).containsExactly(true, true);
+    }
+
+    @Test
+    void aFailedReadLeavesNoTransactionOpenForTheNextReadOnItsConnection() {
+        // More reads than the pool has connections: each connection serves a failed read and then a good one.
+        for (int i = 0; i < 3 * StoreConfig.of("jdbc:sqlite:x").poolSize(); i++) {
+            assertThatThrownBy(() -> database.read(handle -> handle.createQuery("SELECT * FROM no_such_table")
+                    .mapTo(Long.class).one())).isInstanceOf(JdbiException.class);
+            List<Boolean> next = database.read(handle -> List.of(handle.isInTransaction(), handle.createQuery(
+                    "SELECT COUNT(*) FROM audit_events").mapTo(Long.class).one() >= 0));
+            assertThat(next).containsExactly(true, true);
+        }
+    }
+
+    @Test
     void readsDoNotWaitForAWriteInProgressAndDoNotSeeIt() throws Exception {
         CountDownLatch written = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);

@@ -10,6 +10,8 @@ public enum AuthMethod {
     LOCAL_ADMIN,
     /** A caller of a peer server in proxy mode, asserted by that peer's signature (docs/replication.md). */
     PROXIED,
+    /** A peer server's signed report, sent by that server itself (an edge's usage and compromises, docs/replication.md). */
+    PEER_REPORT,
     /** Nobody: a scheduled job of the server itself (domain.job). */
     SCHEDULED_JOB
 }

@@ -97,13 +97,15 @@ public final class EdgeAllowance {
     /**
      * Spends one use of an edge copy about to serve its key material, inside {@code tx}; nothing for any other object.
      *
-     * @throws DomainException.Refused the lease ended or the allocation is spent, naming the owner and what ran out
+     * @throws DomainException.Refused the copy was compromised here, or the lease ended or the allocation is spent,
+     *                                 naming the owner and what ran out
      */
     public static void spend(StoreTx tx, SecretId id, ObjectAttributes attributes, Instant now) {
         if (!limits(attributes)) {
             return;
         }
         String owner = Ownership.owner(attributes).orElseThrow();
+        EdgeCompromise.refuseServing(tx, id, owner);
         Optional<Instant> until = leaseUntil(attributes);
         if (until.isPresent() && !now.isBefore(until.get())) {
             throw new DomainException.Refused("the edge copy's lease from its owner '" + owner + "' ended at "

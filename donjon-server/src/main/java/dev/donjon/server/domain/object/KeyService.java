@@ -116,9 +116,20 @@ public final class KeyService {
      */
     public ManagedObject importObject(CallContext call, SecretId id, NewObject spec, Plaintext material,
                                       Lifecycle lifecycle, boolean replace, CarriedDates dates, String detail) {
+        return importObject(call, id, spec, material, lifecycle, replace, dates, detail, tx -> {
+        });
+    }
+
+    /**
+     * As {@link #importObject(CallContext, SecretId, NewObject, Plaintext, Lifecycle, boolean, CarriedDates, String)},
+     * with {@code alongside} run in the import's transaction (a sealed export's replay receipt); it may throw to refuse
+     * the import, and then nothing of it is stored.
+     */
+    public ManagedObject importObject(CallContext call, SecretId id, NewObject spec, Plaintext material,
+                                      Lifecycle lifecycle, boolean replace, CarriedDates dates, String detail,
+                                      java.util.function.Consumer<StoreTx> alongside) {
         Ownership.refuseClaim(spec.attributes());
-        return importObject(call, id, spec, material, lifecycle, replace, detail, tx -> {
-        }, dates);
+        return importObject(call, id, spec, material, lifecycle, replace, detail, alongside, dates);
     }
 
     /**
@@ -186,6 +197,32 @@ public final class KeyService {
             }
             return insert(call, tx, sealed, detail);
         }, sealed);
+    }
+
+    /**
+     * The earlier import of {@code object} of sealed export {@code exportId} from {@code origin}, if any: an import
+     * from a sealed file asks first, so that a replay is refused as one whatever else would refuse it.
+     */
+    public Optional<dev.donjon.server.domain.port.SealedExportReceiptRepository.Receipt> sealedExportReceipt(
+            String origin, String exportId, String object) {
+        return store.read(tx -> tx.sealedExportReceipts().find(origin, exportId, object));
+    }
+
+    /**
+     * Records a bulk transfer's summary (a merge or partition move, docs/replication.md) in the audit trail, as one
+     * event of the caller's project: the client that ran the transfer writes it at both ends. It is authorised as the
+     * transfer's own part here: at the destination the right to create (import), at the source the right to list
+     * (the transfer located what it read).
+     *
+     * @param detail the summary: kind, batch, peer, counts per outcome
+     */
+    public void recordTransferSummary(CallContext call, boolean destination, String detail) {
+        authorize(call, destination ? Action.SECRET_CREATE : Action.SECRET_LIST, null);
+        store.write(tx -> {
+            tx.audit().append(AuditEvent.of(call, now(), Action.TRANSFER_SUMMARY, null, Outcome.SUCCESS,
+                    (destination ? "destination of " : "source of ") + detail));
+            return null;
+        });
     }
 
     /** An import names an identifier that an object already holds, and may not replace it. */
@@ -314,14 +351,17 @@ public final class KeyService {
         return changed.isPresent();
     }
 
-    /** Generates a symmetric key on the server. */
-    public ManagedObject createSymmetric(CallContext call, NewObject spec, KeyGenerator.SymmetricAlgorithm algorithm,
-                                         int bits) {
+    /**
+     * Generates a symmetric key on the server; returns its identifier, all a Create answers with (reading the object
+     * back inside the write, as the other creations do, cost the single SQLite writer a query of four tables).
+     */
+    public SecretId createSymmetric(CallContext call, NewObject spec, KeyGenerator.SymmetricAlgorithm algorithm,
+                                    int bits) {
         authorize(call, Action.SECRET_CREATE, null);
         Ownership.refuseClaim(spec.attributes());
         try (Plaintext material = generator.symmetric(algorithm, bits)) {
             Sealed sealed = seal(call, SecretId.random(), spec, material, now());
-            return written(tx -> insert(call, tx, sealed), sealed);
+            return written(tx -> stored(call, tx, sealed, null), sealed);
         }
     }
 
@@ -486,9 +526,12 @@ public final class KeyService {
      * @param compromiseOccurrence when a compromise happened, or {@code null} for now
      */
     public ManagedObject revoke(CallContext call, SecretId id, Revocation why, Instant compromiseOccurrence) {
+        Instant occurrence = truncate(compromiseOccurrence);
         return changeLifecycle(call, id, Action.SECRET_REVOKE,
-                (lifecycle, now) -> lifecycle.revoke(why, truncate(compromiseOccurrence), now),
-                (tx, now) -> CaService.revokeIfIssued(tx, id, CrlReason.of(why.reason()), now));
+                (lifecycle, now) -> lifecycle.revoke(why, occurrence, now),
+                (tx, now) -> CaService.revokeIfIssued(tx, id, CrlReason.of(why.reason()), now),
+                (tx, object, now) -> EdgeCompromise.admit(tx, object, why, occurrence == null ? now : occurrence,
+                        now));
     }
 
     /** Records a certificate a Donjon CA issued as this object, for the CA's CRL (inside {@link #atomically}). */
@@ -596,14 +639,17 @@ public final class KeyService {
     }
 
     private ManagedObject insert(CallContext call, StoreTx tx, Sealed sealed, String detail) {
+        return current(tx.objects().find(stored(call, tx, sealed, detail)).orElseThrow());
+    }
+
+    private SecretId stored(CallContext call, StoreTx tx, Sealed sealed, String detail) {
         quotas.check(tx, call.principal().project(), Quotas.Resource.SECRETS);
         SecretId id = sealed.secret().id();
         claimNames(tx, call.principal().project(), id, List.of(), sealed.attributes().names());
-        tx.secrets().insert(sealed.secret(), sealed.payload());
-        tx.objects().describe(id, sealed.lifecycle(), sealed.attributes());
+        tx.objects().insert(sealed.secret(), sealed.payload(), sealed.lifecycle(), sealed.attributes());
         tx.audit().append(AuditEvent.of(call, sealed.now(), Action.SECRET_CREATE, id.toString(), Outcome.SUCCESS,
                 detail));
-        return current(tx.objects().find(id).orElseThrow());
+        return id;
     }
 
     /**
@@ -634,21 +680,30 @@ public final class KeyService {
         Lifecycle apply(Lifecycle lifecycle, Instant now);
     }
 
-    private ManagedObject changeLifecycle(CallContext call, SecretId id, Action action, Transition transition) {
-        return changeLifecycle(call, id, action, transition, (tx, now) -> {
-        });
+    /** Admits a lifecycle change of {@code object}, inside the change's transaction, or throws to refuse it. */
+    private interface ChangeAdmission {
+        void admit(StoreTx tx, ManagedObject object, Instant now);
     }
 
-    /** @param alongside what else the change does, in its transaction */
+    private ManagedObject changeLifecycle(CallContext call, SecretId id, Action action, Transition transition) {
+        return changeLifecycle(call, id, action, transition, (tx, now) -> {
+        }, (tx, object, now) -> Ownership.requireOwned(object));
+    }
+
+    /**
+     * @param alongside what else the change does, in its transaction
+     * @param admission whether the object may change here: only an owned object, but for a compromise at an edge
+     */
     private ManagedObject changeLifecycle(CallContext call, SecretId id, Action action, Transition transition,
-                                          java.util.function.BiConsumer<StoreTx, Instant> alongside) {
+                                          java.util.function.BiConsumer<StoreTx, Instant> alongside,
+                                          ChangeAdmission admission) {
         authorize(call, action, id);
         Instant now = now();
         List<SealedPayload> destroyed = new java.util.ArrayList<>(1);
         ManagedObject changed = store.write(tx -> {
             destroyed.clear();
             ManagedObject object = visible(call, tx, id);
-            Ownership.requireOwned(object);
+            admission.admit(tx, object, now);
             Lifecycle next = transition.apply(object.lifecycle(), now);
             tx.objects().updateLifecycle(id, next, now);
             alongside.accept(tx, now);

@@ -24,8 +24,17 @@ public interface EdgeUsageRepository {
     /** Uses consumed of the current allocation. */
     long consumed(SecretId object);
 
-    /** The total uses since it arrived of every used edge copy in {@code project} that {@code owner} owns. */
+    /**
+     * The total uses since it arrived of every used edge copy that {@code owner} owns, in {@code project} or, when
+     * {@code null}, in every project.
+     */
     List<Total> totals(dev.donjon.server.domain.ProjectId project, String owner);
+
+    /** At an edge: the owners of edge copies whose total grew since the owner last acknowledged it. */
+    List<String> ownersOwed();
+
+    /** At an edge: the owner acknowledged {@code total} uses of {@code object} (never lowers what it acknowledged). */
+    void acknowledge(SecretId object, long total);
 
     /**
      * At the owner: records that {@code edge} used {@code object} {@code usesTotal} times in all, unless it reported

@@ -2,7 +2,9 @@ package dev.donjon.server.domain.port;
 
 import dev.donjon.server.domain.Page;
 import dev.donjon.server.domain.ProjectId;
+import dev.donjon.server.domain.barbican.Secret;
 import dev.donjon.server.domain.barbican.SecretId;
+import dev.donjon.server.domain.keys.SealedPayload;
 import dev.donjon.server.domain.object.KeyProtection;
 import dev.donjon.server.domain.object.Lifecycle;
 import dev.donjon.server.domain.object.LocateQuery;
@@ -15,8 +17,11 @@ import java.util.Set;
 
 /** The lifecycle and attributes of secrets, which {@link SecretRepository} stores the rest of. */
 public interface ManagedObjectRepository {
-    /** Records the lifecycle and attributes of a secret just inserted through {@link SecretRepository#insert}. */
-    void describe(SecretId id, Lifecycle lifecycle, ObjectAttributes attributes);
+    /**
+     * Inserts a new managed object: the secret (as {@link SecretRepository#insert} would, its name the first of the
+     * attributes' names), its payload if any, its lifecycle and its attributes.
+     */
+    void insert(Secret secret, SealedPayload payload, Lifecycle lifecycle, ObjectAttributes attributes);
 
     /** Finds an object of any project; callers decide what the caller may see. */
     Optional<ManagedObject> find(SecretId id);

@@ -45,6 +45,10 @@ public interface StoreTx {
 
     EdgeUsageRepository edgeUsage();
 
+    EdgeCompromiseRepository edgeCompromises();
+
+    SealedExportReceiptRepository sealedExportReceipts();
+
     ReplicationLog replicationLog();
 
     ProxiedCallRepository proxiedCalls();

@@ -30,28 +30,39 @@ import java.util.UUID;
  * the caller's identity. The proxy asserts the caller (user, project, roles) and binds the assertion to the one
  * request (method, path and query, a SHA-256 of the body), signed with its lockbox signing key; the owner admits the
  * call as that caller only from a peer configured to forward calls, only fresh (60 s) and only once, and then
- * authorises it with its own policy like any other call. Both sides audit: the owner's events name the caller with
+ * authorises it with its own policy like any other call. The servers authenticate each other by mutual TLS: the
+ * owner admits a call only over a connection whose client certificate is the one configured for the forwarding peer
+ * (fail closed: a peer without one forwards nothing). Both sides audit: the owner's events name the caller with
  * method {@code proxied} and the proxy as source; the proxy records that it forwarded, and the owner's answer.
+ * Forwarded REST calls are asserted for their method, path and body; forwarded KMIP batch items for {@link #KMIP},
+ * the protocol version and operation, and the TTLV of their Request Payload.
  */
 public final class ProxiedCalls {
     /** The JWS type of an assertion, distinct from lockboxes and reports. */
     public static final String TYPE = "donjon-proxied-call+jws";
     /** How old an assertion may be: it travels with its request, so only the two clocks' difference matters. */
     static final Duration MAX_AGE = Duration.ofSeconds(60);
+    /** The "method" of a forwarded KMIP batch item, which no HTTP request has. */
+    public static final String KMIP = "KMIP";
 
     private final Store store;
     private final LockboxSealer sealer;
     private final Clock clock;
     private final String identity;
-    private final Set<String> trustedProxies;
+    private final Map<String, String> trustedProxies;
 
-    /** @param trustedProxies the peers whose forwarded calls this server admits */
-    public ProxiedCalls(Store store, LockboxSealer sealer, Clock clock, String identity, Set<String> trustedProxies) {
+    /**
+     * @param trustedProxies the peers whose forwarded calls this server admits, each with the fingerprint of the TLS
+     *                       client certificate it must present ({@code cert-sha256:} and the hex SHA-256 of its DER),
+     *                       or an empty text when none is configured (its calls are then refused)
+     */
+    public ProxiedCalls(Store store, LockboxSealer sealer, Clock clock, String identity,
+                        Map<String, String> trustedProxies) {
         this.store = store;
         this.sealer = sealer;
         this.clock = clock;
         this.identity = identity;
-        this.trustedProxies = Set.copyOf(trustedProxies);
+        this.trustedProxies = Map.copyOf(trustedProxies);
     }
 
     public String identity() {
@@ -81,16 +92,30 @@ public final class ProxiedCalls {
     /**
      * At the owner: the call a peer forwarded, as its caller.
      *
-     * @throws LockboxRefused not an assertion, from a peer not trusted to forward calls, addressed elsewhere, stale,
-     *                        replayed, or asserting another request than this one
+     * @param presentedCertificate the fingerprint of the TLS client certificate the call came with, as for
+     *                             {@code trustedProxies}, or {@code null} when it came with none
+     * @throws LockboxRefused not an assertion, from a peer not trusted to forward calls, over a connection not
+     *                        authenticated as that peer, addressed elsewhere, stale, replayed, or asserting another
+     *                        request than this one
      */
     public CallContext admit(String assertion, String method, String target, byte[] body, String requestId,
-                             String source) {
+                             String presentedCertificate) {
         LockboxSealer.Statement statement = sealer.verifyStatement(TYPE, assertion);
         LockboxHeader header = statement.header();
-        if (!trustedProxies.contains(header.origin())) {
+        String pinned = trustedProxies.get(header.origin());
+        if (pinned == null) {
             throw new LockboxRefused(Reason.UNTRUSTED_ORIGIN, "'" + header.origin()
                     + "' may not forward calls here (lockbox.peers: accept_proxied_calls)");
+        }
+        if (pinned.isEmpty()) {
+            throw new LockboxRefused(Reason.PEER_UNAUTHENTICATED, "no TLS client certificate is configured for '"
+                    + header.origin() + "' (lockbox.peers: client_certificate), so its forwarded calls are refused");
+        }
+        if (!pinned.equals(presentedCertificate)) {
+            throw new LockboxRefused(Reason.PEER_UNAUTHENTICATED, "a call forwarded by '" + header.origin()
+                    + "' must come over TLS with its configured client certificate (lockbox.peers: "
+                    + "client_certificate); this one came with " + (presentedCertificate == null ? "none"
+                    : "another"));
         }
         if (!identity.equals(header.recipient())) {
             throw new LockboxRefused(Reason.MISADDRESSED, "the forwarded call is addressed to '"
@@ -131,9 +156,18 @@ public final class ProxiedCalls {
 
     /** At the proxy: records that {@code call} was forwarded to {@code owner} and what it answered. */
     public void recordForwarded(CallContext call, Action action, String objectId, String owner, int status) {
+        recordForwarded(call, action, objectId, owner, status < 400, "HTTP " + status);
+    }
+
+    /**
+     * At the proxy: records that {@code call} was forwarded to {@code owner} and what it answered.
+     *
+     * @param answer the owner's answer in its protocol's words ({@code HTTP 201}, {@code KMIP Permission Denied})
+     */
+    public void recordForwarded(CallContext call, Action action, String objectId, String owner, boolean succeeded,
+                                String answer) {
         store.record(AuditEvent.of(call, clock.instant().truncatedTo(ChronoUnit.MICROS), action, objectId,
-                status < 400 ? Outcome.SUCCESS : Outcome.FAILED, "forwarded to the owner '" + owner + "': HTTP "
-                        + status));
+                succeeded ? Outcome.SUCCESS : Outcome.FAILED, "forwarded to the owner '" + owner + "': " + answer));
     }
 
     private String digest(byte[] body) {

@@ -6,7 +6,7 @@ import dev.donjon.kmip.enums.ResultReason;
 import dev.donjon.kmip.message.RequestPayload;
 import dev.donjon.kmip.message.ResponsePayload;
 import dev.donjon.server.domain.object.KeyService;
-import dev.donjon.server.domain.object.ManagedObject;
+import dev.donjon.server.domain.barbican.SecretId;
 import dev.donjon.server.domain.barbican.SecretType;
 import dev.donjon.server.kmipserver.operation.AttributeMapping.Requested;
 
@@ -34,10 +34,10 @@ final class Create implements KmipOperation<RequestPayload.Create, ResponsePaylo
         CryptographicAlgorithm algorithm = requested.algorithm()
                 .orElseThrow(() -> KmipError.missing("Cryptographic Algorithm"));
         int length = requested.length().orElseThrow(() -> KmipError.missing("Cryptographic Length"));
-        ManagedObject created = keys.createSymmetric(context.call(), newObjects.newObject(SecretType.SYMMETRIC,
+        SecretId created = keys.createSymmetric(context.call(), newObjects.newObject(SecretType.SYMMETRIC,
                 requested, algorithm, length, NewObjects.Origin.GENERATED), NewObjects.symmetricGenerator(algorithm),
                 length);
-        context.placeholder(created.id());
-        return new ResponsePayload.Create(request.objectType(), created.id().toString());
+        context.placeholder(created);
+        return new ResponsePayload.Create(request.objectType(), created.toString());
     }
 }

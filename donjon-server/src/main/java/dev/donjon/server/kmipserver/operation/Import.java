@@ -20,6 +20,7 @@ import dev.donjon.server.domain.barbican.PayloadContentType;
 import dev.donjon.server.domain.keys.Plaintext;
 import dev.donjon.server.domain.object.Revocation;
 import dev.donjon.server.domain.barbican.SecretId;
+import dev.donjon.server.domain.transfer.SealedExports;
 import dev.donjon.server.kmipserver.operation.AttributeMapping.Entry;
 import dev.donjon.server.kmipserver.operation.AttributeMapping.Requested;
 
@@ -46,6 +47,12 @@ final class Import implements KmipOperation<RequestPayload.Import, ResponsePaylo
      * import belongs to ("merge from kms1:5696 batch 3f2b..."), written in the creation's audit event, not stored.
      */
     static final String TRANSFER = "x-donjon-transfer";
+    /**
+     * A Donjon extension (2.x vendor "x" attribute "donjon-sealed-export"): the sealed export file the object comes
+     * from, {@code ORIGIN EXPORT-ID OBJECT-ID}, claimed in the import's transaction so that a file is imported once
+     * (docs/export-import.md); not stored.
+     */
+    static final String SEALED_EXPORT = "x-donjon-sealed-export";
 
     private final KeyService keys;
     private final ObjectCodec codec;
@@ -78,11 +85,14 @@ final class Import implements KmipOperation<RequestPayload.Import, ResponsePaylo
         List<Entry> rest = new ArrayList<>();
         Map<KmipAttribute, Ttlv> lifecycle = new EnumMap<>(KmipAttribute.class);
         String transfer = null;
+        SealedExports.Imported sealedExport = null;
         for (Entry entry : entries) {
             KmipAttribute known = entry.known().orElse(null);
             if (known == null) {
                 if (entry.name().equals(TRANSFER)) {
                     transfer = AttributeMapping.text(entry);
+                } else if (entry.name().equals(SEALED_EXPORT)) {
+                    sealedExport = SealedExports.Imported.parse(AttributeMapping.text(entry));
                 } else {
                     rest.add(entry);
                 }
@@ -128,8 +138,19 @@ final class Import implements KmipOperation<RequestPayload.Import, ResponsePaylo
         ObjectCodec.Material material = codec.read(type, request.managedObject());
         NewObject spec = newObjects.carried(type, material, requested);
         try (Plaintext clear = new Plaintext(material.bytes(), PayloadContentType.OCTET_STREAM)) {
+            SealedExports.Imported fromFile = sealedExport;
+            if (fromFile != null) {
+                keys.sealedExportReceipt(fromFile.origin(), fromFile.exportId(), fromFile.object()).ifPresent(earlier -> {
+                    throw SealedExports.replayed(fromFile, earlier);
+                });
+            }
             ManagedObject imported = keys.importObject(context.call(), id, spec, clear, given, replace,
-                    dates, transfer == null ? null : "transfer: " + transfer);
+                    dates, transfer == null ? null : "transfer: " + transfer, tx -> {
+                        if (fromFile != null) {
+                            // Claimed with the import: of two concurrent imports of the file, one stores the object.
+                            SealedExports.claim(tx, fromFile, id, Instant.now());
+                        }
+                    });
             context.placeholder(imported.id());
             return new ResponsePayload.Import(imported.id().toString());
         } catch (KeyService.IdentifierTaken e) {

@@ -46,6 +46,11 @@ public final class OperationContext {
         idPlaceholder = id.toString();
     }
 
+    /** The ID Placeholder's identifier, if an earlier item set it: what a forwarded item without one acts on. */
+    public Optional<String> placeholder() {
+        return Optional.ofNullable(idPlaceholder);
+    }
+
     /** Empties the ID Placeholder, so that the batch's later items without an identifier fail. */
     void clearPlaceholder() {
         idPlaceholder = null;
