@@ -1,8 +1,5 @@
 package dev.donjon.cli;
 
-import dev.donjon.server.app.LockboxServerProcess;
-import dev.donjon.server.crypto.DevPki;
-import dev.donjon.server.crypto.LockboxKeys;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -11,7 +8,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,35 +27,17 @@ class EdgeOutageTest {
 
     @TempDir
     static Path directory;
-    static LockboxServerProcess.Identity siteA;
-    static LockboxServerProcess.Identity siteB;
-    static LockboxServerProcess a;
-    static LockboxServerProcess b;
+    static LockboxSites sites;
 
     @BeforeAll
     static void start() throws Exception {
-        Path keys = directory.resolve("keys");
-        LockboxKeys.KeyFiles aSigning = LockboxKeys.make(keys, "a-sign", "EC");
-        LockboxKeys.KeyFiles aEncryption = LockboxKeys.make(keys, "a-enc", "EC");
-        LockboxKeys.KeyFiles bSigning = LockboxKeys.make(keys, "b-sign", "EC");
-        LockboxKeys.KeyFiles bEncryption = LockboxKeys.make(keys, "b-enc", "EC");
-        siteA = new LockboxServerProcess.Identity("site-a", aSigning.privateKey(), aEncryption.privateKey(), "site-b",
-                bSigning.certificate(), bEncryption.certificate());
-        siteB = new LockboxServerProcess.Identity("site-b", bSigning.privateKey(), bEncryption.privateKey(), "site-a",
-                aSigning.certificate(), aEncryption.certificate());
-        System.setProperty(Profiles.DIRECTORY_PROPERTY, directory.resolve("config").toString());
-        a = startAs("a", siteA);
-        b = startAs("b", siteB);
+        sites = LockboxSites.start(directory);
     }
 
     @AfterAll
     static void stop() throws Exception {
-        System.clearProperty(Profiles.DIRECTORY_PROPERTY);
-        if (a != null) {
-            a.close();
-        }
-        if (b != null) {
-            b.close();
+        if (sites != null) {
+            sites.close();
         }
     }
 
@@ -74,8 +52,7 @@ class EdgeOutageTest {
         assertThat(run(0, "replication", "sync", "--profile", "a", "--to", "site-b", "--target-profile", "b",
                 "--lease", Long.toString(LEASE_SECONDS))).contains("replicated 3, refused 0");
 
-        a.close();
-        a = null;
+        sites.a.stop();
         for (int i = 0; i < ids.size(); i++) {
             assertThat(run(0, "secret", "get", ids.get(i), "--payload", "--profile", "b")).isEqualTo("payload-" + i);
         }
@@ -94,7 +71,7 @@ class EdgeOutageTest {
         assertThat(refusal).contains("lease from its owner 'site-a' ended at");
         assertThat(failure("secret", "get", ids.getFirst(), "--payload", "--profile", "b")).contains("'site-a' ended");
 
-        a = startAs("a", siteA);
+        sites.a.start();
         assertThat(run(0, "replication", "sync", "--profile", "a", "--to", "site-b", "--target-profile", "b",
                 "--lease", "600", "--uses", "2")).contains("replicated 3, refused 0");
         for (int i = 0; i < 2; i++) {
@@ -104,8 +81,8 @@ class EdgeOutageTest {
                 .contains("usage allocation from its owner 'site-a' is spent (2 of 2 uses)");
 
         // The spent allocation is stored, not remembered: it stays spent after a SIGKILL of the edge.
-        b.kill();
-        b = startAs("b", siteB);
+        sites.b.kill();
+        sites.b.start();
         assertThat(failure("secret", "get", ids.getFirst(), "--payload", "--profile", "b")).contains("is spent");
         assertThat(run(0, "secret", "get", ids.get(1), "--payload", "--profile", "b")).isEqualTo("payload-1");
 
@@ -113,17 +90,6 @@ class EdgeOutageTest {
                 .contains("recorded 3, unchanged 0, unknown 0");
         assertThat(run(0, "replication", "report", "--profile", "b", "--to", "site-a", "--target-profile", "a"))
                 .contains("recorded 0, unchanged 3, unknown 0");
-    }
-
-    /** Starts (or restarts, on the same data) a site and points profile {@code profile} at it. */
-    private static LockboxServerProcess startAs(String profile, LockboxServerProcess.Identity identity)
-            throws Exception {
-        Path dataDir = directory.resolve(identity.name());
-        LockboxServerProcess server = LockboxServerProcess.start(dataDir, identity);
-        Path token = Files.writeString(directory.resolve(profile + "-token"), server.token());
-        run(0, "login", "--profile", profile, "--url", server.baseUrl(), "--ca",
-                dataDir.resolve(DevPki.CA_CERTIFICATE).toString(), "--token-file", token.toString());
-        return server;
     }
 
     /** What the command printed on stderr if it failed, or the empty string if it succeeded. */

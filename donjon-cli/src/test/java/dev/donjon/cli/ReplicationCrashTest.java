@@ -1,8 +1,5 @@
 package dev.donjon.cli;
 
-import dev.donjon.server.app.LockboxServerProcess;
-import dev.donjon.server.crypto.DevPki;
-import dev.donjon.server.crypto.LockboxKeys;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -11,7 +8,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -27,35 +23,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ReplicationCrashTest {
     @TempDir
     static Path directory;
-    static LockboxServerProcess.Identity siteA;
-    static LockboxServerProcess.Identity siteB;
-    static LockboxServerProcess a;
-    static LockboxServerProcess b;
+    static LockboxSites sites;
 
     @BeforeAll
     static void start() throws Exception {
-        Path keys = directory.resolve("keys");
-        LockboxKeys.KeyFiles aSigning = LockboxKeys.make(keys, "a-sign", "EC");
-        LockboxKeys.KeyFiles aEncryption = LockboxKeys.make(keys, "a-enc", "EC");
-        LockboxKeys.KeyFiles bSigning = LockboxKeys.make(keys, "b-sign", "EC");
-        LockboxKeys.KeyFiles bEncryption = LockboxKeys.make(keys, "b-enc", "EC");
-        siteA = new LockboxServerProcess.Identity("site-a", aSigning.privateKey(), aEncryption.privateKey(), "site-b",
-                bSigning.certificate(), bEncryption.certificate());
-        siteB = new LockboxServerProcess.Identity("site-b", bSigning.privateKey(), bEncryption.privateKey(), "site-a",
-                aSigning.certificate(), aEncryption.certificate());
-        System.setProperty(Profiles.DIRECTORY_PROPERTY, directory.resolve("config").toString());
-        a = startAs("a", siteA);
-        b = startAs("b", siteB);
+        sites = LockboxSites.start(directory);
     }
 
     @AfterAll
     static void stop() throws Exception {
-        System.clearProperty(Profiles.DIRECTORY_PROPERTY);
-        if (a != null) {
-            a.close();
-        }
-        if (b != null) {
-            b.close();
+        if (sites != null) {
+            sites.close();
         }
     }
 
@@ -69,17 +47,17 @@ class ReplicationCrashTest {
                 "--target-profile", "b"));
         sync.start();
         Thread.sleep(400);
-        b.kill();
+        sites.b.kill();
         sync.join();
-        b = startAs("b", siteB);
+        sites.b.start();
         store(payloads, 5);
         assertThat(run(0, "replication", "sync", "--profile", "a", "--to", "site-b", "--target-profile", "b"))
                 .contains("replicated " + payloads.size() + ", refused 0");
         assertReplicated(payloads);
 
         // site-a dies: what it acknowledged is still there after the restart, and the next sync carries it on.
-        a.kill();
-        a = startAs("a", siteA);
+        sites.a.kill();
+        sites.a.start();
         store(payloads, 1);
         assertThat(run(0, "replication", "sync", "--profile", "a", "--to", "site-b", "--target-profile", "b"))
                 .contains("replicated " + payloads.size() + ", refused 0");
@@ -111,17 +89,6 @@ class ReplicationCrashTest {
     private static void assertReplicated(Map<String, String> payloads) {
         payloads.forEach((id, payload) ->
                 assertThat(run(0, "secret", "get", id, "--payload", "--profile", "b")).as(id).isEqualTo(payload));
-    }
-
-    /** Starts (or restarts, on the same data) a site and points profile {@code profile} at it. */
-    private static LockboxServerProcess startAs(String profile, LockboxServerProcess.Identity identity)
-            throws Exception {
-        Path dataDir = directory.resolve(identity.name());
-        LockboxServerProcess server = LockboxServerProcess.start(dataDir, identity);
-        Path token = Files.writeString(directory.resolve(profile + "-token"), server.token());
-        run(0, "login", "--profile", profile, "--url", server.baseUrl(), "--ca",
-                dataDir.resolve(DevPki.CA_CERTIFICATE).toString(), "--token-file", token.toString());
-        return server;
     }
 
     private static String run(int status, String... args) {

@@ -35,7 +35,7 @@ public sealed interface ResponsePayload {
             case LOCATE -> Locate.fromTtlv(payload);
             case ACTIVATE -> new Activate(uniqueIdentifier(payload));
             case DONJON_CLONE -> new DonjonClone(uniqueIdentifier(payload));
-            case DONJON_REPLICATE -> new DonjonReplicate(uniqueIdentifier(payload));
+            case DONJON_REPLICATE -> DonjonReplicate.fromTtlv(payload);
             case DONJON_PROXIED_CALL -> DonjonProxiedCall.fromTtlv(payload);
             case REVOKE -> new Revoke(uniqueIdentifier(payload));
             case DESTROY -> new Destroy(uniqueIdentifier(payload));
@@ -333,7 +333,15 @@ public sealed interface ResponsePayload {
     }
 
     /** The replicated object's identifier (a Donjon extension): the peer has the change. */
-    record DonjonReplicate(String uniqueIdentifier) implements ResponsePayload {
+    /**
+     * The acknowledgement of a Donjon Replicate: the object (one change) or the batch's lockbox identifier, and for a
+     * batch the answer in Data (a JSON document: the highest change number applied, what was refused).
+     */
+    record DonjonReplicate(String uniqueIdentifier, Optional<byte[]> answer) implements ResponsePayload {
+        public DonjonReplicate(String uniqueIdentifier) {
+            this(uniqueIdentifier, Optional.empty());
+        }
+
         @Override
         public Operation operation() {
             return Operation.DONJON_REPLICATE;
@@ -341,7 +349,13 @@ public sealed interface ResponsePayload {
 
         @Override
         public Structure toTtlv(ProtocolVersion version) {
-            return uniqueIdentifierOnly(uniqueIdentifier);
+            return new Children().text(Tag.UNIQUE_IDENTIFIER, uniqueIdentifier).bytes(Tag.DATA, answer)
+                    .build(Tag.RESPONSE_PAYLOAD);
+        }
+
+        static DonjonReplicate fromTtlv(Structure payload) throws KmipMessageException {
+            Fields f = fields(payload, List.of(Tag.UNIQUE_IDENTIFIER, Tag.DATA));
+            return new DonjonReplicate(f.required(Tag.UNIQUE_IDENTIFIER, Ttlv.TextItem.class).value(), f.bytes(Tag.DATA));
         }
     }
 

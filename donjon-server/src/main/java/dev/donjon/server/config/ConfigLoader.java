@@ -265,7 +265,28 @@ public final class ConfigLoader {
             throw new ConfigException(where + ".kmip port must be 1 to 65535");
         }
         return new DonjonConfig.ReplicationPush(kmip.substring(0, colon), port, dataDir.resolve(serverCa),
-                dataDir.resolve(certificate), dataDir.resolve(key));
+                dataDir.resolve(certificate), dataDir.resolve(key), names(push, "projects", where),
+                names(push, "groups", where));
+    }
+
+    /** A subscription list of a push peer: absent for all, else non-empty names. */
+    private static java.util.List<String> names(JsonNode push, String field, String where) {
+        JsonNode list = push.path(field);
+        if (list.isMissingNode() || list.isNull()) {
+            return java.util.List.of();
+        }
+        if (!list.isArray() || list.isEmpty()) {
+            throw new ConfigException(where + "." + field + " must be a non-empty list of names (or absent for all)");
+        }
+        java.util.List<String> names = new java.util.ArrayList<>();
+        for (JsonNode item : list) {
+            String name = item.isTextual() ? item.asText().trim() : "";
+            if (name.isEmpty()) {
+                throw new ConfigException(where + "." + field + " must list non-empty names");
+            }
+            names.add(name);
+        }
+        return java.util.List.copyOf(names);
     }
 
     private static DonjonConfig.Notifications notifications(ObjectNode tree) {

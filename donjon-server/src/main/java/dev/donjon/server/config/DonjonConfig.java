@@ -134,8 +134,20 @@ public record DonjonConfig(
      * @param clientCertificate this server's client certificate, which the peer maps to the project its replicas
      *                          live in (kmip.identities there)
      * @param clientKey         its private key (PEM, PKCS#8)
+     * @param projects          the peer receives only objects of these projects (all when empty)
+     * @param groups            the peer receives only objects with one of these Object Groups (all when empty)
      */
-    public record ReplicationPush(String host, int port, Path serverCa, Path clientCertificate, Path clientKey) {
+    public record ReplicationPush(String host, int port, Path serverCa, Path clientCertificate, Path clientKey,
+                                 java.util.List<String> projects, java.util.List<String> groups) {
+        public ReplicationPush {
+            projects = java.util.List.copyOf(projects);
+            groups = java.util.List.copyOf(groups);
+        }
+
+        /** A peer that receives every object this server owns. */
+        public ReplicationPush(String host, int port, Path serverCa, Path clientCertificate, Path clientKey) {
+            this(host, port, serverCa, clientCertificate, clientKey, java.util.List.of(), java.util.List.of());
+        }
     }
 
     /** Without lifecycle jobs (programmatic configurations; the YAML configuration and dev mode enable them). */

@@ -56,7 +56,6 @@ import org.bouncycastle.crypto.params.RSAKeyParameters;
 import org.bouncycastle.crypto.params.RSAPrivateCrtKeyParameters;
 import org.bouncycastle.crypto.util.PrivateKeyFactory;
 import org.bouncycastle.crypto.util.SubjectPublicKeyInfoFactory;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.openssl.PEMEncryptedKeyPair;
 import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
@@ -86,7 +85,6 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
-import java.security.Provider;
 import java.security.SecureRandom;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Instant;
@@ -106,8 +104,6 @@ public final class BcX509Engine implements X509Engine {
     private static final Pattern DNS_NAME =
             Pattern.compile("(?=.{1,253}$)([A-Za-z0-9*]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+");
 
-    /** Decrypts the PBES2 and OpenSSL-legacy encryptions of private keys, whatever the JDK's providers offer. */
-    private static final Provider BOUNCY_CASTLE = new BouncyCastleProvider();
 
     private final SecureRandom random;
 
@@ -212,6 +208,7 @@ public final class BcX509Engine implements X509Engine {
         }
         try (PEMParser parser = new PEMParser(new StringReader(new String(privateKey, StandardCharsets.US_ASCII)))) {
             Object object = parser.readObject();
+            // BouncyCastle's provider decrypts the PBES2 and OpenSSL-legacy encryptions, whatever the JDK's offer.
             return switch (object) {
                 case PrivateKeyInfo info -> info;
                 case PEMKeyPair pair -> pair.getPrivateKeyInfo();
@@ -220,13 +217,13 @@ public final class BcX509Engine implements X509Engine {
                         throw new Unacceptable("the private key is encrypted and no passphrase was given");
                     }
                     yield encrypted.decryptPrivateKeyInfo(
-                            new JceOpenSSLPKCS8DecryptorProviderBuilder().setProvider(BOUNCY_CASTLE).build(passphrase));
+                            new JceOpenSSLPKCS8DecryptorProviderBuilder().setProvider(BouncyCastleJce.provider()).build(passphrase));
                 }
                 case PEMEncryptedKeyPair encrypted -> {
                     if (passphrase == null) {
                         throw new Unacceptable("the private key is encrypted and no passphrase was given");
                     }
-                    yield encrypted.decryptKeyPair(new JcePEMDecryptorProviderBuilder().setProvider(BOUNCY_CASTLE).build(passphrase))
+                    yield encrypted.decryptKeyPair(new JcePEMDecryptorProviderBuilder().setProvider(BouncyCastleJce.provider()).build(passphrase))
                             .getPrivateKeyInfo();
                 }
                 case null, default -> throw new Unacceptable("the private key cannot be read");

@@ -5,7 +5,6 @@ import dev.donjon.server.domain.object.KeyGenerator;
 import dev.donjon.server.domain.barbican.PayloadContentType;
 import dev.donjon.server.domain.keys.Plaintext;
 import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8EncryptorBuilder;
@@ -18,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.security.Provider;
 import java.security.SecureRandom;
 import java.security.spec.ECGenParameterSpec;
 import java.util.Arrays;
@@ -28,8 +26,6 @@ import java.util.Arrays;
  * RSA-2048 pair costs about 0.1 s of a core and an order should not.
  */
 public final class JcaKeyGenerator implements KeyGenerator {
-    /** PKCS#8 encryption uses PKCS#7 padding names the JDK providers do not register. */
-    private static final Provider BOUNCY_CASTLE = new BouncyCastleProvider();
     private final SecureRandom random;
     private final RsaKeyPairPool rsaPool;
 
@@ -114,7 +110,7 @@ public final class JcaKeyGenerator implements KeyGenerator {
                 return pem(new PemObject("PRIVATE KEY", pkcs8));
             }
             var encryptor = new JceOpenSSLPKCS8EncryptorBuilder(NISTObjectIdentifiers.id_aes256_CBC)
-                    .setProvider(BOUNCY_CASTLE).setRandom(random).setPassword(passphrase).build();
+                    .setProvider(BouncyCastleJce.provider()).setRandom(random).setPassword(passphrase).build();
             return pem(new JcaPKCS8Generator(pair.getPrivate(), encryptor).generate());
         } catch (OperatorCreationException | IOException e) {
             throw new IllegalStateException("private key encryption failed", e);

@@ -11,6 +11,9 @@ import java.util.function.Function;
 interface Database extends AutoCloseable {
     <T> T read(Function<Handle, T> work);
 
+    /** A read of exactly one statement, which sees one snapshot by itself: run without a transaction around it. */
+    <T> T readOneStatement(Function<Handle, T> work);
+
     <T> T write(Function<Handle, T> work);
 
     /**

@@ -46,6 +46,56 @@ final class JdbcReplicationLog implements ReplicationLog {
     }
 
     @Override
+    public boolean hasCursor(String peer) {
+        return handle.createQuery("SELECT 1 FROM replication_cursors WHERE peer = ?").bind(0, peer)
+                .mapTo(Integer.class).findOne().isPresent();
+    }
+
+    @Override
+    public java.util.Optional<Seed> seed(String peer) {
+        return handle.createQuery("SELECT snapshot_seq, after_id FROM replication_seeds WHERE peer = ?")
+                .bind(0, peer)
+                .map((rs, ctx) -> new Seed(rs.getLong(1), rs.getString(2)))
+                .findOne();
+    }
+
+    @Override
+    public void startSeed(String peer, long snapshot, Instant at) {
+        handle.createUpdate("INSERT INTO replication_seeds (peer, snapshot_seq, after_id, started) VALUES (?, ?, '', ?)"
+                        + " ON CONFLICT (peer) DO NOTHING")
+                .bind(0, peer)
+                .bind(1, snapshot)
+                .bind(2, EpochMicros.floor(at))
+                .execute();
+    }
+
+    @Override
+    public void seeded(String peer, String after) {
+        handle.createUpdate("UPDATE replication_seeds SET after_id = ? WHERE peer = ? AND after_id < ?")
+                .bind(0, after)
+                .bind(1, peer)
+                .bind(2, after)
+                .execute();
+    }
+
+    @Override
+    public void finishSeed(String peer, Instant at) {
+        seed(peer).ifPresent(seed -> {
+            advance(peer, new Cursor(seed.snapshot(), 0), at);
+            handle.createUpdate("DELETE FROM replication_seeds WHERE peer = ?").bind(0, peer).execute();
+        });
+    }
+
+    @Override
+    public List<SecretId> objectsAfter(String after, int limit) {
+        return handle.createQuery("SELECT id FROM secrets WHERE id > ? ORDER BY id LIMIT ?")
+                .bind(0, after)
+                .bind(1, limit)
+                .map((rs, ctx) -> SecretId.parse(rs.getString(1)).orElseThrow())
+                .list();
+    }
+
+    @Override
     public void advance(String peer, Cursor cursor, Instant at) {
         int updated = handle.createUpdate("UPDATE replication_cursors SET seq = ?, refused = ?, updated = ?"
                         + " WHERE peer = ? AND seq <= ?")

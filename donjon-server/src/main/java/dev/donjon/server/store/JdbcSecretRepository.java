@@ -38,6 +38,9 @@ final class JdbcSecretRepository implements SecretRepository {
             + " LEFT JOIN secret_acl_users u ON u.secret_id = s.id LEFT JOIN secret_payloads p ON p.secret_id = s.id"
             + " WHERE s.id = ? ORDER BY u.user_id";
 
+    /** {@link #findForReadWithAttributes} by payload and number of names. */
+    private static final Map<String, String> FIND_FOR_READ_WITH_ATTRIBUTES = new java.util.concurrent.ConcurrentHashMap<>();
+
     private final Handle handle;
 
     JdbcSecretRepository(Handle handle) {
@@ -82,20 +85,47 @@ final class JdbcSecretRepository implements SecretRepository {
 
     /** Every REST read of a secret (its metadata, its payload) starts here: the policy check needs the ACL. */
     @Override
-    public Optional<SecretForRead> findForRead(SecretId id, boolean withPayload) {
+    public Optional<SecretForRead> findForRead(SecretId id, boolean withPayload, List<String> textAttributes) {
         record Row(Secret secret, Boolean projectAccess, long aclCreated, long aclUpdated, String user,
                    SealedPayload payload, KeyProtection protection) {
         }
         int at = SecretRows.COLUMN_COUNT;
-        List<Row> rows = HotStatements.list(handle, withPayload ? FIND_FOR_READ_WITH_PAYLOAD : FIND_FOR_READ, rs -> {
-            Object projectAccess = rs.getObject(at + 1);
-            byte[] ciphertext = withPayload ? rs.getBytes(at + 6) : null;
-            return new Row(SecretRows.read(rs), projectAccess == null ? null : rs.getInt(at + 1) != 0,
-                    rs.getLong(at + 2), rs.getLong(at + 3), rs.getString(at + 4),
-                    ciphertext == null ? null : new SealedPayload(rs.getInt(at + 5), ciphertext),
-                    withPayload ? new KeyProtection(rs.getInt(at + 7) != 0, rs.getInt(at + 8) != 0)
-                            : KeyProtection.DEFAULT);
-        }, id.toString());
+        List<Row> rows = new java.util.ArrayList<>();
+        Map<String, List<String>> text = new LinkedHashMap<>();
+        if (textAttributes.isEmpty()) {
+            rows.addAll(HotStatements.list(handle, withPayload ? FIND_FOR_READ_WITH_PAYLOAD : FIND_FOR_READ, rs -> {
+                Object projectAccess = rs.getObject(at + 1);
+                byte[] ciphertext = withPayload ? rs.getBytes(at + 6) : null;
+                return new Row(SecretRows.read(rs), projectAccess == null ? null : rs.getInt(at + 1) != 0,
+                        rs.getLong(at + 2), rs.getLong(at + 3), rs.getString(at + 4),
+                        ciphertext == null ? null : new SealedPayload(rs.getInt(at + 5), ciphertext),
+                        withPayload ? new KeyProtection(rs.getInt(at + 7) != 0, rs.getInt(at + 8) != 0)
+                                : KeyProtection.DEFAULT);
+            }, id.toString()));
+        } else {
+            Object[] parameters = new Object[2 + textAttributes.size()];
+            parameters[0] = id.toString();
+            parameters[1] = id.toString();
+            for (int i = 0; i < textAttributes.size(); i++) {
+                parameters[2 + i] = textAttributes.get(i);
+            }
+            // The secret's rows (part 0) come first, then its attributes' (part 1), each in their own order.
+            HotStatements.list(handle, findForReadWithAttributes(withPayload, textAttributes.size()), rs -> {
+                if (rs.getInt(at + 9) == 1) {
+                    text.computeIfAbsent(rs.getString(at + 10), name -> new java.util.ArrayList<>())
+                            .add(rs.getString(at + 11));
+                    return null;
+                }
+                Object projectAccess = rs.getObject(at + 1);
+                byte[] ciphertext = withPayload ? rs.getBytes(at + 6) : null;
+                rows.add(new Row(SecretRows.read(rs), projectAccess == null ? null : rs.getInt(at + 1) != 0,
+                        rs.getLong(at + 2), rs.getLong(at + 3), rs.getString(at + 4),
+                        ciphertext == null ? null : new SealedPayload(rs.getInt(at + 5), ciphertext),
+                        withPayload ? new KeyProtection(rs.getInt(at + 7) != 0, rs.getInt(at + 8) != 0)
+                                : KeyProtection.DEFAULT));
+                return null;
+            }, parameters);
+        }
         if (rows.isEmpty()) {
             return Optional.empty();
         }
@@ -104,7 +134,32 @@ final class JdbcSecretRepository implements SecretRepository {
                 first.projectAccess(), rows.stream().map(Row::user).filter(java.util.Objects::nonNull).toList(),
                 EpochMicros.toInstant(first.aclCreated()), EpochMicros.toInstant(first.aclUpdated())));
         return Optional.of(new SecretForRead(first.secret(), Optional.ofNullable(first.payload()),
-                first.protection(), acl));
+                first.protection(), acl, text));
+    }
+
+    /**
+     * The secret's rows as {@link #FIND_FOR_READ_WITH_PAYLOAD} (or without the payload's columns' values), then one
+     * row per value of the named text attributes, in one statement: on PostgreSQL one round trip where a transaction of
+     * two queries cost three (each query, then the COMMIT). Columns past the read's: the part (0 for the secret's
+     * rows, 1 for an attribute's), the attribute's name, value and position; the attribute rows carry NULL in all the
+     * others. Parameters: the secret's id twice, then the attribute names.
+     */
+    private static String findForReadWithAttributes(boolean withPayload, int names) {
+        return FIND_FOR_READ_WITH_ATTRIBUTES.computeIfAbsent(withPayload + "/" + names, key -> {
+            int readColumns = SecretRows.COLUMN_COUNT + 8;
+            String secretPart = "SELECT " + QUALIFIED_COLUMNS + ", a.project_access, a.created, a.updated, u.user_id, "
+                    + (withPayload ? "p.kek_version, p.ciphertext, s.sensitive, s.extractable"
+                            : "NULL, NULL, NULL, NULL")
+                    + ", 0, NULL, NULL, 0 FROM secrets s LEFT JOIN secret_acls a ON a.secret_id = s.id"
+                    + " LEFT JOIN secret_acl_users u ON u.secret_id = s.id"
+                    + (withPayload ? " LEFT JOIN secret_payloads p ON p.secret_id = s.id" : "") + " WHERE s.id = ?";
+            String attributePart = "SELECT " + "NULL, ".repeat(readColumns) + "1, t.name, t.value, t.position"
+                    + " FROM object_text_attributes t WHERE t.secret_id = ? AND t.name IN ("
+                    + String.join(", ", java.util.Collections.nCopies(names, "?")) + ")";
+            int part = readColumns + 1;
+            return secretPart + " UNION ALL " + attributePart + " ORDER BY " + part + ", "
+                    + (SecretRows.COLUMN_COUNT + 4) + ", " + (part + 1) + ", " + (part + 3);
+        });
     }
 
     @Override

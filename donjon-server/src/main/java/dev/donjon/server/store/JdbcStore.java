@@ -136,6 +136,15 @@ public final class JdbcStore implements Store, AutoCloseable {
     }
 
     @Override
+    public <T> T readOneStatement(Function<StoreTx, T> work) {
+        try {
+            return database.readOneStatement(handle -> work.apply(tx(handle)));
+        } catch (JdbiException e) {
+            throw new StoreException("a read transaction failed", e);
+        }
+    }
+
+    @Override
     public <T> T write(Function<StoreTx, T> work) {
         try {
             T result = database.write(handle -> work.apply(tx(handle)));

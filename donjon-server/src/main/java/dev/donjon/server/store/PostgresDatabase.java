@@ -71,6 +71,18 @@ final class PostgresDatabase implements Database {
         return readJdbi.inTransaction(work::apply);
     }
 
+    /**
+     * In autocommit: the statement is its own transaction and snapshot, and the read is one round trip where
+     * {@link #read}'s explicit transaction adds its COMMIT's. Inside a write on this thread it joins the write.
+     */
+    @Override
+    public <T> T readOneStatement(Function<Handle, T> work) {
+        if (writing.get() != null) {
+            return jdbi.inTransaction(work::apply);
+        }
+        return readJdbi.withHandle(work::apply);
+    }
+
     /** A logical export of every table in one REPEATABLE READ transaction: one snapshot of all of them. */
     @Override
     public void backup(java.nio.file.Path file) {

@@ -223,6 +223,12 @@ final class SqliteDatabase implements Database {
         }
     }
 
+    /** In autocommit: SQLite wraps the one statement in a read transaction of its own. */
+    @Override
+    public <T> T readOneStatement(Function<Handle, T> work) {
+        return readJdbi.withHandle(work::apply);
+    }
+
     /** {@code VACUUM INTO}: SQLite's consistent online copy, from a reader's snapshot, compacted. */
     @Override
     public void backup(java.nio.file.Path file) {

@@ -5,13 +5,10 @@ import dev.donjon.server.crypto.DevPki;
 import dev.donjon.server.crypto.LockboxKeys;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A Donjon server in a process of its own (dev configuration, SQLite in its data directory, KMIP on a fixed port so
@@ -22,16 +19,12 @@ import java.util.concurrent.TimeUnit;
  * directory must be prepared ({@link #prepare}) before the first one starts.
  */
 public final class ReplicatingServerProcess implements AutoCloseable {
-    private final Process process;
-    private final String baseUrl;
-    private final String token;
+    private final ServerJvm jvm;
     private final Path dataDir;
     private final int kmipPort;
 
-    private ReplicatingServerProcess(Process process, String baseUrl, String token, Path dataDir, int kmipPort) {
-        this.process = process;
-        this.baseUrl = baseUrl;
-        this.token = token;
+    private ReplicatingServerProcess(ServerJvm jvm, Path dataDir, int kmipPort) {
+        this.jvm = jvm;
         this.dataDir = dataDir;
         this.kmipPort = kmipPort;
     }
@@ -51,40 +44,24 @@ public final class ReplicatingServerProcess implements AutoCloseable {
 
     public static ReplicatingServerProcess start(Site site, Path keys, List<Site> peers)
             throws IOException, InterruptedException {
-        Path log = site.dataDir().resolve("server-" + System.nanoTime() + ".log");
-        String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                Main.class.getName(), site.dataDir().toString(), site.name(), Integer.toString(site.kmipPort()),
-                keys.toString()));
+        List<String> args = new ArrayList<>(List.of(site.dataDir().toString(), site.name(),
+                Integer.toString(site.kmipPort()), keys.toString()));
         for (Site peer : peers) {
-            command.add(peer.name() + "@" + peer.kmipPort() + "@" + peer.dataDir());
+            args.add(peer.name() + "@" + peer.kmipPort() + "@" + peer.dataDir());
         }
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (System.nanoTime() < deadline) {
-            for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
-                if (line.startsWith("READY ")) {
-                    String[] words = line.split(" ");
-                    return new ReplicatingServerProcess(process, words[1], words[2], site.dataDir(),
-                            site.kmipPort());
-                }
-            }
-            if (!process.isAlive()) {
-                throw new IllegalStateException("the server process ended: " + Files.readString(log));
-            }
-            Thread.sleep(50);
-        }
-        process.destroyForcibly();
-        throw new IllegalStateException("the server process did not start: " + Files.readString(log));
+        // Three of them, the build and the test JVM share a small machine.
+        ServerJvm jvm = ServerJvm.start(site.dataDir().resolve("server-" + System.nanoTime() + ".log"),
+                ServerJvm.Launch.DEFAULT.withMaxHeap("256m"), Main.class, args.toArray(String[]::new));
+        return new ReplicatingServerProcess(jvm, site.dataDir(), site.kmipPort());
     }
 
     public String baseUrl() {
-        return baseUrl;
+        return jvm.ready(0);
     }
 
     /** An admin token of the project {@code dev}, issued by this start of the process. */
     public String token() {
-        return token;
+        return jvm.ready(1);
     }
 
     public Path dataDir() {
@@ -96,20 +73,17 @@ public final class ReplicatingServerProcess implements AutoCloseable {
     }
 
     public long pid() {
-        return process.pid();
+        return jvm.pid();
     }
 
     /** SIGKILL, as {@code kill -9}: the JVM runs nothing more. */
     public void kill() throws InterruptedException {
-        process.destroyForcibly().waitFor();
+        jvm.kill();
     }
 
     @Override
     public void close() throws InterruptedException {
-        process.destroy();
-        if (!process.waitFor(30, TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor();
-        }
+        jvm.close();
     }
 
     /**

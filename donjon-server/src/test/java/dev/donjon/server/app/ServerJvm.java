@@ -26,9 +26,24 @@ public final class ServerJvm implements AutoCloseable {
         this.ready = ready;
     }
 
+    /**
+     * How the JVM is started, besides its main class and arguments.
+     *
+     * @param descriptorLimit the process's {@code ulimit -n} (it is started through bash for that), or 0 for the test
+     *                        JVM's
+     * @param maxHeap         its {@code -Xmx} (several servers on a small machine), or {@code null} for the default
+     */
+    public record Launch(int descriptorLimit, String maxHeap) {
+        public static final Launch DEFAULT = new Launch(0, null);
+
+        public Launch withMaxHeap(String heap) {
+            return new Launch(descriptorLimit, heap);
+        }
+    }
+
     /** Starts {@code main} with {@code args} and waits up to four minutes (a loaded machine took two) for READY. */
     public static ServerJvm start(Path log, Class<?> main, String... args) throws IOException, InterruptedException {
-        return start(log, 0, main, args);
+        return start(log, Launch.DEFAULT, main, args);
     }
 
     /**
@@ -37,12 +52,22 @@ public final class ServerJvm implements AutoCloseable {
      */
     public static ServerJvm start(Path log, int descriptorLimit, Class<?> main, String... args)
             throws IOException, InterruptedException {
+        return start(log, new Launch(descriptorLimit, null), main, args);
+    }
+
+    public static ServerJvm start(Path log, Launch launch, Class<?> main, String... args)
+            throws IOException, InterruptedException {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>();
-        if (descriptorLimit > 0) {
-            command.addAll(List.of("bash", "-c", "ulimit -n " + descriptorLimit + " && exec \"$0\" \"$@\""));
+        if (launch.descriptorLimit() > 0) {
+            command.addAll(List.of("bash", "-c", "ulimit -n " + launch.descriptorLimit()
+                    + " && exec \"$0\" \"$@\""));
         }
-        command.addAll(List.of(java, "-cp", System.getProperty("java.class.path"), main.getName()));
+        command.add(java);
+        if (launch.maxHeap() != null) {
+            command.add("-Xmx" + launch.maxHeap());
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
         command.addAll(Arrays.asList(args));
         Files.createDirectories(log.toAbsolutePath().getParent());
         // A restart appending to the same log: its READY line is one after the lines already there.

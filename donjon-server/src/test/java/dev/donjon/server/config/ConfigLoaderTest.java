@@ -91,6 +91,37 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aPushPeerMaySubscribeToProjectsAndGroups() throws IOException {
+        DonjonConfig config = ConfigLoader.load(config("""
+                data_dir: DIR
+                tls: {certificate: server.pem, private_key: server-key.pem}
+                lockbox:
+                  identity: site-a
+                  signing_key: sign-key.pem
+                  encryption_key: enc-key.pem
+                  peers:
+                    - {name: edge-7, encryption_certificate: e-enc.pem,
+                       push: {kmip: "edge-7:5696", server_ca: e-ca.pem, client_certificate: a.pem,
+                              client_key: a-key.pem, projects: [shops], groups: [till-keys, " pin "]}}
+                """), Map.of());
+        DonjonConfig.ReplicationPush push = config.lockbox().peers().get(0).push();
+        assertThat(push.projects()).containsExactly("shops");
+        assertThat(push.groups()).containsExactly("till-keys", "pin");
+        assertThatThrownBy(() -> ConfigLoader.load(config("""
+                data_dir: DIR
+                tls: {certificate: server.pem, private_key: server-key.pem}
+                lockbox:
+                  identity: site-a
+                  signing_key: sign-key.pem
+                  encryption_key: enc-key.pem
+                  peers:
+                    - {name: edge-7, encryption_certificate: e.pem, push: {kmip: "e:5696", server_ca: ca.pem,
+                       client_certificate: a.pem, client_key: a-key.pem, groups: []}}
+                """), Map.of())).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("lockbox.peers[edge-7].push.groups must be a non-empty list");
+    }
+
+    @Test
     void foreignObjectsAnswer404OnlyWhenConfigured() throws IOException {
         Path file = config("""
                 data_dir: DIR

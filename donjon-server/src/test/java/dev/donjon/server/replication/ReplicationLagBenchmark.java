@@ -45,9 +45,10 @@ class ReplicationLagBenchmark {
         int samples = Integer.getInteger("donjon.bench.samples", 300);
         int partitionSeconds = Integer.getInteger("donjon.bench.partition", 60);
         Path keys = directory.resolve("keys");
-        Site owner = new Site("site-a", directory.resolve("a"), 27111);
-        Site first = new Site("site-b", directory.resolve("b"), 27112);
-        Site second = new Site("site-c", directory.resolve("c"), 27113);
+        int port = Integer.getInteger("donjon.bench.port", 27111);
+        Site owner = new Site("site-a", directory.resolve("a"), port);
+        Site first = new Site("site-b", directory.resolve("b"), port + 1);
+        Site second = new Site("site-c", directory.resolve("c"), port + 2);
         List<Site> all = List.of(owner, first, second);
         ReplicatingServerProcess.prepare(keys, all);
         List<ReplicatingServerProcess> servers = new ArrayList<>();

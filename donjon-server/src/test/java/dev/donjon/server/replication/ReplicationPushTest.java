@@ -63,9 +63,11 @@ class ReplicationPushTest {
     @BeforeAll
     static void start() throws Exception {
         keys = directory.resolve("keys");
-        siteA = new Site("site-a", directory.resolve("a"), 27101);
-        siteB = new Site("site-b", directory.resolve("b"), 27102);
-        siteC = new Site("site-c", directory.resolve("c"), 27103);
+        // Fixed KMIP ports, so that a restarted site is found again; -Ddonjon.replication.test.port moves them.
+        int port = Integer.getInteger("donjon.replication.test.port", 27101);
+        siteA = new Site("site-a", directory.resolve("a"), port);
+        siteB = new Site("site-b", directory.resolve("b"), port + 1);
+        siteC = new Site("site-c", directory.resolve("c"), port + 2);
         ReplicatingServerProcess.prepare(keys, List.of(siteA, siteB, siteC));
         a = start(siteA);
         b = start(siteB);

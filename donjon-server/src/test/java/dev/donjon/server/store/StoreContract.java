@@ -201,6 +201,41 @@ abstract class StoreContract {
         }
 
         @Test
+        void aOneStatementReadFindsTheSecretWithTheTextAttributesAskedFor() {
+            Secret shared = secretIn(newProject()).build();
+            SealedPayload payload = sealed(6);
+            List<String> asked = List.of("x-asked-a", "x-asked-b", "x-never-set");
+            store.write(tx -> {
+                tx.secrets().insert(shared, payload);
+                tx.acls().putForSecret(shared.id(), true, List.of("zoe", "adam"), T0);
+                tx.objects().replaceAttributes(shared.id(), dev.donjon.server.domain.object.EdgeAllowance.attributes(
+                        Map.of("x-asked-b", List.of("b1", "b2", "b3"), "x-asked-a", List.of("a1"),
+                                "x-not-asked", List.of("n1"))), T0);
+                return null;
+            });
+
+            var read = store.readOneStatement(tx -> tx.secrets().findForRead(shared.id(), true, asked)).orElseThrow();
+            var separately = store.read(tx -> tx.secrets().findForRead(shared.id(), true)).orElseThrow();
+
+            assertThat(read.secret()).isEqualTo(separately.secret());
+            assertThat(read.payload()).contains(payload);
+            assertThat(read.protection()).isEqualTo(separately.protection());
+            assertThat(read.acl()).isEqualTo(separately.acl());
+            assertThat(read.acl().orElseThrow().users()).containsExactly("adam", "zoe");
+            assertThat(read.textAttributes()).containsExactlyEntriesOf(
+                    store.read(tx -> tx.objects().textAttributes(shared.id(), asked)));
+            assertThat(read.textAttributes()).containsOnlyKeys("x-asked-a", "x-asked-b");
+            assertThat(read.textAttributes().get("x-asked-b")).containsExactly("b1", "b2", "b3");
+            var metadataOnly = store.readOneStatement(tx -> tx.secrets().findForRead(shared.id(), false, asked))
+                    .orElseThrow();
+            assertThat(metadataOnly.payload()).isEmpty();
+            assertThat(metadataOnly.textAttributes()).isEqualTo(read.textAttributes());
+            Optional<SecretForRead> unknown = store.readOneStatement(
+                    tx -> tx.secrets().findForRead(SecretId.random(), true, asked));
+            assertThat(unknown).isEmpty();
+        }
+
+        @Test
         void aSecretKeepsTheStoreThatHoldsItsKeyMaterial() {
             Secret secret = secretIn(newProject()).secretStore("pkcs11").build();
 

@@ -25,6 +25,7 @@ import dev.donjon.server.domain.DomainException.Missing;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -295,13 +296,13 @@ public final class SecretService {
     private Readable readable(CallContext call, SecretId id, Action action, boolean withPayload) {
         record Found(Readable readable, Acl acl) {
         }
-        Found found = store.read(tx -> tx.secrets().findForRead(id, withPayload)
+        Found found = store.readOneStatement(tx -> tx.secrets().findForRead(id, withPayload,
+                        withPayload ? EdgeAllowance.ATTRIBUTES : List.of()))
                 .filter(read -> !read.secret().isExpiredAt(now()))
                 .map(read -> new Found(new Readable(read.secret(), read.payload(), read.protection(), withPayload
-                        ? EdgeAllowance.attributes(tx.objects().textAttributes(id, EdgeAllowance.ATTRIBUTES))
-                        : null),
+                        ? EdgeAllowance.attributes(read.textAttributes()) : null),
                         read.acl().orElse(Acl.DEFAULT)))
-                .orElse(null));
+                .orElse(null);
         guard.authorize(call, action, id, found == null ? null
                 : new AccessPolicy.Target(found.readable().secret().project(), found.readable().secret().creatorId(),
                         found.acl()), () -> new DomainException.NotFound(Missing.SECRET));

@@ -31,6 +31,31 @@ public interface ReplicationLog {
     /** Where {@code peer} stands; {@link Cursor#START} for a peer never pushed to. */
     Cursor cursor(String peer);
 
+    /** Whether {@code peer} has a cursor: it was seeded, or pushed to, before. */
+    boolean hasCursor(String peer);
+
+    /**
+     * A new peer's seed in progress: the log position it continues from once every object was sent, and the last
+     * object identifier it acknowledged ({@code ""} before the first).
+     */
+    record Seed(long snapshot, String after) {
+    }
+
+    /** The seed of {@code peer} in progress, if any. */
+    java.util.Optional<Seed> seed(String peer);
+
+    /** Begins seeding {@code peer} from the log position {@code snapshot}. */
+    void startSeed(String peer, long snapshot, Instant at);
+
+    /** Records that {@code peer} acknowledged every object up to the identifier {@code after}. */
+    void seeded(String peer, String after);
+
+    /** Ends the seed of {@code peer}: its cursor starts at the seed's snapshot, the log's position when it began. */
+    void finishSeed(String peer, Instant at);
+
+    /** Identifiers of the objects on this server after {@code after} in identifier order, at most {@code limit}. */
+    List<SecretId> objectsAfter(String after, int limit);
+
     /** Moves {@code peer}'s cursor to {@code cursor} (never backwards). */
     void advance(String peer, Cursor cursor, Instant at);
 

@@ -5,6 +5,8 @@ import dev.donjon.server.domain.barbican.Secret;
 import dev.donjon.server.domain.keys.SealedPayload;
 import dev.donjon.server.domain.object.KeyProtection;
 
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -13,7 +15,8 @@ import java.util.Optional;
  * @param payload    the sealed payload, when it was asked for and exists
  * @param protection how the payload may leave the server ({@link KeyProtection#DEFAULT} when not asked for)
  * @param acl        the secret's ACL, if one was set
+ * @param textAttributes the text attributes asked for that the secret has, values in their order
  */
 public record SecretForRead(Secret secret, Optional<SealedPayload> payload, KeyProtection protection,
-                            Optional<Acl> acl) {
+                            Optional<Acl> acl, Map<String, List<String>> textAttributes) {
 }

@@ -8,6 +8,7 @@ import dev.donjon.server.domain.barbican.SecretId;
 import dev.donjon.server.domain.barbican.SecretQuery;
 import dev.donjon.server.domain.keys.SealedPayload;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -22,7 +23,15 @@ public interface SecretRepository {
      * Finds a secret of any project with its ACL and, when {@code withPayload}, its sealed payload and protection: what
      * a read checks and returns, in one query (one round trip on PostgreSQL instead of four).
      */
-    Optional<SecretForRead> findForRead(SecretId id, boolean withPayload);
+    default Optional<SecretForRead> findForRead(SecretId id, boolean withPayload) {
+        return findForRead(id, withPayload, List.of());
+    }
+
+    /**
+     * {@link #findForRead(SecretId, boolean)} with the text attributes named in {@code textAttributes} (see
+     * {@link ManagedObjectRepository#textAttributes}), still in one query.
+     */
+    Optional<SecretForRead> findForRead(SecretId id, boolean withPayload, List<String> textAttributes);
 
     Optional<SealedPayload> payload(SecretId id);
 

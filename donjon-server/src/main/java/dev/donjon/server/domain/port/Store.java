@@ -11,6 +11,15 @@ import java.util.function.Function;
 public interface Store {
     <T> T read(Function<StoreTx, T> work);
 
+    /**
+     * A read whose {@code work} runs exactly one statement, which sees one snapshot on its own: it needs no transaction
+     * around it, and on PostgreSQL one costs a round trip (the COMMIT) besides the query's. Inside
+     * {@link #atomically} it joins the transaction as {@link #read} does.
+     */
+    default <T> T readOneStatement(Function<StoreTx, T> work) {
+        return read(work);
+    }
+
     /** Runs {@code work} in one transaction; an exception from it rolls back everything it did and is rethrown. */
     <T> T write(Function<StoreTx, T> work);
 

@@ -22,6 +22,41 @@ public interface LockboxSealer {
     String sealChange(LockboxHeader header, LockboxChange change, LockboxContents contents);
 
     /**
+     * Seals a batch of replication changes (docs/replication.md) under one signature: {@code changes} in the order the
+     * recipient applies them, and the contents of their upserts, in the same order, encrypted together for the
+     * recipient (none when every change is a removal).
+     */
+    String sealBatch(LockboxHeader header, java.util.List<LockboxChange> changes,
+                     java.util.List<LockboxContents> upserts);
+
+    /** Whether {@code message} is a batch of changes ({@link #sealBatch}) rather than a single lockbox. */
+    boolean isBatch(String message);
+
+    /**
+     * Checks a batch's signature and reads its header and changes, without decrypting anything.
+     *
+     * @throws LockboxRefused unsigned or malformed, not a batch, an untrusted origin, or a signature that fails
+     */
+    VerifiedBatch verifyBatch(String batch);
+
+    /**
+     * Decrypts a verified batch's upserts, in the order of its upsert changes; the caller closes them.
+     *
+     * @throws LockboxRefused the contents do not decrypt under this server's key, or are not lockbox contents
+     */
+    java.util.List<LockboxContents> openBatch(VerifiedBatch batch);
+
+    /**
+     * A batch whose signature verified: its header, its changes in order, and the still-encrypted upserts (opaque to
+     * the domain, {@code null} when there are none).
+     */
+    record VerifiedBatch(LockboxHeader header, java.util.List<LockboxChange> changes, Object sealed) {
+        public VerifiedBatch {
+            changes = java.util.List.copyOf(changes);
+        }
+    }
+
+    /**
      * Checks the signature and reads the signed header, without decrypting anything.
      *
      * @throws LockboxRefused unsigned or malformed, signed by an origin not trusted, or a signature that fails

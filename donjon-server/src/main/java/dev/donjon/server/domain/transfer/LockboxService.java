@@ -132,6 +132,95 @@ public final class LockboxService {
         return new Sealed(header, sealer.sealChange(header, change, null));
     }
 
+    /** Whether {@code message} is a batch of replication changes rather than a single one. */
+    public boolean isBatch(String message) {
+        return sealer.isBatch(message);
+    }
+
+    /** One change a batch may carry, and the caller the sender reads its object as (for an upsert). */
+    public record BatchItem(CallContext call, LockboxChange change) {
+    }
+
+    /** A change the sender could not seal (a non-extractable key...) or the recipient refused: skipped, counted. */
+    public record Skipped(long sequence, String objectId, String reason) {
+    }
+
+    /**
+     * A sealed batch: {@code lockbox} carries {@code sent} ({@code null} when nothing could be sealed), {@code skipped}
+     * the items that could not be, and {@code covered} how many of the items, from the first, it covers, sent or
+     * skipped ({@code through} the last one's change number): the items after them did not fit in the size budget and
+     * wait for the next batch.
+     */
+    public record SealedBatch(LockboxHeader header, String lockbox, List<LockboxChange> sent, List<Skipped> skipped,
+                              int covered, long through) {
+        @Override
+        public String toString() {
+            return "SealedBatch[" + header + ", " + sent.size() + " changes, through " + through + "]";
+        }
+    }
+
+    /**
+     * Seals replication changes of objects this server owns for the push peer {@code recipient}, as one batch under one
+     * signature, in the order of {@code items}: as many as fit in about {@code maxBytes} of contents (at least one).
+     * An item that cannot be sealed is skipped (and reported), the others go on.
+     */
+    public SealedBatch sealBatch(String recipient, List<BatchItem> items, int maxBytes) {
+        requireRecipient(recipient);
+        LockboxHeader header = header(recipient);
+        List<LockboxChange> sent = new java.util.ArrayList<>();
+        List<Skipped> skipped = new java.util.ArrayList<>();
+        List<LockboxContents> upserts = new java.util.ArrayList<>();
+        long through = -1;
+        long bytes = 0;
+        int covered = 0;
+        try {
+            for (BatchItem item : items) {
+                if (bytes >= maxBytes) {
+                    break;
+                }
+                covered++;
+                LockboxChange change = item.change();
+                if (change.kind() == LockboxChange.Kind.UPSERT) {
+                    SecretId id = SecretId.parse(change.objectId()).orElseThrow();
+                    try (KeyService.Revealed revealed = keys.reveal(item.call(), id,
+                            KeyProtection.Exposure.WRAPPED)) {
+                        ManagedObject object = revealed.object();
+                        EdgeAllowance.refuseCopy(object.attributes(), "sealed for another server");
+                        LockboxContents contents = new LockboxContents(id.toString(), object.secret().type(),
+                                object.secret().algorithm(), object.secret().bitLength(), object.lifecycle(),
+                                object.attributes(), new dev.donjon.server.domain.keys.Plaintext(revealed.material().bytes(),
+                                        revealed.material().contentType()));
+                        upserts.add(contents);
+                        bytes += estimatedSize(contents);
+                        store.record(AuditEvent.of(item.call(), guard.now(), Action.SECRET_READ_PAYLOAD,
+                                id.toString(), Outcome.SUCCESS, "lockbox " + header.lockboxId() + " sealed for "
+                                        + recipient + " (replication change " + change.sequence() + ", batch)"));
+                    } catch (DomainException e) {
+                        skipped.add(new Skipped(change.sequence(), change.objectId(), e.getMessage()));
+                        through = change.sequence();
+                        continue;
+                    }
+                } else {
+                    bytes += 128;
+                }
+                sent.add(change);
+                through = change.sequence();
+            }
+            String lockbox = sent.isEmpty() ? null : sealer.sealBatch(header, sent, upserts);
+            return new SealedBatch(header, lockbox, List.copyOf(sent), List.copyOf(skipped), covered, through);
+        } finally {
+            upserts.forEach(LockboxContents::close);
+        }
+    }
+
+    /** Roughly what an upsert adds to a batch: its material and attribute text, base64 and JSON overhead. */
+    private static long estimatedSize(LockboxContents contents) {
+        long text = contents.attributes().text().entrySet().stream()
+                .mapToLong(e -> e.getKey().length() + e.getValue().stream().mapToLong(v -> v.length() + 4).sum())
+                .sum();
+        return contents.material().length() * 4L / 3 + text + contents.attributes().names().size() * 64L + 600;
+    }
+
     private Sealed sealFor(CallContext call, SecretId id, String recipient, LockboxChange change, EdgeGrant grant,
                            UnaryOperator<ObjectAttributes> attributes) {
         requireRecipient(recipient);
@@ -237,6 +326,116 @@ public final class LockboxService {
         }
     }
 
+    /**
+     * What applying a batch did: {@code through} is the highest change number of the batch such that it and every
+     * change before it in the batch were applied, found already applied, or refused ({@code -1} if none); the owner
+     * moves the peer's cursor exactly that far.
+     */
+    public record BatchApplied(String lockboxId, long through, int applied, int ignored, List<Skipped> refused) {
+    }
+
+    /**
+     * Applies a batch of replication changes pushed by their owner (docs/replication.md). The batch is checked once
+     * (signature of a configured origin, addressed here, fresh), then its changes are applied in order, each as
+     * {@link #applyChange} applies one, in its own transaction with its receipt (the batch's identifier and the
+     * change's number) and its applied number: a change not newer than the one last applied for its object is
+     * ignored, so that a batch sent again, or overlapping one applied before, changes nothing. A change refused for
+     * its object (a local copy under that identifier here...) is reported and the next one goes on; any other failure
+     * ends the batch there, and the answer says how far it got.
+     */
+    public BatchApplied applyBatch(CallContext call, String message) {
+        guard.authorize(call, Action.SECRET_CREATE, null);
+        LockboxSealer.VerifiedBatch batch;
+        List<LockboxContents> upserts;
+        try {
+            batch = sealer.verifyBatch(message);
+            admissible(batch.header());
+            upserts = sealer.openBatch(batch);
+            long expected = batch.changes().stream().filter(c -> c.kind() == LockboxChange.Kind.UPSERT).count();
+            if (upserts.size() != expected) {
+                upserts.forEach(LockboxContents::close);
+                throw new LockboxRefused(Reason.TAMPERED, "the batch's contents do not match its upserts");
+            }
+        } catch (LockboxRefused refused) {
+            store.record(AuditEvent.of(call, guard.now(), Action.SECRET_CREATE, null, Outcome.FAILED,
+                    "replication batch refused (" + refused.reason().name().toLowerCase() + "): "
+                            + refused.getMessage()));
+            throw refused;
+        }
+        LockboxHeader header = batch.header();
+        long through = -1;
+        int applied = 0;
+        int ignored = 0;
+        List<Skipped> refusals = new java.util.ArrayList<>();
+        java.util.Iterator<LockboxContents> contents = upserts.iterator();
+        int position = 0;
+        try {
+            for (LockboxChange change : batch.changes()) {
+                LockboxContents upsert = change.kind() == LockboxChange.Kind.UPSERT ? contents.next() : null;
+                // Each change has its own receipt (the batch and the change's place in it: a seed's changes share
+                // one number), so that each change of a batch is admitted once.
+                LockboxHeader receipt = new LockboxHeader(header.origin(), header.recipient(),
+                        header.lockboxId() + "/" + position++, header.issuedAt());
+                try {
+                    if (applyOne(call, receipt, change, upsert)) {
+                        applied++;
+                    } else {
+                        ignored++;
+                    }
+                } catch (LockboxRefused | DomainException.Refused | DomainException.Forbidden
+                         | DomainException.InvalidInput | DomainException.PayloadTooLarge
+                         | DomainException.NotFound refused) {
+                    refusals.add(new Skipped(change.sequence(), change.objectId(), refused.getMessage()));
+                    store.record(AuditEvent.of(call, guard.now(), Action.SECRET_CREATE, change.objectId(),
+                            Outcome.FAILED, "replication change " + change.sequence() + " from " + header.origin()
+                                    + " refused: " + refused.getMessage()));
+                } catch (RuntimeException e) {
+                    if (through < 0) {
+                        throw e;
+                    }
+                    // The rest is sent again: the answer says how far this batch got.
+                    break;
+                }
+                through = change.sequence();
+            }
+        } finally {
+            upserts.forEach(LockboxContents::close);
+        }
+        return new BatchApplied(header.lockboxId(), through, applied, ignored, List.copyOf(refusals));
+    }
+
+    /**
+     * Applies one change whose lockbox was checked; {@code upsert} its opened contents, for an upsert.
+     *
+     * @return whether it was applied ({@code false}: it was not newer than the last applied for the object)
+     */
+    private boolean applyOne(CallContext call, LockboxHeader header, LockboxChange change, LockboxContents upsert) {
+        SecretId id = SecretId.parse(change.objectId()).orElseThrow(() -> new LockboxRefused(Reason.MALFORMED,
+                "the change's object identifier is not a UUID"));
+        java.util.OptionalLong applied = store.read(tx -> tx.replicationLog().applied(header.origin(), id));
+        if (applied.isPresent() && change.sequence() <= applied.getAsLong()) {
+            return false;
+        }
+        java.util.function.Consumer<dev.donjon.server.domain.port.StoreTx> recorded = tx -> {
+            claim(tx, header, id);
+            tx.replicationLog().recordApplied(header.origin(), id, change.sequence());
+        };
+        try {
+            if (change.kind() == LockboxChange.Kind.UPSERT) {
+                admitOpened(call, header, upsert, true, change, recorded);
+            } else {
+                keys.removeReplica(call, id, header.origin(), change.kind() == LockboxChange.Kind.DELETE,
+                        "replication change " + change.sequence() + " from " + header.origin() + ": "
+                                + change.kind().name().toLowerCase(java.util.Locale.ROOT) + " by the owner", recorded);
+            }
+        } catch (LockboxRefused refused) {
+            throw refused;
+        } catch (DomainException.Refused refused) {
+            throw new LockboxRefused(Reason.DUPLICATE, refused.getMessage());
+        }
+        return true;
+    }
+
     private void claim(dev.donjon.server.domain.port.StoreTx tx, LockboxHeader header, SecretId id) {
         if (!tx.lockboxReceipts().claim(header.origin(), header.lockboxId(), header.issuedAt(), guard.now(), id)) {
             throw replayed(header);
@@ -252,6 +451,15 @@ public final class LockboxService {
     /** The checks before decrypting anything: recipient, freshness, replay. */
     private LockboxHeader admissible(LockboxSealer.Verified verified) {
         LockboxHeader header = verified.header();
+        admissible(header);
+        if (store.read(tx -> tx.lockboxReceipts().seen(header.origin(), header.lockboxId()))) {
+            throw replayed(header);
+        }
+        return header;
+    }
+
+    /** Recipient and freshness. */
+    private void admissible(LockboxHeader header) {
         if (!identity.equals(header.recipient())) {
             throw new LockboxRefused(Reason.MISADDRESSED, "the lockbox is addressed to '" + header.recipient()
                     + "', this server is '" + identity + "'");
@@ -265,10 +473,6 @@ public final class LockboxService {
             throw new LockboxRefused(Reason.EXPIRED, "the lockbox claims to be issued at " + header.issuedAt()
                     + ", in the future");
         }
-        if (store.read(tx -> tx.lockboxReceipts().seen(header.origin(), header.lockboxId()))) {
-            throw replayed(header);
-        }
-        return header;
     }
 
     /**
@@ -281,9 +485,17 @@ public final class LockboxService {
     private ManagedObject admitContents(CallContext call, LockboxSealer.Verified verified, boolean replica,
                                         LockboxChange change,
                                         java.util.function.Consumer<dev.donjon.server.domain.port.StoreTx> recorded) {
-        LockboxHeader header = verified.header();
-        Instant now = guard.now();
         try (LockboxContents contents = sealer.open(verified)) {
+            return admitOpened(call, verified.header(), contents, replica, change, recorded);
+        }
+    }
+
+    /** As {@link #admitContents}, of contents already decrypted (the caller closes them). */
+    private ManagedObject admitOpened(CallContext call, LockboxHeader header, LockboxContents contents,
+                                      boolean replica, LockboxChange change,
+                                      java.util.function.Consumer<dev.donjon.server.domain.port.StoreTx> recorded) {
+        Instant now = guard.now();
+        {
             SecretId id = SecretId.parse(contents.objectId()).orElseThrow(() -> new LockboxRefused(Reason.MALFORMED,
                     "the lockbox's object identifier is not a UUID"));
             if (change != null && !change.objectId().equals(contents.objectId())) {

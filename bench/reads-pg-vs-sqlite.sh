@@ -1,0 +1,114 @@
+#!/usr/bin/env bash
+# REST GET payload on PostgreSQL against SQLite, for two builds in one run: four servers (each build on each engine),
+# rounds in rotating order, each run reporting requests/s and the server process's CPU per request (--server-pid).
+#   bench/reads-pg-vs-sqlite.sh --before DIR --after DIR [--rounds 3] [--concurrency 16] [--duration 6] [--warmup 3]
+#     [--ports 26101,26102]
+# DIR holds a build's donjon.jar and its lib/ (a copy of donjon-cli/target). SQLite: `server --dev --http --port 0`
+# (plain HTTP, trusted headers). PostgreSQL: one database per build on 127.0.0.1:5432 (trust auth), plain HTTP behind
+# an assumed TLS proxy, trusted headers, pool_size 16, REST on the two --ports (before, after). The PostgreSQL server's
+# own CPU is not in the per-request figure; the ratio PostgreSQL/SQLite of requests/s is the one issue 15 sets (≥ 0.7).
+set -euo pipefail
+bench="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+before="" after="" rounds=3 concurrency=16 duration=6 warmup=3 ports=26101,26102
+java="${JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}"
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --before) before="$2"; shift 2 ;;
+    --after) after="$2"; shift 2 ;;
+    --rounds) rounds="$2"; shift 2 ;;
+    --concurrency) concurrency="$2"; shift 2 ;;
+    --duration) duration="$2"; shift 2 ;;
+    --warmup) warmup="$2"; shift 2 ;;
+    --ports) ports="$2"; shift 2 ;;
+    *) echo "unknown option $1" >&2; exit 2 ;;
+  esac
+done
+[ -f "$before/donjon.jar" ] && [ -f "$after/donjon.jar" ] || { echo "--before DIR --after DIR, each with donjon.jar" >&2; exit 2; }
+jar="$bench/target/donjon-bench.jar"
+[ -f "$jar" ] || { echo "build $jar first: ./mvnw -o -q -DskipTests package -pl bench -am" >&2; exit 2; }
+work="$(mktemp -d /tmp/donjon-reads-bench.XXXXXX)"
+results="$work/results.txt"
+pids=()
+cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+trap cleanup EXIT
+declare -A dir=([before]="$before" [after]="$after") port=([before]="${ports%,*}" [after]="${ports#*,}") url pid
+
+await_log() { # file pattern pid
+  for _ in $(seq 1 1500); do
+    grep -q "$2" "$1" 2>/dev/null && return 0
+    kill -0 "$3" 2>/dev/null || break
+    sleep 0.2
+  done
+  echo "server did not start: $(tail -5 "$1")" >&2; exit 1
+}
+
+start_sqlite() { # side
+  local data="$work/$1-sqlite"
+  mkdir -p "$data"
+  "$java" --enable-native-access=ALL-UNNAMED -Xlog:disable -jar "${dir[$1]}/donjon.jar" server --dev --http \
+    --data-dir "$data" --port 0 > "$data/log" 2>&1 &
+  pids+=($!); pid[$1-sqlite]=$!
+  await_log "$data/log" "ready in" $!
+  url[$1-sqlite]="http://127.0.0.1:$(sed -n 's|.*REST listening on http://127.0.0.1:\([0-9]*\).*|\1|p' "$data/log" | head -1)"
+}
+
+start_postgres() { # side
+  local data="$work/$1-pg" db="donjon_reads_bench_$1"
+  mkdir -p "$data"
+  psql -q -h 127.0.0.1 -U postgres -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db" >/dev/null
+  printf 'data_dir: %s\nlisten: {host: 127.0.0.1, port: %s}\nbehind_tls_proxy: true\nauth: {trusted_headers: true}\n'\
+'database: {url: "jdbc:postgresql://127.0.0.1:5432/%s", user: postgres, pool_size: 16}\n' "$data" "${port[$1]}" "$db" \
+    > "$data/config.yaml"
+  "$java" --enable-native-access=ALL-UNNAMED -Xlog:disable -jar "${dir[$1]}/donjon.jar" master-key init \
+    --config "$data/config.yaml" > /dev/null
+  "$java" --enable-native-access=ALL-UNNAMED -Xlog:disable -jar "${dir[$1]}/donjon.jar" server \
+    --config "$data/config.yaml" > "$data/log" 2>&1 &
+  pids+=($!); pid[$1-pg]=$!
+  await_log "$data/log" "REST listening" $!
+  url[$1-pg]="http://127.0.0.1:${port[$1]}"
+}
+
+rest() { # side engine round
+  local err="$work/rest-$1-$2-$3.err" line cpu
+  line="$("$java" -Xms256m -Xmx256m -cp "$jar" dev.donjon.bench.RestLoad --url "${url[$1-$2]}" --project bench \
+    --roles admin --op get-payload --concurrency "$concurrency" --duration "${duration}s" --warmup "${warmup}s" \
+    --server-pid "${pid[$1-$2]}" --json 2> "$err")"
+  cpu="$(sed -n 's/.*server CPU \([0-9.]*\) us.*/\1/p' "$err" | head -1)"
+  echo "$3 $1 $2 $(python3 -c 'import json,sys; r=json.loads(sys.argv[1]); print(r["ops_per_s"], r["p50_ms"], r["errors"])' "$line") ${cpu:-nan}" >> "$results"
+}
+
+for side in before after; do start_sqlite "$side"; start_postgres "$side"; done
+echo "servers up (load average $(cut -d' ' -f1-3 /proc/loadavg)); an unmeasured round warms them" >&2
+order=(before-sqlite before-pg after-sqlite after-pg)
+for run in "${order[@]}"; do rest "${run%-*}" "${run#*-}" 0; done
+for round in $(seq 1 "$rounds"); do
+  echo "round $round/$rounds (load average $(cut -d' ' -f1-3 /proc/loadavg))" >&2
+  # Rotate the order each round, so that no server always runs first or last.
+  shift_by=$(( round % 4 ))
+  for i in 0 1 2 3; do run="${order[$(( (i + shift_by) % 4 ))]}"; rest "${run%-*}" "${run#*-}" "$round"; done
+done
+cleanup; pids=()
+
+python3 - "$results" <<'EOF'
+import collections, statistics, sys
+rows = collections.defaultdict(dict)
+for line in open(sys.argv[1]):
+    rnd, side, engine, ops, p50, errors, cpu = line.split()
+    rows[int(rnd)][(side, engine)] = (float(ops), float(cpu), int(errors))
+print("| round | build | SQLite req/s | PostgreSQL req/s | PG/SQLite | SQLite CPU/req | PG CPU/req | errors |")
+print("|---|---|---|---|---|---|---|---|")
+ratios = collections.defaultdict(list); cpus = collections.defaultdict(list)
+for rnd in sorted(rows):
+    for side in ("before", "after"):
+        s = rows[rnd].get((side, "sqlite")); p = rows[rnd].get((side, "pg"))
+        if not s or not p: continue
+        label = f"{rnd}" + (" (warm-up)" if rnd == 0 else "")
+        print(f"| {label} | {side} | {s[0]:,.1f} | {p[0]:,.1f} | {p[0]/s[0]:.2f} | {s[1]:,.0f} µs | {p[1]:,.0f} µs | {s[2]+p[2]} |")
+        if rnd > 0:
+            ratios[side].append(p[0] / s[0]); cpus[side].append(p[1])
+for side in ("before", "after"):
+    if ratios[side]:
+        print(f"{side}: median PG/SQLite throughput {statistics.median(ratios[side]):.2f}, "
+              f"median PG server CPU/req {statistics.median(cpus[side]):,.0f} µs")
+EOF
+echo "raw results: $results" >&2

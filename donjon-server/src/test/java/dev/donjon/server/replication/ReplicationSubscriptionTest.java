@@ -1,0 +1,165 @@
+package dev.donjon.server.replication;
+
+import dev.donjon.kmip.Tag;
+import dev.donjon.kmip.Ttlv;
+import dev.donjon.kmip.TtlvBinary;
+import dev.donjon.kmip.client.KmipClient;
+import dev.donjon.kmip.client.KmipOperationException;
+import dev.donjon.kmip.enums.CryptographicAlgorithm;
+import dev.donjon.kmip.enums.CryptographicUsageMask;
+import dev.donjon.kmip.message.Attribute;
+import dev.donjon.kmip.message.RequestPayload;
+import dev.donjon.kmip.message.ResponsePayload;
+import dev.donjon.server.app.DevMode;
+import dev.donjon.server.app.DonjonServer;
+import dev.donjon.server.config.DonjonConfig;
+import dev.donjon.server.crypto.DevPki;
+import dev.donjon.server.crypto.LockboxKeys;
+import dev.donjon.server.crypto.TlsContexts;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A push peer subscribed to part of the owner's objects (lockbox.peers[].push.groups, docs/replication.md): two Donjon
+ * servers, each with its own SQLite and KMIP listener, site-a pushing to the edge site-b only the keys of Object Group
+ * "tills". Keys of that group reach the edge with their material, also when a key joins the group later; the others
+ * never do, although site-a's cursor for the edge moves past every change.
+ */
+class ReplicationSubscriptionTest {
+    private static final Duration CONVERGE = Duration.ofSeconds(90);
+    @TempDir
+    Path directory;
+    private final List<DonjonServer> servers = new ArrayList<>();
+
+    @AfterEach
+    void stop() {
+        servers.forEach(DonjonServer::close);
+    }
+
+    @Test
+    void anEdgeReceivesOnlyTheGroupsItSubscribesTo() throws Exception {
+        int port = Integer.getInteger("donjon.replication.subscription.port", 21170);
+        Path keys = directory.resolve("keys");
+        Path a = directory.resolve("a");
+        Path b = directory.resolve("b");
+        for (String site : List.of("site-a", "site-b")) {
+            DevMode.config(directory.resolve(site.equals("site-a") ? "a" : "b"), false, 0);
+            LockboxKeys.make(keys, site + "-sign", "EC");
+            LockboxKeys.make(keys, site + "-enc", "EC");
+        }
+        DonjonConfig.ReplicationPush toEdge = new DonjonConfig.ReplicationPush("127.0.0.1", port + 1,
+                b.resolve(DevPki.CA_CERTIFICATE), b.resolve(DevMode.KMIP_CLIENT_CERTIFICATE),
+                b.resolve(DevMode.KMIP_CLIENT_KEY), List.of(), List.of("tills"));
+        servers.add(DonjonServer.start(config(a, "site-a", port, keys, new DonjonConfig.LockboxPeer("site-b",
+                keys.resolve("site-b-sign.pem"), keys.resolve("site-b-enc.pem"), null, null, false, toEdge))));
+        servers.add(DonjonServer.start(config(b, "site-b", port + 1, keys, new DonjonConfig.LockboxPeer("site-a",
+                keys.resolve("site-a-sign.pem"), keys.resolve("site-a-enc.pem")))));
+
+        List<String> tills = new ArrayList<>();
+        List<String> others = new ArrayList<>();
+        String joinsLater;
+        try (KmipClient owner = kmip(a, port)) {
+            for (int i = 0; i < 3; i++) {
+                String till = create(owner);
+                group(owner, till, "tills");
+                tills.add(till);
+                String other = create(owner);
+                group(owner, other, "head-office");
+                others.add(other);
+            }
+            others.add(create(owner));
+            joinsLater = create(owner);
+            for (String id : tills) {
+                awaitAt(b, port + 1, id, material(owner, id));
+            }
+            // The last change: once it is at the edge, site-a's cursor for the edge is past every change of the
+            // others (the cursor moves in log order), which were passed over rather than sent.
+            group(owner, joinsLater, "tills");
+            awaitAt(b, port + 1, joinsLater, material(owner, joinsLater));
+        }
+        assertThat(scalar(a, "SELECT refused FROM replication_cursors WHERE peer = 'site-b'"))
+                .as("changes the edge refused").isZero();
+        try (KmipClient edge = kmip(b, port + 1)) {
+            for (String id : others) {
+                assertThat(material(edge, id)).as("a key outside the subscription at the edge").startsWith("missing");
+            }
+        }
+    }
+
+    private static DonjonConfig config(Path dataDir, String name, int kmipPort, Path keys,
+                                       DonjonConfig.LockboxPeer peer) {
+        DonjonConfig dev = DevMode.config(dataDir, false, 0);
+        DonjonConfig.Kmip kmip = dev.kmip();
+        return new DonjonConfig(dev.dataDir(), dev.listen(), dev.publicUrl(), dev.tls(), dev.behindTlsProxy(),
+                dev.database(), dev.masterKey(), dev.auth(), dev.limits(),
+                new DonjonConfig.Kmip(true, new DonjonConfig.Listen(DevMode.HOST, kmipPort), kmip.certificate(),
+                        kmip.privateKey(), kmip.clientCas(), kmip.identities(), kmip.maxMessageBytes(),
+                        kmip.idleTimeout(), kmip.leaseTime()),
+                dev.jobs(), new DonjonConfig.Lockbox(name, keys.resolve(name + "-sign-key.pem"),
+                keys.resolve(name + "-enc-key.pem"), Duration.ofMinutes(5), List.of(peer)), dev.kmipStore(),
+                dev.notifications());
+    }
+
+    private static String create(KmipClient owner) throws IOException, KmipOperationException {
+        return owner.createSymmetricKey(CryptographicAlgorithm.AES, 256, Optional.empty(),
+                CryptographicUsageMask.ENCRYPT, CryptographicUsageMask.DECRYPT);
+    }
+
+    private static void group(KmipClient owner, String id, String group) throws IOException, KmipOperationException {
+        owner.call(new RequestPayload.AddAttribute(Optional.of(id),
+                        new Attribute(Tag.OBJECT_GROUP, new Ttlv.TextItem(Tag.OBJECT_GROUP, group))),
+                ResponsePayload.AddAttribute.class);
+    }
+
+    private static void awaitAt(Path site, int port, String id, String material) throws Exception {
+        long deadline = System.nanoTime() + CONVERGE.toNanos();
+        String held = null;
+        while (System.nanoTime() < deadline) {
+            try (KmipClient replica = kmip(site, port)) {
+                held = material(replica, id);
+                if (held.equals(material)) {
+                    return;
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError(id + " did not reach the edge within " + CONVERGE + ": " + held);
+    }
+
+    private static long scalar(Path site, String query) throws Exception {
+        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + site.resolve("donjon.db"));
+             ResultSet rows = db.createStatement().executeQuery(query)) {
+            return rows.next() ? rows.getLong(1) : 0;
+        }
+    }
+
+    private static String material(KmipClient client, String id) throws IOException, KmipOperationException {
+        try {
+            return HexFormat.of().formatHex(TtlvBinary.encode(client.get(id).managedObject()));
+        } catch (KmipOperationException e) {
+            return "missing: " + e.getMessage();
+        }
+    }
+
+    private static KmipClient kmip(Path site, int port) throws IOException {
+        return KmipClient.connect(KmipClient.Config.of(DevMode.HOST, port,
+                        TlsContexts.client(site.resolve(DevPki.CA_CERTIFICATE),
+                                site.resolve(DevMode.KMIP_CLIENT_CERTIFICATE),
+                                site.resolve(DevMode.KMIP_CLIENT_KEY)))
+                .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(20)));
+    }
+}
