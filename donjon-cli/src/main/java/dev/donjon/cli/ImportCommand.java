@@ -98,13 +98,21 @@ final class ImportCommand implements Callable<Integer> {
      * @return the exit status: 1 if any failed
      */
     static int report(List<ObjectImport.Outcome> outcomes, String what) {
-        Map<String, Integer> counts = new java.util.TreeMap<>();
         for (ObjectImport.Outcome outcome : outcomes) {
             System.out.println(outcome.origin() + " " + outcome.result()
                     + (outcome.identifier() == null ? "" : " " + outcome.identifier()));
-            counts.merge(outcome.result().startsWith("failed") ? "failed" : outcome.result(), 1, Integer::sum);
         }
+        Map<String, Integer> counts = counts(outcomes);
         System.err.println(outcomes.size() + " objects " + what + ": " + counts);
         return counts.containsKey("failed") ? 1 : 0;
+    }
+
+    /** How many objects had each outcome, every failure counted as {@code failed}. */
+    static Map<String, Integer> counts(List<ObjectImport.Outcome> outcomes) {
+        Map<String, Integer> counts = new java.util.TreeMap<>();
+        for (ObjectImport.Outcome outcome : outcomes) {
+            counts.merge(outcome.result().startsWith("failed") ? "failed" : outcome.result(), 1, Integer::sum);
+        }
+        return counts;
     }
 }

@@ -1,14 +1,9 @@
 package dev.donjon.cli;
 
-import dev.donjon.kmip.client.KmipClient;
-import dev.donjon.kmip.message.Attributes;
-import dev.donjon.kmip.message.ResponsePayload;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 
 @Command(name = "merge", mixinStandardHelpOptions = true, description = "Merge the objects one KMIP server holds for "
@@ -31,15 +26,6 @@ final class MergeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ObjectImport.Collision policy = ImportCommand.policy(onCollision);
-        String batch = UUID.randomUUID().toString();
-        try (KmipClient source = peers.source(); KmipClient destination = peers.destination()) {
-            Attributes criteria = selection.criteria();
-            List<ResponsePayload.Export> objects = ObjectExport.from(source, criteria);
-            List<ObjectImport.Outcome> outcomes = ObjectImport.into(destination, objects, policy, peers.from,
-                    "merge from " + peers.from + " batch " + batch);
-            return ImportCommand.report(outcomes, "merged from " + peers.from + " into " + peers.to + " (batch "
-                    + batch + ")");
-        }
+        return TransferRun.run(peers, selection, onCollision, "merge", "merged", TransferRun.KEEP);
     }
 }

@@ -8,7 +8,6 @@ import dev.donjon.kmip.Tag;
 import dev.donjon.kmip.Ttlv;
 import dev.donjon.kmip.message.Attribute;
 import dev.donjon.kmip.message.AttributeName;
-import dev.donjon.kmip.message.Attributes;
 import dev.donjon.kmip.message.RequestPayload;
 import dev.donjon.kmip.message.ResponsePayload;
 import picocli.CommandLine.Command;
@@ -20,7 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -53,13 +51,8 @@ final class PartitionCommand {
 
         @Override
         public Integer call() throws Exception {
-            ObjectImport.Collision policy = ImportCommand.policy(onCollision);
-            String batch = UUID.randomUUID().toString();
-            try (KmipClient source = peers.source(); KmipClient destination = peers.destination()) {
-                Attributes criteria = selection.criteria();
-                List<ResponsePayload.Export> objects = ObjectExport.from(source, criteria);
-                List<ObjectImport.Outcome> imported = ObjectImport.into(destination, objects, policy, peers.from,
-                        "partition move from " + peers.from + " batch " + batch);
+            return TransferRun.run(peers, selection, onCollision, "partition move", "moved", (source, objects,
+                    imported, batch) -> {
                 Map<String, ResponsePayload.Export> byId = objects.stream().collect(Collectors.toMap(
                         ResponsePayload.Export::uniqueIdentifier, Function.identity()));
                 List<ObjectImport.Outcome> outcomes = new ArrayList<>();
@@ -71,9 +64,8 @@ final class PartitionCommand {
                     outcomes.add(removed(source, byId.get(outcome.origin()), outcome,
                             "moved to " + peers.to + " as " + outcome.identifier() + " (batch " + batch + ")"));
                 }
-                return ImportCommand.report(outcomes, "moved from " + peers.from + " to " + peers.to + " (batch "
-                        + batch + ")");
-            }
+                return outcomes;
+            });
         }
 
         /**

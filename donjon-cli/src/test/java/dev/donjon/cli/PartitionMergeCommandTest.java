@@ -152,6 +152,11 @@ class PartitionMergeCommandTest {
         }
     }
 
+    /** The details of the transfer summaries the server recorded. */
+    private static List<String> summaries(TestServer server) {
+        return audit(server, null, Action.TRANSFER_SUMMARY).stream().map(event -> event.event().detail()).toList();
+    }
+
     private static List<String> column(String output, int index) {
         return output.lines().map(line -> line.split(" ")[index]).toList();
     }
@@ -248,6 +253,13 @@ class PartitionMergeCommandTest {
         List<ChainedEvent> created = audit(siteB, ids.getFirst(), Action.SECRET_CREATE);
         assertThat(created).singleElement().satisfies(event -> assertThat(event.event().detail())
                 .startsWith("transfer: merge from 127.0.0.1:" + siteA.kmipPort() + " batch "));
+        // One summary event at each end: the batch (that of each object's creation event), the peers, the counts.
+        String batch = created.getFirst().event().detail().substring(created.getFirst().event().detail()
+                .lastIndexOf(' ') + 1);
+        String summary = "merge batch " + batch + " from 127.0.0.1:" + siteA.kmipPort() + " to 127.0.0.1:"
+                + siteB.kmipPort() + ", policy fail: 3 objects {failed=1, imported=2}";
+        assertThat(summaries(siteB)).contains("destination of " + summary);
+        assertThat(summaries(siteA)).contains("source of " + summary);
 
         // Again, every identifier or name is taken: fail, replace, keep both.
         String failed = run(1, concat(List.of("merge", "--name", "merge-*"), peer("from", siteA), peer("to", siteB)));
@@ -299,6 +311,12 @@ class PartitionMergeCommandTest {
                 peer("from", siteA), peer("to", siteB)));
         assertThat(moved.lines()).containsExactlyInAnyOrder(ids.get(0) + " imported,moved " + ids.get(0),
                 ids.get(1) + " imported,moved " + ids.get(1));
+        String summary = " from 127.0.0.1:" + siteA.kmipPort() + " to 127.0.0.1:" + siteB.kmipPort()
+                + ", policy fail: 2 objects {imported,moved=2}";
+        assertThat(summaries(siteA)).anyMatch(detail -> detail.startsWith("source of partition move batch ")
+                && detail.endsWith(summary));
+        assertThat(summaries(siteB)).anyMatch(detail -> detail.startsWith("destination of partition move batch ")
+                && detail.endsWith(summary));
 
         assertThat(located(siteA, "move-*")).containsExactly(elsewhere);
         assertThat(located(siteB, "move-*")).containsExactlyInAnyOrderElementsOf(ids);

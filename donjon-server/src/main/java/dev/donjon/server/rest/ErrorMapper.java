@@ -142,6 +142,7 @@ final class ErrorMapper {
             case SECRET_EXPIRE -> "Secret expiration";
             case LIFECYCLE_STATE_CHANGE -> "Lifecycle state change";
             case OBJECT_PURGE -> "Object purge";
+            case TRANSFER_SUMMARY -> "Transfer summary";
             case AUDIT_READ -> "Audit event(s) retrieval";
         };
     }

@@ -196,7 +196,7 @@ public final class AccessPolicy {
                 Action.AUTHENTICATE, Action.SECRET_EXPIRE, Action.LIFECYCLE_STATE_CHANGE, Action.OBJECT_PURGE,
                 Action.MASTER_KEY_ROTATE, Action.MASTER_KEY_REWRAP, Action.MASTER_KEY_RETIRE,
                 Action.PROJECT_KEK_ROTATE, Action.PROJECT_KEK_REENCRYPT, Action.PROJECT_KEK_RETIRE, Action.BACKUP,
-                Action.RESTORE)) {
+                Action.RESTORE, Action.TRANSFER_SUMMARY)) {
             rules.put(action, List.of());
         }
         for (Action action : Action.values()) {

@@ -69,5 +69,10 @@ public enum Action {
     LIFECYCLE_STATE_CHANGE,
     /** A lifecycle job: a destroyed object's metadata purged after the retention period. */
     OBJECT_PURGE,
+    /**
+     * A bulk transfer's summary (a merge or partition move: batch, peer, counts per outcome), recorded at its source
+     * and its destination by the client that ran it; authorised as the transfer's own reads or writes there.
+     */
+    TRANSFER_SUMMARY,
     AUDIT_READ
 }

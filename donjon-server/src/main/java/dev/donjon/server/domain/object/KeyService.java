@@ -208,6 +208,23 @@ public final class KeyService {
         return store.read(tx -> tx.sealedExportReceipts().find(origin, exportId, object));
     }
 
+    /**
+     * Records a bulk transfer's summary (a merge or partition move, docs/replication.md) in the audit trail, as one
+     * event of the caller's project: the client that ran the transfer writes it at both ends. It is authorised as the
+     * transfer's own part here: at the destination the right to create (import), at the source the right to list
+     * (the transfer located what it read).
+     *
+     * @param detail the summary: kind, batch, peer, counts per outcome
+     */
+    public void recordTransferSummary(CallContext call, boolean destination, String detail) {
+        authorize(call, destination ? Action.SECRET_CREATE : Action.SECRET_LIST, null);
+        store.write(tx -> {
+            tx.audit().append(AuditEvent.of(call, now(), Action.TRANSFER_SUMMARY, null, Outcome.SUCCESS,
+                    (destination ? "destination of " : "source of ") + detail));
+            return null;
+        });
+    }
+
     /** An import names an identifier that an object already holds, and may not replace it. */
     public static final class IdentifierTaken extends RuntimeException {
         IdentifierTaken() {

@@ -98,7 +98,7 @@ public final class Operations {
         operations.put(Operation.IMPORT, new Import(keys, newObjects, codec));
         operations.put(Operation.SET_ATTRIBUTE, new SetAttribute(keys, dates));
         operations.put(Operation.INTEROP, new Interop());
-        operations.put(Operation.LOG, new Log());
+        operations.put(Operation.LOG, new Log(keys));
         if (certification != null) {
             CertificateIssuance issuance = new CertificateIssuance(newObjects, certificates);
             operations.put(Operation.CERTIFY, new Certify(certification.on(keys), issuance));
