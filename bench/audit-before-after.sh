@@ -22,35 +22,12 @@ while [ $# -gt 0 ]; do
   esac
 done
 work="$(mktemp -d /tmp/donjon-audit-bench.XXXXXX)"
-pids=()
-cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for tree in "$work/before" "$work/after"; do
-    [ -d "$tree" ] && git -C "$root" worktree remove --force "$tree" 2>/dev/null || true
-  done
-}
-trap cleanup EXIT
-
-java_version() { "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p'; }
-java21() {
-  local candidate version
-  for candidate in ${JAVA_HOME:+"$JAVA_HOME/bin/java"} "$(command -v java 2>/dev/null || true)" \
-      /usr/lib/jvm/*/bin/java /usr/local/lib/jvm/*/bin/java /opt/java/*/bin/java; do
-    [ -n "$candidate" ] && [ -x "$candidate" ] || continue
-    version="$(java_version "$candidate")"
-    if [ -n "$version" ] && [ "${version%%.*}" -ge 21 ] 2>/dev/null; then echo "$candidate"; return 0; fi
-  done
-  return 1
-}
-java="$(java21)" || { echo "needs a JDK 21 or newer (set JAVA_HOME)" >&2; exit 1; }
+source "$bench/lib.sh"
+bench_trap_exit bench_remove_builds
+java="$(bench_java)"
 
 [ -f "$bench/target/donjon-bench.jar" ] || (cd "$root" && ./mvnw -q -B -o -DskipTests -pl bench -am package) >&2
-for side in before after; do
-  rev="${!side}"
-  echo "building $side ($(git -C "$root" log --oneline -1 "$rev"))" >&2
-  git -C "$root" worktree add --detach "$work/$side" "$rev" > /dev/null 2>&1
-  (cd "$work/$side" && ./mvnw -q -B -o -DskipTests -pl donjon-cli -am package) >&2
-done
+for side in before after; do bench_build_rev "$root" "${!side}" "$work/$side"; done
 
 start_server() { # side; sets port and pid. Port 0: a dev server with a fixed REST port also takes KMIP's 5696,
   # which two servers (or another on the machine) cannot share; with 0 both listeners take ephemeral ports.
@@ -58,7 +35,7 @@ start_server() { # side; sets port and pid. Port 0: a dev server with a fixed RE
   (cd "$work/$1-data" && exec "$java" -jar "$work/$1/donjon-cli/target/donjon.jar" server --dev --http \
     --data-dir "$work/$1-data" --port 0 > "$work/$1.log" 2>&1) &
   pid=$!
-  pids+=("$pid")
+  bench_pids+=("$pid")
   for _ in $(seq 1 180); do
     port="$(sed -n 's|.*REST listening on http://127.0.0.1:\([0-9]*\).*|\1|p' "$work/$1.log" | head -1)"
     [ -n "$port" ] && curl -s -o /dev/null "http://127.0.0.1:$port/" && return 0
@@ -110,5 +87,3 @@ for op in sorted({r['op'] for r in results}):
     print(f"{op:12} {b:>12.1f} {a:>12.1f} {a / b:>6.2f} {bc:>11.1f} {ac:>10.1f} {ac / bc:>6.2f}")
 EOF
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg); raw results in $work" >&2
-trap - EXIT
-cleanup

@@ -22,96 +22,19 @@ while [ $# -gt 0 ]; do
   esac
 done
 [ -f "$before/donjon.jar" ] && [ -f "$after/donjon.jar" ] || { echo "--before and --after must hold donjon.jar" >&2; exit 2; }
-[ -x /usr/bin/keystone-manage ] || { echo "needs Debian's keystone package (apt-get install keystone)" >&2; exit 1; }
 [ -f "$bench/target/donjon-bench.jar" ] || (cd "$bench/.." && ./mvnw -q -B -DskipTests -pl bench -am package) >&2
 kport="${KEYSTONE_PORT:-16220}"
 work="$(mktemp -d /tmp/donjon-keystone-ab.XXXXXX)"
-pids=()
-cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; }
-trap cleanup EXIT
-
-java_version() { "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p'; }
-java21() {
-  local candidate version
-  for candidate in ${JAVA_HOME:+"$JAVA_HOME/bin/java"} "$(command -v java 2>/dev/null || true)" \
-      /usr/lib/jvm/*/bin/java /usr/local/lib/jvm/*/bin/java /opt/java/*/bin/java; do
-    [ -n "$candidate" ] && [ -x "$candidate" ] || continue
-    version="$(java_version "$candidate")"
-    if [ -n "$version" ] && [ "${version%%.*}" -ge 21 ] 2>/dev/null; then echo "$candidate"; return 0; fi
-  done
-  return 1
-}
-java="$(java21)" || { echo "needs a JDK 21 or newer (set JAVA_HOME)" >&2; exit 1; }
-
-echo "keystone: setting up in $work" >&2
-admin_password="bench-$(od -An -N8 -tx8 /dev/urandom | tr -d ' ')"
-cat > "$work/keystone.conf" <<EOF
-[DEFAULT]
-log_file = $work/keystone.log
-[database]
-connection = sqlite:///$work/keystone.db
-[token]
-provider = fernet
-[fernet_tokens]
-key_repository = $work/fernet-keys
-[fernet_receipts]
-key_repository = $work/fernet-receipts
-[credential]
-key_repository = $work/credential-keys
-[identity]
-password_hash_rounds = 4
-[cache]
-enabled = true
-backend = dogpile.cache.memory
-EOF
-manage() { keystone-manage --config-file "$work/keystone.conf" "$@" >> "$work/manage.log" 2>&1; }
-manage db_sync
-/usr/bin/python3 -c "import sqlite3, sys; sqlite3.connect(sys.argv[1]).execute('PRAGMA journal_mode=WAL')" \
-  "$work/keystone.db"
-manage fernet_setup --keystone-user "$(id -un)" --keystone-group "$(id -gn)"
-manage credential_setup --keystone-user "$(id -un)" --keystone-group "$(id -gn)"
-manage bootstrap --bootstrap-password "$admin_password" --bootstrap-public-url "http://127.0.0.1:$kport/v3/" \
-  --bootstrap-region-id RegionOne
-(cd "$work" && OS_KEYSTONE_CONFIG_FILES="$work/keystone.conf" exec /usr/bin/python3 /usr/bin/keystone-wsgi-public \
-  --host 127.0.0.1 --port "$kport" > "$work/server.log" 2>&1) &
-pids+=($!)
-for _ in $(seq 1 300); do curl -sf -o /dev/null "http://127.0.0.1:$kport/v3" && break; sleep 1; done
-ktoken="$(curl -sf -D - -o /dev/null -H 'Content-Type: application/json' "http://127.0.0.1:$kport/v3/auth/tokens" -d \
-    "{\"auth\": {\"identity\": {\"methods\": [\"password\"], \"password\": {\"user\": {\"name\": \"admin\",
-      \"domain\": {\"id\": \"default\"}, \"password\": \"$admin_password\"}}}, \"scope\": {\"project\":
-      {\"name\": \"admin\", \"domain\": {\"id\": \"default\"}}}}}" | tr -d '\r' | sed -n 's/^[Xx]-[Ss]ubject-[Tt]oken: //p')"
-[ -n "$ktoken" ] || { echo "cannot log in to Keystone: $(tail -5 "$work/keystone.log")" >&2; exit 1; }
-project="$(curl -sf -H "X-Auth-Token: $ktoken" "http://127.0.0.1:$kport/v3/auth/tokens" -H "X-Subject-Token: $ktoken" \
-  | /usr/bin/python3 -c 'import json, sys; print(json.load(sys.stdin)["token"]["project"]["id"])')"
+source "$bench/lib.sh"
+bench_trap_exit
+java="$(bench_java)"
+bench_keystone "$work" "$kport"
+ktoken="$keystone_token"
 
 declare -A server_pid port djt
 start() { # build dir port
-  local build=$1 dir=$2 p=$3 data="$work/$1"
-  mkdir -p "$data"
-  # A dev start makes the data directory's PKI and master key; then a production configuration runs on it.
-  "$java" --enable-native-access=ALL-UNNAMED -jar "$dir/donjon.jar" server --dev --data-dir "$data/data" --port "$p" \
-    > "$data/dev.log" 2>&1 &
-  local devpid=$!
-  for _ in $(seq 1 300); do curl -sk -o /dev/null "https://127.0.0.1:$p/" && break; sleep 1; done
-  kill "$devpid"; wait "$devpid" 2>/dev/null || true
-  cat > "$data/donjon.yaml" <<EOF
-data_dir: $data/data
-listen: {host: 127.0.0.1, port: $p}
-tls: {certificate: server.pem, private_key: server-key.pem}
-auth:
-  api_tokens: true
-  keystone: {url: "http://127.0.0.1:$kport", service_user: admin, service_password: "$admin_password",
-             service_project: admin, cache_seconds: 300}
-EOF
-  "$java" --enable-native-access=ALL-UNNAMED -jar "$dir/donjon.jar" server --config "$data/donjon.yaml" \
-    > "$data/server.log" 2>&1 &
-  server_pid[$build]=$!
-  pids+=($!)
-  port[$build]=$p
-  for _ in $(seq 1 300); do curl -sk -o /dev/null "https://127.0.0.1:$p/" && break; sleep 1; done
-  djt[$build]="$("$java" -jar "$dir/donjon.jar" token create --config "$data/donjon.yaml" --project "$project" \
-    --roles admin 2>/dev/null | grep -o 'djt_[A-Za-z0-9_-]*' | head -1)"
-  [ -n "${djt[$build]}" ] || { echo "cannot create a Donjon token on the $build server" >&2; exit 1; }
+  bench_keystone_node "$java" "$2/donjon.jar" "$work/$1/data" "$3" "$kport"
+  server_pid[$1]=$node_pid port[$1]=$3 djt[$1]=$node_token
 }
 echo "donjon: starting both builds" >&2
 start before "$before" "${BEFORE_PORT:-16221}"
@@ -125,8 +48,7 @@ run() { # build token-kind round
     --concurrency "$concurrency" --duration "${duration}s" --warmup "${warmup}s" --server-pid "${server_pid[$build]}" \
     --json 2> "$work/run-$build-$kind-$round.err" \
     | sed "s/^{/{\"build\": \"$build\", \"token\": \"$kind\", \"round\": $round, /" >> "$work/results.jsonl"
-  sed -n 's/.*server CPU \([0-9.]*\) us per \(operation\|request\).*/\1/p' "$work/run-$build-$kind-$round.err" \
-    | sed "s/^/$build $kind $round /" >> "$work/cpu.txt"
+  bench_record_cpu "$work/run-$build-$kind-$round.err" "$work/cpu.txt" "$build" "$kind" "$round"
 }
 # Warm both servers with both tokens (JIT, caches) before anything is measured.
 for build in before after; do for kind in donjon keystone; do run "$build" "$kind" 0; done; done

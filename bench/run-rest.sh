@@ -8,20 +8,8 @@ bench="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$bench")"
 jar="$bench/target/donjon-bench.jar"
 
-java_version() { "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p'; }
-
-find_java() {
-  local candidate
-  for candidate in ${JAVA_HOME:+"$JAVA_HOME/bin/java"} "$(command -v java 2>/dev/null || true)" \
-      /usr/lib/jvm/*/bin/java /usr/local/lib/jvm/*/bin/java /opt/java/*/bin/java; do
-    [ -n "$candidate" ] && [ -x "$candidate" ] || continue
-    local version; version="$(java_version "$candidate")"
-    if [ -n "$version" ] && [ "${version%%.*}" -ge 21 ] 2>/dev/null; then echo "$candidate"; return 0; fi
-  done
-  return 1
-}
-
-java="$(find_java)" || { echo "$(basename "$0" .sh): needs a JDK 21 or newer (set JAVA_HOME)" >&2; exit 1; }
+source "$bench/lib.sh"
+java="$(bench_java)"
 
 stale() {
   [ ! -f "$jar" ] && return 0

@@ -7,7 +7,10 @@ import picocli.CommandLine.Option;
 import java.io.IOException;
 import java.nio.file.Path;
 
-/** The two KMIP servers of a merge or a partition move: objects go from the first to the second. */
+/**
+ * The two KMIP servers of a merge or a partition move: objects go from the first to the second; each is a
+ * {@link KmipPeer}, as the one server of an export or import is.
+ */
 final class TransferPeers {
     @Option(names = "--from", required = true, paramLabel = "HOST:PORT", description = "The server objects come from.")
     String from;
@@ -28,10 +31,10 @@ final class TransferPeers {
     Path toCa;
 
     KmipClient source() throws IOException, KmipOperationException {
-        return KmipPeerOptions.connect(from, fromCertificate, fromKey, fromCa);
+        return new KmipPeer("--from", from, fromCertificate, fromKey, fromCa).connect();
     }
 
     KmipClient destination() throws IOException, KmipOperationException {
-        return KmipPeerOptions.connect(to, toCertificate, toKey, toCa);
+        return new KmipPeer("--to", to, toCertificate, toKey, toCa).connect();
     }
 }

@@ -91,7 +91,7 @@ final class AuditBatcher implements AutoCloseable {
     private void commit(List<Pending> batch) {
         try {
             store.write(tx -> {
-                batch.forEach(pending -> tx.audit().append(pending.event));
+                tx.audit().appendAll(batch.stream().map(Pending::event).toList());
                 return null;
             });
             batches.incrementAndGet();

@@ -128,6 +128,37 @@ abstract class AuditChainContract {
     }
 
     @Test
+    void eventsAppendedAsOneBatchLinkLikeEventsAppendedOneByOne() throws Exception {
+        append(3);
+        store.write(tx -> {
+            tx.audit().appendAll(List.of(event(3), event(4), event(5), event(6)));
+            return null;
+        });
+        // Concurrent audited reads: the group commit appends whatever queued together as one batch.
+        java.util.concurrent.ExecutorService readers = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<?>> recorded = new ArrayList<>();
+            for (int i = 7; i < 40; i++) {
+                AuditEvent e = event(i);
+                recorded.add(readers.submit(() -> store.record(e)));
+            }
+            for (java.util.concurrent.Future<?> f : recorded) {
+                f.get();
+            }
+        } finally {
+            readers.shutdown();
+        }
+
+        ChainVerifier.Report report = verifyLive();
+        assertThat(report.intact()).as(report.describe()).isTrue();
+        assertThat(report.events()).isEqualTo(40);
+        List<dev.donjon.server.domain.audit.ChainedEvent> batch = store.read(tx -> tx.audit().after(origin + 3, 4));
+        assertThat(batch.stream().map(c -> c.event().requestId()).toList())
+                .containsExactly("req-3", "req-4", "req-5", "req-6");
+        assertThat(batch.getFirst().previousHash()).isEqualTo(hashAt(origin + 3));
+    }
+
+    @Test
     void anEditedEventIsNamed() throws SQLException {
         List<Long> seqs = append(6);
         sql("UPDATE audit_events SET object_id = 'someone-else' WHERE seq = " + seqs.get(3));

@@ -15,6 +15,11 @@ public interface AuditTrail {
      */
     void append(AuditEvent event);
 
+    /** Appends the events in their order, as {@link #append} of each would. */
+    default void appendAll(java.util.List<AuditEvent> events) {
+        events.forEach(this::append);
+    }
+
     /** The most recent events, newest last; for operators and tests. */
     List<AuditEvent> tail(int count);
 
