@@ -130,3 +130,44 @@ bench_record_cpu() { # err cpu label...
   local err="$1" cpu="$2"; shift 2
   sed -n 's/.*server CPU \([0-9.]*\) us per \(operation\|request\).*/\1/p' "$err" | sed "s/^/$* /" >> "$cpu"
 }
+
+# Waits until FILE holds PATTERN (a server's log line); exits the script if process PID ends first or after 5 min.
+bench_await_log() { # file pattern pid
+  for _ in $(seq 1 1500); do
+    grep -q "$2" "$1" 2>/dev/null && return 0
+    kill -0 "$3" 2>/dev/null || break
+    sleep 0.2
+  done
+  echo "server did not start: $(tail -5 "$1")" >&2; exit 1
+}
+
+# `server --dev --http --port 0` of JAR (run by $java) on the data directory $work/NAME: REST on plain HTTP with trusted
+# headers, KMIP over TLS. Sets bench_pid, bench_url (http://127.0.0.1:PORT) and bench_kport (the KMIP port).
+bench_start_sqlite() { # name jar
+  local data="$work/$1"
+  mkdir -p "$data"
+  "$java" --enable-native-access=ALL-UNNAMED -Xlog:disable -jar "$2" server --dev --http \
+    --data-dir "$data" --port 0 > "$data/log" 2>&1 &
+  bench_pid=$!; bench_pids+=($!)
+  bench_await_log "$data/log" "ready in" "$bench_pid"
+  bench_url="http://127.0.0.1:$(sed -n 's|.*REST listening on http://127.0.0.1:\([0-9]*\).*|\1|p' "$data/log" | head -1)"
+  bench_kport="$(sed -n 's|.*KMIP listening on 127.0.0.1:\([0-9]*\).*|\1|p' "$data/log" | head -1)"
+}
+
+# JAR (run by $java) on PostgreSQL: the database DB on 127.0.0.1:5432 (trust auth; dropped and created afresh), data
+# directory $work/NAME, plain HTTP on PORT behind an assumed TLS proxy, trusted headers, pool_size 16. Sets bench_pid
+# and bench_url.
+bench_start_postgres() { # name jar port db
+  local data="$work/$1"
+  mkdir -p "$data"
+  psql -q -h 127.0.0.1 -U postgres -c "DROP DATABASE IF EXISTS $4" -c "CREATE DATABASE $4" >/dev/null
+  printf 'data_dir: %s\nlisten: {host: 127.0.0.1, port: %s}\nbehind_tls_proxy: true\nauth: {trusted_headers: true}\n'\
+'database: {url: "jdbc:postgresql://127.0.0.1:5432/%s", user: postgres, pool_size: 16}\n' "$data" "$3" "$4" \
+    > "$data/config.yaml"
+  "$java" --enable-native-access=ALL-UNNAMED -Xlog:disable -jar "$2" master-key init --config "$data/config.yaml" > /dev/null
+  "$java" --enable-native-access=ALL-UNNAMED -Xlog:disable -jar "$2" server --config "$data/config.yaml" \
+    > "$data/log" 2>&1 &
+  bench_pid=$!; bench_pids+=($!)
+  bench_await_log "$data/log" "REST listening" "$bench_pid"
+  bench_url="http://127.0.0.1:$3"
+}

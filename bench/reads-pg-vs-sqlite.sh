@@ -28,44 +28,18 @@ jar="$bench/target/donjon-bench.jar"
 [ -f "$jar" ] || { echo "build $jar first: ./mvnw -o -q -DskipTests package -pl bench -am" >&2; exit 2; }
 work="$(mktemp -d /tmp/donjon-reads-bench.XXXXXX)"
 results="$work/results.txt"
-pids=()
-cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
-trap cleanup EXIT
+source "$bench/lib.sh"
+bench_trap_exit
 declare -A dir=([before]="$before" [after]="$after") port=([before]="${ports%,*}" [after]="${ports#*,}") url pid
 
-await_log() { # file pattern pid
-  for _ in $(seq 1 1500); do
-    grep -q "$2" "$1" 2>/dev/null && return 0
-    kill -0 "$3" 2>/dev/null || break
-    sleep 0.2
-  done
-  echo "server did not start: $(tail -5 "$1")" >&2; exit 1
-}
-
 start_sqlite() { # side
-  local data="$work/$1-sqlite"
-  mkdir -p "$data"
-  "$java" --enable-native-access=ALL-UNNAMED -Xlog:disable -jar "${dir[$1]}/donjon.jar" server --dev --http \
-    --data-dir "$data" --port 0 > "$data/log" 2>&1 &
-  pids+=($!); pid[$1-sqlite]=$!
-  await_log "$data/log" "ready in" $!
-  url[$1-sqlite]="http://127.0.0.1:$(sed -n 's|.*REST listening on http://127.0.0.1:\([0-9]*\).*|\1|p' "$data/log" | head -1)"
+  bench_start_sqlite "$1-sqlite" "${dir[$1]}/donjon.jar"
+  pid[$1-sqlite]=$bench_pid; url[$1-sqlite]=$bench_url
 }
 
 start_postgres() { # side
-  local data="$work/$1-pg" db="donjon_reads_bench_$1"
-  mkdir -p "$data"
-  psql -q -h 127.0.0.1 -U postgres -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db" >/dev/null
-  printf 'data_dir: %s\nlisten: {host: 127.0.0.1, port: %s}\nbehind_tls_proxy: true\nauth: {trusted_headers: true}\n'\
-'database: {url: "jdbc:postgresql://127.0.0.1:5432/%s", user: postgres, pool_size: 16}\n' "$data" "${port[$1]}" "$db" \
-    > "$data/config.yaml"
-  "$java" --enable-native-access=ALL-UNNAMED -Xlog:disable -jar "${dir[$1]}/donjon.jar" master-key init \
-    --config "$data/config.yaml" > /dev/null
-  "$java" --enable-native-access=ALL-UNNAMED -Xlog:disable -jar "${dir[$1]}/donjon.jar" server \
-    --config "$data/config.yaml" > "$data/log" 2>&1 &
-  pids+=($!); pid[$1-pg]=$!
-  await_log "$data/log" "REST listening" $!
-  url[$1-pg]="http://127.0.0.1:${port[$1]}"
+  bench_start_postgres "$1-pg" "${dir[$1]}/donjon.jar" "${port[$1]}" "donjon_reads_bench_$1"
+  pid[$1-pg]=$bench_pid; url[$1-pg]=$bench_url
 }
 
 rest() { # side engine round
@@ -87,7 +61,7 @@ for round in $(seq 1 "$rounds"); do
   shift_by=$(( round % 4 ))
   for i in 0 1 2 3; do run="${order[$(( (i + shift_by) % 4 ))]}"; rest "${run%-*}" "${run#*-}" "$round"; done
 done
-cleanup; pids=()
+bench_stop_all
 
 python3 - "$results" <<'EOF'
 import collections, statistics, sys

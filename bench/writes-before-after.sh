@@ -32,45 +32,18 @@ done
 jar="$bench/target/donjon-bench.jar"
 [ -f "$jar" ] || { echo "build $jar first: ./mvnw -o -q -DskipTests package -pl bench -am" >&2; exit 2; }
 work="$(mktemp -d /tmp/donjon-writes-bench.XXXXXX)"
-pids=()
-cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
-trap cleanup EXIT
+source "$bench/lib.sh"
+bench_trap_exit
 declare -A dir=([before]="$before" [after]="$after") url pid kport
 
-await_log() { # file pattern pid
-  for _ in $(seq 1 600); do
-    grep -q "$2" "$1" 2>/dev/null && return 0
-    kill -0 "$3" 2>/dev/null || break
-    sleep 0.2
-  done
-  echo "server did not start: $(tail -5 "$1")" >&2; exit 1
-}
-
 start_sqlite() { # side
-  local data="$work/$1-sqlite"
-  mkdir -p "$data"
-  "$java" --enable-native-access=ALL-UNNAMED -Xlog:disable -jar "${dir[$1]}/donjon.jar" server --dev --http \
-    --data-dir "$data" --port 0 > "$data/log" 2>&1 &
-  pids+=($!); pid[$1-sqlite]=$!
-  await_log "$data/log" "ready in" $!
-  url[$1-sqlite]="http://127.0.0.1:$(sed -n 's|.*REST listening on http://127.0.0.1:\([0-9]*\).*|\1|p' "$data/log" | head -1)"
-  kport[$1]="$(sed -n 's|.*KMIP listening on 127.0.0.1:\([0-9]*\).*|\1|p' "$data/log" | head -1)"
+  bench_start_sqlite "$1-sqlite" "${dir[$1]}/donjon.jar"
+  pid[$1-sqlite]=$bench_pid; url[$1-sqlite]=$bench_url; kport[$1]=$bench_kport
 }
 
 start_postgres() { # side port
-  local data="$work/$1-pg" db="donjon_writes_bench_$1_$2"
-  mkdir -p "$data"
-  psql -q -h 127.0.0.1 -U postgres -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db" >/dev/null
-  printf 'data_dir: %s\nlisten: {host: 127.0.0.1, port: %s}\nbehind_tls_proxy: true\nauth: {trusted_headers: true}\n'\
-'database: {url: "jdbc:postgresql://127.0.0.1:5432/%s", user: postgres, pool_size: 16}\n' "$data" "$2" "$db" \
-    > "$data/config.yaml"
-  "$java" --enable-native-access=ALL-UNNAMED -Xlog:disable -jar "${dir[$1]}/donjon.jar" master-key init \
-    --config "$data/config.yaml" > /dev/null
-  "$java" --enable-native-access=ALL-UNNAMED -Xlog:disable -jar "${dir[$1]}/donjon.jar" server \
-    --config "$data/config.yaml" > "$data/log" 2>&1 &
-  pids+=($!); pid[$1-pg]=$!
-  await_log "$data/log" "REST listening" $!
-  url[$1-pg]="http://127.0.0.1:$(sed -n 's|.*REST listening on http://127.0.0.1:\([0-9]*\).*|\1|p' "$data/log" | head -1)"
+  bench_start_postgres "$1-pg" "${dir[$1]}/donjon.jar" "$2" "donjon_writes_bench_$1_$2"
+  pid[$1-pg]=$bench_pid; url[$1-pg]=$bench_url
 }
 
 results="$work/results.txt"
@@ -104,7 +77,7 @@ for round in $(seq 1 "$rounds"); do
   if [ $((round % 2)) -eq 1 ]; then side_runs before "$round"; side_runs after "$round"
   else side_runs after "$round"; side_runs before "$round"; fi
 done
-cleanup; pids=()
+bench_stop_all
 
 startup() { # side cache -> "wall_ms cpu_ms"
   local data="$work/$1-start" flags=() t0 p port
@@ -117,7 +90,7 @@ startup() { # side cache -> "wall_ms cpu_ms"
   t0=$(date +%s%N)
   "$java" --enable-native-access=ALL-UNNAMED -Xlog:disable "${flags[@]}" -jar "${dir[$1]}/donjon.jar" server --dev \
     --data-dir "$data" --port 0 > "$data/log" 2>&1 &
-  p=$!; pids+=("$p")
+  p=$!; bench_pids+=("$p")
   for _ in $(seq 1 30000); do
     port="$(sed -n 's|.*REST listening on https://127.0.0.1:\([0-9]*\).*|\1|p' "$data/log" | head -1)"
     [ -n "$port" ] && curl -fsk -o /dev/null "https://127.0.0.1:$port/healthz" && break

@@ -167,6 +167,24 @@ public final class ReplicationPush implements OwnerChannel, AutoCloseable {
             }
         }
 
+        /**
+         * Sends one sealed batch.
+         *
+         * @return the peer's answer, or null when the batch did not get through or was refused as a whole (not fresh,
+         *     not addressed to the peer, an origin it does not trust, or its store failing): nothing was applied,
+         *     nothing is skipped, and the loop pauses before sending it again
+         */
+        private PeerLink.BatchAnswer send(String lockbox, String what) {
+            try {
+                return peer.sendBatch(lockbox);
+            } catch (IOException e) {
+                failed(e.toString());
+            } catch (KmipOperationException e) {
+                failed(what + " refused: " + e.reason() + " " + e.getMessage());
+            }
+            return null;
+        }
+
         private void recovered(long at) {
             if (backoff != null) {
                 backoff = null;
@@ -229,16 +247,8 @@ public final class ReplicationPush implements OwnerChannel, AutoCloseable {
                 done = sealed.through(); // the rest did not fit: the next batch
             }
             if (sealed.lockbox() != null) {
-                PeerLink.BatchAnswer answer;
-                try {
-                    answer = peer.sendBatch(sealed.lockbox());
-                } catch (IOException e) {
-                    loop.failed(e.toString());
-                    return false;
-                } catch (KmipOperationException e) {
-                    // Refused as a whole (not fresh, not addressed here, an origin the peer does not trust, or its
-                    // store failing): nothing was applied, nothing is skipped, it is sent again after a pause.
-                    loop.failed("batch refused: " + e.reason() + " " + e.getMessage());
+                PeerLink.BatchAnswer answer = loop.send(sealed.lockbox(), "batch");
+                if (answer == null) {
                     return false;
                 }
                 if (answer.through() < sealed.sent().getLast().sequence()) {
@@ -316,14 +326,8 @@ public final class ReplicationPush implements OwnerChannel, AutoCloseable {
                 reached = items.get(sealed.covered() - 1).change().objectId();
             }
             if (sealed.lockbox() != null) {
-                PeerLink.BatchAnswer answer;
-                try {
-                    answer = peer.sendBatch(sealed.lockbox());
-                } catch (IOException e) {
-                    loop.failed(e.toString());
-                    return false;
-                } catch (KmipOperationException e) {
-                    loop.failed("seed batch refused: " + e.reason() + " " + e.getMessage());
+                PeerLink.BatchAnswer answer = loop.send(sealed.lockbox(), "seed batch");
+                if (answer == null) {
                     return false;
                 }
                 if (answer.processed() < sealed.sent().size()) {
