@@ -274,6 +274,9 @@ final class SqliteDatabase implements Database {
         config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
         config.enforceForeignKeys(true);
         config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
+        // Nothing asks for generated keys; with them on the driver matches every executed statement's SQL against a
+        // regular expression to find INSERTs (1 % of a KMIP Create's CPU, on the writer).
+        config.setGetGeneratedKeys(false);
         return config;
     }
 
