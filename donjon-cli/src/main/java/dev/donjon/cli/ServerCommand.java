@@ -7,6 +7,7 @@ import dev.donjon.server.config.ConfigLoader;
 import dev.donjon.server.config.DonjonConfig;
 import dev.donjon.server.observe.ProcessLogging;
 import dev.donjon.server.rest.HttpServer;
+import dev.donjon.server.store.JdbcStore;
 import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine.Command;
@@ -50,11 +51,15 @@ final class ServerCommand implements Callable<Integer> {
         SLF4JBridgeHandler.removeHandlersForRootLogger();
         SLF4JBridgeHandler.install();
         // Logback's configuration and Helidon's service registry took a fifth of the main thread's start-up and need
-        // nothing from the configuration: they run on another core while the main thread reads it (and checks the
-        // dev PKI). Nothing on the main thread logs before the join, so no logger is taken while logging starts.
+        // nothing from the configuration, nor does loading a dev store's SQLite library: they run on another core
+        // while the main thread reads the configuration (and checks the dev PKI). Nothing on the main thread logs
+        // before the join, so no logger is taken while logging starts.
         FutureTask<Void> early = new FutureTask<>(() -> {
             LoggerFactory.getILoggerFactory();
             HttpServer.prepare();
+            if (dev) {
+                JdbcStore.prepareSqlite();
+            }
             return null;
         });
         Thread.ofPlatform().name("donjon-start").daemon().start(early);

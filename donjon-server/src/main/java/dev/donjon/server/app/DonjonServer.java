@@ -76,11 +76,20 @@ public final class DonjonServer implements AutoCloseable {
     public static DonjonServer start(DonjonConfig config) {
         // The listeners' TLS contexts depend on files only: they are built on another core while the node opens (the
         // store, the master key check), which took a third of the main thread's start-up (docs/benchmarks.md).
+        // So are the metrics registry and its JVM meters (a tenth of the main thread's start-up).
         FutureTask<ListenerTls> listenerTls = new FutureTask<>(() -> ListenerTls.of(config));
         Thread.ofPlatform().name("donjon-start-tls").daemon().start(listenerTls);
-        Node node = Node.open(config);
+        FutureTask<NodeMetrics> newMetrics = new FutureTask<>(NodeMetrics::new);
+        Thread.ofPlatform().name("donjon-start-metrics").daemon().start(newMetrics);
+        Node node;
+        try {
+            node = Node.open(config);
+        } catch (RuntimeException e) {
+            awaitQuietly(newMetrics).ifPresent(NodeMetrics::close);
+            throw e;
+        }
         FailedAuthentications failures = null;
-        NodeMetrics metrics = new NodeMetrics();
+        NodeMetrics metrics = awaitQuietly(newMetrics).orElseGet(NodeMetrics::new);
         try {
             node.startBackgroundJobs();
             ListenerTls contexts = ListenerTls.await(listenerTls);
@@ -295,6 +304,21 @@ public final class DonjonServer implements AutoCloseable {
         failures.close();
         metrics.close();
         node.close();
+    }
+
+    /**
+     * What a start-up thread built, or nothing when it failed or was interrupted: the caller then builds it itself,
+     * so that a failure surfaces where it did before.
+     */
+    private static <T> java.util.Optional<T> awaitQuietly(FutureTask<T> built) {
+        try {
+            return java.util.Optional.of(built.get());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return java.util.Optional.empty();
+        } catch (ExecutionException e) {
+            return java.util.Optional.empty();
+        }
     }
 
     /** The REST listener's TLS (null: plain HTTP) and the KMIP listener's (null: KMIP disabled). */
