@@ -13,6 +13,7 @@ import dev.donjon.kmip.message.ResponsePayload;
 import dev.donjon.server.app.DevMode;
 import dev.donjon.server.config.DonjonConfig;
 import dev.donjon.server.crypto.DevPki;
+import dev.donjon.server.crypto.LockboxKeys;
 import dev.donjon.server.crypto.TlsContexts;
 
 import java.io.IOException;
@@ -31,6 +32,21 @@ import java.util.Optional;
  */
 final class InProcessReplicationSites {
     private InProcessReplicationSites() {
+    }
+
+    /**
+     * Makes the dev PKI of site-a (on {@code a}) and site-b (on {@code b}) and their lockbox key pairs in {@code keys};
+     * returns site-a's push to site-b, its KMIP on {@code portB}, subscribed to Object Group "tills".
+     */
+    static DonjonConfig.ReplicationPush prepareTills(Path keys, Path a, Path b, int portB) {
+        for (String site : List.of("site-a", "site-b")) {
+            DevMode.config(site.equals("site-a") ? a : b, false, 0);
+            LockboxKeys.make(keys, site + "-sign", "EC");
+            LockboxKeys.make(keys, site + "-enc", "EC");
+        }
+        return new DonjonConfig.ReplicationPush(DevMode.HOST, portB, b.resolve(DevPki.CA_CERTIFICATE),
+                b.resolve(DevMode.KMIP_CLIENT_CERTIFICATE), b.resolve(DevMode.KMIP_CLIENT_KEY), List.of(),
+                List.of("tills"));
     }
 
     /** A dev server on {@code dataDir} named {@code name}, KMIP on {@code kmipPort}, with one lockbox peer. */

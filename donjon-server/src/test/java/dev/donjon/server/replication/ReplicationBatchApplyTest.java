@@ -2,14 +2,10 @@ package dev.donjon.server.replication;
 
 import dev.donjon.kmip.Tag;
 import dev.donjon.kmip.Ttlv;
-import dev.donjon.kmip.TtlvBinary;
 import dev.donjon.kmip.client.KmipClient;
-import dev.donjon.kmip.client.KmipOperationException;
 import dev.donjon.kmip.enums.CryptographicAlgorithm;
-import dev.donjon.kmip.enums.CryptographicUsageMask;
 import dev.donjon.kmip.enums.KeyFormatType;
 import dev.donjon.kmip.enums.ObjectType;
-import dev.donjon.kmip.message.Attribute;
 import dev.donjon.kmip.message.Attributes;
 import dev.donjon.kmip.message.RequestPayload;
 import dev.donjon.kmip.message.ResponsePayload;
@@ -18,7 +14,6 @@ import dev.donjon.server.app.DevMode;
 import dev.donjon.server.app.DonjonServer;
 import dev.donjon.server.config.DonjonConfig;
 import dev.donjon.server.crypto.DevPki;
-import dev.donjon.server.crypto.LockboxKeys;
 import dev.donjon.server.crypto.TlsContexts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -30,12 +25,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +39,7 @@ import static dev.donjon.server.replication.InProcessReplicationSites.create;
 import static dev.donjon.server.replication.InProcessReplicationSites.group;
 import static dev.donjon.server.replication.InProcessReplicationSites.kmip;
 import static dev.donjon.server.replication.InProcessReplicationSites.material;
+import static dev.donjon.server.replication.InProcessReplicationSites.prepareTills;
 import static dev.donjon.server.replication.InProcessReplicationSites.scalar;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -77,14 +69,7 @@ class ReplicationBatchApplyTest {
         Path keys = directory.resolve("keys");
         Path a = directory.resolve("a");
         Path b = directory.resolve("b");
-        for (String site : List.of("site-a", "site-b")) {
-            DevMode.config(site.equals("site-a") ? a : b, false, 0);
-            LockboxKeys.make(keys, site + "-sign", "EC");
-            LockboxKeys.make(keys, site + "-enc", "EC");
-        }
-        DonjonConfig.ReplicationPush toB = new DonjonConfig.ReplicationPush("127.0.0.1", port + 1,
-                b.resolve(DevPki.CA_CERTIFICATE), b.resolve(DevMode.KMIP_CLIENT_CERTIFICATE),
-                b.resolve(DevMode.KMIP_CLIENT_KEY), List.of(), List.of("tills"));
+        DonjonConfig.ReplicationPush toB = prepareTills(keys, a, b, port + 1);
         DonjonConfig configB = config(b, "site-b", port + 1, keys, new DonjonConfig.LockboxPeer("site-a",
                 keys.resolve("site-a-sign.pem"), keys.resolve("site-a-enc.pem")));
         DonjonServer serverB = DonjonServer.start(configB);
