@@ -9,6 +9,7 @@ import java.util.Map;
 /** An HTTP request as the transport adapter hands it over, and the response it must write. */
 public final class Exchange {
     private static final int FIRST_READ_BYTES = 1024;
+    private static final int MAX_ARRAY_BYTES = Integer.MAX_VALUE - 8;
 
     private Exchange() {
     }
@@ -60,7 +61,13 @@ public final class Exchange {
                     return null;
                 }
                 if (length == buffer.length) {
-                    buffer = copyAndClear(buffer, (int) Math.min((long) limit + 1, 2L * buffer.length));
+                    if (length >= MAX_ARRAY_BYTES) {
+                        // No array holds more: a body this long is over any limit a route sets.
+                        Arrays.fill(buffer, (byte) 0);
+                        return null;
+                    }
+                    buffer = copyAndClear(buffer, (int) Math.min(Math.min((long) limit + 1, 2L * buffer.length),
+                            MAX_ARRAY_BYTES));
                 }
             }
         }
