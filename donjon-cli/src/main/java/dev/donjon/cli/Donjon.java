@@ -24,6 +24,11 @@ public final class Donjon {
     }
 
     static int run(String... args) {
+        // The server's own forms skip picocli altogether (ServerArguments says why).
+        ServerCommand server = ServerArguments.parse(args);
+        if (server != null) {
+            return ServerArguments.run(server);
+        }
         return commandLine(args.length == 0 ? null : args[0]).execute(args);
     }
 

@@ -6,6 +6,9 @@ import dev.donjon.server.config.ConfigException;
 import dev.donjon.server.config.ConfigLoader;
 import dev.donjon.server.config.DonjonConfig;
 import dev.donjon.server.observe.ProcessLogging;
+import dev.donjon.server.rest.HttpServer;
+import dev.donjon.server.store.JdbcStore;
+import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -14,6 +17,8 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 @Command(name = "server", description = "Run a Donjon node.", mixinStandardHelpOptions = true)
 final class ServerCommand implements Callable<Integer> {
@@ -45,7 +50,21 @@ final class ServerCommand implements Callable<Integer> {
         // Helidon logs through java.util.logging; one logging configuration should govern everything.
         SLF4JBridgeHandler.removeHandlersForRootLogger();
         SLF4JBridgeHandler.install();
+        // Logback's configuration and Helidon's service registry took a fifth of the main thread's start-up and need
+        // nothing from the configuration, nor does loading a dev store's SQLite library: they run on another core
+        // while the main thread reads the configuration (and checks the dev PKI). Nothing on the main thread logs
+        // before the join, so no logger is taken while logging starts.
+        FutureTask<Void> early = new FutureTask<>(() -> {
+            LoggerFactory.getILoggerFactory();
+            HttpServer.prepare();
+            if (dev) {
+                JdbcStore.prepareSqlite();
+            }
+            return null;
+        });
+        Thread.ofPlatform().name("donjon-start").daemon().start(early);
         DonjonConfig resolved = dev ? DevMode.config(dataDir, http, port) : ConfigLoader.load(config, System.getenv());
+        awaitEarly(early);
         if (!dev) {
             // Dev mode keeps the packaged logback.xml (text, asynchronous); production follows logging.*.
             ProcessLogging.apply(ConfigLoader.logging(config, System.getenv()));
@@ -66,5 +85,16 @@ final class ServerCommand implements Callable<Integer> {
         out.flush();
         stopped.await();
         return 0;
+    }
+
+    private static void awaitEarly(FutureTask<Void> early) throws InterruptedException {
+        try {
+            early.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
     }
 }

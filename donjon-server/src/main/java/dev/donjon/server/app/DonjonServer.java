@@ -44,6 +44,9 @@ import dev.donjon.server.jobs.JobScheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+
 /** A running Donjon node: the {@link Node} behind the REST API. */
 public final class DonjonServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DonjonServer.class);
@@ -71,30 +74,27 @@ public final class DonjonServer implements AutoCloseable {
      * need the bound port when the configured port is 0.
      */
     public static DonjonServer start(DonjonConfig config) {
-        Node node = Node.open(config);
+        // The listeners' TLS contexts depend on files only: they are built on another core while the node opens (the
+        // store, the master key check), which took a third of the main thread's start-up (docs/benchmarks.md).
+        // So are the metrics registry and its JVM meters (a tenth of the main thread's start-up).
+        FutureTask<ListenerTls> listenerTls = new FutureTask<>(() -> ListenerTls.of(config));
+        Thread.ofPlatform().name("donjon-start-tls").daemon().start(listenerTls);
+        FutureTask<NodeMetrics> newMetrics = new FutureTask<>(NodeMetrics::new);
+        Thread.ofPlatform().name("donjon-start-metrics").daemon().start(newMetrics);
+        Node node;
+        try {
+            node = Node.open(config);
+        } catch (RuntimeException e) {
+            awaitQuietly(newMetrics).ifPresent(NodeMetrics::close);
+            throw e;
+        }
         FailedAuthentications failures = null;
-        NodeMetrics metrics = new NodeMetrics();
+        NodeMetrics metrics = awaitQuietly(newMetrics).orElseGet(NodeMetrics::new);
         try {
             node.startBackgroundJobs();
-            DonjonConfig.Tls tls = config.tls();
-            HttpServer.Tls serverTls = null;
-            if (tls != null) {
-                // Peers that forward calls here (proxy mode) authenticate with their pinned client certificates, which
-                // the REST listener then asks for beside the clients' CAs.
-                java.util.List<java.nio.file.Path> trustedClients = new java.util.ArrayList<>();
-                if (config.auth().restClientCertificates()) {
-                    trustedClients.add(config.kmip().clientCas());
-                }
-                if (config.lockbox() != null) {
-                    config.lockbox().peers().stream().filter(DonjonConfig.LockboxPeer::acceptProxiedCalls)
-                            .map(DonjonConfig.LockboxPeer::clientCertificate).filter(java.util.Objects::nonNull)
-                            .forEach(trustedClients::add);
-                }
-                TlsContexts.ServerTls contexts = trustedClients.isEmpty()
-                        ? TlsContexts.server(tls.certificate(), tls.privateKey())
-                        : TlsContexts.optionalClient(tls.certificate(), tls.privateKey(), trustedClients);
-                serverTls = new HttpServer.Tls(contexts.context(), contexts.parameters());
-            }
+            ListenerTls contexts = ListenerTls.await(listenerTls);
+            HttpServer.Tls serverTls = contexts.rest() == null ? null
+                    : new HttpServer.Tls(contexts.rest().context(), contexts.rest().parameters());
             DonjonConfig.Connections connections = config.limits().connections();
             ConnectionBudget budget = ConnectionBudget.of(connections.restMax(), connections.kmipMax(),
                     config.kmip().enabled());
@@ -209,8 +209,8 @@ public final class DonjonServer implements AutoCloseable {
             KmipListener.Connections kmipConnections = config.kmip().enabled()
                     ? new KmipListener.Connections(budget.kmip(), connections.readTimeout()) : null;
             try {
-                kmip = kmipConnections != null ? startKmip(config.kmip(), node, kmipProcessor, kmipConnections)
-                        : null;
+                kmip = kmipConnections != null
+                        ? startKmip(config.kmip(), node, kmipProcessor, contexts.kmip(), kmipConnections) : null;
             } catch (RuntimeException e) {
                 http.close();
                 throw e;
@@ -254,8 +254,7 @@ public final class DonjonServer implements AutoCloseable {
     }
 
     private static KmipListener startKmip(DonjonConfig.Kmip config, Node node, KmipProcessor processor,
-                                          KmipListener.Connections connections) {
-        TlsContexts.ServerTls tls = TlsContexts.mutual(config.certificate(), config.privateKey(), config.clientCas());
+                                          TlsContexts.ServerTls tls, KmipListener.Connections connections) {
         return KmipListener.start(tls, config.listen().host(), config.listen().port(), processor,
                 new ClientIdentities(config.identities(), node.store(), node.clock(),
                         node.config().limits().clientKeys()),
@@ -305,5 +304,66 @@ public final class DonjonServer implements AutoCloseable {
         failures.close();
         metrics.close();
         node.close();
+    }
+
+    /**
+     * What a start-up thread built, or nothing when it failed or was interrupted: the caller then builds it itself,
+     * so that a failure surfaces where it did before.
+     */
+    private static <T> java.util.Optional<T> awaitQuietly(FutureTask<T> built) {
+        try {
+            return java.util.Optional.of(built.get());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return java.util.Optional.empty();
+        } catch (ExecutionException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    /** The REST listener's TLS (null: plain HTTP) and the KMIP listener's (null: KMIP disabled). */
+    private record ListenerTls(TlsContexts.ServerTls rest, TlsContexts.ServerTls kmip) {
+        static ListenerTls of(DonjonConfig config) {
+            return new ListenerTls(rest(config), config.kmip().enabled() ? TlsContexts.mutual(
+                    config.kmip().certificate(), config.kmip().privateKey(), config.kmip().clientCas()) : null);
+        }
+
+        private static TlsContexts.ServerTls rest(DonjonConfig config) {
+            DonjonConfig.Tls tls = config.tls();
+            if (tls == null) {
+                return null;
+            }
+            // Peers that forward calls here (proxy mode) authenticate with their pinned client certificates, which
+            // the REST listener then asks for beside the clients' CAs.
+            java.util.List<java.nio.file.Path> trustedClients = new java.util.ArrayList<>();
+            if (config.auth().restClientCertificates()) {
+                trustedClients.add(config.kmip().clientCas());
+            }
+            if (config.lockbox() != null) {
+                config.lockbox().peers().stream().filter(DonjonConfig.LockboxPeer::acceptProxiedCalls)
+                        .map(DonjonConfig.LockboxPeer::clientCertificate).filter(java.util.Objects::nonNull)
+                        .forEach(trustedClients::add);
+            }
+            return trustedClients.isEmpty() ? TlsContexts.server(tls.certificate(), tls.privateKey())
+                    : TlsContexts.optionalClient(tls.certificate(), tls.privateKey(), trustedClients);
+        }
+
+        /** The contexts, or the failure to read their files as the main thread would have thrown it. */
+        static ListenerTls await(FutureTask<ListenerTls> built) {
+            try {
+                return built.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while the TLS contexts were built", e);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException failure) {
+                    throw failure;
+                }
+                if (e.getCause() instanceof Error error) {
+                    throw error;
+                }
+                throw new IllegalStateException(e.getCause());
+            }
+        }
     }
 }

@@ -12,6 +12,7 @@ import io.helidon.http.encoding.ContentEncoding;
 import io.helidon.http.encoding.ContentEncodingContext;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.DirectHandlers;
+import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import dev.donjon.server.net.AcceptFailures;
@@ -99,6 +100,17 @@ public final class HttpServer implements AutoCloseable {
      */
     public static HttpServer listen(String host, int port, Tls tls, int maxBodyBytes, Connections connections) {
         return new HttpServer(host, port, tls, maxBodyBytes, connections);
+    }
+
+    /**
+     * Does ahead of {@link #listen} what building the first listener does once per process and what depends on
+     * nothing of the node: Helidon's service registry (which its mappers look up when the first routing is built) and
+     * its routing and content-encoding classes, a fifth of the main thread's start-up (JFR, docs/benchmarks.md). A
+     * server start runs this on another thread while the node opens.
+     */
+    public static void prepare() {
+        HttpRouting.builder().any((request, response) -> response.send()).build();
+        ContentEncodingContext.builder().contentEncodingsDiscoverServices(false).build();
     }
 
     private WebServer start(int boundPort) {

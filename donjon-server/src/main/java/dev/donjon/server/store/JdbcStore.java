@@ -80,6 +80,20 @@ public final class JdbcStore implements Store, AutoCloseable {
         return open(config, localNodeName());
     }
 
+    /**
+     * Loads SQLite's native library ahead of {@link #open} (sqlite-jdbc extracts it to the temporary directory, or
+     * compares it with the copy already there: 7 % of a warm start's main thread). A dev server start runs this on
+     * another thread while it reads its configuration. A library that cannot be loaded is left for {@link #open} to
+     * report, as it did before.
+     */
+    public static void prepareSqlite() {
+        try {
+            org.sqlite.SQLiteJDBCLoader.initialize();
+        } catch (Exception reportedByOpen) {
+            LOG.debug("SQLite's native library not loaded ahead of opening the store", reportedByOpen);
+        }
+    }
+
     /** @param node the name of this node in the audit events it appends */
     public static JdbcStore open(StoreConfig config, String node) {
         Engine engine = Engine.of(config.jdbcUrl());

@@ -77,9 +77,14 @@ public final class KeyService {
      * until it returns: keep it to the calls that must succeed or fail together.
      */
     public <T> T atomically(CallContext call, Function<KeyService, T> work) {
+        return atomically(call, (joinedStore, joinedKeys) -> work.apply(joinedKeys));
+    }
+
+    /** As {@link #atomically(CallContext, Function)}, for work that also reads and writes the joined store itself. */
+    public <T> T atomically(CallContext call, java.util.function.BiFunction<Store, KeyService, T> work) {
         protector.prepare(call.principal().project());
-        return store.atomically(joined -> work.apply(new KeyService(joined, protector, policy, generator, clock,
-                maxPayloadBytes, quotas)));
+        return store.atomically(joined -> work.apply(joined, new KeyService(joined, protector, policy, generator,
+                clock, maxPayloadBytes, quotas)));
     }
 
     /** Registers key material the client supplies. */

@@ -44,9 +44,16 @@ public final class LockboxService {
     /** How far in the future an issue time may lie: the two servers' clocks differ a little. */
     static final Duration CLOCK_SKEW = Duration.ofSeconds(60);
 
+    /**
+     * Consecutive upserts of a batch applied in one transaction: one commit (on SQLite one fsync) for up to this many
+     * instead of one each, while the transaction holds the single writer for a bounded time.
+     */
+    static final int UPSERTS_PER_TRANSACTION = 32;
+
     private final Store store;
     private final KeyService keys;
     private final LockboxSealer sealer;
+    private final AccessPolicy policy;
     private final Guard guard;
     private final Clock clock;
     private final String identity;
@@ -61,10 +68,16 @@ public final class LockboxService {
         this.store = store;
         this.keys = keys;
         this.sealer = sealer;
+        this.policy = policy;
         this.guard = new Guard(store, policy, clock, true);
         this.clock = clock;
         this.identity = identity;
         this.maxAge = maxAge;
+    }
+
+    /** This service working through {@code joinedStore} and {@code joinedKeys}: inside one transaction. */
+    private LockboxService joining(Store joinedStore, KeyService joinedKeys) {
+        return new LockboxService(joinedStore, joinedKeys, sealer, policy, clock, identity, maxAge);
     }
 
     public String identity() {
@@ -337,11 +350,16 @@ public final class LockboxService {
     /**
      * Applies a batch of replication changes pushed by their owner (docs/replication.md). The batch is checked once
      * (signature of a configured origin, addressed here, fresh), then its changes are applied in order, each as
-     * {@link #applyChange} applies one, in its own transaction with its receipt (the batch's identifier and the
-     * change's number) and its applied number: a change not newer than the one last applied for its object is
-     * ignored, so that a batch sent again, or overlapping one applied before, changes nothing. A change refused for
-     * its object (a local copy under that identifier here...) is reported and the next one goes on; any other failure
-     * ends the batch there, and the answer says how far it got.
+     * {@link #applyChange} applies one, with its receipt (the batch's identifier and the change's place in it) and its
+     * applied number: a change not newer than the one last applied for its object is ignored, so that a batch sent
+     * again, or overlapping one applied before, changes nothing. A change refused for its object (a local copy under
+     * that identifier here...) is reported and the next one goes on; any other failure ends the batch there, and the
+     * answer says how far it got.
+     * <p>
+     * Up to {@link #UPSERTS_PER_TRANSACTION} consecutive upserts share one transaction, each change in a savepoint of
+     * its own (so a refused one undoes only itself): a replica catching up after an outage commits once per group
+     * instead of once per change. A removal runs in a transaction of its own, because it hands a payload back to its
+     * secret store once committed. What a group applied counts only once the group has committed.
      */
     public BatchApplied applyBatch(CallContext call, String message) {
         guard.authorize(call, Action.SECRET_CREATE, null);
@@ -362,46 +380,118 @@ public final class LockboxService {
                             + refused.getMessage()));
             throw refused;
         }
-        LockboxHeader header = batch.header();
-        long through = -1;
-        int applied = 0;
-        int ignored = 0;
-        List<Skipped> refusals = new java.util.ArrayList<>();
+        List<LockboxChange> changes = batch.changes();
+        BatchProgress done = new BatchProgress(batch.header());
         java.util.Iterator<LockboxContents> contents = upserts.iterator();
-        int position = 0;
         try {
-            for (LockboxChange change : batch.changes()) {
-                LockboxContents upsert = change.kind() == LockboxChange.Kind.UPSERT ? contents.next() : null;
-                // Each change has its own receipt (the batch and the change's place in it: a seed's changes share
-                // one number), so that each change of a batch is admitted once.
-                LockboxHeader receipt = new LockboxHeader(header.origin(), header.recipient(),
-                        header.lockboxId() + "/" + position++, header.issuedAt());
+            int from = 0;
+            while (from < changes.size()) {
+                int to = from + 1;
+                while (to < changes.size() && to - from < UPSERTS_PER_TRANSACTION
+                        && changes.get(from).kind() == LockboxChange.Kind.UPSERT
+                        && changes.get(to).kind() == LockboxChange.Kind.UPSERT) {
+                    to++;
+                }
+                List<LockboxContents> opened = new java.util.ArrayList<>();
+                for (LockboxChange change : changes.subList(from, to)) {
+                    opened.add(change.kind() == LockboxChange.Kind.UPSERT ? contents.next() : null);
+                }
+                BatchProgress group = done.next();
+                int first = from;
+                List<LockboxChange> part = changes.subList(from, to);
                 try {
-                    if (applyOne(call, receipt, change, upsert)) {
-                        applied++;
+                    if (part.size() == 1) {
+                        applyGroup(call, group, first, part, opened);
                     } else {
-                        ignored++;
+                        keys.atomically(call, (joinedStore, joinedKeys) -> {
+                            joining(joinedStore, joinedKeys).applyGroup(call, group, first, part, opened);
+                            return null;
+                        });
                     }
-                } catch (LockboxRefused | DomainException.Refused | DomainException.Forbidden
-                         | DomainException.InvalidInput | DomainException.PayloadTooLarge
-                         | DomainException.NotFound refused) {
-                    refusals.add(new Skipped(change.sequence(), change.objectId(), refused.getMessage()));
-                    store.record(AuditEvent.of(call, guard.now(), Action.SECRET_CREATE, change.objectId(),
-                            Outcome.FAILED, "replication change " + change.sequence() + " from " + header.origin()
-                                    + " refused: " + refused.getMessage()));
                 } catch (RuntimeException e) {
-                    if (through < 0) {
+                    if (done.through < 0) {
                         throw e;
                     }
-                    // The rest is sent again: the answer says how far this batch got.
+                    break; // the group did not commit: it is sent again, and the answer says how far the batch got
+                }
+                done.take(group);
+                if (group.stopped) {
                     break;
                 }
-                through = change.sequence();
+                from = to;
             }
         } finally {
             upserts.forEach(LockboxContents::close);
         }
-        return new BatchApplied(header.lockboxId(), through, applied, ignored, List.copyOf(refusals));
+        return new BatchApplied(batch.header().lockboxId(), done.through, done.applied, done.ignored,
+                List.copyOf(done.refusals));
+    }
+
+    /** How far a batch, or a group of its changes, got. */
+    private static final class BatchProgress {
+        private final LockboxHeader header;
+        private long through;
+        private int applied;
+        private int ignored;
+        private final List<Skipped> refusals = new java.util.ArrayList<>();
+        private boolean stopped;
+
+        BatchProgress(LockboxHeader header) {
+            this.header = header;
+            this.through = -1;
+        }
+
+        /** A group's progress, starting where this one is. */
+        BatchProgress next() {
+            BatchProgress group = new BatchProgress(header);
+            group.through = through;
+            return group;
+        }
+
+        /** Adds a committed group's progress. */
+        void take(BatchProgress group) {
+            through = group.through;
+            applied += group.applied;
+            ignored += group.ignored;
+            refusals.addAll(group.refusals);
+        }
+    }
+
+    /**
+     * Applies {@code part}, the changes of a batch from place {@code first} on ({@code opened}: the contents of each
+     * upsert, null for a removal), recording how far it got in {@code progress}.
+     */
+    private void applyGroup(CallContext call, BatchProgress progress, int first, List<LockboxChange> part,
+                            List<LockboxContents> opened) {
+        LockboxHeader header = progress.header;
+        for (int i = 0; i < part.size(); i++) {
+            LockboxChange change = part.get(i);
+            // Each change has its own receipt (the batch and the change's place in it: a seed's changes share one
+            // number), so that each change of a batch is admitted once.
+            LockboxHeader receipt = new LockboxHeader(header.origin(), header.recipient(),
+                    header.lockboxId() + "/" + (first + i), header.issuedAt());
+            try {
+                if (applyOne(call, receipt, change, opened.get(i))) {
+                    progress.applied++;
+                } else {
+                    progress.ignored++;
+                }
+            } catch (LockboxRefused | DomainException.Refused | DomainException.Forbidden
+                     | DomainException.InvalidInput | DomainException.PayloadTooLarge
+                     | DomainException.NotFound refused) {
+                progress.refusals.add(new Skipped(change.sequence(), change.objectId(), refused.getMessage()));
+                store.record(AuditEvent.of(call, guard.now(), Action.SECRET_CREATE, change.objectId(),
+                        Outcome.FAILED, "replication change " + change.sequence() + " from " + header.origin()
+                                + " refused: " + refused.getMessage()));
+            } catch (RuntimeException e) {
+                if (progress.through < 0) {
+                    throw e;
+                }
+                progress.stopped = true; // the rest is sent again: the answer says how far this batch got
+                return;
+            }
+            progress.through = change.sequence();
+        }
     }
 
     /**

@@ -1,0 +1,210 @@
+package dev.donjon.server.replication;
+
+import dev.donjon.kmip.Tag;
+import dev.donjon.kmip.Ttlv;
+import dev.donjon.kmip.TtlvBinary;
+import dev.donjon.kmip.client.KmipClient;
+import dev.donjon.kmip.client.KmipOperationException;
+import dev.donjon.kmip.enums.CryptographicAlgorithm;
+import dev.donjon.kmip.enums.CryptographicUsageMask;
+import dev.donjon.kmip.enums.KeyFormatType;
+import dev.donjon.kmip.enums.ObjectType;
+import dev.donjon.kmip.message.Attribute;
+import dev.donjon.kmip.message.Attributes;
+import dev.donjon.kmip.message.RequestPayload;
+import dev.donjon.kmip.message.ResponsePayload;
+import dev.donjon.kmip.Ttlv.Structure;
+import dev.donjon.server.app.DevMode;
+import dev.donjon.server.app.DonjonServer;
+import dev.donjon.server.config.DonjonConfig;
+import dev.donjon.server.crypto.DevPki;
+import dev.donjon.server.crypto.LockboxKeys;
+import dev.donjon.server.crypto.TlsContexts;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A replica catching up applies a batch's upserts a group per transaction (LockboxService.applyBatch,
+ * docs/replication.md): two Donjon servers, each with its own SQLite and KMIP listener, site-a pushing the keys of
+ * Object Group "tills" to site-b. While site-b is down, site-a writes 60 keys and, between them, moves into the group a
+ * key whose identifier site-b holds as a local object of its own. Back up, site-b receives all of it in one batch: the
+ * 60 keys arrive with their material, the clash is refused and reported on its own (site-b's own key stays as it was,
+ * site-a counts one refused change), and the whole catch-up took far fewer commits than changes.
+ */
+class ReplicationBatchApplyTest {
+    private static final Duration CONVERGE = Duration.ofSeconds(90);
+    private static final int KEYS = 60;
+    @TempDir
+    Path directory;
+    private final List<DonjonServer> servers = new ArrayList<>();
+
+    @AfterEach
+    void stop() {
+        servers.forEach(DonjonServer::close);
+    }
+
+    @Test
+    void aCatchUpBatchCommitsInGroupsAndAClashInsideAGroupRefusesOnlyItself() throws Exception {
+        int port = Integer.getInteger("donjon.replication.batch.port", 21190);
+        Path keys = directory.resolve("keys");
+        Path a = directory.resolve("a");
+        Path b = directory.resolve("b");
+        for (String site : List.of("site-a", "site-b")) {
+            DevMode.config(site.equals("site-a") ? a : b, false, 0);
+            LockboxKeys.make(keys, site + "-sign", "EC");
+            LockboxKeys.make(keys, site + "-enc", "EC");
+        }
+        DonjonConfig.ReplicationPush toB = new DonjonConfig.ReplicationPush("127.0.0.1", port + 1,
+                b.resolve(DevPki.CA_CERTIFICATE), b.resolve(DevMode.KMIP_CLIENT_CERTIFICATE),
+                b.resolve(DevMode.KMIP_CLIENT_KEY), List.of(), List.of("tills"));
+        DonjonConfig configB = config(b, "site-b", port + 1, keys, new DonjonConfig.LockboxPeer("site-a",
+                keys.resolve("site-a-sign.pem"), keys.resolve("site-a-enc.pem")));
+        DonjonServer serverB = DonjonServer.start(configB);
+        servers.add(serverB);
+        servers.add(DonjonServer.start(config(a, "site-a", port, keys, new DonjonConfig.LockboxPeer("site-b",
+                keys.resolve("site-b-sign.pem"), keys.resolve("site-b-enc.pem"), null, null, false, toB))));
+
+        Map<String, String> tills = new LinkedHashMap<>();
+        String clash;
+        String local;
+        try (KmipClient owner = kmip(a, port)) {
+            clash = create(owner);
+            // site-b's own key under the same identifier, with other material: a replica cannot replace it.
+            try (KmipClient edge = kmip(b, port + 1)) {
+                edge.call(new RequestPayload.Import(clash, ObjectType.SYMMETRIC_KEY, Optional.empty(),
+                        Optional.empty(), Attributes.symmetricKey(CryptographicAlgorithm.AES, 256),
+                        aesKey(new byte[32])), ResponsePayload.Import.class);
+                local = material(edge, clash);
+            }
+            servers.remove(serverB);
+            serverB.close();
+            for (int i = 0; i < KEYS; i++) {
+                if (i == KEYS / 3) {
+                    group(owner, clash, "tills");
+                }
+                String id = create(owner);
+                group(owner, id, "tills");
+                tills.put(id, material(owner, id));
+            }
+        }
+        assertThat(material(a, port, clash)).isNotEqualTo(local);
+
+        serverB = DonjonServer.start(configB);
+        servers.add(serverB);
+        // Converged, read from the databases (a KMIP Get at site-b would be audited: a commit of its own).
+        long deadline = System.nanoTime() + CONVERGE.toNanos();
+        while ((scalar(b, "SELECT count(*) FROM replication_applied WHERE origin = 'site-a'") < KEYS
+                || scalar(a, "SELECT refused FROM replication_cursors WHERE peer = 'site-b'") == 0)
+                && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        // Every commit site-b made since it came back, its own start-up's included: one per change would be 61 or more.
+        double commits = commits(b, serverB);
+        assertThat(scalar(a, "SELECT refused FROM replication_cursors WHERE peer = 'site-b'"))
+                .as("changes site-b refused").isEqualTo(1);
+        assertThat(scalar(b, "SELECT count(*) FROM audit_events WHERE detail LIKE '%replication change % from site-a"
+                + " refused%' AND object_id = '" + clash + "'")).as("site-b's audit of the refusal").isEqualTo(1);
+        try (KmipClient edge = kmip(b, port + 1)) {
+            for (Map.Entry<String, String> till : tills.entrySet()) {
+                assertThat(material(edge, till.getKey())).as("%s at site-b", till.getKey()).isEqualTo(till.getValue());
+            }
+            assertThat(material(edge, clash)).as("site-b's own key under the clashing identifier").isEqualTo(local);
+        }
+        assertThat(commits).as("site-b's commits for %d changes", KEYS + 1).isLessThan(KEYS / 2.0);
+    }
+
+    /** The server's count of SQLite commits since it started, from its /metrics. */
+    private static double commits(Path site, DonjonServer server) throws Exception {
+        HttpClient client = HttpClient.newBuilder().sslContext(TlsContexts.client(site.resolve(DevPki.CA_CERTIFICATE)))
+                .build();
+        String metrics = client.send(HttpRequest.newBuilder(URI.create("https://" + DevMode.HOST + ":" + server.port() + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        Matcher commits = Pattern.compile("(?m)^donjon_store_commits_total (\\S+)$").matcher(metrics);
+        assertThat(commits.find()).as("donjon_store_commits_total in /metrics").isTrue();
+        return Double.parseDouble(commits.group(1));
+    }
+
+    private static Structure aesKey(byte[] material) {
+        return new Structure(Tag.SYMMETRIC_KEY, new Structure(Tag.KEY_BLOCK,
+                new Ttlv.EnumerationItem(Tag.KEY_FORMAT_TYPE, KeyFormatType.RAW),
+                new Structure(Tag.KEY_VALUE, new Ttlv.BytesItem(Tag.KEY_MATERIAL, material)),
+                new Ttlv.EnumerationItem(Tag.CRYPTOGRAPHIC_ALGORITHM, CryptographicAlgorithm.AES),
+                new Ttlv.IntegerItem(Tag.CRYPTOGRAPHIC_LENGTH, material.length * 8)));
+    }
+
+    private static DonjonConfig config(Path dataDir, String name, int kmipPort, Path keys,
+                                       DonjonConfig.LockboxPeer peer) {
+        DonjonConfig dev = DevMode.config(dataDir, false, 0);
+        DonjonConfig.Kmip kmip = dev.kmip();
+        return new DonjonConfig(dev.dataDir(), dev.listen(), dev.publicUrl(), dev.tls(), dev.behindTlsProxy(),
+                dev.database(), dev.masterKey(), dev.auth(), dev.limits(),
+                new DonjonConfig.Kmip(true, new DonjonConfig.Listen(DevMode.HOST, kmipPort), kmip.certificate(),
+                        kmip.privateKey(), kmip.clientCas(), kmip.identities(), kmip.maxMessageBytes(),
+                        kmip.idleTimeout(), kmip.leaseTime()),
+                dev.jobs(), new DonjonConfig.Lockbox(name, keys.resolve(name + "-sign-key.pem"),
+                keys.resolve(name + "-enc-key.pem"), Duration.ofMinutes(5), List.of(peer)), dev.kmipStore(),
+                dev.notifications());
+    }
+
+    private static String create(KmipClient owner) throws IOException, KmipOperationException {
+        return owner.createSymmetricKey(CryptographicAlgorithm.AES, 256, Optional.empty(),
+                CryptographicUsageMask.ENCRYPT, CryptographicUsageMask.DECRYPT);
+    }
+
+    private static void group(KmipClient owner, String id, String group) throws IOException, KmipOperationException {
+        owner.call(new RequestPayload.AddAttribute(Optional.of(id),
+                        new Attribute(Tag.OBJECT_GROUP, new Ttlv.TextItem(Tag.OBJECT_GROUP, group))),
+                ResponsePayload.AddAttribute.class);
+    }
+
+    private static long scalar(Path site, String query) throws Exception {
+        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + site.resolve("donjon.db"));
+             ResultSet rows = db.createStatement().executeQuery(query)) {
+            return rows.next() ? rows.getLong(1) : 0;
+        }
+    }
+
+    private static String material(Path site, int port, String id) throws IOException, KmipOperationException {
+        try (KmipClient client = kmip(site, port)) {
+            return material(client, id);
+        }
+    }
+
+    private static String material(KmipClient client, String id) throws IOException, KmipOperationException {
+        try {
+            return HexFormat.of().formatHex(TtlvBinary.encode(client.get(id).managedObject()));
+        } catch (KmipOperationException e) {
+            return "missing: " + e.getMessage();
+        }
+    }
+
+    private static KmipClient kmip(Path site, int port) throws IOException {
+        return KmipClient.connect(KmipClient.Config.of(DevMode.HOST, port,
+                        TlsContexts.client(site.resolve(DevPki.CA_CERTIFICATE),
+                                site.resolve(DevMode.KMIP_CLIENT_CERTIFICATE),
+                                site.resolve(DevMode.KMIP_CLIENT_KEY)))
+                .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(20)));
+    }
+}
