@@ -234,13 +234,15 @@ public final class ReplicationPush implements OwnerChannel, AutoCloseable {
                 break;
             }
             taken++;
-            item(change, peer.subscription()).ifPresent(items::add);
+            item(change, peer).ifPresent(items::add);
             if (taken == BATCH_CHANGES && taken < newest.size()) {
                 limit = change.sequence();
             }
         }
         long refused = cursor.refused();
         long done = limit;
+        List<LockboxChange> sent = List.of();
+        List<PeerLink.BatchAnswer.Refusal> refusals = List.of();
         if (!items.isEmpty()) {
             LockboxService.SealedBatch sealed = lockboxes.sealBatch(peer.name(), items, BATCH_BYTES);
             if (sealed.through() < items.getLast().change().sequence()) {
@@ -254,6 +256,8 @@ public final class ReplicationPush implements OwnerChannel, AutoCloseable {
                 if (answer.through() < sealed.sent().getLast().sequence()) {
                     done = answer.through(); // the peer stopped part-way: it says where
                 }
+                sent = sealed.sent();
+                refusals = answer.refused();
                 for (PeerLink.BatchAnswer.Refusal refusal : answer.refused()) {
                     refused++;
                     LOG.warn("replication: {} refused change {} of {}: {}", peer.name(), refusal.sequence(),
@@ -272,7 +276,15 @@ public final class ReplicationPush implements OwnerChannel, AutoCloseable {
             loop.failed("the peer applied none of the batch");
             return false;
         }
-        advance(peer.name(), new ReplicationLog.Cursor(done, refused));
+        long through = done;
+        Holdings holdings = Holdings.of(sent.stream().filter(change -> change.sequence() <= through).toList(),
+                refusals);
+        ReplicationLog.Cursor moved = new ReplicationLog.Cursor(done, refused);
+        store.write(tx -> {
+            tx.replicationLog().advance(peer.name(), moved, clock.instant());
+            holdings.record(tx.replicationLog(), peer);
+            return null;
+        });
         loop.recovered(done);
         return true;
     }
@@ -320,6 +332,7 @@ public final class ReplicationPush implements OwnerChannel, AutoCloseable {
             }
         }
         String reached = page.getLast().toString();
+        Holdings holdings = Holdings.NONE;
         if (!items.isEmpty()) {
             LockboxService.SealedBatch sealed = lockboxes.sealBatch(peer.name(), items, BATCH_BYTES);
             if (sealed.covered() < items.size()) {
@@ -337,6 +350,8 @@ public final class ReplicationPush implements OwnerChannel, AutoCloseable {
                     }
                     reached = sealed.sent().get(answer.processed() - 1).objectId();
                 }
+                holdings = Holdings.of(sealed.sent().subList(0, Math.min(answer.processed(), sealed.sent().size())),
+                        answer.refused());
                 answer.refused().forEach(refusal -> LOG.warn("replication: {} refused the seed of {}: {}",
                         peer.name(), refusal.object(), refusal.reason()));
             }
@@ -344,8 +359,10 @@ public final class ReplicationPush implements OwnerChannel, AutoCloseable {
                     skipped.objectId(), peer.name(), skipped.reason()));
         }
         String position = reached;
+        Holdings seeded = holdings;
         store.write(tx -> {
             tx.replicationLog().seeded(peer.name(), position);
+            seeded.record(tx.replicationLog(), peer);
             return null;
         });
         loop.recovered(seed.snapshot());
@@ -354,10 +371,12 @@ public final class ReplicationPush implements OwnerChannel, AutoCloseable {
 
     /**
      * The change as this server sends it, or empty if the object is a replica here (its owner sends it) or the peer
-     * does not subscribe to it. A deleted object's subscription cannot be told any more: its removal goes to every
+     * does not subscribe to it. An object that left a peer's subscription (its Object Group removed, say) is removed
+     * there, if the peer holds it. A deleted object's subscription cannot be told any more: its removal goes to every
      * peer, and a peer that never held it only records it.
      */
-    private Optional<LockboxService.BatchItem> item(ReplicationLog.Change change, Subscription subscription) {
+    private Optional<LockboxService.BatchItem> item(ReplicationLog.Change change, PeerLink peer) {
+        Subscription subscription = peer.subscription();
         Optional<ManagedObject> found = store.read(tx -> tx.objects().find(change.object()));
         String id = change.object().toString();
         if (found.isEmpty()) {
@@ -365,8 +384,14 @@ public final class ReplicationPush implements OwnerChannel, AutoCloseable {
                     new LockboxChange(change.sequence(), LockboxChange.Kind.DELETE, id)));
         }
         ManagedObject object = found.get();
-        if (Ownership.owner(object.attributes()).isPresent() || !subscription.selects(object)) {
+        if (Ownership.owner(object.attributes()).isPresent()) {
             return Optional.empty();
+        }
+        if (!subscription.selects(object)) {
+            boolean held = !subscription.equals(Subscription.EVERYTHING)
+                    && store.read(tx -> tx.replicationLog().holds(peer.name(), change.object()));
+            return held ? Optional.of(new LockboxService.BatchItem(null,
+                    new LockboxChange(change.sequence(), LockboxChange.Kind.DELETE, id))) : Optional.empty();
         }
         LockboxChange.Kind kind = object.state().isDestroyed() ? LockboxChange.Kind.DESTROY
                 : LockboxChange.Kind.UPSERT;
@@ -374,17 +399,40 @@ public final class ReplicationPush implements OwnerChannel, AutoCloseable {
                 new LockboxChange(change.sequence(), kind, id)));
     }
 
+    /**
+     * What a peer holds after acknowledging {@code acknowledged} (the changes of a batch it applied, found applied, or
+     * refused), less those it refused: an upsert or a destroy leaves the object there, a delete removes it.
+     */
+    private record Holdings(List<SecretId> kept, List<SecretId> removed) {
+        static final Holdings NONE = new Holdings(List.of(), List.of());
+
+        static Holdings of(List<LockboxChange> acknowledged, List<PeerLink.BatchAnswer.Refusal> refusals) {
+            Set<String> refused = new java.util.HashSet<>();
+            refusals.forEach(refusal -> refused.add(refusal.object()));
+            List<SecretId> kept = new ArrayList<>();
+            List<SecretId> removed = new ArrayList<>();
+            for (LockboxChange change : acknowledged) {
+                if (refused.contains(change.objectId())) {
+                    continue;
+                }
+                SecretId id = SecretId.parse(change.objectId()).orElseThrow();
+                (change.kind() == LockboxChange.Kind.DELETE ? removed : kept).add(id);
+            }
+            return new Holdings(kept, removed);
+        }
+
+        /** Kept only for a peer with a subscription: one that receives everything is told of every change anyway. */
+        void record(ReplicationLog log, PeerLink peer) {
+            if (!peer.subscription().equals(Subscription.EVERYTHING) && (!kept.isEmpty() || !removed.isEmpty())) {
+                log.recordHoldings(peer.name(), kept, removed);
+            }
+        }
+    }
+
     /** The sender reads an object's key material as an administrator of its project, audited under this name. */
     private static CallContext call(ProjectId project, ReplicationLog.Change change) {
         return new CallContext(new Principal("replication-push", project, Set.of(Role.ADMIN), AuthMethod.LOCAL_ADMIN),
                 "replication-" + change.sequence());
-    }
-
-    private void advance(String peer, ReplicationLog.Cursor cursor) {
-        store.write(tx -> {
-            tx.replicationLog().advance(peer, cursor, clock.instant());
-            return null;
-        });
     }
 
     /** Drops the changes every push peer has acknowledged (at most once a second, whichever loop gets there). */

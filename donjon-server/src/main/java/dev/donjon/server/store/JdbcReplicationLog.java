@@ -143,6 +143,31 @@ final class JdbcReplicationLog implements ReplicationLog {
     }
 
     @Override
+    public boolean holds(String peer, SecretId object) {
+        return handle.createQuery("SELECT 1 FROM replication_peer_holdings WHERE peer = ? AND object_id = ?")
+                .bind(0, peer)
+                .bind(1, object.toString())
+                .mapTo(Integer.class).findOne().isPresent();
+    }
+
+    @Override
+    public void recordHoldings(String peer, java.util.Collection<SecretId> kept,
+                               java.util.Collection<SecretId> removed) {
+        if (!kept.isEmpty()) {
+            org.jdbi.v3.core.statement.PreparedBatch insert = handle.prepareBatch(
+                    "INSERT INTO replication_peer_holdings (peer, object_id) VALUES (?, ?) ON CONFLICT DO NOTHING");
+            kept.forEach(object -> insert.bind(0, peer).bind(1, object.toString()).add());
+            insert.execute();
+        }
+        if (!removed.isEmpty()) {
+            org.jdbi.v3.core.statement.PreparedBatch delete = handle.prepareBatch(
+                    "DELETE FROM replication_peer_holdings WHERE peer = ? AND object_id = ?");
+            removed.forEach(object -> delete.bind(0, peer).bind(1, object.toString()).add());
+            delete.execute();
+        }
+    }
+
+    @Override
     public void recordApplied(String origin, SecretId object, long sequence) {
         int updated = handle.createUpdate("UPDATE replication_applied SET seq = ? WHERE origin = ? AND object_id = ?")
                 .bind(0, sequence)

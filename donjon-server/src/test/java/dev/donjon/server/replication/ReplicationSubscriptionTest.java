@@ -37,7 +37,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A push peer subscribed to part of the owner's objects (lockbox.peers[].push.groups, docs/replication.md): two Donjon
  * servers, each with its own SQLite and KMIP listener, site-a pushing to the edge site-b only the keys of Object Group
  * "tills". Keys of that group reach the edge with their material, also when a key joins the group later; the others
- * never do, although site-a's cursor for the edge moves past every change.
+ * never do, although site-a's cursor for the edge moves past every change; a key moved out of the group is removed
+ * from the edge.
  */
 class ReplicationSubscriptionTest {
     private static final Duration CONVERGE = Duration.ofSeconds(90);
@@ -90,6 +91,18 @@ class ReplicationSubscriptionTest {
             // others (the cursor moves in log order), which were passed over rather than sent.
             group(owner, joinsLater, "tills");
             awaitAt(b, port + 1, joinsLater, material(owner, joinsLater));
+            // A key moved to another group leaves the subscription, and so the edge.
+            String leaves = tills.removeFirst();
+            owner.call(new RequestPayload.ModifyAttribute(Optional.of(leaves), Optional.empty(),
+                            new Attribute(Tag.OBJECT_GROUP, new Ttlv.TextItem(Tag.OBJECT_GROUP, "head-office"))),
+                    ResponsePayload.ModifyAttribute.class);
+            awaitGone(b, port + 1, leaves);
+            others.add(leaves);
+            try (KmipClient edge = kmip(b, port + 1)) {
+                for (String id : tills) {
+                    assertThat(material(edge, id)).as("a key still in the group").isEqualTo(material(owner, id));
+                }
+            }
         }
         assertThat(scalar(a, "SELECT refused FROM replication_cursors WHERE peer = 'site-b'"))
                 .as("changes the edge refused").isZero();
@@ -138,6 +151,21 @@ class ReplicationSubscriptionTest {
             Thread.sleep(100);
         }
         throw new AssertionError(id + " did not reach the edge within " + CONVERGE + ": " + held);
+    }
+
+    private static void awaitGone(Path site, int port, String id) throws Exception {
+        long deadline = System.nanoTime() + CONVERGE.toNanos();
+        String held = null;
+        while (System.nanoTime() < deadline) {
+            try (KmipClient replica = kmip(site, port)) {
+                held = material(replica, id);
+                if (held.startsWith("missing")) {
+                    return;
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError(id + " left the subscription but is still at the edge after " + CONVERGE);
     }
 
     private static long scalar(Path site, String query) throws Exception {

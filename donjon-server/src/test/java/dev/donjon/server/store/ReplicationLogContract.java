@@ -122,6 +122,26 @@ abstract class ReplicationLogContract {
         assertThat(log().applied("site-z", object)).isEqualTo(OptionalLong.of(2));
     }
 
+    @Test
+    void aSubscribedPeerHoldsWhatItAcknowledgedUntilToldToRemoveIt() {
+        SecretId kept = SecretId.random();
+        SecretId removed = SecretId.random();
+        store.write(tx -> {
+            tx.replicationLog().recordHoldings("edge-1", List.of(kept, removed), List.of());
+            tx.replicationLog().recordHoldings("edge-2", List.of(removed), List.of());
+            return null;
+        });
+        store.write(tx -> {
+            // Sent again (a batch resent after a lost answer): still held once.
+            tx.replicationLog().recordHoldings("edge-1", List.of(kept), List.of(removed));
+            return null;
+        });
+        assertThat(log().holds("edge-1", kept)).isTrue();
+        assertThat(log().holds("edge-1", removed)).isFalse();
+        assertThat(log().holds("edge-2", removed)).as("another peer's holdings").isTrue();
+        assertThat(log().holds("edge-2", kept)).isFalse();
+    }
+
     /** The log in a read transaction of its own per call. */
     private ReplicationLog log() {
         return (ReplicationLog) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),

@@ -59,6 +59,19 @@ public interface ReplicationLog {
     /** Moves {@code peer}'s cursor to {@code cursor} (never backwards). */
     void advance(String peer, Cursor cursor, Instant at);
 
+    /**
+     * Whether subscribed {@code peer} holds {@code object}: it was sent the object and not since told to remove it
+     * ({@link #recordHoldings}).
+     */
+    boolean holds(String peer, SecretId object);
+
+    /**
+     * Records what subscribed {@code peer} acknowledged: it now holds {@code kept} (sent as an upsert or a destroy) and
+     * no longer holds {@code removed}. Kept only for peers with a subscription, so that an object leaving it is
+     * removed there.
+     */
+    void recordHoldings(String peer, java.util.Collection<SecretId> kept, java.util.Collection<SecretId> removed);
+
     /** Drops the changes up to {@code sequence}: every peer has them. */
     void prune(long sequence);
 
