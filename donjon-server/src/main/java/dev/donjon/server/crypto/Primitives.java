@@ -44,6 +44,12 @@ public final class Primitives {
     private static final int GCM_IV_BYTES = 12;
     private static final int MIN_TAG_BYTES = 12;
     private static final int POLY1305_TAG_BYTES = 16;
+    /**
+     * One unused digest per algorithm, cloned for each hash: {@code getInstance} looks the provider up each time
+     * (every KMIP Create computes the new key's Digest). Only algorithms that exist are kept.
+     */
+    private static final java.util.concurrent.ConcurrentMap<String, MessageDigest> DIGESTS =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     private Primitives() {
     }
@@ -415,10 +421,24 @@ public final class Primitives {
 
     /** @param algorithm a JCA digest name, e.g. SHA-256 */
     public static byte[] hash(String algorithm, byte[] data) {
+        MessageDigest prototype;
         try {
-            return MessageDigest.getInstance(algorithm).digest(data);
-        } catch (GeneralSecurityException e) {
+            prototype = DIGESTS.computeIfAbsent(algorithm, Primitives::newDigest);
+        } catch (IllegalArgumentException e) {
             throw new Failure(Failure.Kind.BAD_PARAMETERS, algorithm + " is not available");
+        }
+        try {
+            return ((MessageDigest) prototype.clone()).digest(data);
+        } catch (CloneNotSupportedException e) {
+            return newDigest(algorithm).digest(data);
+        }
+    }
+
+    private static MessageDigest newDigest(String algorithm) {
+        try {
+            return MessageDigest.getInstance(algorithm);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException(algorithm + " is not available", e);
         }
     }
 

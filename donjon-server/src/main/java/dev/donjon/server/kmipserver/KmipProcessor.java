@@ -263,8 +263,14 @@ public final class KmipProcessor {
     private boolean tooLarge(Batch batch, List<ResponseBatchItem> earlier, ResponseBatchItem next, int maximum) {
         List<ResponseBatchItem> all = new ArrayList<>(earlier);
         all.add(next);
-        return dev.donjon.kmip.TtlvBinary.encodedSize(encoded(responseMessage(batch.version(), all,
-                serverCorrelationValue(batch)))) > maximum;
+        ResponseMessage response = responseMessage(batch.version(), all, serverCorrelationValue(batch));
+        // VersionTable.restrict only leaves items out or swaps a Result Reason for another (an enumeration of the
+        // same size), so the unrestricted size bounds the sent one: the restricted copy, half of this check's cost, is
+        // made only when that bound exceeds the maximum.
+        Ttlv whole = response.toTtlv();
+        return dev.donjon.kmip.TtlvBinary.encodedSize(whole) > maximum
+                && dev.donjon.kmip.TtlvBinary.encodedSize(VersionTable.restrict(whole,
+                        response.header().protocolVersion()).orElseThrow()) > maximum;
     }
 
     /** The response to a message that could not even be decoded, but whose header said it was one. */

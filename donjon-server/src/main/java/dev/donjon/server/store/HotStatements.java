@@ -91,7 +91,8 @@ final class HotStatements {
                 bind(statement, row);
                 statement.addBatch();
             }
-            statement.executeBatch();
+            // executeBatch converts the driver's long counts to ints through a stream (1 % of a KMIP Create's CPU).
+            statement.executeLargeBatch();
         } catch (SQLException e) {
             discard(handle, sql);
             throw new StoreException("a write failed", e);

@@ -274,8 +274,8 @@ final class SqliteDatabase implements Database {
         config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
         config.enforceForeignKeys(true);
         config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
-        // Nothing reads generated keys; left on, the driver matched every statement against a regular expression and
-        // ran a "SELECT last_insert_rowid()" after each INSERT, on the single writer's thread.
+        // Nothing asks for generated keys; with them on the driver matches every executed statement's SQL against a
+        // regular expression to find INSERTs (1 % of a KMIP Create's CPU, on the writer).
         config.setGetGeneratedKeys(false);
         return config;
     }

@@ -20,6 +20,6 @@ final class Destroy implements KmipOperation<RequestPayload.Destroy, ResponsePay
     @Override
     public ResponsePayload.Destroy serve(OperationContext context, RequestPayload.Destroy request) {
         return new ResponsePayload.Destroy(keys.destroy(context.call(), context.uid(request.uniqueIdentifier()))
-                .id().toString());
+                .toString());
     }
 }
