@@ -43,6 +43,12 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static dev.donjon.server.replication.InProcessReplicationSites.config;
+import static dev.donjon.server.replication.InProcessReplicationSites.create;
+import static dev.donjon.server.replication.InProcessReplicationSites.group;
+import static dev.donjon.server.replication.InProcessReplicationSites.kmip;
+import static dev.donjon.server.replication.InProcessReplicationSites.material;
+import static dev.donjon.server.replication.InProcessReplicationSites.scalar;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -109,7 +115,7 @@ class ReplicationBatchApplyTest {
                 tills.put(id, material(owner, id));
             }
         }
-        assertThat(material(a, port, clash)).isNotEqualTo(local);
+        assertThat(materialAt(a, port, clash)).isNotEqualTo(local);
 
         serverB = DonjonServer.start(configB);
         servers.add(serverB);
@@ -139,8 +145,9 @@ class ReplicationBatchApplyTest {
     private static double commits(Path site, DonjonServer server) throws Exception {
         HttpClient client = HttpClient.newBuilder().sslContext(TlsContexts.client(site.resolve(DevPki.CA_CERTIFICATE)))
                 .build();
-        String metrics = client.send(HttpRequest.newBuilder(URI.create("https://" + DevMode.HOST + ":" + server.port() + "/metrics")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+        URI scrape = URI.create("https://" + DevMode.HOST + ":" + server.port() + "/metrics");
+        String metrics = client.send(HttpRequest.newBuilder(scrape).build(), HttpResponse.BodyHandlers.ofString())
+                .body();
         Matcher commits = Pattern.compile("(?m)^donjon_store_commits_total (\\S+)$").matcher(metrics);
         assertThat(commits.find()).as("donjon_store_commits_total in /metrics").isTrue();
         return Double.parseDouble(commits.group(1));
@@ -154,57 +161,9 @@ class ReplicationBatchApplyTest {
                 new Ttlv.IntegerItem(Tag.CRYPTOGRAPHIC_LENGTH, material.length * 8)));
     }
 
-    private static DonjonConfig config(Path dataDir, String name, int kmipPort, Path keys,
-                                       DonjonConfig.LockboxPeer peer) {
-        DonjonConfig dev = DevMode.config(dataDir, false, 0);
-        DonjonConfig.Kmip kmip = dev.kmip();
-        return new DonjonConfig(dev.dataDir(), dev.listen(), dev.publicUrl(), dev.tls(), dev.behindTlsProxy(),
-                dev.database(), dev.masterKey(), dev.auth(), dev.limits(),
-                new DonjonConfig.Kmip(true, new DonjonConfig.Listen(DevMode.HOST, kmipPort), kmip.certificate(),
-                        kmip.privateKey(), kmip.clientCas(), kmip.identities(), kmip.maxMessageBytes(),
-                        kmip.idleTimeout(), kmip.leaseTime()),
-                dev.jobs(), new DonjonConfig.Lockbox(name, keys.resolve(name + "-sign-key.pem"),
-                keys.resolve(name + "-enc-key.pem"), Duration.ofMinutes(5), List.of(peer)), dev.kmipStore(),
-                dev.notifications());
-    }
-
-    private static String create(KmipClient owner) throws IOException, KmipOperationException {
-        return owner.createSymmetricKey(CryptographicAlgorithm.AES, 256, Optional.empty(),
-                CryptographicUsageMask.ENCRYPT, CryptographicUsageMask.DECRYPT);
-    }
-
-    private static void group(KmipClient owner, String id, String group) throws IOException, KmipOperationException {
-        owner.call(new RequestPayload.AddAttribute(Optional.of(id),
-                        new Attribute(Tag.OBJECT_GROUP, new Ttlv.TextItem(Tag.OBJECT_GROUP, group))),
-                ResponsePayload.AddAttribute.class);
-    }
-
-    private static long scalar(Path site, String query) throws Exception {
-        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + site.resolve("donjon.db"));
-             ResultSet rows = db.createStatement().executeQuery(query)) {
-            return rows.next() ? rows.getLong(1) : 0;
-        }
-    }
-
-    private static String material(Path site, int port, String id) throws IOException, KmipOperationException {
+    private static String materialAt(Path site, int port, String id) throws IOException {
         try (KmipClient client = kmip(site, port)) {
             return material(client, id);
         }
-    }
-
-    private static String material(KmipClient client, String id) throws IOException, KmipOperationException {
-        try {
-            return HexFormat.of().formatHex(TtlvBinary.encode(client.get(id).managedObject()));
-        } catch (KmipOperationException e) {
-            return "missing: " + e.getMessage();
-        }
-    }
-
-    private static KmipClient kmip(Path site, int port) throws IOException {
-        return KmipClient.connect(KmipClient.Config.of(DevMode.HOST, port,
-                        TlsContexts.client(site.resolve(DevPki.CA_CERTIFICATE),
-                                site.resolve(DevMode.KMIP_CLIENT_CERTIFICATE),
-                                site.resolve(DevMode.KMIP_CLIENT_KEY)))
-                .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(20)));
     }
 }

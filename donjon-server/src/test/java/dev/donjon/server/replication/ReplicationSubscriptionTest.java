@@ -31,6 +31,12 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
+import static dev.donjon.server.replication.InProcessReplicationSites.config;
+import static dev.donjon.server.replication.InProcessReplicationSites.create;
+import static dev.donjon.server.replication.InProcessReplicationSites.group;
+import static dev.donjon.server.replication.InProcessReplicationSites.kmip;
+import static dev.donjon.server.replication.InProcessReplicationSites.material;
+import static dev.donjon.server.replication.InProcessReplicationSites.scalar;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -113,31 +119,6 @@ class ReplicationSubscriptionTest {
         }
     }
 
-    private static DonjonConfig config(Path dataDir, String name, int kmipPort, Path keys,
-                                       DonjonConfig.LockboxPeer peer) {
-        DonjonConfig dev = DevMode.config(dataDir, false, 0);
-        DonjonConfig.Kmip kmip = dev.kmip();
-        return new DonjonConfig(dev.dataDir(), dev.listen(), dev.publicUrl(), dev.tls(), dev.behindTlsProxy(),
-                dev.database(), dev.masterKey(), dev.auth(), dev.limits(),
-                new DonjonConfig.Kmip(true, new DonjonConfig.Listen(DevMode.HOST, kmipPort), kmip.certificate(),
-                        kmip.privateKey(), kmip.clientCas(), kmip.identities(), kmip.maxMessageBytes(),
-                        kmip.idleTimeout(), kmip.leaseTime()),
-                dev.jobs(), new DonjonConfig.Lockbox(name, keys.resolve(name + "-sign-key.pem"),
-                keys.resolve(name + "-enc-key.pem"), Duration.ofMinutes(5), List.of(peer)), dev.kmipStore(),
-                dev.notifications());
-    }
-
-    private static String create(KmipClient owner) throws IOException, KmipOperationException {
-        return owner.createSymmetricKey(CryptographicAlgorithm.AES, 256, Optional.empty(),
-                CryptographicUsageMask.ENCRYPT, CryptographicUsageMask.DECRYPT);
-    }
-
-    private static void group(KmipClient owner, String id, String group) throws IOException, KmipOperationException {
-        owner.call(new RequestPayload.AddAttribute(Optional.of(id),
-                        new Attribute(Tag.OBJECT_GROUP, new Ttlv.TextItem(Tag.OBJECT_GROUP, group))),
-                ResponsePayload.AddAttribute.class);
-    }
-
     private static void awaitAt(Path site, int port, String id, String material) throws Exception {
         long deadline = System.nanoTime() + CONVERGE.toNanos();
         String held = null;
@@ -168,26 +149,4 @@ class ReplicationSubscriptionTest {
         throw new AssertionError(id + " left the subscription but is still at the edge after " + CONVERGE);
     }
 
-    private static long scalar(Path site, String query) throws Exception {
-        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + site.resolve("donjon.db"));
-             ResultSet rows = db.createStatement().executeQuery(query)) {
-            return rows.next() ? rows.getLong(1) : 0;
-        }
-    }
-
-    private static String material(KmipClient client, String id) throws IOException, KmipOperationException {
-        try {
-            return HexFormat.of().formatHex(TtlvBinary.encode(client.get(id).managedObject()));
-        } catch (KmipOperationException e) {
-            return "missing: " + e.getMessage();
-        }
-    }
-
-    private static KmipClient kmip(Path site, int port) throws IOException {
-        return KmipClient.connect(KmipClient.Config.of(DevMode.HOST, port,
-                        TlsContexts.client(site.resolve(DevPki.CA_CERTIFICATE),
-                                site.resolve(DevMode.KMIP_CLIENT_CERTIFICATE),
-                                site.resolve(DevMode.KMIP_CLIENT_KEY)))
-                .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(20)));
-    }
 }
