@@ -71,6 +71,13 @@ public final class KeyHierarchy implements PayloadProtector {
      * (parsing the transformation, walking the provider list) cost more than the decryption of a key.
      */
     private final Provider gcmProvider;
+    /**
+     * An AES-GCM cipher per thread (a REST connection's or a KMIP connection's), initialised afresh for each payload
+     * with its own nonce: {@code Cipher.getInstance} on every seal and open, and the AES key schedule that a new
+     * cipher computes for the same KEK, were 3 % of a REST POST's CPU. It keeps the last KEK it used, which the KEK
+     * cache holds as well, until its thread (a connection's) ends or it is initialised with another.
+     */
+    private final ThreadLocal<Cipher> gcm;
     private final KekEncryptionBudget budget;
     /** What a client is told when the master keystore cannot serve a KEK cache miss (REST 503, KMIP General Failure). */
     static final String KEYSTORE_UNAVAILABLE = "The master keystore (HSM) is unavailable, so the project's key cannot "
@@ -98,6 +105,13 @@ public final class KeyHierarchy implements PayloadProtector {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM unavailable: " + e.getClass().getSimpleName(), e);
         }
+        this.gcm = ThreadLocal.withInitial(() -> {
+            try {
+                return Cipher.getInstance(GCM, gcmProvider);
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("AES-GCM unavailable: " + e.getClass().getSimpleName(), e);
+            }
+        });
     }
 
     /** Seals into this hierarchy's own store; the only one it has, so {@code secretStore} must name it. */
@@ -170,7 +184,7 @@ public final class KeyHierarchy implements PayloadProtector {
         byte[] nonce = new byte[NONCE_BYTES];
         random.nextBytes(nonce);
         try {
-            Cipher cipher = Cipher.getInstance(GCM, gcmProvider);
+            Cipher cipher = gcm.get();
             cipher.init(Cipher.ENCRYPT_MODE, kek, new GCMParameterSpec(TAG_BITS, nonce));
             cipher.updateAAD(aad(binding, version));
             byte[] sealed = new byte[1 + NONCE_BYTES + cipher.getOutputSize(plaintext.length)];
@@ -222,7 +236,7 @@ public final class KeyHierarchy implements PayloadProtector {
         }
         SecretKey kek = kek(binding.project(), sealed.kekVersion());
         try {
-            Cipher cipher = Cipher.getInstance(GCM, gcmProvider);
+            Cipher cipher = gcm.get();
             cipher.init(Cipher.DECRYPT_MODE, kek, new GCMParameterSpec(TAG_BITS, bytes, 1, NONCE_BYTES));
             cipher.updateAAD(aad(binding, sealed.kekVersion()));
             return cipher.doFinal(bytes, 1 + NONCE_BYTES, bytes.length - 1 - NONCE_BYTES);

@@ -2,11 +2,15 @@ package dev.donjon.server.rest;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
 /** An HTTP request as the transport adapter hands it over, and the response it must write. */
 public final class Exchange {
+    private static final int FIRST_READ_BYTES = 1024;
+    private static final int MAX_ARRAY_BYTES = Integer.MAX_VALUE - 8;
+
     private Exchange() {
     }
 
@@ -37,11 +41,42 @@ public final class Exchange {
         }
     }
 
-    /** Reads at most {@code limit} bytes; {@code null} if the body is longer. */
+    /**
+     * Reads at most {@code limit} bytes; {@code null} if the body is longer. The buffer starts small and doubles:
+     * {@code readNBytes(limit + 1)} allocated and zeroed 16 KB for every request, most of whose bodies are a few
+     * hundred bytes.
+     */
     static byte[] readLimited(Body body, int limit) throws IOException {
         try (InputStream in = body.open()) {
-            byte[] bytes = in.readNBytes(limit + 1);
-            return bytes.length > limit ? null : bytes;
+            byte[] buffer = new byte[(int) Math.min(FIRST_READ_BYTES, (long) limit + 1)];
+            int length = 0;
+            while (true) {
+                int read = in.read(buffer, length, buffer.length - length);
+                if (read < 0) {
+                    return copyAndClear(buffer, length);
+                }
+                length += read;
+                if (length > limit) {
+                    Arrays.fill(buffer, (byte) 0);
+                    return null;
+                }
+                if (length == buffer.length) {
+                    if (length >= MAX_ARRAY_BYTES) {
+                        // No array holds more: a body this long is over any limit a route sets.
+                        Arrays.fill(buffer, (byte) 0);
+                        return null;
+                    }
+                    buffer = copyAndClear(buffer, (int) Math.min(Math.min((long) limit + 1, 2L * buffer.length),
+                            MAX_ARRAY_BYTES));
+                }
+            }
         }
+    }
+
+    /** The body may be a secret's payload: a buffer left behind is cleared rather than left to the collector. */
+    private static byte[] copyAndClear(byte[] buffer, int newLength) {
+        byte[] copy = Arrays.copyOf(buffer, newLength);
+        Arrays.fill(buffer, (byte) 0);
+        return copy;
     }
 }

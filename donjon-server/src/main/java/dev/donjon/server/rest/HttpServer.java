@@ -267,7 +267,7 @@ public final class HttpServer implements AutoCloseable {
                 clientCertificate(request));
         Exchange.Outgoing outgoing = current.dispatch(incoming);
         response.status(status(outgoing.status()));
-        outgoing.headers().forEach(response::header);
+        outgoing.headers().forEach((name, value) -> response.header(headerName(name), value));
         if (body.failed) {
             // The body ended before its announced length: whatever follows on the connection is not a request.
             response.header(HeaderValues.CONNECTION_CLOSE);
@@ -293,6 +293,10 @@ public final class HttpServer implements AutoCloseable {
      */
     private static String path(ServerRequest request) {
         String raw = request.path().rawPath();
+        if (raw.indexOf('%') < 0 && raw.indexOf('+') < 0) {
+            // Nothing to decode: the raw path is the decoded one.
+            return RestApi.canonical(raw) ? request.path().path() : raw;
+        }
         String decoded;
         try {
             decoded = URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);

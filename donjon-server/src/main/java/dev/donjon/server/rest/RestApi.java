@@ -337,14 +337,20 @@ public final class RestApi {
         if (path.charAt(0) != '/' || path.contains("//") || path.indexOf(';') >= 0 || path.indexOf('\\') >= 0) {
             return false;
         }
-        for (String segment : path.substring(1).split("/", -1)) {
-            if (segment.equals(".") || segment.equals("..")) {
-                return false;
-            }
-            for (int i = 0; i < segment.length(); i++) {
-                if (segment.charAt(i) < 0x20 || segment.charAt(i) == 0x7F) {
+        // One pass over the characters (every request comes here twice): each segment, between a '/' and the next
+        // '/' or the end, must not be "." or "..", and no character may be a control character.
+        int segmentStart = 1;
+        for (int i = 1; i <= path.length(); i++) {
+            char c = i < path.length() ? path.charAt(i) : '/';
+            if (c == '/') {
+                int length = i - segmentStart;
+                if ((length == 1 || length == 2) && path.charAt(segmentStart) == '.'
+                        && path.charAt(i - 1) == '.') {
                     return false;
                 }
+                segmentStart = i + 1;
+            } else if (c < 0x20 || c == 0x7F) {
+                return false;
             }
         }
         return true;

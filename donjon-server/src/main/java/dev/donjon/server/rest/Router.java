@@ -27,7 +27,7 @@ public final class Router {
         String[] segments = split(template);
         Route route = routes.stream().filter(r -> java.util.Arrays.equals(r.segments, segments)).findFirst()
                 .orElseGet(() -> {
-                    Route created = new Route(segments, new LinkedHashMap<>());
+                    Route created = new Route(segments, "/" + String.join("/", segments), new LinkedHashMap<>());
                     routes.add(created);
                     return created;
                 });
@@ -61,8 +61,7 @@ public final class Router {
                 Endpoint endpoint = route.endpoints.get(method);
                 return endpoint == null
                         ? new Match.WrongMethod(List.copyOf(route.endpoints.keySet()))
-                        : new Match.Found(endpoint.handler(), params.get(), endpoint.maxBodyBytes(),
-                                "/" + String.join("/", route.segments));
+                        : new Match.Found(endpoint.handler(), params.get(), endpoint.maxBodyBytes(), route.template);
             }
         }
         return new Match.NoRoute();
@@ -79,21 +78,29 @@ public final class Router {
     private record Endpoint(Handler handler, OptionalInt maxBodyBytes) {
     }
 
-    private record Route(String[] segments, Map<String, Endpoint> endpoints) {
+    /** @param template the segments joined again, made once rather than for every request it matches */
+    private record Route(String[] segments, String template, Map<String, Endpoint> endpoints) {
         Optional<Map<String, String>> bind(String[] actual) {
             if (actual.length != segments.length) {
                 return Optional.empty();
             }
-            Map<String, String> params = new LinkedHashMap<>();
+            // The literal segments first: most routes tried do not match, and need no parameter map.
             for (int i = 0; i < segments.length; i++) {
-                String expected = segments[i];
-                if (expected.startsWith("{") && expected.endsWith("}")) {
-                    params.put(expected.substring(1, expected.length() - 1), actual[i]);
-                } else if (!expected.equals(actual[i])) {
+                if (!parameter(segments[i]) && !segments[i].equals(actual[i])) {
                     return Optional.empty();
                 }
             }
+            Map<String, String> params = new LinkedHashMap<>();
+            for (int i = 0; i < segments.length; i++) {
+                if (parameter(segments[i])) {
+                    params.put(segments[i].substring(1, segments[i].length() - 1), actual[i]);
+                }
+            }
             return Optional.of(params);
+        }
+
+        private static boolean parameter(String segment) {
+            return segment.startsWith("{") && segment.endsWith("}");
         }
     }
 }
