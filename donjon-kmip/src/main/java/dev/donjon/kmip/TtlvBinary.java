@@ -79,17 +79,23 @@ public final class TtlvBinary {
         };
     }
 
+    /**
+     * Writes {@code item} in one pass: a structure's length is filled in once its children are written, and a text is
+     * converted to UTF-8 once. (Asking each structure for its length first measured every item again at each level
+     * above it, text conversions included.) {@link #encode} has checked the whole size, so every length fits.
+     */
     private static void write(Ttlv item, ByteBuffer out) {
-        long length = valueLength(item);
-        if (length > 0xFFFF_FFFFL) {
-            throw new IllegalArgumentException("value of " + item.tagName() + " longer than 2^32-1 bytes");
-        }
         out.put((byte) (item.tag() >>> 16)).put((byte) (item.tag() >>> 8)).put((byte) item.tag());
         out.put((byte) item.type().code());
-        out.putInt((int) length);
+        int lengthAt = out.position();
+        out.putInt(0);
         int start = out.position();
         switch (item) {
-            case Structure s -> s.children().forEach(child -> write(child, out));
+            case Structure s -> {
+                for (Ttlv child : s.children()) {
+                    write(child, out);
+                }
+            }
             case IntegerItem i -> out.putInt(i.value());
             case LongItem l -> out.putLong(l.value());
             case BigIntegerItem b -> out.put(bigIntegerBytes(b.value()));
@@ -101,6 +107,9 @@ public final class TtlvBinary {
             case IntervalItem i -> out.putInt((int) i.seconds());
             case DateTimeExtendedItem d -> out.putLong(d.micros());
         }
+        // Every child ends on an 8-byte boundary, so a structure's length is already padded.
+        int length = out.position() - start;
+        out.putInt(lengthAt, length);
         int end = start + (int) padded(length);
         while (out.position() < end) {
             out.put((byte) 0);

@@ -25,13 +25,10 @@ final class JdbcObjectLeaseRepository implements ObjectLeaseRepository {
                 .execute();
     }
 
+    /** Read on every KMIP Get and use of a key (whether a lease binds the caller), hence plain JDBC. */
     @Override
     public Optional<Instant> expiry(SecretId id, String client) {
-        return handle.createQuery("SELECT expires FROM object_leases WHERE secret_id = ? AND client = ?")
-                .bind(0, id.toString())
-                .bind(1, client)
-                .mapTo(Long.class)
-                .findOne()
-                .map(EpochMicros::toInstant);
+        return HotStatements.first(handle, "SELECT expires FROM object_leases WHERE secret_id = ? AND client = ?",
+                rs -> EpochMicros.toInstant(rs.getLong(1)), id.toString(), client);
     }
 }

@@ -63,6 +63,18 @@ public record ObjectAttributes(UsageMask usageMask, List<String> names, List<Obj
         return new ObjectAttributes(usageMask, names, links, changed, protection);
     }
 
+    /**
+     * {@link #withText} for several attributes at once, in {@code changes}' order: one copy of the attributes instead of
+     * one per attribute (a KMIP Create sets five or six).
+     *
+     * @param changes attributes' new values by name; an empty list removes that attribute
+     */
+    public ObjectAttributes withTexts(Map<String, List<String>> changes) {
+        Map<String, List<String>> changed = new LinkedHashMap<>(text);
+        changed.putAll(changes);
+        return new ObjectAttributes(usageMask, names, links, changed, protection);
+    }
+
     public ObjectAttributes withProtection(KeyProtection newProtection) {
         return new ObjectAttributes(usageMask, names, links, text, newProtection);
     }

@@ -244,7 +244,16 @@ final class AttributeMapping {
     }
 
     static ObjectAttributes withFlag(ObjectAttributes attributes, KmipAttribute attribute, boolean value) {
-        return attributes.withText(attribute.v1Name(), List.of(encode(new Ttlv.BooleanItem(attribute.tag(), value))));
+        return attributes.withText(attribute.v1Name(), List.of(flagValue(attribute, value)));
+    }
+
+    /** {@link #withFlag} into changes to apply together ({@link ObjectAttributes#withTexts}). */
+    static void putFlag(java.util.Map<String, List<String>> changes, KmipAttribute attribute, boolean value) {
+        changes.put(attribute.v1Name(), List.of(flagValue(attribute, value)));
+    }
+
+    private static String flagValue(KmipAttribute attribute, boolean value) {
+        return encode(new Ttlv.BooleanItem(attribute.tag(), value));
     }
 
     /**

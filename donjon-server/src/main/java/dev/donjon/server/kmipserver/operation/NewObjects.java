@@ -99,13 +99,14 @@ final class NewObjects {
         return new NewObject(type, algorithm == null ? null : AttributeMapping.algorithmName(algorithm), length,
                 attributes, requested.activationDate().orElse(null), requested.deactivationDate().orElse(null),
                 (current, material) -> {
-                    ObjectAttributes derived = current.withText(KmipAttribute.DIGEST.v1Name(), List.of(
+                    Map<String, List<String>> derived = new LinkedHashMap<>();
+                    derived.put(KmipAttribute.DIGEST.v1Name(), List.of(
                             AttributeMapping.encode(codec.digest(type, material, origin.format()))));
                     String rng = KmipAttribute.RANDOM_NUMBER_GENERATOR.v1Name();
-                    if (origin.generated() && !derived.text().containsKey(rng)) {
-                        derived = derived.withText(rng, List.of(AttributeMapping.encode(RANDOM_NUMBER_GENERATOR)));
+                    if (origin.generated() && !current.text().containsKey(rng)) {
+                        derived.put(rng, List.of(AttributeMapping.encode(RANDOM_NUMBER_GENERATOR)));
                     }
-                    return derived;
+                    return current.withTexts(derived);
                 });
     }
 
@@ -115,16 +116,16 @@ final class NewObjects {
      * the Lease Time Obtain Lease grants (KMIP 1.4 §3.15, §3.34, §3.48–3.51; 2.1 §4.3, 4.23, 4.24, 4.30, 4.33, 4.55).
      */
     private ObjectAttributes serverKept(ObjectAttributes given) {
-        ObjectAttributes kept = given;
-        kept = AttributeMapping.withFlag(kept, KmipAttribute.ALWAYS_SENSITIVE, kept.protection().sensitive());
-        kept = AttributeMapping.withFlag(kept, KmipAttribute.NEVER_EXTRACTABLE, !kept.protection().extractable());
-        kept = AttributeMapping.withFlag(kept, KmipAttribute.FRESH,
-                AttributeMapping.flag(kept, KmipAttribute.FRESH).orElse(true));
+        Map<String, List<String>> kept = new LinkedHashMap<>();
+        AttributeMapping.putFlag(kept, KmipAttribute.ALWAYS_SENSITIVE, given.protection().sensitive());
+        AttributeMapping.putFlag(kept, KmipAttribute.NEVER_EXTRACTABLE, !given.protection().extractable());
+        AttributeMapping.putFlag(kept, KmipAttribute.FRESH,
+                AttributeMapping.flag(given, KmipAttribute.FRESH).orElse(true));
         if (!leaseTime.isZero()) {
-            kept = kept.withText(KmipAttribute.LEASE_TIME.v1Name(), List.of(AttributeMapping.encode(
+            kept.put(KmipAttribute.LEASE_TIME.v1Name(), List.of(AttributeMapping.encode(
                     new Ttlv.IntervalItem(Tag.LEASE_TIME, leaseTime.toSeconds()))));
         }
-        return kept;
+        return given.withTexts(kept);
     }
 
     /** The request's attributes with those the server reads from the object itself, which win. */
