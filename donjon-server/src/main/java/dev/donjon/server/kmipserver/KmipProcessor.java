@@ -2,6 +2,7 @@ package dev.donjon.server.kmipserver;
 
 import dev.donjon.kmip.Tag;
 import dev.donjon.kmip.Ttlv;
+import dev.donjon.kmip.TtlvBinary;
 import dev.donjon.kmip.Ttlv.Structure;
 import dev.donjon.kmip.enums.BatchErrorContinuationOption;
 import dev.donjon.kmip.enums.Operation;
@@ -40,6 +41,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -113,18 +115,41 @@ public final class KmipProcessor {
      * @param source     the client's address, or null
      */
     public Ttlv process(Ttlv message, Principal principal, String credential, String source) {
-        return encoded(answer(message, principal, credential, source));
+        Map<ResponseBatchItem, SentItem> measured = new IdentityHashMap<>();
+        return encoded(answer(message, principal, credential, source, measured), measured);
     }
 
     /**
      * The one place an answer becomes TTLV: in the negotiated version, without any tag, field, attribute or
-     * enumeration value newer than it (the library's VersionTable), whichever handler built it.
+     * enumeration value newer than it (the library's VersionTable), whichever handler built it. {@code
+     * VersionTable.restrict} decides each item by its own tag and its parent's, so the message restricted is its
+     * header and batch items each restricted: a batch item the Maximum Response Size check already restricted (in
+     * {@code measured}) is not converted again.
      */
-    private static Ttlv encoded(ResponseMessage response) {
-        return VersionTable.restrict(response.toTtlv(), response.header().protocolVersion()).orElseThrow();
+    private static Ttlv encoded(ResponseMessage response, Map<ResponseBatchItem, SentItem> measured) {
+        ProtocolVersion version = response.header().protocolVersion();
+        if (measured.isEmpty()) {
+            return VersionTable.restrict(response.toTtlv(), version).orElseThrow();
+        }
+        List<Ttlv> children = new ArrayList<>(1 + response.items().size());
+        children.add(VersionTable.restrict(response.header().toTtlv(), version).orElseThrow());
+        for (ResponseBatchItem item : response.items()) {
+            SentItem sent = measured.get(item);
+            children.add(sent != null ? sent.ttlv() : VersionTable.restrict(item.toTtlv(), version).orElseThrow());
+        }
+        return new Structure(Tag.RESPONSE_MESSAGE, children);
     }
 
-    private ResponseMessage answer(Ttlv message, Principal principal, String credential, String source) {
+    /** A batch item as it is sent (restricted to the negotiated version) and its size on the wire. */
+    private record SentItem(Ttlv ttlv, long size) {
+    }
+
+    /**
+     * @param measured where the Maximum Response Size check leaves the batch items it restricted and measured, for
+     *                 {@link #encoded} to send as they are
+     */
+    private ResponseMessage answer(Ttlv message, Principal principal, String credential, String source,
+                                   Map<ResponseBatchItem, SentItem> measured) {
         ReceivedRequest request;
         try {
             request = ReceivedRequest.fromTtlv(message);
@@ -156,7 +181,7 @@ public final class KmipProcessor {
                     + "correlation value '{}'", context.call().requestId(), ClientText.printable(client)));
         }
         Batch batch = new Batch(context, request.items(), version, header.maximumResponseSize(),
-                header.clientCorrelationValue().isPresent());
+                header.clientCorrelationValue().isPresent(), measured);
         BatchErrorContinuationOption onError = header.effectiveBatchErrorContinuationOption();
         List<ResponseBatchItem> responses = onError == BatchErrorContinuationOption.UNDO ? undoable(batch)
                 : serve(batch, served, onError == BatchErrorContinuationOption.CONTINUE);
@@ -167,9 +192,12 @@ public final class KmipProcessor {
         return batch.correlated() ? Optional.of(batch.context().call().requestId()) : Optional.empty();
     }
 
-    /** @param correlated whether the client sent a Client Correlation Value */
+    /**
+     * @param correlated whether the client sent a Client Correlation Value
+     * @param measured   the answers the Maximum Response Size check restricted and measured, by identity
+     */
     private record Batch(OperationContext context, List<ReceivedBatchItem> items, ProtocolVersion version,
-                         Optional<Integer> maximumSize, boolean correlated) {
+                         Optional<Integer> maximumSize, boolean correlated, Map<ResponseBatchItem, SentItem> measured) {
     }
 
     /** Serves the items in order; unless told to go on, the first failure ends the batch. */
@@ -260,22 +288,31 @@ public final class KmipProcessor {
                         .filter(item -> UNDONE_PAYLOAD.contains(item.tag())).toList())));
     }
 
+    /**
+     * Whether the message would exceed {@code maximum} bytes on the wire with {@code next} added: its header and items
+     * as they are sent (restricted to the client's version), each item restricted and measured once, and kept in the
+     * batch for {@link #encoded} to send.
+     */
     private boolean tooLarge(Batch batch, List<ResponseBatchItem> earlier, ResponseBatchItem next, int maximum) {
-        List<ResponseBatchItem> all = new ArrayList<>(earlier);
-        all.add(next);
-        ResponseMessage response = responseMessage(batch.version(), all, serverCorrelationValue(batch));
-        // VersionTable.restrict only leaves items out or swaps a Result Reason for another (an enumeration of the
-        // same size), so the unrestricted size bounds the sent one: the restricted copy, half of this check's cost, is
-        // made only when that bound exceeds the maximum.
-        Ttlv whole = response.toTtlv();
-        return dev.donjon.kmip.TtlvBinary.encodedSize(whole) > maximum
-                && dev.donjon.kmip.TtlvBinary.encodedSize(VersionTable.restrict(whole,
-                        response.header().protocolVersion()).orElseThrow()) > maximum;
+        ResponseHeader header = responseHeader(batch.version(), earlier.size() + 1, serverCorrelationValue(batch));
+        long size = TtlvBinary.encodedSize(new Structure(Tag.RESPONSE_MESSAGE, List.of()))
+                + TtlvBinary.encodedSize(VersionTable.restrict(header.toTtlv(), batch.version()).orElseThrow());
+        for (ResponseBatchItem item : earlier) {
+            size += sent(batch, item).size();
+        }
+        return size + sent(batch, next).size() > maximum;
+    }
+
+    private static SentItem sent(Batch batch, ResponseBatchItem item) {
+        return batch.measured().computeIfAbsent(item, answered -> {
+            Ttlv ttlv = VersionTable.restrict(answered.toTtlv(), batch.version()).orElseThrow();
+            return new SentItem(ttlv, TtlvBinary.encodedSize(ttlv));
+        });
     }
 
     /** The response to a message that could not even be decoded, but whose header said it was one. */
     public Ttlv invalidMessage(String why) {
-        return encoded(refusal(ProtocolVersion.V1_0, ResultReason.INVALID_MESSAGE, why));
+        return encoded(refusal(ProtocolVersion.V1_0, ResultReason.INVALID_MESSAGE, why), Map.of());
     }
 
     private ResponseBatchItem serve(OperationContext context, Map<Operation, KmipOperation<?, ?>> operations,
@@ -447,9 +484,13 @@ public final class KmipProcessor {
 
     private ResponseMessage responseMessage(ProtocolVersion version, List<ResponseBatchItem> items,
                                             Optional<String> serverCorrelationValue) {
-        ResponseHeader header = ResponseHeader.of(version, clock.instant(), items.size());
-        return ResponseMessage.of(serverCorrelationValue.map(header::withServerCorrelationValue).orElse(header),
-                items);
+        return ResponseMessage.of(responseHeader(version, items.size(), serverCorrelationValue), items);
+    }
+
+    private ResponseHeader responseHeader(ProtocolVersion version, int batchCount,
+                                          Optional<String> serverCorrelationValue) {
+        ResponseHeader header = ResponseHeader.of(version, clock.instant(), batchCount);
+        return serverCorrelationValue.map(header::withServerCorrelationValue).orElse(header);
     }
 
     private static ResponseBatchItem failure(Optional<Operation> operation, Optional<byte[]> batchId,
