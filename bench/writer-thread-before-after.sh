@@ -6,7 +6,7 @@
 #   - the whole server process's CPU per operation over the load generator's measured window (--server-pid);
 #   - the writer thread's (`donjon-sqlite-writer`, /proc/PID/task/TID/stat) user and system CPU per write over a
 #     window inside the run: from 2 s after the warm-up to 2 s before the end, the writes being counted exactly as the
-#     audit events committed in that window (every write of these runs appends one: SECRET_CREATE).
+#     audit events committed in that window (every write of these runs appends one: SECRET_CREATE). Needs sqlite3.
 # One unmeasured round warms both servers first. The writer's system time is mostly the WAL writes and fsyncs.
 set -euo pipefail
 bench="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -67,8 +67,11 @@ run() { # side op round
       --duration "${duration}s" --warmup "${warmup}s" --server-pid "${pid[$1]}" --json > "$out" 2> "$err" &
   fi
   load=$!
-  # The load generator's JVM starts in about a second; its warm-up follows, then the measured window.
-  sleep $((1 + warmup + 2)); s0="$(sample "$1")"
+  # The window starts 2 s after the load generator's warm-up, which starts with its first write (its JVM's start and,
+  # for KMIP, its TLS handshakes take a varying time first), and ends 2 s before its end.
+  s0="$(sample "$1")"
+  while [ "$(sample "$1" | cut -d' ' -f3)" = "$(echo "$s0" | cut -d' ' -f3)" ]; do sleep 0.1; done
+  sleep $((warmup + 2)); s0="$(sample "$1")"
   sleep $((duration - 4)); s1="$(sample "$1")"
   wait "$load"
   cpu="$(sed -n 's/.*server CPU \([0-9.]*\) us.*/\1/p' "$err" | head -1)"
