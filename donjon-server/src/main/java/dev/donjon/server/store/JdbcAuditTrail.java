@@ -30,7 +30,8 @@ import java.util.List;
 /**
  * The chain in the caller's transaction. An append locks the head row ({@code audit_chain_head}) until the
  * transaction ends: on PostgreSQL with {@code SELECT ... FOR UPDATE}, so concurrent appends of every node queue there
- * and each links to the one committed before it; on SQLite the single writer already serializes them.
+ * and each links to the one committed before it; on SQLite the single writer already serializes them, and its group
+ * keeps the head it moved and writes the row once before it commits ({@link DeferredChainHead}).
  */
 final class JdbcAuditTrail implements AuditTrail {
     private static final String COLUMNS = "seq, at, node, request_id, actor_user, actor_project, method, credential, "
@@ -52,10 +53,11 @@ final class JdbcAuditTrail implements AuditTrail {
 
     private static final String INSERT_SQLITE = "INSERT INTO audit_events (" + COLUMNS + ")"
             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    private static final String ADVANCE_HEAD = "UPDATE audit_chain_head SET seq = ?, hash = ? WHERE id = 1";
+    /** Moves the head; on SQLite's writer once per group ({@link DeferredChainHead}), elsewhere once per append. */
+    static final String UPDATE_HEAD = "UPDATE audit_chain_head SET seq = ?, hash = ? WHERE id = 1";
     /**
      * PostgreSQL: the events (one array per column, in {@link #COLUMNS}' order, two bigint then thirteen text) and
-     * the head's advance in one statement, whatever the number of events. Executed as a JDBC batch of one INSERT per
+     * the head's move in one statement, whatever the number of events. Executed as a JDBC batch of one INSERT per
      * event, each row cost the backend a statement of its own (its executor started and ended, its table and three
      * indexes locked and opened) and the head's UPDATE another round trip. A data-modifying WITH runs to completion
      * although nothing reads it. PostgreSQL generates seq itself unless told otherwise; here the chain numbers its
@@ -63,7 +65,7 @@ final class JdbcAuditTrail implements AuditTrail {
      */
     private static final String APPEND_POSTGRESQL = "WITH appended AS (INSERT INTO audit_events (" + COLUMNS + ")"
             + " OVERRIDING SYSTEM VALUE SELECT * FROM unnest(?::bigint[], ?::bigint[]" + ", ?::text[]".repeat(13)
-            + ")) " + ADVANCE_HEAD;
+            + ")) " + UPDATE_HEAD;
 
     private final Handle handle;
     private final Engine engine;
@@ -71,13 +73,17 @@ final class JdbcAuditTrail implements AuditTrail {
     private final AppendListener listener;
     /** Told of each change recorded in the replication log; {@code null} when this server keeps no log. */
     private final Runnable changeRecorded;
+    /** The head the transaction moved and has not written yet; {@code null} when each append writes the row. */
+    private final DeferredChainHead deferred;
 
-    JdbcAuditTrail(Handle handle, Engine engine, String node, AppendListener listener, Runnable changeRecorded) {
+    JdbcAuditTrail(Handle handle, Engine engine, String node, AppendListener listener, Runnable changeRecorded,
+                   DeferredChainHead deferred) {
         this.handle = handle;
         this.engine = engine;
         this.node = node;
         this.listener = listener;
         this.changeRecorded = changeRecorded;
+        this.deferred = deferred;
     }
 
     @Override
@@ -108,10 +114,11 @@ final class JdbcAuditTrail implements AuditTrail {
             previous = hash;
         }
         if (engine == Engine.POSTGRESQL) {
+            // PostgreSQL never defers the head (only SQLite's single writer can, DeferredChainHead): it moves here.
             HotStatements.update(handle, APPEND_POSTGRESQL, columnArrays(rows, seq, previous));
         } else {
             HotStatements.batch(handle, INSERT_SQLITE, rows);
-            HotStatements.update(handle, ADVANCE_HEAD, seq, previous);
+            moveHead(new ChainHead(head.originSeq(), seq, previous));
         }
         chained.forEach(this::appended);
     }
@@ -136,6 +143,14 @@ final class JdbcAuditTrail implements AuditTrail {
         parameters[columns] = headSeq;
         parameters[columns + 1] = headHash;
         return parameters;
+    }
+
+    private void moveHead(ChainHead moved) {
+        if (deferred != null) {
+            deferred.moved(moved);
+        } else {
+            HotStatements.update(handle, UPDATE_HEAD, moved.seq(), moved.hash());
+        }
     }
 
     private Object[] row(long seq, AuditEvent event, String previousHash, String hash) {
@@ -172,6 +187,9 @@ final class JdbcAuditTrail implements AuditTrail {
     }
 
     private ChainHead lockedHead() {
+        if (deferred != null && deferred.current() != null) {
+            return deferred.current();
+        }
         String lock = engine == Engine.POSTGRESQL ? " FOR UPDATE" : "";
         return HotStatements.first(handle, "SELECT origin_seq, seq, hash FROM audit_chain_head WHERE id = 1" + lock,
                         rs -> new ChainHead(rs.getLong(1), rs.getLong(2), rs.getString(3)))
@@ -180,6 +198,9 @@ final class JdbcAuditTrail implements AuditTrail {
 
     @Override
     public ChainHead head() {
+        if (deferred != null && deferred.current() != null) {
+            return deferred.current();
+        }
         return handle.createQuery("SELECT origin_seq, seq, hash FROM audit_chain_head WHERE id = 1")
                 .map((rs, ctx) -> new ChainHead(rs.getLong(1), rs.getLong(2), rs.getString(3)))
                 .one();
