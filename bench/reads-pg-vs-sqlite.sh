@@ -79,9 +79,14 @@ postgres_window() { # db err out
 rest() { # side engine round
   local err="$work/rest-$1-$2-$3.err" line cpu pg=nan sampler=""
   [ "$2" = pg ] && { postgres_window "donjon_reads_bench_$1" "$err" "$err.pg" & sampler=$!; }
-  line="$("$java" -Xms256m -Xmx256m -cp "$jar" dev.donjon.bench.RestLoad --url "${url[$1-$2]}" --project bench \
-    --roles admin --op get-payload --concurrency "$concurrency" --duration "${duration}s" --warmup "${warmup}s" \
-    --server-pid "${pid[$1-$2]}" --json 2> "$err")"
+  if ! line="$("$java" -Xms256m -Xmx256m -cp "$jar" dev.donjon.bench.RestLoad --url "${url[$1-$2]}" --project bench \
+      --roles admin --op get-payload --concurrency "$concurrency" --duration "${duration}s" --warmup "${warmup}s" \
+      --server-pid "${pid[$1-$2]}" --json 2> "$err")"; then
+    # A run that failed before announcing its window would leave the sampler waiting for ever.
+    [ -z "$sampler" ] || kill "$sampler" 2>/dev/null || true
+    echo "$1 $2 round $3 failed: $(tail -1 "$err")" >&2
+    return 1
+  fi
   cpu="$(sed -n 's/.*server CPU \([0-9.]*\) us.*/\1/p' "$err" | head -1)"
   if [ -n "$sampler" ]; then
     wait "$sampler"
