@@ -70,7 +70,10 @@ run() { # side op round
   # The window starts 2 s after the load generator's warm-up, which starts with its first write (its JVM's start and,
   # for KMIP, its TLS handshakes take a varying time first), and ends 2 s before its end.
   s0="$(sample "$1")"
-  while [ "$(sample "$1" | cut -d' ' -f3)" = "$(echo "$s0" | cut -d' ' -f3)" ]; do sleep 0.1; done
+  while [ "$(sample "$1" | cut -d' ' -f3)" = "$(echo "$s0" | cut -d' ' -f3)" ]; do
+    kill -0 "$load" 2>/dev/null || { echo "the load generator ended before writing: $(tail -1 "$err")" >&2; exit 1; }
+    sleep 0.1
+  done
   sleep $((warmup + 2)); s0="$(sample "$1")"
   sleep $((duration - 4)); s1="$(sample "$1")"
   wait "$load"
