@@ -14,8 +14,9 @@ import java.util.HexFormat;
  * The SHA-256 of the dev CA's certificate file and of the dev KMIP client's certificate file, recorded when the client
  * certificate was issued by that CA or found to be signed by it. A dev start that finds both files as recorded knows
  * the answer of the signature check without verifying it: the ECDSA verification made the JDK build its P-256 tables
- * on the main thread, 8 % of a warm start's main-thread samples (docs/benchmarks.md, fifth pass). Any change to either file, a foreign
- * or re-issued certificate or a new CA, no longer matches the record, and the signature is verified as before.
+ * on the main thread, 8 % of a warm start's main-thread samples (docs/benchmarks.md, fifth pass). Any change to either
+ * file, a foreign or re-issued certificate or a new CA, no longer matches the record, and the signature is verified as
+ * before.
  */
 final class DevClientCertificateRecord {
     /** One line: the CA file's SHA-256, a space, the client certificate file's SHA-256, in hex. */

@@ -90,8 +90,8 @@ public final class DonjonServer implements AutoCloseable {
             Readiness.prepare();
         });
         // The REST listener depends on the configuration and the TLS contexts only: building and binding it (Helidon's
-        // server, 14 % of the main thread's start-up samples) runs beside the node's opening too. Until the API is served
-        // below, it answers every request 503, probes included.
+        // server, 14 % of the main thread's start-up samples) runs beside the node's opening too. Until the API is
+        // served below, it answers every request 503, probes included.
         FutureTask<RestListener> restListener = new FutureTask<>(() -> RestListener.bind(config, listenerTls));
         Thread.ofPlatform().name("donjon-start-listener").daemon().start(restListener);
         Node node;

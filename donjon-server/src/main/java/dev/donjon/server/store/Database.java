@@ -17,6 +17,15 @@ interface Database extends AutoCloseable {
     <T> T write(Function<Handle, T> work);
 
     /**
+     * The audit chain's head kept for the transaction open on {@code handle}, when the engine writes it back once per
+     * transaction ({@link DeferredChainHead}: SQLite's single writer); {@code null} when every append reads and writes
+     * the head row itself (PostgreSQL, where other nodes append too and the row's lock orders them, and every read).
+     */
+    default DeferredChainHead deferredChainHead(Handle handle) {
+        return null;
+    }
+
+    /**
      * Writes a consistent copy of the whole database to {@code file} while the database keeps serving (see
      * {@link Backups}).
      */

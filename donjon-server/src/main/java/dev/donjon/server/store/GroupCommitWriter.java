@@ -1,5 +1,6 @@
 package dev.donjon.server.store;
 
+import dev.donjon.server.domain.audit.ChainHead;
 import org.jdbi.v3.core.Handle;
 
 import java.util.ArrayList;
@@ -22,7 +23,8 @@ import java.util.function.Function;
  * Callers are answered only after the commit that made their write durable, or failed it.
  * <p>
  * The transaction and savepoint statements stay prepared ({@link HotStatements}): this thread's CPU per write bounds
- * how many writes a second the node takes, and compiling them afresh cost as much as running them.
+ * how many writes a second the node takes, and compiling them afresh cost as much as running them. For the same reason
+ * the audit chain's head row is written once per group ({@link DeferredChainHead}), not once per event.
  */
 final class GroupCommitWriter implements AutoCloseable {
     /** Caps how long one write can wait behind the others of its group. */
@@ -31,6 +33,7 @@ final class GroupCommitWriter implements AutoCloseable {
     private static final Unit<Void> STOP = new Unit<>(handle -> null);
 
     private final Handle handle;
+    private final DeferredChainHead chainHead = new DeferredChainHead();
     private final BlockingQueue<Unit<?>> queue = new LinkedBlockingQueue<>();
     private final AtomicLong commits = new AtomicLong();
     private final AtomicLong committedWrites = new AtomicLong();
@@ -53,6 +56,19 @@ final class GroupCommitWriter implements AutoCloseable {
         Unit<T> unit = new Unit<>(work);
         enqueue(unit);
         return unit.awaitOutcome();
+    }
+
+    /**
+     * The audit chain's head as the current group moved it; only the writes this writer runs (on its thread, on its
+     * handle) may use it.
+     */
+    DeferredChainHead chainHead() {
+        return chainHead;
+    }
+
+    /** Whether {@code other} is this writer's handle, the one its writes run on. */
+    boolean owns(Handle other) {
+        return other == handle;
     }
 
     /** Transactions committed so far, each holding one or more writes. */
@@ -168,13 +184,16 @@ final class GroupCommitWriter implements AutoCloseable {
         }
         try {
             for (Unit<?> unit : group) {
-                unit.runInSavepoint(handle);
+                unit.runInSavepoint(handle, chainHead);
             }
+            chainHead.writeBack(handle);
             HotStatements.update(handle, "COMMIT");
         } catch (RuntimeException | Error e) {
             rollback(e);
             group.forEach(unit -> unit.abandon(e));
             return;
+        } finally {
+            chainHead.forget();
         }
         commits.incrementAndGet();
         committedWrites.addAndGet(group.size());
@@ -202,14 +221,16 @@ final class GroupCommitWriter implements AutoCloseable {
         }
 
         /** Throws only when the savepoint itself fails, which leaves the whole transaction in doubt. */
-        void runInSavepoint(Handle handle) {
+        void runInSavepoint(Handle handle, DeferredChainHead chainHead) {
             HotStatements.update(handle, "SAVEPOINT unit");
+            ChainHead mark = chainHead.mark();
             try {
                 result = work.apply(handle);
             } catch (Throwable t) {
                 // Everything, Errors included: the caller is waiting for this outcome and must not wait forever.
                 failure = t;
                 HotStatements.update(handle, "ROLLBACK TO unit");
+                chainHead.rollBackTo(mark);
             }
             HotStatements.update(handle, "RELEASE unit");
         }

@@ -28,7 +28,8 @@ import java.util.List;
 /**
  * The chain in the caller's transaction. An append locks the head row ({@code audit_chain_head}) until the
  * transaction ends: on PostgreSQL with {@code SELECT ... FOR UPDATE}, so concurrent appends of every node queue there
- * and each links to the one committed before it; on SQLite the single writer already serializes them.
+ * and each links to the one committed before it; on SQLite the single writer already serializes them, and its group
+ * keeps the head it moved and writes the row once before it commits ({@link DeferredChainHead}).
  */
 final class JdbcAuditTrail implements AuditTrail {
     private static final String COLUMNS = "seq, at, node, request_id, actor_user, actor_project, method, credential, "
@@ -54,19 +55,26 @@ final class JdbcAuditTrail implements AuditTrail {
     private static final String INSERT_POSTGRESQL = "INSERT INTO audit_events (" + COLUMNS + ") OVERRIDING SYSTEM VALUE"
             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
+    /** Moves the head; on SQLite's writer once per group ({@link DeferredChainHead}), elsewhere once per append. */
+    static final String UPDATE_HEAD = "UPDATE audit_chain_head SET seq = ?, hash = ? WHERE id = 1";
+
     private final Handle handle;
     private final Engine engine;
     private final String node;
     private final AppendListener listener;
     /** Told of each change recorded in the replication log; {@code null} when this server keeps no log. */
     private final Runnable changeRecorded;
+    /** The head the transaction moved and has not written yet; {@code null} when each append writes the row. */
+    private final DeferredChainHead deferred;
 
-    JdbcAuditTrail(Handle handle, Engine engine, String node, AppendListener listener, Runnable changeRecorded) {
+    JdbcAuditTrail(Handle handle, Engine engine, String node, AppendListener listener, Runnable changeRecorded,
+                   DeferredChainHead deferred) {
         this.handle = handle;
         this.engine = engine;
         this.node = node;
         this.listener = listener;
         this.changeRecorded = changeRecorded;
+        this.deferred = deferred;
     }
 
     @Override
@@ -76,7 +84,7 @@ final class JdbcAuditTrail implements AuditTrail {
         String hash = AuditChain.hash(head.hash(), seq, node, event);
         HotStatements.update(handle, engine == Engine.POSTGRESQL ? INSERT_POSTGRESQL : INSERT_SQLITE,
                 row(seq, event, head.hash(), hash));
-        HotStatements.update(handle, "UPDATE audit_chain_head SET seq = ?, hash = ? WHERE id = 1", seq, hash);
+        moveHead(new ChainHead(head.originSeq(), seq, hash));
         appended(new ChainedEvent(seq, node, event, head.hash(), hash));
     }
 
@@ -104,8 +112,16 @@ final class JdbcAuditTrail implements AuditTrail {
             previous = hash;
         }
         HotStatements.batch(handle, engine == Engine.POSTGRESQL ? INSERT_POSTGRESQL : INSERT_SQLITE, rows);
-        HotStatements.update(handle, "UPDATE audit_chain_head SET seq = ?, hash = ? WHERE id = 1", seq, previous);
+        moveHead(new ChainHead(head.originSeq(), seq, previous));
         chained.forEach(this::appended);
+    }
+
+    private void moveHead(ChainHead moved) {
+        if (deferred != null) {
+            deferred.moved(moved);
+        } else {
+            HotStatements.update(handle, UPDATE_HEAD, moved.seq(), moved.hash());
+        }
     }
 
     private Object[] row(long seq, AuditEvent event, String previousHash, String hash) {
@@ -142,6 +158,9 @@ final class JdbcAuditTrail implements AuditTrail {
     }
 
     private ChainHead lockedHead() {
+        if (deferred != null && deferred.current() != null) {
+            return deferred.current();
+        }
         String lock = engine == Engine.POSTGRESQL ? " FOR UPDATE" : "";
         return HotStatements.first(handle, "SELECT origin_seq, seq, hash FROM audit_chain_head WHERE id = 1" + lock,
                         rs -> new ChainHead(rs.getLong(1), rs.getLong(2), rs.getString(3)))
@@ -150,6 +169,9 @@ final class JdbcAuditTrail implements AuditTrail {
 
     @Override
     public ChainHead head() {
+        if (deferred != null && deferred.current() != null) {
+            return deferred.current();
+        }
         return handle.createQuery("SELECT origin_seq, seq, hash FROM audit_chain_head WHERE id = 1")
                 .map((rs, ctx) -> new ChainHead(rs.getLong(1), rs.getLong(2), rs.getString(3)))
                 .one();

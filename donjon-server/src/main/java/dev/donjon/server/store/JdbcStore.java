@@ -139,7 +139,14 @@ public final class JdbcStore implements Store, AutoCloseable {
     /** Runs {@code work} on a raw handle in one write transaction: a restore's bulk insert (see {@link Backups}). */
     <T> T importing(Function<org.jdbi.v3.core.Handle, T> work) {
         try {
-            return database.write(work);
+            return database.write(handle -> {
+                // The restore writes the head row itself: an earlier write of the group must have written it first.
+                DeferredChainHead chainHead = database.deferredChainHead(handle);
+                if (chainHead != null) {
+                    chainHead.writeBack(handle);
+                }
+                return work.apply(handle);
+            });
         } catch (JdbiException e) {
             throw new StoreException("the restore failed", e);
         }
@@ -233,7 +240,8 @@ public final class JdbcStore implements Store, AutoCloseable {
     }
 
     private JdbcAuditTrail trail(Handle handle) {
-        return new JdbcAuditTrail(handle, engine, node, appendListener, changeRecorded);
+        return new JdbcAuditTrail(handle, engine, node, appendListener, changeRecorded,
+                database.deferredChainHead(handle));
     }
 
     @Override
@@ -348,11 +356,17 @@ public final class JdbcStore implements Store, AutoCloseable {
         private <T> T inSavepoint(Supplier<T> work) {
             String name = "joined_" + ++savepoints;
             handle.execute("SAVEPOINT " + name);
+            DeferredChainHead chainHead = database.deferredChainHead(handle);
+            ChainHead mark = chainHead == null ? null : chainHead.mark();
             T result;
             try {
                 result = work.get();
             } catch (RuntimeException | Error e) {
                 handle.execute("ROLLBACK TO SAVEPOINT " + name);
+                if (chainHead != null) {
+                    // The events appended since the savepoint are gone: the next one links to the last that stays.
+                    chainHead.rollBackTo(mark);
+                }
                 handle.execute("RELEASE SAVEPOINT " + name);
                 throw e;
             }

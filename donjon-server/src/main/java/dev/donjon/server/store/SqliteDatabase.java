@@ -240,6 +240,12 @@ final class SqliteDatabase implements Database {
         return writer.write(work);
     }
 
+    /** The writer's, for the writes it runs; reads (on the readers' snapshots) see only committed heads. */
+    @Override
+    public DeferredChainHead deferredChainHead(Handle handle) {
+        return writer.owns(handle) ? writer.chainHead() : null;
+    }
+
     /** The pools, and the group commit: commits, writes they held (the ratio is the mean group), writes waiting. */
     @Override
     public void instrument(io.micrometer.core.instrument.MeterRegistry registry) {

@@ -40,12 +40,14 @@ class DevClientCertificateRecordTest {
         DevPki.ensure(elsewhere, List.of());
         DevPki.issueClient(elsewhere, DevMode.KMIP_CLIENT_NAME, elsewhere.resolve("foreign.pem"),
                 elsewhere.resolve("foreign-key.pem"));
-        Files.copy(elsewhere.resolve("foreign.pem"), client(dataDir), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(elsewhere.resolve("foreign.pem"), client(dataDir),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         assertThat(new DevClientCertificateRecord(dataDir, client(dataDir), ca(dataDir)).matches()).isFalse();
 
         DevMode.config(dataDir, false, 0);
 
-        assertThat(Files.readAllBytes(client(dataDir))).isNotEqualTo(Files.readAllBytes(elsewhere.resolve("foreign.pem")));
+        assertThat(Files.readAllBytes(client(dataDir)))
+                .isNotEqualTo(Files.readAllBytes(elsewhere.resolve("foreign.pem")));
         assertSignedByTheDevCa(dataDir);
         assertThat(new DevClientCertificateRecord(dataDir, client(dataDir), ca(dataDir)).matches()).isTrue();
     }

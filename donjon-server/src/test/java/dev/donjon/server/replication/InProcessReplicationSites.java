@@ -11,6 +11,7 @@ import dev.donjon.kmip.message.Attribute;
 import dev.donjon.kmip.message.RequestPayload;
 import dev.donjon.kmip.message.ResponsePayload;
 import dev.donjon.server.app.DevMode;
+import dev.donjon.server.app.DonjonServer;
 import dev.donjon.server.config.DonjonConfig;
 import dev.donjon.server.crypto.DevPki;
 import dev.donjon.server.crypto.LockboxKeys;
@@ -22,6 +23,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -38,7 +40,7 @@ final class InProcessReplicationSites {
      * Makes the dev PKI of site-a (on {@code a}) and site-b (on {@code b}) and their lockbox key pairs in {@code keys};
      * returns site-a's push to site-b, its KMIP on {@code portB}, subscribed to Object Group "tills".
      */
-    static DonjonConfig.ReplicationPush prepareTills(Path keys, Path a, Path b, int portB) {
+    private static DonjonConfig.ReplicationPush prepareTills(Path keys, Path a, Path b, int portB) {
         for (String site : List.of("site-a", "site-b")) {
             DevMode.config(site.equals("site-a") ? a : b, false, 0);
             LockboxKeys.make(keys, site + "-sign", "EC");
@@ -49,8 +51,58 @@ final class InProcessReplicationSites {
                 List.of("tills"));
     }
 
+    /**
+     * site-a owning what it creates (KMIP on {@code port}) and pushing Object Group "tills" to site-b (KMIP on
+     * {@code port + 1}), each on its own directory under the test's; the servers this started are stopped on close.
+     */
+    static final class TillSites implements AutoCloseable {
+        final Path keys;
+        final Path a;
+        final Path b;
+        final int portA;
+        final int portB;
+        private final DonjonConfig configA;
+        private final DonjonConfig configB;
+        private final List<DonjonServer> running = new ArrayList<>();
+        private DonjonServer siteB;
+
+        TillSites(Path directory, int port) {
+            keys = directory.resolve("keys");
+            a = directory.resolve("a");
+            b = directory.resolve("b");
+            portA = port;
+            portB = port + 1;
+            DonjonConfig.ReplicationPush toB = prepareTills(keys, a, b, portB);
+            configA = config(a, "site-a", portA, keys, new DonjonConfig.LockboxPeer("site-b",
+                    keys.resolve("site-b-sign.pem"), keys.resolve("site-b-enc.pem"), null, null, false, toB));
+            configB = config(b, "site-b", portB, keys, new DonjonConfig.LockboxPeer("site-a",
+                    keys.resolve("site-a-sign.pem"), keys.resolve("site-a-enc.pem")));
+        }
+
+        void startA() {
+            running.add(DonjonServer.start(configA));
+        }
+
+        /** Starts site-b, or starts it again after {@link #stopB()}. */
+        DonjonServer startB() {
+            siteB = DonjonServer.start(configB);
+            running.add(siteB);
+            return siteB;
+        }
+
+        void stopB() {
+            running.remove(siteB);
+            siteB.close();
+        }
+
+        @Override
+        public void close() {
+            running.forEach(DonjonServer::close);
+        }
+    }
+
     /** A dev server on {@code dataDir} named {@code name}, KMIP on {@code kmipPort}, with one lockbox peer. */
-    static DonjonConfig config(Path dataDir, String name, int kmipPort, Path keys, DonjonConfig.LockboxPeer peer) {
+    private static DonjonConfig config(Path dataDir, String name, int kmipPort, Path keys, DonjonConfig.LockboxPeer peer) {
         DonjonConfig dev = DevMode.config(dataDir, false, 0);
         DonjonConfig.Kmip kmip = dev.kmip();
         return new DonjonConfig(dev.dataDir(), dev.listen(), dev.publicUrl(), dev.tls(), dev.behindTlsProxy(),

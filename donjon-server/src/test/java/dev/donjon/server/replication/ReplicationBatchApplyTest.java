@@ -12,10 +12,9 @@ import dev.donjon.kmip.message.ResponsePayload;
 import dev.donjon.kmip.Ttlv.Structure;
 import dev.donjon.server.app.DevMode;
 import dev.donjon.server.app.DonjonServer;
-import dev.donjon.server.config.DonjonConfig;
 import dev.donjon.server.crypto.DevPki;
 import dev.donjon.server.crypto.TlsContexts;
-import org.junit.jupiter.api.AfterEach;
+import dev.donjon.server.replication.InProcessReplicationSites.TillSites;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,20 +25,16 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import static dev.donjon.server.replication.InProcessReplicationSites.config;
 import static dev.donjon.server.replication.InProcessReplicationSites.create;
 import static dev.donjon.server.replication.InProcessReplicationSites.group;
 import static dev.donjon.server.replication.InProcessReplicationSites.kmip;
 import static dev.donjon.server.replication.InProcessReplicationSites.material;
-import static dev.donjon.server.replication.InProcessReplicationSites.prepareTills;
 import static dev.donjon.server.replication.InProcessReplicationSites.scalar;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -56,27 +51,20 @@ class ReplicationBatchApplyTest {
     private static final int KEYS = 60;
     @TempDir
     Path directory;
-    private final List<DonjonServer> servers = new ArrayList<>();
-
-    @AfterEach
-    void stop() {
-        servers.forEach(DonjonServer::close);
-    }
 
     @Test
     void aCatchUpBatchCommitsInGroupsAndAClashInsideAGroupRefusesOnlyItself() throws Exception {
-        int port = Integer.getInteger("donjon.replication.batch.port", 21190);
-        Path keys = directory.resolve("keys");
-        Path a = directory.resolve("a");
-        Path b = directory.resolve("b");
-        DonjonConfig.ReplicationPush toB = prepareTills(keys, a, b, port + 1);
-        DonjonConfig configB = config(b, "site-b", port + 1, keys, new DonjonConfig.LockboxPeer("site-a",
-                keys.resolve("site-a-sign.pem"), keys.resolve("site-a-enc.pem")));
-        DonjonServer serverB = DonjonServer.start(configB);
-        servers.add(serverB);
-        servers.add(DonjonServer.start(config(a, "site-a", port, keys, new DonjonConfig.LockboxPeer("site-b",
-                keys.resolve("site-b-sign.pem"), keys.resolve("site-b-enc.pem"), null, null, false, toB))));
+        try (TillSites sites = new TillSites(directory, Integer.getInteger("donjon.replication.batch.port", 21190))) {
+            catchUp(sites);
+        }
+    }
 
+    private static void catchUp(TillSites sites) throws Exception {
+        Path a = sites.a;
+        Path b = sites.b;
+        int port = sites.portA;
+        sites.startB();
+        sites.startA();
         Map<String, String> tills = new LinkedHashMap<>();
         String clash;
         String local;
@@ -89,8 +77,7 @@ class ReplicationBatchApplyTest {
                         aesKey(new byte[32])), ResponsePayload.Import.class);
                 local = material(edge, clash);
             }
-            servers.remove(serverB);
-            serverB.close();
+            sites.stopB();
             for (int i = 0; i < KEYS; i++) {
                 if (i == KEYS / 3) {
                     group(owner, clash, "tills");
@@ -102,8 +89,7 @@ class ReplicationBatchApplyTest {
         }
         assertThat(materialAt(a, port, clash)).isNotEqualTo(local);
 
-        serverB = DonjonServer.start(configB);
-        servers.add(serverB);
+        DonjonServer serverB = sites.startB();
         // Converged, read from the databases (a KMIP Get at site-b would be audited: a commit of its own).
         long deadline = System.nanoTime() + CONVERGE.toNanos();
         while ((scalar(b, "SELECT count(*) FROM replication_applied WHERE origin = 'site-a'") < KEYS

@@ -6,9 +6,7 @@ import dev.donjon.kmip.client.KmipClient;
 import dev.donjon.kmip.message.Attribute;
 import dev.donjon.kmip.message.RequestPayload;
 import dev.donjon.kmip.message.ResponsePayload;
-import dev.donjon.server.app.DonjonServer;
-import dev.donjon.server.config.DonjonConfig;
-import org.junit.jupiter.api.AfterEach;
+import dev.donjon.server.replication.InProcessReplicationSites.TillSites;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,12 +16,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import static dev.donjon.server.replication.InProcessReplicationSites.config;
 import static dev.donjon.server.replication.InProcessReplicationSites.create;
 import static dev.donjon.server.replication.InProcessReplicationSites.group;
 import static dev.donjon.server.replication.InProcessReplicationSites.kmip;
 import static dev.donjon.server.replication.InProcessReplicationSites.material;
-import static dev.donjon.server.replication.InProcessReplicationSites.prepareTills;
 import static dev.donjon.server.replication.InProcessReplicationSites.scalar;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,25 +34,18 @@ class ReplicationSubscriptionTest {
     private static final Duration CONVERGE = Duration.ofSeconds(90);
     @TempDir
     Path directory;
-    private final List<DonjonServer> servers = new ArrayList<>();
-
-    @AfterEach
-    void stop() {
-        servers.forEach(DonjonServer::close);
-    }
 
     @Test
     void anEdgeReceivesOnlyTheGroupsItSubscribesTo() throws Exception {
-        int port = Integer.getInteger("donjon.replication.subscription.port", 21170);
-        Path keys = directory.resolve("keys");
-        Path a = directory.resolve("a");
-        Path b = directory.resolve("b");
-        DonjonConfig.ReplicationPush toEdge = prepareTills(keys, a, b, port + 1);
-        servers.add(DonjonServer.start(config(a, "site-a", port, keys, new DonjonConfig.LockboxPeer("site-b",
-                keys.resolve("site-b-sign.pem"), keys.resolve("site-b-enc.pem"), null, null, false, toEdge))));
-        servers.add(DonjonServer.start(config(b, "site-b", port + 1, keys, new DonjonConfig.LockboxPeer("site-a",
-                keys.resolve("site-a-sign.pem"), keys.resolve("site-a-enc.pem")))));
+        try (TillSites sites = new TillSites(directory,
+                Integer.getInteger("donjon.replication.subscription.port", 21170))) {
+            sites.startA();
+            sites.startB();
+            subscribe(sites.a, sites.b, sites.portA);
+        }
+    }
 
+    private static void subscribe(Path a, Path b, int port) throws Exception {
         List<String> tills = new ArrayList<>();
         List<String> others = new ArrayList<>();
         String joinsLater;

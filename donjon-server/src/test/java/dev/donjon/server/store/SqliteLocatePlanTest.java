@@ -35,7 +35,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * SQLite's query plans for Locate: every criterion is served by an index, none scans the secrets table, and a criterion
- * an index answers by itself drives the query rather than a walk of the whole project.
+ * an index answers by itself drives the query rather than a walk of the whole project. Also the lifecycle jobs' sweeps,
+ * which walk their partial "due" indexes.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SqliteLocatePlanTest {
@@ -137,6 +138,29 @@ class SqliteLocatePlanTest {
                     .noneMatch(step -> step.startsWith("SCAN") && !step.contains("driver"))
                     .noneMatch(step -> step.startsWith("SEARCH secrets") && step.endsWith("(project=?)"));
         }
+    }
+
+    static Stream<Arguments> sweeps() {
+        long t = 1_900_000_000_000_000L;
+        return Stream.of(
+                Arguments.of(JdbcSweepRepository.EXPIRED, List.of(t, 10), "secrets_by_expiration_due"),
+                Arguments.of(JdbcSweepRepository.DUE_ACTIVATIONS, List.of("pre-active", t, 10),
+                        "secrets_by_activation_due"),
+                Arguments.of(JdbcSweepRepository.DUE_DEACTIVATIONS, List.of("active", t, 10),
+                        "secrets_by_deactivation_due"),
+                Arguments.of(JdbcSweepRepository.DESTROYED_BEFORE, List.of("destroyed", "destroyed-compromised", t,
+                        10), "secrets_by_destroy_date"));
+    }
+
+    /** A partial index (V37_1) serves a query only when the query implies its WHERE; a sweep never scans secrets. */
+    @ParameterizedTest
+    @MethodSource("sweeps")
+    void eachLifecycleSweepWalksItsDueIndexInOrder(String sweep, List<Object> parameters, String index)
+            throws Exception {
+        List<String> plan = plan(sweep, parameters);
+        // The destroyed sweep's two states are two ranges of its index, merged by a sort of what they hold.
+        assertThat(plan).isNotEmpty().noneMatch(step -> step.startsWith("SCAN"));
+        assertThat(plan.getFirst()).startsWith("SEARCH secrets USING INDEX " + index + " (");
     }
 
     /** The plans of the count and the page statements. */
