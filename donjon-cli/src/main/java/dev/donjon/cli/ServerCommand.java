@@ -51,17 +51,18 @@ final class ServerCommand implements Callable<Integer> {
         // main thread reads the configuration (and checks the dev PKI). Nothing on the main thread logs before the
         // join, so no logger is taken while logging starts. Helidon's preparation runs beside the node's opening
         // (DonjonServer's listener thread), and so does loading a dev store's SQLite library, which nothing joins:
-        // the store's opening waits for a load under way, or reports a library that cannot be loaded.
+        // the store's opening waits for a load under way, or reports a library that cannot be loaded. Its thread
+        // starts once logging has (the store's classes take their loggers as they initialise).
         FutureTask<Void> early = new FutureTask<>(() -> {
             SLF4JBridgeHandler.removeHandlersForRootLogger();
             SLF4JBridgeHandler.install();
             LoggerFactory.getILoggerFactory();
+            if (dev) {
+                Thread.ofPlatform().name("donjon-start-sqlite").daemon().start(JdbcStore::prepareSqlite);
+            }
             return null;
         });
         Thread.ofPlatform().name("donjon-start").daemon().start(early);
-        if (dev) {
-            Thread.ofPlatform().name("donjon-start-sqlite").daemon().start(JdbcStore::prepareSqlite);
-        }
         DonjonConfig resolved = dev ? DevMode.config(dataDir, http, port) : ConfigLoader.load(config, System.getenv());
         awaitEarly(early);
         if (!dev) {
