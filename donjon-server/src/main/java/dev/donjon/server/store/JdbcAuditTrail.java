@@ -20,6 +20,8 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.Query;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
@@ -51,12 +53,19 @@ final class JdbcAuditTrail implements AuditTrail {
 
     private static final String INSERT_SQLITE = "INSERT INTO audit_events (" + COLUMNS + ")"
             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    /** PostgreSQL generates seq itself unless told otherwise; here the chain numbers its events. */
-    private static final String INSERT_POSTGRESQL = "INSERT INTO audit_events (" + COLUMNS + ") OVERRIDING SYSTEM VALUE"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-
     /** Moves the head; on SQLite's writer once per group ({@link DeferredChainHead}), elsewhere once per append. */
     static final String UPDATE_HEAD = "UPDATE audit_chain_head SET seq = ?, hash = ? WHERE id = 1";
+    /**
+     * PostgreSQL: the events (one array per column, in {@link #COLUMNS}' order, two bigint then thirteen text) and
+     * the head's move in one statement, whatever the number of events. Executed as a JDBC batch of one INSERT per
+     * event, each row cost the backend a statement of its own (its executor started and ended, its table and three
+     * indexes locked and opened) and the head's UPDATE another round trip. A data-modifying WITH runs to completion
+     * although nothing reads it. PostgreSQL generates seq itself unless told otherwise; here the chain numbers its
+     * events.
+     */
+    private static final String APPEND_POSTGRESQL = "WITH appended AS (INSERT INTO audit_events (" + COLUMNS + ")"
+            + " OVERRIDING SYSTEM VALUE SELECT * FROM unnest(?::bigint[], ?::bigint[]" + ", ?::text[]".repeat(13)
+            + ")) " + UPDATE_HEAD;
 
     private final Handle handle;
     private final Engine engine;
@@ -79,24 +88,17 @@ final class JdbcAuditTrail implements AuditTrail {
 
     @Override
     public void append(AuditEvent event) {
-        ChainHead head = lockedHead();
-        long seq = head.seq() + 1;
-        String hash = AuditChain.hash(head.hash(), seq, node, event);
-        HotStatements.update(handle, engine == Engine.POSTGRESQL ? INSERT_POSTGRESQL : INSERT_SQLITE,
-                row(seq, event, head.hash(), hash));
-        moveHead(new ChainHead(head.originSeq(), seq, hash));
-        appended(new ChainedEvent(seq, node, event, head.hash(), hash));
+        appendAll(List.of(event));
     }
 
     /**
      * The group commit of audited reads ({@code AuditBatcher}): the head locked and updated once and the events
-     * inserted as one batch, where one {@link #append} each cost three statements per event, each a round trip on
+     * inserted together, where one {@link #append} each cost three statements per event, each a round trip on
      * PostgreSQL while the batch's transaction holds the head.
      */
     @Override
     public void appendAll(List<AuditEvent> events) {
-        if (events.size() < 2) {
-            events.forEach(this::append);
+        if (events.isEmpty()) {
             return;
         }
         ChainHead head = lockedHead();
@@ -111,9 +113,36 @@ final class JdbcAuditTrail implements AuditTrail {
             chained.add(new ChainedEvent(seq, node, event, previous, hash));
             previous = hash;
         }
-        HotStatements.batch(handle, engine == Engine.POSTGRESQL ? INSERT_POSTGRESQL : INSERT_SQLITE, rows);
-        moveHead(new ChainHead(head.originSeq(), seq, previous));
+        if (engine == Engine.POSTGRESQL) {
+            // PostgreSQL never defers the head (only SQLite's single writer can, DeferredChainHead): it moves here.
+            HotStatements.update(handle, APPEND_POSTGRESQL, columnArrays(rows, seq, previous));
+        } else {
+            HotStatements.batch(handle, INSERT_SQLITE, rows);
+            moveHead(new ChainHead(head.originSeq(), seq, previous));
+        }
         chained.forEach(this::appended);
+    }
+
+    /** {@link #APPEND_POSTGRESQL}'s parameters: the rows turned into one array per column, then the new head. */
+    private Object[] columnArrays(List<Object[]> rows, long headSeq, String headHash) {
+        int columns = rows.getFirst().length;
+        Object[] parameters = new Object[columns + 2];
+        try {
+            Connection connection = handle.getConnection();
+            for (int column = 0; column < columns; column++) {
+                boolean number = column < 2;
+                Object[] values = number ? new Long[rows.size()] : new String[rows.size()];
+                for (int i = 0; i < rows.size(); i++) {
+                    values[i] = rows.get(i)[column];
+                }
+                parameters[column] = connection.createArrayOf(number ? "bigint" : "text", values);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("a write failed", e);
+        }
+        parameters[columns] = headSeq;
+        parameters[columns + 1] = headHash;
+        return parameters;
     }
 
     private void moveHead(ChainHead moved) {
