@@ -97,8 +97,9 @@ public final class JdbcStore implements Store, AutoCloseable {
     /**
      * Initialises JDBI's statement class ahead of {@link #open}: its static initialiser registers JDBI's statement
      * event with the JDK's flight recorder (the event's annotations read through proxies, its settings built), and
-     * that class is not in the AOT cache (the JVM leaves out flight recorder events). A server start runs this on
-     * another thread while the node opens; the JVM makes a thread that needs the class meanwhile wait for it.
+     * the event class is loaded from its jar, outside the AOT cache (which leaves out flight recorder events). A server
+     * start runs this on another thread while the node opens; the JVM makes a thread that needs the class meanwhile
+     * wait for it.
      */
     public static void prepareStatements() {
         try {
