@@ -6,7 +6,6 @@ import dev.donjon.server.config.ConfigException;
 import dev.donjon.server.config.ConfigLoader;
 import dev.donjon.server.config.DonjonConfig;
 import dev.donjon.server.observe.ProcessLogging;
-import dev.donjon.server.rest.HttpServer;
 import dev.donjon.server.store.JdbcStore;
 import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
@@ -47,18 +46,19 @@ final class ServerCommand implements Callable<Integer> {
             throw new ConfigException("give --dev for a development server or --config FILE for production");
         }
         long started = System.nanoTime();
-        // Helidon logs through java.util.logging; one logging configuration should govern everything.
-        SLF4JBridgeHandler.removeHandlersForRootLogger();
-        SLF4JBridgeHandler.install();
-        // Logback's configuration and Helidon's service registry took a fifth of the main thread's start-up and need
-        // nothing from the configuration, nor does loading a dev store's SQLite library: they run on another core
-        // while the main thread reads the configuration (and checks the dev PKI). Nothing on the main thread logs
-        // before the join, so no logger is taken while logging starts.
+        // Logback's configuration (and java.util.logging's, which Helidon logs through: one logging configuration
+        // should govern everything) needs nothing from the server's configuration: it runs on another core while the
+        // main thread reads the configuration (and checks the dev PKI). Nothing on the main thread logs before the
+        // join, so no logger is taken while logging starts. Helidon's preparation runs beside the node's opening
+        // (DonjonServer's listener thread), and so does loading a dev store's SQLite library, which nothing joins:
+        // the store's opening waits for a load under way, or reports a library that cannot be loaded. Its thread
+        // starts once logging has (the store's classes take their loggers as they initialise).
         FutureTask<Void> early = new FutureTask<>(() -> {
+            SLF4JBridgeHandler.removeHandlersForRootLogger();
+            SLF4JBridgeHandler.install();
             LoggerFactory.getILoggerFactory();
-            HttpServer.prepare();
             if (dev) {
-                JdbcStore.prepareSqlite();
+                Thread.ofPlatform().name("donjon-start-sqlite").daemon().start(JdbcStore::prepareSqlite);
             }
             return null;
         });

@@ -68,8 +68,15 @@ public final class DevMode {
     private static DonjonConfig.Kmip kmip(Path dataDir, DevPki.Material pki, int port) {
         Path certificate = dataDir.resolve(KMIP_CLIENT_CERTIFICATE);
         Path key = dataDir.resolve(KMIP_CLIENT_KEY);
-        if (!issuedBy(certificate, pki.caCertificate()) || !Files.exists(key)) {
+        DevClientCertificateRecord issued = new DevClientCertificateRecord(dataDir, certificate, pki.caCertificate());
+        boolean recorded = issued.matches();
+        if (!Files.exists(key) || !recorded && !issuedBy(certificate, pki.caCertificate())) {
             DevPki.issueClient(dataDir, KMIP_CLIENT_NAME, certificate, key);
+            issued.write();
+        } else if (!recorded) {
+            // Verified by its signature (a data directory from before the record, or a file changed since): recorded,
+            // so that the next start compares hashes instead.
+            issued.write();
         }
         return new DonjonConfig.Kmip(true, new DonjonConfig.Listen(HOST, port), pki.serverCertificate(),
                 pki.serverKey(), pki.caCertificate(),

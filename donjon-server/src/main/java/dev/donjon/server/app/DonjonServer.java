@@ -40,6 +40,7 @@ import dev.donjon.server.rest.SecretsApi;
 import dev.donjon.server.net.ListenerConnections;
 import dev.donjon.server.observe.AccessLog;
 import dev.donjon.server.observe.NodeMetrics;
+import dev.donjon.server.store.JdbcStore;
 import dev.donjon.server.jobs.JobScheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -81,27 +82,38 @@ public final class DonjonServer implements AutoCloseable {
         Thread.ofPlatform().name("donjon-start-tls").daemon().start(listenerTls);
         FutureTask<NodeMetrics> newMetrics = new FutureTask<>(NodeMetrics::new);
         Thread.ofPlatform().name("donjon-start-metrics").daemon().start(newMetrics);
+        // Two class initialisations the main thread met in turn (docs/benchmarks.md, fifth pass): JDBI's statement
+        // class, whose first use registers a flight recorder event, and the probes' Jackson mapper. The JVM makes the
+        // main thread wait for one still being initialised here, so nothing is joined.
+        Thread.ofPlatform().name("donjon-start-classes").daemon().start(() -> {
+            JdbcStore.prepareStatements();
+            Readiness.prepare();
+        });
+        // The REST listener depends on the configuration and the TLS contexts only: building and binding it (Helidon's
+        // server, 14 % of the main thread's start-up samples) runs beside the node's opening too. Until the API is
+        // served below, it answers every request 503, probes included.
+        FutureTask<RestListener> restListener = new FutureTask<>(() -> RestListener.bind(config, listenerTls));
+        Thread.ofPlatform().name("donjon-start-listener").daemon().start(restListener);
         Node node;
         try {
             node = Node.open(config);
         } catch (RuntimeException e) {
             awaitQuietly(newMetrics).ifPresent(NodeMetrics::close);
+            awaitQuietly(restListener).ifPresent(listener -> listener.http().close());
             throw e;
         }
         FailedAuthentications failures = null;
         NodeMetrics metrics = awaitQuietly(newMetrics).orElseGet(NodeMetrics::new);
+        HttpServer http = null;
         try {
             node.startBackgroundJobs();
-            ListenerTls contexts = ListenerTls.await(listenerTls);
-            HttpServer.Tls serverTls = contexts.rest() == null ? null
-                    : new HttpServer.Tls(contexts.rest().context(), contexts.rest().parameters());
+            RestListener rest = RestListener.await(restListener);
+            http = rest.http();
+            ListenerTls contexts = rest.contexts();
+            HttpServer.Tls serverTls = rest.serverTls();
             DonjonConfig.Connections connections = config.limits().connections();
-            ConnectionBudget budget = ConnectionBudget.of(connections.restMax(), connections.kmipMax(),
-                    config.kmip().enabled());
-            HttpServer.Connections restConnections = new HttpServer.Connections(budget.rest(),
-                    connections.readTimeout());
-            HttpServer http = HttpServer.listen(config.listen().host(), config.listen().port(), serverTls,
-                    Math.max(config.limits().maxRequestBytes(), config.kmip().maxMessageBytes()), restConnections);
+            ConnectionBudget budget = rest.budget();
+            HttpServer.Connections restConnections = rest.connections();
             LOG.info("REST listening on {} (at most {} connections; descriptor limit {})",
                     config.effectivePublicUrl(http.port()), budget.rest(), ConnectionBudget.descriptorLimit());
             String publicUrl = config.effectivePublicUrl(http.port());
@@ -208,13 +220,8 @@ public final class DonjonServer implements AutoCloseable {
             KmipListener kmip;
             KmipListener.Connections kmipConnections = config.kmip().enabled()
                     ? new KmipListener.Connections(budget.kmip(), connections.readTimeout()) : null;
-            try {
-                kmip = kmipConnections != null
-                        ? startKmip(config.kmip(), node, kmipProcessor, contexts.kmip(), kmipConnections) : null;
-            } catch (RuntimeException e) {
-                http.close();
-                throw e;
-            }
+            kmip = kmipConnections != null
+                    ? startKmip(config.kmip(), node, kmipProcessor, contexts.kmip(), kmipConnections) : null;
             Readiness readiness = new Readiness(node.store(), kmip, http.port(), budget.rest());
             // Gauges hold their source weakly: the listeners themselves, which live as long as the node.
             metrics.gauge("donjon.connections", "Open connections of each listener (REST: the kernel's count)",
@@ -244,12 +251,55 @@ public final class DonjonServer implements AutoCloseable {
             node.prefillKeyPairs();
             return new DonjonServer(node, http, publicUrl, kmip, failures, metrics, jobs);
         } catch (RuntimeException e) {
+            if (http != null) {
+                http.close();
+            } else {
+                awaitQuietly(restListener).ifPresent(listener -> listener.http().close());
+            }
             if (failures != null) {
                 failures.close();
             }
             metrics.close();
             node.close();
             throw e;
+        }
+    }
+
+    /** The bound REST listener and what the rest of the start needs from building it. */
+    private record RestListener(HttpServer http, ListenerTls contexts, HttpServer.Tls serverTls,
+                                ConnectionBudget budget, HttpServer.Connections connections) {
+        static RestListener bind(DonjonConfig config, FutureTask<ListenerTls> listenerTls) {
+            // Helidon's once-per-process preparation overlaps the TLS contexts' building on their own thread.
+            HttpServer.prepare();
+            ListenerTls contexts = ListenerTls.await(listenerTls);
+            HttpServer.Tls serverTls = contexts.rest() == null ? null
+                    : new HttpServer.Tls(contexts.rest().context(), contexts.rest().parameters());
+            DonjonConfig.Connections connections = config.limits().connections();
+            ConnectionBudget budget = ConnectionBudget.of(connections.restMax(), connections.kmipMax(),
+                    config.kmip().enabled());
+            HttpServer.Connections restConnections = new HttpServer.Connections(budget.rest(),
+                    connections.readTimeout());
+            HttpServer http = HttpServer.listen(config.listen().host(), config.listen().port(), serverTls,
+                    Math.max(config.limits().maxRequestBytes(), config.kmip().maxMessageBytes()), restConnections);
+            return new RestListener(http, contexts, serverTls, budget, restConnections);
+        }
+
+        /** The listener, or the failure to build or bind it as the main thread would have thrown it. */
+        static RestListener await(FutureTask<RestListener> bound) {
+            try {
+                return bound.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while the REST listener was bound", e);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException failure) {
+                    throw failure;
+                }
+                if (e.getCause() instanceof Error error) {
+                    throw error;
+                }
+                throw new IllegalStateException(e.getCause());
+            }
         }
     }
 

@@ -26,6 +26,14 @@ final class Readiness {
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
             new com.fasterxml.jackson.databind.ObjectMapper();
 
+    /**
+     * Initialises this class, that is builds its Jackson mapper (Jackson's own class initialisations), ahead of the
+     * first probe's answer: a server start calls it on another thread while the node opens.
+     */
+    static void prepare() {
+        JSON.getNodeFactory();
+    }
+
     private final JdbcStore store;
     private final KmipListener kmip;
     private final int restPort;

@@ -29,13 +29,13 @@ public final class TlsContexts {
 
     /** A server that presents {@code certificate} (a chain, leaf first) and does not ask clients for one. */
     public static ServerTls server(Path certificate, Path privateKey) {
-        SSLContext context = context(keyManagers(certificate, privateKey), null);
+        SSLContext context = context(serverKeyManagers(certificate, privateKey), null);
         return new ServerTls(context, parameters(context));
     }
 
     /** A server that requires a client certificate issued by one of {@code trustedClientCas}. */
     public static ServerTls mutual(Path certificate, Path privateKey, Path trustedClientCas) {
-        SSLContext context = context(keyManagers(certificate, privateKey), trustStore(trustedClientCas));
+        SSLContext context = context(serverKeyManagers(certificate, privateKey), trustStore(trustedClientCas));
         SSLParameters parameters = parameters(context);
         parameters.setNeedClientAuth(true);
         return new ServerTls(context, parameters);
@@ -55,7 +55,7 @@ public final class TlsContexts {
      * the peers' own client certificates (proxy mode pins them: docs/replication.md).
      */
     public static ServerTls optionalClient(Path certificate, Path privateKey, List<Path> trustedClientCas) {
-        SSLContext context = context(keyManagers(certificate, privateKey), trustStore(trustedClientCas));
+        SSLContext context = context(serverKeyManagers(certificate, privateKey), trustStore(trustedClientCas));
         SSLParameters parameters = parameters(context);
         parameters.setWantClientAuth(true);
         return new ServerTls(context, parameters);
@@ -169,8 +169,35 @@ public final class TlsContexts {
     }
 
     private static KeyManagerFactory keyManagers(Path certificate, Path privateKey) {
+        return keyManagers(certificate, Pem.readCertificates(certificate), privateKey, Pem.readPrivateKey(privateKey));
+    }
+
+    /**
+     * A server's key managers, having signed once with an EC key as every handshake's CertificateVerify does: the JDK
+     * builds its tables for the curve's generator on the first such signature (tens of milliseconds, interpreted).
+     * Server contexts are built on a start-up thread beside the main thread (DonjonServer), so the first client's
+     * handshake, on the path to a server's first answer, finds the tables built.
+     */
+    private static KeyManagerFactory serverKeyManagers(Path certificate, Path privateKey) {
         List<X509Certificate> chain = Pem.readCertificates(certificate);
         PrivateKey key = Pem.readPrivateKey(privateKey);
+        KeyManagerFactory factory = keyManagers(certificate, chain, privateKey, key);
+        if (key instanceof java.security.interfaces.ECPrivateKey) {
+            try {
+                java.security.Signature signature = java.security.Signature.getInstance("SHA256withECDSA");
+                signature.initSign(key);
+                signature.update(chain.getFirst().getEncoded());
+                signature.sign();
+            } catch (GeneralSecurityException leftToTheHandshake) {
+                // A curve the JDK cannot sign with fails each handshake as it did before this warm-up, with the
+                // handshake's own error; the warm-up only saves time.
+            }
+        }
+        return factory;
+    }
+
+    private static KeyManagerFactory keyManagers(Path certificate, List<X509Certificate> chain, Path privateKey,
+                                                 PrivateKey key) {
         try {
             // An in-memory store that only hands the key to the key manager. PKCS12 would encrypt the key when it is
             // put in and decrypt it when the key manager takes it out, 10,000 HMAC-SHA256 iterations each way: 7 % of

@@ -94,6 +94,22 @@ public final class JdbcStore implements Store, AutoCloseable {
         }
     }
 
+    /**
+     * Initialises JDBI's statement class ahead of {@link #open}: its static initialiser registers JDBI's statement
+     * event with the JDK's flight recorder (the event's annotations read through proxies, its settings built), and
+     * the event class is loaded from its jar, outside the AOT cache (which leaves out flight recorder events). A server
+     * start runs this on another thread while the node opens; the JVM makes a thread that needs the class meanwhile
+     * wait for it.
+     */
+    public static void prepareStatements() {
+        try {
+            Class.forName(org.jdbi.v3.core.statement.SqlStatement.class.getName(), true,
+                    org.jdbi.v3.core.statement.SqlStatement.class.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError reportedByOpen) {
+            LOG.debug("JDBI's statement class not initialised ahead of opening the store", reportedByOpen);
+        }
+    }
+
     /** @param node the name of this node in the audit events it appends */
     public static JdbcStore open(StoreConfig config, String node) {
         Engine engine = Engine.of(config.jdbcUrl());
