@@ -265,6 +265,27 @@ public final class DonjonServer implements AutoCloseable {
         }
     }
 
+    /**
+     * The result of start-up work run on its own thread, or its failure as the main thread would have thrown it
+     * (the same exception, so the same one-line message).
+     */
+    private static <T> T awaitStartTask(FutureTask<T> task, String what) {
+        try {
+            return task.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while " + what, e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
     /** The bound REST listener and what the rest of the start needs from building it. */
     private record RestListener(HttpServer http, ListenerTls contexts, HttpServer.Tls serverTls,
                                 ConnectionBudget budget, HttpServer.Connections connections) {
@@ -286,20 +307,7 @@ public final class DonjonServer implements AutoCloseable {
 
         /** The listener, or the failure to build or bind it as the main thread would have thrown it. */
         static RestListener await(FutureTask<RestListener> bound) {
-            try {
-                return bound.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while the REST listener was bound", e);
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof RuntimeException failure) {
-                    throw failure;
-                }
-                if (e.getCause() instanceof Error error) {
-                    throw error;
-                }
-                throw new IllegalStateException(e.getCause());
-            }
+            return awaitStartTask(bound, "the REST listener was bound");
         }
     }
 
@@ -400,20 +408,7 @@ public final class DonjonServer implements AutoCloseable {
 
         /** The contexts, or the failure to read their files as the main thread would have thrown it. */
         static ListenerTls await(FutureTask<ListenerTls> built) {
-            try {
-                return built.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while the TLS contexts were built", e);
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof RuntimeException failure) {
-                    throw failure;
-                }
-                if (e.getCause() instanceof Error error) {
-                    throw error;
-                }
-                throw new IllegalStateException(e.getCause());
-            }
+            return awaitStartTask(built, "the TLS contexts were built");
         }
     }
 }
