@@ -2,6 +2,7 @@ package dev.donjon.server.crypto;
 
 import dev.donjon.server.domain.access.Action;
 import dev.donjon.server.domain.audit.AuditEvent;
+import dev.donjon.server.domain.audit.AuditKeyRepository;
 import dev.donjon.server.domain.port.Store;
 import dev.donjon.server.jobs.BackgroundPoller;
 import dev.donjon.server.domain.keys.WrappedKek;
@@ -22,6 +23,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * Online master key rotation. {@link #rotate} makes a new master key version (the {@code donjon master-key rotate}
@@ -238,23 +241,40 @@ public final class MasterKeyRotation implements AutoCloseable {
     /** What {@code donjon master-key status} shows. */
     public static Status status(MasterKeystore master, Store store, JobLeases leases) {
         int target = targetVersion(master, store);
-        Map<Integer, Long> counts = store.read(tx -> tx.projectKeys().countByMasterKeyVersion());
+        record Counts(Map<Integer, Long> keks, Map<Integer, Long> auditKeys) {
+        }
+        Counts counts = store.read(tx -> new Counts(tx.projectKeys().countByMasterKeyVersion(),
+                tx.auditKeys().wrappedBefore(Integer.MAX_VALUE).stream().collect(Collectors.groupingBy(
+                        AuditKeyRepository.StoredAuditKey::masterKeyVersion, TreeMap::new, Collectors.counting()))));
         Optional<JobLease> lease = leases.current(JOB);
-        return new Status(master.backend(), master.versions(), target, counts, lease);
+        return new Status(master.backend(), master.versions(), target, counts.keks(), counts.auditKeys(), lease);
     }
 
     /**
-     * @param keksPerVersion master key version → how many project KEKs it wraps
-     * @param lease          the re-wrap job's lease: which node ran it last and until when
+     * @param keksPerVersion      master key version → how many project KEKs it wraps
+     * @param auditKeysPerVersion master key version → how many audit signing keys it wraps (re-wrapped after the
+     *                            KEKs, so a version is free only when both maps are done with it)
+     * @param lease               the re-wrap job's lease: which node ran it last and until when
      */
     public record Status(String backend, SortedSet<Integer> versions, int current, Map<Integer, Long> keksPerVersion,
-                         Optional<JobLease> lease) {
+                         Map<Integer, Long> auditKeysPerVersion, Optional<JobLease> lease) {
         public long total() {
             return keksPerVersion.values().stream().mapToLong(Long::longValue).sum();
         }
 
         public long onCurrent() {
             return keksPerVersion.getOrDefault(current, 0L);
+        }
+
+        /** Whether every KEK and every audit signing key is wrapped by the current version. */
+        public boolean done() {
+            return keksPerVersion.keySet().stream().allMatch(v -> v == current)
+                    && auditKeysPerVersion.keySet().stream().allMatch(v -> v == current);
+        }
+
+        /** Whether {@code version} wraps nothing any more, so that {@link #retire} accepts it. */
+        public boolean wrapsNothing(int version) {
+            return keksPerVersion.getOrDefault(version, 0L) == 0 && auditKeysPerVersion.getOrDefault(version, 0L) == 0;
         }
 
         public String describe(Instant now) {
@@ -267,18 +287,25 @@ public final class MasterKeyRotation implements AutoCloseable {
             }
             keksPerVersion.forEach((version, count) -> text.append(" v").append(version).append('=').append(count));
             text.append('\n');
+            text.append("audit signing keys per master key version:");
+            if (auditKeysPerVersion.isEmpty()) {
+                text.append(" none");
+            }
+            auditKeysPerVersion.forEach((version, count) -> text.append(" v").append(version).append('=')
+                    .append(count));
+            text.append('\n');
             long total = total();
             text.append("re-wrap: ").append(onCurrent()).append('/').append(total).append(" KEKs on version ")
                     .append(current);
             if (total > 0) {
                 text.append(" (").append(onCurrent() * 100 / total).append("%)");
             }
-            text.append(onCurrent() == total ? ", done" : ", in progress");
+            text.append(done() ? ", done" : onCurrent() == total ? ", audit signing keys in progress" : ", in progress");
             lease.ifPresent(l -> text.append("; job ").append(l.expires().isAfter(now) ? "running on " : "last ran on ")
                     .append(l.holder()).append(l.expires().isAfter(now) ? " (lease until " + l.expires() + ")" : ""));
             text.append('\n');
             for (int version : versions) {
-                if (version != current && keksPerVersion.getOrDefault(version, 0L) == 0) {
+                if (version != current && wrapsNothing(version)) {
                     text.append("version ").append(version).append(" wraps nothing: it can be retired "
                             + "(donjon master-key retire ").append(version).append(")\n");
                 }
