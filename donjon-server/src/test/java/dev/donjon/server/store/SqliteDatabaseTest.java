@@ -77,6 +77,30 @@ class SqliteDatabaseTest {
     }
 
     @Test
+    void aWriteThatFailsAfterChangingManyPagesIsRolledBackFromTheWritersInMemoryJournal() {
+        assertThat(writerPragma("temp_store")).as("MEMORY").isEqualTo("2");
+        String detail = "y".repeat(2_000);
+        long first = database.write(handle -> {
+            for (int i = 0; i < 200; i++) {
+                handle.execute("INSERT INTO audit_events (at, action, outcome, detail) VALUES (0, 'AUTHENTICATE',"
+                        + " 'FAILED', ?)", detail);
+            }
+            return handle.createQuery("SELECT max(seq) FROM audit_events").mapTo(Long.class).one() - 199;
+        });
+
+        // About 100 pages changed inside the write's savepoint: more than SQLite keeps in memory before spilling
+        // a statement journal to a file, unless the connection keeps its temporary files in memory.
+        assertThatThrownBy(() -> database.write(handle -> {
+            handle.execute("UPDATE audit_events SET detail = 'overwritten' WHERE seq >= ?", first);
+            throw new IllegalStateException("the write fails after its changes");
+        })).hasMessageContaining("the write fails after its changes");
+
+        int untouched = database.write(handle -> handle.createQuery("SELECT count(*) FROM audit_events WHERE seq >= ?"
+                + " AND detail = ?").bind(0, first).bind(1, detail).mapTo(Integer.class).one());
+        assertThat(untouched).isEqualTo(200);
+    }
+
+    @Test
     void readsCannotWrite() {
         assertThatThrownBy(() -> database.read(handle -> handle.execute(
                 "INSERT INTO api_tokens (token_id, secret_hash, project, roles, created) VALUES ('t', x'00', 'p', '', 0)")))
