@@ -253,8 +253,14 @@ final class AttributeMapping {
     }
 
     private static String flagValue(KmipAttribute attribute, boolean value) {
-        return encode(new Ttlv.BooleanItem(attribute.tag(), value));
+        return (value ? TRUE_FLAGS : FALSE_FLAGS).computeIfAbsent(attribute,
+                flag -> encode(new Ttlv.BooleanItem(flag.tag(), value)));
     }
+
+    /** The stored form of each flag attribute's two values, encoded once: every Create sets three flags. */
+    private static final java.util.Map<KmipAttribute, String> TRUE_FLAGS = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final java.util.Map<KmipAttribute, String> FALSE_FLAGS =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * Always Sensitive and Never Extractable after a change (KMIP 1.4 §3.49, §3.51): each stays True only while

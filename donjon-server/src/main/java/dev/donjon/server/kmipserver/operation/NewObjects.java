@@ -29,7 +29,8 @@ import java.util.Optional;
  * asked for, what the material says of itself, and the attributes the server keeps from creation on.
  */
 final class NewObjects {
-    private final Duration leaseTime;
+    /** The stored Lease Time every new object gets, encoded once; null for no lease limit. */
+    private final List<String> leaseTimeValue;
     private final Templates templates;
     private final ObjectCodec codec;
 
@@ -39,7 +40,8 @@ final class NewObjects {
      * @param codec     computes the Digest of the material carried
      */
     NewObjects(Duration leaseTime, Templates templates, ObjectCodec codec) {
-        this.leaseTime = leaseTime;
+        this.leaseTimeValue = leaseTime.isZero() ? null : List.of(AttributeMapping.encode(
+                new Ttlv.IntervalItem(Tag.LEASE_TIME, leaseTime.toSeconds())));
         this.templates = templates;
         this.codec = codec;
     }
@@ -104,7 +106,7 @@ final class NewObjects {
                             AttributeMapping.encode(codec.digest(type, material, origin.format()))));
                     String rng = KmipAttribute.RANDOM_NUMBER_GENERATOR.v1Name();
                     if (origin.generated() && !current.text().containsKey(rng)) {
-                        derived.put(rng, List.of(AttributeMapping.encode(RANDOM_NUMBER_GENERATOR)));
+                        derived.put(rng, RANDOM_NUMBER_GENERATOR_VALUE);
                     }
                     return current.withTexts(derived);
                 });
@@ -121,9 +123,8 @@ final class NewObjects {
         AttributeMapping.putFlag(kept, KmipAttribute.NEVER_EXTRACTABLE, !given.protection().extractable());
         AttributeMapping.putFlag(kept, KmipAttribute.FRESH,
                 AttributeMapping.flag(given, KmipAttribute.FRESH).orElse(true));
-        if (!leaseTime.isZero()) {
-            kept.put(KmipAttribute.LEASE_TIME.v1Name(), List.of(AttributeMapping.encode(
-                    new Ttlv.IntervalItem(Tag.LEASE_TIME, leaseTime.toSeconds()))));
+        if (leaseTimeValue != null) {
+            kept.put(KmipAttribute.LEASE_TIME.v1Name(), leaseTimeValue);
         }
         return given.withTexts(kept);
     }
@@ -147,6 +148,9 @@ final class NewObjects {
             new Ttlv.EnumerationItem(Tag.RNG_ALGORITHM, RNGAlgorithm.DRBG),
             new Ttlv.EnumerationItem(Tag.HASHING_ALGORITHM, HashingAlgorithm.SHA_256),
             new Ttlv.EnumerationItem(Tag.DRBG_ALGORITHM, DRBGAlgorithm.HASH));
+    /** Its stored form, encoded once (every generated key gets it). */
+    private static final List<String> RANDOM_NUMBER_GENERATOR_VALUE = List.of(
+            AttributeMapping.encode(RANDOM_NUMBER_GENERATOR));
 
     /** The Operation Policy Name a 1.0–1.2 client's new objects get when the client names none. */
     static final String DEFAULT_OPERATION_POLICY = "default";
