@@ -47,7 +47,7 @@ public final class ConfigLoader {
             jobs: {enabled: true, poll_seconds: 30, lease_seconds: 300, batch: 1000,
                    expiration_interval_seconds: 60, lifecycle_dates_interval_seconds: 60,
                    purge_interval_seconds: 3600, destroyed_retention_days: 30, kek_retire_grace_seconds: 60,
-                   kek_max_encryptions: 2147483648}
+                   kek_max_encryptions: 2147483648, locate_anchor_retention_days: 7}
             notifications: {enabled: false, url: "amqp://127.0.0.1:5672/", user: "", password: "",
                             exchange: openstack, topic: notifications, durable: false, publisher_id: donjon}
             secret_stores:
@@ -313,7 +313,8 @@ public final class ConfigLoader {
                 seconds(tree, "jobs", "lifecycle_dates_interval_seconds"),
                 seconds(tree, "jobs", "purge_interval_seconds"),
                 java.time.Duration.ofDays(integer(tree, "jobs", "destroyed_retention_days")),
-                seconds(tree, "jobs", "kek_retire_grace_seconds"), longInteger(tree, "jobs", "kek_max_encryptions"));
+                seconds(tree, "jobs", "kek_retire_grace_seconds"), longInteger(tree, "jobs", "kek_max_encryptions"),
+                java.time.Duration.ofDays(integer(tree, "jobs", "locate_anchor_retention_days")));
         if (jobs.kekMaxEncryptions() < 1 || jobs.kekMaxEncryptions() > dev.donjon.server.crypto.KekEncryptionBudget.HARD_LIMIT) {
             throw new ConfigException("jobs.kek_max_encryptions must be between 1 and 4294967296 (2^32, the bound of "
                     + "AES-GCM with random nonces under one key)");
@@ -326,6 +327,12 @@ public final class ConfigLoader {
         }
         if (jobs.batch() < 1 || jobs.destroyedRetention().isNegative()) {
             throw new ConfigException("jobs.batch must be positive and jobs.destroyed_retention_days not negative");
+        }
+        if (jobs.locateAnchorRetention().compareTo(java.time.Duration.ofDays(1)) < 0) {
+            // An anchor must outlive the listing it ends a page of: a client reading page after page, or an export,
+            // merge or partition move, whose anchor is deleted meanwhile would otherwise be told to start again.
+            throw new ConfigException("jobs.locate_anchor_retention_days must be at least 1 (a Locate paging after a "
+                    + "deleted object is refused once its place is forgotten)");
         }
         if (jobs.kekRetireGrace().compareTo(java.time.Duration.ofSeconds(10)) < 0) {
             throw new ConfigException("jobs.kek_retire_grace_seconds must be at least 10 (nodes seal under a cached "

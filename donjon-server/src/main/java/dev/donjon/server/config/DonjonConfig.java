@@ -416,19 +416,22 @@ public record DonjonConfig(
      *                           re-encryption job runs whether or not {@code enabled}, as the master key re-wrap does)
      * @param kekMaxEncryptions  the AES-GCM nonce budget: how many payloads one project KEK version may seal before
      *                           the project's KEK is rotated (at most 2^32; docs/key-hierarchy.md, "Nonce budget")
+     * @param locateAnchorRetention how long a deleted object keeps its place in Locate's order for a Locate paging
+     *                           after it (x-donjon-after); pruned every {@code purge} interval
      */
     public record Jobs(boolean enabled, java.time.Duration poll, java.time.Duration lease, int batch,
                        java.time.Duration expiration, java.time.Duration lifecycleDates, java.time.Duration purge,
                        java.time.Duration destroyedRetention, java.time.Duration kekRetireGrace,
-                       long kekMaxEncryptions) {
+                       long kekMaxEncryptions, java.time.Duration locateAnchorRetention) {
         public static final java.time.Duration DEFAULT_KEK_RETIRE_GRACE = java.time.Duration.ofSeconds(60);
+        public static final java.time.Duration DEFAULT_LOCATE_ANCHOR_RETENTION = java.time.Duration.ofDays(7);
 
-        /** With the default nonce budget. */
+        /** With the default nonce budget and anchor retention. */
         public Jobs(boolean enabled, java.time.Duration poll, java.time.Duration lease, int batch,
                     java.time.Duration expiration, java.time.Duration lifecycleDates, java.time.Duration purge,
                     java.time.Duration destroyedRetention, java.time.Duration kekRetireGrace) {
             this(enabled, poll, lease, batch, expiration, lifecycleDates, purge, destroyedRetention, kekRetireGrace,
-                    dev.donjon.server.crypto.KekEncryptionBudget.DEFAULT_LIMIT);
+                    dev.donjon.server.crypto.KekEncryptionBudget.DEFAULT_LIMIT, DEFAULT_LOCATE_ANCHOR_RETENTION);
         }
 
         /** Off, with the YAML defaults' intervals. */
