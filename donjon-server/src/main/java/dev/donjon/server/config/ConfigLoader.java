@@ -28,7 +28,7 @@ public final class ConfigLoader {
             public_url: ""
             tls: {certificate: "", private_key: ""}
             behind_tls_proxy: false
-            database: {url: "", user: "", password: "", pool_size: 16}
+            database: {url: "", user: "", password: "", pool_size: 16, connection_timeout_seconds: 5}
             master_key: {backend: software, file: "", library: "", slot: -1, token_label: "", pin_file: "",
                          pin_env: "DONJON_HSM_PIN", key_label: donjon-master, max_sessions: 8}
             auth: {api_tokens: true, trusted_headers: false, foreign_objects_as_missing: false,
@@ -115,7 +115,7 @@ public final class ConfigLoader {
                 bool(tree, "behind_tls_proxy"),
                 new DonjonConfig.Database(url.isEmpty() ? "jdbc:sqlite:" + dataDir.resolve("donjon.db") : url,
                         blankToNull(text(tree, "database", "user")), blankToNull(text(tree, "database", "password")),
-                        integer(tree, "database", "pool_size")),
+                        integer(tree, "database", "pool_size"), connectionTimeout(tree)),
                 new DonjonConfig.MasterKey(dataDir.resolve(masterKeyFile.isEmpty() ? "master-keys" : masterKeyFile),
                         false, pkcs11(tree, dataDir)),
                 new DonjonConfig.Auth(bool(tree, "auth", "api_tokens"), bool(tree, "auth", "trusted_headers"),
@@ -342,6 +342,16 @@ public final class ConfigLoader {
             throw new ConfigException("jobs.lease_seconds must be longer than jobs.poll_seconds");
         }
         return jobs;
+    }
+
+    private static java.time.Duration connectionTimeout(ObjectNode tree) {
+        java.time.Duration timeout = seconds(tree, "database", "connection_timeout_seconds");
+        if (timeout.compareTo(java.time.Duration.ofSeconds(1)) < 0
+                || timeout.compareTo(java.time.Duration.ofMinutes(5)) > 0) {
+            throw new ConfigException("database.connection_timeout_seconds must be between 1 and 300 (how long a call "
+                    + "waits for a database connection before it fails)");
+        }
+        return timeout;
     }
 
     private static java.time.Duration seconds(ObjectNode tree, String... path) {

@@ -206,12 +206,24 @@ public record DonjonConfig(
     public record Tls(Path certificate, Path privateKey) {
     }
 
-    /** @param url a {@code jdbc:sqlite:} or {@code jdbc:postgresql:} URL */
-    public record Database(String url, String user, String password, int poolSize) {
+    /**
+     * @param url               a {@code jdbc:sqlite:} or {@code jdbc:postgresql:} URL
+     * @param connectionTimeout how long a call waits for a pooled connection, and PostgreSQL for a new one to be
+     *                          established, before it fails (503): a database gone away answers in that time, not in
+     *                          the pool's default 30 s
+     */
+    public record Database(String url, String user, String password, int poolSize,
+                           java.time.Duration connectionTimeout) {
+        public static final java.time.Duration DEFAULT_CONNECTION_TIMEOUT = java.time.Duration.ofSeconds(5);
+
+        public Database(String url, String user, String password, int poolSize) {
+            this(url, user, password, poolSize, DEFAULT_CONNECTION_TIMEOUT);
+        }
+
         @Override
         public String toString() {
             return "Database[url=" + url + ", user=" + user + ", password=" + (password == null ? "none" : "***")
-                    + ", poolSize=" + poolSize + "]";
+                    + ", poolSize=" + poolSize + ", connectionTimeout=" + connectionTimeout + "]";
         }
     }
 

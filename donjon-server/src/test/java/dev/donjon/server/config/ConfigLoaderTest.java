@@ -210,6 +210,22 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void databaseConnectionTimeoutDefaultsToFiveSecondsAndIsBounded() throws IOException {
+        Path file = config("""
+                data_dir: DIR
+                tls: {certificate: server.pem, private_key: server-key.pem}
+                """);
+        assertThat(ConfigLoader.load(file, Map.of()).database().connectionTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(ConfigLoader.load(file, Map.of("DONJON_DATABASE_CONNECTION_TIMEOUT_SECONDS", "12")).database()
+                .connectionTimeout()).isEqualTo(Duration.ofSeconds(12));
+        for (String refused : java.util.List.of("0", "301")) {
+            assertThatThrownBy(() -> ConfigLoader.load(file, Map.of("DONJON_DATABASE_CONNECTION_TIMEOUT_SECONDS",
+                    refused))).isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("database.connection_timeout_seconds must be between 1 and 300");
+        }
+    }
+
+    @Test
     void unknownKeysAndBadValuesAreNamed() throws IOException {
         assertThatThrownBy(() -> ConfigLoader.load(config("data_dir: DIR\nlisten: {prot: 1}\n"), Map.of()))
                 .hasMessageContaining("unknown config key: prot");
