@@ -27,7 +27,8 @@ final class RestoreCommand implements Callable<Integer> {
     public Integer call() {
         DonjonConfig config = store.resolve();
         DonjonConfig.Database database = config.database();
-        Backups.restore(new StoreConfig(database.url(), database.user(), database.password(), database.poolSize()),
+        Backups.restore(new StoreConfig(database.url(), database.user(), database.password(), database.poolSize(),
+                database.connectionTimeout()),
                 file).close();
         try (Node node = Node.open(config)) {
             node.store().write(tx -> {

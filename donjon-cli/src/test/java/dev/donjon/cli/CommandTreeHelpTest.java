@@ -4,9 +4,6 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import picocli.CommandLine;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -22,19 +19,10 @@ class CommandTreeHelpTest {
         walk(Donjon.commandLine(), new ArrayList<>(), paths);
         assertThat(paths).as("the tree includes the leaves").anyMatch(path -> path.size() >= 2);
         return paths.stream().map(path -> DynamicTest.dynamicTest(String.join(" ", path) + " --help", () -> {
-            PrintStream original = System.out;
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            int status;
-            try {
-                List<String> args = new ArrayList<>(path.subList(1, path.size()));
-                args.add("--help");
-                status = Donjon.run(args.toArray(String[]::new));
-            } finally {
-                System.setOut(original);
-            }
-            assertThat(status).isZero();
-            assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("Usage: " + String.join(" ", path));
+            List<String> args = new ArrayList<>(path.subList(1, path.size()));
+            args.add("--help");
+            assertThat(DonjonRun.run(args.toArray(String[]::new)).expect(0).out())
+                    .startsWith("Usage: " + String.join(" ", path));
         }));
     }
 

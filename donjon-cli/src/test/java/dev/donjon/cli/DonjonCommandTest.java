@@ -6,20 +6,15 @@ import dev.donjon.kmip.enums.CryptographicUsageMask;
 import dev.donjon.server.app.DevMode;
 import dev.donjon.server.app.DonjonServer;
 import dev.donjon.server.crypto.TlsContexts;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -31,86 +26,60 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DonjonCommandTest {
     @TempDir
     Path directory;
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream originalOut;
-    private PrintStream originalErr;
 
-    @BeforeEach
-    void capture() {
-        originalOut = System.out;
-        originalErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restore() {
-        System.setOut(originalOut);
-        System.setErr(originalErr);
-    }
-
-    private String stdout() {
-        return out.toString(StandardCharsets.UTF_8);
-    }
-
-    private String commandErrors() {
-        return err.toString(StandardCharsets.UTF_8).lines().filter(line -> line.startsWith("donjon:"))
-                .reduce("", (a, b) -> a + b + "\n");
+    private static String commandErrors(DonjonRun.Result run) {
+        return run.err().lines().filter(line -> line.startsWith("donjon:")).reduce("", (a, b) -> a + b + "\n");
     }
 
     @Test
     void aPortInUseIsOneLineAndANonZeroExit() throws Exception {
+        DonjonRun.Result run;
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            int status = Donjon.run("server", "--dev", "--data-dir", directory.resolve("data").toString(),
-                    "--port", Integer.toString(taken.getLocalPort()));
-            assertThat(status).isEqualTo(1);
+            run = DonjonRun.run("server", "--dev", "--data-dir", directory.resolve("data").toString(),
+                    "--port", Integer.toString(taken.getLocalPort())).expect(1);
         }
-        assertThat(commandErrors()).hasLineCount(1).contains("cannot listen").contains("Address already in use");
-        assertThat(err.toString(StandardCharsets.UTF_8)).doesNotContain("\tat ");
+        assertThat(commandErrors(run)).hasLineCount(1).contains("cannot listen").contains("Address already in use");
+        assertThat(run.err()).doesNotContain("\tat ");
     }
 
     @Test
     void aDataDirectoryThatCannotBeCreatedIsOneLineAndANonZeroExit() throws Exception {
         Path file = Files.writeString(directory.resolve("not-a-directory"), "x");
-        int status = Donjon.run("server", "--dev", "--data-dir", file.resolve("data").toString(), "--port", "0");
-        assertThat(status).isEqualTo(1);
-        assertThat(commandErrors()).hasLineCount(1).contains("cannot create data directory");
-        assertThat(err.toString(StandardCharsets.UTF_8)).doesNotContain("\tat ");
+        DonjonRun.Result run = DonjonRun.run("server", "--dev", "--data-dir", file.resolve("data").toString(),
+                "--port", "0").expect(1);
+        assertThat(commandErrors(run)).hasLineCount(1).contains("cannot create data directory");
+        assertThat(run.err()).doesNotContain("\tat ");
     }
 
     @Test
     void productionModeRefusesToStartWithoutTls() throws Exception {
         Path config = Files.writeString(directory.resolve("donjon.yaml"), "data_dir: " + directory + "\n");
-        assertThat(Donjon.run("server", "--config", config.toString())).isEqualTo(1);
-        assertThat(commandErrors()).hasLineCount(1).contains("TLS is required");
+        assertThat(commandErrors(DonjonRun.run("server", "--config", config.toString()).expect(1))).hasLineCount(1)
+                .contains("TLS is required");
     }
 
     @Test
     void tokensAreCreatedOnceListedWithoutTheirSecretAndRevoked() {
         String dataDir = directory.resolve("data").toString();
-        assertThat(Donjon.run("token", "create", "--data-dir", dataDir, "--project", "p1", "--roles",
-                "creator,observer", "--user", "alice")).isZero();
-        String token = stdout().strip();
+        String token = DonjonRun.run("token", "create", "--data-dir", dataDir, "--project", "p1", "--roles",
+                "creator,observer", "--user", "alice").expect(0).out().strip();
         assertThat(token).matches("djt_[0-9a-f]{16}_[A-Za-z0-9_-]+");
         String tokenId = token.split("_")[1];
 
-        out.reset();
-        assertThat(Donjon.run("token", "list", "--data-dir", dataDir)).isZero();
-        assertThat(stdout()).contains(tokenId).contains("p1").contains("creator").contains("alice")
+        assertThat(DonjonRun.run("token", "list", "--data-dir", dataDir).expect(0).out()).contains(tokenId)
+                .contains("p1").contains("creator").contains("alice")
                 .contains("active").doesNotContain(token);
 
-        out.reset();
-        assertThat(Donjon.run("token", "revoke", "--data-dir", dataDir, tokenId)).isZero();
-        assertThat(Donjon.run("token", "list", "--data-dir", dataDir)).isZero();
-        assertThat(stdout()).contains("revoked");
+        assertThat(DonjonRun.run("token", "revoke", "--data-dir", dataDir, tokenId).expect(0).out())
+                .contains("revoked");
+        assertThat(DonjonRun.run("token", "list", "--data-dir", dataDir).expect(0).out()).contains("revoked");
     }
 
     @Test
     void notificationsStatusShowsTheOutboxOfTheNodesDatabase() {
         String dataDir = directory.resolve("data").toString();
-        assertThat(Donjon.run("notifications", "status", "--data-dir", dataDir)).isZero();
-        assertThat(stdout()).contains("notifications: disabled in this configuration")
+        assertThat(DonjonRun.run("notifications", "status", "--data-dir", dataDir).expect(0).out())
+                .contains("notifications: disabled in this configuration")
                 .contains("outbox: 0 notification(s) waiting")
                 .contains("relay: none has ever run against this database")
                 .doesNotContain("broker:");
@@ -119,15 +88,14 @@ class DonjonCommandTest {
     @Test
     void aKmipClientCertificateActsInItsProjectWithItsRoles() throws Exception {
         Path dataDir = directory.resolve("data");
-        assertThat(Donjon.run("kmip", "client-cert", "--data-dir", dataDir.toString(), "--project", "p7",
-                "--roles", "creator")).isEqualTo(1);
-        assertThat(commandErrors()).contains("no dev CA");
+        assertThat(commandErrors(DonjonRun.run("kmip", "client-cert", "--data-dir", dataDir.toString(), "--project",
+                "p7", "--roles", "creator").expect(1))).contains("no dev CA");
 
         DevMode.config(dataDir, false, 0);
-        assertThat(Donjon.run("kmip", "client-cert", "--data-dir", dataDir.toString(), "--project", "p7",
-                "--roles", "creator")).isZero();
-        Path certificate = Path.of(field("certificate"));
-        Path key = Path.of(field("private key"));
+        String issued = DonjonRun.run("kmip", "client-cert", "--data-dir", dataDir.toString(), "--project", "p7",
+                "--roles", "creator").expect(0).out();
+        Path certificate = Path.of(field(issued, "certificate"));
+        Path key = Path.of(field(issued, "private key"));
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key))).isEqualTo("rw-------");
 
         try (DonjonServer server = DonjonServer.start(DevMode.config(dataDir, false, 0));
@@ -143,8 +111,8 @@ class DonjonCommandTest {
         }
     }
 
-    private String field(String label) {
-        return stdout().lines().filter(line -> line.startsWith(label)).findFirst().orElseThrow()
+    private static String field(String output, String label) {
+        return output.lines().filter(line -> line.startsWith(label)).findFirst().orElseThrow()
                 .replaceFirst("^[^:]+:\\s*", "");
     }
 
@@ -156,9 +124,8 @@ class DonjonCommandTest {
 
     @Test
     void unknownRolesAreRejected() {
-        int status = Donjon.run("token", "create", "--data-dir", directory.resolve("data").toString(),
-                "--project", "p1", "--roles", "creator,superuser");
-        assertThat(status).isEqualTo(1);
-        assertThat(commandErrors()).contains("unknown role");
+        DonjonRun.Result run = DonjonRun.run("token", "create", "--data-dir", directory.resolve("data").toString(),
+                "--project", "p1", "--roles", "creator,superuser").expect(1);
+        assertThat(commandErrors(run)).contains("unknown role");
     }
 }

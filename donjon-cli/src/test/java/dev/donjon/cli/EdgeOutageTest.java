@@ -5,9 +5,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -94,28 +91,11 @@ class EdgeOutageTest {
 
     /** What the command printed on stderr if it failed, or the empty string if it succeeded. */
     private static String failure(String... args) {
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream originalErr = System.err;
-        PrintStream originalOut = System.out;
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        System.setOut(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-        try {
-            return Donjon.run(args) == 0 ? "" : err.toString(StandardCharsets.UTF_8);
-        } finally {
-            System.setErr(originalErr);
-            System.setOut(originalOut);
-        }
+        DonjonRun.Result run = DonjonRun.run(args);
+        return run.exit() == 0 ? "" : run.err();
     }
 
     private static String run(int status, String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PrintStream original = System.out;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        try {
-            assertThat(Donjon.run(args)).as(String.join(" ", args)).isEqualTo(status);
-        } finally {
-            System.setOut(original);
-        }
-        return out.toString(StandardCharsets.UTF_8).strip();
+        return DonjonRun.run(args).expect(status).out().strip();
     }
 }

@@ -17,9 +17,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -169,18 +166,6 @@ class ExportImportCommandTest {
 
     /** Runs the command, expecting {@code status}; returns its standard output. */
     private static String run(int status, String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream originalOut = System.out;
-        PrintStream originalErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            assertThat(Donjon.run(args)).as(String.join(" ", args) + " -> " + out + err).isEqualTo(status);
-        } finally {
-            System.setOut(originalOut);
-            System.setErr(originalErr);
-        }
-        return out.toString(StandardCharsets.UTF_8);
+        return DonjonRun.run(args).expect(status).out();
     }
 }

@@ -9,9 +9,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -103,34 +100,15 @@ class LockboxCommandTest {
 
     /** Runs the command, expecting {@code status}; returns its standard error. */
     private static String stderrOf(int status, String... args) {
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream originalErr = System.err;
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            assertThat(Donjon.run(args)).as(String.join(" ", args)).isEqualTo(status);
-        } finally {
-            System.setErr(originalErr);
-        }
-        return err.toString(StandardCharsets.UTF_8);
+        return DonjonRun.run(args).expect(status).err();
     }
 
     /** Runs the command, expecting {@code status}; returns its standard output. */
     private static String run(int status, String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream originalOut = System.out;
-        PrintStream originalErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            assertThat(Donjon.run(args)).as(String.join(" ", args) + " -> " + err).isEqualTo(status);
-        } finally {
-            System.setOut(originalOut);
-            System.setErr(originalErr);
-        }
+        DonjonRun.Result run = DonjonRun.run(args).expect(status);
         if (status != 0) {
-            assertThat(err.toString(StandardCharsets.UTF_8)).contains("Lockbox refused").contains("imported already");
+            assertThat(run.err()).contains("Lockbox refused").contains("imported already");
         }
-        return out.toString(StandardCharsets.UTF_8);
+        return run.out();
     }
 }

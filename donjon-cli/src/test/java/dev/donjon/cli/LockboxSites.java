@@ -4,10 +4,7 @@ import dev.donjon.server.app.LockboxServerProcess;
 import dev.donjon.server.crypto.DevPki;
 import dev.donjon.server.crypto.LockboxKeys;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -69,16 +66,11 @@ final class LockboxSites implements AutoCloseable {
             Path dataDir = directory.resolve(identity.name());
             process = LockboxServerProcess.start(dataDir, identity);
             Path token = Files.writeString(directory.resolve(profile + "-token"), process.token());
-            PrintStream original = System.out;
-            System.setOut(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-            try {
-                int status = Donjon.run("login", "--profile", profile, "--url", process.baseUrl(), "--ca",
-                        dataDir.resolve(DevPki.CA_CERTIFICATE).toString(), "--token-file", token.toString());
-                if (status != 0) {
-                    throw new IllegalStateException("donjon login --profile " + profile + " exited with " + status);
-                }
-            } finally {
-                System.setOut(original);
+            DonjonRun.Result login = DonjonRun.run("login", "--profile", profile, "--url", process.baseUrl(), "--ca",
+                    dataDir.resolve(DevPki.CA_CERTIFICATE).toString(), "--token-file", token.toString());
+            if (login.exit() != 0) {
+                throw new IllegalStateException("donjon login --profile " + profile + " exited with " + login.exit()
+                        + ": " + login.err().strip());
             }
         }
 

@@ -8,13 +8,9 @@ import dev.donjon.server.domain.barbican.PayloadBinding;
 import dev.donjon.server.domain.barbican.SecretId;
 import dev.donjon.server.domain.barbican.SecretType;
 import dev.donjon.server.domain.keys.SealedPayload;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,31 +29,10 @@ class MasterKeyCommandTest {
 
     @TempDir
     Path directory;
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream originalOut;
-    private PrintStream originalErr;
 
-    @BeforeEach
-    void capture() {
-        originalOut = System.out;
-        originalErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restore() {
-        System.setOut(originalOut);
-        System.setErr(originalErr);
-    }
-
-    private String run(int expectedExit, String... args) {
-        out.reset();
-        err.reset();
-        assertThat(Donjon.run(args)).as(String.join(" ", args) + ": " + err.toString(StandardCharsets.UTF_8))
-                .isEqualTo(expectedExit);
-        return out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8);
+    private static String run(int expectedExit, String... args) {
+        DonjonRun.Result run = DonjonRun.run(args).expect(expectedExit);
+        return run.out() + run.err();
     }
 
     @Test

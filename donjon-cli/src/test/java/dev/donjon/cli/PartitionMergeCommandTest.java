@@ -27,9 +27,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -348,28 +345,13 @@ class PartitionMergeCommandTest {
         return all.toArray(String[]::new);
     }
 
+    /** Runs the command, expecting {@code status}; returns its standard output. */
     private static String run(int status, String... args) {
-        return runBoth(status, args)[0];
+        return DonjonRun.run(args).expect(status).out();
     }
 
+    /** Runs the command, expecting {@code status}; returns its standard error. */
     private static String runErr(int status, String... args) {
-        return runBoth(status, args)[1];
-    }
-
-    /** Runs the command, expecting {@code status}; returns its standard output and error. */
-    private static String[] runBoth(int status, String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream originalOut = System.out;
-        PrintStream originalErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            assertThat(Donjon.run(args)).as(String.join(" ", args) + " -> " + out + err).isEqualTo(status);
-        } finally {
-            System.setOut(originalOut);
-            System.setErr(originalErr);
-        }
-        return new String[] {out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8)};
+        return DonjonRun.run(args).expect(status).err();
     }
 }

@@ -5,9 +5,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -42,7 +39,9 @@ class ReplicationCrashTest {
         Map<String, String> payloads = new LinkedHashMap<>();
         store(payloads, 30);
 
-        // site-b dies while a sync is applying lockboxes: the sync fails, nothing half-applied stays behind.
+        // site-b dies while a sync is applying lockboxes: the sync fails, nothing half-applied stays behind. Not
+        // through DonjonRun: its capture swaps the process-wide System.out/err, and this run goes on beside the test
+        // thread.
         Thread sync = new Thread(() -> Donjon.run("replication", "sync", "--profile", "a", "--to", "site-b",
                 "--target-profile", "b"));
         sync.start();
@@ -66,15 +65,9 @@ class ReplicationCrashTest {
                 assertThat(run(0, "secret", "get", id, "--payload", "--profile", "a")).isEqualTo(payload));
 
         String id = payloads.keySet().iterator().next();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream original = System.err;
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            assertThat(Donjon.run("secret", "delete", id, "--profile", "b")).isNotZero();
-        } finally {
-            System.setErr(original);
-        }
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("read-only replica owned by 'site-a'");
+        DonjonRun.Result delete = DonjonRun.run("secret", "delete", id, "--profile", "b");
+        assertThat(delete.exit()).isNotZero();
+        assertThat(delete.err()).contains("read-only replica owned by 'site-a'");
     }
 
     private static void store(Map<String, String> payloads, int count) {
@@ -92,14 +85,6 @@ class ReplicationCrashTest {
     }
 
     private static String run(int status, String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PrintStream original = System.out;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        try {
-            assertThat(Donjon.run(args)).as(String.join(" ", args)).isEqualTo(status);
-        } finally {
-            System.setOut(original);
-        }
-        return out.toString(StandardCharsets.UTF_8);
+        return DonjonRun.run(args).expect(status).out();
     }
 }

@@ -5,15 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.donjon.server.app.TestServer;
 import dev.donjon.server.domain.access.Role;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -31,31 +26,16 @@ class ServerCommandsTest {
     static Path directory;
     static TestServer server;
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream originalOut;
-    private PrintStream originalErr;
-
     @BeforeAll
     static void start() throws Exception {
         server = TestServer.sqlite(Files.createDirectories(directory.resolve("server")));
         System.setProperty(Profiles.DIRECTORY_PROPERTY, directory.resolve("config").toString());
         Path token = Files.writeString(directory.resolve("token"), server.token("cli-project", Role.ADMIN) + "\n");
         Path other = Files.writeString(directory.resolve("other-token"), server.token("other", Role.ADMIN));
-        capturedRun("login", "--url", server.baseUrl(), "--ca", server.caCertificate().toString(), "--token-file",
+        run("login", "--url", server.baseUrl(), "--ca", server.caCertificate().toString(), "--token-file",
                 token.toString());
-        capturedRun("login", "--profile", "other", "--url", server.baseUrl(), "--ca",
-                server.caCertificate().toString(), "--token-file", other.toString());
-    }
-
-    private static void capturedRun(String... args) {
-        PrintStream original = System.out;
-        System.setOut(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-        try {
-            assertThat(Donjon.run(args)).as(String.join(" ", args)).isZero();
-        } finally {
-            System.setOut(original);
-        }
+        run("login", "--profile", "other", "--url", server.baseUrl(), "--ca", server.caCertificate().toString(),
+                "--token-file", other.toString());
     }
 
     @AfterAll
@@ -64,25 +44,9 @@ class ServerCommandsTest {
         server.close();
     }
 
-    @BeforeEach
-    void capture() {
-        originalOut = System.out;
-        originalErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restore() {
-        System.setOut(originalOut);
-        System.setErr(originalErr);
-    }
-
-    private String run(String... args) {
-        out.reset();
-        int status = Donjon.run(args);
-        assertThat(status).as(String.join(" ", args) + " -> " + err.toString(StandardCharsets.UTF_8)).isZero();
-        return out.toString(StandardCharsets.UTF_8);
+    /** Runs the command, expecting exit status 0; returns its standard output. */
+    private static String run(String... args) {
+        return DonjonRun.run(args).expect(0).out();
     }
 
     @Test
@@ -129,9 +93,7 @@ class ServerCommandsTest {
 
         run("secret", "delete", id, binary);
         assertThat(run("secret", "list", "-f", "value")).doesNotContain(id);
-        err.reset();
-        assertThat(Donjon.run("secret", "get", id)).isEqualTo(1);
-        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("donjon: ").contains("404")
+        assertThat(DonjonRun.run("secret", "get", id).expect(1).err()).startsWith("donjon: ").contains("404")
                 .doesNotContain("\tat ");
     }
 

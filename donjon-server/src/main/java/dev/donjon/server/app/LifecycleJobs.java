@@ -2,6 +2,7 @@ package dev.donjon.server.app;
 
 import dev.donjon.server.config.DonjonConfig;
 import dev.donjon.server.domain.job.DestroyedPurge;
+import dev.donjon.server.domain.job.LocateAnchorPrune;
 import dev.donjon.server.domain.job.ScheduledTransitions;
 import dev.donjon.server.domain.job.SecretExpiry;
 import dev.donjon.server.jobs.JobScheduler;
@@ -23,6 +24,8 @@ final class LifecycleJobs {
                 new JobScheduler.Entry(new SecretExpiry(store, config.batch()), config.expiration()),
                 new JobScheduler.Entry(new ScheduledTransitions(store, config.batch()), config.lifecycleDates()),
                 new JobScheduler.Entry(new DestroyedPurge(store, config.destroyedRetention(), config.batch()),
+                        config.purge()),
+                new JobScheduler.Entry(new LocateAnchorPrune(store, config.locateAnchorRetention(), config.batch()),
                         config.purge())));
     }
 

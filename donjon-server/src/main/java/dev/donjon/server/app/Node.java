@@ -184,7 +184,7 @@ public final class Node implements AutoCloseable {
         SecureRandom random = drbg();
         DonjonConfig.Database database = config.database();
         JdbcStore store = JdbcStore.open(new StoreConfig(database.url(), database.user(), database.password(),
-                database.poolSize()));
+                database.poolSize(), database.connectionTimeout()));
         MasterKeystore masterKeystore = null;
         try {
             masterKeystore = MasterKeystores.open(config.masterKey(), System.getenv(), store, random,

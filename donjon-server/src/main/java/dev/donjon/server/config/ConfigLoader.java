@@ -28,7 +28,7 @@ public final class ConfigLoader {
             public_url: ""
             tls: {certificate: "", private_key: ""}
             behind_tls_proxy: false
-            database: {url: "", user: "", password: "", pool_size: 16}
+            database: {url: "", user: "", password: "", pool_size: 16, connection_timeout_seconds: 5}
             master_key: {backend: software, file: "", library: "", slot: -1, token_label: "", pin_file: "",
                          pin_env: "DONJON_HSM_PIN", key_label: donjon-master, max_sessions: 8}
             auth: {api_tokens: true, trusted_headers: false, foreign_objects_as_missing: false,
@@ -47,7 +47,7 @@ public final class ConfigLoader {
             jobs: {enabled: true, poll_seconds: 30, lease_seconds: 300, batch: 1000,
                    expiration_interval_seconds: 60, lifecycle_dates_interval_seconds: 60,
                    purge_interval_seconds: 3600, destroyed_retention_days: 30, kek_retire_grace_seconds: 60,
-                   kek_max_encryptions: 2147483648}
+                   kek_max_encryptions: 2147483648, locate_anchor_retention_days: 7}
             notifications: {enabled: false, url: "amqp://127.0.0.1:5672/", user: "", password: "",
                             exchange: openstack, topic: notifications, durable: false, publisher_id: donjon}
             secret_stores:
@@ -115,7 +115,7 @@ public final class ConfigLoader {
                 bool(tree, "behind_tls_proxy"),
                 new DonjonConfig.Database(url.isEmpty() ? "jdbc:sqlite:" + dataDir.resolve("donjon.db") : url,
                         blankToNull(text(tree, "database", "user")), blankToNull(text(tree, "database", "password")),
-                        integer(tree, "database", "pool_size")),
+                        integer(tree, "database", "pool_size"), connectionTimeout(tree)),
                 new DonjonConfig.MasterKey(dataDir.resolve(masterKeyFile.isEmpty() ? "master-keys" : masterKeyFile),
                         false, pkcs11(tree, dataDir)),
                 new DonjonConfig.Auth(bool(tree, "auth", "api_tokens"), bool(tree, "auth", "trusted_headers"),
@@ -313,7 +313,8 @@ public final class ConfigLoader {
                 seconds(tree, "jobs", "lifecycle_dates_interval_seconds"),
                 seconds(tree, "jobs", "purge_interval_seconds"),
                 java.time.Duration.ofDays(integer(tree, "jobs", "destroyed_retention_days")),
-                seconds(tree, "jobs", "kek_retire_grace_seconds"), longInteger(tree, "jobs", "kek_max_encryptions"));
+                seconds(tree, "jobs", "kek_retire_grace_seconds"), longInteger(tree, "jobs", "kek_max_encryptions"),
+                java.time.Duration.ofDays(integer(tree, "jobs", "locate_anchor_retention_days")));
         if (jobs.kekMaxEncryptions() < 1 || jobs.kekMaxEncryptions() > dev.donjon.server.crypto.KekEncryptionBudget.HARD_LIMIT) {
             throw new ConfigException("jobs.kek_max_encryptions must be between 1 and 4294967296 (2^32, the bound of "
                     + "AES-GCM with random nonces under one key)");
@@ -327,6 +328,12 @@ public final class ConfigLoader {
         if (jobs.batch() < 1 || jobs.destroyedRetention().isNegative()) {
             throw new ConfigException("jobs.batch must be positive and jobs.destroyed_retention_days not negative");
         }
+        if (jobs.locateAnchorRetention().compareTo(java.time.Duration.ofDays(1)) < 0) {
+            // An anchor must outlive the listing it ends a page of: a client reading page after page, or an export,
+            // merge or partition move, whose anchor is deleted meanwhile would otherwise be told to start again.
+            throw new ConfigException("jobs.locate_anchor_retention_days must be at least 1 (a Locate paging after a "
+                    + "deleted object is refused once its place is forgotten)");
+        }
         if (jobs.kekRetireGrace().compareTo(java.time.Duration.ofSeconds(10)) < 0) {
             throw new ConfigException("jobs.kek_retire_grace_seconds must be at least 10 (nodes seal under a cached "
                     + "current KEK version for up to 5 s)");
@@ -335,6 +342,16 @@ public final class ConfigLoader {
             throw new ConfigException("jobs.lease_seconds must be longer than jobs.poll_seconds");
         }
         return jobs;
+    }
+
+    private static java.time.Duration connectionTimeout(ObjectNode tree) {
+        java.time.Duration timeout = seconds(tree, "database", "connection_timeout_seconds");
+        if (timeout.compareTo(java.time.Duration.ofSeconds(1)) < 0
+                || timeout.compareTo(java.time.Duration.ofMinutes(5)) > 0) {
+            throw new ConfigException("database.connection_timeout_seconds must be between 1 and 300 (how long a call "
+                    + "waits for a database connection before it fails)");
+        }
+        return timeout;
     }
 
     private static java.time.Duration seconds(ObjectNode tree, String... path) {

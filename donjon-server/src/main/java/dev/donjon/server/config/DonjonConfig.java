@@ -206,12 +206,24 @@ public record DonjonConfig(
     public record Tls(Path certificate, Path privateKey) {
     }
 
-    /** @param url a {@code jdbc:sqlite:} or {@code jdbc:postgresql:} URL */
-    public record Database(String url, String user, String password, int poolSize) {
+    /**
+     * @param url               a {@code jdbc:sqlite:} or {@code jdbc:postgresql:} URL
+     * @param connectionTimeout how long a call waits for a pooled connection, and PostgreSQL for a new one to be
+     *                          established, before it fails (503): a database gone away answers in that time, not in
+     *                          the pool's default 30 s
+     */
+    public record Database(String url, String user, String password, int poolSize,
+                           java.time.Duration connectionTimeout) {
+        public static final java.time.Duration DEFAULT_CONNECTION_TIMEOUT = java.time.Duration.ofSeconds(5);
+
+        public Database(String url, String user, String password, int poolSize) {
+            this(url, user, password, poolSize, DEFAULT_CONNECTION_TIMEOUT);
+        }
+
         @Override
         public String toString() {
             return "Database[url=" + url + ", user=" + user + ", password=" + (password == null ? "none" : "***")
-                    + ", poolSize=" + poolSize + "]";
+                    + ", poolSize=" + poolSize + ", connectionTimeout=" + connectionTimeout + "]";
         }
     }
 
@@ -416,19 +428,22 @@ public record DonjonConfig(
      *                           re-encryption job runs whether or not {@code enabled}, as the master key re-wrap does)
      * @param kekMaxEncryptions  the AES-GCM nonce budget: how many payloads one project KEK version may seal before
      *                           the project's KEK is rotated (at most 2^32; docs/key-hierarchy.md, "Nonce budget")
+     * @param locateAnchorRetention how long a deleted object keeps its place in Locate's order for a Locate paging
+     *                           after it (x-donjon-after); pruned every {@code purge} interval
      */
     public record Jobs(boolean enabled, java.time.Duration poll, java.time.Duration lease, int batch,
                        java.time.Duration expiration, java.time.Duration lifecycleDates, java.time.Duration purge,
                        java.time.Duration destroyedRetention, java.time.Duration kekRetireGrace,
-                       long kekMaxEncryptions) {
+                       long kekMaxEncryptions, java.time.Duration locateAnchorRetention) {
         public static final java.time.Duration DEFAULT_KEK_RETIRE_GRACE = java.time.Duration.ofSeconds(60);
+        public static final java.time.Duration DEFAULT_LOCATE_ANCHOR_RETENTION = java.time.Duration.ofDays(7);
 
-        /** With the default nonce budget. */
+        /** With the default nonce budget and anchor retention. */
         public Jobs(boolean enabled, java.time.Duration poll, java.time.Duration lease, int batch,
                     java.time.Duration expiration, java.time.Duration lifecycleDates, java.time.Duration purge,
                     java.time.Duration destroyedRetention, java.time.Duration kekRetireGrace) {
             this(enabled, poll, lease, batch, expiration, lifecycleDates, purge, destroyedRetention, kekRetireGrace,
-                    dev.donjon.server.crypto.KekEncryptionBudget.DEFAULT_LIMIT);
+                    dev.donjon.server.crypto.KekEncryptionBudget.DEFAULT_LIMIT, DEFAULT_LOCATE_ANCHOR_RETENTION);
         }
 
         /** Off, with the YAML defaults' intervals. */

@@ -11,6 +11,7 @@ import dev.donjon.server.domain.port.ManagedObjectRepository;
 import dev.donjon.server.domain.object.NamePattern;
 import dev.donjon.server.domain.object.ObjectAttributes;
 import dev.donjon.server.domain.object.ObjectLink;
+import dev.donjon.server.domain.DomainException;
 import dev.donjon.server.domain.Page;
 import dev.donjon.server.domain.ProjectId;
 import dev.donjon.server.domain.object.Revocation;
@@ -230,6 +231,13 @@ final class JdbcManagedObjectRepository implements ManagedObjectRepository {
 
     @Override
     public Page<SecretId> locate(ProjectId project, LocateQuery query, Instant now) {
+        for (LocateCriterion criterion : query.criteria()) {
+            if (criterion instanceof LocateCriterion.After(SecretId anchor) && !hasPlace(project, anchor)) {
+                throw new DomainException.InvalidInput("the Locate anchor (x-donjon-after) " + anchor + " is not an "
+                        + "object of this project, nor one deleted within the anchor retention: restart the listing"
+                        + " from its first page");
+            }
+        }
         LocateSql sql = LocateSql.of(project, query, now, engine());
         long total = bind(handle.createQuery(sql.countSql()), sql.parameters()).mapTo(Long.class).one();
         if (total <= query.offset() || query.maxItems() == 0) {
@@ -241,6 +249,13 @@ final class JdbcManagedObjectRepository implements ManagedObjectRepository {
                 .map((rs, ctx) -> new SecretId(UUID.fromString(rs.getString("id"))))
                 .list();
         return new Page<>(ids, total);
+    }
+
+    /** Whether the anchor has a place in the project's Locate order: a stored object, or a deleted one's kept row. */
+    private boolean hasPlace(ProjectId project, SecretId anchor) {
+        Fragment place = LocateSql.place(project, anchor);
+        return bind(handle.createQuery("SELECT " + place.sql()), place.parameters())
+                .map((rs, ctx) -> rs.getObject(1) != null).one();
     }
 
     private Engine engine() {
@@ -296,7 +311,7 @@ final class JdbcManagedObjectRepository implements ManagedObjectRepository {
                     case LocateCriterion.Named(NamePattern pattern) -> sets.add(named(project, pattern, engine));
                     case LocateCriterion.Text text -> sets.add(new Driver(1, text(project, text)));
                     case LocateCriterion.TextMatching matching -> sets.add(textMatching(project, matching, engine));
-                    case LocateCriterion.After(SecretId anchor) -> conditions.add(after(anchor));
+                    case LocateCriterion.After(SecretId anchor) -> conditions.add(after(project, anchor));
                     case LocateCriterion.Linked(Optional<LinkKind> kind, String target) -> sets.add(new Driver(1, kind
                             .map(k -> new Fragment("SELECT DISTINCT secret_id AS id FROM object_links"
                                     + " WHERE target = ? AND kind = ?", target, k.storedName()))
@@ -428,17 +443,28 @@ final class JdbcManagedObjectRepository implements ManagedObjectRepository {
         }
 
         /**
-         * Strictly after the anchor in Locate's order (created, then id, both descending). The anchor's place is read
-         * from its row, or from the row kept for it when it was deleted (locate_anchors, V22_1); an anchor never
-         * issued here has no place, and then nothing follows it.
+         * Strictly after the anchor in Locate's order (created, then id, both descending), at its {@link #place}.
+         * {@link #locate} has refused an anchor without one.
          */
-        private static Fragment after(SecretId anchor) {
+        private static Fragment after(ProjectId project, SecretId anchor) {
+            Fragment place = place(project, anchor);
+            List<Object> parameters = new ArrayList<>(place.parameters());
+            parameters.addAll(place.parameters());
+            parameters.add(anchor.toString());
+            return new Fragment("(secrets.created < " + place.sql() + " OR (secrets.created = " + place.sql()
+                    + " AND secrets.id < ?))", parameters);
+        }
+
+        /**
+         * The anchor's Initial Date, read from its row in the project, or from the row kept for it when it was
+         * deleted (locate_anchors, V22_1 and V42_1, until the anchor retention has passed); NULL when it has no place
+         * there. Another project's object has none, so that its place in time is not revealed.
+         */
+        static Fragment place(ProjectId project, SecretId anchor) {
             // The live row first: an identifier replaced by an import was deleted once and stored again.
-            String place = "COALESCE((SELECT created FROM secrets WHERE id = ?), (SELECT created FROM locate_anchors"
-                    + " WHERE id = ?))";
-            return new Fragment("(secrets.created < " + place + " OR (secrets.created = " + place
-                    + " AND secrets.id < ?))", anchor.toString(), anchor.toString(), anchor.toString(),
-                    anchor.toString(), anchor.toString());
+            return new Fragment("COALESCE((SELECT created FROM secrets WHERE id = ? AND project = ?),"
+                    + " (SELECT created FROM locate_anchors WHERE id = ? AND project = ?))", anchor.toString(),
+                    project.value(), anchor.toString(), project.value());
         }
 
         /** What SQL's substr(value, 1, n) gives: the first n characters, counted in code points by both engines. */

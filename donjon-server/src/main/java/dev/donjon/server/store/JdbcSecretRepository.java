@@ -186,11 +186,13 @@ final class JdbcSecretRepository implements SecretRepository {
     }
 
     @Override
-    public boolean delete(SecretId id) {
-        // Its place in Locate's order outlives it, for a Locate paging after it (V22_1__locate_anchors.sql).
+    public boolean delete(SecretId id, Instant at) {
+        // Its place in Locate's order outlives it for the anchor retention, for a Locate paging after it (V22_1,
+        // V42_1__locate_anchor_retention.sql): the time of deletion is what the prune job ages it by.
         handle.createUpdate("DELETE FROM locate_anchors WHERE id = ?").bind(0, id.toString()).execute();
-        handle.createUpdate("INSERT INTO locate_anchors (id, created) SELECT id, created FROM secrets WHERE id = ?")
-                .bind(0, id.toString()).execute();
+        handle.createUpdate("INSERT INTO locate_anchors (id, project, created, deleted)"
+                        + " SELECT id, project, created, ? FROM secrets WHERE id = ?")
+                .bind(0, EpochMicros.floor(at)).bind(1, id.toString()).execute();
         // Payload and user metadata go with it through ON DELETE CASCADE.
         return handle.createUpdate("DELETE FROM secrets WHERE id = ?").bind(0, id.toString()).execute() == 1;
     }

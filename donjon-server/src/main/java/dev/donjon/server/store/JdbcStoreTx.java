@@ -16,6 +16,7 @@ import dev.donjon.server.domain.port.EdgeUsageRepository;
 import dev.donjon.server.domain.port.ReplicationLog;
 import dev.donjon.server.domain.port.ProxiedCallRepository;
 import dev.donjon.server.domain.port.ObjectLeaseRepository;
+import dev.donjon.server.domain.port.LocateAnchorRepository;
 import dev.donjon.server.domain.port.SweepRepository;
 import dev.donjon.server.domain.port.TokenRepository;
 import dev.donjon.server.domain.audit.AuditKeyRepository;
@@ -50,6 +51,7 @@ final class JdbcStoreTx implements StoreTx {
     private final PreferredStoreRepository preferredStores;
     private final CaRepository cas;
     private final SweepRepository sweeps;
+    private final LocateAnchorRepository locateAnchors;
     private final ObjectLeaseRepository objectLeases;
     private final LockboxReceiptRepository lockboxReceipts;
     private final EdgeUsageRepository edgeUsage;
@@ -75,6 +77,7 @@ final class JdbcStoreTx implements StoreTx {
         this.preferredStores = new JdbcPreferredStoreRepository(handle);
         this.cas = new JdbcCaRepository(handle);
         this.sweeps = new JdbcSweepRepository(handle);
+        this.locateAnchors = new JdbcLocateAnchorRepository(handle);
         this.objectLeases = new JdbcObjectLeaseRepository(handle);
         this.lockboxReceipts = new JdbcLockboxReceiptRepository(handle);
         this.edgeUsage = new JdbcEdgeUsageRepository(handle);
@@ -165,6 +168,11 @@ final class JdbcStoreTx implements StoreTx {
     @Override
     public SweepRepository sweeps() {
         return sweeps;
+    }
+
+    @Override
+    public LocateAnchorRepository locateAnchors() {
+        return locateAnchors;
     }
 
     @Override

@@ -55,6 +55,15 @@ final class PostgresDatabase implements Database {
         hikari.setUsername(config.username());
         hikari.setPassword(config.password());
         hikari.setMaximumPoolSize(config.poolSize());
+        // HikariCP waits 30 s by default for a connection, retrying a server that refuses: a call, a probe and a
+        // node's closing would hang that long when the database has gone away. The driver's own connect and login
+        // waits are bounded by the same time (a URL parameter still wins); a validation must fit within it.
+        long timeoutMillis = config.connectionTimeout().toMillis();
+        hikari.setConnectionTimeout(timeoutMillis);
+        hikari.setValidationTimeout(Math.max(250, Math.min(5_000, timeoutMillis / 2)));
+        long timeoutSeconds = Math.max(1, config.connectionTimeout().toSeconds());
+        hikari.addDataSourceProperty("connectTimeout", timeoutSeconds);
+        hikari.addDataSourceProperty("loginTimeout", timeoutSeconds);
         return hikari;
     }
 

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -182,6 +183,46 @@ class ConfigLoaderTest {
                 """), Map.of());
         assertThat(proxied.tls()).isNull();
         assertThat(proxied.effectivePublicUrl(9311)).isEqualTo("http://0.0.0.0:9311");
+    }
+
+    @Test
+    void locateAnchorsAreKeptAWeekByDefaultAndAtLeastADay() throws IOException {
+        Path file = config("""
+                data_dir: DIR
+                tls: {certificate: server.pem, private_key: server-key.pem}
+                """);
+        assertThat(ConfigLoader.load(file, Map.of()).jobs().locateAnchorRetention()).isEqualTo(Duration.ofDays(7));
+        assertThat(ConfigLoader.load(file, Map.of("DONJON_JOBS_LOCATE_ANCHOR_RETENTION_DAYS", "30")).jobs()
+                .locateAnchorRetention()).isEqualTo(Duration.ofDays(30));
+        assertThat(ConfigLoader.load(config("""
+                data_dir: DIR
+                tls: {certificate: server.pem, private_key: server-key.pem}
+                jobs: {locate_anchor_retention_days: 1}
+                """), Map.of()).jobs().locateAnchorRetention()).isEqualTo(Duration.ofDays(1));
+        for (String refused : java.util.List.of("0", "-3")) {
+            assertThatThrownBy(() -> ConfigLoader.load(file, Map.of("DONJON_JOBS_LOCATE_ANCHOR_RETENTION_DAYS",
+                    refused))).isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("jobs.locate_anchor_retention_days must be at least 1");
+        }
+        assertThatThrownBy(() -> ConfigLoader.load(file, Map.of("DONJON_JOBS_LOCATE_ANCHOR_RETENTION_DAYS",
+                "a week"))).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("jobs.locate_anchor_retention_days must be an integer");
+    }
+
+    @Test
+    void databaseConnectionTimeoutDefaultsToFiveSecondsAndIsBounded() throws IOException {
+        Path file = config("""
+                data_dir: DIR
+                tls: {certificate: server.pem, private_key: server-key.pem}
+                """);
+        assertThat(ConfigLoader.load(file, Map.of()).database().connectionTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(ConfigLoader.load(file, Map.of("DONJON_DATABASE_CONNECTION_TIMEOUT_SECONDS", "12")).database()
+                .connectionTimeout()).isEqualTo(Duration.ofSeconds(12));
+        for (String refused : java.util.List.of("0", "301")) {
+            assertThatThrownBy(() -> ConfigLoader.load(file, Map.of("DONJON_DATABASE_CONNECTION_TIMEOUT_SECONDS",
+                    refused))).isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("database.connection_timeout_seconds must be between 1 and 300");
+        }
     }
 
     @Test

@@ -273,6 +273,55 @@ abstract class KmipLocateContract extends KmipServerFixture {
     }
 
     @Test
+    void aLocateAfterAnAnchorTheServerDoesNotKnowIsRefusedAndTellsTheClientToStartAgain() throws Exception {
+        try (KmipConnection kmip = connect()) {
+            String marker = "anchor-" + UUID.randomUUID();
+            String a = createAes(kmip, ENCRYPT_DECRYPT, group(marker));
+            String b = createAes(kmip, ENCRYPT_DECRYPT, group(marker));
+            createAes(kmip, ENCRYPT_DECRYPT, group(marker));
+            String theirs;
+            try (KmipConnection other = connectAsOther()) {
+                theirs = createAes(other, ENCRYPT_DECRYPT, group(marker));
+            }
+
+            // 1.x custom attribute: never issued, not even an identifier, another project's object.
+            for (String unknown : List.of(UUID.randomUUID().toString(), "not-an-identifier", theirs)) {
+                assertRefused(kmip.call(Operation.LOCATE, group(marker), attribute("x-donjon-after",
+                        text(Tag.ATTRIBUTE_VALUE, unknown))));
+            }
+            // 2.x vendor attribute.
+            kmip.version(2, 1);
+            assertRefused(kmip.call(Operation.LOCATE, after2x(marker, UUID.randomUUID().toString())));
+
+            // b destroyed, then purged after the destroyed-object retention: its row goes and its place stays.
+            kmip.ok(Operation.DESTROY, uid(b));
+            Instant purged = Instant.now().plus(java.time.Duration.ofDays(31));
+            new dev.donjon.server.domain.job.DestroyedPurge(server.store(), java.time.Duration.ofDays(30), 1000)
+                    .run(purged);
+            assertThat(found(kmip.ok(Operation.LOCATE, after2x(marker, b)))).containsExactly(uid(a));
+            // Once the anchor retention has passed since the purge, the job forgets the place.
+            new dev.donjon.server.domain.job.LocateAnchorPrune(server.store(), java.time.Duration.ofDays(7), 1000)
+                    .run(purged.plus(java.time.Duration.ofDays(8)));
+            assertRefused(kmip.call(Operation.LOCATE, after2x(marker, b)));
+        }
+    }
+
+    /** KMIP 2.x Locate attributes: the group, and Donjon's anchor as the vendor attribute "x" / "donjon-after". */
+    private static Structure after2x(String group, String anchor) {
+        return structure(Tag.ATTRIBUTES, text(Tag.OBJECT_GROUP, group), structure(Tag.ATTRIBUTE,
+                text(Tag.VENDOR_IDENTIFICATION, "x"), text(Tag.ATTRIBUTE_NAME, "donjon-after"),
+                text(Tag.ATTRIBUTE_VALUE, anchor)));
+    }
+
+    /** Invalid Field (the reason both 1.4's and 2.1's Locate error tables give), saying to restart the listing. */
+    private static void assertRefused(Structure item) {
+        assertThat(KmipConnection.status(item)).isEqualTo(ResultStatus.OPERATION_FAILED);
+        assertThat(reason(item)).isEqualTo(ResultReason.INVALID_FIELD);
+        assertThat(item.find(Tag.RESULT_MESSAGE, Ttlv.TextItem.class).orElseThrow().value())
+                .contains("x-donjon-after").contains("restart the listing from its first page");
+    }
+
+    @Test
     void aLocateFindingOneObjectHandsItToTheRestOfTheBatchAndOneFindingSeveralHandsNothing() throws Exception {
         try (KmipConnection kmip = connect()) {
             String marker = "placeholder-" + UUID.randomUUID();

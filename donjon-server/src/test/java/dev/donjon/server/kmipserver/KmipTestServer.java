@@ -61,6 +61,11 @@ final class KmipTestServer implements AutoCloseable {
         return server.store().read(tx -> tx.audit().tail(count));
     }
 
+    /** The server's store, for a test that runs a lifecycle job at a time of its choosing. */
+    dev.donjon.server.domain.port.Store store() {
+        return server.store();
+    }
+
     int kmipPort() {
         return server.kmipPort();
     }

@@ -130,7 +130,7 @@ abstract class ManagedObjectContract {
     void deletingASecretDeletesItsAttributes() {
         Secret secret = secretIn(StoreContract.newProject()).name("gone").build();
         describe(secret, Lifecycle.preActive(), ATTRIBUTES);
-        store().write(tx -> tx.secrets().delete(secret.id()));
+        store().write(tx -> tx.secrets().delete(secret.id(), SecretBuilder.T0));
         Optional<ManagedObject> gone = store().read(tx -> tx.objects().find(secret.id()));
         assertThat(gone).isEmpty();
         assertThat(locate(secret.project(), named("second")).items()).isEmpty();

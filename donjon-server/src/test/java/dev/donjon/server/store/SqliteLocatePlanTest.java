@@ -13,6 +13,7 @@ import dev.donjon.server.domain.barbican.SecretId;
 import dev.donjon.server.domain.barbican.SecretType;
 import dev.donjon.server.domain.object.UsageMask;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -67,7 +68,11 @@ class SqliteLocatePlanTest {
                 new LocateQuery(Optional.empty(), Optional.empty(), none, Optional.empty(),
                         Optional.of(NamePattern.wildcard("n*")), LocateQuery.Storage.ONLINE, 10, 0),
                 new LocateQuery(Optional.empty(), Optional.empty(), none, Optional.empty(),
-                        Optional.of(NamePattern.wildcard("n?x*")), LocateQuery.Storage.ANY, 10, 0));
+                        Optional.of(NamePattern.wildcard("n?x*")), LocateQuery.Storage.ANY, 10, 0),
+                // A page after an anchor: its place comes from the primary keys of secrets and locate_anchors.
+                driven(new LocateCriterion.After(new SecretId(UUID.randomUUID()))),
+                driven(new LocateCriterion.After(new SecretId(UUID.randomUUID())),
+                        new LocateCriterion.InState(LifecycleState.ACTIVE)));
     }
 
     /** Queries with a criterion an index answers by itself, and the index that must answer it. */
@@ -161,6 +166,15 @@ class SqliteLocatePlanTest {
         // The destroyed sweep's two states are two ranges of its index, merged by a sort of what they hold.
         assertThat(plan).isNotEmpty().noneMatch(step -> step.startsWith("SCAN"));
         assertThat(plan.getFirst()).startsWith("SEARCH secrets USING INDEX " + index + " (");
+    }
+
+    /** The anchor prune (V42_1) walks the index on the time of deletion from its oldest row, never the table. */
+    @Test
+    void theLocateAnchorPruneWalksTheIndexOnTheTimeOfDeletion() throws Exception {
+        List<String> plan = plan(JdbcLocateAnchorRepository.FORGET, List.of(1L, 10));
+        assertThat(plan).anyMatch(step -> step.contains("USING COVERING INDEX locate_anchors_by_deleted (deleted<?)")
+                        || step.contains("USING INDEX locate_anchors_by_deleted (deleted<?)"))
+                .noneMatch(step -> step.startsWith("SCAN"));
     }
 
     /** The plans of the count and the page statements. */

@@ -343,7 +343,7 @@ abstract class StoreContract {
                 return null;
             });
 
-            assertThat(changed(tx -> tx.secrets().delete(secret.id()))).isTrue();
+            assertThat(changed(tx -> tx.secrets().delete(secret.id(), SecretBuilder.T0))).isTrue();
 
             assertThat(secretFound(secret.id())).isEmpty();
             assertThat(payloadOf(secret.id())).isEmpty();
@@ -355,7 +355,7 @@ abstract class StoreContract {
             Secret secret = insert(secretIn(newProject()));
             store.write(tx -> {
                 tx.secrets().replaceUserMetadata(secret.id(), Map.of("owner", "ops"));
-                return tx.secrets().delete(secret.id());
+                return tx.secrets().delete(secret.id(), SecretBuilder.T0);
             });
 
             insert(secretIn(secret.project()).id(secret.id()).withoutPayload());
@@ -366,7 +366,7 @@ abstract class StoreContract {
 
         @Test
         void deletingAMissingSecretReportsIt() {
-            assertThat(changed(tx -> tx.secrets().delete(SecretId.random()))).isFalse();
+            assertThat(changed(tx -> tx.secrets().delete(SecretId.random(), SecretBuilder.T0))).isFalse();
         }
     }
 

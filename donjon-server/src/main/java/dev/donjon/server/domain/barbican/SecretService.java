@@ -170,7 +170,7 @@ public final class SecretService {
             if (protectConsumers && tx.secretConsumers().any(id)) {
                 throw new DomainException.Conflict(Clash.SECRET_HAS_CONSUMERS);
             }
-            tx.secrets().delete(id);
+            tx.secrets().delete(id, now);
             tx.audit().append(AuditEvent.of(call, now, Action.SECRET_DELETE, id.toString(), Outcome.SUCCESS, null));
             return null;
         });

@@ -47,7 +47,7 @@ public final class DestroyedPurge implements ScheduledJob {
             int purged = 0;
             for (SecretId id : tx.sweeps().destroyedBefore(cutoff, batch)) {
                 Optional<ManagedObject> object = tx.objects().find(id);
-                if (object.isPresent() && destroyedBy(object.get(), cutoff) && tx.secrets().delete(id)) {
+                if (object.isPresent() && destroyedBy(object.get(), cutoff) && tx.secrets().delete(id, now)) {
                     tx.audit().append(JobAudit.of(now, object.get().secret().project(), Action.OBJECT_PURGE, id,
                             "destroyed " + object.get().lifecycle().destroyDate()));
                     purged++;

@@ -39,7 +39,7 @@ public final class SecretExpiry implements ScheduledJob {
             int deleted = 0;
             for (SecretId id : due) {
                 Optional<Secret> secret = tx.secrets().find(id);
-                if (secret.isPresent() && secret.get().isExpiredAt(now) && tx.secrets().delete(id)) {
+                if (secret.isPresent() && secret.get().isExpiredAt(now) && tx.secrets().delete(id, now)) {
                     tx.audit().append(JobAudit.of(now, secret.get().project(), Action.SECRET_EXPIRE, id,
                             "expired " + secret.get().expiration()));
                     deleted++;

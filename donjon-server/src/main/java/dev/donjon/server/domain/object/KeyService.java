@@ -197,7 +197,7 @@ public final class KeyService {
             alongside.accept(tx);
             if (now.isPresent()) {
                 Ownership.requireReplaceableBy(now.get(), sealed.attributes());
-                tx.secrets().delete(id);
+                tx.secrets().delete(id, sealed.now());
                 tx.audit().append(AuditEvent.of(call, sealed.now(), Action.SECRET_DELETE, id.toString(),
                         Outcome.SUCCESS, "replaced by an import"));
             }
@@ -333,7 +333,7 @@ public final class KeyService {
             }
             if (delete) {
                 tx.secrets().payload(id).ifPresent(released::add);
-                tx.secrets().delete(id);
+                tx.secrets().delete(id, now);
                 tx.audit().append(AuditEvent.of(call, now, Action.SECRET_DELETE, id.toString(), Outcome.SUCCESS,
                         detail));
                 return Optional.of(object);

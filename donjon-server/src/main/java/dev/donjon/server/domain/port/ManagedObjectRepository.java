@@ -53,6 +53,10 @@ public interface ManagedObjectRepository {
     /**
      * The matching identifiers, most recently created first, and the count of all matches; expired secrets match
      * nothing.
+     *
+     * @throws dev.donjon.server.domain.DomainException.InvalidInput when an {@code After} criterion's anchor is neither
+     *         an object of the project nor one of its objects deleted within the anchor retention (its place is then
+     *         unknown, and matching nothing would end a listing early as if it were complete)
      */
     Page<SecretId> locate(ProjectId project, LocateQuery query, Instant now);
 }

@@ -38,8 +38,12 @@ public interface SecretRepository {
     /** Stores the payload of a secret that has none; {@code false} if it already had one or does not exist. */
     boolean attachPayload(SecretId id, PayloadContentType contentType, SealedPayload payload, Instant at);
 
-    /** Deletes the secret, its payload and its user metadata; {@code false} if it did not exist. */
-    boolean delete(SecretId id);
+    /**
+     * Deletes the secret, its payload and its user metadata; {@code false} if it did not exist. Its project and its
+     * place in Locate's order are kept, dated {@code at}, so that a Locate paging after it still finds where it stood
+     * until the anchor retention has passed ({@link LocateAnchorRepository}).
+     */
+    boolean delete(SecretId id, Instant at);
 
     /** The project's secrets matching the query, and the count of all matches. */
     Page<Secret> list(ProjectId project, SecretQuery query, Instant now);

@@ -39,6 +39,8 @@ public interface StoreTx {
 
     SweepRepository sweeps();
 
+    LocateAnchorRepository locateAnchors();
+
     ObjectLeaseRepository objectLeases();
 
     LockboxReceiptRepository lockboxReceipts();

@@ -50,12 +50,16 @@ final class LocateFilters {
     /**
      * A Donjon extension (1.x custom attribute, 2.x vendor "x" attribute "donjon-after"): the identifier of the last
      * object of the previous page; the Locate then answers the objects after it in its order, so that a listing read
-     * page by page repeats and misses nothing while objects are added and deleted (docs/kmip-server.md, Locate).
+     * page by page repeats and misses nothing while objects are added and deleted (docs/kmip-server.md, Locate). An
+     * anchor that is not one of the caller's objects, nor one deleted within the anchor retention, is refused
+     * (Invalid Field, the one reason both 1.4's and 2.1's Locate error tables give for a bad request attribute)
+     * rather than matching nothing: an empty page would tell a client paging through everything that it has seen it
+     * all.
      */
     static final String AFTER = "x-donjon-after";
 
     /**
-     * The criteria of a Locate, or empty when they can match nothing (an identifier Donjon never issues).
+     * The criteria of a Locate, or empty when they can match nothing (a Unique Identifier Donjon never issues).
      *
      * @param v2 whether names and other text values may hold wild-cards (Donjon supports them in KMIP 2.x; 1.x
      *           values are exact)
@@ -77,12 +81,11 @@ final class LocateFilters {
                 if (instances.size() != 1) {
                     throw KmipError.invalidField(AFTER + " names one anchor, the last object of the previous page");
                 }
-                Optional<SecretId> anchor = SecretId.parse(AttributeMapping.text(instances.getFirst()));
-                if (anchor.isEmpty()) {
-                    // No object of this server ever had that identifier, so none comes after it.
-                    return Optional.empty();
-                }
-                criteria.add(new LocateCriterion.After(anchor.get()));
+                // No object of this server ever had such an identifier (the store refuses those it does not know);
+                // the value is not echoed, it may be anything up to the message size.
+                criteria.add(new LocateCriterion.After(SecretId.parse(AttributeMapping.text(instances.getFirst()))
+                        .orElseThrow(() -> KmipError.invalidField(AFTER + " is not an identifier this server issues:"
+                                + " restart the listing from its first page"))));
             } else if (known.filter(k -> k == KmipAttribute.UNIQUE_IDENTIFIER).isPresent()) {
                 for (Entry instance : instances) {
                     Optional<SecretId> id = SecretId.parse(AttributeMapping.text(instance));
