@@ -221,9 +221,8 @@ public final class MasterKeyRotation implements AutoCloseable {
         if (version >= target) {
             throw new IllegalStateException("master key version " + version + " is the current one; rotate first");
         }
-        long users = store.read(tx -> tx.projectKeys().countByMasterKeyVersion().getOrDefault(version, 0L)
-                + tx.auditKeys().wrappedBefore(version + 1).stream().filter(k -> k.masterKeyVersion() == version)
-                .count());
+        WrappedCounts wrapped = wrappedCounts(store);
+        long users = wrapped.keks().getOrDefault(version, 0L) + wrapped.auditKeys().getOrDefault(version, 0L);
         if (users > 0) {
             throw new IllegalStateException("master key version " + version + " still wraps " + users + " project "
                     + "KEK(s) or audit key(s); wait for the re-wrap job to finish (donjon master-key status)");
@@ -241,13 +240,19 @@ public final class MasterKeyRotation implements AutoCloseable {
     /** What {@code donjon master-key status} shows. */
     public static Status status(MasterKeystore master, Store store, JobLeases leases) {
         int target = targetVersion(master, store);
-        record Counts(Map<Integer, Long> keks, Map<Integer, Long> auditKeys) {
-        }
-        Counts counts = store.read(tx -> new Counts(tx.projectKeys().countByMasterKeyVersion(),
+        WrappedCounts wrapped = wrappedCounts(store);
+        Optional<JobLease> lease = leases.current(JOB);
+        return new Status(master.backend(), master.versions(), target, wrapped.keks(), wrapped.auditKeys(), lease);
+    }
+
+    /** Master key version → how many project KEKs, and how many audit signing keys, it wraps: what retire checks. */
+    private record WrappedCounts(Map<Integer, Long> keks, Map<Integer, Long> auditKeys) {
+    }
+
+    private static WrappedCounts wrappedCounts(Store store) {
+        return store.read(tx -> new WrappedCounts(tx.projectKeys().countByMasterKeyVersion(),
                 tx.auditKeys().wrappedBefore(Integer.MAX_VALUE).stream().collect(Collectors.groupingBy(
                         AuditKeyRepository.StoredAuditKey::masterKeyVersion, TreeMap::new, Collectors.counting()))));
-        Optional<JobLease> lease = leases.current(JOB);
-        return new Status(master.backend(), master.versions(), target, counts.keks(), counts.auditKeys(), lease);
     }
 
     /**
